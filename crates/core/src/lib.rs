@@ -1,0 +1,22 @@
+//! My Journey's shared rules: the domain types, their validation and the JSON contract
+//! that the client and the server both speak. Nothing here knows about HTTP, storage or
+//! the browser, so it compiles for the server and for WASM alike and is tested natively.
+
+pub mod dates;
+pub mod error;
+pub mod goal;
+pub mod ids;
+pub mod plan;
+pub mod text;
+
+pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
+pub use goal::{AgreedBy, Goal, GoalDraft, GoalRating, GoalStatus, MAX_ACTIVE_GOALS};
+pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
+pub use plan::{Journey, LastReview, Plan, PlanStep, StepStatus, WorkerCard, YoungPersonSummary};
+
+/// The health check's answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}

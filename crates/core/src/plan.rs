@@ -1,0 +1,412 @@
+//! A young person's plan, in the shape of Standard 4 of the Core Practice Standards:
+//! why there is a plan, what needs to happen, by when, by whom, the outcomes sought
+//! together, how risk is managed, the contingency plan and when it is next reviewed.
+//! `Journey` is what the "My Journey" screen shows: the plan plus who the worker is.
+
+use crate::error::{FieldError, ValidationErrors};
+use crate::ids::YoungPersonId;
+use crate::text::{check_length, check_required};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Longest text for the big parts of a plan (why, keeping safe, contingency…).
+pub const MAX_PARAGRAPH_CHARS: usize = 2_000;
+/// Longest text for one line: a step, an outcome, a name, who does a step.
+pub const MAX_LINE_CHARS: usize = 300;
+/// Most outcomes one plan can hope for: a plan with more is hard to follow.
+pub const MAX_OUTCOMES: usize = 10;
+/// Most steps one plan can have.
+pub const MAX_STEPS: usize = 30;
+/// Dates in a plan must fall within this many years of today, either way.
+pub const MAX_YEARS_FROM_TODAY: i32 = 5;
+/// Longest phone number, counting spaces and a leading "+".
+pub const MAX_PHONE_CHARS: usize = 20;
+
+/// Everything the "My Journey" screen needs for one young person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journey {
+    pub young_person: YoungPersonSummary,
+    pub plan: Plan,
+    /// `None` while no worker is allocated yet.
+    pub worker: Option<WorkerCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YoungPersonSummary {
+    pub id: YoungPersonId,
+    /// The name they like to be called.
+    pub first_name: String,
+}
+
+/// The plan itself, written for the young person to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Why there is a plan at all.
+    pub reason: String,
+    /// What we are hoping will change, worked out together.
+    pub outcomes: Vec<String>,
+    /// What will happen, who will do it and by when.
+    pub steps: Vec<PlanStep>,
+    /// How we keep you safe (how risk is managed).
+    pub keeping_safe: String,
+    /// What happens if things don't go to plan.
+    pub contingency: String,
+    /// When the plan is next looked at together.
+    pub next_review: NaiveDate,
+    pub last_review: Option<LastReview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStep {
+    /// What will happen.
+    pub what: String,
+    /// Who will do it: a person's name and role, or "Me".
+    pub who: String,
+    pub by_when: Option<NaiveDate>,
+    pub status: StepStatus,
+}
+
+/// Where a step is on the journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Done,
+    HappeningNow,
+    ComingUp,
+}
+
+impl StepStatus {
+    /// The words shown beside a step.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepStatus::Done => "Done",
+            StepStatus::HappeningNow => "Happening now",
+            StepStatus::ComingUp => "Coming up",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastReview {
+    pub date: NaiveDate,
+    /// What was decided, in plain words.
+    pub what_happened: String,
+}
+
+/// "My worker" (Standard 1): who they are, why you have one, how to reach them, how often you meet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerCard {
+    pub name: String,
+    /// Their job, in plain words: "your social worker".
+    pub role: String,
+    /// Why you have a worker.
+    pub why: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// How often you meet, as people say it: "every two weeks".
+    pub meets: String,
+    pub next_meeting: Option<NaiveDate>,
+}
+
+impl Plan {
+    /// Every problem with this plan, in plain words, each tied to its field.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required(
+            "reason",
+            "why there is a plan",
+            &self.reason,
+            MAX_PARAGRAPH_CHARS,
+            &mut errors,
+        );
+        if self.outcomes.is_empty() {
+            errors.push(FieldError::new(
+                "outcomes",
+                "Please write at least one thing we are hoping will change.",
+            ));
+        } else if self.outcomes.len() > MAX_OUTCOMES {
+            errors.push(FieldError::new(
+                "outcomes",
+                format!("A plan can hope for up to {MAX_OUTCOMES} things. Please join or remove some."),
+            ));
+        }
+        for (i, outcome) in self.outcomes.iter().enumerate() {
+            check_required(
+                &format!("outcomes[{i}]"),
+                "what we are hoping will change",
+                outcome,
+                MAX_LINE_CHARS,
+                &mut errors,
+            );
+        }
+        if self.steps.len() > MAX_STEPS {
+            errors.push(FieldError::new(
+                "steps",
+                format!("A plan can have up to {MAX_STEPS} steps. Please join or remove some."),
+            ));
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            check_required(
+                &format!("steps[{i}].what"),
+                "what will happen",
+                &step.what,
+                MAX_LINE_CHARS,
+                &mut errors,
+            );
+            check_required(
+                &format!("steps[{i}].who"),
+                "who will do it",
+                &step.who,
+                MAX_LINE_CHARS,
+                &mut errors,
+            );
+            if let Some(by_when) = step.by_when {
+                check_date(&format!("steps[{i}].by_when"), by_when, today, &mut errors);
+            }
+        }
+        check_required(
+            "keeping_safe",
+            "how we will keep you safe",
+            &self.keeping_safe,
+            MAX_PARAGRAPH_CHARS,
+            &mut errors,
+        );
+        check_required(
+            "contingency",
+            "what happens if things don't go to plan",
+            &self.contingency,
+            MAX_PARAGRAPH_CHARS,
+            &mut errors,
+        );
+        check_date("next_review", self.next_review, today, &mut errors);
+        if let Some(last) = &self.last_review {
+            check_date("last_review.date", last.date, today, &mut errors);
+            if last.date > today {
+                errors.push(FieldError::new(
+                    "last_review.date",
+                    "The last review can't be in the future.",
+                ));
+            }
+            check_required(
+                "last_review.what_happened",
+                "what happened at the last review",
+                &last.what_happened,
+                MAX_PARAGRAPH_CHARS,
+                &mut errors,
+            );
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+impl WorkerCard {
+    pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required("name", "the worker's name", &self.name, MAX_LINE_CHARS, &mut errors);
+        check_required("role", "the worker's job", &self.role, MAX_LINE_CHARS, &mut errors);
+        check_required(
+            "why",
+            "why you have a worker",
+            &self.why,
+            MAX_PARAGRAPH_CHARS,
+            &mut errors,
+        );
+        check_required("meets", "how often you meet", &self.meets, MAX_LINE_CHARS, &mut errors);
+        if let Some(phone) = &self.phone {
+            if !is_phone_number(phone) {
+                errors.push(FieldError::new(
+                    "phone",
+                    "Please write a phone number using only numbers and spaces, like 01632 960 001.",
+                ));
+            }
+        }
+        if let Some(email) = &self.email {
+            check_length("email", "the email address", email, MAX_LINE_CHARS, &mut errors);
+            if !is_email_address(email) {
+                errors.push(FieldError::new(
+                    "email",
+                    "Please write an email address like name@example.org.",
+                ));
+            }
+        }
+        if let Some(next) = self.next_meeting {
+            check_date("next_meeting", next, today, &mut errors);
+        }
+        ValidationErrors::result(errors)
+    }
+
+    /// The phone number as a `tel:` link target: digits and a leading "+" only.
+    pub fn phone_link(&self) -> Option<String> {
+        self.phone
+            .as_ref()
+            .map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+    }
+}
+
+fn check_date(field: &str, date: NaiveDate, today: NaiveDate, errors: &mut Vec<FieldError>) {
+    let years = (date - today).num_days().abs() / 365;
+    if years >= i64::from(MAX_YEARS_FROM_TODAY) {
+        errors.push(FieldError::new(
+            field,
+            format!("Please check this date: it is more than {MAX_YEARS_FROM_TODAY} years away."),
+        ));
+    }
+}
+
+fn is_phone_number(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let rest_ok = text
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || c == ' ' || (c == '+' && i == 0));
+    rest_ok && (3..=15).contains(&digits) && text.chars().count() <= MAX_PHONE_CHARS
+}
+
+fn is_email_address(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            reason: "So you can stay safe and happy at home.".into(),
+            outcomes: vec!["Going to school most days".into()],
+            steps: vec![PlanStep {
+                what: "Meet your new teacher".into(),
+                who: "Me and Sam".into(),
+                by_when: NaiveDate::from_ymd_opt(2026, 12, 4),
+                status: StepStatus::ComingUp,
+            }],
+            keeping_safe: "You can call Sam any time in the day.".into(),
+            contingency: "If school is too hard, we will meet and think again.".into(),
+            next_review: NaiveDate::from_ymd_opt(2027, 1, 12).unwrap(),
+            last_review: None,
+        }
+    }
+
+    fn worker() -> WorkerCard {
+        WorkerCard {
+            name: "Sam".into(),
+            role: "your social worker".into(),
+            why: "To help make your plan happen.".into(),
+            phone: Some("+44 1632 960 001".into()),
+            email: Some("sam@example.org".into()),
+            meets: "every two weeks".into(),
+            next_meeting: None,
+        }
+    }
+
+    fn fields(result: Result<(), ValidationErrors>) -> Vec<String> {
+        result
+            .unwrap_err()
+            .fields()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_plan_is_valid() {
+        assert_eq!(plan().validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn a_plan_needs_a_reason_a_hope_a_safety_plan_and_a_contingency() {
+        let mut p = plan();
+        p.reason = "  ".into();
+        p.outcomes.clear();
+        p.keeping_safe.clear();
+        p.contingency = "\n".into();
+        assert_eq!(
+            fields(p.validate(today())),
+            ["reason", "outcomes", "keeping_safe", "contingency"]
+        );
+    }
+
+    #[test]
+    fn every_step_needs_what_and_who_and_each_error_names_its_step() {
+        let mut p = plan();
+        p.steps.push(PlanStep {
+            what: String::new(),
+            who: "x".repeat(MAX_LINE_CHARS + 1),
+            by_when: None,
+            status: StepStatus::Done,
+        });
+        assert_eq!(fields(p.validate(today())), ["steps[1].what", "steps[1].who"]);
+    }
+
+    #[test]
+    fn limits_on_counts_are_enforced() {
+        let mut p = plan();
+        p.outcomes = vec!["A hope".into(); MAX_OUTCOMES + 1];
+        p.steps = vec![plan().steps[0].clone(); MAX_STEPS + 1];
+        assert_eq!(fields(p.validate(today())), ["outcomes", "steps"]);
+        p.outcomes.truncate(MAX_OUTCOMES);
+        p.steps.truncate(MAX_STEPS);
+        assert_eq!(p.validate(today()), Ok(()));
+    }
+
+    #[test]
+    fn dates_far_from_today_are_questioned() {
+        let mut p = plan();
+        p.next_review = NaiveDate::from_ymd_opt(2036, 1, 1).unwrap();
+        assert_eq!(fields(p.validate(today())), ["next_review"]);
+    }
+
+    #[test]
+    fn the_last_review_cannot_be_in_the_future() {
+        let mut p = plan();
+        p.last_review = Some(LastReview {
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            what_happened: "We agreed the plan.".into(),
+        });
+        assert_eq!(fields(p.validate(today())), ["last_review.date"]);
+    }
+
+    #[test]
+    fn a_worker_card_checks_phone_and_email() {
+        assert_eq!(worker().validate(today()), Ok(()));
+        let mut w = worker();
+        w.phone = Some("call me maybe".into());
+        w.email = Some("sam at example".into());
+        assert_eq!(fields(w.validate(today())), ["phone", "email"]);
+    }
+
+    #[test]
+    fn a_phone_number_becomes_a_tel_link_without_spaces() {
+        assert_eq!(worker().phone_link().as_deref(), Some("tel:+441632960001"));
+    }
+
+    #[test]
+    fn a_journey_round_trips_through_json_with_snake_case_statuses() {
+        let journey = Journey {
+            young_person: YoungPersonSummary {
+                id: YoungPersonId::parse(crate::DEMO_YOUNG_PERSON_ID).unwrap(),
+                first_name: "Alex".into(),
+            },
+            plan: plan(),
+            worker: Some(worker()),
+        };
+        let json = serde_json::to_value(&journey).unwrap();
+        assert_eq!(json["plan"]["steps"][0]["status"], "coming_up");
+        assert_eq!(json["plan"]["next_review"], "2027-01-12");
+        let back: Journey = serde_json::from_value(json).unwrap();
+        assert_eq!(back, journey);
+    }
+}

@@ -1,0 +1,85 @@
+//! Checks on free text. A young person's words are kept exactly as typed, so these
+//! only ever accept or refuse text; they never trim, fold or rewrite it.
+
+use crate::error::FieldError;
+
+/// Counts what a person sees as characters, so Welsh letters and emoji count once each,
+/// not by their UTF-8 bytes.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// True when there is nothing but spaces, tabs or line breaks.
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// A required piece of text: not blank and at most `max` characters. `what` names it for
+/// the person reading the error, e.g. "why there is a plan".
+pub fn check_required(
+    field: &str,
+    what: &str,
+    text: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) {
+    if is_blank(text) {
+        errors.push(FieldError::new(field, format!("Please write {what}.")));
+    } else {
+        check_length(field, what, text, max, errors);
+    }
+}
+
+/// Optional text: anything up to `max` characters.
+pub fn check_length(field: &str, what: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) {
+    let len = char_len(text);
+    if len > max {
+        errors.push(FieldError::new(
+            field,
+            format!(
+                "{} is too long: please use {max} characters or fewer (it has {len}).",
+                capitalise(what)
+            ),
+        ));
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn welsh_letters_and_emoji_count_as_one_character_each() {
+        assert_eq!(char_len("ŵ"), 1);
+        assert_eq!(char_len("Dw i'n hapus 🙂"), 14);
+    }
+
+    #[test]
+    fn blank_text_is_refused_with_a_plain_message() {
+        let mut errors = Vec::new();
+        check_required("reason", "why there is a plan", " \n\t", 10, &mut errors);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "reason");
+        assert_eq!(errors[0].message, "Please write why there is a plan.");
+    }
+
+    #[test]
+    fn text_at_the_limit_is_accepted_and_one_more_is_refused() {
+        let mut errors = Vec::new();
+        check_required("f", "a goal", &"é".repeat(5), 5, &mut errors);
+        assert!(errors.is_empty());
+        check_required("f", "a goal", &"é".repeat(6), 5, &mut errors);
+        assert_eq!(
+            errors[0].message,
+            "A goal is too long: please use 5 characters or fewer (it has 6)."
+        );
+    }
+}
