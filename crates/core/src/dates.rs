@@ -120,12 +120,30 @@ mod tests {
     fn near_dates_are_said_the_way_people_say_them() {
         let today = d(2026, 11, 25);
         assert_eq!(relative_days(today, today).as_deref(), Some("today"));
-        assert_eq!(relative_days(d(2026, 11, 26), today).as_deref(), Some("tomorrow"));
-        assert_eq!(relative_days(d(2026, 11, 24), today).as_deref(), Some("yesterday"));
-        assert_eq!(relative_days(d(2026, 11, 28), today).as_deref(), Some("in 3 days"));
-        assert_eq!(relative_days(d(2026, 11, 20), today).as_deref(), Some("5 days ago"));
-        assert_eq!(relative_days(d(2026, 12, 9), today).as_deref(), Some("in 2 weeks"));
-        assert_eq!(relative_days(d(2026, 11, 4), today).as_deref(), Some("3 weeks ago"));
+        assert_eq!(
+            relative_days(d(2026, 11, 26), today).as_deref(),
+            Some("tomorrow")
+        );
+        assert_eq!(
+            relative_days(d(2026, 11, 24), today).as_deref(),
+            Some("yesterday")
+        );
+        assert_eq!(
+            relative_days(d(2026, 11, 28), today).as_deref(),
+            Some("in 3 days")
+        );
+        assert_eq!(
+            relative_days(d(2026, 11, 20), today).as_deref(),
+            Some("5 days ago")
+        );
+        assert_eq!(
+            relative_days(d(2026, 12, 9), today).as_deref(),
+            Some("in 2 weeks")
+        );
+        assert_eq!(
+            relative_days(d(2026, 11, 4), today).as_deref(),
+            Some("3 weeks ago")
+        );
         assert_eq!(relative_days(d(2027, 1, 25), today), None);
     }
 
@@ -137,7 +155,10 @@ mod tests {
             friendly_date(d(2026, 11, 28), today),
             "Saturday 28 November (in 3 days)"
         );
-        assert_eq!(friendly_date(d(2027, 2, 1), today), "Monday 1 February 2027");
+        assert_eq!(
+            friendly_date(d(2027, 2, 1), today),
+            "Monday 1 February 2027"
+        );
     }
 
     #[test]

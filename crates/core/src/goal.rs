@@ -80,7 +80,13 @@ impl GoalDraft {
     /// The words are never changed: they are kept exactly as typed.
     pub fn validate(&self, active_goals: usize) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        check_required("words", "your goal", &self.words, MAX_GOAL_CHARS, &mut errors);
+        check_required(
+            "words",
+            "your goal",
+            &self.words,
+            MAX_GOAL_CHARS,
+            &mut errors,
+        );
         if let Some(help) = &self.what_will_help {
             check_length(
                 "what_will_help",
@@ -179,8 +185,12 @@ mod tests {
     #[test]
     fn a_fourth_active_goal_is_refused() {
         assert_eq!(draft("Sleep better").validate(MAX_ACTIVE_GOALS - 1), Ok(()));
-        let err = draft("Sleep better").validate(MAX_ACTIVE_GOALS).unwrap_err();
-        assert!(err.fields()[0].message.starts_with("You are already working on 3 goals."));
+        let err = draft("Sleep better")
+            .validate(MAX_ACTIVE_GOALS)
+            .unwrap_err();
+        assert!(err.fields()[0]
+            .message
+            .starts_with("You are already working on 3 goals."));
     }
 
     #[test]

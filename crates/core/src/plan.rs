@@ -127,7 +127,9 @@ impl Plan {
         } else if self.outcomes.len() > MAX_OUTCOMES {
             errors.push(FieldError::new(
                 "outcomes",
-                format!("A plan can hope for up to {MAX_OUTCOMES} things. Please join or remove some."),
+                format!(
+                    "A plan can hope for up to {MAX_OUTCOMES} things. Please join or remove some."
+                ),
             ));
         }
         for (i, outcome) in self.outcomes.iter().enumerate() {
@@ -202,8 +204,20 @@ impl Plan {
 impl WorkerCard {
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        check_required("name", "the worker's name", &self.name, MAX_LINE_CHARS, &mut errors);
-        check_required("role", "the worker's job", &self.role, MAX_LINE_CHARS, &mut errors);
+        check_required(
+            "name",
+            "the worker's name",
+            &self.name,
+            MAX_LINE_CHARS,
+            &mut errors,
+        );
+        check_required(
+            "role",
+            "the worker's job",
+            &self.role,
+            MAX_LINE_CHARS,
+            &mut errors,
+        );
         check_required(
             "why",
             "why you have a worker",
@@ -211,7 +225,13 @@ impl WorkerCard {
             MAX_PARAGRAPH_CHARS,
             &mut errors,
         );
-        check_required("meets", "how often you meet", &self.meets, MAX_LINE_CHARS, &mut errors);
+        check_required(
+            "meets",
+            "how often you meet",
+            &self.meets,
+            MAX_LINE_CHARS,
+            &mut errors,
+        );
         if let Some(phone) = &self.phone {
             if !is_phone_number(phone) {
                 errors.push(FieldError::new(
@@ -221,7 +241,13 @@ impl WorkerCard {
             }
         }
         if let Some(email) = &self.email {
-            check_length("email", "the email address", email, MAX_LINE_CHARS, &mut errors);
+            check_length(
+                "email",
+                "the email address",
+                email,
+                MAX_LINE_CHARS,
+                &mut errors,
+            );
             if !is_email_address(email) {
                 errors.push(FieldError::new(
                     "email",
@@ -237,9 +263,12 @@ impl WorkerCard {
 
     /// The phone number as a `tel:` link target: digits and a leading "+" only.
     pub fn phone_link(&self) -> Option<String> {
-        self.phone
-            .as_ref()
-            .map(|p| format!("tel:{}", p.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+        self.phone.as_ref().map(|p| {
+            format!(
+                "tel:{}",
+                p.chars().filter(|c| !c.is_whitespace()).collect::<String>()
+            )
+        })
     }
 }
 
@@ -348,7 +377,10 @@ mod tests {
             by_when: None,
             status: StepStatus::Done,
         });
-        assert_eq!(fields(p.validate(today())), ["steps[1].what", "steps[1].who"]);
+        assert_eq!(
+            fields(p.validate(today())),
+            ["steps[1].what", "steps[1].who"]
+        );
     }
 
     #[test]

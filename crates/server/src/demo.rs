@@ -1,0 +1,155 @@
+//! The demo: one clearly fictional young person (Alex), worker (Sam) and plan, so the app
+//! can be tried without real data. Phone numbers are from Ofcom's range kept for drama
+//! (01632 960xxx) and email addresses use example.org, so nothing here reaches a real person.
+
+use crate::error::ApiError;
+use crate::store::{insert_plan_version, Store};
+use chrono::{Days, NaiveDate, Utc};
+use journey_core::{
+    LastReview, Plan, PlanStep, StepStatus, WorkerCard, YoungPersonId, DEMO_YOUNG_PERSON_ID,
+};
+
+pub const DEMO_WORKER_ID: &str = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+pub const DEMO_FIRST_NAME: &str = "Alex";
+
+fn demo_worker(today: NaiveDate) -> WorkerCard {
+    WorkerCard {
+        name: "Sam Rivers".into(),
+        role: "your social worker".into(),
+        why: "Sam makes sure your plan happens and that your voice is heard when \
+              decisions are made about you. Sam is here to help, not to judge."
+            .into(),
+        phone: Some("01632 960 123".into()),
+        email: Some("sam.rivers@example.org".into()),
+        meets: "every two weeks, and more often if you need".into(),
+        next_meeting: today.checked_add_days(Days::new(5)),
+    }
+}
+
+/// The demo plan, with dates around `today` so it always looks current.
+pub fn demo_plan(today: NaiveDate) -> Plan {
+    let days_from_today = |days: i64| {
+        if days < 0 {
+            today.checked_sub_days(Days::new(days.unsigned_abs()))
+        } else {
+            today.checked_add_days(Days::new(days.unsigned_abs()))
+        }
+    };
+    Plan {
+        reason: "You have a plan so that everyone who helps you knows what you need, and so \
+                 you know what will happen next. It is about helping you feel safe and settled \
+                 where you live now, and enjoying school."
+            .into(),
+        outcomes: vec![
+            "You feel safe and settled at home with Jo and Chris.".into(),
+            "You go to school most days and feel OK there.".into(),
+            "You see your brother Kai every month.".into(),
+        ],
+        steps: vec![
+            PlanStep {
+                what: "Visit your new school together before you start.".into(),
+                who: "Sam and you".into(),
+                by_when: days_from_today(-21),
+                status: StepStatus::Done,
+            },
+            PlanStep {
+                what: "Meet Priya, the counsellor, once a week to talk about how things are going."
+                    .into(),
+                who: "Priya and you".into(),
+                by_when: None,
+                status: StepStatus::HappeningNow,
+            },
+            PlanStep {
+                what: "Set up a day out with Kai.".into(),
+                who: "Sam".into(),
+                by_when: days_from_today(12),
+                status: StepStatus::ComingUp,
+            },
+            PlanStep {
+                what: "Tell Sam how the new bedtime is going, so we can change it if it isn't working."
+                    .into(),
+                who: "Me".into(),
+                by_when: days_from_today(5),
+                status: StepStatus::ComingUp,
+            },
+        ],
+        keeping_safe: "If you ever feel unsafe, you can tell Jo, Chris, Sam or a teacher you \
+                       trust. They will listen and act quickly. If you are in danger now, call 999."
+            .into(),
+        contingency: "If living with Jo and Chris stops working for you or for them, we will all \
+                      meet within a week to work out what would help. You will be part of that \
+                      meeting, and your views will count."
+            .into(),
+        next_review: days_from_today(40).unwrap_or(today),
+        last_review: Some(LastReview {
+            date: days_from_today(-50).unwrap_or(today),
+            what_happened: "We agreed you would stay with Jo and Chris and start at your new school."
+                .into(),
+        }),
+    }
+}
+
+/// Adds the demo young person, worker and plan unless they are already there.
+pub async fn seed(store: &Store) -> Result<(), ApiError> {
+    let today = Utc::now().date_naive();
+    let id = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).expect("the demo id is valid");
+    let pool = store.pool();
+    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM young_people WHERE id = ?")
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let plan = demo_plan(today);
+    plan.validate(today)?;
+    let worker = demo_worker(today);
+    worker.validate(today)?;
+    let now = Utc::now().to_rfc3339();
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO workers (id, name, role, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(DEMO_WORKER_ID)
+    .bind(&worker.name)
+    .bind(&worker.role)
+    .bind(&worker.phone)
+    .bind(&worker.email)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
+        .bind(id.as_str())
+        .bind(DEMO_FIRST_NAME)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO allocations (young_person_id, worker_id, why, meets, next_meeting, started_on)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.as_str())
+    .bind(DEMO_WORKER_ID)
+    .bind(&worker.why)
+    .bind(&worker.meets)
+    .bind(worker.next_meeting)
+    .bind(today)
+    .execute(&mut *tx)
+    .await?;
+    insert_plan_version(&mut tx, &id, &plan, Some(DEMO_WORKER_ID)).await?;
+    tx.commit().await?;
+    tracing::info!("added the demo young person (Alex), worker (Sam) and plan");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_plan_and_worker_pass_the_core_rules() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(demo_plan(today).validate(today), Ok(()));
+        assert_eq!(demo_worker(today).validate(today), Ok(()));
+    }
+}

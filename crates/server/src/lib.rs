@@ -1,0 +1,21 @@
+//! My Journey's server: a JSON API under `/api/v1/` over a SQLite store, which also serves
+//! the Trunk-built client from `dist/` with a fallback to `index.html` for client routes.
+
+pub mod api;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod startup;
+pub mod store;
+
+pub use startup::{router, serve, AppState};
+
+/// Logs to standard error; `RUST_LOG` chooses how much (default: info).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
