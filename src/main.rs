@@ -1,1 +1,11 @@
-fn main() {}
+//! My Journey's client: a Leptos app, rendered in the browser, built to WASM by Trunk.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

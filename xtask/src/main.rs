@@ -1,1 +1,322 @@
-fn main() {}
+//! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
+//! runs every test. Both first install whatever is missing, using only the package
+//! registries (crates.io, npm, Debian), and say what they are doing as they go.
+
+mod tools;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+  run [--port N]   install what is missing, build the app and start it with the demo data
+                   (http://127.0.0.1:8080 unless --port says otherwise)
+  test             install what is missing, then run every test: core and server tests,
+                   the WASM check, lints, and the browser tests in Chromium";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root, wherever the command is started from.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// A visible step heading, so a long first run shows where it is.
+pub fn step(message: &str) {
+    println!("\n==> {message}");
+    let _ = std::io::stdout().flush();
+}
+
+/// Runs a command in the project root, streaming its output; fails if it fails.
+pub fn cmd(program: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command.args(args).current_dir(project_root());
+    command
+}
+
+pub fn check(mut command: Command) -> Result {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn run(args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, value] if flag == "--port" => value
+            .parse()
+            .map_err(|_| format!("--port needs a number, not {value:?}"))?,
+        _ => return Err(format!("unknown arguments {args:?}\n\n{USAGE}")),
+    };
+    tools::ensure_build_tools()?;
+    build_client()?;
+    step("Building the server");
+    check(cmd(
+        "cargo",
+        &["build", "--release", "-p", "journey-server"],
+    ))?;
+    let addr = format!("127.0.0.1:{port}");
+    step(&format!(
+        "Starting My Journey with the demo data at http://{addr}/ (Ctrl-C stops it)"
+    ));
+    let server = project_root().join("target/release/journey-server");
+    check(cmd(
+        server.to_str().ok_or("odd path")?,
+        &["--demo", "--addr", &addr],
+    ))
+}
+
+/// Builds the client into `dist/` with Trunk, using only tools already installed.
+fn build_client() -> Result {
+    step("Building the client (Trunk, release, offline)");
+    let mut trunk = cmd("trunk", &["build", "--release", "--offline"]);
+    trunk.env("PATH", tools::path_with_node_bin());
+    check(trunk)
+}
+
+/// Counts from test runners' summary lines, to print one total at the end.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Reads cargo's "test result: ok. 12 passed; 0 failed; …" and node's "ℹ pass 3" / "ℹ fail 0".
+    fn read(&mut self, line: &str) {
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            for part in rest.split([';', '.']) {
+                let words: Vec<&str> = part.split_whitespace().collect();
+                match words.as_slice() {
+                    [n, "passed"] => self.passed += n.parse::<u64>().unwrap_or(0),
+                    [n, "failed"] => self.failed += n.parse::<u64>().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        } else if let Some(n) = line.trim_start_matches('ℹ').trim().strip_prefix("pass ") {
+            self.passed += n.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(n) = line.trim_start_matches('ℹ').trim().strip_prefix("fail ") {
+            self.failed += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+}
+
+/// Runs a test command, echoing its output and adding its counts to the tally.
+fn run_tests(mut command: Command, tally: &mut Tally) -> Result {
+    let shown = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        tally.read(&line);
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let mut tally = Tally::default();
+
+    step("Checking formatting");
+    check(cmd("cargo", &["fmt", "--all", "--check"]))?;
+
+    step("Core and server tests (real SQLite files in temporary folders)");
+    run_tests(
+        cmd(
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "journey-core",
+                "-p",
+                "journey-server",
+                "-p",
+                "xtask",
+            ],
+        ),
+        &mut tally,
+    )?;
+    check(cmd("cargo", &["build", "-p", "journey-server"]))?;
+
+    step("journey-core compiles for the browser too");
+    check(cmd(
+        "cargo",
+        &[
+            "check",
+            "-p",
+            "journey-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    ))?;
+
+    step("Lints (clippy, warnings are errors)");
+    check(cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+
+    build_client()?;
+
+    step("Browser tests (Playwright in Chromium, phone size)");
+    let e2e_dir = project_root().join("target/e2e");
+    std::fs::create_dir_all(&e2e_dir).map_err(|e| e.to_string())?;
+    let database = e2e_dir.join("journey.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    let port = free_port()?;
+    let addr = format!("127.0.0.1:{port}");
+    let server = project_root().join("target/debug/journey-server");
+    let server = Server(
+        cmd(
+            server.to_str().ok_or("odd path")?,
+            &[
+                "--demo",
+                "--addr",
+                &addr,
+                "--database",
+                database.to_str().ok_or("odd path")?,
+            ],
+        )
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .map_err(|e| format!("could not start the server: {e}"))?,
+    );
+    wait_until_healthy(&addr, Duration::from_secs(30))?;
+    let mut node = cmd(
+        "node",
+        &[
+            "--test",
+            "--test-reporter=spec",
+            "--test-concurrency=1",
+            "tests/e2e/",
+        ],
+    );
+    node.env("BASE_URL", format!("http://{addr}"))
+        .env("SCREENSHOT_DIR", &e2e_dir)
+        .env("NODE_PATH", project_root().join("tests/node_modules"));
+    let browser_result = run_tests(node, &mut tally);
+    drop(server);
+    browser_result?;
+
+    println!(
+        "\nAll checks passed in {}s. Screenshots are in target/e2e/.",
+        started.elapsed().as_secs()
+    );
+    println!("total: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 || tally.passed == 0 {
+        return Err("the test counts do not add up".into());
+    }
+    Ok(())
+}
+
+/// Stops the server however the tests end.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+fn wait_until_healthy(addr: &str, limit: Duration) -> Result {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if let Ok(mut stream) = TcpStream::connect(addr) {
+            let request =
+                format!("GET /api/v1/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+            let mut reply = String::new();
+            if stream.write_all(request.as_bytes()).is_ok()
+                && stream.read_to_string(&mut reply).is_ok()
+                && reply.starts_with("HTTP/1.1 200")
+            {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!(
+        "the server at {addr} did not become healthy within {limit:?}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tally_reads_cargo_and_node_summaries() {
+        let mut tally = Tally::default();
+        tally.read("test result: ok. 31 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        tally
+            .read("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        tally.read("ℹ pass 3");
+        tally.read("ℹ fail 0");
+        tally.read("some other line with 5 passed");
+        assert_eq!((tally.passed, tally.failed), (36, 1));
+    }
+
+    #[test]
+    fn the_project_root_holds_the_workspace_manifest() {
+        assert!(project_root().join("Cargo.toml").is_file());
+        assert!(project_root().join("crates/core").is_dir());
+    }
+}

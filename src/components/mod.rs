@@ -1,0 +1,4 @@
+//! Small pieces shared by pages.
+
+pub mod nav;
+pub mod status;

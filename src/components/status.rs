@@ -1,0 +1,42 @@
+//! Loading and problem messages, said kindly, with a way to try again.
+
+use crate::api::ApiFailure;
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading(#[prop(into)] message: String) -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {message}
+        </p>
+    }
+}
+
+/// What to say when a page's data could not be loaded. Never the person's fault.
+pub fn failure_words(failure: &ApiFailure, not_found: &'static str) -> String {
+    match failure {
+        ApiFailure::Unreachable => {
+            "We couldn't connect just now. Check your signal or Wi-Fi, then try again.".into()
+        }
+        ApiFailure::NotFound => not_found.into(),
+        ApiFailure::Server(message) if !message.is_empty() => message.clone(),
+        ApiFailure::Server(_) => {
+            "Something went wrong on our side. It's not your fault. Please try again in a minute."
+                .into()
+        }
+    }
+}
+
+#[component]
+pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="card problem" role="alert">
+            <h2>"We couldn't show this right now"</h2>
+            <p>{message}</p>
+            <button type="button" class="button" on:click=move |_| on_retry()>
+                "Try again"
+            </button>
+        </div>
+    }
+}

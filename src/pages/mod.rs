@@ -1,0 +1,4 @@
+//! One module per screen.
+
+pub mod coming_soon;
+pub mod journey;

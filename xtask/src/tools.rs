@@ -1,0 +1,170 @@
+//! Installs what the build and tests need, only when it is missing, and only from the
+//! package registries: rustup's wasm32 target, Trunk and wasm-bindgen-cli from crates.io,
+//! wasm-opt (binaryen), Playwright and axe-core from npm, Chromium from Debian.
+
+use crate::{check, cmd, project_root, step, Result};
+use std::process::{Command, Stdio};
+
+/// Trunk 0.22 needs a newer rustc than ours.
+const TRUNK_VERSION: &str = "~0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+
+/// What a command prints when asked, or `None` if it is not installed.
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
+        .map_err(|e| format!("could not read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(version.to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// Trunk.toml names the same wasm-bindgen version as Cargo.lock, or Trunk would refuse.
+fn check_trunk_toml(version: &str) -> Result {
+    let trunk_toml = std::fs::read_to_string(project_root().join("Trunk.toml"))
+        .map_err(|e| format!("could not read Trunk.toml: {e}"))?;
+    let wanted = format!("wasm_bindgen = \"{version}\"");
+    if trunk_toml.lines().any(|l| l.trim() == wanted) {
+        Ok(())
+    } else {
+        Err(format!(
+            "Trunk.toml must say {wanted} to match Cargo.lock (pin the crate and the tool together)"
+        ))
+    }
+}
+
+/// PATH with the npm tools (wasm-opt) first, so Trunk uses them and downloads nothing.
+pub fn path_with_node_bin() -> String {
+    let bin = project_root().join("tests/node_modules/.bin");
+    match std::env::var("PATH") {
+        Ok(path) => format!("{}:{path}", bin.display()),
+        Err(_) => bin.display().to_string(),
+    }
+}
+
+pub fn ensure_build_tools() -> Result {
+    step("Checking the tools (installing only what is missing)");
+
+    let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if targets.lines().any(|t| t == "wasm32-unknown-unknown") {
+        println!("    wasm32-unknown-unknown target: installed");
+    } else {
+        step("Adding the wasm32-unknown-unknown target");
+        check(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    match output_of("trunk", &["--version"]) {
+        Some(v) if v.starts_with(TRUNK_PREFIX) => println!("    {v}: installed"),
+        found => {
+            step(&format!(
+                "Installing Trunk {TRUNK_VERSION} from crates.io (about 10 minutes, once){}",
+                found
+                    .map(|v| format!("; replacing {v}"))
+                    .unwrap_or_default()
+            ));
+            check(cmd(
+                "cargo",
+                &[
+                    "install",
+                    "trunk",
+                    "--version",
+                    TRUNK_VERSION,
+                    "--locked",
+                    "--force",
+                ],
+            ))?;
+        }
+    }
+
+    let version = locked_wasm_bindgen_version()?;
+    check_trunk_toml(&version)?;
+    let wanted = format!("wasm-bindgen {version}");
+    match output_of("wasm-bindgen", &["--version"]) {
+        Some(v) if v == wanted => println!("    {v}: installed"),
+        _ => {
+            step(&format!(
+                "Installing wasm-bindgen-cli {version} from crates.io (about 5 minutes, once)"
+            ));
+            // Not --locked: one of its locked dependencies is no longer in the registry.
+            check(cmd(
+                "cargo",
+                &[
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &version,
+                    "--force",
+                ],
+            ))?;
+        }
+    }
+
+    ensure_npm_packages()
+}
+
+/// `npm ci` in tests/ when node_modules is missing or older than the lock file.
+fn ensure_npm_packages() -> Result {
+    let tests = project_root().join("tests");
+    let lock = tests.join("package-lock.json");
+    let installed = tests.join("node_modules/.package-lock.json");
+    let modified = |p: &std::path::Path| p.metadata().and_then(|m| m.modified()).ok();
+    let fresh = match (modified(&installed), modified(&lock)) {
+        (Some(installed), Some(lock)) => installed >= lock,
+        _ => false,
+    };
+    if fresh && tests.join("node_modules/.bin/wasm-opt").exists() {
+        println!("    npm packages (wasm-opt, Playwright, axe-core): installed");
+        return Ok(());
+    }
+    step("Installing npm packages: binaryen (wasm-opt), playwright-core, @axe-core/playwright");
+    let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+    npm.current_dir(&tests);
+    check(npm)
+}
+
+/// Debian's Chromium for the browser tests. Playwright never downloads a browser here.
+pub fn ensure_browser() -> Result {
+    if std::path::Path::new(CHROMIUM).exists() {
+        println!("    Chromium: installed ({CHROMIUM})");
+        return Ok(());
+    }
+    step("Installing Chromium from Debian (apt-get)");
+    let is_root = output_of("id", &["-u"]).as_deref() == Some("0");
+    let apt = |args: &[&str]| {
+        if is_root {
+            cmd("apt-get", args)
+        } else {
+            let mut with_sudo = vec!["apt-get"];
+            with_sudo.extend_from_slice(args);
+            cmd("sudo", &with_sudo)
+        }
+    };
+    check(apt(&["update"]))?;
+    let mut install = apt(&["install", "-y", "--no-install-recommends", "chromium"]);
+    install.env("DEBIAN_FRONTEND", "noninteractive");
+    check(install)
+}
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
