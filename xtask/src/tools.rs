@@ -162,7 +162,7 @@ pub fn ensure_browser() -> Result {
         }
     };
     check(apt(&["update"]))?;
-    let mut install = apt(&["install", "-y", "--no-install-recommends", "chromium"]);
+    let mut install = apt(&["install", "-y", "chromium"]);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     check(install)
 }
