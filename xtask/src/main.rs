@@ -95,7 +95,7 @@ fn run(args: &[String]) -> Result {
     let server = project_root().join("target/release/journey-server");
     check(cmd(
         server.to_str().ok_or("odd path")?,
-        &["--demo", "--addr", &addr],
+        &["--demo", "--insecure-cookies", "--addr", &addr],
     ))
 }
 
@@ -224,6 +224,7 @@ fn test() -> Result {
             server.to_str().ok_or("odd path")?,
             &[
                 "--demo",
+                "--insecure-cookies",
                 "--addr",
                 &addr,
                 "--database",

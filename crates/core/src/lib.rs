@@ -2,6 +2,7 @@
 //! that the client and the server both speak. Nothing here knows about HTTP, storage or
 //! the browser, so it compiles for the server and for WASM alike and is tested natively.
 
+pub mod account;
 pub mod dates;
 pub mod error;
 pub mod goal;
@@ -9,6 +10,10 @@ pub mod ids;
 pub mod plan;
 pub mod text;
 
+pub use account::{
+    AuditEntry, ChangePassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
+    YoungPersonListItem,
+};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
 pub use goal::{AgreedBy, Goal, GoalDraft, GoalRating, GoalStatus, MAX_ACTIVE_GOALS};
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};

@@ -2,9 +2,9 @@
 
 use crate::error::ApiError;
 use crate::startup::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
-use journey_core::{Health, Journey, YoungPersonId};
+use journey_core::{Health, Journey};
 
 /// `GET /api/v1/health`: the server is up and its database answers.
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
@@ -17,15 +17,15 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
 
 const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
 
-/// `GET /api/v1/young-people/{id}/journey`: the young person's plan and worker.
+/// `GET /api/v1/young-people/{id}/journey`: the young person's plan and worker, for
+/// them, their worker and their worker's manager only.
 pub async fn journey(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    allowed: AllowedYoungPerson,
 ) -> Result<Json<Journey>, ApiError> {
-    let id = YoungPersonId::parse(&id).ok_or(ApiError::NotFound(NO_JOURNEY))?;
     let journey = state
         .store
-        .journey(&id)
+        .journey(&allowed.id)
         .await?
         .ok_or(ApiError::NotFound(NO_JOURNEY))?;
     Ok(Json(journey))
@@ -38,4 +38,210 @@ pub async fn not_found() -> ApiError {
 
 pub async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
+}
+
+// ---- Accounts ----
+
+use crate::auth::{
+    clear_cookie, hash_password_async, secret_hash, session_cookie, session_token,
+    verify_password_async, AllowedYoungPerson, Caller, ClientAddress, Manager, Staff,
+    MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
+};
+use crate::error::ApiJson;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use journey_core::account::{parse_invite_code, username_key};
+use journey_core::{
+    AuditEntry, ChangePassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
+    ValidationErrors, YoungPersonListItem,
+};
+
+type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
+
+fn me_of(caller: &Caller) -> Me {
+    Me {
+        role: caller.role,
+        username: caller.username.clone(),
+        display_name: caller.display_name.clone(),
+        young_person_id: caller.young_person_id.clone(),
+    }
+}
+
+/// `GET /api/v1/me`: who is signed in.
+pub async fn me(caller: Caller) -> Json<Me> {
+    Json(me_of(&caller))
+}
+
+/// Starts a session for an account and answers with who they are.
+async fn signed_in(state: &AppState, account_id: &str) -> Result<WithCookie<Json<Me>>, ApiError> {
+    let token = state.store.start_session(account_id).await?;
+    let caller = state
+        .store
+        .caller_for_session(&secret_hash(&token))
+        .await?
+        .ok_or(ApiError::Internal("new session not found"))?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            session_cookie(&token, state.config.secure_cookies),
+        )],
+        Json(me_of(&caller)),
+    ))
+}
+
+/// `POST /api/v1/auth/sign-in`. The same answer, and the same work, whether the username
+/// exists or not; limited per account and per address.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<SignIn>,
+) -> Result<WithCookie<Json<Me>>, ApiError> {
+    let mut errors = Vec::new();
+    if input.username.trim().is_empty() {
+        errors.push(FieldError::new("username", "Please write your username."));
+    }
+    if input.password.is_empty() {
+        errors.push(FieldError::new("password", "Please write your password."));
+    }
+    ValidationErrors::result(errors)?;
+    let key = username_key(&input.username);
+    let account_key = format!("account:{key}");
+    let address_key = format!("address:{address}");
+    let limiter = &state.sign_in_limiter;
+    if limiter.is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        || limiter.is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let found = state.store.password_for(&key).await?;
+    let stored = found.as_ref().map(|(_, hash)| hash.clone());
+    if !verify_password_async(input.password, stored).await {
+        limiter.record_failure(&account_key);
+        limiter.record_failure(&address_key);
+        return Err(ApiError::WrongPassword);
+    }
+    limiter.clear(&account_key);
+    let (account_id, _) = found.ok_or(ApiError::WrongPassword)?;
+    signed_in(&state, &account_id).await
+}
+
+/// `POST /api/v1/auth/sign-up`: a young person makes their account with an invite code.
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<SignUp>,
+) -> Result<(StatusCode, WithCookie<Json<Me>>), ApiError> {
+    input.validate()?;
+    let address_key = format!("sign-up:{address}");
+    let limiter = &state.sign_in_limiter;
+    if limiter.is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS) {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let code = parse_invite_code(&input.invite_code).ok_or(ApiError::Internal("validated"))?;
+    let hash = hash_password_async(input.password).await?;
+    let account_id = match state.store.sign_up(&code, &input.username, &hash).await {
+        Ok(id) => id,
+        Err(error) => {
+            if matches!(error, ApiError::Validation(_)) {
+                limiter.record_failure(&address_key);
+            }
+            return Err(error);
+        }
+    };
+    Ok((StatusCode::CREATED, signed_in(&state, &account_id).await?))
+}
+
+/// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<WithCookie<StatusCode>, ApiError> {
+    if let Some(token) = session_token(&headers, state.config.secure_cookies) {
+        state.store.delete_session(&secret_hash(&token)).await?;
+    }
+    Ok((
+        [(
+            header::SET_COOKIE,
+            clear_cookie(state.config.secure_cookies),
+        )],
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+/// `POST /api/v1/auth/password`: change password; other sessions end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<ChangePassword>,
+) -> Result<StatusCode, ApiError> {
+    input.validate(&caller.username)?;
+    let account_key = format!("account:{}", username_key(&caller.username));
+    if state
+        .sign_in_limiter
+        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let stored = state
+        .store
+        .password_for(&username_key(&caller.username))
+        .await?
+        .map(|(_, hash)| hash);
+    if !verify_password_async(input.current_password, stored).await {
+        state.sign_in_limiter.record_failure(&account_key);
+        return Err(ApiError::field(
+            "current_password",
+            "That isn't your current password. Please try again.",
+        ));
+    }
+    let hash = hash_password_async(input.new_password).await?;
+    state.store.change_password(&caller, &hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- Young people, for staff ----
+
+/// `GET /api/v1/young-people`: a worker's young people, or a manager's team's.
+pub async fn young_people(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+) -> Result<Json<Vec<YoungPersonListItem>>, ApiError> {
+    Ok(Json(state.store.young_people_for(&caller).await?))
+}
+
+/// `POST /api/v1/young-people`: a worker adds a young person and gets their invite code.
+pub async fn add_young_person(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+    ApiJson(input): ApiJson<NewYoungPerson>,
+) -> Result<(StatusCode, Json<Invite>), ApiError> {
+    input.validate()?;
+    let invite = state
+        .store
+        .add_young_person(&caller, &input.first_name)
+        .await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}
+
+/// `POST /api/v1/young-people/{id}/invite`: a new code for someone with no account yet.
+pub async fn new_invite(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<(StatusCode, Json<Invite>), ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let invite = state.store.new_invite(&allowed.caller, &allowed.id).await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}
+
+/// How many audit entries one request returns.
+const AUDIT_PAGE: i64 = 200;
+
+/// `GET /api/v1/audit`: the newest entries for the manager's team.
+pub async fn audit_log(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    let team = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
+    Ok(Json(state.store.audit_for_team(team, AUDIT_PAGE).await?))
 }

@@ -5,12 +5,16 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 Usage: journey-server [--demo] [--addr HOST:PORT] [--database FILE] [--dist DIR]
+                      [--insecure-cookies]
+       journey-server admin <command> [--database FILE]   (journey-server admin --help)
 
   --demo             add the fictional demo young person, worker and plan (safe to repeat)
   --addr HOST:PORT   where to listen (env JOURNEY_ADDR; default 127.0.0.1:8080)
   --database FILE    the SQLite file, created on first run (env JOURNEY_DATABASE;
                      default data/my-journey.db)
   --dist DIR         the built client to serve at / (env JOURNEY_DIST; default dist)
+  --insecure-cookies send the session cookie without Secure, for plain-http localhost only
+                     (env JOURNEY_INSECURE_COOKIES=1)
   --help             show this";
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -23,11 +27,17 @@ pub struct Config {
     pub database: PathBuf,
     pub dist: PathBuf,
     pub demo: bool,
+    /// Session cookies carry `Secure` (and the `__Host-` prefix). Off only for plain-http localhost.
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Serve(Config),
+    Admin {
+        database: PathBuf,
+        action: crate::admin::AdminAction,
+    },
     Help,
 }
 
@@ -41,6 +51,25 @@ impl Config {
         let mut database = env("JOURNEY_DATABASE").unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
         let mut dist = env("JOURNEY_DIST").unwrap_or_else(|| DEFAULT_DIST.to_owned());
         let mut demo = false;
+        let mut secure_cookies = env("JOURNEY_INSECURE_COOKIES").as_deref() != Some("1");
+        if args.first().map(String::as_str) == Some("admin") {
+            let mut rest: Vec<String> = Vec::new();
+            let mut it = args[1..].iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--database" => {
+                        database = it.next().cloned().ok_or("--database needs a value")?;
+                    }
+                    "--help" | "-h" => return Err(crate::admin::USAGE.to_owned()),
+                    _ => rest.push(arg.clone()),
+                }
+            }
+            let action = crate::admin::AdminAction::parse(&rest)?;
+            return Ok(Command::Admin {
+                database: database.into(),
+                action,
+            });
+        }
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |flag: &str| {
@@ -50,6 +79,7 @@ impl Config {
             };
             match arg.as_str() {
                 "--demo" => demo = true,
+                "--insecure-cookies" => secure_cookies = false,
                 "--addr" => addr = value("--addr")?,
                 "--database" => database = value("--database")?,
                 "--dist" => dist = value("--dist")?,
@@ -65,6 +95,7 @@ impl Config {
             database: database.into(),
             dist: dist.into(),
             demo,
+            secure_cookies,
         }))
     }
 }
@@ -86,6 +117,42 @@ mod tests {
         assert_eq!(config.database, PathBuf::from("data/my-journey.db"));
         assert_eq!(config.dist, PathBuf::from("dist"));
         assert!(!config.demo);
+        assert!(config.secure_cookies);
+    }
+
+    #[test]
+    fn cookies_can_be_sent_without_secure_for_localhost() {
+        let Command::Serve(config) =
+            Config::from_args(&args(&["--insecure-cookies"]), |_| None).unwrap()
+        else {
+            panic!("expected serve")
+        };
+        assert!(!config.secure_cookies);
+    }
+
+    #[test]
+    fn admin_commands_take_their_own_database_flag() {
+        let command = Config::from_args(
+            &args(&[
+                "admin",
+                "create-team",
+                "--name",
+                "North",
+                "--database",
+                "/x.db",
+            ]),
+            |_| None,
+        )
+        .unwrap();
+        assert_eq!(
+            command,
+            Command::Admin {
+                database: PathBuf::from("/x.db"),
+                action: crate::admin::AdminAction::CreateTeam {
+                    name: "North".into()
+                },
+            }
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! can be tried without real data. Phone numbers are from Ofcom's range kept for drama
 //! (01632 960xxx) and email addresses use example.org, so nothing here reaches a real person.
 
+use crate::admin::NewStaff;
+use crate::auth::hash_password;
 use crate::error::ApiError;
 use crate::store::{insert_plan_version, Store};
 use chrono::{Days, NaiveDate, Utc};
@@ -89,56 +91,114 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
     }
 }
 
-/// Adds the demo young person, worker and plan unless they are already there.
+/// Demo accounts and their passwords, documented in the README. Fictional people only.
+pub const DEMO_TEAM: &str = "Demo team";
+pub const DEMO_YOUNG_PERSON_LOGIN: (&str, &str) = ("alex", "demo-alex-journey");
+pub const DEMO_WORKER_LOGIN: (&str, &str) = ("sam", "demo-sam-worker");
+pub const DEMO_MANAGER_LOGIN: (&str, &str) = ("morgan", "demo-morgan-manager");
+/// A second young person, allocated to Sam, with a plan but no account yet: a worker can
+/// make an invite code for them.
+pub const DEMO_SECOND_YOUNG_PERSON_ID: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+const DEMO_WORKER_ACCOUNT_ID: &str = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+const DEMO_MANAGER_ID: &str = "7b6a5f4e-3d2c-4b1a-9f8e-7d6c5b4a3f2e";
+const DEMO_MANAGER_ACCOUNT_ID: &str = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b";
+const DEMO_YOUNG_PERSON_ACCOUNT_ID: &str = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
+
+/// Adds the demo team, staff, young people, plans and accounts unless already there.
 pub async fn seed(store: &Store) -> Result<(), ApiError> {
     let today = Utc::now().date_naive();
-    let id = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).expect("the demo id is valid");
+    let alex = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).expect("the demo id is valid");
+    let jordan = YoungPersonId::parse(DEMO_SECOND_YOUNG_PERSON_ID).expect("the demo id is valid");
     let pool = store.pool();
     let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM young_people WHERE id = ?")
-        .bind(id.as_str())
+        .bind(alex.as_str())
         .fetch_optional(pool)
         .await?;
     if exists.is_some() {
         return Ok(());
     }
-    let plan = demo_plan(today);
-    plan.validate(today)?;
     let worker = demo_worker(today);
     worker.validate(today)?;
+    let plan = demo_plan(today);
+    plan.validate(today)?;
+
+    store.create_team(DEMO_TEAM).await?;
+    let staff = [
+        (
+            NewStaff {
+                name: worker.name.clone(),
+                username: DEMO_WORKER_LOGIN.0.into(),
+                team: DEMO_TEAM.into(),
+                manager: false,
+                phone: worker.phone.clone(),
+                email: worker.email.clone(),
+            },
+            DEMO_WORKER_LOGIN.1,
+            (DEMO_WORKER_ID, DEMO_WORKER_ACCOUNT_ID),
+        ),
+        (
+            NewStaff {
+                name: "Morgan Lee".into(),
+                username: DEMO_MANAGER_LOGIN.0.into(),
+                team: DEMO_TEAM.into(),
+                manager: true,
+                phone: Some("01632 960 456".into()),
+                email: Some("morgan.lee@example.org".into()),
+            },
+            DEMO_MANAGER_LOGIN.1,
+            (DEMO_MANAGER_ID, DEMO_MANAGER_ACCOUNT_ID),
+        ),
+    ];
+    for (person, password, ids) in staff {
+        if store.password_for(&person.username).await?.is_none() {
+            store
+                .create_staff(&person, &hash_password(password), Some(ids))
+                .await?;
+        }
+    }
+
     let now = Utc::now().to_rfc3339();
     let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE workers SET role = ? WHERE id = ?")
+        .bind(&worker.role)
+        .bind(DEMO_WORKER_ID)
+        .execute(&mut *tx)
+        .await?;
+    for (id, name) in [(&jordan, "Jordan"), (&alex, DEMO_FIRST_NAME)] {
+        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
+            .bind(id.as_str())
+            .bind(name)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO allocations (young_person_id, worker_id, why, meets, next_meeting, started_on)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.as_str())
+        .bind(DEMO_WORKER_ID)
+        .bind(&worker.why)
+        .bind(&worker.meets)
+        .bind(worker.next_meeting)
+        .bind(today)
+        .execute(&mut *tx)
+        .await?;
+        insert_plan_version(&mut tx, id, &plan, Some(DEMO_WORKER_ID)).await?;
+    }
     sqlx::query(
-        "INSERT INTO workers (id, name, role, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)
+         VALUES (?, ?, ?, ?, 'young_person', ?, ?)",
     )
-    .bind(DEMO_WORKER_ID)
-    .bind(&worker.name)
-    .bind(&worker.role)
-    .bind(&worker.phone)
-    .bind(&worker.email)
+    .bind(DEMO_YOUNG_PERSON_ACCOUNT_ID)
+    .bind(DEMO_YOUNG_PERSON_LOGIN.0)
+    .bind(DEMO_YOUNG_PERSON_LOGIN.0)
+    .bind(hash_password(DEMO_YOUNG_PERSON_LOGIN.1))
+    .bind(alex.as_str())
     .bind(&now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
-        .bind(id.as_str())
-        .bind(DEMO_FIRST_NAME)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO allocations (young_person_id, worker_id, why, meets, next_meeting, started_on)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.as_str())
-    .bind(DEMO_WORKER_ID)
-    .bind(&worker.why)
-    .bind(&worker.meets)
-    .bind(worker.next_meeting)
-    .bind(today)
-    .execute(&mut *tx)
-    .await?;
-    insert_plan_version(&mut tx, &id, &plan, Some(DEMO_WORKER_ID)).await?;
     tx.commit().await?;
-    tracing::info!("added the demo young person (Alex), worker (Sam) and plan");
+    tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");
     Ok(())
 }
 

@@ -1,7 +1,10 @@
 //! My Journey's server: a JSON API under `/api/v1/` over a SQLite store, which also serves
 //! the Trunk-built client from `dist/` with a fallback to `index.html` for client routes.
 
+pub mod accounts;
+pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -18,4 +21,19 @@ pub fn init_tracing() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// Runs one `journey-server admin …` command, explaining any refusal in plain words.
+pub async fn admin_command(
+    database: &std::path::Path,
+    action: admin::AdminAction,
+) -> Result<(), String> {
+    let store = store::Store::open(database)
+        .await
+        .map_err(|e| format!("could not open {}: {e}", database.display()))?;
+    admin::run(&store, action).await.map_err(|e| match e {
+        error::ApiError::Validation(errors) => errors.to_string(),
+        error::ApiError::Conflict(field) => field.message,
+        other => other.to_string(),
+    })
 }

@@ -8,6 +8,15 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match Config::from_args(&args, |name| std::env::var(name).ok()) {
         Ok(Command::Serve(config)) => config,
+        Ok(Command::Admin { database, action }) => {
+            return match journey_server::admin_command(&database, action).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("{error}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Ok(Command::Help) => {
             println!("{}", journey_server::config::USAGE);
             return ExitCode::SUCCESS;

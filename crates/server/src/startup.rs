@@ -1,13 +1,16 @@
 //! Builds the app. `router(state)` is public so tests can drive it directly.
 
+use crate::auth::{RateLimiter, RATE_WINDOW};
 use crate::config::Config;
 use crate::store::Store;
 use crate::{api, demo};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Html;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use base64::Engine;
+use sha2::Digest;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
@@ -24,6 +27,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    pub sign_in_limiter: Arc<RateLimiter>,
 }
 
 /// Opens the store (seeding the demo when asked) and returns the state the router needs.
@@ -35,13 +39,25 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
     Ok(AppState {
         store,
         config: Arc::new(config),
+        sign_in_limiter: Arc::new(RateLimiter::new(RATE_WINDOW)),
     })
 }
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/health", get(api::health))
-        .route("/young-people/{id}/journey", get(api::journey));
+        .route("/me", get(api::me))
+        .route("/auth/sign-in", post(api::sign_in))
+        .route("/auth/sign-up", post(api::sign_up))
+        .route("/auth/sign-out", post(api::sign_out))
+        .route("/auth/password", post(api::change_password))
+        .route(
+            "/young-people",
+            get(api::young_people).post(api::add_young_person),
+        )
+        .route("/young-people/{id}/invite", post(api::new_invite))
+        .route("/young-people/{id}/journey", get(api::journey))
+        .route("/audit", get(api::audit_log));
     let api = Router::new()
         .nest("/v1", v1)
         .fallback(api::not_found)
@@ -51,6 +67,7 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
+    let csp = content_security_policy(&state.config.dist);
     Router::new()
         .nest("/api", api)
         .fallback_service(client_files(&state.config.dist))
@@ -66,6 +83,10 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-referrer"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
@@ -74,6 +95,53 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// A strict policy: only our own scripts, styles, images and API. Trunk writes one inline
+/// module script (the start-up call) into `index.html`; its SHA-256 is allowed by hash,
+/// so no `'unsafe-inline'` is needed.
+pub fn content_security_policy(dist: &std::path::Path) -> HeaderValue {
+    let hashes: String = std::fs::read_to_string(dist.join("index.html"))
+        .map(|html| {
+            inline_scripts(&html)
+                .into_iter()
+                .map(|script| {
+                    let digest = sha2::Sha256::digest(script.as_bytes());
+                    format!(
+                        " 'sha256-{}'",
+                        base64::engine::general_purpose::STANDARD.encode(digest)
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         connect-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
+}
+
+/// The contents of each `<script>` without a `src`, exactly as the browser hashes them.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..start + open_end];
+        let body_start = start + open_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
+        if !tag.contains("src=") {
+            scripts.push(&rest[body_start..body_start + close]);
+        }
+        rest = &rest[body_start + close..];
+    }
+    scripts
 }
 
 /// The built client. Paths that are not files get `index.html`, so the client's own
@@ -103,9 +171,12 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let local = listener.local_addr()?;
     tracing::info!(database = %database.display(), "database ready");
     println!("My Journey is running at http://{local}/");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 
@@ -126,5 +197,37 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_found_and_scripts_with_src_are_not() {
+        let html = "<head><script type=\"module\">\nimport init from '/a.js';\n</script>\
+                    <script src=\"/b.js\"></script></head>";
+        assert_eq!(inline_scripts(html), vec!["\nimport init from '/a.js';\n"]);
+    }
+
+    #[test]
+    fn the_policy_allows_the_inline_start_up_script_by_hash_only() {
+        let dir = std::env::temp_dir().join(format!("csp-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            "<script type=\"module\">go()</script>",
+        )
+        .unwrap();
+        let policy = content_security_policy(&dir);
+        let policy = policy.to_str().unwrap();
+        // echo -n 'go()' | openssl dgst -sha256 -binary | base64
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"go()"));
+        assert!(policy.contains(&format!("'sha256-{expected}'")));
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(!policy.contains("unsafe-inline"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -1,116 +1,10 @@
-//! The API, end to end through the router, over a real SQLite file in a temporary folder.
+//! The foundation: health, the journey, errors, static files, the store.
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use journey_core::{ErrorBody, ErrorCode, Health, Journey, DEMO_YOUNG_PERSON_ID};
-use journey_server::config::Config;
-use journey_server::router;
+use crate::helpers::*;
+use axum::http::{header, StatusCode};
+use journey_core::{ErrorCode, Health, Journey, DEMO_YOUNG_PERSON_ID};
 use journey_server::startup::build_state;
 use serde_json::Value;
-use std::path::Path;
-use tempfile::TempDir;
-
-struct TestApp {
-    dir: TempDir,
-    router: Router,
-}
-
-fn config(dir: &Path, demo: bool) -> Config {
-    Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database: dir.join("data").join("journey.db"),
-        dist: dir.join("dist"),
-        demo,
-    }
-}
-
-/// A fresh app with its own database file and a small stand-in for the built client.
-async fn spawn_app(demo: bool) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("dist")).unwrap();
-    std::fs::write(
-        dir.path().join("dist/index.html"),
-        "<!doctype html><title>My Journey</title><p>client</p>",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("dist/app.css"), "body{}").unwrap();
-    let state = build_state(config(dir.path(), demo)).await.unwrap();
-    TestApp {
-        router: router(state),
-        dir,
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
-impl TestApp {
-    async fn request(&self, method: &str, uri: &str) -> Reply {
-        use tower::ServiceExt;
-        let response = self
-            .router
-            .clone()
-            .oneshot(
-                Request::builder()
-                    .method(method)
-                    .uri(uri)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> Reply {
-        self.request("GET", uri).await
-    }
-}
-
-fn journey_uri(id: &str) -> String {
-    format!("/api/v1/young-people/{id}/journey")
-}
-
-fn assert_json_error(reply: &Reply, status: StatusCode, code: ErrorCode) {
-    assert_eq!(reply.status, status, "body: {}", reply.text());
-    let body: ErrorBody = reply.json();
-    assert_eq!(body.error.code, code);
-    assert!(!body.error.message.is_empty());
-}
 
 #[tokio::test]
 async fn health_says_ok_with_the_version() {
@@ -131,7 +25,8 @@ async fn the_database_file_is_created_on_first_run_in_a_new_folder() {
 #[tokio::test]
 async fn the_demo_journey_is_served_as_json() {
     let app = spawn_app(true).await;
-    let reply = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app.get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex).await;
     assert_eq!(reply.status, StatusCode::OK, "body: {}", reply.text());
     assert!(reply
         .header(header::CONTENT_TYPE)
@@ -151,7 +46,11 @@ async fn the_demo_journey_is_served_as_json() {
 #[tokio::test]
 async fn the_journey_json_uses_plain_field_names_and_dates() {
     let app = spawn_app(true).await;
-    let json: Value = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await.json();
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let json: Value = app
+        .get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex)
+        .await
+        .json();
     let review = json["plan"]["next_review"].as_str().unwrap();
     assert!(chrono::NaiveDate::parse_from_str(review, "%Y-%m-%d").is_ok());
     assert_eq!(json["plan"]["steps"][0]["status"], "done");
@@ -159,17 +58,25 @@ async fn the_journey_json_uses_plain_field_names_and_dates() {
 }
 
 #[tokio::test]
-async fn without_demo_there_is_no_demo_journey() {
-    let app = spawn_app(false).await;
+async fn without_signing_in_the_journey_is_refused() {
+    let app = spawn_app(true).await;
     let reply = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await;
-    assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+}
+
+#[tokio::test]
+async fn without_demo_there_are_no_demo_accounts() {
+    let app = spawn_app(false).await;
+    let reply = app.try_sign_in(ALEX.0, ALEX.1).await;
+    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
 }
 
 #[tokio::test]
 async fn an_unknown_young_person_is_not_found() {
     let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
     let reply = app
-        .get(&journey_uri("00000000-0000-4000-8000-000000000000"))
+        .get_as(&journey_uri("00000000-0000-4000-8000-000000000000"), &sam)
         .await;
     assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
@@ -177,13 +84,14 @@ async fn an_unknown_young_person_is_not_found() {
 #[tokio::test]
 async fn a_malformed_id_is_not_found_not_a_crash() {
     let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
     for id in [
         "1",
         "not-an-id",
         "%27%20OR%201%3D1",
         &DEMO_YOUNG_PERSON_ID.to_uppercase(),
     ] {
-        let reply = app.get(&journey_uri(id)).await;
+        let reply = app.get_as(&journey_uri(id), &sam).await;
         assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
     }
 }
@@ -195,7 +103,7 @@ async fn unknown_api_routes_get_a_json_404() {
         "/api/v1/nothing",
         "/api/v2/health",
         "/api",
-        "/api/v1/young-people",
+        "/api/v1/young-people/",
     ] {
         let reply = app.get(uri).await;
         assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
@@ -214,16 +122,39 @@ async fn a_wrong_method_gets_a_json_405() {
         ErrorCode::MethodNotAllowed,
     );
     // and nothing was deleted
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
     assert_eq!(
-        app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await.status,
+        app.get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex)
+            .await
+            .status,
         StatusCode::OK
     );
 }
 
 #[tokio::test]
+async fn every_answer_carries_a_strict_content_security_policy() {
+    let app = spawn_app(true).await;
+    let page = app.get("/").await;
+    let policy = page.header(header::CONTENT_SECURITY_POLICY).to_owned();
+    assert!(policy.contains("default-src 'self'"));
+    assert!(policy.contains("frame-ancestors 'none'"));
+    assert!(policy.contains("'wasm-unsafe-eval'"));
+    assert!(!policy.contains("unsafe-inline"));
+    // The stand-in client's inline start-up script is allowed by its hash, and only it.
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(b"import init from '/app.js'; init();");
+    let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+    assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
+    let api = app.get("/api/v1/health").await;
+    assert_eq!(api.header(header::CONTENT_SECURITY_POLICY), policy);
+}
+
+#[tokio::test]
 async fn api_answers_are_not_cached_and_not_sniffed() {
     let app = spawn_app(true).await;
-    let reply = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app.get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex).await;
     assert_eq!(reply.header(header::CACHE_CONTROL), "no-store");
     assert_eq!(reply.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
     assert_eq!(reply.header(header::X_FRAME_OPTIONS), "DENY");
@@ -246,10 +177,7 @@ async fn the_client_is_served_at_the_root_and_for_its_own_routes() {
 async fn without_a_built_client_the_root_says_how_to_build_it() {
     let dir = tempfile::tempdir().unwrap();
     let state = build_state(config(dir.path(), false)).await.unwrap();
-    let app = TestApp {
-        router: router(state),
-        dir,
-    };
+    let app = TestApp::new(dir, state);
     let reply = app.get("/").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.text().contains("cargo xtask run"));
@@ -262,11 +190,9 @@ async fn saved_data_survives_a_restart_and_the_demo_is_added_once() {
     let state = build_state(config(dir.path(), true)).await.unwrap();
     let id = journey_core::YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).unwrap();
     assert_eq!(state.store.plan_version_count(&id).await.unwrap(), 1);
-    let app = TestApp {
-        router: router(state),
-        dir,
-    };
-    let reply = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await;
+    let app = TestApp::new(dir, state);
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app.get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex).await;
     assert_eq!(reply.status, StatusCode::OK);
 }
 
@@ -279,11 +205,12 @@ async fn a_new_plan_version_is_shown_and_the_old_one_kept() {
     plan.reason = "Dw i eisiau teimlo'n saff — in my words 🙂".into();
     assert_eq!(state.store.save_plan(&id, &plan, None).await.unwrap(), 2);
     assert_eq!(state.store.plan_version_count(&id).await.unwrap(), 2);
-    let app = TestApp {
-        router: router(state),
-        dir,
-    };
-    let journey: Journey = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await.json();
+    let app = TestApp::new(dir, state);
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let journey: Journey = app
+        .get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex)
+        .await
+        .json();
     assert_eq!(
         journey.plan.reason,
         "Dw i eisiau teimlo'n saff — in my words 🙂"

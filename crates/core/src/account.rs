@@ -1,0 +1,339 @@
+//! Accounts, roles and signing in: the JSON contract and the rules for usernames,
+//! passwords and invite codes.
+
+use crate::error::{FieldError, ValidationErrors};
+use crate::ids::YoungPersonId;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Usernames are 3 to 40 characters: letters, numbers, dots, dashes and underscores.
+pub const USERNAME_MIN_CHARS: usize = 3;
+pub const USERNAME_MAX_CHARS: usize = 40;
+/// Passwords: at least 8 characters; long passphrases are welcome.
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+/// Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
+pub const INVITE_CODE_LEN: usize = 8;
+pub const INVITE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/// How long an invite code works for.
+pub const INVITE_VALID_DAYS: i64 = 7;
+pub const FIRST_NAME_MAX_CHARS: usize = 60;
+
+/// Passwords that are too easy to guess. Checked case-insensitively.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwertyuiop",
+    "qwerty123",
+    "11111111",
+    "00000000",
+    "iloveyou",
+    "abc12345",
+    "abcd1234",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "letmein1",
+    "trustno1",
+    "starwars",
+    "whatever",
+    "computer",
+    "superman",
+    "michelle",
+    "jennifer",
+    "liverpool",
+    "chelsea1",
+    "arsenal1",
+    "myjourney",
+    "changeme",
+    "qwertyui",
+    "asdfghjk",
+    "1q2w3e4r",
+    "zaq12wsx",
+    "monkey123",
+    "dragon123",
+    "shadow12",
+    "master12",
+    "killer12",
+    "pokemon1",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    YoungPerson,
+    Worker,
+    Manager,
+}
+
+/// Who is signed in: `GET /api/v1/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub role: Role,
+    pub username: String,
+    /// What to call them: a young person's first name, a worker's full name.
+    pub display_name: String,
+    /// For a young person, their own record.
+    pub young_person_id: Option<YoungPersonId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignUp {
+    pub invite_code: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// A worker adds a young person they support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewYoungPerson {
+    pub first_name: String,
+}
+
+/// A one-time code a young person uses to make their account. Shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub young_person_id: YoungPersonId,
+    pub first_name: String,
+    /// Grouped for reading out: "ABCD-EFGH".
+    pub code: String,
+    pub expires_on: NaiveDate,
+}
+
+/// One line of a worker's or manager's list of young people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YoungPersonListItem {
+    pub id: YoungPersonId,
+    pub first_name: String,
+    /// Whether they have made their account yet.
+    pub has_account: bool,
+    pub worker_name: String,
+    pub next_review: Option<NaiveDate>,
+}
+
+/// One entry in the audit log: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub who: String,
+    pub action: String,
+    pub young_person_id: Option<YoungPersonId>,
+}
+
+impl SignUp {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        if parse_invite_code(&self.invite_code).is_none() {
+            errors.push(FieldError::new(
+                "invite_code",
+                "Please check your code. It has 8 letters and numbers, like ABCD-2345.",
+            ));
+        }
+        check_username(&self.username, &mut errors);
+        check_password(&self.password, &self.username, "password", &mut errors);
+        ValidationErrors::result(errors)
+    }
+}
+
+impl ChangePassword {
+    /// The new password follows the same rules as at sign-up.
+    pub fn validate(&self, username: &str) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_password(&self.new_password, username, "new_password", &mut errors);
+        ValidationErrors::result(errors)
+    }
+}
+
+impl NewYoungPerson {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        crate::text::check_required(
+            "first_name",
+            "their first name",
+            &self.first_name,
+            FIRST_NAME_MAX_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// The form usernames are compared in: lower case, so "Alex" and "alex" are one name.
+pub fn username_key(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+fn check_username(username: &str, errors: &mut Vec<FieldError>) {
+    let name = username.trim();
+    let len = name.chars().count();
+    let allowed = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if !(USERNAME_MIN_CHARS..=USERNAME_MAX_CHARS).contains(&len) || !allowed {
+        errors.push(FieldError::new(
+            "username",
+            format!(
+                "Please choose a username of {USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters \
+                 or numbers. You can use . - and _ too, but no spaces."
+            ),
+        ));
+    }
+}
+
+fn check_password(password: &str, username: &str, field: &str, errors: &mut Vec<FieldError>) {
+    let len = password.chars().count();
+    let lower = password.to_lowercase();
+    if len < PASSWORD_MIN_CHARS {
+        errors.push(FieldError::new(
+            field,
+            format!("Please use at least {PASSWORD_MIN_CHARS} characters. A few words together works well."),
+        ));
+    } else if len > PASSWORD_MAX_CHARS {
+        errors.push(FieldError::new(
+            field,
+            format!("Please use {PASSWORD_MAX_CHARS} characters or fewer."),
+        ));
+    } else if COMMON_PASSWORDS.contains(&lower.as_str()) || lower == username_key(username) {
+        errors.push(FieldError::new(
+            field,
+            "That password is too easy to guess. Try a few words together, like \"purple tiger toast\".",
+        ));
+    }
+}
+
+/// Reads an invite code however it was typed: any case, with or without spaces or dashes.
+/// `None` if it cannot be a code.
+pub fn parse_invite_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == INVITE_CODE_LEN && code.bytes().all(|b| INVITE_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// "ABCDEFGH" → "ABCD-EFGH", easier to read out.
+pub fn format_invite_code(code: &str) -> String {
+    let (a, b) = code.split_at(code.len().min(4));
+    format!("{a}-{b}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign_up(code: &str, username: &str, password: &str) -> SignUp {
+        SignUp {
+            invite_code: code.into(),
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+
+    fn fields(result: Result<(), ValidationErrors>) -> Vec<String> {
+        result
+            .unwrap_err()
+            .fields()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect()
+    }
+
+    #[test]
+    fn invite_codes_are_read_however_they_are_typed() {
+        assert_eq!(parse_invite_code("abcd-2345").as_deref(), Some("ABCD2345"));
+        assert_eq!(
+            parse_invite_code(" AB CD 23 45 ").as_deref(),
+            Some("ABCD2345")
+        );
+        assert_eq!(parse_invite_code("ABCD234"), None);
+        assert_eq!(parse_invite_code("ABCD23450"), None);
+        // Look-alikes are not in the alphabet, so a code never contains them.
+        assert_eq!(parse_invite_code("ABCD0123"), None);
+        assert_eq!(format_invite_code("ABCD2345"), "ABCD-2345");
+    }
+
+    #[test]
+    fn a_good_sign_up_passes() {
+        assert_eq!(
+            sign_up("ABCD-2345", "alex_2010", "purple tiger toast").validate(),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn each_problem_is_named_kindly() {
+        assert_eq!(
+            fields(sign_up("nope", "a b", "short").validate()),
+            ["invite_code", "username", "password"]
+        );
+    }
+
+    #[test]
+    fn easy_passwords_are_refused() {
+        for easy in ["password", "Password1", "12345678", "alex_2010"] {
+            assert_eq!(
+                fields(sign_up("ABCD2345", "alex_2010", easy).validate()),
+                ["password"],
+                "{easy}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_passphrases_are_welcome_up_to_the_limit() {
+        let long = "a".repeat(PASSWORD_MAX_CHARS);
+        assert_eq!(sign_up("ABCD2345", "alex", &long).validate(), Ok(()));
+        let too_long = "a".repeat(PASSWORD_MAX_CHARS + 1);
+        assert_eq!(
+            fields(sign_up("ABCD2345", "alex", &too_long).validate()),
+            ["password"]
+        );
+    }
+
+    #[test]
+    fn usernames_compare_without_case() {
+        assert_eq!(username_key(" Alex "), "alex");
+    }
+
+    #[test]
+    fn a_new_password_follows_the_same_rules() {
+        let change = ChangePassword {
+            current_password: "x".into(),
+            new_password: "short".into(),
+        };
+        assert_eq!(fields(change.validate("alex")), ["new_password"]);
+    }
+
+    #[test]
+    fn a_new_young_person_needs_a_first_name() {
+        let blank = NewYoungPerson {
+            first_name: " ".into(),
+        };
+        assert_eq!(fields(blank.validate()), ["first_name"]);
+    }
+}

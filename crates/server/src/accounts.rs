@@ -1,0 +1,554 @@
+//! The store's side of accounts: sessions, sign-up with an invite, who may see whom,
+//! the lists staff see, and the audit log. Every write here records who did it.
+
+use crate::auth::{
+    new_invite_code, new_token, now_secs, secret_hash, Caller, SESSION_ABSOLUTE, SESSION_IDLE,
+};
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::{Days, NaiveDate, Utc};
+use journey_core::account::{format_invite_code, INVITE_VALID_DAYS};
+use journey_core::{
+    AuditEntry, FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem,
+};
+use sqlx::SqliteConnection;
+
+/// Refresh `last_seen_at` at most this often, to keep reads from writing every time.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+fn role_from(text: &str) -> Option<Role> {
+    match text {
+        "young_person" => Some(Role::YoungPerson),
+        "worker" => Some(Role::Worker),
+        "manager" => Some(Role::Manager),
+        _ => None,
+    }
+}
+
+pub fn role_text(role: Role) -> &'static str {
+    match role {
+        Role::YoungPerson => "young_person",
+        Role::Worker => "worker",
+        Role::Manager => "manager",
+    }
+}
+
+pub fn new_id() -> String {
+    let b = crate::auth::random_bytes::<16>();
+    let mut b = b;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// id, first name, account id (if any), worker's name, latest plan JSON (if any).
+type ListRow = (String, String, Option<String>, String, Option<String>);
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    account_id: String,
+    username: String,
+    role: String,
+    young_person_id: Option<String>,
+    worker_id: Option<String>,
+    created_at: i64,
+    last_seen_at: i64,
+    yp_name: Option<String>,
+    worker_name: Option<String>,
+    team_id: Option<String>,
+}
+
+/// Records one write in the audit log, inside the caller's transaction.
+pub async fn audit(
+    conn: &mut SqliteConnection,
+    account_id: Option<&str>,
+    who: &str,
+    action: &str,
+    young_person_id: Option<&str>,
+    team_id: Option<&str>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, account_id, who, action, young_person_id, team_id)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(Utc::now().to_rfc3339())
+    .bind(account_id)
+    .bind(who)
+    .bind(action)
+    .bind(young_person_id)
+    .bind(team_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The team of the worker now allocated to a young person.
+async fn team_of(
+    conn: &mut SqliteConnection,
+    young_person_id: &str,
+) -> Result<Option<String>, ApiError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT w.team_id FROM allocations a JOIN workers w ON w.id = a.worker_id
+         WHERE a.young_person_id = ? AND a.ended_on IS NULL ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(young_person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+impl Caller {
+    /// How this caller appears in the audit log.
+    pub fn audit_name(&self) -> String {
+        format!(
+            "{} ({})",
+            self.display_name,
+            role_text(self.role).replace('_', " ")
+        )
+    }
+}
+
+impl Store {
+    /// The caller behind a session, or `None` if there is no such session or it has
+    /// expired (idle or absolute); an expired session is deleted.
+    pub async fn caller_for_session(&self, token_hash: &str) -> Result<Option<Caller>, ApiError> {
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT s.account_id, a.username, a.role, a.young_person_id, a.worker_id,
+                    s.created_at, s.last_seen_at, y.first_name AS yp_name, w.name AS worker_name,
+                    w.team_id
+             FROM sessions s JOIN accounts a ON a.id = s.account_id
+             LEFT JOIN young_people y ON y.id = a.young_person_id
+             LEFT JOIN workers w ON w.id = a.worker_id
+             WHERE s.token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let now = now_secs();
+        let idle = now - row.last_seen_at > SESSION_IDLE.as_secs() as i64;
+        let too_old = now - row.created_at > SESSION_ABSOLUTE.as_secs() as i64;
+        if idle || too_old {
+            self.delete_session(token_hash).await?;
+            return Ok(None);
+        }
+        if now - row.last_seen_at >= TOUCH_EVERY_SECS {
+            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+                .bind(now)
+                .bind(token_hash)
+                .execute(self.pool())
+                .await?;
+        }
+        let Some(role) = role_from(&row.role) else {
+            return Err(ApiError::Internal("unknown role in accounts"));
+        };
+        Ok(Some(Caller {
+            account_id: row.account_id,
+            display_name: row
+                .yp_name
+                .or(row.worker_name)
+                .unwrap_or_else(|| row.username.clone()),
+            username: row.username,
+            role,
+            young_person_id: row
+                .young_person_id
+                .as_deref()
+                .and_then(YoungPersonId::parse),
+            worker_id: row.worker_id,
+            team_id: row.team_id,
+            token_hash: token_hash.to_owned(),
+        }))
+    }
+
+    /// Whether the caller may see this young person's records.
+    pub async fn may_see(&self, caller: &Caller, id: &YoungPersonId) -> Result<bool, ApiError> {
+        match caller.role {
+            Role::YoungPerson => Ok(caller.young_person_id.as_ref() == Some(id)),
+            Role::Worker | Role::Manager => {
+                let team = if caller.role == Role::Manager {
+                    caller.team_id.as_deref()
+                } else {
+                    None
+                };
+                let row: Option<(i64,)> = sqlx::query_as(
+                    "SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
+                     WHERE a.young_person_id = ?1 AND a.ended_on IS NULL
+                       AND (w.id = ?2 OR (?3 IS NOT NULL AND w.team_id = ?3))
+                     LIMIT 1",
+                )
+                .bind(id.as_str())
+                .bind(caller.worker_id.as_deref())
+                .bind(team)
+                .fetch_optional(self.pool())
+                .await?;
+                Ok(row.is_some())
+            }
+        }
+    }
+
+    /// The account id and password hash for a username, if it exists.
+    pub async fn password_for(
+        &self,
+        username_key: &str,
+    ) -> Result<Option<(String, String)>, ApiError> {
+        Ok(
+            sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username_key = ?")
+                .bind(username_key)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Starts a session and returns its token (only its hash is stored).
+    pub async fn start_session(&self, account_id: &str) -> Result<String, ApiError> {
+        let token = new_token();
+        let now = now_secs();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+            .bind(secret_hash(&token))
+            .bind(account_id)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let (who, team) = self.account_audit_identity(&mut tx, account_id).await?;
+        audit(
+            &mut tx,
+            Some(account_id),
+            &who,
+            "signed in",
+            None,
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn account_audit_identity(
+        &self,
+        conn: &mut SqliteConnection,
+        account_id: &str,
+    ) -> Result<(String, Option<String>), ApiError> {
+        let (name, role, yp, team): (String, String, Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT COALESCE(y.first_name, w.name, a.username), a.role, a.young_person_id, w.team_id
+             FROM accounts a LEFT JOIN young_people y ON y.id = a.young_person_id
+             LEFT JOIN workers w ON w.id = a.worker_id WHERE a.id = ?",
+        )
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let team = match (&yp, team) {
+            (Some(yp), _) => team_of(conn, yp).await?,
+            (None, team) => team,
+        };
+        Ok((format!("{name} ({})", role.replace('_', " ")), team))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Makes a young person's account from an invite code. The code must exist, be
+    /// unused and in date; the username must be free. All or nothing.
+    pub async fn sign_up(
+        &self,
+        code: &str,
+        username: &str,
+        password_hash: &str,
+    ) -> Result<String, ApiError> {
+        const BAD_CODE: &str = "This code doesn't work. It may have been used already or be out \
+                                of date. Please ask your worker for a new one.";
+        let mut tx = self.pool().begin().await?;
+        let invite: Option<(String,)> = sqlx::query_as(
+            "SELECT young_person_id FROM invites
+             WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
+        )
+        .bind(secret_hash(code))
+        .bind(now_secs())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((young_person_id,)) = invite else {
+            return Err(ApiError::field("invite_code", BAD_CODE));
+        };
+        let has_account: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM accounts WHERE young_person_id = ?")
+                .bind(&young_person_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if has_account.is_some() {
+            return Err(ApiError::field("invite_code", BAD_CODE));
+        }
+        let key = journey_core::account::username_key(username);
+        let taken: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM accounts WHERE username_key = ?")
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            return Err(ApiError::Conflict(FieldError::new(
+                "username",
+                "That username is taken. Please try another one.",
+            )));
+        }
+        let account_id = new_id();
+        sqlx::query(
+            "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)
+             VALUES (?, ?, ?, ?, 'young_person', ?, ?)",
+        )
+        .bind(&account_id)
+        .bind(username.trim())
+        .bind(&key)
+        .bind(password_hash)
+        .bind(&young_person_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE invites SET used_at = ? WHERE code_hash = ?")
+            .bind(now_secs())
+            .bind(secret_hash(code))
+            .execute(&mut *tx)
+            .await?;
+        let team = team_of(&mut tx, &young_person_id).await?;
+        let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
+            .bind(&young_person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        audit(
+            &mut tx,
+            Some(&account_id),
+            &format!("{name} (young person)"),
+            "made their account with an invite code",
+            Some(&young_person_id),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(account_id)
+    }
+
+    /// Sets a new password and ends every other session of the account.
+    pub async fn change_password(
+        &self,
+        caller: &Caller,
+        password_hash: &str,
+    ) -> Result<(), ApiError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(&caller.account_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?")
+            .bind(&caller.account_id)
+            .bind(&caller.token_hash)
+            .execute(&mut *tx)
+            .await?;
+        let (who, team) = self
+            .account_audit_identity(&mut tx, &caller.account_id)
+            .await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &who,
+            "changed their password",
+            None,
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The young people a worker is allocated, or a manager's whole team's.
+    pub async fn young_people_for(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<YoungPersonListItem>, ApiError> {
+        let team = if caller.role == Role::Manager {
+            caller.team_id.as_deref()
+        } else {
+            None
+        };
+        let rows: Vec<ListRow> = sqlx::query_as(
+            "SELECT y.id, y.first_name, acc.id, w.name,
+                    (SELECT body FROM plan_versions p WHERE p.young_person_id = y.id
+                     ORDER BY version DESC LIMIT 1)
+             FROM allocations a
+             JOIN workers w ON w.id = a.worker_id
+             JOIN young_people y ON y.id = a.young_person_id
+             LEFT JOIN accounts acc ON acc.young_person_id = y.id
+             WHERE a.ended_on IS NULL AND (w.id = ?1 OR (?2 IS NOT NULL AND w.team_id = ?2))
+             ORDER BY y.first_name COLLATE NOCASE, y.id",
+        )
+        .bind(caller.worker_id.as_deref())
+        .bind(team)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(id, first_name, account, worker_name, plan)| {
+                let next_review = match plan {
+                    Some(body) => Some(serde_json::from_str::<Plan>(&body)?.next_review),
+                    None => None,
+                };
+                Ok(YoungPersonListItem {
+                    id: YoungPersonId::parse(&id).ok_or(ApiError::Internal("bad stored id"))?,
+                    first_name,
+                    has_account: account.is_some(),
+                    worker_name,
+                    next_review,
+                })
+            })
+            .collect()
+    }
+
+    /// A worker adds a young person they will support, and gets an invite code for them.
+    pub async fn add_young_person(
+        &self,
+        caller: &Caller,
+        first_name: &str,
+    ) -> Result<Invite, ApiError> {
+        let worker_id = caller.worker_id.as_deref().ok_or(ApiError::Forbidden)?;
+        let id = new_id();
+        let today = Utc::now().date_naive();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
+            .bind(&id)
+            .bind(first_name)
+            .bind(Utc::now().to_rfc3339())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO allocations (young_person_id, worker_id, why, meets, started_on)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(worker_id)
+        .bind("To help make your plan happen, and to make sure your views are heard.")
+        .bind("as often as we agree together")
+        .bind(today)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            "added a young person",
+            Some(&id),
+            caller.team_id.as_deref(),
+        )
+        .await?;
+        let invite = insert_invite(&mut tx, caller, &id, first_name).await?;
+        tx.commit().await?;
+        Ok(invite)
+    }
+
+    /// A new invite code for a young person who has no account yet.
+    pub async fn new_invite(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+    ) -> Result<Invite, ApiError> {
+        let mut tx = self.pool().begin().await?;
+        let (first_name, account): (String, Option<String>) = sqlx::query_as(
+            "SELECT y.first_name, a.id FROM young_people y
+             LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = ?",
+        )
+        .bind(id.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        if account.is_some() {
+            return Err(ApiError::Conflict(FieldError::new(
+                "young_person",
+                format!("{first_name} already has an account. If they've forgotten their password, they can ask for help to reset it."),
+            )));
+        }
+        let invite = insert_invite(&mut tx, caller, id.as_str(), &first_name).await?;
+        tx.commit().await?;
+        Ok(invite)
+    }
+
+    /// The audit log for a manager's team, newest first.
+    pub async fn audit_for_team(
+        &self,
+        team_id: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, ApiError> {
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT at, who, action, young_person_id FROM audit_log
+             WHERE team_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(team_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(at, who, action, yp)| {
+                Ok(AuditEntry {
+                    at: chrono::DateTime::parse_from_rfc3339(&at)
+                        .map_err(|_| ApiError::Internal("bad stored time"))?
+                        .with_timezone(&Utc),
+                    who,
+                    action,
+                    young_person_id: yp.as_deref().and_then(YoungPersonId::parse),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Makes an invite code, stores its hash, and records who made it.
+async fn insert_invite(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    young_person_id: &str,
+    first_name: &str,
+) -> Result<Invite, ApiError> {
+    let code = new_invite_code();
+    let now = now_secs();
+    let expires_at = now + INVITE_VALID_DAYS * 24 * 60 * 60;
+    sqlx::query(
+        "INSERT INTO invites (code_hash, young_person_id, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(secret_hash(&code))
+    .bind(young_person_id)
+    .bind(&caller.account_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
+    let team = team_of(conn, young_person_id).await?;
+    audit(
+        conn,
+        Some(&caller.account_id),
+        &caller.audit_name(),
+        "made an invite code",
+        Some(young_person_id),
+        team.as_deref(),
+    )
+    .await?;
+    let expires_on: NaiveDate = Utc::now()
+        .date_naive()
+        .checked_add_days(Days::new(INVITE_VALID_DAYS as u64))
+        .unwrap_or_else(|| Utc::now().date_naive());
+    Ok(Invite {
+        young_person_id: YoungPersonId::parse(young_person_id)
+            .ok_or(ApiError::Internal("bad id"))?,
+        first_name: first_name.to_owned(),
+        code: format_invite_code(&code),
+        expires_on,
+    })
+}

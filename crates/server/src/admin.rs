@@ -1,0 +1,274 @@
+//! The administrator's command line: making teams and staff accounts.
+//! `journey-server admin create-team --name "North"`
+//! `journey-server admin create-worker --name "Sam Rivers" --username sam --team "North" [--manager]`
+
+use crate::accounts::{audit, new_id};
+use crate::auth::{hash_password, random_bytes};
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::Utc;
+use journey_core::account::username_key;
+use journey_core::FieldError;
+
+pub const USAGE: &str = "\
+Usage: journey-server admin <command> [--database FILE]
+
+  create-team --name NAME
+  create-worker --name \"FULL NAME\" --username NAME --team TEAM [--manager]
+                [--phone NUMBER] [--email ADDRESS]
+      Prints a new password once: give it to the person, who should change it.";
+
+/// A new staff member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStaff {
+    pub name: String,
+    pub username: String,
+    pub team: String,
+    pub manager: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminAction {
+    CreateTeam { name: String },
+    CreateWorker(NewStaff),
+}
+
+impl AdminAction {
+    pub fn parse(args: &[String]) -> Result<AdminAction, String> {
+        let (command, rest) = args.split_first().ok_or("admin needs a command")?;
+        let mut flags = std::collections::HashMap::new();
+        let mut manager = false;
+        let mut it = rest.iter();
+        while let Some(flag) = it.next() {
+            match flag.as_str() {
+                "--manager" => manager = true,
+                "--name" | "--username" | "--team" | "--phone" | "--email" => {
+                    let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+                    flags.insert(flag.trim_start_matches("--").to_owned(), value.clone());
+                }
+                other => return Err(format!("unknown argument: {other}")),
+            }
+        }
+        let mut need = |key: &str| {
+            flags
+                .remove(key)
+                .ok_or_else(|| format!("{command} needs --{key}"))
+        };
+        match command.as_str() {
+            "create-team" => Ok(AdminAction::CreateTeam {
+                name: need("name")?,
+            }),
+            "create-worker" => Ok(AdminAction::CreateWorker(NewStaff {
+                name: need("name")?,
+                username: need("username")?,
+                team: need("team")?,
+                manager,
+                phone: flags.remove("phone"),
+                email: flags.remove("email"),
+            })),
+            other => Err(format!("unknown admin command: {other}")),
+        }
+    }
+}
+
+/// A readable generated password: four groups of four letters and digits (about 80 bits).
+pub fn generated_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let groups: Vec<String> = random_bytes::<16>()
+        .chunks(4)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+                .collect()
+        })
+        .collect();
+    groups.join("-")
+}
+
+impl Store {
+    /// Makes a team, or returns the existing one of that name.
+    pub async fn create_team(&self, name: &str) -> Result<String, ApiError> {
+        if let Some((id,)) = sqlx::query_as::<_, (String,)>("SELECT id FROM teams WHERE name = ?")
+            .bind(name)
+            .fetch_optional(self.pool())
+            .await?
+        {
+            return Ok(id);
+        }
+        let id = new_id();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)")
+            .bind(&id)
+            .bind(name)
+            .bind(Utc::now().to_rfc3339())
+            .execute(&mut *tx)
+            .await?;
+        audit(
+            &mut tx,
+            None,
+            "administrator",
+            &format!("made the team {name}"),
+            None,
+            Some(&id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Makes a worker (or manager) and their account. Returns the worker id.
+    pub async fn create_staff(
+        &self,
+        staff: &NewStaff,
+        password_hash: &str,
+        fixed_ids: Option<(&str, &str)>,
+    ) -> Result<String, ApiError> {
+        let team: Option<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE name = ?")
+            .bind(&staff.team)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some((team_id,)) = team else {
+            return Err(ApiError::field(
+                "team",
+                "There is no team with that name. Make it first with create-team.",
+            ));
+        };
+        let key = username_key(&staff.username);
+        let (worker_id, account_id) = match fixed_ids {
+            Some((w, a)) => (w.to_owned(), a.to_owned()),
+            None => (new_id(), new_id()),
+        };
+        let now = Utc::now().to_rfc3339();
+        let mut tx = self.pool().begin().await?;
+        let taken: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM accounts WHERE username_key = ?")
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            return Err(ApiError::Conflict(FieldError::new(
+                "username",
+                "That username is taken.",
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO workers (id, name, role, phone, email, created_at, team_id, is_manager)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&worker_id)
+        .bind(&staff.name)
+        .bind(if staff.manager {
+            "the team's manager"
+        } else {
+            "your worker"
+        })
+        .bind(&staff.phone)
+        .bind(&staff.email)
+        .bind(&now)
+        .bind(&team_id)
+        .bind(staff.manager)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO accounts (id, username, username_key, password_hash, role, worker_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&account_id)
+        .bind(staff.username.trim())
+        .bind(&key)
+        .bind(password_hash)
+        .bind(if staff.manager { "manager" } else { "worker" })
+        .bind(&worker_id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        let role = if staff.manager { "manager" } else { "worker" };
+        audit(
+            &mut tx,
+            None,
+            "administrator",
+            &format!("made the {role} account {}", staff.username.trim()),
+            None,
+            Some(&team_id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(worker_id)
+    }
+}
+
+/// Runs an admin command against the database and prints what happened.
+pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
+    match action {
+        AdminAction::CreateTeam { name } => {
+            store.create_team(&name).await?;
+            println!("Team {name:?} is ready.");
+        }
+        AdminAction::CreateWorker(staff) => {
+            let password = generated_password();
+            store
+                .create_staff(&staff, &hash_password(&password), None)
+                .await?;
+            let role = if staff.manager { "Manager" } else { "Worker" };
+            println!(
+                "{role} account made for {} (username {}).\nTheir password, shown only now: {password}\nAsk them to change it after they sign in.",
+                staff.name, staff.username
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn create_worker_reads_its_flags() {
+        let action = AdminAction::parse(&args(&[
+            "create-worker",
+            "--name",
+            "Sam Rivers",
+            "--username",
+            "sam",
+            "--team",
+            "North",
+            "--manager",
+        ]))
+        .unwrap();
+        assert_eq!(
+            action,
+            AdminAction::CreateWorker(NewStaff {
+                name: "Sam Rivers".into(),
+                username: "sam".into(),
+                team: "North".into(),
+                manager: true,
+                phone: None,
+                email: None,
+            })
+        );
+    }
+
+    #[test]
+    fn missing_flags_are_named() {
+        assert_eq!(
+            AdminAction::parse(&args(&["create-worker", "--name", "Sam"])).unwrap_err(),
+            "create-worker needs --username"
+        );
+        assert!(AdminAction::parse(&args(&["delete-everything"])).is_err());
+    }
+
+    #[test]
+    fn generated_passwords_are_long_and_differ() {
+        let p = generated_password();
+        assert_eq!(p.len(), 19);
+        assert_ne!(p, generated_password());
+    }
+}

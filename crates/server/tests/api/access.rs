@@ -1,0 +1,238 @@
+//! Who may reach what: every endpoint, called as every kind of person.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::{Invite, YoungPersonListItem, DEMO_YOUNG_PERSON_ID};
+use journey_server::admin::NewStaff;
+use journey_server::auth::hash_password;
+use serde_json::{json, Value};
+
+/// The people in the matrix, with their session cookies (None: not signed in).
+struct People {
+    cookies: Vec<(&'static str, Option<String>)>,
+    taylor_id: String,
+}
+
+const OTHER_PASSWORD: &str = "other team password";
+
+async fn people(app: &TestApp) -> People {
+    let store = &app.state.store;
+    store.create_team("Other team").await.unwrap();
+    for (name, username, manager) in [
+        ("Riley Stone", "riley", false),
+        ("Casey Brook", "casey", true),
+    ] {
+        let staff = NewStaff {
+            name: name.into(),
+            username: username.into(),
+            team: "Other team".into(),
+            manager,
+            phone: None,
+            email: None,
+        };
+        store
+            .create_staff(&staff, &hash_password(OTHER_PASSWORD), None)
+            .await
+            .unwrap();
+    }
+    let riley = app.sign_in("riley", OTHER_PASSWORD).await;
+    let invite: Invite = app
+        .post_as(
+            "/api/v1/young-people",
+            json!({"first_name": "Taylor"}),
+            &riley,
+        )
+        .await
+        .json();
+    let reply = app
+        .send(
+            "POST",
+            "/api/v1/auth/sign-up",
+            Some(json!({"invite_code": invite.code, "username": "taylor", "password": OTHER_PASSWORD})),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // Taylor's worker writes a plan for them.
+    let today = chrono::Utc::now().date_naive();
+    store
+        .save_plan(
+            &invite.young_person_id,
+            &journey_server::demo::demo_plan(today),
+            None,
+        )
+        .await
+        .unwrap();
+    People {
+        cookies: vec![
+            ("nobody", None),
+            (
+                "alex (the young person)",
+                Some(app.sign_in(ALEX.0, ALEX.1).await),
+            ),
+            ("taylor (another young person)", Some(reply.cookie())),
+            ("sam (alex's worker)", Some(app.sign_in(SAM.0, SAM.1).await)),
+            ("riley (another team's worker)", Some(riley)),
+            (
+                "morgan (sam's manager)",
+                Some(app.sign_in(MORGAN.0, MORGAN.1).await),
+            ),
+            (
+                "casey (another team's manager)",
+                Some(app.sign_in("casey", OTHER_PASSWORD).await),
+            ),
+        ],
+        taylor_id: invite.young_person_id.to_string(),
+    }
+}
+
+/// One endpoint and the status each person (in `People` order) must get.
+struct Case {
+    method: &'static str,
+    uri: String,
+    body: Option<Value>,
+    expect: [u16; 7],
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_person_as_it_should() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let alex = DEMO_YOUNG_PERSON_ID;
+    let cases = [
+        Case {
+            method: "GET",
+            uri: "/api/v1/health".into(),
+            body: None,
+            expect: [200, 200, 200, 200, 200, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/me".into(),
+            body: None,
+            expect: [401, 200, 200, 200, 200, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: journey_uri(alex),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            uri: journey_uri(&people.taylor_id),
+            body: None,
+            expect: [401, 404, 200, 404, 200, 404, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/young-people".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/young-people".into(),
+            body: Some(json!({"first_name": "New"})),
+            expect: [401, 403, 403, 201, 201, 201, 201],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{JORDAN_ID}/invite"),
+            body: Some(json!({})),
+            expect: [401, 404, 404, 201, 404, 201, 404],
+        },
+        // Alex has an account already: the right staff get "conflict", others "not found".
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/invite"),
+            body: Some(json!({})),
+            expect: [401, 403, 404, 409, 404, 409, 404],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/audit".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/auth/password".into(),
+            body: Some(
+                json!({"current_password": "wrong one", "new_password": "fine new password"}),
+            ),
+            expect: [401, 422, 422, 422, 422, 422, 422],
+        },
+    ];
+    let mut wrong = Vec::new();
+    for case in &cases {
+        for ((who, cookie), expected) in people.cookies.iter().zip(case.expect) {
+            let reply = app
+                .send(case.method, &case.uri, case.body.clone(), cookie.as_deref())
+                .await;
+            if reply.status.as_u16() != expected {
+                wrong.push(format!(
+                    "{} {} as {who}: expected {expected}, got {} {}",
+                    case.method,
+                    case.uri,
+                    reply.status,
+                    reply.text()
+                ));
+            }
+            if !reply.status.is_success() {
+                // Every refusal is our JSON error shape.
+                let _: journey_core::ErrorBody = reply.json();
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn each_worker_and_manager_lists_only_their_own_young_people() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let names = |reply: crate::helpers::Reply| -> Vec<String> {
+        reply
+            .json::<Vec<YoungPersonListItem>>()
+            .into_iter()
+            .map(|p| p.first_name)
+            .collect()
+    };
+    let cookie = |i: usize| people.cookies[i].1.clone().unwrap();
+    assert_eq!(
+        names(app.get_as("/api/v1/young-people", &cookie(3)).await),
+        ["Alex", "Jordan"]
+    );
+    assert_eq!(
+        names(app.get_as("/api/v1/young-people", &cookie(4)).await),
+        ["Taylor"]
+    );
+    assert_eq!(
+        names(app.get_as("/api/v1/young-people", &cookie(5)).await),
+        ["Alex", "Jordan"]
+    );
+    assert_eq!(
+        names(app.get_as("/api/v1/young-people", &cookie(6)).await),
+        ["Taylor"]
+    );
+    let list: Vec<YoungPersonListItem> =
+        app.get_as("/api/v1/young-people", &cookie(3)).await.json();
+    assert!(list[0].has_account && !list[1].has_account);
+    assert!(list[0].next_review.is_some());
+}
+
+#[tokio::test]
+async fn a_manager_reads_only_their_own_teams_audit_log() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let casey = people.cookies[6].1.clone().unwrap();
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &casey).await.json();
+    assert!(!log.is_empty());
+    assert!(log
+        .iter()
+        .all(|e| !e.who.starts_with("Sam") && !e.who.starts_with("Alex")));
+    assert!(log
+        .iter()
+        .any(|e| e.who == "Riley Stone (worker)" && e.action == "added a young person"));
+}

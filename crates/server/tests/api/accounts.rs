@@ -1,0 +1,408 @@
+//! Signing in and out, sign-up with invite codes, sessions, passwords, rate limits, audit.
+
+use crate::helpers::*;
+use axum::http::{header, StatusCode};
+use journey_core::{AuditEntry, ErrorBody, ErrorCode, Invite, Journey, Me, Role};
+use journey_server::auth::{SESSION_ABSOLUTE, SESSION_IDLE};
+use serde_json::json;
+
+/// Sam adds a young person and returns their invite.
+async fn add_young_person(app: &TestApp, worker_cookie: &str, name: &str) -> Invite {
+    let reply = app
+        .post_as(
+            "/api/v1/young-people",
+            json!({"first_name": name}),
+            worker_cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.json()
+}
+
+async fn sign_up(
+    app: &TestApp,
+    code: &str,
+    username: &str,
+    password: &str,
+) -> crate::helpers::Reply {
+    app.send(
+        "POST",
+        "/api/v1/auth/sign-up",
+        Some(json!({"invite_code": code, "username": username, "password": password})),
+        None,
+    )
+    .await
+}
+
+fn field_of(reply: &crate::helpers::Reply) -> String {
+    reply.json::<ErrorBody>().error.field.unwrap_or_default()
+}
+
+#[tokio::test]
+async fn signing_in_sets_an_http_only_strict_cookie_and_me_says_who() {
+    let app = spawn_app(true).await;
+    let reply = app.try_sign_in("Alex", ALEX.1).await; // usernames ignore case
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let set = reply.header(header::SET_COOKIE);
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
+    let me: Me = app.get_as("/api/v1/me", &reply.cookie()).await.json();
+    assert_eq!(me.role, Role::YoungPerson);
+    assert_eq!(me.display_name, "Alex");
+    assert_eq!(
+        me.young_person_id.unwrap().as_str(),
+        journey_core::DEMO_YOUNG_PERSON_ID
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_plain_answer() {
+    let app = spawn_app(true).await;
+    let wrong = app.try_sign_in(ALEX.0, "not my password").await;
+    let unknown = app.try_sign_in("nobody-here", "not my password").await;
+    assert_json_error(&wrong, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(wrong.body, unknown.body);
+    assert!(wrong.header(header::SET_COOKIE).is_empty());
+}
+
+#[tokio::test]
+async fn empty_sign_in_fields_are_named() {
+    let app = spawn_app(true).await;
+    let reply = app.try_sign_in(" ", "").await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(reply.json::<ErrorBody>().error.fields.len(), 2);
+}
+
+#[tokio::test]
+async fn after_five_wrong_passwords_an_account_must_wait() {
+    let app = spawn_app(true).await;
+    for _ in 0..journey_server::auth::MAX_FAILURES_PER_ACCOUNT {
+        let reply = app.try_sign_in(ALEX.0, "wrong password").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password now waits, so guessing can't go on.
+    let reply = app.try_sign_in(ALEX.0, ALEX.1).await;
+    assert_json_error(
+        &reply,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+    assert!(reply
+        .json::<ErrorBody>()
+        .error
+        .message
+        .contains("wait 15 minutes"));
+    // Other accounts are not affected by one account's limit.
+    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn many_wrong_passwords_from_one_address_are_limited_across_accounts() {
+    let app = spawn_app(true).await;
+    for i in 0..journey_server::auth::MAX_FAILURES_PER_ADDRESS {
+        let reply = app
+            .try_sign_in(&format!("someone{i}"), "wrong password")
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let reply = app.try_sign_in(SAM.0, SAM.1).await;
+    assert_json_error(
+        &reply,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+}
+
+#[tokio::test]
+async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite: Invite = app
+        .post_as(
+            &format!("/api/v1/young-people/{JORDAN_ID}/invite"),
+            json!({}),
+            &sam,
+        )
+        .await
+        .json();
+    assert_eq!(invite.first_name, "Jordan");
+    assert_eq!(
+        invite.code.len(),
+        9,
+        "grouped like ABCD-EFGH: {}",
+        invite.code
+    );
+    // Typed in lower case with a space: still accepted.
+    let typed = invite.code.to_lowercase().replace('-', " ");
+    let reply = sign_up(&app, &typed, "jordan.k", "purple tiger toast").await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let jordan = reply.cookie();
+    let me: Me = reply.json();
+    assert_eq!(me.display_name, "Jordan");
+    let journey: Journey = app.get_as(&journey_uri(JORDAN_ID), &jordan).await.json();
+    assert_eq!(journey.young_person.first_name, "Jordan");
+    // And they can sign in again later.
+    app.sign_in("jordan.k", "purple tiger toast").await;
+}
+
+#[tokio::test]
+async fn an_invite_works_once_only() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    assert_eq!(
+        sign_up(&app, &invite.code, "robin", "a long pass phrase")
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let again = sign_up(&app, &invite.code, "robin2", "a long pass phrase").await;
+    assert_json_error(
+        &again,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(field_of(&again), "invite_code");
+    // Once they have an account, no new code can be made for them.
+    let reply = app
+        .post_as(
+            &format!("/api/v1/young-people/{}/invite", invite.young_person_id),
+            json!({}),
+            &sam,
+        )
+        .await;
+    assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn an_expired_invite_is_refused_kindly() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    sqlx::query("UPDATE invites SET expires_at = ?")
+        .bind(chrono::Utc::now().timestamp() - 1)
+        .execute(&app.db().await)
+        .await
+        .unwrap();
+    let reply = sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(field_of(&reply), "invite_code");
+    assert!(reply
+        .json::<ErrorBody>()
+        .error
+        .message
+        .contains("ask your worker for a new one"));
+}
+
+#[tokio::test]
+async fn a_made_up_code_is_refused_and_nothing_is_made() {
+    let app = spawn_app(true).await;
+    let reply = sign_up(&app, "ABCD-2345", "guesser", "a long pass phrase").await;
+    assert_eq!(field_of(&reply), "invite_code");
+    assert_eq!(
+        app.try_sign_in("guesser", "a long pass phrase")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    let taken = sign_up(&app, &invite.code, "ALEX", "a long pass phrase").await;
+    assert_json_error(&taken, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_eq!(field_of(&taken), "username");
+    assert_eq!(
+        sign_up(&app, &invite.code, "robin", "a long pass phrase")
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    let reply = sign_up(&app, &invite.code, "ro bin", "password").await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let fields: Vec<String> = reply
+        .json::<ErrorBody>()
+        .error
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    assert_eq!(fields, ["username", "password"]);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app
+        .send("POST", "/api/v1/auth/sign-out", None, Some(&alex))
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert!(reply.header(header::SET_COOKIE).contains("Max-Age=0"));
+    // The old cookie, replayed, no longer works.
+    let me = app.get_as("/api/v1/me", &alex).await;
+    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let long_ago = chrono::Utc::now().timestamp() - SESSION_IDLE.as_secs() as i64 - 1;
+    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+        .bind(long_ago)
+        .execute(&app.db().await)
+        .await
+        .unwrap();
+    let me = app.get_as("/api/v1/me", &alex).await;
+    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+}
+
+#[tokio::test]
+async fn a_busy_session_still_ends_after_the_absolute_limit() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let started = chrono::Utc::now().timestamp() - SESSION_ABSOLUTE.as_secs() as i64 - 1;
+    sqlx::query("UPDATE sessions SET created_at = ?")
+        .bind(started)
+        .execute(&app.db().await)
+        .await
+        .unwrap();
+    let me = app.get_as("/api/v1/me", &alex).await;
+    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+}
+
+#[tokio::test]
+async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
+    let app = spawn_app(true).await;
+    let phone = app.sign_in(ALEX.0, ALEX.1).await;
+    let laptop = app.sign_in(ALEX.0, ALEX.1).await;
+    let wrong = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": "nope nope", "new_password": "green river stones"}),
+            &phone,
+        )
+        .await;
+    assert_json_error(
+        &wrong,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(field_of(&wrong), "current_password");
+    let weak = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": ALEX.1, "new_password": "12345678"}),
+            &phone,
+        )
+        .await;
+    assert_eq!(field_of(&weak), "new_password");
+    let ok = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
+            &phone,
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    assert_eq!(
+        app.get_as("/api/v1/me", &phone).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get_as("/api/v1/me", &laptop).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.try_sign_in(ALEX.0, ALEX.1).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    app.sign_in(ALEX.0, "green river stones").await;
+}
+
+#[tokio::test]
+async fn unknown_fields_and_missing_json_are_clear_bad_requests() {
+    let app = spawn_app(true).await;
+    let extra = app
+        .send(
+            "POST",
+            "/api/v1/auth/sign-in",
+            Some(json!({"username": "alex", "password": "x", "admin": true})),
+            None,
+        )
+        .await;
+    assert_json_error(&extra, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    let not_json = app.request("POST", "/api/v1/auth/sign-in").await;
+    assert_json_error(&not_json, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_413() {
+    let app = spawn_app(true).await;
+    let huge = "x".repeat(journey_server::startup::MAX_BODY_BYTES + 1);
+    let reply = app
+        .send(
+            "POST",
+            "/api/v1/auth/sign-in",
+            Some(json!({"username": huge, "password": "x"})),
+            None,
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+    );
+}
+
+#[tokio::test]
+async fn writes_are_in_the_audit_log_for_the_teams_manager() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let about_robin: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|e| e.young_person_id.as_ref() == Some(&invite.young_person_id))
+        .map(|e| (e.who.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        about_robin,
+        [
+            (
+                "Robin (young person)",
+                "made their account with an invite code"
+            ),
+            ("Sam Rivers (worker)", "made an invite code"),
+            ("Sam Rivers (worker)", "added a young person"),
+        ]
+    );
+    assert!(log
+        .iter()
+        .any(|e| e.who == "Sam Rivers (worker)" && e.action == "signed in"));
+}

@@ -1,0 +1,186 @@
+//! The test harness: a fresh app over its own SQLite file, and requests with cookies.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use journey_core::{ErrorBody, ErrorCode};
+use journey_server::config::Config;
+use journey_server::router;
+use journey_server::startup::{build_state, AppState};
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub dir: TempDir,
+    pub router: Router,
+    pub state: AppState,
+}
+
+pub fn config(dir: &Path, demo: bool) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database: dir.join("data").join("journey.db"),
+        dist: dir.join("dist"),
+        demo,
+        secure_cookies: false,
+    }
+}
+
+pub const INDEX_HTML: &str = "<!doctype html><title>My Journey</title><p>client</p>\
+    <script type=\"module\">import init from '/app.js'; init();</script>";
+
+/// A fresh app with its own database file and a small stand-in for the built client.
+pub async fn spawn_app(demo: bool) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dist")).unwrap();
+    std::fs::write(dir.path().join("dist/index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dir.path().join("dist/app.css"), "body{}").unwrap();
+    let state = build_state(config(dir.path(), demo)).await.unwrap();
+    TestApp::new(dir, state)
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+    /// The session cookie this reply sets, as `name=value` for the next request.
+    pub fn cookie(&self) -> String {
+        let set = self.header(header::SET_COOKIE);
+        assert!(
+            !set.is_empty(),
+            "no cookie set; status {} body {}",
+            self.status,
+            self.text()
+        );
+        set.split(';').next().unwrap().to_owned()
+    }
+}
+
+impl TestApp {
+    pub fn new(dir: TempDir, state: AppState) -> TestApp {
+        TestApp {
+            router: router(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    /// Sends a request, as the holder of `cookie` if given, with a JSON body if given.
+    pub async fn send(
+        &self,
+        method: &str,
+        uri: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        use tower::ServiceExt;
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = match body {
+            Some(json) => request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn request(&self, method: &str, uri: &str) -> Reply {
+        self.send(method, uri, None, None).await
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request("GET", uri).await
+    }
+
+    pub async fn get_as(&self, uri: &str, cookie: &str) -> Reply {
+        self.send("GET", uri, None, Some(cookie)).await
+    }
+
+    pub async fn post_as(&self, uri: &str, body: Value, cookie: &str) -> Reply {
+        self.send("POST", uri, Some(body), Some(cookie)).await
+    }
+
+    pub async fn try_sign_in(&self, username: &str, password: &str) -> Reply {
+        self.send(
+            "POST",
+            "/api/v1/auth/sign-in",
+            Some(serde_json::json!({"username": username, "password": password})),
+            None,
+        )
+        .await
+    }
+
+    /// Signs in and returns the session cookie.
+    pub async fn sign_in(&self, username: &str, password: &str) -> String {
+        let reply = self.try_sign_in(username, password).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "sign in as {username}: {}",
+            reply.text()
+        );
+        reply.cookie()
+    }
+
+    /// A direct connection to the same database file, to age sessions and invites.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        sqlx::SqlitePool::connect(&format!(
+            "sqlite://{}",
+            self.dir.path().join("data/journey.db").display()
+        ))
+        .await
+        .unwrap()
+    }
+}
+
+pub fn journey_uri(id: &str) -> String {
+    format!("/api/v1/young-people/{id}/journey")
+}
+
+pub fn assert_json_error(reply: &Reply, status: StatusCode, code: ErrorCode) {
+    assert_eq!(reply.status, status, "body: {}", reply.text());
+    let body: ErrorBody = reply.json();
+    assert_eq!(body.error.code, code);
+    assert!(!body.error.message.is_empty());
+}
+
+pub const ALEX: (&str, &str) = ("alex", "demo-alex-journey");
+pub const SAM: (&str, &str) = ("sam", "demo-sam-worker");
+pub const MORGAN: (&str, &str) = ("morgan", "demo-morgan-manager");
+pub const JORDAN_ID: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";

@@ -1,0 +1,6 @@
+//! The API, end to end through the router, over a real SQLite file in a temporary folder.
+
+mod access;
+mod accounts;
+mod basics;
+mod helpers;
