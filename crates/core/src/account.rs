@@ -132,6 +132,12 @@ pub struct YoungPersonListItem {
     pub has_account: bool,
     pub worker_name: String,
     pub next_review: Option<NaiveDate>,
+    /// The review date has passed.
+    #[serde(default)]
+    pub review_overdue: bool,
+    /// Steps not done whose date has passed.
+    #[serde(default)]
+    pub overdue_steps: usize,
 }
 
 /// One entry in the audit log: who did what, when.

@@ -3,21 +3,28 @@
 //! the browser, so it compiles for the server and for WASM alike and is tested natively.
 
 pub mod account;
+pub mod changes;
 pub mod dates;
 pub mod error;
 pub mod goal;
 pub mod ids;
 pub mod plan;
 pub mod text;
+pub mod view;
 
 pub use account::{
     AuditEntry, ChangePassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
     YoungPersonListItem,
 };
+pub use changes::PlanChange;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
 pub use goal::{AgreedBy, Goal, GoalDraft, GoalRating, GoalStatus, MAX_ACTIVE_GOALS};
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
-pub use plan::{Journey, LastReview, Plan, PlanStep, StepStatus, WorkerCard, YoungPersonSummary};
+pub use plan::{
+    Journey, LastReview, NewWorker, Plan, PlanEdit, PlanSaved, PlanSeen, PlanStep,
+    PlanVersionSummary, StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
+};
+pub use view::{MyView, NewView, Stance};
 
 /// The health check's answer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

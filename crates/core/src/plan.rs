@@ -29,6 +29,87 @@ pub struct Journey {
     pub plan: Plan,
     /// `None` while no worker is allocated yet.
     pub worker: Option<WorkerCard>,
+    /// Which version of the plan this is (1 is the first).
+    #[serde(default)]
+    pub plan_version: i64,
+    /// For the young person: what changed since they last looked (empty for staff).
+    #[serde(default)]
+    pub new_since_last_look: Vec<crate::changes::PlanChange>,
+    /// Their own words about the plan and its steps, oldest first.
+    #[serde(default)]
+    pub views: Vec<crate::view::MyView>,
+    /// Changes of worker, newest first: who is new and why.
+    #[serde(default)]
+    pub worker_changes: Vec<WorkerChange>,
+}
+
+/// A change of worker, kept so the young person is told who is new and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerChange {
+    pub on: NaiveDate,
+    pub new_worker: String,
+    pub previous_worker: Option<String>,
+    pub why: String,
+}
+
+/// A worker's edit of the plan. `based_on` is the version they started from, so two
+/// people editing at once can't silently overwrite each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEdit {
+    pub based_on: Option<i64>,
+    pub plan: Plan,
+}
+
+/// The answer to a plan edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSaved {
+    pub version: i64,
+}
+
+/// The young person has looked at this version of their plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSeen {
+    pub version: i64,
+}
+
+/// A manager gives a young person a new worker, and says why: the young person is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorker {
+    pub worker_username: String,
+    pub why: String,
+}
+
+impl NewWorker {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required(
+            "worker_username",
+            "the new worker's username",
+            &self.worker_username,
+            MAX_LINE_CHARS,
+            &mut errors,
+        );
+        check_required(
+            "why",
+            "why the worker is changing",
+            &self.why,
+            MAX_PARAGRAPH_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// One version in a plan's history: who, when and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanVersionSummary {
+    pub version: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    pub changes: Vec<crate::changes::PlanChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +139,10 @@ pub struct Plan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanStep {
+    /// Stays the same when the step is edited, so views and changes follow the step.
+    /// Empty in a new step; the server gives it one.
+    #[serde(default)]
+    pub id: String,
     /// What will happen.
     pub what: String,
     /// Who will do it: a person's name and role, or "Me".
@@ -109,6 +194,29 @@ pub struct WorkerCard {
 }
 
 impl Plan {
+    /// The review date has passed.
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        matches!(
+            crate::dates::due(self.next_review, today),
+            crate::dates::Due::Overdue(_)
+        )
+    }
+
+    /// How many steps are not done and past their date.
+    pub fn overdue_steps(&self, today: NaiveDate) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| s.status != StepStatus::Done)
+            .filter_map(|s| s.by_when)
+            .filter(|date| {
+                matches!(
+                    crate::dates::due(*date, today),
+                    crate::dates::Due::Overdue(_)
+                )
+            })
+            .count()
+    }
+
     /// Every problem with this plan, in plain words, each tied to its field.
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
@@ -317,6 +425,7 @@ mod tests {
             reason: "So you can stay safe and happy at home.".into(),
             outcomes: vec!["Going to school most days".into()],
             steps: vec![PlanStep {
+                id: "s1".into(),
                 what: "Meet your new teacher".into(),
                 who: "Me and Sam".into(),
                 by_when: NaiveDate::from_ymd_opt(2026, 12, 4),
@@ -372,6 +481,7 @@ mod tests {
     fn every_step_needs_what_and_who_and_each_error_names_its_step() {
         let mut p = plan();
         p.steps.push(PlanStep {
+            id: "s2".into(),
             what: String::new(),
             who: "x".repeat(MAX_LINE_CHARS + 1),
             by_when: None,
@@ -412,6 +522,21 @@ mod tests {
     }
 
     #[test]
+    fn overdue_reviews_and_steps_are_counted_from_today() {
+        let p = plan(); // review 12 January 2027, one step due 4 December 2026, coming up
+        assert!(!p.review_overdue(today()));
+        assert_eq!(p.overdue_steps(today()), 0);
+        let later = NaiveDate::from_ymd_opt(2027, 1, 13).unwrap();
+        assert!(p.review_overdue(later));
+        assert_eq!(p.overdue_steps(later), 1);
+        // The review day itself is not overdue; a done step never is.
+        assert!(!p.review_overdue(p.next_review));
+        let mut done = p.clone();
+        done.steps[0].status = StepStatus::Done;
+        assert_eq!(done.overdue_steps(later), 0);
+    }
+
+    #[test]
     fn a_worker_card_checks_phone_and_email() {
         assert_eq!(worker().validate(today()), Ok(()));
         let mut w = worker();
@@ -434,6 +559,10 @@ mod tests {
             },
             plan: plan(),
             worker: Some(worker()),
+            plan_version: 1,
+            new_since_last_look: Vec::new(),
+            views: Vec::new(),
+            worker_changes: Vec::new(),
         };
         let json = serde_json::to_value(&journey).unwrap();
         assert_eq!(json["plan"]["steps"][0]["status"], "coming_up");

@@ -91,7 +91,7 @@ pub async fn audit(
 }
 
 /// The team of the worker now allocated to a young person.
-async fn team_of(
+pub(crate) async fn team_of(
     conn: &mut SqliteConnection,
     young_person_id: &str,
 ) -> Result<Option<String>, ApiError> {
@@ -397,10 +397,11 @@ impl Store {
         .bind(team)
         .fetch_all(self.pool())
         .await?;
+        let today = Utc::now().date_naive();
         rows.into_iter()
             .map(|(id, first_name, account, worker_name, plan)| {
-                let next_review = match plan {
-                    Some(body) => Some(serde_json::from_str::<Plan>(&body)?.next_review),
+                let plan = match plan {
+                    Some(body) => Some(serde_json::from_str::<Plan>(&body)?),
                     None => None,
                 };
                 Ok(YoungPersonListItem {
@@ -408,7 +409,9 @@ impl Store {
                     first_name,
                     has_account: account.is_some(),
                     worker_name,
-                    next_review,
+                    next_review: plan.as_ref().map(|p| p.next_review),
+                    review_overdue: plan.as_ref().is_some_and(|p| p.review_overdue(today)),
+                    overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
                 })
             })
             .collect()

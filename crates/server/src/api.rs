@@ -23,9 +23,10 @@ pub async fn journey(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
 ) -> Result<Json<Journey>, ApiError> {
+    let for_young_person = allowed.caller.role == journey_core::Role::YoungPerson;
     let journey = state
         .store
-        .journey(&allowed.id)
+        .journey(&allowed.id, for_young_person)
         .await?
         .ok_or(ApiError::NotFound(NO_JOURNEY))?;
     Ok(Json(journey))
@@ -244,4 +245,82 @@ pub async fn audit_log(
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     let team = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
     Ok(Json(state.store.audit_for_team(team, AUDIT_PAGE).await?))
+}
+
+// ---- Plans ----
+
+use journey_core::{MyView, NewView, NewWorker, PlanEdit, PlanSaved, PlanSeen, PlanVersionSummary};
+
+/// `PUT /api/v1/young-people/{id}/plan`: a worker or manager saves the plan as a new version.
+pub async fn edit_plan(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(edit): ApiJson<PlanEdit>,
+) -> Result<Json<PlanSaved>, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    edit.plan.validate(chrono::Utc::now().date_naive())?;
+    let version = state
+        .store
+        .edit_plan(&allowed.caller, &allowed.id, edit)
+        .await?;
+    Ok(Json(PlanSaved { version }))
+}
+
+/// `GET /api/v1/young-people/{id}/plan/history`: every version, who made it and what changed.
+pub async fn plan_history(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<PlanVersionSummary>>, ApiError> {
+    Ok(Json(state.store.plan_history(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/journey/seen`: the young person has looked at this version.
+pub async fn journey_seen(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(seen): ApiJson<PlanSeen>,
+) -> Result<StatusCode, ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    state.store.mark_seen(&allowed.id, seen.version).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/young-people/{id}/views`: "My view", kept exactly as typed.
+pub async fn add_view(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(view): ApiJson<NewView>,
+) -> Result<(StatusCode, Json<MyView>), ApiError> {
+    view.validate()?;
+    let saved = state
+        .store
+        .add_view(&allowed.caller, &allowed.id, &view)
+        .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `POST /api/v1/young-people/{id}/worker`: a manager changes the worker, saying why.
+pub async fn change_worker(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewWorker>,
+) -> Result<StatusCode, ApiError> {
+    if allowed.caller.role != journey_core::Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    state
+        .store
+        .change_worker(
+            &allowed.caller,
+            &allowed.id,
+            &input.worker_username,
+            &input.why,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

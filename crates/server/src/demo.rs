@@ -49,12 +49,14 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
         ],
         steps: vec![
             PlanStep {
+                id: "demo-step-1".into(),
                 what: "Visit your new school together before you start.".into(),
                 who: "Sam and you".into(),
                 by_when: days_from_today(-21),
                 status: StepStatus::Done,
             },
             PlanStep {
+                id: "demo-step-2".into(),
                 what: "Meet Priya, the counsellor, once a week to talk about how things are going."
                     .into(),
                 who: "Priya and you".into(),
@@ -62,12 +64,14 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
                 status: StepStatus::HappeningNow,
             },
             PlanStep {
+                id: "demo-step-3".into(),
                 what: "Set up a day out with Kai.".into(),
                 who: "Sam".into(),
                 by_when: days_from_today(12),
                 status: StepStatus::ComingUp,
             },
             PlanStep {
+                id: "demo-step-4".into(),
                 what: "Tell Sam how the new bedtime is going, so we can change it if it isn't working."
                     .into(),
                 who: "Me".into(),
@@ -183,7 +187,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
         .bind(today)
         .execute(&mut *tx)
         .await?;
-        insert_plan_version(&mut tx, id, &plan, Some(DEMO_WORKER_ID)).await?;
+        insert_plan_version(&mut tx, id, &plan, Some("Sam Rivers (worker)")).await?;
     }
     sqlx::query(
         "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)

@@ -57,6 +57,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/young-people/{id}/invite", post(api::new_invite))
         .route("/young-people/{id}/journey", get(api::journey))
+        .route("/young-people/{id}/journey/seen", post(api::journey_seen))
+        .route(
+            "/young-people/{id}/plan",
+            axum::routing::put(api::edit_plan),
+        )
+        .route("/young-people/{id}/plan/history", get(api::plan_history))
+        .route("/young-people/{id}/views", post(api::add_view))
+        .route("/young-people/{id}/worker", post(api::change_worker))
         .route("/audit", get(api::audit_log));
     let api = Router::new()
         .nest("/v1", v1)

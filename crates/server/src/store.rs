@@ -46,11 +46,13 @@ impl Store {
         &self.pool
     }
 
-    /// The young person's journey: their latest plan and their current worker.
-    /// `None` when there is no such young person, or no plan yet.
+    /// The young person's journey: their latest plan, their current worker, their views
+    /// and changes of worker. With `seen_by_young_person`, also what changed since they
+    /// last looked. `None` when there is no such young person, or no plan yet.
     pub async fn journey(
         &self,
         id: &YoungPersonId,
+        seen_by_young_person: bool,
     ) -> Result<Option<Journey>, crate::error::ApiError> {
         let Some((first_name,)) =
             sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = ?")
@@ -60,8 +62,8 @@ impl Store {
         else {
             return Ok(None);
         };
-        let Some((body,)) = sqlx::query_as::<_, (String,)>(
-            "SELECT body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+        let Some((plan_version, body)) = sqlx::query_as::<_, (i64, String)>(
+            "SELECT version, body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
@@ -80,6 +82,11 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .map(WorkerCard::from);
+        let new_since_last_look = if seen_by_young_person {
+            self.changes_since_seen(id, plan_version, &plan).await?
+        } else {
+            Vec::new()
+        };
         Ok(Some(Journey {
             young_person: YoungPersonSummary {
                 id: id.clone(),
@@ -87,6 +94,10 @@ impl Store {
             },
             plan,
             worker,
+            plan_version,
+            new_since_last_look,
+            views: self.views(id).await?,
+            worker_changes: self.worker_changes(id).await?,
         }))
     }
 

@@ -86,6 +86,12 @@ async fn people(app: &TestApp) -> People {
     }
 }
 
+fn blank_reason_plan() -> journey_core::Plan {
+    let mut plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
+    plan.reason = String::new();
+    plan
+}
+
 /// One endpoint and the status each person (in `People` order) must get.
 struct Case {
     method: &'static str,
@@ -148,6 +154,37 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             uri: format!("/api/v1/young-people/{alex}/invite"),
             body: Some(json!({})),
             expect: [401, 403, 404, 409, 404, 409, 404],
+        },
+        Case {
+            method: "PUT",
+            uri: format!("/api/v1/young-people/{alex}/plan"),
+            // Blank reason: the right staff reach validation (422); no one else gets that far.
+            body: Some(json!({"based_on": 1, "plan": blank_reason_plan()})),
+            expect: [401, 403, 404, 422, 404, 422, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/plan/history"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/journey/seen"),
+            body: Some(json!({"version": 1})),
+            expect: [401, 204, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/views"),
+            body: Some(json!({"stance": "agree"})),
+            expect: [401, 201, 404, 201, 404, 201, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/worker"),
+            body: Some(json!({"worker_username": "nobody", "why": "A reason."})),
+            expect: [401, 403, 404, 403, 404, 422, 404],
         },
         Case {
             method: "GET",

@@ -201,7 +201,7 @@ async fn a_new_plan_version_is_shown_and_the_old_one_kept() {
     let dir = tempfile::tempdir().unwrap();
     let state = build_state(config(dir.path(), true)).await.unwrap();
     let id = journey_core::YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).unwrap();
-    let mut plan = state.store.journey(&id).await.unwrap().unwrap().plan;
+    let mut plan = state.store.journey(&id, false).await.unwrap().unwrap().plan;
     plan.reason = "Dw i eisiau teimlo'n saff — in my words 🙂".into();
     assert_eq!(state.store.save_plan(&id, &plan, None).await.unwrap(), 2);
     assert_eq!(state.store.plan_version_count(&id).await.unwrap(), 2);

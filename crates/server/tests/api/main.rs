@@ -4,3 +4,4 @@ mod access;
 mod accounts;
 mod basics;
 mod helpers;
+mod plans;

@@ -1,0 +1,207 @@
+//! What changed between two versions of a plan, in words a young person can follow:
+//! "what's new since you last looked", and the history workers see.
+
+use crate::dates::long_date;
+use crate::plan::{Plan, StepStatus};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlanChange {
+    ReasonUpdated,
+    HopeAdded { hope: String },
+    HopeRemoved { hope: String },
+    StepAdded { what: String },
+    StepRemoved { what: String },
+    StepStatus { what: String, status: StepStatus },
+    StepEdited { what: String },
+    KeepingSafeUpdated,
+    ContingencyUpdated,
+    ReviewMoved { date: NaiveDate },
+    LastReviewUpdated,
+}
+
+impl PlanChange {
+    /// The change in plain words. `today` lets dates read naturally.
+    pub fn describe(&self, today: NaiveDate) -> String {
+        match self {
+            PlanChange::ReasonUpdated => "Why you have a plan has been updated.".into(),
+            PlanChange::HopeAdded { hope } => format!("Something new we hope will change: {hope}"),
+            PlanChange::HopeRemoved { hope } => format!("No longer in the plan: {hope}"),
+            PlanChange::StepAdded { what } => format!("A new step: {what}"),
+            PlanChange::StepRemoved { what } => format!("A step was taken out: {what}"),
+            PlanChange::StepStatus { what, status } => {
+                format!(
+                    "{what} This step is now: {}.",
+                    status.label().to_lowercase()
+                )
+            }
+            PlanChange::StepEdited { what } => format!("A step was changed: {what}"),
+            PlanChange::KeepingSafeUpdated => "How we keep you safe has been updated.".into(),
+            PlanChange::ContingencyUpdated => {
+                "What happens if things don't go to plan has been updated.".into()
+            }
+            PlanChange::ReviewMoved { date } => {
+                format!("Your next review is now on {}.", long_date(*date, today))
+            }
+            PlanChange::LastReviewUpdated => "There are new notes from your last review.".into(),
+        }
+    }
+}
+
+/// Every difference from `old` to `new`, in the order the plan reads.
+pub fn plan_changes(old: &Plan, new: &Plan) -> Vec<PlanChange> {
+    let mut changes = Vec::new();
+    if old.reason != new.reason {
+        changes.push(PlanChange::ReasonUpdated);
+    }
+    for hope in &new.outcomes {
+        if !old.outcomes.contains(hope) {
+            changes.push(PlanChange::HopeAdded { hope: hope.clone() });
+        }
+    }
+    for hope in &old.outcomes {
+        if !new.outcomes.contains(hope) {
+            changes.push(PlanChange::HopeRemoved { hope: hope.clone() });
+        }
+    }
+    for step in &new.steps {
+        match old.steps.iter().find(|s| s.id == step.id) {
+            None => changes.push(PlanChange::StepAdded {
+                what: step.what.clone(),
+            }),
+            Some(before) => {
+                if before.status != step.status {
+                    changes.push(PlanChange::StepStatus {
+                        what: step.what.clone(),
+                        status: step.status,
+                    });
+                } else if before != step {
+                    changes.push(PlanChange::StepEdited {
+                        what: step.what.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for step in &old.steps {
+        if !new.steps.iter().any(|s| s.id == step.id) {
+            changes.push(PlanChange::StepRemoved {
+                what: step.what.clone(),
+            });
+        }
+    }
+    if old.keeping_safe != new.keeping_safe {
+        changes.push(PlanChange::KeepingSafeUpdated);
+    }
+    if old.contingency != new.contingency {
+        changes.push(PlanChange::ContingencyUpdated);
+    }
+    if old.next_review != new.next_review {
+        changes.push(PlanChange::ReviewMoved {
+            date: new.next_review,
+        });
+    }
+    if old.last_review != new.last_review {
+        changes.push(PlanChange::LastReviewUpdated);
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::PlanStep;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn step(id: &str, what: &str, status: StepStatus) -> PlanStep {
+        PlanStep {
+            id: id.into(),
+            what: what.into(),
+            who: "Me".into(),
+            by_when: None,
+            status,
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            reason: "Why".into(),
+            outcomes: vec!["Feel safe".into()],
+            steps: vec![
+                step("a", "Visit school", StepStatus::ComingUp),
+                step("b", "Meet Priya", StepStatus::HappeningNow),
+            ],
+            keeping_safe: "Safe".into(),
+            contingency: "Plan B".into(),
+            next_review: d(2027, 1, 12),
+            last_review: None,
+        }
+    }
+
+    #[test]
+    fn the_same_plan_has_no_changes() {
+        assert!(plan_changes(&plan(), &plan()).is_empty());
+    }
+
+    #[test]
+    fn a_step_marked_done_is_one_change_in_plain_words() {
+        let mut new = plan();
+        new.steps[0].status = StepStatus::Done;
+        let changes = plan_changes(&plan(), &new);
+        assert_eq!(
+            changes,
+            [PlanChange::StepStatus {
+                what: "Visit school".into(),
+                status: StepStatus::Done
+            }]
+        );
+        assert_eq!(
+            changes[0].describe(d(2026, 11, 25)),
+            "Visit school This step is now: done."
+        );
+    }
+
+    #[test]
+    fn steps_are_matched_by_id_so_rewording_is_an_edit_not_a_swap() {
+        let mut new = plan();
+        new.steps[1].what = "Meet Priya every week".into();
+        new.steps.remove(0);
+        new.steps
+            .push(step("c", "Day out with Kai", StepStatus::ComingUp));
+        assert_eq!(
+            plan_changes(&plan(), &new),
+            [
+                PlanChange::StepEdited {
+                    what: "Meet Priya every week".into()
+                },
+                PlanChange::StepAdded {
+                    what: "Day out with Kai".into()
+                },
+                PlanChange::StepRemoved {
+                    what: "Visit school".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn hopes_review_and_text_changes_are_each_named() {
+        let mut new = plan();
+        new.reason = "New why".into();
+        new.outcomes = vec!["Go to school".into()];
+        new.keeping_safe = "Safer".into();
+        new.contingency = "Plan C".into();
+        new.next_review = d(2027, 2, 1);
+        let changes = plan_changes(&plan(), &new);
+        assert_eq!(changes.len(), 6);
+        assert_eq!(
+            changes[5].describe(d(2026, 11, 25)),
+            "Your next review is now on Monday 1 February 2027."
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! "My view": a young person's own words about their plan or one step of it, kept
+//! exactly as typed and shown with who said them.
+
+use crate::error::{FieldError, ValidationErrors};
+use crate::text::check_length;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Longest view, in characters.
+pub const MAX_VIEW_CHARS: usize = 1_000;
+
+/// How they feel about it. Optional: words alone are fine too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Agree,
+    NotSure,
+    DontAgree,
+}
+
+impl Stance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Agree => "I agree",
+            Stance::NotSure => "I'm not sure",
+            Stance::DontAgree => "I don't agree",
+        }
+    }
+}
+
+/// A view to add, as sent by the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewView {
+    /// The step it is about; `None` for the plan as a whole.
+    #[serde(default)]
+    pub step_id: Option<String>,
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    /// Their words, kept exactly as typed.
+    #[serde(default)]
+    pub words: String,
+}
+
+impl NewView {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        if self.stance.is_none() && self.words.trim().is_empty() {
+            errors.push(FieldError::new(
+                "words",
+                "Choose how you feel about it, or write something, or both.",
+            ));
+        }
+        check_length(
+            "words",
+            "what you wrote",
+            &self.words,
+            MAX_VIEW_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// A view as stored and shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyView {
+    pub id: i64,
+    pub step_id: Option<String>,
+    pub stance: Option<Stance>,
+    pub words: String,
+    /// Who said it: "You", or the worker's name when they wrote it with you.
+    pub by: String,
+    /// True when the young person wrote it themselves.
+    pub by_young_person: bool,
+    pub at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(stance: Option<Stance>, words: &str) -> NewView {
+        NewView {
+            step_id: None,
+            stance,
+            words: words.into(),
+        }
+    }
+
+    #[test]
+    fn a_stance_alone_or_words_alone_is_enough() {
+        assert_eq!(view(Some(Stance::NotSure), "").validate(), Ok(()));
+        assert_eq!(view(None, "I'd like to see Kai more").validate(), Ok(()));
+    }
+
+    #[test]
+    fn an_empty_view_is_explained() {
+        let err = view(None, "  ").validate().unwrap_err();
+        assert_eq!(err.fields()[0].field, "words");
+    }
+
+    #[test]
+    fn words_over_the_limit_are_refused() {
+        let long = "ŵ".repeat(MAX_VIEW_CHARS + 1);
+        assert!(view(Some(Stance::Agree), &long).validate().is_err());
+        assert!(view(Some(Stance::Agree), &long[..long.len() - 2])
+            .validate()
+            .is_ok());
+    }
+
+    #[test]
+    fn stances_read_and_write_as_snake_case() {
+        let json = serde_json::to_string(&Stance::DontAgree).unwrap();
+        assert_eq!(json, "\"dont_agree\"");
+        let parsed: NewView =
+            serde_json::from_str(r#"{"step_id":"s1","stance":"not_sure","words":"hmm"}"#).unwrap();
+        assert_eq!(parsed.stance, Some(Stance::NotSure));
+    }
+}

@@ -1,0 +1,388 @@
+//! The store's side of plans: edits as new versions (who, when, what changed), "what's
+//! new since you last looked", "My view" and changes of worker.
+
+use crate::accounts::audit;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::store::{insert_plan_version, Store};
+use chrono::{NaiveDate, Utc};
+use journey_core::changes::{plan_changes, PlanChange};
+use journey_core::{
+    FieldError, MyView, NewView, Plan, PlanEdit, PlanVersionSummary, Role, Stance, WorkerChange,
+    YoungPersonId,
+};
+
+fn stance_text(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Agree => "agree",
+        Stance::NotSure => "not_sure",
+        Stance::DontAgree => "dont_agree",
+    }
+}
+
+fn stance_from(text: &str) -> Option<Stance> {
+    match text {
+        "agree" => Some(Stance::Agree),
+        "not_sure" => Some(Stance::NotSure),
+        "dont_agree" => Some(Stance::DontAgree),
+        _ => None,
+    }
+}
+
+/// A short id for a new step.
+fn new_step_id() -> String {
+    format!("step-{}", hex::encode(crate::auth::random_bytes::<6>()))
+}
+
+#[derive(sqlx::FromRow)]
+struct ViewRow {
+    id: i64,
+    step_id: Option<String>,
+    stance: Option<String>,
+    words: String,
+    by_name: String,
+    by_young_person: bool,
+    created_at: String,
+}
+
+fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| ApiError::Internal("bad stored time"))
+}
+
+impl Store {
+    async fn plan_at(&self, id: &YoungPersonId, version: i64) -> Result<Option<Plan>, ApiError> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT body FROM plan_versions WHERE young_person_id = ? AND version = ?",
+        )
+        .bind(id.as_str())
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(match row {
+            Some((body,)) => Some(serde_json::from_str(&body)?),
+            None => None,
+        })
+    }
+
+    /// What changed between the version the young person last looked at and `current`.
+    pub(crate) async fn changes_since_seen(
+        &self,
+        id: &YoungPersonId,
+        current_version: i64,
+        current: &Plan,
+    ) -> Result<Vec<PlanChange>, ApiError> {
+        let seen: Option<(i64,)> =
+            sqlx::query_as("SELECT version FROM plan_seen WHERE young_person_id = ?")
+                .bind(id.as_str())
+                .fetch_optional(self.pool())
+                .await?;
+        let Some((seen,)) = seen else {
+            return Ok(Vec::new());
+        };
+        if seen >= current_version {
+            return Ok(Vec::new());
+        }
+        Ok(match self.plan_at(id, seen).await? {
+            Some(old) => plan_changes(&old, current),
+            None => Vec::new(),
+        })
+    }
+
+    /// The young person has looked at this version.
+    pub async fn mark_seen(&self, id: &YoungPersonId, version: i64) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO plan_seen (young_person_id, version, seen_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (young_person_id) DO UPDATE
+             SET version = MAX(version, excluded.version), seen_at = excluded.seen_at",
+        )
+        .bind(id.as_str())
+        .bind(version)
+        .bind(Utc::now().to_rfc3339())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A worker's or manager's edit: a new version, never an overwrite.
+    pub async fn edit_plan(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        edit: PlanEdit,
+    ) -> Result<i64, ApiError> {
+        let mut plan = edit.plan;
+        for step in &mut plan.steps {
+            if step.id.trim().is_empty() {
+                step.id = new_step_id();
+            }
+        }
+        let mut tx = self.pool().begin().await?;
+        let (current,): (Option<i64>,) =
+            sqlx::query_as("SELECT MAX(version) FROM plan_versions WHERE young_person_id = ?")
+                .bind(id.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        if current != edit.based_on {
+            return Err(ApiError::Conflict(FieldError::new(
+                "based_on",
+                "Someone else changed this plan while you were editing it. Your changes are \
+                 still here: look at the newest plan, then save again.",
+            )));
+        }
+        let version = insert_plan_version(&mut tx, id, &plan, Some(&caller.audit_name())).await?;
+        let team = crate::accounts::team_of(&mut tx, id.as_str()).await?;
+        let action = if version == 1 {
+            "wrote the plan"
+        } else {
+            "changed the plan"
+        };
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            action,
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Every version of the plan, newest first, with what changed in each.
+    pub async fn plan_history(
+        &self,
+        id: &YoungPersonId,
+    ) -> Result<Vec<PlanVersionSummary>, ApiError> {
+        let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT version, body, created_at, created_by FROM plan_versions
+             WHERE young_person_id = ? ORDER BY version",
+        )
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        let mut history = Vec::new();
+        let mut previous: Option<Plan> = None;
+        for (version, body, at, by) in rows {
+            let plan: Plan = serde_json::from_str(&body)?;
+            let changes = match &previous {
+                Some(old) => plan_changes(old, &plan),
+                None => Vec::new(),
+            };
+            history.push(PlanVersionSummary {
+                version,
+                at: parse_time(&at)?,
+                by: by.unwrap_or_else(|| "someone".into()),
+                changes,
+            });
+            previous = Some(plan);
+        }
+        history.reverse();
+        Ok(history)
+    }
+
+    pub(crate) async fn views(&self, id: &YoungPersonId) -> Result<Vec<MyView>, ApiError> {
+        let rows: Vec<ViewRow> = sqlx::query_as(
+            "SELECT id, step_id, stance, words, by_name, by_young_person, created_at
+             FROM views WHERE young_person_id = ? ORDER BY id",
+        )
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(MyView {
+                    id: row.id,
+                    step_id: row.step_id,
+                    stance: row.stance.as_deref().and_then(stance_from),
+                    words: row.words,
+                    by: row.by_name,
+                    by_young_person: row.by_young_person,
+                    at: parse_time(&row.created_at)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a view, exactly as typed. The step, if named, must be in the current plan.
+    pub async fn add_view(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        view: &NewView,
+    ) -> Result<MyView, ApiError> {
+        let mut tx = self.pool().begin().await?;
+        if let Some(step_id) = &view.step_id {
+            let (body,): (String,) = sqlx::query_as(
+                "SELECT body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+            )
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(ApiError::NotFound("There's no plan to add your view to yet."))?;
+            let plan: Plan = serde_json::from_str(&body)?;
+            if !plan.steps.iter().any(|s| &s.id == step_id) {
+                return Err(ApiError::field(
+                    "step_id",
+                    "That step isn't in the plan any more. Please reload and try again.",
+                ));
+            }
+        }
+        let by_young_person = caller.role == Role::YoungPerson;
+        let by_name = if by_young_person {
+            caller.display_name.clone()
+        } else {
+            caller.audit_name()
+        };
+        let now = Utc::now();
+        let (view_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO views (young_person_id, step_id, stance, words, account_id, by_name, by_young_person, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(id.as_str())
+        .bind(&view.step_id)
+        .bind(view.stance.map(stance_text))
+        .bind(&view.words)
+        .bind(&caller.account_id)
+        .bind(&by_name)
+        .bind(by_young_person)
+        .bind(now.to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await?;
+        let team = crate::accounts::team_of(&mut tx, id.as_str()).await?;
+        let action = if by_young_person {
+            "added their view to the plan"
+        } else {
+            "wrote a view with the young person"
+        };
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            action,
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(MyView {
+            id: view_id,
+            step_id: view.step_id.clone(),
+            stance: view.stance,
+            words: view.words.clone(),
+            by: by_name,
+            by_young_person,
+            at: now,
+        })
+    }
+
+    pub(crate) async fn worker_changes(
+        &self,
+        id: &YoungPersonId,
+    ) -> Result<Vec<WorkerChange>, ApiError> {
+        let rows: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+            "SELECT a.started_on, w.name, a.change_reason FROM allocations a
+             JOIN workers w ON w.id = a.worker_id
+             WHERE a.young_person_id = ? AND a.change_reason IS NOT NULL
+             ORDER BY a.id DESC",
+        )
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        let mut changes = Vec::new();
+        for (on, new_worker, why) in rows {
+            let previous: Option<(String,)> = sqlx::query_as(
+                "SELECT w.name FROM allocations a JOIN workers w ON w.id = a.worker_id
+                 WHERE a.young_person_id = ? AND a.ended_on IS NOT NULL AND a.ended_on <= ?
+                 ORDER BY a.id DESC LIMIT 1",
+            )
+            .bind(id.as_str())
+            .bind(on)
+            .fetch_optional(self.pool())
+            .await?;
+            changes.push(WorkerChange {
+                on,
+                new_worker,
+                previous_worker: previous.map(|p| p.0),
+                why,
+            });
+        }
+        Ok(changes)
+    }
+
+    /// A manager moves a young person to another worker in their team, saying why.
+    pub async fn change_worker(
+        &self,
+        manager: &Caller,
+        id: &YoungPersonId,
+        new_worker_username: &str,
+        why: &str,
+    ) -> Result<(), ApiError> {
+        let team = manager.team_id.as_deref().ok_or(ApiError::Forbidden)?;
+        let mut tx = self.pool().begin().await?;
+        let worker: Option<(String, String)> = sqlx::query_as(
+            "SELECT w.id, w.name FROM accounts a JOIN workers w ON w.id = a.worker_id
+             WHERE a.username_key = ? AND w.team_id = ?",
+        )
+        .bind(journey_core::account::username_key(new_worker_username))
+        .bind(team)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((worker_id, worker_name)) = worker else {
+            return Err(ApiError::field(
+                "worker",
+                "There is no worker with that username in your team.",
+            ));
+        };
+        let current: Option<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, worker_id, why, meets FROM allocations
+             WHERE young_person_id = ? AND ended_on IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let today = Utc::now().date_naive();
+        let (why_worker, meets) = match &current {
+            Some((_, current_worker, _, _)) if *current_worker == worker_id => {
+                return Err(ApiError::field("worker", "That is already their worker."));
+            }
+            Some((_, _, why_worker, meets)) => (why_worker.clone(), meets.clone()),
+            None => (
+                "To help make your plan happen, and to make sure your views are heard.".into(),
+                "as often as we agree together".into(),
+            ),
+        };
+        sqlx::query(
+            "UPDATE allocations SET ended_on = ? WHERE young_person_id = ? AND ended_on IS NULL",
+        )
+        .bind(today)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO allocations (young_person_id, worker_id, why, meets, started_on, change_reason)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.as_str())
+        .bind(&worker_id)
+        .bind(why_worker)
+        .bind(meets)
+        .bind(today)
+        .bind(why)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            Some(&manager.account_id),
+            &manager.audit_name(),
+            &format!("changed the worker to {worker_name}"),
+            Some(id.as_str()),
+            Some(team),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,419 @@
+//! Plans kept up to date together: edits as versions, what's new, "My view", new workers.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::changes::PlanChange;
+use journey_core::{
+    AuditEntry, ErrorBody, ErrorCode, Journey, MyView, Plan, PlanSaved, PlanVersionSummary, Stance,
+    StepStatus, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
+};
+use serde_json::json;
+
+const ALEX_ID: &str = DEMO_YOUNG_PERSON_ID;
+
+fn plan_uri(id: &str) -> String {
+    format!("/api/v1/young-people/{id}/plan")
+}
+
+async fn journey_of(app: &TestApp, id: &str, cookie: &str) -> Journey {
+    let reply = app.get_as(&journey_uri(id), cookie).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn put_plan(
+    app: &TestApp,
+    id: &str,
+    based_on: Option<i64>,
+    plan: &Plan,
+    cookie: &str,
+) -> Reply {
+    app.send(
+        "PUT",
+        &plan_uri(id),
+        Some(json!({"based_on": based_on, "plan": plan})),
+        Some(cookie),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_worker_edits_the_plan_as_a_new_version_and_the_history_says_who_and_what() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let journey = journey_of(&app, ALEX_ID, &sam).await;
+    assert_eq!(journey.plan_version, 1);
+    let mut plan = journey.plan.clone();
+    plan.steps[2].status = StepStatus::Done;
+    plan.steps.push(journey_core::PlanStep {
+        id: String::new(),
+        what: "Join the Saturday football club".into(),
+        who: "Me and Jo".into(),
+        by_when: None,
+        status: StepStatus::ComingUp,
+    });
+    let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json::<PlanSaved>().version, 2);
+
+    let saved = journey_of(&app, ALEX_ID, &sam).await;
+    assert_eq!(saved.plan_version, 2);
+    let new_step = saved.plan.steps.last().unwrap();
+    assert!(
+        new_step.id.starts_with("step-"),
+        "the server gave the new step an id"
+    );
+
+    let history: Vec<PlanVersionSummary> = app
+        .get_as(&format!("{}/history", plan_uri(ALEX_ID)), &sam)
+        .await
+        .json();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].version, 2);
+    assert_eq!(history[0].by, "Sam Rivers (worker)");
+    assert_eq!(
+        history[0].changes,
+        [
+            PlanChange::StepStatus {
+                what: "Set up a day out with Kai.".into(),
+                status: StepStatus::Done
+            },
+            PlanChange::StepAdded {
+                what: "Join the Saturday football club".into()
+            },
+        ]
+    );
+    // The first version is kept as it was.
+    assert_eq!(history[1].version, 1);
+    assert!(history[1].changes.is_empty());
+}
+
+#[tokio::test]
+async fn an_edit_based_on_an_old_version_is_refused_and_nothing_is_lost() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    let mut mine = plan.clone();
+    mine.reason = "Sam's words".into();
+    let mut theirs = plan.clone();
+    theirs.reason = "Morgan's words".into();
+    assert_eq!(
+        put_plan(&app, ALEX_ID, Some(1), &theirs, &morgan)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let stale = put_plan(&app, ALEX_ID, Some(1), &mine, &sam).await;
+    assert_json_error(&stale, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_eq!(
+        journey_of(&app, ALEX_ID, &sam).await.plan.reason,
+        "Morgan's words"
+    );
+    // Saving again on top of the newest version works.
+    assert_eq!(
+        put_plan(&app, ALEX_ID, Some(2), &mine, &sam).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_plan_is_explained_field_by_field_and_not_saved() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let mut plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    plan.reason = " ".into();
+    plan.steps[0].what = String::new();
+    let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let fields: Vec<String> = reply
+        .json::<ErrorBody>()
+        .error
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    assert_eq!(fields, ["reason", "steps[0].what"]);
+    assert_eq!(journey_of(&app, ALEX_ID, &sam).await.plan_version, 1);
+}
+
+#[tokio::test]
+async fn young_people_cannot_edit_plans_and_other_workers_cannot_find_them() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &alex).await;
+    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let reply = put_plan(&app, JORDAN_ID, Some(1), &plan, &alex).await;
+    assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn the_young_person_sees_whats_new_since_they_last_looked() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let first = journey_of(&app, ALEX_ID, &alex).await;
+    assert!(first.new_since_last_look.is_empty());
+    let seen = app
+        .post_as(
+            &format!("{}/seen", journey_uri(ALEX_ID)),
+            json!({"version": first.plan_version}),
+            &alex,
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::NO_CONTENT);
+
+    let mut plan = first.plan.clone();
+    plan.steps[3].status = StepStatus::HappeningNow;
+    assert_eq!(
+        put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await.status,
+        StatusCode::OK
+    );
+
+    let after = journey_of(&app, ALEX_ID, &alex).await;
+    assert_eq!(
+        after.new_since_last_look,
+        [PlanChange::StepStatus {
+            what: plan.steps[3].what.clone(),
+            status: StepStatus::HappeningNow
+        }]
+    );
+    // Still there after a reload, until they say they've seen it.
+    assert_eq!(
+        journey_of(&app, ALEX_ID, &alex)
+            .await
+            .new_since_last_look
+            .len(),
+        1
+    );
+    // Staff never get the young person's "what's new".
+    assert!(journey_of(&app, ALEX_ID, &sam)
+        .await
+        .new_since_last_look
+        .is_empty());
+    let by_staff = app
+        .post_as(
+            &format!("{}/seen", journey_uri(ALEX_ID)),
+            json!({"version": 2}),
+            &sam,
+        )
+        .await;
+    assert_json_error(&by_staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+
+    app.post_as(
+        &format!("{}/seen", journey_uri(ALEX_ID)),
+        json!({"version": 2}),
+        &alex,
+    )
+    .await;
+    assert!(journey_of(&app, ALEX_ID, &alex)
+        .await
+        .new_since_last_look
+        .is_empty());
+    // Seeing an older version again doesn't bring old news back.
+    app.post_as(
+        &format!("{}/seen", journey_uri(ALEX_ID)),
+        json!({"version": 1}),
+        &alex,
+    )
+    .await;
+    assert!(journey_of(&app, ALEX_ID, &alex)
+        .await
+        .new_since_last_look
+        .is_empty());
+}
+
+#[tokio::test]
+async fn my_view_is_kept_exactly_as_typed_and_says_who_said_it() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let words = "  I'd like to see Kai every week 🙂\nDw i'n hapus — ŵ ŷ  ";
+    let reply = app
+        .post_as(
+            &format!("/api/v1/young-people/{ALEX_ID}/views"),
+            json!({"step_id": "demo-step-3", "stance": "not_sure", "words": words}),
+            &alex,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(
+            &format!("/api/v1/young-people/{ALEX_ID}/views"),
+            json!({"stance": "agree", "words": "Alex said this in our session."}),
+            &sam,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+
+    let views: Vec<MyView> = journey_of(&app, ALEX_ID, &alex).await.views;
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0].words.as_bytes(), words.as_bytes());
+    assert_eq!(views[0].step_id.as_deref(), Some("demo-step-3"));
+    assert_eq!(views[0].stance, Some(Stance::NotSure));
+    assert_eq!(
+        (views[0].by.as_str(), views[0].by_young_person),
+        ("Alex", true)
+    );
+    assert_eq!(views[1].step_id, None);
+    assert_eq!(
+        (views[1].by.as_str(), views[1].by_young_person),
+        ("Sam Rivers (worker)", false)
+    );
+}
+
+#[tokio::test]
+async fn a_view_needs_something_in_it_and_a_real_step() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let uri = format!("/api/v1/young-people/{ALEX_ID}/views");
+    let empty = app.post_as(&uri, json!({"words": "   "}), &alex).await;
+    assert_json_error(
+        &empty,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let no_step = app
+        .post_as(&uri, json!({"step_id": "nope", "stance": "agree"}), &alex)
+        .await;
+    assert_json_error(
+        &no_step,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(
+        no_step.json::<ErrorBody>().error.field.as_deref(),
+        Some("step_id")
+    );
+    let other = app
+        .post_as(
+            &format!("/api/v1/young-people/{JORDAN_ID}/views"),
+            json!({"stance": "agree"}),
+            &alex,
+        )
+        .await;
+    assert_json_error(&other, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert!(journey_of(&app, ALEX_ID, &alex).await.views.is_empty());
+}
+
+#[tokio::test]
+async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
+    let app = spawn_app(true).await;
+    app.state
+        .store
+        .create_staff(
+            &journey_server::admin::NewStaff {
+                name: "Priya Shah".into(),
+                username: "priya".into(),
+                team: "Demo team".into(),
+                manager: false,
+                phone: None,
+                email: None,
+            },
+            &journey_server::auth::hash_password("priya password"),
+            None,
+        )
+        .await
+        .unwrap();
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let uri = format!("/api/v1/young-people/{ALEX_ID}/worker");
+    let why = "Sam is moving to a new team. Priya will be your worker from now on.";
+    let by_sam = app
+        .post_as(&uri, json!({"worker_username": "priya", "why": why}), &sam)
+        .await;
+    assert_json_error(&by_sam, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let unknown = app
+        .post_as(
+            &uri,
+            json!({"worker_username": "nobody", "why": why}),
+            &morgan,
+        )
+        .await;
+    assert_json_error(
+        &unknown,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let reply = app
+        .post_as(
+            &uri,
+            json!({"worker_username": "priya", "why": why}),
+            &morgan,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let journey = journey_of(&app, ALEX_ID, &alex).await;
+    assert_eq!(journey.worker.unwrap().name, "Priya Shah");
+    assert_eq!(journey.worker_changes.len(), 1);
+    assert_eq!(journey.worker_changes[0].new_worker, "Priya Shah");
+    assert_eq!(
+        journey.worker_changes[0].previous_worker.as_deref(),
+        Some("Sam Rivers")
+    );
+    assert_eq!(journey.worker_changes[0].why, why);
+    // Sam no longer supports Alex, so can no longer see Alex's records.
+    assert_eq!(
+        app.get_as(&journey_uri(ALEX_ID), &sam).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let priya = app.sign_in("priya", "priya password").await;
+    assert_eq!(
+        app.get_as(&journey_uri(ALEX_ID), &priya).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn workers_see_overdue_reviews_and_steps_in_their_list() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let mut plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    let today = chrono::Utc::now().date_naive();
+    let last_week = today - chrono::Days::new(7);
+    plan.next_review = last_week;
+    plan.steps[2].by_when = Some(last_week); // coming up, date passed
+    plan.steps[0].by_when = Some(last_week); // done: never overdue
+    assert_eq!(
+        put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await.status,
+        StatusCode::OK
+    );
+    let list: Vec<YoungPersonListItem> = app.get_as("/api/v1/young-people", &sam).await.json();
+    let alex = list.iter().find(|p| p.first_name == "Alex").unwrap();
+    assert!(alex.review_overdue);
+    assert_eq!(alex.overdue_steps, 1);
+    let jordan = list.iter().find(|p| p.first_name == "Jordan").unwrap();
+    assert!(!jordan.review_overdue);
+    assert_eq!(jordan.overdue_steps, 0);
+}
+
+#[tokio::test]
+async fn plan_edits_and_views_are_audited() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    app.post_as(
+        &format!("/api/v1/young-people/{ALEX_ID}/views"),
+        json!({"stance": "agree"}),
+        &alex,
+    )
+    .await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(log
+        .iter()
+        .any(|e| e.who == "Sam Rivers (worker)" && e.action == "changed the plan"));
+    assert!(log
+        .iter()
+        .any(|e| e.who == "Alex (young person)" && e.action == "added their view to the plan"));
+}
