@@ -1,38 +1,148 @@
 //! The one typed client of the JSON API. Pages call these functions; nothing else fetches.
+//!
+//! The session lives in an HttpOnly cookie that the browser sends by itself (same origin),
+//! so nothing here ever sees or stores it.
 
-use gloo_net::http::Request;
-use journey_core::{ErrorBody, ErrorCode, Journey};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use journey_core::{
+    ChangePassword, ErrorBody, ErrorCode, FieldError, Invite, Journey, Me, NewYoungPerson, SignIn,
+    SignUp, YoungPersonListItem,
+};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Why a request did not give us what we asked for, in terms a page can explain kindly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiFailure {
     /// The request never reached us: no signal, or the server is down.
     Unreachable,
+    /// Nobody is signed in (or the session has ended). When signing in, the username or
+    /// password was wrong. The message is for the person.
+    SignedOut(String),
     /// The server answered that there is no such thing.
     NotFound,
+    /// Something typed needs changing (422), or clashes with what is there (409). Each
+    /// field's message goes next to its field; the message sums them up.
+    Invalid {
+        message: String,
+        fields: Vec<FieldError>,
+    },
+    /// The server said no, with a reason to show as it is: too many tries (429), not
+    /// allowed (403), or a request it could not read.
+    Refused(String),
     /// Something went wrong on our side; the message is for the person.
     Server(String),
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Unreachable)?;
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
+    let request = request.map_err(|_| ApiFailure::Server(String::new()))?;
+    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiFailure::Server(String::new()));
+        return Ok(response);
     }
-    let error = response.json::<ErrorBody>().await.ok();
-    Err(match error {
-        Some(body) if body.error.code == ErrorCode::NotFound => ApiFailure::NotFound,
-        Some(body) => ApiFailure::Server(body.error.message),
-        None => ApiFailure::Server(String::new()),
+    let status = response.status();
+    let body = response.json::<ErrorBody>().await.ok();
+    let (code, message, fields) = match body {
+        Some(body) => (Some(body.error.code), body.error.message, body.error.fields),
+        None => (None, String::new(), Vec::new()),
+    };
+    Err(match (status, code) {
+        (401, _) | (_, Some(ErrorCode::Unauthorised)) => ApiFailure::SignedOut(message),
+        (404, _) | (_, Some(ErrorCode::NotFound)) => ApiFailure::NotFound,
+        (409 | 422, _) => ApiFailure::Invalid { message, fields },
+        (400..=499, _) if !message.is_empty() => ApiFailure::Refused(message),
+        _ => ApiFailure::Server(message),
     })
+}
+
+fn json_request<B: Serialize>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<Request, gloo_net::Error> {
+    // `json` also sets `Content-Type: application/json`.
+    builder.header("Accept", "application/json").json(body)
+}
+
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    response
+        .json::<T>()
+        .await
+        .map_err(|_| ApiFailure::Server(String::new()))
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let response = send(
+        Request::get(path)
+            .header("Accept", "application/json")
+            .build(),
+    )
+    .await?;
+    read_json(response).await
+}
+
+async fn post_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    let response = send(json_request(Request::post(path), body)).await?;
+    read_json(response).await
+}
+
+/// A POST whose answer has no body (204).
+async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+    send(json_request(Request::post(path), body))
+        .await
+        .map(|_| ())
+}
+
+/// A POST with nothing to send.
+async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let response = send(
+        Request::post(path)
+            .header("Accept", "application/json")
+            .build(),
+    )
+    .await?;
+    read_json(response).await
+}
+
+/// Who is signed in. `SignedOut` when nobody is.
+pub async fn me() -> Result<Me, ApiFailure> {
+    get_json("/api/v1/me").await
+}
+
+pub async fn sign_in(details: &SignIn) -> Result<Me, ApiFailure> {
+    post_json("/api/v1/auth/sign-in", details).await
+}
+
+/// Makes a young person's account with their invite code, and signs them in.
+pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
+    post_json("/api/v1/auth/sign-up", details).await
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    send(Request::post("/api/v1/auth/sign-out").build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> {
+    post_json_no_answer("/api/v1/auth/password", change).await
+}
+
+/// The young people a worker supports (a manager: their team's).
+pub async fn young_people() -> Result<Vec<YoungPersonListItem>, ApiFailure> {
+    get_json("/api/v1/young-people").await
+}
+
+/// A worker adds a young person, and gets the invite code for their account.
+pub async fn add_young_person(person: &NewYoungPerson) -> Result<Invite, ApiFailure> {
+    post_json("/api/v1/young-people", person).await
+}
+
+/// A new invite code for a young person who has no account yet.
+pub async fn new_invite(young_person_id: &str) -> Result<Invite, ApiFailure> {
+    post_empty(&format!("/api/v1/young-people/{young_person_id}/invite")).await
 }
 
 /// The young person's plan and worker.

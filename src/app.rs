@@ -1,27 +1,88 @@
-//! The app's frame: the router, the page area and the bottom navigation.
+//! The app's frame: who is signed in, the router, the page area and the navigation.
 
-use crate::components::nav::BottomNav;
+use crate::components::nav::{BottomNav, TopBar};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::account::AccountPage;
 use crate::pages::coming_soon::{FeedbackPage, GoalsPage, HelpPage, NotFoundPage};
-use crate::pages::journey::JourneyPage;
+use crate::pages::home::HomePage;
+use crate::pages::journey::TheirJourneyPage;
+use crate::pages::sign_in::{SignInPage, SignUpPage};
+use crate::session::{Session, SessionState, Status};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::hooks::use_navigate;
+use leptos_router::{path, NavigateOptions};
 
 #[component]
 pub fn App() -> impl IntoView {
+    Session::provide();
     view! {
         <Router>
             <div class="frame">
+                <TopBar/>
                 <main id="main" class="page">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=JourneyPage/>
-                        <Route path=path!("/goals") view=GoalsPage/>
-                        <Route path=path!("/feedback") view=FeedbackPage/>
+                        <Route path=path!("/sign-in") view=SignInPage/>
+                        <Route path=path!("/sign-up") view=SignUpPage/>
+                        // Help is open to everyone: it says what to do in danger.
                         <Route path=path!("/help") view=HelpPage/>
+                        <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
+                        <Route
+                            path=path!("/goals")
+                            view=|| view! { <SignedIn><GoalsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/feedback")
+                            view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/account")
+                            view=|| view! { <SignedIn><AccountPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/:id")
+                            view=|| view! { <SignedIn><TheirJourneyPage/></SignedIn> }
+                        />
                     </Routes>
                 </main>
                 <BottomNav/>
             </div>
         </Router>
+    }
+}
+
+/// Shows its page only to someone signed in; anyone else goes to the sign-in page.
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let session = Session::get();
+    let status = Memo::new(move |_| session.status());
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if status.get() == Status::SignedOut {
+            navigate(
+                "/sign-in",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    move || match status.get() {
+        Status::SignedIn => children().into_any(),
+        Status::Checking | Status::SignedOut => {
+            view! { <Loading message="Opening My Journey\u{2026}"/> }.into_any()
+        }
+        Status::Unknown => {
+            let message = match untrack(move || session.state()) {
+                SessionState::Unknown(failure) => failure_words(&failure, ""),
+                _ => String::new(),
+            };
+            view! {
+                <h1>"My Journey"</h1>
+                <Problem message on_retry=move || session.check()/>
+            }
+            .into_any()
+        }
     }
 }

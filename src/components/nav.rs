@@ -1,10 +1,68 @@
-//! The bottom navigation: four places, each with an icon and a word, always in reach of a thumb.
+//! Ways around the app, each with an icon and a word, always in reach of a thumb.
+//! A young person has four places at the bottom and "Account" at the top; a worker or
+//! manager has their young people, help and their account. Nobody sees navigation on
+//! the sign-in and sign-up pages.
 
+use crate::session::Session;
+use journey_core::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    Nobody,
+    YoungPerson,
+    Worker,
+}
+
+/// Who the navigation is for on this page.
+fn reader() -> Memo<Reader> {
+    let session = Session::get();
+    let location = use_location();
+    Memo::new(move |_| {
+        let on_form = location
+            .pathname
+            .with(|path| path == "/sign-in" || path == "/sign-up");
+        match (on_form, session.role()) {
+            (false, Some(Role::YoungPerson)) => Reader::YoungPerson,
+            (false, Some(Role::Worker | Role::Manager)) => Reader::Worker,
+            _ => Reader::Nobody,
+        }
+    })
+}
+
+/// The strip at the top of a young person's screens. Quick exit will live here too.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let reader = reader();
+    move || {
+        (reader.get() == Reader::YoungPerson).then(|| {
+            view! {
+                <header class="top-bar">
+                    <span class="top-bar-name">"My Journey"</span>
+                    <A href="/account" exact=true attr:class="top-bar-link">
+                        <AccountIcon/>
+                        <span>"Account"</span>
+                    </A>
+                </header>
+            }
+        })
+    }
+}
 
 #[component]
 pub fn BottomNav() -> impl IntoView {
+    let reader = reader();
+    move || match reader.get() {
+        Reader::YoungPerson => view! { <YoungPersonNav/> }.into_any(),
+        Reader::Worker => view! { <WorkerNav/> }.into_any(),
+        Reader::Nobody => ().into_any(),
+    }
+}
+
+#[component]
+fn YoungPersonNav() -> impl IntoView {
     view! {
         <nav class="bottom-nav" aria-label="Main">
             <A href="/" exact=true>
@@ -30,11 +88,53 @@ pub fn BottomNav() -> impl IntoView {
                 <span>"Feedback"</span>
             </A>
             <A href="/help" exact=true>
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M12 20s-7-4.5-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.5-7 10-7 10z"/>
-                </svg>
+                <HelpIcon/>
                 <span>"Help"</span>
             </A>
         </nav>
+    }
+}
+
+#[component]
+fn WorkerNav() -> impl IntoView {
+    view! {
+        <nav class="bottom-nav" aria-label="Main">
+            <A href="/" exact=true>
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                    <circle cx="9" cy="8" r="3.5"/>
+                    <path d="M2.5 20c0-3.6 2.9-5.5 6.5-5.5s6.5 1.9 6.5 5.5"/>
+                    <circle cx="17" cy="7.5" r="2.5"/>
+                    <path d="M17.5 12.5c2.5.2 4 1.8 4 4.5"/>
+                </svg>
+                <span>"Young people"</span>
+            </A>
+            <A href="/help" exact=true>
+                <HelpIcon/>
+                <span>"Help"</span>
+            </A>
+            <A href="/account" exact=true>
+                <AccountIcon/>
+                <span>"Account"</span>
+            </A>
+        </nav>
+    }
+}
+
+#[component]
+fn HelpIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M12 20s-7-4.5-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.5-7 10-7 10z"/>
+        </svg>
+    }
+}
+
+#[component]
+fn AccountIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="8" r="4"/>
+            <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7"/>
+        </svg>
     }
 }

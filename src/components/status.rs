@@ -20,8 +20,16 @@ pub fn failure_words(failure: &ApiFailure, not_found: &'static str) -> String {
             "We couldn't connect just now. Check your signal or Wi-Fi, then try again.".into()
         }
         ApiFailure::NotFound => not_found.into(),
-        ApiFailure::Server(message) if !message.is_empty() => message.clone(),
-        ApiFailure::Server(_) => {
+        ApiFailure::SignedOut(message) if !message.is_empty() => message.clone(),
+        ApiFailure::SignedOut(_) => "You've been signed out. Please sign in again.".into(),
+        ApiFailure::Invalid { message, .. }
+        | ApiFailure::Refused(message)
+        | ApiFailure::Server(message)
+            if !message.is_empty() =>
+        {
+            message.clone()
+        }
+        ApiFailure::Invalid { .. } | ApiFailure::Refused(_) | ApiFailure::Server(_) => {
             "Something went wrong on our side. It's not your fault. Please try again in a minute."
                 .into()
         }

@@ -2,49 +2,92 @@
 //! follow, and who their worker is.
 
 use crate::api;
+use crate::clock::today;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
-use journey_core::{Journey, PlanStep, StepStatus, WorkerCard, DEMO_YOUNG_PERSON_ID};
+use journey_core::{Journey, PlanStep, StepStatus, WorkerCard};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
-/// The phone's own date today, so "in 3 days" means the same to the reader as to us.
-fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
+/// Who is reading a journey: the young person it belongs to, or a worker seeing what
+/// the young person sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    TheYoungPerson,
+    TheirWorker,
 }
 
+/// A young person's journey, by their id.
 #[component]
-pub fn JourneyPage() -> impl IntoView {
-    // Until sign-in arrives, the app shows the demo young person's journey.
-    let journey = LocalResource::new(|| api::journey(DEMO_YOUNG_PERSON_ID));
+pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> impl IntoView {
+    let session = Session::get();
+    let journey = LocalResource::new(move || {
+        let id = young_person_id.clone();
+        async move { api::journey(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = journey.get() {
+            session.notice(&failure);
+        }
+    });
+    let heading = move || match reader {
+        Reader::TheYoungPerson => "My Journey".to_owned(),
+        Reader::TheirWorker => match journey.get() {
+            Some(Ok(journey)) => format!("{}'s journey", journey.young_person.first_name),
+            _ => "Their journey".to_owned(),
+        },
+    };
+    let (loading, not_found) = match reader {
+        Reader::TheYoungPerson => (
+            "Getting your plan\u{2026}",
+            "We couldn't find your plan yet. Your worker can help with this.",
+        ),
+        Reader::TheirWorker => (
+            "Getting their plan\u{2026}",
+            "We couldn't find a plan for this young person. They may not be on your list.",
+        ),
+    };
     view! {
-        <h1>"My Journey"</h1>
+        {(reader == Reader::TheirWorker).then(|| view! {
+            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        })}
+        <h1>{heading}</h1>
         {move || match journey.get() {
-            None => view! { <Loading message="Getting your plan…"/> }.into_any(),
-            Some(Ok(journey)) => view! { <JourneyView journey/> }.into_any(),
+            None => view! { <Loading message=loading/> }.into_any(),
+            Some(Ok(journey)) => view! { <JourneyView journey reader/> }.into_any(),
             Some(Err(failure)) => {
-                let message = failure_words(
-                    &failure,
-                    "We couldn't find your plan yet. Your worker can help with this.",
-                );
+                let message = failure_words(&failure, not_found);
                 view! { <Problem message on_retry=move || journey.refetch()/> }.into_any()
             }
         }}
     }
 }
 
+/// A worker's view of one young person's journey: `/young-people/:id`.
 #[component]
-fn JourneyView(journey: Journey) -> impl IntoView {
+pub fn TheirJourneyPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        view! { <JourneyPage young_person_id=id reader=Reader::TheirWorker/> }
+    }
+}
+
+#[component]
+fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
     let today = today();
     let plan = journey.plan;
     let review = friendly_date(plan.next_review, today);
+    let first_name = journey.young_person.first_name.clone();
     view! {
+        {(reader == Reader::TheirWorker).then(|| view! {
+            <p class="preview-note">
+                "This is what " {first_name} " sees in My Journey, word for word."
+            </p>
+        })}
         <p class="lead">
             "Hi " {journey.young_person.first_name} ". This is your plan, in plain words. "
             "It says what will happen next and who will help."

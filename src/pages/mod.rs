@@ -1,4 +1,8 @@
 //! One module per screen.
 
+pub mod account;
 pub mod coming_soon;
+pub mod home;
 pub mod journey;
+pub mod sign_in;
+pub mod young_people;

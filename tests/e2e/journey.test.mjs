@@ -1,66 +1,35 @@
-// Browser tests: the served app in Debian's Chromium at phone size (390×844, touch).
-// `cargo xtask test` starts the server with the demo data and sets BASE_URL.
+// Browser tests: a young person's screens in Debian's Chromium at phone size (390×844,
+// touch). `cargo xtask test` starts the server with the demo data and sets BASE_URL.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-
-const BASE_URL = process.env.BASE_URL;
-const SHOTS = process.env.SCREENSHOT_DIR ?? 'target/e2e';
-const DEMO_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
-assert.ok(BASE_URL, 'BASE_URL must point at a running journey-server (cargo xtask test sets it)');
-mkdirSync(SHOTS, { recursive: true });
+import {
+  ALEX, BASE_URL, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations,
+  launchBrowser, phone, signIn,
+} from './phone.mjs';
 
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/** A fresh phone: its own context, so nothing carries over between tests. */
-async function phone() {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-GB',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  return { context, page, problems };
-}
-
-async function expectNoAxeViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  assert.deepEqual(found, [], 'axe-core found accessibility problems');
-}
-
-test('a young person opens the app and reads their plan on My Journey', async () => {
-  const api = await fetch(`${BASE_URL}/api/v1/young-people/${DEMO_ID}/journey`);
-  assert.equal(api.status, 200);
-  const journey = await api.json();
-
-  const { context, page, problems } = await phone();
-  await page.goto(`${BASE_URL}/`);
+test('a young person signs in and reads their own plan on My Journey', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
   await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+
+  // The plan the API gives Alex, read with Alex's own session.
+  const me = await apiGet(page, '/api/v1/me');
+  assert.equal(me.status, 200);
+  assert.equal(me.body.role, 'young_person');
+  const api = await apiGet(page, `/api/v1/young-people/${me.body.young_person_id}/journey`);
+  assert.equal(api.status, 200);
+  const journey = api.body;
 
   // The plan on screen is the one the API served, word for word.
   const main = page.locator('main');
@@ -90,9 +59,10 @@ test('a young person opens the app and reads their plan on My Journey', async ()
   assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/);
   assert.match(text, /Next review: \w+day \d{1,2} \w+/);
 
-  // The current tab is marked for screen readers.
+  // The current tab is marked for screen readers, and the account is one tap away.
   const current = page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
   assert.equal((await current.innerText()).trim(), 'My Journey');
+  assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Account' }).isVisible());
 
   await page.screenshot({ path: `${SHOTS}/journey.png`, fullPage: true });
   await page.screenshot({ path: `${SHOTS}/journey-first-screen.png` });
@@ -101,9 +71,48 @@ test('a young person opens the app and reads their plan on My Journey', async ()
   await context.close();
 });
 
+test('someone not signed in is sent to sign in, and Help stays open to them', async () => {
+  const { context, page, problems } = await phone(browser);
+  for (const path of ['/', '/goals', '/account', '/young-people/5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f']) {
+    await page.goto(`${BASE_URL}${path}`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/sign-in', `${path} goes to sign in`);
+  }
+  // No navigation before signing in, and nothing of anyone's plan.
+  assert.equal(await page.getByRole('navigation').count(), 0);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Hi Alex/);
+  await page.screenshot({ path: `${SHOTS}/sign-in.png`, fullPage: true });
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Need help now?' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Help' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  await page.getByRole('link', { name: 'Go to sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('when the session has ended, the app kindly asks to sign in again', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await page.getByRole('region', { name: 'Why you have a plan' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Goals' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  // The session ends (as after a long time away); the next request finds out.
+  await context.clearCookies();
+  await nav.getByRole('link', { name: 'My Journey' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByText('You were signed out to keep your account safe.', { exact: false }).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Why you have a plan/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly', async () => {
-  const { context, page, problems } = await phone();
-  await page.goto(`${BASE_URL}/`);
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const [tab, path] of [['Goals', '/goals'], ['Feedback', '/feedback'], ['Help', '/help']]) {
     await nav.getByRole('link', { name: tab }).click();
@@ -124,7 +133,8 @@ test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly',
 });
 
 test('opening a tab by its address works, and a wrong address is explained', async () => {
-  const { context, page, problems } = await phone();
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/feedback`);
   await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
   await page.goto(`${BASE_URL}/no-such-page`);
@@ -136,7 +146,7 @@ test('opening a tab by its address works, and a wrong address is explained', asy
 });
 
 test('when the plan cannot be loaded, the page says so kindly and can try again', async () => {
-  const { context, page } = await phone();
+  const { context, page } = await phone(browser);
   let failNext = true;
   await page.route('**/api/v1/young-people/*/journey', async (route) => {
     if (failNext) {
@@ -146,7 +156,7 @@ test('when the plan cannot be loaded, the page says so kindly and can try again'
       await route.continue();
     }
   });
-  await page.goto(`${BASE_URL}/`);
+  await signIn(page, ALEX);
   const alert = page.getByRole('alert');
   await alert.getByText("We couldn't connect just now.", { exact: false }).waitFor();
   await page.screenshot({ path: `${SHOTS}/journey-offline.png` });
@@ -157,31 +167,30 @@ test('when the plan cannot be loaded, the page says so kindly and can try again'
 });
 
 test('tap targets are at least 44 by 44 pixels', async () => {
-  const { context, page } = await phone();
-  await page.goto(`${BASE_URL}/`);
+  const { context, page } = await phone(browser);
+  await signIn(page, ALEX);
   await page.getByRole('region', { name: 'Your worker' }).waitFor();
-  const targets = page.locator('nav a, main a, main button');
-  const count = await targets.count();
-  assert.ok(count >= 6, `found ${count} tap targets`);
-  for (let i = 0; i < count; i++) {
-    const box = await targets.nth(i).boundingBox();
-    const name = (await targets.nth(i).innerText()).trim();
-    assert.ok(box.width >= 44 && box.height >= 44, `"${name}" is ${box.width}×${box.height}`);
-  }
+  await expectBigTapTargets(page, 7);
+  await page.getByRole('banner').getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await expectBigTapTargets(page, 7);
   await context.close();
 });
 
 test('on a small phone (360×640) nothing spills off the side of the screen', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'en-GB',
-  });
-  const page = await context.newPage();
-  for (const path of ['/', '/goals', '/feedback', '/help']) {
+  const { context, page } = await phone(browser, { width: 360, height: 640 });
+  for (const path of ['/sign-in', '/sign-up']) {
+    await page.goto(`${BASE_URL}${path}`);
+    await page.locator('main form').waitFor();
+    await expectFitsWidth(page, 360, path);
+  }
+  await page.screenshot({ path: `${SHOTS}/sign-up-360.png` });
+  await signIn(page, ALEX);
+  for (const path of ['/', '/goals', '/feedback', '/help', '/account']) {
     await page.goto(`${BASE_URL}${path}`);
     await page.locator('main h1').waitFor();
     if (path === '/') await page.getByRole('region', { name: 'The steps' }).waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `${path} is ${width}px wide`);
+    await expectFitsWidth(page, 360, path);
   }
   await page.goto(`${BASE_URL}/`);
   await page.getByRole('region', { name: 'Your worker' }).waitFor();

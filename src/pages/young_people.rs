@@ -1,0 +1,204 @@
+//! A worker's or manager's home: the young people they support, a way into each plan,
+//! invite codes for those without an account yet, and adding someone new.
+
+use crate::api;
+use crate::clock::today;
+use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::invite::InviteCode;
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::session::Session;
+use journey_core::dates::friendly_date;
+use journey_core::{NewYoungPerson, YoungPersonListItem};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn YoungPeoplePage() -> impl IntoView {
+    let session = Session::get();
+    let people = LocalResource::new(api::young_people);
+    Effect::new(move || {
+        if let Some(Err(failure)) = people.get() {
+            session.notice(&failure);
+        }
+    });
+    view! {
+        <h1>"Your young people"</h1>
+        <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it."</p>
+        {move || match people.get() {
+            None => view! { <Loading message="Getting your list\u{2026}"/> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                view! {
+                    <div class="card">
+                        <p>"There is no one on your list yet. You can add a young person below."</p>
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(Ok(list)) => {
+                view! {
+                    <ul class="people">
+                        {list
+                            .into_iter()
+                            .map(|person| view! { <PersonCard person/> })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find your list.");
+                view! { <Problem message on_retry=move || people.refetch()/> }.into_any()
+            }
+        }}
+        <AddYoungPerson on_added=move || people.refetch()/>
+    }
+}
+
+#[component]
+fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
+    let session = Session::get();
+    let id = person.id.to_string();
+    let name = person.first_name;
+    let invite = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move { api::new_invite(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = invite.value().get() {
+            session.notice(&failure);
+        }
+    });
+    let review = person.next_review.map_or_else(
+        || "not set yet".to_owned(),
+        |date| friendly_date(date, today()),
+    );
+    let (account_class, account_words) = if person.has_account {
+        ("tag has-account", "Has an account")
+    } else {
+        ("tag no-account", "No account yet")
+    };
+    let get_code = (!person.has_account).then(|| {
+        let id = id.clone();
+        move || {
+            let shown = matches!(invite.value().get(), Some(Ok(_)));
+            (!shown).then(|| {
+                let id = id.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            if !invite.pending().get_untracked() {
+                                invite.dispatch(id.clone());
+                            }
+                        }
+                    >
+                        {move || {
+                            if invite.pending().get() {
+                                "Getting a code\u{2026}"
+                            } else {
+                                "Get an invite code"
+                            }
+                        }}
+                    </button>
+                }
+            })
+        }
+    });
+    let result = move || {
+        invite.value().get().map(|result| match result {
+            Ok(invite) => view! { <InviteCode invite/> }.into_any(),
+            Err(failure) => {
+                let message = failure_words(&failure, "We couldn't find this young person.");
+                view! { <p class="error-message" role="alert">{message}</p> }.into_any()
+            }
+        })
+    };
+    view! {
+        <li class="card person">
+            <h2>{name.clone()}</h2>
+            <p class=account_class>{account_words}</p>
+            <p class="person-meta">"Worker: " {person.worker_name}</p>
+            <p class="person-meta">"Next review: " {review}</p>
+            <div class="actions">
+                <A href=format!("/young-people/{id}") attr:class="button secondary">
+                    "See plan"
+                    <span class="visually-hidden">" for " {name}</span>
+                </A>
+                {get_code}
+            </div>
+            {result}
+        </li>
+    }
+}
+
+#[component]
+fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
+    let session = Session::get();
+    let first_name = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let add = Action::new_local(|person: &NewYoungPerson| {
+        let person = person.clone();
+        async move { api::add_young_person(&person).await }
+    });
+    Effect::new(move || match add.value().get() {
+        Some(Ok(_)) => {
+            first_name.set(String::new());
+            problems.set(FormProblems::default());
+            on_added();
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if add.pending().get_untracked() {
+            return;
+        }
+        let person = NewYoungPerson {
+            first_name: first_name.get_untracked().trim().to_owned(),
+        };
+        match person.validate() {
+            Ok(()) => {
+                add.dispatch(person);
+            }
+            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
+        }
+    };
+
+    let invite = move || {
+        add.value()
+            .get()
+            .and_then(Result::ok)
+            .map(|invite| view! { <InviteCode invite/> })
+    };
+
+    view! {
+        <section class="card" aria-labelledby="add-young-person">
+            <h2 id="add-young-person">"Add a young person"</h2>
+            <p>"You'll get a code to give them, so they can set up their own account."</p>
+            <ErrorSummary title="Please check your answers" problems/>
+            <form class="form" on:submit=on_submit novalidate>
+                <Field
+                    id="first_name"
+                    label="First name"
+                    hint="The name they like to be called."
+                    autocomplete="off"
+                    value=first_name
+                    problems
+                />
+                <button type="submit" class="button">
+                    {move || {
+                        if add.pending().get() { "Adding them\u{2026}" } else { "Add and get a code" }
+                    }}
+                </button>
+            </form>
+            {invite}
+        </section>
+    }
+}

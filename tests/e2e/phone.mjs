@@ -1,0 +1,94 @@
+// Shared by the browser tests: Debian's Chromium, a phone-sized context, signing in, and
+// the axe-core check. Not a test file itself (no `.test.` in its name).
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const BASE_URL = process.env.BASE_URL;
+export const SHOTS = process.env.SCREENSHOT_DIR ?? 'target/e2e';
+assert.ok(BASE_URL, 'BASE_URL must point at a running journey-server (cargo xtask test sets it)');
+mkdirSync(SHOTS, { recursive: true });
+
+// The demo accounts `journey-server --demo` adds (documented in the README).
+export const ALEX = { username: 'alex', password: 'demo-alex-journey' };
+export const SAM = { username: 'sam', password: 'demo-sam-worker' };
+export const MORGAN = { username: 'morgan', password: 'demo-morgan-manager' };
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh phone: its own context (its own cookies), so nothing carries over between tests. */
+export async function phone(browser, viewport = { width: 390, height: 844 }) {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 401 from GET /api/v1/me is how the app learns nobody is signed in yet, and the
+    // tests send a wrong password (401) and mistakes in forms (409, 422) on purpose; the
+    // browser logs each of these answers as an error.
+    const text = message.text();
+    if (message.type() === 'error' && !/status of (401|409|422)\b/.test(text)) {
+      problems.push(`console error: ${text}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the sign-in page, as a person would, and waits to arrive home. */
+export async function signIn(page, { username, password }) {
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForFunction(() => window.location.pathname === '/');
+}
+
+/** A GET from inside the page, so it carries the page's session cookie like the app does. */
+export async function apiGet(page, path) {
+  return page.evaluate(async (path) => {
+    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, path);
+}
+
+export async function expectNoAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  assert.deepEqual(found, [], 'axe-core found accessibility problems');
+}
+
+/** Nothing wider than the screen. */
+export async function expectFitsWidth(page, width, what) {
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= width, `${what} is ${scroll}px wide`);
+}
+
+/** Every link and button the person can tap is at least 44 by 44 pixels. */
+export async function expectBigTapTargets(page, minimum = 1) {
+  const targets = page.locator('header a, nav a, main a, main button, main input');
+  const count = await targets.count();
+  assert.ok(count >= minimum, `found ${count} tap targets`);
+  for (let i = 0; i < count; i++) {
+    const target = targets.nth(i);
+    const box = await target.boundingBox();
+    const name = (await target.getAttribute('id')) ?? (await target.innerText()).trim();
+    assert.ok(box.width >= 44 && box.height >= 44, `"${name}" is ${box.width}×${box.height}`);
+  }
+}
