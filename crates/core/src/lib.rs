@@ -21,7 +21,7 @@ pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors}
 pub use goal::{AgreedBy, Goal, GoalDraft, GoalRating, GoalStatus, MAX_ACTIVE_GOALS};
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 pub use plan::{
-    Journey, LastReview, NewWorker, Plan, PlanEdit, PlanSaved, PlanSeen, PlanStep,
+    Journey, LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
     PlanVersionSummary, StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
 };
 pub use view::{MyView, NewView, Stance};

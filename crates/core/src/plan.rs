@@ -61,6 +61,15 @@ pub struct PlanEdit {
     pub plan: Plan,
 }
 
+/// The plan as a worker starts editing it: the newest version, or none yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanForEditing {
+    pub first_name: String,
+    /// `None` when no plan has been written yet; send it back as `based_on`.
+    pub version: Option<i64>,
+    pub plan: Option<Plan>,
+}
+
 /// The answer to a plan edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSaved {

@@ -268,6 +268,17 @@ pub async fn edit_plan(
     Ok(Json(PlanSaved { version }))
 }
 
+/// `GET /api/v1/young-people/{id}/plan`: the newest version for a worker to edit (or none yet).
+pub async fn plan_for_editing(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<journey_core::PlanForEditing>, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(Json(state.store.plan_for_editing(&allowed.id).await?))
+}
+
 /// `GET /api/v1/young-people/{id}/plan/history`: every version, who made it and what changed.
 pub async fn plan_history(
     State(state): State<AppState>,

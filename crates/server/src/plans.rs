@@ -8,8 +8,8 @@ use crate::store::{insert_plan_version, Store};
 use chrono::{NaiveDate, Utc};
 use journey_core::changes::{plan_changes, PlanChange};
 use journey_core::{
-    FieldError, MyView, NewView, Plan, PlanEdit, PlanVersionSummary, Role, Stance, WorkerChange,
-    YoungPersonId,
+    FieldError, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role, Stance,
+    WorkerChange, YoungPersonId,
 };
 
 fn stance_text(stance: Stance) -> &'static str {
@@ -149,6 +149,33 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(version)
+    }
+
+    /// The newest plan (or none yet) with its version, for editing.
+    pub async fn plan_for_editing(&self, id: &YoungPersonId) -> Result<PlanForEditing, ApiError> {
+        let (first_name,): (String,) =
+            sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
+                .bind(id.as_str())
+                .fetch_one(self.pool())
+                .await?;
+        let latest: Option<(i64, String)> = sqlx::query_as(
+            "SELECT version, body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(match latest {
+            Some((version, body)) => PlanForEditing {
+                first_name,
+                version: Some(version),
+                plan: Some(serde_json::from_str(&body)?),
+            },
+            None => PlanForEditing {
+                first_name,
+                version: None,
+                plan: None,
+            },
+        })
     }
 
     /// Every version of the plan, newest first, with what changed in each.

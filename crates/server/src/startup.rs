@@ -60,7 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/young-people/{id}/journey/seen", post(api::journey_seen))
         .route(
             "/young-people/{id}/plan",
-            axum::routing::put(api::edit_plan),
+            get(api::plan_for_editing).put(api::edit_plan),
         )
         .route("/young-people/{id}/plan/history", get(api::plan_history))
         .route("/young-people/{id}/views", post(api::add_view))

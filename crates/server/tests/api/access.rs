@@ -164,6 +164,12 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/plan"),
+            body: None,
+            expect: [401, 403, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
             uri: format!("/api/v1/young-people/{alex}/plan/history"),
             body: None,
             expect: [401, 200, 404, 200, 404, 200, 404],

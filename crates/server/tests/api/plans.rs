@@ -417,3 +417,29 @@ async fn plan_edits_and_views_are_audited() {
         .iter()
         .any(|e| e.who == "Alex (young person)" && e.action == "added their view to the plan"));
 }
+
+#[tokio::test]
+async fn a_worker_writes_the_first_plan_for_a_new_young_person() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite: journey_core::Invite = app
+        .post_as("/api/v1/young-people", json!({"first_name": "Robin"}), &sam)
+        .await
+        .json();
+    let id = invite.young_person_id.to_string();
+    let empty: journey_core::PlanForEditing = app.get_as(&plan_uri(&id), &sam).await.json();
+    assert_eq!(
+        (empty.first_name.as_str(), empty.version, empty.plan),
+        ("Robin", None, None)
+    );
+    let plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
+    let reply = put_plan(&app, &id, None, &plan, &sam).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json::<PlanSaved>().version, 1);
+    let now: journey_core::PlanForEditing = app.get_as(&plan_uri(&id), &sam).await.json();
+    assert_eq!(now.version, Some(1));
+    // A young person can't open the editor's view of the plan.
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app.get_as(&plan_uri(ALEX_ID), &alex).await;
+    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+}
