@@ -51,6 +51,15 @@ impl GoalStatus {
     }
 }
 
+/// Who typed something on a shared phone or tablet. A worker's device can be handed to
+/// the young person ("Your turn"); the client says whose turn it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypedBy {
+    YoungPerson,
+    Worker,
+}
+
 /// A goal as stored and shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
@@ -63,6 +72,38 @@ pub struct Goal {
     pub status: GoalStatus,
     /// Why it was closed (achieved, paused or let go), when it was.
     pub closed_reason: Option<String>,
+    /// Who typed the current words: "Alex", or "Sam Rivers (worker)".
+    #[serde(default)]
+    pub typed_by: String,
+    /// Earlier wordings, oldest first: rewording keeps the old words.
+    #[serde(default)]
+    pub earlier_words: Vec<EarlierWords>,
+    /// "How close am I?", one per session, oldest first. The first is the baseline.
+    #[serde(default)]
+    pub ratings: Vec<RatingPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierWords {
+    pub words: String,
+    pub typed_by: String,
+    pub until: NaiveDate,
+}
+
+/// One session's rating of one goal. `None`: "I'd rather not say".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingPoint {
+    pub on: NaiveDate,
+    pub rating: Option<GoalRating>,
+}
+
+/// A young person's goals: `GET /api/v1/young-people/{id}/goals`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goals {
+    pub first_name: String,
+    pub max_active: usize,
+    /// Goals being worked on first, then closed ones; newest first within each.
+    pub goals: Vec<Goal>,
 }
 
 /// A new goal, as sent by the client.
@@ -73,6 +114,157 @@ pub struct GoalDraft {
     #[serde(default)]
     pub what_will_help: Option<String>,
     pub agreed_by: AgreedBy,
+    /// On a worker's device: whose turn it was. A young person's own device: ignored.
+    #[serde(default)]
+    pub typed_by: Option<TypedBy>,
+}
+
+/// New words for a goal. Only the young person rewords their goal; the old words are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReword {
+    pub words: String,
+    #[serde(default)]
+    pub typed_by: Option<TypedBy>,
+}
+
+impl GoalReword {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required(
+            "words",
+            "your goal",
+            &self.words,
+            MAX_GOAL_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// Closing a goal (achieved, paused, let go) or taking it up again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalStatusChange {
+    pub status: GoalStatus,
+    /// Why, in their words; optional.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl GoalStatusChange {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        if let Some(reason) = &self.reason {
+            check_length(
+                "reason",
+                "the reason",
+                reason,
+                MAX_GOAL_NOTE_CHARS,
+                &mut errors,
+            );
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// One session's ratings. `client_id` is made by the client, so sending twice (a retry
+/// after a lost answer) records the session once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRatings {
+    pub client_id: String,
+    pub ratings: Vec<RatingInput>,
+    #[serde(default)]
+    pub typed_by: Option<TypedBy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingInput {
+    pub goal_id: String,
+    /// `None`: "I'd rather not say", a real answer.
+    pub rating: Option<GoalRating>,
+}
+
+/// Longest client id: a UUID is 36 characters.
+pub const MAX_CLIENT_ID_CHARS: usize = 64;
+
+impl SessionRatings {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        let id_ok = !self.client_id.is_empty()
+            && self.client_id.len() <= MAX_CLIENT_ID_CHARS
+            && self
+                .client_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !id_ok {
+            errors.push(FieldError::new(
+                "client_id",
+                "The app didn't send a proper id for this. Please reload and try again.",
+            ));
+        }
+        if self.ratings.is_empty() {
+            errors.push(FieldError::new(
+                "ratings",
+                "There are no goals to rate yet.",
+            ));
+        }
+        for (i, rating) in self.ratings.iter().enumerate() {
+            if self.ratings[..i]
+                .iter()
+                .any(|r| r.goal_id == rating.goal_id)
+            {
+                errors.push(FieldError::new(
+                    format!("ratings[{i}]"),
+                    "Each goal can be rated once per session.",
+                ));
+            }
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// Progress on one goal: from the first rating (the baseline) to the latest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub baseline: u8,
+    pub latest: u8,
+    /// Sessions with a number (not "rather not say").
+    pub rated_sessions: usize,
+}
+
+impl Progress {
+    /// From ratings oldest first; "rather not say" is skipped. `None` if never rated.
+    pub fn from_ratings(ratings: &[RatingPoint]) -> Option<Progress> {
+        let mut values = ratings
+            .iter()
+            .filter_map(|r| r.rating.map(GoalRating::value));
+        let baseline = values.next()?;
+        let (latest, count) = values.fold((baseline, 1), |(_, n), v| (v, n + 1));
+        Some(Progress {
+            baseline,
+            latest,
+            rated_sessions: count,
+        })
+    }
+
+    pub fn change(self) -> i16 {
+        i16::from(self.latest) - i16::from(self.baseline)
+    }
+
+    /// The sentence beside the chart, and its text alternative.
+    pub fn describe(self) -> String {
+        if self.rated_sessions == 1 {
+            format!("Started at {} out of 10.", self.baseline)
+        } else {
+            format!(
+                "From {} to {} over {} sessions.",
+                self.baseline, self.latest, self.rated_sessions
+            )
+        }
+    }
 }
 
 impl GoalDraft {
@@ -153,7 +345,89 @@ mod tests {
             words: words.into(),
             what_will_help: None,
             agreed_by: AgreedBy::Together,
+            typed_by: None,
         }
+    }
+
+    fn point(rating: Option<u8>) -> RatingPoint {
+        RatingPoint {
+            on: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            rating: rating.map(|r| GoalRating::parse(r).unwrap()),
+        }
+    }
+
+    #[test]
+    fn progress_runs_from_the_first_number_to_the_latest() {
+        let ratings = [
+            point(None),
+            point(Some(2)),
+            point(Some(4)),
+            point(None),
+            point(Some(6)),
+        ];
+        let progress = Progress::from_ratings(&ratings).unwrap();
+        assert_eq!(
+            (progress.baseline, progress.latest, progress.rated_sessions),
+            (2, 6, 3)
+        );
+        assert_eq!(progress.change(), 4);
+        assert_eq!(progress.describe(), "From 2 to 6 over 3 sessions.");
+    }
+
+    #[test]
+    fn one_rating_is_a_start_and_none_is_no_progress_yet() {
+        assert_eq!(
+            Progress::from_ratings(&[point(Some(3))])
+                .unwrap()
+                .describe(),
+            "Started at 3 out of 10."
+        );
+        assert_eq!(Progress::from_ratings(&[point(None)]), None);
+        assert_eq!(Progress::from_ratings(&[]), None);
+    }
+
+    #[test]
+    fn going_down_is_a_negative_change() {
+        let p = Progress::from_ratings(&[point(Some(7)), point(Some(5))]).unwrap();
+        assert_eq!(p.change(), -2);
+    }
+
+    fn ratings(client_id: &str, goals: &[&str]) -> SessionRatings {
+        SessionRatings {
+            client_id: client_id.into(),
+            ratings: goals
+                .iter()
+                .map(|g| RatingInput {
+                    goal_id: (*g).into(),
+                    rating: None,
+                })
+                .collect(),
+            typed_by: None,
+        }
+    }
+
+    #[test]
+    fn a_session_rates_each_goal_once_and_needs_a_proper_id() {
+        assert_eq!(ratings("5d1f0c1e-7a3b", &["a", "b"]).validate(), Ok(()));
+        let fields = |r: SessionRatings| -> Vec<String> {
+            r.validate()
+                .unwrap_err()
+                .fields()
+                .iter()
+                .map(|e| e.field.clone())
+                .collect()
+        };
+        assert_eq!(fields(ratings("", &["a"])), ["client_id"]);
+        assert_eq!(fields(ratings("x y", &["a"])), ["client_id"]);
+        assert_eq!(fields(ratings("ok", &[])), ["ratings"]);
+        assert_eq!(fields(ratings("ok", &["a", "b", "a"])), ["ratings[2]"]);
+    }
+
+    #[test]
+    fn rather_not_say_is_a_real_answer_in_json() {
+        let input: RatingInput = serde_json::from_str(r#"{"goal_id":"g","rating":null}"#).unwrap();
+        assert_eq!(input.rating, None);
+        assert!(serde_json::from_str::<RatingInput>(r#"{"goal_id":"g","rating":11}"#).is_err());
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub use account::{
 };
 pub use changes::PlanChange;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
-pub use goal::{AgreedBy, Goal, GoalDraft, GoalRating, GoalStatus, MAX_ACTIVE_GOALS};
+pub use goal::{
+    AgreedBy, EarlierWords, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
+    Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
+};
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 pub use plan::{
     Journey, LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,

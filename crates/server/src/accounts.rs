@@ -144,7 +144,7 @@ impl Store {
             sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
                 .bind(now)
                 .bind(token_hash)
-                .execute(self.pool())
+                .execute(self.writer())
                 .await?;
         }
         let Some(role) = role_from(&row.role) else {
@@ -211,7 +211,7 @@ impl Store {
     pub async fn start_session(&self, account_id: &str) -> Result<String, ApiError> {
         let token = new_token();
         let now = now_secs();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
             .bind(secret_hash(&token))
             .bind(account_id)
@@ -256,7 +256,7 @@ impl Store {
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(self.writer())
             .await?;
         Ok(())
     }
@@ -271,7 +271,7 @@ impl Store {
     ) -> Result<String, ApiError> {
         const BAD_CODE: &str = "This code doesn't work. It may have been used already or be out \
                                 of date. Please ask your worker for a new one.";
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         let invite: Option<(String,)> = sqlx::query_as(
             "SELECT young_person_id FROM invites
              WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
@@ -345,7 +345,7 @@ impl Store {
         caller: &Caller,
         password_hash: &str,
     ) -> Result<(), ApiError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
             .bind(password_hash)
             .bind(&caller.account_id)
@@ -426,7 +426,7 @@ impl Store {
         let worker_id = caller.worker_id.as_deref().ok_or(ApiError::Forbidden)?;
         let id = new_id();
         let today = Utc::now().date_naive();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
             .bind(&id)
             .bind(first_name)
@@ -464,7 +464,7 @@ impl Store {
         caller: &Caller,
         id: &YoungPersonId,
     ) -> Result<Invite, ApiError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         let (first_name, account): (String, Option<String>) = sqlx::query_as(
             "SELECT y.first_name, a.id FROM young_people y
              LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = ?",

@@ -99,7 +99,7 @@ impl Store {
             return Ok(id);
         }
         let id = new_id();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         sqlx::query("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)")
             .bind(&id)
             .bind(name)
@@ -142,7 +142,7 @@ impl Store {
             None => (new_id(), new_id()),
         };
         let now = Utc::now().to_rfc3339();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         let taken: Option<(String,)> =
             sqlx::query_as("SELECT id FROM accounts WHERE username_key = ?")
                 .bind(&key)

@@ -335,3 +335,81 @@ pub async fn change_worker(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+// ---- Goals ----
+
+use journey_core::{GoalDraft, GoalReword, GoalStatusChange, Goals, SessionRatings};
+
+/// `GET /api/v1/young-people/{id}/goals`: goals, their earlier words and ratings.
+pub async fn goals(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Goals>, ApiError> {
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goals`: a new goal, kept exactly as typed.
+pub async fn add_goal(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(draft): ApiJson<GoalDraft>,
+) -> Result<(StatusCode, Json<Goals>), ApiError> {
+    state
+        .store
+        .add_goal(&allowed.caller, &allowed.id, &draft)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.goals(&allowed.id).await?),
+    ))
+}
+
+/// `POST /api/v1/young-people/{id}/goals/{goal_id}/words`: the young person rewords a goal.
+pub async fn reword_goal(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
+    ApiJson(reword): ApiJson<GoalReword>,
+) -> Result<Json<Goals>, ApiError> {
+    reword.validate()?;
+    state
+        .store
+        .reword_goal(&allowed.caller, &allowed.id, &goal_id, &reword)
+        .await?;
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goals/{goal_id}/status`: achieved, paused, let go, or again.
+pub async fn goal_status(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
+    ApiJson(change): ApiJson<GoalStatusChange>,
+) -> Result<Json<Goals>, ApiError> {
+    change.validate()?;
+    state
+        .store
+        .change_goal_status(&allowed.caller, &allowed.id, &goal_id, &change)
+        .await?;
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goal-ratings`: one session's ratings. `201` the first
+/// time, `200` for a repeat of the same `client_id` (recorded once).
+pub async fn rate_goals(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<SessionRatings>,
+) -> Result<(StatusCode, Json<Goals>), ApiError> {
+    input.validate()?;
+    let new = state
+        .store
+        .rate_goals(&allowed.caller, &allowed.id, &input)
+        .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(state.store.goals(&allowed.id).await?)))
+}

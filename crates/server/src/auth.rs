@@ -232,11 +232,15 @@ impl FromRequestParts<AppState> for AllowedYoungPerson {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        let axum::extract::Path(raw) =
-            axum::extract::Path::<String>::from_request_parts(parts, state)
+        // By name, so routes may have more parameters after `{id}`.
+        let axum::extract::Path(params) =
+            axum::extract::Path::<HashMap<String, String>>::from_request_parts(parts, state)
                 .await
                 .map_err(|_| ApiError::NotFound(NOT_YOURS))?;
-        let id = YoungPersonId::parse(&raw).ok_or(ApiError::NotFound(NOT_YOURS))?;
+        let id = params
+            .get("id")
+            .and_then(|raw| YoungPersonId::parse(raw))
+            .ok_or(ApiError::NotFound(NOT_YOURS))?;
         if state.store.may_see(&caller, &id).await? {
             Ok(AllowedYoungPerson { id, caller })
         } else {

@@ -162,7 +162,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     }
 
     let now = Utc::now().to_rfc3339();
-    let mut tx = pool.begin().await?;
+    let mut tx = store.writer().begin().await?;
     sqlx::query("UPDATE workers SET role = ? WHERE id = ?")
         .bind(&worker.role)
         .bind(DEMO_WORKER_ID)

@@ -100,7 +100,7 @@ impl Store {
         .bind(id.as_str())
         .bind(version)
         .bind(Utc::now().to_rfc3339())
-        .execute(self.pool())
+        .execute(self.writer())
         .await?;
         Ok(())
     }
@@ -118,7 +118,7 @@ impl Store {
                 step.id = new_step_id();
             }
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         let (current,): (Option<i64>,) =
             sqlx::query_as("SELECT MAX(version) FROM plan_versions WHERE young_person_id = ?")
                 .bind(id.as_str())
@@ -240,7 +240,7 @@ impl Store {
         id: &YoungPersonId,
         view: &NewView,
     ) -> Result<MyView, ApiError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         if let Some(step_id) = &view.step_id {
             let (body,): (String,) = sqlx::query_as(
                 "SELECT body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
@@ -348,7 +348,7 @@ impl Store {
         why: &str,
     ) -> Result<(), ApiError> {
         let team = manager.team_id.as_deref().ok_or(ApiError::Forbidden)?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.writer().begin().await?;
         let worker: Option<(String, String)> = sqlx::query_as(
             "SELECT w.id, w.name FROM accounts a JOIN workers w ON w.id = a.worker_id
              WHERE a.username_key = ? AND w.team_id = ?",

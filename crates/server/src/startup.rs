@@ -64,6 +64,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/young-people/{id}/plan/history", get(api::plan_history))
         .route("/young-people/{id}/views", post(api::add_view))
+        .route(
+            "/young-people/{id}/goals",
+            get(api::goals).post(api::add_goal),
+        )
+        .route(
+            "/young-people/{id}/goals/{goal_id}/words",
+            post(api::reword_goal),
+        )
+        .route(
+            "/young-people/{id}/goals/{goal_id}/status",
+            post(api::goal_status),
+        )
+        .route("/young-people/{id}/goal-ratings", post(api::rate_goals))
         .route("/young-people/{id}/worker", post(api::change_worker))
         .route("/audit", get(api::audit_log));
     let api = Router::new()

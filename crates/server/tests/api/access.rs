@@ -194,6 +194,31 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/goals"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/goals"),
+            body: Some(json!({"words": "A goal", "agreed_by": "together"})),
+            expect: [401, 201, 404, 201, 404, 201, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/goal-ratings"),
+            // No goals rated: the right people reach validation; nobody else gets that far.
+            body: Some(json!({"client_id": "matrix", "ratings": []})),
+            expect: [401, 422, 404, 422, 404, 422, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/goals/no-such-goal/status"),
+            body: Some(json!({"status": "paused"})),
+            expect: [401, 404, 404, 404, 404, 404, 404],
+        },
+        Case {
+            method: "GET",
             uri: "/api/v1/audit".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],

@@ -3,5 +3,6 @@
 mod access;
 mod accounts;
 mod basics;
+mod goals;
 mod helpers;
 mod plans;

@@ -1,0 +1,299 @@
+//! Goals: the young person's words kept exactly, versions, the active limit, ratings.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::{ErrorBody, ErrorCode, GoalStatus, Goals, Progress, DEMO_YOUNG_PERSON_ID};
+use serde_json::json;
+
+fn goals_uri(id: &str) -> String {
+    format!("/api/v1/young-people/{id}/goals")
+}
+
+async fn add_goal(app: &TestApp, cookie: &str, words: &str, typed_by: Option<&str>) -> Reply {
+    app.post_as(
+        &goals_uri(DEMO_YOUNG_PERSON_ID),
+        json!({"words": words, "agreed_by": "together", "typed_by": typed_by}),
+        cookie,
+    )
+    .await
+}
+
+async fn goals(app: &TestApp, cookie: &str) -> Goals {
+    let reply = app.get_as(&goals_uri(DEMO_YOUNG_PERSON_ID), cookie).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn rate(app: &TestApp, cookie: &str, client_id: &str, ratings: serde_json::Value) -> Reply {
+    app.post_as(
+        &format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/goal-ratings"),
+        json!({"client_id": client_id, "ratings": ratings}),
+        cookie,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_goal_is_kept_byte_for_byte_however_it_is_written() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let long = "ŵ".repeat(journey_core::goal::MAX_GOAL_CHARS);
+    for words in [
+        "  Feel less worried about school 😟→🙂  ",
+        "Dw i eisiau siarad Cymraeg gyda fy mrawd — ŵ ŷ â\nAnd sleep better",
+        long.as_str(),
+    ] {
+        let reply = add_goal(&app, &alex, words, None).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        let saved = reply.json::<Goals>();
+        let goal = saved
+            .goals
+            .iter()
+            .find(|g| g.words == words)
+            .expect("the goal is there");
+        assert_eq!(goal.words.as_bytes(), words.as_bytes());
+        assert_eq!(goal.typed_by, "Alex");
+        assert_eq!(goal.status, GoalStatus::WorkingOnIt);
+    }
+}
+
+#[tokio::test]
+async fn a_goal_over_the_limit_or_empty_is_refused_kindly() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let too_long = "ŵ".repeat(journey_core::goal::MAX_GOAL_CHARS + 1);
+    assert_json_error(
+        &add_goal(&app, &alex, &too_long, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_json_error(
+        &add_goal(&app, &alex, "   ", None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert!(goals(&app, &alex).await.goals.is_empty());
+}
+
+#[tokio::test]
+async fn on_a_workers_device_the_goal_records_whose_turn_it_was() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    add_goal(&app, &sam, "See Kai every month", Some("young_person")).await;
+    add_goal(&app, &sam, "Sam to find a football club", Some("worker")).await;
+    let list = goals(&app, &sam).await.goals;
+    let by = |words: &str| {
+        list.iter()
+            .find(|g| g.words == words)
+            .unwrap()
+            .typed_by
+            .clone()
+    };
+    assert_eq!(by("See Kai every month"), "Alex (on Sam Rivers's device)");
+    assert_eq!(by("Sam to find a football club"), "Sam Rivers (worker)");
+}
+
+#[tokio::test]
+async fn no_more_than_three_goals_are_worked_on_at_once() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    for words in ["One", "Two", "Three"] {
+        assert_eq!(
+            add_goal(&app, &alex, words, None).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let fourth = add_goal(&app, &alex, "Four", None).await;
+    assert_json_error(
+        &fourth,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert!(fourth
+        .json::<ErrorBody>()
+        .error
+        .message
+        .contains("already working on 3 goals"));
+
+    // Reaching one frees a place; taking it up again when full is refused.
+    let first = goals(&app, &alex)
+        .await
+        .goals
+        .into_iter()
+        .find(|g| g.words == "One")
+        .unwrap();
+    let status_uri = format!("{}/{}/status", goals_uri(DEMO_YOUNG_PERSON_ID), first.id);
+    let done = app
+        .post_as(
+            &status_uri,
+            json!({"status": "achieved", "reason": "I did it!"}),
+            &alex,
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let after: Goals = done.json();
+    let one = after.goals.iter().find(|g| g.id == first.id).unwrap();
+    assert_eq!(
+        (one.status, one.closed_reason.as_deref()),
+        (GoalStatus::Achieved, Some("I did it!"))
+    );
+    assert_eq!(
+        add_goal(&app, &alex, "Four", None).await.status,
+        StatusCode::CREATED
+    );
+    let again = app
+        .post_as(&status_uri, json!({"status": "working_on_it"}), &alex)
+        .await;
+    assert_json_error(
+        &again,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+}
+
+#[tokio::test]
+async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let goal = add_goal(&app, &alex, "Be less angry", None)
+        .await
+        .json::<Goals>()
+        .goals[0]
+        .clone();
+    let uri = format!("{}/{}/words", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
+
+    let by_worker = app
+        .post_as(
+            &uri,
+            json!({"words": "Manage anger", "typed_by": "worker"}),
+            &sam,
+        )
+        .await;
+    assert_json_error(&by_worker, StatusCode::CONFLICT, ErrorCode::Conflict);
+
+    let reply = app
+        .post_as(&uri, json!({"words": "Stay calm when people shout"}), &alex)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .post_as(
+            &uri,
+            json!({"words": "Stay calm, even when people shout", "typed_by": "young_person"}),
+            &sam,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let now = reply.json::<Goals>().goals[0].clone();
+    assert_eq!(now.words, "Stay calm, even when people shout");
+    assert_eq!(now.typed_by, "Alex (on Sam Rivers's device)");
+    let earlier: Vec<&str> = now.earlier_words.iter().map(|e| e.words.as_str()).collect();
+    assert_eq!(earlier, ["Be less angry", "Stay calm when people shout"]);
+}
+
+#[tokio::test]
+async fn ratings_each_session_show_progress_from_the_baseline() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    add_goal(&app, &sam, "Sleep better", Some("young_person")).await;
+    add_goal(&app, &sam, "See Kai", Some("young_person")).await;
+    let list = goals(&app, &sam).await.goals;
+    let (a, b) = (list[0].id.clone(), list[1].id.clone());
+    let first = rate(
+        &app,
+        &sam,
+        "session-1",
+        json!([{"goal_id": a, "rating": 2}, {"goal_id": b, "rating": null}]),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let second = rate(
+        &app,
+        &sam,
+        "session-2",
+        json!([{"goal_id": a, "rating": 6}, {"goal_id": b, "rating": 4}]),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    let list = second.json::<Goals>().goals;
+    let sleep = list.iter().find(|g| g.id == a).unwrap();
+    assert_eq!(sleep.ratings.len(), 2);
+    let progress = Progress::from_ratings(&sleep.ratings).unwrap();
+    assert_eq!(progress.describe(), "From 2 to 6 over 2 sessions.");
+    let kai = list.iter().find(|g| g.id == b).unwrap();
+    assert_eq!(
+        kai.ratings[0].rating, None,
+        "rather not say is kept as an answer"
+    );
+    assert_eq!(
+        Progress::from_ratings(&kai.ratings).unwrap().describe(),
+        "Started at 4 out of 10."
+    );
+}
+
+#[tokio::test]
+async fn sending_the_same_session_twice_records_it_once() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let goal = add_goal(&app, &alex, "Sleep better", None)
+        .await
+        .json::<Goals>()
+        .goals[0]
+        .id
+        .clone();
+    let body = json!([{"goal_id": goal, "rating": 5}]);
+    let (one, two) = tokio::join!(
+        rate(&app, &alex, "same-id", body.clone()),
+        rate(&app, &alex, "same-id", body.clone())
+    );
+    let mut statuses = [one.status.as_u16(), two.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 201]);
+    let again = rate(&app, &alex, "same-id", body).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(goals(&app, &alex).await.goals[0].ratings.len(), 1);
+}
+
+#[tokio::test]
+async fn bad_ratings_are_refused_and_nothing_is_recorded() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let goal = add_goal(&app, &alex, "Sleep better", None)
+        .await
+        .json::<Goals>()
+        .goals[0]
+        .id
+        .clone();
+    let eleven = rate(&app, &alex, "s1", json!([{"goal_id": goal, "rating": 11}])).await;
+    assert_json_error(&eleven, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert!(eleven
+        .json::<ErrorBody>()
+        .error
+        .message
+        .contains("from 0 to 10"));
+    let unknown = rate(
+        &app,
+        &alex,
+        "s2",
+        json!([{"goal_id": "not-a-goal", "rating": 3}]),
+    )
+    .await;
+    assert_json_error(
+        &unknown,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let twice = rate(
+        &app,
+        &alex,
+        "s3",
+        json!([{"goal_id": goal, "rating": 3}, {"goal_id": goal, "rating": 4}]),
+    )
+    .await;
+    assert_json_error(
+        &twice,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert!(goals(&app, &alex).await.goals[0].ratings.is_empty());
+}
