@@ -5,7 +5,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::{
-    ChangePassword, ErrorBody, ErrorCode, FieldError, Invite, Journey, Me, NewYoungPerson, SignIn,
+    ChangePassword, ErrorBody, ErrorCode, FieldError, Invite, Journey, Me, MyView, NewView,
+    NewYoungPerson, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanVersionSummary, SignIn,
     SignUp, YoungPersonListItem,
 };
 use serde::de::DeserializeOwned;
@@ -95,6 +96,14 @@ async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), A
         .map(|_| ())
 }
 
+async fn put_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    let response = send(json_request(Request::put(path), body)).await?;
+    read_json(response).await
+}
+
 /// A POST with nothing to send.
 async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let response = send(
@@ -148,4 +157,45 @@ pub async fn new_invite(young_person_id: &str) -> Result<Invite, ApiFailure> {
 /// The young person's plan and worker.
 pub async fn journey(young_person_id: &str) -> Result<Journey, ApiFailure> {
     get_json(&format!("/api/v1/young-people/{young_person_id}/journey")).await
+}
+
+/// The young person has read "what's new" up to this version of their plan.
+pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), ApiFailure> {
+    post_json_no_answer(
+        &format!("/api/v1/young-people/{young_person_id}/journey/seen"),
+        &PlanSeen { version },
+    )
+    .await
+}
+
+/// "My view" about the plan or one step, kept exactly as typed.
+pub async fn add_view(young_person_id: &str, view: &NewView) -> Result<MyView, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/views"),
+        view,
+    )
+    .await
+}
+
+/// The newest plan for a worker to edit, or none yet.
+pub async fn plan_for_editing(young_person_id: &str) -> Result<PlanForEditing, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/plan")).await
+}
+
+/// Saves the plan as a new version. A clash with someone else's newer save is `Invalid`
+/// with the field `based_on`.
+pub async fn save_plan(young_person_id: &str, edit: &PlanEdit) -> Result<PlanSaved, ApiFailure> {
+    put_json(
+        &format!("/api/v1/young-people/{young_person_id}/plan"),
+        edit,
+    )
+    .await
+}
+
+/// Every version of the plan, newest first.
+pub async fn plan_history(young_person_id: &str) -> Result<Vec<PlanVersionSummary>, ApiFailure> {
+    get_json(&format!(
+        "/api/v1/young-people/{young_person_id}/plan/history"
+    ))
+    .await
 }

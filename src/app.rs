@@ -1,11 +1,12 @@
 //! The app's frame: who is signed in, the router, the page area and the navigation.
 
 use crate::components::nav::{BottomNav, TopBar};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
 use crate::pages::coming_soon::{FeedbackPage, GoalsPage, HelpPage, NotFoundPage};
 use crate::pages::home::HomePage;
 use crate::pages::journey::TheirJourneyPage;
+use crate::pages::plan_editor::PlanEditorPage;
 use crate::pages::sign_in::{SignInPage, SignUpPage};
 use crate::session::{Session, SessionState, Status};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use leptos_router::{path, NavigateOptions};
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    Flash::provide();
     view! {
         <Router>
             <div class="frame">
@@ -42,6 +44,10 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/young-people/:id")
                             view=|| view! { <SignedIn><TheirJourneyPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/:id/plan")
+                            view=|| view! { <SignedIn><PlanEditorPage/></SignedIn> }
                         />
                     </Routes>
                 </main>

@@ -55,8 +55,8 @@ impl FormProblems {
     }
 }
 
-/// Moves the keyboard (and screen reader) to a field, as a link in the summary would.
-fn focus_field(id: &str) {
+/// Moves the keyboard (and screen reader) to an element, as a link in the summary would.
+pub fn focus_element(id: &str) {
     let element = document()
         .get_element_by_id(id)
         .and_then(|element| element.dyn_into::<leptos::web_sys::HtmlElement>().ok());
@@ -68,7 +68,13 @@ fn focus_field(id: &str) {
 /// The box at the top of a form saying what needs fixing. It takes the focus when it
 /// appears, so the person hears it and is at the top of the form.
 #[component]
-pub fn ErrorSummary(title: &'static str, problems: RwSignal<FormProblems>) -> impl IntoView {
+pub fn ErrorSummary(
+    title: &'static str,
+    problems: RwSignal<FormProblems>,
+    /// The heading's id, when a page has more than one form.
+    #[prop(default = "error-summary-title".into(), into)]
+    id: String,
+) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
     Effect::new(move || {
         let showing = problems.with(|p| !p.is_empty());
@@ -95,7 +101,7 @@ pub fn ErrorSummary(title: &'static str, problems: RwSignal<FormProblems>) -> im
                         <li>
                             <a href=href on:click=move |ev| {
                                 ev.prevent_default();
-                                focus_field(&field);
+                                focus_element(&field);
                             }>{problem.message}</a>
                         </li>
                     }
@@ -106,10 +112,10 @@ pub fn ErrorSummary(title: &'static str, problems: RwSignal<FormProblems>) -> im
                     class="error-summary"
                     role="alert"
                     tabindex="-1"
-                    aria-labelledby="error-summary-title"
+                    aria-labelledby=id.clone()
                     node_ref=summary
                 >
-                    <h2 id="error-summary-title">{title}</h2>
+                    <h2 id=id.clone()>{title}</h2>
                     {message}
                     <ul>{links}</ul>
                 </div>
@@ -118,30 +124,37 @@ pub fn ErrorSummary(title: &'static str, problems: RwSignal<FormProblems>) -> im
     }
 }
 
-/// One labelled field. `id` is also the field's name in the API, so the server's
-/// messages find their place.
+/// One labelled field. `id` is also the field's name in the API (`reason`,
+/// `steps[1].what`…), so the server's messages find their place.
 #[component]
 pub fn Field(
-    id: &'static str,
-    label: &'static str,
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
     problems: RwSignal<FormProblems>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
+    /// A box for a few sentences rather than one line.
+    #[prop(optional)]
+    multiline: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// For codes and usernames: no capital letters added, no spelling fixes.
     #[prop(optional)]
     autocapitalize: Option<&'static str>,
 ) -> impl IntoView {
-    let error = Memo::new(move |_| problems.with(|p| p.field(id)));
+    let error = {
+        let id = id.clone();
+        Memo::new(move |_| problems.with(|p| p.field(&id)))
+    };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();
+        let has_hint = hint.is_some();
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error.get().is_some() {
@@ -150,34 +163,57 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let spellcheck = autocapitalize.map(|_| "false");
-    view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="error-message" id=error_id.clone()>
-                                <span class="visually-hidden">"Problem: "</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+    let invalid = move || error.get().map(|_| "true");
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                rows="4"
+                aria-invalid=invalid
+                aria-describedby=described_by
+                bind:value=value
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        let spellcheck = autocapitalize.map(|_| "false");
+        view! {
             <input
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 type=input_type
                 autocomplete=autocomplete
                 autocapitalize=autocapitalize
                 spellcheck=spellcheck
-                aria-invalid=move || error.get().map(|_| "true")
+                aria-invalid=invalid
                 aria-describedby=described_by
                 bind:value=value
             />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <FieldError id=error_id error/>
+            {control}
         </div>
+    }
+}
+
+/// A field's problem in words, right above it.
+#[component]
+pub fn FieldError(id: String, error: Memo<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p class="error-message" id=id.clone()>
+                    <span class="visually-hidden">"Problem: "</span>
+                    {message}
+                </p>
+            }
+        })
     }
 }

@@ -48,3 +48,27 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
         </div>
     }
 }
+
+/// A few words for the next page, such as "Saved." after a form takes you back to
+/// where you were. Shown once.
+#[derive(Clone, Copy)]
+pub struct Flash(RwSignal<Option<String>>);
+
+impl Flash {
+    pub fn provide() {
+        provide_context(Flash(RwSignal::new(None)));
+    }
+
+    pub fn get() -> Flash {
+        expect_context::<Flash>()
+    }
+
+    pub fn set(self, message: String) {
+        self.0.set(Some(message));
+    }
+
+    /// The message, if there is one; it will not be shown again.
+    pub fn take(self) -> Option<String> {
+        self.0.update_untracked(Option::take)
+    }
+}

@@ -1,14 +1,22 @@
 //! "My Journey": the young person's plan in plain words, laid out as a path they can
-//! follow, and who their worker is.
+//! follow, who their worker is, what is new since they last looked, and their own view
+//! of it all. A worker sees the same page, with what only they need: past dates flagged,
+//! a way to edit the plan, and its history.
 
-use crate::api;
-use crate::clock::today;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::api::{self, ApiFailure};
+use crate::clock::{local_date, today};
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::session::Session;
 use chrono::NaiveDate;
-use journey_core::dates::friendly_date;
-use journey_core::{Journey, PlanStep, StepStatus, WorkerCard};
+use journey_core::dates::{due, friendly_date, Due};
+use journey_core::{
+    FieldError, Journey, MyView, NewView, PlanChange, PlanStep, PlanVersionSummary, Stance,
+    StepStatus, WorkerCard, WorkerChange,
+};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -24,8 +32,11 @@ pub enum Reader {
 #[component]
 pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> impl IntoView {
     let session = Session::get();
+    // "Saved." from the plan editor, shown once when it brings the worker back here.
+    let saved = Flash::get().take();
+    let id = StoredValue::new(young_person_id);
     let journey = LocalResource::new(move || {
-        let id = young_person_id.clone();
+        let id = id.get_value();
         async move { api::journey(&id).await }
     });
     Effect::new(move || {
@@ -43,21 +54,44 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
     let (loading, not_found) = match reader {
         Reader::TheYoungPerson => (
             "Getting your plan\u{2026}",
-            "We couldn't find your plan yet. Your worker can help with this.",
+            "Your plan isn't ready yet. Your worker will write it with you.",
         ),
         Reader::TheirWorker => (
             "Getting their plan\u{2026}",
-            "We couldn't find a plan for this young person. They may not be on your list.",
+            "There's no plan here yet. You can write the first one together.",
         ),
     };
+    let confirmation = NodeRef::<leptos::html::P>::new();
+    Effect::new(move || {
+        if let Some(element) = confirmation.get() {
+            let _ = element.focus();
+        }
+    });
     view! {
         {(reader == Reader::TheirWorker).then(|| view! {
             <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         })}
         <h1>{heading}</h1>
+        {saved.map(|message| view! {
+            <p class="confirmation" role="status" tabindex="-1" node_ref=confirmation>
+                {message}
+            </p>
+        })}
         {move || match journey.get() {
             None => view! { <Loading message=loading/> }.into_any(),
             Some(Ok(journey)) => view! { <JourneyView journey reader/> }.into_any(),
+            // No plan yet: not a problem, just not written yet.
+            Some(Err(ApiFailure::NotFound)) => view! {
+                <div class="card">
+                    <p>{not_found}</p>
+                    {(reader == Reader::TheirWorker).then(|| view! {
+                        <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
+                            "Write the plan"
+                        </A>
+                    })}
+                </div>
+            }
+            .into_any(),
             Some(Err(failure)) => {
                 let message = failure_words(&failure, not_found);
                 view! { <Problem message on_retry=move || journey.refetch()/> }.into_any()
@@ -76,25 +110,118 @@ pub fn TheirJourneyPage() -> impl IntoView {
     }
 }
 
+/// What every part of the page needs to show and add "My view".
+#[derive(Clone, Copy)]
+struct Voices {
+    young_person_id: StoredValue<String>,
+    first_name: StoredValue<String>,
+    reader: Reader,
+    /// Every view so far, oldest first; a new one is added at once.
+    views: RwSignal<Vec<MyView>>,
+    /// The steps in the plan now. A view about a step that has gone shows with the
+    /// views about the whole plan, so nothing anyone said is hidden.
+    step_ids: StoredValue<Vec<String>>,
+    today: NaiveDate,
+}
+
+fn is_past(date: NaiveDate, today: NaiveDate) -> bool {
+    matches!(due(date, today), Due::Overdue(_))
+}
+
+/// Beside a date that has passed, for a worker only.
+fn past_flag(show: bool) -> Option<impl IntoView> {
+    show.then(|| view! { <span class="flag">"This date has passed"</span> })
+}
+
 #[component]
 fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
     let today = today();
-    let plan = journey.plan;
+    let Journey {
+        young_person,
+        plan,
+        worker,
+        plan_version,
+        new_since_last_look,
+        views,
+        worker_changes,
+    } = journey;
+    let id = young_person.id.to_string();
+    let first_name = young_person.first_name;
+    let for_worker = reader == Reader::TheirWorker;
+    let voices = Voices {
+        young_person_id: StoredValue::new(id.clone()),
+        first_name: StoredValue::new(first_name.clone()),
+        reader,
+        views: RwSignal::new(views),
+        step_ids: StoredValue::new(plan.steps.iter().map(|s| s.id.clone()).collect()),
+        today,
+    };
+
+    // "What's new" starts from the first time the young person looks: when there is
+    // nothing new, this version is the one they have seen. When there is, it waits for
+    // "Got it".
+    let whats_new = if reader == Reader::TheYoungPerson && !new_since_last_look.is_empty() {
+        Some(view! {
+            <WhatsNew changes=new_since_last_look young_person_id=id.clone() version=plan_version today/>
+        })
+    } else {
+        if reader == Reader::TheYoungPerson {
+            let id = id.clone();
+            spawn_local(async move {
+                // Only a record of having looked: if it fails, the next look tries again.
+                let _ = api::journey_seen(&id, plan_version).await;
+            });
+        }
+        None
+    };
+
     let review = friendly_date(plan.next_review, today);
-    let first_name = journey.young_person.first_name.clone();
+    let review_passed = is_past(plan.next_review, today);
+    let review_words = if review_passed {
+        view! {
+            "Your review was planned for " <strong>{review.clone()}</strong>
+            ". Your worker will let you know the new date."
+        }
+        .into_any()
+    } else {
+        view! {
+            "Your plan will be looked at again on " <strong>{review.clone()}</strong>
+            ". You can be there and have your say."
+        }
+        .into_any()
+    };
+    let (views_heading, views_intro) = match reader {
+        Reader::TheYoungPerson => (
+            "Your view of your plan".to_owned(),
+            "What do you think of your plan? You can say here, in your own words.".to_owned(),
+        ),
+        Reader::TheirWorker => (
+            format!("{first_name}'s view of their plan"),
+            format!("What {first_name} thinks of the plan, in their own words."),
+        ),
+    };
     view! {
-        {(reader == Reader::TheirWorker).then(|| view! {
+        {whats_new}
+        {for_worker.then(|| view! {
             <p class="preview-note">
-                "This is what " {first_name} " sees in My Journey, word for word."
+                {first_name.clone()} " sees this plan in My Journey, in these words."
             </p>
+            <div class="actions page-actions">
+                <A href=format!("/young-people/{id}/plan") attr:class="button">"Edit plan"</A>
+            </div>
         })}
-        <p class="lead">
-            "Hi " {journey.young_person.first_name} ". This is your plan, in plain words. "
+        <p class="lead" id="journey-hello" tabindex="-1">
+            "Hi " {first_name.clone()} ". This is your plan, in plain words. "
             "It says what will happen next and who will help."
         </p>
-        <p class="next-review">"Next review: " <strong>{review.clone()}</strong></p>
+        <p class="next-review">
+            "Next review: " <strong>{review}</strong> {past_flag(for_worker && review_passed)}
+        </p>
 
-        {journey.worker.map(|worker| view! { <WorkerCardView worker today/> })}
+        {worker.map(|worker| {
+            let change = worker_changes.into_iter().next();
+            view! { <WorkerCardView worker change today/> }
+        })}
 
         <section class="card" aria-labelledby="why">
             <h2 id="why">"Why you have a plan"</h2>
@@ -111,7 +238,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
         <section class="card" aria-labelledby="steps">
             <h2 id="steps">"The steps"</h2>
             <ol class="path">
-                {plan.steps.into_iter().map(|step| view! { <StepView step today/> }).collect_view()}
+                {plan.steps.into_iter().map(|step| view! { <StepView step voices/> }).collect_view()}
             </ol>
         </section>
 
@@ -127,10 +254,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
 
         <section class="card" aria-labelledby="review">
             <h2 id="review">"Your review"</h2>
-            <p>
-                "Your plan will be looked at again on " <strong>{review}</strong>
-                ". You can be there and have your say."
-            </p>
+            <p>{review_words} {past_flag(for_worker && review_passed)}</p>
             {plan.last_review.map(|last| view! {
                 <p>
                     "Last time, on " {friendly_date(last.date, today)} ": "
@@ -138,30 +262,384 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
                 </p>
             })}
         </section>
+
+        <section class="card" aria-labelledby="my-view">
+            <h2 id="my-view">{views_heading}</h2>
+            <p>{views_intro}</p>
+            <ViewsAbout voices/>
+        </section>
+
+        {for_worker.then(|| view! { <PlanHistory young_person_id=id today/> })}
+    }
+}
+
+/// "New since you last looked": each change in a sentence, until they say "Got it".
+#[component]
+fn WhatsNew(
+    changes: Vec<PlanChange>,
+    young_person_id: String,
+    version: i64,
+    today: NaiveDate,
+) -> impl IntoView {
+    let session = Session::get();
+    let lines: Vec<String> = changes.iter().map(|c| c.describe(today)).collect();
+    let got_it = Action::new_local(move |_: &()| {
+        let id = young_person_id.clone();
+        async move { api::journey_seen(&id, version).await }
+    });
+    let done = Memo::new(move |_| matches!(got_it.value().get(), Some(Ok(()))));
+    Effect::new(move || match got_it.value().get() {
+        // The box goes; the reader carries on from the top of their plan.
+        Some(Ok(())) => request_animation_frame(|| focus_element("journey-hello")),
+        Some(Err(failure)) => session.notice(&failure),
+        None => {}
+    });
+    let problem = move || match got_it.value().get() {
+        Some(Err(failure)) => Some(view! {
+            <p class="error-message" role="alert">{failure_words(&failure, "")}</p>
+        }),
+        _ => None,
+    };
+    move || {
+        (!done.get()).then(|| {
+            let items = lines
+                .iter()
+                .map(|line| view! { <li>{line.clone()}</li> })
+                .collect_view();
+            view! {
+                <section class="card whats-new" aria-labelledby="whats-new">
+                    <h2 id="whats-new">"New since you last looked"</h2>
+                    <ul class="changes">{items}</ul>
+                    {problem}
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            if !got_it.pending().get_untracked() {
+                                got_it.dispatch(());
+                            }
+                        }
+                    >
+                        "Got it"
+                    </button>
+                </section>
+            }
+        })
     }
 }
 
 #[component]
-fn StepView(step: PlanStep, today: NaiveDate) -> impl IntoView {
+fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
+    let today = voices.today;
     let class = match step.status {
         StepStatus::Done => "step done",
         StepStatus::HappeningNow => "step now",
         StepStatus::ComingUp => "step next",
     };
+    let passed = voices.reader == Reader::TheirWorker
+        && step.status != StepStatus::Done
+        && step.by_when.is_some_and(|date| is_past(date, today));
+    let what_id = format!("step-{}-what", step.id);
     view! {
         <li class=class>
             <span class="badge">{step.status.label()}</span>
-            <p class="step-what prose">{step.what}</p>
+            <p class="step-what prose" id=what_id.clone()>{step.what}</p>
             <p class="step-meta">"Who: " {step.who}</p>
             {step.by_when.map(|date| view! {
-                <p class="step-meta">"By: " {friendly_date(date, today)}</p>
+                <p class="step-meta">"By: " {friendly_date(date, today)} {past_flag(passed)}</p>
             })}
+            <ViewsAbout voices step=(step.id, what_id)/>
+        </li>
+    }
+}
+
+/// The views about the whole plan (no `step`) or one step (its id, and the id of the
+/// words that say what it is), and a way to add one.
+#[component]
+fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) -> impl IntoView {
+    let session = Session::get();
+    let (step_id, described_by) = step.unzip();
+    let key = step_id.clone().unwrap_or_else(|| "plan".to_owned());
+    let add_id = format!("view-{key}-add");
+    let words_id = format!("view-{key}-words");
+    let first_radio = format!("view-{key}-{}", stance_key(Stance::Agree));
+
+    let shown = {
+        let step_id = step_id.clone();
+        move || {
+            voices.views.with(|all| {
+                all.iter()
+                    .filter(|view| match (&step_id, &view.step_id) {
+                        (Some(step), Some(about)) => step == about,
+                        (Some(_), None) => false,
+                        (None, about) => about.as_ref().is_none_or(|about| {
+                            voices.step_ids.with_value(|ids| !ids.contains(about))
+                        }),
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let list = move || {
+        let views = shown();
+        (!views.is_empty()).then(|| {
+            view! {
+                <ul class="views">
+                    {views.into_iter().map(|view| view_item(view, voices)).collect_view()}
+                </ul>
+            }
+        })
+    };
+
+    let open = RwSignal::new(false);
+    let thanks = RwSignal::new(false);
+    let stance = RwSignal::new(None::<Stance>);
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let save = Action::new_local(move |view: &NewView| {
+        let view = view.clone();
+        let id = voices.young_person_id.get_value();
+        async move { api::add_view(&id, &view).await }
+    });
+    let back_to_button = {
+        let add_id = add_id.clone();
+        move || {
+            let add_id = add_id.clone();
+            request_animation_frame(move || focus_element(&add_id));
+        }
+    };
+    {
+        let words_id = words_id.clone();
+        let back_to_button = back_to_button.clone();
+        Effect::new(move || match save.value().get() {
+            Some(Ok(saved)) => {
+                voices.views.update(|views| views.push(saved));
+                stance.set(None);
+                words.set(String::new());
+                problems.set(FormProblems::default());
+                open.set(false);
+                thanks.set(true);
+                back_to_button();
+            }
+            Some(Err(failure)) => {
+                session.notice(&failure);
+                let found = FormProblems::from_failure(&failure);
+                problems.set(view_problems(found.fields, found.message, &words_id));
+            }
+            None => {}
+        });
+    }
+
+    let on_submit = {
+        let words_id = words_id.clone();
+        let step_id = step_id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if save.pending().get_untracked() {
+                return;
+            }
+            // Kept exactly as typed: nothing is trimmed.
+            let view = NewView {
+                step_id: step_id.clone(),
+                stance: stance.get_untracked(),
+                words: words.get_untracked(),
+            };
+            match view.validate() {
+                Ok(()) => {
+                    save.dispatch(view);
+                }
+                Err(errors) => {
+                    problems.set(view_problems(errors.fields().to_vec(), None, &words_id));
+                }
+            }
+        }
+    };
+
+    let name = voices.first_name.get_value();
+    let about_step = step_id.is_some();
+    let (add_words, legend, words_label, who_sees, save_words) = match voices.reader {
+        Reader::TheYoungPerson => (
+            "Add my view".to_owned(),
+            if about_step {
+                "How do you feel about this step?"
+            } else {
+                "How do you feel about your plan?"
+            }
+            .to_owned(),
+            "In your own words (you can skip this)".to_owned(),
+            "Your worker will see this.".to_owned(),
+            "Save my view",
+        ),
+        Reader::TheirWorker => (
+            format!("Add {name}'s view"),
+            if about_step {
+                format!("How does {name} feel about this step?")
+            } else {
+                format!("How does {name} feel about the plan?")
+            },
+            format!("In {name}'s own words (you can skip this)"),
+            format!("{name} will see this too, with your name on it."),
+            "Save this view",
+        ),
+    };
+    let thanks_words = match voices.reader {
+        Reader::TheYoungPerson => "Thank you. Your view is saved, and your worker will see it.",
+        Reader::TheirWorker => "Saved. It shows above, with your name on it.",
+    };
+
+    let form = move || {
+        if !open.get() {
+            return view! {
+                {move || thanks.get().then(|| view! {
+                    <p class="confirmation" role="status">{thanks_words}</p>
+                })}
+                <button
+                    type="button"
+                    class="button secondary"
+                    id=add_id.clone()
+                    aria-describedby=described_by.clone()
+                    on:click={
+                        let first_radio = first_radio.clone();
+                        move |_| {
+                            thanks.set(false);
+                            open.set(true);
+                            let first_radio = first_radio.clone();
+                            request_animation_frame(move || focus_element(&first_radio));
+                        }
+                    }
+                >
+                    {add_words.clone()}
+                </button>
+            }
+            .into_any();
+        }
+        let choices = [Stance::Agree, Stance::NotSure, Stance::DontAgree]
+            .into_iter()
+            .map(|choice| {
+                let input_id = format!("view-{key}-{}", stance_key(choice));
+                view! {
+                    <div class="choice">
+                        <input
+                            type="radio"
+                            id=input_id.clone()
+                            name=format!("view-{key}-stance")
+                            value=stance_key(choice)
+                            prop:checked=move || stance.get() == Some(choice)
+                            on:change=move |_| stance.set(Some(choice))
+                        />
+                        <label for=input_id>{choice.label()}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        let cancel = {
+            let back_to_button = back_to_button.clone();
+            move |_| {
+                stance.set(None);
+                words.set(String::new());
+                problems.set(FormProblems::default());
+                open.set(false);
+                back_to_button();
+            }
+        };
+        view! {
+            <form class="view-form" on:submit=on_submit.clone() novalidate>
+                <ErrorSummary
+                    title="Your view has not been saved yet"
+                    problems
+                    id=format!("view-{key}-summary")
+                />
+                <fieldset class="choices">
+                    <legend>{legend.clone()}</legend>
+                    <p class="hint">"You can skip this."</p>
+                    {choices}
+                </fieldset>
+                <Field
+                    id=words_id.clone()
+                    label=words_label.clone()
+                    value=words
+                    problems
+                    multiline=true
+                />
+                <p class="hint">{who_sees.clone()}</p>
+                <div class="actions">
+                    <button type="submit" class="button">
+                        {move || if save.pending().get() { "Saving\u{2026}" } else { save_words }}
+                    </button>
+                    <button type="button" class="button secondary" on:click=cancel>
+                        "Cancel"
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+
+    view! {
+        {list}
+        <div class="add-view">{form}</div>
+    }
+}
+
+fn stance_key(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Agree => "agree",
+        Stance::NotSure => "not-sure",
+        Stance::DontAgree => "dont-agree",
+    }
+}
+
+/// Problems with a view: the words' message goes beside this form's own box (each step
+/// has its own form); anything else, such as a step taken out meanwhile, is for the
+/// whole form.
+fn view_problems(fields: Vec<FieldError>, message: Option<String>, words_id: &str) -> FormProblems {
+    let mut other = message;
+    let fields = fields
+        .into_iter()
+        .filter_map(|problem| {
+            if problem.field == "words" {
+                Some(FieldError::new(words_id, problem.message))
+            } else {
+                other = Some(problem.message);
+                None
+            }
+        })
+        .collect::<Vec<_>>();
+    if fields.is_empty() {
+        FormProblems {
+            message: other,
+            fields,
+        }
+    } else {
+        FormProblems::fields(fields)
+    }
+}
+
+/// One view, marked with whose words they are.
+fn view_item(view: MyView, voices: Voices) -> impl IntoView {
+    let who = match (view.by_young_person, voices.reader) {
+        (true, Reader::TheYoungPerson) => "In your words".to_owned(),
+        (true, Reader::TheirWorker) => format!("In {}'s words", voices.first_name.get_value()),
+        (false, _) => format!("{} wrote", view.by),
+    };
+    let when = friendly_date(local_date(view.at), voices.today);
+    let words = view.words;
+    view! {
+        <li class="view" class:by-worker=!view.by_young_person>
+            <p class="view-who"><strong>{who}</strong> <span class="view-when">{when}</span></p>
+            {view.stance.map(|stance| view! { <p class="stance">{stance.label()}</p> })}
+            {(!words.trim().is_empty()).then(|| view! { <p class="prose view-words">{words}</p> })}
         </li>
     }
 }
 
 #[component]
-fn WorkerCardView(worker: WorkerCard, today: NaiveDate) -> impl IntoView {
+fn WorkerCardView(
+    worker: WorkerCard,
+    change: Option<WorkerChange>,
+    today: NaiveDate,
+) -> impl IntoView {
     let first_name = worker
         .name
         .split_whitespace()
@@ -181,9 +659,29 @@ fn WorkerCardView(worker: WorkerCard, today: NaiveDate) -> impl IntoView {
         let label = format!("Email {first_name}");
         view! { <a class="button secondary" href=format!("mailto:{address}")>{label}</a> }
     });
+    let change = change.map(|change| {
+        view! {
+            <div class="worker-change">
+                <p>
+                    <strong>
+                        {format!(
+                            "Your worker changed on {}: {} is your new worker.",
+                            friendly_date(change.on, today),
+                            change.new_worker,
+                        )}
+                    </strong>
+                </p>
+                {change.previous_worker.map(|before| view! {
+                    <p>{format!("Before, your worker was {before}.")}</p>
+                })}
+                <p>"Why: " <span class="prose">{change.why}</span></p>
+            </div>
+        }
+    });
     view! {
         <section class="card worker" aria-labelledby="worker">
             <h2 id="worker">"Your worker"</h2>
+            {change}
             <p class="worker-name">{worker.name.clone()} ", " {worker.role.clone()}</p>
             <p class="prose">{worker.why.clone()}</p>
             <p>"You meet " {worker.meets.clone()} "."</p>
@@ -191,6 +689,73 @@ fn WorkerCardView(worker: WorkerCard, today: NaiveDate) -> impl IntoView {
                 <p>"Next time: " <strong>{friendly_date(date, today)}</strong></p>
             })}
             <div class="actions">{call} {email}</div>
+        </section>
+    }
+}
+
+/// For a worker: every version of the plan, who saved it, when, and what changed. The
+/// newest is shown; earlier ones open on a tap.
+#[component]
+fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
+    let history = LocalResource::new(move || {
+        let id = young_person_id.clone();
+        async move { api::plan_history(&id).await }
+    });
+    let version = move |summary: PlanVersionSummary| {
+        let changes = if summary.changes.is_empty() {
+            let words = if summary.version == 1 {
+                "The first plan."
+            } else {
+                "Saved with nothing changed."
+            };
+            view! { <li>{words}</li> }.into_any()
+        } else {
+            summary
+                .changes
+                .iter()
+                .map(|change| view! { <li>{change.describe(today)}</li> })
+                .collect_view()
+                .into_any()
+        };
+        view! {
+            <li class="version">
+                <p class="version-title">"Version " {summary.version}</p>
+                <p class="step-meta">
+                    {summary.by} ", " {friendly_date(local_date(summary.at), today)}
+                </p>
+                <ul class="changes">{changes}</ul>
+            </li>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="history">
+            <h2 id="history">"Plan history"</h2>
+            {move || match history.get() {
+                None => view! { <Loading message="Getting the history\u{2026}"/> }.into_any(),
+                Some(Ok(list)) => {
+                    let mut list = list.into_iter();
+                    let newest = list.next().map(version);
+                    let earlier: Vec<_> = list.collect();
+                    let count = earlier.len();
+                    let earlier = (count > 0).then(|| view! {
+                        <details class="earlier">
+                            <summary>{format!("Earlier versions ({count})")}</summary>
+                            <ol class="versions">
+                                {earlier.into_iter().map(version).collect_view()}
+                            </ol>
+                        </details>
+                    });
+                    view! {
+                        <ol class="versions">{newest}</ol>
+                        {earlier}
+                    }
+                        .into_any()
+                }
+                Some(Err(failure)) => {
+                    let message = failure_words(&failure, "We couldn't find the history.");
+                    view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
+                }
+            }}
         </section>
     }
 }

@@ -4,5 +4,6 @@ pub mod account;
 pub mod coming_soon;
 pub mod home;
 pub mod journey;
+pub mod plan_editor;
 pub mod sign_in;
 pub mod young_people;

@@ -24,7 +24,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
     });
     view! {
         <h1>"Your young people"</h1>
-        <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it."</p>
+        <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it."</p>
         {move || match people.get() {
             None => view! { <Loading message="Getting your list\u{2026}"/> }.into_any(),
             Some(Ok(list)) if list.is_empty() => {
@@ -115,15 +115,38 @@ fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
             }
         })
     };
+    // Calm flags, in words, for what needs looking at.
+    let overdue_steps = match person.overdue_steps {
+        0 => None,
+        1 => Some("1 step past its date".to_owned()),
+        n => Some(format!("{n} steps past their date")),
+    };
+    let flags = (person.review_overdue || overdue_steps.is_some()).then(|| {
+        view! {
+            <ul class="flags" aria-label="Needs looking at">
+                {person.review_overdue.then(|| view! {
+                    <li class="tag overdue">"Review date has passed"</li>
+                })}
+                {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
+            </ul>
+        }
+    });
+    // Someone new has no plan yet: the way in is to write it.
+    let (href, link_words) = if person.next_review.is_some() {
+        (format!("/young-people/{id}"), "See plan")
+    } else {
+        (format!("/young-people/{id}/plan"), "Write the plan")
+    };
     view! {
         <li class="card person">
             <h2>{name.clone()}</h2>
             <p class=account_class>{account_words}</p>
+            {flags}
             <p class="person-meta">"Worker: " {person.worker_name}</p>
             <p class="person-meta">"Next review: " {review}</p>
             <div class="actions">
-                <A href=format!("/young-people/{id}") attr:class="button secondary">
-                    "See plan"
+                <A href=href attr:class="button secondary">
+                    {link_words}
                     <span class="visually-hidden">" for " {name}</span>
                 </A>
                 {get_code}

@@ -1,0 +1,685 @@
+//! `/young-people/:id/plan`: a worker writes a young person's plan, or changes it. Every
+//! save is a new version, and the young person is shown what changed. The words are for
+//! the young person to read, so the form says so.
+
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::form::{focus_element, ErrorSummary, Field, FieldError, FormProblems};
+use crate::components::status::{failure_words, Flash, Loading, Problem};
+use crate::session::Session;
+use chrono::NaiveDate;
+use journey_core::{
+    FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn PlanEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        view! { <PlanEditor young_person_id=id/> }
+    }
+}
+
+#[component]
+fn PlanEditor(young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let loaded = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::plan_for_editing(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = loaded.get() {
+            session.notice(&failure);
+        }
+    });
+    let heading = move || match loaded.get() {
+        Some(Ok(PlanForEditing {
+            first_name,
+            plan: Some(_),
+            ..
+        })) => format!("{first_name}'s plan"),
+        Some(Ok(PlanForEditing { first_name, .. })) => format!("Write {first_name}'s plan"),
+        _ => "Their plan".to_owned(),
+    };
+    view! {
+        <p>
+            <A href=format!("/young-people/{}", id.get_value()) attr:class="link-tap">
+                "Back to their journey"
+            </A>
+        </p>
+        <h1>{heading}</h1>
+        {move || match loaded.get() {
+            None => view! { <Loading message="Getting the plan\u{2026}"/> }.into_any(),
+            Some(Ok(editing)) => {
+                view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any()
+            }
+            Some(Err(failure)) => {
+                let message = failure_words(
+                    &failure,
+                    "We couldn't find this young person. They may not be on your list.",
+                );
+                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// One hope being written. `key` names its fields, so a problem stays beside the right
+/// box when another is removed.
+#[derive(Clone, Copy)]
+struct HopeRow {
+    key: u32,
+    text: RwSignal<String>,
+}
+
+#[derive(Clone, Copy)]
+struct StepRow {
+    key: u32,
+    /// The step's lasting id; empty for a new step (the server gives it one).
+    id: StoredValue<String>,
+    what: RwSignal<String>,
+    who: RwSignal<String>,
+    by_when: RwSignal<String>,
+    status: RwSignal<StepStatus>,
+}
+
+/// The form's rows. New rows are made under the form's owner, so they last as long as
+/// the form does.
+#[derive(Clone, Copy)]
+struct Rows {
+    owner: StoredValue<Owner>,
+    next_key: StoredValue<u32>,
+    hopes: RwSignal<Vec<HopeRow>>,
+    steps: RwSignal<Vec<StepRow>>,
+}
+
+impl Rows {
+    fn key(self) -> u32 {
+        self.next_key.update_value(|key| *key += 1);
+        self.next_key.get_value()
+    }
+
+    fn add_hope(self, text: String) -> u32 {
+        let key = self.key();
+        let text = self
+            .owner
+            .with_value(|owner| owner.with(|| RwSignal::new(text)));
+        self.hopes.update(|hopes| hopes.push(HopeRow { key, text }));
+        key
+    }
+
+    fn add_step(self, step: PlanStep) -> u32 {
+        let key = self.key();
+        let row = self.owner.with_value(|owner| {
+            owner.with(|| StepRow {
+                key,
+                id: StoredValue::new(step.id),
+                what: RwSignal::new(step.what),
+                who: RwSignal::new(step.who),
+                by_when: RwSignal::new(step.by_when.map(iso).unwrap_or_default()),
+                status: RwSignal::new(step.status),
+            })
+        });
+        self.steps.update(|steps| steps.push(row));
+        key
+    }
+}
+
+/// What a date box holds: `2027-03-01`. Only ever read by the browser's date picker.
+fn iso(date: NaiveDate) -> String {
+    date.to_string()
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+fn hope_id(key: u32) -> String {
+    format!("hope-{key}")
+}
+
+fn step_field_id(key: u32, part: &str) -> String {
+    format!("step-{key}-{part}")
+}
+
+/// The API names a row's fields by place (`outcomes[1]`, `steps[0].what`); here each box
+/// has the id of its row. Row problems also say which row, for the summary.
+fn to_row_fields(problems: Vec<FieldProblem>, hopes: &[u32], steps: &[u32]) -> Vec<FieldProblem> {
+    problems
+        .into_iter()
+        .map(|problem| {
+            let place = problem
+                .field
+                .split_once('[')
+                .and_then(|(list, rest)| rest.split_once(']').map(|(n, part)| (list, n, part)))
+                .and_then(|(list, n, part)| n.parse::<usize>().ok().map(|n| (list, n, part)));
+            match place {
+                Some(("outcomes", n, "")) if n < hopes.len() => FieldProblem::new(
+                    hope_id(hopes[n]),
+                    format!("Hope {}: {}", n + 1, problem.message),
+                ),
+                Some(("steps", n, part)) if n < steps.len() => FieldProblem::new(
+                    step_field_id(steps[n], part.trim_start_matches('.')),
+                    format!("Step {}: {}", n + 1, problem.message),
+                ),
+                _ => problem,
+            }
+        })
+        .collect()
+}
+
+/// Where a field comes in the form, so the summary reads from top to bottom.
+fn form_order(field: &str) -> (u8, usize, u8) {
+    let index = field
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or(0);
+    let part = if field.ends_with(".who") {
+        1
+    } else if field.ends_with(".by_when") {
+        2
+    } else {
+        0
+    };
+    let place = match field {
+        "reason" => 0,
+        f if f.starts_with("outcomes") => 1,
+        f if f.starts_with("steps") => 2,
+        "keeping_safe" => 3,
+        "contingency" => 4,
+        "next_review" => 5,
+        "last_review.date" => 6,
+        "last_review.what_happened" => 7,
+        _ => 8,
+    };
+    (place, index, part)
+}
+
+#[component]
+fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
+    let session = Session::get();
+    let flash = Flash::get();
+    let navigate = use_navigate();
+    let today = today();
+    let id = StoredValue::new(young_person_id);
+    let PlanForEditing {
+        first_name,
+        version,
+        plan,
+    } = editing;
+    let name = StoredValue::new(first_name);
+
+    let plan = plan.unwrap_or_else(|| Plan {
+        // A new plan starts with one empty hope and one empty step to fill in.
+        reason: String::new(),
+        outcomes: vec![String::new()],
+        steps: vec![PlanStep {
+            id: String::new(),
+            what: String::new(),
+            who: String::new(),
+            by_when: None,
+            status: StepStatus::ComingUp,
+        }],
+        keeping_safe: String::new(),
+        contingency: String::new(),
+        next_review: today,
+        last_review: None,
+    });
+    let reason = RwSignal::new(plan.reason);
+    let keeping_safe = RwSignal::new(plan.keeping_safe);
+    let contingency = RwSignal::new(plan.contingency);
+    let next_review = RwSignal::new(if version.is_some() {
+        iso(plan.next_review)
+    } else {
+        String::new()
+    });
+    let (last_date, last_what) = match plan.last_review {
+        Some(last) => (iso(last.date), last.what_happened),
+        None => (String::new(), String::new()),
+    };
+    let last_date = RwSignal::new(last_date);
+    let last_what = RwSignal::new(last_what);
+    let rows = Rows {
+        owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        next_key: StoredValue::new(0),
+        hopes: RwSignal::new(Vec::new()),
+        steps: RwSignal::new(Vec::new()),
+    };
+    for hope in plan.outcomes {
+        rows.add_hope(hope);
+    }
+    for step in plan.steps {
+        rows.add_step(step);
+    }
+
+    let problems = RwSignal::new(FormProblems::default());
+    // The version this edit starts from. After a clash, the newest, once the worker has
+    // been told: saving again then makes their version the newest.
+    let based_on = RwSignal::new(version);
+    let clash = RwSignal::new(false);
+
+    let row_fields = move |found: Vec<FieldProblem>| {
+        let hopes: Vec<u32> = rows
+            .hopes
+            .with_untracked(|h| h.iter().map(|h| h.key).collect());
+        let steps: Vec<u32> = rows
+            .steps
+            .with_untracked(|s| s.iter().map(|s| s.key).collect());
+        to_row_fields(found, &hopes, &steps)
+    };
+
+    // Reads the form into a plan, with every problem the server would find, and a few
+    // only a form can have (a date box that isn't a date).
+    let read = move || -> Result<Plan, Vec<FieldProblem>> {
+        let mut found = Vec::new();
+        let mut date = |field: &str, text: String, needed: Option<&str>| {
+            if text.trim().is_empty() {
+                if let Some(message) = needed {
+                    found.push(FieldProblem::new(field, message));
+                }
+                return None;
+            }
+            let date = parse_date(&text);
+            if date.is_none() {
+                found.push(FieldProblem::new(
+                    field,
+                    "Please give a real date, like 3 March 2027.",
+                ));
+            }
+            date
+        };
+        let hopes = rows.hopes.get_untracked();
+        let steps = rows.steps.get_untracked();
+        let plan_steps = steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| PlanStep {
+                id: step.id.get_value(),
+                what: step.what.get_untracked(),
+                who: step.who.get_untracked(),
+                by_when: date(
+                    &format!("steps[{i}].by_when"),
+                    step.by_when.get_untracked(),
+                    None,
+                ),
+                status: step.status.get_untracked(),
+            })
+            .collect();
+        let review = date(
+            "next_review",
+            next_review.get_untracked(),
+            Some("Please choose the date of the next review."),
+        );
+        let (last_date, last_what) = (last_date.get_untracked(), last_what.get_untracked());
+        let last_review =
+            (!last_date.trim().is_empty() || !last_what.trim().is_empty()).then(|| LastReview {
+                date: date(
+                    "last_review.date",
+                    last_date,
+                    Some("Please give the date of the last review, or leave both of these empty."),
+                )
+                .unwrap_or(today),
+                what_happened: last_what,
+            });
+        let plan = Plan {
+            reason: reason.get_untracked(),
+            outcomes: hopes.iter().map(|hope| hope.text.get_untracked()).collect(),
+            steps: plan_steps,
+            keeping_safe: keeping_safe.get_untracked(),
+            contingency: contingency.get_untracked(),
+            next_review: review.unwrap_or(today),
+            last_review,
+        };
+        if let Err(errors) = plan.validate(today) {
+            found.extend(errors.fields().iter().cloned());
+        }
+        if found.is_empty() {
+            return Ok(plan);
+        }
+        found.sort_by_key(|problem| form_order(&problem.field));
+        found.dedup_by(|a, b| a.field == b.field);
+        Err(row_fields(found))
+    };
+
+    let save = Action::new_local(move |edit: &PlanEdit| {
+        let edit = edit.clone();
+        let id = id.get_value();
+        async move { api::save_plan(&id, &edit).await }
+    });
+    let newest = Action::new_local(move |_: &()| {
+        let id = id.get_value();
+        async move { api::plan_for_editing(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(editing)) = newest.value().get() {
+            based_on.set(editing.version);
+        }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok(saved)) => {
+            let name = name.get_value();
+            flash.set(if saved.version == 1 {
+                format!("Saved. {name} can now see their plan in My Journey.")
+            } else {
+                format!("Saved. {name} will see what's new next time they look.")
+            });
+            navigate(
+                &format!("/young-people/{}", id.get_value()),
+                Default::default(),
+            );
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            match &failure {
+                // Someone saved a newer version meanwhile: keep everything typed, say so,
+                // and find out which version is the newest now.
+                ApiFailure::Invalid { message, fields }
+                    if fields.iter().any(|f| f.field == "based_on") =>
+                {
+                    clash.set(true);
+                    newest.dispatch(());
+                    problems.set(FormProblems {
+                        message: Some(message.clone()),
+                        fields: Vec::new(),
+                    });
+                }
+                _ => {
+                    let mut found = FormProblems::from_failure(&failure);
+                    found.fields = row_fields(found.fields);
+                    problems.set(found);
+                }
+            }
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        match read() {
+            Ok(plan) => {
+                save.dispatch(PlanEdit {
+                    based_on: based_on.get_untracked(),
+                    plan,
+                });
+            }
+            Err(found) => problems.set(FormProblems::fields(found)),
+        }
+    };
+
+    let clash_help = move || {
+        clash.get().then(|| {
+            view! {
+                <div class="card clash">
+                    <p>
+                        <a
+                            href=format!("/young-people/{}", id.get_value())
+                            target="_blank"
+                            rel="noopener"
+                            class="link-tap"
+                        >
+                            "See the newest plan (opens in a new tab)"
+                        </a>
+                    </p>
+                    <p>
+                        "If you save again, your version becomes the newest. Nothing is lost: "
+                        "every version stays in the plan history."
+                    </p>
+                </div>
+            }
+        })
+    };
+
+    let who_hint = format!(
+        "Write \u{201c}Me\u{201d} if it's for {} to do.",
+        name.get_value()
+    );
+    view! {
+        <p class="notice">
+            "Write it for " {name.get_value()} " to read: short sentences, everyday words. "
+            {name.get_value()} " is shown what changed next time they look."
+        </p>
+        <ErrorSummary title="The plan has not been saved yet" problems/>
+        {clash_help}
+        <form class="form plan-form" on:submit=on_submit novalidate>
+            <div class="card">
+                <Field
+                    id="reason"
+                    label="Why there is a plan"
+                    value=reason
+                    problems
+                    multiline=true
+                />
+            </div>
+            <Hopes rows problems/>
+            <Steps rows problems who_hint/>
+            <div class="card">
+                <Field
+                    id="keeping_safe"
+                    label="How we keep you safe"
+                    value=keeping_safe
+                    problems
+                    multiline=true
+                />
+                <Field
+                    id="contingency"
+                    label="If things don't go to plan"
+                    value=contingency
+                    problems
+                    multiline=true
+                />
+            </div>
+            <div class="card">
+                <Field
+                    id="next_review"
+                    label="Next review"
+                    hint="The day the plan is looked at together again."
+                    input_type="date"
+                    value=next_review
+                    problems
+                />
+                <fieldset class="group">
+                    <legend>"Last review"</legend>
+                    <p class="hint">"You can leave this empty if there hasn't been one yet."</p>
+                    <Field
+                        id="last_review.date"
+                        label="Date"
+                        input_type="date"
+                        value=last_date
+                        problems
+                    />
+                    <Field
+                        id="last_review.what_happened"
+                        label="What happened"
+                        value=last_what
+                        problems
+                        multiline=true
+                    />
+                </fieldset>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button">
+                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save plan" }}
+                </button>
+                <A href=format!("/young-people/{}", id.get_value()) attr:class="button secondary">
+                    "Cancel"
+                </A>
+            </div>
+        </form>
+    }
+}
+
+/// A problem for a whole list (none at all, or too many), shown at its top.
+fn list_error(problems: RwSignal<FormProblems>, field: &'static str) -> impl IntoView {
+    let error = Memo::new(move |_| problems.with(|p| p.field(field)));
+    view! { <FieldError id=format!("{field}-error") error/> }
+}
+
+/// When a row goes, so do its problems; the rest keep their places.
+fn forget_row(problems: RwSignal<FormProblems>, prefix: String) {
+    if problems.with_untracked(|p| p.fields.iter().any(|f| f.field.starts_with(&prefix))) {
+        problems.update(|p| p.fields.retain(|f| !f.field.starts_with(&prefix)));
+    }
+}
+
+#[component]
+fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
+    let add = move |_| {
+        let key = rows.add_hope(String::new());
+        request_animation_frame(move || focus_element(&hope_id(key)));
+    };
+    view! {
+        <fieldset class="card group" id="outcomes" tabindex="-1">
+            <legend>"What we hope will change"</legend>
+            <p class="hint">"One hope in each box."</p>
+            {list_error(problems, "outcomes")}
+            <For
+                each=move || rows.hopes.get().into_iter().enumerate()
+                key=|(i, hope)| (*i, hope.key)
+                let((i, hope))
+            >
+                <div class="list-row">
+                    <Field
+                        id=hope_id(hope.key)
+                        label=format!("Hope {}", i + 1)
+                        value=hope.text
+                        problems
+                    />
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            rows.hopes.update(|hopes| hopes.retain(|h| h.key != hope.key));
+                            forget_row(problems, hope_id(hope.key));
+                            request_animation_frame(|| focus_element("add-hope"));
+                        }
+                    >
+                        "Remove"
+                        <span class="visually-hidden">{format!(" hope {}", i + 1)}</span>
+                    </button>
+                </div>
+            </For>
+            <button type="button" class="button secondary" id="add-hope" on:click=add>
+                "Add another"
+                <span class="visually-hidden">" hope"</span>
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl IntoView {
+    let who_hint = StoredValue::new(who_hint);
+    let add = move |_| {
+        let key = rows.add_step(PlanStep {
+            id: String::new(),
+            what: String::new(),
+            who: String::new(),
+            by_when: None,
+            status: StepStatus::ComingUp,
+        });
+        request_animation_frame(move || focus_element(&step_field_id(key, "what")));
+    };
+    view! {
+        <fieldset class="card group" id="steps" tabindex="-1">
+            <legend>"Steps"</legend>
+            <p class="hint">"What will happen, who will do it, and by when."</p>
+            {list_error(problems, "steps")}
+            <For
+                each=move || rows.steps.get().into_iter().enumerate()
+                key=|(i, step)| (*i, step.key)
+                let((i, step))
+            >
+                <fieldset class="step-edit">
+                    <legend>{format!("Step {}", i + 1)}</legend>
+                    <Field
+                        id=step_field_id(step.key, "what")
+                        label="What will happen"
+                        value=step.what
+                        problems
+                        multiline=true
+                    />
+                    <Field
+                        id=step_field_id(step.key, "who")
+                        label="Who will do it"
+                        hint=who_hint.get_value()
+                        value=step.who
+                        problems
+                    />
+                    <Field
+                        id=step_field_id(step.key, "by_when")
+                        label="By when"
+                        hint="You can leave this empty."
+                        input_type="date"
+                        value=step.by_when
+                        problems
+                    />
+                    <StatusChoice id=step_field_id(step.key, "status") status=step.status/>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            rows.steps.update(|steps| steps.retain(|s| s.key != step.key));
+                            forget_row(problems, format!("step-{}-", step.key));
+                            request_animation_frame(|| focus_element("add-step"));
+                        }
+                    >
+                        "Remove this step"
+                    </button>
+                </fieldset>
+            </For>
+            <button type="button" class="button secondary" id="add-step" on:click=add>
+                "Add a step"
+            </button>
+        </fieldset>
+    }
+}
+
+/// "Where it is": done, happening now or coming up.
+#[component]
+fn StatusChoice(id: String, status: RwSignal<StepStatus>) -> impl IntoView {
+    const CHOICES: [(StepStatus, &str); 3] = [
+        (StepStatus::Done, "done"),
+        (StepStatus::HappeningNow, "happening_now"),
+        (StepStatus::ComingUp, "coming_up"),
+    ];
+    let on_change = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some((choice, _)) = CHOICES.iter().find(|(_, key)| *key == value) {
+            status.set(*choice);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>"Where it is"</label>
+            <select id=id on:change=on_change>
+                {CHOICES
+                    .iter()
+                    .map(|(choice, key)| {
+                        let choice = *choice;
+                        view! {
+                            <option value=*key selected=move || status.get() == choice>
+                                {choice.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
