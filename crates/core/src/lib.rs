@@ -6,6 +6,7 @@ pub mod account;
 pub mod changes;
 pub mod dates;
 pub mod error;
+pub mod feedback;
 pub mod goal;
 pub mod ids;
 pub mod plan;

@@ -1,0 +1,465 @@
+//! Sessions and session feedback: a short, kind form after each session ("faces"),
+//! every question skippable or "rather not say", and the flag that tells a worker
+//! to talk about it next time. The questions are the project's own words.
+
+use crate::error::{FieldError, ValidationErrors};
+use crate::text::check_length;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Faces from 1 (a sad face) to 5 (a big smile).
+pub const FACE_MIN: u8 = 1;
+pub const FACE_MAX: u8 = 5;
+/// A session whose score (1 to 5) is below this shows a flag to the worker.
+pub const LOW_SCORE: f32 = 3.0;
+pub const MAX_COMMENT_CHARS: usize = 1_000;
+pub const MAX_NOTE_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Question {
+    ListenedTo,
+    WhatIWanted,
+    WayWeWorked,
+    PutOnTheSpot,
+    Overall,
+}
+
+impl Question {
+    pub const ALL: [Question; 5] = [
+        Question::ListenedTo,
+        Question::WhatIWanted,
+        Question::WayWeWorked,
+        Question::PutOnTheSpot,
+        Question::Overall,
+    ];
+
+    /// The question, as the young person reads it.
+    pub fn text(self) -> &'static str {
+        match self {
+            Question::ListenedTo => "Did you feel listened to?",
+            Question::WhatIWanted => "Did we talk about, or do, what you wanted?",
+            Question::WayWeWorked => "Was the way we worked OK for you?",
+            Question::PutOnTheSpot => "Did you feel put on the spot?",
+            Question::Overall => "Overall, how was it?",
+        }
+    }
+
+    /// The words under the first and last face.
+    pub fn ends(self) -> (&'static str, &'static str) {
+        match self {
+            Question::PutOnTheSpot => ("A lot", "Not at all"),
+            Question::Overall => ("Not good", "Really good"),
+            _ => ("Not really", "Yes, a lot"),
+        }
+    }
+}
+
+/// One answer: a face, or "rather not say". A skipped question has no answer at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Face(u8),
+    RatherNotSay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionAnswer {
+    pub question: Question,
+    pub answer: Answer,
+}
+
+/// Who may read the young person's comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentFor {
+    /// Their worker (and the worker's manager).
+    #[default]
+    Worker,
+    /// Only the worker's manager.
+    ManagerOnly,
+}
+
+/// Feedback as sent by the young person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFeedback {
+    pub client_id: String,
+    /// The session it is about, if the worker recorded it.
+    #[serde(default)]
+    pub session_id: Option<i64>,
+    #[serde(default)]
+    pub answers: Vec<QuestionAnswer>,
+    /// "What would make next time better?"
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub comment_for: CommentFor,
+}
+
+/// A client-made id: letters, digits and dashes, up to 64.
+pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
+    let ok = !id.is_empty()
+        && id.len() <= crate::goal::MAX_CLIENT_ID_CHARS
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !ok {
+        errors.push(FieldError::new(
+            "client_id",
+            "The app didn't send a proper id for this. Please reload and try again.",
+        ));
+    }
+}
+
+impl NewFeedback {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_client_id(&self.client_id, &mut errors);
+        for (i, qa) in self.answers.iter().enumerate() {
+            if let Answer::Face(face) = qa.answer {
+                if !(FACE_MIN..=FACE_MAX).contains(&face) {
+                    errors.push(FieldError::new(
+                        format!("answers[{i}]"),
+                        format!("Please choose one of the {FACE_MAX} faces."),
+                    ));
+                }
+            }
+            if self.answers[..i].iter().any(|a| a.question == qa.question) {
+                errors.push(FieldError::new(
+                    format!("answers[{i}]"),
+                    "Each question can be answered once.",
+                ));
+            }
+        }
+        check_length(
+            "comment",
+            "what you wrote",
+            &self.comment,
+            MAX_COMMENT_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// The session's score from 1 to 5: the average of the faces given, with "put on the
+/// spot" turned round (feeling put on the spot a lot is a low score). `None` when no
+/// question was answered with a face.
+pub fn score(answers: &[QuestionAnswer]) -> Option<f32> {
+    let faces: Vec<f32> = answers
+        .iter()
+        .filter_map(|qa| match qa.answer {
+            Answer::Face(face) if qa.question == Question::PutOnTheSpot => {
+                Some(f32::from(FACE_MAX + FACE_MIN - face))
+            }
+            Answer::Face(face) => Some(f32::from(face)),
+            Answer::RatherNotSay => None,
+        })
+        .collect();
+    (!faces.is_empty()).then(|| faces.iter().sum::<f32>() / faces.len() as f32)
+}
+
+/// Why the worker is asked to talk about it next time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// The latest score is low.
+    LowScore,
+    /// The score went down twice in a row.
+    FellTwice,
+}
+
+impl Flag {
+    pub fn explain(self) -> &'static str {
+        match self {
+            Flag::LowScore => "The last session didn't go well for them. Talk about it next time.",
+            Flag::FellTwice => {
+                "Their scores have gone down twice in a row. Talk about it next time."
+            }
+        }
+    }
+}
+
+/// The flag for a run of scores, oldest first (feedback with no score is skipped).
+pub fn flag(scores: &[Option<f32>]) -> Option<Flag> {
+    let scored: Vec<f32> = scores.iter().flatten().copied().collect();
+    let latest = *scored.last()?;
+    if latest < LOW_SCORE {
+        return Some(Flag::LowScore);
+    }
+    match scored.as_slice() {
+        [.., a, b, c] if a > b && b > c => Some(Flag::FellTwice),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    OneToOne,
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    FaceToFace,
+    Phone,
+    Online,
+}
+
+/// Why a session didn't happen, in words that blame no one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissedReason {
+    CouldntMakeIt,
+    DidntFeelLikeIt,
+    CancelledByUs,
+    SomethingElse,
+}
+
+impl MissedReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            MissedReason::CouldntMakeIt => "Couldn't make it",
+            MissedReason::DidntFeelLikeIt => "Didn't feel like it this time",
+            MissedReason::CancelledByUs => "Cancelled by us",
+            MissedReason::SomethingElse => "Something else came up",
+        }
+    }
+}
+
+/// A worker records a session, or one that didn't happen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSession {
+    pub client_id: String,
+    pub held_on: NaiveDate,
+    pub kind: SessionKind,
+    pub mode: SessionMode,
+    /// Who else was there, e.g. "Priya and the group".
+    #[serde(default)]
+    pub with_whom: String,
+    /// `Some` when it didn't happen.
+    #[serde(default)]
+    pub missed: Option<MissedReason>,
+}
+
+impl NewSession {
+    pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_client_id(&self.client_id, &mut errors);
+        if self.held_on > today {
+            errors.push(FieldError::new(
+                "held_on",
+                "Please record a session on or after the day it was meant to happen.",
+            ));
+        } else if (today - self.held_on).num_days() > 366 {
+            errors.push(FieldError::new(
+                "held_on",
+                "Please check this date: it is over a year ago.",
+            ));
+        }
+        check_length(
+            "with_whom",
+            "who was there",
+            &self.with_whom,
+            MAX_NOTE_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: i64,
+    pub held_on: NaiveDate,
+    pub kind: SessionKind,
+    pub mode: SessionMode,
+    pub with_whom: String,
+    pub missed: Option<MissedReason>,
+    pub recorded_by: String,
+    /// The young person has given feedback on it.
+    pub has_feedback: bool,
+}
+
+/// A note added after feedback: the young person's "what happened after I said this",
+/// or the worker's "You said, we did".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub by: String,
+    pub by_young_person: bool,
+    pub words: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFollowUp {
+    pub words: String,
+}
+
+impl NewFollowUp {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        crate::text::check_required(
+            "words",
+            "what happened",
+            &self.words,
+            MAX_COMMENT_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+/// Feedback as shown. The comment is `None` (and `comment_hidden` true) for a worker
+/// when the young person chose "only the manager".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub id: i64,
+    pub given_on: NaiveDate,
+    pub session_on: Option<NaiveDate>,
+    pub answers: Vec<QuestionAnswer>,
+    pub score: Option<f32>,
+    pub comment: Option<String>,
+    pub comment_hidden: bool,
+    pub comment_for: CommentFor,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// `GET /api/v1/young-people/{id}/feedback`: sessions, feedback oldest first, and the flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackOverview {
+    pub first_name: String,
+    pub sessions: Vec<Session>,
+    pub feedback: Vec<Feedback>,
+    pub flag: Option<Flag>,
+}
+
+/// One young person's line in a manager's team view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamFeedbackRow {
+    pub young_person_id: crate::YoungPersonId,
+    pub first_name: String,
+    pub worker_name: String,
+    pub latest_score: Option<f32>,
+    pub last_given_on: Option<NaiveDate>,
+    pub flag: Option<Flag>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qa(question: Question, answer: Answer) -> QuestionAnswer {
+        QuestionAnswer { question, answer }
+    }
+
+    #[test]
+    fn the_score_averages_faces_and_turns_put_on_the_spot_round() {
+        let answers = [
+            qa(Question::ListenedTo, Answer::Face(5)),
+            qa(Question::PutOnTheSpot, Answer::Face(5)), // felt put on the spot a lot: counts as 1
+            qa(Question::Overall, Answer::RatherNotSay),
+        ];
+        assert_eq!(score(&answers), Some(3.0));
+    }
+
+    #[test]
+    fn skipping_everything_or_rather_not_say_gives_no_score() {
+        assert_eq!(score(&[]), None);
+        assert_eq!(score(&[qa(Question::Overall, Answer::RatherNotSay)]), None);
+    }
+
+    #[test]
+    fn a_low_latest_score_is_flagged() {
+        assert_eq!(flag(&[Some(4.5), Some(2.5)]), Some(Flag::LowScore));
+        assert_eq!(flag(&[Some(2.0), Some(3.0)]), None);
+    }
+
+    #[test]
+    fn falling_twice_in_a_row_is_flagged_even_when_still_high() {
+        assert_eq!(
+            flag(&[Some(5.0), Some(4.5), Some(4.0)]),
+            Some(Flag::FellTwice)
+        );
+        assert_eq!(flag(&[Some(5.0), Some(4.0), Some(4.0)]), None);
+        // Feedback with no score doesn't break the run.
+        assert_eq!(
+            flag(&[Some(5.0), None, Some(4.5), Some(4.0)]),
+            Some(Flag::FellTwice)
+        );
+        assert_eq!(flag(&[]), None);
+    }
+
+    #[test]
+    fn answers_are_checked_but_every_question_can_be_skipped() {
+        let mut feedback = NewFeedback {
+            client_id: "abc-123".into(),
+            session_id: None,
+            answers: vec![],
+            comment: String::new(),
+            comment_for: CommentFor::Worker,
+        };
+        assert_eq!(feedback.validate(), Ok(()));
+        feedback.answers = vec![
+            qa(Question::Overall, Answer::Face(6)),
+            qa(Question::Overall, Answer::Face(3)),
+        ];
+        let fields: Vec<String> = feedback
+            .validate()
+            .unwrap_err()
+            .fields()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect();
+        assert_eq!(fields, ["answers[0]", "answers[1]"]);
+    }
+
+    #[test]
+    fn answers_read_from_json_as_a_face_or_rather_not_say() {
+        let a: QuestionAnswer =
+            serde_json::from_str(r#"{"question":"overall","answer":{"face":4}}"#).unwrap();
+        assert_eq!(a.answer, Answer::Face(4));
+        let b: QuestionAnswer =
+            serde_json::from_str(r#"{"question":"put_on_the_spot","answer":"rather_not_say"}"#)
+                .unwrap();
+        assert_eq!(b.answer, Answer::RatherNotSay);
+    }
+
+    #[test]
+    fn missed_sessions_are_described_without_blame() {
+        for reason in [
+            MissedReason::CouldntMakeIt,
+            MissedReason::DidntFeelLikeIt,
+            MissedReason::CancelledByUs,
+            MissedReason::SomethingElse,
+        ] {
+            let label = reason.label().to_lowercase();
+            for blame in ["fail", "refus", "no-show", "did not attend", "dna"] {
+                assert!(!label.contains(blame), "{label}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_session_cannot_be_recorded_before_it_happens() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let session = NewSession {
+            client_id: "s-1".into(),
+            held_on: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            kind: SessionKind::OneToOne,
+            mode: SessionMode::FaceToFace,
+            with_whom: String::new(),
+            missed: None,
+        };
+        assert!(session.validate(today).is_err());
+        let past = NewSession {
+            held_on: today,
+            ..session
+        };
+        assert_eq!(past.validate(today), Ok(()));
+    }
+}
