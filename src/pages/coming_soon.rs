@@ -37,19 +37,6 @@ pub fn GoalsPage() -> impl IntoView {
 }
 
 #[component]
-pub fn FeedbackPage() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Feedback"
-            intro="After each session you can tell us how it went. You can skip anything you \
-                   don't want to answer."
-            soon="Soon you'll find a short form here with faces and sliders. It takes less \
-                  than a minute."
-        />
-    }
-}
-
-#[component]
 pub fn HelpPage() -> impl IntoView {
     let session = Session::get();
     view! {
