@@ -297,13 +297,9 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
         })
     };
 
+    // One live region that stays, so each change of turn is read out.
     view! {
-        {move || {
-            let (theirs, words) = banner();
-            view! {
-                <p class="turn" class:theirs=theirs role="status">{words}</p>
-            }
-        }}
+        <p class="turn" class:theirs=move || banner().0 role="status">{move || banner().1}</p>
         {screen}
     }
 }
