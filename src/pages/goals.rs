@@ -339,6 +339,9 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
         GoalStatus::Achieved => "badge achieved",
         GoalStatus::Paused | GoalStatus::LetGo => "badge resting",
     };
+    // A young person's goals being worked on are already under "Working on it".
+    let badge = (!own || !goal.status.is_active())
+        .then(|| view! { <p class=status_class>{goal.status.label()}</p> });
     let change = (!own).then(|| view! { <p class="change">{change_words(&goal)}</p> });
     let typed = (!own).then(|| {
         view! { <p class="step-meta">"Typed by " {goal.typed_by.clone()}</p> }
@@ -377,7 +380,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
         own.then(|| view! { <GoalActions goal=goal.clone() ctx words_id=words_id.clone()/> });
     view! {
         <li class="card goal">
-            <p class=status_class>{goal.status.label()}</p>
+            {badge}
             <p class="goal-who">{whose}</p>
             <p class="prose goal-words" id=words_id>{goal.words.clone()}</p>
             {goal.what_will_help.clone().filter(|h| !h.trim().is_empty()).map(|help| view! {
