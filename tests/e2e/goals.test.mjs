@@ -26,9 +26,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Checks the screen as it is: no axe problems, nothing off the side, and a picture. */
+/** Checks the screen as it is: no axe problems, nothing off the side, big enough to tap,
+ * and a picture. */
 async function checkScreen(page, name) {
   await expectFitsWidth(page, SMALL.width, name);
+  await expectBigTapTargets(page);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SHOTS}/goals-${name}.png` });
 }
