@@ -25,18 +25,6 @@ fn Soon(text: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn GoalsPage() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Goals"
-            intro="Your goals are the things you want to work on, in your own words."
-            soon="Soon you and your worker will be able to write your goals here together, and \
-                  each time you meet you can say how close you feel to each one."
-        />
-    }
-}
-
-#[component]
 pub fn FeedbackPage() -> impl IntoView {
     view! {
         <ComingSoon

@@ -137,6 +137,7 @@ fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
     } else {
         (format!("/young-people/{id}/plan"), "Write the plan")
     };
+    let name_again = name.clone();
     view! {
         <li class="card person">
             <h2>{name.clone()}</h2>
@@ -147,6 +148,10 @@ fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
             <div class="actions">
                 <A href=href attr:class="button secondary">
                     {link_words}
+                    <span class="visually-hidden">" for " {name_again}</span>
+                </A>
+                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">
+                    "Goals"
                     <span class="visually-hidden">" for " {name}</span>
                 </A>
                 {get_code}
