@@ -8,9 +8,9 @@ use journey_core::feedback::{
     FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
 };
 use journey_core::{
-    ChangePassword, ErrorBody, ErrorCode, FieldError, Invite, Journey, Me, MyView, NewView,
-    NewYoungPerson, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanVersionSummary, SignIn,
-    SignUp, YoungPersonListItem,
+    ChangePassword, ErrorBody, ErrorCode, FieldError, GoalDraft, GoalReword, GoalStatusChange,
+    Goals, Invite, Journey, Me, MyView, NewView, NewYoungPerson, PlanEdit, PlanForEditing,
+    PlanSaved, PlanSeen, PlanVersionSummary, SessionRatings, SignIn, SignUp, YoungPersonListItem,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -203,6 +203,71 @@ pub async fn plan_history(young_person_id: &str) -> Result<Vec<PlanVersionSummar
     .await
 }
 
+/// A young person's goals: being worked on first, each with earlier words and ratings.
+pub async fn goals(young_person_id: &str) -> Result<Goals, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/goals")).await
+}
+
+/// A new goal, kept exactly as typed. Answers with all their goals.
+pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goals, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/goals"),
+        draft,
+    )
+    .await
+}
+
+/// New words for a goal (only the young person); the old words are kept.
+pub async fn reword_goal(
+    young_person_id: &str,
+    goal_id: &str,
+    reword: &GoalReword,
+) -> Result<Goals, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/goals/{goal_id}/words"),
+        reword,
+    )
+    .await
+}
+
+/// Achieved, having a rest, let go, or working on it again.
+pub async fn change_goal_status(
+    young_person_id: &str,
+    goal_id: &str,
+    change: &GoalStatusChange,
+) -> Result<Goals, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/goals/{goal_id}/status"),
+        change,
+    )
+    .await
+}
+
+/// One session's "how close are you?" ratings. Sending the same `client_id` again (a
+/// retry after a lost answer) records the session once.
+pub async fn rate_goals(
+    young_person_id: &str,
+    ratings: &SessionRatings,
+) -> Result<Goals, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/goal-ratings"),
+        ratings,
+    )
+    .await
+}
+
+/// A fresh id for something sent once, such as a session's ratings: the browser's own
+/// `crypto.randomUUID()`, or (where that is missing, outside a secure context) one made
+/// from the clock and `Math.random`.
+pub fn new_client_id() -> String {
+    leptos::web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            let random = (js_sys::Math::random() * 1e15) as u64;
+            format!("{:x}-{random:x}", js_sys::Date::now() as u64)
+        })
+}
 /// Sessions, feedback and the flag for one young person.
 pub async fn feedback(young_person_id: &str) -> Result<FeedbackOverview, ApiFailure> {
     get_json(&format!("/api/v1/young-people/{young_person_id}/feedback")).await

@@ -3,8 +3,10 @@
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
-use crate::pages::coming_soon::{GoalsPage, HelpPage, NotFoundPage};
+use crate::pages::coming_soon::{HelpPage, NotFoundPage};
 use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
+use crate::pages::goal_session::TheirGoalsPage;
+use crate::pages::goals::GoalsPage;
 use crate::pages::home::HomePage;
 use crate::pages::journey::TheirJourneyPage;
 use crate::pages::plan_editor::PlanEditorPage;
@@ -53,6 +55,10 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/young-people/:id/plan")
                             view=|| view! { <SignedIn><PlanEditorPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/:id/goals")
+                            view=|| view! { <SignedIn><TheirGoalsPage/></SignedIn> }
                         />
                     </Routes>
                 </main>

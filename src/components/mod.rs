@@ -3,4 +3,6 @@
 pub mod form;
 pub mod invite;
 pub mod nav;
+pub mod progress_chart;
+pub mod rating_scale;
 pub mod status;

@@ -6,33 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-fn ComingSoon(title: &'static str, intro: &'static str, soon: &'static str) -> impl IntoView {
-    view! {
-        <h1>{title}</h1>
-        <p class="lead">{intro}</p>
-        <Soon text=soon/>
-    }
-}
-
-#[component]
 fn Soon(text: &'static str) -> impl IntoView {
     view! {
         <div class="card soon">
             <h2>"Coming soon"</h2>
             <p>{text}</p>
         </div>
-    }
-}
-
-#[component]
-pub fn GoalsPage() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Goals"
-            intro="Your goals are the things you want to work on, in your own words."
-            soon="Soon you and your worker will be able to write your goals here together, and \
-                  each time you meet you can say how close you feel to each one."
-        />
     }
 }
 

@@ -208,6 +208,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
             </p>
             <div class="actions page-actions">
                 <A href=format!("/young-people/{id}/plan") attr:class="button">"Edit plan"</A>
+                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">"Goals"</A>
             </div>
         })}
         <p class="lead" id="journey-hello" tabindex="-1">

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod coming_soon;
 pub mod feedback;
+pub mod goal_session;
+pub mod goals;
 pub mod home;
 pub mod journey;
 pub mod plan_editor;

@@ -153,7 +153,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     } else {
         (format!("/young-people/{id}/plan"), "Write the plan")
     };
-    let (plan_name, feedback_name) = (name.clone(), name.clone());
+    let (plan_name, goals_name, feedback_name) = (name.clone(), name.clone(), name.clone());
     view! {
         <li class="card person">
             <h2>{name.clone()}</h2>
@@ -165,6 +165,10 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                 <A href=href attr:class="button secondary">
                     {link_words}
                     <span class="visually-hidden">" for " {plan_name}</span>
+                </A>
+                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">
+                    "Goals"
+                    <span class="visually-hidden">" for " {goals_name}</span>
                 </A>
                 <A href=format!("/young-people/{id}/feedback") attr:class="button secondary">
                     "Feedback"

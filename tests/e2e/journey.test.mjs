@@ -118,7 +118,11 @@ test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly',
     await nav.getByRole('link', { name: tab }).click();
     await page.getByRole('heading', { level: 1, name: tab }).waitFor();
     assert.equal(new URL(page.url()).pathname, path);
-    if (tab !== 'Feedback') {
+    if (tab === 'Goals') {
+      await page.getByRole('heading', { level: 2, name: 'Working on it' }).waitFor();
+    } else if (tab === 'Feedback') {
+      await page.getByRole('group', { name: 'Overall, how was it?' }).waitFor();
+    } else {
       assert.ok(await page.getByRole('heading', { name: 'Coming soon' }).isVisible());
     }
     assert.equal(

@@ -1,0 +1,79 @@
+//! A progress picture: a small inline SVG of "how close am I?" over sessions, 0 at the
+//! bottom and 10 at the top, one dot per rated session ("rather not say" is left out),
+//! with the same story in a sentence beside it.
+
+use journey_core::{Progress, RatingPoint};
+use leptos::prelude::*;
+
+const WIDTH: f64 = 300.0;
+const HEIGHT: f64 = 140.0;
+/// Room on the left for the 0, 5 and 10 labels.
+const LEFT: f64 = 28.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 10.0;
+
+fn y_of(value: u8) -> f64 {
+    TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - f64::from(value) / 10.0)
+}
+
+/// The chart and its sentence, or "Not rated yet." when there is nothing to draw.
+#[component]
+pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
+    let Some(progress) = Progress::from_ratings(&ratings) else {
+        return view! { <p class="progress-words">"Not rated yet."</p> }.into_any();
+    };
+    let values: Vec<u8> = ratings
+        .iter()
+        .filter_map(|point| point.rating.map(|r| r.value()))
+        .collect();
+    let span = WIDTH - LEFT - RIGHT;
+    let x_of = |i: usize| {
+        if values.len() == 1 {
+            LEFT + span / 2.0
+        } else {
+            LEFT + span * i as f64 / (values.len() - 1) as f64
+        }
+    };
+    let points: Vec<(f64, f64)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (x_of(i), y_of(*v)))
+        .collect();
+    let line = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let grid = [0u8, 5, 10]
+        .into_iter()
+        .map(|v| {
+            let y = y_of(v);
+            view! {
+                <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
+                <text class="axis" x=LEFT - 8.0 y=y + 5.0 text-anchor="end">{v}</text>
+            }
+        })
+        .collect_view();
+    let dots = points
+        .iter()
+        .map(|(x, y)| view! { <circle class="point" cx=*x cy=*y r="6"/> })
+        .collect_view();
+    let words = progress.describe();
+    view! {
+        <div class="progress">
+            <svg
+                class="chart"
+                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                role="img"
+                aria-label=words.clone()
+            >
+                {grid}
+                <polyline class="trend" points=line/>
+                {dots}
+            </svg>
+            <p class="progress-words" aria-hidden="true">{words}</p>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,305 @@
+//! `/young-people/:id/goals`: a worker sees a young person's goals with the change since
+//! the start, and runs a session on one device: hand it over, the young person writes
+//! their goals and rates them, then hands it back. Whose turn it is always shows.
+
+use crate::api;
+use crate::components::form::focus_element;
+use crate::components::rating_scale::Answer;
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm};
+use crate::pages::journey::Reader;
+use crate::session::Session;
+use journey_core::{AgreedBy, Goals, TypedBy};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn TheirGoalsPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        view! { <TheirGoals young_person_id=id/> }
+    }
+}
+
+#[component]
+fn TheirGoals(young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let loaded = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::goals(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = loaded.get() {
+            session.notice(&failure);
+        }
+    });
+    let heading = move || match loaded.get() {
+        Some(Ok(goals)) => format!("{}'s goals", goals.first_name),
+        _ => "Their goals".to_owned(),
+    };
+    view! {
+        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        <h1>{heading}</h1>
+        {move || match loaded.get() {
+            None => view! { <Loading message="Getting their goals\u{2026}"/> }.into_any(),
+            Some(Ok(goals)) => view! { <CoFill young_person_id=id.get_value() goals/> }.into_any(),
+            Some(Err(failure)) => {
+                let message = failure_words(
+                    &failure,
+                    "We couldn't find this young person. They may not be on your list.",
+                );
+                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// Where the session is: one thing per screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Overview,
+    HandOver,
+    Write,
+    Rate,
+    HandBack,
+    Summary,
+}
+
+#[component]
+fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
+    let session = Session::get();
+    let name = StoredValue::new(goals.first_name.clone());
+    let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheirWorker);
+    let worker = StoredValue::new(
+        session
+            .me()
+            .and_then(|me| me.display_name.split_whitespace().next().map(str::to_owned))
+            .unwrap_or_else(|| "your worker".to_owned()),
+    );
+    let stage = RwSignal::new(Stage::Overview);
+    let added = RwSignal::new(Vec::<String>::new());
+    let rated = RwSignal::new(Vec::<(String, Answer)>::new());
+    let active_count = Signal::derive(move || ctx.active().len());
+
+    // Each new screen starts with its heading, so a screen reader says where they are.
+    let go = move |next: Stage| {
+        stage.set(next);
+        request_animation_frame(|| focus_element("stage-title"));
+    };
+    let after_writing = move || {
+        if active_count.get_untracked() > 0 {
+            go(Stage::Rate);
+        } else {
+            go(Stage::HandBack);
+        }
+    };
+
+    let banner = move || {
+        let (name, worker) = (name.get_value(), worker.get_value());
+        match stage.get() {
+            Stage::Overview | Stage::Summary => (false, format!("Your turn, {worker}")),
+            Stage::HandOver => (false, format!("Hand the device to {name}")),
+            Stage::Write | Stage::Rate => (true, format!("{name}'s turn")),
+            Stage::HandBack => (true, format!("Hand back to {worker}")),
+        }
+    };
+
+    let screen = move || {
+        let (name, worker) = (name.get_value(), worker.get_value());
+        let current = stage.get();
+        // Only a new stage draws a new screen; what changes within one is drawn by itself.
+        untrack(move || {
+            match current {
+            Stage::Overview => {
+                let goals = ctx.goals.with(|g| g.goals.clone());
+                let list = if goals.is_empty() {
+                    view! {
+                        <p class="card">
+                            {format!("{name} has no goals yet. Start a session to write them together.")}
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ul class="goals">
+                            {goals.into_iter().map(|goal| view! { <GoalCard goal ctx/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <h2 id="stage-title" class="visually-hidden" tabindex="-1">"Their goals"</h2>
+                    <p class="preview-note">
+                        {format!("{name} sees these goals in My Journey, in their own words.")}
+                    </p>
+                    <button type="button" class="button wide" on:click=move |_| go(Stage::HandOver)>
+                        {format!("Start a session with {name}")}
+                    </button>
+                    {list}
+                }
+                .into_any()
+            }
+            Stage::HandOver => view! {
+                <section class="card turn-screen">
+                    <h2 id="stage-title" tabindex="-1">{format!("Hand the device to {name}")}</h2>
+                    <p>
+                        {format!("{name} can write what they want to work on, in their own words, \
+                                  and say how close they feel. You'll get it back at the end.")}
+                    </p>
+                    <button type="button" class="button wide" on:click=move |_| go(Stage::Write)>
+                        {format!("I'm {name}, it's my turn")}
+                    </button>
+                    <button type="button" class="button secondary wide" on:click=move |_| go(Stage::Overview)>
+                        "Cancel"
+                    </button>
+                </section>
+            }
+            .into_any(),
+            Stage::Write => {
+                let on_saved = Callback::new(move |(goals, words): (Goals, String)| {
+                    added.update(|list| list.push(words));
+                    ctx.goals.set(goals);
+                    request_animation_frame(|| focus_element("write-saved"));
+                });
+                let max = ctx.max_active();
+                view! {
+                    <section class="card turn-screen">
+                        <h2 id="stage-title" tabindex="-1">{format!("Your turn, {name}")}</h2>
+                        <p>"Your worker will see what you write. It stays in your words."</p>
+                        {move || {
+                            let list = added.get();
+                            (!list.is_empty()).then(|| view! {
+                                <div class="confirmation" id="write-saved" tabindex="-1" role="status">
+                                    <p>"Saved, in your words:"</p>
+                                    <ul class="changes">
+                                        {list.into_iter().map(|w| view! { <li class="prose">{w}</li> }).collect_view()}
+                                    </ul>
+                                </div>
+                            })
+                        }}
+                        {move || if active_count.get() >= max {
+                            view! {
+                                <p>{format!("You have {max} goals now. That's the most at one time.")}</p>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <AddGoalForm
+                                    young_person_id=ctx.young_person_id.get_value()
+                                    typed_by=Some(TypedBy::YoungPerson)
+                                    agreed_by=AgreedBy::Together
+                                    active_count
+                                    on_saved
+                                />
+                            }
+                            .into_any()
+                        }}
+                        <button
+                            type="button"
+                            class="button secondary wide next"
+                            on:click=move |_| after_writing()
+                        >
+                            {move || if added.with(Vec::is_empty) { "Not now" } else { "Next" }}
+                        </button>
+                    </section>
+                }
+                .into_any()
+            }
+            Stage::Rate => {
+                let active = ctx.active();
+                let on_saved = Callback::new(move |(goals, said): (Goals, Vec<(String, Answer)>)| {
+                    rated.set(said);
+                    ctx.goals.set(goals);
+                    go(Stage::HandBack);
+                });
+                view! {
+                    <section class="card turn-screen">
+                        <h2 id="stage-title" tabindex="-1">{format!("How close are you, {name}?")}</h2>
+                        <RateGoalsForm
+                            young_person_id=ctx.young_person_id.get_value()
+                            goals=active
+                            typed_by=Some(TypedBy::YoungPerson)
+                            on_saved
+                        />
+                        <button
+                            type="button"
+                            class="button secondary wide next"
+                            on:click=move |_| go(Stage::HandBack)
+                        >
+                            "Skip this for now"
+                        </button>
+                    </section>
+                }
+                .into_any()
+            }
+            Stage::HandBack => view! {
+                <section class="card turn-screen">
+                    <h2 id="stage-title" tabindex="-1">{format!("Thank you, {name}")}</h2>
+                    <p>{format!("Please hand the device back to {worker} now.")}</p>
+                    <button type="button" class="button wide" on:click=move |_| go(Stage::Summary)>
+                        {format!("I'm {worker}, I have it back")}
+                    </button>
+                </section>
+            }
+            .into_any(),
+            Stage::Summary => {
+                let new_goals = added.get_untracked();
+                let answers = rated.get_untracked();
+                let goals_part = if new_goals.is_empty() {
+                    view! { <p>"No new goals this time."</p> }.into_any()
+                } else {
+                    view! {
+                        <h3>"New goals, in their words"</h3>
+                        <ul class="changes">
+                            {new_goals.into_iter().map(|w| view! { <li class="prose">{w}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                };
+                let ratings_part = if answers.is_empty() {
+                    view! { <p>"No ratings this time."</p> }.into_any()
+                } else {
+                    view! {
+                        <h3>"How close they feel"</h3>
+                        <ul class="changes">
+                            {answers.into_iter().map(|(w, a)| view! {
+                                <li><span class="prose">{w}</span> ": " <strong>{a.words()}</strong></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <section class="card">
+                        <h2 id="stage-title" tabindex="-1">"What was saved"</h2>
+                        {goals_part}
+                        {ratings_part}
+                        <p>{format!("{name} can see their goals in My Journey.")}</p>
+                        <button
+                            type="button"
+                            class="button wide"
+                            on:click=move |_| {
+                                added.set(Vec::new());
+                                rated.set(Vec::new());
+                                go(Stage::Overview);
+                            }
+                        >
+                            {format!("Back to {name}'s goals")}
+                        </button>
+                    </section>
+                }
+                .into_any()
+            }
+        }
+        })
+    };
+
+    // One live region that stays, so each change of turn is read out.
+    view! {
+        <p class="turn" class:theirs=move || banner().0 role="status">{move || banner().1}</p>
+        {screen}
+    }
+}

@@ -1,0 +1,940 @@
+//! Goals: the few things a young person wants to work on, in their own words, each rated
+//! "how close are you?" from 0 to 10. `/goals` is the young person's own page; the goal
+//! card, the add form and the rating form are shared with a worker's session
+//! (`goal_session.rs`), where the device is handed to the young person.
+
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::progress_chart::ProgressChart;
+use crate::components::rating_scale::{Answer, RatingScale};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::journey::Reader;
+use crate::session::Session;
+use journey_core::dates::friendly_date;
+use journey_core::{
+    AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
+    Goals, RatingInput, SessionRatings, TypedBy,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/goals`: a young person's own goals.
+#[component]
+pub fn GoalsPage() -> impl IntoView {
+    let session = Session::get();
+    let id = Memo::new(move |_| {
+        session
+            .me()
+            .and_then(|me| me.young_person_id.map(|id| id.to_string()))
+    });
+    move || match id.get() {
+        Some(id) => view! { <MyGoals young_person_id=id/> }.into_any(),
+        None => view! {
+            <h1>"Goals"</h1>
+            <p class="lead">"Each young person's goals are on their own page."</p>
+            <A href="/" attr:class="button">"Go to your young people"</A>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn MyGoals(young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let loaded = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::goals(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = loaded.get() {
+            session.notice(&failure);
+        }
+    });
+    view! {
+        <h1>"Goals"</h1>
+        <p class="lead">"The things you want to work on, in your own words."</p>
+        {move || match loaded.get() {
+            None => view! { <Loading message="Getting your goals\u{2026}"/> }.into_any(),
+            Some(Ok(goals)) => {
+                view! { <MyGoalsView young_person_id=id.get_value() goals/> }.into_any()
+            }
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find your goals just now.");
+                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// What each goal card needs: whose goals, the goals as they are now (every save answers
+/// with all of them), and who is reading.
+#[derive(Clone, Copy)]
+pub struct GoalsCtx {
+    pub young_person_id: StoredValue<String>,
+    pub goals: RwSignal<Goals>,
+    pub reader: Reader,
+    /// The words of a goal just reached, to celebrate.
+    pub celebrate: RwSignal<Option<String>>,
+}
+
+impl GoalsCtx {
+    pub fn new(young_person_id: String, goals: Goals, reader: Reader) -> GoalsCtx {
+        GoalsCtx {
+            young_person_id: StoredValue::new(young_person_id),
+            goals: RwSignal::new(goals),
+            reader,
+            celebrate: RwSignal::new(None),
+        }
+    }
+
+    pub fn active(self) -> Vec<Goal> {
+        self.goals.with(|g| {
+            g.goals
+                .iter()
+                .filter(|goal| goal.status.is_active())
+                .cloned()
+                .collect()
+        })
+    }
+
+    fn closed(self) -> Vec<Goal> {
+        self.goals.with(|g| {
+            g.goals
+                .iter()
+                .filter(|goal| !goal.status.is_active())
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn max_active(self) -> usize {
+        self.goals.with(|g| g.max_active)
+    }
+}
+
+#[component]
+fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
+    let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheYoungPerson);
+    let rating = RwSignal::new(false);
+    let rated = RwSignal::new(false);
+    let adding = RwSignal::new(false);
+    let added = RwSignal::new(false);
+    let active_count = Signal::derive(move || ctx.active().len());
+
+    let rate_section = move || {
+        let active = ctx.active();
+        if active.is_empty() {
+            return None;
+        }
+        let body = if rating.get() {
+            let on_saved = Callback::new(move |(goals, _): (Goals, Vec<(String, Answer)>)| {
+                rating.set(false);
+                rated.set(true);
+                ctx.goals.set(goals);
+                request_animation_frame(|| focus_element("rate-title"));
+            });
+            let on_cancel = Callback::new(move |()| {
+                rating.set(false);
+                request_animation_frame(|| focus_element("rate-title"));
+            });
+            view! {
+                <RateGoalsForm
+                    young_person_id=ctx.young_person_id.get_value()
+                    goals=active
+                    typed_by=None
+                    on_saved
+                    on_cancel
+                />
+            }
+            .into_any()
+        } else {
+            view! {
+                {move || rated.get().then(|| view! {
+                    <p class="confirmation" role="status">
+                        "Thank you. Your answers are saved. Your worker will see them too."
+                    </p>
+                })}
+                <p>"You can say how close you feel to each goal. It helps you and your worker see how things are going."</p>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        rated.set(false);
+                        rating.set(true);
+                        request_animation_frame(|| focus_element("rate-title"));
+                    }
+                >
+                    "Rate my goals"
+                </button>
+            }
+            .into_any()
+        };
+        Some(view! {
+            <section class="card" aria-labelledby="rate-title">
+                <h2 id="rate-title" tabindex="-1">"How close are you?"</h2>
+                {body}
+            </section>
+        })
+    };
+
+    let add_section = move || {
+        let max = ctx.max_active();
+        let body = if active_count.get() >= max {
+            view! {
+                <p>
+                    {format!("You're working on {max} goals already. That's plenty for one time!")}
+                </p>
+                <p>"When you get there with one, have a rest from one or let one go, you can add a new one."</p>
+            }
+            .into_any()
+        } else if adding.get() {
+            let on_saved = Callback::new(move |(goals, _): (Goals, String)| {
+                adding.set(false);
+                added.set(true);
+                ctx.goals.set(goals);
+                request_animation_frame(|| focus_element("add-title"));
+            });
+            let on_cancel = Callback::new(move |()| {
+                adding.set(false);
+                request_animation_frame(|| focus_element("add-title"));
+            });
+            view! {
+                <AddGoalForm
+                    young_person_id=ctx.young_person_id.get_value()
+                    typed_by=None
+                    agreed_by=AgreedBy::YoungPerson
+                    active_count
+                    on_saved
+                    on_cancel
+                />
+            }
+            .into_any()
+        } else {
+            view! {
+                {move || added.get().then(|| view! {
+                    <p class="confirmation" role="status">
+                        "Saved, in your words. Your worker will see it too."
+                    </p>
+                })}
+                <p>"Is there something you'd like to work on? You can write it in your own words."</p>
+                <button
+                    type="button"
+                    class="button secondary"
+                    on:click=move |_| {
+                        added.set(false);
+                        adding.set(true);
+                        request_animation_frame(|| focus_element("new-goal-words"));
+                    }
+                >
+                    "Add a goal"
+                </button>
+            }
+            .into_any()
+        };
+        view! {
+            <section class="card" aria-labelledby="add-title">
+                <h2 id="add-title" tabindex="-1">"Something new to work on"</h2>
+                {body}
+            </section>
+        }
+    };
+
+    let closed = move || {
+        let closed = ctx.closed();
+        (!closed.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="closed-title">
+                    <h2 id="closed-title">"Reached, resting or let go"</h2>
+                    <ul class="goals">
+                        {closed.into_iter().map(|goal| view! { <GoalCard goal ctx/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <Celebration ctx/>
+        <section aria-labelledby="working-title">
+            <h2 id="working-title">"Working on it"</h2>
+            {move || {
+                let active = ctx.active();
+                if active.is_empty() {
+                    view! {
+                        <p class="card">
+                            "You don't have any goals yet. You can add one below, or write them with your worker."
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ul class="goals">
+                            {active.into_iter().map(|goal| view! { <GoalCard goal ctx/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+        {rate_section}
+        {add_section}
+        {closed}
+    }
+}
+
+/// "You got there!": words for everyone, and a little burst of colour only for people
+/// who have not asked their phone to reduce motion (see `.celebrate` in the CSS).
+#[component]
+fn Celebration(ctx: GoalsCtx) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if let Some(element) = node.get() {
+            let _ = element.focus();
+        }
+    });
+    move || {
+        ctx.celebrate.get().map(|words| {
+            view! {
+                <div class="card celebrate" role="status" tabindex="-1" node_ref=node>
+                    <div class="sparks" aria-hidden="true">
+                        <span></span><span></span><span></span><span></span><span></span><span></span>
+                    </div>
+                    <h2>"You got there!"</h2>
+                    <p>"Well done. You reached your goal:"</p>
+                    <p class="prose goal-words">{words}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Change since the first rating, in words, for a worker.
+pub fn change_words(goal: &Goal) -> String {
+    match journey_core::Progress::from_ratings(&goal.ratings).map(|p| p.change()) {
+        None => "Not rated yet".to_owned(),
+        Some(0) => "No change yet".to_owned(),
+        Some(up) if up > 0 => format!("Up {up} since the start"),
+        Some(down) => format!("Down {} since the start", -down),
+    }
+}
+
+/// One goal: the words exactly as stored, marked as the young person's, what will help,
+/// where it is, the progress picture, and the earlier words on a tap.
+#[component]
+pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
+    let today = today();
+    let own = ctx.reader == Reader::TheYoungPerson;
+    let name = ctx.goals.with_untracked(|g| g.first_name.clone());
+    let whose = if own {
+        "In your words".to_owned()
+    } else {
+        format!("In {name}'s words")
+    };
+    let words_id = format!("goal-{}-words-shown", goal.id);
+    let status_class = match goal.status {
+        GoalStatus::WorkingOnIt => "badge",
+        GoalStatus::Achieved => "badge achieved",
+        GoalStatus::Paused | GoalStatus::LetGo => "badge resting",
+    };
+    // A young person's goals being worked on are already under "Working on it".
+    let badge = (!own || !goal.status.is_active())
+        .then(|| view! { <p class=status_class>{goal.status.label()}</p> });
+    let change = (!own).then(|| view! { <p class="change">{change_words(&goal)}</p> });
+    let typed = (!own).then(|| {
+        view! { <p class="step-meta">"Typed by " {goal.typed_by.clone()}</p> }
+    });
+    let earlier_count = goal.earlier_words.len();
+    let earlier = (earlier_count > 0).then(|| {
+        let items = goal
+            .earlier_words
+            .iter()
+            .rev()
+            .map(|before| {
+                view! {
+                    <li class="version">
+                        <p class="prose">{before.words.clone()}</p>
+                        <p class="step-meta">
+                            "Typed by " {before.typed_by.clone()} ", until "
+                            {friendly_date(before.until, today)}
+                        </p>
+                    </li>
+                }
+            })
+            .collect_view();
+        let label = if earlier_count == 1 {
+            "Earlier words (1)".to_owned()
+        } else {
+            format!("Earlier words ({earlier_count})")
+        };
+        view! {
+            <details class="earlier">
+                <summary>{label}</summary>
+                <ol class="versions">{items}</ol>
+            </details>
+        }
+    });
+    let actions =
+        own.then(|| view! { <GoalActions goal=goal.clone() ctx words_id=words_id.clone()/> });
+    view! {
+        <li class="card goal">
+            {badge}
+            <p class="goal-who">{whose}</p>
+            <p class="prose goal-words" id=words_id>{goal.words.clone()}</p>
+            {goal.what_will_help.clone().filter(|h| !h.trim().is_empty()).map(|help| view! {
+                <p class="goal-help"><strong>"What will help: "</strong><span class="prose">{help}</span></p>
+            })}
+            {goal.closed_reason.clone().filter(|r| !r.trim().is_empty()).map(|reason| view! {
+                <p class="goal-help"><strong>"Why: "</strong><span class="prose">{reason}</span></p>
+            })}
+            <p class="step-meta">"Started " {friendly_date(goal.set_on, today)}</p>
+            {typed}
+            {change}
+            <ProgressChart ratings=goal.ratings.clone()/>
+            {earlier}
+            {actions}
+        </li>
+    }
+}
+
+/// Problems from the server, each moved to this form's own field ids (`{prefix}-words`).
+fn problems_for(failure: &ApiFailure, prefix: &str) -> FormProblems {
+    let mut problems = FormProblems::from_failure(failure);
+    for problem in &mut problems.fields {
+        problem.field = format!("{prefix}-{}", problem.field);
+    }
+    problems
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    Reword,
+    Status,
+}
+
+/// A young person's own changes to a goal: new words, or where it is now.
+#[component]
+fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
+    let session = Session::get();
+    let prefix = format!("goal-{}", goal.id);
+    let goal_id = StoredValue::new(goal.id.clone());
+    let goal_words = StoredValue::new(goal.words.clone());
+    let open = RwSignal::new(Open::Nothing);
+    let problems = RwSignal::new(FormProblems::default());
+    let new_words = RwSignal::new(goal.words.clone());
+    let status = RwSignal::new(None::<GoalStatus>);
+    let reason = RwSignal::new(String::new());
+
+    let reword = Action::new_local(move |reword: &GoalReword| {
+        let reword = reword.clone();
+        let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
+        async move { api::reword_goal(&id, &goal_id, &reword).await }
+    });
+    let change = Action::new_local(move |change: &GoalStatusChange| {
+        let change = change.clone();
+        let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
+        async move { api::change_goal_status(&id, &goal_id, &change).await }
+    });
+    let done = {
+        let prefix = prefix.clone();
+        move |result: Option<Result<Goals, ApiFailure>>, reached: bool| match result {
+            Some(Ok(goals)) => {
+                if reached {
+                    ctx.celebrate.set(Some(goal_words.get_value()));
+                }
+                // Last: every card is drawn again from the new goals.
+                ctx.goals.set(goals);
+            }
+            Some(Err(failure)) => {
+                session.notice(&failure);
+                problems.set(problems_for(&failure, &prefix));
+            }
+            None => {}
+        }
+    };
+    {
+        let done = done.clone();
+        Effect::new(move || done(reword.value().get(), false));
+    }
+    Effect::new(move || {
+        let reached = status.get_untracked() == Some(GoalStatus::Achieved);
+        done(change.value().get(), reached)
+    });
+
+    let reword_form = {
+        let prefix = prefix.clone();
+        move || {
+            let on_submit = move |ev: SubmitEvent| {
+                ev.prevent_default();
+                if reword.pending().get_untracked() {
+                    return;
+                }
+                let body = GoalReword {
+                    words: new_words.get_untracked(),
+                    typed_by: None,
+                };
+                match body.validate() {
+                    Ok(()) => {
+                        reword.dispatch(body);
+                    }
+                    Err(errors) => {
+                        let mut found = FormProblems::from_validation(&errors);
+                        for problem in &mut found.fields {
+                            problem.field =
+                                format!("goal-{}-{}", goal_id.get_value(), problem.field);
+                        }
+                        problems.set(found);
+                    }
+                }
+            };
+            view! {
+                <form class="view-form" on:submit=on_submit novalidate>
+                    <ErrorSummary
+                        title="Your new words have not been saved yet"
+                        problems
+                        id=format!("{prefix}-summary")
+                    />
+                    <Field
+                        id=format!("{prefix}-words")
+                        label="Your goal, in your words"
+                        hint="Your old words will be kept too."
+                        value=new_words
+                        problems
+                        multiline=true
+                    />
+                    <div class="actions">
+                        <button type="submit" class="button">
+                            {move || if reword.pending().get() { "Saving\u{2026}" } else { "Save my new words" }}
+                        </button>
+                        <CancelButton open problems/>
+                    </div>
+                </form>
+            }
+        }
+    };
+
+    let status_form = {
+        let prefix = prefix.clone();
+        move || {
+            let choices = [GoalStatus::Achieved, GoalStatus::Paused, GoalStatus::LetGo]
+                .into_iter()
+                .map(|choice| {
+                    let input_id = format!("{prefix}-status-{}", status_key(choice));
+                    view! {
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=format!("{prefix}-status")
+                                value=status_key(choice)
+                                prop:checked=move || status.get() == Some(choice)
+                                on:change=move |_| status.set(Some(choice))
+                            />
+                            <label for=input_id>{choice.label()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            let status_id = format!("{prefix}-status");
+            let status_error = {
+                let status_id = status_id.clone();
+                Memo::new(move |_| problems.with(|p| p.field(&status_id)))
+            };
+            let on_submit = {
+                let status_id = status_id.clone();
+                move |ev: SubmitEvent| {
+                    ev.prevent_default();
+                    if change.pending().get_untracked() {
+                        return;
+                    }
+                    let Some(chosen) = status.get_untracked() else {
+                        problems.set(FormProblems::fields(vec![FieldError::new(
+                            status_id.clone(),
+                            "Please choose one, or tap Cancel to leave it as it is.",
+                        )]));
+                        return;
+                    };
+                    let why = reason.get_untracked();
+                    let body = GoalStatusChange {
+                        status: chosen,
+                        reason: (!why.trim().is_empty()).then_some(why),
+                    };
+                    match body.validate() {
+                        Ok(()) => {
+                            change.dispatch(body);
+                        }
+                        Err(errors) => {
+                            let mut found = FormProblems::from_validation(&errors);
+                            for problem in &mut found.fields {
+                                problem.field =
+                                    format!("goal-{}-{}", goal_id.get_value(), problem.field);
+                            }
+                            problems.set(found);
+                        }
+                    }
+                }
+            };
+            view! {
+                <form class="view-form" on:submit=on_submit novalidate>
+                    <ErrorSummary
+                        title="This has not been saved yet"
+                        problems
+                        id=format!("{prefix}-summary")
+                    />
+                    <fieldset class="choices" id=status_id.clone() tabindex="-1">
+                        <legend>"Where are you with this goal?"</legend>
+                        <crate::components::form::FieldError
+                            id=format!("{status_id}-error")
+                            error=status_error
+                        />
+                        {choices}
+                    </fieldset>
+                    <Field
+                        id=format!("{prefix}-reason")
+                        label="Why? (you can skip this)"
+                        value=reason
+                        problems
+                        multiline=true
+                    />
+                    <div class="actions">
+                        <button type="submit" class="button">
+                            {move || if change.pending().get() { "Saving\u{2026}" } else { "Save" }}
+                        </button>
+                        <CancelButton open problems/>
+                    </div>
+                </form>
+            }
+        }
+    };
+
+    let again = move |_| {
+        if change.pending().get_untracked() {
+            return;
+        }
+        status.set(Some(GoalStatus::WorkingOnIt));
+        change.dispatch(GoalStatusChange {
+            status: GoalStatus::WorkingOnIt,
+            reason: None,
+        });
+    };
+    let active = goal.status.is_active();
+    let buttons = move || {
+        let words_id = words_id.clone();
+        if active {
+            view! {
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button secondary"
+                        aria-describedby=words_id.clone()
+                        on:click=move |_| {
+                            problems.set(FormProblems::default());
+                            open.set(Open::Reword);
+                        }
+                    >
+                        "Change my words"
+                    </button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        aria-describedby=words_id
+                        on:click=move |_| {
+                            problems.set(FormProblems::default());
+                            open.set(Open::Status);
+                        }
+                    >
+                        "Got there? Need a rest?"
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button secondary"
+                        aria-describedby=words_id
+                        on:click=again
+                    >
+                        "Work on it again"
+                    </button>
+                </div>
+                {move || problems.get().fields.first().map(|p| p.message.clone())
+                    .or(problems.get().message)
+                    .map(|message| view! { <p class="error-message" role="alert">{message}</p> })}
+            }
+            .into_any()
+        }
+    };
+    move || match open.get() {
+        Open::Nothing => buttons().into_any(),
+        Open::Reword => reword_form().into_any(),
+        Open::Status => status_form().into_any(),
+    }
+}
+
+#[component]
+fn CancelButton(open: RwSignal<Open>, problems: RwSignal<FormProblems>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button secondary"
+            on:click=move |_| {
+                problems.set(FormProblems::default());
+                open.set(Open::Nothing);
+            }
+        >
+            "Cancel"
+        </button>
+    }
+}
+
+fn status_key(status: GoalStatus) -> &'static str {
+    match status {
+        GoalStatus::WorkingOnIt => "working-on-it",
+        GoalStatus::Achieved => "achieved",
+        GoalStatus::Paused => "paused",
+        GoalStatus::LetGo => "let-go",
+    }
+}
+
+/// A new goal in the young person's own words, and what will help. `typed_by` is set on
+/// a worker's device when it is the young person's turn.
+#[component]
+pub fn AddGoalForm(
+    young_person_id: String,
+    typed_by: Option<TypedBy>,
+    agreed_by: AgreedBy,
+    active_count: Signal<usize>,
+    on_saved: Callback<(Goals, String)>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let words = RwSignal::new(String::new());
+    let help = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let save = Action::new_local(move |draft: &GoalDraft| {
+        let draft = draft.clone();
+        let id = id.get_value();
+        async move {
+            api::add_goal(&id, &draft)
+                .await
+                .map(|goals| (goals, draft.words))
+        }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok((goals, saved))) => {
+            words.set(String::new());
+            help.set(String::new());
+            problems.set(FormProblems::default());
+            on_saved.run((goals, saved));
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(problems_for(&failure, "new-goal"));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        // Kept exactly as typed: nothing is trimmed.
+        let what_will_help = help.get_untracked();
+        let draft = GoalDraft {
+            words: words.get_untracked(),
+            what_will_help: (!what_will_help.trim().is_empty()).then_some(what_will_help),
+            agreed_by,
+            typed_by,
+        };
+        match draft.validate(active_count.get_untracked()) {
+            Ok(()) => {
+                save.dispatch(draft);
+            }
+            Err(errors) => {
+                let mut found = FormProblems::from_validation(&errors);
+                for problem in &mut found.fields {
+                    problem.field = format!("new-goal-{}", problem.field);
+                }
+                problems.set(found);
+            }
+        }
+    };
+    view! {
+        <form class="form" on:submit=on_submit novalidate>
+            <ErrorSummary title="Your goal has not been saved yet" problems id="new-goal-summary"/>
+            <Field
+                id="new-goal-words"
+                label="What would you like to work on?"
+                hint="In your own words. You can change them later."
+                value=words
+                problems
+                multiline=true
+            />
+            <Field
+                id="new-goal-what_will_help"
+                label="What will help? (you can skip this)"
+                value=help
+                problems
+                multiline=true
+            />
+            <div class="actions">
+                <button type="submit" class="button">
+                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save my goal" }}
+                </button>
+                {on_cancel.map(|cancel| view! {
+                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                        "Cancel"
+                    </button>
+                })}
+            </div>
+        </form>
+    }
+}
+
+/// "How close are you?" for every goal being worked on, sent as one session. The id is
+/// made once per form, so sending again after a lost answer is recorded once. Any goal
+/// can be skipped; "I'd rather not say" is sent as a real answer.
+#[component]
+pub fn RateGoalsForm(
+    young_person_id: String,
+    goals: Vec<Goal>,
+    typed_by: Option<TypedBy>,
+    /// The goals as they are now, and what was sent: each goal's words and answer.
+    on_saved: Callback<(Goals, Vec<(String, Answer)>)>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let client_id = StoredValue::new(api::new_client_id());
+    let problems = RwSignal::new(FormProblems::default());
+    let nothing = RwSignal::new(false);
+    let answers: Vec<(Goal, RwSignal<Option<Answer>>)> = goals
+        .into_iter()
+        .map(|goal| (goal, RwSignal::new(None)))
+        .collect();
+    let answers = StoredValue::new(answers);
+    // What was sent, in order, so a problem with `ratings[1]` finds its goal.
+    let sent = StoredValue::new(Vec::<(String, String, Answer)>::new());
+    let send = Action::new_local(move |ratings: &SessionRatings| {
+        let ratings = ratings.clone();
+        let id = id.get_value();
+        async move { api::rate_goals(&id, &ratings).await }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(goals)) => {
+            let said = sent
+                .get_value()
+                .into_iter()
+                .map(|(_, words, answer)| (words, answer))
+                .collect();
+            on_saved.run((goals, said));
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            let mut found = FormProblems::from_failure(&failure);
+            let sent = sent.get_value();
+            for problem in &mut found.fields {
+                let index = problem
+                    .field
+                    .strip_prefix("ratings[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some((goal_id, _, _)) = index.and_then(|i| sent.get(i)) {
+                    problem.field = format!("rate-{goal_id}");
+                }
+            }
+            problems.set(found);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
+        let chosen: Vec<(String, String, Answer)> = answers.with_value(|answers| {
+            answers
+                .iter()
+                .filter_map(|(goal, answer)| {
+                    answer
+                        .get_untracked()
+                        .map(|a| (goal.id.clone(), goal.words.clone(), a))
+                })
+                .collect()
+        });
+        if chosen.is_empty() {
+            problems.set(FormProblems::default());
+            nothing.set(true);
+            request_animation_frame(|| focus_element("rate-nothing"));
+            return;
+        }
+        nothing.set(false);
+        let ratings = chosen
+            .iter()
+            .map(|(goal_id, _, answer)| RatingInput {
+                goal_id: goal_id.clone(),
+                rating: match answer {
+                    Answer::Number(n) => GoalRating::parse(*n).ok(),
+                    Answer::RatherNotSay => None,
+                },
+            })
+            .collect();
+        sent.set_value(chosen);
+        send.dispatch(SessionRatings {
+            client_id: client_id.get_value(),
+            ratings,
+            typed_by,
+        });
+    };
+    let scales = answers.with_value(|answers| {
+        answers
+            .iter()
+            .map(|(goal, answer)| {
+                let first = !goal.ratings.iter().any(|r| r.rating.is_some());
+                let hint = if first {
+                    "This is your starting point. There's no right or wrong answer."
+                } else {
+                    "You can skip this one."
+                };
+                view! {
+                    <RatingScale
+                        id=format!("rate-{}", goal.id)
+                        legend=goal.words.clone()
+                        hint=hint
+                        answer=*answer
+                        problems
+                    />
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <form class="form rate-form" on:submit=on_submit novalidate>
+            <ErrorSummary title="Your answers have not been sent yet" problems id="rate-summary"/>
+            <p>"0 means not close at all. 5 is halfway. 10 means you got there."</p>
+            {scales}
+            {move || nothing.get().then(|| view! {
+                <p class="notice" id="rate-nothing" tabindex="-1" role="status">
+                    "You haven't chosen anything, so there's nothing to send. That's OK."
+                </p>
+            })}
+            <div class="actions">
+                <button type="submit" class="button">
+                    {move || if send.pending().get() { "Sending\u{2026}" } else { "Send my answers" }}
+                </button>
+                {on_cancel.map(|cancel| view! {
+                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                        "Cancel"
+                    </button>
+                })}
+            </div>
+        </form>
+    }
+}
