@@ -143,8 +143,8 @@ fn face_words(question: Question, face: u8) -> String {
 /// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
 #[component]
 fn Face(face: u8) -> impl IntoView {
-    let curve = 11 + 2 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
-    let mouth = format!("M8 15.5 Q12 {curve} 16 15.5");
+    let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
+    let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
     view! {
         <svg class=format!("face face-{face}") viewBox="0 0 24 24" aria-hidden="true">
             <circle cx="12" cy="12" r="10"/>
