@@ -4,6 +4,9 @@
 //! so nothing here ever sees or stores it.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use journey_core::feedback::{
+    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
+};
 use journey_core::{
     ChangePassword, ErrorBody, ErrorCode, FieldError, GoalDraft, GoalReword, GoalStatusChange,
     Goals, Invite, Journey, Me, MyView, NewView, NewYoungPerson, PlanEdit, PlanForEditing,
@@ -264,4 +267,51 @@ pub fn new_client_id() -> String {
             let random = (js_sys::Math::random() * 1e15) as u64;
             format!("{:x}-{random:x}", js_sys::Date::now() as u64)
         })
+}
+/// Sessions, feedback and the flag for one young person.
+pub async fn feedback(young_person_id: &str) -> Result<FeedbackOverview, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/feedback")).await
+}
+
+/// The young person's feedback on a session. Sending the same `client_id` again (after
+/// a lost answer) records it once.
+pub async fn give_feedback(
+    young_person_id: &str,
+    feedback: &NewFeedback,
+) -> Result<FeedbackOverview, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/feedback"),
+        feedback,
+    )
+    .await
+}
+
+/// A worker records a session, or one that didn't happen.
+pub async fn record_session(
+    young_person_id: &str,
+    session: &NewSession,
+) -> Result<FeedbackOverview, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/sessions"),
+        session,
+    )
+    .await
+}
+
+/// "What happened after I said this", or "You said, we did".
+pub async fn add_follow_up(
+    young_person_id: &str,
+    feedback_id: i64,
+    note: &NewFollowUp,
+) -> Result<FeedbackOverview, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/feedback/{feedback_id}/follow-ups"),
+        note,
+    )
+    .await
+}
+
+/// The latest feedback score and flag for each young person a worker or manager supports.
+pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
+    get_json("/api/v1/feedback/team").await
 }

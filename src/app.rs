@@ -3,7 +3,8 @@
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
-use crate::pages::coming_soon::{FeedbackPage, HelpPage, NotFoundPage};
+use crate::pages::coming_soon::{HelpPage, NotFoundPage};
+use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
 use crate::pages::goal_session::TheirGoalsPage;
 use crate::pages::goals::GoalsPage;
 use crate::pages::home::HomePage;
@@ -46,6 +47,10 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/young-people/:id")
                             view=|| view! { <SignedIn><TheirJourneyPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/:id/feedback")
+                            view=|| view! { <SignedIn><TheirFeedbackPage/></SignedIn> }
                         />
                         <Route
                             path=path!("/young-people/:id/plan")

@@ -6,34 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-fn ComingSoon(title: &'static str, intro: &'static str, soon: &'static str) -> impl IntoView {
-    view! {
-        <h1>{title}</h1>
-        <p class="lead">{intro}</p>
-        <Soon text=soon/>
-    }
-}
-
-#[component]
 fn Soon(text: &'static str) -> impl IntoView {
     view! {
         <div class="card soon">
             <h2>"Coming soon"</h2>
             <p>{text}</p>
         </div>
-    }
-}
-
-#[component]
-pub fn FeedbackPage() -> impl IntoView {
-    view! {
-        <ComingSoon
-            title="Feedback"
-            intro="After each session you can tell us how it went. You can skip anything you \
-                   don't want to answer."
-            soon="Soon you'll find a short form here with faces and sliders. It takes less \
-                  than a minute."
-        />
     }
 }
 

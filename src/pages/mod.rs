@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod coming_soon;
+pub mod feedback;
 pub mod goal_session;
 pub mod goals;
 pub mod home;

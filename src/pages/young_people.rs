@@ -8,6 +8,7 @@ use crate::components::invite::InviteCode;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::session::Session;
 use journey_core::dates::friendly_date;
+use journey_core::feedback::Flag;
 use journey_core::{NewYoungPerson, YoungPersonListItem};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -17,6 +18,8 @@ use leptos_router::components::A;
 pub fn YoungPeoplePage() -> impl IntoView {
     let session = Session::get();
     let people = LocalResource::new(api::young_people);
+    // Feedback flags are a help, not a must: the list shows without them.
+    let feedback = LocalResource::new(api::team_feedback);
     Effect::new(move || {
         if let Some(Err(failure)) = people.get() {
             session.notice(&failure);
@@ -36,11 +39,18 @@ pub fn YoungPeoplePage() -> impl IntoView {
                     .into_any()
             }
             Some(Ok(list)) => {
+                let flags = feedback.get().and_then(Result::ok).unwrap_or_default();
                 view! {
                     <ul class="people">
                         {list
                             .into_iter()
-                            .map(|person| view! { <PersonCard person/> })
+                            .map(|person| {
+                                let feedback_flag = flags
+                                    .iter()
+                                    .find(|row| row.young_person_id == person.id)
+                                    .and_then(|row| row.flag);
+                                view! { <PersonCard person feedback_flag/> }
+                            })
                             .collect_view()}
                     </ul>
                 }
@@ -56,7 +66,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
 }
 
 #[component]
-fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
+fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl IntoView {
     let session = Session::get();
     let id = person.id.to_string();
     let name = person.first_name;
@@ -121,23 +131,29 @@ fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
         1 => Some("1 step past its date".to_owned()),
         n => Some(format!("{n} steps past their date")),
     };
-    let flags = (person.review_overdue || overdue_steps.is_some()).then(|| {
-        view! {
-            <ul class="flags" aria-label="Needs looking at">
-                {person.review_overdue.then(|| view! {
-                    <li class="tag overdue">"Review date has passed"</li>
-                })}
-                {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
-            </ul>
-        }
+    let feedback_words = feedback_flag.map(|flag| match flag {
+        Flag::LowScore => "Last session didn't go well",
+        Flag::FellTwice => "Feedback has gone down",
     });
+    let flags = (person.review_overdue || overdue_steps.is_some() || feedback_words.is_some())
+        .then(|| {
+            view! {
+                <ul class="flags" aria-label="Needs looking at">
+                    {person.review_overdue.then(|| view! {
+                        <li class="tag overdue">"Review date has passed"</li>
+                    })}
+                    {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
+                    {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}
+                </ul>
+            }
+        });
     // Someone new has no plan yet: the way in is to write it.
     let (href, link_words) = if person.next_review.is_some() {
         (format!("/young-people/{id}"), "See plan")
     } else {
         (format!("/young-people/{id}/plan"), "Write the plan")
     };
-    let name_again = name.clone();
+    let (plan_name, goals_name, feedback_name) = (name.clone(), name.clone(), name.clone());
     view! {
         <li class="card person">
             <h2>{name.clone()}</h2>
@@ -148,11 +164,15 @@ fn PersonCard(person: YoungPersonListItem) -> impl IntoView {
             <div class="actions">
                 <A href=href attr:class="button secondary">
                     {link_words}
-                    <span class="visually-hidden">" for " {name_again}</span>
+                    <span class="visually-hidden">" for " {plan_name}</span>
                 </A>
                 <A href=format!("/young-people/{id}/goals") attr:class="button secondary">
                     "Goals"
-                    <span class="visually-hidden">" for " {name}</span>
+                    <span class="visually-hidden">" for " {goals_name}</span>
+                </A>
+                <A href=format!("/young-people/{id}/feedback") attr:class="button secondary">
+                    "Feedback"
+                    <span class="visually-hidden">" from " {feedback_name}</span>
                 </A>
                 {get_code}
             </div>

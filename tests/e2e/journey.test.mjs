@@ -120,6 +120,8 @@ test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly',
     assert.equal(new URL(page.url()).pathname, path);
     if (tab === 'Goals') {
       await page.getByRole('heading', { level: 2, name: 'Working on it' }).waitFor();
+    } else if (tab === 'Feedback') {
+      await page.getByRole('group', { name: 'Overall, how was it?' }).waitFor();
     } else {
       assert.ok(await page.getByRole('heading', { name: 'Coming soon' }).isVisible());
     }

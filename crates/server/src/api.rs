@@ -413,3 +413,92 @@ pub async fn rate_goals(
     };
     Ok((status, Json(state.store.goals(&allowed.id).await?)))
 }
+
+// ---- Sessions and session feedback ----
+
+use journey_core::feedback::{
+    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
+};
+
+fn created_or_repeat(new: bool) -> StatusCode {
+    if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// `GET /api/v1/young-people/{id}/feedback`: sessions, feedback and the flag. A worker
+/// does not see a comment meant for their manager only.
+pub async fn feedback(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<FeedbackOverview>, ApiError> {
+    Ok(Json(
+        state.store.feedback(&allowed.caller, &allowed.id).await?,
+    ))
+}
+
+/// `POST /api/v1/young-people/{id}/sessions`: a worker records a session, or one that
+/// didn't happen. `201`, or `200` for a repeat of the same `client_id`.
+pub async fn record_session(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(session): ApiJson<NewSession>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let new = state
+        .store
+        .record_session(&allowed.caller, &allowed.id, &session)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((created_or_repeat(new), Json(overview)))
+}
+
+/// `POST /api/v1/young-people/{id}/feedback`: the young person's own feedback. `201`,
+/// or `200` for a repeat of the same `client_id` (recorded once).
+pub async fn give_feedback(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewFeedback>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    let new = state
+        .store
+        .give_feedback(&allowed.caller, &allowed.id, &input)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((created_or_repeat(new), Json(overview)))
+}
+
+/// `POST /api/v1/young-people/{id}/feedback/{feedback_id}/follow-ups`: "what happened
+/// after I said this" from the young person, or "You said, we did" from staff.
+pub async fn add_follow_up(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, feedback_id)): axum::extract::Path<(String, String)>,
+    ApiJson(input): ApiJson<NewFollowUp>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    let feedback_id: i64 = feedback_id
+        .parse()
+        .map_err(|_| ApiError::NotFound("We couldn't find that feedback."))?;
+    state
+        .store
+        .add_follow_up(&allowed.caller, &allowed.id, feedback_id, &input)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((StatusCode::CREATED, Json(overview)))
+}
+
+/// `GET /api/v1/feedback/team`: the latest score and flag for each young person a worker
+/// supports, or a manager's whole team.
+pub async fn team_feedback(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+) -> Result<Json<Vec<TeamFeedbackRow>>, ApiError> {
+    Ok(Json(state.store.team_feedback(&caller).await?))
+}

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod goals;
 pub mod plans;
 pub mod startup;

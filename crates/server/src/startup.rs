@@ -78,6 +78,16 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/young-people/{id}/goal-ratings", post(api::rate_goals))
         .route("/young-people/{id}/worker", post(api::change_worker))
+        .route(
+            "/young-people/{id}/feedback",
+            get(api::feedback).post(api::give_feedback),
+        )
+        .route(
+            "/young-people/{id}/feedback/{feedback_id}/follow-ups",
+            post(api::add_follow_up),
+        )
+        .route("/young-people/{id}/sessions", post(api::record_session))
+        .route("/feedback/team", get(api::team_feedback))
         .route("/audit", get(api::audit_log));
     let api = Router::new()
         .nest("/v1", v1)

@@ -219,6 +219,41 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/feedback"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/feedback"),
+            // Only the young person gives feedback on their sessions.
+            body: Some(json!({"client_id": "matrix-feedback"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/sessions"),
+            // A date in the future: the right staff reach validation; nobody else gets that far.
+            body: Some(
+                json!({"client_id": "matrix-session", "held_on": "2999-01-01",
+                              "kind": "one_to_one", "mode": "phone"}),
+            ),
+            expect: [401, 403, 404, 422, 404, 422, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/feedback/999999/follow-ups"),
+            body: Some(json!({"words": "We changed the time."})),
+            expect: [401, 404, 404, 404, 404, 404, 404],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/feedback/team".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
+        Case {
+            method: "GET",
             uri: "/api/v1/audit".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],

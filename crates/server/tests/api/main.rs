@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod basics;
+mod feedback;
 mod goals;
 mod helpers;
 mod plans;

@@ -1,0 +1,354 @@
+//! The store's side of sessions and session feedback: sessions a worker records (or
+//! that didn't happen), the young person's feedback (idempotent by the client's id),
+//! who may read the comment, the notes added afterwards, and the flag for the worker.
+
+use crate::accounts::{audit, team_of};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::{NaiveDate, Utc};
+use journey_core::feedback::{
+    flag, score, CommentFor, Feedback, FeedbackOverview, FollowUp, NewFeedback, NewFollowUp,
+    NewSession, QuestionAnswer, Session, TeamFeedbackRow,
+};
+use journey_core::{FieldError, Role, YoungPersonId};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::SqliteConnection;
+
+/// How an enum is stored: its JSON name (`one_to_one`, `manager_only`…).
+fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    match serde_json::to_value(value)? {
+        serde_json::Value::String(text) => Ok(text),
+        _ => Err(ApiError::Internal("an enum that is not a name")),
+    }
+}
+
+fn from_text<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
+    Ok(serde_json::from_value(serde_json::Value::String(text))?)
+}
+
+async fn first_name(conn: &mut SqliteConnection, id: &YoungPersonId) -> Result<String, ApiError> {
+    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
+        .bind(id.as_str())
+        .fetch_one(conn)
+        .await?;
+    Ok(name)
+}
+
+/// Same client id again: for this young person it was recorded already (`Some(id)`);
+/// for anyone else it is a conflict.
+async fn already_sent(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    id: &YoungPersonId,
+    client_id: &str,
+) -> Result<Option<i64>, ApiError> {
+    let query = match table {
+        "sessions" => "SELECT id, young_person_id FROM care_sessions WHERE client_id = ?",
+        _ => "SELECT id, young_person_id FROM feedback WHERE client_id = ?",
+    };
+    let existing: Option<(i64, String)> = sqlx::query_as(query)
+        .bind(client_id)
+        .fetch_optional(conn)
+        .await?;
+    match existing {
+        Some((row, owner)) if owner == id.as_str() => Ok(Some(row)),
+        Some(_) => Err(ApiError::Conflict(FieldError::new(
+            "client_id",
+            "This was already sent for someone else.",
+        ))),
+        None => Ok(None),
+    }
+}
+
+type SessionRow = (
+    i64,
+    NaiveDate,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    bool,
+);
+type FeedbackRow = (i64, NaiveDate, Option<NaiveDate>, String, String, String);
+
+impl Store {
+    /// Sessions, feedback (oldest first) and the flag, as `caller` may see them: a worker
+    /// does not see a comment the young person sent to the manager only.
+    pub async fn feedback(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+    ) -> Result<FeedbackOverview, ApiError> {
+        let mut conn = self.pool().acquire().await?;
+        let name = first_name(&mut conn, id).await?;
+        let sessions: Vec<SessionRow> = sqlx::query_as(
+            "SELECT s.id, s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.recorded_by_name,
+                    EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
+             FROM care_sessions s WHERE s.young_person_id = ? ORDER BY s.held_on, s.id",
+        )
+        .bind(id.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        let sessions = sessions
+            .into_iter()
+            .map(
+                |(id, held_on, kind, mode, with_whom, missed, recorded_by, has_feedback)| {
+                    Ok(Session {
+                        id,
+                        held_on,
+                        kind: from_text(kind)?,
+                        mode: from_text(mode)?,
+                        with_whom,
+                        missed: missed.map(from_text).transpose()?,
+                        recorded_by,
+                        has_feedback,
+                    })
+                },
+            )
+            .collect::<Result<Vec<_>, ApiError>>()?;
+
+        let rows: Vec<FeedbackRow> = sqlx::query_as(
+            "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for
+             FROM feedback f LEFT JOIN care_sessions s ON s.id = f.session_id
+             WHERE f.young_person_id = ? ORDER BY f.id",
+        )
+        .bind(id.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut feedback = Vec::with_capacity(rows.len());
+        for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
+            let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
+            let comment_for: CommentFor = from_text(comment_for)?;
+            let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
+            let follow_ups: Vec<(String, bool, String, String)> = sqlx::query_as(
+                "SELECT by_name, by_young_person, words, created_at FROM feedback_follow_ups
+                 WHERE feedback_id = ? ORDER BY id",
+            )
+            .bind(feedback_id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let follow_ups = follow_ups
+                .into_iter()
+                .map(|(by, by_young_person, words, at)| {
+                    Ok(FollowUp {
+                        by,
+                        by_young_person,
+                        words,
+                        at: at
+                            .parse()
+                            .map_err(|_| ApiError::Internal("bad stored time"))?,
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            feedback.push(Feedback {
+                id: feedback_id,
+                given_on,
+                session_on,
+                score: score(&answers),
+                answers,
+                comment: (!hidden).then_some(comment),
+                comment_hidden: hidden,
+                comment_for,
+                follow_ups,
+            });
+        }
+        let scores: Vec<Option<f32>> = feedback.iter().map(|f| f.score).collect();
+        Ok(FeedbackOverview {
+            first_name: name,
+            sessions,
+            flag: flag(&scores),
+            feedback,
+        })
+    }
+
+    /// A worker records a session, or one that didn't happen. `false`: this `client_id`
+    /// was recorded already, and nothing changed.
+    pub async fn record_session(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        session: &NewSession,
+    ) -> Result<bool, ApiError> {
+        session.validate(Utc::now().date_naive())?;
+        let mut tx = self.writer().begin().await?;
+        if already_sent(&mut tx, "sessions", id, &session.client_id)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO care_sessions (young_person_id, client_id, held_on, kind, mode, with_whom, missed, recorded_by_name, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.as_str())
+        .bind(&session.client_id)
+        .bind(session.held_on)
+        .bind(to_text(&session.kind)?)
+        .bind(to_text(&session.mode)?)
+        .bind(&session.with_whom)
+        .bind(session.missed.as_ref().map(to_text).transpose()?)
+        .bind(&caller.display_name)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        let action = if session.missed.is_some() {
+            "recorded a session that didn't happen"
+        } else {
+            "recorded a session"
+        };
+        let team = team_of(&mut tx, id.as_str()).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            action,
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The young person's feedback, the comment exactly as typed. `false`: this
+    /// `client_id` was recorded already, and nothing changed.
+    pub async fn give_feedback(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        input: &NewFeedback,
+    ) -> Result<bool, ApiError> {
+        input.validate()?;
+        let mut tx = self.writer().begin().await?;
+        if already_sent(&mut tx, "feedback", id, &input.client_id)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        if let Some(session_id) = input.session_id {
+            let found: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM care_sessions WHERE id = ? AND young_person_id = ?")
+                    .bind(session_id)
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if found.is_none() {
+                return Err(ApiError::field(
+                    "session_id",
+                    "We couldn't find that session. Please reload and try again.",
+                ));
+            }
+        }
+        let now = Utc::now();
+        sqlx::query(
+            "INSERT INTO feedback (young_person_id, client_id, session_id, given_on, answers, score, comment, comment_for, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.as_str())
+        .bind(&input.client_id)
+        .bind(input.session_id)
+        .bind(now.date_naive())
+        .bind(serde_json::to_string(&input.answers)?)
+        .bind(score(&input.answers))
+        .bind(&input.comment)
+        .bind(to_text(&input.comment_for)?)
+        .bind(&caller.account_id)
+        .bind(now.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        let team = team_of(&mut tx, id.as_str()).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            "gave feedback on a session",
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// "What happened after I said this" (the young person) or "You said, we did" (staff).
+    pub async fn add_follow_up(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        feedback_id: i64,
+        input: &NewFollowUp,
+    ) -> Result<(), ApiError> {
+        input.validate()?;
+        let mut tx = self.writer().begin().await?;
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM feedback WHERE id = ? AND young_person_id = ?")
+                .bind(feedback_id)
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if found.is_none() {
+            return Err(ApiError::NotFound("We couldn't find that feedback."));
+        }
+        let by_young_person = caller.role == Role::YoungPerson;
+        let by = if by_young_person {
+            first_name(&mut tx, id).await?
+        } else {
+            caller.display_name.clone()
+        };
+        sqlx::query(
+            "INSERT INTO feedback_follow_ups (feedback_id, by_name, by_young_person, words, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(feedback_id)
+        .bind(&by)
+        .bind(by_young_person)
+        .bind(&input.words)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        let team = team_of(&mut tx, id.as_str()).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            "added a note to session feedback",
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// For a worker, their young people; for a manager, their team's: the latest
+    /// feedback score and the flag, so a drop is seen.
+    pub async fn team_feedback(&self, caller: &Caller) -> Result<Vec<TeamFeedbackRow>, ApiError> {
+        let people = self.young_people_for(caller).await?;
+        let mut rows = Vec::with_capacity(people.len());
+        for person in people {
+            let given: Vec<(NaiveDate, Option<f64>)> = sqlx::query_as(
+                "SELECT given_on, score FROM feedback WHERE young_person_id = ? ORDER BY id",
+            )
+            .bind(person.id.as_str())
+            .fetch_all(self.pool())
+            .await?;
+            let scores: Vec<Option<f32>> = given.iter().map(|(_, s)| s.map(|s| s as f32)).collect();
+            rows.push(TeamFeedbackRow {
+                young_person_id: person.id,
+                first_name: person.first_name,
+                worker_name: person.worker_name,
+                latest_score: scores.iter().rev().flatten().next().copied(),
+                last_given_on: given.last().map(|(on, _)| *on),
+                flag: flag(&scores),
+            });
+        }
+        Ok(rows)
+    }
+}

@@ -1,0 +1,317 @@
+//! Sessions and session feedback: recorded once however often sent, comments kept exactly
+//! and shown only to whom the young person chose, notes afterwards, and the flag.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::feedback::{
+    Answer, CommentFor, FeedbackOverview, Flag, MissedReason, Question, TeamFeedbackRow,
+};
+use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
+use serde_json::{json, Value};
+
+fn uri(path: &str) -> String {
+    format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/{path}")
+}
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
+async fn give(app: &TestApp, cookie: &str, body: Value) -> Reply {
+    app.post_as(&uri("feedback"), body, cookie).await
+}
+
+async fn overview(app: &TestApp, cookie: &str) -> FeedbackOverview {
+    let reply = app.get_as(&uri("feedback"), cookie).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+/// Feedback where every face is the same (put on the spot turned round to match).
+fn all_faces(client_id: &str, face: u8) -> Value {
+    json!({
+        "client_id": client_id,
+        "answers": [
+            {"question": "listened_to", "answer": {"face": face}},
+            {"question": "put_on_the_spot", "answer": {"face": 6 - face}},
+            {"question": "overall", "answer": {"face": face}},
+        ],
+    })
+}
+
+#[tokio::test]
+async fn a_worker_records_a_session_and_the_young_person_gives_feedback_on_it() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+
+    let session = json!({
+        "client_id": "session-1", "held_on": today(), "kind": "one_to_one",
+        "mode": "face_to_face", "with_whom": "Priya",
+    });
+    let reply = app.post_as(&uri("sessions"), session.clone(), &sam).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // Sent again (the answer was lost): recorded once.
+    let again = app.post_as(&uri("sessions"), session, &sam).await;
+    assert_eq!(again.status, StatusCode::OK);
+    let sessions = again.json::<FeedbackOverview>().sessions;
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].recorded_by, "Sam Rivers");
+    assert!(!sessions[0].has_feedback);
+
+    let comment = "  More time to talk about school, please 🙂\nDiolch ŵ  ";
+    let reply = give(
+        &app,
+        &alex,
+        json!({
+            "client_id": "feedback-1",
+            "session_id": sessions[0].id,
+            "answers": [
+                {"question": "listened_to", "answer": {"face": 4}},
+                {"question": "what_i_wanted", "answer": "rather_not_say"},
+                {"question": "overall", "answer": {"face": 5}},
+            ],
+            "comment": comment,
+        }),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let mine = reply.json::<FeedbackOverview>();
+    assert_eq!(mine.feedback.len(), 1);
+    let given = &mine.feedback[0];
+    assert_eq!(given.comment.as_deref(), Some(comment));
+    assert_eq!(given.comment_for, CommentFor::Worker);
+    assert_eq!(given.score, Some(4.5));
+    assert_eq!(given.session_on, Some(chrono::Utc::now().date_naive()));
+    assert_eq!(given.answers[1].question, Question::WhatIWanted);
+    assert_eq!(given.answers[1].answer, Answer::RatherNotSay);
+    assert!(mine.sessions[0].has_feedback);
+    assert_eq!(mine.flag, None);
+
+    // Sam sees it, comment and all.
+    let seen = overview(&app, &sam).await;
+    assert_eq!(seen.feedback[0].comment.as_deref(), Some(comment));
+    assert!(!seen.feedback[0].comment_hidden);
+}
+
+#[tokio::test]
+async fn the_same_feedback_sent_twice_is_recorded_once() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let first = give(&app, &alex, all_faces("same-id", 4)).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let second = give(&app, &alex, all_faces("same-id", 4)).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(second.json::<FeedbackOverview>().feedback.len(), 1);
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM feedback")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn everything_can_be_skipped() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = give(&app, &alex, json!({"client_id": "skipped-all"})).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let given = &reply.json::<FeedbackOverview>().feedback[0];
+    assert!(given.answers.is_empty());
+    assert_eq!(given.score, None);
+    assert_eq!(given.comment.as_deref(), Some(""));
+}
+
+#[tokio::test]
+async fn a_comment_for_the_manager_only_is_hidden_from_the_worker() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let secret = "I don't think Sam listens to me.";
+    let reply = give(
+        &app,
+        &alex,
+        json!({"client_id": "private-1", "comment": secret, "comment_for": "manager_only",
+               "answers": [{"question": "overall", "answer": {"face": 2}}]}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+
+    let for_sam = app.get_as(&uri("feedback"), &sam).await;
+    assert!(
+        !for_sam.text().contains(secret),
+        "the comment's words never reach the worker"
+    );
+    let for_sam: FeedbackOverview = for_sam.json();
+    assert_eq!(for_sam.feedback[0].comment, None);
+    assert!(for_sam.feedback[0].comment_hidden);
+    // Sam still sees the score, so a hard session is talked about.
+    assert_eq!(for_sam.feedback[0].score, Some(2.0));
+    assert_eq!(for_sam.flag, Some(Flag::LowScore));
+
+    for cookie in [&morgan, &alex] {
+        let seen = overview(&app, cookie).await;
+        assert_eq!(seen.feedback[0].comment.as_deref(), Some(secret));
+        assert!(!seen.feedback[0].comment_hidden);
+    }
+}
+
+#[tokio::test]
+async fn a_low_score_or_two_drops_in_a_row_show_a_flag() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    give(&app, &alex, all_faces("f1", 5)).await;
+    assert_eq!(overview(&app, &sam).await.flag, None);
+    give(&app, &alex, all_faces("f2", 4)).await;
+    assert_eq!(overview(&app, &sam).await.flag, None);
+    give(&app, &alex, all_faces("f3", 3)).await;
+    assert_eq!(overview(&app, &sam).await.flag, Some(Flag::FellTwice));
+    give(&app, &alex, all_faces("f4", 1)).await;
+    assert_eq!(overview(&app, &sam).await.flag, Some(Flag::LowScore));
+
+    // The team view shows it too, for the worker and their manager.
+    for cookie in [&sam, &morgan] {
+        let reply = app.get_as("/api/v1/feedback/team", cookie).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        let rows: Vec<TeamFeedbackRow> = reply.json();
+        let names: Vec<&str> = rows.iter().map(|r| r.first_name.as_str()).collect();
+        assert_eq!(names, ["Alex", "Jordan"]);
+        assert_eq!(rows[0].latest_score, Some(1.0));
+        assert_eq!(rows[0].flag, Some(Flag::LowScore));
+        assert_eq!(rows[1].latest_score, None);
+        assert_eq!(rows[1].flag, None);
+    }
+    // Feeling better again: the flag goes.
+    give(&app, &alex, all_faces("f5", 4)).await;
+    assert_eq!(overview(&app, &sam).await.flag, None);
+}
+
+#[tokio::test]
+async fn notes_afterwards_say_who_wrote_them() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let given: FeedbackOverview = give(&app, &alex, all_faces("noted", 3)).await.json();
+    let id = given.feedback[0].id;
+    let path = uri(&format!("feedback/{id}/follow-ups"));
+
+    let reply = app
+        .post_as(
+            &path,
+            json!({"words": "You said you wanted more breaks. We now stop halfway."}),
+            &sam,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(&path, json!({"words": "The breaks help ✨"}), &alex)
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let notes = &reply.json::<FeedbackOverview>().feedback[0].follow_ups;
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        (notes[0].by.as_str(), notes[0].by_young_person),
+        ("Sam Rivers", false)
+    );
+    assert_eq!(
+        (notes[1].by.as_str(), notes[1].by_young_person),
+        ("Alex", true)
+    );
+    assert_eq!(notes[1].words, "The breaks help ✨");
+
+    let empty = app.post_as(&path, json!({"words": "  "}), &alex).await;
+    assert_json_error(
+        &empty,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    for missing in [
+        "feedback/99999/follow-ups",
+        "feedback/not-a-number/follow-ups",
+    ] {
+        let reply = app
+            .post_as(&uri(missing), json!({"words": "Hello"}), &alex)
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+}
+
+#[tokio::test]
+async fn missed_sessions_are_kept_in_kind_words() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let reply = app
+        .post_as(
+            &uri("sessions"),
+            json!({"client_id": "missed-1", "held_on": today(), "kind": "group",
+                   "mode": "online", "missed": "couldnt_make_it"}),
+            &sam,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let session = &reply.json::<FeedbackOverview>().sessions[0];
+    assert_eq!(session.missed, Some(MissedReason::CouldntMakeIt));
+    assert_eq!(MissedReason::CouldntMakeIt.label(), "Couldn't make it");
+    // The audit log says it kindly too.
+    let (action,): (String,) =
+        sqlx::query_as("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db().await)
+            .await
+            .unwrap();
+    assert_eq!(action, "recorded a session that didn't happen");
+}
+
+#[tokio::test]
+async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let too_long = "ŵ".repeat(journey_core::feedback::MAX_COMMENT_CHARS + 1);
+    for (body, field) in [
+        (
+            json!({"client_id": "bad-1", "answers": [{"question": "overall", "answer": {"face": 9}}]}),
+            "answers[0]",
+        ),
+        (
+            json!({"client_id": "bad-2", "comment": too_long}),
+            "comment",
+        ),
+        (json!({"client_id": "has space"}), "client_id"),
+        (
+            json!({"client_id": "bad-3", "session_id": 4242}),
+            "session_id",
+        ),
+    ] {
+        let reply = give(&app, &alex, body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.text()
+        );
+        let error: ErrorBody = reply.json();
+        assert_eq!(error.error.field.as_deref(), Some(field));
+    }
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    let reply = app
+        .post_as(
+            &uri("sessions"),
+            json!({"client_id": "s-future", "held_on": tomorrow, "kind": "one_to_one", "mode": "phone"}),
+            &sam,
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    // Unknown fields are refused, not ignored.
+    let reply = give(&app, &alex, json!({"client_id": "x", "mood": 3})).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+
+    let nothing = overview(&app, &sam).await;
+    assert!(nothing.feedback.is_empty() && nothing.sessions.is_empty());
+}

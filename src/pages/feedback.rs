@@ -1,0 +1,983 @@
+//! Session feedback. A young person says how a session went, with faces, in under a
+//! minute: every question can be skipped or answered "rather not say", and they choose
+//! who reads what they wrote. A worker records sessions (or ones that didn't happen),
+//! sees the scores over time and a flag when they drop, and says what changed ("You
+//! said, we did").
+
+use crate::api::{self, new_client_id};
+use crate::clock::{local_date, today};
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::session::Session;
+use chrono::NaiveDate;
+use journey_core::dates::{friendly_date, long_date};
+use journey_core::feedback::{
+    Answer, CommentFor, Feedback, FeedbackOverview, MissedReason, NewFeedback, NewFollowUp,
+    NewSession, Question, QuestionAnswer, Session as CareSession, SessionKind, SessionMode,
+    FACE_MAX, FACE_MIN,
+};
+use journey_core::Role;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Who is reading: the young person the feedback is from, or a worker or manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    TheYoungPerson,
+    Staff,
+}
+
+/// `/feedback`: a young person's own feedback form and what they said before.
+#[component]
+pub fn FeedbackPage() -> impl IntoView {
+    let session = Session::get();
+    let who = Memo::new(move |_| {
+        session
+            .me()
+            .map(|me| (me.role, me.young_person_id.map(|id| id.to_string())))
+    });
+    move || match who.get() {
+        Some((Role::YoungPerson, Some(id))) => {
+            view! { <FeedbackFor young_person_id=id reader=Reader::TheYoungPerson/> }.into_any()
+        }
+        Some(_) => view! {
+            <h1>"Feedback"</h1>
+            <p class="lead">
+                "This is where young people say how their sessions went. You can see each "
+                "young person's feedback from your list."
+            </p>
+            <A href="/" attr:class="button">"Go to your young people"</A>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// `/young-people/:id/feedback`: a worker's or manager's view of one young person's.
+#[component]
+pub fn TheirFeedbackPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        view! { <FeedbackFor young_person_id=id reader=Reader::Staff/> }
+    }
+}
+
+#[component]
+fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let loaded = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::feedback(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = loaded.get() {
+            session.notice(&failure);
+        }
+    });
+    // Every save answers with the whole picture, which then replaces what was loaded.
+    let overview = RwSignal::new(None::<FeedbackOverview>);
+    Effect::new(move || {
+        if let Some(Ok(found)) = loaded.get() {
+            overview.set(Some(found));
+        }
+    });
+    let heading = move || match reader {
+        Reader::TheYoungPerson => "Feedback".to_owned(),
+        Reader::Staff => overview.with(|o| match o {
+            Some(o) => format!("{}'s feedback", o.first_name),
+            None => "Their feedback".to_owned(),
+        }),
+    };
+    let ready = Memo::new(move |_| overview.with(Option::is_some));
+    view! {
+        {(reader == Reader::Staff).then(|| view! {
+            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        })}
+        <h1>{heading}</h1>
+        {move || match (ready.get(), loaded.get()) {
+            (true, _) => match reader {
+                Reader::TheYoungPerson => {
+                    view! { <YoungPersonFeedback young_person_id=id.get_value() overview/> }
+                        .into_any()
+                }
+                Reader::Staff => {
+                    view! { <StaffFeedback young_person_id=id.get_value() overview/> }.into_any()
+                }
+            },
+            (false, Some(Err(failure))) => {
+                let message = failure_words(
+                    &failure,
+                    "We couldn't find this young person. They may not be on your list.",
+                );
+                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+            }
+            (false, _) => view! { <Loading message="Getting the feedback\u{2026}"/> }.into_any(),
+        }}
+    }
+}
+
+fn question_key(question: Question) -> &'static str {
+    match question {
+        Question::ListenedTo => "listened_to",
+        Question::WhatIWanted => "what_i_wanted",
+        Question::WayWeWorked => "way_we_worked",
+        Question::PutOnTheSpot => "put_on_the_spot",
+        Question::Overall => "overall",
+    }
+}
+
+/// A face's words for a screen reader, and beside past answers.
+fn face_words(question: Question, face: u8) -> String {
+    let (low, high) = question.ends();
+    match face {
+        FACE_MIN => format!("{face} of {FACE_MAX}: {low}"),
+        FACE_MAX => format!("{face} of {FACE_MAX}: {high}"),
+        _ => format!("{face} of {FACE_MAX}"),
+    }
+}
+
+/// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
+#[component]
+fn Face(face: u8) -> impl IntoView {
+    let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
+    let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
+    view! {
+        <svg class=format!("face face-{face}") viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="10"/>
+            <circle class="eye" cx="9" cy="9.5" r="1.2"/>
+            <circle class="eye" cx="15" cy="9.5" r="1.2"/>
+            <path d=mouth/>
+        </svg>
+    }
+}
+
+/// One question: five faces and "Rather not say". Not answering at all is fine too.
+#[component]
+fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl IntoView {
+    let key = question_key(question);
+    let (low, high) = question.ends();
+    let faces = (FACE_MIN..=FACE_MAX)
+        .map(|face| {
+            let id = format!("q-{key}-{face}");
+            view! {
+                <div class="face-choice">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=format!("q-{key}")
+                        prop:checked=move || answer.get() == Some(Answer::Face(face))
+                        on:change=move |_| answer.set(Some(Answer::Face(face)))
+                    />
+                    <label for=id>
+                        <Face face/>
+                        <span class="visually-hidden">{face_words(question, face)}</span>
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    let rather_not = format!("q-{key}-rather-not-say");
+    view! {
+        <fieldset class="face-question" id=format!("q-{key}")>
+            <legend>{question.text()}</legend>
+            <div class="faces">{faces}</div>
+            <p class="face-ends" aria-hidden="true">
+                <span>{low}</span>
+                <span>{high}</span>
+            </p>
+            <div class="choice small-choice">
+                <input
+                    type="radio"
+                    id=rather_not.clone()
+                    name=format!("q-{key}")
+                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
+                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
+                />
+                <label for=rather_not>"Rather not say"</label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The session the feedback is about: the latest one that happened and has none yet,
+/// from the last two weeks.
+fn session_to_ask_about(sessions: &[CareSession], today: NaiveDate) -> Option<CareSession> {
+    sessions
+        .iter()
+        .rev()
+        .find(|s| s.missed.is_none() && !s.has_feedback && (today - s.held_on).num_days() <= 14)
+        .cloned()
+}
+
+#[component]
+fn YoungPersonFeedback(
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+) -> impl IntoView {
+    let session = Session::get();
+    let today = today();
+    let id = StoredValue::new(young_person_id);
+    let answers: Vec<(Question, RwSignal<Option<Answer>>)> = Question::ALL
+        .into_iter()
+        .map(|q| (q, RwSignal::new(None)))
+        .collect();
+    let answers = StoredValue::new(answers);
+    let comment = RwSignal::new(String::new());
+    let comment_for = RwSignal::new(CommentFor::Worker);
+    let problems = RwSignal::new(FormProblems::default());
+    // One id for this form: sending again after a lost answer is recorded once.
+    let client_id = StoredValue::new(new_client_id());
+    let sent = RwSignal::new(None::<CommentFor>);
+    let about = Memo::new(move |_| {
+        overview.with(|o| {
+            o.as_ref()
+                .and_then(|o| session_to_ask_about(&o.sessions, today))
+        })
+    });
+
+    let send = Action::new_local(move |feedback: &NewFeedback| {
+        let feedback = feedback.clone();
+        let id = id.get_value();
+        async move { api::give_feedback(&id, &feedback).await }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(updated)) => {
+            sent.set(Some(comment_for.get_untracked()));
+            overview.set(Some(updated));
+            answers.with_value(|a| a.iter().for_each(|(_, answer)| answer.set(None)));
+            comment.set(String::new());
+            comment_for.set(CommentFor::Worker);
+            problems.set(FormProblems::default());
+            client_id.set_value(new_client_id());
+            request_animation_frame(|| focus_element("feedback-thanks"));
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
+        let feedback = NewFeedback {
+            client_id: client_id.get_value(),
+            session_id: about.get_untracked().map(|s| s.id),
+            answers: answers.with_value(|a| {
+                a.iter()
+                    .filter_map(|(question, answer)| {
+                        answer.get_untracked().map(|answer| QuestionAnswer {
+                            question: *question,
+                            answer,
+                        })
+                    })
+                    .collect()
+            }),
+            // Kept exactly as typed.
+            comment: comment.get_untracked(),
+            comment_for: comment_for.get_untracked(),
+        };
+        match feedback.validate() {
+            Ok(()) => {
+                sent.set(None);
+                send.dispatch(feedback);
+            }
+            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
+        }
+    };
+
+    let about_words = move || match about.get() {
+        Some(s) if s.with_whom.trim().is_empty() => {
+            format!("About your session {}.", on_day(s.held_on, today))
+        }
+        Some(s) => format!(
+            "About your session {} with {}.",
+            on_day(s.held_on, today),
+            s.with_whom
+        ),
+        None => "About your last session.".to_owned(),
+    };
+    let thanks = move || {
+        sent.get().map(|chosen| {
+            let who = match chosen {
+                CommentFor::Worker => {
+                    "Your worker will read this, and their manager can too. If something was \
+                     hard, they'll talk with you about it next time, if you want to."
+                }
+                CommentFor::ManagerOnly => {
+                    "Your faces go to your worker. What you wrote goes only to your worker's \
+                     manager."
+                }
+            };
+            view! {
+                <div class="confirmation" role="status" tabindex="-1" id="feedback-thanks">
+                    <p><strong>"Thank you. Your feedback is sent."</strong></p>
+                    <p>{who}</p>
+                </div>
+            }
+        })
+    };
+    let question_views = answers.with_value(|a| {
+        a.iter()
+            .map(|(question, answer)| view! { <FaceQuestion question=*question answer=*answer/> })
+            .collect_view()
+    });
+    let who_choices = [
+        (
+            CommentFor::Worker,
+            "worker",
+            "Your worker (and their manager)",
+        ),
+        (
+            CommentFor::ManagerOnly,
+            "manager-only",
+            "Only your worker's manager",
+        ),
+    ]
+    .into_iter()
+    .map(|(choice, key, label)| {
+        let input_id = format!("comment-for-{key}");
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=input_id.clone()
+                    name="comment-for"
+                    prop:checked=move || comment_for.get() == choice
+                    on:change=move |_| comment_for.set(choice)
+                />
+                <label for=input_id>{label}</label>
+            </div>
+        }
+    })
+    .collect_view();
+
+    view! {
+        <p class="lead">
+            "How was your session? Tap a face for each question. You can skip any of them."
+        </p>
+        {thanks}
+        <form class="form feedback-form" on:submit=on_submit novalidate>
+            <ErrorSummary title="Your feedback has not been sent yet" problems/>
+            <p class="about-session">{about_words}</p>
+            {question_views}
+            <Field
+                id="comment"
+                label="What would make next time better? (you can skip this)"
+                value=comment
+                problems
+                multiline=true
+            />
+            <fieldset class="choices">
+                <legend>"Who can read what you wrote?"</legend>
+                {who_choices}
+            </fieldset>
+            <button type="submit" class="button">
+                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
+            </button>
+        </form>
+        <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>
+    }
+}
+
+/// "today", "yesterday", "on Tuesday 24 November".
+fn on_day(date: NaiveDate, today: NaiveDate) -> String {
+    match (today - date).num_days() {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        _ => format!("on {}", long_date(date, today)),
+    }
+}
+
+/// Feedback so far, newest first, with the notes added afterwards and a way to add one.
+#[component]
+fn PastFeedback(
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    reader: Reader,
+) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let list = move || {
+        let (first_name, mut feedback) = overview.with(|o| {
+            o.as_ref()
+                .map(|o| (o.first_name.clone(), o.feedback.clone()))
+                .unwrap_or_default()
+        });
+        feedback.reverse();
+        if feedback.is_empty() {
+            let none = match reader {
+                Reader::TheYoungPerson => "Nothing yet. What you send will show here.".to_owned(),
+                Reader::Staff => format!("{first_name} hasn't sent any feedback yet."),
+            };
+            return view! { <p>{none}</p> }.into_any();
+        }
+        view! {
+            <ol class="feedback-list">
+                {feedback
+                    .into_iter()
+                    .map(|given| {
+                        view! {
+                            <FeedbackItem
+                                young_person_id=id.get_value()
+                                given
+                                first_name=first_name.clone()
+                                overview
+                                reader
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    let heading = match reader {
+        Reader::TheYoungPerson => "What you said before",
+        Reader::Staff => "Feedback, newest first",
+    };
+    view! {
+        <section class="card" aria-labelledby="past-feedback">
+            <h2 id="past-feedback">{heading}</h2>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn FeedbackItem(
+    young_person_id: String,
+    given: Feedback,
+    first_name: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    reader: Reader,
+) -> impl IntoView {
+    let today = today();
+    let session = Session::get();
+    let feedback_id = given.id;
+    let when = match given.session_on {
+        Some(on) => format!("About the session {}", on_day(on, today)),
+        None => format!("Sent {}", on_day(given.given_on, today)),
+    };
+    let answers = given
+        .answers
+        .iter()
+        .map(|qa| {
+            let answer = match qa.answer {
+                Answer::Face(face) => view! {
+                    <Face face/>
+                    <span>{face_words(qa.question, face)}</span>
+                }
+                .into_any(),
+                Answer::RatherNotSay => view! { <span>"Rather not say"</span> }.into_any(),
+            };
+            view! {
+                <li>
+                    <span class="answer-question">{qa.question.text()}</span>
+                    <span class="answer">{answer}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let skipped = given
+        .answers
+        .is_empty()
+        .then(|| view! { <p>"No faces this time."</p> });
+    let comment = match (given.comment, reader) {
+        (Some(words), _) if words.trim().is_empty() => None,
+        (Some(words), reader) => {
+            let who = match reader {
+                Reader::TheYoungPerson => "In your words".to_owned(),
+                Reader::Staff => format!("In {first_name}'s words"),
+            };
+            let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
+                view! { <p class="hint">"Sent to the worker's manager only."</p> }
+            });
+            Some(
+                view! {
+                    <div class="view">
+                        <p class="view-who"><strong>{who}</strong></p>
+                        {only_manager}
+                        <p class="prose view-words">{words}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        (None, _) if given.comment_hidden => Some(
+            view! {
+                <p class="hint">
+                    {format!(
+                        "{first_name} chose to send what they wrote to your manager only."
+                    )}
+                </p>
+            }
+            .into_any(),
+        ),
+        (None, _) => None,
+    };
+    let notes = given
+        .follow_ups
+        .into_iter()
+        .map(|note| {
+            let who = match (note.by_young_person, reader) {
+                (true, Reader::TheYoungPerson) => "You added".to_owned(),
+                (true, Reader::Staff) => format!("{first_name} added"),
+                (false, _) => format!("{} said what changed", note.by),
+            };
+            view! {
+                <li class="view" class:by-worker=!note.by_young_person>
+                    <p class="view-who">
+                        <strong>{who}</strong>
+                        <span class="view-when">{friendly_date(local_date(note.at), today)}</span>
+                    </p>
+                    <p class="prose view-words">{note.words}</p>
+                </li>
+            }
+        })
+        .collect_view();
+
+    // Adding a note: "what happened after I said this", or "You said, we did".
+    let open = RwSignal::new(false);
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let words_id = format!("note-{feedback_id}");
+    let add_id = format!("note-{feedback_id}-add");
+    let id = StoredValue::new(young_person_id);
+    let save = Action::new_local(move |note: &NewFollowUp| {
+        let note = note.clone();
+        let id = id.get_value();
+        async move { api::add_follow_up(&id, feedback_id, &note).await }
+    });
+    {
+        let words_id = words_id.clone();
+        Effect::new(move || match save.value().get() {
+            Some(Ok(updated)) => overview.set(Some(updated)),
+            Some(Err(failure)) => {
+                session.notice(&failure);
+                let mut found = FormProblems::from_failure(&failure);
+                for field in &mut found.fields {
+                    field.field = words_id.clone();
+                }
+                problems.set(found);
+            }
+            None => {}
+        });
+    }
+    let (add_words, label) = match reader {
+        Reader::TheYoungPerson => (
+            "Add what happened after I said this",
+            "What happened after you said this?",
+        ),
+        Reader::Staff => (
+            "Add \u{201c}You said, we did\u{201d}",
+            "You said, we did: what changed because of this?",
+        ),
+    };
+    let on_submit = {
+        let words_id = words_id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if save.pending().get_untracked() {
+                return;
+            }
+            let note = NewFollowUp {
+                words: words.get_untracked(),
+            };
+            match note.validate() {
+                Ok(()) => {
+                    save.dispatch(note);
+                }
+                Err(errors) => {
+                    let mut found = FormProblems::from_validation(&errors);
+                    for field in &mut found.fields {
+                        field.field = words_id.clone();
+                    }
+                    problems.set(found);
+                }
+            }
+        }
+    };
+    let form = move || {
+        if !open.get() {
+            let words_id = words_id.clone();
+            return view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    id=add_id.clone()
+                    on:click=move |_| {
+                        open.set(true);
+                        let words_id = words_id.clone();
+                        request_animation_frame(move || focus_element(&words_id));
+                    }
+                >
+                    {add_words}
+                </button>
+            }
+            .into_any();
+        }
+        view! {
+            <form class="view-form" on:submit=on_submit.clone() novalidate>
+                <ErrorSummary
+                    title="This has not been saved yet"
+                    problems
+                    id=format!("note-{feedback_id}-summary")
+                />
+                <Field id=words_id.clone() label=label value=words problems multiline=true/>
+                <div class="actions">
+                    <button type="submit" class="button">
+                        {move || if save.pending().get() { "Saving\u{2026}" } else { "Save" }}
+                    </button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            open.set(false);
+                            problems.set(FormProblems::default());
+                        }
+                    >
+                        "Cancel"
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    let score = given.score.map(|score| {
+        view! { <p class="score">{format!("Score: {} out of {FACE_MAX}", round_score(score))}</p> }
+    });
+    view! {
+        <li class="feedback-item">
+            <h3>{when}</h3>
+            {(reader == Reader::Staff).then_some(score).flatten()}
+            <ul class="answers">{answers}</ul>
+            {skipped}
+            {comment}
+            <ul class="views">{notes}</ul>
+            <div class="add-view">{form}</div>
+        </li>
+    }
+}
+
+/// A score as people say it: "4", "3.5".
+fn round_score(score: f32) -> String {
+    let tenths = (score * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
+/// Scores over time, as a small line chart with the same in words beside it.
+#[component]
+fn ScoreTrend(scores: Vec<f32>) -> impl IntoView {
+    let (Some(first), Some(last)) = (scores.first().copied(), scores.last().copied()) else {
+        return view! { <p>"No scores yet: they show here once feedback with faces comes in."</p> }
+            .into_any();
+    };
+    let words = if scores.len() == 1 {
+        format!(
+            "One score so far: {} out of {FACE_MAX}.",
+            round_score(first)
+        )
+    } else {
+        format!(
+            "From {} to {} out of {FACE_MAX} over {} sessions.",
+            round_score(first),
+            round_score(last),
+            scores.len()
+        )
+    };
+    let (width, height, pad) = (300.0_f32, 120.0_f32, 12.0_f32);
+    let step = if scores.len() > 1 {
+        (width - 2.0 * pad) / (scores.len() - 1) as f32
+    } else {
+        0.0
+    };
+    let point = |i: usize, score: f32| {
+        let x = pad + step * i as f32;
+        let y = pad
+            + (f32::from(FACE_MAX) - score) / f32::from(FACE_MAX - FACE_MIN) * (height - 2.0 * pad);
+        (x, y)
+    };
+    let line = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (x, y) = point(i, *s);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dots = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (x, y) = point(i, *s);
+            view! { <circle class="trend-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="5"/> }
+        })
+        .collect_view();
+    let low_y = point(0, journey_core::feedback::LOW_SCORE).1;
+    view! {
+        <figure class="trend">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=words.clone()>
+                <line class="trend-low" x1="0" x2=format!("{width}") y1=format!("{low_y:.1}") y2=format!("{low_y:.1}")/>
+                <polyline class="trend-line" points=line/>
+                {dots}
+            </svg>
+            <figcaption>{words}</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+#[component]
+fn StaffFeedback(
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+) -> impl IntoView {
+    let first_name =
+        overview.with_untracked(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
+    let flag = move || {
+        overview
+            .with(|o| o.as_ref().and_then(|o| o.flag))
+            .map(|flag| {
+                view! {
+                    <div class="card flagged" role="status">
+                        <h2>"Worth talking about"</h2>
+                        <p>{flag.explain()}</p>
+                    </div>
+                }
+            })
+    };
+    let trend = move || {
+        let scores: Vec<f32> = overview.with(|o| {
+            o.as_ref()
+                .map(|o| o.feedback.iter().filter_map(|f| f.score).collect())
+                .unwrap_or_default()
+        });
+        view! { <ScoreTrend scores/> }
+    };
+    view! {
+        <p class="lead">
+            {format!(
+                "How {first_name} said their sessions went. They can skip any question, so \
+                 gaps are fine."
+            )}
+        </p>
+        {flag}
+        <section class="card" aria-labelledby="trend">
+            <h2 id="trend">"Over time"</h2>
+            {trend}
+        </section>
+        <RecordSession young_person_id=young_person_id.clone() overview first_name=first_name.clone()/>
+        <PastFeedback young_person_id overview reader=Reader::Staff/>
+    }
+}
+
+fn kind_words(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::OneToOne => "One to one",
+        SessionKind::Group => "Group",
+    }
+}
+
+fn mode_words(mode: SessionMode) -> &'static str {
+    match mode {
+        SessionMode::FaceToFace => "Face to face",
+        SessionMode::Phone => "Phone",
+        SessionMode::Online => "Online",
+    }
+}
+
+const MISSED: [MissedReason; 4] = [
+    MissedReason::CouldntMakeIt,
+    MissedReason::DidntFeelLikeIt,
+    MissedReason::CancelledByUs,
+    MissedReason::SomethingElse,
+];
+
+/// A worker records a session (so feedback can be about it), or one that didn't happen.
+#[component]
+fn RecordSession(
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    first_name: String,
+) -> impl IntoView {
+    let session = Session::get();
+    let today = today();
+    let id = StoredValue::new(young_person_id);
+    let held_on = RwSignal::new(today.to_string());
+    let kind = RwSignal::new(SessionKind::OneToOne);
+    let mode = RwSignal::new(SessionMode::FaceToFace);
+    let with_whom = RwSignal::new(String::new());
+    let missed = RwSignal::new(None::<MissedReason>);
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = StoredValue::new(new_client_id());
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(move |new: &NewSession| {
+        let new = new.clone();
+        let id = id.get_value();
+        async move { api::record_session(&id, &new).await }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok(updated)) => {
+            overview.set(Some(updated));
+            with_whom.set(String::new());
+            missed.set(None);
+            problems.set(FormProblems::default());
+            client_id.set_value(new_client_id());
+            saved.set(true);
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        saved.set(false);
+        let Ok(date) = held_on.get_untracked().parse::<NaiveDate>() else {
+            problems.set(FormProblems::fields(vec![journey_core::FieldError::new(
+                "held_on",
+                "Please give a real date, like 3 March 2027.",
+            )]));
+            return;
+        };
+        let new = NewSession {
+            client_id: client_id.get_value(),
+            held_on: date,
+            kind: kind.get_untracked(),
+            mode: mode.get_untracked(),
+            with_whom: with_whom.get_untracked(),
+            missed: missed.get_untracked(),
+        };
+        match new.validate(today) {
+            Ok(()) => {
+                save.dispatch(new);
+            }
+            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
+        }
+    };
+    let sessions = move || {
+        let mut list =
+            overview.with(|o| o.as_ref().map(|o| o.sessions.clone()).unwrap_or_default());
+        list.reverse();
+        (!list.is_empty()).then(|| {
+            view! {
+                <h3>"Sessions so far"</h3>
+                <ul class="sessions">
+                    {list
+                        .into_iter()
+                        .map(|s| {
+                            let what = match s.missed {
+                                Some(reason) => format!("Didn't happen: {}", reason.label().to_lowercase()),
+                                None => format!("{}, {}", kind_words(s.kind), mode_words(s.mode).to_lowercase()),
+                            };
+                            let with = (!s.with_whom.trim().is_empty()).then(|| format!(" with {}", s.with_whom));
+                            let feedback = s.has_feedback.then(|| view! { <span class="tag has-account">"Feedback given"</span> });
+                            view! {
+                                <li>
+                                    <strong>{friendly_date(s.held_on, today)}</strong>
+                                    <span>{format!(": {what}")}{with}</span>
+                                    " " {feedback}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
+    let kind_choices = [SessionKind::OneToOne, SessionKind::Group]
+        .into_iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let input_id = format!("kind-{i}");
+            view! {
+                <div class="choice">
+                    <input type="radio" id=input_id.clone() name="kind"
+                        prop:checked=move || kind.get() == choice
+                        on:change=move |_| kind.set(choice)/>
+                    <label for=input_id>{kind_words(choice)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let on_mode = move |ev| {
+        mode.set(match event_target_value(&ev).as_str() {
+            "phone" => SessionMode::Phone,
+            "online" => SessionMode::Online,
+            _ => SessionMode::FaceToFace,
+        })
+    };
+    let on_missed = move |ev| {
+        let value = event_target_value(&ev);
+        missed.set(
+            value
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| MISSED.get(i).copied()),
+        );
+    };
+    view! {
+        <section class="card" aria-labelledby="record-session">
+            <h2 id="record-session">"Record a session"</h2>
+            <p class="hint">
+                {format!(
+                    "{first_name} is asked about the latest session on their phone. Sessions \
+                     that didn't happen are kept too, in kind words: nobody is in trouble."
+                )}
+            </p>
+            {move || saved.get().then(|| view! {
+                <p class="confirmation" role="status">"Saved."</p>
+            })}
+            <form class="form" on:submit=on_submit novalidate>
+                <ErrorSummary title="The session has not been saved yet" problems id="session-summary"/>
+                <Field id="held_on" label="Date" input_type="date" value=held_on problems/>
+                <fieldset class="choices">
+                    <legend>"What kind of session"</legend>
+                    {kind_choices}
+                </fieldset>
+                <div class="field">
+                    <label for="mode">"How"</label>
+                    <select id="mode" on:change=on_mode>
+                        <option value="face_to_face" selected=true>"Face to face"</option>
+                        <option value="phone">"Phone"</option>
+                        <option value="online">"Online"</option>
+                    </select>
+                </div>
+                <Field id="with_whom" label="Who was there (you can skip this)" value=with_whom problems/>
+                <div class="field">
+                    <label for="missed">"Did it happen?"</label>
+                    <select id="missed" on:change=on_missed prop:value=move || match missed.get() {
+                        Some(reason) => MISSED.iter().position(|m| *m == reason).map(|i| i.to_string()).unwrap_or_default(),
+                        None => "happened".to_owned(),
+                    }>
+                        <option value="happened">"Yes, it happened"</option>
+                        {MISSED
+                            .iter()
+                            .enumerate()
+                            .map(|(i, reason)| view! { <option value=i.to_string()>{format!("No: {}", reason.label().to_lowercase())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">
+                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save session" }}
+                </button>
+            </form>
+            {sessions}
+        </section>
+    }
+}
