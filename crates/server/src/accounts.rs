@@ -90,6 +90,26 @@ pub async fn audit(
     Ok(())
 }
 
+/// An audit row for something the caller did about one young person, filed under the
+/// team that supports them now, so that team's manager reads it.
+pub(crate) async fn audit_about(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    action: &str,
+    young_person_id: &str,
+) -> Result<(), ApiError> {
+    let team = team_of(conn, young_person_id).await?;
+    audit(
+        conn,
+        Some(&caller.account_id),
+        &caller.audit_name(),
+        action,
+        Some(young_person_id),
+        team.as_deref(),
+    )
+    .await
+}
+
 /// The team of the worker now allocated to a young person.
 pub(crate) async fn team_of(
     conn: &mut SqliteConnection,
@@ -533,16 +553,7 @@ async fn insert_invite(
     .bind(expires_at)
     .execute(&mut *conn)
     .await?;
-    let team = team_of(conn, young_person_id).await?;
-    audit(
-        conn,
-        Some(&caller.account_id),
-        &caller.audit_name(),
-        "made an invite code",
-        Some(young_person_id),
-        team.as_deref(),
-    )
-    .await?;
+    audit_about(conn, caller, "made an invite code", young_person_id).await?;
     let expires_on: NaiveDate = Utc::now()
         .date_naive()
         .checked_add_days(Days::new(INVITE_VALID_DAYS as u64))

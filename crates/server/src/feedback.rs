@@ -2,9 +2,10 @@
 //! that didn't happen), the young person's feedback (idempotent by the client's id),
 //! who may read the comment, the notes added afterwards, and the flag for the worker.
 
-use crate::accounts::{audit, team_of};
+use crate::accounts::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::goals::first_name;
 use crate::store::Store;
 use chrono::{NaiveDate, Utc};
 use journey_core::feedback::{
@@ -26,14 +27,6 @@ fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
 
 fn from_text<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
     Ok(serde_json::from_value(serde_json::Value::String(text))?)
-}
-
-async fn first_name(conn: &mut SqliteConnection, id: &YoungPersonId) -> Result<String, ApiError> {
-    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
-        .bind(id.as_str())
-        .fetch_one(conn)
-        .await?;
-    Ok(name)
 }
 
 /// Same client id again: for this young person it was recorded already (`Some(id)`);
@@ -201,16 +194,7 @@ impl Store {
         } else {
             "recorded a session"
         };
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            action,
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, action, id.as_str()).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -262,16 +246,7 @@ impl Store {
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            "gave feedback on a session",
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, "gave feedback on a session", id.as_str()).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -313,14 +288,11 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             "added a note to session feedback",
-            Some(id.as_str()),
-            team.as_deref(),
+            id.as_str(),
         )
         .await?;
         tx.commit().await?;

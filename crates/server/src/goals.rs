@@ -1,7 +1,7 @@
 //! The store's side of goals: the young person's words as versions, status changes,
 //! and each session's ratings (idempotent by the client's id).
 
-use crate::accounts::{audit, new_id, team_of};
+use crate::accounts::{audit_about, new_id};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
@@ -65,7 +65,11 @@ fn typist(caller: &Caller, said: Option<TypedBy>, young_person_name: &str) -> (S
     }
 }
 
-async fn first_name(conn: &mut SqliteConnection, id: &YoungPersonId) -> Result<String, ApiError> {
+/// A young person's first name, as they are shown by it.
+pub(crate) async fn first_name(
+    conn: &mut SqliteConnection,
+    id: &YoungPersonId,
+) -> Result<String, ApiError> {
     let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
         .bind(id.as_str())
         .fetch_one(conn)
@@ -199,14 +203,11 @@ impl Store {
             caller,
         )
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             &format!("added a goal (typed by {typed_by})"),
-            Some(id.as_str()),
-            team.as_deref(),
+            id.as_str(),
         )
         .await?;
         tx.commit().await?;
@@ -254,16 +255,7 @@ impl Store {
             caller,
         )
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            "reworded a goal",
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, "reworded a goal", id.as_str()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -306,14 +298,11 @@ impl Store {
             .bind(goal_id)
             .execute(&mut *tx)
             .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             &format!("marked a goal \"{}\"", change.status.label()),
-            Some(id.as_str()),
-            team.as_deref(),
+            id.as_str(),
         )
         .await?;
         tx.commit().await?;
@@ -387,16 +376,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            "rated goals for a session",
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, "rated goals for a session", id.as_str()).await?;
         tx.commit().await?;
         Ok(true)
     }
