@@ -4,5 +4,6 @@ mod access;
 mod accounts;
 mod basics;
 mod goals;
+mod help;
 mod helpers;
 mod plans;
