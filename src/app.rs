@@ -3,7 +3,8 @@
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
-use crate::pages::coming_soon::{FeedbackPage, GoalsPage, HelpPage, NotFoundPage};
+use crate::pages::coming_soon::{FeedbackPage, GoalsPage, NotFoundPage};
+use crate::pages::help::{HelpPage, TeamConcernsPage, TellUsPage, YourConcernsPage};
 use crate::pages::home::HomePage;
 use crate::pages::journey::TheirJourneyPage;
 use crate::pages::plan_editor::PlanEditorPage;
@@ -28,6 +29,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-up") view=SignUpPage/>
                         // Help is open to everyone: it says what to do in danger.
                         <Route path=path!("/help") view=HelpPage/>
+                        <Route
+                            path=path!("/help/tell-us")
+                            view=|| view! { <SignedIn><TellUsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/help/your-concerns")
+                            view=|| view! { <SignedIn><YourConcernsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/concerns")
+                            view=|| view! { <SignedIn><TeamConcernsPage/></SignedIn> }
+                        />
                         <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
                         <Route
                             path=path!("/goals")

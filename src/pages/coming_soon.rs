@@ -1,6 +1,6 @@
 //! Screens that are not built yet say so honestly, and say what they will be for.
 
-use crate::session::{Session, Status};
+use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -46,25 +46,6 @@ pub fn FeedbackPage() -> impl IntoView {
             soon="Soon you'll find a short form here with faces and sliders. It takes less \
                   than a minute."
         />
-    }
-}
-
-#[component]
-pub fn HelpPage() -> impl IntoView {
-    let session = Session::get();
-    view! {
-        <h1>"Help"</h1>
-        <p class="lead">"Things that can help, and how to tell us if something is wrong."</p>
-        <aside class="card danger" aria-labelledby="danger-title">
-            <h2 id="danger-title">"If you are in danger now"</h2>
-            <p>"Call 999. It is free, and you can call from any phone."</p>
-            <a class="button" href="tel:999">"Call 999"</a>
-        </aside>
-        <Soon text="Soon this page will explain how to make a complaint, how to get an \
-                    advocate (someone on your side) and who else you can talk to."/>
-        {move || (session.status() == Status::SignedOut).then(|| view! {
-            <p><A href="/sign-in" attr:class="link-tap">"Go to sign in"</A></p>
-        })}
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod coming_soon;
+pub mod help;
 pub mod home;
 pub mod journey;
 pub mod plan_editor;

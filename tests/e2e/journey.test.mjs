@@ -87,6 +87,9 @@ test('someone not signed in is sent to sign in, and Help stays open to them', as
   await page.getByRole('link', { name: 'Need help now?' }).click();
   await page.getByRole('heading', { level: 1, name: 'Help' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  // How to complain is open to them too, but raising a concern needs an account.
+  await page.getByRole('heading', { name: "It's OK to complain" }).waitFor();
+  assert.equal(await page.getByRole('link', { name: "Tell us something's wrong" }).count(), 0);
   await page.getByRole('link', { name: 'Go to sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.deepEqual(problems, []);
@@ -118,7 +121,13 @@ test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly',
     await nav.getByRole('link', { name: tab }).click();
     await page.getByRole('heading', { level: 1, name: tab }).waitFor();
     assert.equal(new URL(page.url()).pathname, path);
-    assert.ok(await page.getByRole('heading', { name: 'Coming soon' }).isVisible());
+    if (tab === 'Help') {
+      // Help is built: how to complain, and a way to tell us something's wrong.
+      await page.getByRole('heading', { name: "It's OK to complain" }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Coming soon' }).count(), 0);
+    } else {
+      assert.ok(await page.getByRole('heading', { name: 'Coming soon' }).isVisible());
+    }
     assert.equal(
       (await nav.locator('[aria-current="page"]').innerText()).trim(), tab,
       `${tab} is marked as the current tab`,
