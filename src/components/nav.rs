@@ -34,22 +34,45 @@ fn reader() -> Memo<Reader> {
 
 /// The strip at the top of a young person's screens: quick exit, always in the same
 /// place, and their account.
+/// Someone not signed in on Help (perhaps a young person looking for help) gets quick
+/// exit too.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let reader = reader();
+    let session = Session::get();
+    let location = use_location();
+    let signed_out_on_help = Memo::new(move |_| {
+        session.status() == crate::session::Status::SignedOut
+            && location.pathname.with(|path| path.starts_with("/help"))
+    });
     move || {
-        (reader.get() == Reader::YoungPerson).then(|| {
-            view! {
-                <header class="top-bar">
-                    <QuickExit/>
-                    <span class="top-bar-name">"My Journey"</span>
-                    <A href="/account" exact=true attr:class="top-bar-link">
-                        <AccountIcon/>
-                        <span>"Account"</span>
-                    </A>
-                </header>
-            }
-        })
+        if reader.get() == Reader::YoungPerson {
+            Some(
+                view! {
+                    <header class="top-bar">
+                        <QuickExit/>
+                        <span class="top-bar-name">"My Journey"</span>
+                        <A href="/account" exact=true attr:class="top-bar-link">
+                            <AccountIcon/>
+                            <span>"Account"</span>
+                        </A>
+                    </header>
+                }
+                .into_any(),
+            )
+        } else if signed_out_on_help.get() {
+            Some(
+                view! {
+                    <header class="top-bar">
+                        <QuickExit/>
+                        <span class="top-bar-name">"My Journey"</span>
+                    </header>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        }
     }
 }
 

@@ -90,6 +90,9 @@ test('someone not signed in is sent to sign in, and Help stays open to them', as
   // How to complain is open to them too, but raising a concern needs an account.
   await page.getByRole('heading', { name: "It's OK to complain" }).waitFor();
   assert.equal(await page.getByRole('link', { name: "Tell us something's wrong" }).count(), 0);
+  // Quick exit is there for them too, on Help.
+  assert.ok(await page.getByRole('banner').getByRole('button', { name: 'Quick exit' }).isVisible());
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Go to sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.deepEqual(problems, []);
