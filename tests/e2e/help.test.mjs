@@ -63,6 +63,7 @@ test('a young person reads the steps on Help, and tells us something is wrong', 
   // Sending nothing is explained, next to the field and in a summary.
   await page.getByRole('link', { name: "Tell us something's wrong" }).first().click();
   await page.getByRole('heading', { level: 1, name: "Tell us something's wrong" }).waitFor();
+  await expectBigTapTargets(page, 5);
   await page.getByRole('button', { name: 'Send' }).click();
   const summary = page.getByRole('alert');
   await summary.getByText('Please choose what it is about.').waitFor();
@@ -125,6 +126,7 @@ test('the manager sees the concern with its due date, and answers it', async () 
   assert.match(await item.innerText(), /Answer due by \w+day \d{1,2} \w+/);
   assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}/);
   await expectNoAxeViolations(page);
+  await expectBigTapTargets(page, 3);
 
   // A blank answer is explained; then the answer is sent.
   await item.getByRole('button', { name: 'Send answer' }).click();
