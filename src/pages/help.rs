@@ -421,6 +421,15 @@ pub fn YourConcernsPage() -> impl IntoView {
     }
 }
 
+/// A heading at `level`, or one lower when `nested`.
+fn heading_at(nested: bool, level: u8, text: String) -> AnyView {
+    match level + u8::from(nested) {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        3 => view! { <h3>{text}</h3> }.into_any(),
+        _ => view! { <h4>{text}</h4> }.into_any(),
+    }
+}
+
 fn status_badge(concern: &Concern) -> impl IntoView {
     let class = match concern.status {
         ConcernStatus::Answered => "badge answered",
@@ -431,7 +440,14 @@ fn status_badge(concern: &Concern) -> impl IntoView {
 
 /// One concern: reference, status, the words as typed, and the answers.
 #[component]
-fn ConcernSummary(concern: Concern, today: chrono::NaiveDate, yours: bool) -> impl IntoView {
+fn ConcernSummary(
+    concern: Concern,
+    today: chrono::NaiveDate,
+    yours: bool,
+    /// Inside a section that has its own heading: one level down.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let heading = if yours {
         format!("Reference {}", concern.reference)
     } else {
@@ -464,7 +480,7 @@ fn ConcernSummary(concern: Concern, today: chrono::NaiveDate, yours: bool) -> im
         .map(|reply| {
             view! {
                 <div class="reply">
-                    <h3>{if yours { "You said, we did" } else { "Your answer" }}</h3>
+                    {heading_at(nested, 3, if yours { "You said, we did".to_owned() } else { "The answer".to_owned() })}
                     <p class="prose">{reply.words.clone()}</p>
                     <p class="step-meta">{format!("From {}, {}", reply.by, friendly_date(reply.on, today))}</p>
                 </div>
@@ -472,7 +488,7 @@ fn ConcernSummary(concern: Concern, today: chrono::NaiveDate, yours: bool) -> im
         })
         .collect_view();
     view! {
-        <h2>{heading}</h2>
+        {heading_at(nested, 2, heading)}
         {status_badge(&concern)}
         <p class="step-meta">{format!("{about}. Sent {}.", friendly_date(concern.raised_on, today))}</p>
         {timing}
@@ -607,5 +623,53 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
                 {move || if send.pending().get() { "Sending\u{2026}" } else { "Send answer" }}
             </button>
         </form>
+    }
+}
+
+/// On a young person's page for their worker or manager: the concerns the worker may
+/// read (only those shared with them, never one about them), or for a manager all of
+/// them. Nothing shows when there are none.
+#[component]
+pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let concerns = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::concerns(&id).await }
+    });
+    move || match concerns.get() {
+        Some(Ok(list)) if !list.is_empty() => {
+            let today = today();
+            let manager = session.role() == Some(Role::Manager);
+            let name = list[0].first_name.clone();
+            let (title, intro) = if manager {
+                (
+                    format!("Concerns from {name}"),
+                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
+                )
+            } else {
+                (
+                    format!("Concerns {name} shared with you"),
+                    format!("{name} chose to let you see these. Your manager answers them."),
+                )
+            };
+            Some(view! {
+                <section class="card" aria-labelledby="their-concerns">
+                    <h2 id="their-concerns">{title}</h2>
+                    <p class="hint">{intro}</p>
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| view! {
+                            <li class="concern shared">
+                                <ConcernSummary concern today yours=false nested=true/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {manager.then(|| view! {
+                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
+                    })}
+                </section>
+            })
+        }
+        _ => None,
     }
 }

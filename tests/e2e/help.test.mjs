@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, MORGAN, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, launchBrowser, phone, signIn,
 } from './phone.mjs';
 
@@ -13,6 +13,7 @@ const REFERENCE = /^C-[A-HJ-NP-Z2-9]{4}$/;
 const WORDS = 'My key worker keeps being late for our meetings.\nI feel like I don\'t matter.';
 const ANSWER = 'Thank you for telling us. We talked with your worker, and from now on they will text you if they are running late.';
 const NEUTRAL = 'https://www.bbc.co.uk/weather';
+const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 
 let browser;
 /** The reference Alex gets, answered by Morgan in the next test. */
@@ -138,7 +139,30 @@ test('the manager sees the concern with its due date, and answers it', async () 
   await item.getByText(ANSWER).waitFor();
   await page.screenshot({ path: `${SHOTS}/help-manager-answered.png`, fullPage: true });
   await expectNoAxeViolations(page);
+
+  // Alex's page, as the manager sees it, lists Alex's concerns too.
+  await page.goto(`${BASE_URL}/young-people/${ALEX_ID}`);
+  const section = page.getByRole('region', { name: 'Concerns from Alex' });
+  await section.getByText(reference).waitFor();
+  await expectNoAxeViolations(page);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the worker it is about never sees it', async () => {
+  assert.ok(reference, 'the first test raised a concern');
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, SAM);
+  await page.goto(`${BASE_URL}/young-people/${ALEX_ID}`);
+  await page.getByRole('heading', { level: 1, name: "Alex's journey" }).waitFor();
+  const concerns = await apiGet(page, `/api/v1/young-people/${ALEX_ID}/concerns`);
+  assert.equal(concerns.status, 200);
+  assert.ok(concerns.body.every((c) => c.reference !== reference), 'not in the API answer');
+  assert.doesNotMatch(await page.locator('main').innerText(), /keeps being late/);
+  assert.equal(await page.getByText(reference).count(), 0);
+  const list = await apiGet(page, '/api/v1/concerns');
+  assert.equal(list.status, 403);
+  assert.deepEqual(problems.filter((p) => !/status of 403/.test(p)), []);
   await context.close();
 });
 
