@@ -315,3 +315,39 @@ pub async fn add_follow_up(
 pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
     get_json("/api/v1/feedback/team").await
 }
+
+/// The organisation's help content. Anyone may read it, signed in or not.
+pub async fn help() -> Result<journey_core::HelpPage, ApiFailure> {
+    get_json("/api/v1/help").await
+}
+
+/// A young person tells us something's wrong. Sending the same `client_id` again gives
+/// back the first one, so a retry never makes two.
+pub async fn raise_concern(
+    young_person_id: &str,
+    concern: &journey_core::NewConcern,
+) -> Result<journey_core::Concern, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/concerns"),
+        concern,
+    )
+    .await
+}
+
+/// A young person's concerns and the answers to them.
+pub async fn concerns(young_person_id: &str) -> Result<Vec<journey_core::Concern>, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/concerns")).await
+}
+
+/// A manager's team's concerns, open and soonest due first.
+pub async fn team_concerns() -> Result<Vec<journey_core::Concern>, ApiFailure> {
+    get_json("/api/v1/concerns").await
+}
+
+/// A manager answers a concern.
+pub async fn reply_to_concern(
+    concern_id: &str,
+    reply: &journey_core::NewConcernReply,
+) -> Result<journey_core::Concern, ApiFailure> {
+    post_json(&format!("/api/v1/concerns/{concern_id}/reply"), reply).await
+}

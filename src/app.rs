@@ -3,12 +3,13 @@
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
-use crate::pages::coming_soon::{HelpPage, NotFoundPage};
 use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
 use crate::pages::goal_session::TheirGoalsPage;
 use crate::pages::goals::GoalsPage;
+use crate::pages::help::{HelpPage, TeamConcernsPage, TellUsPage, YourConcernsPage};
 use crate::pages::home::HomePage;
 use crate::pages::journey::TheirJourneyPage;
+use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan_editor::PlanEditorPage;
 use crate::pages::sign_in::{SignInPage, SignUpPage};
 use crate::session::{Session, SessionState, Status};
@@ -31,6 +32,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-up") view=SignUpPage/>
                         // Help is open to everyone: it says what to do in danger.
                         <Route path=path!("/help") view=HelpPage/>
+                        <Route
+                            path=path!("/help/tell-us")
+                            view=|| view! { <SignedIn><TellUsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/help/your-concerns")
+                            view=|| view! { <SignedIn><YourConcernsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/concerns")
+                            view=|| view! { <SignedIn><TeamConcernsPage/></SignedIn> }
+                        />
                         <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
                         <Route
                             path=path!("/goals")

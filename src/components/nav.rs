@@ -32,22 +32,95 @@ fn reader() -> Memo<Reader> {
     })
 }
 
-/// The strip at the top of a young person's screens. Quick exit will live here too.
+/// The strip at the top of a young person's screens: quick exit, always in the same
+/// place, and their account.
+/// Someone not signed in on Help (perhaps a young person looking for help) gets quick
+/// exit too.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let reader = reader();
+    let session = Session::get();
+    let location = use_location();
+    let signed_out_on_help = Memo::new(move |_| {
+        session.status() == crate::session::Status::SignedOut
+            && location.pathname.with(|path| path.starts_with("/help"))
+    });
     move || {
-        (reader.get() == Reader::YoungPerson).then(|| {
-            view! {
-                <header class="top-bar">
-                    <span class="top-bar-name">"My Journey"</span>
-                    <A href="/account" exact=true attr:class="top-bar-link">
-                        <AccountIcon/>
-                        <span>"Account"</span>
-                    </A>
-                </header>
-            }
-        })
+        if reader.get() == Reader::YoungPerson {
+            Some(
+                view! {
+                    <header class="top-bar">
+                        <QuickExit/>
+                        <span class="top-bar-name">"My Journey"</span>
+                        <A href="/account" exact=true attr:class="top-bar-link">
+                            <AccountIcon/>
+                            <span>"Account"</span>
+                        </A>
+                    </header>
+                }
+                .into_any(),
+            )
+        } else if signed_out_on_help.get() {
+            Some(
+                view! {
+                    <header class="top-bar">
+                        <QuickExit/>
+                        <span class="top-bar-name">"My Journey"</span>
+                    </header>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        }
+    }
+}
+
+/// Where quick exit goes: an ordinary, neutral page.
+pub const QUICK_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
+/// Two presses of Escape within this many milliseconds also leave.
+const ESCAPE_TWICE_MS: f64 = 1000.0;
+
+/// Leaves at once: the page is emptied first (so "Back" restoring it from the browser's
+/// cache shows nothing), then this history entry is replaced by the neutral site, so
+/// "Back" does not return to the screen that was showing. Earlier entries for the app in
+/// this tab can still be reached; the README says so.
+pub fn quick_exit() {
+    let window = window();
+    if let Some(body) = document().body() {
+        body.set_inner_html("");
+    }
+    document().set_title("BBC Weather");
+    let _ = window.location().replace(QUICK_EXIT_URL);
+}
+
+#[component]
+fn QuickExit() -> impl IntoView {
+    let last_escape = StoredValue::new(f64::NEG_INFINITY);
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let now = js_sys::Date::now();
+        if now - last_escape.get_value() <= ESCAPE_TWICE_MS {
+            quick_exit();
+        } else {
+            last_escape.set_value(now);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <button
+            type="button"
+            class="quick-exit"
+            aria-describedby="quick-exit-hint"
+            on:click=move |_| quick_exit()
+        >
+            "Quick exit"
+        </button>
+        <span id="quick-exit-hint" class="visually-hidden">
+            "Leaves this app straight away and opens the BBC weather page. You can also press Escape twice."
+        </span>
     }
 }
 
@@ -87,7 +160,7 @@ fn YoungPersonNav() -> impl IntoView {
                 </svg>
                 <span>"Feedback"</span>
             </A>
-            <A href="/help" exact=true>
+            <A href="/help">
                 <HelpIcon/>
                 <span>"Help"</span>
             </A>

@@ -106,7 +106,10 @@ pub fn TheirJourneyPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let id = params.with(|params| params.get("id").unwrap_or_default());
-        view! { <JourneyPage young_person_id=id reader=Reader::TheirWorker/> }
+        view! {
+            <JourneyPage young_person_id=id.clone() reader=Reader::TheirWorker/>
+            <crate::pages::help::SharedConcerns young_person_id=id/>
+        }
     }
 }
 

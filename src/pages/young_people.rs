@@ -28,6 +28,9 @@ pub fn YoungPeoplePage() -> impl IntoView {
     view! {
         <h1>"Your young people"</h1>
         <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it."</p>
+        {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
+            <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
+        })}
         {move || match people.get() {
             None => view! { <Loading message="Getting your list\u{2026}"/> }.into_any(),
             Some(Ok(list)) if list.is_empty() => {

@@ -87,6 +87,12 @@ test('someone not signed in is sent to sign in, and Help stays open to them', as
   await page.getByRole('link', { name: 'Need help now?' }).click();
   await page.getByRole('heading', { level: 1, name: 'Help' }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  // How to complain is open to them too, but raising a concern needs an account.
+  await page.getByRole('heading', { name: "It's OK to complain" }).waitFor();
+  assert.equal(await page.getByRole('link', { name: "Tell us something's wrong" }).count(), 0);
+  // Quick exit is there for them too, on Help.
+  assert.ok(await page.getByRole('banner').getByRole('button', { name: 'Quick exit' }).isVisible());
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Go to sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.deepEqual(problems, []);
@@ -110,7 +116,7 @@ test('when the session has ended, the app kindly asks to sign in again', async (
   await context.close();
 });
 
-test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly', async () => {
+test('the bottom navigation reaches each tab, and marks the one you are on', async () => {
   const { context, page, problems } = await phone(browser);
   await signIn(page, ALEX);
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -122,9 +128,12 @@ test('the bottom navigation reaches each tab, and unbuilt tabs say so honestly',
       await page.getByRole('heading', { level: 2, name: 'Working on it' }).waitFor();
     } else if (tab === 'Feedback') {
       await page.getByRole('group', { name: 'Overall, how was it?' }).waitFor();
-    } else {
-      assert.ok(await page.getByRole('heading', { name: 'Coming soon' }).isVisible());
+    } else if (tab === 'Help') {
+      // Help is built: how to complain, and a way to tell us something's wrong.
+      await page.getByRole('heading', { name: "It's OK to complain" }).waitFor();
     }
+    // Every tab is built: nothing says "coming soon" any more.
+    assert.equal(await page.getByRole('heading', { name: 'Coming soon' }).count(), 0);
     assert.equal(
       (await nav.locator('[aria-current="page"]').innerText()).trim(), tab,
       `${tab} is marked as the current tab`,

@@ -4,10 +4,12 @@
 
 pub mod account;
 pub mod changes;
+pub mod concern;
 pub mod dates;
 pub mod error;
 pub mod feedback;
 pub mod goal;
+pub mod help;
 pub mod ids;
 pub mod plan;
 pub mod text;
@@ -18,11 +20,15 @@ pub use account::{
     YoungPersonListItem,
 };
 pub use changes::PlanChange;
+pub use concern::{
+    Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply, WhoSees,
+};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
 pub use goal::{
     AgreedBy, EarlierWords, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
+pub use help::{HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation};
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 pub use plan::{
     Journey, LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,

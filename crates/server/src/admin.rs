@@ -14,6 +14,8 @@ pub const USAGE: &str = "\
 Usage: journey-server admin <command> [--database FILE]
 
   create-team --name NAME
+  set-nation --nation england|wales
+      The help page becomes that nation's default (earlier versions are kept).
   create-worker --name \"FULL NAME\" --username NAME --team TEAM [--manager]
                 [--phone NUMBER] [--email ADDRESS]
       Prints a new password once: give it to the person, who should change it.";
@@ -33,6 +35,7 @@ pub struct NewStaff {
 pub enum AdminAction {
     CreateTeam { name: String },
     CreateWorker(NewStaff),
+    SetNation(journey_core::Nation),
 }
 
 impl AdminAction {
@@ -44,7 +47,7 @@ impl AdminAction {
         while let Some(flag) = it.next() {
             match flag.as_str() {
                 "--manager" => manager = true,
-                "--name" | "--username" | "--team" | "--phone" | "--email" => {
+                "--name" | "--username" | "--team" | "--phone" | "--email" | "--nation" => {
                     let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
                     flags.insert(flag.trim_start_matches("--").to_owned(), value.clone());
                 }
@@ -68,6 +71,12 @@ impl AdminAction {
                 phone: flags.remove("phone"),
                 email: flags.remove("email"),
             })),
+            "set-nation" => {
+                let nation = need("nation")?;
+                journey_core::Nation::parse(&nation)
+                    .map(AdminAction::SetNation)
+                    .ok_or_else(|| format!("--nation must be england or wales, not {nation:?}"))
+            }
             other => Err(format!("unknown admin command: {other}")),
         }
     }
@@ -218,6 +227,13 @@ pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
                 staff.name, staff.username
             );
         }
+        AdminAction::SetNation(nation) => {
+            let version = store.set_nation(nation).await?;
+            println!(
+                "The nation is now {}. The help page shows its default content (version {version}).",
+                nation.as_str()
+            );
+        }
     }
     Ok(())
 }
@@ -254,6 +270,16 @@ mod tests {
                 email: None,
             })
         );
+    }
+
+    #[test]
+    fn set_nation_reads_england_or_wales() {
+        assert_eq!(
+            AdminAction::parse(&args(&["set-nation", "--nation", "Wales"])),
+            Ok(AdminAction::SetNation(journey_core::Nation::Wales))
+        );
+        assert!(AdminAction::parse(&args(&["set-nation", "--nation", "scotland"])).is_err());
+        assert!(AdminAction::parse(&args(&["set-nation"])).is_err());
     }
 
     #[test]

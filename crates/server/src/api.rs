@@ -502,3 +502,86 @@ pub async fn team_feedback(
 ) -> Result<Json<Vec<TeamFeedbackRow>>, ApiError> {
     Ok(Json(state.store.team_feedback(&caller).await?))
 }
+
+// ---- Help and concerns ----
+
+use journey_core::{Concern, HelpEdit, HelpPage, NewConcern, NewConcernReply};
+
+/// `GET /api/v1/help`: the organisation's help content. Open to everyone, signed in or
+/// not: it says what to do in danger.
+pub async fn help(State(state): State<AppState>) -> Result<Json<HelpPage>, ApiError> {
+    Ok(Json(state.store.help().await?))
+}
+
+/// `PUT /api/v1/help`: a manager replaces the help content, as a new version.
+pub async fn edit_help(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+    ApiJson(edit): ApiJson<HelpEdit>,
+) -> Result<Json<HelpPage>, ApiError> {
+    edit.content.validate()?;
+    state.store.edit_help(&caller, &edit).await?;
+    Ok(Json(state.store.help().await?))
+}
+
+/// `POST /api/v1/young-people/{id}/concerns`: the young person tells us something's
+/// wrong. `201` with the reference the first time; the same `client_id` again → `200`.
+pub async fn raise_concern(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewConcern>,
+) -> Result<(StatusCode, Json<Concern>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    let (concern, new) = state
+        .store
+        .raise_concern(&allowed.caller, &allowed.id, &input)
+        .await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(concern)))
+}
+
+/// `GET /api/v1/young-people/{id}/concerns`: the young person's concerns and replies.
+/// Their worker sees only those shared with them that are not about them.
+pub async fn concerns(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<Concern>>, ApiError> {
+    Ok(Json(
+        state
+            .store
+            .concerns_for(&allowed.caller, &allowed.id)
+            .await?,
+    ))
+}
+
+/// `GET /api/v1/concerns`: a manager's team's concerns, open and soonest due first.
+pub async fn team_concerns(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+) -> Result<Json<Vec<Concern>>, ApiError> {
+    let team = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
+    Ok(Json(state.store.team_concerns(team).await?))
+}
+
+/// `POST /api/v1/concerns/{id}/reply`: a manager answers ("You said, we did").
+pub async fn reply_to_concern(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+    axum::extract::Path(concern_id): axum::extract::Path<String>,
+    ApiJson(reply): ApiJson<NewConcernReply>,
+) -> Result<Json<Concern>, ApiError> {
+    reply.validate()?;
+    Ok(Json(
+        state
+            .store
+            .reply_to_concern(&caller, &concern_id, &reply)
+            .await?,
+    ))
+}

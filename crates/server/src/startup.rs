@@ -88,6 +88,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/young-people/{id}/sessions", post(api::record_session))
         .route("/feedback/team", get(api::team_feedback))
+        .route(
+            "/young-people/{id}/concerns",
+            get(api::concerns).post(api::raise_concern),
+        )
+        .route("/concerns", get(api::team_concerns))
+        .route("/concerns/{id}/reply", post(api::reply_to_concern))
+        .route("/help", get(api::help).put(api::edit_help))
         .route("/audit", get(api::audit_log));
     let api = Router::new()
         .nest("/v1", v1)

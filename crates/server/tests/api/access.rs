@@ -105,6 +105,17 @@ async fn every_endpoint_answers_each_person_as_it_should() {
     let app = spawn_app(true).await;
     let people = people(&app).await;
     let alex = DEMO_YOUNG_PERSON_ID;
+    let alex_cookie = people.cookies[1].1.clone().unwrap();
+    let concern: journey_core::Concern = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/concerns"),
+            json!({"client_id": "before-matrix", "about": "something_else", "words": "Help"}),
+            &alex_cookie,
+        )
+        .await
+        .json();
+    let mut bad_help = journey_server::help::default_help(journey_core::Nation::England);
+    bad_help.danger_phone = String::new();
     let cases = [
         Case {
             method: "GET",
@@ -216,6 +227,55 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             uri: format!("/api/v1/young-people/{alex}/goals/no-such-goal/status"),
             body: Some(json!({"status": "paused"})),
             expect: [401, 404, 404, 404, 404, 404, 404],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/help".into(),
+            body: None,
+            expect: [200, 200, 200, 200, 200, 200, 200],
+        },
+        Case {
+            method: "PUT",
+            uri: "/api/v1/help".into(),
+            // No emergency number: managers reach validation; nobody else gets that far.
+            body: Some(json!({"based_on": 0, "content": bad_help})),
+            expect: [401, 403, 403, 403, 403, 422, 422],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/concerns"),
+            body: Some(json!({"client_id": "matrix", "about": "something_else", "words": "Hi"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/concerns"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{}/concerns", people.taylor_id),
+            body: None,
+            expect: [401, 404, 200, 404, 200, 404, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/concerns".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/concerns/{}/reply", concern.id),
+            body: Some(json!({"words": "We heard you."})),
+            expect: [401, 403, 403, 403, 403, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/concerns/no-such-concern/reply".into(),
+            body: Some(json!({"words": "We heard you."})),
+            expect: [401, 403, 403, 403, 403, 404, 404],
         },
         Case {
             method: "GET",

@@ -5,5 +5,6 @@ mod accounts;
 mod basics;
 mod feedback;
 mod goals;
+mod help;
 mod helpers;
 mod plans;

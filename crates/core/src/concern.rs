@@ -1,0 +1,347 @@
+//! "Tell us something's wrong": a young person's concern or complaint, who sees it, its
+//! reference and status, the manager's reply ("You said, we did"), and the working-day
+//! arithmetic behind "due" and "overdue".
+
+use crate::error::{FieldError, ValidationErrors};
+use crate::text::{check_length, check_required};
+use crate::YoungPersonId;
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Longest concern, in characters.
+pub const MAX_CONCERN_CHARS: usize = 3000;
+/// Longest "what would help", and longest reply.
+pub const MAX_CONCERN_NOTE_CHARS: usize = 2000;
+pub const MAX_REPLY_CHARS: usize = 3000;
+/// The first stage (talking it through, "local resolution") is answered within this many
+/// working days, in England and in Wales.
+pub const STAGE_ONE_WORKING_DAYS: u32 = 10;
+/// Letters in a reference after `C-`.
+pub const REFERENCE_LEN: usize = 4;
+const MAX_CLIENT_ID_CHARS: usize = 64;
+
+/// What the concern is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConcernAbout {
+    MyWorker,
+    SomethingElse,
+}
+
+/// Who the young person chose to see it. Never only the worker it might be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhoSees {
+    /// The worker's manager only (the default).
+    Manager,
+    /// The manager and the young person's worker.
+    ManagerAndWorker,
+}
+
+impl WhoSees {
+    pub fn label(self) -> &'static str {
+        match self {
+            WhoSees::Manager => "Your worker's manager",
+            WhoSees::ManagerAndWorker => "Your worker's manager and your worker",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConcernStatus {
+    /// Sent; a manager has not answered yet.
+    Open,
+    /// A manager has answered.
+    Answered,
+}
+
+impl ConcernStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ConcernStatus::Open => "Sent: waiting for an answer",
+            ConcernStatus::Answered => "Answered",
+        }
+    }
+}
+
+/// A new concern, as the young person sends it. `client_id` is made by the app, so a
+/// retry after a lost answer records it once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewConcern {
+    pub client_id: String,
+    pub about: ConcernAbout,
+    pub words: String,
+    #[serde(default)]
+    pub what_would_help: Option<String>,
+    #[serde(default = "default_who_sees")]
+    pub who_sees: WhoSees,
+}
+
+fn default_who_sees() -> WhoSees {
+    WhoSees::Manager
+}
+
+/// True for an id the app could have made: letters, digits and dashes, not too long.
+pub fn client_id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_CLIENT_ID_CHARS
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+impl NewConcern {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        if !client_id_ok(&self.client_id) {
+            errors.push(FieldError::new(
+                "client_id",
+                "The app didn't send a proper id for this. Please reload and try again.",
+            ));
+        }
+        check_required(
+            "words",
+            "what is wrong",
+            &self.words,
+            MAX_CONCERN_CHARS,
+            &mut errors,
+        );
+        if let Some(help) = &self.what_would_help {
+            check_length(
+                "what_would_help",
+                "what would help",
+                help,
+                MAX_CONCERN_NOTE_CHARS,
+                &mut errors,
+            );
+        }
+        if self.about == ConcernAbout::MyWorker && self.who_sees == WhoSees::ManagerAndWorker {
+            errors.push(FieldError::new(
+                "who_sees",
+                "This is about your worker, so only their manager will see it. Please choose \"Your worker's manager\".",
+            ));
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// A manager's answer to a concern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewConcernReply {
+    pub words: String,
+}
+
+impl NewConcernReply {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required(
+            "words",
+            "your answer",
+            &self.words,
+            MAX_REPLY_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernReply {
+    pub words: String,
+    pub by: String,
+    pub on: NaiveDate,
+}
+
+/// A concern as the young person (or a manager) sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Concern {
+    pub id: String,
+    /// Short and easy to say on the phone: `C-7K3M`.
+    pub reference: String,
+    pub young_person_id: YoungPersonId,
+    pub first_name: String,
+    pub about: ConcernAbout,
+    /// Exactly as typed.
+    pub words: String,
+    pub what_would_help: Option<String>,
+    pub who_sees: WhoSees,
+    /// 1: talking it through; later stages are handled outside the app for now.
+    pub stage: u8,
+    pub status: ConcernStatus,
+    pub raised_on: NaiveDate,
+    /// The stage's timescale in working days from `raised_on`.
+    pub due_on: NaiveDate,
+    /// Still waiting for an answer after `due_on`.
+    pub overdue: bool,
+    /// Newest last.
+    pub replies: Vec<ConcernReply>,
+}
+
+/// True for a reference the server could have made: `C-` and four safe letters/digits.
+pub fn reference_ok(reference: &str) -> bool {
+    reference.len() == 2 + REFERENCE_LEN
+        && reference.starts_with("C-")
+        && reference[2..]
+            .bytes()
+            .all(|b| crate::account::INVITE_ALPHABET.contains(&b))
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The date `days` working days after `start`: Saturdays, Sundays and the given bank
+/// holidays don't count. A concern raised at the weekend starts counting on Monday.
+pub fn add_working_days(start: NaiveDate, days: u32, holidays: &[NaiveDate]) -> NaiveDate {
+    let mut date = start;
+    let mut left = days;
+    while left > 0 {
+        date = date.succ_opt().unwrap_or(date);
+        if !is_weekend(date) && !holidays.contains(&date) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// When the first stage's answer is due for a concern raised on `raised_on`.
+pub fn stage_one_due(raised_on: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
+    add_working_days(raised_on, STAGE_ONE_WORKING_DAYS, holidays)
+}
+
+/// Working days from `from` up to `to` (counting `to`, not `from`); negative when `to`
+/// is earlier.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate, holidays: &[NaiveDate]) -> i64 {
+    let (start, end, sign) = if to >= from {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
+    let mut count = 0;
+    let mut date = start;
+    while date < end {
+        date = date.succ_opt().unwrap_or(end);
+        if !is_weekend(date) && !holidays.contains(&date) {
+            count += 1;
+        }
+    }
+    sign * count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn concern() -> NewConcern {
+        NewConcern {
+            client_id: "c-1".into(),
+            about: ConcernAbout::SomethingElse,
+            words: "My room is cold".into(),
+            what_would_help: None,
+            who_sees: WhoSees::Manager,
+        }
+    }
+
+    #[test]
+    fn ten_working_days_skip_two_weekends() {
+        // Monday 2 November 2026 + 10 working days = Monday 16 November.
+        assert_eq!(add_working_days(d(2026, 11, 2), 10, &[]), d(2026, 11, 16));
+        // Friday: the next working day is Monday.
+        assert_eq!(add_working_days(d(2026, 11, 6), 1, &[]), d(2026, 11, 9));
+        // Raised on a Saturday: counting starts on Monday.
+        assert_eq!(add_working_days(d(2026, 11, 7), 1, &[]), d(2026, 11, 9));
+        assert_eq!(add_working_days(d(2026, 11, 7), 0, &[]), d(2026, 11, 7));
+    }
+
+    #[test]
+    fn bank_holidays_given_do_not_count() {
+        // Christmas Day and Boxing Day (observed Monday 28th) in 2026.
+        let holidays = [d(2026, 12, 25), d(2026, 12, 28)];
+        // Thursday 24th + 1 working day skips Friday, the weekend and Monday.
+        assert_eq!(
+            add_working_days(d(2026, 12, 24), 1, &holidays),
+            d(2026, 12, 29)
+        );
+        assert_eq!(
+            add_working_days(d(2026, 12, 24), 2, &holidays),
+            d(2026, 12, 30)
+        );
+        assert_eq!(stage_one_due(d(2026, 11, 2), &[]), d(2026, 11, 16));
+    }
+
+    #[test]
+    fn working_days_between_counts_weekdays_both_ways() {
+        assert_eq!(
+            working_days_between(d(2026, 11, 2), d(2026, 11, 16), &[]),
+            10
+        );
+        assert_eq!(
+            working_days_between(d(2026, 11, 16), d(2026, 11, 2), &[]),
+            -10
+        );
+        assert_eq!(working_days_between(d(2026, 11, 6), d(2026, 11, 8), &[]), 0);
+        assert_eq!(working_days_between(d(2026, 11, 6), d(2026, 11, 6), &[]), 0);
+    }
+
+    #[test]
+    fn a_concern_needs_words_and_a_proper_id() {
+        assert!(concern().validate().is_ok());
+        let mut blank = concern();
+        blank.words = "  ".into();
+        blank.client_id = "no spaces please".into();
+        let errors = blank.validate().unwrap_err();
+        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["client_id", "words"]);
+        assert_eq!(errors.fields()[1].message, "Please write what is wrong.");
+    }
+
+    #[test]
+    fn a_concern_about_the_worker_is_never_shown_to_that_worker() {
+        let mut about_worker = concern();
+        about_worker.about = ConcernAbout::MyWorker;
+        assert!(about_worker.validate().is_ok());
+        about_worker.who_sees = WhoSees::ManagerAndWorker;
+        let errors = about_worker.validate().unwrap_err();
+        assert_eq!(errors.fields()[0].field, "who_sees");
+    }
+
+    #[test]
+    fn the_manager_sees_it_by_default_and_unknown_fields_are_refused() {
+        let parsed: NewConcern =
+            serde_json::from_str(r#"{"client_id":"a","about":"something_else","words":"x"}"#)
+                .unwrap();
+        assert_eq!(parsed.who_sees, WhoSees::Manager);
+        assert!(serde_json::from_str::<NewConcern>(
+            r#"{"client_id":"a","about":"something_else","words":"x","worker_only":true}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn long_words_and_blank_replies_are_explained() {
+        let mut long = concern();
+        long.what_would_help = Some("a".repeat(MAX_CONCERN_NOTE_CHARS + 1));
+        assert_eq!(
+            long.validate().unwrap_err().fields()[0].field,
+            "what_would_help"
+        );
+        let reply = NewConcernReply { words: "".into() };
+        assert_eq!(
+            reply.validate().unwrap_err().fields()[0].message,
+            "Please write your answer."
+        );
+    }
+
+    #[test]
+    fn references_look_like_c_and_four_safe_letters() {
+        assert!(reference_ok("C-7K3M"));
+        assert!(!reference_ok("C-7K3"));
+        assert!(!reference_ok("C-7KOM"));
+        assert!(!reference_ok("X-7K3M"));
+    }
+}

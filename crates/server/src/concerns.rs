@@ -1,0 +1,314 @@
+//! The store's side of concerns and complaints: raising one (idempotent by the app's
+//! `client_id`), who may read it, the manager's list with due dates, and replies.
+
+use crate::accounts::{audit, new_id, team_of};
+use crate::auth::{random_bytes, Caller};
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::{NaiveDate, Utc};
+use journey_core::account::INVITE_ALPHABET;
+use journey_core::concern::{stage_one_due, REFERENCE_LEN};
+use journey_core::{
+    Concern, ConcernAbout, ConcernReply, ConcernStatus, FieldError, NewConcern, NewConcernReply,
+    Role, WhoSees, YoungPersonId,
+};
+use sqlx::SqliteConnection;
+
+const NOT_FOUND: &str = "We couldn't find that concern.";
+
+#[derive(sqlx::FromRow)]
+struct ConcernRow {
+    id: String,
+    reference: String,
+    young_person_id: String,
+    first_name: String,
+    about: String,
+    worker_id: Option<String>,
+    words: String,
+    what_would_help: Option<String>,
+    who_sees: String,
+    stage: i64,
+    status: String,
+    raised_on: NaiveDate,
+    due_on: NaiveDate,
+}
+
+const SELECT: &str = "SELECT c.id, c.reference, c.young_person_id, y.first_name, c.about,
+        c.worker_id, c.words, c.what_would_help, c.who_sees, c.stage, c.status, c.raised_on,
+        c.due_on
+    FROM concerns c JOIN young_people y ON y.id = c.young_person_id";
+
+impl ConcernRow {
+    /// A worker reads a concern only when the young person chose to include them (the
+    /// worker they had when they raised it) and it is not about them. Managers and the
+    /// young person are checked by `may_see` in the extractor.
+    fn worker_may_read(&self, caller: &Caller) -> bool {
+        self.who_sees == "manager_and_worker"
+            && self.about != "my_worker"
+            && caller.worker_id.is_some()
+            && self.worker_id.as_deref() == caller.worker_id.as_deref()
+    }
+}
+
+fn reference() -> String {
+    let bytes = random_bytes::<REFERENCE_LEN>();
+    let letters: String = bytes
+        .iter()
+        .map(|b| INVITE_ALPHABET[*b as usize % INVITE_ALPHABET.len()] as char)
+        .collect();
+    format!("C-{letters}")
+}
+
+async fn current_worker(
+    conn: &mut SqliteConnection,
+    id: &YoungPersonId,
+) -> Result<Option<String>, ApiError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT worker_id FROM allocations WHERE young_person_id = ? AND ended_on IS NULL
+         ORDER BY started_on DESC, id DESC LIMIT 1",
+    )
+    .bind(id.as_str())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+impl Store {
+    async fn concern_rows(&self, filter: &str, bind: &str) -> Result<Vec<ConcernRow>, ApiError> {
+        let sql =
+            format!("{SELECT} WHERE {filter} ORDER BY c.status <> 'open', c.due_on, c.created_at");
+        Ok(sqlx::query_as(&sql)
+            .bind(bind)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    async fn to_concern(&self, row: ConcernRow) -> Result<Concern, ApiError> {
+        let replies: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT words, by_name, created_at FROM concern_replies WHERE concern_id = ? ORDER BY id",
+        )
+        .bind(&row.id)
+        .fetch_all(self.pool())
+        .await?;
+        let status = if row.status == "answered" {
+            ConcernStatus::Answered
+        } else {
+            ConcernStatus::Open
+        };
+        let today = Utc::now().date_naive();
+        Ok(Concern {
+            young_person_id: YoungPersonId::parse(&row.young_person_id)
+                .ok_or(ApiError::Internal("bad stored young person id"))?,
+            id: row.id,
+            reference: row.reference,
+            first_name: row.first_name,
+            about: if row.about == "my_worker" {
+                ConcernAbout::MyWorker
+            } else {
+                ConcernAbout::SomethingElse
+            },
+            words: row.words,
+            what_would_help: row.what_would_help,
+            who_sees: if row.who_sees == "manager_and_worker" {
+                WhoSees::ManagerAndWorker
+            } else {
+                WhoSees::Manager
+            },
+            stage: u8::try_from(row.stage).unwrap_or(1),
+            status,
+            raised_on: row.raised_on,
+            due_on: row.due_on,
+            overdue: status == ConcernStatus::Open && today > row.due_on,
+            replies: replies
+                .into_iter()
+                .map(|(words, by, at)| ConcernReply {
+                    words,
+                    by,
+                    on: chrono::DateTime::parse_from_rfc3339(&at)
+                        .map(|t| t.date_naive())
+                        .unwrap_or(today),
+                })
+                .collect(),
+        })
+    }
+
+    async fn to_concerns(&self, rows: Vec<ConcernRow>) -> Result<Vec<Concern>, ApiError> {
+        let mut concerns = Vec::with_capacity(rows.len());
+        for row in rows {
+            concerns.push(self.to_concern(row).await?);
+        }
+        Ok(concerns)
+    }
+
+    /// A young person raises a concern. The same `client_id` again returns the first one
+    /// and `false` (nothing new recorded).
+    pub async fn raise_concern(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        input: &NewConcern,
+    ) -> Result<(Concern, bool), ApiError> {
+        let mut tx = self.writer().begin().await?;
+        let existing: Option<(String, String)> =
+            sqlx::query_as("SELECT id, young_person_id FROM concerns WHERE client_id = ?")
+                .bind(&input.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((concern_id, owner)) = existing {
+            drop(tx);
+            if owner != id.as_str() {
+                return Err(ApiError::Conflict(FieldError::new(
+                    "client_id",
+                    "This was already sent for someone else.",
+                )));
+            }
+            return Ok((self.concern(&concern_id).await?, false));
+        }
+        let worker = current_worker(&mut tx, id).await?;
+        let mut reference = reference();
+        loop {
+            let taken: Option<(i64,)> =
+                sqlx::query_as("SELECT 1 FROM concerns WHERE reference = ?")
+                    .bind(&reference)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_none() {
+                break;
+            }
+            reference = crate::concerns::reference();
+        }
+        let concern_id = new_id();
+        let now = Utc::now();
+        let raised_on = now.date_naive();
+        sqlx::query(
+            "INSERT INTO concerns (id, reference, young_person_id, client_id, about, worker_id,
+                words, what_would_help, who_sees, stage, status, raised_on, due_on, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'open', ?, ?, ?, ?)",
+        )
+        .bind(&concern_id)
+        .bind(&reference)
+        .bind(id.as_str())
+        .bind(&input.client_id)
+        .bind(match input.about {
+            ConcernAbout::MyWorker => "my_worker",
+            ConcernAbout::SomethingElse => "something_else",
+        })
+        .bind(worker)
+        .bind(&input.words)
+        .bind(input.what_would_help.as_deref())
+        .bind(match input.who_sees {
+            WhoSees::Manager => "manager",
+            WhoSees::ManagerAndWorker => "manager_and_worker",
+        })
+        .bind(raised_on)
+        .bind(stage_one_due(raised_on, &[]))
+        .bind(&caller.account_id)
+        .bind(now.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        let team = team_of(&mut tx, id.as_str()).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            &format!("raised a concern ({reference})"),
+            Some(id.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((self.concern(&concern_id).await?, true))
+    }
+
+    async fn concern(&self, concern_id: &str) -> Result<Concern, ApiError> {
+        let row = self
+            .concern_rows("c.id = ?", concern_id)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(ApiError::NotFound(NOT_FOUND))?;
+        self.to_concern(row).await
+    }
+
+    /// A young person's concerns, as `caller` may read them: all of them for the young
+    /// person and a manager (the extractor has checked they may see this person), and for
+    /// their worker only those the young person shared with them that are not about them.
+    pub async fn concerns_for(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+    ) -> Result<Vec<Concern>, ApiError> {
+        let rows = self
+            .concern_rows("c.young_person_id = ?", id.as_str())
+            .await?
+            .into_iter()
+            .filter(|row| caller.role != Role::Worker || row.worker_may_read(caller))
+            .collect();
+        self.to_concerns(rows).await
+    }
+
+    /// Every concern from young people the manager's team supports, open ones first,
+    /// soonest due first.
+    pub async fn team_concerns(&self, team_id: &str) -> Result<Vec<Concern>, ApiError> {
+        let rows = self
+            .concern_rows(
+                "EXISTS (SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
+                   WHERE a.young_person_id = c.young_person_id AND a.ended_on IS NULL
+                     AND w.team_id = ?)",
+                team_id,
+            )
+            .await?;
+        self.to_concerns(rows).await
+    }
+
+    /// A manager answers a concern from a young person their team supports; it is then
+    /// "answered" and the young person sees the reply. Anyone else: not found.
+    pub async fn reply_to_concern(
+        &self,
+        caller: &Caller,
+        concern_id: &str,
+        reply: &NewConcernReply,
+    ) -> Result<Concern, ApiError> {
+        let found: Option<(String, String)> =
+            sqlx::query_as("SELECT young_person_id, reference FROM concerns WHERE id = ?")
+                .bind(concern_id)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some((young_person, reference)) = found else {
+            return Err(ApiError::NotFound(NOT_FOUND));
+        };
+        let young_person =
+            YoungPersonId::parse(&young_person).ok_or(ApiError::NotFound(NOT_FOUND))?;
+        if caller.role != Role::Manager || !self.may_see(caller, &young_person).await? {
+            return Err(ApiError::NotFound(NOT_FOUND));
+        }
+        let mut tx = self.writer().begin().await?;
+        sqlx::query(
+            "INSERT INTO concern_replies (concern_id, words, by_name, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(concern_id)
+        .bind(&reply.words)
+        .bind(&caller.display_name)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE concerns SET status = 'answered' WHERE id = ?")
+            .bind(concern_id)
+            .execute(&mut *tx)
+            .await?;
+        let team = team_of(&mut tx, young_person.as_str()).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            &format!("answered a concern ({reference})"),
+            Some(young_person.as_str()),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        self.concern(concern_id).await
+    }
+}

@@ -1,0 +1,299 @@
+//! Help content per organisation, and concerns from raising to the manager's reply.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::{
+    Concern, ConcernAbout, ConcernStatus, ErrorCode, HelpPage, Nation, WhoSees,
+    DEMO_YOUNG_PERSON_ID,
+};
+use serde_json::json;
+
+fn concerns_uri() -> String {
+    format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/concerns")
+}
+
+#[tokio::test]
+async fn help_is_open_to_everyone_and_defaults_to_england() {
+    let app = spawn_app(true).await;
+    let reply = app.get("/api/v1/help").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let page: HelpPage = reply.json();
+    assert_eq!(page.version, 0);
+    assert_eq!(page.content.nation, Nation::England);
+    assert_eq!(page.content.danger_phone, "999");
+    assert!(reply
+        .text()
+        .contains("Local Government and Social Care Ombudsman"));
+    assert!(page
+        .content
+        .contacts
+        .iter()
+        .any(|c| c.name == "Childline" && c.phone.as_deref() == Some("0800 1111")));
+    assert_eq!(reply.header(axum::http::header::CACHE_CONTROL), "no-store");
+}
+
+#[tokio::test]
+async fn an_organisation_in_wales_gets_the_welsh_bodies() {
+    let app = spawn_app(false).await;
+    let version = app.state.store.set_nation(Nation::Wales).await.unwrap();
+    assert_eq!(version, 1);
+    let reply = app.get("/api/v1/help").await;
+    let page: HelpPage = reply.json();
+    assert_eq!(page.version, 1);
+    assert_eq!(page.content.nation, Nation::Wales);
+    let text = reply.text();
+    assert!(text.contains("Public Services Ombudsman for Wales"));
+    assert!(text.contains("Meic"));
+    assert!(!text.contains("Local Government and Social Care Ombudsman"));
+    assert_eq!(app.state.store.nation().await.unwrap(), Nation::Wales);
+}
+
+#[tokio::test]
+async fn a_manager_replaces_the_help_content_as_a_new_version() {
+    let app = spawn_app(true).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let mut page: HelpPage = app.get("/api/v1/help").await.json();
+    page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
+    let edit = json!({"based_on": 0, "content": page.content});
+    let reply = app
+        .send("PUT", "/api/v1/help", Some(edit.clone()), Some(&morgan))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let saved: HelpPage = reply.json();
+    assert_eq!(saved.version, 1);
+    let now: HelpPage = app.get("/api/v1/help").await.json();
+    assert_eq!(
+        now.content.still_unhappy,
+        "Ask our complaints officer, Pat, first."
+    );
+    // Saving again on the old version is a clash, not an overwrite.
+    let clash = app
+        .send("PUT", "/api/v1/help", Some(edit), Some(&morgan))
+        .await;
+    assert_json_error(&clash, StatusCode::CONFLICT, ErrorCode::Conflict);
+    // Bad content is explained field by field.
+    let mut bad = now.content.clone();
+    bad.danger_phone = "call someone".into();
+    let reply = app
+        .send(
+            "PUT",
+            "/api/v1/help",
+            Some(json!({"based_on": 1, "content": bad})),
+            Some(&morgan),
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    // The change is in the team's audit log.
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "changed the help page (version 1)"));
+}
+
+async fn raise(app: &TestApp, cookie: &str, body: serde_json::Value) -> Concern {
+    let reply = app.post_as(&concerns_uri(), body, cookie).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.json()
+}
+
+#[tokio::test]
+async fn a_concern_gets_a_reference_is_answered_and_the_young_person_sees_the_reply() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let body = json!({
+        "client_id": "first-try",
+        "about": "something_else",
+        "words": "The heating in my room doesn't work 🥶",
+        "what_would_help": "Someone to fix it",
+    });
+    let concern = raise(&app, &alex, body.clone()).await;
+    assert!(
+        journey_core::concern::reference_ok(&concern.reference),
+        "{}",
+        concern.reference
+    );
+    assert_eq!(concern.status, ConcernStatus::Open);
+    assert_eq!(concern.who_sees, WhoSees::Manager);
+    assert_eq!(concern.words, "The heating in my room doesn't work 🥶");
+    assert_eq!(
+        concern.due_on,
+        journey_core::concern::stage_one_due(concern.raised_on, &[])
+    );
+    assert!(!concern.overdue);
+
+    // Sent twice (a retry after a lost answer): recorded once, same reference.
+    let again = app.post_as(&concerns_uri(), body, &alex).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json::<Concern>().reference, concern.reference);
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!(mine.len(), 1);
+
+    // The manager sees it in the team's list and answers.
+    let team: Vec<Concern> = app.get_as("/api/v1/concerns", &morgan).await.json();
+    assert_eq!(team.len(), 1);
+    assert_eq!(team[0].first_name, "Alex");
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", concern.id),
+            json!({"words": "We fixed the heater on Tuesday."}),
+            &morgan,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json::<Concern>().status, ConcernStatus::Answered);
+
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!(mine[0].status, ConcernStatus::Answered);
+    assert_eq!(mine[0].replies.len(), 1);
+    assert_eq!(mine[0].replies[0].words, "We fixed the heater on Tuesday.");
+    assert_eq!(mine[0].replies[0].by, "Morgan Lee");
+
+    // Both writes are audited, without the young person's words.
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let raised = format!("raised a concern ({})", concern.reference);
+    let answered = format!("answered a concern ({})", concern.reference);
+    assert!(log.iter().any(|e| e.action == raised));
+    assert!(log.iter().any(|e| e.action == answered));
+    assert!(log.iter().all(|e| !e.action.contains("heating")));
+}
+
+#[tokio::test]
+async fn a_worker_never_reads_a_concern_about_themselves() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let about_sam = raise(
+        &app,
+        &alex,
+        json!({"client_id": "a1", "about": "my_worker", "words": "Sam keeps cancelling"}),
+    )
+    .await;
+    raise(
+        &app,
+        &alex,
+        json!({"client_id": "a2", "about": "something_else", "words": "School is hard"}),
+    )
+    .await;
+    let shared = raise(
+        &app,
+        &alex,
+        json!({"client_id": "a3", "about": "something_else", "words": "My phone is broken",
+               "who_sees": "manager_and_worker"}),
+    )
+    .await;
+
+    // Sam sees only what Alex shared with them, which is not about them.
+    let seen_by_sam: Vec<Concern> = app.get_as(&concerns_uri(), &sam).await.json();
+    let refs: Vec<&str> = seen_by_sam.iter().map(|c| c.reference.as_str()).collect();
+    assert_eq!(refs, [shared.reference.as_str()]);
+    assert!(!app
+        .get_as(&concerns_uri(), &sam)
+        .await
+        .text()
+        .contains("cancelling"));
+    // Sam cannot answer one either, nor see the team's list.
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", about_sam.id),
+            json!({"words": "Sorry"}),
+            &sam,
+        )
+        .await;
+    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let list = app.get_as("/api/v1/concerns", &sam).await;
+    assert_json_error(&list, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+
+    // The manager and Alex see all three.
+    assert_eq!(
+        app.get_as("/api/v1/concerns", &morgan)
+            .await
+            .json::<Vec<Concern>>()
+            .len(),
+        3
+    );
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!(mine.len(), 3);
+    assert!(mine.iter().any(|c| c.about == ConcernAbout::MyWorker));
+
+    // Asking for the worker to see one about them is refused, kindly, before it is kept.
+    let reply = app
+        .post_as(
+            &concerns_uri(),
+            json!({"client_id": "a4", "about": "my_worker", "words": "x",
+                   "who_sees": "manager_and_worker"}),
+            &alex,
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+}
+
+#[tokio::test]
+async fn an_open_concern_past_its_working_days_is_overdue() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let concern = raise(
+        &app,
+        &alex,
+        json!({"client_id": "old", "about": "something_else", "words": "Nobody answered"}),
+    )
+    .await;
+    // As if it had been raised three weeks ago.
+    let raised = chrono::Utc::now().date_naive() - chrono::Duration::days(21);
+    sqlx::query("UPDATE concerns SET raised_on = ?, due_on = ? WHERE id = ?")
+        .bind(raised)
+        .bind(journey_core::concern::stage_one_due(raised, &[]))
+        .bind(&concern.id)
+        .execute(&app.db().await)
+        .await
+        .unwrap();
+    let team: Vec<Concern> = app.get_as("/api/v1/concerns", &morgan).await.json();
+    assert!(team[0].overdue);
+    // Answered: no longer overdue.
+    app.post_as(
+        &format!("/api/v1/concerns/{}/reply", concern.id),
+        json!({"words": "Sorry for the wait."}),
+        &morgan,
+    )
+    .await;
+    let team: Vec<Concern> = app.get_as("/api/v1/concerns", &morgan).await.json();
+    assert!(!team[0].overdue);
+}
+
+#[tokio::test]
+async fn mistakes_in_a_concern_are_explained_and_nothing_is_kept() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let reply = app
+        .post_as(
+            &concerns_uri(),
+            json!({"client_id": "m1", "about": "something_else", "words": "   "}),
+            &alex,
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    let unknown = app
+        .post_as(
+            &concerns_uri(),
+            json!({"client_id": "m2", "about": "something_else", "words": "x", "secret": 1}),
+            &alex,
+        )
+        .await;
+    assert_json_error(&unknown, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert!(mine.is_empty());
+}

@@ -1,0 +1,675 @@
+//! Help: what to do in danger, that it is OK to complain, the steps and how long each
+//! takes, advocates, who else can help, and what is private. The words come from the
+//! organisation (`GET /api/v1/help`); only the emergency box has a fallback, so it shows
+//! even with no signal. A young person can tell us something's wrong and follow what
+//! happens; a manager answers concerns from their team.
+
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::session::{Session, Status};
+use journey_core::concern::STAGE_ONE_WORKING_DAYS;
+use journey_core::dates::{due, friendly_date, Due};
+use journey_core::help::tel_href;
+use journey_core::{
+    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, NewConcern, NewConcernReply,
+    Role, WhoSees,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let session = Session::get();
+    let help = LocalResource::new(api::help);
+    view! {
+        <h1>"Help"</h1>
+        <p class="lead">"How to tell us if something is wrong, and who can help."</p>
+        {move || match help.get() {
+            Some(Ok(page)) => view! {
+                <DangerBox words=page.content.danger_words.clone() phone=page.content.danger_phone.clone()/>
+            }
+            .into_any(),
+            _ => view! { <DangerBox words="Call 999. It is free, and you can call from any phone.".into() phone="999".into()/> }
+                .into_any(),
+        }}
+        {move || match session.role() {
+            Some(Role::YoungPerson) => Some(view! {
+                <section class="card tell-us" aria-labelledby="tell-us">
+                    <h2 id="tell-us">"Tell us something's wrong"</h2>
+                    <p>"You can tell us about anything, here in the app. You won't be in trouble."</p>
+                    <div class="actions">
+                        <A href="/help/tell-us" attr:class="button">"Tell us something's wrong"</A>
+                        <A href="/help/your-concerns" attr:class="button secondary">"Your concerns"</A>
+                    </div>
+                </section>
+            }
+            .into_any()),
+            Some(Role::Manager) => Some(view! {
+                <p><A href="/concerns" attr:class="button">"Concerns from young people"</A></p>
+            }
+            .into_any()),
+            _ => None,
+        }}
+        {move || match help.get() {
+            None => view! { <Loading message="Getting the help page\u{2026}"/> }.into_any(),
+            Some(Ok(page)) => view! { <HelpWords content=page.content/> }.into_any(),
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find the help page.");
+                view! { <Problem message on_retry=move || help.refetch()/> }.into_any()
+            }
+        }}
+        {move || (session.status() == Status::SignedOut).then(|| view! {
+            <p><A href="/sign-in" attr:class="link-tap">"Go to sign in"</A></p>
+        })}
+    }
+}
+
+#[component]
+fn DangerBox(words: String, phone: String) -> impl IntoView {
+    let href = tel_href(&phone);
+    view! {
+        <aside class="card danger" aria-labelledby="danger-title">
+            <h2 id="danger-title">"If you are in danger now"</h2>
+            <p>{words}</p>
+            <a class="button" href=href>{format!("Call {phone}")}</a>
+        </aside>
+    }
+}
+
+fn paragraphs(list: Vec<String>) -> impl IntoView {
+    list.into_iter()
+        .map(|text| view! { <p>{text}</p> })
+        .collect_view()
+}
+
+#[component]
+fn HelpWords(content: HelpContent) -> impl IntoView {
+    let steps = content
+        .steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            view! {
+                <li class="help-step">
+                    <h3>{format!("Step {}: {}", i + 1, step.title)}</h3>
+                    <p>{step.what_happens}</p>
+                    <p class="how-long"><strong>"How long: "</strong>{step.how_long}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let contacts = content
+        .contacts
+        .into_iter()
+        .map(|contact| view! { <ContactCard contact/> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="ok-to-complain">
+            <h2 id="ok-to-complain">"It's OK to complain"</h2>
+            {paragraphs(content.ok_to_complain)}
+        </section>
+        <section class="card" aria-labelledby="steps-title">
+            <h2 id="steps-title">"The steps, and how long each takes"</h2>
+            <p class="hint">"Working days are Monday to Friday, not bank holidays."</p>
+            <ol class="help-steps">{steps}</ol>
+            <h3>"If you are still unhappy"</h3>
+            <p>{content.still_unhappy}</p>
+        </section>
+        <section class="card" aria-labelledby="advocate-title">
+            <h2 id="advocate-title">"An advocate: someone on your side"</h2>
+            {paragraphs(content.advocate)}
+        </section>
+        <section class="card" aria-labelledby="who-else">
+            <h2 id="who-else">"Who else can help"</h2>
+            <ul class="contacts">{contacts}</ul>
+        </section>
+        <section class="card" aria-labelledby="private-title">
+            <h2 id="private-title">"What's private, and who can see what"</h2>
+            {paragraphs(content.privacy)}
+        </section>
+    }
+}
+
+#[component]
+fn ContactCard(contact: HelpContact) -> impl IntoView {
+    // The visible words come first in each link's name, as speech users say what they see.
+    let name = contact.name.clone();
+    let call = contact.phone.map(|phone| {
+        let href = tel_href(&phone);
+        let who = format!(", {name}");
+        view! {
+            <a class="button secondary" href=href>
+                {format!("Call {phone}")}
+                <span class="visually-hidden">{who}</span>
+            </a>
+        }
+    });
+    let name = contact.name.clone();
+    let link = contact.link.map(|link| {
+        let what = format!(" for {name} (opens in a new tab)");
+        view! {
+            <a class="link-tap" href=link target="_blank" rel="noopener noreferrer">
+                "Website"
+                <span class="visually-hidden">{what}</span>
+            </a>
+        }
+    });
+    view! {
+        <li class="contact">
+            <h3>{contact.name}</h3>
+            <p>{contact.what}</p>
+            <div class="actions">{call}{link}</div>
+        </li>
+    }
+}
+
+/// A new id for one concern, made on the phone, so sending it twice records it once.
+fn new_client_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    format!("c-{now:x}-{random:x}")
+}
+
+fn young_person_id() -> Option<String> {
+    Session::get()
+        .me()
+        .and_then(|me| me.young_person_id.map(|id| id.to_string()))
+}
+
+/// "Tell us something's wrong": one short form, each part explained, then a
+/// confirmation with the reference and what happens next.
+#[component]
+pub fn TellUsPage() -> impl IntoView {
+    let session = Session::get();
+    let about = RwSignal::new(None::<ConcernAbout>);
+    let words = RwSignal::new(String::new());
+    let what_would_help = RwSignal::new(String::new());
+    let who_sees = RwSignal::new(WhoSees::Manager);
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = StoredValue::new(new_client_id());
+    let send = Action::new_local(move |concern: &NewConcern| {
+        let concern = concern.clone();
+        let id = young_person_id().unwrap_or_default();
+        async move { api::raise_concern(&id, &concern).await }
+    });
+    let sent = RwSignal::new(None::<Concern>);
+    Effect::new(move || match send.value().get() {
+        Some(Ok(concern)) => {
+            problems.set(FormProblems::default());
+            sent.set(Some(concern));
+            request_animation_frame(|| focus_element("sent-title"));
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    // About their worker: only the manager sees it.
+    Effect::new(move || {
+        if about.get() == Some(ConcernAbout::MyWorker) {
+            who_sees.set(WhoSees::Manager);
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
+        let mut missing = Vec::new();
+        if about.get_untracked().is_none() {
+            missing.push(journey_core::FieldError::new(
+                "about",
+                "Please choose what it is about.",
+            ));
+        }
+        // Kept exactly as typed: nothing is trimmed.
+        let help = what_would_help.get_untracked();
+        let concern = NewConcern {
+            client_id: client_id.get_value(),
+            about: about.get_untracked().unwrap_or(ConcernAbout::SomethingElse),
+            words: words.get_untracked(),
+            what_would_help: (!help.trim().is_empty()).then_some(help),
+            who_sees: who_sees.get_untracked(),
+        };
+        if let Err(errors) = concern.validate() {
+            missing.extend(errors.fields().iter().cloned());
+        }
+        if missing.is_empty() {
+            send.dispatch(concern);
+        } else {
+            problems.set(FormProblems::fields(missing));
+        }
+    };
+    let about_error = Memo::new(move |_| problems.with(|p| p.field("about")));
+    let about_choice = move |choice: ConcernAbout, key: &'static str, label: &'static str| {
+        let input_id = format!("about-{key}");
+        // The summary links to the first choice.
+        let id = if choice == ConcernAbout::MyWorker {
+            "about".to_owned()
+        } else {
+            input_id.clone()
+        };
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=id.clone()
+                    name="about"
+                    value=key
+                    prop:checked=move || about.get() == Some(choice)
+                    on:change=move |_| about.set(Some(choice))
+                />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    let who_choice = move |choice: WhoSees, id: &'static str| {
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=id
+                    name="who_sees"
+                    value=id
+                    prop:checked=move || who_sees.get() == choice
+                    on:change=move |_| who_sees.set(choice)
+                />
+                <label for=id>{choice.label()}</label>
+            </div>
+        }
+    };
+    let form = move || {
+        view! {
+            <p class="lead">
+                "You can tell us about anything: where you live, your plan, a meeting, or a person, even your worker. You won't be in trouble, and nothing will be taken away."
+            </p>
+            <form class="form" on:submit=on_submit novalidate>
+                <ErrorSummary title="Your message has not been sent yet" problems/>
+                <fieldset class="choices" class:has-error=move || about_error.get().is_some()>
+                    <legend>"What is it about?"</legend>
+                    <p class="hint">"This helps us send it to the right person."</p>
+                    {move || about_error.get().map(|message| view! {
+                        <p class="error-message" id="about-error">
+                            <span class="visually-hidden">"Problem: "</span>{message}
+                        </p>
+                    })}
+                    {about_choice(ConcernAbout::MyWorker, "my-worker", "My worker")}
+                    {about_choice(ConcernAbout::SomethingElse, "something-else", "Something else")}
+                </fieldset>
+                <Field
+                    id="words"
+                    label="What's wrong?"
+                    hint="Write it in your own words. We keep them exactly as you write them."
+                    value=words
+                    problems
+                    multiline=true
+                />
+                <Field
+                    id="what_would_help"
+                    label="What would help? (you can skip this)"
+                    hint="For example: a new time to meet, or someone to talk to."
+                    value=what_would_help
+                    problems
+                    multiline=true
+                />
+                <fieldset class="choices">
+                    <legend>"Who will see this?"</legend>
+                    {move || if about.get() == Some(ConcernAbout::MyWorker) {
+                        view! {
+                            <p class="hint">
+                                "It's about your worker, so only your worker's manager (their boss) will see it. Your worker won't."
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <p class="hint">"Your worker's manager (their boss) always sees it. You choose if your worker sees it too."</p>
+                            {who_choice(WhoSees::Manager, "who_sees")}
+                            {who_choice(WhoSees::ManagerAndWorker, "who-sees-both")}
+                        }
+                        .into_any()
+                    }}
+                </fieldset>
+                <button type="submit" class="button">
+                    {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
+                </button>
+            </form>
+        }
+    };
+    view! {
+        <p><A href="/help" attr:class="link-tap">"Back to Help"</A></p>
+        <h1>"Tell us something's wrong"</h1>
+        {move || match sent.get() {
+            Some(concern) => view! { <Sent concern/> }.into_any(),
+            None => form().into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Sent(concern: Concern) -> impl IntoView {
+    let today = today();
+    view! {
+        <section class="card confirmation-panel" aria-labelledby="sent-title">
+            <h2 id="sent-title" tabindex="-1">"Sent. Thank you for telling us."</h2>
+            <p class="reference">"Your reference is " <strong>{concern.reference.clone()}</strong></p>
+            <p>"You can use it if you talk to someone about this."</p>
+            <h3>"Who will see it"</h3>
+            <p>{concern.who_sees.label()}</p>
+            <h3>"What happens next"</h3>
+            <p>
+                {format!(
+                    "The manager will read it and answer you within {STAGE_ONE_WORKING_DAYS} working days: by {}.",
+                    friendly_date(concern.due_on, today)
+                )}
+            </p>
+            <p>"You'll see their answer in \u{201c}Your concerns\u{201d}. If you are still unhappy, you can make a formal complaint: the Help page says how."</p>
+            <p class="status-line">"Status: " <strong>{concern.status.label()}</strong></p>
+            <A href="/help/your-concerns" attr:class="button">"Your concerns"</A>
+        </section>
+    }
+}
+
+/// The young person's concerns, each with its status and any answer.
+#[component]
+pub fn YourConcernsPage() -> impl IntoView {
+    let session = Session::get();
+    let concerns = LocalResource::new(move || {
+        let id = young_person_id().unwrap_or_default();
+        async move { api::concerns(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = concerns.get() {
+            session.notice(&failure);
+        }
+    });
+    view! {
+        <p><A href="/help" attr:class="link-tap">"Back to Help"</A></p>
+        <h1>"Your concerns"</h1>
+        <p class="lead">"What you told us, and what happened. Only you and the people you chose can see these."</p>
+        {move || match concerns.get() {
+            None => view! { <Loading message="Getting your concerns\u{2026}"/> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <div class="card">
+                    <p>"You haven't told us about anything yet."</p>
+                    <A href="/help/tell-us" attr:class="button">"Tell us something's wrong"</A>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(list)) => {
+                let today = today();
+                view! {
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| view! {
+                            <li class="card concern">
+                                <ConcernSummary concern today yours=true/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find your concerns.");
+                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// A heading at `level`, or one lower when `nested`.
+fn heading_at(nested: bool, level: u8, text: String) -> AnyView {
+    match level + u8::from(nested) {
+        2 => view! { <h2>{text}</h2> }.into_any(),
+        3 => view! { <h3>{text}</h3> }.into_any(),
+        _ => view! { <h4>{text}</h4> }.into_any(),
+    }
+}
+
+fn status_badge(concern: &Concern) -> impl IntoView {
+    let class = match concern.status {
+        ConcernStatus::Answered => "badge answered",
+        ConcernStatus::Open => "badge open",
+    };
+    view! { <span class=class>{concern.status.label()}</span> }
+}
+
+/// One concern: reference, status, the words as typed, and the answers.
+#[component]
+fn ConcernSummary(
+    concern: Concern,
+    today: chrono::NaiveDate,
+    yours: bool,
+    /// Inside a section that has its own heading: one level down.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
+    let heading = if yours {
+        format!("Reference {}", concern.reference)
+    } else {
+        format!("{}: {}", concern.first_name, concern.reference)
+    };
+    let about = match concern.about {
+        ConcernAbout::MyWorker if yours => "About your worker",
+        ConcernAbout::MyWorker => "About their worker",
+        ConcernAbout::SomethingElse => "About something else",
+    };
+    let whose_words = if yours {
+        "In your words".to_owned()
+    } else {
+        format!("In {}'s words", concern.first_name)
+    };
+    let timing = match (concern.status, due(concern.due_on, today)) {
+        (ConcernStatus::Answered, _) => None,
+        (ConcernStatus::Open, Due::Overdue(_)) => Some(view! {
+            <p class="flag">{format!("Answer was due {}", friendly_date(concern.due_on, today))}</p>
+        }
+        .into_any()),
+        (ConcernStatus::Open, _) => Some(view! {
+            <p class="step-meta">{format!("Answer due by {}", friendly_date(concern.due_on, today))}</p>
+        }
+        .into_any()),
+    };
+    let replies = concern
+        .replies
+        .iter()
+        .map(|reply| {
+            view! {
+                <div class="reply">
+                    {heading_at(nested, 3, if yours { "You said, we did".to_owned() } else { "The answer".to_owned() })}
+                    <p class="prose">{reply.words.clone()}</p>
+                    <p class="step-meta">{format!("From {}, {}", reply.by, friendly_date(reply.on, today))}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        {heading_at(nested, 2, heading)}
+        {status_badge(&concern)}
+        <p class="step-meta">{format!("{about}. Sent {}.", friendly_date(concern.raised_on, today))}</p>
+        {timing}
+        <p class="words-label">{whose_words}</p>
+        <p class="prose their-words">{concern.words.clone()}</p>
+        {concern.what_would_help.clone().map(|help| view! {
+            <p class="words-label">"What would help"</p>
+            <p class="prose their-words">{help}</p>
+        })}
+        <p class="step-meta">{format!("Who sees it: {}", concern.who_sees.label().replace("Your worker", "The worker").replace("your worker", "the worker"))}</p>
+        {replies}
+    }
+}
+
+/// A manager's list of their team's concerns, soonest due first, each with a reply box.
+#[component]
+pub fn TeamConcernsPage() -> impl IntoView {
+    let session = Session::get();
+    let concerns = LocalResource::new(api::team_concerns);
+    Effect::new(move || {
+        if let Some(Err(failure)) = concerns.get() {
+            session.notice(&failure);
+        }
+    });
+    view! {
+        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        <h1>"Concerns from young people"</h1>
+        <p class="lead">
+            {format!("Answer each within {STAGE_ONE_WORKING_DAYS} working days. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
+        </p>
+        {move || match concerns.get() {
+            None => view! { <Loading message="Getting concerns\u{2026}"/> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <div class="card"><p>"No young person in your team has raised a concern."</p></div>
+            }
+            .into_any(),
+            Some(Ok(list)) => {
+                let today = today();
+                view! {
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| {
+                            let overdue = concern.overdue;
+                            view! {
+                            <li class="card concern" class:overdue=overdue>
+                                <ConcernSummary concern=concern.clone() today yours=false/>
+                                <ReplyForm concern on_sent=move || concerns.refetch()/>
+                            </li>
+                        }}).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+            Some(Err(ApiFailure::Refused(_))) => view! {
+                <div class="card"><p>"Only managers can see this page."</p></div>
+            }
+            .into_any(),
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find the concerns.");
+                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
+    let session = Session::get();
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let concern_id = StoredValue::new(concern.id.clone());
+    let send = Action::new_local(move |reply: &NewConcernReply| {
+        let reply = reply.clone();
+        let id = concern_id.get_value();
+        async move { api::reply_to_concern(&id, &reply).await }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(_)) => on_sent(),
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            let mut found = FormProblems::from_failure(&failure);
+            let field = format!("reply-{}", concern_id.with_value(|id| id.clone()));
+            for problem in &mut found.fields {
+                problem.field = field.clone();
+            }
+            problems.set(found);
+        }
+        None => {}
+    });
+    let field_id = format!("reply-{}", concern.id);
+    let on_submit = {
+        let field_id = field_id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if send.pending().get_untracked() {
+                return;
+            }
+            let reply = NewConcernReply {
+                words: words.get_untracked(),
+            };
+            match reply.validate() {
+                Ok(()) => {
+                    send.dispatch(reply);
+                }
+                Err(errors) => problems.set(FormProblems::fields(
+                    errors
+                        .fields()
+                        .iter()
+                        .map(|e| journey_core::FieldError::new(field_id.clone(), e.message.clone()))
+                        .collect(),
+                )),
+            }
+        }
+    };
+    let label = if concern.status == ConcernStatus::Answered {
+        format!("Add to your answer to {}", concern.first_name)
+    } else {
+        format!("Your answer to {}", concern.first_name)
+    };
+    let summary_id = format!("reply-{}-summary", concern.id);
+    view! {
+        <form class="form reply-form" on:submit=on_submit novalidate>
+            <ErrorSummary title="Your answer has not been sent yet" problems id=summary_id/>
+            <Field
+                id=field_id
+                label
+                hint="Say what you did or will do, in plain words. They will see your name."
+                value=words
+                problems
+                multiline=true
+            />
+            <button type="submit" class="button">
+                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send answer" }}
+            </button>
+        </form>
+    }
+}
+
+/// On a young person's page for their worker or manager: the concerns the worker may
+/// read (only those shared with them, never one about them), or for a manager all of
+/// them. Nothing shows when there are none.
+#[component]
+pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let concerns = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::concerns(&id).await }
+    });
+    move || match concerns.get() {
+        Some(Ok(list)) if !list.is_empty() => {
+            let today = today();
+            let manager = session.role() == Some(Role::Manager);
+            let name = list[0].first_name.clone();
+            let (title, intro) = if manager {
+                (
+                    format!("Concerns from {name}"),
+                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
+                )
+            } else {
+                (
+                    format!("Concerns {name} shared with you"),
+                    format!("{name} chose to let you see these. Your manager answers them."),
+                )
+            };
+            Some(view! {
+                <section class="card" aria-labelledby="their-concerns">
+                    <h2 id="their-concerns">{title}</h2>
+                    <p class="hint">{intro}</p>
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| view! {
+                            <li class="concern shared">
+                                <ConcernSummary concern today yours=false nested=true/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {manager.then(|| view! {
+                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
+                    })}
+                </section>
+            })
+        }
+        _ => None,
+    }
+}
