@@ -6,4 +6,5 @@ mod basics;
 mod feedback;
 mod goals;
 mod helpers;
+mod offline;
 mod plans;
