@@ -161,6 +161,13 @@ pub fn forget_me() {
     remove(ME_KEY);
 }
 
+/// Whether this user has a draft of `form`, so its form can open by itself.
+pub fn has_draft(form: &str) -> bool {
+    Session::get().username_untracked().is_some_and(|user| {
+        read::<serde_json::Value>(&format!("{PREFIX}draft.{user}.{form}")).is_some()
+    })
+}
+
 /// A form's unfinished words, kept as the person types and given back after a reload.
 #[derive(Clone, Copy)]
 pub struct Draft {

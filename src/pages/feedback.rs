@@ -104,7 +104,9 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
             <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         })}
         <h1>{heading}</h1>
-        {move || match (ready.get(), loaded.get()) {
+        // Once shown, the form stays put when the overview is loaded again (after something
+        // waiting has been sent), so nothing being typed is disturbed.
+        {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
             (true, _) => match reader {
                 Reader::TheYoungPerson => {
                     view! { <YoungPersonFeedback young_person_id=id.get_value() overview/> }

@@ -134,10 +134,11 @@ enum Rated {
 
 #[component]
 fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
+    // A goal half-written before a reload opens again by itself.
+    let adding = RwSignal::new(store::has_draft(&format!("new-goal.{young_person_id}")));
     let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheYoungPerson);
     let rating = RwSignal::new(false);
     let rated = RwSignal::new(Rated::No);
-    let adding = RwSignal::new(false);
     let added = RwSignal::new(false);
     let active_count = Signal::derive(move || ctx.active().len());
 

@@ -112,6 +112,35 @@ test('a half-written feedback form comes back after a reload', async () => {
   await context.close();
 });
 
+test('a half-written goal and a half-written view come back after a reload', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  const myView = page.getByRole('region', { name: 'Your view of your plan' });
+  await myView.getByRole('button', { name: 'Add my view' }).click();
+  await myView.getByLabel("I'm not sure").check();
+  await myView.getByLabel('In your own words (you can skip this)').fill(DRAFT);
+  await page.reload();
+  // The form opens by itself, as it was.
+  await myView.getByLabel('In your own words (you can skip this)').waitFor();
+  assert.equal(await myView.getByLabel('In your own words (you can skip this)').inputValue(), DRAFT);
+  assert.ok(await myView.getByLabel("I'm not sure").isChecked());
+  // "Cancel" empties the form, and the draft goes with it.
+  await myView.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await myView.getByRole('button', { name: 'Add my view' }).waitFor();
+  assert.equal(await myView.locator('form').count(), 0);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Goals' }).click();
+  await page.getByRole('button', { name: 'Add a goal' }).click();
+  const goalWords = page.getByLabel('What would you like to work on?');
+  await goalWords.fill('Learn to cook pasta 🍝');
+  await page.reload();
+  await goalWords.waitFor();
+  assert.equal(await goalWords.inputValue(), 'Learn to cook pasta 🍝');
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('feedback sent with no signal waits on the phone, survives reopening, and is sent once', async () => {
   const { context, page, problems } = await phone(browser);
   await signIn(page, ALEX);
