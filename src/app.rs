@@ -1,6 +1,7 @@
 //! The app's frame: who is signed in, the router, the page area and the navigation.
 
 use crate::components::nav::{BottomNav, TopBar};
+use crate::components::outbox::{Outbox, OutboxNotice};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
 use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
@@ -22,10 +23,12 @@ use leptos_router::{path, NavigateOptions};
 pub fn App() -> impl IntoView {
     Session::provide();
     Flash::provide();
+    Outbox::provide();
     view! {
         <Router>
             <div class="frame">
                 <TopBar/>
+                <OutboxNotice/>
                 <main id="main" class="page">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/sign-in") view=SignInPage/>

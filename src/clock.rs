@@ -1,4 +1,4 @@
-//! Today, as the phone sees it.
+//! Today, and moments, as the phone sees them.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -20,4 +20,18 @@ fn date_of(moment: &js_sys::Date) -> Option<NaiveDate> {
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     let moment = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
     date_of(&moment).unwrap_or_else(|| at.date_naive())
+}
+
+/// A moment on this phone's clock (milliseconds since 1970), as people say it: "today at
+/// 14:05", "Tuesday 3 March at 09:10".
+pub fn moment_words(at_ms: f64) -> String {
+    let moment = js_sys::Date::new(&at_ms.into());
+    let time = format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes());
+    let day = date_of(&moment);
+    let today = today();
+    match day {
+        Some(day) if day == today => format!("today at {time}"),
+        Some(day) => format!("{} at {time}", journey_core::dates::long_date(day, today)),
+        None => String::new(),
+    }
 }

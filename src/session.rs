@@ -1,7 +1,12 @@
 //! Who is signed in, shared with every page through context. The session itself is an
 //! HttpOnly cookie the browser keeps; this only remembers what `GET /api/v1/me` said.
+//!
+//! With no signal, the app opens as whoever signed in last on this phone (if they did not
+//! sign out), so they can see what is waiting to send; the server still checks every
+//! request, and the next answer that says "signed out" goes back to sign-in.
 
 use crate::api::{self, ApiFailure};
+use crate::store;
 use journey_core::{Me, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -62,20 +67,69 @@ impl Session {
         self.state.set(SessionState::Checking);
         spawn_local(async move {
             let state = match api::me().await {
-                Ok(me) => SessionState::SignedIn(me),
-                Err(ApiFailure::SignedOut(_)) => SessionState::SignedOut(WhySignedOut::NotYet),
+                Ok(me) => {
+                    store::remember_me(&me);
+                    SessionState::SignedIn(me)
+                }
+                Err(ApiFailure::SignedOut(_)) => {
+                    store::forget_me();
+                    SessionState::SignedOut(WhySignedOut::NotYet)
+                }
+                Err(ApiFailure::Unreachable) => match store::remembered_me() {
+                    Some(me) => SessionState::SignedIn(me),
+                    None => SessionState::Unknown(ApiFailure::Unreachable),
+                },
                 Err(failure) => SessionState::Unknown(failure),
             };
             self.state.set(state);
         });
     }
 
+    /// Back online: asks again without showing "Opening…", so a half-filled form stays.
+    pub fn check_quietly(self) {
+        spawn_local(async move {
+            match api::me().await {
+                Ok(me) => {
+                    store::remember_me(&me);
+                    if self
+                        .state
+                        .with_untracked(|s| *s != SessionState::SignedIn(me.clone()))
+                    {
+                        self.signed_in(me);
+                    }
+                }
+                Err(failure @ ApiFailure::SignedOut(_)) => {
+                    store::forget_me();
+                    self.notice(&failure);
+                }
+                Err(_) => {}
+            }
+        });
+    }
+
     pub fn signed_in(self, me: Me) {
+        store::remember_me(&me);
         self.state.set(SessionState::SignedIn(me));
     }
 
+    /// When they chose to sign out, everything this phone kept for them goes too (drafts,
+    /// what was waiting to send): it may be a shared phone.
     pub fn signed_out(self, why: WhySignedOut) {
+        if why == WhySignedOut::TheyChose {
+            if let Some(username) = self.username_untracked() {
+                store::forget_user(&username);
+            }
+        }
+        store::forget_me();
         self.state.set(SessionState::SignedOut(why));
+    }
+
+    /// Whose drafts and outbox to use, without tracking.
+    pub fn username_untracked(self) -> Option<String> {
+        self.state.with_untracked(|state| match state {
+            SessionState::SignedIn(me) => Some(me.username.clone()),
+            _ => None,
+        })
     }
 
     /// When a request finds the session has ended, every page goes back to sign-in.

@@ -3,6 +3,7 @@
 pub mod form;
 pub mod invite;
 pub mod nav;
+pub mod outbox;
 pub mod progress_chart;
 pub mod rating_scale;
 pub mod status;

@@ -49,6 +49,25 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
     }
 }
 
+/// Above a copy of the plan or goals kept on this phone, shown when there is no signal.
+#[component]
+pub fn OldCopy(saved_at: f64, on_retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="notice old-copy" role="status">
+            <p>
+                <strong>"There's no signal just now."</strong>
+                {format!(
+                    " This is what this phone saved {}. It may be out of date.",
+                    crate::clock::moment_words(saved_at)
+                )}
+            </p>
+            <button type="button" class="button secondary" on:click=move |_| on_retry()>
+                "Try again"
+            </button>
+        </div>
+    }
+}
+
 /// A few words for the next page, such as "Saved." after a form takes you back to
 /// where you were. Shown once.
 #[derive(Clone, Copy)]

@@ -2,8 +2,10 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::outbox::{waiting_words, Outbox};
 use crate::components::status::failure_words;
 use crate::session::{Session, WhySignedOut};
+use crate::store;
 use journey_core::{ChangePassword, FieldError};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,7 +18,40 @@ pub fn AccountPage() -> impl IntoView {
         <h1>"Your account"</h1>
         <p class="lead">"Signed in as " <strong>{name}</strong></p>
         <ChangePasswordForm/>
+        <SharedPhone/>
         <SignOut/>
+    }
+}
+
+/// "This phone is shared": keep nothing on it (no drafts, nothing waiting to send after a
+/// reload). Turning it on removes what is kept now.
+#[component]
+fn SharedPhone() -> impl IntoView {
+    let shared = RwSignal::new(store::shared_phone());
+    view! {
+        <section class="card" aria-labelledby="shared-phone">
+            <h2 id="shared-phone">"Is this phone shared?"</h2>
+            <p>
+                "We keep what you're writing on this phone until it's sent, so nothing is lost "
+                "if the signal drops. If other people use this phone, tick this and we won't "
+                "keep anything on it."
+            </p>
+            <div class="choice">
+                <input
+                    type="checkbox"
+                    id="shared-phone-choice"
+                    prop:checked=move || shared.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        store::set_shared_phone(on);
+                        shared.set(on);
+                    }
+                />
+                <label for="shared-phone-choice">
+                    "This phone is shared: don't keep anything on it"
+                </label>
+            </div>
+        </section>
     }
 }
 
@@ -136,10 +171,32 @@ fn SignOut() -> impl IntoView {
         }),
         _ => None,
     };
+    let outbox = Outbox::get();
+    let waiting = move || {
+        let count = outbox.count();
+        (count > 0).then(|| {
+            view! {
+                <p class="notice">
+                    {format!(
+                        "You have {}. If you sign out now, {} deleted from this phone and not \
+                         sent. Once you have signal, {} send by {}.",
+                        waiting_words(count).replace(" waiting", " still waiting"),
+                        if count == 1 { "it is" } else { "they are" },
+                        if count == 1 { "it will" } else { "they will" },
+                        if count == 1 { "itself" } else { "themselves" },
+                    )}
+                </p>
+            }
+        })
+    };
     view! {
         <section class="card" aria-labelledby="sign-out">
             <h2 id="sign-out">"Signing out"</h2>
-            <p>"Sign out when you have finished, most of all if other people use this phone."</p>
+            <p>
+                "Sign out when you have finished, most of all if other people use this phone. "
+                "Anything kept on this phone for you is deleted when you sign out."
+            </p>
+            {waiting}
             {problem}
             <button
                 type="button"

@@ -4,11 +4,13 @@
 //! sees the scores over time and a flag when they drop, and says what changed ("You
 //! said, we did").
 
-use crate::api::{self, new_client_id};
+use crate::api::{self, new_client_id, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::session::Session;
+use crate::store::{Draft, Sending, Waiting};
 use chrono::NaiveDate;
 use journey_core::dates::{friendly_date, long_date};
 use journey_core::feedback::{
@@ -21,6 +23,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
 
 /// Who is reading: the young person the feedback is from, or a worker or manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +72,10 @@ pub fn TheirFeedbackPage() -> impl IntoView {
 fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
+    let outbox = Outbox::get();
+    // Loaded again when something waiting has been sent, so it shows up below.
     let loaded = LocalResource::new(move || {
+        outbox.sent();
         let id = id.get_value();
         async move { api::feedback(&id).await }
     });
@@ -98,7 +104,9 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
             <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         })}
         <h1>{heading}</h1>
-        {move || match (ready.get(), loaded.get()) {
+        // Once shown, the form stays put when the overview is loaded again (after something
+        // waiting has been sent), so nothing being typed is disturbed.
+        {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
             (true, _) => match reader {
                 Reader::TheYoungPerson => {
                     view! { <YoungPersonFeedback young_person_id=id.get_value() overview/> }
@@ -213,6 +221,22 @@ fn session_to_ask_about(sessions: &[CareSession], today: NaiveDate) -> Option<Ca
         .cloned()
 }
 
+/// A half-filled feedback form, kept on the phone until it is sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct FeedbackDraft {
+    answers: Vec<QuestionAnswer>,
+    comment: String,
+    comment_for: CommentFor,
+}
+
+/// What the young person is told after tapping "Send".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Sent(CommentFor),
+    /// No signal: kept on the phone, and sent by itself later.
+    Waiting,
+}
+
 #[component]
 fn YoungPersonFeedback(
     young_person_id: String,
@@ -231,7 +255,49 @@ fn YoungPersonFeedback(
     let problems = RwSignal::new(FormProblems::default());
     // One id for this form: sending again after a lost answer is recorded once.
     let client_id = StoredValue::new(new_client_id());
-    let sent = RwSignal::new(None::<CommentFor>);
+    let sent = RwSignal::new(None::<Outcome>);
+    let outbox = Outbox::get();
+    let draft = Draft::keep(
+        format!("feedback.{}", id.get_value()),
+        move || FeedbackDraft {
+            answers: answers.with_value(|a| {
+                a.iter()
+                    .filter_map(|(question, answer)| {
+                        answer.get().map(|answer| QuestionAnswer {
+                            question: *question,
+                            answer,
+                        })
+                    })
+                    .collect()
+            }),
+            comment: comment.get(),
+            comment_for: comment_for.get(),
+        },
+        |found| {
+            answers.with_value(|a| {
+                for (question, answer) in a {
+                    answer.set(
+                        found
+                            .answers
+                            .iter()
+                            .find(|given| given.question == *question)
+                            .map(|given| given.answer),
+                    );
+                }
+            });
+            comment.set(found.comment);
+            comment_for.set(found.comment_for);
+        },
+    );
+    let clear_form = move || {
+        answers.with_value(|a| a.iter().for_each(|(_, answer)| answer.set(None)));
+        comment.set(String::new());
+        comment_for.set(CommentFor::Worker);
+        problems.set(FormProblems::default());
+        client_id.set_value(new_client_id());
+        draft.clear();
+        request_animation_frame(|| focus_element("feedback-thanks"));
+    };
     let about = Memo::new(move |_| {
         overview.with(|o| {
             o.as_ref()
@@ -242,20 +308,24 @@ fn YoungPersonFeedback(
     let send = Action::new_local(move |feedback: &NewFeedback| {
         let feedback = feedback.clone();
         let id = id.get_value();
-        async move { api::give_feedback(&id, &feedback).await }
+        async move {
+            let result = api::give_feedback(&id, &feedback).await;
+            (feedback, result)
+        }
     });
     Effect::new(move || match send.value().get() {
-        Some(Ok(updated)) => {
-            sent.set(Some(comment_for.get_untracked()));
+        Some((_, Ok(updated))) => {
+            sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
             overview.set(Some(updated));
-            answers.with_value(|a| a.iter().for_each(|(_, answer)| answer.set(None)));
-            comment.set(String::new());
-            comment_for.set(CommentFor::Worker);
-            problems.set(FormProblems::default());
-            client_id.set_value(new_client_id());
-            request_animation_frame(|| focus_element("feedback-thanks"));
+            clear_form();
         }
-        Some(Err(failure)) => {
+        // No signal, or a problem on our side: it waits on the phone and goes later.
+        Some((feedback, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
+            outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
+            sent.set(Some(Outcome::Waiting));
+            clear_form();
+        }
+        Some((_, Err(failure))) => {
             session.notice(&failure);
             problems.set(FormProblems::from_failure(&failure));
         }
@@ -304,7 +374,22 @@ fn YoungPersonFeedback(
         None => "About your last session.".to_owned(),
     };
     let thanks = move || {
-        sent.get().map(|chosen| {
+        sent.get().map(|outcome| {
+            let chosen = match outcome {
+                Outcome::Sent(chosen) => chosen,
+                Outcome::Waiting => {
+                    return view! {
+                        <div class="confirmation waiting" role="status" tabindex="-1" id="feedback-thanks">
+                            <p><strong>"Thank you. Your feedback is saved on this phone."</strong></p>
+                            <p>
+                                "There's no signal just now, so it will send by itself when "
+                                "there is. You don't need to do anything."
+                            </p>
+                        </div>
+                    }
+                    .into_any();
+                }
+            };
             let who = match chosen {
                 CommentFor::Worker => {
                     "Your worker will read this, and their manager can too. If something was \
@@ -321,6 +406,7 @@ fn YoungPersonFeedback(
                     <p>{who}</p>
                 </div>
             }
+            .into_any()
         })
     };
     let question_views = answers.with_value(|a| {

@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::form::focus_element;
 use crate::components::rating_scale::Answer;
 use crate::components::status::{failure_words, Loading, Problem};
-use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm};
+use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::pages::journey::Reader;
 use crate::session::Session;
 use journey_core::{AgreedBy, Goals, TypedBy};
@@ -210,11 +210,16 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
             }
             Stage::Rate => {
                 let active = ctx.active();
-                let on_saved = Callback::new(move |(goals, said): (Goals, Vec<(String, Answer)>)| {
-                    rated.set(said);
-                    ctx.goals.set(goals);
-                    go(Stage::HandBack);
-                });
+                let on_saved = Callback::new(
+                    move |(goals, said): RatingsSent| {
+                        rated.set(said);
+                        // With no signal the answers wait on this device, shown at the top.
+                        if let Some(goals) = goals {
+                            ctx.goals.set(goals);
+                        }
+                        go(Stage::HandBack);
+                    },
+                );
                 view! {
                     <section class="card turn-screen">
                         <h2 id="stage-title" tabindex="-1">{format!("How close are you, {name}?")}</h2>

@@ -6,11 +6,13 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::{failure_words, Loading, OldCopy, Problem};
 use crate::pages::journey::Reader;
 use crate::session::Session;
+use crate::store::{self, Draft, Sending, Waiting};
 use journey_core::dates::friendly_date;
 use journey_core::{
     AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
@@ -44,9 +46,11 @@ pub fn GoalsPage() -> impl IntoView {
 fn MyGoals(young_person_id: String) -> impl IntoView {
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
+    // With no signal, the goals last loaded on this phone.
     let loaded = LocalResource::new(move || {
         let id = id.get_value();
-        async move { api::goals(&id).await }
+        let user = session.username_untracked();
+        async move { store::with_last_copy(user, "goals", api::goals(&id).await) }
     });
     Effect::new(move || {
         if let Some(Err(failure)) = loaded.get() {
@@ -58,9 +62,13 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
         <p class="lead">"The things you want to work on, in your own words."</p>
         {move || match loaded.get() {
             None => view! { <Loading message="Getting your goals\u{2026}"/> }.into_any(),
-            Some(Ok(goals)) => {
-                view! { <MyGoalsView young_person_id=id.get_value() goals/> }.into_any()
+            Some(Ok((goals, saved_at))) => view! {
+                {saved_at.map(|saved_at| view! {
+                    <OldCopy saved_at on_retry=move || loaded.refetch()/>
+                })}
+                <MyGoalsView young_person_id=id.get_value() goals/>
             }
+            .into_any(),
             Some(Err(failure)) => {
                 let message = failure_words(&failure, "We couldn't find your goals just now.");
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
@@ -115,12 +123,22 @@ impl GoalsCtx {
     }
 }
 
+/// What happened to the last ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rated {
+    No,
+    Saved,
+    /// No signal: waiting on the phone to be sent.
+    Waiting,
+}
+
 #[component]
 fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
+    // A goal half-written before a reload opens again by itself.
+    let adding = RwSignal::new(store::has_draft(&format!("new-goal.{young_person_id}")));
     let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheYoungPerson);
     let rating = RwSignal::new(false);
-    let rated = RwSignal::new(false);
-    let adding = RwSignal::new(false);
+    let rated = RwSignal::new(Rated::No);
     let added = RwSignal::new(false);
     let active_count = Signal::derive(move || ctx.active().len());
 
@@ -130,10 +148,15 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             return None;
         }
         let body = if rating.get() {
-            let on_saved = Callback::new(move |(goals, _): (Goals, Vec<(String, Answer)>)| {
+            let on_saved = Callback::new(move |(goals, _): RatingsSent| {
                 rating.set(false);
-                rated.set(true);
-                ctx.goals.set(goals);
+                match goals {
+                    Some(goals) => {
+                        rated.set(Rated::Saved);
+                        ctx.goals.set(goals);
+                    }
+                    None => rated.set(Rated::Waiting),
+                }
                 request_animation_frame(|| focus_element("rate-title"));
             });
             let on_cancel = Callback::new(move |()| {
@@ -152,17 +175,26 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             .into_any()
         } else {
             view! {
-                {move || rated.get().then(|| view! {
-                    <p class="confirmation" role="status">
-                        "Thank you. Your answers are saved. Your worker will see them too."
-                    </p>
-                })}
+                {move || match rated.get() {
+                    Rated::No => None,
+                    Rated::Saved => Some(view! {
+                        <p class="confirmation" role="status">
+                            "Thank you. Your answers are saved. Your worker will see them too."
+                        </p>
+                    }),
+                    Rated::Waiting => Some(view! {
+                        <p class="confirmation waiting" role="status">
+                            "Thank you. Your answers are saved on this phone. There's no signal \
+                             just now, so they will send by themselves when there is."
+                        </p>
+                    }),
+                }}
                 <p>"You can say how close you feel to each goal. It helps you and your worker see how things are going."</p>
                 <button
                     type="button"
                     class="button"
                     on:click=move |_| {
-                        rated.set(false);
+                        rated.set(Rated::No);
                         rating.set(true);
                         request_animation_frame(|| focus_element("rate-title"));
                     }
@@ -718,6 +750,15 @@ pub fn AddGoalForm(
     let words = RwSignal::new(String::new());
     let help = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
+    // Kept on the phone as they type, until the goal is saved.
+    let kept = Draft::keep(
+        format!("new-goal.{}", id.get_value()),
+        move || (words.get(), help.get()),
+        |(found_words, found_help)| {
+            words.set(found_words);
+            help.set(found_help);
+        },
+    );
     let save = Action::new_local(move |draft: &GoalDraft| {
         let draft = draft.clone();
         let id = id.get_value();
@@ -732,6 +773,7 @@ pub fn AddGoalForm(
             words.set(String::new());
             help.set(String::new());
             problems.set(FormProblems::default());
+            kept.clear();
             on_saved.run((goals, saved));
         }
         Some(Err(failure)) => {
@@ -798,6 +840,10 @@ pub fn AddGoalForm(
     }
 }
 
+/// After the rating form: the goals as they are now, or none when the answers are waiting
+/// on the phone; and each goal's words with its answer.
+pub type RatingsSent = (Option<Goals>, Vec<(String, Answer)>);
+
 /// "How close are you?" for every goal being worked on, sent as one session. The id is
 /// made once per form, so sending again after a lost answer is recorded once. Any goal
 /// can be skipped; "I'd rather not say" is sent as a real answer.
@@ -806,8 +852,9 @@ pub fn RateGoalsForm(
     young_person_id: String,
     goals: Vec<Goal>,
     typed_by: Option<TypedBy>,
-    /// The goals as they are now, and what was sent: each goal's words and answer.
-    on_saved: Callback<(Goals, Vec<(String, Answer)>)>,
+    /// The goals as they are now (none when there was no signal and the answers wait on
+    /// the phone to be sent later), and what was sent: each goal's words and answer.
+    on_saved: Callback<RatingsSent>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = Session::get();
@@ -822,21 +869,29 @@ pub fn RateGoalsForm(
     let answers = StoredValue::new(answers);
     // What was sent, in order, so a problem with `ratings[1]` finds its goal.
     let sent = StoredValue::new(Vec::<(String, String, Answer)>::new());
+    let outbox = Outbox::get();
     let send = Action::new_local(move |ratings: &SessionRatings| {
         let ratings = ratings.clone();
         let id = id.get_value();
-        async move { api::rate_goals(&id, &ratings).await }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(goals)) => {
-            let said = sent
-                .get_value()
-                .into_iter()
-                .map(|(_, words, answer)| (words, answer))
-                .collect();
-            on_saved.run((goals, said));
+        async move {
+            let result = api::rate_goals(&id, &ratings).await;
+            (ratings, result)
         }
-        Some(Err(failure)) => {
+    });
+    let said = move || {
+        sent.get_value()
+            .into_iter()
+            .map(|(_, words, answer)| (words, answer))
+            .collect()
+    };
+    Effect::new(move || match send.value().get() {
+        Some((_, Ok(goals))) => on_saved.run((Some(goals), said())),
+        // No signal, or a problem on our side: the answers wait on the phone.
+        Some((ratings, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
+            outbox.add(Waiting::new(id.get_value(), Sending::GoalRatings(ratings)));
+            on_saved.run((None, said()));
+        }
+        Some((_, Err(failure))) => {
             session.notice(&failure);
             let mut found = FormProblems::from_failure(&failure);
             let sent = sent.get_value();

@@ -6,8 +6,9 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
-use crate::components::status::{failure_words, Flash, Loading, Problem};
+use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
 use crate::session::Session;
+use crate::store::{self, Draft};
 use chrono::NaiveDate;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::{
@@ -35,9 +36,17 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
     // "Saved." from the plan editor, shown once when it brings the worker back here.
     let saved = Flash::get().take();
     let id = StoredValue::new(young_person_id);
+    // A young person can read the plan last loaded on their phone with no signal.
     let journey = LocalResource::new(move || {
         let id = id.get_value();
-        async move { api::journey(&id).await }
+        let user = session.username_untracked();
+        async move {
+            let loaded = api::journey(&id).await;
+            match reader {
+                Reader::TheYoungPerson => store::with_last_copy(user, "journey", loaded),
+                Reader::TheirWorker => loaded.map(|journey| (journey, None)),
+            }
+        }
     });
     Effect::new(move || {
         if let Some(Err(failure)) = journey.get() {
@@ -47,7 +56,7 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
     let heading = move || match reader {
         Reader::TheYoungPerson => "My Journey".to_owned(),
         Reader::TheirWorker => match journey.get() {
-            Some(Ok(journey)) => format!("{}'s journey", journey.young_person.first_name),
+            Some(Ok((journey, _))) => format!("{}'s journey", journey.young_person.first_name),
             _ => "Their journey".to_owned(),
         },
     };
@@ -79,7 +88,13 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
         })}
         {move || match journey.get() {
             None => view! { <Loading message=loading/> }.into_any(),
-            Some(Ok(journey)) => view! { <JourneyView journey reader/> }.into_any(),
+            Some(Ok((plan, saved_at))) => view! {
+                {saved_at.map(|saved_at| view! {
+                    <OldCopy saved_at on_retry=move || journey.refetch()/>
+                })}
+                <JourneyView journey=plan reader/>
+            }
+            .into_any(),
             // No plan yet: not a problem, just not written yet.
             Some(Err(ApiFailure::NotFound)) => view! {
                 <div class="card">
@@ -401,6 +416,16 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let stance = RwSignal::new(None::<Stance>);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
+    // Kept on the phone as they type; a kept draft opens the form again after a reload.
+    let kept = Draft::keep(
+        format!("view.{}.{key}", voices.young_person_id.get_value()),
+        move || (stance.get(), words.get()),
+        |(found_stance, found_words)| {
+            stance.set(found_stance);
+            words.set(found_words);
+            open.set(true);
+        },
+    );
     let save = Action::new_local(move |view: &NewView| {
         let view = view.clone();
         let id = voices.young_person_id.get_value();
@@ -421,6 +446,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 voices.views.update(|views| views.push(saved));
                 stance.set(None);
                 words.set(String::new());
+                kept.clear();
                 problems.set(FormProblems::default());
                 open.set(false);
                 thanks.set(true);

@@ -7,4 +7,5 @@ mod feedback;
 mod goals;
 mod help;
 mod helpers;
+mod offline;
 mod plans;

@@ -1,0 +1,314 @@
+//! What this phone keeps between visits, in the browser's localStorage: half-written
+//! forms (drafts), things waiting to send (the outbox), and who signed in last, so the app
+//! can open with no signal.
+//!
+//! These are a young person's words on a device, which we would rather not keep, so: only
+//! what is needed, kept per user (by username), all of it removed at sign-out, anything
+//! older than 7 days removed, and nothing kept at all when "this phone is shared" is on.
+//! Never a session token: the session lives in an HttpOnly cookie that we cannot read.
+
+use crate::api::ApiFailure;
+use crate::session::Session;
+use journey_core::feedback::NewFeedback;
+use journey_core::{Me, SessionRatings};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+const PREFIX: &str = "journey.";
+const SHARED_KEY: &str = "journey.shared-phone";
+const ME_KEY: &str = "journey.me";
+/// Drafts and waiting things older than this are removed unread.
+pub const KEEP_FOR_MS: f64 = 7.0 * 24.0 * 60.0 * 60.0 * 1000.0;
+
+fn storage() -> Option<leptos::web_sys::Storage> {
+    leptos::web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Everything kept is wrapped with when it was saved, so it can expire.
+#[derive(Serialize, Deserialize)]
+struct Kept<T> {
+    saved_at: f64,
+    value: T,
+}
+
+/// Just the age of something kept, whatever it holds.
+#[derive(Deserialize)]
+struct Age {
+    saved_at: f64,
+}
+
+fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
+    read_kept(key).map(|kept| kept.value)
+}
+
+fn read_kept<T: DeserializeOwned>(key: &str) -> Option<Kept<T>> {
+    let storage = storage()?;
+    let text = storage.get_item(key).ok()??;
+    match serde_json::from_str::<Kept<T>>(&text) {
+        Ok(kept) if now_ms() - kept.saved_at < KEEP_FOR_MS => Some(kept),
+        // Too old, or from an older version of the app that we can't read: let it go.
+        _ => {
+            let _ = storage.remove_item(key);
+            None
+        }
+    }
+}
+
+fn write<T: Serialize>(key: &str, value: &T) {
+    if shared_phone() {
+        return;
+    }
+    let kept = Kept {
+        saved_at: now_ms(),
+        value,
+    };
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
+        // A full storage only means the draft is not kept; the form still works.
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Every key we keep, optionally only those starting with `start`.
+fn our_keys(start: &str) -> Vec<String> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX) && key.starts_with(start))
+        .collect()
+}
+
+/// Removes whatever is older than 7 days, for every user of this phone. Run at start-up.
+pub fn sweep() {
+    let Some(storage) = storage() else {
+        return;
+    };
+    for key in our_keys(PREFIX) {
+        if key == SHARED_KEY {
+            continue;
+        }
+        let fresh = storage
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<Age>(&text).ok())
+            .is_some_and(|age| now_ms() - age.saved_at < KEEP_FOR_MS);
+        if !fresh {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}
+
+/// Removes everything kept for this user (drafts, outbox, last copies), and who signed in
+/// last.
+pub fn forget_user(username: &str) {
+    for key in our_keys(&format!("{PREFIX}draft.{username}."))
+        .into_iter()
+        .chain(our_keys(&outbox_key(username)))
+        .chain(our_keys(&format!("{PREFIX}copy.{username}.")))
+    {
+        remove(&key);
+    }
+    remove(ME_KEY);
+}
+
+/// "This phone is shared": keep nothing on it.
+pub fn shared_phone() -> bool {
+    storage()
+        .and_then(|s| s.get_item(SHARED_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Turning "shared" on removes everything kept so far, for everyone.
+pub fn set_shared_phone(shared: bool) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    if shared {
+        for key in our_keys(PREFIX) {
+            let _ = storage.remove_item(&key);
+        }
+        let _ = storage.set_item(SHARED_KEY, "yes");
+    } else {
+        let _ = storage.remove_item(SHARED_KEY);
+    }
+}
+
+/// Who signed in last, so the app can open with no signal and show what is waiting.
+/// Only what `GET /api/v1/me` says (role, username, name, own record id).
+pub fn remember_me(me: &Me) {
+    write(ME_KEY, me);
+}
+
+pub fn remembered_me() -> Option<Me> {
+    read(ME_KEY)
+}
+
+pub fn forget_me() {
+    remove(ME_KEY);
+}
+
+/// Whether this user has a draft of `form`, so its form can open by itself.
+pub fn has_draft(form: &str) -> bool {
+    Session::get().username_untracked().is_some_and(|user| {
+        read::<serde_json::Value>(&format!("{PREFIX}draft.{user}.{form}")).is_some()
+    })
+}
+
+/// A form's unfinished words, kept as the person types and given back after a reload.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    key: StoredValue<Option<String>>,
+}
+
+impl Draft {
+    /// Starts keeping the form `form` (unique per form and per young person it is about)
+    /// for whoever is signed in. `restore` is called now with what was kept, if anything;
+    /// from then on `current` is saved each time it changes. A form back at its empty
+    /// state (the default) removes the draft.
+    pub fn keep<T>(
+        form: impl AsRef<str>,
+        current: impl Fn() -> T + 'static,
+        restore: impl FnOnce(T),
+    ) -> Draft
+    where
+        T: Serialize + DeserializeOwned + Default + PartialEq + 'static,
+    {
+        let key = Session::get()
+            .username_untracked()
+            .map(|user| format!("{PREFIX}draft.{user}.{}", form.as_ref()));
+        if let Some(found) = key.as_deref().and_then(read::<T>) {
+            restore(found);
+        }
+        let draft = Draft {
+            key: StoredValue::new(key),
+        };
+        // Writing a few hundred bytes to localStorage per key press is cheap enough that
+        // this needs no debounce, and nothing typed is lost to a closed tab.
+        Effect::new(move |ran_before: Option<()>| {
+            let value = current();
+            if ran_before.is_some() {
+                draft.save(&value);
+            }
+        });
+        draft
+    }
+
+    fn save<T: Serialize + Default + PartialEq>(self, value: &T) {
+        self.key.with_value(|key| {
+            if let Some(key) = key {
+                if *value == T::default() {
+                    remove(key);
+                } else {
+                    write(key, value);
+                }
+            }
+        });
+    }
+
+    /// Sent (or safely in the outbox): the draft is no longer needed.
+    pub fn clear(self) {
+        self.key.with_value(|key| {
+            if let Some(key) = key {
+                remove(key);
+            }
+        });
+    }
+}
+
+/// Something sent while the phone had no signal (or the server had a problem), waiting
+/// to be sent again. Its `client_id` makes sending it twice record it once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub young_person_id: String,
+    pub queued_at: f64,
+    pub sending: Sending,
+    /// The server would not take it (not a signal problem): why, in its words. It is not
+    /// retried; the person can read why and delete it.
+    #[serde(default)]
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Sending {
+    Feedback(NewFeedback),
+    GoalRatings(SessionRatings),
+}
+
+impl Waiting {
+    pub fn new(young_person_id: String, sending: Sending) -> Waiting {
+        Waiting {
+            young_person_id,
+            queued_at: now_ms(),
+            sending,
+            problem: None,
+        }
+    }
+
+    pub fn client_id(&self) -> &str {
+        match &self.sending {
+            Sending::Feedback(feedback) => &feedback.client_id,
+            Sending::GoalRatings(ratings) => &ratings.client_id,
+        }
+    }
+}
+
+fn outbox_key(username: &str) -> String {
+    format!("{PREFIX}outbox.{username}")
+}
+
+/// What is waiting to send for this user, dropping anything older than 7 days.
+pub fn load_outbox(username: &str) -> Vec<Waiting> {
+    let mut items: Vec<Waiting> = read(&outbox_key(username)).unwrap_or_default();
+    items.retain(|item| now_ms() - item.queued_at < KEEP_FOR_MS);
+    items
+}
+
+pub fn save_outbox(username: &str, items: &[Waiting]) {
+    if items.is_empty() {
+        remove(&outbox_key(username));
+    } else {
+        write(&outbox_key(username), &items);
+    }
+}
+
+/// The young person's own plan and goals, as last loaded, so they can read them with no
+/// signal. With a signal, keeps a copy of what was loaded (for whoever is signed in) and
+/// gives it back; with none, gives the last copy and when it was loaded.
+pub fn with_last_copy<T>(
+    user: Option<String>,
+    name: &str,
+    loaded: Result<T, ApiFailure>,
+) -> Result<(T, Option<f64>), ApiFailure>
+where
+    T: Serialize + DeserializeOwned,
+{
+    let Some(user) = user else {
+        return loaded.map(|value| (value, None));
+    };
+    let key = format!("{PREFIX}copy.{user}.{name}");
+    match loaded {
+        Ok(value) => {
+            write(&key, &value);
+            Ok((value, None))
+        }
+        Err(ApiFailure::Unreachable) => read_kept::<T>(&key)
+            .map(|kept| (kept.value, Some(kept.saved_at)))
+            .ok_or(ApiFailure::Unreachable),
+        Err(failure) => Err(failure),
+    }
+}

@@ -1,0 +1,240 @@
+// Browser tests: a phone with a bad signal loses nothing. Alex's half-written feedback
+// survives a reload; sent with no signal it waits on the phone ("1 thing waiting to
+// send"), still there after reopening the app with no signal (the service worker keeps the
+// app), and is sent exactly once when the signal comes back. Signing out removes
+// everything kept on the phone. The tests run in order on one server, after feedback.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, launchBrowser, phone, signIn,
+} from './phone.mjs';
+
+const COMMENT = `Sent from the bus, no signal 🚌 ${Date.now()}`;
+const DRAFT = 'Half-written, then the tab closed ŵ';
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** With no signal, the browser logs each request it could not make; that is expected. */
+function realProblems(problems) {
+  return problems.filter(
+    (p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 503\b/.test(p),
+  );
+}
+
+/** Waits until the service worker controls the page, so it can open with no signal. */
+async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      });
+    }
+  });
+}
+
+async function openFeedback(page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+}
+
+const question = (page, name) => page.getByRole('group', { name });
+const commentBox = (page) => page.getByLabel('What would make next time better? (you can skip this)');
+const waitingNotice = (page) => page.locator('#outbox summary');
+
+/** Every key this app keeps in the phone's storage. */
+async function keptKeys(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journey.')));
+}
+
+async function feedbackWithComment(page, comment) {
+  const { status, body } = await apiGet(page, '/api/v1/me');
+  assert.equal(status, 200);
+  const all = await apiGet(page, `/api/v1/young-people/${body.young_person_id}/feedback`);
+  assert.equal(all.status, 200);
+  return all.body.feedback.filter((f) => f.comment === comment);
+}
+
+test('the app can be installed: a manifest, icons and a service worker', async () => {
+  const { context, page } = await phone(browser);
+  await page.goto(`${BASE_URL}/sign-in`);
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    const response = await fetch(link.href);
+    return { type: response.headers.get('content-type'), body: await response.json() };
+  });
+  assert.equal(manifest.body.name, 'My Journey');
+  assert.equal(manifest.body.display, 'standalone');
+  assert.equal(manifest.body.start_url, '/');
+  assert.equal(manifest.body.theme_color, '#1c5d66');
+  for (const icon of manifest.body.icons) {
+    const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+    assert.equal(status, 200, icon.src);
+  }
+  assert.ok(manifest.body.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'));
+  const worker = await page.evaluate(async () => {
+    const response = await fetch('/sw.js');
+    return { status: response.status, type: response.headers.get('content-type') };
+  });
+  assert.equal(worker.status, 200);
+  assert.match(worker.type, /javascript/);
+  await waitForServiceWorker(page);
+  await context.close();
+});
+
+test('a half-written feedback form comes back after a reload', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await openFeedback(page);
+  await question(page, 'Overall, how was it?').getByLabel('4 of 5').check();
+  await commentBox(page).fill(DRAFT);
+  await page.reload();
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  assert.equal(await commentBox(page).inputValue(), DRAFT);
+  assert.equal(await question(page, 'Overall, how was it?').getByLabel('4 of 5').isChecked(), true);
+  // Emptying the box is kept too; the face stays.
+  await commentBox(page).fill('');
+  await page.reload();
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  assert.equal(await commentBox(page).inputValue(), '');
+  assert.equal(await question(page, 'Overall, how was it?').getByLabel('4 of 5').isChecked(), true);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('a half-written goal and a half-written view come back after a reload', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  const myView = page.getByRole('region', { name: 'Your view of your plan' });
+  await myView.getByRole('button', { name: 'Add my view' }).click();
+  await myView.getByLabel("I'm not sure").check();
+  await myView.getByLabel('In your own words (you can skip this)').fill(DRAFT);
+  await page.reload();
+  // The form opens by itself, as it was.
+  await myView.getByLabel('In your own words (you can skip this)').waitFor();
+  assert.equal(await myView.getByLabel('In your own words (you can skip this)').inputValue(), DRAFT);
+  assert.ok(await myView.getByLabel("I'm not sure").isChecked());
+  // "Cancel" empties the form, and the draft goes with it.
+  await myView.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await myView.getByRole('button', { name: 'Add my view' }).waitFor();
+  assert.equal(await myView.locator('form').count(), 0);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Goals' }).click();
+  await page.getByRole('button', { name: 'Add a goal' }).click();
+  const goalWords = page.getByLabel('What would you like to work on?');
+  await goalWords.fill('Learn to cook pasta 🍝');
+  await page.reload();
+  await goalWords.waitFor();
+  assert.equal(await goalWords.inputValue(), 'Learn to cook pasta 🍝');
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('feedback sent with no signal waits on the phone, survives reopening, and is sent once', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  await openFeedback(page);
+  await question(page, 'Did you feel listened to?').getByLabel('4 of 5').check();
+  await commentBox(page).fill(COMMENT);
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your feedback is saved on this phone' }).waitFor();
+  assert.equal(await waitingNotice(page).innerText(), '1 thing waiting to send');
+  assert.equal(await commentBox(page).inputValue(), '', 'the form is ready for next time');
+  await waitingNotice(page).click();
+  await page.locator('#outbox').getByText('Your feedback about a session').waitFor();
+  await page.screenshot({ path: `${SHOTS}/offline-waiting.png`, fullPage: true });
+  await expectNoAxeViolations(page);
+
+  // Closed and opened again with no signal: the app opens, and it is still waiting.
+  await page.reload();
+  await waitingNotice(page).waitFor();
+  assert.equal(await waitingNotice(page).innerText(), '1 thing waiting to send');
+  await page.screenshot({ path: `${SHOTS}/offline-reopened.png`, fullPage: true });
+  // The plan loaded earlier on this phone can still be read, marked as possibly old.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Journey' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  await page.getByText("There's no signal just now.").waitFor();
+  await page.getByText('It may be out of date.').waitFor();
+  await page.screenshot({ path: `${SHOTS}/offline-old-plan.png`, fullPage: true });
+  await expectNoAxeViolations(page);
+
+  // Signal again: it sends by itself, and the notice goes.
+  await context.setOffline(false);
+  await waitingNotice(page).waitFor({ state: 'detached', timeout: 20_000 });
+  const kept = await feedbackWithComment(page, COMMENT);
+  assert.equal(kept.length, 1, 'recorded exactly once');
+  assert.deepEqual((await keptKeys(page)).sort(), ['journey.copy.alex.journey', 'journey.me']);
+
+  // Trying again (another tab, a retry) changes nothing.
+  await page.goto(`${BASE_URL}/feedback`);
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  assert.equal(await waitingNotice(page).count(), 0);
+  assert.equal((await feedbackWithComment(page, COMMENT)).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('signing out removes drafts and what is waiting from the phone', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await openFeedback(page);
+  // The server has a problem for a while: the feedback waits on the phone.
+  await page.route('**/api/v1/young-people/*/feedback', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, body: '' })
+      : route.continue(),
+  );
+  await question(page, 'Overall, how was it?').getByLabel('3 of 5').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await waitingNotice(page).waitFor();
+  // And a draft, half-written.
+  await commentBox(page).fill(DRAFT);
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('journey.draft.alex.')));
+  assert.ok((await keptKeys(page)).includes('journey.outbox.alex'));
+
+  await page.getByRole('link', { name: 'Account' }).click();
+  const signOut = page.getByRole('region', { name: 'Signing out' });
+  await signOut.getByText('You have 1 thing still waiting to send.').waitFor();
+  await page.screenshot({ path: `${SHOTS}/offline-sign-out.png`, fullPage: true });
+  await signOut.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.deepEqual(await keptKeys(page), []);
+
+  await page.unroute('**/api/v1/young-people/*/feedback');
+  await signIn(page, ALEX);
+  await openFeedback(page);
+  assert.equal(await commentBox(page).inputValue(), '');
+  assert.equal(await waitingNotice(page).count(), 0);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('"this phone is shared" keeps nothing on the phone', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByLabel("This phone is shared: don't keep anything on it").check();
+  assert.deepEqual(await keptKeys(page), ['journey.shared-phone']);
+  await openFeedback(page);
+  await commentBox(page).fill(DRAFT);
+  await page.reload();
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  assert.equal(await commentBox(page).inputValue(), '');
+  assert.deepEqual(await keptKeys(page), ['journey.shared-phone']);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
