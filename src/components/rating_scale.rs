@@ -7,7 +7,7 @@ use journey_core::goal::{RATING_MAX, RATING_MIN};
 use leptos::prelude::*;
 
 /// One answer on the scale. No answer at all (skipping) is `None` around this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Answer {
     Number(u8),
     RatherNotSay,

@@ -631,6 +631,15 @@ fn FeedbackItem(
     // Adding a note: "what happened after I said this", or "You said, we did".
     let open = RwSignal::new(false);
     let words = RwSignal::new(String::new());
+    // Kept on the phone as it is typed; the form opens again by itself after a reload.
+    let kept = Draft::keep(
+        format!("note.{young_person_id}.{feedback_id}"),
+        move || words.get(),
+        |found: String| {
+            words.set(found);
+            open.set(true);
+        },
+    );
     let problems = RwSignal::new(FormProblems::default());
     let words_id = format!("note-{feedback_id}");
     let add_id = format!("note-{feedback_id}-add");
@@ -643,7 +652,10 @@ fn FeedbackItem(
     {
         let words_id = words_id.clone();
         Effect::new(move || match save.value().get() {
-            Some(Ok(updated)) => overview.set(Some(updated)),
+            Some(Ok(updated)) => {
+                kept.clear();
+                overview.set(Some(updated));
+            }
             Some(Err(failure)) => {
                 session.notice(&failure);
                 let mut found = FormProblems::from_failure(&failure);
@@ -725,6 +737,7 @@ fn FeedbackItem(
                         class="button secondary"
                         on:click=move |_| {
                             open.set(false);
+                            words.set(String::new());
                             problems.set(FormProblems::default());
                         }
                     >

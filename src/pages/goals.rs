@@ -136,8 +136,8 @@ enum Rated {
 fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
     // A goal half-written before a reload opens again by itself.
     let adding = RwSignal::new(store::has_draft(&format!("new-goal.{young_person_id}")));
+    let rating = RwSignal::new(store::has_draft(&format!("ratings.{young_person_id}")));
     let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheYoungPerson);
-    let rating = RwSignal::new(false);
     let rated = RwSignal::new(Rated::No);
     let added = RwSignal::new(false);
     let active_count = Signal::derive(move || ctx.active().len());
@@ -459,6 +459,37 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
     let new_words = RwSignal::new(goal.words.clone());
     let status = RwSignal::new(None::<GoalStatus>);
     let reason = RwSignal::new(String::new());
+    // New words and a reason are kept on the phone as they are typed, and the form opens
+    // again by itself after a reload.
+    let reword_kept = Draft::keep(
+        format!("reword.{}", goal.id),
+        move || {
+            let words = new_words.get();
+            if open.get() == Open::Reword && words != goal_words.get_value() {
+                words
+            } else {
+                String::new()
+            }
+        },
+        |found: String| {
+            new_words.set(found);
+            open.set(Open::Reword);
+        },
+    );
+    let reason_kept = Draft::keep(
+        format!("goal-reason.{}", goal.id),
+        move || {
+            if open.get() == Open::Status {
+                reason.get()
+            } else {
+                String::new()
+            }
+        },
+        |found: String| {
+            reason.set(found);
+            open.set(Open::Status);
+        },
+    );
 
     let reword = Action::new_local(move |reword: &GoalReword| {
         let reword = reword.clone();
@@ -489,11 +520,21 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
     };
     {
         let done = done.clone();
-        Effect::new(move || done(reword.value().get(), false));
+        Effect::new(move || {
+            let result = reword.value().get();
+            if matches!(result, Some(Ok(_))) {
+                reword_kept.clear();
+            }
+            done(result, false)
+        });
     }
     Effect::new(move || {
         let reached = status.get_untracked() == Some(GoalStatus::Achieved);
-        done(change.value().get(), reached)
+        let result = change.value().get();
+        if matches!(result, Some(Ok(_))) {
+            reason_kept.clear();
+        }
+        done(result, reached)
     });
 
     let reword_form = {
@@ -831,7 +872,17 @@ pub fn AddGoalForm(
                     {move || if save.pending().get() { "Saving\u{2026}" } else { "Save my goal" }}
                 </button>
                 {on_cancel.map(|cancel| view! {
-                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            // Left on purpose: nothing is kept for next time.
+                            words.set(String::new());
+                            help.set(String::new());
+                            kept.clear();
+                            cancel.run(());
+                        }
+                    >
                         "Cancel"
                     </button>
                 })}
@@ -867,6 +918,28 @@ pub fn RateGoalsForm(
         .map(|goal| (goal, RwSignal::new(None)))
         .collect();
     let answers = StoredValue::new(answers);
+    // The answers chosen so far are kept on the phone, until they are sent (or wait in
+    // the outbox).
+    let kept = Draft::keep(
+        format!("ratings.{}", id.get_value()),
+        move || {
+            answers.with_value(|answers| {
+                answers
+                    .iter()
+                    .filter_map(|(goal, answer)| answer.get().map(|a| (goal.id.clone(), a)))
+                    .collect::<Vec<(String, Answer)>>()
+            })
+        },
+        |found| {
+            answers.with_value(|answers| {
+                for (goal, answer) in answers {
+                    if let Some((_, a)) = found.iter().find(|(id, _)| *id == goal.id) {
+                        answer.set(Some(*a));
+                    }
+                }
+            })
+        },
+    );
     // What was sent, in order, so a problem with `ratings[1]` finds its goal.
     let sent = StoredValue::new(Vec::<(String, String, Answer)>::new());
     let outbox = Outbox::get();
@@ -885,10 +958,14 @@ pub fn RateGoalsForm(
             .collect()
     };
     Effect::new(move || match send.value().get() {
-        Some((_, Ok(goals))) => on_saved.run((Some(goals), said())),
+        Some((_, Ok(goals))) => {
+            kept.clear();
+            on_saved.run((Some(goals), said()));
+        }
         // No signal, or a problem on our side: the answers wait on the phone.
         Some((ratings, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
             outbox.add(Waiting::new(id.get_value(), Sending::GoalRatings(ratings)));
+            kept.clear();
             on_saved.run((None, said()));
         }
         Some((_, Err(failure))) => {
@@ -985,7 +1062,16 @@ pub fn RateGoalsForm(
                     {move || if send.pending().get() { "Sending\u{2026}" } else { "Send my answers" }}
                 </button>
                 {on_cancel.map(|cancel| view! {
-                    <button type="button" class="button secondary" on:click=move |_| cancel.run(())>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            // Left on purpose: nothing is kept for next time.
+                            answers.with_value(|a| a.iter().for_each(|(_, answer)| answer.set(None)));
+                            kept.clear();
+                            cancel.run(());
+                        }
+                    >
                         "Cancel"
                     </button>
                 })}

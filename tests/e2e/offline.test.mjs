@@ -238,3 +238,54 @@ test('"this phone is shared" keeps nothing on the phone', async () => {
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
+
+test('half-chosen ratings, new words for a goal and a note come back after a reload', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Goals' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+
+  // Ratings: a number chosen, then the tab closes. The form opens again, as it was.
+  await page.getByRole('button', { name: 'Rate my goals' }).click();
+  const scale = page.locator('fieldset.rating').first();
+  await scale.getByRole('radio', { name: '6', exact: true }).check();
+  await page.reload();
+  await page.locator('fieldset.rating').first().getByRole('radio', { name: '6', exact: true }).waitFor();
+  assert.ok(await page.locator('fieldset.rating').first().getByRole('radio', { name: '6', exact: true }).isChecked());
+  // Cancel: nothing is kept, and the form stays closed after a reload.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Rate my goals' }).waitFor();
+  assert.equal(await page.locator('fieldset.rating').count(), 0);
+
+  // New words for a goal: half-typed, reloaded, still there.
+  await page.getByRole('button', { name: 'Change my words' }).first().click();
+  const newWords = page.getByLabel('Your goal, in your words');
+  await newWords.fill('Feel calmer at school, and on the bus 🚌');
+  await page.reload();
+  await newWords.waitFor();
+  assert.equal(await newWords.inputValue(), 'Feel calmer at school, and on the bus 🚌');
+  // Cancel leaves the goal as it was, and the draft goes.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Change my words' }).first().waitFor();
+  assert.equal(await newWords.count(), 0);
+
+  // A note after feedback: "what happened after I said this".
+  await nav.getByRole('link', { name: 'Feedback' }).click();
+  const past = page.getByRole('region', { name: 'What you said before' });
+  const item = past.locator('.feedback-item').first();
+  await item.getByRole('button', { name: 'Add what happened after I said this' }).click();
+  await item.getByLabel('What happened after you said this?').fill('We went for a walk 🌳');
+  await page.reload();
+  await item.getByLabel('What happened after you said this?').waitFor();
+  assert.equal(await item.getByLabel('What happened after you said this?').inputValue(), 'We went for a walk 🌳');
+  // Cancel empties it, and the draft goes with it.
+  await item.getByRole('button', { name: 'Cancel' }).click();
+  await page.reload();
+  await item.getByRole('button', { name: 'Add what happened after I said this' }).waitFor();
+  assert.equal(await item.locator('form').count(), 0);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
