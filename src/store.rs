@@ -125,6 +125,19 @@ pub fn forget_user(username: &str) {
     remove(ME_KEY);
 }
 
+/// Quick exit: a half-written concern goes at once, whoever is signed in, since it may be
+/// about someone who is about to see the phone.
+pub fn forget_concern_drafts() {
+    for key in our_keys(&format!("{PREFIX}draft.")) {
+        if key.ends_with(&format!(".{CONCERN_DRAFT}")) {
+            remove(&key);
+        }
+    }
+}
+
+/// The name of the "Tell us something's wrong" draft.
+pub const CONCERN_DRAFT: &str = "concern";
+
 /// "This phone is shared": keep nothing on it.
 pub fn shared_phone() -> bool {
     storage()

@@ -86,6 +86,7 @@ const ESCAPE_TWICE_MS: f64 = 1000.0;
 /// "Back" does not return to the screen that was showing. Earlier entries for the app in
 /// this tab can still be reached; the README says so.
 pub fn quick_exit() {
+    crate::store::forget_concern_drafts();
     let window = window();
     if let Some(body) = document().body() {
         body.set_inner_html("");

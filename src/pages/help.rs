@@ -9,6 +9,7 @@ use crate::clock::today;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::session::{Session, Status};
+use crate::store::{self, Draft};
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
@@ -181,6 +182,15 @@ fn young_person_id() -> Option<String> {
 
 /// "Tell us something's wrong": one short form, each part explained, then a
 /// confirmation with the reference and what happens next.
+/// What "Tell us something's wrong" keeps on the phone until it is sent.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct ConcernDraft {
+    about: Option<ConcernAbout>,
+    words: String,
+    what_would_help: String,
+    worker_sees_too: bool,
+}
+
 #[component]
 pub fn TellUsPage() -> impl IntoView {
     let session = Session::get();
@@ -189,6 +199,25 @@ pub fn TellUsPage() -> impl IntoView {
     let what_would_help = RwSignal::new(String::new());
     let who_sees = RwSignal::new(WhoSees::Manager);
     let problems = RwSignal::new(FormProblems::default());
+    // Kept on the phone as it is typed, like every form; quick exit and signing out
+    // remove it, and "this phone is shared" keeps nothing.
+    let kept = Draft::keep(
+        store::CONCERN_DRAFT,
+        move || ConcernDraft {
+            about: about.get(),
+            words: words.get(),
+            what_would_help: what_would_help.get(),
+            worker_sees_too: who_sees.get() == WhoSees::ManagerAndWorker,
+        },
+        |found: ConcernDraft| {
+            about.set(found.about);
+            words.set(found.words);
+            what_would_help.set(found.what_would_help);
+            if found.worker_sees_too {
+                who_sees.set(WhoSees::ManagerAndWorker);
+            }
+        },
+    );
     let client_id = StoredValue::new(new_client_id());
     let send = Action::new_local(move |concern: &NewConcern| {
         let concern = concern.clone();
@@ -199,6 +228,7 @@ pub fn TellUsPage() -> impl IntoView {
     Effect::new(move || match send.value().get() {
         Some(Ok(concern)) => {
             problems.set(FormProblems::default());
+            kept.clear();
             sent.set(Some(concern));
             request_animation_frame(|| focus_element("sent-title"));
         }

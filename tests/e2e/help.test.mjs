@@ -199,3 +199,31 @@ test('the young person sees the answer, and quick exit leaves the app', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a half-written concern comes back after a reload, and quick exit removes it at once', async () => {
+  const { context, page, problems } = await phone(browser);
+  await context.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+  await signIn(page, ALEX);
+  await page.goto(`${BASE_URL}/help/tell-us`);
+  await page.getByRole('heading', { level: 1, name: "Tell us something's wrong" }).waitFor();
+  await page.getByLabel('Something else', { exact: true }).check();
+  const words = page.getByLabel("What's wrong?");
+  await words.fill('Half-written, about the house 🏠 ŵ');
+  await page.reload();
+  await words.waitFor();
+  assert.equal(await words.inputValue(), 'Half-written, about the house 🏠 ŵ');
+  assert.ok(await page.getByLabel('Something else', { exact: true }).isChecked());
+
+  await page.getByRole('banner').getByRole('button', { name: 'Quick exit' }).click();
+  await page.waitForURL(NEUTRAL);
+  await page.goto(`${BASE_URL}/help/tell-us`);
+  await words.waitFor();
+  assert.equal(await words.inputValue(), '', 'quick exit left nothing of it on the phone');
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.concern')).length),
+    0,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});

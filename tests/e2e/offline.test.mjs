@@ -242,6 +242,22 @@ test('"this phone is shared" keeps nothing on the phone', async () => {
 test('half-chosen ratings, new words for a goal and a note come back after a reload', async () => {
   const { context, page, problems } = await phone(browser);
   await signIn(page, ALEX);
+  // Alex needs a goal being worked on and some feedback (the tests before leave some; on
+  // their own, these make sure).
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  await page.evaluate(async (id) => {
+    const post = (path, body) => fetch(path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const goals = await (await fetch(`/api/v1/young-people/${id}/goals`)).json();
+    if (!goals.goals.some((g) => g.status === 'working_on_it')) {
+      await post(`/api/v1/young-people/${id}/goals`, { words: 'Sleep better', agreed_by: 'young_person' });
+    }
+    const feedback = await (await fetch(`/api/v1/young-people/${id}/feedback`)).json();
+    if (feedback.feedback.length === 0) {
+      await post(`/api/v1/young-people/${id}/feedback`, { client_id: crypto.randomUUID() });
+    }
+  }, me.young_person_id);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Goals' }).click();
   await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
