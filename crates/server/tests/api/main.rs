@@ -8,3 +8,4 @@ mod goals;
 mod help;
 mod helpers;
 mod plans;
+mod safety;
