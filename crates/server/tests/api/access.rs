@@ -479,8 +479,8 @@ async fn a_safety_flag_reaches_the_allocated_worker_and_manager_and_nobody_else(
         }
     };
     // Sam (allocated) and Morgan (Sam's manager) see it; Riley and Casey don't.
-    assert_eq!(open_for(3).await, [flag.id.clone()]);
-    assert_eq!(open_for(5).await, [flag.id.clone()]);
+    assert_eq!(open_for(3).await, std::slice::from_ref(&flag.id));
+    assert_eq!(open_for(5).await, std::slice::from_ref(&flag.id));
     assert!(open_for(4).await.is_empty());
     assert!(open_for(6).await.is_empty());
     // Nobody else can close it, or learn that it exists.
@@ -494,7 +494,7 @@ async fn a_safety_flag_reaches_the_allocated_worker_and_manager_and_nobody_else(
             .await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND);
     }
-    assert_eq!(open_for(3).await, [flag.id.clone()]);
+    assert_eq!(open_for(3).await, std::slice::from_ref(&flag.id));
     // Morgan, the manager, may record what was done too.
     let reply = app
         .post_as(
