@@ -5,4 +5,5 @@ pub mod invite;
 pub mod nav;
 pub mod progress_chart;
 pub mod rating_scale;
+pub mod read_aloud;
 pub mod status;

@@ -8,6 +8,7 @@ use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::how_im_doing::{NotSafeLink, TheirCheckIns, WhoCanSee};
 use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::dates::{friendly_date, long_date};
@@ -17,6 +18,7 @@ use journey_core::feedback::{
     FACE_MAX, FACE_MIN,
 };
 use journey_core::Role;
+use journey_core::Sending;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -105,7 +107,12 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
                         .into_any()
                 }
                 Reader::Staff => {
-                    view! { <StaffFeedback young_person_id=id.get_value() overview/> }.into_any()
+                    let first_name = overview.with(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
+                    view! {
+                        <TheirCheckIns young_person_id=id.get_value() first_name/>
+                        <StaffFeedback young_person_id=id.get_value() overview/>
+                    }
+                    .into_any()
                 }
             },
             (false, Some(Err(failure))) => {
@@ -142,7 +149,7 @@ fn face_words(question: Question, face: u8) -> String {
 
 /// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
 #[component]
-fn Face(face: u8) -> impl IntoView {
+pub fn Face(face: u8) -> impl IntoView {
     let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
     let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
     view! {
@@ -378,10 +385,12 @@ fn YoungPersonFeedback(
                 <legend>"Who can read what you wrote?"</legend>
                 {who_choices}
             </fieldset>
+            <WhoCanSee sending=Signal::derive(move || Sending::Feedback(comment_for.get()))/>
             <button type="submit" class="button">
                 {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
             </button>
         </form>
+        <NotSafeLink/>
         <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>
     }
 }

@@ -9,9 +9,11 @@ use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::how_im_doing::WhoCanSee;
 use crate::pages::journey::Reader;
 use crate::session::Session;
 use journey_core::dates::friendly_date;
+use journey_core::Sending;
 use journey_core::{
     AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, RatingInput, SessionRatings, TypedBy,
@@ -505,6 +507,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         problems
                         multiline=true
                     />
+                    <WhoCanSee sending=Sending::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
                             {move || if reword.pending().get() { "Saving\u{2026}" } else { "Save my new words" }}
@@ -599,6 +602,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         problems
                         multiline=true
                     />
+                    <WhoCanSee sending=Sending::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
                             {move || if change.pending().get() { "Saving\u{2026}" } else { "Save" }}
@@ -784,6 +788,7 @@ pub fn AddGoalForm(
                 problems
                 multiline=true
             />
+            <WhoCanSee sending=Sending::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
                     {move || if save.pending().get() { "Saving\u{2026}" } else { "Save my goal" }}
@@ -925,6 +930,7 @@ pub fn RateGoalsForm(
                     "You haven't chosen anything, so there's nothing to send. That's OK."
                 </p>
             })}
+            <WhoCanSee sending=Sending::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
                     {move || if send.pending().get() { "Sending\u{2026}" } else { "Send my answers" }}
