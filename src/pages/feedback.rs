@@ -107,7 +107,7 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
                         .into_any()
                 }
                 Reader::Staff => {
-                    let first_name = overview.with(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
+                    let first_name = overview.with_untracked(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
                     view! {
                         <TheirCheckIns young_person_id=id.get_value() first_name/>
                         <StaffFeedback young_person_id=id.get_value() overview/>
