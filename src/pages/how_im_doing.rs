@@ -446,15 +446,26 @@ impl SafetyRefresh {
     }
 }
 
+const BANNER_CHECK_SECS: u64 = 60;
+
 /// At the top of every staff screen while any young person they support has an open
 /// safety flag.
 #[component]
 pub fn SafetyBanner() -> impl IntoView {
     let location = use_location();
     let refresh = expect_context::<SafetyRefresh>();
+    // Looks again every minute too, so a flag raised while a screen is open still shows.
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || tick.update(|n| *n = n.wrapping_add(1)),
+        std::time::Duration::from_secs(BANNER_CHECK_SECS),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
     let flags = LocalResource::new(move || {
         location.pathname.track();
         refresh.0.track();
+        tick.track();
         api::open_safety_flags()
     });
     move || {

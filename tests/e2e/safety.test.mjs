@@ -158,3 +158,45 @@ test('the app asks no host but its own for anything', async () => {
   await worker.context.close();
   assert.deepEqual(elsewhere, [], 'requests to other hosts');
 });
+
+test('read aloud uses the browser\'s own speech, pauses and stops, and hides without it', async () => {
+  // A stand-in for the phone's speech synthesis that remembers what it was asked to say.
+  const stub = () => {
+    window.__spoken = [];
+    window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        speak(u) { window.__spoken.push({ text: u.text, lang: u.lang }); },
+        cancel() {}, pause() { window.__paused = true; }, resume() { window.__paused = false; },
+      },
+    });
+  };
+  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  await context.addInitScript(stub);
+  await signIn(page, ALEX);
+  await page.goto(`${BASE_URL}/how-im-doing`);
+  await page.getByRole('heading', { level: 1, name: "How I'm doing" }).waitFor();
+  await expectFitsWidth(page, 360, 'the check-in');
+  const aloud = page.getByRole('complementary', { name: 'Read aloud' });
+  await aloud.getByRole('button', { name: 'Read this page aloud' }).click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.match(spoken[0].text, /How I'm doing[\s\S]*How are you today\?/);
+  assert.equal(spoken[0].lang, 'en-GB');
+  await aloud.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.evaluate(() => window.__paused), true);
+  await aloud.getByRole('button', { name: 'Carry on' }).click();
+  await aloud.getByRole('button', { name: 'Stop' }).click();
+  await aloud.getByRole('button', { name: 'Read this page aloud' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // No speech synthesis in this browser: no button.
+  const bare = await phone(browser);
+  await bare.context.addInitScript(() => { window.SpeechSynthesisUtterance = undefined; });
+  await signIn(bare.page, ALEX);
+  await bare.page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.equal(await bare.page.getByRole('button', { name: 'Read this page aloud' }).count(), 0);
+  await bare.context.close();
+});
