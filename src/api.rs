@@ -351,3 +351,45 @@ pub async fn reply_to_concern(
 ) -> Result<journey_core::Concern, ApiFailure> {
     post_json(&format!("/api/v1/concerns/{concern_id}/reply"), reply).await
 }
+
+/// A young person's check-ins, oldest first.
+pub async fn check_ins(young_person_id: &str) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/check-ins")).await
+}
+
+/// The young person says how they are. The same `client_id` again records it once.
+pub async fn check_in(
+    young_person_id: &str,
+    check_in: &journey_core::NewCheckIn,
+) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/check-ins"),
+        check_in,
+    )
+    .await
+}
+
+/// "I don't feel safe". The same `client_id` again raises it once.
+pub async fn raise_safety_flag(
+    young_person_id: &str,
+    flag: &journey_core::NewSafetyFlag,
+) -> Result<journey_core::SafetyFlag, ApiFailure> {
+    post_json(
+        &format!("/api/v1/young-people/{young_person_id}/safety"),
+        flag,
+    )
+    .await
+}
+
+/// The open safety flags of the young people a worker or manager supports.
+pub async fn open_safety_flags() -> Result<Vec<journey_core::SafetyFlag>, ApiFailure> {
+    get_json("/api/v1/safety").await
+}
+
+/// A worker or manager records what they did about a flag; it closes.
+pub async fn act_on_safety_flag(
+    flag_id: &str,
+    action: &journey_core::NewSafetyAction,
+) -> Result<journey_core::SafetyFlag, ApiFailure> {
+    post_json(&format!("/api/v1/safety/{flag_id}/actions"), action).await
+}

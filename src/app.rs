@@ -2,6 +2,7 @@
 
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::outbox::{Outbox, OutboxNotice};
+use crate::components::read_aloud::ReadAloud;
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::pages::account::AccountPage;
 use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
@@ -9,6 +10,9 @@ use crate::pages::goal_session::TheirGoalsPage;
 use crate::pages::goals::GoalsPage;
 use crate::pages::help::{HelpPage, TeamConcernsPage, TellUsPage, YourConcernsPage};
 use crate::pages::home::HomePage;
+use crate::pages::how_im_doing::{
+    HowImDoingPage, NotSafePage, SafetyBanner, SafetyFlagsPage, SafetyRefresh,
+};
 use crate::pages::journey::TheirJourneyPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan_editor::PlanEditorPage;
@@ -24,11 +28,14 @@ pub fn App() -> impl IntoView {
     Session::provide();
     Flash::provide();
     Outbox::provide();
+    SafetyRefresh::provide();
     view! {
         <Router>
             <div class="frame">
                 <TopBar/>
                 <OutboxNotice/>
+                <StaffBanner/>
+                <ReadAloud/>
                 <main id="main" class="page">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/sign-in") view=SignInPage/>
@@ -57,6 +64,18 @@ pub fn App() -> impl IntoView {
                             view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }
                         />
                         <Route
+                            path=path!("/how-im-doing")
+                            view=|| view! { <SignedIn><HowImDoingPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/not-safe")
+                            view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/safety")
+                            view=|| view! { <SignedIn><SafetyFlagsPage/></SignedIn> }
+                        />
+                        <Route
                             path=path!("/account")
                             view=|| view! { <SignedIn><AccountPage/></SignedIn> }
                         />
@@ -82,6 +101,19 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// The safety banner, on every screen of a signed-in worker or manager.
+#[component]
+fn StaffBanner() -> impl IntoView {
+    let session = Session::get();
+    let staff = Memo::new(move |_| {
+        matches!(
+            session.role(),
+            Some(journey_core::Role::Worker | journey_core::Role::Manager)
+        )
+    });
+    move || staff.get().then(|| view! { <SafetyBanner/> })
 }
 
 /// Shows its page only to someone signed in; anyone else goes to the sign-in page.

@@ -6,4 +6,5 @@ pub mod nav;
 pub mod outbox;
 pub mod progress_chart;
 pub mod rating_scale;
+pub mod read_aloud;
 pub mod status;

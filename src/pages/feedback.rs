@@ -9,6 +9,7 @@ use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::how_im_doing::{NotSafeLink, TheirCheckIns, WhoCanSee};
 use crate::session::Session;
 use crate::store::{Draft, Sending, Waiting};
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ use journey_core::feedback::{
     FACE_MAX, FACE_MIN,
 };
 use journey_core::Role;
+use journey_core::WhatIsSent;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -113,7 +115,12 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
                         .into_any()
                 }
                 Reader::Staff => {
-                    view! { <StaffFeedback young_person_id=id.get_value() overview/> }.into_any()
+                    let first_name = overview.with_untracked(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
+                    view! {
+                        <TheirCheckIns young_person_id=id.get_value() first_name/>
+                        <StaffFeedback young_person_id=id.get_value() overview/>
+                    }
+                    .into_any()
                 }
             },
             (false, Some(Err(failure))) => {
@@ -150,7 +157,7 @@ fn face_words(question: Question, face: u8) -> String {
 
 /// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
 #[component]
-fn Face(face: u8) -> impl IntoView {
+pub fn Face(face: u8) -> impl IntoView {
     let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
     let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
     view! {
@@ -464,10 +471,12 @@ fn YoungPersonFeedback(
                 <legend>"Who can read what you wrote?"</legend>
                 {who_choices}
             </fieldset>
+            <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
             <button type="submit" class="button">
                 {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
             </button>
         </form>
+        <NotSafeLink/>
         <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>
     }
 }

@@ -10,10 +10,12 @@ use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
 use crate::components::status::{failure_words, Loading, OldCopy, Problem};
+use crate::pages::how_im_doing::WhoCanSee;
 use crate::pages::journey::Reader;
 use crate::session::Session;
 use crate::store::{self, Draft, Sending, Waiting};
 use journey_core::dates::friendly_date;
+use journey_core::WhatIsSent;
 use journey_core::{
     AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, RatingInput, SessionRatings, TypedBy,
@@ -578,6 +580,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         problems
                         multiline=true
                     />
+                    <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
                             {move || if reword.pending().get() { "Saving\u{2026}" } else { "Save my new words" }}
@@ -672,6 +675,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         problems
                         multiline=true
                     />
+                    <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
                             {move || if change.pending().get() { "Saving\u{2026}" } else { "Save" }}
@@ -867,6 +871,7 @@ pub fn AddGoalForm(
                 problems
                 multiline=true
             />
+            <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
                     {move || if save.pending().get() { "Saving\u{2026}" } else { "Save my goal" }}
@@ -1057,6 +1062,7 @@ pub fn RateGoalsForm(
                     "You haven't chosen anything, so there's nothing to send. That's OK."
                 </p>
             })}
+            <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
                     {move || if send.pending().get() { "Sending\u{2026}" } else { "Send my answers" }}

@@ -8,11 +8,13 @@ use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::how_im_doing::{NotSafeLink, WhoCanSee};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
+use journey_core::WhatIsSent;
 use journey_core::{
     Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, NewConcern, NewConcernReply,
     Role, WhoSees,
@@ -45,6 +47,11 @@ pub fn HelpPage() -> impl IntoView {
                         <A href="/help/tell-us" attr:class="button">"Tell us something's wrong"</A>
                         <A href="/help/your-concerns" attr:class="button secondary">"Your concerns"</A>
                     </div>
+                </section>
+                <section class="card" aria-labelledby="not-safe-help">
+                    <h2 id="not-safe-help">"Don't feel safe?"</h2>
+                    <p>"Tell us straight away. Your worker and their manager will be told."</p>
+                    <NotSafeLink/>
                 </section>
             }
             .into_any()),
@@ -364,10 +371,16 @@ pub fn TellUsPage() -> impl IntoView {
                         .into_any()
                     }}
                 </fieldset>
+                <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
                 <button type="submit" class="button">
                     {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
                 </button>
             </form>
+            <section class="card" aria-labelledby="not-safe-title">
+                <h2 id="not-safe-title">"Don't feel safe?"</h2>
+                <p>"Tell us straight away. Your worker and their manager will be told."</p>
+                <NotSafeLink/>
+            </section>
         }
     };
     view! {

@@ -7,10 +7,12 @@ use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
+use crate::pages::how_im_doing::WhoCanSee;
 use crate::session::Session;
 use crate::store::{self, Draft};
 use chrono::NaiveDate;
 use journey_core::dates::{due, friendly_date, Due};
+use journey_core::WhatIsSent;
 use journey_core::{
     FieldError, Journey, MyView, NewView, PlanChange, PlanStep, PlanVersionSummary, Stance,
     StepStatus, WorkerCard, WorkerChange,
@@ -81,6 +83,16 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
             <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         })}
         <h1>{heading}</h1>
+        {(reader == Reader::TheYoungPerson).then(|| view! {
+            <section class="card check-in-card" aria-labelledby="check-in-title">
+                <h2 id="check-in-title">"How are you doing?"</h2>
+                <p>"Tell us how you are, any time. You can skip it."</p>
+                <div class="actions">
+                    <A href="/how-im-doing" attr:class="button">"Check in"</A>
+                    <A href="/not-safe" attr:class="button not-safe">"I don't feel safe"</A>
+                </div>
+            </section>
+        })}
         {saved.map(|message| view! {
             <p class="confirmation" role="status" tabindex="-1" node_ref=confirmation>
                 {message}
@@ -592,7 +604,11 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                     problems
                     multiline=true
                 />
-                <p class="hint">{who_sees.clone()}</p>
+                {if voices.reader == Reader::TheYoungPerson {
+                    view! { <WhoCanSee sending=WhatIsSent::MyView/> }.into_any()
+                } else {
+                    view! { <p class="hint">{who_sees.clone()}</p> }.into_any()
+                }}
                 <div class="actions">
                     <button type="submit" class="button">
                         {move || if save.pending().get() { "Saving\u{2026}" } else { save_words }}

@@ -6,6 +6,7 @@ pub mod goal_session;
 pub mod goals;
 pub mod help;
 pub mod home;
+pub mod how_im_doing;
 pub mod journey;
 pub mod not_found;
 pub mod plan_editor;

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod changes;
+pub mod checkin;
 pub mod concern;
 pub mod dates;
 pub mod error;
@@ -20,6 +21,10 @@ pub use account::{
     YoungPersonListItem,
 };
 pub use changes::PlanChange;
+pub use checkin::{
+    who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
+    SafetyFlag, WhatIsSent,
+};
 pub use concern::{
     Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply, WhoSees,
 };

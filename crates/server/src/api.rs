@@ -585,3 +585,89 @@ pub async fn reply_to_concern(
             .await?,
     ))
 }
+
+// ---- How I'm doing: check-ins and safety flags ----
+
+use journey_core::{CheckIn, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag};
+
+/// `GET /api/v1/young-people/{id}/check-ins`: how the young person has been, oldest first.
+pub async fn check_ins(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<CheckIn>>, ApiError> {
+    Ok(Json(state.store.check_ins(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/check-ins`: the young person says how they are. `201`,
+/// or `200` for a repeat of the same `client_id`; answers with their check-ins.
+pub async fn check_in(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewCheckIn>,
+) -> Result<(StatusCode, Json<Vec<CheckIn>>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    let new = state
+        .store
+        .check_in(&allowed.caller, &allowed.id, &input)
+        .await?;
+    Ok((
+        created_or_repeat(new),
+        Json(state.store.check_ins(&allowed.id).await?),
+    ))
+}
+
+/// `GET /api/v1/young-people/{id}/safety`: the young person's safety flags, for them,
+/// their allocated worker and that worker's manager (the extractor's rule) only.
+pub async fn safety_flags(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<SafetyFlag>>, ApiError> {
+    Ok(Json(state.store.safety_flags_for(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/safety`: "I don't feel safe". `201`, or `200` for a
+/// repeat of the same `client_id` (raised once).
+pub async fn raise_safety_flag(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewSafetyFlag>,
+) -> Result<(StatusCode, Json<SafetyFlag>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    let (flag, new) = state
+        .store
+        .raise_safety_flag(&allowed.caller, &allowed.id, &input)
+        .await?;
+    Ok((created_or_repeat(new), Json(flag)))
+}
+
+/// `GET /api/v1/safety`: the open flags of the young people a worker supports (a
+/// manager: their team's), longest waiting first.
+pub async fn open_safety_flags(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+) -> Result<Json<Vec<SafetyFlag>>, ApiError> {
+    Ok(Json(state.store.open_safety_flags(&caller).await?))
+}
+
+/// `POST /api/v1/safety/{flag_id}/actions`: the allocated worker or their manager
+/// records what they did; the flag closes.
+pub async fn act_on_safety_flag(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+    axum::extract::Path(flag_id): axum::extract::Path<String>,
+    ApiJson(action): ApiJson<NewSafetyAction>,
+) -> Result<Json<SafetyFlag>, ApiError> {
+    // Validated by the store after the access check, so nobody learns a flag exists.
+    Ok(Json(
+        state
+            .store
+            .act_on_safety_flag(&caller, &flag_id, &action)
+            .await?,
+    ))
+}

@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod goals;
 pub mod help;
 pub mod plans;
+pub mod safety;
 pub mod startup;
 pub mod store;
 

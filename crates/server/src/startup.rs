@@ -92,6 +92,16 @@ pub fn router(state: AppState) -> Router {
             "/young-people/{id}/concerns",
             get(api::concerns).post(api::raise_concern),
         )
+        .route(
+            "/young-people/{id}/check-ins",
+            get(api::check_ins).post(api::check_in),
+        )
+        .route(
+            "/young-people/{id}/safety",
+            get(api::safety_flags).post(api::raise_safety_flag),
+        )
+        .route("/safety", get(api::open_safety_flags))
+        .route("/safety/{flag_id}/actions", post(api::act_on_safety_flag))
         .route("/concerns", get(api::team_concerns))
         .route("/concerns/{id}/reply", post(api::reply_to_concern))
         .route("/help", get(api::help).put(api::edit_help))

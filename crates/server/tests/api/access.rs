@@ -114,6 +114,14 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         )
         .await
         .json();
+    let flag: journey_core::SafetyFlag = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/safety"),
+            json!({"client_id": "before-matrix-safety"}),
+            &alex_cookie,
+        )
+        .await
+        .json();
     let mut bad_help = journey_server::help::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
@@ -314,6 +322,50 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/check-ins"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/check-ins"),
+            // Only the young person checks in.
+            body: Some(json!({"client_id": "matrix-check-in", "mood": "okay"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/safety"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/safety"),
+            body: Some(json!({"client_id": "matrix-safety"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/safety".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/safety/{}/actions", flag.id),
+            // Blank: the right staff reach validation; nobody else gets that far.
+            body: Some(json!({"words": ""})),
+            expect: [401, 403, 403, 422, 404, 422, 404],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/safety/no-such-flag/actions".into(),
+            body: Some(json!({"words": "Called them."})),
+            expect: [401, 403, 403, 404, 404, 404, 404],
+        },
+        Case {
+            method: "GET",
             uri: "/api/v1/audit".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],
@@ -398,4 +450,59 @@ async fn a_manager_reads_only_their_own_teams_audit_log() {
     assert!(log
         .iter()
         .any(|e| e.who == "Riley Stone (worker)" && e.action == "added a young person"));
+}
+
+#[tokio::test]
+async fn a_safety_flag_reaches_the_allocated_worker_and_manager_and_nobody_else() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let alex = DEMO_YOUNG_PERSON_ID;
+    let cookie = |i: usize| people.cookies[i].1.clone().unwrap();
+    let flag: journey_core::SafetyFlag = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/safety"),
+            json!({"client_id": "only-them", "words": "I'm scared"}),
+            &cookie(1),
+        )
+        .await
+        .json();
+    let open_for = |i: usize| {
+        let app = &app;
+        let c = cookie(i);
+        async move {
+            app.get_as("/api/v1/safety", &c)
+                .await
+                .json::<Vec<journey_core::SafetyFlag>>()
+                .into_iter()
+                .map(|f| f.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    // Sam (allocated) and Morgan (Sam's manager) see it; Riley and Casey don't.
+    assert_eq!(open_for(3).await, std::slice::from_ref(&flag.id));
+    assert_eq!(open_for(5).await, std::slice::from_ref(&flag.id));
+    assert!(open_for(4).await.is_empty());
+    assert!(open_for(6).await.is_empty());
+    // Nobody else can close it, or learn that it exists.
+    for i in [4, 6] {
+        let reply = app
+            .post_as(
+                &format!("/api/v1/safety/{}/actions", flag.id),
+                json!({"words": "Not mine"}),
+                &cookie(i),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(open_for(3).await, std::slice::from_ref(&flag.id));
+    // Morgan, the manager, may record what was done too.
+    let reply = app
+        .post_as(
+            &format!("/api/v1/safety/{}/actions", flag.id),
+            json!({"words": "Rang the foster carer; Alex is safe tonight."}),
+            &cookie(5),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(open_for(3).await.is_empty());
 }

@@ -9,3 +9,4 @@ mod help;
 mod helpers;
 mod offline;
 mod plans;
+mod safety;

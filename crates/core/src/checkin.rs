@@ -1,0 +1,321 @@
+//! "How I'm doing": a young person's mood check-in, the "I don't feel safe" flag with
+//! what staff did about it, and "who can see this", worded from the same rules the
+//! server enforces.
+
+use crate::concern::{client_id_ok, WhoSees};
+use crate::error::{FieldError, ValidationErrors};
+use crate::feedback::CommentFor;
+use crate::text::{check_length, check_required};
+use crate::YoungPersonId;
+use serde::{Deserialize, Serialize};
+
+/// Longest "want to say more?" on a check-in or a safety flag.
+pub const MAX_CHECK_IN_CHARS: usize = 2000;
+/// Longest note of what staff did about a safety flag.
+pub const MAX_SAFETY_ACTION_CHARS: usize = 3000;
+
+/// How the young person is, as five faces with words. Worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mood {
+    Awful,
+    Low,
+    Okay,
+    Good,
+    Great,
+}
+
+impl Mood {
+    pub const ALL: [Mood; 5] = [Mood::Awful, Mood::Low, Mood::Okay, Mood::Good, Mood::Great];
+
+    /// 1 (awful) to 5 (great), for the picture over time.
+    pub fn score(self) -> u8 {
+        match self {
+            Mood::Awful => 1,
+            Mood::Low => 2,
+            Mood::Okay => 3,
+            Mood::Good => 4,
+            Mood::Great => 5,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mood::Awful => "Really bad",
+            Mood::Low => "Not great",
+            Mood::Okay => "OK",
+            Mood::Good => "Good",
+            Mood::Great => "Really good",
+        }
+    }
+
+    pub fn face(self) -> &'static str {
+        match self {
+            Mood::Awful => "😢",
+            Mood::Low => "🙁",
+            Mood::Okay => "😐",
+            Mood::Good => "🙂",
+            Mood::Great => "😄",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mood::Awful => "awful",
+            Mood::Low => "low",
+            Mood::Okay => "okay",
+            Mood::Good => "good",
+            Mood::Great => "great",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Mood> {
+        Mood::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// A check-in as the young person sends it. Both parts can be left out: "rather not
+/// say" is a real answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCheckIn {
+    pub client_id: String,
+    #[serde(default)]
+    pub mood: Option<Mood>,
+    #[serde(default)]
+    pub words: Option<String>,
+}
+
+fn check_client_id(client_id: &str, errors: &mut Vec<FieldError>) {
+    if !client_id_ok(client_id) {
+        errors.push(FieldError::new(
+            "client_id",
+            "The app didn't send a proper id for this. Please reload and try again.",
+        ));
+    }
+}
+
+impl NewCheckIn {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_client_id(&self.client_id, &mut errors);
+        if let Some(words) = &self.words {
+            check_length(
+                "words",
+                "What you wrote",
+                words,
+                MAX_CHECK_IN_CHARS,
+                &mut errors,
+            );
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// A check-in as it is shown back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub id: i64,
+    pub mood: Option<Mood>,
+    /// Exactly as typed.
+    pub words: Option<String>,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// "I don't feel safe", as the young person sends it. Words are optional: tapping the
+/// button is enough.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSafetyFlag {
+    pub client_id: String,
+    #[serde(default)]
+    pub words: Option<String>,
+}
+
+impl NewSafetyFlag {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_client_id(&self.client_id, &mut errors);
+        if let Some(words) = &self.words {
+            check_length(
+                "words",
+                "What you wrote",
+                words,
+                MAX_CHECK_IN_CHARS,
+                &mut errors,
+            );
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// What a worker or manager did about a flag. Recording it closes the flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSafetyAction {
+    pub words: String,
+}
+
+impl NewSafetyAction {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_required(
+            "words",
+            "what you did",
+            &self.words,
+            MAX_SAFETY_ACTION_CHARS,
+            &mut errors,
+        );
+        ValidationErrors::result(errors)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyAction {
+    pub words: String,
+    pub by: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// A safety flag with what was done about it. Open until an action is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyFlag {
+    pub id: String,
+    pub young_person_id: YoungPersonId,
+    pub first_name: String,
+    /// Exactly as typed, if they wrote anything.
+    pub words: Option<String>,
+    /// RFC 3339, UTC.
+    pub raised_at: String,
+    pub open: bool,
+    pub actions: Vec<SafetyAction>,
+}
+
+/// What a young person is about to send, for "who can see this".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatIsSent {
+    /// Session feedback, with the young person's choice for their comment.
+    Feedback(CommentFor),
+    CheckIn,
+    Goal,
+    MyView,
+    Concern(WhoSees),
+    /// Never hidden, whatever other choices say.
+    Safety,
+}
+
+/// Exactly who will see what the young person sends, in their words. The server's rules:
+/// the young person's records are open to them, their allocated worker and that worker's
+/// manager (`may_see`); a feedback comment "for the manager only" and a concern are
+/// hidden from the worker unless the young person chose otherwise; a safety flag goes to
+/// the worker and manager always. `worker` is the allocated worker's name, if known.
+pub fn who_can_see(sending: WhatIsSent, worker: Option<&str>) -> String {
+    let your_worker = match worker {
+        Some(name) if !name.trim().is_empty() => format!("Your worker {}", name.trim()),
+        _ => "Your worker".to_owned(),
+    };
+    match sending {
+        WhatIsSent::Feedback(CommentFor::ManagerOnly) => {
+            "Your worker's manager only. Your worker sees your faces, not your words.".to_owned()
+        }
+        WhatIsSent::Feedback(CommentFor::Worker)
+        | WhatIsSent::CheckIn
+        | WhatIsSent::Goal
+        | WhatIsSent::MyView
+        | WhatIsSent::Concern(WhoSees::ManagerAndWorker) => {
+            format!("{your_worker} and their manager.")
+        }
+        WhatIsSent::Concern(WhoSees::Manager) => {
+            "Your worker's manager only. Your worker will not see it.".to_owned()
+        }
+        WhatIsSent::Safety => format!(
+            "{your_worker} and their manager, straight away. This is never hidden from them."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_in_can_be_all_skipped_but_needs_a_proper_id() {
+        let skipped = NewCheckIn {
+            client_id: "c-1".into(),
+            mood: None,
+            words: None,
+        };
+        assert!(skipped.validate().is_ok());
+        let bad = NewCheckIn {
+            client_id: "has spaces".into(),
+            mood: Some(Mood::Low),
+            words: Some("a".repeat(MAX_CHECK_IN_CHARS + 1)),
+        };
+        let errors = bad.validate().unwrap_err();
+        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["client_id", "words"]);
+    }
+
+    #[test]
+    fn moods_read_and_write_as_words_and_unknown_fields_are_refused() {
+        let parsed: NewCheckIn = serde_json::from_str(r#"{"client_id":"a","mood":"low"}"#).unwrap();
+        assert_eq!(parsed.mood, Some(Mood::Low));
+        assert!(serde_json::from_str::<NewCheckIn>(r#"{"client_id":"a","mood":"meh"}"#).is_err());
+        assert!(serde_json::from_str::<NewSafetyFlag>(r#"{"client_id":"a","hide":true}"#).is_err());
+        for mood in Mood::ALL {
+            assert_eq!(Mood::parse(mood.as_str()), Some(mood));
+        }
+        assert_eq!(Mood::Awful.score(), 1);
+        assert_eq!(Mood::Great.score(), 5);
+    }
+
+    #[test]
+    fn a_safety_flag_needs_no_words_but_an_action_does() {
+        let flag = NewSafetyFlag {
+            client_id: "s-1".into(),
+            words: None,
+        };
+        assert!(flag.validate().is_ok());
+        let action = NewSafetyAction { words: " ".into() };
+        assert_eq!(
+            action.validate().unwrap_err().fields()[0].message,
+            "Please write what you did."
+        );
+    }
+
+    #[test]
+    fn who_can_see_names_the_worker_and_follows_the_servers_rules() {
+        let sam = Some("Sam");
+        assert_eq!(
+            who_can_see(WhatIsSent::CheckIn, sam),
+            "Your worker Sam and their manager."
+        );
+        assert_eq!(
+            who_can_see(WhatIsSent::Feedback(CommentFor::Worker), sam),
+            "Your worker Sam and their manager."
+        );
+        assert!(
+            who_can_see(WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
+                .starts_with("Your worker's manager only")
+        );
+        assert!(who_can_see(WhatIsSent::Concern(WhoSees::Manager), sam)
+            .contains("Your worker will not see it"));
+        assert_eq!(
+            who_can_see(WhatIsSent::Concern(WhoSees::ManagerAndWorker), sam),
+            "Your worker Sam and their manager."
+        );
+        let safety = who_can_see(WhatIsSent::Safety, sam);
+        assert!(safety.starts_with("Your worker Sam and their manager"));
+        assert!(safety.contains("never hidden"));
+        assert_eq!(
+            who_can_see(WhatIsSent::Goal, None),
+            "Your worker and their manager."
+        );
+        assert_eq!(
+            who_can_see(WhatIsSent::MyView, Some("  ")),
+            "Your worker and their manager."
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! The store's side of "How I'm doing": mood check-ins (idempotent by `client_id`), and
+//! "I don't feel safe" flags, which reach the allocated worker and their manager, stay
+//! open until one of them records what they did, and are audited.
+
+use crate::accounts::{audit_about, new_id};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::Utc;
+use journey_core::{
+    CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, Role, SafetyAction,
+    SafetyFlag, YoungPersonId,
+};
+
+const NO_FLAG: &str = "We couldn't find that safety flag.";
+/// Check-ins shown back: enough for a picture over a few months.
+const CHECK_INS_SHOWN: i64 = 60;
+
+type FlagRow = (String, String, String, Option<String>, String, bool);
+
+const FLAG_SELECT: &str = "SELECT f.id, f.young_person_id, y.first_name, f.words, f.created_at,
+        f.open FROM safety_flags f JOIN young_people y ON y.id = f.young_person_id";
+
+fn blank_to_none(words: &Option<String>) -> Option<&str> {
+    words.as_deref().filter(|w| !w.trim().is_empty())
+}
+
+impl Store {
+    /// A young person checks in. The same `client_id` again records nothing new and
+    /// returns `false`.
+    pub async fn check_in(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        input: &NewCheckIn,
+    ) -> Result<bool, ApiError> {
+        let mut tx = self.writer().begin().await?;
+        let existing: Option<(String,)> =
+            sqlx::query_as("SELECT young_person_id FROM check_ins WHERE client_id = ?")
+                .bind(&input.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((owner,)) = existing {
+            if owner != id.as_str() {
+                return Err(ApiError::Conflict(FieldError::new(
+                    "client_id",
+                    "This was already sent for someone else.",
+                )));
+            }
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO check_ins (young_person_id, client_id, mood, words, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.as_str())
+        .bind(&input.client_id)
+        .bind(input.mood.map(Mood::as_str))
+        .bind(blank_to_none(&input.words))
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        audit_about(&mut tx, caller, "checked in", id.as_str()).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A young person's check-ins, oldest first (the newest `CHECK_INS_SHOWN`).
+    pub async fn check_ins(&self, id: &YoungPersonId) -> Result<Vec<CheckIn>, ApiError> {
+        let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "SELECT id, mood, words, created_at FROM check_ins WHERE young_person_id = ?
+             ORDER BY id DESC LIMIT ?",
+        )
+        .bind(id.as_str())
+        .bind(CHECK_INS_SHOWN)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .rev()
+            .map(|(id, mood, words, at)| CheckIn {
+                id,
+                mood: mood.as_deref().and_then(Mood::parse),
+                words,
+                at,
+            })
+            .collect())
+    }
+
+    /// "I don't feel safe". Always reaches the allocated worker and their manager. The
+    /// same `client_id` again returns the first flag and `false`.
+    pub async fn raise_safety_flag(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        input: &NewSafetyFlag,
+    ) -> Result<(SafetyFlag, bool), ApiError> {
+        let mut tx = self.writer().begin().await?;
+        let existing: Option<(String, String)> =
+            sqlx::query_as("SELECT id, young_person_id FROM safety_flags WHERE client_id = ?")
+                .bind(&input.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((flag_id, owner)) = existing {
+            drop(tx);
+            if owner != id.as_str() {
+                return Err(ApiError::Conflict(FieldError::new(
+                    "client_id",
+                    "This was already sent for someone else.",
+                )));
+            }
+            return Ok((self.safety_flag(&flag_id).await?, false));
+        }
+        let flag_id = new_id();
+        sqlx::query(
+            "INSERT INTO safety_flags (id, young_person_id, client_id, words, open, account_id, created_at)
+             VALUES (?, ?, ?, ?, 1, ?, ?)",
+        )
+        .bind(&flag_id)
+        .bind(id.as_str())
+        .bind(&input.client_id)
+        .bind(blank_to_none(&input.words))
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        audit_about(&mut tx, caller, "said they don't feel safe", id.as_str()).await?;
+        tx.commit().await?;
+        Ok((self.safety_flag(&flag_id).await?, true))
+    }
+
+    async fn to_flags(&self, rows: Vec<FlagRow>) -> Result<Vec<SafetyFlag>, ApiError> {
+        let mut flags = Vec::with_capacity(rows.len());
+        for (id, young_person_id, first_name, words, raised_at, open) in rows {
+            let actions: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT words, by_name, created_at FROM safety_actions WHERE flag_id = ? ORDER BY id",
+            )
+            .bind(&id)
+            .fetch_all(self.pool())
+            .await?;
+            flags.push(SafetyFlag {
+                young_person_id: YoungPersonId::parse(&young_person_id)
+                    .ok_or(ApiError::Internal("bad stored young person id"))?,
+                id,
+                first_name,
+                words,
+                raised_at,
+                open,
+                actions: actions
+                    .into_iter()
+                    .map(|(words, by, at)| SafetyAction { words, by, at })
+                    .collect(),
+            });
+        }
+        Ok(flags)
+    }
+
+    async fn safety_flag(&self, flag_id: &str) -> Result<SafetyFlag, ApiError> {
+        let rows: Vec<FlagRow> = sqlx::query_as(&format!("{FLAG_SELECT} WHERE f.id = ?"))
+            .bind(flag_id)
+            .fetch_all(self.pool())
+            .await?;
+        self.to_flags(rows)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(ApiError::NotFound(NO_FLAG))
+    }
+
+    /// One young person's flags, open first, newest first.
+    pub async fn safety_flags_for(&self, id: &YoungPersonId) -> Result<Vec<SafetyFlag>, ApiError> {
+        let rows: Vec<FlagRow> = sqlx::query_as(&format!(
+            "{FLAG_SELECT} WHERE f.young_person_id = ? ORDER BY f.open DESC, f.created_at DESC"
+        ))
+        .bind(id.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        self.to_flags(rows).await
+    }
+
+    /// The open flags of the young people a worker is allocated, or a manager's team
+    /// supports: the same rule as `may_see`. Oldest first: they have waited longest.
+    pub async fn open_safety_flags(&self, caller: &Caller) -> Result<Vec<SafetyFlag>, ApiError> {
+        let team = if caller.role == Role::Manager {
+            caller.team_id.as_deref()
+        } else {
+            None
+        };
+        let rows: Vec<FlagRow> = sqlx::query_as(&format!(
+            "{FLAG_SELECT} WHERE f.open = 1 AND EXISTS (
+                SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
+                WHERE a.young_person_id = f.young_person_id AND a.ended_on IS NULL
+                  AND (w.id = ?1 OR (?2 IS NOT NULL AND w.team_id = ?2)))
+             ORDER BY f.created_at"
+        ))
+        .bind(caller.worker_id.as_deref())
+        .bind(team)
+        .fetch_all(self.pool())
+        .await?;
+        self.to_flags(rows).await
+    }
+
+    /// The allocated worker or their manager records what they did; the flag closes.
+    /// Anyone else: not found.
+    pub async fn act_on_safety_flag(
+        &self,
+        caller: &Caller,
+        flag_id: &str,
+        action: &NewSafetyAction,
+    ) -> Result<SafetyFlag, ApiError> {
+        let found: Option<(String,)> =
+            sqlx::query_as("SELECT young_person_id FROM safety_flags WHERE id = ?")
+                .bind(flag_id)
+                .fetch_optional(self.pool())
+                .await?;
+        let young_person = found
+            .and_then(|(id,)| YoungPersonId::parse(&id))
+            .ok_or(ApiError::NotFound(NO_FLAG))?;
+        if !caller.is_staff() || !self.may_see(caller, &young_person).await? {
+            return Err(ApiError::NotFound(NO_FLAG));
+        }
+        action.validate()?;
+        let mut tx = self.writer().begin().await?;
+        sqlx::query(
+            "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(flag_id)
+        .bind(&action.words)
+        .bind(&caller.display_name)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE safety_flags SET open = 0 WHERE id = ?")
+            .bind(flag_id)
+            .execute(&mut *tx)
+            .await?;
+        audit_about(
+            &mut tx,
+            caller,
+            "recorded what they did about a safety flag",
+            young_person.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        self.safety_flag(flag_id).await
+    }
+}

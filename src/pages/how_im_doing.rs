@@ -1,0 +1,603 @@
+//! "How I'm doing": a young person's mood check-in and its picture over time, "I don't
+//! feel safe" (who will be told, then "call 999" and what happens next), the staff
+//! banner and page for open safety flags, and "who can see this" beside send buttons.
+
+use crate::api::{self, ApiFailure};
+use crate::clock::{local_date, today};
+use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::pages::feedback::Face;
+use crate::session::Session;
+use chrono::{DateTime, Utc};
+use journey_core::dates::friendly_date;
+use journey_core::help::tel_href;
+use journey_core::{
+    who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag, WhatIsSent,
+};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The emergency number said on the "I don't feel safe" page, even with no signal.
+const DANGER_PHONE: &str = "999";
+
+/// A stored moment, as people say the day.
+fn day_of(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|t| friendly_date(local_date(t.with_timezone(&Utc)), today()))
+        .unwrap_or_default()
+}
+
+/// The signed-in young person's id, if that is who is signed in.
+fn my_id() -> Option<String> {
+    Session::get()
+        .me()
+        .and_then(|me| me.young_person_id)
+        .map(|id| id.to_string())
+}
+
+/// The first name of the young person's allocated worker, from their journey.
+fn my_worker() -> LocalResource<Option<String>> {
+    LocalResource::new(move || {
+        let id = my_id();
+        async move {
+            let id = id?;
+            let journey = api::journey(&id).await.ok()?;
+            journey
+                .worker
+                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
+        }
+    })
+}
+
+/// "Who can see this", beside a young person's send button: the same rules the server
+/// enforces, with their worker's name.
+#[component]
+pub fn WhoCanSee(#[prop(into)] sending: Signal<WhatIsSent>) -> impl IntoView {
+    let worker = my_worker();
+    view! {
+        <p class="who-can-see">
+            <strong>"Who can see this: "</strong>
+            {move || who_can_see(sending.get(), worker.get().flatten().as_deref())}
+        </p>
+    }
+}
+
+/// The way to "I don't feel safe", from anywhere a young person writes to us.
+#[component]
+pub fn NotSafeLink() -> impl IntoView {
+    view! {
+        <p class="not-safe-link">
+            <A href="/not-safe" attr:class="button not-safe">"I don't feel safe"</A>
+        </p>
+    }
+}
+
+#[component]
+fn CallNow() -> impl IntoView {
+    view! {
+        <aside class="card danger" aria-labelledby="call-now">
+            <h2 id="call-now">{format!("If you are in danger now, call {DANGER_PHONE}")}</h2>
+            <p>"It is free, from any phone. Tell them where you are."</p>
+            <a class="button" href=tel_href(DANGER_PHONE)>{format!("Call {DANGER_PHONE}")}</a>
+        </aside>
+    }
+}
+
+/// `/not-safe`: says who will be told before anything is sent, and that it is never
+/// hidden; then raises the flag and says what happens next.
+#[component]
+pub fn NotSafePage() -> impl IntoView {
+    let worker = my_worker();
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = StoredValue::new(api::new_client_id());
+    let sent = RwSignal::new(false);
+    let send = Action::new_local(move |input: &NewSafetyFlag| {
+        let input = input.clone();
+        let id = my_id();
+        async move {
+            match id {
+                Some(id) => api::raise_safety_flag(&id, &input).await,
+                None => Err(ApiFailure::NotFound),
+            }
+        }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(_)) => sent.set(true),
+        Some(Err(failure)) => {
+            Session::get().notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = words.get_untracked();
+        let input = NewSafetyFlag {
+            client_id: client_id.get_value(),
+            words: (!text.trim().is_empty()).then_some(text),
+        };
+        if let Err(errors) = input.validate() {
+            problems.set(FormProblems::from_validation(&errors));
+            return;
+        }
+        problems.set(FormProblems::default());
+        send.dispatch(input);
+    };
+    let who = move || who_can_see(WhatIsSent::Safety, worker.get().flatten().as_deref());
+    let worker_words = move || {
+        worker
+            .get()
+            .flatten()
+            .map_or("Your worker".to_owned(), |name| {
+                format!("Your worker {name}")
+            })
+    };
+    view! {
+        <h1>"I don't feel safe"</h1>
+        <CallNow/>
+        {move || if sent.get() {
+            view! {
+                <section class="card sent safety-sent" role="status" aria-labelledby="told">
+                    <h2 id="told">"We've told them"</h2>
+                    <p>{move || format!("{} and their manager have been told that you don't feel safe.", worker_words())}</p>
+                    <h3>"What happens next"</h3>
+                    <p>"They will get in touch with you as soon as they can, to check you are OK and work out what would help."</p>
+                    <p>"You are not in trouble. Telling us was the right thing to do."</p>
+                    <div class="actions">
+                        <A href="/help" attr:class="button secondary">"Who else can help"</A>
+                        <A href="/" attr:class="button secondary">"Back to My Journey"</A>
+                    </div>
+                </section>
+            }
+            .into_any()
+        } else {
+            view! {
+                <form class="card" on:submit=on_submit novalidate>
+                    <ErrorSummary title="We couldn't send this yet" problems/>
+                    <p>"Thank you for telling us. You can tell us here and we will act on it."</p>
+                    <h2>"Who will be told"</h2>
+                    <p class="who-can-see"><strong>{who}</strong></p>
+                    <p>"This goes to them even if you chose to keep other things you sent from your worker. We never hide it."</p>
+                    <Field
+                        id="words"
+                        label="Want to say more? (you can leave this empty)"
+                        hint="For example, where you are or what is making you feel unsafe."
+                        value=words
+                        problems
+                        multiline=true
+                    />
+                    <button type="submit" class="button">
+                        {move || if send.pending().get() { "WhatIsSent\u{2026}" } else { "Tell them now" }}
+                    </button>
+                </form>
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// `/how-im-doing`: a few faces with words, "want to say more?", always skippable, and
+/// their own check-ins as a picture.
+#[component]
+pub fn HowImDoingPage() -> impl IntoView {
+    let session = Session::get();
+    let loaded = LocalResource::new(move || {
+        let id = my_id();
+        async move {
+            match id {
+                Some(id) => api::check_ins(&id).await,
+                None => Err(ApiFailure::NotFound),
+            }
+        }
+    });
+    let history = RwSignal::new(None::<Vec<CheckIn>>);
+    Effect::new(move || match loaded.get() {
+        Some(Ok(found)) => history.set(Some(found)),
+        Some(Err(failure)) => session.notice(&failure),
+        None => {}
+    });
+    let mood = RwSignal::new(None::<Mood>);
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = RwSignal::new(api::new_client_id());
+    let sent = RwSignal::new(false);
+    let send = Action::new_local(move |input: &NewCheckIn| {
+        let input = input.clone();
+        let id = my_id();
+        async move {
+            match id {
+                Some(id) => api::check_in(&id, &input).await,
+                None => Err(ApiFailure::NotFound),
+            }
+        }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(found)) => {
+            history.set(Some(found));
+            sent.set(true);
+            mood.set(None);
+            words.set(String::new());
+            client_id.set(api::new_client_id());
+        }
+        Some(Err(failure)) => {
+            session.notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = words.get_untracked();
+        let input = NewCheckIn {
+            client_id: client_id.get_untracked(),
+            mood: mood.get_untracked(),
+            words: (!text.trim().is_empty()).then_some(text),
+        };
+        if let Err(errors) = input.validate() {
+            problems.set(FormProblems::from_validation(&errors));
+            return;
+        }
+        problems.set(FormProblems::default());
+        send.dispatch(input);
+    };
+    let faces = Mood::ALL
+        .into_iter()
+        .map(|m| {
+            let id = format!("mood-{}", m.as_str());
+            view! {
+                <div class="face-choice mood-choice">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name="mood"
+                        prop:checked=move || mood.get() == Some(m)
+                        on:change=move |_| mood.set(Some(m))
+                    />
+                    <label for=id>
+                        <Face face=m.score()/>
+                        <span class="mood-word">{m.label()}</span>
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <p><A href="/" attr:class="link-tap">"Back to My Journey"</A></p>
+        <h1>"How I'm doing"</h1>
+        {move || sent.get().then(|| view! {
+            <div class="card sent" role="status">
+                <h2>"Thank you for telling us"</h2>
+                <p>"Your worker will see this before you next meet."</p>
+            </div>
+        })}
+        <form class="card feedback-form" on:submit=on_submit novalidate>
+            <ErrorSummary title="We couldn't send this yet" problems/>
+            <fieldset class="face-question" id="mood">
+                <legend>"How are you today?"</legend>
+                <div class="faces">{faces}</div>
+            </fieldset>
+            <p class="hint">"You can skip any of this. That's OK."</p>
+            <Field
+                id="words"
+                label="Want to say more? (you can leave this empty)"
+                value=words
+                problems
+                multiline=true
+            />
+            <WhoCanSee sending=WhatIsSent::CheckIn/>
+            <div class="actions">
+                <button type="submit" class="button">
+                    {move || if send.pending().get() { "WhatIsSent\u{2026}" } else { "Send" }}
+                </button>
+                <A href="/" attr:class="button secondary">"Skip for now"</A>
+            </div>
+        </form>
+        <section class="card" aria-labelledby="not-safe-title">
+            <h2 id="not-safe-title">"If you don't feel safe"</h2>
+            <p>"Tell us now. Your worker and their manager will be told straight away."</p>
+            <NotSafeLink/>
+        </section>
+        <section class="card" aria-labelledby="before-title">
+            <h2 id="before-title">"How you've been"</h2>
+            {move || match (history.get(), loaded.get()) {
+                (Some(list), _) => view! { <MoodHistory check_ins=list whose="you"/> }.into_any(),
+                (None, Some(Err(failure))) => {
+                    let message = failure_words(&failure, "We couldn't find your check-ins.");
+                    view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+                }
+                (None, _) => view! { <Loading message="Getting your check-ins\u{2026}"/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+const CHART_WIDTH: f64 = 300.0;
+const CHART_HEIGHT: f64 = 120.0;
+const CHART_EDGE: f64 = 14.0;
+
+/// Check-ins as a picture (one dot per check-in with a face, higher is better) with the
+/// same in words, newest first. `whose` is "you" or the young person's name.
+#[component]
+pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl IntoView {
+    if check_ins.is_empty() {
+        return view! { <p>"No check-ins yet."</p> }.into_any();
+    }
+    let scored: Vec<u8> = check_ins
+        .iter()
+        .filter_map(|c| c.mood.map(Mood::score))
+        .collect();
+    let y_of = |score: u8| {
+        CHART_EDGE + (CHART_HEIGHT - 2.0 * CHART_EDGE) * (1.0 - f64::from(score - 1) / 4.0)
+    };
+    let x_of = |i: usize| {
+        if scored.len() <= 1 {
+            CHART_WIDTH / 2.0
+        } else {
+            CHART_EDGE + (CHART_WIDTH - 2.0 * CHART_EDGE) * i as f64 / (scored.len() - 1) as f64
+        }
+    };
+    let points: Vec<(f64, f64)> = scored
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (x_of(i), y_of(*s)))
+        .collect();
+    let line = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let summary = match (scored.first(), scored.last()) {
+        (Some(first), Some(last)) if scored.len() > 1 => format!(
+            "{} check-ins with a face: from \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
+            scored.len(),
+            mood_of(*first).label(),
+            mood_of(*last).label()
+        ),
+        (Some(only), _) => format!(
+            "One check-in with a face: \u{201c}{}\u{201d}.",
+            mood_of(*only).label()
+        ),
+        _ => "No faces chosen yet.".to_owned(),
+    };
+    let dots = points
+        .iter()
+        .map(|(x, y)| view! { <circle class="point" cx=*x cy=*y r="6"/> })
+        .collect_view();
+    let recent = check_ins
+        .iter()
+        .rev()
+        .take(5)
+        .map(|c| {
+            let mood = c.mood.map_or("Rather not say", Mood::label);
+            let words = c.words.clone().map(|w| {
+                let label = if whose == "you" {
+                    "In your words: "
+                } else {
+                    "In their words: "
+                };
+                view! { <p class="their-words"><strong>{label}</strong>{w}</p> }
+            });
+            view! {
+                <li>
+                    <p><strong>{day_of(&c.at)}</strong>": "{mood}</p>
+                    {words}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="progress">
+            <svg
+                class="chart mood-chart"
+                viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
+                role="img"
+                aria-label=format!("How {whose} felt over time. {summary}")
+            >
+                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(5) y2=y_of(5)/>
+                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(1) y2=y_of(1)/>
+                <polyline class="trend" points=line/>
+                {dots}
+            </svg>
+            <p class="progress-words">{summary}" Higher is better."</p>
+        </div>
+        <h3>"Latest"</h3>
+        <ul class="check-ins">{recent}</ul>
+    }
+    .into_any()
+}
+
+fn mood_of(score: u8) -> Mood {
+    Mood::ALL[usize::from(score.clamp(1, 5) - 1)]
+}
+
+/// A worker's view of a young person's recent check-ins, for before the next session.
+#[component]
+pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let loaded = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::check_ins(&id).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="check-ins-title">
+            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
+            {move || match loaded.get() {
+                Some(Ok(list)) => view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any(),
+                Some(Err(failure)) => {
+                    let message = failure_words(&failure, "We couldn't find their check-ins.");
+                    view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+                }
+                None => view! { <Loading message="Getting check-ins\u{2026}"/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Bumped when a flag is closed, so the banner looks again.
+#[derive(Clone, Copy)]
+pub struct SafetyRefresh(pub RwSignal<u32>);
+
+impl SafetyRefresh {
+    pub fn provide() {
+        provide_context(SafetyRefresh(RwSignal::new(0)));
+    }
+}
+
+const BANNER_CHECK_SECS: u64 = 60;
+
+/// At the top of every staff screen while any young person they support has an open
+/// safety flag.
+#[component]
+pub fn SafetyBanner() -> impl IntoView {
+    let location = use_location();
+    let refresh = expect_context::<SafetyRefresh>();
+    // Looks again every minute too, so a flag raised while a screen is open still shows.
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || tick.update(|n| *n = n.wrapping_add(1)),
+        std::time::Duration::from_secs(BANNER_CHECK_SECS),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let flags = LocalResource::new(move || {
+        location.pathname.track();
+        refresh.0.track();
+        tick.track();
+        api::open_safety_flags()
+    });
+    move || {
+        let open = match flags.get() {
+            Some(Ok(list)) if !list.is_empty() => list,
+            _ => return None,
+        };
+        let names: Vec<String> = open.iter().map(|f| f.first_name.clone()).collect();
+        let headline = if open.len() == 1 {
+            format!("{} said they don't feel safe", names[0])
+        } else {
+            format!(
+                "{} young people said they don't feel safe: {}",
+                open.len(),
+                names.join(", ")
+            )
+        };
+        Some(view! {
+            <section class="safety-banner" aria-label="Safety flags">
+                <p role="alert"><strong>{headline}</strong></p>
+                <A href="/safety" attr:class="button">"See it and record what you did"</A>
+            </section>
+        })
+    }
+}
+
+/// `/safety`: the open flags of the young people a worker supports (a manager: their
+/// team's), each with a place to record what was done, which closes it.
+#[component]
+pub fn SafetyFlagsPage() -> impl IntoView {
+    let refresh = expect_context::<SafetyRefresh>();
+    let flags = LocalResource::new(move || {
+        refresh.0.track();
+        api::open_safety_flags()
+    });
+    let saved = RwSignal::new(None::<String>);
+    view! {
+        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        <h1>"Safety flags"</h1>
+        {move || saved.get().map(|m| view! { <p class="card sent" role="status">{m}</p> })}
+        {move || match flags.get() {
+            None => view! { <Loading message="Getting safety flags\u{2026}"/> }.into_any(),
+            Some(Err(failure)) => {
+                let message = failure_words(&failure, "We couldn't find the safety flags.");
+                view! { <Problem message on_retry=move || flags.refetch()/> }.into_any()
+            }
+            Some(Ok(list)) if list.is_empty() => view! {
+                <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
+            }
+            .into_any(),
+            Some(Ok(list)) => list
+                .into_iter()
+                .map(|flag| view! { <FlagCard flag saved/> })
+                .collect_view()
+                .into_any(),
+        }}
+    }
+}
+
+#[component]
+fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView {
+    let refresh = expect_context::<SafetyRefresh>();
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let flag_id = StoredValue::new(flag.id.clone());
+    let field_id = format!("words-{}", flag.id);
+    let first_name = flag.first_name.clone();
+    let save = Action::new_local(move |input: &NewSafetyAction| {
+        let input = input.clone();
+        let id = flag_id.get_value();
+        async move { api::act_on_safety_flag(&id, &input).await }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok(done)) => {
+            saved.set(Some(format!(
+                "Saved. {}'s flag is closed, and what you did is recorded.",
+                done.first_name
+            )));
+            refresh.0.update(|n| *n += 1);
+        }
+        Some(Err(failure)) => {
+            Session::get().notice(&failure);
+            problems.set(FormProblems::from_failure(&failure));
+        }
+        None => {}
+    });
+    let on_submit = {
+        let field_id = field_id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let input = NewSafetyAction {
+                words: words.get_untracked(),
+            };
+            if let Err(errors) = input.validate() {
+                let mut found = FormProblems::from_validation(&errors);
+                for e in &mut found.fields {
+                    e.field = field_id.clone();
+                }
+                problems.set(found);
+                return;
+            }
+            problems.set(FormProblems::default());
+            save.dispatch(input);
+        }
+    };
+    let their_words = flag.words.clone().map(|w| {
+        view! { <p class="their-words"><strong>"In their words: "</strong>{w}</p> }
+    });
+    view! {
+        <article class="card danger safety-flag">
+            <h2>{format!("{first_name} said they don't feel safe")}</h2>
+            <p class="step-meta">{format!("Sent {}", day_of(&flag.raised_at))}</p>
+            {their_words}
+            <p>
+                <A href=format!("/young-people/{}", flag.young_person_id) attr:class="link-tap">
+                    {format!("{first_name}'s journey and contact details")}
+                </A>
+            </p>
+            <form on:submit=on_submit novalidate>
+                <ErrorSummary title="This needs a few words" problems id=format!("summary-{}", flag.id)/>
+                <Field
+                    id=field_id.clone()
+                    label="What did you do?"
+                    hint="Who you spoke to and what was agreed. Saving this closes the flag."
+                    value=words
+                    problems
+                    multiline=true
+                />
+                <button type="submit" class="button">
+                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save and close the flag" }}
+                </button>
+            </form>
+        </article>
+    }
+}
