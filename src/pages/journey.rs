@@ -11,6 +11,7 @@ use crate::pages::how_im_doing::WhoCanSee;
 use crate::session::Session;
 use crate::store::{self, Draft};
 use chrono::NaiveDate;
+use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::WhatIsSent;
 use journey_core::{
@@ -86,7 +87,20 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
         {(reader == Reader::TheYoungPerson).then(|| view! {
             <section class="card check-in-card" aria-labelledby="check-in-title">
                 <h2 id="check-in-title">"How are you doing?"</h2>
-                <p>"Tell us how you are, any time. You can skip it."</p>
+                <p>
+                    {move || {
+                        journey
+                            .get()
+                            .and_then(Result::ok)
+                            .and_then(|(found, _)| found.worker)
+                            .and_then(|worker| {
+                                check_in_before_meeting(&worker.name, worker.next_meeting, today())
+                            })
+                            .unwrap_or_else(|| {
+                                "Tell us how you are, any time. You can skip it.".to_owned()
+                            })
+                    }}
+                </p>
                 <div class="actions">
                     <A href="/how-im-doing" attr:class="button">"Check in"</A>
                     <A href="/not-safe" attr:class="button not-safe">"I don't feel safe"</A>

@@ -236,8 +236,59 @@ pub fn who_can_see(sending: WhatIsSent, worker: Option<&str>) -> String {
     }
 }
 
+/// How many days before a meeting the check-in is offered, gently, on My Journey.
+pub const OFFER_CHECK_IN_DAYS: i64 = 2;
+
+/// Before a meeting with their worker (today, tomorrow or the day after), My Journey
+/// offers a check-in in these words; at other times, `None` (the card just says it can
+/// be done any time). Never a nudge: it says it can be skipped.
+pub fn check_in_before_meeting(
+    worker_name: &str,
+    next_meeting: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    let on = next_meeting?;
+    let days = (on - today).num_days();
+    if !(0..=OFFER_CHECK_IN_DAYS).contains(&days) {
+        return None;
+    }
+    let first = worker_name.split_whitespace().next().unwrap_or(worker_name);
+    let when = match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        _ => format!("on {}", crate::dates::long_date(on, today)),
+    };
+    Some(format!(
+        "You see {first} {when}. Would you like to say how you are first? It can help you \
+         both. You can skip it."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_check_in_is_offered_just_before_a_meeting_and_not_otherwise() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let on = |days| today.checked_add_days(chrono::Days::new(days));
+        assert_eq!(
+            check_in_before_meeting("Sam Rivers", on(0), today).as_deref(),
+            Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
+        );
+        assert!(check_in_before_meeting("Sam Rivers", on(1), today)
+            .unwrap()
+            .starts_with("You see Sam tomorrow."));
+        assert!(check_in_before_meeting("Sam Rivers", on(2), today)
+            .unwrap()
+            .starts_with("You see Sam on Tuesday 1 December."));
+        assert_eq!(check_in_before_meeting("Sam Rivers", on(3), today), None);
+        assert_eq!(check_in_before_meeting("Sam Rivers", None, today), None);
+        let yesterday = today.pred_opt();
+        assert_eq!(
+            check_in_before_meeting("Sam Rivers", yesterday, today),
+            None
+        );
+    }
     use super::*;
 
     #[test]
