@@ -2,9 +2,10 @@
 //! what staff did about it, and "who can see this", worded from the same rules the
 //! server enforces.
 
-use crate::concern::{client_id_ok, WhoSees};
-use crate::error::{FieldError, ValidationErrors};
+use crate::concern::WhoSees;
+use crate::error::ValidationErrors;
 use crate::feedback::CommentFor;
+use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use crate::YoungPersonId;
 use serde::{Deserialize, Serialize};
@@ -84,15 +85,6 @@ pub struct NewCheckIn {
     pub mood: Option<Mood>,
     #[serde(default)]
     pub words: Option<String>,
-}
-
-fn check_client_id(client_id: &str, errors: &mut Vec<FieldError>) {
-    if !client_id_ok(client_id) {
-        errors.push(FieldError::new(
-            "client_id",
-            "The app didn't send a proper id for this. Please reload and try again.",
-        ));
-    }
 }
 
 impl NewCheckIn {

@@ -3,6 +3,7 @@
 //! arithmetic behind "due" and "overdue".
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use crate::YoungPersonId;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -18,7 +19,6 @@ pub const MAX_REPLY_CHARS: usize = 3000;
 pub const STAGE_ONE_WORKING_DAYS: u32 = 10;
 /// Letters in a reference after `C-`.
 pub const REFERENCE_LEN: usize = 4;
-const MAX_CLIENT_ID_CHARS: usize = 64;
 
 /// What the concern is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,22 +83,10 @@ fn default_who_sees() -> WhoSees {
     WhoSees::Manager
 }
 
-/// True for an id the app could have made: letters, digits and dashes, not too long.
-pub fn client_id_ok(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_CLIENT_ID_CHARS
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
 impl NewConcern {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if !client_id_ok(&self.client_id) {
-            errors.push(FieldError::new(
-                "client_id",
-                "The app didn't send a proper id for this. Please reload and try again.",
-            ));
-        }
+        check_client_id(&self.client_id, &mut errors);
         check_required(
             "words",
             "what is wrong",

@@ -3,6 +3,7 @@
 //! to talk about it next time. The questions are the project's own words.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::ids::check_client_id;
 use crate::text::check_length;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -96,19 +97,6 @@ pub struct NewFeedback {
     pub comment: String,
     #[serde(default)]
     pub comment_for: CommentFor,
-}
-
-/// A client-made id: letters, digits and dashes, up to 64.
-pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
-    let ok = !id.is_empty()
-        && id.len() <= crate::goal::MAX_CLIENT_ID_CHARS
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if !ok {
-        errors.push(FieldError::new(
-            "client_id",
-            "The app didn't send a proper id for this. Please reload and try again.",
-        ));
-    }
 }
 
 impl NewFeedback {

@@ -2,6 +2,7 @@
 //! person's own words exactly as typed, each rated 0 to 10 ("how close am I?").
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -187,24 +188,10 @@ pub struct RatingInput {
     pub rating: Option<GoalRating>,
 }
 
-/// Longest client id: a UUID is 36 characters.
-pub const MAX_CLIENT_ID_CHARS: usize = 64;
-
 impl SessionRatings {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        let id_ok = !self.client_id.is_empty()
-            && self.client_id.len() <= MAX_CLIENT_ID_CHARS
-            && self
-                .client_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !id_ok {
-            errors.push(FieldError::new(
-                "client_id",
-                "The app didn't send a proper id for this. Please reload and try again.",
-            ));
-        }
+        check_client_id(&self.client_id, &mut errors);
         if self.ratings.is_empty() {
             errors.push(FieldError::new(
                 "ratings",

@@ -1,7 +1,25 @@
 //! Identifiers. Records are named by random UUIDs so that one id says nothing about another.
 
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Longest id the app makes for something it sends once (a UUID is 36 characters).
+pub const MAX_CLIENT_ID_CHARS: usize = 64;
+
+/// An id the app makes so that sending the same thing twice is recorded once: letters,
+/// digits and dashes, not empty, not too long. Every idempotent input checks it here.
+pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_CLIENT_ID_CHARS
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !ok {
+        errors.push(FieldError::new(
+            "client_id",
+            "The app didn't send a proper id for this. Please reload and try again.",
+        ));
+    }
+}
 
 /// The fictional demo young person seeded by `journey-server --demo`. Until accounts exist,
 /// the client shows this young person's journey.
