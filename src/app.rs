@@ -29,6 +29,16 @@ pub fn App() -> impl IntoView {
     Flash::provide();
     Outbox::provide();
     SafetyRefresh::provide();
+    let language = crate::i18n::provide();
+    // A new language redraws everything in it; drafts bring back anything half-written.
+    move || {
+        language.track();
+        view! { <Frame/> }
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
     view! {
         <Router>
             <div class="frame">

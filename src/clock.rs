@@ -1,6 +1,7 @@
 //! Today, and moments, as the phone sees them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use journey_core::i18n::fill;
 
 /// The phone's own date today, so "in 3 days" means the same to the reader as to us.
 pub fn today() -> NaiveDate {
@@ -29,9 +30,17 @@ pub fn moment_words(at_ms: f64) -> String {
     let time = format!("{:02}:{:02}", moment.get_hours(), moment.get_minutes());
     let day = date_of(&moment);
     let today = today();
+    let lang = crate::i18n::lang();
+    let words = &lang.text().dates;
     match day {
-        Some(day) if day == today => format!("today at {time}"),
-        Some(day) => format!("{} at {time}", journey_core::dates::long_date(day, today)),
+        Some(day) if day == today => fill(words.today_at, &[("time", &time)]),
+        Some(day) => fill(
+            words.date_at,
+            &[
+                ("date", &journey_core::dates::long_date(lang, day, today)),
+                ("time", &time),
+            ],
+        ),
         None => String::new(),
     }
 }

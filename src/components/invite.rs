@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn InviteCode(invite: Invite) -> impl IntoView {
-    let until = long_date(invite.expires_on, today());
+    let until = long_date(crate::i18n::lang(), invite.expires_on, today());
     let name = invite.first_name;
     view! {
         <div class="invite" role="status">

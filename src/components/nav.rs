@@ -3,6 +3,7 @@
 //! manager has their young people, help and their account. Nobody sees navigation on
 //! the sign-in and sign-up pages.
 
+use crate::i18n::{t, LanguageSwitch};
 use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
@@ -45,13 +46,15 @@ pub fn TopBar() -> impl IntoView {
         session.status() == crate::session::Status::SignedOut
             && location.pathname.with(|path| path.starts_with("/help"))
     });
+    let t = t();
     move || {
         if reader.get() == Reader::YoungPerson {
             Some(
                 view! {
                     <header class="top-bar">
                         <QuickExit/>
-                        <span class="top-bar-name">"My Journey"</span>
+                        <span class="top-bar-name">{t.common.app_name}</span>
+                        <LanguageSwitch class="top-bar-link"/>
                         <A href="/account" exact=true attr:class="top-bar-link">
                             <AccountIcon/>
                             <span>"Account"</span>
@@ -65,7 +68,8 @@ pub fn TopBar() -> impl IntoView {
                 view! {
                     <header class="top-bar">
                         <QuickExit/>
-                        <span class="top-bar-name">"My Journey"</span>
+                        <span class="top-bar-name">{t.common.app_name}</span>
+                        <LanguageSwitch class="top-bar-link"/>
                     </header>
                 }
                 .into_any(),

@@ -486,7 +486,7 @@ fn on_day(date: NaiveDate, today: NaiveDate) -> String {
     match (today - date).num_days() {
         0 => "today".to_owned(),
         1 => "yesterday".to_owned(),
-        _ => format!("on {}", long_date(date, today)),
+        _ => format!("on {}", long_date(crate::i18n::lang(), date, today)),
     }
 }
 
@@ -629,7 +629,7 @@ fn FeedbackItem(
                 <li class="view" class:by-worker=!note.by_young_person>
                     <p class="view-who">
                         <strong>{who}</strong>
-                        <span class="view-when">{friendly_date(local_date(note.at), today)}</span>
+                        <span class="view-when">{friendly_date(crate::i18n::lang(), local_date(note.at), today)}</span>
                     </p>
                     <p class="prose view-words">{note.words}</p>
                 </li>
@@ -997,7 +997,7 @@ fn RecordSession(
                             let feedback = s.has_feedback.then(|| view! { <span class="tag has-account">"Feedback given"</span> });
                             view! {
                                 <li>
-                                    <strong>{friendly_date(s.held_on, today)}</strong>
+                                    <strong>{friendly_date(crate::i18n::lang(), s.held_on, today)}</strong>
                                     <span>{format!(": {what}")}{with}</span>
                                     " " {feedback}
                                 </li>

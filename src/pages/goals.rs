@@ -392,7 +392,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
                         <p class="prose">{before.words.clone()}</p>
                         <p class="step-meta">
                             "Typed by " {before.typed_by.clone()} ", until "
-                            {friendly_date(before.until, today)}
+                            {friendly_date(crate::i18n::lang(), before.until, today)}
                         </p>
                     </li>
                 }
@@ -423,7 +423,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
             {goal.closed_reason.clone().filter(|r| !r.trim().is_empty()).map(|reason| view! {
                 <p class="goal-help"><strong>"Why: "</strong><span class="prose">{reason}</span></p>
             })}
-            <p class="step-meta">"Started " {friendly_date(goal.set_on, today)}</p>
+            <p class="step-meta">"Started " {friendly_date(crate::i18n::lang(), goal.set_on, today)}</p>
             {typed}
             {change}
             <ProgressChart ratings=goal.ratings.clone()/>

@@ -407,7 +407,7 @@ fn Sent(concern: Concern) -> impl IntoView {
             <p>
                 {format!(
                     "The manager will read it and answer you within {STAGE_ONE_WORKING_DAYS} working days: by {}.",
-                    friendly_date(concern.due_on, today)
+                    friendly_date(crate::i18n::lang(), concern.due_on, today)
                 )}
             </p>
             <p>"You'll see their answer in \u{201c}Your concerns\u{201d}. If you are still unhappy, you can make a formal complaint: the Help page says how."</p>
@@ -509,11 +509,11 @@ fn ConcernSummary(
     let timing = match (concern.status, due(concern.due_on, today)) {
         (ConcernStatus::Answered, _) => None,
         (ConcernStatus::Open, Due::Overdue(_)) => Some(view! {
-            <p class="flag">{format!("Answer was due {}", friendly_date(concern.due_on, today))}</p>
+            <p class="flag">{format!("Answer was due {}", friendly_date(crate::i18n::lang(), concern.due_on, today))}</p>
         }
         .into_any()),
         (ConcernStatus::Open, _) => Some(view! {
-            <p class="step-meta">{format!("Answer due by {}", friendly_date(concern.due_on, today))}</p>
+            <p class="step-meta">{format!("Answer due by {}", friendly_date(crate::i18n::lang(), concern.due_on, today))}</p>
         }
         .into_any()),
     };
@@ -525,7 +525,7 @@ fn ConcernSummary(
                 <div class="reply">
                     {heading_at(nested, 3, if yours { "You said, we did".to_owned() } else { "The answer".to_owned() })}
                     <p class="prose">{reply.words.clone()}</p>
-                    <p class="step-meta">{format!("From {}, {}", reply.by, friendly_date(reply.on, today))}</p>
+                    <p class="step-meta">{format!("From {}, {}", reply.by, friendly_date(crate::i18n::lang(), reply.on, today))}</p>
                 </div>
             }
         })
@@ -533,7 +533,7 @@ fn ConcernSummary(
     view! {
         {heading_at(nested, 2, heading)}
         {status_badge(&concern)}
-        <p class="step-meta">{format!("{about}. Sent {}.", friendly_date(concern.raised_on, today))}</p>
+        <p class="step-meta">{format!("{about}. Sent {}.", friendly_date(crate::i18n::lang(), concern.raised_on, today))}</p>
         {timing}
         <p class="words-label">{whose_words}</p>
         <p class="prose their-words">{concern.words.clone()}</p>

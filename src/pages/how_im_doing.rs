@@ -25,7 +25,13 @@ const DANGER_PHONE: &str = "999";
 /// A stored moment, as people say the day.
 fn day_of(at: &str) -> String {
     DateTime::parse_from_rfc3339(at)
-        .map(|t| friendly_date(local_date(t.with_timezone(&Utc)), today()))
+        .map(|t| {
+            friendly_date(
+                crate::i18n::lang(),
+                local_date(t.with_timezone(&Utc)),
+                today(),
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -219,7 +219,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
         None
     };
 
-    let review = friendly_date(plan.next_review, today);
+    let review = friendly_date(crate::i18n::lang(), plan.next_review, today);
     let review_passed = is_past(plan.next_review, today);
     let review_words = if review_passed {
         view! {
@@ -302,7 +302,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
             <p>{review_words} {past_flag(for_worker && review_passed)}</p>
             {plan.last_review.map(|last| view! {
                 <p>
-                    "Last time, on " {friendly_date(last.date, today)} ": "
+                    "Last time, on " {friendly_date(crate::i18n::lang(), last.date, today)} ": "
                     <span class="prose">{last.what_happened}</span>
                 </p>
             })}
@@ -391,7 +391,7 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
             <p class="step-what prose" id=what_id.clone()>{step.what}</p>
             <p class="step-meta">"Who: " {step.who}</p>
             {step.by_when.map(|date| view! {
-                <p class="step-meta">"By: " {friendly_date(date, today)} {past_flag(passed)}</p>
+                <p class="step-meta">"By: " {friendly_date(crate::i18n::lang(), date, today)} {past_flag(passed)}</p>
             })}
             <ViewsAbout voices step=(step.id, what_id)/>
         </li>
@@ -683,7 +683,7 @@ fn view_item(view: MyView, voices: Voices) -> impl IntoView {
         (true, Reader::TheirWorker) => format!("In {}'s words", voices.first_name.get_value()),
         (false, _) => format!("{} wrote", view.by),
     };
-    let when = friendly_date(local_date(view.at), voices.today);
+    let when = friendly_date(crate::i18n::lang(), local_date(view.at), voices.today);
     let words = view.words;
     view! {
         <li class="view" class:by-worker=!view.by_young_person>
@@ -726,7 +726,7 @@ fn WorkerCardView(
                     <strong>
                         {format!(
                             "Your worker changed on {}: {} is your new worker.",
-                            friendly_date(change.on, today),
+                            friendly_date(crate::i18n::lang(), change.on, today),
                             change.new_worker,
                         )}
                     </strong>
@@ -746,7 +746,7 @@ fn WorkerCardView(
             <p class="prose">{worker.why.clone()}</p>
             <p>"You meet " {worker.meets.clone()} "."</p>
             {worker.next_meeting.map(|date| view! {
-                <p>"Next time: " <strong>{friendly_date(date, today)}</strong></p>
+                <p>"Next time: " <strong>{friendly_date(crate::i18n::lang(), date, today)}</strong></p>
             })}
             <div class="actions">{call} {email}</div>
         </section>
@@ -781,7 +781,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
             <li class="version">
                 <p class="version-title">"Version " {summary.version}</p>
                 <p class="step-meta">
-                    {summary.by} ", " {friendly_date(local_date(summary.at), today)}
+                    {summary.by} ", " {friendly_date(crate::i18n::lang(), local_date(summary.at), today)}
                 </p>
                 <ul class="changes">{changes}</ul>
             </li>

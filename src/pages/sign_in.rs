@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::i18n::{t, LanguageSwitch};
 use crate::session::{Session, Status, WhySignedOut};
 use journey_core::{FieldError, SignIn, SignUp};
 use leptos::ev::SubmitEvent;
@@ -78,8 +79,10 @@ pub fn SignInPage() -> impl IntoView {
             .then(|| view! { <p class="notice" role="status">{words}</p> })
     };
 
+    let t = t();
     view! {
-        <h1>"Sign in"</h1>
+        <p class="language-row"><LanguageSwitch/></p>
+        <h1>{t.sign_in.title}</h1>
         <p class="lead">"Sign in to see your plan and the people who help you."</p>
         {notice}
         <ErrorSummary title="We couldn't sign you in" problems/>

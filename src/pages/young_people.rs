@@ -84,7 +84,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     });
     let review = person.next_review.map_or_else(
         || "not set yet".to_owned(),
-        |date| friendly_date(date, today()),
+        |date| friendly_date(crate::i18n::lang(), date, today()),
     );
     let (account_class, account_words) = if person.has_account {
         ("tag has-account", "Has an account")

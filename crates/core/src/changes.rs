@@ -43,7 +43,10 @@ impl PlanChange {
                 "What happens if things don't go to plan has been updated.".into()
             }
             PlanChange::ReviewMoved { date } => {
-                format!("Your next review is now on {}.", long_date(*date, today))
+                format!(
+                    "Your next review is now on {}.",
+                    long_date(crate::Lang::En, *date, today)
+                )
             }
             PlanChange::LastReviewUpdated => "There are new notes from your last review.".into(),
         }

@@ -248,7 +248,7 @@ pub fn check_in_before_meeting(
     let when = match days {
         0 => "today".to_owned(),
         1 => "tomorrow".to_owned(),
-        _ => format!("on {}", crate::dates::long_date(on, today)),
+        _ => format!("on {}", crate::dates::long_date(crate::Lang::En, on, today)),
     };
     Some(format!(
         "You see {first} {when}. Would you like to say how you are first? It can help you \

@@ -4,74 +4,72 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::i18n::{fill, Lang};
 
-fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+fn weekday_index(day: Weekday) -> usize {
+    day.num_days_from_monday() as usize
 }
 
 /// "Tuesday 3 March", with the year added when it is not this year: "Monday 1 March 2027".
-pub fn long_date(date: NaiveDate, today: NaiveDate) -> String {
-    let day = format!(
-        "{} {} {}",
-        weekday_name(date.weekday()),
-        date.day(),
-        MONTHS[date.month0() as usize]
+pub fn long_date(lang: Lang, date: NaiveDate, today: NaiveDate) -> String {
+    let words = &lang.text().dates;
+    let day = fill(
+        words.long_date,
+        &[
+            ("weekday", words.weekdays[weekday_index(date.weekday())]),
+            ("day", &date.day().to_string()),
+            ("month", words.months[date.month0() as usize]),
+        ],
     );
     if date.year() == today.year() {
         day
     } else {
-        format!("{day} {}", date.year())
+        fill(
+            words.with_year,
+            &[("date", &day), ("year", &date.year().to_string())],
+        )
     }
 }
 
 /// How far a date is from today, in words: "today", "tomorrow", "yesterday",
 /// "in 3 days", "5 days ago", "in 2 weeks", "3 weeks ago". Beyond about a month, `None`:
 /// the long date alone says it better.
-pub fn relative_days(date: NaiveDate, today: NaiveDate) -> Option<String> {
+pub fn relative_days(lang: Lang, date: NaiveDate, today: NaiveDate) -> Option<String> {
+    Some(match near(lang, date, today)? {
+        Near::Close(word) => word.to_owned(),
+        Near::Far(text) => text,
+    })
+}
+
+enum Near {
+    /// today, tomorrow, yesterday
+    Close(&'static str),
+    Far(String),
+}
+
+fn near(lang: Lang, date: NaiveDate, today: NaiveDate) -> Option<Near> {
+    let words = &lang.text().dates;
     let days = (date - today).num_days();
-    let text = match days {
-        0 => "today".to_owned(),
-        1 => "tomorrow".to_owned(),
-        -1 => "yesterday".to_owned(),
-        2..=13 => format!("in {days} days"),
-        -13..=-2 => format!("{} days ago", -days),
-        14..=31 => format!("in {} weeks", days / 7),
-        -31..=-14 => format!("{} weeks ago", -days / 7),
+    let count = |template: &str, n: i64| Near::Far(fill(template, &[("n", &n.to_string())]));
+    Some(match days {
+        0 => Near::Close(words.today),
+        1 => Near::Close(words.tomorrow),
+        -1 => Near::Close(words.yesterday),
+        2..=13 => count(words.in_days, days),
+        -13..=-2 => count(words.days_ago, -days),
+        14..=31 => count(words.in_weeks, days / 7),
+        -31..=-14 => count(words.weeks_ago, -days / 7),
         _ => return None,
-    };
-    Some(text)
+    })
 }
 
 /// The date and, when it is near, how near: "Tuesday 3 March (in 3 days)", "today, Tuesday 3 March".
-pub fn friendly_date(date: NaiveDate, today: NaiveDate) -> String {
-    let long = long_date(date, today);
-    match relative_days(date, today) {
-        Some(near) if near == "today" || near == "tomorrow" || near == "yesterday" => {
-            format!("{near}, {long}")
-        }
-        Some(near) => format!("{long} ({near})"),
+pub fn friendly_date(lang: Lang, date: NaiveDate, today: NaiveDate) -> String {
+    let words = &lang.text().dates;
+    let long = long_date(lang, date, today);
+    match near(lang, date, today) {
+        Some(Near::Close(near)) => fill(words.near_then_date, &[("near", near), ("date", &long)]),
+        Some(Near::Far(near)) => fill(words.date_then_near, &[("date", &long), ("near", &near)]),
         None => long,
     }
 }
@@ -105,13 +103,16 @@ mod tests {
 
     #[test]
     fn a_date_this_year_reads_as_weekday_day_month() {
-        assert_eq!(long_date(d(2026, 3, 3), d(2026, 1, 10)), "Tuesday 3 March");
+        assert_eq!(
+            long_date(Lang::En, d(2026, 3, 3), d(2026, 1, 10)),
+            "Tuesday 3 March"
+        );
     }
 
     #[test]
     fn a_date_in_another_year_says_the_year() {
         assert_eq!(
-            long_date(d(2027, 3, 1), d(2026, 11, 25)),
+            long_date(Lang::En, d(2027, 3, 1), d(2026, 11, 25)),
             "Monday 1 March 2027"
         );
     }
@@ -119,44 +120,50 @@ mod tests {
     #[test]
     fn near_dates_are_said_the_way_people_say_them() {
         let today = d(2026, 11, 25);
-        assert_eq!(relative_days(today, today).as_deref(), Some("today"));
         assert_eq!(
-            relative_days(d(2026, 11, 26), today).as_deref(),
+            relative_days(Lang::En, today, today).as_deref(),
+            Some("today")
+        );
+        assert_eq!(
+            relative_days(Lang::En, d(2026, 11, 26), today).as_deref(),
             Some("tomorrow")
         );
         assert_eq!(
-            relative_days(d(2026, 11, 24), today).as_deref(),
+            relative_days(Lang::En, d(2026, 11, 24), today).as_deref(),
             Some("yesterday")
         );
         assert_eq!(
-            relative_days(d(2026, 11, 28), today).as_deref(),
+            relative_days(Lang::En, d(2026, 11, 28), today).as_deref(),
             Some("in 3 days")
         );
         assert_eq!(
-            relative_days(d(2026, 11, 20), today).as_deref(),
+            relative_days(Lang::En, d(2026, 11, 20), today).as_deref(),
             Some("5 days ago")
         );
         assert_eq!(
-            relative_days(d(2026, 12, 9), today).as_deref(),
+            relative_days(Lang::En, d(2026, 12, 9), today).as_deref(),
             Some("in 2 weeks")
         );
         assert_eq!(
-            relative_days(d(2026, 11, 4), today).as_deref(),
+            relative_days(Lang::En, d(2026, 11, 4), today).as_deref(),
             Some("3 weeks ago")
         );
-        assert_eq!(relative_days(d(2027, 1, 25), today), None);
+        assert_eq!(relative_days(Lang::En, d(2027, 1, 25), today), None);
     }
 
     #[test]
     fn friendly_dates_join_the_day_and_how_near_it_is() {
         let today = d(2026, 11, 25);
-        assert_eq!(friendly_date(today, today), "today, Wednesday 25 November");
         assert_eq!(
-            friendly_date(d(2026, 11, 28), today),
+            friendly_date(Lang::En, today, today),
+            "today, Wednesday 25 November"
+        );
+        assert_eq!(
+            friendly_date(Lang::En, d(2026, 11, 28), today),
             "Saturday 28 November (in 3 days)"
         );
         assert_eq!(
-            friendly_date(d(2027, 2, 1), today),
+            friendly_date(Lang::En, d(2027, 2, 1), today),
             "Monday 1 February 2027"
         );
     }
@@ -164,8 +171,29 @@ mod tests {
     #[test]
     fn the_year_turning_is_handled() {
         assert_eq!(
-            friendly_date(d(2027, 1, 1), d(2026, 12, 31)),
+            friendly_date(Lang::En, d(2027, 1, 1), d(2026, 12, 31)),
             "tomorrow, Friday 1 January 2027"
+        );
+    }
+
+    #[test]
+    fn dates_read_in_welsh_too() {
+        let today = d(2026, 11, 25);
+        assert_eq!(
+            friendly_date(Lang::Cy, today, today),
+            "heddiw, Dydd Mercher 25 Tachwedd"
+        );
+        assert_eq!(
+            friendly_date(Lang::Cy, d(2026, 11, 28), today),
+            "Dydd Sadwrn 28 Tachwedd (mewn 3 diwrnod)"
+        );
+        assert_eq!(
+            long_date(Lang::Cy, d(2027, 3, 1), today),
+            "Dydd Llun 1 Mawrth 2027"
+        );
+        assert_eq!(
+            relative_days(Lang::Cy, d(2026, 11, 4), today).as_deref(),
+            Some("3 wythnos yn ôl")
         );
     }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod goal;
 pub mod help;
+pub mod i18n;
 pub mod ids;
 pub mod plan;
 pub mod text;
@@ -34,6 +35,7 @@ pub use goal::{
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
 pub use help::{HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation};
+pub use i18n::Lang;
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 pub use plan::{
     Journey, LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,

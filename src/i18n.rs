@@ -1,0 +1,69 @@
+//! The language the app speaks on this phone: English or Cymraeg, switchable at any
+//! time (the top bar, Settings, the sign-in page) and remembered on the phone. The words
+//! themselves live in `journey_core::i18n` (`en.rs`, `cy.rs`).
+//!
+//! Pages read their words once with [`t`]; changing the language redraws the screen
+//! (see `App`), and half-written forms come back from their drafts.
+
+use gloo_storage::{LocalStorage, Storage};
+use journey_core::i18n::{Lang, Text};
+use leptos::prelude::*;
+
+/// Not under the `journey.` prefix that sign-out clears: a language is not personal.
+const KEY: &str = "my-journey.language";
+
+#[derive(Clone, Copy)]
+struct Language(RwSignal<Lang>);
+
+/// Reads the remembered language (English if none) and keeps `<html lang>` and the
+/// phone's memory in step with it.
+pub fn provide() -> RwSignal<Lang> {
+    let remembered = LocalStorage::get::<Lang>(KEY).unwrap_or_default();
+    let language = RwSignal::new(remembered);
+    provide_context(Language(language));
+    Effect::new(move || {
+        let lang = language.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        let _ = LocalStorage::set(KEY, lang);
+    });
+    language
+}
+
+/// The language signal, to change it.
+pub fn language() -> RwSignal<Lang> {
+    expect_context::<Language>().0
+}
+
+/// The language now (not tracked: the whole screen redraws when it changes).
+pub fn lang() -> Lang {
+    use_context::<Language>()
+        .map(|language| language.0.get_untracked())
+        .unwrap_or_default()
+}
+
+/// All the words, in the language now.
+pub fn t() -> &'static Text {
+    lang().text()
+}
+
+/// A button that switches to the other language, named in that language.
+#[component]
+pub fn LanguageSwitch(#[prop(optional, into)] class: Option<String>) -> impl IntoView {
+    let language = language();
+    let other = move || match language.get() {
+        Lang::En => Lang::Cy,
+        Lang::Cy => Lang::En,
+    };
+    view! {
+        <button
+            type="button"
+            class=class.unwrap_or_else(|| "language-switch".to_owned())
+            lang=move || other().code()
+            on:click=move |_| language.set(other())
+        >
+            {move || other().own_name()}
+        </button>
+    }
+}
