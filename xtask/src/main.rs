@@ -3,6 +3,8 @@
 //! registries (crates.io, npm, Debian), and say what they are doing as they go.
 
 mod tools;
+#[cfg(test)]
+mod words;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
