@@ -144,7 +144,7 @@ pub fn bench() -> Result {
     );
     load_table.note(format!(
         "POST feedback answers with all of Alex's feedback, so each answer grows: \
-         {before} pieces of feedback before the run, {after} after."
+         {before} pieces of feedback before the warm-up, {after} after the run."
     ));
     println!("\n{}", load_table.text());
 
@@ -251,6 +251,12 @@ fn lighthouse_table(scores: &[(&str, &str, lighthouse::Scores)]) -> Table {
          simulated slow 4G and a 4 times slower CPU). Scores are out of 100; the full \
          reports are target/bench/lighthouse-*.json."
     ));
+    let mut warnings: Vec<&String> = scores.iter().flat_map(|(_, _, s)| &s.warnings).collect();
+    warnings.sort();
+    warnings.dedup();
+    for warning in warnings {
+        table.note(format!("Lighthouse warned: {warning}"));
+    }
     table
 }
 

@@ -16,6 +16,8 @@ pub struct Scores {
     /// Where the page ended up (a sign-in page here would mean the cookie did not work).
     pub final_url: String,
     pub version: String,
+    /// Lighthouse's own warnings about the run (a slow machine, for one).
+    pub warnings: Vec<String>,
 }
 
 fn score(report: &serde_json::Value, category: &str) -> Option<u32> {
@@ -52,6 +54,18 @@ pub fn parse(json: &str) -> Result<Scores> {
             .as_str()
             .unwrap_or_default()
             .to_owned(),
+        warnings: report["runWarnings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|w| w.as_str())
+            .map(|w| {
+                w.split(" Learn more")
+                    .next()
+                    .unwrap_or(w)
+                    .replace("  ", " ")
+            })
+            .collect(),
     })
 }
 
@@ -92,6 +106,7 @@ mod tests {
     fn reads_scores_and_timings_from_a_report() {
         let json = r#"{
           "lighthouseVersion": "12.8.2",
+          "runWarnings": ["The tested device appears to have a slower CPU than  Lighthouse expects. Learn more about [calibrating]."],
           "finalDisplayedUrl": "http://127.0.0.1:1/feedback",
           "categories": {
             "performance": {"score": 0.625},
@@ -110,6 +125,10 @@ mod tests {
         assert_eq!(scores.total_blocking_time, "-");
         assert_eq!(scores.final_url, "http://127.0.0.1:1/feedback");
         assert_eq!(scores.version, "12.8.2");
+        assert_eq!(
+            scores.warnings,
+            ["The tested device appears to have a slower CPU than Lighthouse expects."]
+        );
     }
 
     #[test]
