@@ -1,7 +1,9 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
-//! runs every test. Both first install whatever is missing, using only the package
+//! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load.
+//! They first install whatever is missing, using only the package
 //! registries (crates.io, npm, Debian), and say what they are doing as they go.
 
+mod bench;
 mod tools;
 #[cfg(test)]
 mod words;
@@ -18,13 +20,18 @@ Usage: cargo xtask <command>
   run [--port N]   install what is missing, build the app and start it with the demo data
                    (http://127.0.0.1:8080 unless --port says otherwise)
   test             install what is missing, then run every test: core and server tests,
-                   the WASM check, lints, and the browser tests in Chromium";
+                   the WASM check, lints, and the browser tests in Chromium
+  bench            build for release and measure: first-load bytes against the budget
+                   (beside a bare Leptos counter), Lighthouse mobile scores, and API
+                   throughput and latency (beside a bare axum hello-world); prints tables
+                   and writes target/bench/report.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench::bench(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,463 @@
+//! `cargo xtask bench`: first-load bytes against the budget (beside a bare Leptos
+//! counter), Lighthouse mobile scores for two signed-in pages, and API throughput and
+//! latency (beside a bare axum hello-world). Prints tables and writes
+//! `target/bench/report.md`.
+
+mod http;
+mod lighthouse;
+mod load;
+mod sizes;
+mod table;
+
+use crate::{check, cmd, project_root, step, tools, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+use table::{kb, Table};
+
+/// The first-load budget: the wasm, js and css, brotli-compressed.
+const BUDGET_BROTLI: u64 = 120 * 1024;
+const CONNECTIONS: usize = 16;
+const WARM_UP: Duration = Duration::from_secs(1);
+const MEASURE: Duration = Duration::from_secs(5);
+const ALEX: &str = "5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f";
+
+/// Where cargo builds: `CARGO_TARGET_DIR` if set, otherwise `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project_root().join(dir),
+        None => project_root().join("target"),
+    }
+}
+
+pub fn bench() -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let target = target_dir();
+    let out = target.join("bench");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+
+    crate::build_client()?;
+    step("Building the floor: a bare Leptos counter (bench/counter), the same way");
+    let counter_dist = out.join("counter-dist");
+    let mut trunk = cmd("trunk", &["build", "--release", "--offline", "--dist"]);
+    trunk
+        .arg(&counter_dist)
+        .current_dir(project_root().join("bench/counter"))
+        .env("PATH", tools::path_with_node_bin())
+        .env("CARGO_TARGET_DIR", &target);
+    check(trunk)?;
+    step("Building the server and a bare axum hello-world (release)");
+    check(cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "journey-server",
+            "--bins",
+            "--example",
+            "hello",
+        ],
+    ))?;
+
+    step("Measuring first-load bytes (gzip -9 and brotli -q 11, computed here)");
+    let sizes = size_table(&project_root().join("dist"), &counter_dist)?;
+    println!("\n{}", sizes.text());
+
+    step("Starting the release server with the demo data on a fresh database");
+    let database = out.join("journey.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+    }
+    let addr = format!("127.0.0.1:{}", crate::free_port()?);
+    let server_bin = target.join("release/journey-server");
+    let _server = crate::Server(
+        Command::new(&server_bin)
+            .args([
+                "--demo",
+                "--insecure-cookies",
+                "--addr",
+                &addr,
+                "--database",
+            ])
+            .arg(&database)
+            .current_dir(project_root())
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", server_bin.display()))?,
+    );
+    crate::wait_until_healthy(&addr, Duration::from_secs(30))?;
+    let alex = sign_in(&addr, "alex", "demo-alex-journey")?;
+    let sam = sign_in(&addr, "sam", "demo-sam-worker")?;
+    let session_id = record_session(&addr, &sam)?;
+
+    step("Lighthouse, mobile: the journey page (/) and the feedback page, signed in as alex");
+    let mut scores = Vec::new();
+    for (name, path) in [("journey", "/"), ("feedback", "/feedback")] {
+        let url = format!("http://{addr}{path}");
+        let result = lighthouse::run(&url, &alex, &out, name)?;
+        if result.final_url.contains("sign-in") {
+            return Err(format!(
+                "Lighthouse saw the sign-in page at {url}, not the signed-in page"
+            ));
+        }
+        scores.push((name, path, result));
+    }
+    let lighthouse_table = lighthouse_table(&scores);
+    println!("\n{}", lighthouse_table.text());
+
+    step("Load: a bare axum hello-world, then GET journey and POST feedback");
+    let hello_addr = format!("127.0.0.1:{}", crate::free_port()?);
+    let hello_bin = target.join("release/examples/hello");
+    let hello = crate::Server(
+        Command::new(&hello_bin)
+            .arg(&hello_addr)
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", hello_bin.display()))?,
+    );
+    wait_until_listening(&hello_addr)?;
+    let get_hello = |_: usize, _: u64| http::request("GET", "/", &hello_addr, None, None);
+    let hello_result = measure("bare axum: GET / (hello world)", &hello_addr, &get_hello);
+    drop(hello);
+
+    let journey_path = format!("/api/v1/young-people/{ALEX}/journey");
+    let get_journey =
+        |_: usize, _: u64| http::request("GET", &journey_path, &addr, Some(&alex), None);
+    let journey_result = measure(&format!("GET {journey_path}"), &addr, &get_journey);
+
+    let feedback_path = format!("/api/v1/young-people/{ALEX}/feedback");
+    let before = feedback_count(&addr, &alex)?;
+    let post_feedback = |c: usize, n: u64| {
+        let body = feedback_body(&format!("bench-{c}-{n}"), session_id);
+        http::request("POST", &feedback_path, &addr, Some(&alex), Some(&body))
+    };
+    let feedback_result = measure(&format!("POST {feedback_path}"), &addr, &post_feedback);
+    let after = feedback_count(&addr, &alex)?;
+
+    let mut load_table = load_table(
+        &hello_result,
+        &[
+            ("GET journey (alex)", &journey_result),
+            ("POST feedback (alex)", &feedback_result),
+        ],
+    );
+    load_table.note(format!(
+        "POST feedback answers with all of Alex's feedback, so each answer grows: \
+         {before} pieces of feedback before the warm-up, {after} after the run."
+    ));
+    println!("\n{}", load_table.text());
+
+    let bad: u64 = [&hello_result, &journey_result, &feedback_result]
+        .iter()
+        .map(|m| m.not_2xx_total() + m.broken)
+        .sum();
+    let report = report(&[&sizes, &lighthouse_table, &load_table]);
+    let path = out.join("report.md");
+    std::fs::write(&path, report).map_err(|e| e.to_string())?;
+    println!("\nReport written to {}", path.display());
+    if bad > 0 {
+        return Err(format!(
+            "{bad} requests failed or were not 2xx during the load: see the table"
+        ));
+    }
+    Ok(())
+}
+
+fn size_table(app_dist: &Path, counter_dist: &Path) -> Result<Table> {
+    let mut table = Table::new(
+        "First load: the wasm, js and css that index.html asks for",
+        &["build and file", "raw", "gzip", "brotli"],
+    );
+    let mut totals = Vec::new();
+    for (label, dist) in [("app", app_dist), ("counter", counter_dist)] {
+        let assets = sizes::measure(dist)?;
+        let kind = |name: &str| name.rsplit('.').next().unwrap_or("").to_owned();
+        for asset in &assets {
+            table.row(vec![
+                format!(
+                    "{label}: {} ({})",
+                    kind(&asset.name),
+                    asset.name.trim_start_matches('/')
+                ),
+                kb(asset.raw),
+                kb(asset.gzip),
+                kb(asset.brotli),
+            ]);
+        }
+        let sum = |f: fn(&sizes::Asset) -> u64| assets.iter().map(f).sum::<u64>();
+        let (raw, gzip, brotli) = (sum(|a| a.raw), sum(|a| a.gzip), sum(|a| a.brotli));
+        table.row(vec![
+            format!("{label}: total"),
+            kb(raw),
+            kb(gzip),
+            kb(brotli),
+        ]);
+        totals.push(brotli);
+    }
+    table.row(vec![
+        "budget (brotli total)".into(),
+        String::new(),
+        String::new(),
+        kb(BUDGET_BROTLI),
+    ]);
+    let (app, counter) = (totals[0], totals[1]);
+    let verdict = if app <= BUDGET_BROTLI {
+        format!("within the {} budget", kb(BUDGET_BROTLI))
+    } else {
+        format!(
+            "OVER the {} budget by {} ({:.1} times the budget)",
+            kb(BUDGET_BROTLI),
+            kb(app - BUDGET_BROTLI),
+            app as f64 / BUDGET_BROTLI as f64
+        )
+    };
+    table.note(format!(
+        "The app's first load is {} brotli: {verdict}.",
+        kb(app)
+    ));
+    table.note(format!(
+        "The floor, a bare Leptos CSR counter built the same way (bench/counter), is {} brotli; the app is {:.1} times that.",
+        kb(counter),
+        app as f64 / counter as f64
+    ));
+    table.note(
+        "Counted: what dist/index.html names (wasm, js, css). Not counted: index.html \
+         itself, the favicon, icons, manifest and service worker. 1 KB = 1024 bytes. The \
+         server sends brotli or gzip when the browser asks (tower-http).",
+    );
+    Ok(table)
+}
+
+fn lighthouse_table(scores: &[(&str, &str, lighthouse::Scores)]) -> Table {
+    let mut table = Table::new(
+        "Lighthouse, mobile, signed in as alex",
+        &["page", "performance", "accessibility", "FCP", "LCP", "TBT"],
+    );
+    let show = |s: Option<u32>| s.map_or("-".to_owned(), |s| s.to_string());
+    for (name, path, s) in scores {
+        table.row(vec![
+            format!("{name} ({path})"),
+            show(s.performance),
+            show(s.accessibility),
+            s.first_contentful_paint.clone(),
+            s.largest_contentful_paint.clone(),
+            s.total_blocking_time.clone(),
+        ]);
+    }
+    let version = scores.first().map_or("", |(_, _, s)| s.version.as_str());
+    table.note(format!(
+        "Lighthouse {version} in Debian's Chromium, headless; its mobile defaults (a \
+         simulated slow 4G and a 4 times slower CPU). Scores are out of 100; the full \
+         reports are target/bench/lighthouse-*.json."
+    ));
+    let mut warnings: Vec<&String> = scores.iter().flat_map(|(_, _, s)| &s.warnings).collect();
+    warnings.sort();
+    warnings.dedup();
+    for warning in warnings {
+        table.note(format!("Lighthouse warned: {warning}"));
+    }
+    table
+}
+
+fn measure(
+    label: &str,
+    addr: &str,
+    request: &(dyn Fn(usize, u64) -> Vec<u8> + Sync),
+) -> load::Measured {
+    println!("    {label}: {CONNECTIONS} connections, {WARM_UP:?} warm-up, then {MEASURE:?}");
+    load::run(addr, CONNECTIONS, WARM_UP, request);
+    load::run(addr, CONNECTIONS, MEASURE, request)
+}
+
+fn load_table(hello: &load::Measured, rows: &[(&str, &load::Measured)]) -> Table {
+    let mut table = Table::new(
+        "API load: release server on SQLite, beside a bare axum hello-world",
+        &[
+            "endpoint",
+            "requests/s",
+            "p50",
+            "p99",
+            "not 2xx",
+            "vs hello world",
+        ],
+    );
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    let row = |name: &str, m: &load::Measured| {
+        let mut bad = m.not_2xx_total().to_string();
+        for (status, n) in &m.not_2xx {
+            bad.push_str(&format!(" ({n}× {status})"));
+        }
+        if m.broken > 0 {
+            bad.push_str(&format!(", {} connections broke", m.broken));
+        }
+        vec![
+            name.to_owned(),
+            format!("{:.0}", m.per_second()),
+            ms(load::percentile(&m.latencies, 50.0)),
+            ms(load::percentile(&m.latencies, 99.0)),
+            bad,
+            format!("{:.3}", m.per_second() / hello.per_second()),
+        ]
+    };
+    table.row(row("bare axum GET / (hello world)", hello));
+    for (name, m) in rows {
+        table.row(row(name, m));
+    }
+    table.note(format!(
+        "{CONNECTIONS} kept-alive connections from xtask's own load generator (one thread \
+         each, the next request as soon as the answer comes), {} s per row after a {} s \
+         warm-up, on the same machine as the server, so they share its cores.",
+        MEASURE.as_secs(),
+        WARM_UP.as_secs()
+    ));
+    table.note(
+        "The API runs as `journey-server --demo` (release, SQLite in WAL mode with \
+         synchronous=FULL, so each POST waits for the disk). Requests carry Alex's \
+         session cookie; each POST has its own client_id and is about one recorded session.",
+    );
+    table
+}
+
+fn sign_in(addr: &str, username: &str, password: &str) -> Result<String> {
+    let body = serde_json::json!({ "username": username, "password": password }).to_string();
+    let request = http::request("POST", "/api/v1/auth/sign-in", addr, None, Some(&body));
+    let response = http::once(addr, &request)?;
+    if response.status != 200 {
+        return Err(format!(
+            "signing in as {username} answered {}",
+            response.status
+        ));
+    }
+    response
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("signing in as {username} set no cookie"))
+}
+
+/// Sam records yesterday's session with Alex; the feedback in the load is about it.
+fn record_session(addr: &str, sam: &str) -> Result<i64> {
+    let yesterday = command_output("date", &["-u", "-d", "yesterday", "+%F"])?;
+    let body = serde_json::json!({
+        "client_id": "bench-session",
+        "held_on": yesterday,
+        "kind": "one_to_one",
+        "mode": "face_to_face",
+    })
+    .to_string();
+    let path = format!("/api/v1/young-people/{ALEX}/sessions");
+    let response = http::once(
+        addr,
+        &http::request("POST", &path, addr, Some(sam), Some(&body)),
+    )?;
+    if !(200..300).contains(&response.status) {
+        return Err(format!("recording a session answered {}", response.status));
+    }
+    response.json()?["sessions"]
+        .as_array()
+        .and_then(|s| s.iter().filter_map(|s| s["id"].as_i64()).max())
+        .ok_or_else(|| "recording a session gave back no session".to_owned())
+}
+
+fn feedback_body(client_id: &str, session_id: i64) -> String {
+    serde_json::json!({
+        "client_id": client_id,
+        "session_id": session_id,
+        "answers": [
+            {"question": "listened_to", "answer": {"face": 4}},
+            {"question": "what_i_wanted", "answer": {"face": 5}},
+            {"question": "way_we_worked", "answer": "rather_not_say"},
+            {"question": "put_on_the_spot", "answer": {"face": 4}},
+            {"question": "overall", "answer": {"face": 4}},
+        ],
+        "comment": "More time at the end to talk about next week.",
+        "comment_for": "worker",
+    })
+    .to_string()
+}
+
+fn feedback_count(addr: &str, alex: &str) -> Result<usize> {
+    let path = format!("/api/v1/young-people/{ALEX}/feedback");
+    let response = http::once(addr, &http::request("GET", &path, addr, Some(alex), None))?;
+    response.json()?["feedback"]
+        .as_array()
+        .map(Vec::len)
+        .ok_or_else(|| {
+            format!(
+                "GET {path} answered {} with no feedback list",
+                response.status
+            )
+        })
+}
+
+fn wait_until_listening(addr: &str) -> Result {
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!("nothing is listening at {addr}"))
+}
+
+fn command_output(program: &str, args: &[&str]) -> Result<String> {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| format!("could not run {program}: {e}"))?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The first line of `program --version`, or "not found".
+fn version_of(program: &str, args: &[&str]) -> String {
+    command_output(program, args)
+        .ok()
+        .and_then(|v| v.lines().next().map(str::to_owned))
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "not found".into())
+}
+
+/// "model name: …" from /proc/cpuinfo, cores, and memory from /proc/meminfo.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')))
+        .map_or("unknown CPU".to_owned(), |(_, m)| m.trim().to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    format!(
+        "{model}, {cores} cores, {:.1} GB memory",
+        memory_kb as f64 / 1024.0 / 1024.0
+    )
+}
+
+fn report(tables: &[&Table]) -> String {
+    let date = command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    let node_bin = project_root().join("tests/node_modules/.bin/wasm-opt");
+    let tools = [
+        version_of("rustc", &["--version"]),
+        version_of("trunk", &["--version"]),
+        version_of("wasm-bindgen", &["--version"]),
+        version_of(node_bin.to_str().unwrap_or("wasm-opt"), &["--version"]),
+        format!("node {}", version_of("node", &["--version"])),
+        version_of(tools::CHROMIUM, &["--version"]),
+    ];
+    let mut out = format!(
+        "# My Journey: bench report\n\n- Date: {date}\n- Machine: {}\n- Tools: {}\n\n",
+        machine(),
+        tools.join("; ")
+    );
+    for table in tables {
+        out.push_str(&table.markdown());
+        out.push('\n');
+    }
+    out
+}
