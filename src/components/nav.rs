@@ -57,7 +57,7 @@ pub fn TopBar() -> impl IntoView {
                         <LanguageSwitch class="top-bar-link"/>
                         <A href="/account" exact=true attr:class="top-bar-link">
                             <AccountIcon/>
-                            <span>{t.nav.account}</span>
+                            <span class="top-bar-label">{t.nav.account}</span>
                         </A>
                     </header>
                 }

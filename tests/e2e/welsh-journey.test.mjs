@@ -63,7 +63,7 @@ test('Alex switches to Cymraeg in the top bar: journey, goals and navigation in 
     await nav.getByRole('link', { name: link }).waitFor();
   }
   const header = page.locator('header');
-  await header.getByRole('button', { name: 'Gadael yn gyflym' }).waitFor();
+  await header.getByRole('button', { name: 'Gadael nawr' }).waitFor();
   await header.getByRole('link', { name: 'Cyfrif' }).waitFor();
   await header.getByRole('button', { name: 'English' }).waitFor();
   await expectNoEnglish(page, [

@@ -18,7 +18,7 @@ pub const TEXT: Text = Text {
         in_their_words: "Yng ngeiriau {name}",
         why: "Pam:",
         back_to_young_people: "Yn ôl at dy bobl ifanc",
-        quick_exit: "Gadael yn gyflym",
+        quick_exit: "Gadael nawr",
         quick_exit_hint: "Mae'n cau'r ap hwn ar unwaith ac yn agor tudalen tywydd y BBC. Gelli di hefyd bwyso Escape ddwywaith.",
         read_aloud_label: "Darllen yn uchel",
         read_aloud: "Darllen y dudalen hon yn uchel",
