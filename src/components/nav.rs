@@ -57,7 +57,7 @@ pub fn TopBar() -> impl IntoView {
                         <LanguageSwitch class="top-bar-link"/>
                         <A href="/account" exact=true attr:class="top-bar-link">
                             <AccountIcon/>
-                            <span>"Account"</span>
+                            <span class="top-bar-label">{t.nav.account}</span>
                         </A>
                     </header>
                 }
@@ -114,6 +114,7 @@ fn QuickExit() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
+    let t = t();
     view! {
         <button
             type="button"
@@ -121,11 +122,9 @@ fn QuickExit() -> impl IntoView {
             aria-describedby="quick-exit-hint"
             on:click=move |_| quick_exit()
         >
-            "Quick exit"
+            {t.common.quick_exit}
         </button>
-        <span id="quick-exit-hint" class="visually-hidden">
-            "Leaves this app straight away and opens the BBC weather page. You can also press Escape twice."
-        </span>
+        <span id="quick-exit-hint" class="visually-hidden">{t.common.quick_exit_hint}</span>
     }
 }
 
@@ -141,15 +140,16 @@ pub fn BottomNav() -> impl IntoView {
 
 #[component]
 fn YoungPersonNav() -> impl IntoView {
+    let t = t();
     view! {
-        <nav class="bottom-nav" aria-label="Main">
+        <nav class="bottom-nav" aria-label=t.nav.main>
             <A href="/" exact=true>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M4 19c3 0 3-5 6-5s3 3 6 3 2-6 4-8"/>
                     <circle cx="4" cy="19" r="2"/>
                     <circle cx="20" cy="9" r="2"/>
                 </svg>
-                <span>"My Journey"</span>
+                <span>{t.nav.journey}</span>
             </A>
             <A href="/goals" exact=true>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
@@ -157,17 +157,17 @@ fn YoungPersonNav() -> impl IntoView {
                     <circle cx="12" cy="12" r="5"/>
                     <circle cx="12" cy="12" r="1"/>
                 </svg>
-                <span>"Goals"</span>
+                <span>{t.nav.goals}</span>
             </A>
             <A href="/feedback" exact=true>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
                     <path d="M4 5h16v11H9l-5 4z"/>
                 </svg>
-                <span>"Feedback"</span>
+                <span>{t.nav.feedback}</span>
             </A>
             <A href="/help">
                 <HelpIcon/>
-                <span>"Help"</span>
+                <span>{t.nav.help}</span>
             </A>
         </nav>
     }
@@ -175,8 +175,9 @@ fn YoungPersonNav() -> impl IntoView {
 
 #[component]
 fn WorkerNav() -> impl IntoView {
+    let t = t();
     view! {
-        <nav class="bottom-nav" aria-label="Main">
+        <nav class="bottom-nav" aria-label=t.nav.main>
             <A href="/" exact=true>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
                     <circle cx="9" cy="8" r="3.5"/>
@@ -184,15 +185,15 @@ fn WorkerNav() -> impl IntoView {
                     <circle cx="17" cy="7.5" r="2.5"/>
                     <path d="M17.5 12.5c2.5.2 4 1.8 4 4.5"/>
                 </svg>
-                <span>"Young people"</span>
+                <span>{t.nav.young_people}</span>
             </A>
             <A href="/help" exact=true>
                 <HelpIcon/>
-                <span>"Help"</span>
+                <span>{t.nav.help}</span>
             </A>
             <A href="/account" exact=true>
                 <AccountIcon/>
-                <span>"Account"</span>
+                <span>{t.nav.account}</span>
             </A>
         </nav>
     }

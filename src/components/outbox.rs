@@ -7,8 +7,10 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::status::failure_words;
+use crate::i18n::t;
 use crate::session::Session;
 use crate::store::{self, Sending, Waiting};
+use journey_core::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -167,10 +169,7 @@ impl Outbox {
                         break;
                     }
                     Err(failure) => {
-                        let words = failure_words(
-                            &failure,
-                            "We couldn't find where this was going. It may have been moved.",
-                        );
+                        let words = failure_words(&failure, t().common.outbox_lost);
                         self.items.update(|items| {
                             if let Some(found) =
                                 items.iter_mut().find(|i| i.client_id() == item.client_id())
@@ -194,16 +193,18 @@ impl Outbox {
 
 /// "1 thing waiting to send" / "2 things waiting to send".
 pub fn waiting_words(count: usize) -> String {
+    let words = &t().common;
     match count {
-        1 => "1 thing waiting to send".to_owned(),
-        n => format!("{n} things waiting to send"),
+        1 => words.waiting_one.to_owned(),
+        n => fill(words.waiting_many, &[("n", &n.to_string())]),
     }
 }
 
 fn describe(item: &Waiting) -> &'static str {
+    let words = &t().common;
     match item.sending {
-        Sending::Feedback(_) => "Your feedback about a session",
-        Sending::GoalRatings(_) => "How close you are to your goals",
+        Sending::Feedback(_) => words.outbox_feedback,
+        Sending::GoalRatings(_) => words.outbox_ratings,
     }
 }
 
@@ -213,6 +214,7 @@ fn describe(item: &Waiting) -> &'static str {
 pub fn OutboxNotice() -> impl IntoView {
     let outbox = Outbox::get();
     let count = Memo::new(move |_| outbox.count());
+    let t = t();
     move || {
         (count.get() > 0).then(|| {
             let list = move || {
@@ -224,16 +226,18 @@ pub fn OutboxNotice() -> impl IntoView {
                         let problem = item.problem.clone().map(|problem| {
                             view! {
                                 <p class="outbox-problem">
-                                    "We couldn't send this: " {problem}
-                                    " You can delete it."
+                                    {fill(t.common.outbox_problem, &[("problem", &problem)])}
                                 </p>
                             }
                         });
                         view! {
                             <li>
                                 <p>
-                                    <strong>{describe(&item)}</strong>
-                                    ", written " {crate::clock::moment_words(item.queued_at)}
+                                    <strong>{describe(&item)}</strong> ", "
+                                    {fill(
+                                        t.common.outbox_written,
+                                        &[("when", &crate::clock::moment_words(item.queued_at))],
+                                    )}
                                 </p>
                                 {problem}
                                 <button
@@ -241,7 +245,7 @@ pub fn OutboxNotice() -> impl IntoView {
                                     class="button secondary small"
                                     on:click=move |_| outbox.delete(&client_id)
                                 >
-                                    "Delete this"
+                                    {t.common.outbox_delete}
                                 </button>
                             </li>
                         }
@@ -249,18 +253,15 @@ pub fn OutboxNotice() -> impl IntoView {
                     .collect_view()
             };
             view! {
-                <aside class="outbox" id="outbox" aria-label="Waiting to send">
+                <aside class="outbox" id="outbox" aria-label=t.common.outbox_label>
                 <details>
                     <summary>
                         <span role="status">{move || waiting_words(count.get())}</span>
                     </summary>
-                    <p>
-                        "It's saved on this phone. It will send by itself when you have "
-                        "signal. You don't need to do anything."
-                    </p>
+                    <p>{t.common.outbox_saved}</p>
                     <ul class="outbox-list">{list}</ul>
                     <button type="button" class="button small" on:click=move |_| outbox.send_now()>
-                        "Try sending now"
+                        {t.common.outbox_try_now}
                     </button>
                 </details>
                 </aside>

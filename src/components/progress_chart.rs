@@ -2,6 +2,7 @@
 //! bottom and 10 at the top, one dot per rated session ("rather not say" is left out),
 //! with the same story in a sentence beside it.
 
+use crate::i18n::{lang, t};
 use journey_core::{Progress, RatingPoint};
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ fn y_of(value: u8) -> f64 {
 #[component]
 pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
     let Some(progress) = Progress::from_ratings(&ratings) else {
-        return view! { <p class="progress-words">"Not rated yet."</p> }.into_any();
+        return view! { <p class="progress-words">{t().goals.progress_none}</p> }.into_any();
     };
     let values: Vec<u8> = ratings
         .iter()
@@ -59,7 +60,7 @@ pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
         .iter()
         .map(|(x, y)| view! { <circle class="point" cx=*x cy=*y r="6"/> })
         .collect_view();
-    let words = progress.describe();
+    let words = progress.describe(lang());
     view! {
         <div class="progress">
             <svg

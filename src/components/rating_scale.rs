@@ -3,7 +3,9 @@
 //! usual; the whole box is the tap target.
 
 use crate::components::form::{FieldError, FormProblems};
+use crate::i18n::t;
 use journey_core::goal::{RATING_MAX, RATING_MIN};
+use journey_core::i18n::fill;
 use leptos::prelude::*;
 
 /// One answer on the scale. No answer at all (skipping) is `None` around this.
@@ -17,18 +19,19 @@ impl Answer {
     /// In words, as the summary after sending says it.
     pub fn words(self) -> String {
         match self {
-            Answer::Number(n) => format!("{n} out of 10"),
-            Answer::RatherNotSay => "Rather not say".to_owned(),
+            Answer::Number(n) => fill(t().goals.out_of_ten, &[("n", &n.to_string())]),
+            Answer::RatherNotSay => t().common.rather_not_say.to_owned(),
         }
     }
 }
 
 /// What a number means, for a screen reader and the words under the ends of the scale.
 fn meaning(n: u8) -> Option<&'static str> {
+    let words = &t().goals;
     match n {
-        0 => Some("Not close at all"),
-        5 => Some("Halfway"),
-        10 => Some("I got there"),
+        0 => Some(words.scale_not_close),
+        5 => Some(words.scale_halfway),
+        10 => Some(words.scale_got_there),
         _ => None,
     }
 }
@@ -72,6 +75,7 @@ pub fn RatingScale(
         })
         .collect_view();
     let rather_id = format!("{id}-rather-not-say");
+    let t = t();
     view! {
         <fieldset
             class="rating"
@@ -84,8 +88,8 @@ pub fn RatingScale(
             <FieldError id=error_id error/>
             <div class="scale">{numbers}</div>
             <p class="scale-ends" aria-hidden="true">
-                <span>"0: Not close at all"</span>
-                <span>"10: I got there"</span>
+                <span>{t.goals.scale_low_end}</span>
+                <span>{t.goals.scale_high_end}</span>
             </p>
             <div class="choice">
                 <input
@@ -96,7 +100,7 @@ pub fn RatingScale(
                     prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
                     on:change=move |_| answer.set(Some(Answer::RatherNotSay))
                 />
-                <label for=rather_id>"I'd rather not say"</label>
+                <label for=rather_id>{t.goals.rather_not_say}</label>
             </div>
         </fieldset>
     }

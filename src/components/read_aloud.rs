@@ -2,6 +2,7 @@
 //! page's language where the phone has a voice for it. Nothing is sent anywhere. Hidden
 //! when the browser can't speak.
 
+use crate::i18n::t;
 use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
@@ -99,24 +100,25 @@ pub fn ReadAloud() -> impl IntoView {
         }
         state.set(Speaking::No);
     };
+    let t = t();
     move || {
         let show = session.role() == Some(Role::YoungPerson) && synthesis().is_some();
         show.then(|| {
             view! {
-                <aside class="read-aloud" aria-label="Read aloud">
+                <aside class="read-aloud" aria-label=t.common.read_aloud_label>
                     {move || if state.get() == Speaking::No {
                         view! {
                             <button type="button" class="button secondary" on:click=start>
-                                "Read this page aloud"
+                                {t.common.read_aloud}
                             </button>
                         }
                         .into_any()
                     } else {
                         view! {
                             <button type="button" class="button secondary" on:click=pause>
-                                {move || if state.get() == Speaking::Paused { "Carry on" } else { "Pause" }}
+                                {move || if state.get() == Speaking::Paused { t.common.carry_on } else { t.common.pause }}
                             </button>
-                            <button type="button" class="button secondary" on:click=stop>"Stop"</button>
+                            <button type="button" class="button secondary" on:click=stop>{t.common.stop}</button>
                         }
                         .into_any()
                     }}

@@ -6,9 +6,11 @@ use crate::api;
 use crate::components::form::focus_element;
 use crate::components::rating_scale::Answer;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::t;
 use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::pages::journey::Reader;
 use crate::session::Session;
+use journey_core::i18n::fill;
 use journey_core::{AgreedBy, Goals, TypedBy};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -36,21 +38,19 @@ fn TheirGoals(young_person_id: String) -> impl IntoView {
             session.notice(&failure);
         }
     });
+    let t = t();
     let heading = move || match loaded.get() {
-        Some(Ok(goals)) => format!("{}'s goals", goals.first_name),
-        _ => "Their goals".to_owned(),
+        Some(Ok(goals)) => fill(t.goals.their_title, &[("name", &goals.first_name)]),
+        _ => t.goals.their_title_unknown.to_owned(),
     };
     view! {
-        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+        <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         <h1>{heading}</h1>
         {move || match loaded.get() {
-            None => view! { <Loading message="Getting their goals\u{2026}"/> }.into_any(),
+            None => view! { <Loading message=t.goals.loading_theirs/> }.into_any(),
             Some(Ok(goals)) => view! { <CoFill young_person_id=id.get_value() goals/> }.into_any(),
             Some(Err(failure)) => {
-                let message = failure_words(
-                    &failure,
-                    "We couldn't find this young person. They may not be on your list.",
-                );
+                let message = failure_words(&failure, t.goals.not_on_list);
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
             }
         }}
@@ -71,13 +71,15 @@ enum Stage {
 #[component]
 fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     let session = Session::get();
+    let t = t();
+    let words = &t.goals;
     let name = StoredValue::new(goals.first_name.clone());
     let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheirWorker);
     let worker = StoredValue::new(
         session
             .me()
             .and_then(|me| me.display_name.split_whitespace().next().map(str::to_owned))
-            .unwrap_or_else(|| "your worker".to_owned()),
+            .unwrap_or_else(|| words.your_worker.to_owned()),
     );
     let stage = RwSignal::new(Stage::Overview);
     let added = RwSignal::new(Vec::<String>::new());
@@ -99,16 +101,18 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
 
     let banner = move || {
         let (name, worker) = (name.get_value(), worker.get_value());
+        let (name, worker) = ([("name", name.as_str())], [("name", worker.as_str())]);
         match stage.get() {
-            Stage::Overview | Stage::Summary => (false, format!("Your turn, {worker}")),
-            Stage::HandOver => (false, format!("Hand the device to {name}")),
-            Stage::Write | Stage::Rate => (true, format!("{name}'s turn")),
-            Stage::HandBack => (true, format!("Hand back to {worker}")),
+            Stage::Overview | Stage::Summary => (false, fill(words.your_turn, &worker)),
+            Stage::HandOver => (false, fill(words.hand_over, &name)),
+            Stage::Write | Stage::Rate => (true, fill(words.their_turn, &name)),
+            Stage::HandBack => (true, fill(words.hand_back_banner, &worker)),
         }
     };
 
     let screen = move || {
         let (name, worker) = (name.get_value(), worker.get_value());
+        let (name, worker) = ([("name", name.as_str())], [("name", worker.as_str())]);
         let current = stage.get();
         // Only a new stage draws a new screen; what changes within one is drawn by itself.
         untrack(move || {
@@ -118,7 +122,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 let list = if goals.is_empty() {
                     view! {
                         <p class="card">
-                            {format!("{name} has no goals yet. Start a session to write them together.")}
+                            {fill(words.no_goals_theirs, &name)}
                         </p>
                     }
                     .into_any()
@@ -131,12 +135,10 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                     .into_any()
                 };
                 view! {
-                    <h2 id="stage-title" class="visually-hidden" tabindex="-1">"Their goals"</h2>
-                    <p class="preview-note">
-                        {format!("{name} sees these goals in My Journey, in their own words.")}
-                    </p>
+                    <h2 id="stage-title" class="visually-hidden" tabindex="-1">{words.their_title_unknown}</h2>
+                    <p class="preview-note">{fill(words.preview_note, &name)}</p>
                     <button type="button" class="button wide" on:click=move |_| go(Stage::HandOver)>
-                        {format!("Start a session with {name}")}
+                        {fill(words.start_session, &name)}
                     </button>
                     {list}
                 }
@@ -144,16 +146,13 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
             }
             Stage::HandOver => view! {
                 <section class="card turn-screen">
-                    <h2 id="stage-title" tabindex="-1">{format!("Hand the device to {name}")}</h2>
-                    <p>
-                        {format!("{name} can write what they want to work on, in their own words, \
-                                  and say how close they feel. You'll get it back at the end.")}
-                    </p>
+                    <h2 id="stage-title" tabindex="-1">{fill(words.hand_over, &name)}</h2>
+                    <p>{fill(words.hand_over_words, &name)}</p>
                     <button type="button" class="button wide" on:click=move |_| go(Stage::Write)>
-                        {format!("I'm {name}, it's my turn")}
+                        {fill(words.my_turn, &name)}
                     </button>
                     <button type="button" class="button secondary wide" on:click=move |_| go(Stage::Overview)>
-                        "Cancel"
+                        {t.common.cancel}
                     </button>
                 </section>
             }
@@ -167,13 +166,13 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 let max = ctx.max_active();
                 view! {
                     <section class="card turn-screen">
-                        <h2 id="stage-title" tabindex="-1">{format!("Your turn, {name}")}</h2>
-                        <p>"Your worker will see what you write. It stays in your words."</p>
+                        <h2 id="stage-title" tabindex="-1">{fill(words.your_turn, &name)}</h2>
+                        <p>{words.write_intro}</p>
                         {move || {
                             let list = added.get();
                             (!list.is_empty()).then(|| view! {
                                 <div class="confirmation" id="write-saved" tabindex="-1" role="status">
-                                    <p>"Saved, in your words:"</p>
+                                    <p>{words.saved_in_words}</p>
                                     <ul class="changes">
                                         {list.into_iter().map(|w| view! { <li class="prose">{w}</li> }).collect_view()}
                                     </ul>
@@ -182,7 +181,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                         }}
                         {move || if active_count.get() >= max {
                             view! {
-                                <p>{format!("You have {max} goals now. That's the most at one time.")}</p>
+                                <p>{fill(words.most_goals, &[("max", &max.to_string())])}</p>
                             }
                             .into_any()
                         } else {
@@ -202,7 +201,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                             class="button secondary wide next"
                             on:click=move |_| after_writing()
                         >
-                            {move || if added.with(Vec::is_empty) { "Not now" } else { "Next" }}
+                            {move || if added.with(Vec::is_empty) { words.not_now } else { words.next }}
                         </button>
                     </section>
                 }
@@ -222,7 +221,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 );
                 view! {
                     <section class="card turn-screen">
-                        <h2 id="stage-title" tabindex="-1">{format!("How close are you, {name}?")}</h2>
+                        <h2 id="stage-title" tabindex="-1">{fill(words.rate_them, &name)}</h2>
                         <RateGoalsForm
                             young_person_id=ctx.young_person_id.get_value()
                             goals=active
@@ -234,7 +233,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                             class="button secondary wide next"
                             on:click=move |_| go(Stage::HandBack)
                         >
-                            "Skip this for now"
+                            {words.skip_for_now}
                         </button>
                     </section>
                 }
@@ -242,10 +241,10 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
             }
             Stage::HandBack => view! {
                 <section class="card turn-screen">
-                    <h2 id="stage-title" tabindex="-1">{format!("Thank you, {name}")}</h2>
-                    <p>{format!("Please hand the device back to {worker} now.")}</p>
+                    <h2 id="stage-title" tabindex="-1">{fill(words.thank_you, &name)}</h2>
+                    <p>{fill(words.please_hand_back, &worker)}</p>
                     <button type="button" class="button wide" on:click=move |_| go(Stage::Summary)>
-                        {format!("I'm {worker}, I have it back")}
+                        {fill(words.have_it_back, &worker)}
                     </button>
                 </section>
             }
@@ -254,10 +253,10 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 let new_goals = added.get_untracked();
                 let answers = rated.get_untracked();
                 let goals_part = if new_goals.is_empty() {
-                    view! { <p>"No new goals this time."</p> }.into_any()
+                    view! { <p>{words.no_new_goals}</p> }.into_any()
                 } else {
                     view! {
-                        <h3>"New goals, in their words"</h3>
+                        <h3>{words.new_goals_theirs}</h3>
                         <ul class="changes">
                             {new_goals.into_iter().map(|w| view! { <li class="prose">{w}</li> }).collect_view()}
                         </ul>
@@ -265,10 +264,10 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                     .into_any()
                 };
                 let ratings_part = if answers.is_empty() {
-                    view! { <p>"No ratings this time."</p> }.into_any()
+                    view! { <p>{words.no_ratings}</p> }.into_any()
                 } else {
                     view! {
-                        <h3>"How close they feel"</h3>
+                        <h3>{words.how_close_they_feel}</h3>
                         <ul class="changes">
                             {answers.into_iter().map(|(w, a)| view! {
                                 <li><span class="prose">{w}</span> ": " <strong>{a.words()}</strong></li>
@@ -279,10 +278,10 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 };
                 view! {
                     <section class="card">
-                        <h2 id="stage-title" tabindex="-1">"What was saved"</h2>
+                        <h2 id="stage-title" tabindex="-1">{words.what_was_saved}</h2>
                         {goals_part}
                         {ratings_part}
-                        <p>{format!("{name} can see their goals in My Journey.")}</p>
+                        <p>{fill(words.they_can_see, &name)}</p>
                         <button
                             type="button"
                             class="button wide"
@@ -292,7 +291,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                                 go(Stage::Overview);
                             }
                         >
-                            {format!("Back to {name}'s goals")}
+                            {fill(words.back_to_goals, &name)}
                         </button>
                     </section>
                 }

@@ -10,11 +10,13 @@ use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
 use crate::components::status::{failure_words, Loading, OldCopy, Problem};
+use crate::i18n::{lang, t};
 use crate::pages::how_im_doing::WhoCanSee;
 use crate::pages::journey::Reader;
 use crate::session::Session;
 use crate::store::{self, Draft, Sending, Waiting};
 use journey_core::dates::friendly_date;
+use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
 use journey_core::{
     AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
@@ -33,12 +35,13 @@ pub fn GoalsPage() -> impl IntoView {
             .me()
             .and_then(|me| me.young_person_id.map(|id| id.to_string()))
     });
+    let t = t();
     move || match id.get() {
         Some(id) => view! { <MyGoals young_person_id=id/> }.into_any(),
         None => view! {
-            <h1>"Goals"</h1>
-            <p class="lead">"Each young person's goals are on their own page."</p>
-            <A href="/" attr:class="button">"Go to your young people"</A>
+            <h1>{t.goals.title}</h1>
+            <p class="lead">{t.goals.worker_lead}</p>
+            <A href="/" attr:class="button">{t.goals.go_young_people}</A>
         }
         .into_any(),
     }
@@ -59,11 +62,12 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
             session.notice(&failure);
         }
     });
+    let t = t();
     view! {
-        <h1>"Goals"</h1>
-        <p class="lead">"The things you want to work on, in your own words."</p>
+        <h1>{t.goals.title}</h1>
+        <p class="lead">{t.goals.lead}</p>
         {move || match loaded.get() {
-            None => view! { <Loading message="Getting your goals\u{2026}"/> }.into_any(),
+            None => view! { <Loading message=t.goals.loading_mine/> }.into_any(),
             Some(Ok((goals, saved_at))) => view! {
                 {saved_at.map(|saved_at| view! {
                     <OldCopy saved_at on_retry=move || loaded.refetch()/>
@@ -72,7 +76,7 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
             }
             .into_any(),
             Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find your goals just now.");
+                let message = failure_words(&failure, t.goals.not_found_mine);
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
             }
         }}
@@ -143,6 +147,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
     let rated = RwSignal::new(Rated::No);
     let added = RwSignal::new(false);
     let active_count = Signal::derive(move || ctx.active().len());
+    let t = t();
 
     let rate_section = move || {
         let active = ctx.active();
@@ -180,18 +185,13 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                 {move || match rated.get() {
                     Rated::No => None,
                     Rated::Saved => Some(view! {
-                        <p class="confirmation" role="status">
-                            "Thank you. Your answers are saved. Your worker will see them too."
-                        </p>
+                        <p class="confirmation" role="status">{t.goals.rated_saved}</p>
                     }),
                     Rated::Waiting => Some(view! {
-                        <p class="confirmation waiting" role="status">
-                            "Thank you. Your answers are saved on this phone. There's no signal \
-                             just now, so they will send by themselves when there is."
-                        </p>
+                        <p class="confirmation waiting" role="status">{t.goals.rated_waiting}</p>
                     }),
                 }}
-                <p>"You can say how close you feel to each goal. It helps you and your worker see how things are going."</p>
+                <p>{t.goals.rate_intro}</p>
                 <button
                     type="button"
                     class="button"
@@ -201,14 +201,14 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                         request_animation_frame(|| focus_element("rate-title"));
                     }
                 >
-                    "Rate my goals"
+                    {t.goals.rate_button}
                 </button>
             }
             .into_any()
         };
         Some(view! {
             <section class="card" aria-labelledby="rate-title">
-                <h2 id="rate-title" tabindex="-1">"How close are you?"</h2>
+                <h2 id="rate-title" tabindex="-1">{t.goals.rate_title}</h2>
                 {body}
             </section>
         })
@@ -218,10 +218,8 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         let max = ctx.max_active();
         let body = if active_count.get() >= max {
             view! {
-                <p>
-                    {format!("You're working on {max} goals already. That's plenty for one time!")}
-                </p>
-                <p>"When you get there with one, have a rest from one or let one go, you can add a new one."</p>
+                <p>{fill(t.goals.at_most, &[("max", &max.to_string())])}</p>
+                <p>{t.goals.at_most_next}</p>
             }
             .into_any()
         } else if adding.get() {
@@ -249,11 +247,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         } else {
             view! {
                 {move || added.get().then(|| view! {
-                    <p class="confirmation" role="status">
-                        "Saved, in your words. Your worker will see it too."
-                    </p>
+                    <p class="confirmation" role="status">{t.goals.added}</p>
                 })}
-                <p>"Is there something you'd like to work on? You can write it in your own words."</p>
+                <p>{t.goals.add_intro}</p>
                 <button
                     type="button"
                     class="button secondary"
@@ -263,14 +259,14 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                         request_animation_frame(|| focus_element("new-goal-words"));
                     }
                 >
-                    "Add a goal"
+                    {t.goals.add_button}
                 </button>
             }
             .into_any()
         };
         view! {
             <section class="card" aria-labelledby="add-title">
-                <h2 id="add-title" tabindex="-1">"Something new to work on"</h2>
+                <h2 id="add-title" tabindex="-1">{t.goals.add_title}</h2>
                 {body}
             </section>
         }
@@ -281,7 +277,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         (!closed.is_empty()).then(|| {
             view! {
                 <section aria-labelledby="closed-title">
-                    <h2 id="closed-title">"Reached, resting or let go"</h2>
+                    <h2 id="closed-title">{t.goals.closed_title}</h2>
                     <ul class="goals">
                         {closed.into_iter().map(|goal| view! { <GoalCard goal ctx/> }).collect_view()}
                     </ul>
@@ -293,14 +289,12 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
     view! {
         <Celebration ctx/>
         <section aria-labelledby="working-title">
-            <h2 id="working-title">"Working on it"</h2>
+            <h2 id="working-title">{t.goals.working_title}</h2>
             {move || {
                 let active = ctx.active();
                 if active.is_empty() {
                     view! {
-                        <p class="card">
-                            "You don't have any goals yet. You can add one below, or write them with your worker."
-                        </p>
+                        <p class="card">{t.goals.none_yet}</p>
                     }
                     .into_any()
                 } else {
@@ -323,6 +317,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
 /// who have not asked their phone to reduce motion (see `.celebrate` in the CSS).
 #[component]
 fn Celebration(ctx: GoalsCtx) -> impl IntoView {
+    let t = t();
     let node = NodeRef::<leptos::html::Div>::new();
     Effect::new(move || {
         if let Some(element) = node.get() {
@@ -336,8 +331,8 @@ fn Celebration(ctx: GoalsCtx) -> impl IntoView {
                     <div class="sparks" aria-hidden="true">
                         <span></span><span></span><span></span><span></span><span></span><span></span>
                     </div>
-                    <h2>"You got there!"</h2>
-                    <p>"Well done. You reached your goal:"</p>
+                    <h2>{t.goals.celebrate_title}</h2>
+                    <p>{t.goals.celebrate_words}</p>
                     <p class="prose goal-words">{words}</p>
                 </div>
             }
@@ -347,11 +342,12 @@ fn Celebration(ctx: GoalsCtx) -> impl IntoView {
 
 /// Change since the first rating, in words, for a worker.
 pub fn change_words(goal: &Goal) -> String {
+    let words = &t().goals;
     match journey_core::Progress::from_ratings(&goal.ratings).map(|p| p.change()) {
-        None => "Not rated yet".to_owned(),
-        Some(0) => "No change yet".to_owned(),
-        Some(up) if up > 0 => format!("Up {up} since the start"),
-        Some(down) => format!("Down {} since the start", -down),
+        None => words.not_rated.to_owned(),
+        Some(0) => words.no_change.to_owned(),
+        Some(up) if up > 0 => fill(words.up, &[("n", &up.to_string())]),
+        Some(down) => fill(words.down, &[("n", &(-down).to_string())]),
     }
 }
 
@@ -360,12 +356,13 @@ pub fn change_words(goal: &Goal) -> String {
 #[component]
 pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
     let today = today();
+    let (t, lang) = (t(), lang());
     let own = ctx.reader == Reader::TheYoungPerson;
     let name = ctx.goals.with_untracked(|g| g.first_name.clone());
     let whose = if own {
-        "In your words".to_owned()
+        t.common.in_your_words.to_owned()
     } else {
-        format!("In {name}'s words")
+        fill(t.common.in_their_words, &[("name", &name)])
     };
     let words_id = format!("goal-{}-words-shown", goal.id);
     let status_class = match goal.status {
@@ -375,10 +372,10 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
     };
     // A young person's goals being worked on are already under "Working on it".
     let badge = (!own || !goal.status.is_active())
-        .then(|| view! { <p class=status_class>{goal.status.label()}</p> });
+        .then(|| view! { <p class=status_class>{goal.status.label(lang)}</p> });
     let change = (!own).then(|| view! { <p class="change">{change_words(&goal)}</p> });
     let typed = (!own).then(|| {
-        view! { <p class="step-meta">"Typed by " {goal.typed_by.clone()}</p> }
+        view! { <p class="step-meta">{fill(t.goals.typed_by, &[("name", &goal.typed_by)])}</p> }
     });
     let earlier_count = goal.earlier_words.len();
     let earlier = (earlier_count > 0).then(|| {
@@ -391,18 +388,19 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
                     <li class="version">
                         <p class="prose">{before.words.clone()}</p>
                         <p class="step-meta">
-                            "Typed by " {before.typed_by.clone()} ", until "
-                            {friendly_date(crate::i18n::lang(), before.until, today)}
+                            {fill(
+                                t.goals.typed_by_until,
+                                &[
+                                    ("name", &before.typed_by),
+                                    ("date", &friendly_date(lang, before.until, today)),
+                                ],
+                            )}
                         </p>
                     </li>
                 }
             })
             .collect_view();
-        let label = if earlier_count == 1 {
-            "Earlier words (1)".to_owned()
-        } else {
-            format!("Earlier words ({earlier_count})")
-        };
+        let label = fill(t.goals.earlier_words, &[("n", &earlier_count.to_string())]);
         view! {
             <details class="earlier">
                 <summary>{label}</summary>
@@ -418,12 +416,14 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
             <p class="goal-who">{whose}</p>
             <p class="prose goal-words" id=words_id>{goal.words.clone()}</p>
             {goal.what_will_help.clone().filter(|h| !h.trim().is_empty()).map(|help| view! {
-                <p class="goal-help"><strong>"What will help: "</strong><span class="prose">{help}</span></p>
+                <p class="goal-help"><strong>{t.goals.what_will_help}</strong> " " <span class="prose">{help}</span></p>
             })}
             {goal.closed_reason.clone().filter(|r| !r.trim().is_empty()).map(|reason| view! {
-                <p class="goal-help"><strong>"Why: "</strong><span class="prose">{reason}</span></p>
+                <p class="goal-help"><strong>{t.common.why}</strong> " " <span class="prose">{reason}</span></p>
             })}
-            <p class="step-meta">"Started " {friendly_date(crate::i18n::lang(), goal.set_on, today)}</p>
+            <p class="step-meta">
+                {fill(t.goals.started, &[("date", &friendly_date(lang, goal.set_on, today))])}
+            </p>
             {typed}
             {change}
             <ProgressChart ratings=goal.ratings.clone()/>
@@ -453,6 +453,7 @@ enum Open {
 #[component]
 fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
     let session = Session::get();
+    let (t, lang) = (t(), lang());
     let prefix = format!("goal-{}", goal.id);
     let goal_id = StoredValue::new(goal.id.clone());
     let goal_words = StoredValue::new(goal.words.clone());
@@ -568,14 +569,14 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
                     <ErrorSummary
-                        title="Your new words have not been saved yet"
+                        title=t.goals.reword_not_saved
                         problems
                         id=format!("{prefix}-summary")
                     />
                     <Field
                         id=format!("{prefix}-words")
-                        label="Your goal, in your words"
-                        hint="Your old words will be kept too."
+                        label=t.goals.reword_label
+                        hint=t.goals.reword_hint
                         value=new_words
                         problems
                         multiline=true
@@ -583,7 +584,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
-                            {move || if reword.pending().get() { "Saving\u{2026}" } else { "Save my new words" }}
+                            {move || if reword.pending().get() { t.common.saving } else { t.goals.save_new_words }}
                         </button>
                         <CancelButton open problems/>
                     </div>
@@ -609,7 +610,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                                 prop:checked=move || status.get() == Some(choice)
                                 on:change=move |_| status.set(Some(choice))
                             />
-                            <label for=input_id>{choice.label()}</label>
+                            <label for=input_id>{choice.label(lang)}</label>
                         </div>
                     }
                 })
@@ -629,7 +630,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     let Some(chosen) = status.get_untracked() else {
                         problems.set(FormProblems::fields(vec![FieldError::new(
                             status_id.clone(),
-                            "Please choose one, or tap Cancel to leave it as it is.",
+                            t.goals.choose_one,
                         )]));
                         return;
                     };
@@ -656,12 +657,12 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
                     <ErrorSummary
-                        title="This has not been saved yet"
+                        title=t.goals.status_not_saved
                         problems
                         id=format!("{prefix}-summary")
                     />
                     <fieldset class="choices" id=status_id.clone() tabindex="-1">
-                        <legend>"Where are you with this goal?"</legend>
+                        <legend>{t.goals.status_legend}</legend>
                         <crate::components::form::FieldError
                             id=format!("{status_id}-error")
                             error=status_error
@@ -670,7 +671,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     </fieldset>
                     <Field
                         id=format!("{prefix}-reason")
-                        label="Why? (you can skip this)"
+                        label=t.goals.why_label
                         value=reason
                         problems
                         multiline=true
@@ -678,7 +679,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
-                            {move || if change.pending().get() { "Saving\u{2026}" } else { "Save" }}
+                            {move || if change.pending().get() { t.common.saving } else { t.common.save }}
                         </button>
                         <CancelButton open problems/>
                     </div>
@@ -712,7 +713,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                             open.set(Open::Reword);
                         }
                     >
-                        "Change my words"
+                        {t.goals.change_words}
                     </button>
                     <button
                         type="button"
@@ -723,7 +724,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                             open.set(Open::Status);
                         }
                     >
-                        "Got there? Need a rest?"
+                        {t.goals.got_there_or_rest}
                     </button>
                 </div>
             }
@@ -737,7 +738,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         aria-describedby=words_id
                         on:click=again
                     >
-                        "Work on it again"
+                        {t.goals.work_on_again}
                     </button>
                 </div>
                 {move || problems.get().fields.first().map(|p| p.message.clone())
@@ -756,6 +757,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
 
 #[component]
 fn CancelButton(open: RwSignal<Open>, problems: RwSignal<FormProblems>) -> impl IntoView {
+    let t = t();
     view! {
         <button
             type="button"
@@ -765,7 +767,7 @@ fn CancelButton(open: RwSignal<Open>, problems: RwSignal<FormProblems>) -> impl 
                 open.set(Open::Nothing);
             }
         >
-            "Cancel"
+            {t.common.cancel}
         </button>
     }
 }
@@ -791,6 +793,7 @@ pub fn AddGoalForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = Session::get();
+    let t = t();
     let id = StoredValue::new(young_person_id);
     let words = RwSignal::new(String::new());
     let help = RwSignal::new(String::new());
@@ -855,18 +858,18 @@ pub fn AddGoalForm(
     };
     view! {
         <form class="form" on:submit=on_submit novalidate>
-            <ErrorSummary title="Your goal has not been saved yet" problems id="new-goal-summary"/>
+            <ErrorSummary title=t.goals.goal_not_saved problems id="new-goal-summary"/>
             <Field
                 id="new-goal-words"
-                label="What would you like to work on?"
-                hint="In your own words. You can change them later."
+                label=t.goals.new_label
+                hint=t.goals.new_hint
                 value=words
                 problems
                 multiline=true
             />
             <Field
                 id="new-goal-what_will_help"
-                label="What will help? (you can skip this)"
+                label=t.goals.help_label
                 value=help
                 problems
                 multiline=true
@@ -874,7 +877,7 @@ pub fn AddGoalForm(
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save my goal" }}
+                    {move || if save.pending().get() { t.common.saving } else { t.goals.save_goal }}
                 </button>
                 {on_cancel.map(|cancel| view! {
                     <button
@@ -888,7 +891,7 @@ pub fn AddGoalForm(
                             cancel.run(());
                         }
                     >
-                        "Cancel"
+                        {t.common.cancel}
                     </button>
                 })}
             </div>
@@ -914,6 +917,7 @@ pub fn RateGoalsForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = Session::get();
+    let t = t();
     let id = StoredValue::new(young_person_id);
     let client_id = StoredValue::new(api::new_client_id());
     let problems = RwSignal::new(FormProblems::default());
@@ -1036,9 +1040,9 @@ pub fn RateGoalsForm(
             .map(|(goal, answer)| {
                 let first = !goal.ratings.iter().any(|r| r.rating.is_some());
                 let hint = if first {
-                    "This is your starting point. There's no right or wrong answer."
+                    t.goals.first_rating_hint
                 } else {
-                    "You can skip this one."
+                    t.goals.skip_rating_hint
                 };
                 view! {
                     <RatingScale
@@ -1054,18 +1058,18 @@ pub fn RateGoalsForm(
     });
     view! {
         <form class="form rate-form" on:submit=on_submit novalidate>
-            <ErrorSummary title="Your answers have not been sent yet" problems id="rate-summary"/>
-            <p>"0 means not close at all. 5 is halfway. 10 means you got there."</p>
+            <ErrorSummary title=t.goals.answers_not_sent problems id="rate-summary"/>
+            <p>{t.goals.scale_explained}</p>
             {scales}
             {move || nothing.get().then(|| view! {
                 <p class="notice" id="rate-nothing" tabindex="-1" role="status">
-                    "You haven't chosen anything, so there's nothing to send. That's OK."
+                    {t.goals.nothing_chosen}
                 </p>
             })}
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { "Sending\u{2026}" } else { "Send my answers" }}
+                    {move || if send.pending().get() { t.common.sending } else { t.goals.send_answers }}
                 </button>
                 {on_cancel.map(|cancel| view! {
                     <button
@@ -1078,7 +1082,7 @@ pub fn RateGoalsForm(
                             cancel.run(());
                         }
                     >
-                        "Cancel"
+                        {t.common.cancel}
                     </button>
                 })}
             </div>

@@ -2,6 +2,7 @@
 //! sees the young people they support.
 
 use crate::components::status::Problem;
+use crate::i18n::t;
 use crate::pages::journey::{JourneyPage, Reader};
 use crate::pages::young_people::YoungPeoplePage;
 use crate::session::Session;
@@ -16,14 +17,15 @@ pub fn HomePage() -> impl IntoView {
             .me()
             .map(|me| (me.role, me.young_person_id.map(|id| id.to_string())))
     });
+    let t = t();
     move || match who.get() {
         Some((Role::YoungPerson, Some(id))) => {
             view! { <JourneyPage young_person_id=id reader=Reader::TheYoungPerson/> }.into_any()
         }
         Some((Role::YoungPerson, None)) => view! {
-            <h1>"My Journey"</h1>
+            <h1>{t.journey.title}</h1>
             <Problem
-                message="We couldn't find your plan yet. Your worker can help with this."
+                message=t.home.no_plan
                 on_retry=move || session.check()
             />
         }

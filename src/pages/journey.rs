@@ -7,12 +7,14 @@ use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
+use crate::i18n::{lang, t};
 use crate::pages::how_im_doing::WhoCanSee;
 use crate::session::Session;
 use crate::store::{self, Draft};
 use chrono::NaiveDate;
 use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
+use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
 use journey_core::{
     FieldError, Journey, MyView, NewView, PlanChange, PlanStep, PlanVersionSummary, Stance,
@@ -56,22 +58,20 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
             session.notice(&failure);
         }
     });
+    let t = t();
     let heading = move || match reader {
-        Reader::TheYoungPerson => "My Journey".to_owned(),
+        Reader::TheYoungPerson => t.journey.title.to_owned(),
         Reader::TheirWorker => match journey.get() {
-            Some(Ok((journey, _))) => format!("{}'s journey", journey.young_person.first_name),
-            _ => "Their journey".to_owned(),
+            Some(Ok((journey, _))) => fill(
+                t.journey.their_title,
+                &[("name", &journey.young_person.first_name)],
+            ),
+            _ => t.journey.their_title_unknown.to_owned(),
         },
     };
     let (loading, not_found) = match reader {
-        Reader::TheYoungPerson => (
-            "Getting your plan\u{2026}",
-            "Your plan isn't ready yet. Your worker will write it with you.",
-        ),
-        Reader::TheirWorker => (
-            "Getting their plan\u{2026}",
-            "There's no plan here yet. You can write the first one together.",
-        ),
+        Reader::TheYoungPerson => (t.journey.loading_mine, t.journey.no_plan_mine),
+        Reader::TheirWorker => (t.journey.loading_theirs, t.journey.no_plan_theirs),
     };
     let confirmation = NodeRef::<leptos::html::P>::new();
     Effect::new(move || {
@@ -81,12 +81,12 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
     });
     view! {
         {(reader == Reader::TheirWorker).then(|| view! {
-            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+            <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
         {(reader == Reader::TheYoungPerson).then(|| view! {
             <section class="card check-in-card" aria-labelledby="check-in-title">
-                <h2 id="check-in-title">"How are you doing?"</h2>
+                <h2 id="check-in-title">{t.journey.check_in_title}</h2>
                 <p>
                     {move || {
                         journey
@@ -96,14 +96,12 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
                             .and_then(|worker| {
                                 check_in_before_meeting(&worker.name, worker.next_meeting, today())
                             })
-                            .unwrap_or_else(|| {
-                                "Tell us how you are, any time. You can skip it.".to_owned()
-                            })
+                            .unwrap_or_else(|| t.journey.check_in_any_time.to_owned())
                     }}
                 </p>
                 <div class="actions">
-                    <A href="/how-im-doing" attr:class="button">"Check in"</A>
-                    <A href="/not-safe" attr:class="button not-safe">"I don't feel safe"</A>
+                    <A href="/how-im-doing" attr:class="button">{t.journey.check_in}</A>
+                    <A href="/not-safe" attr:class="button not-safe">{t.journey.not_safe}</A>
                 </div>
             </section>
         })}
@@ -127,7 +125,7 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
                     <p>{not_found}</p>
                     {(reader == Reader::TheirWorker).then(|| view! {
                         <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
-                            "Write the plan"
+                            {t.journey.write_plan}
                         </A>
                     })}
                 </div>
@@ -168,13 +166,20 @@ struct Voices {
     today: NaiveDate,
 }
 
+/// A message with one `{name}` in it, split around it, so the value can be marked up
+/// (made bold) wherever the language puts it.
+pub(crate) fn around<'a>(template: &'a str, name: &str) -> (&'a str, &'a str) {
+    let mark = format!("{{{name}}}");
+    template.split_once(mark.as_str()).unwrap_or((template, ""))
+}
+
 fn is_past(date: NaiveDate, today: NaiveDate) -> bool {
     matches!(due(date, today), Due::Overdue(_))
 }
 
 /// Beside a date that has passed, for a worker only.
 fn past_flag(show: bool) -> Option<impl IntoView> {
-    show.then(|| view! { <span class="flag">"This date has passed"</span> })
+    show.then(|| view! { <span class="flag">{t().journey.date_passed}</span> })
 }
 
 #[component]
@@ -219,48 +224,44 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
         None
     };
 
-    let review = friendly_date(crate::i18n::lang(), plan.next_review, today);
+    let t = t();
+    let lang = lang();
+    let name = [("name", first_name.as_str())];
+    let review = friendly_date(lang, plan.next_review, today);
     let review_passed = is_past(plan.next_review, today);
-    let review_words = if review_passed {
-        view! {
-            "Your review was planned for " <strong>{review.clone()}</strong>
-            ". Your worker will let you know the new date."
-        }
-        .into_any()
-    } else {
-        view! {
-            "Your plan will be looked at again on " <strong>{review.clone()}</strong>
-            ". You can be there and have your say."
-        }
-        .into_any()
-    };
+    let (before, after) = around(
+        if review_passed {
+            t.journey.review_passed
+        } else {
+            t.journey.review_coming
+        },
+        "date",
+    );
+    let review_words = view! { {before} <strong>{review.clone()}</strong> {after} };
     let (views_heading, views_intro) = match reader {
         Reader::TheYoungPerson => (
-            "Your view of your plan".to_owned(),
-            "What do you think of your plan? You can say here, in your own words.".to_owned(),
+            t.journey.views_title_mine.to_owned(),
+            t.journey.views_intro_mine.to_owned(),
         ),
         Reader::TheirWorker => (
-            format!("{first_name}'s view of their plan"),
-            format!("What {first_name} thinks of the plan, in their own words."),
+            fill(t.journey.views_title_theirs, &name),
+            fill(t.journey.views_intro_theirs, &name),
         ),
     };
+    let (next_before, next_after) = around(t.journey.next_review, "date");
     view! {
         {whats_new}
         {for_worker.then(|| view! {
-            <p class="preview-note">
-                {first_name.clone()} " sees this plan in My Journey, in these words."
-            </p>
+            <p class="preview-note">{fill(t.journey.preview_note, &name)}</p>
             <div class="actions page-actions">
-                <A href=format!("/young-people/{id}/plan") attr:class="button">"Edit plan"</A>
-                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">"Goals"</A>
+                <A href=format!("/young-people/{id}/plan") attr:class="button">{t.journey.edit_plan}</A>
+                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">{t.nav.goals}</A>
             </div>
         })}
-        <p class="lead" id="journey-hello" tabindex="-1">
-            "Hi " {first_name.clone()} ". This is your plan, in plain words. "
-            "It says what will happen next and who will help."
-        </p>
+        <p class="lead" id="journey-hello" tabindex="-1">{fill(t.journey.hello, &name)}</p>
         <p class="next-review">
-            "Next review: " <strong>{review}</strong> {past_flag(for_worker && review_passed)}
+            {next_before} <strong>{review}</strong> {next_after}
+            {past_flag(for_worker && review_passed)}
         </p>
 
         {worker.map(|worker| {
@@ -269,41 +270,41 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
         })}
 
         <section class="card" aria-labelledby="why">
-            <h2 id="why">"Why you have a plan"</h2>
+            <h2 id="why">{t.journey.why_title}</h2>
             <p class="prose">{plan.reason}</p>
         </section>
 
         <section class="card" aria-labelledby="hopes">
-            <h2 id="hopes">"What we hope will change"</h2>
+            <h2 id="hopes">{t.journey.hopes_title}</h2>
             <ul class="hopes">
                 {plan.outcomes.into_iter().map(|hope| view! { <li>{hope}</li> }).collect_view()}
             </ul>
         </section>
 
         <section class="card" aria-labelledby="steps">
-            <h2 id="steps">"The steps"</h2>
+            <h2 id="steps">{t.journey.steps_title}</h2>
             <ol class="path">
                 {plan.steps.into_iter().map(|step| view! { <StepView step voices/> }).collect_view()}
             </ol>
         </section>
 
         <section class="card" aria-labelledby="safe">
-            <h2 id="safe">"Keeping you safe"</h2>
+            <h2 id="safe">{t.journey.safe_title}</h2>
             <p class="prose">{plan.keeping_safe}</p>
         </section>
 
         <section class="card" aria-labelledby="plan-b">
-            <h2 id="plan-b">"If things don't go to plan"</h2>
+            <h2 id="plan-b">{t.journey.plan_b_title}</h2>
             <p class="prose">{plan.contingency}</p>
         </section>
 
         <section class="card" aria-labelledby="review">
-            <h2 id="review">"Your review"</h2>
+            <h2 id="review">{t.journey.review_title}</h2>
             <p>{review_words} {past_flag(for_worker && review_passed)}</p>
             {plan.last_review.map(|last| view! {
                 <p>
-                    "Last time, on " {friendly_date(crate::i18n::lang(), last.date, today)} ": "
-                    <span class="prose">{last.what_happened}</span>
+                    {fill(t.journey.last_review, &[("date", &friendly_date(lang, last.date, today))])}
+                    " " <span class="prose">{last.what_happened}</span>
                 </p>
             })}
         </section>
@@ -327,7 +328,9 @@ fn WhatsNew(
     today: NaiveDate,
 ) -> impl IntoView {
     let session = Session::get();
-    let lines: Vec<String> = changes.iter().map(|c| c.describe(today)).collect();
+    let t = t();
+    let lang = lang();
+    let lines: Vec<String> = changes.iter().map(|c| c.describe(lang, today)).collect();
     let got_it = Action::new_local(move |_: &()| {
         let id = young_person_id.clone();
         async move { api::journey_seen(&id, version).await }
@@ -353,7 +356,7 @@ fn WhatsNew(
                 .collect_view();
             view! {
                 <section class="card whats-new" aria-labelledby="whats-new">
-                    <h2 id="whats-new">"New since you last looked"</h2>
+                    <h2 id="whats-new">{t.journey.whats_new_title}</h2>
                     <ul class="changes">{items}</ul>
                     {problem}
                     <button
@@ -365,7 +368,7 @@ fn WhatsNew(
                             }
                         }
                     >
-                        "Got it"
+                        {t.journey.got_it}
                     </button>
                 </section>
             }
@@ -385,13 +388,17 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
         && step.status != StepStatus::Done
         && step.by_when.is_some_and(|date| is_past(date, today));
     let what_id = format!("step-{}-what", step.id);
+    let (t, lang) = (t(), lang());
     view! {
         <li class=class>
-            <span class="badge">{step.status.label()}</span>
+            <span class="badge">{step.status.label(lang)}</span>
             <p class="step-what prose" id=what_id.clone()>{step.what}</p>
-            <p class="step-meta">"Who: " {step.who}</p>
+            <p class="step-meta">{fill(t.journey.step_who, &[("who", &step.who)])}</p>
             {step.by_when.map(|date| view! {
-                <p class="step-meta">"By: " {friendly_date(crate::i18n::lang(), date, today)} {past_flag(passed)}</p>
+                <p class="step-meta">
+                    {fill(t.journey.step_by, &[("date", &friendly_date(lang, date, today))])}
+                    {past_flag(passed)}
+                </p>
             })}
             <ViewsAbout voices step=(step.id, what_id)/>
         </li>
@@ -512,36 +519,45 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
         }
     };
 
+    let t = t();
+    let lang = lang();
     let name = voices.first_name.get_value();
+    let name = [("name", name.as_str())];
     let about_step = step_id.is_some();
+    let said = &t.journey;
+    // Only a worker's words are needed beyond here: the young person's own form says
+    // who will see it with `WhoCanSee`.
     let (add_words, legend, words_label, who_sees, save_words) = match voices.reader {
         Reader::TheYoungPerson => (
-            "Add my view".to_owned(),
+            said.add_view_mine.to_owned(),
             if about_step {
-                "How do you feel about this step?"
+                said.feel_step_mine
             } else {
-                "How do you feel about your plan?"
+                said.feel_plan_mine
             }
             .to_owned(),
-            "In your own words (you can skip this)".to_owned(),
-            "Your worker will see this.".to_owned(),
-            "Save my view",
+            said.words_label_mine.to_owned(),
+            String::new(),
+            said.save_view_mine,
         ),
         Reader::TheirWorker => (
-            format!("Add {name}'s view"),
-            if about_step {
-                format!("How does {name} feel about this step?")
-            } else {
-                format!("How does {name} feel about the plan?")
-            },
-            format!("In {name}'s own words (you can skip this)"),
-            format!("{name} will see this too, with your name on it."),
-            "Save this view",
+            fill(said.add_view_theirs, &name),
+            fill(
+                if about_step {
+                    said.feel_step_theirs
+                } else {
+                    said.feel_plan_theirs
+                },
+                &name,
+            ),
+            fill(said.words_label_theirs, &name),
+            fill(said.who_sees_theirs, &name),
+            said.save_view_theirs,
         ),
     };
     let thanks_words = match voices.reader {
-        Reader::TheYoungPerson => "Thank you. Your view is saved, and your worker will see it.",
-        Reader::TheirWorker => "Saved. It shows above, with your name on it.",
+        Reader::TheYoungPerson => said.thanks_mine,
+        Reader::TheirWorker => said.thanks_theirs,
     };
 
     let form = move || {
@@ -584,7 +600,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                             prop:checked=move || stance.get() == Some(choice)
                             on:change=move |_| stance.set(Some(choice))
                         />
-                        <label for=input_id>{choice.label()}</label>
+                        <label for=input_id>{choice.label(lang)}</label>
                     </div>
                 }
             })
@@ -602,13 +618,13 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
         view! {
             <form class="view-form" on:submit=on_submit.clone() novalidate>
                 <ErrorSummary
-                    title="Your view has not been saved yet"
+                    title=t.journey.view_not_saved
                     problems
                     id=format!("view-{key}-summary")
                 />
                 <fieldset class="choices">
                     <legend>{legend.clone()}</legend>
-                    <p class="hint">"You can skip this."</p>
+                    <p class="hint">{t.common.you_can_skip}</p>
                     {choices}
                 </fieldset>
                 <Field
@@ -625,10 +641,10 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 }}
                 <div class="actions">
                     <button type="submit" class="button">
-                        {move || if save.pending().get() { "Saving\u{2026}" } else { save_words }}
+                        {move || if save.pending().get() { t.common.saving } else { save_words }}
                     </button>
                     <button type="button" class="button secondary" on:click=cancel>
-                        "Cancel"
+                        {t.common.cancel}
                     </button>
                 </div>
             </form>
@@ -678,17 +694,21 @@ fn view_problems(fields: Vec<FieldError>, message: Option<String>, words_id: &st
 
 /// One view, marked with whose words they are.
 fn view_item(view: MyView, voices: Voices) -> impl IntoView {
+    let (t, lang) = (t(), lang());
     let who = match (view.by_young_person, voices.reader) {
-        (true, Reader::TheYoungPerson) => "In your words".to_owned(),
-        (true, Reader::TheirWorker) => format!("In {}'s words", voices.first_name.get_value()),
-        (false, _) => format!("{} wrote", view.by),
+        (true, Reader::TheYoungPerson) => t.common.in_your_words.to_owned(),
+        (true, Reader::TheirWorker) => fill(
+            t.common.in_their_words,
+            &[("name", &voices.first_name.get_value())],
+        ),
+        (false, _) => fill(t.journey.someone_wrote, &[("name", &view.by)]),
     };
-    let when = friendly_date(crate::i18n::lang(), local_date(view.at), voices.today);
+    let when = friendly_date(lang, local_date(view.at), voices.today);
     let words = view.words;
     view! {
         <li class="view" class:by-worker=!view.by_young_person>
             <p class="view-who"><strong>{who}</strong> <span class="view-when">{when}</span></p>
-            {view.stance.map(|stance| view! { <p class="stance">{stance.label()}</p> })}
+            {view.stance.map(|stance| view! { <p class="stance">{stance.label(lang)}</p> })}
             {(!words.trim().is_empty()).then(|| view! { <p class="prose view-words">{words}</p> })}
         </li>
     }
@@ -706,8 +726,9 @@ fn WorkerCardView(
         .next()
         .unwrap_or(&worker.name)
         .to_owned();
+    let (t, lang) = (t(), lang());
     let call = worker.phone_link().map(|href| {
-        let label = format!("Call {first_name}");
+        let label = fill(t.journey.call, &[("name", &first_name)]);
         let number = worker.phone.clone().unwrap_or_default();
         view! {
             <a class="button" href=href>
@@ -716,7 +737,7 @@ fn WorkerCardView(
         }
     });
     let email = worker.email.clone().map(|address| {
-        let label = format!("Email {first_name}");
+        let label = fill(t.journey.email, &[("name", &first_name)]);
         view! { <a class="button secondary" href=format!("mailto:{address}")>{label}</a> }
     });
     let change = change.map(|change| {
@@ -724,29 +745,34 @@ fn WorkerCardView(
             <div class="worker-change">
                 <p>
                     <strong>
-                        {format!(
-                            "Your worker changed on {}: {} is your new worker.",
-                            friendly_date(crate::i18n::lang(), change.on, today),
-                            change.new_worker,
+                        {fill(
+                            t.journey.worker_changed,
+                            &[
+                                ("date", &friendly_date(lang, change.on, today)),
+                                ("name", &change.new_worker),
+                            ],
                         )}
                     </strong>
                 </p>
                 {change.previous_worker.map(|before| view! {
-                    <p>{format!("Before, your worker was {before}.")}</p>
+                    <p>{fill(t.journey.worker_before, &[("name", &before)])}</p>
                 })}
-                <p>"Why: " <span class="prose">{change.why}</span></p>
+                <p>{t.common.why} " " <span class="prose">{change.why}</span></p>
             </div>
         }
     });
     view! {
         <section class="card worker" aria-labelledby="worker">
-            <h2 id="worker">"Your worker"</h2>
+            <h2 id="worker">{t.journey.worker_title}</h2>
             {change}
             <p class="worker-name">{worker.name.clone()} ", " {worker.role.clone()}</p>
             <p class="prose">{worker.why.clone()}</p>
-            <p>"You meet " {worker.meets.clone()} "."</p>
-            {worker.next_meeting.map(|date| view! {
-                <p>"Next time: " <strong>{friendly_date(crate::i18n::lang(), date, today)}</strong></p>
+            <p>{fill(t.journey.you_meet, &[("when", &worker.meets)])}</p>
+            {worker.next_meeting.map(|date| {
+                let (before, after) = around(t.journey.next_time, "date");
+                view! {
+                    <p>{before} <strong>{friendly_date(lang, date, today)}</strong> {after}</p>
+                }
             })}
             <div class="actions">{call} {email}</div>
         </section>
@@ -761,27 +787,30 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
         let id = young_person_id.clone();
         async move { api::plan_history(&id).await }
     });
+    let (t, lang) = (t(), lang());
     let version = move |summary: PlanVersionSummary| {
         let changes = if summary.changes.is_empty() {
             let words = if summary.version == 1 {
-                "The first plan."
+                t.journey.first_plan
             } else {
-                "Saved with nothing changed."
+                t.journey.nothing_changed
             };
             view! { <li>{words}</li> }.into_any()
         } else {
             summary
                 .changes
                 .iter()
-                .map(|change| view! { <li>{change.describe(today)}</li> })
+                .map(|change| view! { <li>{change.describe(lang, today)}</li> })
                 .collect_view()
                 .into_any()
         };
         view! {
             <li class="version">
-                <p class="version-title">"Version " {summary.version}</p>
+                <p class="version-title">
+                    {fill(t.journey.version, &[("n", &summary.version.to_string())])}
+                </p>
                 <p class="step-meta">
-                    {summary.by} ", " {friendly_date(crate::i18n::lang(), local_date(summary.at), today)}
+                    {summary.by} ", " {friendly_date(lang, local_date(summary.at), today)}
                 </p>
                 <ul class="changes">{changes}</ul>
             </li>
@@ -789,9 +818,9 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="history">
-            <h2 id="history">"Plan history"</h2>
+            <h2 id="history">{t.journey.history_title}</h2>
             {move || match history.get() {
-                None => view! { <Loading message="Getting the history\u{2026}"/> }.into_any(),
+                None => view! { <Loading message=t.journey.history_loading/> }.into_any(),
                 Some(Ok(list)) => {
                     let mut list = list.into_iter();
                     let newest = list.next().map(version);
@@ -799,7 +828,9 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                     let count = earlier.len();
                     let earlier = (count > 0).then(|| view! {
                         <details class="earlier">
-                            <summary>{format!("Earlier versions ({count})")}</summary>
+                            <summary>
+                                {fill(t.journey.earlier_versions, &[("n", &count.to_string())])}
+                            </summary>
                             <ol class="versions">
                                 {earlier.into_iter().map(version).collect_view()}
                             </ol>
@@ -812,7 +843,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                         .into_any()
                 }
                 Some(Err(failure)) => {
-                    let message = failure_words(&failure, "We couldn't find the history.");
+                    let message = failure_words(&failure, t.journey.history_not_found);
                     view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
                 }
             }}

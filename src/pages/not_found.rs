@@ -1,5 +1,6 @@
 //! The page for an address that isn't one of ours.
 
+use crate::i18n::t;
 use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
@@ -8,14 +9,15 @@ use leptos_router::components::A;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let session = Session::get();
+    let t = t();
     let home = move || match session.role() {
-        Some(Role::YoungPerson) => "Go to My Journey",
-        Some(Role::Worker | Role::Manager) => "Go to your young people",
-        None => "Go to the start",
+        Some(Role::YoungPerson) => t.not_found.go_journey,
+        Some(Role::Worker | Role::Manager) => t.not_found.go_young_people,
+        None => t.not_found.go_start,
     };
     view! {
-        <h1>"We can't find that page"</h1>
-        <p class="lead">"The address might be wrong, or the page might have moved."</p>
+        <h1>{t.not_found.title}</h1>
+        <p class="lead">{t.not_found.lead}</p>
         <A href="/" attr:class="button">{home}</A>
     }
 }

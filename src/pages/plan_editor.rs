@@ -674,7 +674,7 @@ fn StatusChoice(id: String, status: RwSignal<StepStatus>) -> impl IntoView {
                         let choice = *choice;
                         view! {
                             <option value=*key selected=move || status.get() == choice>
-                                {choice.label()}
+                                {choice.label(crate::i18n::lang())}
                             </option>
                         }
                     })

@@ -2,6 +2,7 @@
 //! "what's new since you last looked", and the history workers see.
 
 use crate::dates::long_date;
+use crate::i18n::{fill, Lang};
 use crate::plan::{Plan, StepStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,32 +24,31 @@ pub enum PlanChange {
 }
 
 impl PlanChange {
-    /// The change in plain words. `today` lets dates read naturally.
-    pub fn describe(&self, today: NaiveDate) -> String {
+    /// The change in plain words, in `lang`. `today` lets dates read naturally. What
+    /// the plan itself says (a hope, a step) is shown as it was written.
+    pub fn describe(&self, lang: Lang, today: NaiveDate) -> String {
+        let words = &lang.text().journey;
         match self {
-            PlanChange::ReasonUpdated => "Why you have a plan has been updated.".into(),
-            PlanChange::HopeAdded { hope } => format!("Something new we hope will change: {hope}"),
-            PlanChange::HopeRemoved { hope } => format!("No longer in the plan: {hope}"),
-            PlanChange::StepAdded { what } => format!("A new step: {what}"),
-            PlanChange::StepRemoved { what } => format!("A step was taken out: {what}"),
-            PlanChange::StepStatus { what, status } => {
-                format!(
-                    "{what} This step is now: {}.",
-                    status.label().to_lowercase()
-                )
-            }
-            PlanChange::StepEdited { what } => format!("A step was changed: {what}"),
-            PlanChange::KeepingSafeUpdated => "How we keep you safe has been updated.".into(),
-            PlanChange::ContingencyUpdated => {
-                "What happens if things don't go to plan has been updated.".into()
-            }
-            PlanChange::ReviewMoved { date } => {
-                format!(
-                    "Your next review is now on {}.",
-                    long_date(crate::Lang::En, *date, today)
-                )
-            }
-            PlanChange::LastReviewUpdated => "There are new notes from your last review.".into(),
+            PlanChange::ReasonUpdated => words.changed_reason.into(),
+            PlanChange::HopeAdded { hope } => fill(words.changed_hope_added, &[("hope", hope)]),
+            PlanChange::HopeRemoved { hope } => fill(words.changed_hope_removed, &[("hope", hope)]),
+            PlanChange::StepAdded { what } => fill(words.changed_step_added, &[("what", what)]),
+            PlanChange::StepRemoved { what } => fill(words.changed_step_removed, &[("what", what)]),
+            PlanChange::StepStatus { what, status } => fill(
+                words.changed_step_status,
+                &[
+                    ("what", what),
+                    ("status", &status.label(lang).to_lowercase()),
+                ],
+            ),
+            PlanChange::StepEdited { what } => fill(words.changed_step_edited, &[("what", what)]),
+            PlanChange::KeepingSafeUpdated => words.changed_keeping_safe.into(),
+            PlanChange::ContingencyUpdated => words.changed_contingency.into(),
+            PlanChange::ReviewMoved { date } => fill(
+                words.changed_review,
+                &[("date", &long_date(lang, *date, today))],
+            ),
+            PlanChange::LastReviewUpdated => words.changed_last_review.into(),
         }
     }
 }
@@ -164,8 +164,13 @@ mod tests {
             }]
         );
         assert_eq!(
-            changes[0].describe(d(2026, 11, 25)),
+            changes[0].describe(Lang::En, d(2026, 11, 25)),
             "Visit school This step is now: done."
+        );
+        // The step's own words stay as the worker wrote them.
+        assert_eq!(
+            changes[0].describe(Lang::Cy, d(2026, 11, 25)),
+            "Visit school Mae'r cam hwn nawr: wedi'i wneud."
         );
     }
 
@@ -203,8 +208,12 @@ mod tests {
         let changes = plan_changes(&plan(), &new);
         assert_eq!(changes.len(), 6);
         assert_eq!(
-            changes[5].describe(d(2026, 11, 25)),
+            changes[5].describe(Lang::En, d(2026, 11, 25)),
             "Your next review is now on Monday 1 February 2027."
+        );
+        assert_eq!(
+            changes[5].describe(Lang::Cy, d(2026, 11, 25)),
+            "Dyddiad dy adolygiad nesaf nawr yw Dydd Llun 1 Chwefror 2027."
         );
     }
 }

@@ -2,6 +2,7 @@
 //! person's own words exactly as typed, each rated 0 to 10 ("how close am I?").
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::fill;
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use chrono::NaiveDate;
@@ -42,12 +43,13 @@ impl GoalStatus {
         matches!(self, GoalStatus::WorkingOnIt)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let words = &lang.text().goals;
         match self {
-            GoalStatus::WorkingOnIt => "Working on it",
-            GoalStatus::Achieved => "I got there",
-            GoalStatus::Paused => "Having a rest from it",
-            GoalStatus::LetGo => "Let go",
+            GoalStatus::WorkingOnIt => words.status_working,
+            GoalStatus::Achieved => words.status_achieved,
+            GoalStatus::Paused => words.status_paused,
+            GoalStatus::LetGo => words.status_let_go,
         }
     }
 }
@@ -242,13 +244,18 @@ impl Progress {
     }
 
     /// The sentence beside the chart, and its text alternative.
-    pub fn describe(self) -> String {
+    pub fn describe(self, lang: crate::Lang) -> String {
+        let words = &lang.text().goals;
         if self.rated_sessions == 1 {
-            format!("Started at {} out of 10.", self.baseline)
+            fill(words.progress_started, &[("n", &self.baseline.to_string())])
         } else {
-            format!(
-                "From {} to {} over {} sessions.",
-                self.baseline, self.latest, self.rated_sessions
+            fill(
+                words.progress_from_to,
+                &[
+                    ("from", &self.baseline.to_string()),
+                    ("to", &self.latest.to_string()),
+                    ("n", &self.rated_sessions.to_string()),
+                ],
             )
         }
     }
@@ -358,7 +365,12 @@ mod tests {
             (2, 6, 3)
         );
         assert_eq!(progress.change(), 4);
-        assert_eq!(progress.describe(), "From 2 to 6 over 3 sessions.");
+        assert_eq!(
+            progress.describe(crate::Lang::En),
+            "From 2 to 6 over 3 sessions."
+        );
+        // Welsh numerals take the singular noun: "3 sesiwn".
+        assert_eq!(progress.describe(crate::Lang::Cy), "O 2 i 6 dros 3 sesiwn.");
     }
 
     #[test]
@@ -366,7 +378,7 @@ mod tests {
         assert_eq!(
             Progress::from_ratings(&[point(Some(3))])
                 .unwrap()
-                .describe(),
+                .describe(crate::Lang::En),
             "Started at 3 out of 10."
         );
         assert_eq!(Progress::from_ratings(&[point(None)]), None);

@@ -171,11 +171,12 @@ pub enum StepStatus {
 
 impl StepStatus {
     /// The words shown beside a step.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let words = &lang.text().journey;
         match self {
-            StepStatus::Done => "Done",
-            StepStatus::HappeningNow => "Happening now",
-            StepStatus::ComingUp => "Coming up",
+            StepStatus::Done => words.step_done,
+            StepStatus::HappeningNow => words.step_now,
+            StepStatus::ComingUp => words.step_coming_up,
         }
     }
 }

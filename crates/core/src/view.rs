@@ -19,11 +19,12 @@ pub enum Stance {
 }
 
 impl Stance {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let words = &lang.text().journey;
         match self {
-            Stance::Agree => "I agree",
-            Stance::NotSure => "I'm not sure",
-            Stance::DontAgree => "I don't agree",
+            Stance::Agree => words.agree,
+            Stance::NotSure => words.not_sure,
+            Stance::DontAgree => words.dont_agree,
         }
     }
 }

@@ -301,7 +301,10 @@ impl Store {
         audit_about(
             &mut tx,
             caller,
-            &format!("marked a goal \"{}\"", change.status.label()),
+            &format!(
+                "marked a goal \"{}\"",
+                change.status.label(journey_core::Lang::En)
+            ),
             id.as_str(),
         )
         .await?;

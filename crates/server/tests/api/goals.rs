@@ -219,14 +219,19 @@ async fn ratings_each_session_show_progress_from_the_baseline() {
     let sleep = list.iter().find(|g| g.id == a).unwrap();
     assert_eq!(sleep.ratings.len(), 2);
     let progress = Progress::from_ratings(&sleep.ratings).unwrap();
-    assert_eq!(progress.describe(), "From 2 to 6 over 2 sessions.");
+    assert_eq!(
+        progress.describe(journey_core::Lang::En),
+        "From 2 to 6 over 2 sessions."
+    );
     let kai = list.iter().find(|g| g.id == b).unwrap();
     assert_eq!(
         kai.ratings[0].rating, None,
         "rather not say is kept as an answer"
     );
     assert_eq!(
-        Progress::from_ratings(&kai.ratings).unwrap().describe(),
+        Progress::from_ratings(&kai.ratings)
+            .unwrap()
+            .describe(journey_core::Lang::En),
         "Started at 4 out of 10."
     );
 }
