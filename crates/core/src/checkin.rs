@@ -228,7 +228,9 @@ pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> Str
 pub fn your_worker(lang: Lang, worker: Option<&str>) -> String {
     let t = &lang.text().how_im_doing;
     match worker {
-        Some(name) if !name.trim().is_empty() => fill(t.your_worker_named, &[("name", name.trim())]),
+        Some(name) if !name.trim().is_empty() => {
+            fill(t.your_worker_named, &[("name", name.trim())])
+        }
         _ => t.your_worker.to_owned(),
     }
 }
@@ -279,14 +281,24 @@ mod tests {
             check_in_before_meeting(Lang::En, "Sam Rivers", on(0), today).as_deref(),
             Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
         );
-        assert!(check_in_before_meeting(Lang::En, "Sam Rivers", on(1), today)
-            .unwrap()
-            .starts_with("You see Sam tomorrow."));
-        assert!(check_in_before_meeting(Lang::En, "Sam Rivers", on(2), today)
-            .unwrap()
-            .starts_with("You see Sam on Tuesday 1 December."));
-        assert_eq!(check_in_before_meeting(Lang::En, "Sam Rivers", on(3), today), None);
-        assert_eq!(check_in_before_meeting(Lang::En, "Sam Rivers", None, today), None);
+        assert!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(1), today)
+                .unwrap()
+                .starts_with("You see Sam tomorrow.")
+        );
+        assert!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(2), today)
+                .unwrap()
+                .starts_with("You see Sam on Tuesday 1 December.")
+        );
+        assert_eq!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(3), today),
+            None
+        );
+        assert_eq!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", None, today),
+            None
+        );
         let yesterday = today.pred_opt();
         assert_eq!(
             check_in_before_meeting(Lang::En, "Sam Rivers", yesterday, today),
@@ -349,12 +361,16 @@ mod tests {
         assert!(who_can_see(Lang::Cy, WhatIsSent::Safety, None).starts_with("Dy weithiwr a "));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let on = |days| today.checked_add_days(chrono::Days::new(days));
-        assert!(check_in_before_meeting(Lang::Cy, "Sam Rivers", on(1), today)
-            .unwrap()
-            .starts_with("Rwyt ti'n gweld Sam yfory."));
-        assert!(check_in_before_meeting(Lang::Cy, "Sam Rivers", on(2), today)
-            .unwrap()
-            .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr."));
+        assert!(
+            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(1), today)
+                .unwrap()
+                .starts_with("Rwyt ti'n gweld Sam yfory.")
+        );
+        assert!(
+            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(2), today)
+                .unwrap()
+                .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.")
+        );
         assert_eq!(Mood::Great.label(Lang::Cy), "Da iawn");
     }
 
@@ -373,10 +389,16 @@ mod tests {
             who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
                 .starts_with("Your worker's manager only")
         );
-        assert!(who_can_see(Lang::En, WhatIsSent::Concern(WhoSees::Manager), sam)
-            .contains("Your worker will not see it"));
+        assert!(
+            who_can_see(Lang::En, WhatIsSent::Concern(WhoSees::Manager), sam)
+                .contains("Your worker will not see it")
+        );
         assert_eq!(
-            who_can_see(Lang::En, WhatIsSent::Concern(WhoSees::ManagerAndWorker), sam),
+            who_can_see(
+                Lang::En,
+                WhatIsSent::Concern(WhoSees::ManagerAndWorker),
+                sam
+            ),
             "Your worker Sam and their manager."
         );
         let safety = who_can_see(Lang::En, WhatIsSent::Safety, sam);

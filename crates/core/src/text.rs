@@ -27,7 +27,10 @@ pub fn check_required(
     if is_blank(text) {
         errors.push(FieldError::new(
             field,
-            fill(crate::i18n::en::TEXT.problems.please_write, &[("what", what)]),
+            fill(
+                crate::i18n::en::TEXT.problems.please_write,
+                &[("what", what)],
+            ),
         ));
     } else {
         check_length(field, what, text, max, errors);

@@ -754,7 +754,16 @@ mod tests {
             if template.contains("{what}") {
                 continue;
             }
-            let english = fill(template, &[("n", "7"), ("min", "3"), ("max", "9"), ("len", "12"), ("when", "today")]);
+            let english = fill(
+                template,
+                &[
+                    ("n", "7"),
+                    ("min", "3"),
+                    ("max", "9"),
+                    ("len", "12"),
+                    ("when", "today"),
+                ],
+            );
             assert_ne!(translate_problem(Lang::Cy, &english), english, "{key}");
         }
         for (key, words) in en::TEXT.problem_words.entries() {
@@ -766,7 +775,10 @@ mod tests {
     #[test]
     fn dates_said_as_on_a_day() {
         assert_eq!(on_date(Lang::En, "Tuesday 3 March"), "on Tuesday 3 March");
-        assert_eq!(on_date(Lang::Cy, "Dydd Mawrth 3 Mawrth"), "ddydd Mawrth 3 Mawrth");
+        assert_eq!(
+            on_date(Lang::Cy, "Dydd Mawrth 3 Mawrth"),
+            "ddydd Mawrth 3 Mawrth"
+        );
     }
 
     #[test]
