@@ -4,6 +4,8 @@
 
 use crate::api::ApiFailure;
 use crate::components::status::failure_words;
+use crate::i18n::{lang, t};
+use journey_core::i18n::translate_problem;
 use journey_core::{FieldError, ValidationErrors};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -27,10 +29,18 @@ impl FormProblems {
             .map(|e| e.message.clone())
     }
 
+    /// Field messages, which core and the server write in English, in the chosen language.
     pub fn fields(fields: Vec<FieldError>) -> FormProblems {
+        let lang = lang();
         FormProblems {
             message: None,
-            fields,
+            fields: fields
+                .into_iter()
+                .map(|mut problem| {
+                    problem.message = translate_problem(lang, &problem.message);
+                    problem
+                })
+                .collect(),
         }
     }
 
@@ -45,10 +55,7 @@ impl FormProblems {
                 FormProblems::fields(fields.clone())
             }
             other => FormProblems {
-                message: Some(failure_words(
-                    other,
-                    "We couldn't find that. It may have been moved or deleted.",
-                )),
+                message: Some(failure_words(other, t().problems.not_found)),
                 fields: Vec::new(),
             },
         }
@@ -210,7 +217,7 @@ pub fn FieldError(id: String, error: Memo<Option<String>>) -> impl IntoView {
         error.get().map(|message| {
             view! {
                 <p class="error-message" id=id.clone()>
-                    <span class="visually-hidden">"Problem: "</span>
+                    <span class="visually-hidden">{t().problems.problem}" "</span>
                     {message}
                 </p>
             }

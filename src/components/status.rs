@@ -1,6 +1,8 @@
 //! Loading and problem messages, said kindly, with a way to try again.
 
 use crate::api::ApiFailure;
+use crate::i18n::{lang, t};
+use journey_core::i18n::{fill, translate_problem};
 use leptos::prelude::*;
 
 #[component]
@@ -14,36 +16,37 @@ pub fn Loading(#[prop(into)] message: String) -> impl IntoView {
 }
 
 /// What to say when a page's data could not be loaded. Never the person's fault.
+/// The server's words are in English; they are shown in the chosen language.
 pub fn failure_words(failure: &ApiFailure, not_found: &'static str) -> String {
+    let lang = lang();
+    let words = &lang.text().problems;
     match failure {
-        ApiFailure::Unreachable => {
-            "We couldn't connect just now. Check your signal or Wi-Fi, then try again.".into()
-        }
+        ApiFailure::Unreachable => words.unreachable.into(),
         ApiFailure::NotFound => not_found.into(),
-        ApiFailure::SignedOut(message) if !message.is_empty() => message.clone(),
-        ApiFailure::SignedOut(_) => "You've been signed out. Please sign in again.".into(),
+        ApiFailure::SignedOut(message) if !message.is_empty() => translate_problem(lang, message),
+        ApiFailure::SignedOut(_) => words.signed_out.into(),
         ApiFailure::Invalid { message, .. }
         | ApiFailure::Refused(message)
         | ApiFailure::Server(message)
             if !message.is_empty() =>
         {
-            message.clone()
+            translate_problem(lang, message)
         }
         ApiFailure::Invalid { .. } | ApiFailure::Refused(_) | ApiFailure::Server(_) => {
-            "Something went wrong on our side. It's not your fault. Please try again in a minute."
-                .into()
+            words.our_fault.into()
         }
     }
 }
 
 #[component]
 pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let t = t();
     view! {
         <div class="card problem" role="alert">
-            <h2>"We couldn't show this right now"</h2>
+            <h2>{t.problems.couldnt_show}</h2>
             <p>{message}</p>
             <button type="button" class="button" on:click=move |_| on_retry()>
-                "Try again"
+                {t.problems.try_again}
             </button>
         </div>
     }
@@ -52,17 +55,16 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
 /// Above a copy of the plan or goals kept on this phone, shown when there is no signal.
 #[component]
 pub fn OldCopy(saved_at: f64, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let t = t();
     view! {
         <div class="notice old-copy" role="status">
             <p>
-                <strong>"There's no signal just now."</strong>
-                {format!(
-                    " This is what this phone saved {}. It may be out of date.",
-                    crate::clock::moment_words(saved_at)
-                )}
+                <strong>{t.problems.no_signal}</strong>
+                " "
+                {fill(t.problems.old_copy, &[("when", &crate::clock::moment_words(saved_at))])}
             </p>
             <button type="button" class="button secondary" on:click=move |_| on_retry()>
-                "Try again"
+                {t.problems.try_again}
             </button>
         </div>
     }

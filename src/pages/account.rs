@@ -2,10 +2,12 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::form::{ErrorSummary, Field, FormProblems};
-use crate::components::outbox::{waiting_words, Outbox};
+use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
+use crate::i18n::t;
 use crate::session::{Session, WhySignedOut};
 use crate::store;
+use journey_core::i18n::fill;
 use journey_core::{ChangePassword, FieldError};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,9 +16,15 @@ use leptos::prelude::*;
 pub fn AccountPage() -> impl IntoView {
     let session = Session::get();
     let name = move || session.me().map(|me| me.display_name).unwrap_or_default();
+    let t = t();
+    let (before, after) = t
+        .account
+        .signed_in_as
+        .split_once("{name}")
+        .unwrap_or((t.account.signed_in_as, ""));
     view! {
-        <h1>"Your account"</h1>
-        <p class="lead">"Signed in as " <strong>{name}</strong></p>
+        <h1>{t.account.heading}</h1>
+        <p class="lead">{before}<strong>{name}</strong>{after}</p>
         <ChangePasswordForm/>
         <SharedPhone/>
         <SignOut/>
@@ -28,14 +36,11 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn SharedPhone() -> impl IntoView {
     let shared = RwSignal::new(store::shared_phone());
+    let t = t();
     view! {
         <section class="card" aria-labelledby="shared-phone">
-            <h2 id="shared-phone">"Is this phone shared?"</h2>
-            <p>
-                "We keep what you're writing on this phone until it's sent, so nothing is lost "
-                "if the signal drops. If other people use this phone, tick this and we won't "
-                "keep anything on it."
-            </p>
+            <h2 id="shared-phone">{t.account.shared_title}</h2>
+            <p>{t.account.shared_body}</p>
             <div class="choice">
                 <input
                     type="checkbox"
@@ -47,9 +52,7 @@ fn SharedPhone() -> impl IntoView {
                         shared.set(on);
                     }
                 />
-                <label for="shared-phone-choice">
-                    "This phone is shared: don't keep anything on it"
-                </label>
+                <label for="shared-phone-choice">{t.account.shared_choice}</label>
             </div>
         </section>
     }
@@ -95,7 +98,7 @@ fn ChangePasswordForm() -> impl IntoView {
         if details.current_password.is_empty() {
             found.push(FieldError::new(
                 "current_password",
-                "Please type the password you use now.",
+                t().problems.type_current_password,
             ));
         }
         if let Err(errors) = details.validate(&username) {
@@ -108,26 +111,27 @@ fn ChangePasswordForm() -> impl IntoView {
         }
     };
 
+    let t = t();
     view! {
         <section class="card" aria-labelledby="change-password">
-            <h2 id="change-password">"Change your password"</h2>
+            <h2 id="change-password">{t.account.change_password}</h2>
             {move || {
                 changed
                     .get()
                     .then(|| {
                         view! {
                             <div class="confirmation" role="status">
-                                <p><strong>"Your password has been changed."</strong></p>
-                                <p>"Use your new password next time you sign in."</p>
+                                <p><strong>{t.account.changed}</strong></p>
+                                <p>{t.account.changed_next}</p>
                             </div>
                         }
                     })
             }}
-            <ErrorSummary title="Your password has not been changed" problems/>
+            <ErrorSummary title=t.account.not_changed problems/>
             <form class="form" on:submit=on_submit novalidate>
                 <Field
                     id="current_password"
-                    label="Current password"
+                    label=t.account.current_password
                     input_type="password"
                     autocomplete="current-password"
                     value=current_password
@@ -135,8 +139,8 @@ fn ChangePasswordForm() -> impl IntoView {
                 />
                 <Field
                     id="new_password"
-                    label="New password"
-                    hint="At least 8 characters. A few words together works well."
+                    label=t.account.new_password
+                    hint=t.sign_in.password_hint
                     input_type="password"
                     autocomplete="new-password"
                     value=new_password
@@ -144,7 +148,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 />
                 <button type="submit" class="button">
                     {move || {
-                        if change.pending().get() { "Changing it\u{2026}" } else { "Change password" }
+                        if change.pending().get() { t.account.changing } else { t.account.change_button }
                     }}
                 </button>
             </form>
@@ -166,7 +170,7 @@ fn SignOut() -> impl IntoView {
     let problem = move || match sign_out.value().get() {
         Some(Err(failure)) if !matches!(failure, ApiFailure::SignedOut(_)) => Some(view! {
             <p class="error-message" role="alert">
-                {failure_words(&failure, "We couldn't sign you out just now. Please try again.")}
+                {failure_words(&failure, t().account.sign_out_failed)}
             </p>
         }),
         _ => None,
@@ -177,25 +181,19 @@ fn SignOut() -> impl IntoView {
         (count > 0).then(|| {
             view! {
                 <p class="notice">
-                    {format!(
-                        "You have {}. If you sign out now, {} deleted from this phone and not \
-                         sent. Once you have signal, {} send by {}.",
-                        waiting_words(count).replace(" waiting", " still waiting"),
-                        if count == 1 { "it is" } else { "they are" },
-                        if count == 1 { "it will" } else { "they will" },
-                        if count == 1 { "itself" } else { "themselves" },
-                    )}
+                    {match count {
+                        1 => t().account.waiting_one.to_owned(),
+                        n => fill(t().account.waiting_many, &[("n", &n.to_string())]),
+                    }}
                 </p>
             }
         })
     };
+    let t = t();
     view! {
         <section class="card" aria-labelledby="sign-out">
-            <h2 id="sign-out">"Signing out"</h2>
-            <p>
-                "Sign out when you have finished, most of all if other people use this phone. "
-                "Anything kept on this phone for you is deleted when you sign out."
-            </p>
+            <h2 id="sign-out">{t.account.sign_out_title}</h2>
+            <p>{t.account.sign_out_body}</p>
             {waiting}
             {problem}
             <button
@@ -207,7 +205,7 @@ fn SignOut() -> impl IntoView {
                     }
                 }
             >
-                "Sign out"
+                {t.account.sign_out_button}
             </button>
         </section>
     }

@@ -9,6 +9,7 @@ use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::{lang, t};
 use crate::pages::how_im_doing::{NotSafeLink, TheirCheckIns, WhoCanSee};
 use crate::session::Session;
 use crate::store::{Draft, Sending, Waiting};
@@ -19,6 +20,7 @@ use journey_core::feedback::{
     NewSession, Question, QuestionAnswer, Session as CareSession, SessionKind, SessionMode,
     FACE_MAX, FACE_MIN,
 };
+use journey_core::i18n::{fill, on_date};
 use journey_core::Role;
 use journey_core::WhatIsSent;
 use leptos::ev::SubmitEvent;
@@ -93,8 +95,9 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
             overview.set(Some(found));
         }
     });
+    let t = t();
     let heading = move || match reader {
-        Reader::TheYoungPerson => "Feedback".to_owned(),
+        Reader::TheYoungPerson => t.feedback.title.to_owned(),
         Reader::Staff => overview.with(|o| match o {
             Some(o) => format!("{}'s feedback", o.first_name),
             None => "Their feedback".to_owned(),
@@ -124,13 +127,10 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
                 }
             },
             (false, Some(Err(failure))) => {
-                let message = failure_words(
-                    &failure,
-                    "We couldn't find this young person. They may not be on your list.",
-                );
+                let message = failure_words(&failure, t.feedback.not_found);
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
             }
-            (false, _) => view! { <Loading message="Getting the feedback\u{2026}"/> }.into_any(),
+            (false, _) => view! { <Loading message=t.feedback.loading/> }.into_any(),
         }}
     }
 }
@@ -147,11 +147,19 @@ fn question_key(question: Question) -> &'static str {
 
 /// A face's words for a screen reader, and beside past answers.
 fn face_words(question: Question, face: u8) -> String {
-    let (low, high) = question.ends();
+    let words = &t().feedback;
+    let (low, high) = question.ends(lang());
+    let (number, max) = (face.to_string(), FACE_MAX.to_string());
+    let end = |end: &str| {
+        fill(
+            words.face_end,
+            &[("face", &number), ("max", &max), ("words", end)],
+        )
+    };
     match face {
-        FACE_MIN => format!("{face} of {FACE_MAX}: {low}"),
-        FACE_MAX => format!("{face} of {FACE_MAX}: {high}"),
-        _ => format!("{face} of {FACE_MAX}"),
+        FACE_MIN => end(low),
+        FACE_MAX => end(high),
+        _ => fill(words.face, &[("face", &number), ("max", &max)]),
     }
 }
 
@@ -174,7 +182,7 @@ pub fn Face(face: u8) -> impl IntoView {
 #[component]
 fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl IntoView {
     let key = question_key(question);
-    let (low, high) = question.ends();
+    let (low, high) = question.ends(lang());
     let faces = (FACE_MIN..=FACE_MAX)
         .map(|face| {
             let id = format!("q-{key}-{face}");
@@ -198,7 +206,7 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
     let rather_not = format!("q-{key}-rather-not-say");
     view! {
         <fieldset class="face-question" id=format!("q-{key}")>
-            <legend>{question.text()}</legend>
+            <legend>{question.text(lang())}</legend>
             <div class="faces">{faces}</div>
             <p class="face-ends" aria-hidden="true">
                 <span>{low}</span>
@@ -212,7 +220,7 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                     prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
                     on:change=move |_| answer.set(Some(Answer::RatherNotSay))
                 />
-                <label for=rather_not>"Rather not say"</label>
+                <label for=rather_not>{t().common.rather_not_say}</label>
             </div>
         </fieldset>
     }
@@ -369,16 +377,17 @@ fn YoungPersonFeedback(
         }
     };
 
+    let t = t();
     let about_words = move || match about.get() {
-        Some(s) if s.with_whom.trim().is_empty() => {
-            format!("About your session {}.", on_day(s.held_on, today))
-        }
-        Some(s) => format!(
-            "About your session {} with {}.",
-            on_day(s.held_on, today),
-            s.with_whom
+        Some(s) if s.with_whom.trim().is_empty() => fill(
+            t.feedback.about_session,
+            &[("when", &on_day(s.held_on, today))],
         ),
-        None => "About your last session.".to_owned(),
+        Some(s) => fill(
+            t.feedback.about_session_with,
+            &[("when", &on_day(s.held_on, today)), ("who", &s.with_whom)],
+        ),
+        None => t.feedback.about_last.to_owned(),
     };
     let thanks = move || {
         sent.get().map(|outcome| {
@@ -387,29 +396,20 @@ fn YoungPersonFeedback(
                 Outcome::Waiting => {
                     return view! {
                         <div class="confirmation waiting" role="status" tabindex="-1" id="feedback-thanks">
-                            <p><strong>"Thank you. Your feedback is saved on this phone."</strong></p>
-                            <p>
-                                "There's no signal just now, so it will send by itself when "
-                                "there is. You don't need to do anything."
-                            </p>
+                            <p><strong>{t.feedback.thanks_saved}</strong></p>
+                            <p>{t.feedback.thanks_saved_more}</p>
                         </div>
                     }
                     .into_any();
                 }
             };
             let who = match chosen {
-                CommentFor::Worker => {
-                    "Your worker will read this, and their manager can too. If something was \
-                     hard, they'll talk with you about it next time, if you want to."
-                }
-                CommentFor::ManagerOnly => {
-                    "Your faces go to your worker. What you wrote goes only to your worker's \
-                     manager."
-                }
+                CommentFor::Worker => t.feedback.sent_to_worker,
+                CommentFor::ManagerOnly => t.feedback.sent_to_manager,
             };
             view! {
                 <div class="confirmation" role="status" tabindex="-1" id="feedback-thanks">
-                    <p><strong>"Thank you. Your feedback is sent."</strong></p>
+                    <p><strong>{t.feedback.thanks_sent}</strong></p>
                     <p>{who}</p>
                 </div>
             }
@@ -422,15 +422,11 @@ fn YoungPersonFeedback(
             .collect_view()
     });
     let who_choices = [
-        (
-            CommentFor::Worker,
-            "worker",
-            "Your worker (and their manager)",
-        ),
+        (CommentFor::Worker, "worker", t.feedback.for_worker),
         (
             CommentFor::ManagerOnly,
             "manager-only",
-            "Only your worker's manager",
+            t.feedback.for_manager_only,
         ),
     ]
     .into_iter()
@@ -452,28 +448,26 @@ fn YoungPersonFeedback(
     .collect_view();
 
     view! {
-        <p class="lead">
-            "How was your session? Tap a face for each question. You can skip any of them."
-        </p>
+        <p class="lead">{t.feedback.lead}</p>
         {thanks}
         <form class="form feedback-form" on:submit=on_submit novalidate>
-            <ErrorSummary title="Your feedback has not been sent yet" problems/>
+            <ErrorSummary title=t.feedback.not_sent_yet problems/>
             <p class="about-session">{about_words}</p>
             {question_views}
             <Field
                 id="comment"
-                label="What would make next time better? (you can skip this)"
+                label=t.feedback.comment_label
                 value=comment
                 problems
                 multiline=true
             />
             <fieldset class="choices">
-                <legend>"Who can read what you wrote?"</legend>
+                <legend>{t.feedback.who_reads}</legend>
                 {who_choices}
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
             <button type="submit" class="button">
-                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
+                {move || if send.pending().get() { t.feedback.sending } else { t.feedback.send }}
             </button>
         </form>
         <NotSafeLink/>
@@ -483,10 +477,12 @@ fn YoungPersonFeedback(
 
 /// "today", "yesterday", "on Tuesday 24 November".
 fn on_day(date: NaiveDate, today: NaiveDate) -> String {
+    let lang = lang();
+    let t = &lang.text().feedback;
     match (today - date).num_days() {
-        0 => "today".to_owned(),
-        1 => "yesterday".to_owned(),
-        _ => format!("on {}", long_date(crate::i18n::lang(), date, today)),
+        0 => t.today.to_owned(),
+        1 => t.yesterday.to_owned(),
+        _ => on_date(lang, &long_date(lang, date, today)),
     }
 }
 
@@ -507,7 +503,7 @@ fn PastFeedback(
         feedback.reverse();
         if feedback.is_empty() {
             let none = match reader {
-                Reader::TheYoungPerson => "Nothing yet. What you send will show here.".to_owned(),
+                Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
                 Reader::Staff => format!("{first_name} hasn't sent any feedback yet."),
             };
             return view! { <p>{none}</p> }.into_any();
@@ -533,7 +529,7 @@ fn PastFeedback(
         .into_any()
     };
     let heading = match reader {
-        Reader::TheYoungPerson => "What you said before",
+        Reader::TheYoungPerson => t().feedback.past_title,
         Reader::Staff => "Feedback, newest first",
     };
     view! {
@@ -555,9 +551,16 @@ fn FeedbackItem(
     let today = today();
     let session = Session::get();
     let feedback_id = given.id;
+    let t = t();
     let when = match given.session_on {
-        Some(on) => format!("About the session {}", on_day(on, today)),
-        None => format!("Sent {}", on_day(given.given_on, today)),
+        Some(on) => fill(
+            t.feedback.about_the_session,
+            &[("when", &on_day(on, today))],
+        ),
+        None => fill(
+            t.feedback.sent_on,
+            &[("when", &on_day(given.given_on, today))],
+        ),
     };
     let answers = given
         .answers
@@ -569,11 +572,11 @@ fn FeedbackItem(
                     <span>{face_words(qa.question, face)}</span>
                 }
                 .into_any(),
-                Answer::RatherNotSay => view! { <span>"Rather not say"</span> }.into_any(),
+                Answer::RatherNotSay => view! { <span>{t.common.rather_not_say}</span> }.into_any(),
             };
             view! {
                 <li>
-                    <span class="answer-question">{qa.question.text()}</span>
+                    <span class="answer-question">{qa.question.text(lang())}</span>
                     <span class="answer">{answer}</span>
                 </li>
             }
@@ -582,16 +585,16 @@ fn FeedbackItem(
     let skipped = given
         .answers
         .is_empty()
-        .then(|| view! { <p>"No faces this time."</p> });
+        .then(|| view! { <p>{t.feedback.no_faces}</p> });
     let comment = match (given.comment, reader) {
         (Some(words), _) if words.trim().is_empty() => None,
         (Some(words), reader) => {
             let who = match reader {
-                Reader::TheYoungPerson => "In your words".to_owned(),
+                Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
                 Reader::Staff => format!("In {first_name}'s words"),
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
-                view! { <p class="hint">"Sent to the worker's manager only."</p> }
+                view! { <p class="hint">{t.feedback.manager_only_note}</p> }
             });
             Some(
                 view! {
@@ -621,9 +624,12 @@ fn FeedbackItem(
         .into_iter()
         .map(|note| {
             let who = match (note.by_young_person, reader) {
-                (true, Reader::TheYoungPerson) => "You added".to_owned(),
+                (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
                 (true, Reader::Staff) => format!("{first_name} added"),
-                (false, _) => format!("{} said what changed", note.by),
+                (false, Reader::TheYoungPerson) => {
+                    fill(t.feedback.said_what_changed, &[("name", &note.by)])
+                }
+                (false, Reader::Staff) => format!("{} said what changed", note.by),
             };
             view! {
                 <li class="view" class:by-worker=!note.by_young_person>
@@ -677,10 +683,7 @@ fn FeedbackItem(
         });
     }
     let (add_words, label) = match reader {
-        Reader::TheYoungPerson => (
-            "Add what happened after I said this",
-            "What happened after you said this?",
-        ),
+        Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
         Reader::Staff => (
             "Add \u{201c}You said, we did\u{201d}",
             "You said, we did: what changed because of this?",
@@ -732,14 +735,14 @@ fn FeedbackItem(
         view! {
             <form class="view-form" on:submit=on_submit.clone() novalidate>
                 <ErrorSummary
-                    title="This has not been saved yet"
+                    title=t.feedback.note_not_saved
                     problems
                     id=format!("note-{feedback_id}-summary")
                 />
                 <Field id=words_id.clone() label=label value=words problems multiline=true/>
                 <div class="actions">
                     <button type="submit" class="button">
-                        {move || if save.pending().get() { "Saving\u{2026}" } else { "Save" }}
+                        {move || if save.pending().get() { t.feedback.saving } else { t.feedback.save }}
                     </button>
                     <button
                         type="button"
@@ -750,7 +753,7 @@ fn FeedbackItem(
                             problems.set(FormProblems::default());
                         }
                     >
-                        "Cancel"
+                        {t.feedback.cancel}
                     </button>
                 </div>
             </form>

@@ -8,12 +8,14 @@ use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::{lang, t};
 use crate::pages::how_im_doing::{NotSafeLink, WhoCanSee};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
+use journey_core::i18n::{fill, Lang};
 use journey_core::WhatIsSent;
 use journey_core::{
     Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, NewConcern, NewConcernReply,
@@ -27,30 +29,31 @@ use leptos_router::components::A;
 pub fn HelpPage() -> impl IntoView {
     let session = Session::get();
     let help = LocalResource::new(api::help);
+    let t = &t().help;
     view! {
-        <h1>"Help"</h1>
-        <p class="lead">"How to tell us if something is wrong, and who can help."</p>
+        <h1>{t.title}</h1>
+        <p class="lead">{t.lead}</p>
         {move || match help.get() {
             Some(Ok(page)) => view! {
                 <DangerBox words=page.content.danger_words.clone() phone=page.content.danger_phone.clone()/>
             }
             .into_any(),
-            _ => view! { <DangerBox words="Call 999. It is free, and you can call from any phone.".into() phone="999".into()/> }
+            _ => view! { <DangerBox words=t.danger_fallback.into() phone="999".into()/> }
                 .into_any(),
         }}
         {move || match session.role() {
             Some(Role::YoungPerson) => Some(view! {
                 <section class="card tell-us" aria-labelledby="tell-us">
-                    <h2 id="tell-us">"Tell us something's wrong"</h2>
-                    <p>"You can tell us about anything, here in the app. You won't be in trouble."</p>
+                    <h2 id="tell-us">{t.tell_us}</h2>
+                    <p>{t.tell_us_body}</p>
                     <div class="actions">
-                        <A href="/help/tell-us" attr:class="button">"Tell us something's wrong"</A>
-                        <A href="/help/your-concerns" attr:class="button secondary">"Your concerns"</A>
+                        <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
+                        <A href="/help/your-concerns" attr:class="button secondary">{t.your_concerns}</A>
                     </div>
                 </section>
                 <section class="card" aria-labelledby="not-safe-help">
-                    <h2 id="not-safe-help">"Don't feel safe?"</h2>
-                    <p>"Tell us straight away. Your worker and their manager will be told."</p>
+                    <h2 id="not-safe-help">{t.not_safe_title}</h2>
+                    <p>{t.not_safe_body}</p>
                     <NotSafeLink/>
                 </section>
             }
@@ -62,15 +65,15 @@ pub fn HelpPage() -> impl IntoView {
             _ => None,
         }}
         {move || match help.get() {
-            None => view! { <Loading message="Getting the help page\u{2026}"/> }.into_any(),
+            None => view! { <Loading message=t.loading/> }.into_any(),
             Some(Ok(page)) => view! { <HelpWords content=page.content/> }.into_any(),
             Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the help page.");
+                let message = failure_words(&failure, t.not_found);
                 view! { <Problem message on_retry=move || help.refetch()/> }.into_any()
             }
         }}
         {move || (session.status() == Status::SignedOut).then(|| view! {
-            <p><A href="/sign-in" attr:class="link-tap">"Go to sign in"</A></p>
+            <p><A href="/sign-in" attr:class="link-tap">{t.go_sign_in}</A></p>
         })}
     }
 }
@@ -78,11 +81,12 @@ pub fn HelpPage() -> impl IntoView {
 #[component]
 fn DangerBox(words: String, phone: String) -> impl IntoView {
     let href = tel_href(&phone);
+    let t = &t().help;
     view! {
         <aside class="card danger" aria-labelledby="danger-title">
-            <h2 id="danger-title">"If you are in danger now"</h2>
+            <h2 id="danger-title">{t.danger_title}</h2>
             <p>{words}</p>
-            <a class="button" href=href>{format!("Call {phone}")}</a>
+            <a class="button" href=href>{fill(t.call, &[("phone", &phone)])}</a>
         </aside>
     }
 }
@@ -95,6 +99,7 @@ fn paragraphs(list: Vec<String>) -> impl IntoView {
 
 #[component]
 fn HelpWords(content: HelpContent) -> impl IntoView {
+    let t = &t().help;
     let steps = content
         .steps
         .into_iter()
@@ -102,9 +107,9 @@ fn HelpWords(content: HelpContent) -> impl IntoView {
         .map(|(i, step)| {
             view! {
                 <li class="help-step">
-                    <h3>{format!("Step {}: {}", i + 1, step.title)}</h3>
+                    <h3>{fill(t.step, &[("n", &(i + 1).to_string()), ("title", &step.title)])}</h3>
                     <p>{step.what_happens}</p>
-                    <p class="how-long"><strong>"How long: "</strong>{step.how_long}</p>
+                    <p class="how-long"><strong>{t.how_long}" "</strong>{step.how_long}</p>
                 </li>
             }
         })
@@ -116,26 +121,26 @@ fn HelpWords(content: HelpContent) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card" aria-labelledby="ok-to-complain">
-            <h2 id="ok-to-complain">"It's OK to complain"</h2>
+            <h2 id="ok-to-complain">{t.ok_to_complain}</h2>
             {paragraphs(content.ok_to_complain)}
         </section>
         <section class="card" aria-labelledby="steps-title">
-            <h2 id="steps-title">"The steps, and how long each takes"</h2>
-            <p class="hint">"Working days are Monday to Friday, not bank holidays."</p>
+            <h2 id="steps-title">{t.steps_title}</h2>
+            <p class="hint">{t.working_days}</p>
             <ol class="help-steps">{steps}</ol>
-            <h3>"If you are still unhappy"</h3>
+            <h3>{t.still_unhappy}</h3>
             <p>{content.still_unhappy}</p>
         </section>
         <section class="card" aria-labelledby="advocate-title">
-            <h2 id="advocate-title">"An advocate: someone on your side"</h2>
+            <h2 id="advocate-title">{t.advocate}</h2>
             {paragraphs(content.advocate)}
         </section>
         <section class="card" aria-labelledby="who-else">
-            <h2 id="who-else">"Who else can help"</h2>
+            <h2 id="who-else">{t.who_else}</h2>
             <ul class="contacts">{contacts}</ul>
         </section>
         <section class="card" aria-labelledby="private-title">
-            <h2 id="private-title">"What's private, and who can see what"</h2>
+            <h2 id="private-title">{t.private}</h2>
             {paragraphs(content.privacy)}
         </section>
     }
@@ -144,23 +149,24 @@ fn HelpWords(content: HelpContent) -> impl IntoView {
 #[component]
 fn ContactCard(contact: HelpContact) -> impl IntoView {
     // The visible words come first in each link's name, as speech users say what they see.
+    let t = &t().help;
     let name = contact.name.clone();
     let call = contact.phone.map(|phone| {
         let href = tel_href(&phone);
         let who = format!(", {name}");
         view! {
             <a class="button secondary" href=href>
-                {format!("Call {phone}")}
+                {fill(t.call, &[("phone", &phone)])}
                 <span class="visually-hidden">{who}</span>
             </a>
         }
     });
     let name = contact.name.clone();
     let link = contact.link.map(|link| {
-        let what = format!(" for {name} (opens in a new tab)");
+        let what = format!(" {}", fill(t.website_for, &[("name", &name)]));
         view! {
             <a class="link-tap" href=link target="_blank" rel="noopener noreferrer">
-                "Website"
+                {t.website}
                 <span class="visually-hidden">{what}</span>
             </a>
         }
@@ -260,7 +266,7 @@ pub fn TellUsPage() -> impl IntoView {
         if about.get_untracked().is_none() {
             missing.push(journey_core::FieldError::new(
                 "about",
-                "Please choose what it is about.",
+                t().problems.choose_about,
             ));
         }
         // Kept exactly as typed: nothing is trimmed.
@@ -315,56 +321,53 @@ pub fn TellUsPage() -> impl IntoView {
                     prop:checked=move || who_sees.get() == choice
                     on:change=move |_| who_sees.set(choice)
                 />
-                <label for=id>{choice.label()}</label>
+                <label for=id>{choice.label(lang())}</label>
             </div>
         }
     };
+    let t = t();
     let form = move || {
         view! {
-            <p class="lead">
-                "You can tell us about anything: where you live, your plan, a meeting, or a person, even your worker. You won't be in trouble, and nothing will be taken away."
-            </p>
+            <p class="lead">{t.help.tell_lead}</p>
             <form class="form" on:submit=on_submit novalidate>
-                <ErrorSummary title="Your message has not been sent yet" problems/>
+                <ErrorSummary title=t.help.not_sent_yet problems/>
                 <fieldset class="choices" class:has-error=move || about_error.get().is_some()>
-                    <legend>"What is it about?"</legend>
-                    <p class="hint">"This helps us send it to the right person."</p>
+                    <legend>{t.help.what_about}</legend>
+                    <p class="hint">{t.help.what_about_hint}</p>
                     {move || about_error.get().map(|message| view! {
                         <p class="error-message" id="about-error">
-                            <span class="visually-hidden">"Problem: "</span>{message}
+                            <span class="visually-hidden">{t.problems.problem}" "</span>{message}
                         </p>
                     })}
-                    {about_choice(ConcernAbout::MyWorker, "my-worker", "My worker")}
-                    {about_choice(ConcernAbout::SomethingElse, "something-else", "Something else")}
+                    {about_choice(ConcernAbout::MyWorker, "my-worker", t.help.my_worker)}
+                    {about_choice(ConcernAbout::SomethingElse, "something-else", t.help.something_else)}
                 </fieldset>
                 <Field
                     id="words"
-                    label="What's wrong?"
-                    hint="Write it in your own words. We keep them exactly as you write them."
+                    label=t.help.whats_wrong
+                    hint=t.help.whats_wrong_hint
                     value=words
                     problems
                     multiline=true
                 />
                 <Field
                     id="what_would_help"
-                    label="What would help? (you can skip this)"
-                    hint="For example: a new time to meet, or someone to talk to."
+                    label=t.help.what_would_help
+                    hint=t.help.what_would_help_hint
                     value=what_would_help
                     problems
                     multiline=true
                 />
                 <fieldset class="choices">
-                    <legend>"Who will see this?"</legend>
+                    <legend>{t.help.who_will_see}</legend>
                     {move || if about.get() == Some(ConcernAbout::MyWorker) {
                         view! {
-                            <p class="hint">
-                                "It's about your worker, so only your worker's manager (their boss) will see it. Your worker won't."
-                            </p>
+                            <p class="hint">{t.help.about_worker_hint}</p>
                         }
                         .into_any()
                     } else {
                         view! {
-                            <p class="hint">"Your worker's manager (their boss) always sees it. You choose if your worker sees it too."</p>
+                            <p class="hint">{t.help.manager_always}</p>
                             {who_choice(WhoSees::Manager, "who_sees")}
                             {who_choice(WhoSees::ManagerAndWorker, "who-sees-both")}
                         }
@@ -373,19 +376,19 @@ pub fn TellUsPage() -> impl IntoView {
                 </fieldset>
                 <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
+                    {move || if send.pending().get() { t.help.sending } else { t.help.send }}
                 </button>
             </form>
             <section class="card" aria-labelledby="not-safe-title">
-                <h2 id="not-safe-title">"Don't feel safe?"</h2>
-                <p>"Tell us straight away. Your worker and their manager will be told."</p>
+                <h2 id="not-safe-title">{t.help.not_safe_title}</h2>
+                <p>{t.help.not_safe_body}</p>
                 <NotSafeLink/>
             </section>
         }
     };
     view! {
-        <p><A href="/help" attr:class="link-tap">"Back to Help"</A></p>
-        <h1>"Tell us something's wrong"</h1>
+        <p><A href="/help" attr:class="link-tap">{t.help.back}</A></p>
+        <h1>{t.help.tell_us}</h1>
         {move || match sent.get() {
             Some(concern) => view! { <Sent concern/> }.into_any(),
             None => form().into_any(),
@@ -396,23 +399,32 @@ pub fn TellUsPage() -> impl IntoView {
 #[component]
 fn Sent(concern: Concern) -> impl IntoView {
     let today = today();
+    let lang = lang();
+    let t = &lang.text().help;
+    let (before, after) = t
+        .reference
+        .split_once("{reference}")
+        .unwrap_or((t.reference, ""));
     view! {
         <section class="card confirmation-panel" aria-labelledby="sent-title">
-            <h2 id="sent-title" tabindex="-1">"Sent. Thank you for telling us."</h2>
-            <p class="reference">"Your reference is " <strong>{concern.reference.clone()}</strong></p>
-            <p>"You can use it if you talk to someone about this."</p>
-            <h3>"Who will see it"</h3>
-            <p>{concern.who_sees.label()}</p>
-            <h3>"What happens next"</h3>
+            <h2 id="sent-title" tabindex="-1">{t.sent_title}</h2>
+            <p class="reference">{before}<strong>{concern.reference.clone()}</strong>{after}</p>
+            <p>{t.reference_use}</p>
+            <h3>{t.who_will_see_it}</h3>
+            <p>{concern.who_sees.label(lang)}</p>
+            <h3>{t.what_next}</h3>
             <p>
-                {format!(
-                    "The manager will read it and answer you within {STAGE_ONE_WORKING_DAYS} working days: by {}.",
-                    friendly_date(crate::i18n::lang(), concern.due_on, today)
+                {fill(
+                    t.answer_within,
+                    &[
+                        ("days", &STAGE_ONE_WORKING_DAYS.to_string()),
+                        ("date", &friendly_date(lang, concern.due_on, today)),
+                    ],
                 )}
             </p>
-            <p>"You'll see their answer in \u{201c}Your concerns\u{201d}. If you are still unhappy, you can make a formal complaint: the Help page says how."</p>
-            <p class="status-line">"Status: " <strong>{concern.status.label()}</strong></p>
-            <A href="/help/your-concerns" attr:class="button">"Your concerns"</A>
+            <p>{t.see_answer}</p>
+            <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>
+            <A href="/help/your-concerns" attr:class="button">{t.your_concerns}</A>
         </section>
     }
 }
@@ -430,16 +442,17 @@ pub fn YourConcernsPage() -> impl IntoView {
             session.notice(&failure);
         }
     });
+    let t = &t().help;
     view! {
-        <p><A href="/help" attr:class="link-tap">"Back to Help"</A></p>
-        <h1>"Your concerns"</h1>
-        <p class="lead">"What you told us, and what happened. Only you and the people you chose can see these."</p>
+        <p><A href="/help" attr:class="link-tap">{t.back}</A></p>
+        <h1>{t.your_concerns}</h1>
+        <p class="lead">{t.concerns_lead}</p>
         {move || match concerns.get() {
-            None => view! { <Loading message="Getting your concerns\u{2026}"/> }.into_any(),
+            None => view! { <Loading message=t.concerns_loading/> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
                 <div class="card">
-                    <p>"You haven't told us about anything yet."</p>
-                    <A href="/help/tell-us" attr:class="button">"Tell us something's wrong"</A>
+                    <p>{t.none_yet}</p>
+                    <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
                 </div>
             }
             .into_any(),
@@ -457,7 +470,7 @@ pub fn YourConcernsPage() -> impl IntoView {
                 .into_any()
             }
             Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find your concerns.");
+                let message = failure_words(&failure, t.concerns_not_found);
                 view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
             }
         }}
@@ -478,7 +491,7 @@ fn status_badge(concern: &Concern) -> impl IntoView {
         ConcernStatus::Answered => "badge answered",
         ConcernStatus::Open => "badge open",
     };
-    view! { <span class=class>{concern.status.label()}</span> }
+    view! { <span class=class>{concern.status.label(lang())}</span> }
 }
 
 /// One concern: reference, status, the words as typed, and the answers.
@@ -491,31 +504,39 @@ fn ConcernSummary(
     #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
+    // Managers read this part in English; the young person in their own language.
+    let lang = if yours { lang() } else { Lang::En };
+    let t = &lang.text().help;
     let heading = if yours {
-        format!("Reference {}", concern.reference)
+        fill(t.reference_heading, &[("reference", &concern.reference)])
     } else {
         format!("{}: {}", concern.first_name, concern.reference)
     };
     let about = match concern.about {
-        ConcernAbout::MyWorker if yours => "About your worker",
+        ConcernAbout::MyWorker if yours => t.about_your_worker,
         ConcernAbout::MyWorker => "About their worker",
-        ConcernAbout::SomethingElse => "About something else",
+        ConcernAbout::SomethingElse => t.about_something_else,
     };
     let whose_words = if yours {
-        "In your words".to_owned()
+        t.in_your_words.to_owned()
     } else {
         format!("In {}'s words", concern.first_name)
     };
+    let date = |on| friendly_date(lang, on, today);
     let timing = match (concern.status, due(concern.due_on, today)) {
         (ConcernStatus::Answered, _) => None,
-        (ConcernStatus::Open, Due::Overdue(_)) => Some(view! {
-            <p class="flag">{format!("Answer was due {}", friendly_date(crate::i18n::lang(), concern.due_on, today))}</p>
-        }
-        .into_any()),
-        (ConcernStatus::Open, _) => Some(view! {
-            <p class="step-meta">{format!("Answer due by {}", friendly_date(crate::i18n::lang(), concern.due_on, today))}</p>
-        }
-        .into_any()),
+        (ConcernStatus::Open, Due::Overdue(_)) => Some(
+            view! {
+                <p class="flag">{fill(t.answer_was_due, &[("date", &date(concern.due_on))])}</p>
+            }
+            .into_any(),
+        ),
+        (ConcernStatus::Open, _) => Some(
+            view! {
+                <p class="step-meta">{fill(t.answer_due_by, &[("date", &date(concern.due_on))])}</p>
+            }
+            .into_any(),
+        ),
     };
     let replies = concern
         .replies
@@ -523,9 +544,9 @@ fn ConcernSummary(
         .map(|reply| {
             view! {
                 <div class="reply">
-                    {heading_at(nested, 3, if yours { "You said, we did".to_owned() } else { "The answer".to_owned() })}
+                    {heading_at(nested, 3, if yours { t.you_said_we_did.to_owned() } else { "The answer".to_owned() })}
                     <p class="prose">{reply.words.clone()}</p>
-                    <p class="step-meta">{format!("From {}, {}", reply.by, friendly_date(crate::i18n::lang(), reply.on, today))}</p>
+                    <p class="step-meta">{fill(t.reply_from, &[("name", &reply.by), ("date", &date(reply.on))])}</p>
                 </div>
             }
         })
@@ -533,15 +554,18 @@ fn ConcernSummary(
     view! {
         {heading_at(nested, 2, heading)}
         {status_badge(&concern)}
-        <p class="step-meta">{format!("{about}. Sent {}.", friendly_date(crate::i18n::lang(), concern.raised_on, today))}</p>
+        <p class="step-meta">{fill(t.about_sent, &[("about", about), ("date", &date(concern.raised_on))])}</p>
         {timing}
         <p class="words-label">{whose_words}</p>
         <p class="prose their-words">{concern.words.clone()}</p>
         {concern.what_would_help.clone().map(|help| view! {
-            <p class="words-label">"What would help"</p>
+            <p class="words-label">{t.what_would_help_label}</p>
             <p class="prose their-words">{help}</p>
         })}
-        <p class="step-meta">{format!("Who sees it: {}", concern.who_sees.label().replace("Your worker", "The worker").replace("your worker", "the worker"))}</p>
+        <p class="step-meta">{fill(t.who_sees_it, &[("who", match concern.who_sees {
+            WhoSees::Manager => t.the_worker_manager,
+            WhoSees::ManagerAndWorker => t.the_worker_both,
+        })])}</p>
         {replies}
     }
 }

@@ -6,11 +6,14 @@ use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::{lang, t};
 use crate::pages::feedback::Face;
 use crate::session::Session;
 use chrono::{DateTime, Utc};
+use journey_core::checkin::your_worker;
 use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
+use journey_core::i18n::fill;
 use journey_core::{
     who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag, WhatIsSent,
 };
@@ -62,10 +65,11 @@ fn my_worker() -> LocalResource<Option<String>> {
 #[component]
 pub fn WhoCanSee(#[prop(into)] sending: Signal<WhatIsSent>) -> impl IntoView {
     let worker = my_worker();
+    let lang = lang();
     view! {
         <p class="who-can-see">
-            <strong>"Who can see this: "</strong>
-            {move || who_can_see(sending.get(), worker.get().flatten().as_deref())}
+            <strong>{lang.text().how_im_doing.who_can_see}" "</strong>
+            {move || who_can_see(lang, sending.get(), worker.get().flatten().as_deref())}
         </p>
     }
 }
@@ -75,18 +79,20 @@ pub fn WhoCanSee(#[prop(into)] sending: Signal<WhatIsSent>) -> impl IntoView {
 pub fn NotSafeLink() -> impl IntoView {
     view! {
         <p class="not-safe-link">
-            <A href="/not-safe" attr:class="button not-safe">"I don't feel safe"</A>
+            <A href="/not-safe" attr:class="button not-safe">{t().how_im_doing.not_safe}</A>
         </p>
     }
 }
 
 #[component]
 fn CallNow() -> impl IntoView {
+    let t = &t().how_im_doing;
+    let phone = [("phone", DANGER_PHONE)];
     view! {
         <aside class="card danger" aria-labelledby="call-now">
-            <h2 id="call-now">{format!("If you are in danger now, call {DANGER_PHONE}")}</h2>
-            <p>"It is free, from any phone. Tell them where you are."</p>
-            <a class="button" href=tel_href(DANGER_PHONE)>{format!("Call {DANGER_PHONE}")}</a>
+            <h2 id="call-now">{fill(t.call_now_title, &phone)}</h2>
+            <p>{t.call_free}</p>
+            <a class="button" href=tel_href(DANGER_PHONE)>{fill(t.call, &phone)}</a>
         </aside>
     }
 }
@@ -132,29 +138,27 @@ pub fn NotSafePage() -> impl IntoView {
         problems.set(FormProblems::default());
         send.dispatch(input);
     };
-    let who = move || who_can_see(WhatIsSent::Safety, worker.get().flatten().as_deref());
-    let worker_words = move || {
-        worker
-            .get()
-            .flatten()
-            .map_or("Your worker".to_owned(), |name| {
-                format!("Your worker {name}")
-            })
+    let lang = lang();
+    let t = &lang.text().how_im_doing;
+    let who = move || who_can_see(lang, WhatIsSent::Safety, worker.get().flatten().as_deref());
+    let told = move || {
+        let who = your_worker(lang, worker.get().flatten().as_deref());
+        capitalise(&fill(t.told, &[("who", &who)]))
     };
     view! {
-        <h1>"I don't feel safe"</h1>
+        <h1>{t.not_safe}</h1>
         <CallNow/>
         {move || if sent.get() {
             view! {
                 <section class="card sent safety-sent" role="status" aria-labelledby="told">
-                    <h2 id="told">"We've told them"</h2>
-                    <p>{move || format!("{} and their manager have been told that you don't feel safe.", worker_words())}</p>
-                    <h3>"What happens next"</h3>
-                    <p>"They will get in touch with you as soon as they can, to check you are OK and work out what would help."</p>
-                    <p>"You are not in trouble. Telling us was the right thing to do."</p>
+                    <h2 id="told">{t.told_title}</h2>
+                    <p>{told}</p>
+                    <h3>{t.next_title}</h3>
+                    <p>{t.next_body}</p>
+                    <p>{t.not_in_trouble}</p>
                     <div class="actions">
-                        <A href="/help" attr:class="button secondary">"Who else can help"</A>
-                        <A href="/" attr:class="button secondary">"Back to My Journey"</A>
+                        <A href="/help" attr:class="button secondary">{t.who_else}</A>
+                        <A href="/" attr:class="button secondary">{t.back}</A>
                     </div>
                 </section>
             }
@@ -162,21 +166,21 @@ pub fn NotSafePage() -> impl IntoView {
         } else {
             view! {
                 <form class="card" on:submit=on_submit novalidate>
-                    <ErrorSummary title="We couldn't send this yet" problems/>
-                    <p>"Thank you for telling us. You can tell us here and we will act on it."</p>
-                    <h2>"Who will be told"</h2>
+                    <ErrorSummary title=t.couldnt_send problems/>
+                    <p>{t.thanks_for_telling}</p>
+                    <h2>{t.who_will_be_told}</h2>
                     <p class="who-can-see"><strong>{who}</strong></p>
-                    <p>"This goes to them even if you chose to keep other things you sent from your worker. We never hide it."</p>
+                    <p>{t.never_hidden}</p>
                     <Field
                         id="words"
-                        label="Want to say more? (you can leave this empty)"
-                        hint="For example, where you are or what is making you feel unsafe."
+                        label=t.say_more
+                        hint=t.say_more_hint
                         value=words
                         problems
                         multiline=true
                     />
                     <button type="submit" class="button">
-                        {move || if send.pending().get() { "WhatIsSent\u{2026}" } else { "Tell them now" }}
+                        {move || if send.pending().get() { t.sending } else { t.tell_them_now }}
                     </button>
                 </form>
             }
@@ -249,6 +253,8 @@ pub fn HowImDoingPage() -> impl IntoView {
         problems.set(FormProblems::default());
         send.dispatch(input);
     };
+    let lang = lang();
+    let t = &lang.text().how_im_doing;
     let faces = Mood::ALL
         .into_iter()
         .map(|m| {
@@ -264,31 +270,31 @@ pub fn HowImDoingPage() -> impl IntoView {
                     />
                     <label for=id>
                         <Face face=m.score()/>
-                        <span class="mood-word">{m.label()}</span>
+                        <span class="mood-word">{m.label(lang)}</span>
                     </label>
                 </div>
             }
         })
         .collect_view();
     view! {
-        <p><A href="/" attr:class="link-tap">"Back to My Journey"</A></p>
-        <h1>"How I'm doing"</h1>
+        <p><A href="/" attr:class="link-tap">{t.back}</A></p>
+        <h1>{t.title}</h1>
         {move || sent.get().then(|| view! {
             <div class="card sent" role="status">
-                <h2>"Thank you for telling us"</h2>
-                <p>"Your worker will see this before you next meet."</p>
+                <h2>{t.thanks_title}</h2>
+                <p>{t.worker_will_see}</p>
             </div>
         })}
         <form class="card feedback-form" on:submit=on_submit novalidate>
-            <ErrorSummary title="We couldn't send this yet" problems/>
+            <ErrorSummary title=t.couldnt_send problems/>
             <fieldset class="face-question" id="mood">
-                <legend>"How are you today?"</legend>
+                <legend>{t.how_today}</legend>
                 <div class="faces">{faces}</div>
             </fieldset>
-            <p class="hint">"You can skip any of this. That's OK."</p>
+            <p class="hint">{t.skip_any}</p>
             <Field
                 id="words"
-                label="Want to say more? (you can leave this empty)"
+                label=t.say_more
                 value=words
                 problems
                 multiline=true
@@ -296,25 +302,25 @@ pub fn HowImDoingPage() -> impl IntoView {
             <WhoCanSee sending=WhatIsSent::CheckIn/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { "WhatIsSent\u{2026}" } else { "Send" }}
+                    {move || if send.pending().get() { t.sending } else { t.send }}
                 </button>
-                <A href="/" attr:class="button secondary">"Skip for now"</A>
+                <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>
         <section class="card" aria-labelledby="not-safe-title">
-            <h2 id="not-safe-title">"If you don't feel safe"</h2>
-            <p>"Tell us now. Your worker and their manager will be told straight away."</p>
+            <h2 id="not-safe-title">{t.if_not_safe}</h2>
+            <p>{t.tell_us_now}</p>
             <NotSafeLink/>
         </section>
         <section class="card" aria-labelledby="before-title">
-            <h2 id="before-title">"How you've been"</h2>
+            <h2 id="before-title">{t.how_youve_been}</h2>
             {move || match (history.get(), loaded.get()) {
                 (Some(list), _) => view! { <MoodHistory check_ins=list whose="you"/> }.into_any(),
                 (None, Some(Err(failure))) => {
-                    let message = failure_words(&failure, "We couldn't find your check-ins.");
+                    let message = failure_words(&failure, t.not_found);
                     view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
                 }
-                (None, _) => view! { <Loading message="Getting your check-ins\u{2026}"/> }.into_any(),
+                (None, _) => view! { <Loading message=t.loading/> }.into_any(),
             }}
         </section>
     }
@@ -328,8 +334,10 @@ const CHART_EDGE: f64 = 14.0;
 /// same in words, newest first. `whose` is "you" or the young person's name.
 #[component]
 pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl IntoView {
+    let lang = lang();
+    let t = &lang.text().how_im_doing;
     if check_ins.is_empty() {
-        return view! { <p>"No check-ins yet."</p> }.into_any();
+        return view! { <p>{t.no_check_ins}</p> }.into_any();
     }
     let scored: Vec<u8> = check_ins
         .iter()
@@ -356,17 +364,16 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
         .collect::<Vec<_>>()
         .join(" ");
     let summary = match (scored.first(), scored.last()) {
-        (Some(first), Some(last)) if scored.len() > 1 => format!(
-            "{} check-ins with a face: from \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
-            scored.len(),
-            mood_of(*first).label(),
-            mood_of(*last).label()
+        (Some(first), Some(last)) if scored.len() > 1 => fill(
+            t.summary_many,
+            &[
+                ("n", &scored.len().to_string()),
+                ("first", mood_of(*first).label(lang)),
+                ("last", mood_of(*last).label(lang)),
+            ],
         ),
-        (Some(only), _) => format!(
-            "One check-in with a face: \u{201c}{}\u{201d}.",
-            mood_of(*only).label()
-        ),
-        _ => "No faces chosen yet.".to_owned(),
+        (Some(only), _) => fill(t.summary_one, &[("mood", mood_of(*only).label(lang))]),
+        _ => t.no_faces.to_owned(),
     };
     let dots = points
         .iter()
@@ -377,14 +384,16 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
         .rev()
         .take(5)
         .map(|c| {
-            let mood = c.mood.map_or("Rather not say", Mood::label);
+            let mood = c
+                .mood
+                .map_or(lang.text().common.rather_not_say, |m| m.label(lang));
             let words = c.words.clone().map(|w| {
                 let label = if whose == "you" {
-                    "In your words: "
+                    t.in_your_words
                 } else {
-                    "In their words: "
+                    "In their words:"
                 };
-                view! { <p class="their-words"><strong>{label}</strong>{w}</p> }
+                view! { <p class="their-words"><strong>{label}" "</strong>{w}</p> }
             });
             view! {
                 <li>
@@ -400,19 +409,32 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 class="chart mood-chart"
                 viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
                 role="img"
-                aria-label=format!("How {whose} felt over time. {summary}")
+                aria-label=if whose == "you" {
+                    fill(t.chart_yours, &[("summary", &summary)])
+                } else {
+                    format!("How {whose} felt over time. {summary}")
+                }
             >
                 <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(5) y2=y_of(5)/>
                 <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(1) y2=y_of(1)/>
                 <polyline class="trend" points=line/>
                 {dots}
             </svg>
-            <p class="progress-words">{summary}" Higher is better."</p>
+            <p class="progress-words">{summary}" "{t.higher_better}</p>
         </div>
-        <h3>"Latest"</h3>
+        <h3>{t.latest}</h3>
         <ul class="check-ins">{recent}</ul>
     }
     .into_any()
+}
+
+/// The first letter as a capital, for a sentence that starts with a filled-in name.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn mood_of(score: u8) -> Mood {

@@ -94,7 +94,7 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
                             .and_then(Result::ok)
                             .and_then(|(found, _)| found.worker)
                             .and_then(|worker| {
-                                check_in_before_meeting(&worker.name, worker.next_meeting, today())
+                                check_in_before_meeting(crate::i18n::lang(), &worker.name, worker.next_meeting, today())
                             })
                             .unwrap_or_else(|| t.journey.check_in_any_time.to_owned())
                     }}

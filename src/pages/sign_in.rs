@@ -55,10 +55,10 @@ pub fn SignInPage() -> impl IntoView {
         };
         let mut missing = Vec::new();
         if details.username.is_empty() {
-            missing.push(FieldError::new("username", "Please type your username."));
+            missing.push(FieldError::new("username", t().problems.type_username));
         }
         if details.password.is_empty() {
-            missing.push(FieldError::new("password", "Please type your password."));
+            missing.push(FieldError::new("password", t().problems.type_password));
         }
         if missing.is_empty() {
             sign_in.dispatch(details);
@@ -69,10 +69,8 @@ pub fn SignInPage() -> impl IntoView {
 
     let notice = move || {
         let words = match session.why_signed_out() {
-            Some(WhySignedOut::TheyChose) => "You've signed out. See you next time.",
-            Some(WhySignedOut::TimedOut) => {
-                "You were signed out to keep your account safe. Please sign in again."
-            }
+            Some(WhySignedOut::TheyChose) => t().sign_in.signed_out_chose,
+            Some(WhySignedOut::TimedOut) => t().sign_in.signed_out_timed,
             _ => return None,
         };
         (problems.with(FormProblems::is_empty) && !sign_in.pending().get())
@@ -83,13 +81,13 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <p class="language-row"><LanguageSwitch/></p>
         <h1>{t.sign_in.title}</h1>
-        <p class="lead">"Sign in to see your plan and the people who help you."</p>
+        <p class="lead">{t.sign_in.lead}</p>
         {notice}
-        <ErrorSummary title="We couldn't sign you in" problems/>
+        <ErrorSummary title=t.sign_in.couldnt_sign_in problems/>
         <form class="card form" on:submit=on_submit novalidate>
             <Field
                 id="username"
-                label="Username"
+                label=t.sign_in.username
                 autocomplete="username"
                 autocapitalize="none"
                 value=username
@@ -97,23 +95,21 @@ pub fn SignInPage() -> impl IntoView {
             />
             <Field
                 id="password"
-                label="Password"
+                label=t.sign_in.password
                 input_type="password"
                 autocomplete="current-password"
                 value=password
                 problems
             />
             <button type="submit" class="button">
-                {move || if sign_in.pending().get() { "Signing you in\u{2026}" } else { "Sign in" }}
+                {move || if sign_in.pending().get() { t.sign_in.signing_in } else { t.sign_in.button }}
             </button>
         </form>
         <p>
-            <A href="/sign-up" attr:class="link-tap">
-                "Got a code from your worker? Set up your account"
-            </A>
+            <A href="/sign-up" attr:class="link-tap">{t.sign_in.got_code}</A>
         </p>
         <p>
-            <A href="/help" attr:class="link-tap">"Need help now?"</A>
+            <A href="/help" attr:class="link-tap">{t.sign_in.need_help}</A>
         </p>
     }
 }
@@ -155,17 +151,17 @@ pub fn SignUpPage() -> impl IntoView {
         }
     };
 
+    let t = t();
     view! {
-        <h1>"Set up your account"</h1>
-        <p class="lead">
-            "You need the code your worker gave you. Then choose a username and a password."
-        </p>
-        <ErrorSummary title="Please check your answers" problems/>
+        <p class="language-row"><LanguageSwitch/></p>
+        <h1>{t.sign_in.sign_up_title}</h1>
+        <p class="lead">{t.sign_in.sign_up_lead}</p>
+        <ErrorSummary title=t.sign_in.check_answers problems/>
         <form class="card form" on:submit=on_submit novalidate>
             <Field
                 id="invite_code"
-                label="Your code"
-                hint="Your worker gave you this. It looks like ABCD-2345."
+                label=t.sign_in.code_label
+                hint=t.sign_in.code_hint
                 autocomplete="off"
                 autocapitalize="characters"
                 value=invite_code
@@ -173,8 +169,8 @@ pub fn SignUpPage() -> impl IntoView {
             />
             <Field
                 id="username"
-                label="Choose a username"
-                hint="You'll use this to sign in. Letters and numbers, no spaces."
+                label=t.sign_in.choose_username
+                hint=t.sign_in.username_hint
                 autocomplete="username"
                 autocapitalize="none"
                 value=username
@@ -182,8 +178,8 @@ pub fn SignUpPage() -> impl IntoView {
             />
             <Field
                 id="password"
-                label="Choose a password"
-                hint="At least 8 characters. A few words together works well."
+                label=t.sign_in.choose_password
+                hint=t.sign_in.password_hint
                 input_type="password"
                 autocomplete="new-password"
                 value=password
@@ -192,15 +188,15 @@ pub fn SignUpPage() -> impl IntoView {
             <button type="submit" class="button">
                 {move || {
                     if sign_up.pending().get() {
-                        "Setting up your account\u{2026}"
+                        t.sign_in.setting_up
                     } else {
-                        "Set up my account"
+                        t.sign_in.set_up_button
                     }
                 }}
             </button>
         </form>
         <p>
-            <A href="/sign-in" attr:class="link-tap">"Already set up? Sign in"</A>
+            <A href="/sign-in" attr:class="link-tap">{t.sign_in.already_set_up}</A>
         </p>
     }
 }

@@ -2,6 +2,7 @@
 //! passwords and invite codes.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::fill;
 use crate::ids::YoungPersonId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,7 @@ impl SignUp {
         if parse_invite_code(&self.invite_code).is_none() {
             errors.push(FieldError::new(
                 "invite_code",
-                "Please check your code. It has 8 letters and numbers, like ABCD-2345.",
+                crate::i18n::en::TEXT.problems.invite_code,
             ));
         }
         check_username(&self.username, &mut errors);
@@ -201,9 +202,12 @@ fn check_username(username: &str, errors: &mut Vec<FieldError>) {
     if !(USERNAME_MIN_CHARS..=USERNAME_MAX_CHARS).contains(&len) || !allowed {
         errors.push(FieldError::new(
             "username",
-            format!(
-                "Please choose a username of {USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters \
-                 or numbers. You can use . - and _ too, but no spaces."
+            fill(
+                crate::i18n::en::TEXT.problems.username_rule,
+                &[
+                    ("min", &USERNAME_MIN_CHARS.to_string()),
+                    ("max", &USERNAME_MAX_CHARS.to_string()),
+                ],
             ),
         ));
     }
@@ -215,17 +219,23 @@ fn check_password(password: &str, username: &str, field: &str, errors: &mut Vec<
     if len < PASSWORD_MIN_CHARS {
         errors.push(FieldError::new(
             field,
-            format!("Please use at least {PASSWORD_MIN_CHARS} characters. A few words together works well."),
+            fill(
+                crate::i18n::en::TEXT.problems.password_short,
+                &[("min", &PASSWORD_MIN_CHARS.to_string())],
+            ),
         ));
     } else if len > PASSWORD_MAX_CHARS {
         errors.push(FieldError::new(
             field,
-            format!("Please use {PASSWORD_MAX_CHARS} characters or fewer."),
+            fill(
+                crate::i18n::en::TEXT.problems.password_long,
+                &[("max", &PASSWORD_MAX_CHARS.to_string())],
+            ),
         ));
     } else if COMMON_PASSWORDS.contains(&lower.as_str()) || lower == username_key(username) {
         errors.push(FieldError::new(
             field,
-            "That password is too easy to guess. Try a few words together, like \"purple tiger toast\".",
+            crate::i18n::en::TEXT.problems.password_easy,
         ));
     }
 }

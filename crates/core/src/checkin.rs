@@ -5,6 +5,7 @@
 use crate::concern::WhoSees;
 use crate::error::ValidationErrors;
 use crate::feedback::CommentFor;
+use crate::i18n::{fill, Lang};
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use crate::YoungPersonId;
@@ -40,13 +41,14 @@ impl Mood {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = &lang.text().how_im_doing;
         match self {
-            Mood::Awful => "Really bad",
-            Mood::Low => "Not great",
-            Mood::Okay => "OK",
-            Mood::Good => "Good",
-            Mood::Great => "Really good",
+            Mood::Awful => t.mood_awful,
+            Mood::Low => t.mood_low,
+            Mood::Okay => t.mood_okay,
+            Mood::Good => t.mood_good,
+            Mood::Great => t.mood_great,
         }
     }
 
@@ -203,28 +205,41 @@ pub enum WhatIsSent {
 /// manager (`may_see`); a feedback comment "for the manager only" and a concern are
 /// hidden from the worker unless the young person chose otherwise; a safety flag goes to
 /// the worker and manager always. `worker` is the allocated worker's name, if known.
-pub fn who_can_see(sending: WhatIsSent, worker: Option<&str>) -> String {
-    let your_worker = match worker {
-        Some(name) if !name.trim().is_empty() => format!("Your worker {}", name.trim()),
-        _ => "Your worker".to_owned(),
-    };
-    match sending {
-        WhatIsSent::Feedback(CommentFor::ManagerOnly) => {
-            "Your worker's manager only. Your worker sees your faces, not your words.".to_owned()
-        }
+pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> String {
+    let t = &lang.text().how_im_doing;
+    let your_worker = your_worker(lang, worker);
+    let words = match sending {
+        WhatIsSent::Feedback(CommentFor::ManagerOnly) => t.sees_manager_only_feedback.to_owned(),
         WhatIsSent::Feedback(CommentFor::Worker)
         | WhatIsSent::CheckIn
         | WhatIsSent::Goal
         | WhatIsSent::MyView
         | WhatIsSent::Concern(WhoSees::ManagerAndWorker) => {
-            format!("{your_worker} and their manager.")
+            fill(t.sees_worker_and_manager, &[("worker", &your_worker)])
         }
-        WhatIsSent::Concern(WhoSees::Manager) => {
-            "Your worker's manager only. Your worker will not see it.".to_owned()
+        WhatIsSent::Concern(WhoSees::Manager) => t.sees_concern_manager.to_owned(),
+        WhatIsSent::Safety => fill(t.sees_safety, &[("worker", &your_worker)]),
+    };
+    capitalise(&words)
+}
+
+/// "Your worker Sam", or "Your worker" when the name is not known (in Welsh, "dy
+/// weithiwr Sam", to go in a sentence).
+pub fn your_worker(lang: Lang, worker: Option<&str>) -> String {
+    let t = &lang.text().how_im_doing;
+    match worker {
+        Some(name) if !name.trim().is_empty() => {
+            fill(t.your_worker_named, &[("name", name.trim())])
         }
-        WhatIsSent::Safety => format!(
-            "{your_worker} and their manager, straight away. This is never hidden from them."
-        ),
+        _ => t.your_worker.to_owned(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -235,6 +250,7 @@ pub const OFFER_CHECK_IN_DAYS: i64 = 2;
 /// offers a check-in in these words; at other times, `None` (the card just says it can
 /// be done any time). Never a nudge: it says it can be skipped.
 pub fn check_in_before_meeting(
+    lang: Lang,
     worker_name: &str,
     next_meeting: Option<chrono::NaiveDate>,
     today: chrono::NaiveDate,
@@ -245,15 +261,13 @@ pub fn check_in_before_meeting(
         return None;
     }
     let first = worker_name.split_whitespace().next().unwrap_or(worker_name);
+    let t = &lang.text().how_im_doing;
     let when = match days {
-        0 => "today".to_owned(),
-        1 => "tomorrow".to_owned(),
-        _ => format!("on {}", crate::dates::long_date(crate::Lang::En, on, today)),
+        0 => t.today.to_owned(),
+        1 => t.tomorrow.to_owned(),
+        _ => crate::i18n::on_date(lang, &crate::dates::long_date(lang, on, today)),
     };
-    Some(format!(
-        "You see {first} {when}. Would you like to say how you are first? It can help you \
-         both. You can skip it."
-    ))
+    Some(fill(t.check_in_offer, &[("name", first), ("when", &when)]))
 }
 
 #[cfg(test)]
@@ -264,20 +278,30 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let on = |days| today.checked_add_days(chrono::Days::new(days));
         assert_eq!(
-            check_in_before_meeting("Sam Rivers", on(0), today).as_deref(),
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(0), today).as_deref(),
             Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
         );
-        assert!(check_in_before_meeting("Sam Rivers", on(1), today)
-            .unwrap()
-            .starts_with("You see Sam tomorrow."));
-        assert!(check_in_before_meeting("Sam Rivers", on(2), today)
-            .unwrap()
-            .starts_with("You see Sam on Tuesday 1 December."));
-        assert_eq!(check_in_before_meeting("Sam Rivers", on(3), today), None);
-        assert_eq!(check_in_before_meeting("Sam Rivers", None, today), None);
+        assert!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(1), today)
+                .unwrap()
+                .starts_with("You see Sam tomorrow.")
+        );
+        assert!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(2), today)
+                .unwrap()
+                .starts_with("You see Sam on Tuesday 1 December.")
+        );
+        assert_eq!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", on(3), today),
+            None
+        );
+        assert_eq!(
+            check_in_before_meeting(Lang::En, "Sam Rivers", None, today),
+            None
+        );
         let yesterday = today.pred_opt();
         assert_eq!(
-            check_in_before_meeting("Sam Rivers", yesterday, today),
+            check_in_before_meeting(Lang::En, "Sam Rivers", yesterday, today),
             None
         );
     }
@@ -329,35 +353,63 @@ mod tests {
     }
 
     #[test]
+    fn welsh_says_who_can_see_and_offers_the_check_in_in_welsh() {
+        assert_eq!(
+            who_can_see(Lang::Cy, WhatIsSent::CheckIn, Some("Sam")),
+            "Dy weithiwr Sam a rheolwr dy weithiwr."
+        );
+        assert!(who_can_see(Lang::Cy, WhatIsSent::Safety, None).starts_with("Dy weithiwr a "));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let on = |days| today.checked_add_days(chrono::Days::new(days));
+        assert!(
+            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(1), today)
+                .unwrap()
+                .starts_with("Rwyt ti'n gweld Sam yfory.")
+        );
+        assert!(
+            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(2), today)
+                .unwrap()
+                .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.")
+        );
+        assert_eq!(Mood::Great.label(Lang::Cy), "Da iawn");
+    }
+
+    #[test]
     fn who_can_see_names_the_worker_and_follows_the_servers_rules() {
         let sam = Some("Sam");
         assert_eq!(
-            who_can_see(WhatIsSent::CheckIn, sam),
+            who_can_see(Lang::En, WhatIsSent::CheckIn, sam),
             "Your worker Sam and their manager."
         );
         assert_eq!(
-            who_can_see(WhatIsSent::Feedback(CommentFor::Worker), sam),
+            who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::Worker), sam),
             "Your worker Sam and their manager."
         );
         assert!(
-            who_can_see(WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
+            who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
                 .starts_with("Your worker's manager only")
         );
-        assert!(who_can_see(WhatIsSent::Concern(WhoSees::Manager), sam)
-            .contains("Your worker will not see it"));
+        assert!(
+            who_can_see(Lang::En, WhatIsSent::Concern(WhoSees::Manager), sam)
+                .contains("Your worker will not see it")
+        );
         assert_eq!(
-            who_can_see(WhatIsSent::Concern(WhoSees::ManagerAndWorker), sam),
+            who_can_see(
+                Lang::En,
+                WhatIsSent::Concern(WhoSees::ManagerAndWorker),
+                sam
+            ),
             "Your worker Sam and their manager."
         );
-        let safety = who_can_see(WhatIsSent::Safety, sam);
+        let safety = who_can_see(Lang::En, WhatIsSent::Safety, sam);
         assert!(safety.starts_with("Your worker Sam and their manager"));
         assert!(safety.contains("never hidden"));
         assert_eq!(
-            who_can_see(WhatIsSent::Goal, None),
+            who_can_see(Lang::En, WhatIsSent::Goal, None),
             "Your worker and their manager."
         );
         assert_eq!(
-            who_can_see(WhatIsSent::MyView, Some("  ")),
+            who_can_see(Lang::En, WhatIsSent::MyView, Some("  ")),
             "Your worker and their manager."
         );
     }

@@ -3,6 +3,7 @@
 //! arithmetic behind "due" and "overdue".
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::Lang;
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use crate::YoungPersonId;
@@ -39,10 +40,11 @@ pub enum WhoSees {
 }
 
 impl WhoSees {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = &lang.text().help;
         match self {
-            WhoSees::Manager => "Your worker's manager",
-            WhoSees::ManagerAndWorker => "Your worker's manager and your worker",
+            WhoSees::Manager => t.sees_manager,
+            WhoSees::ManagerAndWorker => t.sees_both,
         }
     }
 }
@@ -57,10 +59,11 @@ pub enum ConcernStatus {
 }
 
 impl ConcernStatus {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = &lang.text().help;
         match self {
-            ConcernStatus::Open => "Sent: waiting for an answer",
-            ConcernStatus::Answered => "Answered",
+            ConcernStatus::Open => t.status_open,
+            ConcernStatus::Answered => t.status_answered,
         }
     }
 }
@@ -106,7 +109,7 @@ impl NewConcern {
         if self.about == ConcernAbout::MyWorker && self.who_sees == WhoSees::ManagerAndWorker {
             errors.push(FieldError::new(
                 "who_sees",
-                "This is about your worker, so only their manager will see it. Please choose \"Your worker's manager\".",
+                crate::i18n::en::TEXT.problems.who_sees_worker,
             ));
         }
         ValidationErrors::result(errors)

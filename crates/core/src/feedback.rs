@@ -3,6 +3,7 @@
 //! to talk about it next time. The questions are the project's own words.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::{fill, Lang};
 use crate::ids::check_client_id;
 use crate::text::check_length;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,22 +37,24 @@ impl Question {
     ];
 
     /// The question, as the young person reads it.
-    pub fn text(self) -> &'static str {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let t = &lang.text().feedback;
         match self {
-            Question::ListenedTo => "Did you feel listened to?",
-            Question::WhatIWanted => "Did we talk about, or do, what you wanted?",
-            Question::WayWeWorked => "Was the way we worked OK for you?",
-            Question::PutOnTheSpot => "Did you feel put on the spot?",
-            Question::Overall => "Overall, how was it?",
+            Question::ListenedTo => t.q_listened_to,
+            Question::WhatIWanted => t.q_what_i_wanted,
+            Question::WayWeWorked => t.q_way_we_worked,
+            Question::PutOnTheSpot => t.q_put_on_the_spot,
+            Question::Overall => t.q_overall,
         }
     }
 
     /// The words under the first and last face.
-    pub fn ends(self) -> (&'static str, &'static str) {
+    pub fn ends(self, lang: Lang) -> (&'static str, &'static str) {
+        let t = &lang.text().feedback;
         match self {
-            Question::PutOnTheSpot => ("A lot", "Not at all"),
-            Question::Overall => ("Not good", "Really good"),
-            _ => ("Not really", "Yes, a lot"),
+            Question::PutOnTheSpot => (t.end_a_lot, t.end_not_at_all),
+            Question::Overall => (t.end_not_good, t.end_really_good),
+            _ => (t.end_not_really, t.end_yes_a_lot),
         }
     }
 }
@@ -108,14 +111,17 @@ impl NewFeedback {
                 if !(FACE_MIN..=FACE_MAX).contains(&face) {
                     errors.push(FieldError::new(
                         format!("answers[{i}]"),
-                        format!("Please choose one of the {FACE_MAX} faces."),
+                        fill(
+                            crate::i18n::en::TEXT.problems.choose_face,
+                            &[("max", &FACE_MAX.to_string())],
+                        ),
                     ));
                 }
             }
             if self.answers[..i].iter().any(|a| a.question == qa.question) {
                 errors.push(FieldError::new(
                     format!("answers[{i}]"),
-                    "Each question can be answered once.",
+                    crate::i18n::en::TEXT.problems.answer_once,
                 ));
             }
         }

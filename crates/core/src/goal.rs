@@ -197,7 +197,7 @@ impl SessionRatings {
         if self.ratings.is_empty() {
             errors.push(FieldError::new(
                 "ratings",
-                "There are no goals to rate yet.",
+                crate::i18n::en::TEXT.problems.no_goals_to_rate,
             ));
         }
         for (i, rating) in self.ratings.iter().enumerate() {
@@ -207,7 +207,7 @@ impl SessionRatings {
             {
                 errors.push(FieldError::new(
                     format!("ratings[{i}]"),
-                    "Each goal can be rated once per session.",
+                    crate::i18n::en::TEXT.problems.goal_rated_once,
                 ));
             }
         }
@@ -285,9 +285,9 @@ impl GoalDraft {
         if active_goals >= MAX_ACTIVE_GOALS {
             errors.push(FieldError::new(
                 "words",
-                format!(
-                    "You are already working on {MAX_ACTIVE_GOALS} goals. \
-                     You could finish, pause or let go of one first."
+                crate::i18n::fill(
+                    crate::i18n::en::TEXT.problems.goals_full,
+                    &[("max", &MAX_ACTIVE_GOALS.to_string())],
                 ),
             ));
         }
@@ -307,7 +307,13 @@ impl GoalRating {
         } else {
             Err(FieldError::new(
                 "rating",
-                format!("Please choose a number from {RATING_MIN} to {RATING_MAX}."),
+                crate::i18n::fill(
+                    crate::i18n::en::TEXT.problems.rating_range,
+                    &[
+                        ("min", &RATING_MIN.to_string()),
+                        ("max", &RATING_MAX.to_string()),
+                    ],
+                ),
             ))
         }
     }

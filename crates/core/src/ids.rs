@@ -16,7 +16,7 @@ pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
     if !ok {
         errors.push(FieldError::new(
             "client_id",
-            "The app didn't send a proper id for this. Please reload and try again.",
+            crate::i18n::en::TEXT.problems.client_id,
         ));
     }
 }

@@ -49,7 +49,7 @@ impl NewView {
         if self.stance.is_none() && self.words.trim().is_empty() {
             errors.push(FieldError::new(
                 "words",
-                "Choose how you feel about it, or write something, or both.",
+                crate::i18n::en::TEXT.problems.view_empty,
             ));
         }
         check_length(

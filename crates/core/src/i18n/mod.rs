@@ -86,6 +86,108 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// Matches `text` against a `{placeholder}` template, giving each placeholder's value.
+fn match_template<'a>(template: &str, text: &'a str) -> Option<Vec<(String, &'a str)>> {
+    let Some(start) = template.find('{') else {
+        return (template == text).then(Vec::new);
+    };
+    let rest = text.strip_prefix(&template[..start])?;
+    let after = &template[start + 1..];
+    let end = after.find('}')?;
+    let name = &after[..end];
+    let tail = &after[end + 1..];
+    let next_literal = &tail[..tail.find('{').unwrap_or(tail.len())];
+    // Try each place the next words could start, shortest value first.
+    let mut from = 0;
+    while from <= rest.len() {
+        let found = if next_literal.is_empty() {
+            Some(rest.len())
+        } else {
+            rest[from..].find(next_literal).map(|i| from + i)
+        };
+        let at = found?;
+        let value = &rest[..at];
+        if !value.is_empty() {
+            if let Some(mut values) = match_template(tail, &rest[at..]) {
+                values.insert(0, (name.to_owned(), value));
+                return Some(values);
+            }
+        }
+        if next_literal.is_empty() {
+            return None;
+        }
+        from = at + rest[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A `{what}` (see [`ProblemWords`]) in the other language; it is written with a capital
+/// letter at the start of an English sentence.
+fn problem_words_in(lang: Lang, english: &str) -> Option<&'static str> {
+    let same = |known: &str| {
+        let mut a = known.chars();
+        let mut b = english.chars();
+        a.next().map(|c| c.to_lowercase().to_string())
+            == b.next().map(|c| c.to_lowercase().to_string())
+            && a.as_str() == b.as_str()
+    };
+    let (key, _) = en::TEXT
+        .problem_words
+        .entries()
+        .into_iter()
+        .find(|(_, known)| same(known))?;
+    lang.text()
+        .problem_words
+        .entries()
+        .into_iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, words)| words)
+}
+
+/// A form's or the server's message (always written in English, see [`Problems`]) in the
+/// chosen language, numbers and all. A message it does not know stays in English rather
+/// than being lost.
+pub fn translate_problem(lang: Lang, english: &str) -> String {
+    if lang == Lang::En {
+        return english.to_owned();
+    }
+    let theirs = lang.text().problems.entries();
+    for (key, template) in en::TEXT.problems.entries() {
+        let Some(values) = match_template(template, english) else {
+            continue;
+        };
+        let mut filled = Vec::with_capacity(values.len());
+        let mut known = true;
+        for (name, value) in values {
+            if name == "what" {
+                match problem_words_in(lang, value) {
+                    Some(words) => filled.push((name, words)),
+                    None => known = false,
+                }
+            } else {
+                filled.push((name, value));
+            }
+        }
+        let target = theirs.iter().find(|(name, _)| *name == key);
+        if let (true, Some((_, target))) = (known, target) {
+            let pairs: Vec<(&str, &str)> = filled.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+            return fill(target, &pairs);
+        }
+    }
+    english.to_owned()
+}
+
+/// A date said as "on …": in Welsh, "ddydd Mawrth 3 Mawrth" (the day's name softened).
+pub fn on_date(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::En => format!("on {date}"),
+        Lang::Cy => match date.strip_prefix("Dydd ") {
+            Some(rest) => format!("ddydd {rest}"),
+            None => date.to_owned(),
+        },
+    }
+}
+
 /// Everything, by screen. Each section is a struct of `&'static str` (or arrays of them).
 #[derive(Debug, Serialize)]
 pub struct Text {
@@ -103,6 +205,7 @@ pub struct Text {
     pub help: HelpText,
     pub how_im_doing: HowImDoingText,
     pub problems: Problems,
+    pub problem_words: ProblemWords,
 }
 
 /// Words used on many screens.
@@ -189,11 +292,52 @@ pub struct Settings {
 #[derive(Debug, Serialize)]
 pub struct SignIn {
     pub title: &'static str,
+    pub lead: &'static str,
+    pub signed_out_chose: &'static str,
+    pub signed_out_timed: &'static str,
+    pub couldnt_sign_in: &'static str,
+    pub username: &'static str,
+    pub password: &'static str,
+    pub signing_in: &'static str,
+    pub button: &'static str,
+    pub got_code: &'static str,
+    pub need_help: &'static str,
+    pub sign_up_title: &'static str,
+    pub sign_up_lead: &'static str,
+    pub check_answers: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub choose_username: &'static str,
+    pub username_hint: &'static str,
+    pub choose_password: &'static str,
+    pub password_hint: &'static str,
+    pub setting_up: &'static str,
+    pub set_up_button: &'static str,
+    pub already_set_up: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Account {
     pub title: &'static str,
+    pub heading: &'static str,
+    pub signed_in_as: &'static str,
+    pub change_password: &'static str,
+    pub changed: &'static str,
+    pub changed_next: &'static str,
+    pub not_changed: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub changing: &'static str,
+    pub change_button: &'static str,
+    pub shared_title: &'static str,
+    pub shared_body: &'static str,
+    pub shared_choice: &'static str,
+    pub sign_out_title: &'static str,
+    pub sign_out_body: &'static str,
+    pub sign_out_button: &'static str,
+    pub sign_out_failed: &'static str,
+    pub waiting_one: &'static str,
+    pub waiting_many: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -400,22 +544,267 @@ pub struct GoalsText {
 #[derive(Debug, Serialize)]
 pub struct FeedbackText {
     pub title: &'static str,
+    pub loading: &'static str,
+    pub not_found: &'static str,
+    pub q_listened_to: &'static str,
+    pub q_what_i_wanted: &'static str,
+    pub q_way_we_worked: &'static str,
+    pub q_put_on_the_spot: &'static str,
+    pub q_overall: &'static str,
+    pub end_not_really: &'static str,
+    pub end_yes_a_lot: &'static str,
+    pub end_a_lot: &'static str,
+    pub end_not_at_all: &'static str,
+    pub end_not_good: &'static str,
+    pub end_really_good: &'static str,
+    pub face: &'static str,
+    pub face_end: &'static str,
+    pub lead: &'static str,
+    pub not_sent_yet: &'static str,
+    pub about_session: &'static str,
+    pub about_session_with: &'static str,
+    pub about_last: &'static str,
+    pub today: &'static str,
+    pub yesterday: &'static str,
+    pub on_date: &'static str,
+    pub comment_label: &'static str,
+    pub who_reads: &'static str,
+    pub for_worker: &'static str,
+    pub for_manager_only: &'static str,
+    pub sending: &'static str,
+    pub send: &'static str,
+    pub thanks_saved: &'static str,
+    pub thanks_saved_more: &'static str,
+    pub thanks_sent: &'static str,
+    pub sent_to_worker: &'static str,
+    pub sent_to_manager: &'static str,
+    pub past_title: &'static str,
+    pub none_yet: &'static str,
+    pub about_the_session: &'static str,
+    pub sent_on: &'static str,
+    pub no_faces: &'static str,
+    pub in_your_words: &'static str,
+    pub manager_only_note: &'static str,
+    pub you_added: &'static str,
+    pub said_what_changed: &'static str,
+    pub add_after: &'static str,
+    pub after_label: &'static str,
+    pub note_not_saved: &'static str,
+    pub saving: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct HelpText {
     pub title: &'static str,
+    pub lead: &'static str,
+    pub danger_fallback: &'static str,
+    pub danger_title: &'static str,
+    pub call: &'static str,
+    pub tell_us: &'static str,
+    pub tell_us_body: &'static str,
+    pub your_concerns: &'static str,
+    pub not_safe_title: &'static str,
+    pub not_safe_body: &'static str,
+    pub loading: &'static str,
+    pub not_found: &'static str,
+    pub go_sign_in: &'static str,
+    pub step: &'static str,
+    pub how_long: &'static str,
+    pub ok_to_complain: &'static str,
+    pub steps_title: &'static str,
+    pub working_days: &'static str,
+    pub still_unhappy: &'static str,
+    pub advocate: &'static str,
+    pub who_else: &'static str,
+    pub private: &'static str,
+    pub website: &'static str,
+    pub website_for: &'static str,
+    pub tell_lead: &'static str,
+    pub not_sent_yet: &'static str,
+    pub what_about: &'static str,
+    pub what_about_hint: &'static str,
+    pub my_worker: &'static str,
+    pub something_else: &'static str,
+    pub whats_wrong: &'static str,
+    pub whats_wrong_hint: &'static str,
+    pub what_would_help: &'static str,
+    pub what_would_help_hint: &'static str,
+    pub who_will_see: &'static str,
+    pub about_worker_hint: &'static str,
+    pub manager_always: &'static str,
+    pub sees_manager: &'static str,
+    pub sees_both: &'static str,
+    pub sending: &'static str,
+    pub send: &'static str,
+    pub back: &'static str,
+    pub sent_title: &'static str,
+    pub reference: &'static str,
+    pub reference_use: &'static str,
+    pub who_will_see_it: &'static str,
+    pub what_next: &'static str,
+    pub answer_within: &'static str,
+    pub see_answer: &'static str,
+    pub status: &'static str,
+    pub status_open: &'static str,
+    pub status_answered: &'static str,
+    pub concerns_lead: &'static str,
+    pub concerns_loading: &'static str,
+    pub none_yet: &'static str,
+    pub concerns_not_found: &'static str,
+    pub reference_heading: &'static str,
+    pub about_your_worker: &'static str,
+    pub about_something_else: &'static str,
+    pub about_sent: &'static str,
+    pub in_your_words: &'static str,
+    pub what_would_help_label: &'static str,
+    pub answer_was_due: &'static str,
+    pub answer_due_by: &'static str,
+    pub you_said_we_did: &'static str,
+    pub reply_from: &'static str,
+    pub who_sees_it: &'static str,
+    pub the_worker_manager: &'static str,
+    pub the_worker_both: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct HowImDoingText {
     pub title: &'static str,
+    pub who_can_see: &'static str,
+    pub not_safe: &'static str,
+    pub call_now_title: &'static str,
+    pub call_free: &'static str,
+    pub call: &'static str,
+    pub told_title: &'static str,
+    pub told: &'static str,
+    pub your_worker: &'static str,
+    pub your_worker_named: &'static str,
+    pub next_title: &'static str,
+    pub next_body: &'static str,
+    pub not_in_trouble: &'static str,
+    pub who_else: &'static str,
+    pub back: &'static str,
+    pub couldnt_send: &'static str,
+    pub thanks_for_telling: &'static str,
+    pub who_will_be_told: &'static str,
+    pub never_hidden: &'static str,
+    pub say_more: &'static str,
+    pub say_more_hint: &'static str,
+    pub sending: &'static str,
+    pub tell_them_now: &'static str,
+    pub thanks_title: &'static str,
+    pub worker_will_see: &'static str,
+    pub how_today: &'static str,
+    pub skip_any: &'static str,
+    pub send: &'static str,
+    pub skip_for_now: &'static str,
+    pub if_not_safe: &'static str,
+    pub tell_us_now: &'static str,
+    pub how_youve_been: &'static str,
+    pub not_found: &'static str,
+    pub loading: &'static str,
+    pub no_check_ins: &'static str,
+    pub summary_many: &'static str,
+    pub summary_one: &'static str,
+    pub no_faces: &'static str,
+    pub in_your_words: &'static str,
+    pub chart_yours: &'static str,
+    pub higher_better: &'static str,
+    pub latest: &'static str,
+    pub mood_awful: &'static str,
+    pub mood_low: &'static str,
+    pub mood_okay: &'static str,
+    pub mood_good: &'static str,
+    pub mood_great: &'static str,
+    pub sees_manager_only_feedback: &'static str,
+    pub sees_worker_and_manager: &'static str,
+    pub sees_concern_manager: &'static str,
+    pub sees_safety: &'static str,
+    pub check_in_offer: &'static str,
+    pub today: &'static str,
+    pub tomorrow: &'static str,
+    pub on_date: &'static str,
 }
 
-/// What forms say when something needs changing.
-#[derive(Debug, Serialize)]
-pub struct Problems {
-    pub generic: &'static str,
+/// Declares a section of plain messages, with a list of them for [`translate_problem`].
+macro_rules! listed_section {
+    ($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Serialize)]
+        pub struct $name {
+            $(pub $field: &'static str,)*
+        }
+
+        impl $name {
+            /// Every message, named.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field)),*]
+            }
+        }
+    };
+}
+
+listed_section! {
+    /// What forms say when something needs changing, and when something could not be
+    /// loaded or sent. Core's validators and the server write these in English; the
+    /// client shows them in the chosen language with [`translate_problem`].
+    Problems {
+        generic,
+        problem,
+        please_write,
+        too_long,
+        client_id,
+        choose_face,
+        answer_once,
+        choose_about,
+        who_sees_worker,
+        invite_code,
+        username_rule,
+        password_short,
+        password_long,
+        password_easy,
+        type_username,
+        type_password,
+        type_current_password,
+        username_taken,
+        wrong_password,
+        too_many_tries,
+        not_current_password,
+        already_sent,
+        too_much,
+        sign_in_to_see,
+        not_for_you,
+        goals_full,
+        rating_range,
+        no_goals_to_rate,
+        goal_rated_once,
+        view_empty,
+        unreachable,
+        signed_out,
+        our_fault,
+        our_fault_server,
+        not_found,
+        couldnt_show,
+        try_again,
+        no_signal,
+        old_copy,
+    }
+}
+
+listed_section! {
+    /// What a `{what}` in `please_write` and `too_long` can be, for the young person's
+    /// own forms.
+    ProblemWords {
+        what_you_wrote,
+        what_is_wrong,
+        what_would_help,
+        your_goal,
+        what_will_help,
+        what_happened,
+        your_username,
+        your_password,
+    }
 }
 
 #[cfg(test)]
@@ -522,6 +911,92 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
         assert_eq!(fill("Hi {name}", &[]), "Hi {name}");
         assert_eq!(fill("odd { brace", &[]), "odd { brace");
+    }
+
+    #[test]
+    fn problems_are_shown_in_welsh_numbers_and_all() {
+        let p = &en::TEXT.problems;
+        let cy = &cy::TEXT.problems;
+        assert_eq!(translate_problem(Lang::Cy, p.answer_once), cy.answer_once);
+        assert_eq!(translate_problem(Lang::En, p.answer_once), p.answer_once);
+        let short = fill(p.password_short, &[("min", "8")]);
+        assert_eq!(
+            translate_problem(Lang::Cy, &short),
+            fill(cy.password_short, &[("min", "8")])
+        );
+        let rule = fill(p.username_rule, &[("min", "3"), ("max", "30")]);
+        assert_eq!(
+            translate_problem(Lang::Cy, &rule),
+            fill(cy.username_rule, &[("min", "3"), ("max", "30")])
+        );
+        // Words and numbers together, with a capital letter in English.
+        let long = crate::text::too_long_message("what you wrote", 1000, 1004);
+        assert_eq!(
+            long,
+            "What you wrote is too long: please use 1000 characters or fewer (it has 1004)."
+        );
+        assert_eq!(
+            translate_problem(Lang::Cy, &long),
+            fill(
+                cy.too_long,
+                &[
+                    ("what", cy::TEXT.problem_words.what_you_wrote),
+                    ("max", "1000"),
+                    ("len", "1004")
+                ]
+            )
+        );
+        assert_eq!(
+            translate_problem(Lang::Cy, "Please write what is wrong."),
+            fill(
+                cy.please_write,
+                &[("what", cy::TEXT.problem_words.what_is_wrong)]
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_problems_stay_in_english() {
+        for english in [
+            "Something nobody wrote down.",
+            "Please write why there is a plan.",
+            "",
+        ] {
+            assert_eq!(translate_problem(Lang::Cy, english), english);
+        }
+    }
+
+    #[test]
+    fn every_problem_and_its_words_translate() {
+        for (key, template) in en::TEXT.problems.entries() {
+            if template.contains("{what}") {
+                continue;
+            }
+            let english = fill(
+                template,
+                &[
+                    ("n", "7"),
+                    ("min", "3"),
+                    ("max", "9"),
+                    ("len", "12"),
+                    ("when", "today"),
+                ],
+            );
+            assert_ne!(translate_problem(Lang::Cy, &english), english, "{key}");
+        }
+        for (key, words) in en::TEXT.problem_words.entries() {
+            let english = fill(en::TEXT.problems.please_write, &[("what", words)]);
+            assert_ne!(translate_problem(Lang::Cy, &english), english, "{key}");
+        }
+    }
+
+    #[test]
+    fn dates_said_as_on_a_day() {
+        assert_eq!(on_date(Lang::En, "Tuesday 3 March"), "on Tuesday 3 March");
+        assert_eq!(
+            on_date(Lang::Cy, "Dydd Mawrth 3 Mawrth"),
+            "ddydd Mawrth 3 Mawrth"
+        );
     }
 
     #[test]
