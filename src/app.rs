@@ -146,7 +146,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
     move || match status.get() {
         Status::SignedIn => children().into_any(),
         Status::Checking | Status::SignedOut => {
-            view! { <Loading message="Opening My Journey\u{2026}"/> }.into_any()
+            view! { <Loading message=crate::i18n::t().common.opening/> }.into_any()
         }
         Status::Unknown => {
             let message = match untrack(move || session.state()) {
@@ -154,7 +154,7 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 _ => String::new(),
             };
             view! {
-                <h1>"My Journey"</h1>
+                <h1>{crate::i18n::t().common.app_name}</h1>
                 <Problem message on_retry=move || session.check()/>
             }
             .into_any()

@@ -50,12 +50,12 @@ pub fn FeedbackPage() -> impl IntoView {
             view! { <FeedbackFor young_person_id=id reader=Reader::TheYoungPerson/> }.into_any()
         }
         Some(_) => view! {
-            <h1>"Feedback"</h1>
+            <h1>"Feedback"</h1> // staff only
             <p class="lead">
-                "This is where young people say how their sessions went. You can see each "
-                "young person's feedback from your list."
+                "This is where young people say how their sessions went. You can see each " // staff only
+                "young person's feedback from your list." // staff only
             </p>
-            <A href="/" attr:class="button">"Go to your young people"</A>
+            <A href="/" attr:class="button">"Go to your young people"</A> // staff only
         }
         .into_any(),
         None => ().into_any(),
@@ -100,13 +100,13 @@ fn FeedbackFor(young_person_id: String, reader: Reader) -> impl IntoView {
         Reader::TheYoungPerson => t.feedback.title.to_owned(),
         Reader::Staff => overview.with(|o| match o {
             Some(o) => format!("{}'s feedback", o.first_name),
-            None => "Their feedback".to_owned(),
+            None => "Their feedback".to_owned(), // staff only
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
     view! {
         {(reader == Reader::Staff).then(|| view! {
-            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
+            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p> // staff only
         })}
         <h1>{heading}</h1>
         // Once shown, the form stays put when the overview is loaded again (after something
@@ -530,7 +530,7 @@ fn PastFeedback(
     };
     let heading = match reader {
         Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff => "Feedback, newest first",
+        Reader::Staff => "Feedback, newest first", // staff only
     };
     view! {
         <section class="card" aria-labelledby="past-feedback">
@@ -591,7 +591,7 @@ fn FeedbackItem(
         (Some(words), reader) => {
             let who = match reader {
                 Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
-                Reader::Staff => format!("In {first_name}'s words"),
+                Reader::Staff => format!("In {first_name}'s words"), // staff only
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
                 view! { <p class="hint">{t.feedback.manager_only_note}</p> }
@@ -611,7 +611,7 @@ fn FeedbackItem(
             view! {
                 <p class="hint">
                     {format!(
-                        "{first_name} chose to send what they wrote to your manager only."
+                        "{first_name} chose to send what they wrote to your manager only." // staff only
                     )}
                 </p>
             }
@@ -629,7 +629,7 @@ fn FeedbackItem(
                 (false, Reader::TheYoungPerson) => {
                     fill(t.feedback.said_what_changed, &[("name", &note.by)])
                 }
-                (false, Reader::Staff) => format!("{} said what changed", note.by),
+                (false, Reader::Staff) => format!("{} said what changed", note.by), // staff only
             };
             view! {
                 <li class="view" class:by-worker=!note.by_young_person>
@@ -685,8 +685,8 @@ fn FeedbackItem(
     let (add_words, label) = match reader {
         Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
         Reader::Staff => (
-            "Add \u{201c}You said, we did\u{201d}",
-            "You said, we did: what changed because of this?",
+            "Add \u{201c}You said, we did\u{201d}", // staff only
+            "You said, we did: what changed because of this?", // staff only
         ),
     };
     let on_submit = {
@@ -761,7 +761,14 @@ fn FeedbackItem(
         .into_any()
     };
     let score = given.score.map(|score| {
-        view! { <p class="score">{format!("Score: {} out of {FACE_MAX}", round_score(score))}</p> }
+        let score = fill(
+            t.feedback.score,
+            &[
+                ("score", &round_score(score)),
+                ("max", &FACE_MAX.to_string()),
+            ],
+        );
+        view! { <p class="score">{score}</p> }
     });
     view! {
         <li class="feedback-item">

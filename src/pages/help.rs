@@ -59,7 +59,7 @@ pub fn HelpPage() -> impl IntoView {
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
-                <p><A href="/concerns" attr:class="button">"Concerns from young people"</A></p>
+                <p><A href="/concerns" attr:class="button">"Concerns from young people"</A></p> // staff only
             }
             .into_any()),
             _ => None,
@@ -514,13 +514,13 @@ fn ConcernSummary(
     };
     let about = match concern.about {
         ConcernAbout::MyWorker if yours => t.about_your_worker,
-        ConcernAbout::MyWorker => "About their worker",
+        ConcernAbout::MyWorker => "About their worker", // staff only
         ConcernAbout::SomethingElse => t.about_something_else,
     };
     let whose_words = if yours {
         t.in_your_words.to_owned()
     } else {
-        format!("In {}'s words", concern.first_name)
+        format!("In {}'s words", concern.first_name) // staff only
     };
     let date = |on| friendly_date(lang, on, today);
     let timing = match (concern.status, due(concern.due_on, today)) {
@@ -544,7 +544,7 @@ fn ConcernSummary(
         .map(|reply| {
             view! {
                 <div class="reply">
-                    {heading_at(nested, 3, if yours { t.you_said_we_did.to_owned() } else { "The answer".to_owned() })}
+                    {heading_at(nested, 3, if yours { t.you_said_we_did.to_owned() } else { "The answer".to_owned() })} // staff only
                     <p class="prose">{reply.words.clone()}</p>
                     <p class="step-meta">{fill(t.reply_from, &[("name", &reply.by), ("date", &date(reply.on))])}</p>
                 </div>

@@ -391,7 +391,7 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 let label = if whose == "you" {
                     t.in_your_words
                 } else {
-                    "In their words:"
+                    "In their words:" // staff only
                 };
                 view! { <p class="their-words"><strong>{label}" "</strong>{w}</p> }
             });
@@ -412,7 +412,7 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 aria-label=if whose == "you" {
                     fill(t.chart_yours, &[("summary", &summary)])
                 } else {
-                    format!("How {whose} felt over time. {summary}")
+                    format!("How {whose} felt over time. {summary}") // staff only
                 }
             >
                 <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(5) y2=y_of(5)/>

@@ -33,8 +33,24 @@ pub const YOUNG_PERSON_FILES: &[&str] = &[
 ];
 
 /// Functions only workers and managers see (`file`, `fn name`): their words may stay in
-/// English until staff screens are translated too.
-pub const STAFF_ONLY: &[(&str, &str)] = &[];
+/// English until staff screens are translated too. Inside shared functions, a line ending
+/// in (or following a line with) a `// staff only` comment is staff words too.
+pub const STAFF_ONLY: &[(&str, &str)] = &[
+    ("src/pages/feedback.rs", "ScoreTrend"),
+    ("src/pages/feedback.rs", "StaffFeedback"),
+    ("src/pages/feedback.rs", "kind_words"),
+    ("src/pages/feedback.rs", "mode_words"),
+    ("src/pages/feedback.rs", "RecordSession"),
+    ("src/pages/help.rs", "TeamConcernsPage"),
+    ("src/pages/help.rs", "ReplyForm"),
+    ("src/pages/help.rs", "SharedConcerns"),
+    ("src/pages/how_im_doing.rs", "TheirCheckIns"),
+    ("src/pages/how_im_doing.rs", "SafetyBanner"),
+    ("src/pages/how_im_doing.rs", "SafetyFlagsPage"),
+    ("src/pages/how_im_doing.rs", "FlagCard"),
+];
+
+const STAFF_MARK: &str = "// staff only";
 
 /// Strings that look like words but are not for people: header names, key names.
 const NOT_WORDS: &[&str] = &[
@@ -44,6 +60,10 @@ const NOT_WORDS: &[&str] = &[
     "GET",
     "POST",
     "PUT",
+    // A browser class name, for read-aloud.
+    "SpeechSynthesisUtterance",
+    // The feedback face's smile, drawn as an SVG path.
+    "M7.5 15 Q12 {curve} 16.5 15",
     // A name: where quick exit goes.
     "BBC Weather",
 ];
@@ -228,10 +248,18 @@ pub fn words_left_in_code(root: &Path) -> Vec<String> {
         let Ok(source) = std::fs::read_to_string(root.join(file)) else {
             continue;
         };
+        let lines: Vec<&str> = source.lines().collect();
+        let marked = |line: usize| {
+            [line.checked_sub(1), line.checked_sub(2)]
+                .into_iter()
+                .flatten()
+                .any(|i| lines.get(i).is_some_and(|l| l.contains(STAFF_MARK)))
+        };
         for literal in literals(&source) {
-            let staff = STAFF_ONLY
-                .iter()
-                .any(|(f, function)| *f == *file && *function == literal.function);
+            let staff = marked(literal.line)
+                || STAFF_ONLY
+                    .iter()
+                    .any(|(f, function)| *f == *file && *function == literal.function);
             if !staff && looks_like_words(&literal.text) {
                 left.push(format!(
                     "{file}:{} ({}): {:?}",
@@ -305,7 +333,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "turned on when the Welsh translation of every young person's screen lands"]
     fn the_young_persons_screens_keep_their_words_in_the_language_tables() {
         let left = words_left_in_code(&crate::project_root());
         assert!(

@@ -8,6 +8,7 @@ use super::*;
 pub const TEXT: Text = Text {
     common: Common {
         app_name: "My Journey",
+        opening: "Yn agor My Journey\u{2026}",
         rather_not_say: "Gwell gen i beidio â dweud",
         cancel: "Canslo",
         save: "Cadw",
@@ -344,6 +345,7 @@ pub const TEXT: Text = Text {
 
     feedback: FeedbackText {
         title: "Adborth",
+        score: "Sgôr: {score} allan o {max}",
         loading: "Wrthi'n nôl yr adborth\u{2026}",
         not_found: "Doedden ni ddim yn gallu dod o hyd i'r person ifanc hwn. Efallai nad ydyn nhw ar dy restr.",
         q_listened_to: "Oeddet ti'n teimlo bod rhywun yn gwrando arnat ti?",

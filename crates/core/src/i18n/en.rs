@@ -6,6 +6,7 @@ use super::*;
 pub const TEXT: Text = Text {
     common: Common {
         app_name: "My Journey",
+        opening: "Opening My Journey\u{2026}",
         rather_not_say: "Rather not say",
         cancel: "Cancel",
         save: "Save",
@@ -342,6 +343,7 @@ pub const TEXT: Text = Text {
 
     feedback: FeedbackText {
         title: "Feedback",
+        score: "Score: {score} out of {max}",
         loading: "Getting the feedback\u{2026}",
         not_found: "We couldn't find this young person. They may not be on your list.",
         q_listened_to: "Did you feel listened to?",

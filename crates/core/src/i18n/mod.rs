@@ -212,6 +212,7 @@ pub struct Text {
 #[derive(Debug, Serialize)]
 pub struct Common {
     pub app_name: &'static str,
+    pub opening: &'static str,
     pub rather_not_say: &'static str,
     pub cancel: &'static str,
     pub save: &'static str,
@@ -544,6 +545,8 @@ pub struct GoalsText {
 #[derive(Debug, Serialize)]
 pub struct FeedbackText {
     pub title: &'static str,
+    /// "Score: 4 out of 5"
+    pub score: &'static str,
     pub loading: &'static str,
     pub not_found: &'static str,
     pub q_listened_to: &'static str,
