@@ -17,6 +17,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>"Your account"</h1>
         <p class="lead">"Signed in as " <strong>{name}</strong></p>
+        <p><a href="/settings" class="link-tap">{crate::i18n::t().settings.link}</a></p>
         <ChangePasswordForm/>
         <SharedPhone/>
         <SignOut/>

@@ -115,6 +115,7 @@ pub fn SignInPage() -> impl IntoView {
         <p>
             <A href="/help" attr:class="link-tap">"Need help now?"</A>
         </p>
+        <p><A href="/settings" attr:class="link-tap">{t.settings.link}</A></p>
     }
 }
 
