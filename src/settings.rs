@@ -97,7 +97,12 @@ impl Settings {
 
 fn phone_wants_more_contrast() -> bool {
     leptos::web_sys::window()
-        .and_then(|window| window.match_media("(prefers-contrast: more)").ok().flatten())
+        .and_then(|window| {
+            window
+                .match_media("(prefers-contrast: more)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|query| query.matches())
 }
 

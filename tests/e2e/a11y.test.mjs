@@ -50,13 +50,10 @@ async function checkScreens(page, paths, label) {
 }
 
 /** Chooses settings before the app starts, as a phone that had them remembered would. */
-async function remember(context, settings, language) {
+async function remember(context, settings) {
   await context.addInitScript(
-    ([key, value, language]) => {
-      localStorage.setItem(key, value);
-      if (language) localStorage.setItem('my-journey.language', JSON.stringify(language));
-    },
-    [SETTINGS_KEY, JSON.stringify(settings), language],
+    ([key, value]) => localStorage.setItem(key, value),
+    [SETTINGS_KEY, JSON.stringify(settings)],
   );
 }
 
