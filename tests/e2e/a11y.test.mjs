@@ -102,6 +102,10 @@ test('axe finds nothing on the screens anyone can open signed out', async () => 
 
 test('settings: text size, font and contrast change at once, are remembered, and survive signing out', async () => {
   const { context, page, problems } = await phone(browser, SMALL);
+  const fonts = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/fonts/')) fonts.push(request.url());
+  });
   await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/account`);
   await page.getByRole('link', { name: /^Settings/ }).click();
@@ -126,11 +130,14 @@ test('settings: text size, font and contrast change at once, are remembered, and
   assert.equal(await html.getAttribute('data-text'), 'largest');
   assert.ok((await rootSize()) >= normalSize * 1.4, 'the largest text is at least 40% bigger');
 
+  // The font costs nothing until someone chooses it.
+  assert.deepEqual(fonts, []);
   await font.getByRole('radio', { name: /easier/ }).check();
   assert.equal(await html.getAttribute('data-font'), 'easier');
   // The bundled font arrives and is used; nothing comes from anywhere else.
   await page.waitForFunction(() => document.fonts.check('16px Lexend'));
-  assert.match(await page.evaluate(() => getComputedStyle(document.body).fontFamily), /^Lexend/);
+  assert.match(await page.evaluate(() => getComputedStyle(document.body).fontFamily), /^"?Lexend/);
+  assert.ok(fonts.some((url) => url.endsWith('/fonts/lexend-latin-400-normal.woff2')), fonts.join());
 
   await colours.getByRole('radio', { name: /^High contrast/ }).check();
   assert.equal(await html.getAttribute('data-contrast'), 'high');
@@ -161,6 +168,23 @@ test('settings: text size, font and contrast change at once, are remembered, and
   await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   await page.getByRole('group', { name: 'Text size' }).getByRole('radio', { name: 'Normal' }).check();
   assert.equal(await html.getAttribute('data-text'), 'normal');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a phone set to "more contrast" gets high contrast until Settings says otherwise', async () => {
+  const { context, page, problems } = await phone(browser);
+  await page.emulateMedia({ contrast: 'more' });
+  await open(page, '/settings');
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('data-contrast'), 'high');
+  const colours = page.getByRole('group', { name: 'Colours' });
+  assert.ok(await colours.getByRole('radio', { name: /^High contrast/ }).isChecked());
+  await colours.getByRole('radio', { name: /^Usual colours/ }).check();
+  assert.equal(await html.getAttribute('data-contrast'), 'normal');
+  await page.reload();
+  await settle(page);
+  assert.equal(await html.getAttribute('data-contrast'), 'normal');
   assert.deepEqual(problems, []);
   await context.close();
 });
