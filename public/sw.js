@@ -11,6 +11,8 @@
 const CACHE = "my-journey-app";
 // Files whose names Trunk gives a content hash: the same name always means the same file.
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg|png)$/;
+// The easier-to-read font: fetched only by someone who chooses it, then kept for them.
+const FONT = /^\/fonts\/[\w.-]+\.woff2$/;
 const ALWAYS = ["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png"];
 
 self.addEventListener("install", (event) => {
@@ -43,7 +45,8 @@ async function refresh(page) {
   await cache.put("/", index);
   wanted.add("/");
   for (const request of await cache.keys()) {
-    if (!wanted.has(new URL(request.url).pathname)) await cache.delete(request);
+    const path = new URL(request.url).pathname;
+    if (!wanted.has(path) && !FONT.test(path)) await cache.delete(request);
   }
 }
 
@@ -70,6 +73,19 @@ self.addEventListener("fetch", (event) => {
           return response;
         })
         .catch(async () => (await caches.match("/")) || Response.error()),
+    );
+    return;
+  }
+  if (FONT.test(url.pathname)) {
+    event.respondWith(
+      caches.match(request).then(
+        (kept) =>
+          kept ||
+          fetch(request).then(async (response) => {
+            if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
+            return response;
+          }),
+      ),
     );
     return;
   }

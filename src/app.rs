@@ -16,6 +16,7 @@ use crate::pages::how_im_doing::{
 use crate::pages::journey::TheirJourneyPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan_editor::PlanEditorPage;
+use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::{SignInPage, SignUpPage};
 use crate::session::{Session, SessionState, Status};
 use leptos::prelude::*;
@@ -52,6 +53,8 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/sign-up") view=SignUpPage/>
                         // Help is open to everyone: it says what to do in danger.
                         <Route path=path!("/help") view=HelpPage/>
+                        // Settings too: text size or contrast may be needed to sign in.
+                        <Route path=path!("/settings") view=SettingsPage/>
                         <Route
                             path=path!("/help/tell-us")
                             view=|| view! { <SignedIn><TellUsPage/></SignedIn> }

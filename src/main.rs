@@ -7,10 +7,13 @@ mod components;
 mod i18n;
 mod pages;
 mod session;
+mod settings;
 mod store;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // Text size, font and contrast on <html> before the first screen is drawn.
+    settings::apply(settings::remembered());
     store::sweep();
     register_service_worker();
     leptos::mount::mount_to_body(app::App);

@@ -25,6 +25,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t.account.heading}</h1>
         <p class="lead">{before}<strong>{name}</strong>{after}</p>
+        <p><a href="/settings" class="link-tap">{crate::i18n::t().settings.link}</a></p>
         <ChangePasswordForm/>
         <SharedPhone/>
         <SignOut/>

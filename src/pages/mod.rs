@@ -10,5 +10,6 @@ pub mod how_im_doing;
 pub mod journey;
 pub mod not_found;
 pub mod plan_editor;
+pub mod settings;
 pub mod sign_in;
 pub mod young_people;

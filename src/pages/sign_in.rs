@@ -111,6 +111,7 @@ pub fn SignInPage() -> impl IntoView {
         <p>
             <A href="/help" attr:class="link-tap">{t.sign_in.need_help}</A>
         </p>
+        <p><A href="/settings" attr:class="link-tap">{t.settings.link}</A></p>
     }
 }
 

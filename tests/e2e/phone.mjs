@@ -68,10 +68,15 @@ export async function apiGet(page, path) {
   }, path);
 }
 
-export async function expectNoAxeViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  assert.deepEqual(found, [], 'axe-core found accessibility problems');
+/** The rules axe-core checks: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practice. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+export async function expectNoAxeViolations(page, what = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  assert.deepEqual(found, [], `axe-core found accessibility problems on ${what}`);
 }
 
 /** Nothing wider than the screen. */

@@ -94,7 +94,22 @@ pub const TEXT: Text = Text {
 
     settings: Settings {
         title: "Gosodiadau",
+        intro: "Newidia sut mae'r ap yn edrych a pha iaith mae'n ei defnyddio. Mae pob newid yn digwydd yn syth.",
         language: "Iaith",
+        text_size: "Maint y testun",
+        text_size_hint: "Mae'n gwneud y geiriau'n fwy ar bob sgrin.",
+        text_normal: "Arferol",
+        text_larger: "Mwy",
+        text_largest: "Mwyaf",
+        font: "Ffont",
+        font_usual: "Y ffont arferol",
+        font_easier: "Ffont sy'n haws i rai pobl ei ddarllen, er enghraifft gyda dyslecsia",
+        contrast: "Lliwiau",
+        contrast_normal: "Y lliwiau arferol",
+        contrast_high: "Cyferbyniad uchel: du ar wyn, gyda llinellau cryf",
+        kept: "Mae'r rhain yn aros ar y ffôn yma, hyd yn oed pan fyddi di'n allgofnodi. Dydyn nhw ddim yn cael eu hanfon at neb.",
+        link: "Gosodiadau: maint y testun, ffont, lliwiau ac iaith",
+        back_to_sign_in: "Yn ôl i fewngofnodi",
     },
 
     sign_in: SignIn {

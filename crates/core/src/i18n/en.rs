@@ -92,7 +92,22 @@ pub const TEXT: Text = Text {
 
     settings: Settings {
         title: "Settings",
+        intro: "Change how the app looks and which language it uses. Each change happens straight away.",
         language: "Language",
+        text_size: "Text size",
+        text_size_hint: "Makes the words bigger on every screen.",
+        text_normal: "Normal",
+        text_larger: "Larger",
+        text_largest: "Largest",
+        font: "Font",
+        font_usual: "The usual font",
+        font_easier: "A font that's easier for some people to read, for example with dyslexia",
+        contrast: "Colours",
+        contrast_normal: "Usual colours",
+        contrast_high: "High contrast: black on white, with strong lines",
+        kept: "These stay on this phone, even when you sign out. They are not sent to anyone.",
+        link: "Settings: text size, font, colours and language",
+        back_to_sign_in: "Back to sign in",
     },
 
     sign_in: SignIn {

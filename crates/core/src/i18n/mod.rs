@@ -284,10 +284,28 @@ pub struct Nav {
     pub young_people: &'static str,
 }
 
+/// The Settings page: language, text size, font, colours.
 #[derive(Debug, Serialize)]
 pub struct Settings {
     pub title: &'static str,
+    pub intro: &'static str,
     pub language: &'static str,
+    pub text_size: &'static str,
+    pub text_size_hint: &'static str,
+    pub text_normal: &'static str,
+    pub text_larger: &'static str,
+    pub text_largest: &'static str,
+    pub font: &'static str,
+    pub font_usual: &'static str,
+    pub font_easier: &'static str,
+    pub contrast: &'static str,
+    pub contrast_normal: &'static str,
+    pub contrast_high: &'static str,
+    /// Under the choices: where they are kept.
+    pub kept: &'static str,
+    /// The link to this page, from the account and sign-in pages.
+    pub link: &'static str,
+    pub back_to_sign_in: &'static str,
 }
 
 #[derive(Debug, Serialize)]
