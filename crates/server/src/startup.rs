@@ -214,6 +214,8 @@ fn client_files(dist: &std::path::Path) -> Router {
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let addr = config.addr;
     let database = config.database.clone();
+    // Held until the server stops, so a restore cannot swap the file underneath it.
+    let _in_use = crate::backup::mark_in_use(&database)?;
     let state = build_state(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
