@@ -14,6 +14,7 @@ pub mod help;
 pub mod i18n;
 pub mod ids;
 pub mod plan;
+pub mod records;
 pub mod text;
 pub mod view;
 

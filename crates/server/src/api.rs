@@ -671,3 +671,40 @@ pub async fn act_on_safety_flag(
             .await?,
     ))
 }
+
+use axum::response::IntoResponse;
+use journey_core::records::{file_name, MyRecords};
+
+fn download_headers(name: &str) -> [(header::HeaderName, String); 2] {
+    [
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/records`: everything stored about the young person, as
+/// JSON to download.
+pub async fn records(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<impl IntoResponse, ApiError> {
+    let records: MyRecords = state.store.records(&allowed.caller, &allowed.id).await?;
+    let name = file_name(&records.first_name, records.made_at, "json");
+    Ok((download_headers(&name), Json(records)))
+}
+
+/// `GET /api/v1/young-people/{id}/records/page`: the same, as a page to read and print.
+pub async fn records_page(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<impl IntoResponse, ApiError> {
+    let records = state.store.records(&allowed.caller, &allowed.id).await?;
+    let name = file_name(&records.first_name, records.made_at, "html");
+    Ok((
+        download_headers(&name),
+        axum::response::Html(crate::records::records_html(&records)),
+    ))
+}

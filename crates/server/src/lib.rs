@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod goals;
 pub mod help;
 pub mod plans;
+pub mod records;
 pub mod safety;
 pub mod startup;
 pub mod store;

@@ -63,6 +63,8 @@ pub fn router(state: AppState) -> Router {
             get(api::plan_for_editing).put(api::edit_plan),
         )
         .route("/young-people/{id}/plan/history", get(api::plan_history))
+        .route("/young-people/{id}/records", get(api::records))
+        .route("/young-people/{id}/records/page", get(api::records_page))
         .route("/young-people/{id}/views", post(api::add_view))
         .route(
             "/young-people/{id}/goals",

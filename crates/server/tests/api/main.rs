@@ -9,4 +9,5 @@ mod help;
 mod helpers;
 mod offline;
 mod plans;
+mod records;
 mod safety;
