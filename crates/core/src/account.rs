@@ -66,6 +66,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     YoungPerson,
@@ -75,6 +76,7 @@ pub enum Role {
 
 /// Who is signed in: `GET /api/v1/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub role: Role,
     pub username: String,
@@ -85,6 +87,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     pub username: String,
@@ -92,6 +95,7 @@ pub struct SignIn {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignUp {
     pub invite_code: String,
@@ -100,6 +104,7 @@ pub struct SignUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePassword {
     pub current_password: String,
@@ -108,6 +113,7 @@ pub struct ChangePassword {
 
 /// A worker adds a young person they support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewYoungPerson {
     pub first_name: String,
@@ -115,6 +121,7 @@ pub struct NewYoungPerson {
 
 /// A one-time code a young person uses to make their account. Shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub young_person_id: YoungPersonId,
     pub first_name: String,
@@ -125,6 +132,7 @@ pub struct Invite {
 
 /// One line of a worker's or manager's list of young people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YoungPersonListItem {
     pub id: YoungPersonId,
     pub first_name: String,
@@ -142,6 +150,7 @@ pub struct YoungPersonListItem {
 
 /// One entry in the audit log: who did what, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub who: String,

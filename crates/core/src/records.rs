@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/v1/young-people/{id}/records`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyRecords {
     /// When this copy was made.
     pub made_at: DateTime<Utc>,
@@ -32,6 +33,7 @@ pub struct MyRecords {
 
 /// One saved version of the plan, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersion {
     pub version: i64,
     pub at: DateTime<Utc>,
