@@ -15,6 +15,17 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
     }))
 }
 
+/// `GET /api/v1/openapi.json`: the OpenAPI 3 document describing this API.
+pub async fn openapi() -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        crate::openapi::document_json(),
+    )
+}
+
 const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
 
 /// `GET /api/v1/young-people/{id}/journey`: the young person's plan and worker, for

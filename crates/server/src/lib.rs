@@ -13,6 +13,7 @@ pub mod error;
 pub mod feedback;
 pub mod goals;
 pub mod help;
+pub mod openapi;
 pub mod plans;
 pub mod records;
 pub mod safety;

@@ -45,6 +45,7 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
+        .route("/openapi.json", get(api::openapi))
         .route("/health", get(api::health))
         .route("/me", get(api::me))
         .route("/auth/sign-in", post(api::sign_in))

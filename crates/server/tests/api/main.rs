@@ -8,6 +8,7 @@ mod goals;
 mod help;
 mod helpers;
 mod offline;
+mod openapi;
 mod plans;
 mod records;
 mod safety;
