@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod bad_input;
 mod basics;
 mod feedback;
 mod goals;

@@ -456,7 +456,11 @@ async fn seeing_a_version_that_does_not_exist_is_refused_and_nothing_is_stored()
         let reply = app
             .post_as(&seen_uri, json!({ "version": version }), &alex)
             .await;
-        assert_json_error(&reply, StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
+        assert_json_error(
+            &reply,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+        );
         let body: ErrorBody = reply.json();
         assert_eq!(body.error.field.as_deref(), Some("version"));
     }
