@@ -1,7 +1,9 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
-//! runs every test. Both first install whatever is missing, using only the package
-//! registries (crates.io, npm, Debian), and say what they are doing as they go.
+//! runs every test; `cargo xtask fuzz` fuzzes the API. They first install whatever is
+//! missing, using only the package registries (crates.io, npm, Debian, PyPI), and say what
+//! they are doing as they go.
 
+mod fuzz;
 mod tools;
 #[cfg(test)]
 mod words;
@@ -18,13 +20,17 @@ Usage: cargo xtask <command>
   run [--port N]   install what is missing, build the app and start it with the demo data
                    (http://127.0.0.1:8080 unless --port says otherwise)
   test             install what is missing, then run every test: core and server tests,
-                   the WASM check, lints, and the browser tests in Chromium";
+                   the WASM check, lints, and the browser tests in Chromium
+  fuzz             start the server with the demo data and run schemathesis (from PyPI) against
+                   its OpenAPI document as the demo young person, worker and manager; fails on
+                   any 5xx, undocumented answer or panic (a few minutes; not part of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
+        Some("fuzz") => fuzz::fuzz(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
