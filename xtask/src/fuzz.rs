@@ -308,6 +308,8 @@ fn run_schemathesis(
         args.extend(["--exclude-operation-id", id]);
     }
     let mut child = cmd(path_str(bin)?, &args)
+        // Its cache (`.schemathesis/`) goes here, not into the project root.
+        .current_dir(report.parent().ok_or("odd path")?)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
