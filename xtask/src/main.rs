@@ -1,9 +1,11 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
-//! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load.
-//! They first install whatever is missing, using only the package
-//! registries (crates.io, npm, Debian), and say what they are doing as they go.
+//! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load;
+//! `cargo xtask fuzz` fuzzes the API. They first install whatever is missing, using only
+//! the package registries (crates.io, npm, Debian, PyPI), and say what they are doing as
+//! they go.
 
 mod bench;
+mod fuzz;
 mod tools;
 #[cfg(test)]
 mod words;
@@ -24,7 +26,10 @@ Usage: cargo xtask <command>
   bench            build for release and measure: first-load bytes against the budget
                    (beside a bare Leptos counter), Lighthouse mobile scores, and API
                    throughput and latency (beside a bare axum hello-world); prints tables
-                   and writes target/bench/report.md";
+                   and writes target/bench/report.md
+  fuzz             start the server with the demo data and run schemathesis (from PyPI) against
+                   its OpenAPI document as the demo young person, worker and manager; fails on
+                   any 5xx, undocumented answer or panic (a few minutes; not part of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::bench(),
+        Some("fuzz") => fuzz::fuzz(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -67,6 +67,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     YoungPerson,
@@ -76,6 +77,7 @@ pub enum Role {
 
 /// Who is signed in: `GET /api/v1/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub role: Role,
     pub username: String,
@@ -86,6 +88,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     pub username: String,
@@ -93,6 +96,7 @@ pub struct SignIn {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignUp {
     pub invite_code: String,
@@ -101,6 +105,7 @@ pub struct SignUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePassword {
     pub current_password: String,
@@ -109,6 +114,7 @@ pub struct ChangePassword {
 
 /// A worker adds a young person they support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewYoungPerson {
     pub first_name: String,
@@ -116,6 +122,7 @@ pub struct NewYoungPerson {
 
 /// A one-time code a young person uses to make their account. Shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub young_person_id: YoungPersonId,
     pub first_name: String,
@@ -126,6 +133,7 @@ pub struct Invite {
 
 /// One line of a worker's or manager's list of young people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YoungPersonListItem {
     pub id: YoungPersonId,
     pub first_name: String,
@@ -143,6 +151,7 @@ pub struct YoungPersonListItem {
 
 /// One entry in the audit log: who did what, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub who: String,

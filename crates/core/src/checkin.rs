@@ -18,6 +18,7 @@ pub const MAX_SAFETY_ACTION_CHARS: usize = 3000;
 
 /// How the young person is, as five faces with words. Worst first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mood {
     Awful,
@@ -80,8 +81,10 @@ impl Mood {
 /// A check-in as the young person sends it. Both parts can be left out: "rather not
 /// say" is a real answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     #[serde(default)]
     pub mood: Option<Mood>,
@@ -108,6 +111,7 @@ impl NewCheckIn {
 
 /// A check-in as it is shown back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckIn {
     pub id: i64,
     pub mood: Option<Mood>,
@@ -120,8 +124,10 @@ pub struct CheckIn {
 /// "I don't feel safe", as the young person sends it. Words are optional: tapping the
 /// button is enough.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewSafetyFlag {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     #[serde(default)]
     pub words: Option<String>,
@@ -146,6 +152,7 @@ impl NewSafetyFlag {
 
 /// What a worker or manager did about a flag. Recording it closes the flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewSafetyAction {
     pub words: String,
@@ -166,6 +173,7 @@ impl NewSafetyAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SafetyAction {
     pub words: String,
     pub by: String,
@@ -175,6 +183,7 @@ pub struct SafetyAction {
 
 /// A safety flag with what was done about it. Open until an action is recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SafetyFlag {
     pub id: String,
     pub young_person_id: YoungPersonId,

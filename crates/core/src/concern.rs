@@ -23,6 +23,7 @@ pub const REFERENCE_LEN: usize = 4;
 
 /// What the concern is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConcernAbout {
     MyWorker,
@@ -31,6 +32,7 @@ pub enum ConcernAbout {
 
 /// Who the young person chose to see it. Never only the worker it might be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WhoSees {
     /// The worker's manager only (the default).
@@ -50,6 +52,7 @@ impl WhoSees {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConcernStatus {
     /// Sent; a manager has not answered yet.
@@ -71,8 +74,10 @@ impl ConcernStatus {
 /// A new concern, as the young person sends it. `client_id` is made by the app, so a
 /// retry after a lost answer records it once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewConcern {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     pub about: ConcernAbout,
     pub words: String,
@@ -118,6 +123,7 @@ impl NewConcern {
 
 /// A manager's answer to a concern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewConcernReply {
     pub words: String,
@@ -138,6 +144,7 @@ impl NewConcernReply {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConcernReply {
     pub words: String,
     pub by: String,
@@ -146,6 +153,7 @@ pub struct ConcernReply {
 
 /// A concern as the young person (or a manager) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Concern {
     pub id: String,
     /// Short and easy to say on the phone: `C-7K3M`.

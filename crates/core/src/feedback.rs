@@ -18,6 +18,7 @@ pub const MAX_COMMENT_CHARS: usize = 1_000;
 pub const MAX_NOTE_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Question {
     ListenedTo,
@@ -61,6 +62,7 @@ impl Question {
 
 /// One answer: a face, or "rather not say". A skipped question has no answer at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     Face(u8),
@@ -68,6 +70,7 @@ pub enum Answer {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionAnswer {
     pub question: Question,
@@ -76,6 +79,7 @@ pub struct QuestionAnswer {
 
 /// Who may read the young person's comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CommentFor {
     /// Their worker (and the worker's manager).
@@ -87,8 +91,10 @@ pub enum CommentFor {
 
 /// Feedback as sent by the young person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewFeedback {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     /// The session it is about, if the worker recorded it.
     #[serde(default)]
@@ -155,6 +161,7 @@ pub fn score(answers: &[QuestionAnswer]) -> Option<f32> {
 
 /// Why the worker is asked to talk about it next time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// The latest score is low.
@@ -188,6 +195,7 @@ pub fn flag(scores: &[Option<f32>]) -> Option<Flag> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     OneToOne,
@@ -195,6 +203,7 @@ pub enum SessionKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionMode {
     FaceToFace,
@@ -204,6 +213,7 @@ pub enum SessionMode {
 
 /// Why a session didn't happen, in words that blame no one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissedReason {
     CouldntMakeIt,
@@ -225,8 +235,10 @@ impl MissedReason {
 
 /// A worker records a session, or one that didn't happen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewSession {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     pub held_on: NaiveDate,
     pub kind: SessionKind,
@@ -266,6 +278,7 @@ impl NewSession {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub id: i64,
     pub held_on: NaiveDate,
@@ -281,6 +294,7 @@ pub struct Session {
 /// A note added after feedback: the young person's "what happened after I said this",
 /// or the worker's "You said, we did".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
     pub by: String,
     pub by_young_person: bool,
@@ -289,6 +303,7 @@ pub struct FollowUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewFollowUp {
     pub words: String,
@@ -311,6 +326,7 @@ impl NewFollowUp {
 /// Feedback as shown. The comment is `None` (and `comment_hidden` true) for a worker
 /// when the young person chose "only the manager".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feedback {
     pub id: i64,
     pub given_on: NaiveDate,
@@ -325,6 +341,7 @@ pub struct Feedback {
 
 /// `GET /api/v1/young-people/{id}/feedback`: sessions, feedback oldest first, and the flag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackOverview {
     pub first_name: String,
     pub sessions: Vec<Session>,
@@ -334,6 +351,7 @@ pub struct FeedbackOverview {
 
 /// One young person's line in a manager's team view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamFeedbackRow {
     pub young_person_id: crate::YoungPersonId,
     pub first_name: String,

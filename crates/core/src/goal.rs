@@ -20,6 +20,7 @@ pub const RATING_MAX: u8 = 10;
 
 /// Who agreed the goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgreedBy {
     YoungPerson,
@@ -29,6 +30,7 @@ pub enum AgreedBy {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GoalStatus {
     WorkingOnIt,
@@ -57,6 +59,7 @@ impl GoalStatus {
 /// Who typed something on a shared phone or tablet. A worker's device can be handed to
 /// the young person ("Your turn"); the client says whose turn it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TypedBy {
     YoungPerson,
@@ -65,6 +68,7 @@ pub enum TypedBy {
 
 /// A goal as stored and shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {
     pub id: String,
     /// In the young person's own words, exactly as typed.
@@ -87,6 +91,7 @@ pub struct Goal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EarlierWords {
     pub words: String,
     pub typed_by: String,
@@ -95,6 +100,7 @@ pub struct EarlierWords {
 
 /// One session's rating of one goal. `None`: "I'd rather not say".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingPoint {
     pub on: NaiveDate,
     pub rating: Option<GoalRating>,
@@ -102,6 +108,7 @@ pub struct RatingPoint {
 
 /// A young person's goals: `GET /api/v1/young-people/{id}/goals`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goals {
     pub first_name: String,
     pub max_active: usize,
@@ -111,6 +118,7 @@ pub struct Goals {
 
 /// A new goal, as sent by the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GoalDraft {
     pub words: String,
@@ -124,6 +132,7 @@ pub struct GoalDraft {
 
 /// New words for a goal. Only the young person rewords their goal; the old words are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GoalReword {
     pub words: String,
@@ -147,6 +156,7 @@ impl GoalReword {
 
 /// Closing a goal (achieved, paused, let go) or taking it up again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GoalStatusChange {
     pub status: GoalStatus,
@@ -174,8 +184,10 @@ impl GoalStatusChange {
 /// One session's ratings. `client_id` is made by the client, so sending twice (a retry
 /// after a lost answer) records the session once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SessionRatings {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     pub ratings: Vec<RatingInput>,
     #[serde(default)]
@@ -183,6 +195,7 @@ pub struct SessionRatings {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RatingInput {
     pub goal_id: String,
@@ -217,6 +230,7 @@ impl SessionRatings {
 
 /// Progress on one goal: from the first rating (the baseline) to the latest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     pub baseline: u8,
     pub latest: u8,

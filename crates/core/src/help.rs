@@ -13,6 +13,7 @@ const MAX_SHORT_CHARS: usize = 120;
 
 /// Which rules the organisation works under: the complaint stages and the bodies differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Nation {
     England,
@@ -38,6 +39,7 @@ impl Nation {
 
 /// One stage of a complaint: what happens and how long it takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HelpStep {
     pub title: String,
@@ -47,6 +49,7 @@ pub struct HelpStep {
 
 /// Someone else who can help, with a number to call and/or a website.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HelpContact {
     pub name: String,
@@ -59,6 +62,7 @@ pub struct HelpContact {
 
 /// Everything on the Help tab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HelpContent {
     pub nation: Nation,
@@ -77,6 +81,7 @@ pub struct HelpContent {
 
 /// `GET /api/v1/help`: the newest version (0 for the built-in default, before any edit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelpPage {
     pub version: i64,
     pub content: HelpContent,
@@ -84,6 +89,7 @@ pub struct HelpPage {
 
 /// `PUT /api/v1/help`: a manager replaces the content, based on the version they read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HelpEdit {
     pub based_on: i64,

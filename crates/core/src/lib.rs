@@ -13,7 +13,10 @@ pub mod goal;
 pub mod help;
 pub mod i18n;
 pub mod ids;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod plan;
+pub mod records;
 pub mod text;
 pub mod view;
 
@@ -45,6 +48,7 @@ pub use view::{MyView, NewView, Stance};
 
 /// The health check's answer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,

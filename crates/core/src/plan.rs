@@ -24,6 +24,7 @@ pub const MAX_PHONE_CHARS: usize = 20;
 
 /// Everything the "My Journey" screen needs for one young person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Journey {
     pub young_person: YoungPersonSummary,
     pub plan: Plan,
@@ -45,6 +46,7 @@ pub struct Journey {
 
 /// A change of worker, kept so the young person is told who is new and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkerChange {
     pub on: NaiveDate,
     pub new_worker: String,
@@ -55,6 +57,7 @@ pub struct WorkerChange {
 /// A worker's edit of the plan. `based_on` is the version they started from, so two
 /// people editing at once can't silently overwrite each other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanEdit {
     pub based_on: Option<i64>,
@@ -63,6 +66,7 @@ pub struct PlanEdit {
 
 /// The plan as a worker starts editing it: the newest version, or none yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanForEditing {
     pub first_name: String,
     /// `None` when no plan has been written yet; send it back as `based_on`.
@@ -72,12 +76,14 @@ pub struct PlanForEditing {
 
 /// The answer to a plan edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanSaved {
     pub version: i64,
 }
 
 /// The young person has looked at this version of their plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanSeen {
     pub version: i64,
@@ -85,6 +91,7 @@ pub struct PlanSeen {
 
 /// A manager gives a young person a new worker, and says why: the young person is told.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewWorker {
     pub worker_username: String,
@@ -114,6 +121,7 @@ impl NewWorker {
 
 /// One version in a plan's history: who, when and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersionSummary {
     pub version: i64,
     pub at: chrono::DateTime<chrono::Utc>,
@@ -122,6 +130,7 @@ pub struct PlanVersionSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YoungPersonSummary {
     pub id: YoungPersonId,
     /// The name they like to be called.
@@ -130,6 +139,7 @@ pub struct YoungPersonSummary {
 
 /// The plan itself, written for the young person to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     /// Why there is a plan at all.
     pub reason: String,
@@ -147,6 +157,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanStep {
     /// Stays the same when the step is edited, so views and changes follow the step.
     /// Empty in a new step; the server gives it one.
@@ -162,6 +173,7 @@ pub struct PlanStep {
 
 /// Where a step is on the journey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     Done,
@@ -182,6 +194,7 @@ impl StepStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LastReview {
     pub date: NaiveDate,
     /// What was decided, in plain words.
@@ -190,6 +203,7 @@ pub struct LastReview {
 
 /// "My worker" (Standard 1): who they are, why you have one, how to reach them, how often you meet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkerCard {
     pub name: String,
     /// Their job, in plain words: "your social worker".

@@ -11,6 +11,7 @@ pub const MAX_VIEW_CHARS: usize = 1_000;
 
 /// How they feel about it. Optional: words alone are fine too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     Agree,
@@ -31,6 +32,7 @@ impl Stance {
 
 /// A view to add, as sent by the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewView {
     /// The step it is about; `None` for the plan as a whole.
@@ -65,6 +67,7 @@ impl NewView {
 
 /// A view as stored and shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyView {
     pub id: i64,
     pub step_id: Option<String>,

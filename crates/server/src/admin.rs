@@ -18,7 +18,13 @@ Usage: journey-server admin <command> [--database FILE]
       The help page becomes that nation's default (earlier versions are kept).
   create-worker --name \"FULL NAME\" --username NAME --team TEAM [--manager]
                 [--phone NUMBER] [--email ADDRESS]
-      Prints a new password once: give it to the person, who should change it.";
+      Prints a new password once: give it to the person, who should change it.
+  backup --to FILE
+      Copies the database to FILE (which must not exist) and checks the copy.
+      Safe while the server runs.
+  restore --from FILE
+      Puts a backup back. Stop the server first; the database it replaces is kept
+      beside it as <database>.before-restore-<time>.";
 
 /// A new staff member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +42,8 @@ pub enum AdminAction {
     CreateTeam { name: String },
     CreateWorker(NewStaff),
     SetNation(journey_core::Nation),
+    Backup { to: std::path::PathBuf },
+    Restore { from: std::path::PathBuf },
 }
 
 impl AdminAction {
@@ -47,7 +55,8 @@ impl AdminAction {
         while let Some(flag) = it.next() {
             match flag.as_str() {
                 "--manager" => manager = true,
-                "--name" | "--username" | "--team" | "--phone" | "--email" | "--nation" => {
+                "--name" | "--username" | "--team" | "--phone" | "--email" | "--nation"
+                | "--to" | "--from" => {
                     let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
                     flags.insert(flag.trim_start_matches("--").to_owned(), value.clone());
                 }
@@ -77,6 +86,12 @@ impl AdminAction {
                     .map(AdminAction::SetNation)
                     .ok_or_else(|| format!("--nation must be england or wales, not {nation:?}"))
             }
+            "backup" => Ok(AdminAction::Backup {
+                to: need("to")?.into(),
+            }),
+            "restore" => Ok(AdminAction::Restore {
+                from: need("from")?.into(),
+            }),
             other => Err(format!("unknown admin command: {other}")),
         }
     }
@@ -227,6 +242,9 @@ pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
                 staff.name, staff.username
             );
         }
+        AdminAction::Backup { .. } | AdminAction::Restore { .. } => {
+            unreachable!("backup and restore work on the file, not through the store")
+        }
         AdminAction::SetNation(nation) => {
             let version = store.set_nation(nation).await?;
             println!(
@@ -280,6 +298,26 @@ mod tests {
         );
         assert!(AdminAction::parse(&args(&["set-nation", "--nation", "scotland"])).is_err());
         assert!(AdminAction::parse(&args(&["set-nation"])).is_err());
+    }
+
+    #[test]
+    fn backup_and_restore_read_their_files() {
+        assert_eq!(
+            AdminAction::parse(&args(&["backup", "--to", "/b/x.db"])),
+            Ok(AdminAction::Backup {
+                to: "/b/x.db".into()
+            })
+        );
+        assert_eq!(
+            AdminAction::parse(&args(&["restore", "--from", "x.db"])),
+            Ok(AdminAction::Restore {
+                from: "x.db".into()
+            })
+        );
+        assert_eq!(
+            AdminAction::parse(&args(&["backup"])).unwrap_err(),
+            "backup needs --to"
+        );
     }
 
     #[test]

@@ -15,6 +15,17 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
     }))
 }
 
+/// `GET /api/v1/openapi.json`: the OpenAPI 3 document describing this API.
+pub async fn openapi() -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        crate::openapi::document_json(),
+    )
+}
+
 const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
 
 /// `GET /api/v1/young-people/{id}/journey`: the young person's plan and worker, for
@@ -669,5 +680,42 @@ pub async fn act_on_safety_flag(
             .store
             .act_on_safety_flag(&caller, &flag_id, &action)
             .await?,
+    ))
+}
+
+use axum::response::IntoResponse;
+use journey_core::records::{file_name, MyRecords};
+
+fn download_headers(name: &str) -> [(header::HeaderName, String); 2] {
+    [
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/records`: everything stored about the young person, as
+/// JSON to download.
+pub async fn records(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<impl IntoResponse, ApiError> {
+    let records: MyRecords = state.store.records(&allowed.caller, &allowed.id).await?;
+    let name = file_name(&records.first_name, records.made_at, "json");
+    Ok((download_headers(&name), Json(records)))
+}
+
+/// `GET /api/v1/young-people/{id}/records/page`: the same, as a page to read and print.
+pub async fn records_page(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<impl IntoResponse, ApiError> {
+    let records = state.store.records(&allowed.caller, &allowed.id).await?;
+    let name = file_name(&records.first_name, records.made_at, "html");
+    Ok((
+        download_headers(&name),
+        axum::response::Html(crate::records::records_html(&records)),
     ))
 }

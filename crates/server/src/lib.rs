@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod concerns;
 pub mod config;
 pub mod demo;
@@ -12,7 +13,9 @@ pub mod error;
 pub mod feedback;
 pub mod goals;
 pub mod help;
+pub mod openapi;
 pub mod plans;
+pub mod records;
 pub mod safety;
 pub mod startup;
 pub mod store;
@@ -34,6 +37,32 @@ pub async fn admin_command(
     database: &std::path::Path,
     action: admin::AdminAction,
 ) -> Result<(), String> {
+    match &action {
+        admin::AdminAction::Backup { to } => {
+            let checked = backup::backup(database, to).await?;
+            println!(
+                "Backed up {} to {} and checked it: whole, {} young people.",
+                database.display(),
+                to.display(),
+                checked.young_people
+            );
+            return Ok(());
+        }
+        admin::AdminAction::Restore { from } => {
+            let (checked, kept) = backup::restore(database, from).await?;
+            println!(
+                "Restored {} from {} ({} young people).",
+                database.display(),
+                from.display(),
+                checked.young_people
+            );
+            if let Some(kept) = kept {
+                println!("The database it replaced is kept at {}.", kept.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let store = store::Store::open(database)
         .await
         .map_err(|e| format!("could not open {}: {e}", database.display()))?;

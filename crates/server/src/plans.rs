@@ -90,10 +90,13 @@ impl Store {
         })
     }
 
-    /// The young person has looked at this version.
+    /// The young person has looked at this version, which must be one of their plan's:
+    /// a number that isn't would hide every later change from "what's new".
     pub async fn mark_seen(&self, id: &YoungPersonId, version: i64) -> Result<(), ApiError> {
-        sqlx::query(
-            "INSERT INTO plan_seen (young_person_id, version, seen_at) VALUES (?1, ?2, ?3)
+        let stored = sqlx::query(
+            "INSERT INTO plan_seen (young_person_id, version, seen_at)
+             SELECT ?1, ?2, ?3 WHERE EXISTS
+                 (SELECT 1 FROM plan_versions WHERE young_person_id = ?1 AND version = ?2)
              ON CONFLICT (young_person_id) DO UPDATE
              SET version = MAX(version, excluded.version), seen_at = excluded.seen_at",
         )
@@ -102,6 +105,12 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .execute(self.writer())
         .await?;
+        if stored.rows_affected() == 0 {
+            return Err(ApiError::field(
+                "version",
+                "That version of the plan isn't there. Please reload and try again.",
+            ));
+        }
         Ok(())
     }
 

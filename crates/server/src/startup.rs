@@ -45,6 +45,7 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
+        .route("/openapi.json", get(api::openapi))
         .route("/health", get(api::health))
         .route("/me", get(api::me))
         .route("/auth/sign-in", post(api::sign_in))
@@ -63,6 +64,8 @@ pub fn router(state: AppState) -> Router {
             get(api::plan_for_editing).put(api::edit_plan),
         )
         .route("/young-people/{id}/plan/history", get(api::plan_history))
+        .route("/young-people/{id}/records", get(api::records))
+        .route("/young-people/{id}/records/page", get(api::records_page))
         .route("/young-people/{id}/views", post(api::add_view))
         .route(
             "/young-people/{id}/goals",
@@ -214,6 +217,8 @@ fn client_files(dist: &std::path::Path) -> Router {
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let addr = config.addr;
     let database = config.database.clone();
+    // Held until the server stops, so a restore cannot swap the file underneath it.
+    let _in_use = crate::backup::mark_in_use(&database)?;
     let state = build_state(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;

@@ -194,6 +194,18 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             expect: [401, 200, 404, 200, 404, 200, 404],
         },
         Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/records"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/records/page"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
             method: "POST",
             uri: format!("/api/v1/young-people/{alex}/journey/seen"),
             body: Some(json!({"version": 1})),

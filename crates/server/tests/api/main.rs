@@ -2,11 +2,14 @@
 
 mod access;
 mod accounts;
+mod bad_input;
 mod basics;
 mod feedback;
 mod goals;
 mod help;
 mod helpers;
 mod offline;
+mod openapi;
 mod plans;
+mod records;
 mod safety;

@@ -443,3 +443,48 @@ async fn a_worker_writes_the_first_plan_for_a_new_young_person() {
     let reply = app.get_as(&plan_uri(ALEX_ID), &alex).await;
     assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
 }
+
+/// Found while fuzzing: "seen" took any number, so `{"version": 99}` (or a retry from an
+/// old tab for another record) was stored and hid every later change from "what's new".
+#[tokio::test]
+async fn seeing_a_version_that_does_not_exist_is_refused_and_nothing_is_stored() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let seen_uri = format!("{}/seen", journey_uri(ALEX_ID));
+    for version in [99, 0, -1, i64::MAX] {
+        let reply = app
+            .post_as(&seen_uri, json!({ "version": version }), &alex)
+            .await;
+        assert_json_error(
+            &reply,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+        );
+        let body: ErrorBody = reply.json();
+        assert_eq!(body.error.field.as_deref(), Some("version"));
+    }
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM plan_seen")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+
+    // So the next change still shows as new.
+    let first = journey_of(&app, ALEX_ID, &alex).await;
+    let mut plan = first.plan.clone();
+    plan.steps[3].status = StepStatus::HappeningNow;
+    let seen = app.post_as(&seen_uri, json!({"version": 1}), &alex).await;
+    assert_eq!(seen.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        journey_of(&app, ALEX_ID, &alex)
+            .await
+            .new_since_last_look
+            .len(),
+        1
+    );
+}

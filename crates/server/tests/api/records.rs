@@ -1,0 +1,138 @@
+//! "My records": everything stored about a young person, as JSON and as a page, with
+//! their own words exactly and nothing a worker may not see.
+
+use crate::helpers::*;
+use axum::http::{header, StatusCode};
+use journey_core::records::MyRecords;
+use journey_core::DEMO_YOUNG_PERSON_ID;
+use serde_json::json;
+
+fn uri(path: &str) -> String {
+    format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/{path}")
+}
+
+#[tokio::test]
+async fn a_young_person_downloads_everything_kept_about_them() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let goal = "Feel <b>braver</b> at school & \"sleep\" 😊";
+    let reply = app
+        .post_as(
+            &uri("goals"),
+            json!({"words": goal, "agreed_by": "together"}),
+            &alex,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let goal_id = reply
+        .json::<journey_core::Goals>()
+        .goals
+        .iter()
+        .find(|g| g.words == goal)
+        .unwrap()
+        .id
+        .clone();
+    let reword = app
+        .post_as(
+            &uri(&format!("goals/{goal_id}/words")),
+            json!({"words": "Feel braver at school"}),
+            &alex,
+        )
+        .await;
+    assert!(reword.status.is_success(), "{}", reword.text());
+    app.post_as(
+        &uri("goal-ratings"),
+        json!({"client_id": "r-1", "ratings": [{"goal_id": goal_id, "rating": 3}]}),
+        &alex,
+    )
+    .await;
+    app.post_as(
+        &uri("feedback"),
+        json!({"client_id": "f-1", "answers": [{"question": "overall", "answer": "rather_not_say"}],
+               "comment": "Only my manager should read this", "comment_for": "manager_only"}),
+        &alex,
+    )
+    .await;
+    app.post_as(
+        &uri("concerns"),
+        json!({"client_id": "c-1", "about": "my_worker", "words": "Sam was late <again>", "who_sees": "manager"}),
+        &alex,
+    )
+    .await;
+    app.post_as(
+        &uri("check-ins"),
+        json!({"client_id": "ci-1", "mood": "okay", "words": "Tired"}),
+        &alex,
+    )
+    .await;
+
+    let reply = app.get_as(&uri("records"), &alex).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(reply
+        .header(header::CONTENT_DISPOSITION)
+        .starts_with("attachment; filename=\"my-journey-records-alex-"));
+    assert_eq!(reply.header(header::CACHE_CONTROL), "no-store");
+    let records = reply.json::<MyRecords>();
+    assert_eq!(records.first_name, "Alex");
+    assert_eq!(records.username.as_deref(), Some("alex"));
+    assert!(records.journey.is_some());
+    assert!(!records.plan_versions.is_empty());
+    let kept = records
+        .goals
+        .goals
+        .iter()
+        .find(|g| g.id == goal_id)
+        .unwrap();
+    assert_eq!(kept.words, "Feel braver at school");
+    assert_eq!(
+        kept.earlier_words[0].words, goal,
+        "earlier words kept exactly"
+    );
+    assert_eq!(kept.ratings.len(), 1);
+    assert_eq!(
+        records.feedback.feedback.last().unwrap().comment.as_deref(),
+        Some("Only my manager should read this")
+    );
+    assert!(records
+        .concerns
+        .iter()
+        .any(|c| c.words == "Sam was late <again>"));
+    assert!(records
+        .check_ins
+        .iter()
+        .any(|c| c.words.as_deref() == Some("Tired")));
+
+    // The page: readable, escaped, the same things.
+    let page = app.get_as(&uri("records/page"), &alex).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header(header::CONTENT_TYPE).starts_with("text/html"));
+    let html = page.text();
+    assert!(html.contains("<h1>Alex's records from My Journey</h1>"));
+    assert!(html.contains("Feel &lt;b&gt;braver&lt;/b&gt; at school &amp; &quot;sleep&quot; 😊"));
+    assert!(!html.contains("<b>braver</b>"));
+    assert!(html.contains("Sam was late &lt;again&gt;"));
+    assert!(html.contains("Only my manager should read this"));
+    assert!(!html.contains("<script"), "no scripts in the page");
+
+    // Sam downloads Alex's records too (allocated), but not what he may not read.
+    let theirs = app.get_as(&uri("records"), &sam).await.json::<MyRecords>();
+    assert!(!theirs
+        .concerns
+        .iter()
+        .any(|c| c.words.contains("Sam was late")));
+    let comment = &theirs.feedback.feedback.last().unwrap();
+    assert!(comment.comment.is_none() && comment.comment_hidden);
+    let page = app.get_as(&uri("records/page"), &sam).await.text();
+    assert!(!page.contains("Sam was late"));
+    assert!(!page.contains("Only my manager should read this"));
+
+    // Every download is in the audit log.
+    let db = app.db().await;
+    let (downloads,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'downloaded the records'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(downloads, 4);
+}

@@ -1,0 +1,204 @@
+//! Starting the real server program on a free port, and a small HTTP/1.1 client over
+//! plain TCP (one request per connection), so the tests need nothing else.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const ALEX: (&str, &str) = ("alex", "demo-alex-journey");
+pub const ALEX_ID: &str = journey_core::DEMO_YOUNG_PERSON_ID;
+
+pub fn program() -> &'static str {
+    env!("CARGO_BIN_EXE_journey-server")
+}
+
+/// A running server over a database file in a folder of its own.
+pub struct Server {
+    child: Child,
+    pub addr: String,
+}
+
+impl Server {
+    /// Starts the server (with the demo data) and waits until it answers.
+    pub fn start(dir: &Path) -> Server {
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>My Journey</title>",
+        )
+        .unwrap();
+        let mut child = Command::new(program())
+            .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
+            .arg("--database")
+            .arg(database(dir))
+            .arg("--dist")
+            .arg(&dist)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("journey-server starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("My Journey is running at http://") {
+                    let _ = tx.send(rest.trim_end_matches('/').to_owned());
+                }
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server says where it is listening");
+        Server { child, addr }
+    }
+
+    /// Ends the server at once, as a crash or power cut would (SIGKILL on Unix).
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn database(dir: &Path) -> PathBuf {
+    dir.join("journey.db")
+}
+
+/// `journey-server admin …` against a folder's database.
+pub fn admin(dir: &Path, args: &[&str]) -> Output {
+    Command::new(program())
+        .arg("admin")
+        .args(args)
+        .arg("--database")
+        .arg(database(dir))
+        .output()
+        .unwrap()
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub cookie: Option<String>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// One request. `Err` when the connection fails or breaks (the server is gone).
+pub fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    cookie: Option<&str>,
+) -> std::io::Result<Reply> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !body.is_empty() {
+        head.push_str("Content-Type: application/json\r\n");
+    }
+    if let Some(cookie) = cookie {
+        head.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("the answer broke off"))?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("no status"))?;
+    let cookie = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("set-cookie")
+            .then(|| value.trim().split(';').next().unwrap_or("").to_owned())
+    });
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Ok(Reply {
+        status,
+        cookie,
+        body,
+    })
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = rest[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Signs in and returns the session cookie.
+pub fn sign_in(addr: &str, (username, password): (&str, &str)) -> String {
+    let started = Instant::now();
+    loop {
+        let reply = request(
+            addr,
+            "POST",
+            "/api/v1/auth/sign-in",
+            Some(&serde_json::json!({"username": username, "password": password})),
+            None,
+        )
+        .unwrap();
+        if reply.status == 200 {
+            return reply.cookie.expect("a session cookie");
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "sign in: {} {}",
+            reply.status,
+            reply.body
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+pub fn get(addr: &str, path: &str, cookie: &str) -> Value {
+    let reply = request(addr, "GET", path, None, Some(cookie)).unwrap();
+    assert_eq!(reply.status, 200, "GET {path}: {}", reply.body);
+    reply.json()
+}
+
+pub fn post(addr: &str, path: &str, body: Value, cookie: &str) -> Reply {
+    request(addr, "POST", path, Some(&body), Some(cookie)).unwrap()
+}
