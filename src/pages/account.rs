@@ -28,7 +28,29 @@ pub fn AccountPage() -> impl IntoView {
         <p><a href="/settings" class="link-tap">{crate::i18n::t().settings.link}</a></p>
         <ChangePasswordForm/>
         <SharedPhone/>
+        <MyRecords/>
         <SignOut/>
+    }
+}
+
+/// A young person's copy of everything kept about them, as a page and as data. Plain
+/// links: the session cookie goes with them, and the server says "download".
+#[component]
+fn MyRecords() -> impl IntoView {
+    let session = Session::get();
+    let t = t();
+    move || {
+        let id = session.me().and_then(|me| me.young_person_id)?;
+        let base = format!("/api/v1/young-people/{id}/records");
+        Some(view! {
+            <section class="card" aria-labelledby="my-records">
+                <h2 id="my-records">{t.account.records_title}</h2>
+                <p>{t.account.records_body}</p>
+                <p><a href=format!("{base}/page") class="link-tap" download>{t.account.records_page}</a></p>
+                <p><a href=base class="link-tap" download>{t.account.records_data}</a></p>
+                <p class="hint">{t.account.records_private}</p>
+            </section>
+        })
     }
 }
 

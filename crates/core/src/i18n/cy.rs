@@ -159,6 +159,11 @@ pub const TEXT: Text = Text {
         sign_out_failed: "Doedden ni ddim yn gallu dy allgofnodi di nawr. Rho gynnig arall arni, os gweli di'n dda.",
         waiting_one: "Mae gen ti 1 peth sy'n dal i aros i fynd. Os byddi di'n allgofnodi nawr, bydd yn cael ei ddileu o'r ffôn hwn a fydd e ddim yn mynd. Pan fydd signal, bydd yn mynd ar ei ben ei hun.",
         waiting_many: "Mae gen ti {n} peth sy'n dal i aros i fynd. Os byddi di'n allgofnodi nawr, byddan nhw'n cael eu dileu o'r ffôn hwn a fyddan nhw ddim yn mynd. Pan fydd signal, byddan nhw'n mynd ar eu pennau eu hunain.",
+        records_title: "Dy gofnodion",
+        records_body: "Gelli di gael copi o bopeth mae My Journey yn ei gadw amdanat ti: dy gynllun a'i fersiynau cynharach, dy nodau gyda'u holl eiriau a'u sgoriau, dy adborth, dy bryderon a'r adegau y dwedaist ti sut oeddet ti.",
+        records_page: "Llwytho tudalen i'w darllen neu ei hargraffu",
+        records_data: "Llwytho fel data (JSON)",
+        records_private: "Mae amdanat ti, felly cadwa fo rywle preifat. Ar ffôn sy'n cael ei rannu, dilea'r ffeil o'r lawrlwythiadau pan fyddi di wedi gorffen.",
     },
 
     home: Home {

@@ -157,6 +157,11 @@ pub const TEXT: Text = Text {
         sign_out_failed: "We couldn't sign you out just now. Please try again.",
         waiting_one: "You have 1 thing still waiting to send. If you sign out now, it is deleted from this phone and not sent. Once you have signal, it will send by itself.",
         waiting_many: "You have {n} things still waiting to send. If you sign out now, they are deleted from this phone and not sent. Once you have signal, they will send by themselves.",
+        records_title: "Your records",
+        records_body: "You can have a copy of everything My Journey keeps about you: your plan and its earlier versions, your goals with all their words and ratings, your feedback, your concerns and your check-ins.",
+        records_page: "Download a page to read or print",
+        records_data: "Download as data (JSON)",
+        records_private: "It's about you, so keep it somewhere private. On a shared phone, delete the file from downloads when you're done.",
     },
 
     home: Home {

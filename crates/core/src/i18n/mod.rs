@@ -357,6 +357,11 @@ pub struct Account {
     pub sign_out_failed: &'static str,
     pub waiting_one: &'static str,
     pub waiting_many: &'static str,
+    pub records_title: &'static str,
+    pub records_body: &'static str,
+    pub records_page: &'static str,
+    pub records_data: &'static str,
+    pub records_private: &'static str,
 }
 
 #[derive(Debug, Serialize)]
