@@ -316,9 +316,14 @@ pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
     get_json("/api/v1/feedback/team").await
 }
 
-/// The organisation's help content. Anyone may read it, signed in or not.
-pub async fn help() -> Result<journey_core::HelpPage, ApiFailure> {
-    get_json("/api/v1/help").await
+/// The organisation's help content. Anyone may read it, signed in or not. The built-in
+/// content comes in the language asked for.
+pub async fn help(lang: journey_core::Lang) -> Result<journey_core::HelpPage, ApiFailure> {
+    let code = match lang {
+        journey_core::Lang::En => "en",
+        journey_core::Lang::Cy => "cy",
+    };
+    get_json(&format!("/api/v1/help?lang={code}")).await
 }
 
 /// A young person tells us something's wrong. Sending the same `client_id` again gives

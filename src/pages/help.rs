@@ -28,7 +28,7 @@ use leptos_router::components::A;
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let session = Session::get();
-    let help = LocalResource::new(api::help);
+    let help = LocalResource::new(|| api::help(lang()));
     let t = &t().help;
     view! {
         <h1>{t.title}</h1>
@@ -66,7 +66,11 @@ pub fn HelpPage() -> impl IntoView {
         }}
         {move || match help.get() {
             None => view! { <Loading message=t.loading/> }.into_any(),
-            Some(Ok(page)) => view! { <HelpWords content=page.content/> }.into_any(),
+            Some(Ok(page)) => {
+                // The organisation's own words may be in another language than the screen.
+                let content_lang = (page.lang != lang()).then(|| page.lang.code());
+                view! { <HelpWords content=page.content content_lang/> }.into_any()
+            }
             Some(Err(failure)) => {
                 let message = failure_words(&failure, t.not_found);
                 view! { <Problem message on_retry=move || help.refetch()/> }.into_any()
@@ -98,7 +102,7 @@ fn paragraphs(list: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn HelpWords(content: HelpContent) -> impl IntoView {
+fn HelpWords(content: HelpContent, content_lang: Option<&'static str>) -> impl IntoView {
     let t = &t().help;
     let steps = content
         .steps
@@ -120,26 +124,26 @@ fn HelpWords(content: HelpContent) -> impl IntoView {
         .map(|contact| view! { <ContactCard contact/> })
         .collect_view();
     view! {
-        <section class="card" aria-labelledby="ok-to-complain">
+        <section lang=content_lang class="card" aria-labelledby="ok-to-complain">
             <h2 id="ok-to-complain">{t.ok_to_complain}</h2>
             {paragraphs(content.ok_to_complain)}
         </section>
-        <section class="card" aria-labelledby="steps-title">
+        <section lang=content_lang class="card" aria-labelledby="steps-title">
             <h2 id="steps-title">{t.steps_title}</h2>
             <p class="hint">{t.working_days}</p>
             <ol class="help-steps">{steps}</ol>
             <h3>{t.still_unhappy}</h3>
             <p>{content.still_unhappy}</p>
         </section>
-        <section class="card" aria-labelledby="advocate-title">
+        <section lang=content_lang class="card" aria-labelledby="advocate-title">
             <h2 id="advocate-title">{t.advocate}</h2>
             {paragraphs(content.advocate)}
         </section>
-        <section class="card" aria-labelledby="who-else">
+        <section lang=content_lang class="card" aria-labelledby="who-else">
             <h2 id="who-else">{t.who_else}</h2>
             <ul class="contacts">{contacts}</ul>
         </section>
-        <section class="card" aria-labelledby="private-title">
+        <section lang=content_lang class="card" aria-labelledby="private-title">
             <h2 id="private-title">{t.private}</h2>
             {paragraphs(content.privacy)}
         </section>

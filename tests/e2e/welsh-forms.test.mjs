@@ -123,6 +123,12 @@ test('in Cymraeg, Help and "Tell us something\'s wrong" are in Welsh, mistakes t
   ]) {
     assert.ok(await main.getByRole('heading', { name: heading }).isVisible(), heading);
   }
+  // The organisation's built-in help comes in Welsh too, and is not marked as another
+  // language.
+  await main.getByText('Ffonia 999. Mae am ddim', { exact: false }).first().waitFor();
+  await main.getByRole('heading', { name: /Siarad â rhywun/ }).waitFor();
+  await main.getByText("Eiriolwyr sy'n gallu dy helpu di i wneud cwyn", { exact: false }).waitFor();
+  assert.equal(await main.locator('section[lang]').count(), 0);
   // 999 first, said plainly, and still a phone link.
   assert.equal(await page.getByRole('link', { name: 'Ffonio 999' }).getAttribute('href'), 'tel:999');
   await page.screenshot({ path: `${SHOTS}/welsh-help.png`, fullPage: true });

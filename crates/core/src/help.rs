@@ -85,6 +85,10 @@ pub struct HelpContent {
 pub struct HelpPage {
     pub version: i64,
     pub content: HelpContent,
+    /// The language the content is in: the built-in content comes in the language asked
+    /// for; an organisation's own words come as they wrote them (taken as English).
+    #[serde(default)]
+    pub lang: crate::Lang,
 }
 
 /// `PUT /api/v1/help`: a manager replaces the content, based on the version they read.

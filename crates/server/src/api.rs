@@ -520,8 +520,25 @@ use journey_core::{Concern, HelpEdit, HelpPage, NewConcern, NewConcernReply};
 
 /// `GET /api/v1/help`: the organisation's help content. Open to everyone, signed in or
 /// not: it says what to do in danger.
-pub async fn help(State(state): State<AppState>) -> Result<Json<HelpPage>, ApiError> {
-    Ok(Json(state.store.help().await?))
+pub async fn help(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Json<HelpPage>, ApiError> {
+    Ok(Json(state.store.help(help_lang(query.as_deref())?).await?))
+}
+
+/// `?lang=en` or `?lang=cy`; English when not given.
+fn help_lang(query: Option<&str>) -> Result<journey_core::Lang, ApiError> {
+    let asked = query
+        .unwrap_or("")
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="));
+    match asked {
+        None => Ok(journey_core::Lang::En),
+        Some(code) => journey_core::Lang::parse(code).ok_or_else(|| {
+            ApiError::BadRequest("lang must be en (English) or cy (Cymraeg).".to_owned())
+        }),
+    }
 }
 
 /// `PUT /api/v1/help`: a manager replaces the help content, as a new version.
@@ -532,7 +549,7 @@ pub async fn edit_help(
 ) -> Result<Json<HelpPage>, ApiError> {
     edit.content.validate()?;
     state.store.edit_help(&caller, &edit).await?;
-    Ok(Json(state.store.help().await?))
+    Ok(Json(state.store.help(journey_core::Lang::En).await?))
 }
 
 /// `POST /api/v1/young-people/{id}/concerns`: the young person tells us something's

@@ -6,14 +6,21 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
 use chrono::Utc;
-use journey_core::{FieldError, HelpContent, HelpEdit, HelpPage, Nation};
+use journey_core::{FieldError, HelpContent, HelpEdit, HelpPage, Lang, Nation};
 
-/// The built-in content for each nation. Plain data, checked by a test; an organisation
-/// replaces it with `PUT /api/v1/help`.
+/// The built-in content for each nation, in English. Plain data, checked by a test; an
+/// organisation replaces it with `PUT /api/v1/help`.
 pub fn default_help(nation: Nation) -> HelpContent {
-    let json = match nation {
-        Nation::England => include_str!("../help/england.json"),
-        Nation::Wales => include_str!("../help/wales.json"),
+    default_help_in(nation, Lang::En)
+}
+
+/// The built-in content for each nation, in English or Welsh.
+pub fn default_help_in(nation: Nation, lang: Lang) -> HelpContent {
+    let json = match (nation, lang) {
+        (Nation::England, Lang::En) => include_str!("../help/england.json"),
+        (Nation::England, Lang::Cy) => include_str!("../help/england.cy.json"),
+        (Nation::Wales, Lang::En) => include_str!("../help/wales.json"),
+        (Nation::Wales, Lang::Cy) => include_str!("../help/wales.cy.json"),
     };
     serde_json::from_str(json).expect("the built-in help content is valid JSON")
 }
@@ -28,21 +35,29 @@ impl Store {
     }
 
     /// The newest help content, or the nation's default (version 0) before any edit.
-    pub async fn help(&self) -> Result<HelpPage, ApiError> {
+    /// Content that is still a nation's built-in default comes in the language asked for;
+    /// an organisation's own words come as they are.
+    pub async fn help(&self, lang: Lang) -> Result<HelpPage, ApiError> {
         let newest: Option<(i64, String)> =
             sqlx::query_as("SELECT version, body FROM help_versions ORDER BY version DESC LIMIT 1")
                 .fetch_optional(self.pool())
                 .await?;
-        match newest {
-            Some((version, body)) => Ok(HelpPage {
+        let (version, content) = match newest {
+            Some((version, body)) => (version, serde_json::from_str::<HelpContent>(&body)?),
+            None => (0, default_help(self.nation().await?)),
+        };
+        if content == default_help(content.nation) {
+            return Ok(HelpPage {
                 version,
-                content: serde_json::from_str(&body)?,
-            }),
-            None => Ok(HelpPage {
-                version: 0,
-                content: default_help(self.nation().await?),
-            }),
+                content: default_help_in(content.nation, lang),
+                lang,
+            });
         }
+        Ok(HelpPage {
+            version,
+            content,
+            lang: Lang::En,
+        })
     }
 
     /// A manager's new version. `409` on `based_on` if someone saved a newer one meanwhile.
@@ -122,12 +137,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_built_in_content_is_valid_for_each_nation() {
+    fn the_built_in_content_is_valid_for_each_nation_in_each_language() {
         for nation in [Nation::England, Nation::Wales] {
-            let content = default_help(nation);
-            assert_eq!(content.nation, nation);
-            content.validate().unwrap();
-            assert_eq!(content.danger_phone, "999");
+            for lang in Lang::ALL {
+                let content = default_help_in(nation, lang);
+                assert_eq!(content.nation, nation);
+                content.validate().unwrap();
+                assert_eq!(content.danger_phone, "999");
+            }
+        }
+    }
+
+    #[test]
+    fn the_welsh_content_says_the_same_things_in_welsh() {
+        for nation in [Nation::England, Nation::Wales] {
+            let en = default_help_in(nation, Lang::En);
+            let cy = default_help_in(nation, Lang::Cy);
+            // The same shape: paragraph for paragraph, step for step, the same helplines.
+            assert_eq!(en.ok_to_complain.len(), cy.ok_to_complain.len());
+            assert_eq!(en.steps.len(), cy.steps.len());
+            assert_eq!(en.advocate.len(), cy.advocate.len());
+            assert_eq!(en.privacy.len(), cy.privacy.len());
+            let reach = |c: &HelpContent| -> Vec<_> {
+                c.contacts
+                    .iter()
+                    .map(|c| (c.phone.clone(), c.link.clone()))
+                    .collect()
+            };
+            assert_eq!(reach(&en), reach(&cy));
+            // And every sentence is in Welsh, not English left in place.
+            for (e, c) in en.steps.iter().zip(&cy.steps) {
+                assert_ne!(e.title, c.title);
+                assert_ne!(e.what_happens, c.what_happens);
+                assert_ne!(e.how_long, c.how_long);
+            }
+            for (e, c) in en.ok_to_complain.iter().zip(&cy.ok_to_complain) {
+                assert_ne!(e, c);
+            }
+            for (e, c) in en.privacy.iter().zip(&cy.privacy) {
+                assert_ne!(e, c);
+            }
+            assert_ne!(en.danger_words, cy.danger_words);
+            assert_ne!(en.still_unhappy, cy.still_unhappy);
         }
     }
 

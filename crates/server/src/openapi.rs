@@ -101,6 +101,8 @@ pub struct Route {
     pub ok: Vec<(u16, Option<Payload>)>,
     /// Error statuses beyond those every route of its kind may give.
     pub also: &'static [u16],
+    /// Takes `?lang=en|cy`: the language to answer in.
+    pub lang_query: bool,
 }
 
 fn route(
@@ -119,6 +121,7 @@ fn route(
         body: None,
         ok: Vec::new(),
         also: &[],
+        lang_query: false,
     }
 }
 
@@ -137,6 +140,10 @@ impl Route {
     }
     fn also(mut self, statuses: &'static [u16]) -> Self {
         self.also = statuses;
+        self
+    }
+    fn lang_query(mut self) -> Self {
+        self.lang_query = true;
         self
     }
 
@@ -510,8 +517,10 @@ pub fn routes() -> Vec<Route> {
             "/help",
             "help",
             Public,
-            "The organisation's help content.",
+            "The organisation's help content; the built-in content in the language asked for.",
         )
+        .lang_query()
+        .also(&[400])
         .ok(200, json::<HelpPage>()),
         route(
             "PUT",
@@ -587,6 +596,21 @@ pub fn document() -> OpenApi {
                     .required(Required::True)
                     .description(Some(description))
                     .schema(Some(schema)),
+            );
+        }
+        if route.lang_query {
+            op = op.parameter(
+                ParameterBuilder::new()
+                    .name("lang")
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some("The language to answer in: en (the default) or cy."))
+                    .schema(Some(
+                        utoipa::openapi::ObjectBuilder::new()
+                            .schema_type(utoipa::openapi::schema::Type::String)
+                            .enum_values(Some(["en", "cy"]))
+                            .build(),
+                    )),
             );
         }
         if let Some(body) = &route.body {

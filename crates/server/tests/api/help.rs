@@ -49,6 +49,55 @@ async fn an_organisation_in_wales_gets_the_welsh_bodies() {
 }
 
 #[tokio::test]
+async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_written() {
+    let app = spawn_app(true).await;
+    for nation in [Nation::England, Nation::Wales] {
+        app.state.store.set_nation(nation).await.unwrap();
+        let reply = app.get("/api/v1/help?lang=cy").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        let page: HelpPage = reply.json();
+        assert_eq!(page.lang, journey_core::Lang::Cy);
+        assert_eq!(page.content.nation, nation);
+        assert!(page.content.danger_words.starts_with("Ffonia 999"));
+        assert_eq!(page.content.danger_phone, "999");
+        let english: HelpPage = app.get("/api/v1/help?lang=en").await.json();
+        assert_eq!(english.lang, journey_core::Lang::En);
+        assert_eq!(english.version, page.version);
+        assert!(english.content.danger_words.starts_with("Call 999"));
+    }
+    let wales: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
+    assert!(wales
+        .content
+        .contacts
+        .iter()
+        .any(|c| c.name == "Ombwdsmon Gwasanaethau Cyhoeddus Cymru"));
+
+    // A language we don't have is a clear 400.
+    let reply = app.get("/api/v1/help?lang=fr").await;
+    assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+
+    // Once a manager writes their own, it is served as written, marked English.
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let mut page: HelpPage = app.get("/api/v1/help").await.json();
+    page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
+    let reply = app
+        .send(
+            "PUT",
+            "/api/v1/help",
+            Some(json!({"based_on": page.version, "content": page.content})),
+            Some(&morgan),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let own: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
+    assert_eq!(own.lang, journey_core::Lang::En);
+    assert_eq!(
+        own.content.still_unhappy,
+        "Ask our complaints officer, Pat, first."
+    );
+}
+
+#[tokio::test]
 async fn a_manager_replaces_the_help_content_as_a_new_version() {
     let app = spawn_app(true).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
