@@ -188,10 +188,11 @@ impl Store {
     }
 
     /// Every version of the plan, newest first, with what changed in each.
-    pub async fn plan_history(
+    /// Every saved version of the plan, whole, oldest first.
+    pub(crate) async fn plan_versions(
         &self,
         id: &YoungPersonId,
-    ) -> Result<Vec<PlanVersionSummary>, ApiError> {
+    ) -> Result<Vec<journey_core::records::PlanVersion>, ApiError> {
         let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
             "SELECT version, body, created_at, created_by FROM plan_versions
              WHERE young_person_id = ? ORDER BY version",
@@ -199,21 +200,36 @@ impl Store {
         .bind(id.as_str())
         .fetch_all(self.pool())
         .await?;
+        rows.into_iter()
+            .map(|(version, body, at, by)| {
+                Ok(journey_core::records::PlanVersion {
+                    version,
+                    at: parse_time(&at)?,
+                    by: by.unwrap_or_else(|| "someone".into()),
+                    plan: serde_json::from_str::<Plan>(&body)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn plan_history(
+        &self,
+        id: &YoungPersonId,
+    ) -> Result<Vec<PlanVersionSummary>, ApiError> {
         let mut history = Vec::new();
         let mut previous: Option<Plan> = None;
-        for (version, body, at, by) in rows {
-            let plan: Plan = serde_json::from_str(&body)?;
+        for saved in self.plan_versions(id).await? {
             let changes = match &previous {
-                Some(old) => plan_changes(old, &plan),
+                Some(old) => plan_changes(old, &saved.plan),
                 None => Vec::new(),
             };
             history.push(PlanVersionSummary {
-                version,
-                at: parse_time(&at)?,
-                by: by.unwrap_or_else(|| "someone".into()),
+                version: saved.version,
+                at: saved.at,
+                by: saved.by,
                 changes,
             });
-            previous = Some(plan);
+            previous = Some(saved.plan);
         }
         history.reverse();
         Ok(history)

@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
-use journey_core::records::{MyRecords, PlanVersion};
+use journey_core::records::MyRecords;
 use journey_core::{Lang, Plan, YoungPersonId};
 
 /// The page is in English for now; the labels come from the same tables as the app.
@@ -21,24 +21,7 @@ impl Store {
     ) -> Result<MyRecords, ApiError> {
         let young_person = caller.role == journey_core::Role::YoungPerson;
         let journey = self.journey(id, young_person).await?;
-        let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT version, body, created_at, created_by FROM plan_versions
-             WHERE young_person_id = ? ORDER BY version",
-        )
-        .bind(id.as_str())
-        .fetch_all(self.pool())
-        .await?;
-        let mut plan_versions = Vec::with_capacity(rows.len());
-        for (version, body, at, by) in rows {
-            plan_versions.push(PlanVersion {
-                version,
-                at: DateTime::parse_from_rfc3339(&at)
-                    .map_err(|_| ApiError::Internal("a plan version's time could not be read"))?
-                    .with_timezone(&Utc),
-                by: by.unwrap_or_else(|| "someone".into()),
-                plan: serde_json::from_str::<Plan>(&body)?,
-            });
-        }
+        let plan_versions = self.plan_versions(id).await?;
         let username: Option<(String,)> =
             sqlx::query_as("SELECT username FROM accounts WHERE young_person_id = ?")
                 .bind(id.as_str())
@@ -144,6 +127,14 @@ fn plan_html(out: &mut String, plan: &Plan, today: NaiveDate) {
     }
 }
 
+/// A part of the page: its heading, and what to say when there is nothing in it.
+fn part(out: &mut String, title: &str, empty: bool, none: &str) {
+    out.push_str(&format!("<h2>{title}</h2>"));
+    if empty {
+        out.push_str(&format!("<p>{none}</p>"));
+    }
+}
+
 /// The records as one readable page, with print styles. Everything typed by a person is
 /// escaped; nothing is loaded from elsewhere.
 pub fn records_html(records: &MyRecords) -> String {
@@ -215,10 +206,12 @@ pub fn records_html(records: &MyRecords) -> String {
         }
     }
 
-    out.push_str("<h2>Goals</h2>");
-    if records.goals.goals.is_empty() {
-        out.push_str("<p>No goals yet.</p>");
-    }
+    part(
+        &mut out,
+        "Goals",
+        records.goals.goals.is_empty(),
+        "No goals yet.",
+    );
     for goal in &records.goals.goals {
         out.push_str(&format!(
             "<section><h3>{}</h3><p class=\"meta\">Started {}; {}; typed by {}</p>",
@@ -302,10 +295,12 @@ pub fn records_html(records: &MyRecords) -> String {
         out.push_str("</section>");
     }
 
-    out.push_str("<h2>Concerns and complaints</h2>");
-    if records.concerns.is_empty() {
-        out.push_str("<p>None.</p>");
-    }
+    part(
+        &mut out,
+        "Concerns and complaints",
+        records.concerns.is_empty(),
+        "None.",
+    );
     for concern in &records.concerns {
         out.push_str(&format!(
             "<section><h3>Reference {}</h3><p class=\"meta\">Sent {}; {}; seen by: {}</p>{}",
@@ -329,10 +324,7 @@ pub fn records_html(records: &MyRecords) -> String {
         out.push_str("</section>");
     }
 
-    out.push_str("<h2>Check-ins</h2>");
-    if records.check_ins.is_empty() {
-        out.push_str("<p>None.</p>");
-    }
+    part(&mut out, "Check-ins", records.check_ins.is_empty(), "None.");
     for check_in in &records.check_ins {
         let mood = check_in
             .mood
@@ -348,10 +340,12 @@ pub fn records_html(records: &MyRecords) -> String {
         }
     }
 
-    out.push_str("<h2>When you said you didn't feel safe</h2>");
-    if records.safety_flags.is_empty() {
-        out.push_str("<p>None.</p>");
-    }
+    part(
+        &mut out,
+        "When you said you didn't feel safe",
+        records.safety_flags.is_empty(),
+        "None.",
+    );
     for flag in &records.safety_flags {
         out.push_str(&format!(
             "<section><p class=\"meta\">{}</p>",
