@@ -319,11 +319,7 @@ pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
 /// The organisation's help content. Anyone may read it, signed in or not. The built-in
 /// content comes in the language asked for.
 pub async fn help(lang: journey_core::Lang) -> Result<journey_core::HelpPage, ApiFailure> {
-    let code = match lang {
-        journey_core::Lang::En => "en",
-        journey_core::Lang::Cy => "cy",
-    };
-    get_json(&format!("/api/v1/help?lang={code}")).await
+    get_json(&format!("/api/v1/help?lang={}", lang.code())).await
 }
 
 /// A young person tells us something's wrong. Sending the same `client_id` again gives

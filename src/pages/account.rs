@@ -42,11 +42,16 @@ fn MyRecords() -> impl IntoView {
     move || {
         let id = session.me().and_then(|me| me.young_person_id)?;
         let base = format!("/api/v1/young-people/{id}/records");
+        let code = crate::i18n::lang().code();
         Some(view! {
             <section class="card" aria-labelledby="my-records">
                 <h2 id="my-records">{t.account.records_title}</h2>
                 <p>{t.account.records_body}</p>
-                <p><a href=format!("{base}/page") class="link-tap" download>{t.account.records_page}</a></p>
+                <p>
+                    <a href=format!("{base}/page?lang={code}") class="link-tap" download>
+                        {t.account.records_page}
+                    </a>
+                </p>
                 <p><a href=base class="link-tap" download>{t.account.records_data}</a></p>
                 <p class="hint">{t.account.records_private}</p>
             </section>

@@ -70,6 +70,14 @@ test('the records section is in Welsh too, and a worker has none of their own', 
   const section = page.getByRole('region', { name: 'Dy gofnodion' });
   await section.waitFor();
   await section.getByRole('link', { name: 'Llwytho fel data (JSON)' }).waitFor();
+  // The page to read comes in Welsh too.
+  const [welsh] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('link', { name: "Llwytho tudalen i'w darllen neu ei hargraffu" }).click(),
+  ]);
+  const html = await readFile(await welsh.path(), 'utf8');
+  assert.ok(html.includes('<html lang="cy">'), 'the page says it is in Welsh');
+  assert.ok(html.includes('<h1>Cofnodion Alex o My Journey</h1>'));
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('region', { name: 'Your records' }).waitFor();
   await context.close();

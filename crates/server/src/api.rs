@@ -524,11 +524,11 @@ pub async fn help(
     State(state): State<AppState>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Result<Json<HelpPage>, ApiError> {
-    Ok(Json(state.store.help(help_lang(query.as_deref())?).await?))
+    Ok(Json(state.store.help(lang_query(query.as_deref())?).await?))
 }
 
 /// `?lang=en` or `?lang=cy`; English when not given.
-fn help_lang(query: Option<&str>) -> Result<journey_core::Lang, ApiError> {
+fn lang_query(query: Option<&str>) -> Result<journey_core::Lang, ApiError> {
     let asked = query
         .unwrap_or("")
         .split('&')
@@ -728,11 +728,13 @@ pub async fn records(
 pub async fn records_page(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
+    let lang = lang_query(query.as_deref())?;
     let records = state.store.records(&allowed.caller, &allowed.id).await?;
     let name = file_name(&records.first_name, records.made_at, "html");
     Ok((
         download_headers(&name),
-        axum::response::Html(crate::records::records_html(&records)),
+        axum::response::Html(crate::records::records_html(&records, lang)),
     ))
 }

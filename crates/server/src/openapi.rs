@@ -313,8 +313,10 @@ pub fn routes() -> Vec<Route> {
             "/young-people/{id}/records/page",
             "records_page",
             SignedIn,
-            "The same, as a page to read and print.",
+            "The same, as a page to read and print, in the language asked for.",
         )
+        .lang_query()
+        .also(&[400])
         .ok(200, html()),
         route(
             "POST",

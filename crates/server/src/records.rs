@@ -7,11 +7,9 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
+use journey_core::i18n::fill;
 use journey_core::records::MyRecords;
 use journey_core::{Lang, Plan, YoungPersonId};
-
-/// The page is in English for now; the labels come from the same tables as the app.
-const EN: Lang = Lang::En;
 
 impl Store {
     pub async fn records(
@@ -63,22 +61,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn date(on: NaiveDate, today: NaiveDate) -> String {
-    journey_core::dates::long_date(EN, on, today)
+/// Dates and moments in the page's language, as the app says them.
+#[derive(Clone, Copy)]
+struct Dates {
+    lang: Lang,
+    today: NaiveDate,
 }
 
-fn moment(at: DateTime<Utc>, today: NaiveDate) -> String {
-    format!(
-        "{} at {} (UTC)",
-        date(at.date_naive(), today),
-        at.format("%H:%M")
-    )
-}
+impl Dates {
+    fn date(self, on: NaiveDate) -> String {
+        journey_core::dates::long_date(self.lang, on, self.today)
+    }
 
-fn moment_text(at: &str, today: NaiveDate) -> String {
-    DateTime::parse_from_rfc3339(at)
-        .map(|at| moment(at.with_timezone(&Utc), today))
-        .unwrap_or_else(|_| escape(at))
+    fn moment(self, at: DateTime<Utc>) -> String {
+        fill(
+            self.lang.text().records.moment,
+            &[
+                ("date", &self.date(at.date_naive())),
+                ("time", &at.format("%H:%M").to_string()),
+            ],
+        )
+    }
+
+    fn moment_text(self, at: &str) -> String {
+        DateTime::parse_from_rfc3339(at)
+            .map(|at| self.moment(at.with_timezone(&Utc)))
+            .unwrap_or_else(|_| escape(at))
+    }
 }
 
 /// Someone's own words, kept exactly: line breaks shown, nothing interpreted.
@@ -86,42 +95,45 @@ fn words(text: &str) -> String {
     format!("<p class=\"words\">{}</p>", escape(text))
 }
 
-fn plan_html(out: &mut String, plan: &Plan, today: NaiveDate) {
-    out.push_str(&format!(
-        "<h3>Why there is a plan</h3>{}",
-        words(&plan.reason)
-    ));
+fn plan_html(out: &mut String, plan: &Plan, d: Dates) {
+    let w = &d.lang.text().records;
+    out.push_str(&format!("<h3>{}</h3>{}", w.why_plan, words(&plan.reason)));
     if !plan.outcomes.is_empty() {
-        out.push_str("<h3>What we hope will change</h3><ul>");
+        out.push_str(&format!("<h3>{}</h3><ul>", w.hopes));
         for outcome in &plan.outcomes {
             out.push_str(&format!("<li>{}</li>", escape(outcome)));
         }
         out.push_str("</ul>");
     }
-    out.push_str("<h3>What will happen</h3><ol>");
+    out.push_str(&format!("<h3>{}</h3><ol>", w.steps));
     for step in &plan.steps {
-        let by_when = step
-            .by_when
-            .map(|d| format!(", by {}", date(d, today)))
-            .unwrap_or_default();
+        let who = escape(&step.who);
+        let status = step.status.label(d.lang);
+        let meta = match step.by_when {
+            Some(by) => fill(
+                w.step_meta_by,
+                &[("who", &who), ("date", &d.date(by)), ("status", status)],
+            ),
+            None => fill(w.step_meta, &[("who", &who), ("status", status)]),
+        };
         out.push_str(&format!(
-            "<li>{} <span class=\"meta\">({}{by_when}; {})</span></li>",
-            escape(&step.what),
-            escape(&step.who),
-            step.status.label(EN)
+            "<li>{} <span class=\"meta\">({meta})</span></li>",
+            escape(&step.what)
         ));
     }
     out.push_str("</ol>");
     out.push_str(&format!(
-        "<h3>Keeping safe</h3>{}<h3>If things go wrong</h3>{}<p>Next review: {}</p>",
+        "<h3>{}</h3>{}<h3>{}</h3>{}<p>{}</p>",
+        w.keeping_safe,
         words(&plan.keeping_safe),
+        w.if_wrong,
         words(&plan.contingency),
-        date(plan.next_review, today)
+        fill(w.next_review, &[("date", &d.date(plan.next_review))])
     ));
     if let Some(last) = &plan.last_review {
         out.push_str(&format!(
-            "<p>Last review, {}:</p>{}",
-            date(last.date, today),
+            "<p>{}</p>{}",
+            fill(w.last_review, &[("date", &d.date(last.date))]),
             words(&last.what_happened)
         ));
     }
@@ -135,47 +147,58 @@ fn part(out: &mut String, title: &str, empty: bool, none: &str) {
     }
 }
 
-/// The records as one readable page, with print styles. Everything typed by a person is
-/// escaped; nothing is loaded from elsewhere.
-pub fn records_html(records: &MyRecords) -> String {
-    let today = records.made_at.date_naive();
+/// The records as one readable page in the reader's language, with print styles.
+/// Everything typed by a person is escaped; nothing is loaded from elsewhere.
+pub fn records_html(records: &MyRecords, lang: Lang) -> String {
+    let d = Dates {
+        lang,
+        today: records.made_at.date_naive(),
+    };
+    let w = &lang.text().records;
+    let rather_not_say = lang.text().common.rather_not_say;
     let name = escape(&records.first_name);
+    let title = fill(w.title, &[("name", &name)]);
     let mut out = String::with_capacity(16 * 1024);
     out.push_str(&format!(
-        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{name}'s records from My Journey</title><style>{STYLE}</style></head><body><main>\
-<h1>{name}'s records from My Journey</h1>\
-<p>Everything My Journey keeps about you, made on {}. Your own words are shown exactly as you wrote them.</p>\
-<p>Please keep this somewhere private: it is about you.</p>",
-        moment(records.made_at, today)
+<title>{title}</title><style>{STYLE}</style></head><body><main>\
+<h1>{title}</h1><p>{}</p><p>{}</p><p>{}</p>",
+        lang.code(),
+        w.intro,
+        fill(w.made, &[("when", &d.moment(records.made_at))]),
+        w.private
     ));
     if let Some(username) = &records.username {
-        out.push_str(&format!("<p>Your username: {}</p>", escape(username)));
+        out.push_str(&format!(
+            "<p>{}</p>",
+            fill(w.username, &[("username", &escape(username))])
+        ));
     }
 
-    out.push_str("<h2>My Journey: your plan</h2>");
+    out.push_str(&format!("<h2>{}</h2>", w.plan_title));
     match &records.journey {
         Some(journey) => {
             if let Some(worker) = &journey.worker {
                 out.push_str(&format!(
-                    "<h3>Your worker</h3><p>{} ({}). {}</p><p>You meet: {}</p>",
+                    "<h3>{}</h3><p>{} ({}). {}</p><p>{}</p>",
+                    w.your_worker,
                     escape(&worker.name),
                     escape(&worker.role),
                     escape(&worker.why),
-                    escape(&worker.meets)
+                    fill(w.you_meet, &[("how", &escape(&worker.meets))])
                 ));
             }
-            plan_html(&mut out, &journey.plan, today);
+            plan_html(&mut out, &journey.plan, d);
             if !journey.views.is_empty() {
-                out.push_str("<h3>My view</h3>");
+                out.push_str(&format!("<h3>{}</h3>", w.views));
                 for view in &journey.views {
                     out.push_str(&format!(
                         "<p class=\"meta\">{}, {}{}</p>{}",
                         escape(&view.by),
-                        moment(view.at, today),
+                        d.moment(view.at),
                         view.stance
-                            .map(|s| format!(": {}", s.label(EN)))
+                            .map(|s| format!(": {}", s.label(lang)))
                             .unwrap_or_default(),
                         words(&view.words)
                     ));
@@ -183,67 +206,90 @@ pub fn records_html(records: &MyRecords) -> String {
             }
             for change in &journey.worker_changes {
                 out.push_str(&format!(
-                    "<p>{}: your worker became {}. {}</p>",
-                    date(change.on, today),
-                    escape(&change.new_worker),
-                    escape(&change.why)
+                    "<p>{}</p>",
+                    fill(
+                        w.worker_became,
+                        &[
+                            ("date", &d.date(change.on)),
+                            ("name", &escape(&change.new_worker)),
+                            ("why", &escape(&change.why)),
+                        ]
+                    )
                 ));
             }
         }
-        None => out.push_str("<p>There is no plan yet.</p>"),
+        None => out.push_str(&format!("<p>{}</p>", w.no_plan)),
     }
     if records.plan_versions.len() > 1 {
-        out.push_str("<h2>Earlier versions of your plan</h2>");
+        out.push_str(&format!("<h2>{}</h2>", w.earlier_versions));
         for version in records.plan_versions.iter().rev().skip(1) {
             out.push_str(&format!(
-                "<section class=\"version\"><h3>Version {}, by {}, {}</h3>",
-                version.version,
-                escape(&version.by),
-                moment(version.at, today)
+                "<section class=\"version\"><h3>{}</h3>",
+                fill(
+                    w.version,
+                    &[
+                        ("n", &version.version.to_string()),
+                        ("by", &escape(&version.by)),
+                        ("when", &d.moment(version.at)),
+                    ]
+                )
             ));
-            plan_html(&mut out, &version.plan, today);
+            plan_html(&mut out, &version.plan, d);
             out.push_str("</section>");
         }
     }
 
     part(
         &mut out,
-        "Goals",
+        w.goals,
         records.goals.goals.is_empty(),
-        "No goals yet.",
+        w.no_goals,
     );
     for goal in &records.goals.goals {
         out.push_str(&format!(
-            "<section><h3>{}</h3><p class=\"meta\">Started {}; {}; typed by {}</p>",
+            "<section><h3>{}</h3><p class=\"meta\">{}</p>",
             escape(&goal.words),
-            date(goal.set_on, today),
-            goal.status.label(EN),
-            escape(&goal.typed_by)
+            fill(
+                w.goal_meta,
+                &[
+                    ("date", &d.date(goal.set_on)),
+                    ("status", goal.status.label(lang)),
+                    ("by", &escape(&goal.typed_by)),
+                ]
+            )
         ));
         if let Some(help) = &goal.what_will_help {
-            out.push_str(&format!("<p>What will help:</p>{}", words(help)));
+            out.push_str(&format!("<p>{}</p>{}", w.what_will_help, words(help)));
         }
         if let Some(reason) = &goal.closed_reason {
-            out.push_str(&format!("<p>Why it was closed:</p>{}", words(reason)));
+            out.push_str(&format!("<p>{}</p>{}", w.why_closed, words(reason)));
         }
         for earlier in &goal.earlier_words {
             out.push_str(&format!(
-                "<p class=\"meta\">Until {}, in words typed by {}:</p>{}",
-                date(earlier.until, today),
-                escape(&earlier.typed_by),
+                "<p class=\"meta\">{}</p>{}",
+                fill(
+                    w.earlier_words,
+                    &[
+                        ("date", &d.date(earlier.until)),
+                        ("by", &escape(&earlier.typed_by)),
+                    ]
+                ),
                 words(&earlier.words)
             ));
         }
         if !goal.ratings.is_empty() {
-            out.push_str("<table><tr><th scope=\"col\">Session</th><th scope=\"col\">How close (0 to 10)</th></tr>");
+            out.push_str(&format!(
+                "<table><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>",
+                w.session_col, w.how_close_col
+            ));
             for point in &goal.ratings {
                 let rating = point
                     .rating
                     .map(|r| r.value().to_string())
-                    .unwrap_or_else(|| "Rather not say".into());
+                    .unwrap_or_else(|| rather_not_say.into());
                 out.push_str(&format!(
                     "<tr><td>{}</td><td>{rating}</td></tr>",
-                    date(point.on, today)
+                    d.date(point.on)
                 ));
             }
             out.push_str("</table>");
@@ -251,44 +297,55 @@ pub fn records_html(records: &MyRecords) -> String {
         out.push_str("</section>");
     }
 
-    out.push_str("<h2>Sessions and feedback</h2>");
+    part(
+        &mut out,
+        w.sessions_title,
+        records.feedback.feedback.is_empty(),
+        w.no_feedback,
+    );
     for session in &records.feedback.sessions {
         let happened = match session.missed {
             Some(reason) => format!(" — {}", reason.label()),
             None => String::new(),
         };
         out.push_str(&format!(
-            "<p>Session on {} with {}{happened}</p>",
-            date(session.held_on, today),
-            escape(&session.with_whom)
+            "<p>{}{happened}</p>",
+            fill(
+                w.session_line,
+                &[
+                    ("date", &d.date(session.held_on)),
+                    ("who", &escape(&session.with_whom)),
+                ]
+            )
         ));
-    }
-    if records.feedback.feedback.is_empty() {
-        out.push_str("<p>No feedback yet.</p>");
     }
     for feedback in &records.feedback.feedback {
         out.push_str(&format!(
-            "<section><h3>Feedback given {}</h3><ul>",
-            date(feedback.given_on, today)
+            "<section><h3>{}</h3><ul>",
+            fill(w.feedback_given, &[("date", &d.date(feedback.given_on))])
         ));
         for answer in &feedback.answers {
             let said = match answer.answer {
-                journey_core::feedback::Answer::Face(face) => {
-                    format!("{face} out of {}", journey_core::feedback::FACE_MAX)
-                }
-                journey_core::feedback::Answer::RatherNotSay => "Rather not say".into(),
+                journey_core::feedback::Answer::Face(face) => fill(
+                    w.face_of,
+                    &[
+                        ("face", &face.to_string()),
+                        ("max", &journey_core::feedback::FACE_MAX.to_string()),
+                    ],
+                ),
+                journey_core::feedback::Answer::RatherNotSay => rather_not_say.into(),
             };
-            out.push_str(&format!("<li>{}: {said}</li>", answer.question.text(EN)));
+            out.push_str(&format!("<li>{}: {said}</li>", answer.question.text(lang)));
         }
         out.push_str("</ul>");
         if let Some(comment) = &feedback.comment {
-            out.push_str(&format!("<p>What you wrote:</p>{}", words(comment)));
+            out.push_str(&format!("<p>{}</p>{}", w.what_you_wrote, words(comment)));
         }
         for follow_up in &feedback.follow_ups {
             out.push_str(&format!(
                 "<p class=\"meta\">{}, {}:</p>{}",
                 escape(&follow_up.by),
-                moment(follow_up.at, today),
+                d.moment(follow_up.at),
                 words(&follow_up.words)
             ));
         }
@@ -297,43 +354,47 @@ pub fn records_html(records: &MyRecords) -> String {
 
     part(
         &mut out,
-        "Concerns and complaints",
+        w.concerns_title,
         records.concerns.is_empty(),
-        "None.",
+        w.none,
     );
     for concern in &records.concerns {
         out.push_str(&format!(
-            "<section><h3>Reference {}</h3><p class=\"meta\">Sent {}; {}; seen by: {}</p>{}",
-            escape(&concern.reference),
-            date(concern.raised_on, today),
-            concern.status.label(EN),
-            concern.who_sees.label(EN),
+            "<section><h3>{}</h3><p class=\"meta\">{}</p>{}",
+            fill(w.reference, &[("reference", &escape(&concern.reference))]),
+            fill(
+                w.concern_meta,
+                &[
+                    ("date", &d.date(concern.raised_on)),
+                    ("status", concern.status.label(lang)),
+                    ("who", concern.who_sees.label(lang)),
+                ]
+            ),
             words(&concern.words)
         ));
         if let Some(help) = &concern.what_would_help {
-            out.push_str(&format!("<p>What would help:</p>{}", words(help)));
+            out.push_str(&format!("<p>{}</p>{}", w.what_would_help, words(help)));
         }
         for reply in &concern.replies {
             out.push_str(&format!(
-                "<p class=\"meta\">Answer from {}, {}:</p>{}",
-                escape(&reply.by),
-                date(reply.on, today),
+                "<p class=\"meta\">{}</p>{}",
+                fill(
+                    w.answer_from,
+                    &[("by", &escape(&reply.by)), ("date", &d.date(reply.on))]
+                ),
                 words(&reply.words)
             ));
         }
         out.push_str("</section>");
     }
 
-    part(&mut out, "Check-ins", records.check_ins.is_empty(), "None.");
+    part(&mut out, w.check_ins, records.check_ins.is_empty(), w.none);
     for check_in in &records.check_ins {
-        let mood = check_in
-            .mood
-            .map(|m| m.label(EN).to_owned())
-            .unwrap_or_else(|| "Rather not say".into());
+        let mood = check_in.mood.map_or(rather_not_say, |m| m.label(lang));
         out.push_str(&format!(
             "<p class=\"meta\">{}: {}</p>",
-            moment_text(&check_in.at, today),
-            escape(&mood)
+            d.moment_text(&check_in.at),
+            escape(mood)
         ));
         if let Some(said) = &check_in.words {
             out.push_str(&words(said));
@@ -342,23 +403,28 @@ pub fn records_html(records: &MyRecords) -> String {
 
     part(
         &mut out,
-        "When you said you didn't feel safe",
+        w.not_safe_title,
         records.safety_flags.is_empty(),
-        "None.",
+        w.none,
     );
     for flag in &records.safety_flags {
         out.push_str(&format!(
             "<section><p class=\"meta\">{}</p>",
-            moment_text(&flag.raised_at, today)
+            d.moment_text(&flag.raised_at)
         ));
         if let Some(said) = &flag.words {
             out.push_str(&words(said));
         }
         for action in &flag.actions {
             out.push_str(&format!(
-                "<p class=\"meta\">What {} did, {}:</p>{}",
-                escape(&action.by),
-                moment_text(&action.at, today),
+                "<p class=\"meta\">{}</p>{}",
+                fill(
+                    w.what_they_did,
+                    &[
+                        ("by", &escape(&action.by)),
+                        ("when", &d.moment_text(&action.at)),
+                    ]
+                ),
                 words(&action.words)
             ));
         }

@@ -207,6 +207,58 @@ pub struct Text {
     pub how_im_doing: HowImDoingText,
     pub problems: Problems,
     pub problem_words: ProblemWords,
+    pub records: RecordsText,
+}
+
+/// The "My records" page the server writes.
+#[derive(Debug, Serialize)]
+pub struct RecordsText {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub made: &'static str,
+    pub private: &'static str,
+    pub username: &'static str,
+    pub moment: &'static str,
+    pub plan_title: &'static str,
+    pub your_worker: &'static str,
+    pub you_meet: &'static str,
+    pub why_plan: &'static str,
+    pub hopes: &'static str,
+    pub steps: &'static str,
+    pub step_meta: &'static str,
+    pub step_meta_by: &'static str,
+    pub keeping_safe: &'static str,
+    pub if_wrong: &'static str,
+    pub next_review: &'static str,
+    pub last_review: &'static str,
+    pub views: &'static str,
+    pub worker_became: &'static str,
+    pub no_plan: &'static str,
+    pub earlier_versions: &'static str,
+    pub version: &'static str,
+    pub goals: &'static str,
+    pub no_goals: &'static str,
+    pub goal_meta: &'static str,
+    pub what_will_help: &'static str,
+    pub why_closed: &'static str,
+    pub earlier_words: &'static str,
+    pub session_col: &'static str,
+    pub how_close_col: &'static str,
+    pub sessions_title: &'static str,
+    pub session_line: &'static str,
+    pub no_feedback: &'static str,
+    pub feedback_given: &'static str,
+    pub face_of: &'static str,
+    pub what_you_wrote: &'static str,
+    pub concerns_title: &'static str,
+    pub none: &'static str,
+    pub reference: &'static str,
+    pub concern_meta: &'static str,
+    pub what_would_help: &'static str,
+    pub answer_from: &'static str,
+    pub check_ins: &'static str,
+    pub not_safe_title: &'static str,
+    pub what_they_did: &'static str,
 }
 
 /// Words used on many screens.
@@ -847,6 +899,7 @@ mod tests {
         "dates.with_year",
         "dates.near_then_date",
         "dates.date_then_near",
+        "records.step_meta",
     ];
 
     fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, String>) {

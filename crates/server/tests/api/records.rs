@@ -115,6 +115,21 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     assert!(html.contains("Only my manager should read this"));
     assert!(!html.contains("<script"), "no scripts in the page");
 
+    // In Welsh, with the same words of Alex's own; another language is a clear 400.
+    let welsh = app.get_as(&uri("records/page?lang=cy"), &alex).await;
+    assert_eq!(welsh.status, StatusCode::OK);
+    let html = welsh.text();
+    assert!(html.contains("<html lang=\"cy\">"));
+    assert!(html.contains("<h1>Cofnodion Alex o My Journey</h1>"));
+    assert!(html.contains("Sam was late &lt;again&gt;"));
+    assert!(!html.contains("Everything My Journey keeps about you"));
+    let reply = app.get_as(&uri("records/page?lang=fr"), &alex).await;
+    assert_json_error(
+        &reply,
+        StatusCode::BAD_REQUEST,
+        journey_core::ErrorCode::BadRequest,
+    );
+
     // Sam downloads Alex's records too (allocated), but not what he may not read.
     let theirs = app.get_as(&uri("records"), &sam).await.json::<MyRecords>();
     assert!(!theirs
@@ -134,5 +149,5 @@ async fn a_young_person_downloads_everything_kept_about_them() {
             .fetch_one(&db)
             .await
             .unwrap();
-    assert_eq!(downloads, 4);
+    assert_eq!(downloads, 5);
 }
