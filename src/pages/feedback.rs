@@ -1000,7 +1000,7 @@ fn RecordSession(
                         .into_iter()
                         .map(|s| {
                             let what = match s.missed {
-                                Some(reason) => format!("Didn't happen: {}", reason.label().to_lowercase()),
+                                Some(reason) => format!("Didn't happen: {}", reason.label(journey_core::Lang::En).to_lowercase()),
                                 None => format!("{}, {}", kind_words(s.kind), mode_words(s.mode).to_lowercase()),
                             };
                             let with = (!s.with_whom.trim().is_empty()).then(|| format!(" with {}", s.with_whom));
@@ -1087,7 +1087,7 @@ fn RecordSession(
                         {MISSED
                             .iter()
                             .enumerate()
-                            .map(|(i, reason)| view! { <option value=i.to_string()>{format!("No: {}", reason.label().to_lowercase())}</option> })
+                            .map(|(i, reason)| view! { <option value=i.to_string()>{format!("No: {}", reason.label(journey_core::Lang::En).to_lowercase())}</option> })
                             .collect_view()}
                     </select>
                 </div>

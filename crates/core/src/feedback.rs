@@ -223,12 +223,14 @@ pub enum MissedReason {
 }
 
 impl MissedReason {
-    pub fn label(self) -> &'static str {
+    /// In words that blame no one.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let t = &lang.text().feedback;
         match self {
-            MissedReason::CouldntMakeIt => "Couldn't make it",
-            MissedReason::DidntFeelLikeIt => "Didn't feel like it this time",
-            MissedReason::CancelledByUs => "Cancelled by us",
-            MissedReason::SomethingElse => "Something else came up",
+            MissedReason::CouldntMakeIt => t.missed_couldnt_make_it,
+            MissedReason::DidntFeelLikeIt => t.missed_didnt_feel_like_it,
+            MissedReason::CancelledByUs => t.missed_cancelled_by_us,
+            MissedReason::SomethingElse => t.missed_something_else,
         }
     }
 }
@@ -449,7 +451,7 @@ mod tests {
             MissedReason::CancelledByUs,
             MissedReason::SomethingElse,
         ] {
-            let label = reason.label().to_lowercase();
+            let label = reason.label(crate::Lang::En).to_lowercase();
             for blame in ["fail", "refus", "no-show", "did not attend", "dna"] {
                 assert!(!label.contains(blame), "{label}");
             }

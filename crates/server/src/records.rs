@@ -305,7 +305,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
     );
     for session in &records.feedback.sessions {
         let happened = match session.missed {
-            Some(reason) => format!(" — {}", reason.label()),
+            Some(reason) => format!(" — {}", reason.label(lang)),
             None => String::new(),
         };
         out.push_str(&format!(

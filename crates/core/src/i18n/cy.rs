@@ -365,6 +365,10 @@ pub const TEXT: Text = Text {
 
     feedback: FeedbackText {
         title: "Adborth",
+        missed_couldnt_make_it: "Methu dod",
+        missed_didnt_feel_like_it: "Ddim yn teimlo fel dod y tro yma",
+        missed_cancelled_by_us: "Wedi'i ganslo gennym ni",
+        missed_something_else: "Roedd rhywbeth arall wedi codi",
         score: "Sgôr: {score} allan o {max}",
         loading: "Wrthi'n nôl yr adborth\u{2026}",
         not_found: "Doedden ni ddim yn gallu dod o hyd i'r person ifanc hwn. Efallai nad ydyn nhw ar dy restr.",

@@ -363,6 +363,10 @@ pub const TEXT: Text = Text {
 
     feedback: FeedbackText {
         title: "Feedback",
+        missed_couldnt_make_it: "Couldn't make it",
+        missed_didnt_feel_like_it: "Didn't feel like it this time",
+        missed_cancelled_by_us: "Cancelled by us",
+        missed_something_else: "Something else came up",
         score: "Score: {score} out of {max}",
         loading: "Getting the feedback\u{2026}",
         not_found: "We couldn't find this young person. They may not be on your list.",

@@ -621,6 +621,10 @@ pub struct GoalsText {
 #[derive(Debug, Serialize)]
 pub struct FeedbackText {
     pub title: &'static str,
+    pub missed_couldnt_make_it: &'static str,
+    pub missed_didnt_feel_like_it: &'static str,
+    pub missed_cancelled_by_us: &'static str,
+    pub missed_something_else: &'static str,
     /// "Score: 4 out of 5"
     pub score: &'static str,
     pub loading: &'static str,

@@ -254,7 +254,10 @@ async fn missed_sessions_are_kept_in_kind_words() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let session = &reply.json::<FeedbackOverview>().sessions[0];
     assert_eq!(session.missed, Some(MissedReason::CouldntMakeIt));
-    assert_eq!(MissedReason::CouldntMakeIt.label(), "Couldn't make it");
+    assert_eq!(
+        MissedReason::CouldntMakeIt.label(journey_core::Lang::En),
+        "Couldn't make it"
+    );
     // The audit log says it kindly too.
     let (action,): (String,) =
         sqlx::query_as("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
