@@ -92,20 +92,25 @@ pub struct NewCheckIn {
     pub words: Option<String>,
 }
 
+/// What a check-in and a safety flag both carry: an id from the phone, and words if any.
+fn check_sent_words(client_id: &str, words: Option<&str>) -> Result<(), ValidationErrors> {
+    let mut errors = Vec::new();
+    check_client_id(client_id, &mut errors);
+    if let Some(words) = words {
+        check_length(
+            "words",
+            "What you wrote",
+            words,
+            MAX_CHECK_IN_CHARS,
+            &mut errors,
+        );
+    }
+    ValidationErrors::result(errors)
+}
+
 impl NewCheckIn {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut errors = Vec::new();
-        check_client_id(&self.client_id, &mut errors);
-        if let Some(words) = &self.words {
-            check_length(
-                "words",
-                "What you wrote",
-                words,
-                MAX_CHECK_IN_CHARS,
-                &mut errors,
-            );
-        }
-        ValidationErrors::result(errors)
+        check_sent_words(&self.client_id, self.words.as_deref())
     }
 }
 
@@ -135,18 +140,7 @@ pub struct NewSafetyFlag {
 
 impl NewSafetyFlag {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut errors = Vec::new();
-        check_client_id(&self.client_id, &mut errors);
-        if let Some(words) = &self.words {
-            check_length(
-                "words",
-                "What you wrote",
-                words,
-                MAX_CHECK_IN_CHARS,
-                &mut errors,
-            );
-        }
-        ValidationErrors::result(errors)
+        check_sent_words(&self.client_id, self.words.as_deref())
     }
 }
 

@@ -2,12 +2,10 @@
 //! over the limit a 413 JSON error, and nothing at all is stored.
 
 use crate::helpers::*;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
 use journey_server::openapi::routes;
 use journey_server::startup::MAX_BODY_BYTES;
-use tower::ServiceExt;
 
 /// Every table's row count, to show a refused request changed nothing.
 async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
@@ -30,32 +28,6 @@ async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     counts
 }
 
-async fn send_raw(app: &TestApp, method: &str, uri: &str, body: Vec<u8>, cookie: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    use http_body_util::BodyExt;
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
 #[tokio::test]
 async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
     let app = spawn_app(true).await;
@@ -76,13 +48,17 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
         }
         let what = format!("{} {uri}", route.method);
         for malformed in [&b"{\"words\": \"half"[..], b"not json", b"{}}", b"\xff\xfe"] {
-            let reply = send_raw(&app, route.method, &uri, malformed.to_vec(), &morgan).await;
+            let reply = app
+                .send_bytes(route.method, &uri, Some(malformed.to_vec()), Some(&morgan))
+                .await;
             assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
             let body: ErrorBody = reply.json();
             assert!(!body.error.message.is_empty(), "{what}");
         }
         let huge = format!("{{\"words\": \"{}\"}}", "x".repeat(MAX_BODY_BYTES));
-        let reply = send_raw(&app, route.method, &uri, huge.into_bytes(), &morgan).await;
+        let reply = app
+            .send_bytes(route.method, &uri, Some(huge.into_bytes()), Some(&morgan))
+            .await;
         assert_json_error(
             &reply,
             StatusCode::PAYLOAD_TOO_LARGE,

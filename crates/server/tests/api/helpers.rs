@@ -91,15 +91,33 @@ impl TestApp {
         body: Option<Value>,
         cookie: Option<&str>,
     ) -> Reply {
+        self.send_bytes(
+            method,
+            uri,
+            body.map(|json| json.to_string().into_bytes()),
+            cookie,
+        )
+        .await
+    }
+
+    /// Sends a request whose body is any bytes, labelled as JSON (for bodies that are
+    /// not JSON at all, or too big).
+    pub async fn send_bytes(
+        &self,
+        method: &str,
+        uri: &str,
+        body: Option<Vec<u8>>,
+        cookie: Option<&str>,
+    ) -> Reply {
         use tower::ServiceExt;
         let mut request = Request::builder().method(method).uri(uri);
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
         let request = match body {
-            Some(json) => request
+            Some(bytes) => request
                 .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(json.to_string())),
+                .body(Body::from(bytes)),
             None => request.body(Body::empty()),
         }
         .unwrap();
