@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::store::Store;
 use chrono::Utc;
 use journey_core::{FieldError, HelpContent, HelpEdit, HelpPage, Lang, Nation};
+use std::sync::LazyLock;
 
 /// The built-in content for each nation, in English. Plain data, checked by a test; an
 /// organisation replaces it with `PUT /api/v1/help`.
@@ -16,13 +17,34 @@ pub fn default_help(nation: Nation) -> HelpContent {
 
 /// The built-in content for each nation, in English or Welsh.
 pub fn default_help_in(nation: Nation, lang: Lang) -> HelpContent {
-    let json = match (nation, lang) {
-        (Nation::England, Lang::En) => include_str!("../help/england.json"),
-        (Nation::England, Lang::Cy) => include_str!("../help/england.cy.json"),
-        (Nation::Wales, Lang::En) => include_str!("../help/wales.json"),
-        (Nation::Wales, Lang::Cy) => include_str!("../help/wales.cy.json"),
+    built_in(nation, lang).clone()
+}
+
+/// The built-in content, read once for the life of the server.
+fn built_in(nation: Nation, lang: Lang) -> &'static HelpContent {
+    static ALL: LazyLock<[[HelpContent; 2]; 2]> = LazyLock::new(|| {
+        let read = |json: &str| -> HelpContent {
+            serde_json::from_str(json).expect("the built-in help content is valid JSON")
+        };
+        [
+            [
+                read(include_str!("../help/england.json")),
+                read(include_str!("../help/england.cy.json")),
+            ],
+            [
+                read(include_str!("../help/wales.json")),
+                read(include_str!("../help/wales.cy.json")),
+            ],
+        ]
+    });
+    let by_nation = match nation {
+        Nation::England => &ALL[0],
+        Nation::Wales => &ALL[1],
     };
-    serde_json::from_str(json).expect("the built-in help content is valid JSON")
+    match lang {
+        Lang::En => &by_nation[0],
+        Lang::Cy => &by_nation[1],
+    }
 }
 
 impl Store {
@@ -42,21 +64,24 @@ impl Store {
             sqlx::query_as("SELECT version, body FROM help_versions ORDER BY version DESC LIMIT 1")
                 .fetch_optional(self.pool())
                 .await?;
-        let (version, content) = match newest {
-            Some((version, body)) => (version, serde_json::from_str::<HelpContent>(&body)?),
-            None => (0, default_help(self.nation().await?)),
+        let (version, nation) = match newest {
+            Some((version, body)) => {
+                let content = serde_json::from_str::<HelpContent>(&body)?;
+                if content != *built_in(content.nation, Lang::En) {
+                    return Ok(HelpPage {
+                        version,
+                        content,
+                        lang: Lang::En,
+                    });
+                }
+                (version, content.nation)
+            }
+            None => (0, self.nation().await?),
         };
-        if content == default_help(content.nation) {
-            return Ok(HelpPage {
-                version,
-                content: default_help_in(content.nation, lang),
-                lang,
-            });
-        }
         Ok(HelpPage {
             version,
-            content,
-            lang: Lang::En,
+            content: default_help_in(nation, lang),
+            lang,
         })
     }
 
