@@ -5,13 +5,13 @@ use crate::auth::{
     new_invite_code, new_token, now_secs, secret_hash, Caller, SESSION_ABSOLUTE, SESSION_IDLE,
 };
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::account::{format_invite_code, INVITE_VALID_DAYS};
 use journey_core::{
     AuditEntry, FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Refresh `last_seen_at` at most this often, to keep reads from writing every time.
 const TOUCH_EVERY_SECS: i64 = 60;
@@ -68,7 +68,7 @@ struct SessionRow {
 
 /// Records one write in the audit log, inside the caller's transaction.
 pub async fn audit(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     account_id: Option<&str>,
     who: &str,
     action: &str,
@@ -77,7 +77,7 @@ pub async fn audit(
 ) -> Result<(), ApiError> {
     sqlx::query(
         "INSERT INTO audit_log (at, account_id, who, action, young_person_id, team_id)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(Utc::now().to_rfc3339())
     .bind(account_id)
@@ -93,7 +93,7 @@ pub async fn audit(
 /// An audit row for something the caller did about one young person, filed under the
 /// team that supports them now, so that team's manager reads it.
 pub(crate) async fn audit_about(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     caller: &Caller,
     action: &str,
     young_person_id: &str,
@@ -112,12 +112,12 @@ pub(crate) async fn audit_about(
 
 /// The team of the worker now allocated to a young person.
 pub(crate) async fn team_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     young_person_id: &str,
 ) -> Result<Option<String>, ApiError> {
     let row: Option<(Option<String>,)> = sqlx::query_as(
         "SELECT w.team_id FROM allocations a JOIN workers w ON w.id = a.worker_id
-         WHERE a.young_person_id = ? AND a.ended_on IS NULL ORDER BY a.id DESC LIMIT 1",
+         WHERE a.young_person_id = $1 AND a.ended_on IS NULL ORDER BY a.id DESC LIMIT 1",
     )
     .bind(young_person_id)
     .fetch_optional(conn)
@@ -147,7 +147,7 @@ impl Store {
              FROM sessions s JOIN accounts a ON a.id = s.account_id
              LEFT JOIN young_people y ON y.id = a.young_person_id
              LEFT JOIN workers w ON w.id = a.worker_id
-             WHERE s.token_hash = ?",
+             WHERE s.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(self.pool())
@@ -161,7 +161,7 @@ impl Store {
             return Ok(None);
         }
         if now - row.last_seen_at >= TOUCH_EVERY_SECS {
-            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
                 .execute(self.writer())
@@ -200,8 +200,8 @@ impl Store {
                 };
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
-                     WHERE a.young_person_id = ?1 AND a.ended_on IS NULL
-                       AND (w.id = ?2 OR (?3 IS NOT NULL AND w.team_id = ?3))
+                     WHERE a.young_person_id = $1 AND a.ended_on IS NULL
+                       AND (w.id = $2 OR ($3 IS NOT NULL AND w.team_id = $3))
                      LIMIT 1",
                 )
                 .bind(id.as_str())
@@ -220,7 +220,7 @@ impl Store {
         username_key: &str,
     ) -> Result<Option<(String, String)>, ApiError> {
         Ok(
-            sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username_key = ?")
+            sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username_key = $1")
                 .bind(username_key)
                 .fetch_optional(self.pool())
                 .await?,
@@ -231,8 +231,8 @@ impl Store {
     pub async fn start_session(&self, account_id: &str) -> Result<String, ApiError> {
         let token = new_token();
         let now = now_secs();
-        let mut tx = self.writer().begin().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
             .bind(secret_hash(&token))
             .bind(account_id)
             .bind(now)
@@ -255,13 +255,13 @@ impl Store {
 
     async fn account_audit_identity(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         account_id: &str,
     ) -> Result<(String, Option<String>), ApiError> {
         let (name, role, yp, team): (String, String, Option<String>, Option<String>) = sqlx::query_as(
             "SELECT COALESCE(y.first_name, w.name, a.username), a.role, a.young_person_id, w.team_id
              FROM accounts a LEFT JOIN young_people y ON y.id = a.young_person_id
-             LEFT JOIN workers w ON w.id = a.worker_id WHERE a.id = ?",
+             LEFT JOIN workers w ON w.id = a.worker_id WHERE a.id = $1",
         )
         .bind(account_id)
         .fetch_one(&mut *conn)
@@ -274,7 +274,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(self.writer())
             .await?;
@@ -291,10 +291,10 @@ impl Store {
     ) -> Result<String, ApiError> {
         const BAD_CODE: &str = "This code doesn't work. It may have been used already or be out \
                                 of date. Please ask your worker for a new one.";
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let invite: Option<(String,)> = sqlx::query_as(
             "SELECT young_person_id FROM invites
-             WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
+             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2",
         )
         .bind(secret_hash(code))
         .bind(now_secs())
@@ -304,7 +304,7 @@ impl Store {
             return Err(ApiError::field("invite_code", BAD_CODE));
         };
         let has_account: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM accounts WHERE young_person_id = ?")
+            sqlx::query_as("SELECT id FROM accounts WHERE young_person_id = $1")
                 .bind(&young_person_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -313,7 +313,7 @@ impl Store {
         }
         let key = journey_core::account::username_key(username);
         let taken: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM accounts WHERE username_key = ?")
+            sqlx::query_as("SELECT id FROM accounts WHERE username_key = $1")
                 .bind(&key)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -326,7 +326,7 @@ impl Store {
         let account_id = new_id();
         sqlx::query(
             "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)
-             VALUES (?, ?, ?, ?, 'young_person', ?, ?)",
+             VALUES ($1, $2, $3, $4, 'young_person', $5, $6)",
         )
         .bind(&account_id)
         .bind(username.trim())
@@ -336,16 +336,17 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE invites SET used_at = ? WHERE code_hash = ?")
+        sqlx::query("UPDATE invites SET used_at = $1 WHERE code_hash = $2")
             .bind(now_secs())
             .bind(secret_hash(code))
             .execute(&mut *tx)
             .await?;
         let team = team_of(&mut tx, &young_person_id).await?;
-        let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
-            .bind(&young_person_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (name,): (String,) =
+            sqlx::query_as("SELECT first_name FROM young_people WHERE id = $1")
+                .bind(&young_person_id)
+                .fetch_one(&mut *tx)
+                .await?;
         audit(
             &mut tx,
             Some(&account_id),
@@ -365,13 +366,13 @@ impl Store {
         caller: &Caller,
         password_hash: &str,
     ) -> Result<(), ApiError> {
-        let mut tx = self.writer().begin().await?;
-        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(&caller.account_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?")
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(&caller.account_id)
             .bind(&caller.token_hash)
             .execute(&mut *tx)
@@ -410,7 +411,7 @@ impl Store {
              JOIN workers w ON w.id = a.worker_id
              JOIN young_people y ON y.id = a.young_person_id
              LEFT JOIN accounts acc ON acc.young_person_id = y.id
-             WHERE a.ended_on IS NULL AND (w.id = ?1 OR (?2 IS NOT NULL AND w.team_id = ?2))
+             WHERE a.ended_on IS NULL AND (w.id = $1 OR ($2 IS NOT NULL AND w.team_id = $2))
              ORDER BY y.first_name COLLATE NOCASE, y.id",
         )
         .bind(caller.worker_id.as_deref())
@@ -446,8 +447,8 @@ impl Store {
         let worker_id = caller.worker_id.as_deref().ok_or(ApiError::Forbidden)?;
         let id = new_id();
         let today = Utc::now().date_naive();
-        let mut tx = self.writer().begin().await?;
-        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(first_name)
             .bind(Utc::now().to_rfc3339())
@@ -455,13 +456,13 @@ impl Store {
             .await?;
         sqlx::query(
             "INSERT INTO allocations (young_person_id, worker_id, why, meets, started_on)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&id)
         .bind(worker_id)
         .bind("To help make your plan happen, and to make sure your views are heard.")
         .bind("as often as we agree together")
-        .bind(today)
+        .bind(Day(today))
         .execute(&mut *tx)
         .await?;
         audit(
@@ -484,10 +485,10 @@ impl Store {
         caller: &Caller,
         id: &YoungPersonId,
     ) -> Result<Invite, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let (first_name, account): (String, Option<String>) = sqlx::query_as(
             "SELECT y.first_name, a.id FROM young_people y
-             LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = ?",
+             LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = $1",
         )
         .bind(id.as_str())
         .fetch_one(&mut *tx)
@@ -511,7 +512,7 @@ impl Store {
     ) -> Result<Vec<AuditEntry>, ApiError> {
         let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
             "SELECT at, who, action, young_person_id FROM audit_log
-             WHERE team_id = ? ORDER BY id DESC LIMIT ?",
+             WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(team_id)
         .bind(limit)
@@ -534,7 +535,7 @@ impl Store {
 
 /// Makes an invite code, stores its hash, and records who made it.
 async fn insert_invite(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     caller: &Caller,
     young_person_id: &str,
     first_name: &str,
@@ -544,7 +545,7 @@ async fn insert_invite(
     let expires_at = now + INVITE_VALID_DAYS * 24 * 60 * 60;
     sqlx::query(
         "INSERT INTO invites (code_hash, young_person_id, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(secret_hash(&code))
     .bind(young_person_id)

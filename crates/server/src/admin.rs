@@ -5,13 +5,13 @@
 use crate::accounts::{audit, new_id};
 use crate::auth::{hash_password, random_bytes};
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::account::username_key;
 use journey_core::FieldError;
 
 pub const USAGE: &str = "\
-Usage: journey-server admin <command> [--database FILE]
+Usage: journey-server admin <command> [--database FILE | --database-url URL]
 
   create-team --name NAME
   set-nation --nation england|wales
@@ -24,7 +24,8 @@ Usage: journey-server admin <command> [--database FILE]
       Safe while the server runs.
   restore --from FILE
       Puts a backup back. Stop the server first; the database it replaces is kept
-      beside it as <database>.before-restore-<time>.";
+      beside it as <database>.before-restore-<time>.
+  (backup and restore are for the SQLite file; back up PostgreSQL with pg_dump)";
 
 /// A new staff member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +116,7 @@ pub fn generated_password() -> String {
 impl Store {
     /// Makes a team, or returns the existing one of that name.
     pub async fn create_team(&self, name: &str) -> Result<String, ApiError> {
-        if let Some((id,)) = sqlx::query_as::<_, (String,)>("SELECT id FROM teams WHERE name = ?")
+        if let Some((id,)) = sqlx::query_as::<_, (String,)>("SELECT id FROM teams WHERE name = $1")
             .bind(name)
             .fetch_optional(self.pool())
             .await?
@@ -123,8 +124,8 @@ impl Store {
             return Ok(id);
         }
         let id = new_id();
-        let mut tx = self.writer().begin().await?;
-        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)")
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(name)
             .bind(Utc::now().to_rfc3339())
@@ -150,7 +151,7 @@ impl Store {
         password_hash: &str,
         fixed_ids: Option<(&str, &str)>,
     ) -> Result<String, ApiError> {
-        let team: Option<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE name = ?")
+        let team: Option<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE name = $1")
             .bind(&staff.team)
             .fetch_optional(self.pool())
             .await?;
@@ -166,9 +167,9 @@ impl Store {
             None => (new_id(), new_id()),
         };
         let now = Utc::now().to_rfc3339();
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let taken: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM accounts WHERE username_key = ?")
+            sqlx::query_as("SELECT id FROM accounts WHERE username_key = $1")
                 .bind(&key)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -180,7 +181,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO workers (id, name, role, phone, email, created_at, team_id, is_manager)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&worker_id)
         .bind(&staff.name)
@@ -193,12 +194,12 @@ impl Store {
         .bind(&staff.email)
         .bind(&now)
         .bind(&team_id)
-        .bind(staff.manager)
+        .bind(Flag(staff.manager))
         .execute(&mut *tx)
         .await?;
         sqlx::query(
             "INSERT INTO accounts (id, username, username_key, password_hash, role, worker_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&account_id)
         .bind(staff.username.trim())

@@ -4,15 +4,15 @@
 use crate::accounts::{audit, new_id, team_of};
 use crate::auth::{random_bytes, Caller};
 use crate::error::ApiError;
-use crate::store::Store;
-use chrono::{NaiveDate, Utc};
+use crate::store::{Day, Store};
+use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
 use journey_core::concern::{stage_one_due, REFERENCE_LEN};
 use journey_core::{
     Concern, ConcernAbout, ConcernReply, ConcernStatus, FieldError, NewConcern, NewConcernReply,
     Role, WhoSees, YoungPersonId,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 const NOT_FOUND: &str = "We couldn't find that concern.";
 
@@ -29,8 +29,8 @@ struct ConcernRow {
     who_sees: String,
     stage: i64,
     status: String,
-    raised_on: NaiveDate,
-    due_on: NaiveDate,
+    raised_on: Day,
+    due_on: Day,
 }
 
 const SELECT: &str = "SELECT c.id, c.reference, c.young_person_id, y.first_name, c.about,
@@ -60,11 +60,11 @@ fn reference() -> String {
 }
 
 async fn current_worker(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: &YoungPersonId,
 ) -> Result<Option<String>, ApiError> {
     let row: Option<(String,)> = sqlx::query_as(
-        "SELECT worker_id FROM allocations WHERE young_person_id = ? AND ended_on IS NULL
+        "SELECT worker_id FROM allocations WHERE young_person_id = $1 AND ended_on IS NULL
          ORDER BY started_on DESC, id DESC LIMIT 1",
     )
     .bind(id.as_str())
@@ -85,7 +85,7 @@ impl Store {
 
     async fn to_concern(&self, row: ConcernRow) -> Result<Concern, ApiError> {
         let replies: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT words, by_name, created_at FROM concern_replies WHERE concern_id = ? ORDER BY id",
+            "SELECT words, by_name, created_at FROM concern_replies WHERE concern_id = $1 ORDER BY id",
         )
         .bind(&row.id)
         .fetch_all(self.pool())
@@ -116,9 +116,9 @@ impl Store {
             },
             stage: u8::try_from(row.stage).unwrap_or(1),
             status,
-            raised_on: row.raised_on,
-            due_on: row.due_on,
-            overdue: status == ConcernStatus::Open && today > row.due_on,
+            raised_on: row.raised_on.0,
+            due_on: row.due_on.0,
+            overdue: status == ConcernStatus::Open && today > row.due_on.0,
             replies: replies
                 .into_iter()
                 .map(|(words, by, at)| ConcernReply {
@@ -148,9 +148,9 @@ impl Store {
         id: &YoungPersonId,
         input: &NewConcern,
     ) -> Result<(Concern, bool), ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: Option<(String, String)> =
-            sqlx::query_as("SELECT id, young_person_id FROM concerns WHERE client_id = ?")
+            sqlx::query_as("SELECT id, young_person_id FROM concerns WHERE client_id = $1")
                 .bind(&input.client_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -168,7 +168,7 @@ impl Store {
         let mut reference = reference();
         loop {
             let taken: Option<(i64,)> =
-                sqlx::query_as("SELECT 1 FROM concerns WHERE reference = ?")
+                sqlx::query_as("SELECT 1 FROM concerns WHERE reference = $1")
                     .bind(&reference)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -183,7 +183,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO concerns (id, reference, young_person_id, client_id, about, worker_id,
                 words, what_would_help, who_sees, stage, status, raised_on, due_on, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'open', ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 'open', $10, $11, $12, $13)",
         )
         .bind(&concern_id)
         .bind(&reference)
@@ -200,8 +200,8 @@ impl Store {
             WhoSees::Manager => "manager",
             WhoSees::ManagerAndWorker => "manager_and_worker",
         })
-        .bind(raised_on)
-        .bind(stage_one_due(raised_on, &[]))
+        .bind(Day(raised_on))
+        .bind(Day(stage_one_due(raised_on, &[])))
         .bind(&caller.account_id)
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
@@ -222,7 +222,7 @@ impl Store {
 
     async fn concern(&self, concern_id: &str) -> Result<Concern, ApiError> {
         let row = self
-            .concern_rows("c.id = ?", concern_id)
+            .concern_rows("c.id = $1", concern_id)
             .await?
             .into_iter()
             .next()
@@ -239,7 +239,7 @@ impl Store {
         id: &YoungPersonId,
     ) -> Result<Vec<Concern>, ApiError> {
         let rows = self
-            .concern_rows("c.young_person_id = ?", id.as_str())
+            .concern_rows("c.young_person_id = $1", id.as_str())
             .await?
             .into_iter()
             .filter(|row| caller.role != Role::Worker || row.worker_may_read(caller))
@@ -254,7 +254,7 @@ impl Store {
             .concern_rows(
                 "EXISTS (SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
                    WHERE a.young_person_id = c.young_person_id AND a.ended_on IS NULL
-                     AND w.team_id = ?)",
+                     AND w.team_id = $1)",
                 team_id,
             )
             .await?;
@@ -270,7 +270,7 @@ impl Store {
         reply: &NewConcernReply,
     ) -> Result<Concern, ApiError> {
         let found: Option<(String, String)> =
-            sqlx::query_as("SELECT young_person_id, reference FROM concerns WHERE id = ?")
+            sqlx::query_as("SELECT young_person_id, reference FROM concerns WHERE id = $1")
                 .bind(concern_id)
                 .fetch_optional(self.pool())
                 .await?;
@@ -282,10 +282,10 @@ impl Store {
         if caller.role != Role::Manager || !self.may_see(caller, &young_person).await? {
             return Err(ApiError::NotFound(NOT_FOUND));
         }
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO concern_replies (concern_id, words, by_name, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(concern_id)
         .bind(&reply.words)
@@ -294,7 +294,7 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE concerns SET status = 'answered' WHERE id = ?")
+        sqlx::query("UPDATE concerns SET status = 'answered' WHERE id = $1")
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;

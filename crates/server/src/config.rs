@@ -4,14 +4,17 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
-Usage: journey-server [--demo] [--addr HOST:PORT] [--database FILE] [--dist DIR]
-                      [--insecure-cookies]
-       journey-server admin <command> [--database FILE]   (journey-server admin --help)
+Usage: journey-server [--demo] [--addr HOST:PORT] [--database FILE | --database-url URL]
+                      [--dist DIR] [--insecure-cookies]
+       journey-server admin <command> [--database FILE | --database-url URL]
+                                                          (journey-server admin --help)
 
   --demo             add the fictional demo young person, worker and plan (safe to repeat)
   --addr HOST:PORT   where to listen (env JOURNEY_ADDR; default 127.0.0.1:8080)
   --database FILE    the SQLite file, created on first run (env JOURNEY_DATABASE;
                      default data/my-journey.db)
+  --database-url URL a PostgreSQL database instead, postgres://user:password@host/name
+                     (env DATABASE_URL), so several servers can share it
   --dist DIR         the built client to serve at / (env JOURNEY_DIST; default dist)
   --insecure-cookies send the session cookie without Secure, for plain-http localhost only
                      (env JOURNEY_INSECURE_COOKIES=1)
@@ -21,10 +24,60 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE: &str = "data/my-journey.db";
 pub const DEFAULT_DIST: &str = "dist";
 
+/// Where the records are kept: a SQLite file (one server), or a database URL such as
+/// `postgres://…` (several servers can share one PostgreSQL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    File(PathBuf),
+    Url(String),
+}
+
+impl Database {
+    /// Flags win over the environment; `DATABASE_URL` over `JOURNEY_DATABASE`.
+    fn choose(
+        file_flag: Option<String>,
+        url_flag: Option<String>,
+        env: &impl Fn(&str) -> Option<String>,
+    ) -> Database {
+        let nonempty = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        if let Some(url) = nonempty(url_flag) {
+            return Database::Url(url);
+        }
+        if let Some(file) = nonempty(file_flag) {
+            return Database::File(file.into());
+        }
+        if let Some(url) = nonempty(env("DATABASE_URL")) {
+            return Database::Url(url);
+        }
+        Database::File(
+            nonempty(env("JOURNEY_DATABASE"))
+                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
+                .into(),
+        )
+    }
+}
+
+/// For logs and messages: the file, or the URL without its password.
+impl std::fmt::Display for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::File(path) => write!(f, "{}", path.display()),
+            Database::Url(url) => match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => {
+                    let user = &url[scheme + 3..at];
+                    let user = user.split(':').next().unwrap_or_default();
+                    write!(f, "{}{user}@{}", &url[..scheme + 3], &url[at + 1..])
+                }
+                _ => f.write_str(url),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub database: PathBuf,
+    pub database: Database,
     pub dist: PathBuf,
     pub demo: bool,
     /// Session cookies carry `Secure` (and the `__Host-` prefix). Off only for plain-http localhost.
@@ -35,7 +88,7 @@ pub struct Config {
 pub enum Command {
     Serve(Config),
     Admin {
-        database: PathBuf,
+        database: Database,
         action: crate::admin::AdminAction,
     },
     Help,
@@ -48,7 +101,8 @@ impl Config {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Command, String> {
         let mut addr = env("JOURNEY_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_owned());
-        let mut database = env("JOURNEY_DATABASE").unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
+        let mut file: Option<String> = None;
+        let mut url: Option<String> = None;
         let mut dist = env("JOURNEY_DIST").unwrap_or_else(|| DEFAULT_DIST.to_owned());
         let mut demo = false;
         let mut secure_cookies = env("JOURNEY_INSECURE_COOKIES").as_deref() != Some("1");
@@ -58,7 +112,10 @@ impl Config {
             while let Some(arg) = it.next() {
                 match arg.as_str() {
                     "--database" => {
-                        database = it.next().cloned().ok_or("--database needs a value")?;
+                        file = Some(it.next().cloned().ok_or("--database needs a value")?);
+                    }
+                    "--database-url" => {
+                        url = Some(it.next().cloned().ok_or("--database-url needs a value")?);
                     }
                     "--help" | "-h" => return Err(crate::admin::USAGE.to_owned()),
                     _ => rest.push(arg.clone()),
@@ -66,7 +123,7 @@ impl Config {
             }
             let action = crate::admin::AdminAction::parse(&rest)?;
             return Ok(Command::Admin {
-                database: database.into(),
+                database: Database::choose(file, url, &env),
                 action,
             });
         }
@@ -81,7 +138,8 @@ impl Config {
                 "--demo" => demo = true,
                 "--insecure-cookies" => secure_cookies = false,
                 "--addr" => addr = value("--addr")?,
-                "--database" => database = value("--database")?,
+                "--database" => file = Some(value("--database")?),
+                "--database-url" => url = Some(value("--database-url")?),
                 "--dist" => dist = value("--dist")?,
                 "--help" | "-h" => return Ok(Command::Help),
                 other => return Err(format!("unknown argument: {other}")),
@@ -92,7 +150,7 @@ impl Config {
             .map_err(|_| format!("--addr must look like 127.0.0.1:8080, not {addr:?}"))?;
         Ok(Command::Serve(Config {
             addr,
-            database: database.into(),
+            database: Database::choose(file, url, &env),
             dist: dist.into(),
             demo,
             secure_cookies,
@@ -114,7 +172,10 @@ mod tests {
             panic!("expected serve")
         };
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database, PathBuf::from("data/my-journey.db"));
+        assert_eq!(
+            config.database,
+            Database::File(PathBuf::from("data/my-journey.db"))
+        );
         assert_eq!(config.dist, PathBuf::from("dist"));
         assert!(!config.demo);
         assert!(config.secure_cookies);
@@ -147,7 +208,7 @@ mod tests {
         assert_eq!(
             command,
             Command::Admin {
-                database: PathBuf::from("/x.db"),
+                database: Database::File(PathBuf::from("/x.db")),
                 action: crate::admin::AdminAction::CreateTeam {
                     name: "North".into()
                 },
@@ -163,8 +224,45 @@ mod tests {
         else {
             panic!("expected serve")
         };
-        assert_eq!(config.database, PathBuf::from("/flag.db"));
+        assert_eq!(config.database, Database::File(PathBuf::from("/flag.db")));
         assert!(config.demo);
+    }
+
+    #[test]
+    fn database_url_chooses_postgresql_and_flags_still_win() {
+        let env = |name: &str| match name {
+            "DATABASE_URL" => Some("postgres://journey:secret@db.internal/journey".to_owned()),
+            "JOURNEY_DATABASE" => Some("/env.db".to_owned()),
+            _ => None,
+        };
+        let serve = |list: &[&str]| match Config::from_args(&args(list), env).unwrap() {
+            Command::Serve(config) => config.database,
+            other => panic!("expected serve, got {other:?}"),
+        };
+        let from_env = serve(&[]);
+        assert_eq!(
+            from_env,
+            Database::Url("postgres://journey:secret@db.internal/journey".into())
+        );
+        // The password never reaches a log line.
+        assert_eq!(
+            from_env.to_string(),
+            "postgres://journey@db.internal/journey"
+        );
+        assert_eq!(
+            serve(&["--database", "/flag.db"]),
+            Database::File(PathBuf::from("/flag.db"))
+        );
+        assert_eq!(
+            serve(&["--database-url", "postgres://localhost/other"]),
+            Database::Url("postgres://localhost/other".into())
+        );
+        let Command::Admin { database, .. } =
+            Config::from_args(&args(&["admin", "create-team", "--name", "North"]), env).unwrap()
+        else {
+            panic!("expected admin")
+        };
+        assert_eq!(database, from_env);
     }
 
     #[test]

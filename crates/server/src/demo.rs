@@ -5,7 +5,7 @@
 use crate::admin::NewStaff;
 use crate::auth::hash_password;
 use crate::error::ApiError;
-use crate::store::{insert_plan_version, Store};
+use crate::store::{insert_plan_version, Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::{
     LastReview, Plan, PlanStep, StepStatus, WorkerCard, YoungPersonId, DEMO_YOUNG_PERSON_ID,
@@ -114,7 +114,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     let alex = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).expect("the demo id is valid");
     let jordan = YoungPersonId::parse(DEMO_SECOND_YOUNG_PERSON_ID).expect("the demo id is valid");
     let pool = store.pool();
-    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM young_people WHERE id = ?")
+    let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM young_people WHERE id = $1")
         .bind(alex.as_str())
         .fetch_optional(pool)
         .await?;
@@ -162,14 +162,14 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     }
 
     let now = Utc::now().to_rfc3339();
-    let mut tx = store.writer().begin().await?;
-    sqlx::query("UPDATE workers SET role = ? WHERE id = ?")
+    let mut tx = store.begin_write().await?;
+    sqlx::query("UPDATE workers SET role = $1 WHERE id = $2")
         .bind(&worker.role)
         .bind(DEMO_WORKER_ID)
         .execute(&mut *tx)
         .await?;
     for (id, name) in [(&jordan, "Jordan"), (&alex, DEMO_FIRST_NAME)] {
-        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES ($1, $2, $3)")
             .bind(id.as_str())
             .bind(name)
             .bind(&now)
@@ -177,21 +177,21 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
             .await?;
         sqlx::query(
             "INSERT INTO allocations (young_person_id, worker_id, why, meets, next_meeting, started_on)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id.as_str())
         .bind(DEMO_WORKER_ID)
         .bind(&worker.why)
         .bind(&worker.meets)
-        .bind(worker.next_meeting)
-        .bind(today)
+        .bind(worker.next_meeting.map(Day))
+        .bind(Day(today))
         .execute(&mut *tx)
         .await?;
         insert_plan_version(&mut tx, id, &plan, Some("Sam Rivers (worker)")).await?;
     }
     sqlx::query(
         "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)
-         VALUES (?, ?, ?, ?, 'young_person', ?, ?)",
+         VALUES ($1, $2, $3, $4, 'young_person', $5, $6)",
     )
     .bind(DEMO_YOUNG_PERSON_ACCOUNT_ID)
     .bind(DEMO_YOUNG_PERSON_LOGIN.0)

@@ -6,8 +6,8 @@ use crate::accounts::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::goals::first_name;
-use crate::store::Store;
-use chrono::{NaiveDate, Utc};
+use crate::store::{Day, Flag, Store};
+use chrono::Utc;
 use journey_core::feedback::{
     flag, score, CommentFor, Feedback, FeedbackOverview, FollowUp, NewFeedback, NewFollowUp,
     NewSession, QuestionAnswer, Session, TeamFeedbackRow,
@@ -15,7 +15,7 @@ use journey_core::feedback::{
 use journey_core::{FieldError, Role, YoungPersonId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// How an enum is stored: its JSON name (`one_to_one`, `manager_only`…).
 fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
@@ -32,14 +32,14 @@ fn from_text<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
 /// Same client id again: for this young person it was recorded already (`Some(id)`);
 /// for anyone else it is a conflict.
 async fn already_sent(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     table: &'static str,
     id: &YoungPersonId,
     client_id: &str,
 ) -> Result<Option<i64>, ApiError> {
     let query = match table {
-        "sessions" => "SELECT id, young_person_id FROM care_sessions WHERE client_id = ?",
-        _ => "SELECT id, young_person_id FROM feedback WHERE client_id = ?",
+        "sessions" => "SELECT id, young_person_id FROM care_sessions WHERE client_id = $1",
+        _ => "SELECT id, young_person_id FROM feedback WHERE client_id = $1",
     };
     let existing: Option<(i64, String)> = sqlx::query_as(query)
         .bind(client_id)
@@ -57,15 +57,15 @@ async fn already_sent(
 
 type SessionRow = (
     i64,
-    NaiveDate,
+    Day,
     String,
     String,
     String,
     Option<String>,
     String,
-    bool,
+    Flag,
 );
-type FeedbackRow = (i64, NaiveDate, Option<NaiveDate>, String, String, String);
+type FeedbackRow = (i64, Day, Option<Day>, String, String, String);
 
 impl Store {
     /// Sessions, feedback (oldest first) and the flag, as `caller` may see them: a worker
@@ -79,8 +79,9 @@ impl Store {
         let name = first_name(&mut conn, id).await?;
         let sessions: Vec<SessionRow> = sqlx::query_as(
             "SELECT s.id, s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.recorded_by_name,
-                    EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
-             FROM care_sessions s WHERE s.young_person_id = ? ORDER BY s.held_on, s.id",
+                    CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
+                         THEN 1 ELSE 0 END
+             FROM care_sessions s WHERE s.young_person_id = $1 ORDER BY s.held_on, s.id",
         )
         .bind(id.as_str())
         .fetch_all(&mut *conn)
@@ -91,13 +92,13 @@ impl Store {
                 |(id, held_on, kind, mode, with_whom, missed, recorded_by, has_feedback)| {
                     Ok(Session {
                         id,
-                        held_on,
+                        held_on: held_on.0,
                         kind: from_text(kind)?,
                         mode: from_text(mode)?,
                         with_whom,
                         missed: missed.map(from_text).transpose()?,
                         recorded_by,
-                        has_feedback,
+                        has_feedback: has_feedback.0,
                     })
                 },
             )
@@ -106,7 +107,7 @@ impl Store {
         let rows: Vec<FeedbackRow> = sqlx::query_as(
             "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for
              FROM feedback f LEFT JOIN care_sessions s ON s.id = f.session_id
-             WHERE f.young_person_id = ? ORDER BY f.id",
+             WHERE f.young_person_id = $1 ORDER BY f.id",
         )
         .bind(id.as_str())
         .fetch_all(&mut *conn)
@@ -116,16 +117,16 @@ impl Store {
             let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
             let comment_for: CommentFor = from_text(comment_for)?;
             let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
-            let follow_ups: Vec<(String, bool, String, String)> = sqlx::query_as(
+            let follow_ups: Vec<(String, Flag, String, String)> = sqlx::query_as(
                 "SELECT by_name, by_young_person, words, created_at FROM feedback_follow_ups
-                 WHERE feedback_id = ? ORDER BY id",
+                 WHERE feedback_id = $1 ORDER BY id",
             )
             .bind(feedback_id)
             .fetch_all(&mut *conn)
             .await?;
             let follow_ups = follow_ups
                 .into_iter()
-                .map(|(by, by_young_person, words, at)| {
+                .map(|(by, Flag(by_young_person), words, at)| {
                     Ok(FollowUp {
                         by,
                         by_young_person,
@@ -138,8 +139,8 @@ impl Store {
                 .collect::<Result<Vec<_>, ApiError>>()?;
             feedback.push(Feedback {
                 id: feedback_id,
-                given_on,
-                session_on,
+                given_on: given_on.0,
+                session_on: session_on.map(|d| d.0),
                 score: score(&answers),
                 answers,
                 comment: (!hidden).then_some(comment),
@@ -166,7 +167,7 @@ impl Store {
         session: &NewSession,
     ) -> Result<bool, ApiError> {
         session.validate(Utc::now().date_naive())?;
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         if already_sent(&mut tx, "sessions", id, &session.client_id)
             .await?
             .is_some()
@@ -175,11 +176,11 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO care_sessions (young_person_id, client_id, held_on, kind, mode, with_whom, missed, recorded_by_name, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(id.as_str())
         .bind(&session.client_id)
-        .bind(session.held_on)
+        .bind(Day(session.held_on))
         .bind(to_text(&session.kind)?)
         .bind(to_text(&session.mode)?)
         .bind(&session.with_whom)
@@ -208,7 +209,7 @@ impl Store {
         input: &NewFeedback,
     ) -> Result<bool, ApiError> {
         input.validate()?;
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         if already_sent(&mut tx, "feedback", id, &input.client_id)
             .await?
             .is_some()
@@ -216,12 +217,13 @@ impl Store {
             return Ok(false);
         }
         if let Some(session_id) = input.session_id {
-            let found: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM care_sessions WHERE id = ? AND young_person_id = ?")
-                    .bind(session_id)
-                    .bind(id.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let found: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM care_sessions WHERE id = $1 AND young_person_id = $2",
+            )
+            .bind(session_id)
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
             if found.is_none() {
                 return Err(ApiError::field(
                     "session_id",
@@ -232,12 +234,12 @@ impl Store {
         let now = Utc::now();
         sqlx::query(
             "INSERT INTO feedback (young_person_id, client_id, session_id, given_on, answers, score, comment, comment_for, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
         .bind(input.session_id)
-        .bind(now.date_naive())
+        .bind(Day(now.date_naive()))
         .bind(serde_json::to_string(&input.answers)?)
         .bind(score(&input.answers))
         .bind(&input.comment)
@@ -260,9 +262,9 @@ impl Store {
         input: &NewFollowUp,
     ) -> Result<(), ApiError> {
         input.validate()?;
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM feedback WHERE id = ? AND young_person_id = ?")
+            sqlx::query_as("SELECT id FROM feedback WHERE id = $1 AND young_person_id = $2")
                 .bind(feedback_id)
                 .bind(id.as_str())
                 .fetch_optional(&mut *tx)
@@ -278,11 +280,11 @@ impl Store {
         };
         sqlx::query(
             "INSERT INTO feedback_follow_ups (feedback_id, by_name, by_young_person, words, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(feedback_id)
         .bind(&by)
-        .bind(by_young_person)
+        .bind(Flag(by_young_person))
         .bind(&input.words)
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
@@ -305,8 +307,8 @@ impl Store {
         let people = self.young_people_for(caller).await?;
         let mut rows = Vec::with_capacity(people.len());
         for person in people {
-            let given: Vec<(NaiveDate, Option<f64>)> = sqlx::query_as(
-                "SELECT given_on, score FROM feedback WHERE young_person_id = ? ORDER BY id",
+            let given: Vec<(Day, Option<f64>)> = sqlx::query_as(
+                "SELECT given_on, score FROM feedback WHERE young_person_id = $1 ORDER BY id",
             )
             .bind(person.id.as_str())
             .fetch_all(self.pool())
@@ -317,7 +319,7 @@ impl Store {
                 first_name: person.first_name,
                 worker_name: person.worker_name,
                 latest_score: scores.iter().rev().flatten().next().copied(),
-                last_given_on: given.last().map(|(on, _)| *on),
+                last_given_on: given.last().map(|(on, _)| on.0),
                 flag: flag(&scores),
             });
         }

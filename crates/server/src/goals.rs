@@ -4,14 +4,14 @@
 use crate::accounts::{audit_about, new_id};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::Store;
-use chrono::{NaiveDate, Utc};
+use crate::store::{Day, Flag, Store};
+use chrono::Utc;
 use journey_core::goal::{MAX_ACTIVE_GOALS, MAX_GOAL_NOTE_CHARS};
 use journey_core::{
     AgreedBy, EarlierWords, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus,
     GoalStatusChange, Goals, RatingPoint, Role, SessionRatings, TypedBy, YoungPersonId,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 fn agreed_text(a: AgreedBy) -> &'static str {
     match a {
@@ -67,19 +67,19 @@ fn typist(caller: &Caller, said: Option<TypedBy>, young_person_name: &str) -> (S
 
 /// A young person's first name, as they are shown by it.
 pub(crate) async fn first_name(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: &YoungPersonId,
 ) -> Result<String, ApiError> {
-    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
+    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = $1")
         .bind(id.as_str())
         .fetch_one(conn)
         .await?;
     Ok(name)
 }
 
-async fn active_count(conn: &mut SqliteConnection, id: &YoungPersonId) -> Result<usize, ApiError> {
+async fn active_count(conn: &mut AnyConnection, id: &YoungPersonId) -> Result<usize, ApiError> {
     let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM goals WHERE young_person_id = ? AND status = 'working_on_it'",
+        "SELECT COUNT(*) FROM goals WHERE young_person_id = $1 AND status = 'working_on_it'",
     )
     .bind(id.as_str())
     .fetch_one(conn)
@@ -91,7 +91,7 @@ async fn active_count(conn: &mut SqliteConnection, id: &YoungPersonId) -> Result
 struct GoalRow {
     id: String,
     agreed_by: String,
-    set_on: NaiveDate,
+    set_on: Day,
     status: String,
     closed_reason: Option<String>,
 }
@@ -103,7 +103,7 @@ impl Store {
         let name = first_name(&mut conn, id).await?;
         let rows: Vec<GoalRow> = sqlx::query_as(
             "SELECT id, agreed_by, set_on, status, closed_reason FROM goals
-             WHERE young_person_id = ?
+             WHERE young_person_id = $1
              ORDER BY status <> 'working_on_it', created_at DESC, id",
         )
         .bind(id.as_str())
@@ -113,15 +113,15 @@ impl Store {
         for row in rows {
             let versions: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
                 "SELECT words, what_will_help, typed_by_name, created_at FROM goal_versions
-                 WHERE goal_id = ? ORDER BY version",
+                 WHERE goal_id = $1 ORDER BY version",
             )
             .bind(&row.id)
             .fetch_all(&mut *conn)
             .await?;
-            let ratings: Vec<(NaiveDate, Option<i64>)> = sqlx::query_as(
+            let ratings: Vec<(Day, Option<i64>)> = sqlx::query_as(
                 "SELECT s.held_on, r.rating FROM goal_ratings r
                  JOIN goal_sessions s ON s.id = r.session_id
-                 WHERE r.goal_id = ? ORDER BY s.held_on, s.id",
+                 WHERE r.goal_id = $1 ORDER BY s.held_on, s.id",
             )
             .bind(&row.id)
             .fetch_all(&mut *conn)
@@ -136,12 +136,12 @@ impl Store {
                     typed_by: pair[0].2.clone(),
                     until: chrono::DateTime::parse_from_rfc3339(&pair[1].3)
                         .map(|t| t.date_naive())
-                        .unwrap_or(row.set_on),
+                        .unwrap_or(row.set_on.0),
                 })
                 .collect();
             let ratings = ratings
                 .into_iter()
-                .map(|(on, rating)| RatingPoint {
+                .map(|(Day(on), rating)| RatingPoint {
                     on,
                     rating: rating
                         .and_then(|r| u8::try_from(r).ok())
@@ -153,7 +153,7 @@ impl Store {
                 words,
                 what_will_help,
                 agreed_by: agreed_from(&row.agreed_by),
-                set_on: row.set_on,
+                set_on: row.set_on.0,
                 status: status_from(&row.status),
                 closed_reason: row.closed_reason,
                 typed_by,
@@ -175,7 +175,7 @@ impl Store {
         id: &YoungPersonId,
         draft: &GoalDraft,
     ) -> Result<String, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         draft.validate(active_count(&mut tx, id).await?)?;
         let name = first_name(&mut tx, id).await?;
         let (typed_by, by_young_person) = typist(caller, draft.typed_by, &name);
@@ -183,12 +183,12 @@ impl Store {
         let now = Utc::now();
         sqlx::query(
             "INSERT INTO goals (id, young_person_id, agreed_by, set_on, status, created_at)
-             VALUES (?, ?, ?, ?, 'working_on_it', ?)",
+             VALUES ($1, $2, $3, $4, 'working_on_it', $5)",
         )
         .bind(&goal_id)
         .bind(id.as_str())
         .bind(agreed_text(draft.agreed_by))
-        .bind(now.date_naive())
+        .bind(Day(now.date_naive()))
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await?;
@@ -222,7 +222,7 @@ impl Store {
         goal_id: &str,
         reword: &GoalReword,
     ) -> Result<(), ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let name = first_name(&mut tx, id).await?;
         let (typed_by, by_young_person) = typist(caller, reword.typed_by, &name);
         if !by_young_person {
@@ -235,7 +235,7 @@ impl Store {
         }
         let current: Option<(i64, Option<String>)> = sqlx::query_as(
             "SELECT v.version, v.what_will_help FROM goal_versions v JOIN goals g ON g.id = v.goal_id
-             WHERE g.id = ? AND g.young_person_id = ? ORDER BY v.version DESC LIMIT 1",
+             WHERE g.id = $1 AND g.young_person_id = $2 ORDER BY v.version DESC LIMIT 1",
         )
         .bind(goal_id)
         .bind(id.as_str())
@@ -268,9 +268,9 @@ impl Store {
         goal_id: &str,
         change: &GoalStatusChange,
     ) -> Result<(), ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let current: Option<(String,)> =
-            sqlx::query_as("SELECT status FROM goals WHERE id = ? AND young_person_id = ?")
+            sqlx::query_as("SELECT status FROM goals WHERE id = $1 AND young_person_id = $2")
                 .bind(goal_id)
                 .bind(id.as_str())
                 .fetch_optional(&mut *tx)
@@ -292,7 +292,7 @@ impl Store {
         } else {
             change.reason.as_deref()
         };
-        sqlx::query("UPDATE goals SET status = ?, closed_reason = ? WHERE id = ?")
+        sqlx::query("UPDATE goals SET status = $1, closed_reason = $2 WHERE id = $3")
             .bind(status_text(change.status))
             .bind(reason)
             .bind(goal_id)
@@ -320,9 +320,9 @@ impl Store {
         id: &YoungPersonId,
         input: &SessionRatings,
     ) -> Result<bool, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: Option<(String,)> =
-            sqlx::query_as("SELECT young_person_id FROM goal_sessions WHERE client_id = ?")
+            sqlx::query_as("SELECT young_person_id FROM goal_sessions WHERE client_id = $1")
                 .bind(&input.client_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -337,7 +337,7 @@ impl Store {
         }
         for (i, rating) in input.ratings.iter().enumerate() {
             let found: Option<(String,)> =
-                sqlx::query_as("SELECT status FROM goals WHERE id = ? AND young_person_id = ?")
+                sqlx::query_as("SELECT status FROM goals WHERE id = $1 AND young_person_id = $2")
                     .bind(&rating.goal_id)
                     .bind(id.as_str())
                     .fetch_optional(&mut *tx)
@@ -357,13 +357,13 @@ impl Store {
         let now = Utc::now();
         let inserted = sqlx::query_as::<_, (i64,)>(
             "INSERT INTO goal_sessions (young_person_id, client_id, held_on, account_id, typed_by_young_person, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id) DO NOTHING RETURNING id",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
-        .bind(now.date_naive())
+        .bind(Day(now.date_naive()))
         .bind(&caller.account_id)
-        .bind(by_young_person)
+        .bind(Flag(by_young_person))
         .bind(now.to_rfc3339())
         .fetch_optional(&mut *tx)
         .await?;
@@ -372,12 +372,14 @@ impl Store {
             return Ok(false);
         };
         for rating in &input.ratings {
-            sqlx::query("INSERT INTO goal_ratings (session_id, goal_id, rating) VALUES (?, ?, ?)")
-                .bind(session_id)
-                .bind(&rating.goal_id)
-                .bind(rating.rating.map(|r| i64::from(r.value())))
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO goal_ratings (session_id, goal_id, rating) VALUES ($1, $2, $3)",
+            )
+            .bind(session_id)
+            .bind(&rating.goal_id)
+            .bind(rating.rating.map(|r| i64::from(r.value())))
+            .execute(&mut *tx)
+            .await?;
         }
         audit_about(&mut tx, caller, "rated goals for a session", id.as_str()).await?;
         tx.commit().await?;
@@ -387,7 +389,7 @@ impl Store {
 
 #[allow(clippy::too_many_arguments)]
 async fn insert_words(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     goal_id: &str,
     version: i64,
     words: &str,
@@ -403,7 +405,7 @@ async fn insert_words(
     }
     sqlx::query(
         "INSERT INTO goal_versions (goal_id, version, words, what_will_help, typed_by_name, typed_by_young_person, account_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(goal_id)
     .bind(version)

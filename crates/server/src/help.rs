@@ -87,7 +87,7 @@ impl Store {
 
     /// A manager's new version. `409` on `based_on` if someone saved a newer one meanwhile.
     pub async fn edit_help(&self, caller: &Caller, edit: &HelpEdit) -> Result<i64, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let (current,): (i64,) =
             sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM help_versions")
                 .fetch_one(&mut *tx)
@@ -100,7 +100,7 @@ impl Store {
         }
         let version = current + 1;
         sqlx::query(
-            "INSERT INTO help_versions (version, body, created_at, created_by) VALUES (?, ?, ?, ?)",
+            "INSERT INTO help_versions (version, body, created_at, created_by) VALUES ($1, $2, $3, $4)",
         )
         .bind(version)
         .bind(serde_json::to_string(&edit.content)?)
@@ -124,16 +124,16 @@ impl Store {
     /// The administrator sets the nation. The help page becomes that nation's default, as
     /// a new version (earlier ones are kept). Returns the new version.
     pub async fn set_nation(&self, nation: Nation) -> Result<i64, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let now = Utc::now().to_rfc3339();
-        sqlx::query("UPDATE organisation SET nation = ?, updated_at = ? WHERE id = 1")
+        sqlx::query("UPDATE organisation SET nation = $1, updated_at = $2 WHERE id = 1")
             .bind(nation.as_str())
             .bind(&now)
             .execute(&mut *tx)
             .await?;
         let (version,): (i64,) = sqlx::query_as(
             "INSERT INTO help_versions (version, body, created_at, created_by)
-             SELECT COALESCE(MAX(version), 0) + 1, ?, ?, 'administrator' FROM help_versions
+             SELECT COALESCE(MAX(version), 0) + 1, $1, $2, 'administrator' FROM help_versions
              RETURNING version",
         )
         .bind(serde_json::to_string(&default_help(nation))?)

@@ -1,4 +1,4 @@
-//! My Journey's server: a JSON API under `/api/v1/` over a SQLite store, which also serves
+//! My Journey's server: a JSON API under `/api/v1/` over a SQLite or PostgreSQL store, which also serves
 //! the Trunk-built client from `dist/` with a fallback to `index.html` for client routes.
 
 pub mod accounts;
@@ -34,11 +34,17 @@ pub fn init_tracing() {
 
 /// Runs one `journey-server admin …` command, explaining any refusal in plain words.
 pub async fn admin_command(
-    database: &std::path::Path,
+    database: &config::Database,
     action: admin::AdminAction,
 ) -> Result<(), String> {
-    match &action {
-        admin::AdminAction::Backup { to } => {
+    match (&action, database) {
+        (
+            admin::AdminAction::Backup { .. } | admin::AdminAction::Restore { .. },
+            config::Database::Url(_),
+        ) => {
+            return Err("backup and restore are for a SQLite file. Back up PostgreSQL with its own tools (pg_dump and pg_restore): see the README.".into());
+        }
+        (admin::AdminAction::Backup { to }, config::Database::File(database)) => {
             let checked = backup::backup(database, to).await?;
             println!(
                 "Backed up {} to {} and checked it: whole, {} young people.",
@@ -48,7 +54,7 @@ pub async fn admin_command(
             );
             return Ok(());
         }
-        admin::AdminAction::Restore { from } => {
+        (admin::AdminAction::Restore { from }, config::Database::File(database)) => {
             let (checked, kept) = backup::restore(database, from).await?;
             println!(
                 "Restored {} from {} ({} young people).",
@@ -63,9 +69,9 @@ pub async fn admin_command(
         }
         _ => {}
     }
-    let store = store::Store::open(database)
+    let store = store::Store::connect(database)
         .await
-        .map_err(|e| format!("could not open {}: {e}", database.display()))?;
+        .map_err(|e| format!("could not open {database}: {e}"))?;
     admin::run(&store, action).await.map_err(|e| match e {
         error::ApiError::Validation(errors) => errors.to_string(),
         error::ApiError::Conflict(field) => field.message,

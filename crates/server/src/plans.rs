@@ -4,8 +4,8 @@
 use crate::accounts::audit;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::{insert_plan_version, Store};
-use chrono::{NaiveDate, Utc};
+use crate::store::{insert_plan_version, Day, Flag, Store};
+use chrono::Utc;
 use journey_core::changes::{plan_changes, PlanChange};
 use journey_core::{
     FieldError, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role, Stance,
@@ -41,7 +41,7 @@ struct ViewRow {
     stance: Option<String>,
     words: String,
     by_name: String,
-    by_young_person: bool,
+    by_young_person: Flag,
     created_at: String,
 }
 
@@ -54,7 +54,7 @@ fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
 impl Store {
     async fn plan_at(&self, id: &YoungPersonId, version: i64) -> Result<Option<Plan>, ApiError> {
         let row: Option<(String,)> = sqlx::query_as(
-            "SELECT body FROM plan_versions WHERE young_person_id = ? AND version = ?",
+            "SELECT body FROM plan_versions WHERE young_person_id = $1 AND version = $2",
         )
         .bind(id.as_str())
         .bind(version)
@@ -74,7 +74,7 @@ impl Store {
         current: &Plan,
     ) -> Result<Vec<PlanChange>, ApiError> {
         let seen: Option<(i64,)> =
-            sqlx::query_as("SELECT version FROM plan_seen WHERE young_person_id = ?")
+            sqlx::query_as("SELECT version FROM plan_seen WHERE young_person_id = $1")
                 .bind(id.as_str())
                 .fetch_optional(self.pool())
                 .await?;
@@ -95,10 +95,12 @@ impl Store {
     pub async fn mark_seen(&self, id: &YoungPersonId, version: i64) -> Result<(), ApiError> {
         let stored = sqlx::query(
             "INSERT INTO plan_seen (young_person_id, version, seen_at)
-             SELECT ?1, ?2, ?3 WHERE EXISTS
-                 (SELECT 1 FROM plan_versions WHERE young_person_id = ?1 AND version = ?2)
+             SELECT $1, $2, $3 WHERE EXISTS
+                 (SELECT 1 FROM plan_versions WHERE young_person_id = $1 AND version = $2)
              ON CONFLICT (young_person_id) DO UPDATE
-             SET version = MAX(version, excluded.version), seen_at = excluded.seen_at",
+             SET version = CASE WHEN excluded.version > plan_seen.version
+                                THEN excluded.version ELSE plan_seen.version END,
+                 seen_at = excluded.seen_at",
         )
         .bind(id.as_str())
         .bind(version)
@@ -127,9 +129,9 @@ impl Store {
                 step.id = new_step_id();
             }
         }
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let (current,): (Option<i64>,) =
-            sqlx::query_as("SELECT MAX(version) FROM plan_versions WHERE young_person_id = ?")
+            sqlx::query_as("SELECT MAX(version) FROM plan_versions WHERE young_person_id = $1")
                 .bind(id.as_str())
                 .fetch_one(&mut *tx)
                 .await?;
@@ -163,12 +165,12 @@ impl Store {
     /// The newest plan (or none yet) with its version, for editing.
     pub async fn plan_for_editing(&self, id: &YoungPersonId) -> Result<PlanForEditing, ApiError> {
         let (first_name,): (String,) =
-            sqlx::query_as("SELECT first_name FROM young_people WHERE id = ?")
+            sqlx::query_as("SELECT first_name FROM young_people WHERE id = $1")
                 .bind(id.as_str())
                 .fetch_one(self.pool())
                 .await?;
         let latest: Option<(i64, String)> = sqlx::query_as(
-            "SELECT version, body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+            "SELECT version, body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
         )
         .bind(id.as_str())
         .fetch_optional(self.pool())
@@ -195,7 +197,7 @@ impl Store {
     ) -> Result<Vec<journey_core::records::PlanVersion>, ApiError> {
         let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
             "SELECT version, body, created_at, created_by FROM plan_versions
-             WHERE young_person_id = ? ORDER BY version",
+             WHERE young_person_id = $1 ORDER BY version",
         )
         .bind(id.as_str())
         .fetch_all(self.pool())
@@ -238,7 +240,7 @@ impl Store {
     pub(crate) async fn views(&self, id: &YoungPersonId) -> Result<Vec<MyView>, ApiError> {
         let rows: Vec<ViewRow> = sqlx::query_as(
             "SELECT id, step_id, stance, words, by_name, by_young_person, created_at
-             FROM views WHERE young_person_id = ? ORDER BY id",
+             FROM views WHERE young_person_id = $1 ORDER BY id",
         )
         .bind(id.as_str())
         .fetch_all(self.pool())
@@ -251,7 +253,7 @@ impl Store {
                     stance: row.stance.as_deref().and_then(stance_from),
                     words: row.words,
                     by: row.by_name,
-                    by_young_person: row.by_young_person,
+                    by_young_person: row.by_young_person.0,
                     at: parse_time(&row.created_at)?,
                 })
             })
@@ -265,10 +267,10 @@ impl Store {
         id: &YoungPersonId,
         view: &NewView,
     ) -> Result<MyView, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(step_id) = &view.step_id {
             let (body,): (String,) = sqlx::query_as(
-                "SELECT body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+                "SELECT body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
             )
             .bind(id.as_str())
             .fetch_optional(&mut *tx)
@@ -291,7 +293,7 @@ impl Store {
         let now = Utc::now();
         let (view_id,): (i64,) = sqlx::query_as(
             "INSERT INTO views (young_person_id, step_id, stance, words, account_id, by_name, by_young_person, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(id.as_str())
         .bind(&view.step_id)
@@ -299,7 +301,7 @@ impl Store {
         .bind(&view.words)
         .bind(&caller.account_id)
         .bind(&by_name)
-        .bind(by_young_person)
+        .bind(Flag(by_young_person))
         .bind(now.to_rfc3339())
         .fetch_one(&mut *tx)
         .await?;
@@ -334,24 +336,24 @@ impl Store {
         &self,
         id: &YoungPersonId,
     ) -> Result<Vec<WorkerChange>, ApiError> {
-        let rows: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+        let rows: Vec<(Day, String, String)> = sqlx::query_as(
             "SELECT a.started_on, w.name, a.change_reason FROM allocations a
              JOIN workers w ON w.id = a.worker_id
-             WHERE a.young_person_id = ? AND a.change_reason IS NOT NULL
+             WHERE a.young_person_id = $1 AND a.change_reason IS NOT NULL
              ORDER BY a.id DESC",
         )
         .bind(id.as_str())
         .fetch_all(self.pool())
         .await?;
         let mut changes = Vec::new();
-        for (on, new_worker, why) in rows {
+        for (Day(on), new_worker, why) in rows {
             let previous: Option<(String,)> = sqlx::query_as(
                 "SELECT w.name FROM allocations a JOIN workers w ON w.id = a.worker_id
-                 WHERE a.young_person_id = ? AND a.ended_on IS NOT NULL AND a.ended_on <= ?
+                 WHERE a.young_person_id = $1 AND a.ended_on IS NOT NULL AND a.ended_on <= $2
                  ORDER BY a.id DESC LIMIT 1",
             )
             .bind(id.as_str())
-            .bind(on)
+            .bind(Day(on))
             .fetch_optional(self.pool())
             .await?;
             changes.push(WorkerChange {
@@ -373,10 +375,10 @@ impl Store {
         why: &str,
     ) -> Result<(), ApiError> {
         let team = manager.team_id.as_deref().ok_or(ApiError::Forbidden)?;
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let worker: Option<(String, String)> = sqlx::query_as(
             "SELECT w.id, w.name FROM accounts a JOIN workers w ON w.id = a.worker_id
-             WHERE a.username_key = ? AND w.team_id = ?",
+             WHERE a.username_key = $1 AND w.team_id = $2",
         )
         .bind(journey_core::account::username_key(new_worker_username))
         .bind(team)
@@ -390,7 +392,7 @@ impl Store {
         };
         let current: Option<(i64, String, String, String)> = sqlx::query_as(
             "SELECT id, worker_id, why, meets FROM allocations
-             WHERE young_person_id = ? AND ended_on IS NULL ORDER BY id DESC LIMIT 1",
+             WHERE young_person_id = $1 AND ended_on IS NULL ORDER BY id DESC LIMIT 1",
         )
         .bind(id.as_str())
         .fetch_optional(&mut *tx)
@@ -407,21 +409,21 @@ impl Store {
             ),
         };
         sqlx::query(
-            "UPDATE allocations SET ended_on = ? WHERE young_person_id = ? AND ended_on IS NULL",
+            "UPDATE allocations SET ended_on = $1 WHERE young_person_id = $2 AND ended_on IS NULL",
         )
-        .bind(today)
+        .bind(Day(today))
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
         sqlx::query(
             "INSERT INTO allocations (young_person_id, worker_id, why, meets, started_on, change_reason)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id.as_str())
         .bind(&worker_id)
         .bind(why_worker)
         .bind(meets)
-        .bind(today)
+        .bind(Day(today))
         .bind(why)
         .execute(&mut *tx)
         .await?;

@@ -21,7 +21,7 @@ impl Store {
         let journey = self.journey(id, young_person).await?;
         let plan_versions = self.plan_versions(id).await?;
         let username: Option<(String,)> =
-            sqlx::query_as("SELECT username FROM accounts WHERE young_person_id = ?")
+            sqlx::query_as("SELECT username FROM accounts WHERE young_person_id = $1")
                 .bind(id.as_str())
                 .fetch_optional(self.pool())
                 .await?;
@@ -38,7 +38,7 @@ impl Store {
             check_ins: self.check_ins(id).await?,
             safety_flags: self.safety_flags_for(id).await?,
         };
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         audit_about(&mut tx, caller, "downloaded the records", id.as_str()).await?;
         tx.commit().await?;
         Ok(records)

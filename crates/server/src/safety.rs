@@ -5,7 +5,7 @@
 use crate::accounts::{audit_about, new_id};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
     CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, Role, SafetyAction,
@@ -16,7 +16,7 @@ const NO_FLAG: &str = "We couldn't find that safety flag.";
 /// Check-ins shown back: enough for a picture over a few months.
 const CHECK_INS_SHOWN: i64 = 60;
 
-type FlagRow = (String, String, String, Option<String>, String, bool);
+type FlagRow = (String, String, String, Option<String>, String, Flag);
 
 const FLAG_SELECT: &str = "SELECT f.id, f.young_person_id, y.first_name, f.words, f.created_at,
         f.open FROM safety_flags f JOIN young_people y ON y.id = f.young_person_id";
@@ -34,9 +34,9 @@ impl Store {
         id: &YoungPersonId,
         input: &NewCheckIn,
     ) -> Result<bool, ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: Option<(String,)> =
-            sqlx::query_as("SELECT young_person_id FROM check_ins WHERE client_id = ?")
+            sqlx::query_as("SELECT young_person_id FROM check_ins WHERE client_id = $1")
                 .bind(&input.client_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -51,7 +51,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO check_ins (young_person_id, client_id, mood, words, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
@@ -69,8 +69,8 @@ impl Store {
     /// A young person's check-ins, oldest first (the newest `CHECK_INS_SHOWN`).
     pub async fn check_ins(&self, id: &YoungPersonId) -> Result<Vec<CheckIn>, ApiError> {
         let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
-            "SELECT id, mood, words, created_at FROM check_ins WHERE young_person_id = ?
-             ORDER BY id DESC LIMIT ?",
+            "SELECT id, mood, words, created_at FROM check_ins WHERE young_person_id = $1
+             ORDER BY id DESC LIMIT $2",
         )
         .bind(id.as_str())
         .bind(CHECK_INS_SHOWN)
@@ -96,9 +96,9 @@ impl Store {
         id: &YoungPersonId,
         input: &NewSafetyFlag,
     ) -> Result<(SafetyFlag, bool), ApiError> {
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: Option<(String, String)> =
-            sqlx::query_as("SELECT id, young_person_id FROM safety_flags WHERE client_id = ?")
+            sqlx::query_as("SELECT id, young_person_id FROM safety_flags WHERE client_id = $1")
                 .bind(&input.client_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -115,7 +115,7 @@ impl Store {
         let flag_id = new_id();
         sqlx::query(
             "INSERT INTO safety_flags (id, young_person_id, client_id, words, open, account_id, created_at)
-             VALUES (?, ?, ?, ?, 1, ?, ?)",
+             VALUES ($1, $2, $3, $4, 1, $5, $6)",
         )
         .bind(&flag_id)
         .bind(id.as_str())
@@ -132,9 +132,9 @@ impl Store {
 
     async fn to_flags(&self, rows: Vec<FlagRow>) -> Result<Vec<SafetyFlag>, ApiError> {
         let mut flags = Vec::with_capacity(rows.len());
-        for (id, young_person_id, first_name, words, raised_at, open) in rows {
+        for (id, young_person_id, first_name, words, raised_at, Flag(open)) in rows {
             let actions: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT words, by_name, created_at FROM safety_actions WHERE flag_id = ? ORDER BY id",
+                "SELECT words, by_name, created_at FROM safety_actions WHERE flag_id = $1 ORDER BY id",
             )
             .bind(&id)
             .fetch_all(self.pool())
@@ -157,7 +157,7 @@ impl Store {
     }
 
     async fn safety_flag(&self, flag_id: &str) -> Result<SafetyFlag, ApiError> {
-        let rows: Vec<FlagRow> = sqlx::query_as(&format!("{FLAG_SELECT} WHERE f.id = ?"))
+        let rows: Vec<FlagRow> = sqlx::query_as(&format!("{FLAG_SELECT} WHERE f.id = $1"))
             .bind(flag_id)
             .fetch_all(self.pool())
             .await?;
@@ -171,7 +171,7 @@ impl Store {
     /// One young person's flags, open first, newest first.
     pub async fn safety_flags_for(&self, id: &YoungPersonId) -> Result<Vec<SafetyFlag>, ApiError> {
         let rows: Vec<FlagRow> = sqlx::query_as(&format!(
-            "{FLAG_SELECT} WHERE f.young_person_id = ? ORDER BY f.open DESC, f.created_at DESC"
+            "{FLAG_SELECT} WHERE f.young_person_id = $1 ORDER BY f.open DESC, f.created_at DESC"
         ))
         .bind(id.as_str())
         .fetch_all(self.pool())
@@ -191,7 +191,7 @@ impl Store {
             "{FLAG_SELECT} WHERE f.open = 1 AND EXISTS (
                 SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
                 WHERE a.young_person_id = f.young_person_id AND a.ended_on IS NULL
-                  AND (w.id = ?1 OR (?2 IS NOT NULL AND w.team_id = ?2)))
+                  AND (w.id = $1 OR ($2 IS NOT NULL AND w.team_id = $2)))
              ORDER BY f.created_at"
         ))
         .bind(caller.worker_id.as_deref())
@@ -210,7 +210,7 @@ impl Store {
         action: &NewSafetyAction,
     ) -> Result<SafetyFlag, ApiError> {
         let found: Option<(String,)> =
-            sqlx::query_as("SELECT young_person_id FROM safety_flags WHERE id = ?")
+            sqlx::query_as("SELECT young_person_id FROM safety_flags WHERE id = $1")
                 .bind(flag_id)
                 .fetch_optional(self.pool())
                 .await?;
@@ -221,10 +221,10 @@ impl Store {
             return Err(ApiError::NotFound(NO_FLAG));
         }
         action.validate()?;
-        let mut tx = self.writer().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(flag_id)
         .bind(&action.words)
@@ -233,7 +233,7 @@ impl Store {
         .bind(Utc::now().to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE safety_flags SET open = 0 WHERE id = ?")
+        sqlx::query("UPDATE safety_flags SET open = 0 WHERE id = $1")
             .bind(flag_id)
             .execute(&mut *tx)
             .await?;

@@ -32,7 +32,7 @@ pub struct AppState {
 
 /// Opens the store (seeding the demo when asked) and returns the state the router needs.
 pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiError> {
-    let store = Store::open(&config.database).await?;
+    let store = Store::connect(&config.database).await?;
     if config.demo {
         demo::seed(&store).await?;
     }
@@ -218,11 +218,14 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let addr = config.addr;
     let database = config.database.clone();
     // Held until the server stops, so a restore cannot swap the file underneath it.
-    let _in_use = crate::backup::mark_in_use(&database)?;
+    let _in_use = match &database {
+        crate::config::Database::File(file) => Some(crate::backup::mark_in_use(file)?),
+        crate::config::Database::Url(_) => None,
+    };
     let state = build_state(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    tracing::info!(database = %database.display(), "database ready");
+    tracing::info!(%database, "database ready");
     println!("My Journey is running at http://{local}/");
     axum::serve(
         listener,

@@ -1,45 +1,129 @@
-//! The store: a SQLite file, created and migrated on first run. WAL with
-//! `synchronous=FULL`, so a young person's words survive a power cut once saved.
+//! The store: a SQLite file (created and migrated on first run), or a PostgreSQL database
+//! named by `DATABASE_URL`, through the same queries (sqlx's `Any` driver). SQLite runs in
+//! WAL with `synchronous=FULL`, so a young person's words survive a power cut once saved;
+//! PostgreSQL commits are durable by default.
+//!
+//! The queries are written once for both: `$1` placeholders, `ON CONFLICT`, `RETURNING`,
+//! flags as 0/1 integers and dates as ISO text (see [`Day`]).
 
+use crate::config::Database;
 use chrono::{NaiveDate, Utc};
 use journey_core::{Journey, Plan, WorkerCard, YoungPersonId, YoungPersonSummary};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
+use sqlx::error::BoxDynError;
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use std::path::Path;
-use std::time::Duration;
+use std::str::FromStr;
+
+/// Which database is behind the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
 
 #[derive(Clone, Debug)]
 pub struct Store {
     /// Readers.
-    pool: SqlitePool,
-    /// One connection for every write, so writers queue instead of failing with "busy"
-    /// (measured here: p99 16 ms with one writer against 81 ms with eight).
-    writer: SqlitePool,
+    pool: AnyPool,
+    /// What every write goes through. SQLite: one connection, so writers queue instead of
+    /// failing with "busy" (measured here: p99 16 ms with one writer against 81 ms with
+    /// eight). PostgreSQL: the same pool as the readers; see [`Store::begin_write`].
+    writer: AnyPool,
+    backend: Backend,
 }
 
+/// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
+/// same in every instance): "MJ" in ASCII.
+const WRITE_LOCK: i64 = 0x4d4a;
+
 impl Store {
-    /// Opens (creating if needed) the database file and brings its tables up to date.
+    /// Opens (creating if needed) a SQLite database file and brings its tables up to date.
     pub async fn open(path: &Path) -> Result<Store, sqlx::Error> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("./migrations").run(&writer).await?;
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
-        Ok(Store { pool, writer })
+        let file = path
+            .to_str()
+            .filter(|p| !p.contains(['?', '#']))
+            .ok_or_else(|| {
+                sqlx::Error::Configuration(
+                    format!("{} is not a file name we can use", path.display()).into(),
+                )
+            })?;
+        Store::open_url(&format!("sqlite://{file}?mode=rwc")).await
+    }
+
+    /// Opens the database the server was told to use.
+    pub async fn connect(database: &Database) -> Result<Store, sqlx::Error> {
+        match database {
+            Database::File(path) => Store::open(path).await,
+            Database::Url(url) => Store::open_url(url).await,
+        }
+    }
+
+    /// Opens a database by URL (`postgres://…` or `sqlite://…`) and brings its tables up
+    /// to date.
+    pub async fn open_url(url: &str) -> Result<Store, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str(url)?;
+        let backend = match url.split(':').next() {
+            Some("postgres" | "postgresql") => Backend::Postgres,
+            Some("sqlite") => Backend::Sqlite,
+            _ => {
+                return Err(sqlx::Error::Configuration(
+                    "the database URL must start with postgres:// or sqlite://".into(),
+                ))
+            }
+        };
+        let store = match backend {
+            Backend::Sqlite => {
+                let settings = || {
+                    AnyPoolOptions::new().after_connect(|conn, _| {
+                        Box::pin(async move {
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA synchronous = FULL",
+                                "PRAGMA busy_timeout = 5000",
+                                "PRAGMA foreign_keys = ON",
+                            ] {
+                                conn.execute(pragma).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                };
+                let writer = settings()
+                    .max_connections(1)
+                    .connect_with(options.clone())
+                    .await?;
+                sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+                let pool = settings().max_connections(4).connect_with(options).await?;
+                Store {
+                    pool,
+                    writer,
+                    backend,
+                }
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(10)
+                    .connect_with(options)
+                    .await?;
+                // Instances starting together take turns: the migrator holds its own lock.
+                sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+                Store {
+                    writer: pool.clone(),
+                    pool,
+                    backend,
+                }
+            }
+        };
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// A cheap round trip, for the health check.
@@ -50,13 +134,34 @@ impl Store {
             .map(|_| ())
     }
 
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
-    /// The single writer: every transaction that writes begins here.
-    pub(crate) fn writer(&self) -> &SqlitePool {
+    /// For a single statement that writes (it needs no transaction).
+    pub(crate) fn writer(&self) -> &AnyPool {
         &self.writer
+    }
+
+    /// Begins a transaction that writes. Writes take turns, as SQLite's single writer
+    /// makes them: on PostgreSQL every instance's write transactions hold one advisory
+    /// lock, so "is this a retry?" checks and "next version" numbers see every earlier
+    /// write, whichever instance made it. Reads never wait for it.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            // IMMEDIATE takes the file's write lock at once (waiting up to the busy timeout),
+            // so a transaction that reads and then writes cannot find, halfway, that another
+            // process (an admin command, a second server) wrote in between.
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)::text")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// The young person's journey: their latest plan, their current worker, their views
@@ -68,7 +173,7 @@ impl Store {
         seen_by_young_person: bool,
     ) -> Result<Option<Journey>, crate::error::ApiError> {
         let Some((first_name,)) =
-            sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = ?")
+            sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = $1")
                 .bind(id.as_str())
                 .fetch_optional(&self.pool)
                 .await?
@@ -76,7 +181,7 @@ impl Store {
             return Ok(None);
         };
         let Some((plan_version, body)) = sqlx::query_as::<_, (i64, String)>(
-            "SELECT version, body FROM plan_versions WHERE young_person_id = ? ORDER BY version DESC LIMIT 1",
+            "SELECT version, body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
@@ -88,7 +193,7 @@ impl Store {
         let worker = sqlx::query_as::<_, WorkerRow>(
             "SELECT w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
              FROM allocations a JOIN workers w ON w.id = a.worker_id
-             WHERE a.young_person_id = ? AND a.ended_on IS NULL
+             WHERE a.young_person_id = $1 AND a.ended_on IS NULL
              ORDER BY a.started_on DESC, a.id DESC LIMIT 1",
         )
         .bind(id.as_str())
@@ -117,7 +222,7 @@ impl Store {
     /// How many versions of the young person's plan are kept.
     pub async fn plan_version_count(&self, id: &YoungPersonId) -> Result<i64, sqlx::Error> {
         let (count,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM plan_versions WHERE young_person_id = ?")
+            sqlx::query_as("SELECT COUNT(*) FROM plan_versions WHERE young_person_id = $1")
                 .bind(id.as_str())
                 .fetch_one(&self.pool)
                 .await?;
@@ -131,7 +236,7 @@ impl Store {
         plan: &Plan,
         by: Option<&str>,
     ) -> Result<i64, crate::error::ApiError> {
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let version = insert_plan_version(&mut tx, id, plan, by).await?;
         tx.commit().await?;
         Ok(version)
@@ -140,7 +245,7 @@ impl Store {
 
 /// Adds the next version of a plan inside the caller's transaction.
 pub(crate) async fn insert_plan_version(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: &YoungPersonId,
     plan: &Plan,
     by: Option<&str>,
@@ -148,8 +253,8 @@ pub(crate) async fn insert_plan_version(
     let body = serde_json::to_string(plan)?;
     let (version,): (i64,) = sqlx::query_as(
         "INSERT INTO plan_versions (young_person_id, version, body, created_at, created_by)
-         SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, ?3, ?4
-         FROM plan_versions WHERE young_person_id = ?1
+         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4
+         FROM plan_versions WHERE young_person_id = $1
          RETURNING version",
     )
     .bind(id.as_str())
@@ -169,7 +274,7 @@ struct WorkerRow {
     email: Option<String>,
     why: String,
     meets: String,
-    next_meeting: Option<NaiveDate>,
+    next_meeting: Option<Day>,
 }
 
 impl From<WorkerRow> for WorkerCard {
@@ -181,7 +286,66 @@ impl From<WorkerRow> for WorkerCard {
             phone: row.phone,
             email: row.email,
             meets: row.meets,
-            next_meeting: row.next_meeting,
+            next_meeting: row.next_meeting.map(|d| d.0),
         }
+    }
+}
+
+/// A date as both databases keep it: `YYYY-MM-DD` text (what sqlx wrote for SQLite before
+/// PostgreSQL came), read and written through the `Any` driver, which knows no dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Day(pub NaiveDate);
+
+impl sqlx::Type<Any> for Day {
+    fn type_info() -> AnyTypeInfo {
+        <String as sqlx::Type<Any>>::type_info()
+    }
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <String as sqlx::Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Day {
+    fn decode(value: AnyValueRef<'r>) -> Result<Day, BoxDynError> {
+        let text = <&str as sqlx::Decode<Any>>::decode(value)?;
+        Ok(Day(NaiveDate::parse_from_str(text, "%Y-%m-%d")?))
+    }
+}
+
+impl<'q> sqlx::Encode<'q, Any> for Day {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+        <String as sqlx::Encode<'q, Any>>::encode(self.0.format("%Y-%m-%d").to_string(), buf)
+    }
+}
+
+/// A yes/no as both databases keep it: 0 or 1 (SQLite has no booleans, and the same
+/// queries compare flags with `= 1` on both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+impl sqlx::Type<Any> for Flag {
+    fn type_info() -> AnyTypeInfo {
+        <i64 as sqlx::Type<Any>>::type_info()
+    }
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <i64 as sqlx::Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Flag {
+    fn decode(value: AnyValueRef<'r>) -> Result<Flag, BoxDynError> {
+        Ok(Flag(<i64 as sqlx::Decode<Any>>::decode(value)? != 0))
+    }
+}
+
+impl<'q> sqlx::Encode<'q, Any> for Flag {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+        <i64 as sqlx::Encode<'q, Any>>::encode(i64::from(self.0), buf)
     }
 }

@@ -183,7 +183,7 @@ async fn an_expired_invite_is_refused_kindly() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let invite = add_young_person(&app, &sam, "Robin").await;
-    sqlx::query("UPDATE invites SET expires_at = ?")
+    sqlx::query("UPDATE invites SET expires_at = $1")
         .bind(chrono::Utc::now().timestamp() - 1)
         .execute(&app.db().await)
         .await
@@ -271,7 +271,7 @@ async fn an_idle_session_expires() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let long_ago = chrono::Utc::now().timestamp() - SESSION_IDLE.as_secs() as i64 - 1;
-    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
         .bind(long_ago)
         .execute(&app.db().await)
         .await
@@ -285,7 +285,7 @@ async fn a_busy_session_still_ends_after_the_absolute_limit() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let started = chrono::Utc::now().timestamp() - SESSION_ABSOLUTE.as_secs() as i64 - 1;
-    sqlx::query("UPDATE sessions SET created_at = ?")
+    sqlx::query("UPDATE sessions SET created_at = $1")
         .bind(started)
         .execute(&app.db().await)
         .await

@@ -10,15 +10,8 @@ use journey_server::startup::MAX_BODY_BYTES;
 /// Every table's row count, to show a refused request changed nothing.
 async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     let db = app.db().await;
-    let tables: Vec<(String,)> = sqlx::query_as(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name <> '_sqlx_migrations' ORDER BY name",
-    )
-    .fetch_all(&db)
-    .await
-    .unwrap();
     let mut counts = Vec::new();
-    for (table,) in tables {
+    for table in crate::database::tables(&db).await {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM \"{table}\""))
             .fetch_one(&db)
             .await

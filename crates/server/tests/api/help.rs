@@ -299,9 +299,9 @@ async fn an_open_concern_past_its_working_days_is_overdue() {
     .await;
     // As if it had been raised three weeks ago.
     let raised = chrono::Utc::now().date_naive() - chrono::Duration::days(21);
-    sqlx::query("UPDATE concerns SET raised_on = ?, due_on = ? WHERE id = ?")
-        .bind(raised)
-        .bind(journey_core::concern::stage_one_due(raised, &[]))
+    sqlx::query("UPDATE concerns SET raised_on = $1, due_on = $2 WHERE id = $3")
+        .bind(raised.to_string())
+        .bind(journey_core::concern::stage_one_due(raised, &[]).to_string())
         .bind(&concern.id)
         .execute(&app.db().await)
         .await

@@ -1,5 +1,7 @@
-//! The test harness: a fresh app over its own SQLite file, and requests with cookies.
+//! The test harness: a fresh app over its own database (a SQLite file, or a PostgreSQL
+//! database when the run asks for it: see `database.rs`), and requests with cookies.
 
+pub use crate::database::on_postgres;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -18,10 +20,10 @@ pub struct TestApp {
     pub state: AppState,
 }
 
-pub fn config(dir: &Path, demo: bool) -> Config {
+pub async fn config(dir: &Path, demo: bool) -> Config {
     Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database: dir.join("data").join("journey.db"),
+        database: crate::database::for_folder(dir).await,
         dist: dir.join("dist"),
         demo,
         secure_cookies: false,
@@ -37,7 +39,7 @@ pub async fn spawn_app(demo: bool) -> TestApp {
     std::fs::create_dir_all(dir.path().join("dist")).unwrap();
     std::fs::write(dir.path().join("dist/index.html"), INDEX_HTML).unwrap();
     std::fs::write(dir.path().join("dist/app.css"), "body{}").unwrap();
-    let state = build_state(config(dir.path(), demo)).await.unwrap();
+    let state = build_state(config(dir.path(), demo).await).await.unwrap();
     TestApp::new(dir, state)
 }
 
@@ -176,14 +178,9 @@ impl TestApp {
         reply.cookie()
     }
 
-    /// A direct connection to the same database file, to age sessions and invites.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&format!(
-            "sqlite://{}",
-            self.dir.path().join("data/journey.db").display()
-        ))
-        .await
-        .unwrap()
+    /// A direct connection to the same database, to age sessions and invites.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        crate::database::connect(&self.state.config.database).await
     }
 }
 

@@ -1,9 +1,12 @@
-//! The API, end to end through the router, over a real SQLite file in a temporary folder.
+//! The API, end to end through the router, over a real SQLite file in a temporary folder,
+//! or, when `JOURNEY_TEST_POSTGRES` names a PostgreSQL server, a fresh database on it.
 
 mod access;
 mod accounts;
 mod bad_input;
 mod basics;
+#[path = "../common/database.rs"]
+mod database;
 mod feedback;
 mod goals;
 mod help;

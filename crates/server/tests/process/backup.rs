@@ -39,6 +39,9 @@ fn text(output: &std::process::Output) -> String {
 
 #[test]
 fn a_backup_taken_while_running_restores_to_that_moment() {
+    if crate::database::on_postgres() {
+        return; // backup and restore are for the SQLite file: see the test below
+    }
     let dir = tempfile::tempdir().unwrap();
     let backup = dir.path().join("backups").join("monday.db");
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
@@ -113,4 +116,19 @@ fn a_backup_taken_while_running_restores_to_that_moment() {
     let words = goal_words(&server.addr, &cookie);
     assert!(words.contains(&"Before the backup".to_owned()), "{words:?}");
     assert!(!words.contains(&"After the backup".to_owned()), "{words:?}");
+}
+
+#[test]
+fn backup_of_a_postgresql_database_points_to_its_own_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join("pg.db");
+    // Refused before any connection is tried, so no PostgreSQL is needed here.
+    let output = std::process::Command::new(program())
+        .args(["admin", "backup", "--to", to.to_str().unwrap()])
+        .args(["--database-url", "postgres://nobody@127.0.0.1:1/journey"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(text(&output).contains("pg_dump"), "{}", text(&output));
+    assert!(!to.exists());
 }

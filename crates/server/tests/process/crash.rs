@@ -112,13 +112,8 @@ fn every_answered_write_survives_a_kill_and_none_is_doubled() {
     drop(server);
 
     // And in the database itself, each is there exactly once.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let url = format!("sqlite://{}", database(dir.path()).display());
-        let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    block_on(async {
+        let db = crate::database::connect(&database(dir.path())).await;
         for (table, kind) in [("feedback", "feedback"), ("goal_sessions", "goal-ratings")] {
             let expected = answered.iter().filter(|(p, _)| p.ends_with(kind)).count();
             let rows: Vec<(String, i64)> = sqlx::query_as(&format!(

@@ -1,10 +1,11 @@
 //! Starting the real server program on a free port, and a small HTTP/1.1 client over
 //! plain TCP (one request per connection), so the tests need nothing else.
 
+use journey_server::config::Database;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ pub fn program() -> &'static str {
     env!("CARGO_BIN_EXE_journey-server")
 }
 
-/// A running server over a database file in a folder of its own.
+/// A running server over the database of a folder of its own (see [`database`]).
 pub struct Server {
     child: Child,
     pub addr: String,
@@ -33,8 +34,7 @@ impl Server {
         .unwrap();
         let mut child = Command::new(program())
             .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
-            .arg("--database")
-            .arg(database(dir))
+            .args(database_flag(dir))
             .arg("--dist")
             .arg(&dist)
             .env("RUST_LOG", "warn")
@@ -71,8 +71,30 @@ impl Drop for Server {
     }
 }
 
-pub fn database(dir: &Path) -> PathBuf {
-    dir.join("journey.db")
+/// A folder's database: `journey.db` in it, or on PostgreSQL when the run asks for that,
+/// a database of its own there (the same one each time).
+pub fn database(dir: &Path) -> Database {
+    if crate::database::on_postgres() {
+        block_on(crate::database::for_folder(dir))
+    } else {
+        Database::File(dir.join("journey.db"))
+    }
+}
+
+/// The flag that points the program at a folder's database.
+pub fn database_flag(dir: &Path) -> [std::ffi::OsString; 2] {
+    match database(dir) {
+        Database::File(path) => ["--database".into(), path.into()],
+        Database::Url(url) => ["--database-url".into(), url.into()],
+    }
+}
+
+pub fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
 }
 
 /// `journey-server admin …` against a folder's database.
@@ -80,8 +102,7 @@ pub fn admin(dir: &Path, args: &[&str]) -> Output {
     Command::new(program())
         .arg("admin")
         .args(args)
-        .arg("--database")
-        .arg(database(dir))
+        .args(database_flag(dir))
         .output()
         .unwrap()
 }

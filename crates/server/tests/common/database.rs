@@ -1,0 +1,81 @@
+//! Which database a test runs on. Always SQLite (a file in the test's own folder); with
+//! `JOURNEY_TEST_POSTGRES` set to a PostgreSQL server's URL (as `cargo xtask test` does,
+//! with a throwaway cluster on loopback), a fresh PostgreSQL database of the test's own
+//! on that server instead, so the same tests check both.
+// Shared by the API and process test programs; each uses part of it.
+#![allow(dead_code)]
+
+use journey_server::config::Database;
+use sqlx::Connection;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::path::Path;
+
+/// The PostgreSQL server the tests should use, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("JOURNEY_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// True when the tests are running on PostgreSQL (for the few SQLite-only checks).
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// The database for the test whose folder is `dir`: the same one every time it is asked
+/// for the same folder (a restart test opens it twice), a new one for each new folder.
+pub async fn for_folder(dir: &Path) -> Database {
+    let Some(server) = postgres_server() else {
+        return Database::File(dir.join("data").join("journey.db"));
+    };
+    let mut hasher = HASH_SEED.build_hasher();
+    dir.hash(&mut hasher);
+    let name = format!("journey_test_{:016x}", hasher.finish());
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .unwrap_or_else(|e| panic!("JOURNEY_TEST_POSTGRES={server}: {e}"));
+    let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(&name)
+        .fetch_optional(&mut admin)
+        .await
+        .unwrap();
+    if exists.is_none() {
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+    let base = server
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .filter(|base| base.contains("://") && !base.ends_with('/'))
+        .unwrap_or_else(|| panic!("JOURNEY_TEST_POSTGRES must end in /DATABASE: {server}"));
+    Database::Url(format!("{base}/{name}"))
+}
+
+/// The same folder hashes the same way throughout one test run.
+static HASH_SEED: std::sync::LazyLock<std::collections::hash_map::RandomState> =
+    std::sync::LazyLock::new(std::collections::hash_map::RandomState::new);
+
+/// A pool over a test's database, to look at or age what the server stored.
+pub async fn connect(database: &Database) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    let url = match database {
+        Database::File(path) => format!("sqlite://{}", path.display()),
+        Database::Url(url) => url.clone(),
+    };
+    sqlx::AnyPool::connect(&url).await.unwrap()
+}
+
+/// Every table of ours in the database, by name.
+pub async fn tables(db: &sqlx::AnyPool) -> Vec<String> {
+    let sql = if on_postgres() {
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' ORDER BY table_name"
+    } else {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name <> '_sqlx_migrations' ORDER BY name"
+    };
+    let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(db).await.unwrap();
+    rows.into_iter().map(|(name,)| name).collect()
+}

@@ -1,0 +1,80 @@
+//! Two servers over one database, as behind a load balancer: a session made on one works
+//! on the other, signing out on one signs out on both, and the same write sent to both at
+//! once is kept once.
+
+use crate::server::*;
+use serde_json::json;
+
+#[test]
+fn two_servers_share_sessions_and_keep_each_write_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Server::start(dir.path());
+    let second = Server::start(dir.path());
+    assert_ne!(first.addr, second.addr);
+
+    // Signed in on one, known on the other.
+    let cookie = sign_in(&first.addr, ALEX);
+    let journey = get(
+        &second.addr,
+        &format!("/api/v1/young-people/{ALEX_ID}/journey"),
+        &cookie,
+    );
+    assert_eq!(journey["young_person"]["id"], ALEX_ID);
+
+    // The same feedback sent to both at once (a retry that the load balancer sent
+    // elsewhere) is stored once; every answer is a success.
+    let path = format!("/api/v1/young-people/{ALEX_ID}/feedback");
+    let rounds = 20;
+    let senders: Vec<_> = [first.addr.clone(), second.addr.clone()]
+        .into_iter()
+        .map(|addr| {
+            let (cookie, path) = (cookie.clone(), path.clone());
+            std::thread::spawn(move || {
+                (0..rounds)
+                    .map(|n| {
+                        let body = json!({"client_id": format!("both-{n}"), "answers": [
+                            {"question": "overall", "answer": {"face": 1 + n % 5}},
+                        ]});
+                        post(&addr, &path, body, &cookie).status
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = senders
+        .into_iter()
+        .flat_map(|s| s.join().unwrap())
+        .collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 201),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        rounds,
+        "each write is stored once, whichever server took it: {statuses:?}"
+    );
+    let feedback = get(&first.addr, &path, &cookie);
+    let kept = feedback["feedback"].as_array().unwrap().len();
+    assert_eq!(kept, rounds, "{feedback}");
+
+    // Signing out on the second ends the session on the first too.
+    let out = request(
+        &second.addr,
+        "POST",
+        "/api/v1/auth/sign-out",
+        None,
+        Some(&cookie),
+    )
+    .unwrap();
+    assert_eq!(out.status, 204, "{}", out.body);
+    let after = request(
+        &first.addr,
+        "GET",
+        &format!("/api/v1/young-people/{ALEX_ID}/journey"),
+        None,
+        Some(&cookie),
+    )
+    .unwrap();
+    assert_eq!(after.status, 401, "{}", after.body);
+}
