@@ -1,11 +1,12 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
 //! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load;
-//! `cargo xtask fuzz` fuzzes the API. They first install whatever is missing, using only
-//! the package registries (crates.io, npm, Debian, PyPI), and say what they are doing as
-//! they go.
+//! `cargo xtask fuzz` fuzzes the API; `cargo xtask postgres` starts a throwaway PostgreSQL
+//! to try the server on. They first install whatever is missing, using only the package
+//! registries (crates.io, npm, Debian, PyPI), and say what they are doing as they go.
 
 mod bench;
 mod fuzz;
+mod postgres;
 mod tools;
 #[cfg(test)]
 mod words;
@@ -22,14 +23,18 @@ Usage: cargo xtask <command>
   run [--port N]   install what is missing, build the app and start it with the demo data
                    (http://127.0.0.1:8080 unless --port says otherwise)
   test             install what is missing, then run every test: core and server tests,
-                   the WASM check, lints, and the browser tests in Chromium
+                   the server tests again on a throwaway PostgreSQL, the WASM check,
+                   lints, and the browser tests in Chromium
   bench            build for release and measure: first-load bytes against the budget
                    (beside a bare Leptos counter), Lighthouse mobile scores, and API
                    throughput and latency (beside a bare axum hello-world); prints tables
                    and writes target/bench/report.md
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
                    its OpenAPI document as the demo young person, worker and manager; fails on
-                   any 5xx, undocumented answer or panic (a few minutes; not part of test)";
+                   any 5xx, undocumented answer or panic (a few minutes; not part of test)
+  postgres         start a throwaway PostgreSQL on loopback (installed from Debian if missing),
+                   print its DATABASE_URL for trying the server on it, and stop it and delete
+                   its data when Enter is pressed";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench::bench(),
         Some("fuzz") => fuzz::fuzz(),
+        Some("postgres") => postgres::serve(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -174,6 +180,7 @@ fn test() -> Result {
     let started = Instant::now();
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
+    postgres::ensure_postgres()?;
     let mut tally = Tally::default();
 
     step("Checking formatting");
@@ -195,6 +202,16 @@ fn test() -> Result {
         ),
         &mut tally,
     )?;
+
+    step("Server tests again on PostgreSQL (a throwaway cluster on loopback)");
+    // The server's test harness makes a database per test on this server. Dropping the
+    // cluster stops it and deletes its data, whether the tests passed or not.
+    let cluster = postgres::Cluster::start()?;
+    let mut server_tests = cmd("cargo", &["test", "-p", "journey-server"]);
+    server_tests.env("JOURNEY_TEST_POSTGRES", cluster.url());
+    let postgres_result = run_tests(server_tests, &mut tally);
+    drop(cluster);
+    postgres_result?;
     check(cmd("cargo", &["build", "-p", "journey-server"]))?;
 
     step("journey-core compiles for the browser too");

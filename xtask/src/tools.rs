@@ -1,6 +1,7 @@
 //! Installs what the build and tests need, only when it is missing, and only from the
 //! package registries: rustup's wasm32 target, Trunk and wasm-bindgen-cli from crates.io,
-//! wasm-opt (binaryen), Playwright and axe-core from npm, Chromium from Debian.
+//! wasm-opt (binaryen), Playwright and axe-core from npm, Chromium and PostgreSQL from
+//! Debian.
 
 use crate::{check, cmd, project_root, step, Result};
 use std::process::{Command, Stdio};
@@ -151,20 +152,35 @@ pub fn ensure_browser() -> Result {
         return Ok(());
     }
     step("Installing Chromium from Debian (apt-get)");
-    let is_root = output_of("id", &["-u"]).as_deref() == Some("0");
+    apt_install(&["chromium"])
+}
+
+/// Whether this process runs as root (then apt-get needs no sudo, and PostgreSQL must be
+/// run as another user).
+pub fn is_root() -> bool {
+    output_of("id", &["-u"]).as_deref() == Some("0")
+}
+
+/// Installs Debian packages: `apt-get update`, then `apt-get install -y`, through sudo
+/// unless already root, never stopping to ask a question.
+pub fn apt_install(packages: &[&str]) -> Result {
+    let root = is_root();
     let apt = |args: &[&str]| {
-        if is_root {
+        let mut command = if root {
             cmd("apt-get", args)
         } else {
-            let mut with_sudo = vec!["apt-get"];
+            // sudo resets the environment, so the variable goes on its command line.
+            let mut with_sudo = vec!["DEBIAN_FRONTEND=noninteractive", "apt-get"];
             with_sudo.extend_from_slice(args);
             cmd("sudo", &with_sudo)
-        }
+        };
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        command
     };
     check(apt(&["update"]))?;
-    let mut install = apt(&["install", "-y", "chromium"]);
-    install.env("DEBIAN_FRONTEND", "noninteractive");
-    check(install)
+    let mut install = vec!["install", "-y"];
+    install.extend_from_slice(packages);
+    check(apt(&install))
 }
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
