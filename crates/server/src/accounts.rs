@@ -412,7 +412,7 @@ impl Store {
              JOIN young_people y ON y.id = a.young_person_id
              LEFT JOIN accounts acc ON acc.young_person_id = y.id
              WHERE a.ended_on IS NULL AND (w.id = $1 OR ($2 IS NOT NULL AND w.team_id = $2))
-             ORDER BY y.first_name COLLATE NOCASE, y.id",
+             ORDER BY LOWER(y.first_name), y.id",
         )
         .bind(caller.worker_id.as_deref())
         .bind(team)

@@ -412,7 +412,7 @@ async fn insert_words(
     .bind(words)
     .bind(what_will_help)
     .bind(typed_by)
-    .bind(by_young_person)
+    .bind(Flag(by_young_person))
     .bind(&caller.account_id)
     .bind(Utc::now().to_rfc3339())
     .execute(conn)

@@ -349,3 +349,54 @@ impl<'q> sqlx::Encode<'q, Any> for Flag {
         <i64 as sqlx::Encode<'q, Any>>::encode(i64::from(self.0), buf)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Row;
+
+    #[test]
+    fn both_databases_have_the_same_migrations() {
+        let names = |migrator: sqlx::migrate::Migrator| {
+            migrator
+                .iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let sqlite = names(sqlx::migrate!("./migrations/sqlite"));
+        assert!(sqlite.len() >= 7);
+        assert_eq!(sqlite, names(sqlx::migrate!("./migrations/postgres")));
+    }
+
+    #[tokio::test]
+    async fn days_and_flags_are_kept_as_text_and_integers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 2, 9).unwrap();
+        let row = sqlx::query("SELECT $1 AS day, $2 AS yes, $3 AS no")
+            .bind(Day(day))
+            .bind(Flag(true))
+            .bind(Flag(false))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(row.get::<String, _>("day"), "2026-02-09");
+        assert_eq!(row.get::<i64, _>("yes"), 1);
+        assert_eq!(row.get::<Day, _>("day"), Day(day));
+        assert_eq!(row.get::<Flag, _>("yes"), Flag(true));
+        assert_eq!(row.get::<Flag, _>("no"), Flag(false));
+        let bad = sqlx::query("SELECT 'not a day' AS day")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert!(bad.try_get::<Day, _>("day").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_database_url_must_name_a_database_we_support() {
+        let error = Store::open_url("mysql://localhost/journey")
+            .await
+            .unwrap_err();
+        assert!(error.to_string().contains("postgres://"), "{error}");
+    }
+}

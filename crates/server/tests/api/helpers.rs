@@ -21,6 +21,8 @@ pub struct TestApp {
 }
 
 pub async fn config(dir: &Path, demo: bool) -> Config {
+    // A failing test then shows what the server logged (the test runner keeps it otherwise).
+    journey_server::init_tracing();
     Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database: crate::database::for_folder(dir).await,

@@ -112,8 +112,9 @@ fn every_answered_write_survives_a_kill_and_none_is_doubled() {
     drop(server);
 
     // And in the database itself, each is there exactly once.
+    let database = database(dir.path());
     block_on(async {
-        let db = crate::database::connect(&database(dir.path())).await;
+        let db = crate::database::connect(&database).await;
         for (table, kind) in [("feedback", "feedback"), ("goal_sessions", "goal-ratings")] {
             let expected = answered.iter().filter(|(p, _)| p.ends_with(kind)).count();
             let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
