@@ -207,7 +207,19 @@ fn test() -> Result {
     // The server's test harness makes a database per test on this server. Dropping the
     // cluster stops it and deletes its data, whether the tests passed or not.
     let cluster = postgres::Cluster::start()?;
-    let mut server_tests = cmd("cargo", &["test", "-p", "journey-server"]);
+    // Only the tests that touch the database (the unit tests already ran).
+    let mut server_tests = cmd(
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "journey-server",
+            "--test",
+            "api",
+            "--test",
+            "process",
+        ],
+    );
     server_tests.env("JOURNEY_TEST_POSTGRES", cluster.url());
     let postgres_result = run_tests(server_tests, &mut tally);
     drop(cluster);

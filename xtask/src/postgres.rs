@@ -39,7 +39,7 @@ pub fn serve() -> Result {
     let url = cluster.url();
     println!("\nDATABASE_URL={url}");
     println!("\nTry the server on it from another terminal:");
-    println!("    DATABASE_URL={url} cargo run -p journey-server -- --demo");
+    println!("    DATABASE_URL={url} cargo run -p journey-server -- --demo --insecure-cookies");
     println!("\nPress Enter (or close stdin) to stop it and delete its data.");
     // Enter, end of input or an unreadable stdin all mean the same here: stop.
     let _ = std::io::stdin().read_line(&mut String::new());

@@ -21,8 +21,11 @@ pub struct TestApp {
 }
 
 pub async fn config(dir: &Path, demo: bool) -> Config {
-    // A failing test then shows what the server logged (the test runner keeps it otherwise).
-    journey_server::init_tracing();
+    // A failing test then shows what the server logged; a passing one, nothing.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn")
+        .with_test_writer()
+        .try_init();
     Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database: crate::database::for_folder(dir).await,

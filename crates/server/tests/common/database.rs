@@ -7,7 +7,7 @@
 
 use journey_server::config::Database;
 use sqlx::Connection;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// The PostgreSQL server the tests should use, if any.
@@ -28,9 +28,7 @@ pub async fn for_folder(dir: &Path) -> Database {
     let Some(server) = postgres_server() else {
         return Database::File(dir.join("data").join("journey.db"));
     };
-    let mut hasher = HASH_SEED.build_hasher();
-    dir.hash(&mut hasher);
-    let name = format!("journey_test_{:016x}", hasher.finish());
+    let name = format!("journey_test_{:016x}", HASH_SEED.hash_one(dir));
     let mut admin = sqlx::PgConnection::connect(&server)
         .await
         .unwrap_or_else(|e| panic!("JOURNEY_TEST_POSTGRES={server}: {e}"));
