@@ -119,19 +119,23 @@ pub async fn sign_in(
     let account_key = format!("account:{key}");
     let address_key = format!("address:{address}");
     let limiter = &state.sign_in_limiter;
-    if limiter.is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
-        || limiter.is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+    if limiter
+        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        .await?
+        || limiter
+            .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+            .await?
     {
         return Err(ApiError::TooManyAttempts);
     }
     let found = state.store.password_for(&key).await?;
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
     if !verify_password_async(input.password, stored).await {
-        limiter.record_failure(&account_key);
-        limiter.record_failure(&address_key);
+        limiter.record_failure(&account_key).await?;
+        limiter.record_failure(&address_key).await?;
         return Err(ApiError::WrongPassword);
     }
-    limiter.clear(&account_key);
+    limiter.clear(&account_key).await?;
     let (account_id, _) = found.ok_or(ApiError::WrongPassword)?;
     signed_in(&state, &account_id).await
 }
@@ -145,7 +149,10 @@ pub async fn sign_up(
     input.validate()?;
     let address_key = format!("sign-up:{address}");
     let limiter = &state.sign_in_limiter;
-    if limiter.is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS) {
+    if limiter
+        .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+        .await?
+    {
         return Err(ApiError::TooManyAttempts);
     }
     let code = parse_invite_code(&input.invite_code).ok_or(ApiError::Internal("validated"))?;
@@ -154,7 +161,7 @@ pub async fn sign_up(
         Ok(id) => id,
         Err(error) => {
             if matches!(error, ApiError::Validation(_)) {
-                limiter.record_failure(&address_key);
+                limiter.record_failure(&address_key).await?;
             }
             return Err(error);
         }
@@ -190,6 +197,7 @@ pub async fn change_password(
     if state
         .sign_in_limiter
         .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        .await?
     {
         return Err(ApiError::TooManyAttempts);
     }
@@ -199,7 +207,7 @@ pub async fn change_password(
         .await?
         .map(|(_, hash)| hash);
     if !verify_password_async(input.current_password, stored).await {
-        state.sign_in_limiter.record_failure(&account_key);
+        state.sign_in_limiter.record_failure(&account_key).await?;
         return Err(ApiError::field(
             "current_password",
             "That isn't your current password. Please try again.",

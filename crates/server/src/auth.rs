@@ -3,6 +3,7 @@
 
 use crate::error::ApiError;
 use crate::startup::AppState;
+use crate::store::Store;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
@@ -12,8 +13,8 @@ use base64::Engine;
 use journey_core::{Role, YoungPersonId};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
+use std::time::Duration;
 
 /// A session ends after this long without use...
 pub const SESSION_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
@@ -251,27 +252,68 @@ impl FromRequestParts<AppState> for AllowedYoungPerson {
 
 const NOT_YOURS: &str = "We couldn't find that person.";
 
-/// The address a request came from, for rate limiting.
+/// The address a request came from, for rate limiting: the connection's, or behind a
+/// trusted proxy (`--trusted-proxy`), the one that proxy says it was for.
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
         Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
+            client_address(peer, &forwarded, &state.config.trusted_proxies)
+                .map(|ip| ip.to_string())
                 .unwrap_or_else(|| "unknown".into()),
         ))
     }
 }
 
-/// Failed attempts per key (an account, an address) in a sliding window.
+/// Who is really asking. A request straight from a client is counted by its own address.
+/// From a trusted proxy, `X-Forwarded-For` is read from the right (each proxy appends the
+/// address it heard from), skipping the trusted proxies, to the first address no proxy of
+/// ours vouches for; anything a client wrote further left is never believed. Unreadable
+/// entries stop the walk there. From an untrusted peer the header is ignored.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded_for: &[&str],
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let mut address = peer?;
+    let hops = forwarded_for
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim);
+    for hop in hops.rev() {
+        if !trusted.contains(&address) {
+            break;
+        }
+        match hop.parse() {
+            Ok(ip) => address = ip,
+            Err(_) => break,
+        }
+    }
+    Some(address)
+}
+
+/// Wrong passwords and wrong invite codes in the last `window`, counted in the database
+/// (`sign_in_failures`) so that every server sharing it counts the same. Keys such as
+/// `account:<name>` and `address:<ip>` are kept only as their SHA-256.
 pub struct RateLimiter {
+    store: Store,
     window: Duration,
-    attempts: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
 /// Wrong passwords allowed per account, and per address, in one window.
@@ -279,44 +321,51 @@ pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
 pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 pub const RATE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
+fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
 impl RateLimiter {
-    pub fn new(window: Duration) -> Self {
-        RateLimiter {
-            window,
-            attempts: Mutex::new(HashMap::new()),
-        }
+    pub fn new(store: Store, window: Duration) -> Self {
+        RateLimiter { store, window }
     }
 
-    fn recent(&self, map: &mut HashMap<String, Vec<Instant>>, key: &str) -> usize {
-        let window = self.window;
-        match map.get_mut(key) {
-            Some(times) => {
-                times.retain(|t| t.elapsed() < window);
-                times.len()
-            }
-            None => 0,
-        }
+    /// Failures at or before this moment no longer count.
+    fn cutoff(&self) -> i64 {
+        now_millis() - i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
     }
 
     /// True when `key` has had `limit` or more failures in the window.
-    pub fn is_blocked(&self, key: &str, limit: usize) -> bool {
-        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        self.recent(&mut map, key) >= limit
+    pub async fn is_blocked(&self, key: &str, limit: usize) -> Result<bool, ApiError> {
+        let (recent,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = $1 AND at > $2")
+                .bind(secret_hash(key))
+                .bind(self.cutoff())
+                .fetch_one(self.store.pool())
+                .await?;
+        Ok(usize::try_from(recent).unwrap_or(usize::MAX) >= limit)
     }
 
-    pub fn record_failure(&self, key: &str) {
-        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        // Keep memory bounded: drop keys whose failures have all expired.
-        if map.len() > 10_000 {
-            let window = self.window;
-            map.retain(|_, times| times.iter().any(|t| t.elapsed() < window));
-        }
-        map.entry(key.to_owned()).or_default().push(Instant::now());
+    /// Counts one failure, and forgets every failure that has aged out of the window.
+    pub async fn record_failure(&self, key: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
+            .bind(self.cutoff())
+            .execute(self.store.writer())
+            .await?;
+        sqlx::query("INSERT INTO sign_in_failures (key_hash, at) VALUES ($1, $2)")
+            .bind(secret_hash(key))
+            .bind(now_millis())
+            .execute(self.store.writer())
+            .await?;
+        Ok(())
     }
 
-    pub fn clear(&self, key: &str) {
-        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(key);
+    pub async fn clear(&self, key: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE key_hash = $1")
+            .bind(secret_hash(key))
+            .execute(self.store.writer())
+            .await?;
+        Ok(())
     }
 }
 
@@ -369,15 +418,84 @@ mod tests {
     }
 
     #[test]
-    fn the_limiter_blocks_after_the_limit_and_clears() {
-        let limiter = RateLimiter::new(Duration::from_secs(60));
+    fn behind_a_trusted_proxy_the_forwarded_address_counts() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.5");
+        let trusted = [proxy, ip("10.0.0.6")];
+        // Straight from a client: its own address, whatever it claims.
+        assert_eq!(
+            client_address(Some(ip("198.51.100.9")), &["203.0.113.1"], &trusted),
+            Some(ip("198.51.100.9"))
+        );
+        // Through the proxy: the address the proxy heard from.
+        assert_eq!(
+            client_address(Some(proxy), &["203.0.113.1"], &trusted),
+            Some(ip("203.0.113.1"))
+        );
+        // A client's own made-up entry is left of the real one and is not believed.
+        assert_eq!(
+            client_address(Some(proxy), &["1.2.3.4, 203.0.113.1"], &trusted),
+            Some(ip("203.0.113.1"))
+        );
+        // Two proxies of ours in a row; headers may come as several lines.
+        assert_eq!(
+            client_address(Some(proxy), &["203.0.113.1", "10.0.0.6"], &trusted),
+            Some(ip("203.0.113.1"))
+        );
+        // Nothing forwarded, or nonsense: the proxy's own address.
+        assert_eq!(client_address(Some(proxy), &[], &trusted), Some(proxy));
+        assert_eq!(
+            client_address(Some(proxy), &["unknown"], &trusted),
+            Some(proxy)
+        );
+        // No proxies trusted: the header means nothing.
+        assert_eq!(
+            client_address(Some(proxy), &["203.0.113.1"], &[]),
+            Some(proxy)
+        );
+        assert_eq!(client_address(None, &["203.0.113.1"], &trusted), None);
+    }
+
+    #[tokio::test]
+    async fn the_limiter_blocks_after_the_limit_and_clears() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
+        let limiter = RateLimiter::new(store.clone(), Duration::from_secs(60));
         for _ in 0..3 {
-            assert!(!limiter.is_blocked("k", 3));
-            limiter.record_failure("k");
+            assert!(!limiter.is_blocked("k", 3).await.unwrap());
+            limiter.record_failure("k").await.unwrap();
         }
-        assert!(limiter.is_blocked("k", 3));
-        assert!(!limiter.is_blocked("other", 3));
-        limiter.clear("k");
-        assert!(!limiter.is_blocked("k", 3));
+        assert!(limiter.is_blocked("k", 3).await.unwrap());
+        assert!(!limiter.is_blocked("other", 3).await.unwrap());
+        // Only the hash of the key is kept.
+        let keys: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT key_hash FROM sign_in_failures")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(keys, vec![(secret_hash("k"),)]);
+        limiter.clear("k").await.unwrap();
+        assert!(!limiter.is_blocked("k", 3).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn failures_older_than_the_window_stop_counting_and_are_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
+        let old = RateLimiter::new(store.clone(), Duration::from_secs(60));
+        old.record_failure("k").await.unwrap();
+        old.record_failure("k").await.unwrap();
+        // With no window at all, nothing earlier counts...
+        let none = RateLimiter::new(store.clone(), Duration::ZERO);
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(!none.is_blocked("k", 1).await.unwrap());
+        // ...and the next failure clears the aged ones away.
+        none.record_failure("other").await.unwrap();
+        let (left,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = $1")
+                .bind(secret_hash("k"))
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(left, 0);
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 Usage: journey-server [--demo] [--addr HOST:PORT] [--database FILE | --database-url URL]
-                      [--dist DIR] [--insecure-cookies]
+                      [--dist DIR] [--insecure-cookies] [--trusted-proxy IP]...
        journey-server admin <command> [--database FILE | --database-url URL]
                                                           (journey-server admin --help)
 
@@ -18,6 +18,9 @@ Usage: journey-server [--demo] [--addr HOST:PORT] [--database FILE | --database-
   --dist DIR         the built client to serve at / (env JOURNEY_DIST; default dist)
   --insecure-cookies send the session cookie without Secure, for plain-http localhost only
                      (env JOURNEY_INSECURE_COOKIES=1)
+  --trusted-proxy IP a load balancer or reverse proxy in front of this server: requests from
+                     it are counted by the address in its X-Forwarded-For header (repeat for
+                     more than one; env JOURNEY_TRUSTED_PROXIES=IP,IP)
   --help             show this";
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -82,6 +85,8 @@ pub struct Config {
     pub demo: bool,
     /// Session cookies carry `Secure` (and the `__Host-` prefix). Off only for plain-http localhost.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` is believed, to find who is really asking.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +111,10 @@ impl Config {
         let mut dist = env("JOURNEY_DIST").unwrap_or_else(|| DEFAULT_DIST.to_owned());
         let mut demo = false;
         let mut secure_cookies = env("JOURNEY_INSECURE_COOKIES").as_deref() != Some("1");
+        let mut proxies: Vec<String> = env("JOURNEY_TRUSTED_PROXIES")
+            .map(|list| list.split(',').map(|p| p.trim().to_owned()).collect())
+            .unwrap_or_default();
+        proxies.retain(|p| !p.is_empty());
         if args.first().map(String::as_str) == Some("admin") {
             let mut rest: Vec<String> = Vec::new();
             let mut it = args[1..].iter();
@@ -137,6 +146,7 @@ impl Config {
             match arg.as_str() {
                 "--demo" => demo = true,
                 "--insecure-cookies" => secure_cookies = false,
+                "--trusted-proxy" => proxies.push(value("--trusted-proxy")?),
                 "--addr" => addr = value("--addr")?,
                 "--database" => file = Some(value("--database")?),
                 "--database-url" => url = Some(value("--database-url")?),
@@ -154,6 +164,14 @@ impl Config {
             dist: dist.into(),
             demo,
             secure_cookies,
+            trusted_proxies: proxies
+                .iter()
+                .map(|p| {
+                    p.parse().map_err(|_| {
+                        format!("--trusted-proxy must be an IP address such as 10.0.0.5, not {p:?}")
+                    })
+                })
+                .collect::<Result<_, _>>()?,
         }))
     }
 }
@@ -263,6 +281,28 @@ mod tests {
             panic!("expected admin")
         };
         assert_eq!(database, from_env);
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_flags_and_the_environment() {
+        let env =
+            |name: &str| (name == "JOURNEY_TRUSTED_PROXIES").then(|| "10.0.0.5, ::1".to_owned());
+        let Command::Serve(config) =
+            Config::from_args(&args(&["--trusted-proxy", "192.0.2.7"]), env).unwrap()
+        else {
+            panic!("expected serve")
+        };
+        let want: Vec<std::net::IpAddr> = vec![
+            "10.0.0.5".parse().unwrap(),
+            "::1".parse().unwrap(),
+            "192.0.2.7".parse().unwrap(),
+        ];
+        assert_eq!(config.trusted_proxies, want);
+        assert!(
+            Config::from_args(&args(&["--trusted-proxy", "lb.internal"]), |_| None)
+                .unwrap_err()
+                .starts_with("--trusted-proxy must be an IP address")
+        );
     }
 
     #[test]

@@ -37,9 +37,9 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
         demo::seed(&store).await?;
     }
     Ok(AppState {
+        sign_in_limiter: Arc::new(RateLimiter::new(store.clone(), RATE_WINDOW)),
         store,
         config: Arc::new(config),
-        sign_in_limiter: Arc::new(RateLimiter::new(RATE_WINDOW)),
     })
 }
 

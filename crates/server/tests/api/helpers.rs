@@ -32,6 +32,7 @@ pub async fn config(dir: &Path, demo: bool) -> Config {
         dist: dir.join("dist"),
         demo,
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     }
 }
 

@@ -25,6 +25,11 @@ pub struct Server {
 impl Server {
     /// Starts the server (with the demo data) and waits until it answers.
     pub fn start(dir: &Path) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    /// The same, with more flags.
+    pub fn start_with(dir: &Path, flags: &[&str]) -> Server {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(
@@ -37,6 +42,7 @@ impl Server {
             .args(database_flag(dir))
             .arg("--dist")
             .arg(&dist)
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -127,6 +133,18 @@ pub fn request(
     body: Option<&Value>,
     cookie: Option<&str>,
 ) -> std::io::Result<Reply> {
+    request_with(addr, method, path, body, cookie, &[])
+}
+
+/// One request with more headers.
+pub fn request_with(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    cookie: Option<&str>,
+    headers: &[(&str, &str)],
+) -> std::io::Result<Reply> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let body = body.map(Value::to_string).unwrap_or_default();
@@ -139,6 +157,9 @@ pub fn request(
     }
     if let Some(cookie) = cookie {
         head.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;

@@ -78,3 +78,30 @@ fn two_servers_share_sessions_and_keep_each_write_once() {
     .unwrap();
     assert_eq!(after.status, 401, "{}", after.body);
 }
+
+#[test]
+fn wrong_passwords_count_on_every_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Server::start(dir.path());
+    let second = Server::start(dir.path());
+    let servers = [&first.addr, &second.addr];
+    let try_sign_in = |addr: &str, password: &str| {
+        request(
+            addr,
+            "POST",
+            "/api/v1/auth/sign-in",
+            Some(&json!({"username": ALEX.0, "password": password})),
+            None,
+        )
+        .unwrap()
+        .status
+    };
+    // Five wrong guesses, shared between the servers...
+    for n in 0..journey_server::auth::MAX_FAILURES_PER_ACCOUNT {
+        assert_eq!(try_sign_in(servers[n % 2], "not the password"), 401);
+    }
+    // ...and both make the account wait, even for the right password.
+    for addr in servers {
+        assert_eq!(try_sign_in(addr, ALEX.1), 429);
+    }
+}
