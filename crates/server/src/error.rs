@@ -106,24 +106,103 @@ where
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         use axum::extract::rejection::JsonRejection;
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::BadRequest(
+        if !is_json(req.headers()) {
+            return Err(ApiError::BadRequest(
                 "Please send this as JSON (Content-Type: application/json).".into(),
-            )),
+            ));
+        }
+        let bytes = match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => bytes,
+            Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::TooLarge)
+            }
+            Err(_) => {
+                return Err(ApiError::BadRequest(
+                    "What was sent could not be read.".into(),
+                ))
+            }
+        };
+        if has_null_character(&bytes) {
+            return Err(ApiError::BadRequest(NULL_CHARACTER.into()));
+        }
+        match Json::<T>::from_bytes(&bytes) {
+            Ok(Json(value)) => Ok(ApiJson(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(ApiError::BadRequest(format!(
                 "Some of what was sent isn't right: {}",
                 e.body_text()
             ))),
-            Err(JsonRejection::BytesRejection(r)) if r.status().as_u16() == 413 => {
-                Err(ApiError::TooLarge)
-            }
-            Err(JsonRejection::BytesRejection(_)) => Err(ApiError::BadRequest(
-                "What was sent could not be read.".into(),
-            )),
             Err(_) => Err(ApiError::BadRequest(
                 "What was sent isn't valid JSON.".into(),
             )),
         }
+    }
+}
+
+const NULL_CHARACTER: &str = "Some of what was sent has a hidden \"null\" character (\\u0000) \
+    that we can't keep. Nothing was saved. Please send it again without it.";
+
+/// `application/json`, or any `application/…+json`, as axum's own `Json` accepts.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// True when a JSON text has a `\u0000` escape in a string: the NUL character, which
+/// PostgreSQL cannot store in text (and no one types). A literal backslash followed by
+/// "u0000" (`\\u0000` in JSON) is ordinary text and is kept.
+fn has_null_character(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == b'\\' {
+            if json[i + 1..].starts_with(b"u0000") {
+                return true;
+            }
+            i += 2; // the escaped character, whatever it is
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_characters_are_found_only_where_json_means_one() {
+        assert!(has_null_character(br#"{"words": "a\u0000b"}"#));
+        assert!(has_null_character(br#"["\u0000"]"#));
+        assert!(!has_null_character(br#"{"words": "a\\u0000b"}"#));
+        assert!(has_null_character(br#"{"words": "a\\\u0000b"}"#));
+        assert!(!has_null_character(br#"{"words": "\u0001 and \"u0000\""}"#));
+        assert!(!has_null_character(b"{\"w\": \"ends with a backslash \\"));
+    }
+
+    #[test]
+    fn json_content_types_are_recognised() {
+        let with = |value: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(axum::http::header::CONTENT_TYPE, value.parse().unwrap());
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("Application/JSON; charset=utf-8"));
+        assert!(with("application/merge-patch+json"));
+        assert!(!with("text/plain"));
+        assert!(!with("application/jsonx"));
+        assert!(!is_json(&axum::http::HeaderMap::new()));
     }
 }
