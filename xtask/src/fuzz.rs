@@ -64,8 +64,20 @@ impl RunSummary {
     }
 }
 
-pub fn fuzz() -> Result {
+pub fn fuzz(args: &[String]) -> Result {
     let started = Instant::now();
+    let on_postgres = match args {
+        [] => false,
+        [flag] if flag == "--postgres" => true,
+        _ => return Err(format!("fuzz takes only --postgres, not {args:?}")),
+    };
+    // With --postgres, the server runs on a throwaway PostgreSQL cluster instead.
+    let cluster = if on_postgres {
+        crate::postgres::ensure_postgres()?;
+        Some(crate::postgres::Cluster::start()?)
+    } else {
+        None
+    };
     let root = project_root();
     let dir = root.join("target/fuzz");
     let schemathesis = ensure_schemathesis(&root)?;
@@ -76,7 +88,13 @@ pub fn fuzz() -> Result {
     // A fresh database and an empty client folder each time.
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("dist")).map_err(|e| e.to_string())?;
-    let database = dir.join("journey.db");
+    let database_flag = match &cluster {
+        Some(cluster) => ["--database-url".to_owned(), cluster.url()],
+        None => [
+            "--database".to_owned(),
+            path_str(&dir.join("journey.db"))?.to_owned(),
+        ],
+    };
     let config = dir.join("schemathesis.toml");
     std::fs::write(
         &config,
@@ -104,8 +122,8 @@ pub fn fuzz() -> Result {
                 "--insecure-cookies",
                 "--addr",
                 &addr,
-                "--database",
-                path_str(&database)?,
+                &database_flag[0],
+                &database_flag[1],
                 "--dist",
                 path_str(&dir.join("dist"))?,
             ],

@@ -31,7 +31,8 @@ Usage: cargo xtask <command>
                    and writes target/bench/report.md
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
                    its OpenAPI document as the demo young person, worker and manager; fails on
-                   any 5xx, undocumented answer or panic (a few minutes; not part of test)
+                   any 5xx, undocumented answer or panic (a few minutes; not part of test);
+                   `fuzz --postgres` does the same with the server on a throwaway PostgreSQL
   postgres         start a throwaway PostgreSQL on loopback (installed from Debian if missing),
                    print its DATABASE_URL for trying the server on it, and stop it and delete
                    its data when Enter is pressed";
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::bench(),
-        Some("fuzz") => fuzz::fuzz(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("postgres") => postgres::serve(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");

@@ -43,15 +43,13 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let file = path
-            .to_str()
-            .filter(|p| !p.contains(['?', '#']))
-            .ok_or_else(|| {
-                sqlx::Error::Configuration(
-                    format!("{} is not a file name we can use", path.display()).into(),
-                )
-            })?;
-        Store::open_url(&format!("sqlite://{file}?mode=rwc")).await
+        let absolute = std::path::absolute(path)?;
+        let file = absolute.to_str().ok_or_else(|| {
+            sqlx::Error::Configuration(
+                format!("{} is not a file name we can use", path.display()).into(),
+            )
+        })?;
+        Store::open_url(&format!("sqlite://{}?mode=rwc", url_path(file))).await
     }
 
     /// Opens the database the server was told to use.
@@ -291,6 +289,20 @@ impl From<WorkerRow> for WorkerCard {
     }
 }
 
+/// A file path as the path of a URL: letters, digits, `-._~/` as they are, every other
+/// byte %-encoded (so spaces, `?` and `#` in folder names are fine).
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// A date as both databases keep it: `YYYY-MM-DD` text (what sqlx wrote for SQLite before
 /// PostgreSQL came), read and written through the `Any` driver, which knows no dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -390,6 +402,16 @@ mod tests {
             .await
             .unwrap();
         assert!(bad.try_get::<Day, _>("day").is_err());
+    }
+
+    #[tokio::test]
+    async fn any_folder_and_file_name_will_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("a b?#%20 ü").join("my journey.db");
+        let store = Store::open(&odd).await.unwrap();
+        store.ping().await.unwrap();
+        assert!(odd.is_file());
+        assert_eq!(url_path("/tmp/a b/ü?"), "/tmp/a%20b/%C3%BC%3F");
     }
 
     #[tokio::test]
