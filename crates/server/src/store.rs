@@ -64,7 +64,6 @@ impl Store {
     /// to date.
     pub async fn open_url(url: &str) -> Result<Store, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let options = AnyConnectOptions::from_str(url)?;
         let backend = match url.split(':').next() {
             Some("postgres" | "postgresql") => Backend::Postgres,
             Some("sqlite") => Backend::Sqlite,
@@ -74,6 +73,7 @@ impl Store {
                 ))
             }
         };
+        let options = AnyConnectOptions::from_str(url)?;
         let store = match backend {
             Backend::Sqlite => {
                 let settings = || {
@@ -118,10 +118,6 @@ impl Store {
             }
         };
         Ok(store)
-    }
-
-    pub fn backend(&self) -> Backend {
-        self.backend
     }
 
     /// A cheap round trip, for the health check.
