@@ -204,9 +204,11 @@ pub fn add_working_days(start: NaiveDate, days: u32, holidays: &[NaiveDate]) -> 
     date
 }
 
-/// When the first stage's answer is due for a concern raised on `raised_on`.
-pub fn stage_one_due(raised_on: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
-    add_working_days(raised_on, STAGE_ONE_WORKING_DAYS, holidays)
+/// When the first stage's answer is due for a concern raised on `raised_on`: 10 working
+/// days, not counting England and Wales's bank holidays.
+pub fn stage_one_due(raised_on: NaiveDate) -> NaiveDate {
+    let holidays = crate::holidays::bank_holidays_from(raised_on);
+    add_working_days(raised_on, STAGE_ONE_WORKING_DAYS, &holidays)
 }
 
 /// Working days from `from` up to `to` (counting `to`, not `from`); negative when `to`
@@ -270,7 +272,11 @@ mod tests {
             add_working_days(d(2026, 12, 24), 2, &holidays),
             d(2026, 12, 30)
         );
-        assert_eq!(stage_one_due(d(2026, 11, 2), &[]), d(2026, 11, 16));
+        assert_eq!(stage_one_due(d(2026, 11, 2)), d(2026, 11, 16));
+        // Over Christmas and the New Year: 25 and 28 December and 1 January don't count.
+        assert_eq!(stage_one_due(d(2026, 12, 21)), d(2027, 1, 7));
+        // Over Easter 2027 (Good Friday 26 March, Easter Monday 29 March).
+        assert_eq!(stage_one_due(d(2027, 3, 22)), d(2027, 4, 7));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod goal;
 pub mod help;
+pub mod holidays;
 pub mod i18n;
 pub mod ids;
 #[cfg(feature = "openapi")]

@@ -201,7 +201,7 @@ impl Store {
             WhoSees::ManagerAndWorker => "manager_and_worker",
         })
         .bind(Day(raised_on))
-        .bind(Day(stage_one_due(raised_on, &[])))
+        .bind(Day(stage_one_due(raised_on)))
         .bind(&caller.account_id)
         .bind(now.to_rfc3339())
         .execute(&mut *tx)

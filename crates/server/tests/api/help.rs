@@ -171,7 +171,7 @@ async fn a_concern_gets_a_reference_is_answered_and_the_young_person_sees_the_re
     assert_eq!(concern.words, "The heating in my room doesn't work 🥶");
     assert_eq!(
         concern.due_on,
-        journey_core::concern::stage_one_due(concern.raised_on, &[])
+        journey_core::concern::stage_one_due(concern.raised_on)
     );
     assert!(!concern.overdue);
 
@@ -301,7 +301,7 @@ async fn an_open_concern_past_its_working_days_is_overdue() {
     let raised = chrono::Utc::now().date_naive() - chrono::Duration::days(21);
     sqlx::query("UPDATE concerns SET raised_on = $1, due_on = $2 WHERE id = $3")
         .bind(raised.to_string())
-        .bind(journey_core::concern::stage_one_due(raised, &[]).to_string())
+        .bind(journey_core::concern::stage_one_due(raised).to_string())
         .bind(&concern.id)
         .execute(&app.db().await)
         .await
