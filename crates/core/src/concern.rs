@@ -3,6 +3,7 @@
 //! arithmetic behind "due" and "overdue".
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::help::Nation;
 use crate::i18n::Lang;
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
@@ -165,16 +166,82 @@ pub struct Concern {
     pub words: String,
     pub what_would_help: Option<String>,
     pub who_sees: WhoSees,
-    /// 1: talking it through; later stages are handled outside the app for now.
+    /// 1: talking it through; 2: looked at again by someone who wasn't part of it; 3
+    /// (England only): a review panel. See [`stage_working_days`].
     pub stage: u8,
     pub status: ConcernStatus,
     pub raised_on: NaiveDate,
-    /// The stage's timescale in working days from `raised_on`.
+    /// When this stage's answer is due (its working days from when it started).
     pub due_on: NaiveDate,
     /// Still waiting for an answer after `due_on`.
     pub overdue: bool,
     /// Newest last.
     pub replies: Vec<ConcernReply>,
+    /// Each time the young person asked for it to be looked at again, oldest first.
+    #[serde(default)]
+    pub asked_again: Vec<AskedAgain>,
+    /// The stage the young person can ask for now: after an answer, while there is one.
+    #[serde(default)]
+    pub next_stage: Option<u8>,
+}
+
+/// The young person asked for the next stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AskedAgain {
+    pub stage: u8,
+    pub on: NaiveDate,
+    /// What is still not right, exactly as typed (they may skip it).
+    pub words: Option<String>,
+}
+
+/// "Not happy with this answer?": the young person asks for the next stage. `client_id`
+/// is made by the app, so a retry records it once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NextStage {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: String,
+    #[serde(default)]
+    pub words: Option<String>,
+}
+
+impl NextStage {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_client_id(&self.client_id, &mut errors);
+        if let Some(words) = &self.words {
+            check_length(
+                "words",
+                "what is still not right",
+                words,
+                MAX_CONCERN_NOTE_CHARS,
+                &mut errors,
+            );
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// Working days a stage has for its answer, counted from the day it starts. England has
+/// three stages (talking it through; an investigation with an independent person; a review
+/// panel), Wales two (talking it through; an independent investigation). `None`: there is
+/// no such stage, and an ombudsman is next.
+pub fn stage_working_days(nation: Nation, stage: u8) -> Option<u32> {
+    match (nation, stage) {
+        (_, 1) => Some(STAGE_ONE_WORKING_DAYS),
+        (_, 2) => Some(25),
+        (Nation::England, 3) => Some(30),
+        _ => None,
+    }
+}
+
+/// When a stage that starts on `started_on` must be answered, if there is such a stage.
+pub fn stage_due(nation: Nation, stage: u8, started_on: NaiveDate) -> Option<NaiveDate> {
+    let days = stage_working_days(nation, stage)?;
+    let holidays = crate::holidays::bank_holidays_from(started_on);
+    Some(add_working_days(started_on, days, &holidays))
 }
 
 /// True for a reference the server could have made: `C-` and four safe letters/digits.
@@ -209,6 +276,50 @@ pub fn add_working_days(start: NaiveDate, days: u32, holidays: &[NaiveDate]) -> 
 pub fn stage_one_due(raised_on: NaiveDate) -> NaiveDate {
     let holidays = crate::holidays::bank_holidays_from(raised_on);
     add_working_days(raised_on, STAGE_ONE_WORKING_DAYS, &holidays)
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn england_has_three_stages_and_wales_two() {
+        assert_eq!(stage_working_days(Nation::England, 1), Some(10));
+        assert_eq!(stage_working_days(Nation::England, 2), Some(25));
+        assert_eq!(stage_working_days(Nation::England, 3), Some(30));
+        assert_eq!(stage_working_days(Nation::England, 4), None);
+        assert_eq!(stage_working_days(Nation::Wales, 2), Some(25));
+        assert_eq!(stage_working_days(Nation::Wales, 3), None);
+        assert_eq!(
+            stage_due(Nation::England, 1, d(2026, 11, 2)),
+            Some(stage_one_due(d(2026, 11, 2)))
+        );
+        // 25 working days from Monday 2 November 2026: five weeks.
+        assert_eq!(
+            stage_due(Nation::Wales, 2, d(2026, 11, 2)),
+            Some(d(2026, 12, 7))
+        );
+        assert_eq!(stage_due(Nation::Wales, 3, d(2026, 11, 2)), None);
+    }
+
+    #[test]
+    fn asking_again_is_checked_and_the_words_may_be_skipped() {
+        let ok = NextStage {
+            client_id: "a-1".into(),
+            words: None,
+        };
+        assert!(ok.validate().is_ok());
+        let long = NextStage {
+            client_id: "".into(),
+            words: Some("x".repeat(MAX_CONCERN_NOTE_CHARS + 1)),
+        };
+        let errors = long.validate().unwrap_err();
+        assert_eq!(errors.fields().len(), 2);
+    }
 }
 
 /// Working days from `from` up to `to` (counting `to`, not `from`); negative when `to`

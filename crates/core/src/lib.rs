@@ -31,7 +31,8 @@ pub use checkin::{
     SafetyFlag, WhatIsSent,
 };
 pub use concern::{
-    Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply, WhoSees,
+    AskedAgain, Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply,
+    NextStage, WhoSees,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
 pub use goal::{

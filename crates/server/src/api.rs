@@ -524,7 +524,7 @@ pub async fn team_feedback(
 
 // ---- Help and concerns ----
 
-use journey_core::{Concern, HelpEdit, HelpPage, NewConcern, NewConcernReply};
+use journey_core::{Concern, HelpEdit, HelpPage, NewConcern, NewConcernReply, NextStage};
 
 /// `GET /api/v1/help`: the organisation's help content. Open to everyone, signed in or
 /// not: it says what to do in danger.
@@ -620,6 +620,21 @@ pub async fn reply_to_concern(
             .reply_to_concern(&caller, &concern_id, &reply)
             .await?,
     ))
+}
+
+/// `POST /api/v1/concerns/{id}/next-stage`: "Not happy with this answer?" The young person
+/// whose concern it is asks for the next stage (201; 200 for a repeat).
+pub async fn ask_for_next_stage(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path(concern_id): axum::extract::Path<String>,
+    ApiJson(input): ApiJson<NextStage>,
+) -> Result<(StatusCode, Json<Concern>), ApiError> {
+    let (concern, new) = state
+        .store
+        .ask_for_next_stage(&caller, &concern_id, &input)
+        .await?;
+    Ok((created_or_repeat(new), Json(concern)))
 }
 
 // ---- How I'm doing: check-ins and safety flags ----

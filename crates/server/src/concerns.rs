@@ -1,5 +1,6 @@
 //! The store's side of concerns and complaints: raising one (idempotent by the app's
-//! `client_id`), who may read it, the manager's list with due dates, and replies.
+//! `client_id`), who may read it, the manager's list with due dates, replies, and the
+//! young person asking for the next stage when an answer didn't put it right.
 
 use crate::accounts::{audit, new_id, team_of};
 use crate::auth::{random_bytes, Caller};
@@ -7,10 +8,11 @@ use crate::error::ApiError;
 use crate::store::{Day, Store};
 use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
-use journey_core::concern::{stage_one_due, REFERENCE_LEN};
+use journey_core::concern::{stage_due, stage_one_due, stage_working_days, REFERENCE_LEN};
+use journey_core::help::Nation;
 use journey_core::{
-    Concern, ConcernAbout, ConcernReply, ConcernStatus, FieldError, NewConcern, NewConcernReply,
-    Role, WhoSees, YoungPersonId,
+    AskedAgain, Concern, ConcernAbout, ConcernReply, ConcernStatus, FieldError, NewConcern,
+    NewConcernReply, NextStage, Role, WhoSees, YoungPersonId,
 };
 use sqlx::AnyConnection;
 
@@ -83,7 +85,13 @@ impl Store {
             .await?)
     }
 
-    async fn to_concern(&self, row: ConcernRow) -> Result<Concern, ApiError> {
+    async fn to_concern(&self, row: ConcernRow, nation: Nation) -> Result<Concern, ApiError> {
+        let asked_again: Vec<(i64, Day, Option<String>)> = sqlx::query_as(
+            "SELECT stage, started_on, words FROM concern_stages WHERE concern_id = $1 ORDER BY stage",
+        )
+        .bind(&row.id)
+        .fetch_all(self.pool())
+        .await?;
         let replies: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT words, by_name, created_at FROM concern_replies WHERE concern_id = $1 ORDER BY id",
         )
@@ -96,6 +104,10 @@ impl Store {
             ConcernStatus::Open
         };
         let today = Utc::now().date_naive();
+        let stage = u8::try_from(row.stage).unwrap_or(1);
+        let next_stage = stage.checked_add(1).filter(|next| {
+            status == ConcernStatus::Answered && stage_working_days(nation, *next).is_some()
+        });
         Ok(Concern {
             young_person_id: YoungPersonId::parse(&row.young_person_id)
                 .ok_or(ApiError::Internal("bad stored young person id"))?,
@@ -114,7 +126,7 @@ impl Store {
             } else {
                 WhoSees::Manager
             },
-            stage: u8::try_from(row.stage).unwrap_or(1),
+            stage,
             status,
             raised_on: row.raised_on.0,
             due_on: row.due_on.0,
@@ -129,13 +141,23 @@ impl Store {
                         .unwrap_or(today),
                 })
                 .collect(),
+            asked_again: asked_again
+                .into_iter()
+                .map(|(stage, Day(on), words)| AskedAgain {
+                    stage: u8::try_from(stage).unwrap_or(2),
+                    on,
+                    words,
+                })
+                .collect(),
+            next_stage,
         })
     }
 
     async fn to_concerns(&self, rows: Vec<ConcernRow>) -> Result<Vec<Concern>, ApiError> {
+        let nation = self.nation().await?;
         let mut concerns = Vec::with_capacity(rows.len());
         for row in rows {
-            concerns.push(self.to_concern(row).await?);
+            concerns.push(self.to_concern(row, nation).await?);
         }
         Ok(concerns)
     }
@@ -227,7 +249,97 @@ impl Store {
             .into_iter()
             .next()
             .ok_or(ApiError::NotFound(NOT_FOUND))?;
-        self.to_concern(row).await
+        self.to_concern(row, self.nation().await?).await
+    }
+
+    /// "Not happy with this answer?": the young person whose concern it is asks for the
+    /// next stage. It opens again, due in that stage's working days from today. The same
+    /// `client_id` again changes nothing and returns `false`. Anyone else: not found.
+    pub async fn ask_for_next_stage(
+        &self,
+        caller: &Caller,
+        concern_id: &str,
+        input: &NextStage,
+    ) -> Result<(Concern, bool), ApiError> {
+        input.validate()?;
+        let mut tx = self.begin_write().await?;
+        let found: Option<(String, String, i64, String)> = sqlx::query_as(
+            "SELECT young_person_id, reference, stage, status FROM concerns WHERE id = $1",
+        )
+        .bind(concern_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((young_person, reference, stage, status)) = found else {
+            return Err(ApiError::NotFound(NOT_FOUND));
+        };
+        if caller.role != Role::YoungPerson
+            || caller.young_person_id.as_ref().map(|id| id.as_str()) != Some(young_person.as_str())
+        {
+            return Err(ApiError::NotFound(NOT_FOUND));
+        }
+        let repeat: Option<(String,)> =
+            sqlx::query_as("SELECT concern_id FROM concern_stages WHERE client_id = $1")
+                .bind(&input.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((for_concern,)) = repeat {
+            if for_concern != concern_id {
+                return Err(ApiError::Conflict(FieldError::new(
+                    "client_id",
+                    journey_core::i18n::en::TEXT.problems.already_sent,
+                )));
+            }
+            drop(tx);
+            return Ok((self.concern(concern_id).await?, false));
+        }
+        let problems = &journey_core::i18n::en::TEXT.problems;
+        if status != "answered" {
+            return Err(ApiError::Conflict(FieldError::new(
+                "concern",
+                problems.concern_still_open,
+            )));
+        }
+        let nation = self.nation().await?;
+        let next = u8::try_from(stage + 1).unwrap_or(u8::MAX);
+        let today = Utc::now().date_naive();
+        let Some(due_on) = stage_due(nation, next, today) else {
+            return Err(ApiError::Conflict(FieldError::new(
+                "concern",
+                problems.concern_last_stage,
+            )));
+        };
+        let words = input.words.as_deref().filter(|w| !w.trim().is_empty());
+        sqlx::query(
+            "INSERT INTO concern_stages (concern_id, stage, client_id, words, account_id, started_on, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(concern_id)
+        .bind(i64::from(next))
+        .bind(&input.client_id)
+        .bind(words)
+        .bind(&caller.account_id)
+        .bind(Day(today))
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE concerns SET stage = $1, status = 'open', due_on = $2 WHERE id = $3")
+            .bind(i64::from(next))
+            .bind(Day(due_on))
+            .bind(concern_id)
+            .execute(&mut *tx)
+            .await?;
+        let team = team_of(&mut tx, &young_person).await?;
+        audit(
+            &mut tx,
+            Some(&caller.account_id),
+            &caller.audit_name(),
+            &format!("asked for a concern to go to stage {next} ({reference})"),
+            Some(&young_person),
+            team.as_deref(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((self.concern(concern_id).await?, true))
     }
 
     /// A young person's concerns, as `caller` may read them: all of them for the young

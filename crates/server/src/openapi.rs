@@ -515,6 +515,17 @@ pub fn routes() -> Vec<Route> {
         .body(json::<NewConcernReply>())
         .ok(200, json::<Concern>()),
         route(
+            "POST",
+            "/concerns/{id}/next-stage",
+            "ask_for_next_stage",
+            SignedIn,
+            "The young person whose concern it is isn't happy with the answer and asks for the \
+             next stage; 200 for a repeat of the same client_id. Anyone else: 404.",
+        )
+        .body(json::<NextStage>())
+        .ok(201, json::<Concern>())
+        .ok(200, json::<Concern>()),
+        route(
             "GET",
             "/help",
             "help",

@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/safety/{flag_id}/actions", post(api::act_on_safety_flag))
         .route("/concerns", get(api::team_concerns))
         .route("/concerns/{id}/reply", post(api::reply_to_concern))
+        .route("/concerns/{id}/next-stage", post(api::ask_for_next_stage))
         .route("/help", get(api::help).put(api::edit_help))
         .route("/audit", get(api::audit_log));
     let api = Router::new()

@@ -491,6 +491,16 @@ pub const TEXT: Text = Text {
         who_sees_it: "Pwy sy'n ei weld: {who}",
         the_worker_manager: "Rheolwr y gweithiwr",
         the_worker_both: "Rheolwr y gweithiwr a'r gweithiwr",
+        stage_label: "Cam {stage}",
+        asked_again: "Gofynnaist ti i hwn gael ei ystyried eto, {date}.",
+        still_wrong_label: "Beth ddwedaist ti sy'n dal ddim yn iawn",
+        next_heading: "Ddim yn hapus gyda'r ateb hwn?",
+        next_two: "Gelli di ofyn i rywun nad oedd yn rhan ohono edrych arno eto. Dyna dy hawl di, a fydd e ddim yn cyfri yn dy erbyn. Byddan nhw'n ateb o fewn {days} diwrnod gwaith.",
+        next_three: "Gelli di ofyn i banel o dri pherson sydd ddim yn gweithio yma edrych arno. Dyna dy hawl di hefyd. Byddan nhw'n cwrdd o fewn {days} diwrnod gwaith.",
+        next_words_label: "Beth sy'n dal ddim yn iawn? (gelli di hepgor hwn)",
+        next_send: "Gofyn iddo gael ei ystyried eto",
+        next_not_sent: "Dydy dy gais ddim wedi'i anfon eto",
+        last_stage_done: "Dal ddim yn hapus? Gall ombwdsmon edrych arno, am ddim. Mae'r dudalen Help yn dweud sut.",
     },
 
     how_im_doing: HowImDoingText {
@@ -577,6 +587,8 @@ pub const TEXT: Text = Text {
         too_much: "Mae hynny'n ormod i'w anfon ar unwaith. Gwna fe'n fyrrach, os gweli di'n dda.",
         sign_in_to_see: "Mewngofnoda i weld hwn, os gweli di'n dda.",
         not_for_you: "Dydy'r rhan hon o'r ap ddim ar gyfer dy gyfrif di.",
+        concern_still_open: "Rydyn ni'n dal i weithio ar yr ateb i hwn. Unwaith y bydd yr ateb gen ti, gelli di ofyn iddo gael ei ystyried eto.",
+        concern_last_stage: "Mae hwn wedi bod drwy bob cam y gallwn ni ei gynnig yma. Mae'r dudalen Help yn dweud pwy arall all edrych arno.",
         goals_full: "Rwyt ti'n gweithio ar {max} nod yn barod. Gallet ti orffen, oedi neu ollwng un yn gyntaf.",
         rating_range: "Dewisa rif o {min} i {max}, os gweli di'n dda.",
         no_goals_to_rate: "Does dim nodau i'w sgorio eto.",
@@ -602,6 +614,7 @@ pub const TEXT: Text = Text {
         what_happened: "beth ddigwyddodd",
         your_username: "dy enw defnyddiwr",
         your_password: "dy gyfrinair",
+        what_is_still_wrong: "beth sy'n dal ddim yn iawn",
     },
 
     records: RecordsText {

@@ -489,6 +489,16 @@ pub const TEXT: Text = Text {
         who_sees_it: "Who sees it: {who}",
         the_worker_manager: "The worker's manager",
         the_worker_both: "The worker's manager and the worker",
+        stage_label: "Stage {stage}",
+        asked_again: "You asked for this to be looked at again, {date}.",
+        still_wrong_label: "What you said is still not right",
+        next_heading: "Not happy with this answer?",
+        next_two: "You can ask for it to be looked at again, by someone who wasn't part of it. That's your right, and it won't count against you. They will answer within {days} working days.",
+        next_three: "You can ask for a panel of three people who don't work here to look at it. That's your right too. They will meet within {days} working days.",
+        next_words_label: "What's still not right? (you can skip this)",
+        next_send: "Ask for it to be looked at again",
+        next_not_sent: "Your request has not been sent yet",
+        last_stage_done: "Still not happy? An ombudsman can look at it, for free. The Help page says how.",
     },
 
     how_im_doing: HowImDoingText {
@@ -575,6 +585,8 @@ pub const TEXT: Text = Text {
         too_much: "That is too much to send at once. Please make it shorter.",
         sign_in_to_see: "Please sign in to see this.",
         not_for_you: "This part of the app isn't for your account.",
+        concern_still_open: "We're still working on the answer to this. Once you have it, you can ask for it to be looked at again.",
+        concern_last_stage: "This has been through every stage we can offer here. The Help page says who else can look at it.",
         goals_full: "You are already working on {max} goals. You could finish, pause or let go of one first.",
         rating_range: "Please choose a number from {min} to {max}.",
         no_goals_to_rate: "There are no goals to rate yet.",
@@ -600,6 +612,7 @@ pub const TEXT: Text = Text {
         what_happened: "what happened",
         your_username: "your username",
         your_password: "your password",
+        what_is_still_wrong: "what is still not right",
     },
 
     records: RecordsText {

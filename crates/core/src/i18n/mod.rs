@@ -749,6 +749,16 @@ pub struct HelpText {
     pub who_sees_it: &'static str,
     pub the_worker_manager: &'static str,
     pub the_worker_both: &'static str,
+    pub stage_label: &'static str,
+    pub asked_again: &'static str,
+    pub still_wrong_label: &'static str,
+    pub next_heading: &'static str,
+    pub next_two: &'static str,
+    pub next_three: &'static str,
+    pub next_words_label: &'static str,
+    pub next_send: &'static str,
+    pub next_not_sent: &'static str,
+    pub last_stage_done: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -872,6 +882,8 @@ listed_section! {
         try_again,
         no_signal,
         old_copy,
+        concern_still_open,
+        concern_last_stage,
     }
 }
 
@@ -887,6 +899,7 @@ listed_section! {
         what_happened,
         your_username,
         your_password,
+        what_is_still_wrong,
     }
 }
 

@@ -297,6 +297,19 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             body: Some(json!({"words": "We heard you."})),
             expect: [401, 403, 403, 403, 403, 404, 404],
         },
+        // Answered just above; only Alex can ask for the next stage of Alex's concern.
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/concerns/{}/next-stage", concern.id),
+            body: Some(json!({"client_id": "matrix-next"})),
+            expect: [401, 201, 404, 404, 404, 404, 404],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/concerns/no-such-concern/next-stage".into(),
+            body: Some(json!({"client_id": "matrix-next-2"})),
+            expect: [401, 404, 404, 404, 404, 404, 404],
+        },
         Case {
             method: "GET",
             uri: format!("/api/v1/young-people/{alex}/feedback"),

@@ -211,6 +211,131 @@ async fn a_concern_gets_a_reference_is_answered_and_the_young_person_sees_the_re
     assert!(log.iter().all(|e| !e.action.contains("heating")));
 }
 
+async fn answer(app: &TestApp, cookie: &str, concern: &Concern) {
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", concern.id),
+            json!({"words": "We looked into it."}),
+            cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
+fn next_stage_uri(concern: &Concern) -> String {
+    format!("/api/v1/concerns/{}/next-stage", concern.id)
+}
+
+#[tokio::test]
+async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let concern = raise(
+        &app,
+        &alex,
+        json!({"client_id": "stages", "about": "something_else", "words": "Nobody listens"}),
+    )
+    .await;
+    assert_eq!((concern.stage, concern.next_stage), (1, None));
+
+    // Not before there is an answer.
+    let early = app
+        .post_as(
+            &next_stage_uri(&concern),
+            json!({"client_id": "too-soon"}),
+            &alex,
+        )
+        .await;
+    assert_json_error(&early, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert!(early.text().contains("still working on the answer"));
+
+    answer(&app, &morgan, &concern).await;
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!(mine[0].next_stage, Some(2));
+
+    // Asked once, sent twice: stage 2 once, open again, due in 25 working days.
+    let body = json!({"client_id": "stage-two", "words": "It still happens every night"});
+    let asked = app
+        .post_as(&next_stage_uri(&concern), body.clone(), &alex)
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
+    let asked: Concern = asked.json();
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(asked.stage, 2);
+    assert_eq!(asked.status, ConcernStatus::Open);
+    assert_eq!(asked.next_stage, None);
+    assert_eq!(
+        Some(asked.due_on),
+        journey_core::concern::stage_due(Nation::England, 2, today)
+    );
+    assert_eq!(asked.asked_again.len(), 1);
+    assert_eq!(asked.asked_again[0].stage, 2);
+    assert_eq!(
+        asked.asked_again[0].words.as_deref(),
+        Some("It still happens every night")
+    );
+    let again = app.post_as(&next_stage_uri(&concern), body, &alex).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<Concern>().stage, 2);
+
+    // The manager sees stage 2 in the team's list; England has a third stage after it.
+    let team: Vec<Concern> = app.get_as("/api/v1/concerns", &morgan).await.json();
+    assert_eq!((team[0].stage, team[0].status), (2, ConcernStatus::Open));
+    answer(&app, &morgan, &concern).await;
+    let words_skipped = json!({"client_id": "stage-three"});
+    let third = app
+        .post_as(&next_stage_uri(&concern), words_skipped, &alex)
+        .await;
+    assert_eq!(third.status, StatusCode::CREATED, "{}", third.text());
+    let third: Concern = third.json();
+    assert_eq!(third.stage, 3);
+    assert_eq!(third.asked_again[1].words, None);
+
+    // After the last stage's answer, nothing further here: the ombudsman is next.
+    answer(&app, &morgan, &concern).await;
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!(mine[0].next_stage, None);
+    let last = app
+        .post_as(
+            &next_stage_uri(&concern),
+            json!({"client_id": "stage-four"}),
+            &alex,
+        )
+        .await;
+    assert_json_error(&last, StatusCode::CONFLICT, ErrorCode::Conflict);
+
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let moved = format!(
+        "asked for a concern to go to stage 2 ({})",
+        concern.reference
+    );
+    assert!(log.iter().any(|e| e.action == moved));
+    assert!(log.iter().all(|e| !e.action.contains("every night")));
+}
+
+#[tokio::test]
+async fn in_wales_the_second_stage_is_the_last() {
+    let app = spawn_app(true).await;
+    app.state.store.set_nation(Nation::Wales).await.unwrap();
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let concern = raise(
+        &app,
+        &alex,
+        json!({"client_id": "wales", "about": "something_else", "words": "Too noisy"}),
+    )
+    .await;
+    answer(&app, &morgan, &concern).await;
+    let asked = app
+        .post_as(&next_stage_uri(&concern), json!({"client_id": "w2"}), &alex)
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
+    answer(&app, &morgan, &concern).await;
+    let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
+    assert_eq!((mine[0].stage, mine[0].next_stage), (2, None));
+}
+
 #[tokio::test]
 async fn a_worker_never_reads_a_concern_about_themselves() {
     let app = spawn_app(true).await;
