@@ -353,6 +353,14 @@ pub async fn reply_to_concern(
     post_json(&format!("/api/v1/concerns/{concern_id}/reply"), reply).await
 }
 
+/// "Not happy with this answer?": the young person asks for the next stage.
+pub async fn ask_for_next_stage(
+    concern_id: &str,
+    input: &journey_core::NextStage,
+) -> Result<journey_core::Concern, ApiFailure> {
+    post_json(&format!("/api/v1/concerns/{concern_id}/next-stage"), input).await
+}
+
 /// A young person's check-ins, oldest first.
 pub async fn check_ins(young_person_id: &str) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
     get_json(&format!("/api/v1/young-people/{young_person_id}/check-ins")).await

@@ -12,14 +12,14 @@ use crate::i18n::{lang, t};
 use crate::pages::how_im_doing::{NotSafeLink, WhoCanSee};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
-use journey_core::concern::STAGE_ONE_WORKING_DAYS;
+use journey_core::concern::{stage_working_days, STAGE_ONE_WORKING_DAYS};
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
 use journey_core::i18n::{fill, Lang};
 use journey_core::WhatIsSent;
 use journey_core::{
-    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, NewConcern, NewConcernReply,
-    Role, WhoSees,
+    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, Nation, NewConcern,
+    NewConcernReply, NextStage, Role, WhoSees,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -466,7 +466,12 @@ pub fn YourConcernsPage() -> impl IntoView {
                     <ul class="concerns">
                         {list.into_iter().map(|concern| view! {
                             <li class="card concern">
-                                <ConcernSummary concern today yours=true/>
+                                <ConcernSummary
+                                    concern
+                                    today
+                                    yours=true
+                                    on_changed=Callback::new(move |()| concerns.refetch())
+                                />
                             </li>
                         }).collect_view()}
                     </ul>
@@ -507,6 +512,9 @@ fn ConcernSummary(
     /// Inside a section that has its own heading: one level down.
     #[prop(optional)]
     nested: bool,
+    /// After the young person asks for the next stage, to show the concern as it is now.
+    #[prop(optional)]
+    on_changed: Option<Callback<()>>,
 ) -> impl IntoView {
     // Managers read this part in English; the young person in their own language.
     let lang = if yours { lang() } else { Lang::En };
@@ -555,9 +563,47 @@ fn ConcernSummary(
             }
         })
         .collect_view();
+    let stage = (concern.stage > 1).then(|| {
+        view! {
+            <span class="badge stage">{fill(t.stage_label, &[("stage", &concern.stage.to_string())])}</span>
+        }
+    });
+    let asked_again = concern
+        .asked_again
+        .iter()
+        .map(|asked| {
+            let when = if yours {
+                fill(t.asked_again, &[("date", &date(asked.on))])
+            } else {
+                format!("{} asked for this to be looked at again, {}.", concern.first_name, date(asked.on)) // staff only
+            };
+            view! {
+                <div class="asked-again">
+                    <p class="step-meta">{when}</p>
+                    {asked.words.clone().map(|words| view! {
+                        <p class="words-label">{t.still_wrong_label}</p>
+                        <p class="prose their-words">{words}</p>
+                    })}
+                </div>
+            }
+        })
+        .collect_view();
+    let next = match (yours, concern.next_stage, on_changed) {
+        (true, Some(stage), Some(on_sent)) => {
+            Some(view! { <NextStageForm concern_id=concern.id.clone() stage on_sent/> }.into_any())
+        }
+        (true, None, _) if concern.status == ConcernStatus::Answered => Some(
+            view! {
+                <p class="step-meta">{t.last_stage_done}" "<A href="/help" attr:class="link-tap">{t.back}</A></p>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
     view! {
         {heading_at(nested, 2, heading)}
         {status_badge(&concern)}
+        {stage}
         <p class="step-meta">{fill(t.about_sent, &[("about", about), ("date", &date(concern.raised_on))])}</p>
         {timing}
         <p class="words-label">{whose_words}</p>
@@ -571,6 +617,87 @@ fn ConcernSummary(
             WhoSees::ManagerAndWorker => t.the_worker_both,
         })])}</p>
         {replies}
+        {asked_again}
+        {next}
+    }
+}
+
+/// "Not happy with this answer?": what the next stage is, an optional box for what is
+/// still not right, and one button.
+#[component]
+fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl IntoView {
+    let session = Session::get();
+    let t = t();
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    // One id per request, kept across retries, so sending twice moves it on once.
+    let client_id = StoredValue::new(new_client_id());
+    let id = StoredValue::new(concern_id.clone());
+    let field_id = format!("next-stage-{concern_id}");
+    let send = Action::new_local(move |input: &NextStage| {
+        let input = input.clone();
+        let id = id.get_value();
+        async move { api::ask_for_next_stage(&id, &input).await }
+    });
+    {
+        let field_id = field_id.clone();
+        Effect::new(move || match send.value().get() {
+            Some(Ok(_)) => on_sent.run(()),
+            Some(Err(failure)) => {
+                session.notice(&failure);
+                let mut found = FormProblems::from_failure(&failure);
+                for problem in &mut found.fields {
+                    problem.field = field_id.clone();
+                }
+                problems.set(found);
+            }
+            None => {}
+        });
+    }
+    let on_submit = {
+        let field_id = field_id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if send.pending().get_untracked() {
+                return;
+            }
+            let typed = words.get_untracked();
+            let input = NextStage {
+                client_id: client_id.get_value(),
+                words: (!typed.trim().is_empty()).then_some(typed),
+            };
+            match input.validate() {
+                Ok(()) => {
+                    send.dispatch(input);
+                }
+                Err(errors) => problems.set(FormProblems::fields(
+                    errors
+                        .fields()
+                        .iter()
+                        .map(|e| journey_core::FieldError::new(field_id.clone(), e.message.clone()))
+                        .collect(),
+                )),
+            }
+        }
+    };
+    // Stage 2 has the same working days in England and Wales; only England has a stage 3.
+    let days = stage_working_days(Nation::England, stage).unwrap_or_default();
+    let lead = if stage >= 3 { t.help.next_three } else { t.help.next_two };
+    let heading_id = format!("{field_id}-heading");
+    let labelled_by = heading_id.clone();
+    let summary_id = format!("{field_id}-summary");
+    view! {
+        <section class="next-stage" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{t.help.next_heading}</h3>
+            <p>{fill(lead, &[("days", &days.to_string())])}</p>
+            <form class="form" on:submit=on_submit novalidate>
+                <ErrorSummary title=t.help.next_not_sent problems id=summary_id/>
+                <Field id=field_id label=t.help.next_words_label value=words problems multiline=true/>
+                <button type="submit" class="button secondary">
+                    {move || if send.pending().get() { t.help.sending } else { t.help.next_send }}
+                </button>
+            </form>
+        </section>
     }
 }
 

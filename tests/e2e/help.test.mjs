@@ -200,6 +200,48 @@ test('the young person sees the answer, and quick exit leaves the app', async ()
   await context.close();
 });
 
+test('not happy with the answer, the young person asks for it to be looked at again', async () => {
+  assert.ok(reference, 'the first test raised a concern');
+  const STILL = 'They are still late every week.';
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await page.goto(`${BASE_URL}/help/your-concerns`);
+  const item = page.locator('li.concern', { hasText: reference });
+  await item.waitFor();
+  const offer = item.getByRole('region', { name: 'Not happy with this answer?' });
+  await offer.waitFor();
+  assert.match(await offer.innerText(), /someone who wasn't part of it/);
+  assert.match(await offer.innerText(), /within 25 working days/);
+  await expectNoAxeViolations(page);
+  await offer.getByLabel("What's still not right? (you can skip this)").fill(STILL);
+  await offer.getByRole('button', { name: 'Ask for it to be looked at again' }).click();
+
+  // It is open again, at stage 2, with a new due date and the words as typed.
+  await item.getByText('Stage 2', { exact: true }).waitFor();
+  assert.ok(await item.getByText('Sent: waiting for an answer').isVisible());
+  assert.match(await item.innerText(), /Answer due by \w+day \d{1,2} \w+/);
+  assert.ok(await item.getByText(/You asked for this to be looked at again, today/).isVisible());
+  assert.ok(await item.getByText(STILL).isVisible());
+  assert.equal(await item.getByRole('region', { name: 'Not happy with this answer?' }).count(), 0);
+  await page.screenshot({ path: `${SHOTS}/help-next-stage.png`, fullPage: true });
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 360, height: 640 });
+  await expectFitsWidth(page, 360, 'Your concerns, stage 2');
+  await context.close();
+
+  // The manager sees it back in the list, at stage 2, with what is still wrong.
+  const manager = await phone(browser);
+  await signIn(manager.page, MORGAN);
+  await manager.page.goto(`${BASE_URL}/concerns`);
+  const theirs = manager.page.locator('li.concern', { hasText: reference });
+  await theirs.getByText('Stage 2', { exact: true }).waitFor();
+  assert.ok(await theirs.getByText(/Alex asked for this to be looked at again/).isVisible());
+  assert.ok(await theirs.getByText(STILL).isVisible());
+  await expectNoAxeViolations(manager.page);
+  assert.deepEqual([...problems, ...manager.problems], []);
+  await manager.context.close();
+});
+
 test('a half-written concern comes back after a reload, and quick exit removes it at once', async () => {
   const { context, page, problems } = await phone(browser);
   await context.route('https://www.bbc.co.uk/**', (route) =>

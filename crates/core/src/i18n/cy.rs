@@ -493,7 +493,7 @@ pub const TEXT: Text = Text {
         the_worker_both: "Rheolwr y gweithiwr a'r gweithiwr",
         stage_label: "Cam {stage}",
         asked_again: "Gofynnaist ti i hwn gael ei ystyried eto, {date}.",
-        still_wrong_label: "Beth ddwedaist ti sy'n dal ddim yn iawn",
+        still_wrong_label: "Beth sy'n dal ddim yn iawn, yn dy eiriau di",
         next_heading: "Ddim yn hapus gyda'r ateb hwn?",
         next_two: "Gelli di ofyn i rywun nad oedd yn rhan ohono edrych arno eto. Dyna dy hawl di, a fydd e ddim yn cyfri yn dy erbyn. Byddan nhw'n ateb o fewn {days} diwrnod gwaith.",
         next_three: "Gelli di ofyn i banel o dri pherson sydd ddim yn gweithio yma edrych arno. Dyna dy hawl di hefyd. Byddan nhw'n cwrdd o fewn {days} diwrnod gwaith.",

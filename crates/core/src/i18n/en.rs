@@ -491,7 +491,7 @@ pub const TEXT: Text = Text {
         the_worker_both: "The worker's manager and the worker",
         stage_label: "Stage {stage}",
         asked_again: "You asked for this to be looked at again, {date}.",
-        still_wrong_label: "What you said is still not right",
+        still_wrong_label: "What's still not right, in your words",
         next_heading: "Not happy with this answer?",
         next_two: "You can ask for it to be looked at again, by someone who wasn't part of it. That's your right, and it won't count against you. They will answer within {days} working days.",
         next_three: "You can ask for a panel of three people who don't work here to look at it. That's your right too. They will meet within {days} working days.",
