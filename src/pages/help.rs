@@ -575,7 +575,8 @@ fn ConcernSummary(
             let when = if yours {
                 fill(t.asked_again, &[("date", &date(asked.on))])
             } else {
-                format!("{} asked for this to be looked at again, {}.", concern.first_name, date(asked.on)) // staff only
+                let (name, on) = (&concern.first_name, date(asked.on));
+                format!("{name} asked for this to be looked at again, {on}.") // staff only
             };
             view! {
                 <div class="asked-again">
@@ -682,7 +683,11 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
     };
     // Stage 2 has the same working days in England and Wales; only England has a stage 3.
     let days = stage_working_days(Nation::England, stage).unwrap_or_default();
-    let lead = if stage >= 3 { t.help.next_three } else { t.help.next_two };
+    let lead = if stage >= 3 {
+        t.help.next_three
+    } else {
+        t.help.next_two
+    };
     let heading_id = format!("{field_id}-heading");
     let labelled_by = heading_id.clone();
     let summary_id = format!("{field_id}-summary");
