@@ -385,6 +385,20 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                 words(&reply.words)
             ));
         }
+        let asked = &lang.text().help;
+        for again in &concern.asked_again {
+            out.push_str(&format!(
+                "<p class=\"meta\">{}</p>",
+                fill(asked.asked_again, &[("date", &d.date(again.on))])
+            ));
+            if let Some(still) = &again.words {
+                out.push_str(&format!(
+                    "<p>{}</p>{}",
+                    asked.still_wrong_label,
+                    words(still)
+                ));
+            }
+        }
         out.push_str("</section>");
     }
 

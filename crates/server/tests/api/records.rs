@@ -54,12 +54,30 @@ async fn a_young_person_downloads_everything_kept_about_them() {
         &alex,
     )
     .await;
+    let concern: journey_core::Concern = app
+        .post_as(
+            &uri("concerns"),
+            json!({"client_id": "c-1", "about": "my_worker", "words": "Sam was late <again>", "who_sees": "manager"}),
+            &alex,
+        )
+        .await
+        .json();
+    // Answered, and taken to the next stage with what is still wrong.
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     app.post_as(
-        &uri("concerns"),
-        json!({"client_id": "c-1", "about": "my_worker", "words": "Sam was late <again>", "who_sees": "manager"}),
-        &alex,
+        &format!("/api/v1/concerns/{}/reply", concern.id),
+        json!({"words": "We spoke to Sam."}),
+        &morgan,
     )
     .await;
+    let again = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/next-stage", concern.id),
+            json!({"client_id": "n-1", "words": "Still late <sometimes>"}),
+            &alex,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
     app.post_as(
         &uri("check-ins"),
         json!({"client_id": "ci-1", "mood": "okay", "words": "Tired"}),
@@ -97,7 +115,8 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     assert!(records
         .concerns
         .iter()
-        .any(|c| c.words == "Sam was late <again>"));
+        .any(|c| c.words == "Sam was late <again>"
+            && c.asked_again[0].words.as_deref() == Some("Still late <sometimes>")));
     assert!(records
         .check_ins
         .iter()
@@ -112,6 +131,8 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     assert!(html.contains("Feel &lt;b&gt;braver&lt;/b&gt; at school &amp; &quot;sleep&quot; 😊"));
     assert!(!html.contains("<b>braver</b>"));
     assert!(html.contains("Sam was late &lt;again&gt;"));
+    assert!(html.contains("You asked for this to be looked at again"));
+    assert!(html.contains("Still late &lt;sometimes&gt;"));
     assert!(html.contains("Only my manager should read this"));
     assert!(!html.contains("<script"), "no scripts in the page");
 
