@@ -720,7 +720,7 @@ pub fn TeamConcernsPage() -> impl IntoView {
         <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         <h1>"Concerns from young people"</h1>
         <p class="lead">
-            {format!("Answer each within {STAGE_ONE_WORKING_DAYS} working days. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
+            {format!("Answer each by the date shown: {STAGE_ONE_WORKING_DAYS} working days at first, more for one a young person has taken to the next stage. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
         </p>
         {move || match concerns.get() {
             None => view! { <Loading message="Getting concerns\u{2026}"/> }.into_any(),
