@@ -112,19 +112,33 @@ impl Store {
         .bind(id.as_str())
         .fetch_all(&mut *conn)
         .await?;
+        // Every note on this young person's feedback in one query, not one per answer.
+        let notes: Vec<(i64, String, Flag, String, String)> = sqlx::query_as(
+            "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at
+             FROM feedback_follow_ups u JOIN feedback f ON f.id = u.feedback_id
+             WHERE f.young_person_id = $1 ORDER BY u.id",
+        )
+        .bind(id.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut notes_by_feedback: std::collections::HashMap<i64, Vec<_>> =
+            std::collections::HashMap::new();
+        for (feedback_id, by, by_young_person, words, at) in notes {
+            notes_by_feedback.entry(feedback_id).or_default().push((
+                by,
+                by_young_person,
+                words,
+                at,
+            ));
+        }
         let mut feedback = Vec::with_capacity(rows.len());
         for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
             let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
             let comment_for: CommentFor = from_text(comment_for)?;
             let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
-            let follow_ups: Vec<(String, Flag, String, String)> = sqlx::query_as(
-                "SELECT by_name, by_young_person, words, created_at FROM feedback_follow_ups
-                 WHERE feedback_id = $1 ORDER BY id",
-            )
-            .bind(feedback_id)
-            .fetch_all(&mut *conn)
-            .await?;
-            let follow_ups = follow_ups
+            let follow_ups = notes_by_feedback
+                .remove(&feedback_id)
+                .unwrap_or_default()
                 .into_iter()
                 .map(|(by, Flag(by_young_person), words, at)| {
                     Ok(FollowUp {

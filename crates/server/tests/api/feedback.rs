@@ -222,6 +222,22 @@ async fn notes_afterwards_say_who_wrote_them() {
     );
     assert_eq!(notes[1].words, "The breaks help ✨");
 
+    // A note on a later answer stays with that answer.
+    let later: FeedbackOverview = give(&app, &alex, all_faces("later", 4)).await.json();
+    let later_id = later.feedback[1].id;
+    let noted = app
+        .post_as(
+            &uri(&format!("feedback/{later_id}/follow-ups")),
+            json!({"words": "Noted, thanks"}),
+            &sam,
+        )
+        .await;
+    assert_eq!(noted.status, StatusCode::CREATED, "{}", noted.text());
+    let all = overview(&app, &alex).await;
+    assert_eq!(all.feedback[0].follow_ups.len(), 2);
+    assert_eq!(all.feedback[1].follow_ups.len(), 1);
+    assert_eq!(all.feedback[1].follow_ups[0].words, "Noted, thanks");
+
     let empty = app.post_as(&path, json!({"words": "  "}), &alex).await;
     assert_json_error(
         &empty,
