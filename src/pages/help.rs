@@ -572,17 +572,23 @@ fn ConcernSummary(
         .asked_again
         .iter()
         .map(|asked| {
-            let when = if yours {
-                fill(t.asked_again, &[("date", &date(asked.on))])
+            let (when, label) = if yours {
+                (
+                    fill(t.asked_again, &[("date", &date(asked.on))]),
+                    t.still_wrong_label.to_owned(),
+                )
             } else {
                 let (name, on) = (&concern.first_name, date(asked.on));
-                format!("{name} asked for this to be looked at again, {on}.") // staff only
+                (
+                    format!("{name} asked for this to be looked at again, {on}."), // staff only
+                    format!("What's still not right, in {name}'s words"),          // staff only
+                )
             };
             view! {
                 <div class="asked-again">
                     <p class="step-meta">{when}</p>
                     {asked.words.clone().map(|words| view! {
-                        <p class="words-label">{t.still_wrong_label}</p>
+                        <p class="words-label">{label}</p>
                         <p class="prose their-words">{words}</p>
                     })}
                 </div>

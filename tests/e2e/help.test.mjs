@@ -236,6 +236,7 @@ test('not happy with the answer, the young person asks for it to be looked at ag
   const theirs = manager.page.locator('li.concern', { hasText: reference });
   await theirs.getByText('Stage 2', { exact: true }).waitFor();
   assert.ok(await theirs.getByText(/Alex asked for this to be looked at again/).isVisible());
+  assert.ok(await theirs.getByText("What's still not right, in Alex's words").isVisible());
   assert.ok(await theirs.getByText(STILL).isVisible());
   await expectNoAxeViolations(manager.page);
   assert.deepEqual([...problems, ...manager.problems], []);
