@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
-use journey_server::openapi::{routes, Route};
+use journey_server::openapi::routes;
 use journey_server::startup::MAX_BODY_BYTES;
 
 /// Every table's row count, to show a refused request changed nothing.
@@ -21,20 +21,6 @@ async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     counts
 }
 
-/// The route's path with the demo young person's id, and "1" for anything else.
-fn uri_for(route: &Route) -> String {
-    let mut uri = format!("/api/v1{}", route.path);
-    for name in route.parameters() {
-        let value = if name == "id" && route.path.starts_with("/young-people/") {
-            DEMO_YOUNG_PERSON_ID
-        } else {
-            "1"
-        };
-        uri = uri.replace(&format!("{{{name}}}"), value);
-    }
-    uri
-}
-
 #[tokio::test]
 async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
     let app = spawn_app(true).await;
@@ -44,7 +30,7 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
     let before = row_counts(&app).await;
     let mut checked = 0;
     for route in routes().iter().filter(|r| r.body.is_some()) {
-        let uri = uri_for(route);
+        let uri = example_uri(route);
         let what = format!("{} {uri}", route.method);
         for malformed in [&b"{\"words\": \"half"[..], b"not json", b"{}}", b"\xff\xfe"] {
             let reply = app
@@ -77,7 +63,7 @@ async fn a_hidden_null_character_is_refused_on_every_route_and_nothing_is_stored
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let before = row_counts(&app).await;
     for route in routes().iter().filter(|r| r.body.is_some()) {
-        let uri = uri_for(route);
+        let uri = example_uri(route);
         let body = br#"{"words": "I want \u0000 to feel safe", "username": "al\u0000ex"}"#;
         let reply = app
             .send_bytes(route.method, &uri, Some(body.to_vec()), Some(&morgan))

@@ -205,3 +205,17 @@ pub const ALEX: (&str, &str) = ("alex", "demo-alex-journey");
 pub const SAM: (&str, &str) = ("sam", "demo-sam-worker");
 pub const MORGAN: (&str, &str) = ("morgan", "demo-morgan-manager");
 pub const JORDAN_ID: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+
+/// A documented route's path with the demo young person's id, and "1" for anything else.
+pub fn example_uri(route: &journey_server::openapi::Route) -> String {
+    let mut uri = format!("/api/v1{}", route.path);
+    for name in route.parameters() {
+        let value = if name == "id" && route.path.starts_with("/young-people/") {
+            journey_core::DEMO_YOUNG_PERSON_ID
+        } else {
+            "1"
+        };
+        uri = uri.replace(&format!("{{{name}}}"), value);
+    }
+    uri
+}
