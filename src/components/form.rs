@@ -48,6 +48,14 @@ impl FormProblems {
         FormProblems::fields(errors.fields().to_vec())
     }
 
+    /// For a form with one box: every field's problem is shown on that box.
+    pub fn on_field(mut self, field: &str) -> FormProblems {
+        for problem in &mut self.fields {
+            problem.field = field.to_owned();
+        }
+        self
+    }
+
     /// What to say when the server did not accept the form.
     pub fn from_failure(failure: &ApiFailure) -> FormProblems {
         match failure {

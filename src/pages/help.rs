@@ -652,11 +652,7 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
             Some(Ok(_)) => on_sent.run(()),
             Some(Err(failure)) => {
                 session.notice(&failure);
-                let mut found = FormProblems::from_failure(&failure);
-                for problem in &mut found.fields {
-                    problem.field = field_id.clone();
-                }
-                problems.set(found);
+                problems.set(FormProblems::from_failure(&failure).on_field(&field_id));
             }
             None => {}
         });
@@ -677,13 +673,9 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
                 Ok(()) => {
                     send.dispatch(input);
                 }
-                Err(errors) => problems.set(FormProblems::fields(
-                    errors
-                        .fields()
-                        .iter()
-                        .map(|e| journey_core::FieldError::new(field_id.clone(), e.message.clone()))
-                        .collect(),
-                )),
+                Err(errors) => {
+                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
+                }
             }
         }
     };
@@ -777,12 +769,8 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
         Some(Ok(_)) => on_sent(),
         Some(Err(failure)) => {
             session.notice(&failure);
-            let mut found = FormProblems::from_failure(&failure);
             let field = format!("reply-{}", concern_id.with_value(|id| id.clone()));
-            for problem in &mut found.fields {
-                problem.field = field.clone();
-            }
-            problems.set(found);
+            problems.set(FormProblems::from_failure(&failure).on_field(&field));
         }
         None => {}
     });
@@ -801,13 +789,9 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
                 Ok(()) => {
                     send.dispatch(reply);
                 }
-                Err(errors) => problems.set(FormProblems::fields(
-                    errors
-                        .fields()
-                        .iter()
-                        .map(|e| journey_core::FieldError::new(field_id.clone(), e.message.clone()))
-                        .collect(),
-                )),
+                Err(errors) => {
+                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
+                }
             }
         }
     };
