@@ -182,6 +182,7 @@ fn test() -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     postgres::ensure_postgres()?;
+    tools::ensure_smtp_server()?;
     let mut tally = Tally::default();
 
     step("Checking formatting");

@@ -1,7 +1,7 @@
 //! Installs what the build and tests need, only when it is missing, and only from the
 //! package registries: rustup's wasm32 target, Trunk and wasm-bindgen-cli from crates.io,
-//! wasm-opt (binaryen), Playwright and axe-core from npm, Chromium and PostgreSQL from
-//! Debian.
+//! wasm-opt (binaryen), Playwright and axe-core from npm, Chromium, PostgreSQL and aiosmtpd
+//! from Debian.
 
 use crate::{check, cmd, project_root, step, Result};
 use std::process::{Command, Stdio};
@@ -153,6 +153,30 @@ pub fn ensure_browser() -> Result {
     }
     step("Installing Chromium from Debian (apt-get)");
     apt_install(&["chromium"])
+}
+
+/// The Pythons the server's safety email tests look in for aiosmtpd, a real SMTP server
+/// (the Debian package installs into the system Python).
+pub const SMTP_TEST_PYTHONS: [&str; 2] = ["python3", "/usr/bin/python3"];
+
+/// The safety email tests need a real SMTP server: Python's aiosmtpd, from Debian.
+pub fn ensure_smtp_server() -> Result {
+    let has_it = || {
+        SMTP_TEST_PYTHONS
+            .iter()
+            .any(|python| output_of(python, &["-c", "import aiosmtpd"]).is_some())
+    };
+    if has_it() {
+        println!("    aiosmtpd (SMTP server for the safety email tests): installed");
+        return Ok(());
+    }
+    step("Installing aiosmtpd (an SMTP server for the safety email tests) from Debian (apt-get)");
+    apt_install(&["python3-aiosmtpd"])?;
+    if has_it() {
+        Ok(())
+    } else {
+        Err("apt-get installed python3-aiosmtpd, but no python3 can import aiosmtpd".into())
+    }
 }
 
 /// Whether this process runs as root (then apt-get needs no sudo, and PostgreSQL must be

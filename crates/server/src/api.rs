@@ -12,8 +12,11 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
     Ok(Json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        // Made real by the safety email sender (issue 16); off until then.
-        safety_email: journey_core::SafetyEmail::Off,
+        safety_email: if state.config.safety_email.is_on() {
+            journey_core::SafetyEmail::On
+        } else {
+            journey_core::SafetyEmail::Off
+        },
     }))
 }
 

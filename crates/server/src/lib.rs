@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod plans;
 pub mod records;
 pub mod safety;
+pub mod safety_email;
 pub mod startup;
 pub mod store;
 

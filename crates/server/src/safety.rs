@@ -126,7 +126,14 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         audit_about(&mut tx, caller, "said they don't feel safe", id.as_str()).await?;
+        // Emails to staff go in the same transaction: stored with the flag, or not at all.
+        if let Some(email) = &self.safety_email {
+            crate::safety_email::queue(&mut tx, email, &flag_id, id.as_str()).await?;
+        }
         tx.commit().await?;
+        if let Some(email) = &self.safety_email {
+            email.wake.notify_one();
+        }
         Ok((self.safety_flag(&flag_id).await?, true))
     }
 

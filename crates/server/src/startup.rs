@@ -32,7 +32,8 @@ pub struct AppState {
 
 /// Opens the store (seeding the demo when asked) and returns the state the router needs.
 pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiError> {
-    let store = Store::connect(&config.database).await?;
+    let mut store = Store::connect(&config.database).await?;
+    store.safety_email = crate::safety_email::Policy::for_config(&config.safety_email);
     if config.demo {
         demo::seed(&store).await?;
     }
@@ -224,6 +225,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         crate::config::Database::Url(_) => None,
     };
     let state = build_state(config).await?;
+    // Says plainly whether staff will be emailed about safety flags, then sends them.
+    crate::safety_email::announce(&state.store, &state.config.safety_email).await?;
+    let _sender =
+        crate::safety_email::spawn_sender(state.store.clone(), state.config.safety_email.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%database, "database ready");

@@ -31,6 +31,9 @@ pub struct Store {
     /// eight). PostgreSQL: the same pool as the readers; see [`Store::begin_write`].
     writer: AnyPool,
     backend: Backend,
+    /// Set when staff are emailed about safety flags: who else to tell, and how to wake
+    /// the sender (see `safety_email`).
+    pub(crate) safety_email: Option<std::sync::Arc<crate::safety_email::Policy>>,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -101,6 +104,7 @@ impl Store {
                     pool,
                     writer,
                     backend,
+                    safety_email: None,
                 }
             }
             Backend::Postgres => {
@@ -114,6 +118,7 @@ impl Store {
                     writer: pool.clone(),
                     pool,
                     backend,
+                    safety_email: None,
                 }
             }
         };

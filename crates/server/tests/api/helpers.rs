@@ -33,6 +33,7 @@ pub async fn config(dir: &Path, demo: bool) -> Config {
         demo,
         secure_cookies: false,
         trusted_proxies: Vec::new(),
+        safety_email: Default::default(),
     }
 }
 

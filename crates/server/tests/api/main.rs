@@ -16,3 +16,4 @@ mod openapi;
 mod plans;
 mod records;
 mod safety;
+mod safety_email;

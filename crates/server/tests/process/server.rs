@@ -30,6 +30,11 @@ impl Server {
 
     /// The same, with more flags.
     pub fn start_with(dir: &Path, flags: &[&str]) -> Server {
+        Server::start_with_env(dir, flags, &[])
+    }
+
+    /// The same, with more flags and environment variables.
+    pub fn start_with_env(dir: &Path, flags: &[&str], env: &[(&str, &str)]) -> Server {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(
@@ -44,6 +49,7 @@ impl Server {
             .arg(&dist)
             .args(flags)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
