@@ -463,3 +463,83 @@ fn two_servers_on_one_database_send_each_email_once() {
     assert_eq!(to(&got_now, SAM_EMAIL).len(), 3);
     assert_eq!(to(&got_now, MORGAN_EMAIL).len(), 3);
 }
+
+/// What the server logs as it starts (up to "database ready"), then it is stopped.
+fn start_up_log(dir: &Path, flags: &[String]) -> String {
+    use std::io::BufRead;
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let mut child = Command::new(program())
+        .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
+        .args(database_flag(dir))
+        .arg("--dist")
+        .arg(&dist)
+        .args(flags)
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("journey-server starts");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut log = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            log.push_str(&line);
+            log.push('\n');
+            if line.contains("database ready") {
+                break;
+            }
+        }
+        let _ = tx.send(log);
+    });
+    let log = rx.recv_timeout(PATIENCE).expect("the server starts");
+    let _ = child.kill();
+    let _ = child.wait();
+    log
+}
+
+#[test]
+fn start_up_says_plainly_when_nobody_will_be_emailed_and_names_staff_with_no_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let off = start_up_log(dir.path(), &[]);
+    assert!(
+        off.contains(
+            "Safety emails are OFF: nobody will be emailed when a young person says they \
+             don't feel safe"
+        ),
+        "{off}"
+    );
+    let made = admin(
+        dir.path(),
+        &[
+            "create-worker",
+            "--name",
+            "Pat Doe",
+            "--username",
+            "pat",
+            "--team",
+            "Demo team",
+        ],
+    );
+    assert!(made.status.success(), "{made:?}");
+    let mut flags = email_flags(free_port(), &[]);
+    // With a password in the mail server's URL, which is never shown.
+    flags[1] = flags[1].replace("smtp://", "smtp://journey:s3cret-pw@");
+    let on = start_up_log(dir.path(), &flags);
+    assert!(on.contains("safety emails are on"), "{on}");
+    assert!(on.contains("smtp://journey@127.0.0.1:"), "{on}");
+    assert!(!on.contains("s3cret-pw"), "{on}");
+    assert!(!on.contains("Safety emails are OFF"), "{on}");
+    assert!(
+        on.contains(
+            "These staff have no email address, so they cannot be emailed about safety flags \
+             (they see them only in the app): Pat Doe (pat)"
+        ),
+        "{on}"
+    );
+}
