@@ -40,6 +40,9 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_secs(5);
 /// The longest wait between tries.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
+/// Still failing this long after the flag, an email is given up (and that is audited):
+/// by then it is stale, and the audit log should not fill with tries.
+pub const GIVE_UP_AFTER: Duration = Duration::from_secs(24 * 3600);
 
 /// What the store needs to know when a flag is raised, while email is on.
 #[derive(Debug)]
@@ -483,6 +486,33 @@ async fn send_next(
                 None,
                 WHO,
                 &what,
+                Some(&job.young_person_id),
+                job.team_id.as_deref(),
+            )
+            .await?;
+        }
+        Err(error)
+            if Utc::now() - raised_at
+                >= chrono::Duration::from_std(GIVE_UP_AFTER).unwrap_or_default() =>
+        {
+            let error: String = error.chars().take(300).collect();
+            tracing::error!(email = job.id, %error, "a safety email is still failing a day later: given up");
+            sqlx::query(
+                "UPDATE safety_emails SET status = 'gave_up', claimed_until = NULL, last_error = $1
+                 WHERE id = $2",
+            )
+            .bind(&error)
+            .bind(job.id)
+            .execute(&mut *tx)
+            .await?;
+            audit(
+                &mut tx,
+                None,
+                WHO,
+                &format!(
+                    "gave up emailing {} about a safety flag, still failing a day later ({error})",
+                    job.who()
+                ),
                 Some(&job.young_person_id),
                 job.team_id.as_deref(),
             )

@@ -14,7 +14,8 @@ CREATE TABLE safety_emails (
     to_address       TEXT NOT NULL,
     -- whose audit log the attempts go in
     team_id          TEXT,
-    status           TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'sent', 'not_needed')),
+    status           TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'sent', 'not_needed', 'gave_up')),
+    -- 'gave_up': still failing a day after the flag (the audit log says so)
     -- milliseconds since 1970 (UTC): when to send, or to try again
     due_at           INTEGER NOT NULL,
     -- a server sending it holds it until then; after that (it stopped), another may

@@ -157,3 +157,47 @@ async fn a_young_person_with_no_worker_goes_to_the_manager_and_the_duty_address(
         ]
     );
 }
+
+#[tokio::test]
+async fn an_email_still_failing_a_day_after_the_flag_is_given_up_and_audited() {
+    let app = spawn_with_email(None).await;
+    assert_eq!(raise(&app, "old-1").await, StatusCode::CREATED);
+    // As if the mail server had refused it since yesterday.
+    let yesterday = (chrono::Utc::now() - chrono::Duration::hours(25)).to_rfc3339();
+    sqlx::query("UPDATE safety_flags SET created_at = $1")
+        .bind(&yesterday)
+        .execute(&db(&app).await)
+        .await
+        .unwrap();
+    let sender = journey_server::safety_email::spawn_sender(
+        app.state.store.clone(),
+        app.state.config.safety_email.clone(),
+    )
+    .expect("email is on");
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let started = std::time::Instant::now();
+    loop {
+        let statuses: Vec<(String, String)> =
+            sqlx::query_as("SELECT recipient, status FROM safety_emails WHERE kind = 'raised'")
+                .fetch_all(&db(&app).await)
+                .await
+                .unwrap();
+        if statuses.iter().all(|(_, status)| status == "gave_up") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{statuses:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    sender.abort();
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(
+        log.iter().any(|e| e.action.starts_with(
+            "gave up emailing Sam Rivers (worker) at sam.rivers@example.org about a safety \
+             flag, still failing a day later ("
+        )),
+        "{log:#?}"
+    );
+}
