@@ -24,7 +24,8 @@ Usage: cargo xtask <command>
                    (http://127.0.0.1:8080 unless --port says otherwise)
   test             install what is missing, then run every test: core and server tests,
                    the server tests again on a throwaway PostgreSQL, the WASM check,
-                   lints, and the browser tests in Chromium
+                   lints, and the browser tests in Chromium (safety email tests use a
+                   real SMTP server, aiosmtpd, installed from Debian if missing)
   bench            build for release and measure: first-load bytes against the budget
                    (beside a bare Leptos counter), Lighthouse mobile scores, and API
                    throughput and latency (beside a bare axum hello-world); prints tables
