@@ -31,6 +31,8 @@ pub struct Store {
     /// eight). PostgreSQL: the same pool as the readers; see [`Store::begin_write`].
     writer: AnyPool,
     backend: Backend,
+    /// This process's hub for safety flag events (see `events.rs`).
+    pub(crate) events: crate::events::Events,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -101,6 +103,7 @@ impl Store {
                     pool,
                     writer,
                     backend,
+                    events: crate::events::Events::new(),
                 }
             }
             Backend::Postgres => {
@@ -114,6 +117,7 @@ impl Store {
                     writer: pool.clone(),
                     pool,
                     backend,
+                    events: crate::events::Events::new(),
                 }
             }
         };

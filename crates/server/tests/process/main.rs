@@ -8,5 +8,6 @@ mod crash;
 #[path = "../common/database.rs"]
 mod database;
 mod proxy;
+mod push;
 mod server;
 mod two_servers;
