@@ -118,7 +118,7 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   const sam = await staffScreen(SAM);
   const page = sam.page;
   // Sign out from the account page: the stream closes.
-  await page.getByRole('banner').getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.deepEqual(await sourceStates(page), [2]);
