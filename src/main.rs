@@ -6,6 +6,7 @@ mod clock;
 mod components;
 mod i18n;
 mod pages;
+mod push;
 mod session;
 mod settings;
 mod store;

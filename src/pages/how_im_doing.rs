@@ -477,15 +477,23 @@ impl SafetyRefresh {
 const BANNER_CHECK_SECS: u64 = 60;
 
 /// At the top of every staff screen while any young person they support has an open
-/// safety flag.
+/// safety flag. It holds the screen's server push connection (`push.rs`), so the push is
+/// open exactly while a worker or manager is signed in.
 #[component]
 pub fn SafetyBanner() -> impl IntoView {
     let location = use_location();
     let refresh = expect_context::<SafetyRefresh>();
-    // Looks again every minute too, so a flag raised while a screen is open still shows.
+    // Told by the server the moment a flag is raised or closed (this page and /safety
+    // look again), on every open staff screen.
+    let pushed = crate::push::safety_events(move || refresh.0.update(|n| *n = n.wrapping_add(1)));
+    // Only while that push is not connected: looks again every minute instead.
     let tick = RwSignal::new(0u32);
     if let Ok(handle) = set_interval_with_handle(
-        move || tick.update(|n| *n = n.wrapping_add(1)),
+        move || {
+            if !pushed.get_untracked() {
+                tick.update(|n| *n = n.wrapping_add(1));
+            }
+        },
         std::time::Duration::from_secs(BANNER_CHECK_SECS),
     ) {
         on_cleanup(move || handle.clear());

@@ -17,6 +17,7 @@ pub mod ids;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod plan;
+pub mod push;
 pub mod records;
 pub mod text;
 pub mod view;

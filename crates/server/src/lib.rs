@@ -10,6 +10,7 @@ pub mod concerns;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod feedback;
 pub mod goals;
 pub mod help;

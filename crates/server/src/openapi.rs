@@ -89,6 +89,15 @@ pub fn html() -> Payload {
     }
 }
 
+/// A Server-Sent Events stream (`text/event-stream`) whose events carry `T` as JSON data.
+pub fn event_stream<T: ToSchema>() -> Payload {
+    Payload {
+        schema: Ref::from_schema_name(T::name()).into(),
+        named: named::<T>(),
+        content_type: "text/event-stream",
+    }
+}
+
 /// One route: a method and a path under `/api/v1`, who may call it, its body and answers.
 pub struct Route {
     pub method: &'static str,
@@ -497,6 +506,18 @@ pub fn routes() -> Vec<Route> {
         )
         .body(json::<NewSafetyAction>())
         .ok(200, json::<SafetyFlag>()),
+        route(
+            "GET",
+            "/events",
+            "events",
+            Staff,
+            "Server-Sent Events for staff screens: `safety-flag-raised` and \
+             `safety-flag-closed`, each with the flag's and the young person's ids as JSON \
+             data, only for young people the caller may see; then GET /safety again. A \
+             comment line every 15 seconds keeps it open; the stream ends when the session \
+             does.",
+        )
+        .ok(200, event_stream::<journey_core::push::SafetyFlagEvent>()),
         route(
             "GET",
             "/concerns",

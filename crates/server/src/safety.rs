@@ -5,6 +5,7 @@
 use crate::accounts::{audit_about, new_id};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::events::{record as record_event, SafetyChange};
 use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
@@ -130,7 +131,11 @@ impl Store {
         if let Some(email) = &self.safety_email {
             crate::safety_email::queue(&mut tx, email, &flag_id, id.as_str()).await?;
         }
+        // Pushed to the staff screens open now (see events.rs), on every server.
+        let event =
+            record_event(&mut tx, self.events(), SafetyChange::Raised, &flag_id, id).await?;
         tx.commit().await?;
+        self.events().publish(event);
         if let Some(email) = &self.safety_email {
             email.wake.notify_one();
         }
@@ -251,7 +256,16 @@ impl Store {
             young_person.as_str(),
         )
         .await?;
+        let event = record_event(
+            &mut tx,
+            self.events(),
+            SafetyChange::Closed,
+            flag_id,
+            &young_person,
+        )
+        .await?;
         tx.commit().await?;
+        self.events().publish(event);
         self.safety_flag(flag_id).await
     }
 }

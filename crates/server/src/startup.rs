@@ -106,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/safety", get(api::open_safety_flags))
         .route("/safety/{flag_id}/actions", post(api::act_on_safety_flag))
+        .route("/events", get(crate::events::stream))
         .route("/concerns", get(api::team_concerns))
         .route("/concerns/{id}/reply", post(api::reply_to_concern))
         .route("/concerns/{id}/next-stage", post(api::ask_for_next_stage))
@@ -229,6 +230,9 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     crate::safety_email::announce(&state.store, &state.config.safety_email).await?;
     let _sender =
         crate::safety_email::spawn_sender(state.store.clone(), state.config.safety_email.clone());
+    // Safety flag events written by other servers on the same database (events.rs).
+    crate::events::start_watcher(state.store.clone());
+    let events = state.store.events().clone();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%database, "database ready");
@@ -237,7 +241,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    // Open event streams end when asked to stop, or the shutdown would wait for them.
+    .with_graceful_shutdown(crate::events::close_on(events, shutdown_signal()))
     .await?;
     Ok(())
 }

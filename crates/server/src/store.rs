@@ -34,6 +34,8 @@ pub struct Store {
     /// Set when staff are emailed about safety flags: who else to tell, and how to wake
     /// the sender (see `safety_email`).
     pub(crate) safety_email: Option<std::sync::Arc<crate::safety_email::Policy>>,
+    /// This process's hub for safety flag events (see `events.rs`).
+    pub(crate) events: crate::events::Events,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -105,6 +107,7 @@ impl Store {
                     writer,
                     backend,
                     safety_email: None,
+                    events: crate::events::Events::new(),
                 }
             }
             Backend::Postgres => {
@@ -119,6 +122,7 @@ impl Store {
                     pool,
                     backend,
                     safety_email: None,
+                    events: crate::events::Events::new(),
                 }
             }
         };

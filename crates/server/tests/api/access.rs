@@ -389,6 +389,14 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             body: Some(json!({"words": "Called them."})),
             expect: [401, 403, 403, 404, 404, 404, 404],
         },
+        // Server push of safety flag events: staff only (each hears only their own
+        // young people's; see events.rs).
+        Case {
+            method: "GET",
+            uri: "/api/v1/events".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
         Case {
             method: "GET",
             uri: "/api/v1/audit".into(),

@@ -133,13 +133,18 @@ impl TestApp {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
+        // An event stream never ends by itself: its status and headers are the answer.
+        let body = if is_event_stream(&headers) {
+            Vec::new()
+        } else {
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec()
+        };
         Reply {
             status,
             headers,
@@ -188,6 +193,92 @@ impl TestApp {
     /// A direct connection to the same database, to age sessions and invites.
     pub async fn db(&self) -> sqlx::AnyPool {
         crate::database::connect(&self.state.config.database).await
+    }
+}
+
+fn is_event_stream(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/event-stream"))
+}
+
+/// An open `GET /api/v1/events` stream, read event by event.
+pub struct EventStream {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    body: Body,
+    buffer: String,
+}
+
+/// How long a test waits for an event before failing: generous for a loaded machine.
+pub const EVENT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+impl EventStream {
+    /// The next event's name and JSON data, skipping comments and keep-alives; `None` when
+    /// the server ended the stream. Fails the test if nothing comes within [`EVENT_WAIT`].
+    pub async fn next_event(&mut self) -> Option<(String, Value)> {
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut name = None;
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(value) = line.strip_prefix("event:") {
+                        name = Some(value.trim().to_owned());
+                    } else if let Some(value) = line.strip_prefix("data:") {
+                        data.push_str(value.trim());
+                    }
+                }
+                if let Some(name) = name {
+                    let data = serde_json::from_str(&data)
+                        .unwrap_or_else(|e| panic!("event data is not JSON ({e}): {data}"));
+                    return Some((name, data));
+                }
+            }
+            let frame = tokio::time::timeout(EVENT_WAIT, self.body.frame())
+                .await
+                .unwrap_or_else(|_| panic!("no event within {EVENT_WAIT:?}"));
+            match frame {
+                None => return None,
+                Some(frame) => {
+                    if let Ok(bytes) = frame.expect("the stream reads").into_data() {
+                        self.buffer.push_str(std::str::from_utf8(&bytes).unwrap());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Everything sent so far that is not an event (the greeting), for checking headers.
+    pub async fn greeting(&mut self) -> String {
+        let frame = tokio::time::timeout(EVENT_WAIT, self.body.frame())
+            .await
+            .expect("the greeting comes at once")
+            .expect("the stream is open")
+            .expect("the stream reads");
+        String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap()
+    }
+}
+
+impl TestApp {
+    /// Opens `GET /api/v1/events` as the holder of `cookie` and keeps it open.
+    pub async fn open_events(&self, cookie: &str) -> EventStream {
+        use tower::ServiceExt;
+        let request = Request::builder()
+            .uri("/api/v1/events")
+            .header(header::COOKIE, cookie)
+            .header(header::ACCEPT, "text/event-stream")
+            .header(header::ACCEPT_ENCODING, "gzip, br")
+            .body(Body::empty())
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        EventStream {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response.into_body(),
+            buffer: String::new(),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod bad_input;
 mod basics;
 #[path = "../common/database.rs"]
 mod database;
+mod events;
 mod feedback;
 mod goals;
 mod help;

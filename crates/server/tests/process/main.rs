@@ -8,6 +8,7 @@ mod crash;
 #[path = "../common/database.rs"]
 mod database;
 mod proxy;
+mod push;
 mod safety_email;
 mod server;
 mod two_servers;

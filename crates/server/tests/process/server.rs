@@ -69,6 +69,24 @@ impl Server {
         Server { child, addr }
     }
 
+    /// Asks the server to stop, as `systemctl stop` would (SIGTERM), and waits up to
+    /// `within` for it to end; `None` if it is still running then.
+    pub fn stop(mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let term = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success());
+        let started = Instant::now();
+        while started.elapsed() < within {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+
     /// Ends the server at once, as a crash or power cut would (SIGKILL on Unix).
     pub fn kill(mut self) {
         self.child.kill().unwrap();
