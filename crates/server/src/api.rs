@@ -65,8 +65,8 @@ use crate::error::ApiJson;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use journey_core::account::{parse_invite_code, username_key};
 use journey_core::{
-    AuditEntry, ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
-    ValidationErrors, YoungPersonListItem,
+    AuditEntry, ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn,
+    SignUp, ValidationErrors, YoungPersonListItem,
 };
 
 type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
