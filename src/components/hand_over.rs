@@ -204,10 +204,12 @@ pub fn QuietFlagNotice() -> impl IntoView {
             .with(|turn| turn.as_ref().map(|t| t.worker_name.clone()))?;
         open.then(|| {
             view! {
-                <p class="turn-notice">
+                <aside class="turn-notice" aria-labelledby="turn-notice-words">
                     <span class="turn-dot" aria-hidden="true"></span>
-                    {fill(t().co_fill.worker_has_something, &[("name", &worker)])}
-                </p>
+                    <span id="turn-notice-words">
+                        {fill(t().co_fill.worker_has_something, &[("name", &worker)])}
+                    </span>
+                </aside>
             }
         })
     }
