@@ -142,6 +142,48 @@ pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> 
     post_json_no_answer("/api/v1/auth/password", change).await
 }
 
+/// What the server said about a password typed again (`POST /api/v1/auth/confirm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Yes,
+    /// Not this account's password. The session goes on.
+    WrongPassword,
+    /// Too many wrong tries (429): the same wait as signing in.
+    TooManyTries,
+}
+
+/// Checks the signed-in person's password again, e.g. a worker taking their device back
+/// after a young person's turn. A wrong password (401 naming the field) is told apart
+/// from a session that has ended (401 with no field, `SignedOut`).
+pub async fn confirm_password(password: &str) -> Result<Confirmed, ApiFailure> {
+    let body = journey_core::ConfirmPassword {
+        password: password.to_owned(),
+    };
+    let request = json_request(Request::post("/api/v1/auth/confirm"), &body)
+        .map_err(|_| ApiFailure::Server(String::new()))?;
+    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    if response.ok() {
+        return Ok(Confirmed::Yes);
+    }
+    let status = response.status();
+    let error = response
+        .json::<ErrorBody>()
+        .await
+        .ok()
+        .map(|body| body.error);
+    let message = error
+        .as_ref()
+        .map(|e| e.message.clone())
+        .unwrap_or_default();
+    match (status, error.and_then(|e| e.field)) {
+        (401, Some(field)) if field == "password" => Ok(Confirmed::WrongPassword),
+        (401, _) => Err(ApiFailure::SignedOut(message)),
+        (429, _) => Ok(Confirmed::TooManyTries),
+        (400..=499, _) if !message.is_empty() => Err(ApiFailure::Refused(message)),
+        _ => Err(ApiFailure::Server(message)),
+    }
+}
+
 /// The young people a worker supports (a manager: their team's).
 pub async fn young_people() -> Result<Vec<YoungPersonListItem>, ApiFailure> {
     get_json("/api/v1/young-people").await

@@ -1,5 +1,6 @@
 //! The app's frame: who is signed in, the router, the page area and the navigation.
 
+use crate::components::hand_over::{HandOverGuard, HandedOver, QuietFlagNotice};
 use crate::components::nav::{BottomNav, TopBar};
 use crate::components::outbox::{Outbox, OutboxNotice};
 use crate::components::read_aloud::ReadAloud;
@@ -21,12 +22,13 @@ use crate::pages::sign_in::{SignInPage, SignUpPage};
 use crate::session::{Session, SessionState, Status};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    HandedOver::provide();
     Flash::provide();
     Outbox::provide();
     SafetyRefresh::provide();
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
 fn Frame() -> impl IntoView {
     view! {
         <Router>
+            <HandOverGuard/>
             <div class="frame">
                 <TopBar/>
                 <OutboxNotice/>
@@ -116,17 +119,24 @@ fn Frame() -> impl IntoView {
     }
 }
 
-/// The safety banner, on every screen of a signed-in worker or manager.
+/// The safety banner, on every screen of a signed-in worker or manager; during a young
+/// person's turn on the worker's device, only a quiet notice with no names.
 #[component]
 fn StaffBanner() -> impl IntoView {
     let session = Session::get();
+    let handed = HandedOver::get();
     let staff = Memo::new(move |_| {
         matches!(
             session.role(),
             Some(journey_core::Role::Worker | journey_core::Role::Manager)
         )
     });
-    move || staff.get().then(|| view! { <SafetyBanner/> })
+    let turn = Memo::new(move |_| handed.is_active());
+    move || match (staff.get(), turn.get()) {
+        (true, false) => view! { <SafetyBanner/> }.into_any(),
+        (true, true) => view! { <QuietFlagNotice/> }.into_any(),
+        (false, _) => ().into_any(),
+    }
 }
 
 /// Shows its page only to someone signed in; anyone else goes to the sign-in page.
@@ -134,6 +144,15 @@ fn StaffBanner() -> impl IntoView {
 fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let session = Session::get();
     let status = Memo::new(move |_| session.status());
+    // During a young person's turn, any other page is not drawn at all (HandOverGuard
+    // takes the screen back to the turn).
+    let handed = HandedOver::get();
+    let location = use_location();
+    let elsewhere = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| handed.redirect_from(path).is_some())
+    });
     let navigate = use_navigate();
     Effect::new(move || {
         if status.get() == Status::SignedOut {
@@ -147,8 +166,8 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match status.get() {
-        Status::SignedIn => children().into_any(),
-        Status::Checking | Status::SignedOut => {
+        Status::SignedIn if !elsewhere.get() => children().into_any(),
+        Status::SignedIn | Status::Checking | Status::SignedOut => {
             view! { <Loading message=crate::i18n::t().common.opening/> }.into_any()
         }
         Status::Unknown => {

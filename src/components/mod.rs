@@ -1,6 +1,7 @@
 //! Small pieces shared by pages.
 
 pub mod form;
+pub mod hand_over;
 pub mod invite;
 pub mod nav;
 pub mod outbox;

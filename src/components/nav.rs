@@ -21,13 +21,15 @@ enum Reader {
 fn reader() -> Memo<Reader> {
     let session = Session::get();
     let location = use_location();
+    let handed = crate::components::hand_over::HandedOver::get();
     Memo::new(move |_| {
         let on_form = location
             .pathname
             .with(|path| path == "/sign-in" || path == "/sign-up");
         match (on_form, session.role()) {
             (false, Some(Role::YoungPerson)) => Reader::YoungPerson,
-            (false, Some(Role::Worker | Role::Manager)) => Reader::Worker,
+            // No staff navigation while a young person has the worker's device.
+            (false, Some(Role::Worker | Role::Manager)) if !handed.is_active() => Reader::Worker,
             _ => Reader::Nobody,
         }
     })

@@ -1,9 +1,12 @@
 //! `/young-people/:id/goals`: a worker sees a young person's goals with the change since
 //! the start, and runs a session on one device: hand it over, the young person writes
 //! their goals and rates them, then hands it back. Whose turn it is always shows.
+//! From the hand-over until the worker types their password again, the app shows nothing
+//! else (see `components::hand_over`), even after a reload.
 
-use crate::api;
-use crate::components::form::focus_element;
+use crate::api::{self, ApiFailure, Confirmed};
+use crate::components::form::{focus_element, Field, FormProblems};
+use crate::components::hand_over::{HandedOver, Turn, TurnStage};
 use crate::components::rating_scale::Answer;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::t;
@@ -11,7 +14,7 @@ use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, Rating
 use crate::pages::journey::Reader;
 use crate::session::Session;
 use journey_core::i18n::fill;
-use journey_core::{AgreedBy, Goals, TypedBy};
+use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -28,6 +31,7 @@ pub fn TheirGoalsPage() -> impl IntoView {
 #[component]
 fn TheirGoals(young_person_id: String) -> impl IntoView {
     let session = Session::get();
+    let handed = HandedOver::get();
     let id = StoredValue::new(young_person_id);
     let loaded = LocalResource::new(move || {
         let id = id.get_value();
@@ -44,7 +48,10 @@ fn TheirGoals(young_person_id: String) -> impl IntoView {
         _ => t.goals.their_title_unknown.to_owned(),
     };
     view! {
-        <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
+        // Not during the young person's turn: one tap would show the worker's whole list.
+        {move || (!handed.is_active()).then(|| view! {
+            <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
+        })}
         <h1>{heading}</h1>
         {move || match loaded.get() {
             None => view! { <Loading message=t.goals.loading_theirs/> }.into_any(),
@@ -68,26 +75,72 @@ enum Stage {
     Summary,
 }
 
+impl Stage {
+    /// The screens that belong to the young person's turn.
+    fn of_turn(self) -> Option<TurnStage> {
+        match self {
+            Stage::HandOver => Some(TurnStage::HandOver),
+            Stage::Write => Some(TurnStage::Write),
+            Stage::Rate => Some(TurnStage::Rate),
+            Stage::HandBack => Some(TurnStage::HandBack),
+            Stage::Overview | Stage::Summary => None,
+        }
+    }
+
+    fn from_turn(stage: TurnStage) -> Stage {
+        match stage {
+            TurnStage::HandOver => Stage::HandOver,
+            TurnStage::Write => Stage::Write,
+            TurnStage::Rate => Stage::Rate,
+            TurnStage::HandBack => Stage::HandBack,
+        }
+    }
+}
+
 #[component]
 fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     let session = Session::get();
     let t = t();
     let words = &t.goals;
+    let handed = HandedOver::get();
     let name = StoredValue::new(goals.first_name.clone());
+    // A turn going on for this young person (after a reload, say) carries on where it was.
+    let resumed = handed
+        .turn_untracked()
+        .filter(|turn| turn.young_person_id == young_person_id);
     let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheirWorker);
+    let me = session.me();
+    let worker_username = StoredValue::new(me.as_ref().map(|me| me.username.clone()));
     let worker = StoredValue::new(
-        session
-            .me()
-            .and_then(|me| me.display_name.split_whitespace().next().map(str::to_owned))
+        me.and_then(|me| me.display_name.split_whitespace().next().map(str::to_owned))
             .unwrap_or_else(|| words.your_worker.to_owned()),
     );
-    let stage = RwSignal::new(Stage::Overview);
+    let stage = RwSignal::new(
+        resumed
+            .as_ref()
+            .map_or(Stage::Overview, |turn| Stage::from_turn(turn.stage)),
+    );
     let added = RwSignal::new(Vec::<String>::new());
     let rated = RwSignal::new(Vec::<(String, Answer)>::new());
     let active_count = Signal::derive(move || ctx.active().len());
 
     // Each new screen starts with its heading, so a screen reader says where they are.
     let go = move |next: Stage| {
+        // The turn starts at the hand-over and is kept through its screens; only the
+        // worker's password (`HandBack`) ends it.
+        if let Some(turn_stage) = next.of_turn() {
+            if handed.turn_untracked().is_some() {
+                handed.set_stage(turn_stage);
+            } else if let Some(worker_username) = worker_username.get_value() {
+                handed.start(Turn {
+                    young_person_id: ctx.young_person_id.get_value(),
+                    first_name: name.get_value(),
+                    worker_username,
+                    worker_name: worker.get_value(),
+                    stage: turn_stage,
+                });
+            }
+        }
         stage.set(next);
         request_animation_frame(|| focus_element("stage-title"));
     };
@@ -151,7 +204,9 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                     <button type="button" class="button wide" on:click=move |_| go(Stage::Write)>
                         {fill(words.my_turn, &name)}
                     </button>
-                    <button type="button" class="button secondary wide" on:click=move |_| go(Stage::Overview)>
+                    // The young person may be holding it already: taking it back needs the
+                    // worker's password, like any other end of the turn.
+                    <button type="button" class="button secondary wide" on:click=move |_| go(Stage::HandBack)>
                         {t.common.cancel}
                     </button>
                 </section>
@@ -240,13 +295,11 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 .into_any()
             }
             Stage::HandBack => view! {
-                <section class="card turn-screen">
-                    <h2 id="stage-title" tabindex="-1">{fill(words.thank_you, &name)}</h2>
-                    <p>{fill(words.please_hand_back, &worker)}</p>
-                    <button type="button" class="button wide" on:click=move |_| go(Stage::Summary)>
-                        {fill(words.have_it_back, &worker)}
-                    </button>
-                </section>
+                <HandBack
+                    name=name[0].1.to_owned()
+                    worker=worker[0].1.to_owned()
+                    on_back=Callback::new(move |()| go(Stage::Summary))
+                />
             }
             .into_any(),
             Stage::Summary => {
@@ -305,5 +358,100 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     view! {
         <p class="turn" class:theirs=move || banner().0 role="status">{move || banner().1}</p>
         {screen}
+    }
+}
+
+const HAND_BACK_FIELD: &str = "hand-back-password";
+
+/// The end of the young person's turn: the worker types their password to have the device
+/// back. A wrong one keeps the turn and says so kindly; if the session has ended, the
+/// sign-in page takes over.
+#[component]
+fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoView {
+    let session = Session::get();
+    let handed = HandedOver::get();
+    let t = t();
+    let words = &t.co_fill;
+    let password = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let (name, worker) = (StoredValue::new(name), StoredValue::new(worker));
+    let check = Action::new_local(|password: &String| {
+        let password = password.clone();
+        async move { api::confirm_password(&password).await }
+    });
+    // Said beside the box, which takes the focus so a screen reader reads it out.
+    let say = move |message: String| {
+        password.set(String::new());
+        problems.set(FormProblems {
+            message: None,
+            fields: vec![FieldError::new(HAND_BACK_FIELD, message)],
+        });
+        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+    };
+    let still_theirs = move |template: &str| fill(template, &[("name", &name.get_value())]);
+    Effect::new(move || match check.value().get() {
+        Some(Ok(Confirmed::Yes)) => {
+            password.set(String::new());
+            problems.set(FormProblems::default());
+            handed.end();
+            on_back.run(());
+        }
+        Some(Ok(Confirmed::WrongPassword)) => say(still_theirs(words.wrong_password)),
+        Some(Ok(Confirmed::TooManyTries)) => say(still_theirs(words.too_many_tries)),
+        Some(Err(ApiFailure::Unreachable)) => say(still_theirs(words.no_signal)),
+        Some(Err(failure @ ApiFailure::SignedOut(_))) => {
+            handed.end();
+            session.notice(&failure);
+        }
+        Some(Err(_)) => say(still_theirs(words.went_wrong)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if check.pending().get_untracked() {
+            return;
+        }
+        let typed = password.get_untracked();
+        if typed.is_empty() {
+            say(fill(
+                words.password_missing,
+                &[("name", &worker.get_value())],
+            ));
+            return;
+        }
+        check.dispatch(typed);
+    };
+    let worker_name = worker.get_value();
+    let worker_words = [("name", worker_name.as_str())];
+    view! {
+        <section class="card turn-screen">
+            <h2 id="stage-title" tabindex="-1">
+                {fill(t.goals.thank_you, &[("name", &name.get_value())])}
+            </h2>
+            <p>{fill(t.goals.please_hand_back, &worker_words)}</p>
+            <form class="form" on:submit=on_submit novalidate>
+                <Field
+                    id=HAND_BACK_FIELD
+                    label=fill(words.password_label, &worker_words)
+                    hint=fill(words.password_hint, &worker_words)
+                    input_type="password"
+                    autocomplete="current-password"
+                    value=password
+                    problems
+                />
+                <button type="submit" class="button wide">
+                    {
+                        let have_it_back = fill(t.goals.have_it_back, &worker_words);
+                        move || {
+                            if check.pending().get() {
+                                words.checking.to_owned()
+                            } else {
+                                have_it_back.clone()
+                            }
+                        }
+                    }
+                </button>
+            </form>
+        </section>
     }
 }

@@ -54,6 +54,8 @@ async function handOver(page) {
 async function handBack(page, expected) {
   await page.getByRole('heading', { level: 2, name: 'Thank you, Alex' }).waitFor();
   await expectTurn(page, 'Hand back to Sam');
+  // Only Sam's password ends Alex's turn (cofill-lock.test.mjs tries the wrong ones).
+  await page.getByLabel('Sam, type your password to take the device back').fill(SAM.password);
   await page.getByRole('button', { name: "I'm Sam, I have it back" }).click();
   await page.getByRole('heading', { level: 2, name: 'What was saved' }).waitFor();
   await expectTurn(page, 'Your turn, Sam');

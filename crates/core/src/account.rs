@@ -112,6 +112,15 @@ pub struct ChangePassword {
     pub new_password: String,
 }
 
+/// "Is this still you?": the person signed in types their password again, e.g. a worker
+/// taking their device back after a young person's turn in a co-fill session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmPassword {
+    pub password: String,
+}
+
 /// A worker adds a young person they support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

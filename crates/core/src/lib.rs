@@ -23,7 +23,7 @@ pub mod text;
 pub mod view;
 
 pub use account::{
-    AuditEntry, ChangePassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
+    AuditEntry, ChangePassword, ConfirmPassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
     YoungPersonListItem,
 };
 pub use changes::PlanChange;

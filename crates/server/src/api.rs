@@ -68,8 +68,8 @@ use crate::error::ApiJson;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use journey_core::account::{parse_invite_code, username_key};
 use journey_core::{
-    AuditEntry, ChangePassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
-    ValidationErrors, YoungPersonListItem,
+    AuditEntry, ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn,
+    SignUp, ValidationErrors, YoungPersonListItem,
 };
 
 type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
@@ -221,6 +221,56 @@ pub async fn change_password(
     let hash = hash_password_async(input.new_password).await?;
     state.store.change_password(&caller, &hash).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/auth/confirm`: the person signed in types their password again (a
+/// worker taking their device back after a young person's turn). 204 when it is theirs;
+/// 401 with `field: "password"` when it is not, so the app can tell a wrong password from
+/// a session that has ended (401 with no field). Failures count towards the same limits
+/// as signing in, per account and per address, so it cannot be used to guess passwords.
+pub async fn confirm_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<ConfirmPassword>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    if input.password.is_empty() {
+        return Err(ApiError::field("password", "Please write your password."));
+    }
+    let key = username_key(&caller.username);
+    let account_key = format!("account:{key}");
+    let address_key = format!("address:{address}");
+    let limiter = &state.sign_in_limiter;
+    if limiter
+        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        .await?
+        || limiter
+            .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+            .await?
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    // The signed-in account's own password only: anyone else's, even a right one, is wrong.
+    let stored = state
+        .store
+        .password_for(&key)
+        .await?
+        .filter(|(account_id, _)| *account_id == caller.account_id)
+        .map(|(_, hash)| hash);
+    if !verify_password_async(input.password, stored).await {
+        limiter.record_failure(&account_key).await?;
+        limiter.record_failure(&address_key).await?;
+        let mut body = journey_core::ErrorBody::new(
+            journey_core::ErrorCode::Unauthorised,
+            "That isn't the password for this account. Please try again.",
+        );
+        body.error.field = Some("password".into());
+        body.error.fields = vec![FieldError::new("password", body.error.message.clone())];
+        return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
+    }
+    limiter.clear(&account_key).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 // ---- Young people, for staff ----

@@ -242,6 +242,18 @@ pub fn routes() -> Vec<Route> {
         .empty(204)
         .also(&[429]),
         route(
+            "POST",
+            "/auth/confirm",
+            "confirm_password",
+            SignedIn,
+            "The person signed in types their password again (a worker taking their device \
+             back after a young person's turn). 401 with field \"password\" when it is wrong; \
+             failures count towards the sign-in limits.",
+        )
+        .body(json::<ConfirmPassword>())
+        .empty(204)
+        .also(&[429]),
+        route(
             "GET",
             "/young-people",
             "young_people",

@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/sign-up", post(api::sign_up))
         .route("/auth/sign-out", post(api::sign_out))
         .route("/auth/password", post(api::change_password))
+        .route("/auth/confirm", post(api::confirm_password))
         .route(
             "/young-people",
             get(api::young_people).post(api::add_young_person),

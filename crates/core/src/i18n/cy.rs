@@ -363,6 +363,18 @@ pub const TEXT: Text = Text {
         back_to_goals: "Yn ôl i nodau {name}",
     },
 
+    co_fill: CoFillText {
+        password_label: "{name}, teipia dy gyfrinair i gael y ddyfais yn ôl",
+        password_hint: "Dim ond {name} sy'n gallu gorffen y tro hwn.",
+        password_missing: "{name}, teipia dy gyfrinair, os gweli di'n dda.",
+        wrong_password: "Doedd y cyfrinair ddim yn cyfateb, felly mae'n dal yn dro {name}. Rho gynnig arall arni.",
+        too_many_tries: "Mae gormod o geisiau wedi bod, felly mae'n dal yn dro {name}. Arhosa 15 munud, yna rho gynnig arall arni.",
+        no_signal: "Doedden ni ddim yn gallu gwirio'r cyfrinair achos does dim signal. Mae'n dal yn dro {name}. Rho gynnig arall arni mewn munud.",
+        went_wrong: "Aeth rhywbeth o'i le ar ein hochr ni, felly mae'n dal yn dro {name}. Rho gynnig arall arni.",
+        checking: "Wrthi'n gwirio\u{2026}",
+        worker_has_something: "Mae gan {name} rywbeth i edrych arno.",
+    },
+
     feedback: FeedbackText {
         title: "Adborth",
         missed_couldnt_make_it: "Methu dod",

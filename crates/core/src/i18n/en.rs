@@ -361,6 +361,18 @@ pub const TEXT: Text = Text {
         back_to_goals: "Back to {name}'s goals",
     },
 
+    co_fill: CoFillText {
+        password_label: "{name}, type your password to take the device back",
+        password_hint: "Only {name} can end this turn.",
+        password_missing: "{name}, please type your password.",
+        wrong_password: "That password didn't match, so it's still {name}'s turn. Please try again.",
+        too_many_tries: "There have been too many tries, so it's still {name}'s turn. Please wait 15 minutes, then try again.",
+        no_signal: "We couldn't check the password because there's no signal. It's still {name}'s turn. Please try again in a moment.",
+        went_wrong: "Something went wrong on our side, so it's still {name}'s turn. Please try again.",
+        checking: "Checking\u{2026}",
+        worker_has_something: "{name} has something to look at.",
+    },
+
     feedback: FeedbackText {
         title: "Feedback",
         missed_couldnt_make_it: "Couldn't make it",

@@ -202,6 +202,7 @@ pub struct Text {
     pub not_found: NotFound,
     pub journey: JourneyText,
     pub goals: GoalsText,
+    pub co_fill: CoFillText,
     pub feedback: FeedbackText,
     pub help: HelpText,
     pub how_im_doing: HowImDoingText,
@@ -616,6 +617,25 @@ pub struct GoalsText {
     pub how_close_they_feel: &'static str,
     pub they_can_see: &'static str,
     pub back_to_goals: &'static str,
+}
+
+/// A young person's turn on their worker's device (co-fill), and handing it back with the
+/// worker's password. `{name}` is the young person's first name unless said otherwise.
+#[derive(Debug, Serialize)]
+pub struct CoFillText {
+    /// `{name}`: the worker.
+    pub password_label: &'static str,
+    /// `{name}`: the worker.
+    pub password_hint: &'static str,
+    /// `{name}`: the worker.
+    pub password_missing: &'static str,
+    pub wrong_password: &'static str,
+    pub too_many_tries: &'static str,
+    pub no_signal: &'static str,
+    pub went_wrong: &'static str,
+    pub checking: &'static str,
+    /// `{name}`: the worker. Shown quietly, with no other names, when a flag is open.
+    pub worker_has_something: &'static str,
 }
 
 #[derive(Debug, Serialize)]

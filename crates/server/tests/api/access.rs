@@ -411,6 +411,13 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             ),
             expect: [401, 422, 422, 422, 422, 422, 422],
         },
+        // Nobody signed in is told so; everyone signed in reaches the check of the body.
+        Case {
+            method: "POST",
+            uri: "/api/v1/auth/confirm".into(),
+            body: Some(json!({"password": ""})),
+            expect: [401, 422, 422, 422, 422, 422, 422],
+        },
     ];
     let mut wrong = Vec::new();
     for case in &cases {
