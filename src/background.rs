@@ -51,12 +51,17 @@ fn window_has(name: &str) -> bool {
 }
 
 /// Whether the browser can send while the app is closed (Chromium can; Safari and
-/// Firefox cannot yet), so the page can say which.
+/// Firefox cannot yet): it has Background Sync, and the service worker is running this
+/// page. So the page can say which.
 pub fn can_send_when_closed() -> bool {
-    window_has("SyncManager")
-        && leptos::web_sys::window().is_some_and(|window| {
-            Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false)
-        })
+    let Some(window) = leptos::web_sys::window() else {
+        return false;
+    };
+    let controller = Reflect::get(&window.navigator(), &"serviceWorker".into())
+        .ok()
+        .filter(|workers| !workers.is_undefined())
+        .and_then(|workers| Reflect::get(&workers, &"controller".into()).ok());
+    window_has("SyncManager") && controller.is_some_and(|c| !c.is_null() && !c.is_undefined())
 }
 
 async fn open() -> Option<Cache> {
@@ -89,7 +94,10 @@ async fn paths(cache: &Cache, start: &str) -> Vec<String> {
 async fn read<T: DeserializeOwned>(cache: &Cache, path: &str) -> Option<T> {
     let found = JsFuture::from(cache.match_with_str(path)).await.ok()?;
     let response: Response = found.dyn_into().ok()?;
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
     serde_json::from_str(&text).ok()
 }
 

@@ -6,8 +6,8 @@
 use crate::api::{self, ApiFailure};
 use crate::background;
 use crate::clock::{local_date, today};
-use crate::components::outbox::Outbox;
 use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
 use crate::pages::feedback::Face;
@@ -53,12 +53,15 @@ fn my_id() -> Option<String> {
 }
 
 /// The first name of the young person's allocated worker, from their journey.
+/// With no signal, from the copy of their journey kept on this phone.
 pub(crate) fn my_worker() -> LocalResource<Option<String>> {
     LocalResource::new(move || {
         let id = my_id();
+        let user = Session::get().username_untracked();
         async move {
             let id = id?;
-            let journey = api::journey(&id).await.ok()?;
+            let (journey, _) =
+                crate::store::with_last_copy(user, "journey", api::journey(&id).await).ok()?;
             journey
                 .worker
                 .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
@@ -113,7 +116,8 @@ enum Stage {
 }
 
 /// "This has NOT been sent yet": in place of the 999 box, first on the page, with what to
-/// do now (999, Childline) and a way to try again.
+/// do now (999, Childline) before anything else, then that it will go by itself, and a
+/// way to try again.
 #[component]
 fn NotSentYet() -> impl IntoView {
     let outbox = Outbox::get();
@@ -130,7 +134,6 @@ fn NotSentYet() -> impl IntoView {
         <section class="card danger not-sent" role="alert" aria-labelledby="not-sent">
             <h2 id="not-sent" tabindex="-1">{t.title}</h2>
             <p><strong>{t.why}</strong></p>
-            <p>{kept}</p>
             <h3>{t.do_now}</h3>
             <p>{t.danger}</p>
             <a class="button" href=tel_href(DANGER_PHONE)>
@@ -140,6 +143,7 @@ fn NotSentYet() -> impl IntoView {
             <a class="button secondary" href=tel_href(CHILDLINE_PHONE)>
                 {format!("{}: {CHILDLINE_PHONE}", t.call_childline)}
             </a>
+            <p>{kept}</p>
             <p>
                 <button type="button" class="button secondary" on:click=move |_| outbox.send_now()>
                     {move || if outbox.is_sending() { t.trying } else { t.try_now }}
@@ -184,7 +188,11 @@ pub fn NotSafePage() -> impl IntoView {
         Some((
             Some(id),
             input,
-            Err(failure @ (ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_))),
+            Err(
+                failure @ (ApiFailure::Unreachable
+                | ApiFailure::Server(_)
+                | ApiFailure::SignedOut(_)),
+            ),
         )) => {
             let waiting = input.client_id.clone();
             outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
