@@ -6,9 +6,23 @@
 // asked for first, and the files it names are kept; files of older builds are dropped.
 // Drafts and things waiting to send live in the page's own storage, so a new build
 // never touches them.
+//
+// It also sends a safety flag or a check-in made with no signal while the app is closed,
+// through Background Sync where the browser has it: the page keeps a copy of each in Cache
+// Storage (OUTBOX, at /outbox/kept/{client id}; a service worker cannot read localStorage)
+// and asks for a sync; the browser wakes this worker when the phone can reach the server.
+// Each is POSTed with the session cookie, safety flags first. Once the server has it (2xx)
+// a note goes to /outbox/sent/{client id}, so the app can say "it has gone", and only then
+// is the copy removed. The server records each client id once, so if the app sends it
+// too, nothing is doubled. Anything else (no signal, a 5xx) is kept and tried again later;
+// a refusal (signed out, 4xx) is left for the app, which explains it.
 "use strict";
 
 const CACHE = "my-journey-app";
+const OUTBOX = "my-journey-outbox";
+const KEPT = "/outbox/kept/";
+const SENT = "/outbox/sent/";
+const SYNC_TAG = "journey-outbox";
 // Files whose names Trunk gives a content hash: the same name always means the same file.
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg|png)$/;
 // The easier-to-read font: fetched only by someone who chooses it, then kept for them.
@@ -89,5 +103,72 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
+  event.respondWith(
+    caches.match(request, { cacheName: CACHE }).then((kept) => kept || fetch(request)),
+  );
 });
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(sendKept());
+});
+
+const json = (value) =>
+  new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } });
+
+// Sends every kept copy of whoever is signed in. Rejects while something could not be sent
+// for want of a signal (or the server had a problem), so the browser tries again later.
+async function sendKept() {
+  const cache = await caches.open(OUTBOX);
+  const found = [];
+  for (const request of await cache.keys()) {
+    if (!new URL(request.url).pathname.startsWith(KEPT)) continue;
+    const response = await cache.match(request);
+    const item = response && (await response.json().catch(() => null));
+    if (item) found.push({ request, item });
+  }
+  if (found.length === 0) return;
+  // Only the person signed in now: another's would be refused anyway.
+  const me = await fetch("/api/v1/me", {
+    credentials: "same-origin",
+    cache: "no-store",
+    headers: { Accept: "application/json" },
+  });
+  if (me.status >= 500) throw new Error("the server could not say who is signed in");
+  if (!me.ok) return; // signed out: the app sends it once they sign in again
+  const { username } = await me.json();
+  const first = (entry) => (entry.item.kind === "safety_flag" ? 0 : 1);
+  found.sort((a, b) => first(a) - first(b) || a.item.queued_at - b.item.queued_at);
+  let tryAgain = false;
+  for (const { request, item } of found) {
+    if (item.username !== username) continue;
+    let response;
+    try {
+      response = await fetch(item.url, {
+        method: "POST",
+        credentials: "same-origin",
+        cache: "no-store",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(item.body),
+      });
+    } catch {
+      tryAgain = true;
+      break; // no signal
+    }
+    if (response.ok) {
+      // The note first: if this worker stops between the two, the app still hears of it.
+      await cache.put(SENT + encodeURIComponent(item.client_id), json({
+        client_id: item.client_id,
+        username: item.username,
+        kind: item.kind,
+        sent_at: Date.now(),
+      }));
+      await cache.delete(request);
+      for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
+        client.postMessage({ type: "outbox-sent", client_id: item.client_id });
+      }
+    } else if (response.status >= 500 || response.status === 429) {
+      tryAgain = true;
+    }
+  }
+  if (tryAgain) throw new Error("not everything could be sent yet");
+}

@@ -444,3 +444,9 @@ pub async fn act_on_safety_flag(
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
     post_json(&format!("/api/v1/safety/{flag_id}/actions"), action).await
 }
+
+/// The server's health, for whether it emails staff about safety flags (so the young
+/// person is told how they will hear). Asked once, when the app opens.
+pub async fn health() -> Result<journey_core::Health, ApiFailure> {
+    get_json("/api/v1/health").await
+}

@@ -6,11 +6,16 @@
 //! what is needed, kept per user (by username), all of it removed at sign-out, anything
 //! older than 7 days removed, and nothing kept at all when "this phone is shared" is on.
 //! Never a session token: the session lives in an HttpOnly cookie that we cannot read.
+//!
+//! One exception: an unsent "I don't feel safe" is kept (under `journey.safety.{user}`)
+//! until the server has it, whatever the age, sign-out or "this phone is shared", and then
+//! removed. Losing it quietly would be worse than keeping it.
 
 use crate::api::ApiFailure;
+use crate::background::{self, KeptForWorker};
 use crate::session::Session;
 use journey_core::feedback::NewFeedback;
-use journey_core::{Me, SessionRatings};
+use journey_core::{Me, NewCheckIn, NewSafetyFlag, SessionRatings};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,6 +23,8 @@ use serde::{Deserialize, Serialize};
 const PREFIX: &str = "journey.";
 const SHARED_KEY: &str = "journey.shared-phone";
 const ME_KEY: &str = "journey.me";
+/// Unsent safety flags, per user: never expired, kept through sign-out and "shared".
+const SAFETY_PREFIX: &str = "journey.safety.";
 /// Drafts and waiting things older than this are removed unread.
 pub const KEEP_FOR_MS: f64 = 7.0 * 24.0 * 60.0 * 60.0 * 1000.0;
 
@@ -46,6 +53,14 @@ fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
     read_kept(key).map(|kept| kept.value)
 }
 
+/// Whatever its age.
+fn read_unexpiring<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok()??;
+    serde_json::from_str::<Kept<T>>(&text)
+        .ok()
+        .map(|kept| kept.value)
+}
+
 fn read_kept<T: DeserializeOwned>(key: &str) -> Option<Kept<T>> {
     let storage = storage()?;
     let text = storage.get_item(key).ok()??;
@@ -63,6 +78,10 @@ fn write<T: Serialize>(key: &str, value: &T) {
     if shared_phone() {
         return;
     }
+    write_even_if_shared(key, value);
+}
+
+fn write_even_if_shared<T: Serialize>(key: &str, value: &T) {
     let kept = Kept {
         saved_at: now_ms(),
         value,
@@ -97,7 +116,7 @@ pub fn sweep() {
         return;
     };
     for key in our_keys(PREFIX) {
-        if key == SHARED_KEY {
+        if key == SHARED_KEY || key.starts_with(SAFETY_PREFIX) {
             continue;
         }
         let fresh = storage
@@ -113,7 +132,7 @@ pub fn sweep() {
 }
 
 /// Removes everything kept for this user (drafts, outbox, last copies), and who signed in
-/// last.
+/// last; but not an unsent safety flag, which is sent the next time they sign in.
 pub fn forget_user(username: &str) {
     for key in our_keys(&format!("{PREFIX}draft.{username}."))
         .into_iter()
@@ -123,6 +142,8 @@ pub fn forget_user(username: &str) {
         remove(&key);
     }
     remove(ME_KEY);
+    // The service worker's copies: only the safety flags stay.
+    keep_for_worker(username, &load_outbox(username));
 }
 
 /// Quick exit: a half-written concern goes at once, whoever is signed in, since it may be
@@ -152,7 +173,9 @@ pub fn set_shared_phone(shared: bool) {
     };
     if shared {
         for key in our_keys(PREFIX) {
-            let _ = storage.remove_item(&key);
+            if !key.starts_with(SAFETY_PREFIX) {
+                let _ = storage.remove_item(&key);
+            }
         }
         let _ = storage.set_item(SHARED_KEY, "yes");
     } else {
@@ -260,6 +283,9 @@ pub struct Waiting {
 pub enum Sending {
     Feedback(NewFeedback),
     GoalRatings(SessionRatings),
+    CheckIn(NewCheckIn),
+    /// "I don't feel safe": sent first, never expired, kept through sign-out.
+    SafetyFlag(NewSafetyFlag),
 }
 
 impl Waiting {
@@ -276,27 +302,92 @@ impl Waiting {
         match &self.sending {
             Sending::Feedback(feedback) => &feedback.client_id,
             Sending::GoalRatings(ratings) => &ratings.client_id,
+            Sending::CheckIn(check_in) => &check_in.client_id,
+            Sending::SafetyFlag(flag) => &flag.client_id,
         }
     }
+
+    pub fn is_safety_flag(&self) -> bool {
+        matches!(self.sending, Sending::SafetyFlag(_))
+    }
+
+    /// What the service worker needs to send it while the app is closed: safety flags
+    /// always, check-ins unless the phone is shared. Not what the server refused.
+    fn for_worker(&self, username: &str) -> Option<KeptForWorker> {
+        if self.problem.is_some() {
+            return None;
+        }
+        let id = &self.young_person_id;
+        let (kind, url, body) = match &self.sending {
+            Sending::SafetyFlag(flag) => (
+                "safety_flag",
+                format!("/api/v1/young-people/{id}/safety"),
+                serde_json::to_value(flag).ok()?,
+            ),
+            Sending::CheckIn(check_in) if !shared_phone() => (
+                "check_in",
+                format!("/api/v1/young-people/{id}/check-ins"),
+                serde_json::to_value(check_in).ok()?,
+            ),
+            _ => return None,
+        };
+        Some(KeptForWorker {
+            username: username.to_owned(),
+            client_id: self.client_id().to_owned(),
+            kind: kind.to_owned(),
+            url,
+            body,
+            queued_at: self.queued_at,
+        })
+    }
+}
+
+/// Gives the service worker copies of exactly what it may send for this user.
+fn keep_for_worker(username: &str, items: &[Waiting]) {
+    background::keep_exactly(
+        username,
+        items
+            .iter()
+            .filter_map(|item| item.for_worker(username))
+            .collect(),
+    );
 }
 
 fn outbox_key(username: &str) -> String {
     format!("{PREFIX}outbox.{username}")
 }
 
-/// What is waiting to send for this user, dropping anything older than 7 days.
+fn safety_key(username: &str) -> String {
+    format!("{SAFETY_PREFIX}{username}")
+}
+
+/// What is waiting to send for this user: unsent safety flags first, whatever their age,
+/// then the rest, dropping anything older than 7 days.
 pub fn load_outbox(username: &str) -> Vec<Waiting> {
-    let mut items: Vec<Waiting> = read(&outbox_key(username)).unwrap_or_default();
-    items.retain(|item| now_ms() - item.queued_at < KEEP_FOR_MS);
+    let mut items: Vec<Waiting> = read_unexpiring(&safety_key(username)).unwrap_or_default();
+    let mut rest: Vec<Waiting> = read(&outbox_key(username)).unwrap_or_default();
+    rest.retain(|item| !item.is_safety_flag() && now_ms() - item.queued_at < KEEP_FOR_MS);
+    items.retain(Waiting::is_safety_flag);
+    items.extend(rest);
     items
 }
 
+/// Keeps what is waiting (safety flags even on a shared phone), and gives the service
+/// worker its copies.
 pub fn save_outbox(username: &str, items: &[Waiting]) {
-    if items.is_empty() {
+    let (safety, rest): (Vec<&Waiting>, Vec<&Waiting>) =
+        items.iter().partition(|item| item.is_safety_flag());
+    if rest.is_empty() {
         remove(&outbox_key(username));
     } else {
-        write(&outbox_key(username), &items);
+        write(&outbox_key(username), &rest);
     }
+    if safety.is_empty() {
+        remove(&safety_key(username));
+    } else {
+        write_even_if_shared(&safety_key(username), &safety);
+    }
+    keep_for_worker(username, items);
 }
 
 /// The young person's own plan and goals, as last loaded, so they can read them with no

@@ -1,33 +1,50 @@
-//! Things waiting to send: feedback and goal ratings sent with no signal (or while the
-//! server had a problem). They are kept on the phone for whoever is signed in, sent again
-//! when the phone is back online and then every so often (waiting longer each time), and
-//! listed at the top of every screen ("2 things waiting to send") where each can be
-//! deleted. Each carries the id made when it was written, so the server records it once
-//! however many times it arrives.
+//! Things waiting to send: feedback, goal ratings, check-ins and "I don't feel safe" sent
+//! with no signal (or while the server had a problem). They are kept on the phone for
+//! whoever is signed in, sent again when the phone is back online, when the app is looked
+//! at again, and every so often (waiting longer each time; safety flags first and more
+//! often), and listed at the top of every screen ("2 things waiting to send"). Each
+//! carries the id made when it was written, so the server records it once however many
+//! times it arrives. Safety flags and check-ins are also given to the service worker, which
+//! sends them with the app closed where the browser has Background Sync
+//! (`crate::background`).
+//!
+//! An unsent safety flag shows a red line on every screen; once it has gone (sent here, or
+//! by the service worker while the app was closed) the young person is told so.
 
 use crate::api::{self, ApiFailure};
+use crate::background;
 use crate::components::status::failure_words;
-use crate::i18n::t;
+use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{self, Sending, Waiting};
+use journey_core::checkin::safety_told;
 use journey_core::i18n::fill;
+use journey_core::SafetyEmail;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 const FIRST_WAIT_SECS: u64 = 5;
 const LONGEST_WAIT_SECS: u64 = 300;
+/// While a safety flag waits, never longer than this between tries.
+const LONGEST_SAFETY_WAIT_SECS: u64 = 15;
 
 #[derive(Clone, Copy)]
 pub struct Outbox {
     session: Session,
     items: RwSignal<Vec<Waiting>>,
     user: StoredValue<Option<String>>,
-    sending: StoredValue<bool>,
+    sending: RwSignal<bool>,
     wait_secs: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>>,
     /// Goes up each time something is sent, so a page can load the newest.
     sent: RwSignal<u32>,
+    /// Safety flags that have gone since they waited, until the young person has seen so.
+    told: RwSignal<Vec<String>>,
+    /// Whether the server emails staff about safety flags; `None` until it has said.
+    safety_email: RwSignal<Option<SafetyEmail>>,
 }
 
 impl Outbox {
@@ -38,12 +55,15 @@ impl Outbox {
             session,
             items: RwSignal::new(Vec::new()),
             user: StoredValue::new(None),
-            sending: StoredValue::new(false),
+            sending: RwSignal::new(false),
             wait_secs: StoredValue::new(FIRST_WAIT_SECS),
             timer: StoredValue::new(None),
             sent: RwSignal::new(0),
+            told: RwSignal::new(Vec::new()),
+            safety_email: RwSignal::new(None),
         };
         provide_context(outbox);
+        outbox.ask_about_email();
         let user = Memo::new(move |_| session.me().map(|me| me.username));
         Effect::new(move || {
             let user = user.get();
@@ -51,14 +71,130 @@ impl Outbox {
             outbox
                 .items
                 .set(user.as_deref().map(store::load_outbox).unwrap_or_default());
-            outbox.send_now();
+            outbox.told.set(Vec::new());
+            // What the service worker sent while the app was closed first, so it is not
+            // sent again (harmless, but needless) and the young person hears it has gone.
+            spawn_local(async move {
+                outbox.collect_sent_by_worker().await;
+                outbox.send_now();
+            });
         });
-        // The listener lives as long as the app.
+        // The listeners live as long as the app.
         let _ = window_event_listener(leptos::ev::online, move |_| {
             session.check_quietly();
+            outbox.ask_about_email();
             outbox.send_now();
         });
+        // Back to the app (the phone unlocked, the tab shown): try again at once.
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if !document().hidden() {
+                spawn_local(async move {
+                    outbox.collect_sent_by_worker().await;
+                    outbox.send_now();
+                });
+            }
+        });
+        background::when_worker_sends(move || {
+            spawn_local(async move { outbox.collect_sent_by_worker().await });
+        });
         outbox
+    }
+
+    /// Asks the server once whether it emails staff about safety flags.
+    fn ask_about_email(self) {
+        if self.safety_email.get_untracked().is_some() {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(health) = api::health().await {
+                self.safety_email.set(Some(health.safety_email));
+            }
+        });
+    }
+
+    /// Whether staff are emailed about safety flags. Not known yet (no signal since the
+    /// app opened) is treated as "off": then the app says only what is always true.
+    pub fn safety_email(self) -> SafetyEmail {
+        self.safety_email.get().unwrap_or(SafetyEmail::Off)
+    }
+
+    /// The client id of a safety flag waiting to send, if any. Tracks changes.
+    pub fn waiting_safety_flag(self) -> Option<String> {
+        self.items.with(|items| {
+            items
+                .iter()
+                .find(|item| item.is_safety_flag())
+                .map(|item| item.client_id().to_owned())
+        })
+    }
+
+    /// The same, without tracking.
+    pub fn waiting_safety_flag_untracked(self) -> Option<String> {
+        untrack(move || self.waiting_safety_flag())
+    }
+
+    /// Whether a safety flag is waiting, which signing out would leave unsent.
+    pub fn has_safety_flag_untracked(self) -> bool {
+        self.items
+            .with_untracked(|items| items.iter().any(Waiting::is_safety_flag))
+    }
+
+    /// How many waiting things signing out deletes (all but safety flags). Tracks changes.
+    pub fn count_lost_at_sign_out(self) -> usize {
+        self.items
+            .with(|items| items.iter().filter(|i| !i.is_safety_flag()).count())
+    }
+
+    /// Whether this safety flag has gone since it waited. Tracks changes.
+    pub fn was_told(self, client_id: &str) -> bool {
+        self.told.with(|told| told.iter().any(|id| id == client_id))
+    }
+
+    /// The young person has seen that it has gone.
+    pub fn seen_told(self, client_id: &str) {
+        self.told.update(|told| told.retain(|id| id != client_id));
+    }
+
+    /// Whether something is being sent just now. Tracks changes.
+    pub fn is_sending(self) -> bool {
+        self.sending.get()
+    }
+
+    /// Takes the service worker's notes of what it sent, and removes those from here.
+    async fn collect_sent_by_worker(self) {
+        let Some(user) = self.user.get_value() else {
+            return;
+        };
+        let notes = background::take_sent(&user).await;
+        if notes.is_empty() || self.user.get_value().as_deref() != Some(user.as_str()) {
+            return;
+        }
+        for note in notes {
+            let was_waiting = self.items.with_untracked(|items| {
+                items
+                    .iter()
+                    .find(|item| item.client_id() == note.client_id)
+                    .map(Waiting::is_safety_flag)
+            });
+            if let Some(safety) = was_waiting {
+                self.gone(&note.client_id, safety);
+            }
+        }
+        self.persist();
+    }
+
+    /// It reached the server: no longer waiting, and a safety flag is announced.
+    fn gone(self, client_id: &str, safety: bool) {
+        self.items
+            .update(|items| items.retain(|i| i.client_id() != client_id));
+        self.sent.update(|n| *n += 1);
+        if safety {
+            self.told.update(|told| {
+                if !told.iter().any(|id| id == client_id) {
+                    told.push(client_id.to_owned());
+                }
+            });
+        }
     }
 
     pub fn get() -> Outbox {
@@ -79,7 +215,9 @@ impl Outbox {
         self.sent.get()
     }
 
-    fn persist(self) {
+    /// Keeps what is waiting on the phone (and the service worker's copies) as it is now,
+    /// for example after "this phone is shared" changed what may be kept.
+    pub fn persist(self) {
         if let Some(user) = self.user.get_value() {
             self.items
                 .with_untracked(|items| store::save_outbox(&user, items));
@@ -88,6 +226,9 @@ impl Outbox {
 
     /// Keeps something to send later, and tries again after a short wait.
     pub fn add(self, waiting: Waiting) {
+        if waiting.is_safety_flag() {
+            self.wait_secs.set_value(FIRST_WAIT_SECS);
+        }
         self.items.update(|items| {
             items.retain(|item| item.client_id() != waiting.client_id());
             items.push(waiting);
@@ -107,32 +248,39 @@ impl Outbox {
         if let Some(timer) = self.timer.get_value() {
             timer.clear();
         }
-        let wait = self.wait_secs.get_value();
-        self.wait_secs.set_value((wait * 2).min(LONGEST_WAIT_SECS));
+        let longest = if self.has_safety_flag_untracked() {
+            LONGEST_SAFETY_WAIT_SECS
+        } else {
+            LONGEST_WAIT_SECS
+        };
+        let wait = self.wait_secs.get_value().min(longest);
+        self.wait_secs.set_value((wait * 2).min(longest));
         let handle = set_timeout_with_handle(move || self.send_now(), Duration::from_secs(wait));
         self.timer.set_value(handle.ok());
     }
 
-    /// Sends everything waiting, one at a time, oldest first. Stops at the first sign that
-    /// there is still no signal, and tries again later.
+    /// Sends everything waiting, one at a time, safety flags first, then oldest first.
+    /// Stops at the first sign that there is still no signal, and tries again later.
     pub fn send_now(self) {
         let Some(user) = self.user.get_value() else {
             return;
         };
-        if self.sending.get_value() {
+        if self.sending.get_untracked() {
             return;
         }
-        let to_send: Vec<Waiting> = self.items.with_untracked(|items| {
+        let mut to_send: Vec<Waiting> = self.items.with_untracked(|items| {
             items
                 .iter()
                 .filter(|item| item.problem.is_none())
                 .cloned()
                 .collect()
         });
+        // Stable: oldest first within each.
+        to_send.sort_by_key(|item| !item.is_safety_flag());
         if to_send.is_empty() {
             return;
         }
-        self.sending.set_value(true);
+        self.sending.set(true);
         let session = self.session;
         spawn_local(async move {
             let mut still_offline = false;
@@ -148,17 +296,21 @@ impl Outbox {
                             .await
                             .map(|_| ())
                     }
+                    Sending::CheckIn(check_in) => api::check_in(&item.young_person_id, check_in)
+                        .await
+                        .map(|_| ()),
+                    Sending::SafetyFlag(flag) => {
+                        api::raise_safety_flag(&item.young_person_id, flag)
+                            .await
+                            .map(|_| ())
+                    }
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
                     break;
                 }
                 match result {
-                    Ok(()) => {
-                        self.items
-                            .update(|items| items.retain(|i| i.client_id() != item.client_id()));
-                        self.sent.update(|n| *n += 1);
-                    }
+                    Ok(()) => self.gone(item.client_id(), item.is_safety_flag()),
                     Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
                         still_offline = true;
                         break;
@@ -181,7 +333,7 @@ impl Outbox {
                 }
                 self.persist();
             }
-            self.sending.set_value(false);
+            self.sending.set(false);
             if still_offline {
                 self.try_later();
             } else {
@@ -201,10 +353,60 @@ pub fn waiting_words(count: usize) -> String {
 }
 
 fn describe(item: &Waiting) -> &'static str {
-    let words = &t().common;
+    let text = t();
     match item.sending {
-        Sending::Feedback(_) => words.outbox_feedback,
-        Sending::GoalRatings(_) => words.outbox_ratings,
+        Sending::Feedback(_) => text.common.outbox_feedback,
+        Sending::GoalRatings(_) => text.common.outbox_ratings,
+        Sending::CheckIn(_) => text.not_sent.outbox_check_in,
+        Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
+    }
+}
+
+/// On every screen but "I don't feel safe" itself (which says it in full): a red line
+/// while a safety flag has not been sent, and "it has gone" once it has.
+#[component]
+fn SafetyNotices() -> impl IntoView {
+    let outbox = Outbox::get();
+    let location = use_location();
+    let elsewhere = Memo::new(move |_| location.pathname.get() != "/not-safe");
+    let waiting = Memo::new(move |_| outbox.waiting_safety_flag().is_some());
+    let told = Memo::new(move |_| outbox.told.with(|told| told.first().cloned()));
+    let t = t();
+    view! {
+        {move || (elsewhere.get() && waiting.get()).then(|| view! {
+            <p class="not-sent-banner" role="alert">
+                <strong>{t.not_sent.banner}</strong>" "
+                <A href="/not-safe" attr:class="link-tap">{t.not_sent.do_now}</A>
+            </p>
+        })}
+        {move || elsewhere.get().then(|| told.get().map(|client_id| {
+            view! { <SafetyGone client_id/> }
+        })).flatten()}
+    }
+}
+
+/// "Sent: you told us you don't feel safe. Sam and their manager have been told…".
+#[component]
+fn SafetyGone(client_id: String) -> impl IntoView {
+    let outbox = Outbox::get();
+    let worker = crate::pages::how_im_doing::my_worker();
+    let lang = lang();
+    let t = t();
+    let words = move || {
+        safety_told(
+            lang,
+            worker.get().flatten().as_deref(),
+            outbox.safety_email(),
+        )
+    };
+    view! {
+        <section class="card sent safety-gone" role="status" aria-labelledby="safety-gone">
+            <h2 id="safety-gone">{t.not_sent.gone_title}</h2>
+            <p>{words}</p>
+            <button type="button" class="button secondary small" on:click=move |_| outbox.seen_told(&client_id)>
+                {t.not_sent.gone_ok}
+            </button>
+        </section>
     }
 }
 
@@ -215,7 +417,7 @@ pub fn OutboxNotice() -> impl IntoView {
     let outbox = Outbox::get();
     let count = Memo::new(move |_| outbox.count());
     let t = t();
-    move || {
+    let waiting = move || {
         (count.get() > 0).then(|| {
             let list = move || {
                 outbox
@@ -223,6 +425,8 @@ pub fn OutboxNotice() -> impl IntoView {
                     .into_iter()
                     .map(|item| {
                         let client_id = item.client_id().to_owned();
+                        // A safety flag is never deleted here unless the server refused it.
+                        let deletable = !item.is_safety_flag() || item.problem.is_some();
                         let problem = item.problem.clone().map(|problem| {
                             view! {
                                 <p class="outbox-problem">
@@ -240,13 +444,15 @@ pub fn OutboxNotice() -> impl IntoView {
                                     )}
                                 </p>
                                 {problem}
-                                <button
-                                    type="button"
-                                    class="button secondary small"
-                                    on:click=move |_| outbox.delete(&client_id)
-                                >
-                                    {t.common.outbox_delete}
-                                </button>
+                                {deletable.then(|| view! {
+                                    <button
+                                        type="button"
+                                        class="button secondary small"
+                                        on:click=move |_| outbox.delete(&client_id)
+                                    >
+                                        {t.common.outbox_delete}
+                                    </button>
+                                })}
                             </li>
                         }
                     })
@@ -267,5 +473,9 @@ pub fn OutboxNotice() -> impl IntoView {
                 </aside>
             }
         })
+    };
+    view! {
+        <SafetyNotices/>
+        {waiting}
     }
 }

@@ -77,6 +77,9 @@ fn SharedPhone() -> impl IntoView {
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         store::set_shared_phone(on);
+                        // What is waiting is kept again as "shared" now allows (an unsent
+                        // safety flag always, until it is sent).
+                        Outbox::get().persist();
                         shared.set(on);
                     }
                 />
@@ -204,8 +207,15 @@ fn SignOut() -> impl IntoView {
         _ => None,
     };
     let outbox = Outbox::get();
+    // An unsent "I don't feel safe": asked first, kindly, and kept if they go on.
+    let asking = RwSignal::new(false);
+    let sign_out_now = move || {
+        if !sign_out.pending().get_untracked() {
+            sign_out.dispatch(());
+        }
+    };
     let waiting = move || {
-        let count = outbox.count();
+        let count = outbox.count_lost_at_sign_out();
         (count > 0).then(|| {
             view! {
                 <p class="notice">
@@ -224,17 +234,44 @@ fn SignOut() -> impl IntoView {
             <p>{t.account.sign_out_body}</p>
             {waiting}
             {problem}
-            <button
-                type="button"
-                class="button secondary"
-                on:click=move |_| {
-                    if !sign_out.pending().get_untracked() {
-                        sign_out.dispatch(());
-                    }
+            {move || if asking.get() {
+                view! {
+                    <div class="card danger sign-out-ask" role="alert" aria-labelledby="sign-out-ask">
+                        <h3 id="sign-out-ask" tabindex="-1">{t.not_sent.sign_out_ask_title}</h3>
+                        <p>{t.not_sent.sign_out_safety}</p>
+                        <p>{t.not_sent.danger}</p>
+                        <div class="actions">
+                            <button type="button" class="button" on:click=move |_| asking.set(false)>
+                                {t.not_sent.stay_signed_in}
+                            </button>
+                            <button type="button" class="button secondary" on:click=move |_| sign_out_now()>
+                                {t.not_sent.sign_out_anyway}
+                            </button>
+                        </div>
+                    </div>
                 }
-            >
-                {t.account.sign_out_button}
-            </button>
+                .into_any()
+            } else {
+                view! {
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            if outbox.has_safety_flag_untracked() {
+                                asking.set(true);
+                                request_animation_frame(|| {
+                                    crate::components::form::focus_element("sign-out-ask")
+                                });
+                            } else {
+                                sign_out_now();
+                            }
+                        }
+                    >
+                        {t.account.sign_out_button}
+                    </button>
+                }
+                .into_any()
+            }}
         </section>
     }
 }

@@ -1,16 +1,20 @@
 //! "How I'm doing": a young person's mood check-in and its picture over time, "I don't
-//! feel safe" (who will be told, then "call 999" and what happens next), the staff
+//! feel safe" (who will be told, then "call 999" and what happens next; with no signal,
+//! plainly "not sent yet" and what to do now, until the outbox has sent it), the staff
 //! banner and page for open safety flags, and "who can see this" beside send buttons.
 
 use crate::api::{self, ApiFailure};
+use crate::background;
 use crate::clock::{local_date, today};
 use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
 use crate::pages::feedback::Face;
 use crate::session::Session;
+use crate::store::{Sending, Waiting};
 use chrono::{DateTime, Utc};
-use journey_core::checkin::your_worker;
+use journey_core::checkin::{safety_told, who_is_told_of_safety};
 use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
 use journey_core::i18n::fill;
@@ -24,6 +28,8 @@ use leptos_router::hooks::use_location;
 
 /// The emergency number said on the "I don't feel safe" page, even with no signal.
 const DANGER_PHONE: &str = "999";
+/// Free, day or night, for anyone under 19 in the UK: said when a flag is not sent yet.
+const CHILDLINE_PHONE: &str = "0800 1111";
 
 /// A stored moment, as people say the day.
 fn day_of(at: &str) -> String {
@@ -47,12 +53,15 @@ fn my_id() -> Option<String> {
 }
 
 /// The first name of the young person's allocated worker, from their journey.
-fn my_worker() -> LocalResource<Option<String>> {
+/// With no signal, from the copy of their journey kept on this phone.
+pub(crate) fn my_worker() -> LocalResource<Option<String>> {
     LocalResource::new(move || {
         let id = my_id();
+        let user = Session::get().username_untracked();
         async move {
             let id = id?;
-            let journey = api::journey(&id).await.ok()?;
+            let (journey, _) =
+                crate::store::with_last_copy(user, "journey", api::journey(&id).await).ok()?;
             journey
                 .worker
                 .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
@@ -97,35 +106,127 @@ fn CallNow() -> impl IntoView {
     }
 }
 
+/// Where "I don't feel safe" stands on this page.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Writing,
+    /// No signal (or the server could not take it): waiting in the outbox.
+    NotSentYet(String),
+    Told,
+}
+
+/// "This has NOT been sent yet": in place of the 999 box, first on the page, with what to
+/// do now (999, Childline) before anything else, then that it will go by itself, and a
+/// way to try again.
+#[component]
+fn NotSentYet() -> impl IntoView {
+    let outbox = Outbox::get();
+    let lang = lang();
+    let t = &lang.text().not_sent;
+    let kept = if background::can_send_when_closed() {
+        t.kept_sync
+    } else {
+        t.kept_open
+    };
+    // Said at once, to a screen reader too.
+    request_animation_frame(|| crate::components::form::focus_element("not-sent"));
+    view! {
+        <section class="card danger not-sent" role="alert" aria-labelledby="not-sent">
+            <h2 id="not-sent" tabindex="-1">{t.title}</h2>
+            <p><strong>{t.why}</strong></p>
+            <h3>{t.do_now}</h3>
+            <p>{t.danger}</p>
+            <a class="button" href=tel_href(DANGER_PHONE)>
+                {fill(lang.text().how_im_doing.call, &[("phone", DANGER_PHONE)])}
+            </a>
+            <p>{t.childline}</p>
+            <a class="button secondary" href=tel_href(CHILDLINE_PHONE)>
+                {format!("{}: {CHILDLINE_PHONE}", t.call_childline)}
+            </a>
+            <p>{kept}</p>
+            <p>
+                <button type="button" class="button secondary" on:click=move |_| outbox.send_now()>
+                    {move || if outbox.is_sending() { t.trying } else { t.try_now }}
+                </button>
+            </p>
+        </section>
+    }
+}
+
 /// `/not-safe`: says who will be told before anything is sent, and that it is never
-/// hidden; then raises the flag and says what happens next.
+/// hidden; then raises the flag and says what happens next. With no signal it waits in
+/// the outbox (sent by itself, first, even with the app closed where the browser can) and
+/// the page says plainly that it has not been sent yet, until it has.
 #[component]
 pub fn NotSafePage() -> impl IntoView {
+    let outbox = Outbox::get();
     let worker = my_worker();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(api::new_client_id());
-    let sent = RwSignal::new(false);
+    // One already waiting (sent earlier with no signal): say where it is, not a new form.
+    let stage = RwSignal::new(
+        outbox
+            .waiting_safety_flag_untracked()
+            .map_or(Stage::Writing, Stage::NotSentYet),
+    );
     let send = Action::new_local(move |input: &NewSafetyFlag| {
         let input = input.clone();
         let id = my_id();
         async move {
-            match id {
-                Some(id) => api::raise_safety_flag(&id, &input).await,
+            let result = match &id {
+                Some(id) => api::raise_safety_flag(id, &input).await,
                 None => Err(ApiFailure::NotFound),
-            }
+            };
+            (id, input, result)
         }
     });
     Effect::new(move || match send.value().get() {
-        Some(Ok(_)) => sent.set(true),
-        Some(Err(failure)) => {
+        Some((_, _, Ok(_))) => stage.set(Stage::Told),
+        // No signal, the server down, or signed out meanwhile: it waits on the phone and
+        // goes by itself (for a signed-out person, once they sign in again).
+        Some((
+            Some(id),
+            input,
+            Err(
+                failure @ (ApiFailure::Unreachable
+                | ApiFailure::Server(_)
+                | ApiFailure::SignedOut(_)),
+            ),
+        )) => {
+            let waiting = input.client_id.clone();
+            outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
+            stage.set(Stage::NotSentYet(waiting));
+            Session::get().notice(&failure);
+        }
+        Some((_, _, Err(failure))) => {
             Session::get().notice(&failure);
             problems.set(FormProblems::from_failure(&failure));
         }
         None => {}
     });
+    // One waiting that the outbox found only now (the app has just opened here).
+    Effect::new(move || {
+        if let Some(id) = outbox.waiting_safety_flag() {
+            if stage.get_untracked() == Stage::Writing {
+                stage.set(Stage::NotSentYet(id));
+            }
+        }
+    });
+    // Sent later (by the outbox, or the service worker) while this page is open.
+    Effect::new(move || {
+        if let Stage::NotSentYet(id) = stage.get() {
+            if outbox.was_told(&id) {
+                outbox.seen_told(&id);
+                stage.set(Stage::Told);
+            }
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
         let text = words.get_untracked();
         let input = NewSafetyFlag {
             client_id: client_id.get_value(),
@@ -140,16 +241,30 @@ pub fn NotSafePage() -> impl IntoView {
     };
     let lang = lang();
     let t = &lang.text().how_im_doing;
-    let who = move || who_can_see(lang, WhatIsSent::Safety, worker.get().flatten().as_deref());
-    let told = move || {
-        let who = your_worker(lang, worker.get().flatten().as_deref());
-        capitalise(&fill(t.told, &[("who", &who)]))
+    let who = move || {
+        who_is_told_of_safety(
+            lang,
+            worker.get().flatten().as_deref(),
+            outbox.safety_email(),
+        )
     };
+    let told = move || {
+        safety_told(
+            lang,
+            worker.get().flatten().as_deref(),
+            outbox.safety_email(),
+        )
+    };
+    let not_sent = Memo::new(move |_| matches!(stage.get(), Stage::NotSentYet(_)));
     view! {
         <h1>{t.not_safe}</h1>
-        <CallNow/>
-        {move || if sent.get() {
-            view! {
+        {move || if not_sent.get() {
+            view! { <NotSentYet/> }.into_any()
+        } else {
+            view! { <CallNow/> }.into_any()
+        }}
+        {move || match stage.get() {
+            Stage::Told => view! {
                 <section class="card sent safety-sent" role="status" aria-labelledby="told">
                     <h2 id="told">{t.told_title}</h2>
                     <p>{told}</p>
@@ -162,9 +277,9 @@ pub fn NotSafePage() -> impl IntoView {
                     </div>
                 </section>
             }
-            .into_any()
-        } else {
-            view! {
+            .into_any(),
+            Stage::NotSentYet(_) => ().into_any(),
+            Stage::Writing => view! {
                 <form class="card" on:submit=on_submit novalidate>
                     <ErrorSummary title=t.couldnt_send problems/>
                     <p>{t.thanks_for_telling}</p>
@@ -184,7 +299,7 @@ pub fn NotSafePage() -> impl IntoView {
                     </button>
                 </form>
             }
-            .into_any()
+            .into_any(),
         }}
     }
 }
@@ -194,7 +309,10 @@ pub fn NotSafePage() -> impl IntoView {
 #[component]
 pub fn HowImDoingPage() -> impl IntoView {
     let session = Session::get();
+    let outbox_sent = Outbox::get();
     let loaded = LocalResource::new(move || {
+        // Again when the outbox has sent something (a check-in made with no signal).
+        outbox_sent.sent();
         let id = my_id();
         async move {
             match id {
@@ -214,6 +332,10 @@ pub fn HowImDoingPage() -> impl IntoView {
     let problems = RwSignal::new(FormProblems::default());
     let client_id = RwSignal::new(api::new_client_id());
     let sent = RwSignal::new(false);
+    let outbox = Outbox::get();
+    // What was sent last, to keep in the outbox if there is no signal.
+    let last_sent = StoredValue::new(None::<NewCheckIn>);
+    let waiting = RwSignal::new(false);
     let send = Action::new_local(move |input: &NewCheckIn| {
         let input = input.clone();
         let id = my_id();
@@ -231,6 +353,16 @@ pub fn HowImDoingPage() -> impl IntoView {
             mood.set(None);
             words.set(String::new());
             client_id.set(api::new_client_id());
+        }
+        // No signal, or the server down: it waits on the phone and goes by itself.
+        Some(Err(ApiFailure::Unreachable | ApiFailure::Server(_))) => {
+            if let (Some(id), Some(input)) = (untrack(my_id), last_sent.get_value()) {
+                outbox.add(Waiting::new(id, Sending::CheckIn(input)));
+                waiting.set(true);
+                mood.set(None);
+                words.set(String::new());
+                client_id.set(api::new_client_id());
+            }
         }
         Some(Err(failure)) => {
             session.notice(&failure);
@@ -251,6 +383,9 @@ pub fn HowImDoingPage() -> impl IntoView {
             return;
         }
         problems.set(FormProblems::default());
+        sent.set(false);
+        waiting.set(false);
+        last_sent.set_value(Some(input.clone()));
         send.dispatch(input);
     };
     let lang = lang();
@@ -283,6 +418,12 @@ pub fn HowImDoingPage() -> impl IntoView {
             <div class="card sent" role="status">
                 <h2>{t.thanks_title}</h2>
                 <p>{t.worker_will_see}</p>
+            </div>
+        })}
+        {move || waiting.get().then(|| view! {
+            <div class="card waiting check-in-waiting" role="status">
+                <h2>{t.thanks_title}</h2>
+                <p>{lang.text().not_sent.check_in_waiting}</p>
             </div>
         })}
         <form class="card feedback-form" on:submit=on_submit novalidate>
@@ -426,15 +567,6 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
         <ul class="check-ins">{recent}</ul>
     }
     .into_any()
-}
-
-/// The first letter as a capital, for a sentence that starts with a filled-in name.
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn mood_of(score: u8) -> Mood {

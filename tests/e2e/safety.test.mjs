@@ -54,8 +54,11 @@ test('a young person checks in, then says they do not feel safe', async () => {
   await page.getByRole('heading', { level: 1, name: "I don't feel safe" }).waitFor();
   await main.getByRole('heading', { name: 'If you are in danger now, call 999' }).waitFor();
   assert.equal(await main.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
-  // Before sending: who will be told, and that it is never hidden.
-  await main.getByText('Your worker Sam and their manager, straight away. This is never hidden from them.').waitFor();
+  // Before sending: who will be told, how (by email too only when the server sends one),
+  // and that it is never hidden.
+  const email = (await apiGet(page, '/api/v1/health')).body.safety_email === 'on';
+  const how = email ? 'in the app and get an email' : 'in the app';
+  await main.getByText(`Your worker Sam and their manager will see this ${how}. This is never hidden from them.`, { exact: true }).waitFor();
   await main.getByText('We never hide it.', { exact: false }).waitFor();
   await expectNoAxeViolations(page);
   await expectFitsWidth(page, 390, 'the safety page');
@@ -63,7 +66,7 @@ test('a young person checks in, then says they do not feel safe', async () => {
   await main.getByLabel('Want to say more? (you can leave this empty)').fill(UNSAFE_WORDS);
   await main.getByRole('button', { name: 'Tell them now' }).click();
   await main.getByRole('heading', { name: "We've told them" }).waitFor();
-  await main.getByText('Your worker Sam and their manager have been told that you don\'t feel safe.').waitFor();
+  await main.getByText(`Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}.`, { exact: true }).waitFor();
   await main.getByRole('heading', { name: 'What happens next' }).waitFor();
   // The 999 box is still there, first.
   assert.ok(await main.getByRole('link', { name: 'Call 999' }).isVisible());

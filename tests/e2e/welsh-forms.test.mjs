@@ -170,7 +170,7 @@ test('in Cymraeg, How I\'m doing and "I don\'t feel safe" are in Welsh, 999 firs
   await call.waitFor();
   assert.equal(await page.getByRole('link', { name: 'Ffonio 999' }).getAttribute('href'), 'tel:999');
   await page.getByRole('heading', { name: 'Pwy fydd yn cael gwybod' }).waitFor();
-  await page.getByText('Dy weithiwr Sam a rheolwr dy weithiwr, ar unwaith.', { exact: false }).waitFor();
+  await page.getByText("Dy weithiwr Sam a rheolwr dy weithiwr. Byddan nhw'n gweld hwn yn yr ap", { exact: false }).waitFor();
   assert.ok(await page.getByRole('button', { name: 'Dweud wrthyn nhw nawr' }).isVisible());
   await expectMainFits(page, 360, 'not safe in Welsh');
   await page.screenshot({ path: `${SHOTS}/welsh-not-safe-360.png`, fullPage: true });

@@ -8,7 +8,7 @@ use crate::feedback::CommentFor;
 use crate::i18n::{fill, Lang};
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
-use crate::YoungPersonId;
+use crate::{SafetyEmail, YoungPersonId};
 use serde::{Deserialize, Serialize};
 
 /// Longest "want to say more?" on a check-in or a safety flag.
@@ -221,9 +221,33 @@ pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> Str
             fill(t.sees_worker_and_manager, &[("worker", &your_worker)])
         }
         WhatIsSent::Concern(WhoSees::Manager) => t.sees_concern_manager.to_owned(),
-        WhatIsSent::Safety => fill(t.sees_safety, &[("worker", &your_worker)]),
+        WhatIsSent::Safety => return who_is_told_of_safety(lang, worker, SafetyEmail::Off),
     };
     capitalise(&words)
+}
+
+/// Who is told when the young person says they don't feel safe, and how: always in the
+/// app, and by email too when the server emails staff (the server's `SafetyEmail`, as
+/// `GET /api/v1/health` says). When the app does not know (no signal yet), it says only
+/// what is always true: "in the app".
+pub fn who_is_told_of_safety(lang: Lang, worker: Option<&str>, email: SafetyEmail) -> String {
+    let text = lang.text();
+    let template = match email {
+        SafetyEmail::On => text.not_sent.sees_safety_email,
+        SafetyEmail::Off => text.how_im_doing.sees_safety,
+    };
+    capitalise(&fill(template, &[("worker", &your_worker(lang, worker))]))
+}
+
+/// "Sam and their manager have been told…", once the flag has reached the server, saying
+/// how they will hear of it by the same rule as [`who_is_told_of_safety`].
+pub fn safety_told(lang: Lang, worker: Option<&str>, email: SafetyEmail) -> String {
+    let text = lang.text();
+    let template = match email {
+        SafetyEmail::On => text.not_sent.told_email,
+        SafetyEmail::Off => text.how_im_doing.told,
+    };
+    capitalise(&fill(template, &[("who", &your_worker(lang, worker))]))
 }
 
 /// "Your worker Sam", or "Your worker" when the name is not known (in Welsh, "dy
@@ -375,6 +399,46 @@ mod tests {
                 .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.")
         );
         assert_eq!(Mood::Great.label(Lang::Cy), "Da iawn");
+    }
+
+    #[test]
+    fn a_safety_flag_says_email_only_when_the_server_sends_one() {
+        let sam = Some("Sam");
+        assert_eq!(
+            who_is_told_of_safety(Lang::En, sam, SafetyEmail::On),
+            "Your worker Sam and their manager will see this in the app and get an email. This is never hidden from them."
+        );
+        assert_eq!(
+            who_is_told_of_safety(Lang::En, sam, SafetyEmail::Off),
+            "Your worker Sam and their manager will see this in the app. This is never hidden from them."
+        );
+        assert_eq!(
+            safety_told(Lang::En, sam, SafetyEmail::On),
+            "Your worker Sam and their manager have been told that you don't feel safe. They will see it in the app and get an email."
+        );
+        assert_eq!(
+            safety_told(Lang::En, None, SafetyEmail::Off),
+            "Your worker and their manager have been told that you don't feel safe. They will see it in the app."
+        );
+        // Not knowing (no signal) says only what is always true.
+        assert_eq!(
+            who_can_see(Lang::En, WhatIsSent::Safety, sam),
+            who_is_told_of_safety(Lang::En, sam, SafetyEmail::Off)
+        );
+        for (lang, email) in [(Lang::En, "email"), (Lang::Cy, "e-bost")] {
+            assert!(!who_is_told_of_safety(lang, sam, SafetyEmail::Off).contains(email));
+            assert!(!safety_told(lang, sam, SafetyEmail::Off).contains(email));
+            assert!(who_is_told_of_safety(lang, sam, SafetyEmail::On).contains(email));
+            assert!(safety_told(lang, sam, SafetyEmail::On).contains(email));
+        }
+        assert_eq!(
+            safety_told(Lang::Cy, sam, SafetyEmail::On),
+            "Mae dy weithiwr Sam a'r rheolwr wedi cael gwybod nad wyt ti'n teimlo'n ddiogel. Byddan nhw'n ei weld yn yr ap ac yn cael e-bost."
+        );
+        assert_eq!(
+            who_is_told_of_safety(Lang::Cy, sam, SafetyEmail::Off),
+            "Dy weithiwr Sam a rheolwr dy weithiwr. Byddan nhw'n gweld hwn yn yr ap. Dydy hwn byth yn cael ei guddio oddi wrthyn nhw."
+        );
     }
 
     #[test]

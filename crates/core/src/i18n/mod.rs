@@ -209,6 +209,36 @@ pub struct Text {
     pub problems: Problems,
     pub problem_words: ProblemWords,
     pub records: RecordsText,
+    pub not_sent: NotSentText,
+}
+
+/// "I don't feel safe" and check-ins sent with no signal: that they are not sent yet, what
+/// to do now, and that they have gone. Also how staff hear about a flag when the server
+/// emails them.
+#[derive(Debug, Serialize)]
+pub struct NotSentText {
+    pub sees_safety_email: &'static str,
+    pub told_email: &'static str,
+    pub title: &'static str,
+    pub why: &'static str,
+    pub kept_sync: &'static str,
+    pub kept_open: &'static str,
+    pub do_now: &'static str,
+    pub danger: &'static str,
+    pub childline: &'static str,
+    pub call_childline: &'static str,
+    pub try_now: &'static str,
+    pub trying: &'static str,
+    pub gone_title: &'static str,
+    pub gone_ok: &'static str,
+    pub banner: &'static str,
+    pub outbox_safety: &'static str,
+    pub outbox_check_in: &'static str,
+    pub check_in_waiting: &'static str,
+    pub sign_out_ask_title: &'static str,
+    pub sign_out_safety: &'static str,
+    pub stay_signed_in: &'static str,
+    pub sign_out_anyway: &'static str,
 }
 
 /// The "My records" page the server writes.

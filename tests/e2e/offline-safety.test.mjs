@@ -1,0 +1,306 @@
+// Browser tests at 360×640: "I don't feel safe" and a check-in sent with no signal are
+// never lost. The page says plainly that the flag has NOT been sent yet, with 999 and
+// Childline; the flag waits on the phone and goes by itself once the phone can reach the
+// server: through the service worker's Background Sync with the app closed, or when the app
+// opens again, or at once if the page is still open. Alex is then told it has gone.
+// Signing out with an unsent flag asks first and keeps it. Every flag raised here is
+// closed here (as Sam), so other test files start clean.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ALEX, BASE_URL, SAM, SHOTS, apiGet, expectFitsWidth, expectNoAxeViolations, launchBrowser,
+  phone, signIn,
+} from './phone.mjs';
+
+const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
+const SMALL = { width: 360, height: 640 };
+const RUN = Date.now();
+const CLOSED_WORDS = `On the bus with no signal, scared of going home (${RUN}).`;
+const OPEN_WORDS = `In the park, phone says no signal (${RUN}).`;
+const SIGN_OUT_WORDS = `Server down, still not safe (${RUN}).`;
+const CHECK_IN_WORDS = `Checked in on the train, no signal (${RUN}).`;
+
+let browser;
+let sam;
+
+before(async () => {
+  browser = await launchBrowser();
+  sam = await phone(browser);
+  await signIn(sam.page, SAM);
+});
+
+after(async () => {
+  // Whatever happened above, leave no flag open for the other test files.
+  if (sam) {
+    await closeOpenFlags();
+    await sam.context.close();
+  }
+  await browser?.close();
+});
+
+/** Sam's open safety flags, as the API gives them. */
+async function openFlags() {
+  const { status, body } = await apiGet(sam.page, '/api/v1/safety');
+  assert.equal(status, 200);
+  return body;
+}
+
+/** Waits (polling as Sam, nobody tapping anything) until a flag with these words is open. */
+async function flagReachesSam(words) {
+  for (let i = 0; i < 100; i++) {
+    const found = (await openFlags()).filter((f) => f.words === words);
+    if (found.length > 0) return found;
+    await sam.page.waitForTimeout(300);
+  }
+  assert.fail(`no flag with "${words}" reached Sam`);
+}
+
+async function closeOpenFlags() {
+  for (const flag of await openFlags()) {
+    const status = await sam.page.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/safety/${id}/actions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ words: 'Phoned Alex; they are safe with their aunt. (Test clean-up.)' }),
+      });
+      return response.status;
+    }, flag.id);
+    assert.equal(status, 200);
+  }
+  assert.deepEqual(await openFlags(), []);
+}
+
+/** With no signal, the browser logs each request it could not make; that is expected. */
+function realProblems(problems) {
+  return problems.filter(
+    (p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 503\b/.test(p),
+  );
+}
+
+async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      });
+    }
+  });
+}
+
+/** The service worker's copies of what waits to send, by path. */
+async function workerCopies(page) {
+  return page.evaluate(async () => {
+    const cache = await caches.open('my-journey-outbox');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+}
+
+async function keptKeys(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journey.')));
+}
+
+/** Opens "I don't feel safe" and waits for the worker's name. */
+async function sayNotSafe(page) {
+  await page.goto(`${BASE_URL}/not-safe`);
+  const main = page.locator('main');
+  await main.locator('.who-can-see', { hasText: 'Sam' }).waitFor();
+  return main;
+}
+
+async function tellThemNow(page, words) {
+  const main = page.locator('main');
+  await main.getByLabel('Want to say more? (you can leave this empty)').fill(words);
+  await main.getByRole('button', { name: 'Tell them now' }).click();
+}
+
+/** The plain "not sent yet" card, first on the page, with what to do now. */
+async function expectNotSentCard(page) {
+  const main = page.locator('main');
+  const card = main.getByRole('alert').filter({ hasText: 'This has NOT been sent yet' });
+  await card.getByRole('heading', { name: 'This has NOT been sent yet' }).waitFor();
+  await card.getByText('Nobody has been told yet.').waitFor();
+  await card.getByText('If you are in danger now, call 999.').waitFor();
+  assert.equal(await card.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  await card.getByText('call Childline free on 0800 1111').waitFor();
+  assert.equal(
+    await card.getByRole('link', { name: 'Call Childline: 0800 1111' }).getAttribute('href'),
+    'tel:08001111',
+  );
+  // Nothing else says "told".
+  assert.equal(await main.getByRole('heading', { name: "We've told them" }).count(), 0);
+  // First thing under the page's heading.
+  const cardBox = await card.boundingBox();
+  assert.ok(cardBox.y < 640, 'the card is on the first screen');
+  return card;
+}
+
+async function howStaffHear(page) {
+  const email = (await apiGet(page, '/api/v1/health')).body.safety_email === 'on';
+  return email ? 'in the app and get an email' : 'in the app';
+}
+
+test('with no signal, the flag is NOT sent yet; with the app closed, Background Sync sends it and Alex is told', async () => {
+  const { context, page, problems } = await phone(browser, SMALL);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  const how = await howStaffHear(page);
+  await sayNotSafe(page);
+
+  await context.setOffline(true);
+  await tellThemNow(page, CLOSED_WORDS);
+  await expectNotSentCard(page);
+  await expectFitsWidth(page, 360, 'the not-sent card');
+  await page.screenshot({ path: `${SHOTS}/offline-safety-not-sent-360.png` });
+  await expectNoAxeViolations(page, 'the not-sent card');
+  // Kept on the phone, and a copy the service worker can read.
+  assert.ok((await keptKeys(page)).includes('journey.safety.alex'));
+  await page.waitForFunction(async () => {
+    const cache = await caches.open('my-journey-outbox');
+    return (await cache.keys()).some((r) => new URL(r.url).pathname.startsWith('/outbox/kept/'));
+  });
+  // Another screen says it too, in red, with the way back to what to do.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Journey' }).click();
+  await page.getByRole('alert').filter({ hasText: '“I don\'t feel safe” has NOT been sent yet.' }).waitFor();
+  assert.equal(await openFlags().then((f) => f.filter((x) => x.words === CLOSED_WORDS).length), 0);
+
+  // The app is closed. The signal comes back; the browser wakes the service worker for
+  // its Background Sync (done here through DevTools, as Chromium does when it sees the
+  // network) and nobody taps anything.
+  await page.close();
+  await context.setOffline(false);
+  const blank = await context.newPage();
+  const cdp = await context.newCDPSession(blank);
+  const registrations = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(BASE_URL) && !r.isDeleted);
+      if (ours) resolve(ours);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  const registration = await registrations;
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin: new URL(BASE_URL).origin,
+    registrationId: registration.registrationId,
+    tag: 'journey-outbox',
+    lastChance: false,
+  });
+  const [flag] = await flagReachesSam(CLOSED_WORDS);
+  assert.equal(flag.first_name, 'Alex');
+  await blank.close();
+
+  // Alex opens the app again: told that it has gone, and how Sam and their manager hear.
+  const again = await context.newPage();
+  again.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await again.goto(`${BASE_URL}/`);
+  const gone = again.getByRole('status').filter({ hasText: 'Sent: you told us you don\'t feel safe' });
+  await gone.getByText(
+    `Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}.`,
+    { exact: true },
+  ).waitFor();
+  assert.equal(await again.locator('.not-sent-banner').count(), 0);
+  await expectFitsWidth(again, 360, 'the sent notice');
+  await again.screenshot({ path: `${SHOTS}/offline-safety-told-360.png` });
+  await expectNoAxeViolations(again, 'the sent notice');
+  await gone.getByRole('button', { name: 'OK' }).click();
+  await gone.waitFor({ state: 'detached' });
+  // Nothing of it is left on the phone, and it was raised once.
+  assert.ok(!(await keptKeys(again)).includes('journey.safety.alex'));
+  assert.deepEqual(await workerCopies(again), []);
+  assert.equal((await openFlags()).filter((f) => f.words === CLOSED_WORDS).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+  await closeOpenFlags();
+});
+
+test('a check-in and a flag sent with no signal go by themselves when the signal is back, and the open page says so', async () => {
+  const { context, page, problems } = await phone(browser, SMALL);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  const how = await howStaffHear(page);
+  await page.goto(`${BASE_URL}/how-im-doing`);
+  const main = page.locator('main');
+  await main.getByRole('button', { name: 'Send' }).waitFor();
+
+  await context.setOffline(true);
+  await main.getByRole('radio', { name: 'Not great' }).check();
+  await main.getByLabel('Want to say more? (you can leave this empty)').fill(CHECK_IN_WORDS);
+  await main.getByRole('button', { name: 'Send' }).click();
+  await main.getByText("Thank you. It's saved on this phone.", { exact: false }).waitFor();
+  await main.getByRole('link', { name: "I don't feel safe" }).first().click();
+  await main.locator('.who-can-see', { hasText: 'Sam' }).waitFor();
+  await tellThemNow(page, OPEN_WORDS);
+  await expectNotSentCard(page);
+  assert.equal(await page.locator('#outbox summary').innerText(), '2 things waiting to send');
+
+  // The signal comes back with the page open: sent by itself, safety flag first, and the
+  // page changes to say so.
+  await context.setOffline(false);
+  await main.getByRole('heading', { name: "We've told them" }).waitFor({ timeout: 30_000 });
+  await main.getByText(
+    `Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}.`,
+    { exact: true },
+  ).waitFor();
+  assert.ok(await main.getByRole('link', { name: 'Call 999' }).isVisible());
+  await page.screenshot({ path: `${SHOTS}/offline-safety-told-on-page-360.png` });
+  await flagReachesSam(OPEN_WORDS);
+  await page.locator('#outbox').waitFor({ state: 'detached', timeout: 30_000 });
+  const checkIns = (await apiGet(page, `/api/v1/young-people/${ALEX_ID}/check-ins`)).body;
+  assert.equal(checkIns.filter((c) => c.words === CHECK_IN_WORDS && c.mood === 'low').length, 1);
+  assert.equal((await openFlags()).filter((f) => f.words === OPEN_WORDS).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+  await closeOpenFlags();
+});
+
+test('with no Background Sync, the flag goes the next time the app opens', async () => {
+  // No service worker at all (as in a browser without one), so only the app can send it.
+  const context = await browser.newContext({
+    viewport: SMALL, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB',
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  await signIn(page, ALEX);
+  await sayNotSafe(page);
+  // The server cannot take it just now (5xx): the same as no signal.
+  await page.route('**/api/v1/young-people/*/safety', (route) =>
+    route.request().method() === 'POST' ? route.fulfill({ status: 503, body: '' }) : route.continue(),
+  );
+  await tellThemNow(page, SIGN_OUT_WORDS);
+  const card = await expectNotSentCard(page);
+  // This browser cannot send with the app closed, and the card says what to do instead.
+  await card.getByText('If you close the app, open it again when you have signal.').waitFor();
+
+  // "This phone is shared" keeps it until it is sent.
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByLabel("This phone is shared: don't keep anything on it").check();
+  assert.deepEqual((await keptKeys(page)).sort(), ['journey.safety.alex', 'journey.shared-phone']);
+
+  // Signing out asks first, kindly, and "stay" stays.
+  const signOut = page.getByRole('region', { name: 'Signing out' });
+  await signOut.getByRole('button', { name: 'Sign out' }).click();
+  const ask = signOut.getByRole('alert');
+  await ask.getByRole('heading', { name: 'Before you sign out' }).waitFor();
+  await ask.getByText('it has not been sent yet', { exact: false }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/offline-safety-sign-out-ask-360.png`, fullPage: true });
+  await expectNoAxeViolations(page, 'the sign-out question');
+  await ask.getByRole('button', { name: 'Stay signed in' }).click();
+  await ask.waitFor({ state: 'detached' });
+  await signOut.getByRole('button', { name: 'Sign out' }).click();
+  await signOut.getByRole('button', { name: 'Sign out anyway' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  // Kept, though everything else went.
+  assert.deepEqual((await keptKeys(page)).sort(), ['journey.safety.alex', 'journey.shared-phone']);
+  assert.equal((await openFlags()).filter((f) => f.words === SIGN_OUT_WORDS).length, 0);
+
+  // The server is back; Alex opens the app and signs in: it goes, and Alex is told.
+  await page.unroute('**/api/v1/young-people/*/safety');
+  await signIn(page, ALEX);
+  await page.getByRole('status').filter({ hasText: 'Sent: you told us you don\'t feel safe' }).waitFor();
+  await flagReachesSam(SIGN_OUT_WORDS);
+  await page.waitForFunction(() => !localStorage.getItem('journey.safety.alex'));
+  assert.deepEqual(await keptKeys(page), ['journey.shared-phone']);
+  await context.close();
+  await closeOpenFlags();
+});
