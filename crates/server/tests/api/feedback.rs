@@ -361,3 +361,37 @@ async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
     let nothing = overview(&app, &sam).await;
     assert!(nothing.feedback.is_empty() && nothing.sessions.is_empty());
 }
+
+#[tokio::test]
+async fn scores_stored_the_old_way_are_corrected_once_at_start_up() {
+    // Runs on SQLite, and on PostgreSQL when JOURNEY_TEST_POSTGRES is set.
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    give(
+        &app,
+        &alex,
+        json!({"client_id": "before-the-fix", "answers": [
+            {"question": "put_on_the_spot", "answer": {"face": 1}}]}),
+    )
+    .await;
+    let db = app.db().await;
+    // As a server before the fix stored it: "A lot" turned round to 5 out of 5, and the
+    // fix not yet applied.
+    sqlx::query("UPDATE feedback SET score = 5 WHERE client_id = 'before-the-fix'")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM data_fixes").execute(&db).await.unwrap();
+    let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
+    assert_eq!(rows[0].latest_score, Some(5.0));
+    assert_eq!(rows[0].flag, None, "missed: the reason for the fix");
+
+    let fixed = app.state.store.apply_data_fixes().await.unwrap();
+    assert_eq!(fixed, [journey_server::data_fixes::FEEDBACK_SCORES]);
+    let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
+    assert_eq!(rows[0].latest_score, Some(1.0));
+    assert_eq!(rows[0].flag, Some(Flag::LowScore));
+    // Once: the next start leaves the scores alone.
+    assert!(app.state.store.apply_data_fixes().await.unwrap().is_empty());
+}
