@@ -1,6 +1,8 @@
 //! Small pieces shared by pages.
 
 pub mod form;
+pub mod heard_back;
+pub mod help_now;
 pub mod invite;
 pub mod nav;
 pub mod outbox;

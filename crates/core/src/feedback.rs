@@ -403,8 +403,14 @@ mod tests {
     fn the_faces_of_put_on_the_spot_run_from_a_lot_to_not_at_all() {
         let (first, last) = Question::PutOnTheSpot.ends(Lang::En);
         assert_eq!((first, last), ("A lot", "Not at all"));
-        assert_eq!(face_words(Question::PutOnTheSpot, 1, Lang::En), "1 of 5: A lot");
-        assert_eq!(face_words(Question::PutOnTheSpot, 5, Lang::En), "5 of 5: Not at all");
+        assert_eq!(
+            face_words(Question::PutOnTheSpot, 1, Lang::En),
+            "1 of 5: A lot"
+        );
+        assert_eq!(
+            face_words(Question::PutOnTheSpot, 5, Lang::En),
+            "5 of 5: Not at all"
+        );
         assert_eq!(face_words(Question::PutOnTheSpot, 3, Lang::En), "3 of 5");
         assert_eq!(
             face_words(Question::PutOnTheSpot, 1, Lang::Cy),

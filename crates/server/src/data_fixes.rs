@@ -27,8 +27,8 @@ impl Store {
                 .await?;
             let mut changed = 0usize;
             for (id, answers) in rows {
-                let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)
-                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                let answers: Vec<QuestionAnswer> =
+                    serde_json::from_str(&answers).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                 sqlx::query("UPDATE feedback SET score = $1 WHERE id = $2")
                     .bind(score(&answers))
                     .bind(id)
@@ -80,7 +80,11 @@ mod tests {
                 r#"[{"question":"listened_to","answer":{"face":3}},{"question":"overall","answer":{"face":3}},{"question":"put_on_the_spot","answer":{"face":1}}]"#,
                 Some(11.0 / 3.0),
             ),
-            ("old-3", r#"[{"question":"overall","answer":"rather_not_say"}]"#, None),
+            (
+                "old-3",
+                r#"[{"question":"overall","answer":"rather_not_say"}]"#,
+                None,
+            ),
         ] {
             sqlx::query(
                 "INSERT INTO feedback (young_person_id, client_id, given_on, answers, score,

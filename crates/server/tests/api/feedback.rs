@@ -382,7 +382,10 @@ async fn scores_stored_the_old_way_are_corrected_once_at_start_up() {
         .execute(&db)
         .await
         .unwrap();
-    sqlx::query("DELETE FROM data_fixes").execute(&db).await.unwrap();
+    sqlx::query("DELETE FROM data_fixes")
+        .execute(&db)
+        .await
+        .unwrap();
     let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
     assert_eq!(rows[0].latest_score, Some(5.0));
     assert_eq!(rows[0].flag, None, "missed: the reason for the fix");
