@@ -44,7 +44,7 @@ pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
     move || {
         (show.get() && !put_away.get()).then(|| {
             view! {
-                <section class="card danger really-bad-offer" aria-labelledby="really-bad-title">
+                <section class="card really-bad-offer" aria-labelledby="really-bad-title">
                     <h2 id="really-bad-title">{words.really_bad_title}</h2>
                     <p>{words.really_bad_body}</p>
                     <NotSafeLink/>
