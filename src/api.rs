@@ -420,6 +420,26 @@ pub async fn check_in(
     .await
 }
 
+/// A young person's own "I don't feel safe" flags: for them, who acted, when and any
+/// message to them (never the staff-only note).
+pub async fn safety_flags(
+    young_person_id: &str,
+) -> Result<Vec<journey_core::SafetyFlag>, ApiFailure> {
+    get_json(&format!("/api/v1/young-people/{young_person_id}/safety")).await
+}
+
+/// A worker or manager has seen a young person's "Really bad" check-in (and any earlier
+/// ones): it leaves their list.
+pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<(), ApiFailure> {
+    #[derive(Serialize)]
+    struct Nothing {}
+    post_json_no_answer(
+        &format!("/api/v1/young-people/{young_person_id}/check-ins/{check_in_id}/seen"),
+        &Nothing {},
+    )
+    .await
+}
+
 /// "I don't feel safe". The same `client_id` again raises it once.
 pub async fn raise_safety_flag(
     young_person_id: &str,

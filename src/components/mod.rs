@@ -2,6 +2,8 @@
 
 pub mod form;
 pub mod hand_over;
+pub mod heard_back;
+pub mod help_now;
 pub mod invite;
 pub mod nav;
 pub mod outbox;

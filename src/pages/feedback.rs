@@ -147,20 +147,7 @@ fn question_key(question: Question) -> &'static str {
 
 /// A face's words for a screen reader, and beside past answers.
 fn face_words(question: Question, face: u8) -> String {
-    let words = &t().feedback;
-    let (low, high) = question.ends(lang());
-    let (number, max) = (face.to_string(), FACE_MAX.to_string());
-    let end = |end: &str| {
-        fill(
-            words.face_end,
-            &[("face", &number), ("max", &max), ("words", end)],
-        )
-    };
-    match face {
-        FACE_MIN => end(low),
-        FACE_MAX => end(high),
-        _ => fill(words.face, &[("face", &number), ("max", &max)]),
-    }
+    journey_core::feedback::face_words(question, face, lang())
 }
 
 /// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.

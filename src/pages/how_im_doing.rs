@@ -271,6 +271,7 @@ pub fn NotSafePage() -> impl IntoView {
                     <h3>{t.next_title}</h3>
                     <p>{t.next_body}</p>
                     <p>{t.not_in_trouble}</p>
+                    <crate::components::help_now::HelpNow/>
                     <div class="actions">
                         <A href="/help" attr:class="button secondary">{t.who_else}</A>
                         <A href="/" attr:class="button secondary">{t.back}</A>
@@ -426,6 +427,11 @@ pub fn HowImDoingPage() -> impl IntoView {
                 <p>{lang.text().not_sent.check_in_waiting}</p>
             </div>
         })}
+        // After a "Really bad" check-in, sent or waiting: offered, never raised for them.
+        <crate::components::heard_back::ReallyBadOffer show=Signal::derive(move || {
+            (sent.get() || waiting.get())
+                && last_sent.with_value(|l| l.as_ref().and_then(|c| c.mood).is_some_and(Mood::is_lowest))
+        })/>
         <form class="card feedback-form" on:submit=on_submit novalidate>
             <ErrorSummary title=t.couldnt_send problems/>
             <fieldset class="face-question" id="mood">
@@ -701,6 +707,9 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
     let flag_id = StoredValue::new(flag.id.clone());
     let field_id = format!("words-{}", flag.id);
     let first_name = flag.first_name.clone();
+    // What the young person will read, apart from the staff-only note above it.
+    let message = RwSignal::new(String::new());
+    let message_id = format!("message-{}", flag.id);
     let save = Action::new_local(move |input: &NewSafetyAction| {
         let input = input.clone();
         let id = flag_id.get_value();
@@ -722,15 +731,22 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
     });
     let on_submit = {
         let field_id = field_id.clone();
+        let message_id = message_id.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
+            let to_them = message.get_untracked();
             let input = NewSafetyAction {
                 words: words.get_untracked(),
+                message: (!to_them.trim().is_empty()).then_some(to_them),
             };
             if let Err(errors) = input.validate() {
                 let mut found = FormProblems::from_validation(&errors);
                 for e in &mut found.fields {
-                    e.field = field_id.clone();
+                    e.field = if e.field == "message" {
+                        message_id.clone()
+                    } else {
+                        field_id.clone()
+                    };
                 }
                 problems.set(found);
                 return;
@@ -757,8 +773,16 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                 <Field
                     id=field_id.clone()
                     label="What did you do?"
-                    hint="Who you spoke to and what was agreed. Saving this closes the flag."
+                    hint=format!("Who you spoke to and what was agreed. Staff only: {first_name} never sees this. Saving this closes the flag.")
                     value=words
+                    problems
+                    multiline=true
+                />
+                <Field
+                    id=message_id.clone()
+                    label=format!("A message for {first_name} (they will see this)")
+                    hint=format!("You can leave this empty. {first_name} sees it on My Journey, with your name and when.")
+                    value=message
                     problems
                     multiline=true
                 />

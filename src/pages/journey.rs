@@ -84,6 +84,10 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
+        // After "I don't feel safe": who did something about it, and when.
+        {(reader == Reader::TheYoungPerson).then(|| view! {
+            <crate::components::heard_back::HeardBack young_person_id=id.get_value()/>
+        })}
         {(reader == Reader::TheYoungPerson).then(|| view! {
             <section class="card check-in-card" aria-labelledby="check-in-title">
                 <h2 id="check-in-title">{t.journey.check_in_title}</h2>

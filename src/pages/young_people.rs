@@ -161,6 +161,9 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         <li class="card person">
             <h2>{name.clone()}</h2>
             <p class=account_class>{account_words}</p>
+            {person.unseen_really_bad.map(|unseen| view! {
+                <ReallyBadCheckIn young_person_id=id.clone() first_name=name.clone() unseen/>
+            })}
             {flags}
             <p class="person-meta">"Worker: " {person.worker_name}</p>
             <p class="person-meta">"Next review: " {review}</p>
@@ -181,6 +184,64 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
             </div>
             {result}
         </li>
+    }
+}
+
+/// "Alex checked in: really bad", until a member of staff taps "Seen" (recorded with
+/// who and when, and audited). Not a safety flag: the young person chose not to raise
+/// one, or hasn't yet.
+#[component]
+fn ReallyBadCheckIn(
+    young_person_id: String,
+    first_name: String,
+    unseen: journey_core::UnseenCheckIn,
+) -> impl IntoView {
+    let session = Session::get();
+    let check_in_id = unseen.check_in_id;
+    let seen = Action::new_local(move |young_person_id: &String| {
+        let young_person_id = young_person_id.clone();
+        async move { api::check_in_seen(&young_person_id, check_in_id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = seen.value().get() {
+            session.notice(&failure);
+        }
+    });
+    // staff only
+    let when = chrono::DateTime::parse_from_rfc3339(&unseen.at)
+        .map(|at| crate::clock::moment_words(at.timestamp_millis() as f64))
+        .unwrap_or_default();
+    let more = (unseen.count > 1).then(|| format!(" ({} not seen yet)", unseen.count));
+    let headline = format!("{first_name} checked in: really bad");
+    move || match seen.value().get() {
+        Some(Ok(())) => view! {
+            <p class="really-bad-seen" role="status">
+                {format!("Marked as seen. {first_name}'s check-ins are on their Feedback page.")}
+            </p>
+        }
+        .into_any(),
+        _ => {
+            let id = young_person_id.clone();
+            view! {
+                <div class="really-bad">
+                    <p class="tag overdue">{headline.clone()}</p>
+                    <p class="person-meta">{format!("Sent {when}{}", more.clone().unwrap_or_default())}</p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            if !seen.pending().get_untracked() {
+                                seen.dispatch(id.clone());
+                            }
+                        }
+                    >
+                        {move || if seen.pending().get() { "Saving\u{2026}" } else { "Seen" }}
+                        <span class="visually-hidden">{format!(": {first_name}'s check-in")}</span>
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -156,6 +156,9 @@ pub struct YoungPersonListItem {
     /// Steps not done whose date has passed.
     #[serde(default)]
     pub overdue_steps: usize,
+    /// "Alex checked in: really bad", until a member of staff has seen it.
+    #[serde(default)]
+    pub unseen_really_bad: Option<crate::checkin::UnseenCheckIn>,
 }
 
 /// One entry in the audit log: who did what, when.

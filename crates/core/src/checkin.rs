@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_CHECK_IN_CHARS: usize = 2000;
 /// Longest note of what staff did about a safety flag.
 pub const MAX_SAFETY_ACTION_CHARS: usize = 3000;
+/// Longest message to the young person about a safety flag.
+pub const MAX_SAFETY_MESSAGE_CHARS: usize = 1000;
 
 /// How the young person is, as five faces with words. Worst first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +78,28 @@ impl Mood {
     pub fn parse(text: &str) -> Option<Mood> {
         Mood::ALL.into_iter().find(|m| m.as_str() == text)
     }
+
+    /// The lowest mood, "Really bad": after it the check-in page offers "I don't feel
+    /// safe" (never raising a flag by itself), and staff see it on their list of young
+    /// people until one of them has seen it.
+    pub const LOWEST: Mood = Mood::Awful;
+
+    pub fn is_lowest(self) -> bool {
+        self == Mood::LOWEST
+    }
+}
+
+/// "Alex checked in: really bad" on a worker's or manager's list: the young person's
+/// lowest-mood check-ins that no member of staff has marked seen yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnseenCheckIn {
+    /// The newest one (marking it seen marks the earlier ones seen too).
+    pub check_in_id: i64,
+    /// When it was sent: RFC 3339, UTC.
+    pub at: String,
+    /// How many are waiting to be seen (1 or more).
+    pub count: usize,
 }
 
 /// A check-in as the young person sends it. Both parts can be left out: "rather not
@@ -149,7 +173,12 @@ impl NewSafetyFlag {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewSafetyAction {
+    /// What they did: staff only, the young person never sees it.
     pub words: String,
+    /// "A message for Alex (they will see this)": optional, shown to the young person on
+    /// My Journey with who acted and when.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 impl NewSafetyAction {
@@ -162,6 +191,15 @@ impl NewSafetyAction {
             MAX_SAFETY_ACTION_CHARS,
             &mut errors,
         );
+        if let Some(message) = &self.message {
+            check_length(
+                "message",
+                "the message",
+                message,
+                MAX_SAFETY_MESSAGE_CHARS,
+                &mut errors,
+            );
+        }
         ValidationErrors::result(errors)
     }
 }
@@ -169,10 +207,27 @@ impl NewSafetyAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SafetyAction {
+    /// What they did, for staff only: empty (and left out) when a young person reads
+    /// their own flags.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub words: String,
     pub by: String,
     /// RFC 3339, UTC.
     pub at: String,
+    /// What the worker chose to say to the young person, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl SafetyAction {
+    /// The parts a young person may read: who acted, when, and the message to them,
+    /// never the staff-only note.
+    pub fn for_young_person(self) -> SafetyAction {
+        SafetyAction {
+            words: String::new(),
+            ..self
+        }
+    }
 }
 
 /// A safety flag with what was done about it. Open until an action is recorded.
@@ -188,6 +243,59 @@ pub struct SafetyFlag {
     pub raised_at: String,
     pub open: bool,
     pub actions: Vec<SafetyAction>,
+}
+
+/// How long after "I don't feel safe" My Journey keeps showing what happened next.
+pub const HEARD_BACK_DAYS: i64 = 14;
+
+/// The flag My Journey tells the young person about: their newest, if they raised it in
+/// the last [`HEARD_BACK_DAYS`] days.
+pub fn flag_to_show(
+    flags: &[SafetyFlag],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<&SafetyFlag> {
+    let raised = |flag: &SafetyFlag| chrono::DateTime::parse_from_rfc3339(&flag.raised_at).ok();
+    flags
+        .iter()
+        .filter_map(|flag| raised(flag).map(|at| (at, flag)))
+        .filter(|(at, _)| (now - at.with_timezone(&chrono::Utc)).num_days() < HEARD_BACK_DAYS)
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, flag)| flag)
+}
+
+/// A moment on the young person's clock, as people say it in a sentence: "today at
+/// 22:10", "on Tuesday 3 March at 09:10" (in Welsh "heddiw am 22:10", "ddydd Mawrth 3
+/// Mawrth am 09:10").
+pub fn said_when(lang: Lang, at: chrono::NaiveDateTime, today: chrono::NaiveDate) -> String {
+    let words = &lang.text().dates;
+    let time = at.format("%H:%M").to_string();
+    if at.date() == today {
+        fill(words.today_at, &[("time", &time)])
+    } else {
+        let date = crate::dates::long_date(lang, at.date(), today);
+        fill(
+            words.date_at,
+            &[
+                ("date", &crate::i18n::on_date(lang, &date)),
+                ("time", &time),
+            ],
+        )
+    }
+}
+
+impl SafetyFlag {
+    /// The parts a young person may read of their own flag: their words, when, and for
+    /// each action who acted, when and the message to them; never the staff-only note.
+    pub fn for_young_person(self) -> SafetyFlag {
+        SafetyFlag {
+            actions: self
+                .actions
+                .into_iter()
+                .map(SafetyAction::for_young_person)
+                .collect(),
+            ..self
+        }
+    }
 }
 
 /// What a young person is about to send, for "who can see this".
@@ -366,13 +474,100 @@ mod tests {
     }
 
     #[test]
+    fn only_the_lowest_mood_is_really_bad() {
+        assert_eq!(Mood::LOWEST.label(Lang::En), "Really bad");
+        assert_eq!(Mood::LOWEST.label(Lang::Cy), "Gwael iawn");
+        let lowest: Vec<Mood> = Mood::ALL.into_iter().filter(|m| m.is_lowest()).collect();
+        assert_eq!(lowest, [Mood::Awful]);
+    }
+
+    fn flag_at(id: &str, raised_at: &str, actions: Vec<SafetyAction>) -> SafetyFlag {
+        SafetyFlag {
+            id: id.into(),
+            young_person_id: YoungPersonId::parse(crate::DEMO_YOUNG_PERSON_ID).unwrap(),
+            first_name: "Alex".into(),
+            words: None,
+            raised_at: raised_at.into(),
+            open: actions.is_empty(),
+            actions,
+        }
+    }
+
+    #[test]
+    fn my_journey_shows_the_newest_flag_of_the_last_two_weeks() {
+        let now: chrono::DateTime<chrono::Utc> = "2026-12-01T22:00:00Z".parse().unwrap();
+        let flags = [
+            flag_at("old", "2026-11-10T10:00:00Z", vec![]),
+            flag_at("newer", "2026-11-30T21:00:00+00:00", vec![]),
+            flag_at("new", "2026-11-29T10:00:00Z", vec![]),
+        ];
+        assert_eq!(flag_to_show(&flags, now).unwrap().id, "newer");
+        assert!(flag_to_show(&flags[..1], now).is_none());
+        assert!(flag_to_show(&[], now).is_none());
+    }
+
+    #[test]
+    fn the_young_person_never_gets_the_staff_note() {
+        let action = SafetyAction {
+            words: "Rang the duty team; home visit booked.".into(),
+            by: "Sam Rivers".into(),
+            at: "2026-12-01T22:10:00Z".into(),
+            message: Some("I'm coming to see you tomorrow at 10.".into()),
+        };
+        let theirs = action.for_young_person();
+        let json = serde_json::to_string(&theirs).unwrap();
+        assert!(!json.contains("duty team"), "{json}");
+        assert!(json.contains("coming to see you"), "{json}");
+        assert_eq!(theirs.by, "Sam Rivers");
+        // And it reads back (no "words" at all is an empty note).
+        let back: SafetyAction = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, theirs);
+    }
+
+    #[test]
+    fn a_message_to_the_young_person_is_optional_but_not_endless() {
+        let mut action = NewSafetyAction {
+            words: "Called Alex.".into(),
+            message: None,
+        };
+        assert!(action.validate().is_ok());
+        action.message = Some("See you tomorrow.".into());
+        assert!(action.validate().is_ok());
+        action.message = Some("x".repeat(MAX_SAFETY_MESSAGE_CHARS + 1));
+        assert_eq!(action.validate().unwrap_err().fields()[0].field, "message");
+    }
+
+    #[test]
+    fn moments_are_said_as_people_say_them() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let at =
+            |text: &str| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            said_when(Lang::En, at("2026-12-01 22:10"), today),
+            "today at 22:10"
+        );
+        assert_eq!(
+            said_when(Lang::Cy, at("2026-12-01 22:10"), today),
+            "heddiw am 22:10"
+        );
+        let earlier = said_when(Lang::En, at("2026-11-24 09:05"), today);
+        assert!(
+            earlier.starts_with("on ") && earlier.ends_with(" at 09:05"),
+            "{earlier}"
+        );
+    }
+
+    #[test]
     fn a_safety_flag_needs_no_words_but_an_action_does() {
         let flag = NewSafetyFlag {
             client_id: "s-1".into(),
             words: None,
         };
         assert!(flag.validate().is_ok());
-        let action = NewSafetyAction { words: " ".into() };
+        let action = NewSafetyAction {
+            words: " ".into(),
+            message: None,
+        };
         assert_eq!(
             action.validate().unwrap_err().fields()[0].message,
             "Please write what you did."

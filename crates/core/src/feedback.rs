@@ -142,21 +142,40 @@ impl NewFeedback {
     }
 }
 
-/// The session's score from 1 to 5: the average of the faces given, with "put on the
-/// spot" turned round (feeling put on the spot a lot is a low score). `None` when no
-/// question was answered with a face.
+/// The session's score from 1 to 5: the average of the faces given. Every question's
+/// faces already run from the saddest (1) to the happiest (5), "put on the spot" too:
+/// its first face is "A lot" and its last "Not at all". So a face counts as it is, and
+/// feeling put on the spot a lot is a low score. `None` when no question was answered
+/// with a face.
 pub fn score(answers: &[QuestionAnswer]) -> Option<f32> {
     let faces: Vec<f32> = answers
         .iter()
         .filter_map(|qa| match qa.answer {
-            Answer::Face(face) if qa.question == Question::PutOnTheSpot => {
-                Some(f32::from(FACE_MAX + FACE_MIN - face))
-            }
             Answer::Face(face) => Some(f32::from(face)),
             Answer::RatherNotSay => None,
         })
         .collect();
     (!faces.is_empty()).then(|| faces.iter().sum::<f32>() / faces.len() as f32)
+}
+
+/// The words a young person reads for one face of a question: "1 of 5: A lot" under the
+/// first and last faces, "3 of 5" for the ones between (for a screen reader, and beside
+/// past answers).
+pub fn face_words(question: Question, face: u8, lang: Lang) -> String {
+    let words = &lang.text().feedback;
+    let (low, high) = question.ends(lang);
+    let (number, max) = (face.to_string(), FACE_MAX.to_string());
+    let end = |end: &str| {
+        fill(
+            words.face_end,
+            &[("face", &number), ("max", &max), ("words", end)],
+        )
+    };
+    match face {
+        FACE_MIN => end(low),
+        FACE_MAX => end(high),
+        _ => fill(words.face, &[("face", &number), ("max", &max)]),
+    }
 }
 
 /// Why the worker is asked to talk about it next time.
@@ -371,14 +390,73 @@ mod tests {
         QuestionAnswer { question, answer }
     }
 
+    /// The answer a young person gives by tapping the face with these words under it
+    /// (or read out for it), as the feedback page shows them in English.
+    fn chose(question: Question, words: &str) -> QuestionAnswer {
+        let face = (FACE_MIN..=FACE_MAX)
+            .find(|&face| face_words(question, face, Lang::En) == words)
+            .unwrap_or_else(|| panic!("no face of {question:?} reads {words:?}"));
+        qa(question, Answer::Face(face))
+    }
+
     #[test]
-    fn the_score_averages_faces_and_turns_put_on_the_spot_round() {
-        let answers = [
-            qa(Question::ListenedTo, Answer::Face(5)),
-            qa(Question::PutOnTheSpot, Answer::Face(5)), // felt put on the spot a lot: counts as 1
-            qa(Question::Overall, Answer::RatherNotSay),
+    fn the_faces_of_put_on_the_spot_run_from_a_lot_to_not_at_all() {
+        let (first, last) = Question::PutOnTheSpot.ends(Lang::En);
+        assert_eq!((first, last), ("A lot", "Not at all"));
+        assert_eq!(
+            face_words(Question::PutOnTheSpot, 1, Lang::En),
+            "1 of 5: A lot"
+        );
+        assert_eq!(
+            face_words(Question::PutOnTheSpot, 5, Lang::En),
+            "5 of 5: Not at all"
+        );
+        assert_eq!(face_words(Question::PutOnTheSpot, 3, Lang::En), "3 of 5");
+        assert_eq!(
+            face_words(Question::PutOnTheSpot, 1, Lang::Cy),
+            "1 o 5: Llawer"
+        );
+    }
+
+    #[test]
+    fn feeling_put_on_the_spot_a_lot_is_a_low_score_and_flagged() {
+        // Every face of "Did you feel put on the spot?", answered on its own: the score
+        // and whether the worker is asked to talk about it next time.
+        let expected = [
+            ("1 of 5: A lot", 1.0, Some(Flag::LowScore)),
+            ("2 of 5", 2.0, Some(Flag::LowScore)),
+            ("3 of 5", 3.0, None),
+            ("4 of 5", 4.0, None),
+            ("5 of 5: Not at all", 5.0, None),
         ];
-        assert_eq!(score(&answers), Some(3.0));
+        for (words, want_score, want_flag) in expected {
+            let answers = [chose(Question::PutOnTheSpot, words)];
+            assert_eq!(score(&answers), Some(want_score), "{words}");
+            assert_eq!(flag(&[score(&answers)]), want_flag, "{words}");
+        }
+    }
+
+    #[test]
+    fn put_on_the_spot_counts_like_every_other_question() {
+        // Listened to a bit, "overall" in the middle, but put on the spot a lot:
+        // (3 + 3 + 1) / 3, a low score (it used to come out as 3.7).
+        let answers = [
+            chose(Question::ListenedTo, "3 of 5"),
+            chose(Question::Overall, "3 of 5"),
+            chose(Question::PutOnTheSpot, "1 of 5: A lot"),
+        ];
+        let got = score(&answers).unwrap();
+        assert!((got - 7.0 / 3.0).abs() < 1e-6, "{got}");
+        assert_eq!(flag(&[Some(got)]), Some(Flag::LowScore));
+        // Happy everywhere and not put on the spot at all: the top score, no flag.
+        let happy = [
+            chose(Question::ListenedTo, "5 of 5: Yes, a lot"),
+            chose(Question::PutOnTheSpot, "5 of 5: Not at all"),
+            chose(Question::Overall, "5 of 5: Really good"),
+            qa(Question::WayWeWorked, Answer::RatherNotSay),
+        ];
+        assert_eq!(score(&happy), Some(5.0));
+        assert_eq!(flag(&[score(&happy)]), None);
     }
 
     #[test]

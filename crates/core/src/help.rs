@@ -77,6 +77,89 @@ pub struct HelpContent {
     /// The calm box at the top.
     pub danger_words: String,
     pub danger_phone: String,
+    /// When the organisation's staff are there, in UK time. `None`: not set, so the app
+    /// treats every hour as out of hours and always shows 24-hour help after "I don't
+    /// feel safe".
+    #[serde(default)]
+    pub opening_hours: Option<OpeningHours>,
+    /// The organisation's number to ring out of hours, shown with Childline after "I
+    /// don't feel safe" outside the opening hours.
+    #[serde(default)]
+    pub out_of_hours_phone: Option<String>,
+}
+
+/// The organisation's opening hours, in UK time (Europe/London), on weekdays that are
+/// not bank holidays (and at weekends too if `weekends`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OpeningHours {
+    /// "09:00"
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-2][0-9]:[0-5][0-9]$"))]
+    pub opens: String,
+    /// "17:00"
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-2][0-9]:[0-5][0-9]$"))]
+    pub closes: String,
+    #[serde(default)]
+    pub weekends: bool,
+}
+
+/// Childline, free at any hour, for 24-hour help.
+pub const CHILDLINE_PHONE: &str = "0800 1111";
+
+/// The UK's clock (Europe/London) at a moment: GMT, or BST (one hour on) from 01:00 UTC
+/// on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+    let year = at.year();
+    let last_sunday = |month: u32| {
+        let mut day =
+            NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+        while day.weekday() != Weekday::Sun {
+            day = day.pred_opt().expect("a day before");
+        }
+        day.and_time(NaiveTime::from_hms_opt(1, 0, 0).expect("01:00"))
+            .and_utc()
+    };
+    let utc = at.naive_utc();
+    if at >= last_sunday(3) && at < last_sunday(10) {
+        utc + chrono::Duration::hours(1)
+    } else {
+        utc
+    }
+}
+
+fn parse_clock(text: &str) -> Option<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+impl OpeningHours {
+    /// Whether staff are there at this moment (UK time; closed on bank holidays in
+    /// England and Wales).
+    pub fn open_at(&self, at: chrono::DateTime<chrono::Utc>) -> bool {
+        use chrono::{Datelike, Weekday};
+        let local = uk_time(at);
+        let day = local.date();
+        let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        if (weekend && !self.weekends) || crate::holidays::bank_holidays(day.year()).contains(&day)
+        {
+            return false;
+        }
+        match (parse_clock(&self.opens), parse_clock(&self.closes)) {
+            (Some(opens), Some(closes)) => opens <= local.time() && local.time() < closes,
+            _ => false,
+        }
+    }
+}
+
+impl HelpContent {
+    /// Outside the organisation's hours (or no hours set): the app shows 24-hour help.
+    pub fn out_of_hours(&self, at: chrono::DateTime<chrono::Utc>) -> bool {
+        !self
+            .opening_hours
+            .as_ref()
+            .is_some_and(|hours| hours.open_at(at))
+    }
 }
 
 /// `GET /api/v1/help`: the newest version (0 for the built-in default, before any edit).
@@ -246,6 +329,37 @@ impl HelpContent {
             MAX_HELP_TEXT_CHARS,
             &mut errors,
         );
+        if let Some(hours) = &self.opening_hours {
+            for (field, time) in [
+                ("opening_hours.opens", &hours.opens),
+                ("opening_hours.closes", &hours.closes),
+            ] {
+                if parse_clock(time).is_none() {
+                    errors.push(FieldError::new(
+                        field,
+                        "Please write the time with the 24-hour clock, like 09:00 or 17:30.",
+                    ));
+                }
+            }
+            if let (Some(opens), Some(closes)) =
+                (parse_clock(&hours.opens), parse_clock(&hours.closes))
+            {
+                if opens >= closes {
+                    errors.push(FieldError::new(
+                        "opening_hours.closes",
+                        "Please give a closing time later than the opening time.",
+                    ));
+                }
+            }
+        }
+        if let Some(phone) = &self.out_of_hours_phone {
+            if !phone_ok(phone) {
+                errors.push(FieldError::new(
+                    "out_of_hours_phone",
+                    "Please write the number with digits and spaces only, like 0800 1111.",
+                ));
+            }
+        }
         if !phone_ok(&self.danger_phone) {
             errors.push(FieldError::new(
                 "danger_phone",
@@ -280,7 +394,84 @@ mod tests {
             privacy: vec!["Themes, not words.".into()],
             danger_words: "Call 999.".into(),
             danger_phone: "999".into(),
+            opening_hours: None,
+            out_of_hours_phone: None,
         }
+    }
+
+    fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn uk_time_is_gmt_in_winter_and_bst_in_summer() {
+        let t = |at: &str| uk_time(utc(at)).format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(t("2026-12-01T23:30:00Z"), "2026-12-01 23:30");
+        assert_eq!(t("2026-07-01T23:30:00Z"), "2026-07-02 00:30");
+        // 2026: BST from 29 March to 25 October, at 01:00 UTC.
+        assert_eq!(t("2026-03-29T00:59:00Z"), "2026-03-29 00:59");
+        assert_eq!(t("2026-03-29T01:00:00Z"), "2026-03-29 02:00");
+        assert_eq!(t("2026-10-25T00:59:00Z"), "2026-10-25 01:59");
+        assert_eq!(t("2026-10-25T01:00:00Z"), "2026-10-25 01:00");
+    }
+
+    #[test]
+    fn out_of_hours_is_outside_the_opening_hours_in_uk_time() {
+        let mut help = content();
+        // No hours set: always out of hours, so 24-hour help is never missing.
+        assert!(help.out_of_hours(utc("2026-12-01T12:00:00Z")));
+        help.opening_hours = Some(OpeningHours {
+            opens: "09:00".into(),
+            closes: "17:00".into(),
+            weekends: false,
+        });
+        // Tuesday 1 December 2026 (GMT).
+        assert!(!help.out_of_hours(utc("2026-12-01T09:00:00Z")));
+        assert!(!help.out_of_hours(utc("2026-12-01T16:59:00Z")));
+        assert!(help.out_of_hours(utc("2026-12-01T17:00:00Z")));
+        assert!(help.out_of_hours(utc("2026-12-01T23:30:00Z")));
+        assert!(help.out_of_hours(utc("2026-12-01T08:59:00Z")));
+        // Summer: 08:30 UTC is 09:30 in London, open; 16:30 UTC is 17:30, closed.
+        assert!(!help.out_of_hours(utc("2026-07-01T08:30:00Z")));
+        assert!(help.out_of_hours(utc("2026-07-01T16:30:00Z")));
+        // A Saturday, and Christmas Day (a Friday in 2026): closed.
+        assert!(help.out_of_hours(utc("2026-12-05T12:00:00Z")));
+        assert!(help.out_of_hours(utc("2026-12-25T12:00:00Z")));
+        help.opening_hours.as_mut().unwrap().weekends = true;
+        assert!(!help.out_of_hours(utc("2026-12-05T12:00:00Z")));
+    }
+
+    #[test]
+    fn opening_hours_and_the_out_of_hours_number_are_checked() {
+        let mut bad = content();
+        bad.opening_hours = Some(OpeningHours {
+            opens: "9am".into(),
+            closes: "17:00".into(),
+            weekends: false,
+        });
+        bad.out_of_hours_phone = Some("ring us".into());
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .fields()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect();
+        assert_eq!(fields, ["opening_hours.opens", "out_of_hours_phone"]);
+        bad.opening_hours = Some(OpeningHours {
+            opens: "17:00".into(),
+            closes: "09:00".into(),
+            weekends: false,
+        });
+        bad.out_of_hours_phone = Some("0300 123 4567".into());
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .fields()
+            .iter()
+            .map(|e| e.field.clone())
+            .collect();
+        assert_eq!(fields, ["opening_hours.closes"]);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use account::{
 pub use changes::PlanChange;
 pub use checkin::{
     who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
-    SafetyFlag, WhatIsSent,
+    SafetyFlag, UnseenCheckIn, WhatIsSent,
 };
 pub use concern::{
     AskedAgain, Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply,
@@ -40,7 +40,9 @@ pub use goal::{
     AgreedBy, EarlierWords, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
-pub use help::{HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation};
+pub use help::{
+    HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,
+};
 pub use i18n::Lang;
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 pub use plan::{

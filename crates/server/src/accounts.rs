@@ -419,6 +419,8 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let today = Utc::now().date_naive();
+        // "Alex checked in: really bad", until a member of staff has seen it.
+        let mut unseen = self.unseen_really_bad(caller).await?;
         rows.into_iter()
             .map(|(id, first_name, account, worker_name, plan)| {
                 let plan = match plan {
@@ -433,6 +435,7 @@ impl Store {
                     next_review: plan.as_ref().map(|p| p.next_review),
                     review_overdue: plan.as_ref().is_some_and(|p| p.review_overdue(today)),
                     overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
+                    unseen_really_bad: unseen.remove(&id),
                 })
             })
             .collect()

@@ -725,13 +725,39 @@ pub async fn check_in(
     ))
 }
 
+/// `POST /api/v1/young-people/{id}/check-ins/{check_in_id}/seen`: the allocated worker
+/// or their manager has seen a "Really bad" check-in (and any earlier ones): it leaves
+/// their list. `204`; a young person: `403`.
+pub async fn check_in_seen(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, check_in_id)): axum::extract::Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let check_in_id: i64 = check_in_id
+        .parse()
+        .map_err(|_| ApiError::NotFound("We couldn't find that check-in."))?;
+    state
+        .store
+        .mark_check_in_seen(&allowed.caller, &allowed.id, check_in_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /api/v1/young-people/{id}/safety`: the young person's safety flags, for them,
 /// their allocated worker and that worker's manager (the extractor's rule) only.
 pub async fn safety_flags(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
 ) -> Result<Json<Vec<SafetyFlag>>, ApiError> {
-    Ok(Json(state.store.safety_flags_for(&allowed.id).await?))
+    Ok(Json(
+        state
+            .store
+            .safety_flags_seen_by(&allowed.caller, &allowed.id)
+            .await?,
+    ))
 }
 
 /// `POST /api/v1/young-people/{id}/safety`: "I don't feel safe". `201`, or `200` for a
@@ -749,7 +775,8 @@ pub async fn raise_safety_flag(
         .store
         .raise_safety_flag(&allowed.caller, &allowed.id, &input)
         .await?;
-    Ok((created_or_repeat(new), Json(flag)))
+    // Only the young person raises one: never the staff-only note in the answer.
+    Ok((created_or_repeat(new), Json(flag.for_young_person())))
 }
 
 /// `GET /api/v1/safety`: the open flags of the young people a worker supports (a

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod backup;
 pub mod concerns;
 pub mod config;
+pub mod data_fixes;
 pub mod demo;
 pub mod error;
 pub mod events;

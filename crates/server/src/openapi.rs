@@ -484,6 +484,14 @@ pub fn routes() -> Vec<Route> {
         .ok(201, list::<CheckIn>())
         .ok(200, list::<CheckIn>()),
         route(
+            "POST",
+            "/young-people/{id}/check-ins/{check_in_id}/seen",
+            "check_in_seen",
+            SignedIn,
+            "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.",
+        )
+        .empty(204),
+        route(
             "GET",
             "/young-people/{id}/safety",
             "safety_flags",

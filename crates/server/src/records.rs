@@ -36,7 +36,7 @@ impl Store {
             goals,
             concerns: self.concerns_for(caller, id).await?,
             check_ins: self.check_ins(id).await?,
-            safety_flags: self.safety_flags_for(id).await?,
+            safety_flags: self.safety_flags_seen_by(caller, id).await?,
         };
         let mut tx = self.begin_write().await?;
         audit_about(&mut tx, caller, "downloaded the records", id.as_str()).await?;
@@ -439,8 +439,15 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                         ("when", &d.moment_text(&action.at)),
                     ]
                 ),
-                words(&action.words)
+                if action.words.is_empty() {
+                    String::new()
+                } else {
+                    words(&action.words)
+                }
             ));
+            if let Some(message) = &action.message {
+                out.push_str(&words(message));
+            }
         }
         out.push_str("</section>");
     }

@@ -10,10 +10,12 @@ use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
     CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, Role, SafetyAction,
-    SafetyFlag, YoungPersonId,
+    SafetyFlag, UnseenCheckIn, YoungPersonId,
 };
+use std::collections::HashMap;
 
 const NO_FLAG: &str = "We couldn't find that safety flag.";
+const NO_CHECK_IN: &str = "We couldn't find that check-in.";
 /// Check-ins shown back: enough for a picture over a few months.
 const CHECK_INS_SHOWN: i64 = 60;
 
@@ -89,6 +91,93 @@ impl Store {
             .collect())
     }
 
+    /// For a worker's or manager's list: each of their young people's "Really bad"
+    /// check-ins that no member of staff has seen yet (the newest, and how many), by
+    /// young person id. The same rule as `may_see`.
+    pub async fn unseen_really_bad(
+        &self,
+        caller: &Caller,
+    ) -> Result<HashMap<String, UnseenCheckIn>, ApiError> {
+        let team = if caller.role == Role::Manager {
+            caller.team_id.as_deref()
+        } else {
+            None
+        };
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT c.young_person_id, c.id, c.created_at FROM check_ins c
+             WHERE c.mood = $1 AND c.seen_at IS NULL AND EXISTS (
+                SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
+                WHERE a.young_person_id = c.young_person_id AND a.ended_on IS NULL
+                  AND (w.id = $2 OR ($3 IS NOT NULL AND w.team_id = $3)))
+             ORDER BY c.id",
+        )
+        .bind(Mood::LOWEST.as_str())
+        .bind(caller.worker_id.as_deref())
+        .bind(team)
+        .fetch_all(self.pool())
+        .await?;
+        let mut unseen: HashMap<String, UnseenCheckIn> = HashMap::new();
+        for (young_person, check_in_id, at) in rows {
+            let count = unseen.get(&young_person).map_or(0, |u| u.count);
+            unseen.insert(
+                young_person,
+                UnseenCheckIn {
+                    check_in_id,
+                    at,
+                    count: count + 1,
+                },
+            );
+        }
+        Ok(unseen)
+    }
+
+    /// A member of staff has seen a "Really bad" check-in: it, and any earlier ones not
+    /// seen yet, leave the list, recording who and when (audited). Seen already: nothing
+    /// changes (the first to see it stays recorded). Not that young person's "Really
+    /// bad" check-in: not found.
+    pub async fn mark_check_in_seen(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        check_in_id: i64,
+    ) -> Result<(), ApiError> {
+        let mut tx = self.begin_write().await?;
+        let found: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT seen_at FROM check_ins WHERE id = $1 AND young_person_id = $2 AND mood = $3",
+        )
+        .bind(check_in_id)
+        .bind(id.as_str())
+        .bind(Mood::LOWEST.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        match found {
+            None => return Err(ApiError::NotFound(NO_CHECK_IN)),
+            Some((Some(_),)) => return Ok(()),
+            Some((None,)) => {}
+        }
+        sqlx::query(
+            "UPDATE check_ins SET seen_by_name = $1, seen_by = $2, seen_at = $3
+             WHERE young_person_id = $4 AND mood = $5 AND seen_at IS NULL AND id <= $6",
+        )
+        .bind(&caller.display_name)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .bind(id.as_str())
+        .bind(Mood::LOWEST.as_str())
+        .bind(check_in_id)
+        .execute(&mut *tx)
+        .await?;
+        audit_about(
+            &mut tx,
+            caller,
+            "saw a \"really bad\" check-in",
+            id.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// "I don't feel safe". Always reaches the allocated worker and their manager. The
     /// same `client_id` again returns the first flag and `false`.
     pub async fn raise_safety_flag(
@@ -145,8 +234,8 @@ impl Store {
     async fn to_flags(&self, rows: Vec<FlagRow>) -> Result<Vec<SafetyFlag>, ApiError> {
         let mut flags = Vec::with_capacity(rows.len());
         for (id, young_person_id, first_name, words, raised_at, Flag(open)) in rows {
-            let actions: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT words, by_name, created_at FROM safety_actions WHERE flag_id = $1 ORDER BY id",
+            let actions: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+                "SELECT words, by_name, created_at, message FROM safety_actions WHERE flag_id = $1 ORDER BY id",
             )
             .bind(&id)
             .fetch_all(self.pool())
@@ -161,7 +250,12 @@ impl Store {
                 open,
                 actions: actions
                     .into_iter()
-                    .map(|(words, by, at)| SafetyAction { words, by, at })
+                    .map(|(words, by, at, message)| SafetyAction {
+                        words,
+                        by,
+                        at,
+                        message,
+                    })
                     .collect(),
             });
         }
@@ -178,6 +272,25 @@ impl Store {
             .into_iter()
             .next()
             .ok_or(ApiError::NotFound(NO_FLAG))
+    }
+
+    /// One young person's flags as the caller may read them: staff see everything; the
+    /// young person only the public parts (who acted, when, and the message to them),
+    /// never the staff-only note of what was done.
+    pub async fn safety_flags_seen_by(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+    ) -> Result<Vec<SafetyFlag>, ApiError> {
+        let flags = self.safety_flags_for(id).await?;
+        Ok(if caller.is_staff() {
+            flags
+        } else {
+            flags
+                .into_iter()
+                .map(SafetyFlag::for_young_person)
+                .collect()
+        })
     }
 
     /// One young person's flags, open first, newest first.
@@ -235,14 +348,15 @@ impl Store {
         action.validate()?;
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at, message)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(flag_id)
         .bind(&action.words)
         .bind(&caller.display_name)
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
+        .bind(blank_to_none(&action.message))
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE safety_flags SET open = 0 WHERE id = $1")

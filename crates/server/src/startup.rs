@@ -102,6 +102,10 @@ pub fn router(state: AppState) -> Router {
             get(api::check_ins).post(api::check_in),
         )
         .route(
+            "/young-people/{id}/check-ins/{check_in_id}/seen",
+            post(api::check_in_seen),
+        )
+        .route(
             "/young-people/{id}/safety",
             get(api::safety_flags).post(api::raise_safety_flag),
         )

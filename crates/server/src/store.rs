@@ -126,6 +126,8 @@ impl Store {
                 }
             }
         };
+        // Corrections of stored data, once per database (crate::data_fixes).
+        store.apply_data_fixes().await?;
         Ok(store)
     }
 

@@ -629,6 +629,21 @@ pub const TEXT: Text = Text {
         what_is_still_wrong: "beth sy'n dal ddim yn iawn",
     },
 
+    care: CareText {
+        really_bad_title: "Wyt ti eisiau dweud wrth rywun nawr?",
+        really_bad_body: "Dwedaist ti fod heddiw'n wael iawn. Diolch am ddweud wrthon ni. Os nad wyt ti'n teimlo'n ddiogel, gallet ti ddweud wrth dy weithiwr a'r rheolwr nawr. Does dim rhaid i ti.",
+        really_bad_not_now: "Dim ar hyn o bryd",
+        heard_title: "Dwedaist ti nad oeddet ti'n teimlo'n ddiogel",
+        heard_raised: "Dwedaist ti wrthon ni {when}.",
+        heard_told: "Mae dy weithiwr a'r rheolwr wedi cael gwybod. Byddan nhw'n cysylltu â ti cyn gynted ag y gallan nhw.",
+        heard_acted: "Gwnaeth {who} rywbeth am y peth {when}.",
+        heard_message: "Mae {who} yn dweud:",
+        help_now_title: "Help unrhyw bryd, ddydd neu nos",
+        help_now_body: "Mae hi y tu allan i'n horiau gwaith, felly efallai na fydd dy weithiwr yn gweld hwn tan y bore. Gallet ti siarad â rhywun nawr:",
+        help_now_childline: "Childline: am ddim, ddydd neu nos",
+        help_now_ours: "Ein rhif y tu allan i oriau gwaith",
+    },
+
     records: RecordsText {
         title: "Cofnodion {name} o My Journey",
         intro: "Popeth mae My Journey yn ei gadw amdanat ti. Mae dy eiriau di dy hun yma yn union fel y gwnest ti eu hysgrifennu.",

@@ -627,6 +627,21 @@ pub const TEXT: Text = Text {
         what_is_still_wrong: "what is still not right",
     },
 
+    care: CareText {
+        really_bad_title: "Do you want to tell someone now?",
+        really_bad_body: "You said today is really bad. Thank you for telling us. If you don't feel safe, you can tell your worker and their manager now. You don't have to.",
+        really_bad_not_now: "Not now",
+        heard_title: "You said you didn't feel safe",
+        heard_raised: "You told us {when}.",
+        heard_told: "Your worker and their manager have been told. They will get in touch as soon as they can.",
+        heard_acted: "{who} did something about it {when}.",
+        heard_message: "{who} says:",
+        help_now_title: "Help at any time, day or night",
+        help_now_body: "It's outside our working hours, so your worker may not see this until the morning. You can talk to someone now:",
+        help_now_childline: "Childline: free, day or night",
+        help_now_ours: "Our out-of-hours number",
+    },
+
     records: RecordsText {
         title: "{name}'s records from My Journey",
         intro: "Everything My Journey keeps about you. Your own words are shown exactly as you wrote them.",

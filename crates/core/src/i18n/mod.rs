@@ -206,6 +206,7 @@ pub struct Text {
     pub feedback: FeedbackText,
     pub help: HelpText,
     pub how_im_doing: HowImDoingText,
+    pub care: CareText,
     pub problems: Problems,
     pub problem_words: ProblemWords,
     pub records: RecordsText,
@@ -239,6 +240,24 @@ pub struct NotSentText {
     pub sign_out_safety: &'static str,
     pub stay_signed_in: &'static str,
     pub sign_out_anyway: &'static str,
+}
+
+/// After a "Really bad" check-in, and hearing back after "I don't feel safe", with
+/// 24-hour help out of hours.
+#[derive(Debug, Serialize)]
+pub struct CareText {
+    pub really_bad_title: &'static str,
+    pub really_bad_body: &'static str,
+    pub really_bad_not_now: &'static str,
+    pub heard_title: &'static str,
+    pub heard_raised: &'static str,
+    pub heard_told: &'static str,
+    pub heard_acted: &'static str,
+    pub heard_message: &'static str,
+    pub help_now_title: &'static str,
+    pub help_now_body: &'static str,
+    pub help_now_childline: &'static str,
+    pub help_now_ours: &'static str,
 }
 
 /// The "My records" page the server writes.

@@ -122,6 +122,16 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         )
         .await
         .json();
+    // A "Really bad" check-in, for "seen" below.
+    let check_ins: Vec<journey_core::CheckIn> = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/check-ins"),
+            json!({"client_id": "before-matrix-really-bad", "mood": "awful"}),
+            &alex_cookie,
+        )
+        .await
+        .json();
+    let really_bad = check_ins.last().unwrap().id;
     let mut bad_help = journey_server::help::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
@@ -357,6 +367,19 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             // Only the young person checks in.
             body: Some(json!({"client_id": "matrix-check-in", "mood": "okay"})),
             expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        // Only the allocated worker and their manager mark it seen (again: still 204).
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/check-ins/{really_bad}/seen"),
+            body: Some(json!({})),
+            expect: [401, 403, 404, 204, 404, 204, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/check-ins/999999/seen"),
+            body: Some(json!({})),
+            expect: [401, 403, 404, 404, 404, 404, 404],
         },
         Case {
             method: "GET",

@@ -27,13 +27,13 @@ async fn overview(app: &TestApp, cookie: &str) -> FeedbackOverview {
     reply.json()
 }
 
-/// Feedback where every face is the same (put on the spot turned round to match).
+/// Feedback where every face is the same (every question runs from sad to happy).
 fn all_faces(client_id: &str, face: u8) -> Value {
     json!({
         "client_id": client_id,
         "answers": [
             {"question": "listened_to", "answer": {"face": face}},
-            {"question": "put_on_the_spot", "answer": {"face": 6 - face}},
+            {"question": "put_on_the_spot", "answer": {"face": face}},
             {"question": "overall", "answer": {"face": face}},
         ],
     })
@@ -155,6 +155,33 @@ async fn a_comment_for_the_manager_only_is_hidden_from_the_worker() {
         assert_eq!(seen.feedback[0].comment.as_deref(), Some(secret));
         assert!(!seen.feedback[0].comment_hidden);
     }
+}
+
+#[tokio::test]
+async fn feeling_put_on_the_spot_a_lot_shows_the_worker_the_low_score_flag() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    // Alex answers only "Did you feel put on the spot?", with the first face: "A lot".
+    let reply = give(
+        &app,
+        &alex,
+        json!({"client_id": "on-the-spot", "answers": [
+            {"question": "put_on_the_spot", "answer": {"face": 1}}]}),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let seen = overview(&app, &sam).await;
+    assert_eq!(seen.feedback[0].score, Some(1.0));
+    assert_eq!(seen.flag, Some(Flag::LowScore));
+    // The list of young people shows it too (from the stored score).
+    let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
+    let alex_row = rows
+        .iter()
+        .find(|r| r.young_person_id.as_str() == DEMO_YOUNG_PERSON_ID)
+        .unwrap();
+    assert_eq!(alex_row.latest_score, Some(1.0));
+    assert_eq!(alex_row.flag, Some(Flag::LowScore));
 }
 
 #[tokio::test]
@@ -333,4 +360,41 @@ async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
 
     let nothing = overview(&app, &sam).await;
     assert!(nothing.feedback.is_empty() && nothing.sessions.is_empty());
+}
+
+#[tokio::test]
+async fn scores_stored_the_old_way_are_corrected_once_at_start_up() {
+    // Runs on SQLite, and on PostgreSQL when JOURNEY_TEST_POSTGRES is set.
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    give(
+        &app,
+        &alex,
+        json!({"client_id": "before-the-fix", "answers": [
+            {"question": "put_on_the_spot", "answer": {"face": 1}}]}),
+    )
+    .await;
+    let db = app.db().await;
+    // As a server before the fix stored it: "A lot" turned round to 5 out of 5, and the
+    // fix not yet applied.
+    sqlx::query("UPDATE feedback SET score = 5 WHERE client_id = 'before-the-fix'")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM data_fixes")
+        .execute(&db)
+        .await
+        .unwrap();
+    let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
+    assert_eq!(rows[0].latest_score, Some(5.0));
+    assert_eq!(rows[0].flag, None, "missed: the reason for the fix");
+
+    let fixed = app.state.store.apply_data_fixes().await.unwrap();
+    assert_eq!(fixed, [journey_server::data_fixes::FEEDBACK_SCORES]);
+    let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
+    assert_eq!(rows[0].latest_score, Some(1.0));
+    assert_eq!(rows[0].flag, Some(Flag::LowScore));
+    // Once: the next start leaves the scores alone.
+    assert!(app.state.store.apply_data_fixes().await.unwrap().is_empty());
 }

@@ -471,3 +471,63 @@ async fn mistakes_in_a_concern_are_explained_and_nothing_is_kept() {
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert!(mine.is_empty());
 }
+
+#[tokio::test]
+async fn a_manager_sets_the_opening_hours_and_the_out_of_hours_number() {
+    let app = spawn_app(true).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let page: HelpPage = app.get("/api/v1/help").await.json();
+    // The defaults: weekdays 09:00 to 17:00, no out-of-hours number until one is set.
+    let hours = page.content.opening_hours.clone().unwrap();
+    assert_eq!(
+        (hours.opens.as_str(), hours.closes.as_str()),
+        ("09:00", "17:00")
+    );
+    assert!(!hours.weekends);
+    assert_eq!(page.content.out_of_hours_phone, None);
+
+    let mut content = page.content.clone();
+    content.opening_hours = Some(journey_core::OpeningHours {
+        opens: "08:30".into(),
+        closes: "18:00".into(),
+        weekends: true,
+    });
+    content.out_of_hours_phone = Some("0300 123 4567".into());
+    let reply = app
+        .send(
+            "PUT",
+            "/api/v1/help",
+            Some(json!({"based_on": 0, "content": content})),
+            Some(&morgan),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let now: HelpPage = app.get("/api/v1/help").await.json();
+    assert_eq!(now.content.opening_hours.unwrap().opens, "08:30");
+    assert_eq!(
+        now.content.out_of_hours_phone.as_deref(),
+        Some("0300 123 4567")
+    );
+
+    // A time that isn't one is explained on its own field.
+    let mut bad = content.clone();
+    bad.opening_hours.as_mut().unwrap().closes = "5pm".into();
+    let reply = app
+        .send(
+            "PUT",
+            "/api/v1/help",
+            Some(json!({"based_on": 1, "content": bad})),
+            Some(&morgan),
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert!(
+        reply.text().contains("opening_hours.closes"),
+        "{}",
+        reply.text()
+    );
+}

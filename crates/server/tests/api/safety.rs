@@ -3,7 +3,9 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{AuditEntry, CheckIn, ErrorCode, Mood, SafetyFlag, DEMO_YOUNG_PERSON_ID};
+use journey_core::{
+    AuditEntry, CheckIn, ErrorCode, Mood, SafetyFlag, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
+};
 use serde_json::json;
 
 fn uri(what: &str) -> String {
@@ -100,14 +102,15 @@ async fn a_safety_flag_stays_open_until_the_worker_records_what_they_did() {
         let open: Vec<SafetyFlag> = app.get_as("/api/v1/safety", staff).await.json();
         assert!(open.is_empty());
     }
-    // Alex sees what was done.
-    let mine: Vec<SafetyFlag> = app.get_as(&uri("safety"), &alex).await.json();
+    // Alex sees that someone acted, who and when, but never the staff-only note.
+    let mine = app.get_as(&uri("safety"), &alex).await;
+    assert!(!mine.text().contains("nan's"), "{}", mine.text());
+    let mine: Vec<SafetyFlag> = mine.json();
     assert_eq!(mine.len(), 1);
     assert!(!mine[0].open);
-    assert_eq!(
-        mine[0].actions[0].words,
-        "Phoned Alex; they are at their nan's tonight."
-    );
+    assert_eq!(mine[0].actions[0].by, "Sam Rivers");
+    assert_eq!(mine[0].actions[0].words, "");
+    assert_eq!(mine[0].actions[0].message, None);
 
     // Both the flag and the action are in the team's audit log.
     let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
@@ -116,4 +119,188 @@ async fn a_safety_flag_stays_open_until_the_worker_records_what_they_did() {
         .any(|e| e.who == "Alex (young person)" && e.action == "said they don't feel safe"));
     assert!(log.iter().any(|e| e.who == "Sam Rivers (worker)"
         && e.action == "recorded what they did about a safety flag"));
+}
+
+#[tokio::test]
+async fn the_young_person_hears_back_but_never_reads_the_staff_note() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let flag: SafetyFlag = app
+        .post_as(&uri("safety"), json!({"client_id": "heard-1"}), &alex)
+        .await
+        .json();
+    let note = "Duty team told; police welfare check booked for 9pm.";
+    let message = "I've read this. I'll ring you at 6 tonight, and I'm coming tomorrow.";
+    let done = app
+        .post_as(
+            &format!("/api/v1/safety/{}/actions", flag.id),
+            json!({"words": note, "message": message}),
+            &sam,
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    // Staff read both.
+    for staff in [&sam, &morgan] {
+        let flags: Vec<SafetyFlag> = app.get_as(&uri("safety"), staff).await.json();
+        assert_eq!(flags[0].actions[0].words, note);
+        assert_eq!(flags[0].actions[0].message.as_deref(), Some(message));
+    }
+    // Alex reads who, when and the message: the note reaches them nowhere, not in their
+    // flags, not when the same flag is sent again, not in their records.
+    let mine = app.get_as(&uri("safety"), &alex).await;
+    assert!(!mine.text().contains("Duty team"), "{}", mine.text());
+    let mine: Vec<SafetyFlag> = mine.json();
+    let action = &mine[0].actions[0];
+    assert_eq!(action.by, "Sam Rivers");
+    assert_eq!(action.message.as_deref(), Some(message));
+    assert!(action
+        .at
+        .starts_with(&chrono::Utc::now().date_naive().to_string()));
+    let again = app
+        .post_as(&uri("safety"), json!({"client_id": "heard-1"}), &alex)
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert!(!again.text().contains("Duty team"), "{}", again.text());
+    for records in ["records", "records/page"] {
+        let reply = app.get_as(&uri(records), &alex).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(!reply.text().contains("Duty team"), "{records}");
+        assert!(reply.text().contains("ring you at 6"), "{records}");
+    }
+    // A blank message is no message.
+    let second: SafetyFlag = app
+        .post_as(&uri("safety"), json!({"client_id": "heard-2"}), &alex)
+        .await
+        .json();
+    app.post_as(
+        &format!("/api/v1/safety/{}/actions", second.id),
+        json!({"words": "Called.", "message": "  "}),
+        &sam,
+    )
+    .await;
+    let mine: Vec<SafetyFlag> = app.get_as(&uri("safety"), &alex).await.json();
+    let second = mine.iter().find(|f| f.id == second.id).unwrap();
+    assert_eq!(second.actions[0].message, None);
+}
+
+fn alex_on(list: &[YoungPersonListItem]) -> &YoungPersonListItem {
+    list.iter()
+        .find(|p| p.id.as_str() == DEMO_YOUNG_PERSON_ID)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let list = |cookie: String| {
+        let app = &app;
+        async move {
+            app.get_as("/api/v1/young-people", &cookie)
+                .await
+                .json::<Vec<YoungPersonListItem>>()
+        }
+    };
+    // "Not great" is not the lowest: nothing on the list.
+    app.post_as(
+        &uri("check-ins"),
+        json!({"client_id": "c-low", "mood": "low"}),
+        &alex,
+    )
+    .await;
+    assert_eq!(
+        alex_on(&list(sam.clone()).await).unseen_really_bad.clone(),
+        None
+    );
+    // Two "Really bad" check-ins: the newest, and how many.
+    app.post_as(
+        &uri("check-ins"),
+        json!({"client_id": "c-bad-1", "mood": "awful"}),
+        &alex,
+    )
+    .await;
+    let check_ins: Vec<CheckIn> = app
+        .post_as(
+            &uri("check-ins"),
+            json!({"client_id": "c-bad-2", "mood": "awful"}),
+            &alex,
+        )
+        .await
+        .json();
+    let newest = check_ins.last().unwrap().id;
+    for staff in [&sam, &morgan] {
+        let unseen = alex_on(&list(staff.clone()).await)
+            .unseen_really_bad
+            .clone()
+            .unwrap();
+        assert_eq!((unseen.check_in_id, unseen.count), (newest, 2));
+    }
+    // No safety flag is raised by it: only if the young person chooses.
+    let flags: Vec<SafetyFlag> = app.get_as("/api/v1/safety", &sam).await.json();
+    assert!(flags.is_empty());
+    // The young person cannot mark it seen.
+    let seen_uri = uri(&format!("check-ins/{newest}/seen"));
+    let by_alex = app.post_as(&seen_uri, json!({}), &alex).await;
+    assert_json_error(&by_alex, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    // Sam has seen it: gone from Sam's list and Morgan's, recorded and audited.
+    let seen = app.post_as(&seen_uri, json!({}), &sam).await;
+    assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
+    for staff in [&sam, &morgan] {
+        assert_eq!(
+            alex_on(&list(staff.clone()).await)
+                .unseen_really_bad
+                .clone(),
+            None
+        );
+    }
+    let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT seen_by_name, seen_at FROM check_ins WHERE mood = 'awful' ORDER BY id",
+    )
+    .fetch_all(&app.db().await)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    for (by, at) in rows {
+        assert_eq!(by.as_deref(), Some("Sam Rivers"));
+        assert!(at.is_some());
+    }
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(log
+        .iter()
+        .any(|e| e.who == "Sam Rivers (worker)" && e.action == "saw a \"really bad\" check-in"));
+    // Seen again by Morgan: nothing changes, Sam stays recorded.
+    let again = app.post_as(&seen_uri, json!({}), &morgan).await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT);
+    let (by,): (Option<String>,) =
+        sqlx::query_as("SELECT seen_by_name FROM check_ins WHERE client_id = 'c-bad-2'")
+            .fetch_one(&app.db().await)
+            .await
+            .unwrap();
+    assert_eq!(by.as_deref(), Some("Sam Rivers"));
+    // A later one shows again.
+    app.post_as(
+        &uri("check-ins"),
+        json!({"client_id": "c-bad-3", "mood": "awful"}),
+        &alex,
+    )
+    .await;
+    let unseen = alex_on(&list(sam.clone()).await)
+        .unseen_really_bad
+        .clone()
+        .unwrap();
+    assert_eq!(unseen.count, 1);
+    // A check-in that isn't "Really bad", or isn't theirs: not found.
+    let low_id = check_ins
+        .iter()
+        .find(|c| c.mood == Some(Mood::Low))
+        .unwrap()
+        .id;
+    let not_bad = app
+        .post_as(&uri(&format!("check-ins/{low_id}/seen")), json!({}), &sam)
+        .await;
+    assert_json_error(&not_bad, StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }

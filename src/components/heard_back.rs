@@ -1,0 +1,110 @@
+//! The young person hears back: after a "Really bad" check-in, a kind offer of "I don't
+//! feel safe" (never a flag unless they choose); and on My Journey, after "I don't feel
+//! safe", that they were heard: who did something about it, when, and any message the
+//! worker wrote to them (never the staff-only note, which the server does not send them).
+
+use crate::api;
+use crate::components::help_now::{now, HelpNow};
+use crate::i18n::{lang, t};
+use crate::pages::how_im_doing::NotSafeLink;
+use chrono::{DateTime, NaiveDate, Utc};
+use journey_core::checkin::{flag_to_show, said_when};
+use journey_core::i18n::fill;
+use journey_core::SafetyFlag;
+use leptos::prelude::*;
+
+/// A stored moment on this phone's clock, said in a sentence: "today at 22:10".
+fn when(at: &str) -> String {
+    let Ok(at) = DateTime::parse_from_rfc3339(at) else {
+        return String::new();
+    };
+    let moment = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
+    let local = NaiveDate::from_ymd_opt(
+        moment.get_full_year() as i32,
+        moment.get_month() + 1,
+        moment.get_date(),
+    )
+    .and_then(|day| day.and_hms_opt(moment.get_hours(), moment.get_minutes(), 0))
+    .unwrap_or_else(|| at.with_timezone(&Utc).naive_utc());
+    said_when(lang(), local, crate::clock::today())
+}
+
+/// After a "Really bad" check-in: "Do you want to tell someone now?", with the way to
+/// "I don't feel safe". Nothing is sent unless they choose it; "Not now" puts it away.
+#[component]
+pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
+    let put_away = RwSignal::new(false);
+    // A new "Really bad" check-in offers it again.
+    Effect::new(move || {
+        if !show.get() {
+            put_away.set(false);
+        }
+    });
+    let words = &t().care;
+    move || {
+        (show.get() && !put_away.get()).then(|| {
+            view! {
+                <section class="card really-bad-offer" aria-labelledby="really-bad-title">
+                    <h2 id="really-bad-title">{words.really_bad_title}</h2>
+                    <p>{words.really_bad_body}</p>
+                    <NotSafeLink/>
+                    <button type="button" class="button secondary" on:click=move |_| put_away.set(true)>
+                        {words.really_bad_not_now}
+                    </button>
+                </section>
+            }
+        })
+    }
+}
+
+/// On My Journey: the young person's latest "I don't feel safe" of the last two weeks,
+/// and what happened; out of hours, 24-hour help too.
+#[component]
+pub fn HeardBack(#[prop(into)] young_person_id: String) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let flags = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::safety_flags(&id).await }
+    });
+    move || {
+        let flags = flags.get()?.ok()?;
+        let flag = flag_to_show(&flags, now())?.clone();
+        Some(view! { <HeardBackCard flag/> })
+    }
+}
+
+#[component]
+fn HeardBackCard(flag: SafetyFlag) -> impl IntoView {
+    let words = &t().care;
+    let raised = fill(words.heard_raised, &[("when", &when(&flag.raised_at))]);
+    let latest = flag.actions.last().cloned();
+    let what_happened = match latest {
+        None => view! { <p>{words.heard_told}</p> }.into_any(),
+        Some(action) => {
+            let acted = fill(
+                words.heard_acted,
+                &[("who", &action.by), ("when", &when(&action.at))],
+            );
+            let message = action.message.map(|message| {
+                let from = fill(words.heard_message, &[("who", &action.by)]);
+                view! {
+                    <p class="heard-from"><strong>{from}</strong></p>
+                    <blockquote class="their-words heard-message">{message}</blockquote>
+                }
+            });
+            view! {
+                <p class="heard-acted">{acted}</p>
+                {message}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card sent heard-back" aria-labelledby="heard-back-title">
+            <h2 id="heard-back-title">{words.heard_title}</h2>
+            <p>{raised}</p>
+            {what_happened}
+        </section>
+        <HelpNow/>
+    }
+}

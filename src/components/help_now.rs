@@ -1,0 +1,60 @@
+//! 24-hour help after "I don't feel safe": outside the organisation's hours (from the
+//! Help content, in UK time) the young person is told their worker may not see it until
+//! the morning, and given Childline and the organisation's out-of-hours number. On My
+//! Journey (after a flag) and on the "We've told them" card of `/not-safe`.
+
+use crate::api;
+use crate::i18n::{lang, t};
+use chrono::{DateTime, Utc};
+use journey_core::help::tel_href;
+use journey_core::i18n::fill;
+use journey_core::{HelpContent, CHILDLINE_PHONE};
+use leptos::prelude::*;
+
+/// Now, from the phone's clock, as a moment (the UK's hours are worked out from it).
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Whether to show 24-hour help now: outside the organisation's hours, or when the help
+/// content can't be read (no signal): better shown once too often than missing.
+pub fn help_now_needed(help: Option<&HelpContent>, at: DateTime<Utc>) -> bool {
+    help.is_none_or(|help| help.out_of_hours(at))
+}
+
+/// The 24-hour help card, shown only out of hours.
+#[component]
+pub fn HelpNow() -> impl IntoView {
+    let help = LocalResource::new(move || api::help(lang()));
+    move || {
+        // Wait for an answer (or a failure) before deciding.
+        let loaded = help.get()?;
+        let content = loaded.ok().map(|page| page.content);
+        help_now_needed(content.as_ref(), now())
+            .then(|| view! { <HelpNowCard out_of_hours_phone=content.and_then(|c| c.out_of_hours_phone)/> })
+    }
+}
+
+#[component]
+fn HelpNowCard(out_of_hours_phone: Option<String>) -> impl IntoView {
+    let words = &t().care;
+    let call = t().how_im_doing.call;
+    let number = |label: &'static str, phone: String| {
+        view! {
+            <li>
+                <p><strong>{label}</strong>" "{phone.clone()}</p>
+                <a class="button secondary" href=tel_href(&phone)>{fill(call, &[("phone", &phone)])}</a>
+            </li>
+        }
+    };
+    view! {
+        <section class="card help-now" aria-labelledby="help-now-title">
+            <h2 id="help-now-title">{words.help_now_title}</h2>
+            <p>{words.help_now_body}</p>
+            <ul class="help-now-numbers">
+                {number(words.help_now_childline, CHILDLINE_PHONE.to_owned())}
+                {out_of_hours_phone.map(|phone| number(words.help_now_ours, phone))}
+            </ul>
+        </section>
+    }
+}
