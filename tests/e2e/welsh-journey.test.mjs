@@ -159,6 +159,8 @@ test("a worker's session on one phone in Welsh: every one of the young person's 
   }
   await thanks.waitFor();
   await turn.getByText("Rho hi'n ôl i Sam").waitFor();
+  // Only Sam's password ends Alex's turn, and it is asked for in Welsh too.
+  await page.getByLabel("Sam, teipia dy gyfrinair i gael y ddyfais yn ôl").fill(SAM.password);
   await page.getByRole('button', { name: "Fi yw Sam, mae hi gen i'n ôl" }).click();
   await page.getByRole('heading', { level: 2, name: 'Beth gafodd ei gadw' }).waitFor();
   await page.getByText('Dim nodau newydd y tro hwn.').waitFor();
