@@ -120,7 +120,23 @@ pub async fn sign_in(
         errors.push(FieldError::new("password", "Please write your password."));
     }
     ValidationErrors::result(errors)?;
-    let key = username_key(&input.username);
+    let account_id = password_checked(&state, &address, &input.username, input.password, None)
+        .await?
+        .ok_or(ApiError::WrongPassword)?;
+    signed_in(&state, &account_id).await
+}
+
+/// Checks a password within the sign-in limits (per account and per address): blocked →
+/// `429`; wrong → counted, `None`; right → the account's count cleared, its id. With
+/// `only`, just that account's password counts (a right password of anyone else is wrong).
+async fn password_checked(
+    state: &AppState,
+    address: &str,
+    username: &str,
+    password: String,
+    only: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let key = username_key(username);
     let account_key = format!("account:{key}");
     let address_key = format!("address:{address}");
     let limiter = &state.sign_in_limiter;
@@ -133,16 +149,19 @@ pub async fn sign_in(
     {
         return Err(ApiError::TooManyAttempts);
     }
-    let found = state.store.password_for(&key).await?;
+    let found = state
+        .store
+        .password_for(&key)
+        .await?
+        .filter(|(account_id, _)| only.is_none_or(|only| only == account_id));
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
-    if !verify_password_async(input.password, stored).await {
+    if !verify_password_async(password, stored).await {
         limiter.record_failure(&account_key).await?;
         limiter.record_failure(&address_key).await?;
-        return Err(ApiError::WrongPassword);
+        return Ok(None);
     }
     limiter.clear(&account_key).await?;
-    let (account_id, _) = found.ok_or(ApiError::WrongPassword)?;
-    signed_in(&state, &account_id).await
+    Ok(found.map(|(account_id, _)| account_id))
 }
 
 /// `POST /api/v1/auth/sign-up`: a young person makes their account with an invite code.
@@ -238,29 +257,15 @@ pub async fn confirm_password(
     if input.password.is_empty() {
         return Err(ApiError::field("password", "Please write your password."));
     }
-    let key = username_key(&caller.username);
-    let account_key = format!("account:{key}");
-    let address_key = format!("address:{address}");
-    let limiter = &state.sign_in_limiter;
-    if limiter
-        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
-        .await?
-        || limiter
-            .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
-            .await?
-    {
-        return Err(ApiError::TooManyAttempts);
-    }
-    // The signed-in account's own password only: anyone else's, even a right one, is wrong.
-    let stored = state
-        .store
-        .password_for(&key)
-        .await?
-        .filter(|(account_id, _)| *account_id == caller.account_id)
-        .map(|(_, hash)| hash);
-    if !verify_password_async(input.password, stored).await {
-        limiter.record_failure(&account_key).await?;
-        limiter.record_failure(&address_key).await?;
+    let confirmed = password_checked(
+        &state,
+        &address,
+        &caller.username,
+        input.password,
+        Some(&caller.account_id),
+    )
+    .await?;
+    if confirmed.is_none() {
         let mut body = journey_core::ErrorBody::new(
             journey_core::ErrorCode::Unauthorised,
             "That isn't the password for this account. Please try again.",
@@ -269,7 +274,6 @@ pub async fn confirm_password(
         body.error.fields = vec![FieldError::new("password", body.error.message.clone())];
         return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
     }
-    limiter.clear(&account_key).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -20,7 +20,7 @@ use crate::accounts::audit;
 use crate::config::SafetyEmailConfig;
 use crate::error::ApiError;
 use crate::store::{Flag, Store};
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -629,36 +629,12 @@ pub fn human(duration: Duration) -> String {
     }
 }
 
-/// The last Sunday of a month.
-fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1)?;
-    let last = first_of_next.checked_sub_days(Days::new(1))?;
-    let back = u64::from(last.weekday().num_days_from_sunday());
-    last.checked_sub_days(Days::new(back))
-}
-
-/// A moment as UK staff read it: "4:05pm on Tuesday 1 December 2026 (UK time)". British
-/// Summer Time runs from 01:00 UTC on the last Sunday in March to 01:00 UTC on the last
-/// Sunday in October.
+/// A moment as UK staff read it: "4:05pm on Tuesday 1 December 2026 (UK time)", on the
+/// UK's clock (GMT or BST: the one rule in `journey_core::help::uk_time`).
 pub fn uk_time(at: DateTime<Utc>) -> String {
-    let year = at.year();
-    let switch = |month| {
-        last_sunday(year, month)
-            .and_then(|day| day.and_hms_opt(1, 0, 0))
-            .map(|t| Utc.from_utc_datetime(&t))
-    };
-    let summer = match (switch(3), switch(10)) {
-        (Some(start), Some(end)) => at >= start && at < end,
-        _ => false,
-    };
-    let local = if summer {
-        at + chrono::Duration::hours(1)
-    } else {
-        at
-    };
     format!(
         "{} (UK time)",
-        local.naive_utc().format("%-I:%M%P on %A %-d %B %Y")
+        journey_core::help::uk_time(at).format("%-I:%M%P on %A %-d %B %Y")
     )
 }
 
