@@ -5,10 +5,11 @@
 
 use crate::api;
 use crate::components::help_now::{now, HelpNow};
+use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
-use crate::pages::how_im_doing::NotSafeLink;
+use crate::pages::how_im_doing::{my_worker, NotSafeLink};
 use chrono::{DateTime, NaiveDate, Utc};
-use journey_core::checkin::{flag_to_show, said_when};
+use journey_core::checkin::{flag_to_show, safety_told, said_when};
 use journey_core::i18n::fill;
 use journey_core::SafetyFlag;
 use leptos::prelude::*;
@@ -76,10 +77,26 @@ pub fn HeardBack(#[prop(into)] young_person_id: String) -> impl IntoView {
 #[component]
 fn HeardBackCard(flag: SafetyFlag) -> impl IntoView {
     let words = &t().care;
+    // Who has been told and how (in the app, and by email when the server sends one): the
+    // same words as when it was sent.
+    let worker = my_worker();
+    let outbox = Outbox::get();
+    let told = move || {
+        let lang = lang();
+        format!(
+            "{} {}",
+            safety_told(
+                lang,
+                worker.get().flatten().as_deref(),
+                outbox.safety_email()
+            ),
+            lang.text().care.heard_in_touch
+        )
+    };
     let raised = fill(words.heard_raised, &[("when", &when(&flag.raised_at))]);
     let latest = flag.actions.last().cloned();
     let what_happened = match latest {
-        None => view! { <p>{words.heard_told}</p> }.into_any(),
+        None => view! { <p>{told}</p> }.into_any(),
         Some(action) => {
             let acted = fill(
                 words.heard_acted,

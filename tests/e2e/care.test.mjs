@@ -91,7 +91,12 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
   const heard = main.locator('.heard-back');
   await heard.getByRole('heading', { name: "You said you didn't feel safe" }).waitFor();
   await heard.getByText(/^You told us today at \d\d:\d\d\.$/).waitFor();
-  await heard.getByText('Your worker and their manager have been told.', { exact: false }).waitFor();
+  // Who has been told and how, in the same words as when it was sent.
+  const how = (await apiGet(young.page, '/api/v1/health')).body.safety_email === 'on'
+    ? 'in the app and get an email' : 'in the app';
+  await heard.getByText(
+    `Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}. They will get in touch as soon as they can.`,
+  ).waitFor();
 
   const worker = await phone(browser, SMALL);
   await signIn(worker.page, SAM);

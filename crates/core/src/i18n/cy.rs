@@ -635,7 +635,7 @@ pub const TEXT: Text = Text {
         really_bad_not_now: "Dim ar hyn o bryd",
         heard_title: "Dwedaist ti nad oeddet ti'n teimlo'n ddiogel",
         heard_raised: "Dwedaist ti wrthon ni {when}.",
-        heard_told: "Mae dy weithiwr a'r rheolwr wedi cael gwybod. Byddan nhw'n cysylltu â ti cyn gynted ag y gallan nhw.",
+        heard_in_touch: "Byddan nhw'n cysylltu â ti cyn gynted ag y gallan nhw.",
         heard_acted: "Gwnaeth {who} rywbeth am y peth {when}.",
         heard_message: "Mae {who} yn dweud:",
         help_now_title: "Help unrhyw bryd, ddydd neu nos",

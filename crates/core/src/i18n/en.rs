@@ -633,7 +633,7 @@ pub const TEXT: Text = Text {
         really_bad_not_now: "Not now",
         heard_title: "You said you didn't feel safe",
         heard_raised: "You told us {when}.",
-        heard_told: "Your worker and their manager have been told. They will get in touch as soon as they can.",
+        heard_in_touch: "They will get in touch as soon as they can.",
         heard_acted: "{who} did something about it {when}.",
         heard_message: "{who} says:",
         help_now_title: "Help at any time, day or night",

@@ -251,7 +251,8 @@ pub struct CareText {
     pub really_bad_not_now: &'static str,
     pub heard_title: &'static str,
     pub heard_raised: &'static str,
-    pub heard_told: &'static str,
+    /// After the "have been told" sentence (`checkin::safety_told`), before anyone acts.
+    pub heard_in_touch: &'static str,
     pub heard_acted: &'static str,
     pub heard_message: &'static str,
     pub help_now_title: &'static str,
