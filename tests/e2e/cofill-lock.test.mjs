@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, launchBrowser, phone, signIn,
 } from './phone.mjs';
 
@@ -31,18 +31,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A POST from inside the page, with its session cookie, as the app would send it. */
-async function apiPost(page, path, body) {
-  return page.evaluate(async ({ path, body }) => {
-    const response = await fetch(path, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json().catch(() => null) };
-  }, { path, body });
-}
 
 /** Alex raises a safety flag from their own phone and returns its id. */
 async function raiseFlagAsAlex() {

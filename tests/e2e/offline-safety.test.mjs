@@ -9,8 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SAM, SHOTS, apiGet, expectFitsWidth, expectNoAxeViolations, launchBrowser,
-  phone, signIn,
+  ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectFitsWidth, expectNoAxeViolations, launchBrowser,
+  phone, realProblems, signIn, waitForServiceWorker,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -58,35 +58,12 @@ async function flagReachesSam(words) {
 
 async function closeOpenFlags() {
   for (const flag of await openFlags()) {
-    const status = await sam.page.evaluate(async (id) => {
-      const response = await fetch(`/api/v1/safety/${id}/actions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ words: 'Phoned Alex; they are safe with their aunt. (Test clean-up.)' }),
-      });
-      return response.status;
-    }, flag.id);
+    const { status } = await apiPost(sam.page, `/api/v1/safety/${flag.id}/actions`, {
+      words: 'Phoned Alex; they are safe with their aunt. (Test clean-up.)',
+    });
     assert.equal(status, 200);
   }
   assert.deepEqual(await openFlags(), []);
-}
-
-/** With no signal, the browser logs each request it could not make; that is expected. */
-function realProblems(problems) {
-  return problems.filter(
-    (p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 503\b/.test(p),
-  );
-}
-
-async function waitForServiceWorker(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-      });
-    }
-  });
 }
 
 /** The service worker's copies of what waits to send, by path. */

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, launchBrowser, phone, signIn,
+  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, launchBrowser, phone, realProblems,
+  signIn, waitForServiceWorker,
 } from './phone.mjs';
 
 const COMMENT = `Sent from the bus, no signal 🚌 ${Date.now()}`;
@@ -22,25 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** With no signal, the browser logs each request it could not make; that is expected. */
-function realProblems(problems) {
-  return problems.filter(
-    (p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 503\b/.test(p),
-  );
-}
-
-/** Waits until the service worker controls the page, so it can open with no signal. */
-async function waitForServiceWorker(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-      });
-    }
-  });
-}
 
 async function openFeedback(page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();

@@ -68,6 +68,18 @@ export async function apiGet(page, path) {
   }, path);
 }
 
+/** POSTs JSON (or nothing) from the page, with its cookie, as the app does. */
+export async function apiPost(page, path, body) {
+  return page.evaluate(async ({ path, body }) => {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, { path, body });
+}
+
 /** The rules axe-core checks: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practice. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -96,4 +108,23 @@ export async function expectBigTapTargets(page, minimum = 1) {
     const name = (await target.getAttribute('id')) ?? (await target.innerText()).trim();
     assert.ok(box.width >= 44 && box.height >= 44, `"${name}" is ${box.width}×${box.height}`);
   }
+}
+
+/** With no signal, the browser logs each request it could not make; that is expected. */
+export function realProblems(problems) {
+  return problems.filter(
+    (p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 503\b/.test(p),
+  );
+}
+
+/** Waits until the service worker controls the page, so it can open with no signal. */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      });
+    }
+  });
 }

@@ -7,7 +7,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, launchBrowser, phone, signIn } from './phone.mjs';
+import {
+  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, launchBrowser, phone, signIn,
+} from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 const BANNER_TEXT = "Alex said they don't feel safe";
@@ -53,18 +55,6 @@ async function staffScreen(who) {
   return screen;
 }
 
-/** A request from inside a page, with its session cookie, as the app would send it. */
-async function apiSend(page, method, path, body) {
-  return page.evaluate(async ({ method, path, body }) => {
-    const response = await fetch(path, {
-      method,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json().catch(() => null) };
-  }, { method, path, body });
-}
-
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
 test('a flag reaches open staff screens by push, and closing it clears them', async () => {
@@ -78,7 +68,7 @@ test('a flag reaches open staff screens by push, and closing it clears them', as
 
   const alex = await phone(browser);
   await signIn(alex.page, ALEX);
-  const raised = await apiSend(alex.page, 'POST', `/api/v1/young-people/${ALEX_ID}/safety`, {
+  const raised = await apiPost(alex.page, `/api/v1/young-people/${ALEX_ID}/safety`, {
     client_id: `push-test-${Date.now()}`,
     words: 'I do not want to go home tonight.',
   });
@@ -91,7 +81,7 @@ test('a flag reaches open staff screens by push, and closing it clears them', as
   await sam.page.screenshot({ path: `${SHOTS}/push-banner-arrived.png` });
 
   // Sam records what they did (through the API, as the /safety page does).
-  const acted = await apiSend(sam.page, 'POST', `/api/v1/safety/${raised.body.id}/actions`, {
+  const acted = await apiPost(sam.page, `/api/v1/safety/${raised.body.id}/actions`, {
     words: 'Rang Alex straight away; staying with their aunt tonight.',
   });
   const closed = Date.now();
@@ -133,11 +123,11 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   // The session ends elsewhere (signed out on the server, as another tab would): the next
   // event ends the stream, the browser's reconnect is refused (401), and the screen goes
   // to sign-in by itself, with the stream closed for good.
-  const signedOut = await apiSend(page, 'POST', '/api/v1/auth/sign-out');
+  const signedOut = await apiPost(page, '/api/v1/auth/sign-out');
   assert.equal(signedOut.status, 204);
   const alex = await phone(browser);
   await signIn(alex.page, ALEX);
-  const raised = await apiSend(alex.page, 'POST', `/api/v1/young-people/${ALEX_ID}/safety`, {
+  const raised = await apiPost(alex.page, `/api/v1/young-people/${ALEX_ID}/safety`, {
     client_id: `push-test-signed-out-${Date.now()}`,
   });
   assert.equal(raised.status, 201);
@@ -147,7 +137,7 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   // Morgan closes it, so nothing is left open.
   const morgan = await phone(browser);
   await signIn(morgan.page, MORGAN);
-  const acted = await apiSend(morgan.page, 'POST', `/api/v1/safety/${raised.body.id}/actions`, {
+  const acted = await apiPost(morgan.page, `/api/v1/safety/${raised.body.id}/actions`, {
     words: 'Checked on Alex; all fine.',
   });
   assert.equal(acted.status, 200);
