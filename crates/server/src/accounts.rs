@@ -193,11 +193,7 @@ impl Store {
         match caller.role {
             Role::YoungPerson => Ok(caller.young_person_id.as_ref() == Some(id)),
             Role::Worker | Role::Manager => {
-                let team = if caller.role == Role::Manager {
-                    caller.team_id.as_deref()
-                } else {
-                    None
-                };
+                let team = caller.managed_team();
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
                      WHERE a.young_person_id = $1 AND a.ended_on IS NULL
@@ -398,11 +394,7 @@ impl Store {
         &self,
         caller: &Caller,
     ) -> Result<Vec<YoungPersonListItem>, ApiError> {
-        let team = if caller.role == Role::Manager {
-            caller.team_id.as_deref()
-        } else {
-            None
-        };
+        let team = caller.managed_team();
         let rows: Vec<ListRow> = sqlx::query_as(
             "SELECT y.id, y.first_name, acc.id, w.name,
                     (SELECT body FROM plan_versions p WHERE p.young_person_id = y.id

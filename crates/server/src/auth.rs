@@ -160,6 +160,16 @@ impl Caller {
     pub fn is_staff(&self) -> bool {
         matches!(self.role, Role::Worker | Role::Manager)
     }
+
+    /// The team whose young people a manager sees (everyone else: none, only their own
+    /// allocations), for the "allocated to me, or to my team" queries.
+    pub fn managed_team(&self) -> Option<&str> {
+        if self.role == Role::Manager {
+            self.team_id.as_deref()
+        } else {
+            None
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {

@@ -9,7 +9,7 @@ use crate::events::{record as record_event, SafetyChange};
 use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
-    CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, Role, SafetyAction,
+    CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
     SafetyFlag, UnseenCheckIn, YoungPersonId,
 };
 use std::collections::HashMap;
@@ -98,11 +98,7 @@ impl Store {
         &self,
         caller: &Caller,
     ) -> Result<HashMap<String, UnseenCheckIn>, ApiError> {
-        let team = if caller.role == Role::Manager {
-            caller.team_id.as_deref()
-        } else {
-            None
-        };
+        let team = caller.managed_team();
         let rows: Vec<(String, i64, String)> = sqlx::query_as(
             "SELECT c.young_person_id, c.id, c.created_at FROM check_ins c
              WHERE c.mood = $1 AND c.seen_at IS NULL AND EXISTS (
@@ -307,11 +303,7 @@ impl Store {
     /// The open flags of the young people a worker is allocated, or a manager's team
     /// supports: the same rule as `may_see`. Oldest first: they have waited longest.
     pub async fn open_safety_flags(&self, caller: &Caller) -> Result<Vec<SafetyFlag>, ApiError> {
-        let team = if caller.role == Role::Manager {
-            caller.team_id.as_deref()
-        } else {
-            None
-        };
+        let team = caller.managed_team();
         let rows: Vec<FlagRow> = sqlx::query_as(&format!(
             "{FLAG_SELECT} WHERE f.open = 1 AND EXISTS (
                 SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
