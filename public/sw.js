@@ -1,5 +1,6 @@
 // My Journey's service worker: keeps the app's own files (the page, its script, its
-// WebAssembly, its styles and icons) so the app opens with no signal.
+// WebAssembly, its styles and icons) so the young person's app opens with no signal.
+// The staff app (/staff/) is left alone: it always comes from the network.
 // It never keeps answers from /api/ (a young person's words, sent "no-store") or cookies.
 //
 // A new build is picked up the next time the app opens with a signal: the page is always
@@ -70,9 +71,11 @@ self.addEventListener("fetch", (event) => {
   if (
     request.method !== "GET" ||
     url.origin !== self.location.origin ||
-    url.pathname.startsWith("/api/")
+    url.pathname.startsWith("/api/") ||
+    url.pathname === "/staff" ||
+    url.pathname.startsWith("/staff/")
   ) {
-    return; // straight to the network, never kept
+    return; // straight to the network, never kept (the staff app needs a signal)
   }
   if (request.mode === "navigate") {
     // The newest page when there is a signal; the kept one when there isn't. Every

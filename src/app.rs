@@ -1,172 +1,90 @@
-//! The app's frame: who is signed in, the router, the page area and the navigation.
+//! The frame both apps share: what every screen needs (the session, words, flash
+//! messages, the outbox), which app this is, the gate that sends someone to their own
+//! app, and the wrapper for screens behind sign-in. Each app (`young`, `staff`) draws its
+//! own frame and routes around these.
 
-use crate::components::hand_over::{HandOverGuard, HandedOver, QuietFlagNotice};
-use crate::components::nav::{BottomNav, TopBar};
-use crate::components::outbox::{Outbox, OutboxNotice};
-use crate::components::read_aloud::ReadAloud;
+use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Flash, Loading, Problem};
-use crate::pages::account::AccountPage;
-use crate::pages::feedback::{FeedbackPage, TheirFeedbackPage};
-use crate::pages::goal_session::TheirGoalsPage;
-use crate::pages::goals::GoalsPage;
-use crate::pages::help::{HelpPage, TeamConcernsPage, TellUsPage, YourConcernsPage};
-use crate::pages::home::HomePage;
-use crate::pages::how_im_doing::{
-    HowImDoingPage, NotSafePage, SafetyBanner, SafetyFlagsPage, SafetyRefresh,
-};
-use crate::pages::journey::TheirJourneyPage;
-use crate::pages::not_found::NotFoundPage;
-use crate::pages::plan_editor::PlanEditorPage;
-use crate::pages::settings::SettingsPage;
-use crate::pages::sign_in::{SignInPage, SignUpPage};
 use crate::session::{Session, SessionState, Status};
+pub use journey_core::apps::Audience;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{path, NavigateOptions};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What every screen of either app uses. Returns the language, which redraws everything
+/// when it changes.
+pub fn provide(audience: Audience) -> RwSignal<journey_core::Lang> {
+    provide_context(audience);
     Session::provide();
-    HandedOver::provide();
     Flash::provide();
     Outbox::provide();
-    SafetyRefresh::provide();
-    let language = crate::i18n::provide();
-    // A new language redraws everything in it; drafts bring back anything half-written.
-    move || {
-        language.track();
-        view! { <Frame/> }
-    }
+    crate::i18n::provide()
 }
 
-#[component]
-fn Frame() -> impl IntoView {
-    view! {
-        <Router>
-            <HandOverGuard/>
-            <div class="frame">
-                <TopBar/>
-                <OutboxNotice/>
-                <StaffBanner/>
-                <ReadAloud/>
-                <main id="main" class="page">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/sign-up") view=SignUpPage/>
-                        // Help is open to everyone: it says what to do in danger.
-                        <Route path=path!("/help") view=HelpPage/>
-                        // Settings too: text size or contrast may be needed to sign in.
-                        <Route path=path!("/settings") view=SettingsPage/>
-                        <Route
-                            path=path!("/help/tell-us")
-                            view=|| view! { <SignedIn><TellUsPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/help/your-concerns")
-                            view=|| view! { <SignedIn><YourConcernsPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/concerns")
-                            view=|| view! { <SignedIn><TeamConcernsPage/></SignedIn> }
-                        />
-                        <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
-                        <Route
-                            path=path!("/goals")
-                            view=|| view! { <SignedIn><GoalsPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/feedback")
-                            view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/how-im-doing")
-                            view=|| view! { <SignedIn><HowImDoingPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/not-safe")
-                            view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/safety")
-                            view=|| view! { <SignedIn><SafetyFlagsPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/account")
-                            view=|| view! { <SignedIn><AccountPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/young-people/:id")
-                            view=|| view! { <SignedIn><TheirJourneyPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/young-people/:id/feedback")
-                            view=|| view! { <SignedIn><TheirFeedbackPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/young-people/:id/plan")
-                            view=|| view! { <SignedIn><PlanEditorPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/young-people/:id/goals")
-                            view=|| view! { <SignedIn><TheirGoalsPage/></SignedIn> }
-                        />
-                    </Routes>
-                </main>
-                <BottomNav/>
-            </div>
-        </Router>
-    }
+/// Which app this is.
+pub fn audience() -> Audience {
+    expect_context::<Audience>()
 }
 
-/// The safety banner, on every screen of a signed-in worker or manager; during a young
-/// person's turn on the worker's device, only a quiet notice with no names.
+/// Set by an app that keeps a screen back from whoever holds the device (the staff app,
+/// during a young person's turn): while true, screens behind sign-in are not drawn.
+#[derive(Clone, Copy)]
+pub struct HeldBack(pub Memo<bool>);
+
+/// Someone signed in to the other app's audience goes there: staff who open the young
+/// person's app (or sign in on it) go to the staff app, and a young person who opens the
+/// staff app goes to their own, to the same screen where both have it.
 #[component]
-fn StaffBanner() -> impl IntoView {
+pub fn AudienceGate() -> impl IntoView {
     let session = Session::get();
-    let handed = HandedOver::get();
-    let staff = Memo::new(move |_| {
-        matches!(
-            session.role(),
-            Some(journey_core::Role::Worker | journey_core::Role::Manager)
-        )
+    let here = audience();
+    Effect::new(move || {
+        let Some(role) = session.role() else { return };
+        let theirs = Audience::of(role);
+        if theirs != here {
+            let location = window().location();
+            let path = location.pathname().unwrap_or_default();
+            let _ = location.replace(&theirs.address_for(&path));
+        }
     });
-    let turn = Memo::new(move |_| handed.is_active());
-    move || match (staff.get(), turn.get()) {
-        (true, false) => view! { <SafetyBanner/> }.into_any(),
-        (true, true) => view! { <QuietFlagNotice/> }.into_any(),
-        (false, _) => ().into_any(),
-    }
 }
 
-/// Shows its page only to someone signed in; anyone else goes to the sign-in page.
+/// Shows its page only to someone signed in to this app; anyone else goes to the sign-in
+/// page (the young person's app has it; the staff app sends them there, saying why).
 #[component]
-fn SignedIn(children: ChildrenFn) -> impl IntoView {
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let session = Session::get();
+    let here = audience();
     let status = Memo::new(move |_| session.status());
-    // During a young person's turn, any other page is not drawn at all (HandOverGuard
-    // takes the screen back to the turn).
-    let handed = HandedOver::get();
-    let location = use_location();
-    let elsewhere = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| handed.redirect_from(path).is_some())
-    });
+    let theirs = Memo::new(move |_| session.role().map(Audience::of));
+    let held_back = use_context::<HeldBack>();
     let navigate = use_navigate();
     Effect::new(move || {
-        if status.get() == Status::SignedOut {
-            navigate(
+        if status.get() != Status::SignedOut {
+            return;
+        }
+        match here {
+            Audience::YoungPerson => navigate(
                 "/sign-in",
                 NavigateOptions {
                     replace: true,
                     ..Default::default()
                 },
-            );
+            ),
+            Audience::Staff => {
+                if let Some(why) = untrack(move || session.why_signed_out()) {
+                    crate::session::carry_to_sign_in(why);
+                }
+                let _ = window().location().replace("/sign-in");
+            }
         }
     });
     move || match status.get() {
-        Status::SignedIn if !elsewhere.get() => children().into_any(),
+        Status::SignedIn
+            if theirs.get() == Some(here) && !held_back.is_some_and(|held| held.0.get()) =>
+        {
+            children().into_any()
+        }
         Status::SignedIn | Status::Checking | Status::SignedOut => {
             view! { <Loading message=crate::i18n::t().common.opening/> }.into_any()
         }

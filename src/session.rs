@@ -73,7 +73,7 @@ impl Session {
                 }
                 Err(ApiFailure::SignedOut(_)) => {
                     store::forget_me();
-                    SessionState::SignedOut(WhySignedOut::NotYet)
+                    SessionState::SignedOut(carried_to_sign_in().unwrap_or(WhySignedOut::NotYet))
                 }
                 Err(ApiFailure::Unreachable) => match store::remembered_me() {
                     Some(me) => SessionState::SignedIn(me),
@@ -176,5 +176,36 @@ impl Session {
             SessionState::SignedOut(_) => Status::SignedOut,
             SessionState::Unknown(_) => Status::Unknown,
         })
+    }
+}
+
+/// Where the staff app leaves why someone was signed out, for the sign-in page (which is
+/// in the young person's app, a new page). Kept in this tab only, and read once.
+const CARRIED: &str = "journey.why-signed-out";
+
+fn tab_storage() -> Option<leptos::web_sys::Storage> {
+    leptos::web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Before the staff app sends someone to sign in: why they were signed out.
+pub fn carry_to_sign_in(why: WhySignedOut) {
+    let word = match why {
+        WhySignedOut::NotYet => return,
+        WhySignedOut::TheyChose => "chose",
+        WhySignedOut::TimedOut => "timed-out",
+    };
+    if let Some(storage) = tab_storage() {
+        let _ = storage.set_item(CARRIED, word);
+    }
+}
+
+fn carried_to_sign_in() -> Option<WhySignedOut> {
+    let storage = tab_storage()?;
+    let word = storage.get_item(CARRIED).ok()??;
+    let _ = storage.remove_item(CARRIED);
+    match word.as_str() {
+        "chose" => Some(WhySignedOut::TheyChose),
+        "timed-out" => Some(WhySignedOut::TimedOut),
+        _ => None,
     }
 }

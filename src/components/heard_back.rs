@@ -7,7 +7,7 @@ use crate::api;
 use crate::components::help_now::{now, HelpNow};
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
-use crate::pages::how_im_doing::{my_worker, NotSafeLink};
+use crate::young::how_im_doing::{my_worker, NotSafeLink};
 use chrono::{DateTime, NaiveDate, Utc};
 use journey_core::checkin::{flag_to_show, safety_told, said_when};
 use journey_core::i18n::fill;

@@ -1,7 +1,6 @@
 //! Small pieces shared by pages.
 
 pub mod form;
-pub mod hand_over;
 pub mod heard_back;
 pub mod help_now;
 pub mod invite;

@@ -1,7 +1,6 @@
-//! Ways around the app, each with an icon and a word, always in reach of a thumb.
-//! A young person has four places at the bottom and "Account" at the top; a worker or
-//! manager has their young people, help and their account. Nobody sees navigation on
-//! the sign-in and sign-up pages.
+//! Ways around the young person's app, each with an icon and a word, always in reach of a
+//! thumb: four places at the bottom and "Account" at the top, with quick exit. Nobody
+//! sees navigation on the sign-in and sign-up pages. (The staff app's is in `staff`.)
 
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::Session;
@@ -10,28 +9,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reader {
-    Nobody,
-    YoungPerson,
-    Worker,
-}
-
-/// Who the navigation is for on this page.
-fn reader() -> Memo<Reader> {
+/// Whether the navigation shows: for a signed-in young person, not on the forms.
+fn for_young_person() -> Memo<bool> {
     let session = Session::get();
     let location = use_location();
-    let handed = crate::components::hand_over::HandedOver::get();
     Memo::new(move |_| {
         let on_form = location
             .pathname
             .with(|path| path == "/sign-in" || path == "/sign-up");
-        match (on_form, session.role()) {
-            (false, Some(Role::YoungPerson)) => Reader::YoungPerson,
-            // No staff navigation while a young person has the worker's device.
-            (false, Some(Role::Worker | Role::Manager)) if !handed.is_active() => Reader::Worker,
-            _ => Reader::Nobody,
-        }
+        !on_form && session.role() == Some(Role::YoungPerson)
     })
 }
 
@@ -41,7 +27,7 @@ fn reader() -> Memo<Reader> {
 /// exit too.
 #[component]
 pub fn TopBar() -> impl IntoView {
-    let reader = reader();
+    let shown = for_young_person();
     let session = Session::get();
     let location = use_location();
     let signed_out_on_help = Memo::new(move |_| {
@@ -50,7 +36,7 @@ pub fn TopBar() -> impl IntoView {
     });
     let t = t();
     move || {
-        if reader.get() == Reader::YoungPerson {
+        if shown.get() {
             Some(
                 view! {
                     <header class="top-bar">
@@ -130,79 +116,49 @@ fn QuickExit() -> impl IntoView {
     }
 }
 
+/// The young person's four places, at the bottom of the screen.
 #[component]
-pub fn BottomNav() -> impl IntoView {
-    let reader = reader();
-    move || match reader.get() {
-        Reader::YoungPerson => view! { <YoungPersonNav/> }.into_any(),
-        Reader::Worker => view! { <WorkerNav/> }.into_any(),
-        Reader::Nobody => ().into_any(),
-    }
-}
-
-#[component]
-fn YoungPersonNav() -> impl IntoView {
+pub fn YoungPersonNav() -> impl IntoView {
+    let shown = for_young_person();
     let t = t();
-    view! {
-        <nav class="bottom-nav" aria-label=t.nav.main>
-            <A href="/" exact=true>
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M4 19c3 0 3-5 6-5s3 3 6 3 2-6 4-8"/>
-                    <circle cx="4" cy="19" r="2"/>
-                    <circle cx="20" cy="9" r="2"/>
-                </svg>
-                <span>{t.nav.journey}</span>
-            </A>
-            <A href="/goals" exact=true>
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <circle cx="12" cy="12" r="9"/>
-                    <circle cx="12" cy="12" r="5"/>
-                    <circle cx="12" cy="12" r="1"/>
-                </svg>
-                <span>{t.nav.goals}</span>
-            </A>
-            <A href="/feedback" exact=true>
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M4 5h16v11H9l-5 4z"/>
-                </svg>
-                <span>{t.nav.feedback}</span>
-            </A>
-            <A href="/help">
-                <HelpIcon/>
-                <span>{t.nav.help}</span>
-            </A>
-        </nav>
+    move || {
+        shown.get().then(|| {
+            view! {
+                <nav class="bottom-nav" aria-label=t.nav.main>
+                    <A href="/" exact=true>
+                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M4 19c3 0 3-5 6-5s3 3 6 3 2-6 4-8"/>
+                            <circle cx="4" cy="19" r="2"/>
+                            <circle cx="20" cy="9" r="2"/>
+                        </svg>
+                        <span>{t.nav.journey}</span>
+                    </A>
+                    <A href="/goals" exact=true>
+                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <circle cx="12" cy="12" r="9"/>
+                            <circle cx="12" cy="12" r="5"/>
+                            <circle cx="12" cy="12" r="1"/>
+                        </svg>
+                        <span>{t.nav.goals}</span>
+                    </A>
+                    <A href="/feedback" exact=true>
+                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M4 5h16v11H9l-5 4z"/>
+                        </svg>
+                        <span>{t.nav.feedback}</span>
+                    </A>
+                    <A href="/help">
+                        <HelpIcon/>
+                        <span>{t.nav.help}</span>
+                    </A>
+                </nav>
+            }
+        })
     }
 }
 
 #[component]
-fn WorkerNav() -> impl IntoView {
-    let t = t();
-    view! {
-        <nav class="bottom-nav" aria-label=t.nav.main>
-            <A href="/" exact=true>
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <circle cx="9" cy="8" r="3.5"/>
-                    <path d="M2.5 20c0-3.6 2.9-5.5 6.5-5.5s6.5 1.9 6.5 5.5"/>
-                    <circle cx="17" cy="7.5" r="2.5"/>
-                    <path d="M17.5 12.5c2.5.2 4 1.8 4 4.5"/>
-                </svg>
-                <span>{t.nav.young_people}</span>
-            </A>
-            <A href="/help" exact=true>
-                <HelpIcon/>
-                <span>{t.nav.help}</span>
-            </A>
-            <A href="/account" exact=true>
-                <AccountIcon/>
-                <span>{t.nav.account}</span>
-            </A>
-        </nav>
-    }
-}
-
-#[component]
-fn HelpIcon() -> impl IntoView {
+pub fn HelpIcon() -> impl IntoView {
     view! {
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
             <path d="M12 20s-7-4.5-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.5-7 10-7 10z"/>
@@ -211,7 +167,7 @@ fn HelpIcon() -> impl IntoView {
 }
 
 #[component]
-fn AccountIcon() -> impl IntoView {
+pub fn AccountIcon() -> impl IntoView {
     view! {
         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
             <circle cx="12" cy="8" r="4"/>

@@ -61,12 +61,13 @@ const YOUNG_PERSON_SCREENS = [
   '/', '/goals', '/feedback', '/help', '/help/tell-us', '/help/your-concerns', '/how-im-doing',
   '/not-safe', '/account', '/settings', '/no-such-page',
 ];
+// The staff app, under /staff/.
 const WORKER_SCREENS = [
-  '/', `/young-people/${ALEX_ID}`, `/young-people/${ALEX_ID}/plan`,
-  `/young-people/${ALEX_ID}/goals`, `/young-people/${ALEX_ID}/feedback`, '/safety', '/help',
-  '/account', '/settings',
+  '/staff/', `/staff/young-people/${ALEX_ID}`, `/staff/young-people/${ALEX_ID}/plan`,
+  `/staff/young-people/${ALEX_ID}/goals`, `/staff/young-people/${ALEX_ID}/feedback`, '/staff/safety',
+  '/staff/help', '/staff/account', '/staff/settings', '/staff/no-such-page',
 ];
-const MANAGER_SCREENS = ['/', '/concerns', '/safety', '/help', '/account'];
+const MANAGER_SCREENS = ['/staff/', '/staff/concerns', '/staff/safety', '/staff/help', '/staff/account'];
 const SIGNED_OUT_SCREENS = ['/sign-in', '/sign-up', '/help', '/settings'];
 
 test('axe finds nothing on any of a young person\'s screens', async () => {
@@ -210,7 +211,7 @@ test('with larger text, the easier font and high contrast, screens still fit a s
   const { context, page, problems } = await phone(browser, SMALL);
   await remember(context, { text: 'largest', font: 'easier', contrast: 'high' });
   await signIn(page, SAM);
-  for (const path of ['/', `/young-people/${ALEX_ID}`, `/young-people/${ALEX_ID}/plan`]) {
+  for (const path of ['/staff/', `/staff/young-people/${ALEX_ID}`, `/staff/young-people/${ALEX_ID}/plan`]) {
     await open(page, path);
     await expectFitsWidth(page, SMALL.width, `worker ${path} with the largest text`);
     await expectNoAxeViolations(page, `worker ${path} with the largest text`);

@@ -100,7 +100,7 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
 
   const worker = await phone(browser, SMALL);
   await signIn(worker.page, SAM);
-  await worker.page.goto(`${BASE_URL}/safety`);
+  await worker.page.goto(`${BASE_URL}/staff/safety`);
   const card = worker.page.locator('main article.safety-flag', { hasText: "Alex said they don't feel safe" });
   await card.waitFor();
   await card.getByLabel('What did you do?').fill(STAFF_NOTE);

@@ -69,7 +69,7 @@ async function expectOnlyAlexsTurn(page, what) {
   assert.ok(!text.includes('Back to your young people'), `${what}: a way back to the list`);
   // The only sign of the open flag: quiet, with no names but the worker's.
   assert.equal((await page.locator('.turn-notice').innerText()).trim(), 'Sam has something to look at.');
-  assert.equal(new URL(page.url()).pathname, `/young-people/${ALEX_ID}/goals`, `${what}: address`);
+  assert.equal(new URL(page.url()).pathname, `/staff/young-people/${ALEX_ID}/goals`, `${what}: address`);
 }
 
 async function startTurn(page) {
@@ -113,8 +113,12 @@ test("during Alex's turn on Sam's tablet, nothing of Sam's shows, and only Sam's
     await page.getByRole('heading', { level: 2, name: 'Your turn, Alex' }).waitFor();
     await expectOnlyAlexsTurn(page, 'after a reload');
 
-    // Typed addresses, the worker's and another young person's, come back to the turn.
-    for (const path of ['/young-people', '/', '/safety', `/young-people/${JORDAN_ID}/goals`, '/account', '/help']) {
+    // Typed addresses, the worker's and another young person's, come back to the turn;
+    // so do the young person's app's addresses (which send staff on to the staff app).
+    for (const path of [
+      '/staff/young-people', '/staff/', '/staff/safety', `/staff/young-people/${JORDAN_ID}/goals`,
+      '/staff/account', '/staff/help', '/', '/safety', `/young-people/${JORDAN_ID}`,
+    ]) {
       await page.goto(`${BASE_URL}${path}`);
       await page.getByRole('heading', { level: 2, name: 'Your turn, Alex' }).waitFor();
       await page.waitForLoadState('networkidle');

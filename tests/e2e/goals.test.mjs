@@ -287,7 +287,7 @@ test('with reduced motion, reaching a goal is celebrated with words only', async
 test('a young person who is not on the list is explained kindly', async () => {
   const { context, page } = await phone(browser);
   await signIn(page, SAM);
-  await page.goto(`${BASE_URL}/young-people/5d1f0c1e-0000-4000-8000-000000000000/goals`);
+  await page.goto(`${BASE_URL}/staff/young-people/5d1f0c1e-0000-4000-8000-000000000000/goals`);
   await page.getByRole('alert').getByText("We couldn't", { exact: false }).first().waitFor();
   await expectNoAxeViolations(page);
   await context.close();

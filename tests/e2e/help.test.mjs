@@ -141,7 +141,7 @@ test('the manager sees the concern with its due date, and answers it', async () 
   await expectNoAxeViolations(page);
 
   // Alex's page, as the manager sees it, lists Alex's concerns too.
-  await page.goto(`${BASE_URL}/young-people/${ALEX_ID}`);
+  await page.goto(`${BASE_URL}/staff/young-people/${ALEX_ID}`);
   const section = page.getByRole('region', { name: 'Concerns from Alex' });
   await section.getByText(reference).waitFor();
   await expectNoAxeViolations(page);
@@ -153,7 +153,7 @@ test('the worker it is about never sees it', async () => {
   assert.ok(reference, 'the first test raised a concern');
   const { context, page, problems } = await phone(browser);
   await signIn(page, SAM);
-  await page.goto(`${BASE_URL}/young-people/${ALEX_ID}`);
+  await page.goto(`${BASE_URL}/staff/young-people/${ALEX_ID}`);
   await page.getByRole('heading', { level: 1, name: "Alex's journey" }).waitFor();
   const concerns = await apiGet(page, `/api/v1/young-people/${ALEX_ID}/concerns`);
   assert.equal(concerns.status, 200);
@@ -232,7 +232,7 @@ test('not happy with the answer, the young person asks for it to be looked at ag
   // The manager sees it back in the list, at stage 2, with what is still wrong.
   const manager = await phone(browser);
   await signIn(manager.page, MORGAN);
-  await manager.page.goto(`${BASE_URL}/concerns`);
+  await manager.page.goto(`${BASE_URL}/staff/concerns`);
   const theirs = manager.page.locator('li.concern', { hasText: reference });
   await theirs.getByText('Stage 2', { exact: true }).waitFor();
   assert.ok(await theirs.getByText(/Alex asked for this to be looked at again/).isVisible());

@@ -50,14 +50,21 @@ export async function phone(browser, viewport = { width: 390, height: 844 }) {
   return { context, page, problems };
 }
 
-/** Signs in through the sign-in page, as a person would, and waits to arrive home. */
+/**
+ * Signs in through the sign-in page, as a person would, and waits to arrive home: a young
+ * person at `/` (their own app, with its navigation drawn), staff at `/staff/` (the young
+ * person's app sends them on to the staff app).
+ */
 export async function signIn(page, { username, password }) {
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/');
+  await page.waitForFunction(() => {
+    const path = window.location.pathname;
+    return path === '/staff/' || (path === '/' && document.querySelector('nav.bottom-nav') !== null);
+  });
 }
 
 /** A GET from inside the page, so it carries the page's session cookie like the app does. */

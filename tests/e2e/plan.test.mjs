@@ -159,7 +159,7 @@ test('a mistake in the plan editor is explained, nothing typed is lost, and noth
   const alexId = me.find((p) => p.first_name === 'Alex').id;
   const before = (await apiGet(page, `/api/v1/young-people/${alexId}/plan/history`)).body;
 
-  await page.goto(`${BASE_URL}/young-people/${alexId}/plan`);
+  await page.goto(`${BASE_URL}/staff/young-people/${alexId}/plan`);
   await page.getByRole('heading', { level: 1, name: "Alex's plan" }).waitFor();
   await page.getByLabel('Why there is a plan').fill('');
   const hope = page.getByLabel('Hope 1', { exact: true });

@@ -24,7 +24,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Runs in the page: keeps every EventSource the app opens, to see if it is open or closed. */
+/**
+ * Runs in the page: keeps every EventSource the app opens, to see if it is open or closed.
+ * As the page goes (signing out leaves the staff app for the sign-in page), their states
+ * are kept in the tab, so the next page can tell whether the app closed them itself.
+ */
 function watchEventSources() {
   const Original = window.EventSource;
   window.__sources = [];
@@ -34,10 +38,16 @@ function watchEventSources() {
       window.__sources.push(this);
     }
   };
+  window.addEventListener('pagehide', () => {
+    sessionStorage.setItem('sources-as-the-page-went', JSON.stringify(window.__sources.map((s) => s.readyState)));
+  });
 }
 
 /** readyState of each EventSource the page opened: 0 connecting, 1 open, 2 closed. */
 const sourceStates = (page) => page.evaluate(() => window.__sources.map((s) => s.readyState));
+/** The same, for the page before this one in the tab, as it went. */
+const sourceStatesBefore = (page) =>
+  page.evaluate(() => JSON.parse(sessionStorage.getItem('sources-as-the-page-went')));
 
 const pushOpen = (page) =>
   page.waitForFunction(() => window.__sources.some((s) => s.readyState === 1), null, { polling: 100 });
@@ -111,14 +121,16 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   await page.getByRole('navigation').getByRole('link', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  assert.deepEqual(await sourceStates(page), [2]);
-  // Signing in again on the same page opens a new one.
+  // The staff app closed it before going; the sign-in page (the young person's app) has none.
+  assert.deepEqual(await sourceStatesBefore(page), [2]);
+  assert.deepEqual(await sourceStates(page), []);
+  // Signing in again opens a new one, in the staff app.
   await page.getByLabel('Username', { exact: true }).fill(SAM.username);
   await page.getByLabel('Password', { exact: true }).fill(SAM.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/', null, { polling: 100 });
+  await page.waitForFunction(() => window.location.pathname === '/staff/', null, { polling: 100 });
   await pushOpen(page);
-  assert.deepEqual(await sourceStates(page), [2, 1]);
+  assert.deepEqual(await sourceStates(page), [1]);
 
   // The session ends elsewhere (signed out on the server, as another tab would): the next
   // event ends the stream, the browser's reconnect is refused (401), and the screen goes
@@ -132,7 +144,8 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   });
   assert.equal(raised.status, 201);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 30_000 });
-  assert.deepEqual(await sourceStates(page), [2, 2]);
+  assert.deepEqual(await sourceStatesBefore(page), [2]);
+  assert.deepEqual(await sourceStates(page), []);
 
   // Morgan closes it, so nothing is left open.
   const morgan = await phone(browser);

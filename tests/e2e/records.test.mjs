@@ -84,7 +84,7 @@ test('the records section is in Welsh too, and a worker has none of their own', 
 
   const worker = await phone(browser);
   await signIn(worker.page, SAM);
-  await worker.page.goto(`${process.env.BASE_URL}/account`);
+  await worker.page.goto(`${process.env.BASE_URL}/staff/account`);
   await worker.page.getByRole('heading', { level: 1 }).waitFor();
   await worker.page.getByRole('button', { name: /sign out/i }).waitFor();
   assert.equal(await worker.page.getByRole('region', { name: 'Your records' }).count(), 0);

@@ -124,7 +124,7 @@ test('the worker sees the flag first, records what they did, and it closes', asy
   await page.screenshot({ path: `${SHOTS}/safety-closed.png`, fullPage: true });
 
   // The worker sees Alex's check-ins before their next session.
-  await page.goto(`${BASE_URL}/young-people/${ALEX_ID}/feedback`);
+  await page.goto(`${BASE_URL}/staff/young-people/${ALEX_ID}/feedback`);
   await main.getByRole('heading', { name: "How they've been (check-ins)" }).waitFor();
   await main.getByText(CHECK_IN_WORDS).waitFor();
   assert.ok(await main.getByText('Not great', { exact: false }).first().isVisible());
@@ -153,7 +153,7 @@ test('the app asks no host but its own for anything', async () => {
   const worker = await phone(browser);
   listen(worker.page);
   await signIn(worker.page, SAM);
-  for (const path of ['/', '/safety', `/young-people/${ALEX_ID}`, `/young-people/${ALEX_ID}/feedback`, `/young-people/${ALEX_ID}/goals`]) {
+  for (const path of ['/staff/', '/staff/safety', `/staff/young-people/${ALEX_ID}`, `/staff/young-people/${ALEX_ID}/feedback`, `/staff/young-people/${ALEX_ID}/goals`]) {
     await worker.page.goto(`${BASE_URL}${path}`);
     await worker.page.getByRole('heading', { level: 1 }).first().waitFor();
     await worker.page.waitForLoadState('networkidle');

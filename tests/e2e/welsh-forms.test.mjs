@@ -35,7 +35,7 @@ async function signInInWelsh(page) {
   await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(ALEX.username);
   await page.getByLabel('Cyfrinair', { exact: true }).fill(ALEX.password);
   await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/');
+  await page.waitForFunction(() => window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null);
 }
 
 test('English is the default, and signing in speaks Welsh once chosen, mistakes too', async () => {

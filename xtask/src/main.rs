@@ -122,12 +122,71 @@ fn run(args: &[String]) -> Result {
     ))
 }
 
-/// Builds the client into `dist/` with Trunk, using only tools already installed.
+/// Builds the client's two apps with Trunk, using only tools already installed: the young
+/// person's (`index.html`) into `dist/`, then the staff app (`staff.html`) into
+/// `dist/staff/`, served under `/staff/`. In that order: Trunk empties its own folder first.
 fn build_client() -> Result {
-    step("Building the client (Trunk, release, offline)");
-    let mut trunk = cmd("trunk", &["build", "--release", "--offline"]);
-    trunk.env("PATH", tools::path_with_node_bin());
-    check(trunk)
+    step("Building the young person's app (Trunk, release, offline) into dist/");
+    let mut young = cmd("trunk", &["build", "index.html", "--release", "--offline"]);
+    young.env("PATH", tools::path_with_node_bin());
+    check(young)?;
+    step("Building the staff app (Trunk, release, offline) into dist/staff/");
+    let mut staff = cmd(
+        "trunk",
+        &[
+            "build",
+            "staff.html",
+            "--release",
+            "--offline",
+            "--dist",
+            "dist/staff",
+            "--public-url",
+            "/staff/",
+        ],
+    );
+    staff.env("PATH", tools::path_with_node_bin());
+    check(staff)
+}
+
+/// The young person's app must link no code from the client's `staff` module. Its wasm as
+/// Cargo built it (before wasm-bindgen and wasm-opt, so with function names) is searched
+/// for the module's mangled path; the staff app's must have it, or the search proves
+/// nothing.
+fn young_app_holds_no_staff_code() -> Result {
+    step("The young person's app holds no staff code");
+    let built = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join("target"))
+        .join("wasm32-unknown-unknown/wasm-release");
+    let staff_functions = |app: &str| -> std::result::Result<usize, String> {
+        let wasm = std::fs::read(built.join(format!("{app}.wasm")))
+            .map_err(|e| format!("could not read the {app} app's wasm: {e}"))?;
+        Ok(staff_symbols(&wasm))
+    };
+    let (young, staff) = (staff_functions("young")?, staff_functions("staff")?);
+    println!("    functions from my_journey::staff: young person's app {young}, staff app {staff}");
+    if staff == 0 {
+        return Err(
+            "the staff app's wasm names no staff functions: the check cannot see them".into(),
+        );
+    }
+    if young > 0 {
+        return Err(format!(
+            "the young person's app holds {young} functions from the staff module"
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// How many times a function name from `my_journey::staff` appears in a wasm's names
+/// (Rust's legacy mangling: `…10my_journey5staff…`, or `my_journey..staff..` inside an
+/// `impl` path).
+fn staff_symbols(wasm: &[u8]) -> usize {
+    [&b"10my_journey5staff"[..], &b"my_journey..staff.."[..]]
+        .iter()
+        .map(|needle| wasm.windows(needle.len()).filter(|w| w == needle).count())
+        .sum()
 }
 
 /// Counts from test runners' summary lines, to print one total at the end.
@@ -255,6 +314,7 @@ fn test() -> Result {
     ))?;
 
     build_client()?;
+    young_app_holds_no_staff_code()?;
 
     step("Browser tests (Playwright in Chromium, phone size)");
     let e2e_dir = project_root().join("target/e2e");
@@ -344,6 +404,23 @@ fn wait_until_healthy(addr: &str, limit: Duration) -> Result {
     Err(format!(
         "the server at {addr} did not become healthy within {limit:?}"
     ))
+}
+
+#[cfg(test)]
+mod staff_code_tests {
+    use super::staff_symbols;
+
+    #[test]
+    fn staff_functions_are_found_by_their_mangled_names() {
+        let names = b"\0_ZN10my_journey5staff7co_fill6CoFill17h0123E\0\
+                      _ZN72_$LT$my_journey..staff..X$u20$as$u20$Y$GT$1f17h1E\0\
+                      _ZN10my_journey5young5goals9GoalsPage17h2E\0";
+        assert_eq!(staff_symbols(names), 2);
+        assert_eq!(
+            staff_symbols(b"_ZN10my_journey5young5goals9GoalsPage17h2E"),
+            0
+        );
+    }
 }
 
 #[cfg(test)]

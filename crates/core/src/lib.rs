@@ -3,6 +3,7 @@
 //! the browser, so it compiles for the server and for WASM alike and is tested natively.
 
 pub mod account;
+pub mod apps;
 pub mod changes;
 pub mod checkin;
 pub mod concern;

@@ -665,7 +665,7 @@ impl EmailText {
             _ => "A young person",
         };
         let link = match &config.public_url {
-            Some(url) => format!("{url}/safety"),
+            Some(url) => format!("{url}/staff/safety"),
             None => "(open My Journey and go to the safety page)".to_owned(),
         };
         let why_you = match (kind, recipient, has_worker) {
@@ -831,7 +831,9 @@ mod tests {
         assert!(text
             .body
             .contains("\nWhen: 4:05pm on Tuesday 1 December 2026 (UK time)\n"));
-        assert!(text.body.contains("\nhttps://journey.example.org/safety\n"));
+        assert!(text
+            .body
+            .contains("\nhttps://journey.example.org/staff/safety\n"));
         assert!(text.body.contains("call 999"));
 
         let manager = EmailText::new(
@@ -882,7 +884,9 @@ mod tests {
                         "{kind} {recipient}:\n{}",
                         text.body
                     );
-                    assert!(text.body.contains("https://journey.example.org/safety"));
+                    assert!(text
+                        .body
+                        .contains("https://journey.example.org/staff/safety"));
                     assert!(text.body.contains("call 999"));
                 }
             }

@@ -160,8 +160,11 @@ pub fn router(state: AppState) -> Router {
 /// module script (the start-up call) into `index.html`; its SHA-256 is allowed by hash,
 /// so no `'unsafe-inline'` is needed.
 pub fn content_security_policy(dist: &std::path::Path) -> HeaderValue {
-    let hashes: String = std::fs::read_to_string(dist.join("index.html"))
-        .map(|html| {
+    // Both apps' pages: the young person's and the staff app's.
+    let hashes: String = [dist.join("index.html"), dist.join("staff/index.html")]
+        .iter()
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .flat_map(|html| {
             inline_scripts(&html)
                 .into_iter()
                 .map(|script| {
@@ -171,9 +174,9 @@ pub fn content_security_policy(dist: &std::path::Path) -> HeaderValue {
                         base64::engine::general_purpose::STANDARD.encode(digest)
                     )
                 })
-                .collect()
+                .collect::<Vec<_>>()
         })
-        .unwrap_or_default();
+        .collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          connect-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; \
@@ -208,7 +211,15 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 fn client_files(dist: &std::path::Path) -> Router {
     let index = dist.join("index.html");
     if index.is_file() {
-        Router::new().fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
+        // The staff app's own routes (`/staff/safety`…) get its own page.
+        let staff = dist.join("staff");
+        let staff_index = staff.join("index.html");
+        Router::new()
+            .nest_service(
+                "/staff",
+                ServeDir::new(staff).fallback(ServeFile::new(staff_index)),
+            )
+            .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
     } else {
         tracing::warn!(dist = %dist.display(), "no built client found; serving a notice at /");
         Router::new().fallback(|| async {

@@ -221,7 +221,8 @@ fn assert_private(mail: &Mail) {
     assert!(mail.text.contains("don't feel safe"), "{}", mail.text);
     assert!(mail.text.contains("(UK time)"), "{}", mail.text);
     assert!(
-        mail.text.contains("https://journey.example.org/safety"),
+        mail.text
+            .contains("https://journey.example.org/staff/safety"),
         "{}",
         mail.text
     );

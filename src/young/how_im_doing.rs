@@ -10,21 +10,18 @@ use crate::components::form::{ErrorSummary, Field, FormProblems};
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
-use crate::pages::feedback::Face;
 use crate::session::Session;
 use crate::store::{Sending, Waiting};
+use crate::young::feedback::Face;
 use chrono::{DateTime, Utc};
 use journey_core::checkin::{safety_told, who_is_told_of_safety};
 use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
 use journey_core::i18n::fill;
-use journey_core::{
-    who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag, WhatIsSent,
-};
+use journey_core::{who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyFlag, WhatIsSent};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// The emergency number said on the "I don't feel safe" page, even with no signal.
 const DANGER_PHONE: &str = "999";
@@ -32,7 +29,7 @@ const DANGER_PHONE: &str = "999";
 const CHILDLINE_PHONE: &str = "0800 1111";
 
 /// A stored moment, as people say the day.
-fn day_of(at: &str) -> String {
+pub(crate) fn day_of(at: &str) -> String {
     DateTime::parse_from_rfc3339(at)
         .map(|t| {
             friendly_date(
@@ -577,219 +574,4 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
 
 fn mood_of(score: u8) -> Mood {
     Mood::ALL[usize::from(score.clamp(1, 5) - 1)]
-}
-
-/// A worker's view of a young person's recent check-ins, for before the next session.
-#[component]
-pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
-    let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api::check_ins(&id).await }
-    });
-    view! {
-        <section class="card" aria-labelledby="check-ins-title">
-            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
-            {move || match loaded.get() {
-                Some(Ok(list)) => view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any(),
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, "We couldn't find their check-ins.");
-                    view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-                }
-                None => view! { <Loading message="Getting check-ins\u{2026}"/> }.into_any(),
-            }}
-        </section>
-    }
-}
-
-/// Bumped when a flag is closed, so the banner looks again.
-#[derive(Clone, Copy)]
-pub struct SafetyRefresh(pub RwSignal<u32>);
-
-impl SafetyRefresh {
-    pub fn provide() {
-        provide_context(SafetyRefresh(RwSignal::new(0)));
-    }
-}
-
-const BANNER_CHECK_SECS: u64 = 60;
-
-/// At the top of every staff screen while any young person they support has an open
-/// safety flag. It holds the screen's server push connection (`push.rs`), so the push is
-/// open exactly while a worker or manager is signed in.
-#[component]
-pub fn SafetyBanner() -> impl IntoView {
-    let location = use_location();
-    let refresh = expect_context::<SafetyRefresh>();
-    // Told by the server the moment a flag is raised or closed (this page and /safety
-    // look again), on every open staff screen.
-    let pushed = crate::push::safety_events(move || refresh.0.update(|n| *n = n.wrapping_add(1)));
-    // Only while that push is not connected: looks again every minute instead.
-    let tick = RwSignal::new(0u32);
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !pushed.get_untracked() {
-                tick.update(|n| *n = n.wrapping_add(1));
-            }
-        },
-        std::time::Duration::from_secs(BANNER_CHECK_SECS),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-    let flags = LocalResource::new(move || {
-        location.pathname.track();
-        refresh.0.track();
-        tick.track();
-        api::open_safety_flags()
-    });
-    move || {
-        let open = match flags.get() {
-            Some(Ok(list)) if !list.is_empty() => list,
-            _ => return None,
-        };
-        let names: Vec<String> = open.iter().map(|f| f.first_name.clone()).collect();
-        let headline = if open.len() == 1 {
-            format!("{} said they don't feel safe", names[0])
-        } else {
-            format!(
-                "{} young people said they don't feel safe: {}",
-                open.len(),
-                names.join(", ")
-            )
-        };
-        Some(view! {
-            <section class="safety-banner" aria-label="Safety flags">
-                <p role="alert"><strong>{headline}</strong></p>
-                <A href="/safety" attr:class="button">"See it and record what you did"</A>
-            </section>
-        })
-    }
-}
-
-/// `/safety`: the open flags of the young people a worker supports (a manager: their
-/// team's), each with a place to record what was done, which closes it.
-#[component]
-pub fn SafetyFlagsPage() -> impl IntoView {
-    let refresh = expect_context::<SafetyRefresh>();
-    let flags = LocalResource::new(move || {
-        refresh.0.track();
-        api::open_safety_flags()
-    });
-    let saved = RwSignal::new(None::<String>);
-    view! {
-        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
-        <h1>"Safety flags"</h1>
-        {move || saved.get().map(|m| view! { <p class="card sent" role="status">{m}</p> })}
-        {move || match flags.get() {
-            None => view! { <Loading message="Getting safety flags\u{2026}"/> }.into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the safety flags.");
-                view! { <Problem message on_retry=move || flags.refetch()/> }.into_any()
-            }
-            Some(Ok(list)) if list.is_empty() => view! {
-                <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
-            }
-            .into_any(),
-            Some(Ok(list)) => list
-                .into_iter()
-                .map(|flag| view! { <FlagCard flag saved/> })
-                .collect_view()
-                .into_any(),
-        }}
-    }
-}
-
-#[component]
-fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView {
-    let refresh = expect_context::<SafetyRefresh>();
-    let words = RwSignal::new(String::new());
-    let problems = RwSignal::new(FormProblems::default());
-    let flag_id = StoredValue::new(flag.id.clone());
-    let field_id = format!("words-{}", flag.id);
-    let first_name = flag.first_name.clone();
-    // What the young person will read, apart from the staff-only note above it.
-    let message = RwSignal::new(String::new());
-    let message_id = format!("message-{}", flag.id);
-    let save = Action::new_local(move |input: &NewSafetyAction| {
-        let input = input.clone();
-        let id = flag_id.get_value();
-        async move { api::act_on_safety_flag(&id, &input).await }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(done)) => {
-            saved.set(Some(format!(
-                "Saved. {}'s flag is closed, and what you did is recorded.",
-                done.first_name
-            )));
-            refresh.0.update(|n| *n += 1);
-        }
-        Some(Err(failure)) => {
-            Session::get().notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = {
-        let field_id = field_id.clone();
-        let message_id = message_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let to_them = message.get_untracked();
-            let input = NewSafetyAction {
-                words: words.get_untracked(),
-                message: (!to_them.trim().is_empty()).then_some(to_them),
-            };
-            if let Err(errors) = input.validate() {
-                let mut found = FormProblems::from_validation(&errors);
-                for e in &mut found.fields {
-                    e.field = if e.field == "message" {
-                        message_id.clone()
-                    } else {
-                        field_id.clone()
-                    };
-                }
-                problems.set(found);
-                return;
-            }
-            problems.set(FormProblems::default());
-            save.dispatch(input);
-        }
-    };
-    let their_words = flag.words.clone().map(|w| {
-        view! { <p class="their-words"><strong>"In their words: "</strong>{w}</p> }
-    });
-    view! {
-        <article class="card danger safety-flag">
-            <h2>{format!("{first_name} said they don't feel safe")}</h2>
-            <p class="step-meta">{format!("Sent {}", day_of(&flag.raised_at))}</p>
-            {their_words}
-            <p>
-                <A href=format!("/young-people/{}", flag.young_person_id) attr:class="link-tap">
-                    {format!("{first_name}'s journey and contact details")}
-                </A>
-            </p>
-            <form on:submit=on_submit novalidate>
-                <ErrorSummary title="This needs a few words" problems id=format!("summary-{}", flag.id)/>
-                <Field
-                    id=field_id.clone()
-                    label="What did you do?"
-                    hint=format!("Who you spoke to and what was agreed. Staff only: {first_name} never sees this. Saving this closes the flag.")
-                    value=words
-                    problems
-                    multiline=true
-                />
-                <Field
-                    id=message_id.clone()
-                    label=format!("A message for {first_name} (they will see this)")
-                    hint=format!("You can leave this empty. {first_name} sees it on My Journey, with your name and when.")
-                    value=message
-                    problems
-                    multiline=true
-                />
-                <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save and close the flag" }}
-                </button>
-            </form>
-        </article>
-    }
 }

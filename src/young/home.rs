@@ -1,28 +1,25 @@
-//! `/`: each person's own home. A young person sees their journey; a worker or manager
-//! sees the young people they support.
+//! `/`: a young person's home is their journey.
 
 use crate::components::status::Problem;
 use crate::i18n::t;
-use crate::pages::journey::{JourneyPage, Reader};
-use crate::pages::young_people::YoungPeoplePage;
 use crate::session::Session;
-use journey_core::Role;
+use crate::young::journey::{JourneyPage, Reader};
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = Session::get();
-    let who = Memo::new(move |_| {
+    let id = Memo::new(move |_| {
         session
             .me()
-            .map(|me| (me.role, me.young_person_id.map(|id| id.to_string())))
+            .map(|me| me.young_person_id.map(|id| id.to_string()))
     });
     let t = t();
-    move || match who.get() {
-        Some((Role::YoungPerson, Some(id))) => {
+    move || match id.get() {
+        Some(Some(id)) => {
             view! { <JourneyPage young_person_id=id reader=Reader::TheYoungPerson/> }.into_any()
         }
-        Some((Role::YoungPerson, None)) => view! {
+        Some(None) => view! {
             <h1>{t.journey.title}</h1>
             <Problem
                 message=t.home.no_plan
@@ -30,7 +27,6 @@ pub fn HomePage() -> impl IntoView {
             />
         }
         .into_any(),
-        Some((Role::Worker | Role::Manager, _)) => view! { <YoungPeoplePage/> }.into_any(),
         None => ().into_any(),
     }
 }

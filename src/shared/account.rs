@@ -11,6 +11,7 @@ use journey_core::i18n::fill;
 use journey_core::{ChangePassword, FieldError};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -25,7 +26,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t.account.heading}</h1>
         <p class="lead">{before}<strong>{name}</strong>{after}</p>
-        <p><a href="/settings" class="link-tap">{crate::i18n::t().settings.link}</a></p>
+        <p><A href="/settings" attr:class="link-tap">{crate::i18n::t().settings.link}</A></p>
         <ChangePasswordForm/>
         <SharedPhone/>
         <MyRecords/>

@@ -8,23 +8,22 @@ use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
 use crate::i18n::{lang, t};
-use crate::pages::how_im_doing::WhoCanSee;
 use crate::session::Session;
 use crate::store::{self, Draft};
+use crate::young::how_im_doing::WhoCanSee;
 use chrono::NaiveDate;
 use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
 use journey_core::{
-    FieldError, Journey, MyView, NewView, PlanChange, PlanStep, PlanVersionSummary, Stance,
-    StepStatus, WorkerCard, WorkerChange,
+    FieldError, Journey, MyView, NewView, PlanChange, PlanStep, Stance, StepStatus, WorkerCard,
+    WorkerChange,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Who is reading a journey: the young person it belongs to, or a worker seeing what
 /// the young person sees.
@@ -36,7 +35,13 @@ pub enum Reader {
 
 /// A young person's journey, by their id.
 #[component]
-pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> impl IntoView {
+pub fn JourneyPage(
+    #[prop(into)] young_person_id: String,
+    reader: Reader,
+    /// Drawn at the end, with the young person's id (the staff app's plan history).
+    #[prop(optional)]
+    after: Option<fn(String) -> AnyView>,
+) -> impl IntoView {
     let session = Session::get();
     // "Saved." from the plan editor, shown once when it brings the worker back here.
     let saved = Flash::get().take();
@@ -120,7 +125,7 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
                 {saved_at.map(|saved_at| view! {
                     <OldCopy saved_at on_retry=move || journey.refetch()/>
                 })}
-                <JourneyView journey=plan reader/>
+                <JourneyView journey=plan reader extra=after/>
             }
             .into_any(),
             // No plan yet: not a problem, just not written yet.
@@ -140,19 +145,6 @@ pub fn JourneyPage(#[prop(into)] young_person_id: String, reader: Reader) -> imp
                 view! { <Problem message on_retry=move || journey.refetch()/> }.into_any()
             }
         }}
-    }
-}
-
-/// A worker's view of one young person's journey: `/young-people/:id`.
-#[component]
-pub fn TheirJourneyPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
-        view! {
-            <JourneyPage young_person_id=id.clone() reader=Reader::TheirWorker/>
-            <crate::pages::help::SharedConcerns young_person_id=id/>
-        }
     }
 }
 
@@ -187,7 +179,11 @@ fn past_flag(show: bool) -> Option<impl IntoView> {
 }
 
 #[component]
-fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
+fn JourneyView(
+    journey: Journey,
+    reader: Reader,
+    extra: Option<fn(String) -> AnyView>,
+) -> impl IntoView {
     let today = today();
     let Journey {
         young_person,
@@ -319,7 +315,7 @@ fn JourneyView(journey: Journey, reader: Reader) -> impl IntoView {
             <ViewsAbout voices/>
         </section>
 
-        {for_worker.then(|| view! { <PlanHistory young_person_id=id today/> })}
+        {extra.map(|extra| extra(id))}
     }
 }
 
@@ -779,78 +775,6 @@ fn WorkerCardView(
                 }
             })}
             <div class="actions">{call} {email}</div>
-        </section>
-    }
-}
-
-/// For a worker: every version of the plan, who saved it, when, and what changed. The
-/// newest is shown; earlier ones open on a tap.
-#[component]
-fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
-    let history = LocalResource::new(move || {
-        let id = young_person_id.clone();
-        async move { api::plan_history(&id).await }
-    });
-    let (t, lang) = (t(), lang());
-    let version = move |summary: PlanVersionSummary| {
-        let changes = if summary.changes.is_empty() {
-            let words = if summary.version == 1 {
-                t.journey.first_plan
-            } else {
-                t.journey.nothing_changed
-            };
-            view! { <li>{words}</li> }.into_any()
-        } else {
-            summary
-                .changes
-                .iter()
-                .map(|change| view! { <li>{change.describe(lang, today)}</li> })
-                .collect_view()
-                .into_any()
-        };
-        view! {
-            <li class="version">
-                <p class="version-title">
-                    {fill(t.journey.version, &[("n", &summary.version.to_string())])}
-                </p>
-                <p class="step-meta">
-                    {summary.by} ", " {friendly_date(lang, local_date(summary.at), today)}
-                </p>
-                <ul class="changes">{changes}</ul>
-            </li>
-        }
-    };
-    view! {
-        <section class="card" aria-labelledby="history">
-            <h2 id="history">{t.journey.history_title}</h2>
-            {move || match history.get() {
-                None => view! { <Loading message=t.journey.history_loading/> }.into_any(),
-                Some(Ok(list)) => {
-                    let mut list = list.into_iter();
-                    let newest = list.next().map(version);
-                    let earlier: Vec<_> = list.collect();
-                    let count = earlier.len();
-                    let earlier = (count > 0).then(|| view! {
-                        <details class="earlier">
-                            <summary>
-                                {fill(t.journey.earlier_versions, &[("n", &count.to_string())])}
-                            </summary>
-                            <ol class="versions">
-                                {earlier.into_iter().map(version).collect_view()}
-                            </ol>
-                        </details>
-                    });
-                    view! {
-                        <ol class="versions">{newest}</ol>
-                        {earlier}
-                    }
-                        .into_any()
-                }
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, t.journey.history_not_found);
-                    view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
-                }
-            }}
         </section>
     }
 }

@@ -4,22 +4,22 @@
 //! even with no signal. A young person can tell us something's wrong and follow what
 //! happens; a manager answers concerns from their team.
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
-use crate::pages::how_im_doing::{NotSafeLink, WhoCanSee};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
+use crate::young::how_im_doing::{NotSafeLink, WhoCanSee};
 use journey_core::concern::{stage_working_days, STAGE_ONE_WORKING_DAYS};
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
 use journey_core::i18n::{fill, Lang};
 use journey_core::WhatIsSent;
 use journey_core::{
-    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, Nation, NewConcern,
-    NewConcernReply, NextStage, Role, WhoSees,
+    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, Nation, NewConcern, NextStage,
+    Role, WhoSees,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -505,7 +505,7 @@ fn status_badge(concern: &Concern) -> impl IntoView {
 
 /// One concern: reference, status, the words as typed, and the answers.
 #[component]
-fn ConcernSummary(
+pub fn ConcernSummary(
     concern: Concern,
     today: chrono::NaiveDate,
     yours: bool,
@@ -701,168 +701,5 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
                 </button>
             </form>
         </section>
-    }
-}
-
-/// A manager's list of their team's concerns, soonest due first, each with a reply box.
-#[component]
-pub fn TeamConcernsPage() -> impl IntoView {
-    let session = Session::get();
-    let concerns = LocalResource::new(api::team_concerns);
-    Effect::new(move || {
-        if let Some(Err(failure)) = concerns.get() {
-            session.notice(&failure);
-        }
-    });
-    view! {
-        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
-        <h1>"Concerns from young people"</h1>
-        <p class="lead">
-            {format!("Answer each by the date shown: {STAGE_ONE_WORKING_DAYS} working days at first, more for one a young person has taken to the next stage. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
-        </p>
-        {move || match concerns.get() {
-            None => view! { <Loading message="Getting concerns\u{2026}"/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
-                <div class="card"><p>"No young person in your team has raised a concern."</p></div>
-            }
-            .into_any(),
-            Some(Ok(list)) => {
-                let today = today();
-                view! {
-                    <ul class="concerns">
-                        {list.into_iter().map(|concern| {
-                            let overdue = concern.overdue;
-                            view! {
-                            <li class="card concern" class:overdue=overdue>
-                                <ConcernSummary concern=concern.clone() today yours=false/>
-                                <ReplyForm concern on_sent=move || concerns.refetch()/>
-                            </li>
-                        }}).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }
-            Some(Err(ApiFailure::Refused(_))) => view! {
-                <div class="card"><p>"Only managers can see this page."</p></div>
-            }
-            .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the concerns.");
-                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
-            }
-        }}
-    }
-}
-
-#[component]
-fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
-    let session = Session::get();
-    let words = RwSignal::new(String::new());
-    let problems = RwSignal::new(FormProblems::default());
-    let concern_id = StoredValue::new(concern.id.clone());
-    let send = Action::new_local(move |reply: &NewConcernReply| {
-        let reply = reply.clone();
-        let id = concern_id.get_value();
-        async move { api::reply_to_concern(&id, &reply).await }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(_)) => on_sent(),
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            let field = format!("reply-{}", concern_id.with_value(|id| id.clone()));
-            problems.set(FormProblems::from_failure(&failure).on_field(&field));
-        }
-        None => {}
-    });
-    let field_id = format!("reply-{}", concern.id);
-    let on_submit = {
-        let field_id = field_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if send.pending().get_untracked() {
-                return;
-            }
-            let reply = NewConcernReply {
-                words: words.get_untracked(),
-            };
-            match reply.validate() {
-                Ok(()) => {
-                    send.dispatch(reply);
-                }
-                Err(errors) => {
-                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
-                }
-            }
-        }
-    };
-    let label = if concern.status == ConcernStatus::Answered {
-        format!("Add to your answer to {}", concern.first_name)
-    } else {
-        format!("Your answer to {}", concern.first_name)
-    };
-    let summary_id = format!("reply-{}-summary", concern.id);
-    view! {
-        <form class="form reply-form" on:submit=on_submit novalidate>
-            <ErrorSummary title="Your answer has not been sent yet" problems id=summary_id/>
-            <Field
-                id=field_id
-                label
-                hint="Say what you did or will do, in plain words. They will see your name."
-                value=words
-                problems
-                multiline=true
-            />
-            <button type="submit" class="button">
-                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send answer" }}
-            </button>
-        </form>
-    }
-}
-
-/// On a young person's page for their worker or manager: the concerns the worker may
-/// read (only those shared with them, never one about them), or for a manager all of
-/// them. Nothing shows when there are none.
-#[component]
-pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
-    let session = Session::get();
-    let id = StoredValue::new(young_person_id);
-    let concerns = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api::concerns(&id).await }
-    });
-    move || match concerns.get() {
-        Some(Ok(list)) if !list.is_empty() => {
-            let today = today();
-            let manager = session.role() == Some(Role::Manager);
-            let name = list[0].first_name.clone();
-            let (title, intro) = if manager {
-                (
-                    format!("Concerns from {name}"),
-                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
-                )
-            } else {
-                (
-                    format!("Concerns {name} shared with you"),
-                    format!("{name} chose to let you see these. Your manager answers them."),
-                )
-            };
-            Some(view! {
-                <section class="card" aria-labelledby="their-concerns">
-                    <h2 id="their-concerns">{title}</h2>
-                    <p class="hint">{intro}</p>
-                    <ul class="concerns">
-                        {list.into_iter().map(|concern| view! {
-                            <li class="concern shared">
-                                <ConcernSummary concern today yours=false nested=true/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    {manager.then(|| view! {
-                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
-                    })}
-                </section>
-            })
-        }
-        _ => None,
     }
 }

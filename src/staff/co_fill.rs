@@ -6,13 +6,13 @@
 
 use crate::api::{self, ApiFailure, Confirmed};
 use crate::components::form::{focus_element, Field, FormProblems};
-use crate::components::hand_over::{HandedOver, Turn, TurnStage};
 use crate::components::rating_scale::Answer;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::t;
-use crate::pages::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
-use crate::pages::journey::Reader;
 use crate::session::Session;
+use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
+use crate::young::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
+use crate::young::journey::Reader;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;

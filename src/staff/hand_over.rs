@@ -11,8 +11,8 @@
 
 use crate::api;
 use crate::i18n::t;
-use crate::pages::how_im_doing::SafetyRefresh;
 use crate::session::{Session, Status};
+use crate::staff::safety::SafetyRefresh;
 use journey_core::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -125,13 +125,17 @@ impl HandedOver {
         self.turn.get_untracked()
     }
 
-    /// Where to go instead of `path` during a turn, if `path` is not the turn's screen.
+    /// Where to go instead of `path` (the browser's, under `/staff`) during a turn, if
+    /// `path` is not the turn's screen. The answer is inside the staff app's router.
     pub fn redirect_from(self, path: &str) -> Option<String> {
         if !self.active.get() {
             return None;
         }
         let target = self.turn.with(|turn| turn.as_ref().map(Turn::path))?;
-        (path.trim_end_matches('/') != target).then_some(target)
+        let inside = path
+            .strip_prefix(journey_core::apps::STAFF_BASE)
+            .unwrap_or(path);
+        (inside.trim_end_matches('/') != target).then_some(target)
     }
 
     /// The device is handed over (or the turn moves on to another screen).

@@ -1,0 +1,106 @@
+//! A worker's view of one young person's journey (`/young-people/:id`): what the young
+//! person sees, with past dates flagged and a way to edit the plan, then the plan's
+//! history and the concerns shared with them.
+
+use crate::api;
+use crate::clock::{local_date, today};
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::{lang, t};
+use crate::staff::concerns::SharedConcerns;
+use crate::young::journey::{JourneyPage, Reader};
+use chrono::NaiveDate;
+use journey_core::dates::friendly_date;
+use journey_core::i18n::fill;
+use journey_core::PlanVersionSummary;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// A worker's view of one young person's journey: `/young-people/:id`.
+#[component]
+pub fn TheirJourneyPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|params| params.get("id").unwrap_or_default());
+        view! {
+            <JourneyPage young_person_id=id.clone() reader=Reader::TheirWorker after=plan_history/>
+            <SharedConcerns young_person_id=id/>
+        }
+    }
+}
+
+/// Every version of the plan, after the journey.
+fn plan_history(young_person_id: String) -> AnyView {
+    view! { <PlanHistory young_person_id today=today()/> }.into_any()
+}
+
+/// For a worker: every version of the plan, who saved it, when, and what changed. The
+/// newest is shown; earlier ones open on a tap.
+#[component]
+fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
+    let history = LocalResource::new(move || {
+        let id = young_person_id.clone();
+        async move { api::plan_history(&id).await }
+    });
+    let (t, lang) = (t(), lang());
+    let version = move |summary: PlanVersionSummary| {
+        let changes = if summary.changes.is_empty() {
+            let words = if summary.version == 1 {
+                t.journey.first_plan
+            } else {
+                t.journey.nothing_changed
+            };
+            view! { <li>{words}</li> }.into_any()
+        } else {
+            summary
+                .changes
+                .iter()
+                .map(|change| view! { <li>{change.describe(lang, today)}</li> })
+                .collect_view()
+                .into_any()
+        };
+        view! {
+            <li class="version">
+                <p class="version-title">
+                    {fill(t.journey.version, &[("n", &summary.version.to_string())])}
+                </p>
+                <p class="step-meta">
+                    {summary.by} ", " {friendly_date(lang, local_date(summary.at), today)}
+                </p>
+                <ul class="changes">{changes}</ul>
+            </li>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="history">
+            <h2 id="history">{t.journey.history_title}</h2>
+            {move || match history.get() {
+                None => view! { <Loading message=t.journey.history_loading/> }.into_any(),
+                Some(Ok(list)) => {
+                    let mut list = list.into_iter();
+                    let newest = list.next().map(version);
+                    let earlier: Vec<_> = list.collect();
+                    let count = earlier.len();
+                    let earlier = (count > 0).then(|| view! {
+                        <details class="earlier">
+                            <summary>
+                                {fill(t.journey.earlier_versions, &[("n", &count.to_string())])}
+                            </summary>
+                            <ol class="versions">
+                                {earlier.into_iter().map(version).collect_view()}
+                            </ol>
+                        </details>
+                    });
+                    view! {
+                        <ol class="versions">{newest}</ol>
+                        {earlier}
+                    }
+                        .into_any()
+                }
+                Some(Err(failure)) => {
+                    let message = failure_words(&failure, t.journey.history_not_found);
+                    view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}

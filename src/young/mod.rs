@@ -1,0 +1,106 @@
+//! The young person's app, at `/`: My Journey, goals, feedback, checking in and "I don't
+//! feel safe", telling us about a concern, and signing in (for everyone: staff who sign
+//! in here go on to the staff app). This is what a young person's phone downloads.
+
+pub mod feedback;
+pub mod goals;
+pub mod home;
+pub mod how_im_doing;
+pub mod journey;
+pub mod sign_in;
+
+use crate::app::{AudienceGate, SignedIn};
+use crate::components::nav::{TopBar, YoungPersonNav};
+use crate::components::outbox::OutboxNotice;
+use crate::components::read_aloud::ReadAloud;
+use crate::shared::account::AccountPage;
+use crate::shared::help::{HelpPage, TellUsPage, YourConcernsPage};
+use crate::shared::not_found::NotFoundPage;
+use crate::shared::settings::SettingsPage;
+use feedback::FeedbackPage;
+use goals::GoalsPage;
+use home::HomePage;
+use how_im_doing::{HowImDoingPage, NotSafePage};
+use journey_core::apps::Audience;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use sign_in::{SignInPage, SignUpPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let language = crate::app::provide(Audience::YoungPerson);
+    // A new language redraws everything in it; drafts bring back anything half-written.
+    move || {
+        language.track();
+        view! { <Frame/> }
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    view! {
+        <Router>
+            <AudienceGate/>
+            <div class="frame">
+                <TopBar/>
+                <OutboxNotice/>
+                <ReadAloud/>
+                <main id="main" class="page">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/sign-in") view=SignInPage/>
+                        <Route path=path!("/sign-up") view=SignUpPage/>
+                        // Help is open to everyone: it says what to do in danger.
+                        <Route path=path!("/help") view=HelpPage/>
+                        // Settings too: text size or contrast may be needed to sign in.
+                        <Route path=path!("/settings") view=SettingsPage/>
+                        <Route
+                            path=path!("/help/tell-us")
+                            view=|| view! { <SignedIn><TellUsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/help/your-concerns")
+                            view=|| view! { <SignedIn><YourConcernsPage/></SignedIn> }
+                        />
+                        <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
+                        <Route
+                            path=path!("/goals")
+                            view=|| view! { <SignedIn><GoalsPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/feedback")
+                            view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/how-im-doing")
+                            view=|| view! { <SignedIn><HowImDoingPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/not-safe")
+                            view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/account")
+                            view=|| view! { <SignedIn><AccountPage/></SignedIn> }
+                        />
+                        // Staff screens' old addresses: signed-in staff go on to the staff
+                        // app (AudienceGate); anyone signed out is asked to sign in first.
+                        <Route
+                            path=path!("/safety")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/concerns")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/*any")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                    </Routes>
+                </main>
+                <YoungPersonNav/>
+            </div>
+        </Router>
+    }
+}
