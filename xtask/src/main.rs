@@ -173,8 +173,7 @@ fn young_app_holds_no_staff_code() -> Result {
     if young > 0 {
         return Err(format!(
             "the young person's app holds {young} functions from the staff module"
-        )
-        .into());
+        ));
     }
     Ok(())
 }
