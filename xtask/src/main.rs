@@ -5,6 +5,7 @@
 //! registries (crates.io, npm, Debian, PyPI), and say what they are doing as they go.
 
 mod bench;
+mod compress;
 mod fuzz;
 mod postgres;
 mod tools;
@@ -122,12 +123,35 @@ fn run(args: &[String]) -> Result {
     ))
 }
 
-/// Builds the client into `dist/` with Trunk, using only tools already installed.
+/// Builds the client into `dist/` with Trunk, using only tools already installed, then
+/// compresses it for the server to send as it is.
 fn build_client() -> Result {
     step("Building the client (Trunk, release, offline)");
     let mut trunk = cmd("trunk", &["build", "--release", "--offline"]);
     trunk.env("PATH", tools::path_with_node_bin());
-    check(trunk)
+    check(trunk)?;
+    // After every Trunk build (the staff app's `dist/staff/` included): Trunk empties
+    // the folder it builds into, and these copies must match the files beside them.
+    precompress(&project_root().join("dist"))
+}
+
+/// Writes `FILE.br` and `FILE.gz` beside each built file, and says what that saved.
+pub fn precompress(dist: &Path) -> Result {
+    step(&format!(
+        "Compressing {} (brotli quality 11 and gzip level 9, beside each file)",
+        dist.display()
+    ));
+    let started = Instant::now();
+    let summary = compress::precompress(dist)?;
+    println!(
+        "    {} files, {:.1} KB: {:.1} KB brotli, {:.1} KB gzip ({:.1} s)",
+        summary.files,
+        summary.raw as f64 / 1024.0,
+        summary.brotli as f64 / 1024.0,
+        summary.gzip as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Counts from test runners' summary lines, to print one total at the end.
