@@ -1,7 +1,7 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
-//! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load;
-//! `cargo xtask fuzz` fuzzes the API; `cargo xtask postgres` starts a throwaway PostgreSQL
-//! to try the server on. They first install whatever is missing, using only the package
+//! runs every test; `cargo xtask bench` measures the first load, Lighthouse scores, the
+//! repeat visit and API load; `cargo xtask fuzz` fuzzes the API; `cargo xtask postgres`
+//! starts a throwaway PostgreSQL to try the server on. They first install whatever is missing, using only the package
 //! registries (crates.io, npm, Debian, PyPI), and say what they are doing as they go.
 
 mod bench;
@@ -27,8 +27,10 @@ Usage: cargo xtask <command>
                    the server tests again on a throwaway PostgreSQL, the WASM check,
                    lints, and the browser tests in Chromium (safety email tests use a
                    real SMTP server, aiosmtpd, installed from Debian if missing)
-  bench            build for release and measure: first-load bytes against the budget
-                   (beside a bare Leptos counter), Lighthouse mobile scores, and API
+  bench            build for release and measure: first-load bytes as the server sends
+                   them against the budget (beside the staff app and a bare Leptos
+                   counter), Lighthouse mobile scores for four pages, the repeat visit
+                   (app files fetched once the service worker is ready), and API
                    throughput and latency (beside a bare axum hello-world); prints tables
                    and writes target/bench/report.md
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
