@@ -1,10 +1,11 @@
 //! The project's commands. `cargo xtask run` builds and starts the app; `cargo xtask test`
-//! runs every test; `cargo xtask bench` measures sizes, Lighthouse scores and API load;
-//! `cargo xtask fuzz` fuzzes the API; `cargo xtask postgres` starts a throwaway PostgreSQL
-//! to try the server on. They first install whatever is missing, using only the package
+//! runs every test; `cargo xtask bench` measures the first load, Lighthouse scores, the
+//! repeat visit and API load; `cargo xtask fuzz` fuzzes the API; `cargo xtask postgres`
+//! starts a throwaway PostgreSQL to try the server on. They first install whatever is missing, using only the package
 //! registries (crates.io, npm, Debian, PyPI), and say what they are doing as they go.
 
 mod bench;
+mod compress;
 mod fuzz;
 mod postgres;
 mod tools;
@@ -26,8 +27,10 @@ Usage: cargo xtask <command>
                    the server tests again on a throwaway PostgreSQL, the WASM check,
                    lints, and the browser tests in Chromium (safety email tests use a
                    real SMTP server, aiosmtpd, installed from Debian if missing)
-  bench            build for release and measure: first-load bytes against the budget
-                   (beside a bare Leptos counter), Lighthouse mobile scores, and API
+  bench            build for release and measure: first-load bytes as the server sends
+                   them against the budget (beside the staff app and a bare Leptos
+                   counter), Lighthouse mobile scores for four pages, the repeat visit
+                   (app files fetched once the service worker is ready), and API
                    throughput and latency (beside a bare axum hello-world); prints tables
                    and writes target/bench/report.md
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
@@ -125,6 +128,7 @@ fn run(args: &[String]) -> Result {
 /// Builds the client's two apps with Trunk, using only tools already installed: the young
 /// person's (`index.html`) into `dist/`, then the staff app (`staff.html`) into
 /// `dist/staff/`, served under `/staff/`. In that order: Trunk empties its own folder first.
+/// Then compresses both for the server to send as they are.
 fn build_client() -> Result {
     step("Building the young person's app (Trunk, release, offline) into dist/");
     let mut young = cmd("trunk", &["build", "index.html", "--release", "--offline"]);
@@ -145,7 +149,10 @@ fn build_client() -> Result {
         ],
     );
     staff.env("PATH", tools::path_with_node_bin());
-    check(staff)
+    check(staff)?;
+    // After both Trunk builds: Trunk empties the folder it builds into, and these copies
+    // must match the files beside them.
+    precompress(&project_root().join("dist"))
 }
 
 /// The young person's app must link no code from the client's `staff` module. Its wasm as
@@ -186,6 +193,25 @@ fn staff_symbols(wasm: &[u8]) -> usize {
         .iter()
         .map(|needle| wasm.windows(needle.len()).filter(|w| w == needle).count())
         .sum()
+}
+
+/// Writes `FILE.br` and `FILE.gz` beside each built file, and says what that saved.
+pub fn precompress(dist: &Path) -> Result {
+    step(&format!(
+        "Compressing {} (brotli quality 11 and gzip level 9, beside each file)",
+        dist.display()
+    ));
+    let started = Instant::now();
+    let summary = compress::precompress(dist)?;
+    println!(
+        "    {} files, {:.1} KB: {:.1} KB brotli, {:.1} KB gzip ({:.1} s)",
+        summary.files,
+        summary.raw as f64 / 1024.0,
+        summary.brotli as f64 / 1024.0,
+        summary.gzip as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Counts from test runners' summary lines, to print one total at the end.

@@ -1,11 +1,13 @@
 //! My Journey's server: a JSON API under `/api/v1/` over a SQLite or PostgreSQL store, which also serves
-//! the Trunk-built client from `dist/` with a fallback to `index.html` for client routes.
+//! the Trunk-built client from `dist/` (precompressed, with cache headers; see `client_files`),
+//! with a fallback to `index.html` for client routes.
 
 pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod backup;
+pub mod client_files;
 pub mod concerns;
 pub mod config;
 pub mod data_fixes;

@@ -3,18 +3,15 @@
 use crate::auth::{RateLimiter, RATE_WINDOW};
 use crate::config::Config;
 use crate::store::Store;
-use crate::{api, demo};
+use crate::{api, client_files, demo};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Html;
 use axum::routing::{get, post};
 use axum::Router;
-use base64::Engine;
-use sha2::Digest;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -126,13 +123,20 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let csp = content_security_policy(&state.config.dist);
+    let csp = client_files::content_security_policy(&state.config.dist);
     Router::new()
         .nest("/api", api)
-        .fallback_service(client_files(&state.config.dist))
+        .fallback_service(client_files::router(&state.config.dist))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
+        // Compresses API answers as they go. The client's files already have brotli and
+        // gzip copies, sent with `Content-Encoding`, which this layer never compresses
+        // again; it only steps in for a file built without them. Fonts are compressed
+        // already.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("font/"))),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -154,82 +158,6 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
-}
-
-/// A strict policy: only our own scripts, styles, images and API. Trunk writes one inline
-/// module script (the start-up call) into `index.html`; its SHA-256 is allowed by hash,
-/// so no `'unsafe-inline'` is needed.
-pub fn content_security_policy(dist: &std::path::Path) -> HeaderValue {
-    // Both apps' pages: the young person's and the staff app's.
-    let hashes: String = [dist.join("index.html"), dist.join("staff/index.html")]
-        .iter()
-        .filter_map(|page| std::fs::read_to_string(page).ok())
-        .flat_map(|html| {
-            inline_scripts(&html)
-                .into_iter()
-                .map(|script| {
-                    let digest = sha2::Sha256::digest(script.as_bytes());
-                    format!(
-                        " 'sha256-{}'",
-                        base64::engine::general_purpose::STANDARD.encode(digest)
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         connect-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    );
-    HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
-}
-
-/// The contents of each `<script>` without a `src`, exactly as the browser hashes them.
-fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let Some(open_end) = rest[start..].find('>') else {
-            break;
-        };
-        let tag = &rest[start..start + open_end];
-        let body_start = start + open_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else {
-            break;
-        };
-        if !tag.contains("src=") {
-            scripts.push(&rest[body_start..body_start + close]);
-        }
-        rest = &rest[body_start + close..];
-    }
-    scripts
-}
-
-/// The built client. Paths that are not files get `index.html`, so the client's own
-/// routes (`/goals`, `/help`…) load the app. Without a build, a page says how to make one.
-fn client_files(dist: &std::path::Path) -> Router {
-    let index = dist.join("index.html");
-    if index.is_file() {
-        // The staff app's own routes (`/staff/safety`…) get its own page.
-        let staff = dist.join("staff");
-        let staff_index = staff.join("index.html");
-        Router::new()
-            .nest_service(
-                "/staff",
-                ServeDir::new(staff).fallback(ServeFile::new(staff_index)),
-            )
-            .fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
-    } else {
-        tracing::warn!(dist = %dist.display(), "no built client found; serving a notice at /");
-        Router::new().fallback(|| async {
-            Html(
-                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>My Journey</title>\
-                 <p>The My Journey app has not been built yet. Run <code>cargo xtask run</code> \
-                 to build it and start the server.</p></html>",
-            )
-        })
-    }
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
@@ -280,37 +208,5 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_scripts_are_found_and_scripts_with_src_are_not() {
-        let html = "<head><script type=\"module\">\nimport init from '/a.js';\n</script>\
-                    <script src=\"/b.js\"></script></head>";
-        assert_eq!(inline_scripts(html), vec!["\nimport init from '/a.js';\n"]);
-    }
-
-    #[test]
-    fn the_policy_allows_the_inline_start_up_script_by_hash_only() {
-        let dir = std::env::temp_dir().join(format!("csp-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("index.html"),
-            "<script type=\"module\">go()</script>",
-        )
-        .unwrap();
-        let policy = content_security_policy(&dir);
-        let policy = policy.to_str().unwrap();
-        // echo -n 'go()' | openssl dgst -sha256 -binary | base64
-        let expected =
-            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"go()"));
-        assert!(policy.contains(&format!("'sha256-{expected}'")));
-        assert!(policy.contains("frame-ancestors 'none'"));
-        assert!(!policy.contains("unsafe-inline"));
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -47,6 +47,17 @@ pub fn request(
     head.into_bytes()
 }
 
+/// A GET with extra headers (such as `Accept-Encoding`), as a browser would send it for
+/// a file.
+pub fn get(path: &str, host: &str, headers: &[(&str, &str)]) -> Vec<u8> {
+    let mut head = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    head.into_bytes()
+}
+
 /// A kept-alive connection.
 pub struct Connection {
     stream: BufReader<TcpStream>,
@@ -158,6 +169,15 @@ mod tests {
         let bytes = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
         let response = read_response(&mut &bytes[..]).unwrap();
         assert_eq!(response.body, b"abcde");
+    }
+
+    #[test]
+    fn a_get_carries_the_headers_it_is_given() {
+        let bytes = get("/a.wasm", "h:1", &[("Accept-Encoding", "br")]);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "GET /a.wasm HTTP/1.1\r\nHost: h:1\r\nAccept-Encoding: br\r\n\r\n"
+        );
     }
 
     #[test]

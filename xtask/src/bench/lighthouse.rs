@@ -1,5 +1,6 @@
 //! Lighthouse (npm `lighthouse`, in tests/node_modules) in Debian's Chromium: mobile
-//! performance and accessibility for one page, signed in through an extra Cookie header.
+//! performance and accessibility for one page, signed in through an extra Cookie header
+//! (or signed out, without one).
 
 use crate::{project_root, tools, Result};
 use std::path::Path;
@@ -69,11 +70,9 @@ pub fn parse(json: &str) -> Result<Scores> {
     })
 }
 
-/// Runs Lighthouse on `url` (mobile, the default form factor), keeping its JSON report.
-pub fn run(url: &str, cookie: &str, out_dir: &Path, name: &str) -> Result<Scores> {
-    let headers = out_dir.join("lighthouse-headers.json");
-    let header_json = serde_json::json!({ "Cookie": cookie }).to_string();
-    std::fs::write(&headers, header_json).map_err(|e| e.to_string())?;
+/// Runs Lighthouse on `url` (mobile, the default form factor), keeping its JSON report;
+/// as the holder of `cookie` when given.
+pub fn run(url: &str, cookie: Option<&str>, out_dir: &Path, name: &str) -> Result<Scores> {
     let report = out_dir.join(format!("lighthouse-{name}.json"));
     let lighthouse = project_root().join("tests/node_modules/lighthouse/cli/index.js");
     let mut command = Command::new("node");
@@ -88,10 +87,15 @@ pub fn run(url: &str, cookie: &str, out_dir: &Path, name: &str) -> Result<Scores
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run",
         ])
         .arg(format!("--output-path={}", report.display()))
-        .arg(format!("--extra-headers={}", headers.display()))
         .env("CHROME_PATH", tools::CHROMIUM)
         .env("PATH", tools::path_with_node_bin())
         .current_dir(project_root());
+    if let Some(cookie) = cookie {
+        let headers = out_dir.join(format!("lighthouse-{name}-headers.json"));
+        let header_json = serde_json::json!({ "Cookie": cookie }).to_string();
+        std::fs::write(&headers, header_json).map_err(|e| e.to_string())?;
+        command.arg(format!("--extra-headers={}", headers.display()));
+    }
     crate::check(command)?;
     let json = std::fs::read_to_string(&report)
         .map_err(|e| format!("could not read {}: {e}", report.display()))?;

@@ -1,30 +1,44 @@
 //! First-load bytes: the wasm, JavaScript and CSS that a built `index.html` asks for,
-//! raw and compressed the way a server would send them (gzip level 9, brotli quality 11).
+//! counted as journey-server puts them on the wire: each is requested from the running
+//! server as a browser would (`Accept-Encoding: br`, then `gzip`, then neither) and the
+//! bytes of each answer's body are counted. Nothing is compressed here.
 
+use super::http;
 use crate::Result;
-use std::io::Write;
 use std::path::Path;
 
 pub struct Asset {
     pub name: String,
+    /// The body for a client that accepts no compression: the file itself.
     pub raw: u64,
+    /// The body for `Accept-Encoding: gzip`.
     pub gzip: u64,
+    /// The body for `Accept-Encoding: br`: what a phone's browser gets.
     pub brotli: u64,
+    /// The `Content-Encoding` of that answer ("br"; "none" if sent as it is).
+    pub brotli_sent_as: String,
 }
 
 /// The `/…wasm`, `/…js` and `/…css` files named in quotes in the built `index.html`, in
-/// order, each once. Icons, the manifest and the service worker are not counted: the
-/// browser fetches them later or not at all.
+/// order, each once. Icons, the manifest and the service worker (`sw.js`, even when the
+/// page names it to register it) are not counted: the browser fetches them later or not
+/// at all.
 pub fn first_load_files(index_html: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for (i, piece) in index_html.split(['"', '\'']).enumerate() {
-        // Odd pieces are inside quotes.
-        if i % 2 == 1
-            && piece.starts_with('/')
+    // Every quote may open a quoted name: an apostrophe in a comment or text must not
+    // pair the quotes up wrongly.
+    for (start, quote) in index_html.match_indices(['"', '\'']) {
+        let rest = &index_html[start + 1..];
+        let Some(end) = rest.find(quote) else {
+            continue;
+        };
+        let piece = &rest[..end];
+        if piece.starts_with('/')
             && !piece.contains(char::is_whitespace)
             && [".wasm", ".js", ".css"]
                 .iter()
                 .any(|ext| piece.ends_with(ext))
+            && piece.rsplit('/').next() != Some("sw.js")
             && !found.iter().any(|f| f == piece)
         {
             found.push(piece.to_owned());
@@ -33,44 +47,56 @@ pub fn first_load_files(index_html: &str) -> Vec<String> {
     found
 }
 
-pub fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len() as u64
-}
-
-pub fn brotli_len(bytes: &[u8]) -> u64 {
-    let mut out = Vec::new();
-    {
-        // Quality 11 (the best), window 22 (brotli's default).
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
-        writer.write_all(bytes).expect("writing to memory");
+/// The files that `index.html` in `dist` names, or `None` when there is no such page.
+pub fn named_by(dist: &Path) -> Result<Option<Vec<String>>> {
+    let page = dist.join("index.html");
+    if !page.is_file() {
+        return Ok(None);
     }
-    out.len() as u64
-}
-
-/// Measures the first-load files of a built client folder.
-pub fn measure(dist: &Path) -> Result<Vec<Asset>> {
-    let index = std::fs::read_to_string(dist.join("index.html"))
-        .map_err(|e| format!("could not read {}: {e}", dist.join("index.html").display()))?;
-    let files = first_load_files(&index);
+    let html = std::fs::read_to_string(&page)
+        .map_err(|e| format!("could not read {}: {e}", page.display()))?;
+    let files = first_load_files(&html);
     if !files.iter().any(|f| f.ends_with(".wasm")) {
-        return Err(format!(
-            "{} names no .wasm file",
-            dist.join("index.html").display()
-        ));
+        return Err(format!("{} names no .wasm file", page.display()));
     }
+    Ok(Some(files))
+}
+
+/// Asks the server at `addr` for each file, three ways, and counts the bodies.
+pub fn measure(addr: &str, files: &[String]) -> Result<Vec<Asset>> {
+    let mut connection =
+        http::Connection::open(addr).map_err(|e| format!("could not connect to {addr}: {e}"))?;
+    let mut fetch = |name: &str, accept: Option<&str>| -> Result<http::Response> {
+        let headers: Vec<(&str, &str)> = accept
+            .map(|a| vec![("Accept-Encoding", a)])
+            .unwrap_or_default();
+        let response = connection
+            .send(&http::get(name, addr, &headers))
+            .map_err(|e| format!("GET {name} from {addr} failed: {e}"))?;
+        if response.status != 200 {
+            return Err(format!(
+                "GET {name} (Accept-Encoding: {}) answered {}",
+                accept.unwrap_or("none"),
+                response.status
+            ));
+        }
+        Ok(response)
+    };
     files
-        .into_iter()
+        .iter()
         .map(|name| {
-            let path = dist.join(name.trim_start_matches('/'));
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            let brotli = fetch(name, Some("br"))?;
+            let gzip = fetch(name, Some("gzip"))?;
+            let raw = fetch(name, None)?;
             Ok(Asset {
-                raw: bytes.len() as u64,
-                gzip: gzip_len(&bytes),
-                brotli: brotli_len(&bytes),
-                name,
+                name: name.clone(),
+                raw: raw.body.len() as u64,
+                gzip: gzip.body.len() as u64,
+                brotli: brotli.body.len() as u64,
+                brotli_sent_as: brotli
+                    .header("content-encoding")
+                    .unwrap_or("none")
+                    .to_owned(),
             })
         })
         .collect()
@@ -89,18 +115,18 @@ mod tests {
 import init, * as bindings from '/app-3.js';
 const wasm = await init({ module_or_path: '/app-3_bg.wasm' });
 </script>
-<link rel="modulepreload" href="/app-3.js" crossorigin="anonymous">"#;
+<link rel="modulepreload" href="/app-3.js" crossorigin="anonymous">
+<script>// don't wait: "/sw.js" is registered later
+navigator.serviceWorker.register('/sw.js');</script>
+<link rel="stylesheet" href='/staff/staff-4.css'>"#;
         assert_eq!(
             first_load_files(html),
-            ["/main-1.css", "/app-3.js", "/app-3_bg.wasm"]
+            [
+                "/main-1.css",
+                "/app-3.js",
+                "/app-3_bg.wasm",
+                "/staff/staff-4.css"
+            ]
         );
-    }
-
-    #[test]
-    fn compression_shrinks_repetitive_bytes_and_brotli_beats_gzip() {
-        let text = "My Journey ".repeat(1000);
-        let (gzip, brotli) = (gzip_len(text.as_bytes()), brotli_len(text.as_bytes()));
-        assert!(gzip < 200, "gzip {gzip}");
-        assert!(brotli <= gzip, "brotli {brotli}, gzip {gzip}");
     }
 }
