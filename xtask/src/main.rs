@@ -9,6 +9,7 @@ mod compress;
 mod fuzz;
 mod postgres;
 mod tools;
+mod wasm_sizes;
 #[cfg(test)]
 mod words;
 
@@ -33,6 +34,8 @@ Usage: cargo xtask <command>
                    (app files fetched once the service worker is ready), and API
                    throughput and latency (beside a bare axum hello-world); prints tables
                    and writes target/bench/report.md
+  wasm-sizes       what each app's wasm is made of, by crate (twiggy, on the wasm that
+                   run/test built; installs twiggy from crates.io if missing)
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
                    its OpenAPI document as the demo young person, worker and manager; fails on
                    any 5xx, undocumented answer or panic (a few minutes; not part of test);
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::bench(),
+        Some("wasm-sizes") => wasm_sizes::wasm_sizes(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("postgres") => postgres::serve(),
         Some("help" | "--help" | "-h") | None => {
