@@ -5,6 +5,7 @@ mod app;
 mod background;
 mod clock;
 mod components;
+mod first_screen;
 mod i18n;
 mod pages;
 mod push;
@@ -19,6 +20,7 @@ fn main() {
     store::sweep();
     register_service_worker();
     leptos::mount::mount_to_body(app::App);
+    first_screen::remove();
 }
 
 /// The service worker (`public/sw.js`) keeps the app's files so it opens with no signal.
