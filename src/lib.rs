@@ -16,6 +16,7 @@ mod app;
 mod background;
 mod clock;
 mod components;
+mod first_screen;
 mod i18n;
 mod session;
 mod settings;
@@ -29,6 +30,7 @@ pub fn start_young() {
     prepare();
     register_service_worker();
     leptos::mount::mount_to_body(young::App);
+    first_screen::remove();
 }
 
 /// Starts the staff app (it needs a signal to open).

@@ -1,0 +1,258 @@
+// Browser tests: the first screen in index.html, painted before the app (the wasm) has
+// loaded. With JavaScript off it is all there is: the app's name, Quick exit (a plain
+// link that leaves) and 999. With JavaScript on it speaks the language and wears the look
+// this phone chose, its Quick exit leaves as the app's does (replacing the page, a
+// half-written concern gone, Escape twice too), and once the app is drawn nothing of it
+// is left: one top bar, with Quick exit in the same place. The wasm is held back (the
+// service worker blocked, so every request is seen) to keep the first screen in view.
+// Nothing here is saved.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  ALEX, AXE_TAGS, BASE_URL, SHOTS, expectBigTapTargets, expectFitsWidth,
+  expectNoAxeViolations, launchBrowser, signIn,
+} from './phone.mjs';
+
+const SMALL = { width: 360, height: 640 };
+// Where the app's Quick exit goes (src/components/nav.rs, QUICK_EXIT_URL).
+const NEUTRAL = 'https://www.bbc.co.uk/weather';
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * A 360×640 phone with no service worker (so the test sees, and can hold back, every
+ * request), the neutral site standing in for the real one, and a list of problems.
+ */
+async function smallPhone(options = {}) {
+  const context = await browser.newContext({
+    viewport: SMALL,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+    ...options,
+  });
+  await context.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 401 from GET /api/v1/me is how the app learns nobody is signed in yet.
+    if (message.type() === 'error' && !/status of 401\b/.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** Holds the app's wasm back until `release()`, so the first screen stays. */
+async function holdTheApp(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return release;
+}
+
+const firstScreen = (page) => page.locator('#first-screen');
+const visibleText = (page) => page.locator('body').innerText();
+
+/** Every string in a words file (crates/core/src/i18n/en.rs or cy.rs), as shown. */
+function wordsOf(file) {
+  const source = readFileSync(new URL(`../../crates/core/src/i18n/${file}`, import.meta.url), 'utf8');
+  return [...source.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, text]) => text
+    .replace(/\\u\{([0-9a-f]+)\}/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/\\(.)/g, '$1')
+    .replaceAll('{phone}', '999'));
+}
+
+test('with JavaScript off: the name, 999 and a Quick exit link that leaves', async () => {
+  const { context, page } = await smallPhone({ javaScriptEnabled: false });
+  await page.goto(`${BASE_URL}/`);
+  const banner = page.getByRole('banner');
+  const exit = banner.getByRole('link', { name: 'Quick exit', exact: true });
+  assert.ok(await exit.isVisible());
+  assert.equal(await exit.getAttribute('href'), NEUTRAL);
+  assert.ok(await page.getByRole('main').getByRole('heading', { level: 1, name: 'My Journey' }).isVisible());
+  // (Playwright's getByText passes over <noscript>, as if JavaScript were on.)
+  assert.ok(await page.getByRole('paragraph')
+    .filter({ hasText: 'My Journey needs JavaScript to be turned on in your browser.' }).isVisible());
+  assert.ok(await page.getByText('If you are in danger now, call 999. It is free, from any phone.').isVisible());
+  assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  // Nothing is opening, and no Welsh is shown alongside the English.
+  assert.doesNotMatch(await visibleText(page), /Opening|Gadael|perygl/);
+  assert.equal(await page.getByRole('banner').count(), 1);
+  assert.equal(await page.getByRole('main').count(), 1);
+  await expectBigTapTargets(page, 2);
+  await expectFitsWidth(page, SMALL.width, 'the first screen with JavaScript off');
+  await page.screenshot({ path: `${SHOTS}/first-screen-no-js.png` });
+  // axe-core itself needs JavaScript in the page, so it checks the same screen below with
+  // JavaScript on (before the app loads).
+
+  await exit.click();
+  await page.waitForURL(NEUTRAL);
+  assert.equal(await page.title(), 'Weather');
+  await context.close();
+});
+
+test('before the app loads: the first screen, then the app in its place, Quick exit where it was', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/`);
+  const exit = firstScreen(page).getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true });
+  await exit.waitFor();
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+  assert.equal(
+    await exit.evaluate((link) => document.getElementById(link.getAttribute('aria-describedby')).innerText),
+    'Leaves this app straight away and opens the BBC weather page. You can also press Escape twice.',
+  );
+  assert.ok(await page.getByRole('status').getByText('Opening My Journey…').isVisible());
+  assert.ok(await page.getByText('If you are in danger now, call 999. It is free, from any phone.').isVisible());
+  assert.doesNotMatch(await visibleText(page), /Gadael|perygl|JavaScript/);
+  await expectBigTapTargets(page, 2);
+  await expectFitsWidth(page, SMALL.width, 'the first screen');
+  await page.screenshot({ path: `${SHOTS}/first-screen.png` });
+  // Like the app's own "Opening…", it has no heading yet: the page's heading comes with
+  // the screen that opens (and other tests wait for that heading as the sign it has).
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS)
+    .disableRules(['page-has-heading-one']).analyze();
+  assert.deepEqual(results.violations.map((v) => v.id), [], 'axe-core on the first screen');
+  const before = await exit.boundingBox();
+
+  release();
+  const appExit = page.getByRole('banner').getByRole('button', { name: 'Quick exit', exact: true });
+  await appExit.waitFor();
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.equal(await firstScreen(page).count(), 0, 'nothing of the first screen is left');
+  assert.equal(await page.getByRole('banner').count(), 1);
+  assert.equal(await page.getByRole('main').count(), 1);
+  assert.equal(await page.locator('.top-bar').count(), 1);
+  assert.equal(await page.getByRole('link', { name: 'Quick exit' }).count(), 0);
+  assert.doesNotMatch(await visibleText(page), /Opening My Journey/);
+  // Quick exit does not move when the app takes over.
+  const after = await appExit.boundingBox();
+  for (const side of ['x', 'y', 'width', 'height']) {
+    assert.ok(Math.abs(after[side] - before[side]) <= 1, `Quick exit ${side}: ${before[side]} then ${after[side]}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/first-screen-then-app.png` });
+  await expectNoAxeViolations(page, 'My Journey after the first screen');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('before the app loads, Quick exit leaves as the app\'s does: in place of the page, a concern draft gone', async () => {
+  const { context, page, problems } = await smallPhone();
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  // A half-written concern and a half-written feedback, as the app keeps them.
+  await page.evaluate(() => {
+    const kept = (value) => JSON.stringify({ saved_at: Date.now(), value });
+    localStorage.setItem('journey.draft.alex.concern', kept({ words: 'about the house' }));
+    localStorage.setItem('journey.draft.alex.feedback', kept({ comment: 'fine' }));
+  });
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/help`);
+  const exit = firstScreen(page).getByRole('link', { name: 'Quick exit', exact: true });
+  await exit.waitFor();
+  const history = await page.evaluate(() => history.length);
+  await exit.click();
+  await page.waitForURL(NEUTRAL);
+  // This page was replaced, not added to, so Back does not come back to it.
+  assert.equal(await page.evaluate(() => history.length), history);
+
+  await page.goto(`${BASE_URL}/help`);
+  await exit.waitFor();
+  assert.deepEqual(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journey.draft.'))),
+    ['journey.draft.alex.feedback'],
+    'only the concern went',
+  );
+  // Escape twice, as in the app.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.waitForURL(NEUTRAL);
+  release();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in Cymraeg, chosen on this phone before: the first screen is in Welsh before the app loads', async () => {
+  const { context, page, problems } = await smallPhone();
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('button', { name: 'Cymraeg' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  const release = await holdTheApp(page);
+  await page.reload();
+  const exit = firstScreen(page).getByRole('link', { name: 'Gadael nawr', exact: true });
+  await exit.waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
+  assert.equal(
+    await exit.evaluate((link) => document.getElementById(link.getAttribute('aria-describedby')).innerText),
+    "Mae'n cau'r ap hwn ar unwaith ac yn agor tudalen tywydd y BBC. Gelli di hefyd bwyso Escape ddwywaith.",
+  );
+  assert.ok(await page.getByText('Yn agor My Journey…').isVisible());
+  assert.ok(await page.getByText('Os wyt ti mewn perygl nawr, ffonia 999. Mae am ddim, o unrhyw ffôn.').isVisible());
+  assert.equal(await page.getByRole('link', { name: 'Ffonio 999' }).getAttribute('href'), 'tel:999');
+  assert.doesNotMatch(await visibleText(page), /Quick exit|Opening|danger|Call/);
+  await expectFitsWidth(page, SMALL.width, 'the first screen in Welsh');
+  await page.screenshot({ path: `${SHOTS}/first-screen-cy.png` });
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS)
+    .disableRules(['page-has-heading-one']).analyze();
+  assert.deepEqual(results.violations.map((v) => v.id), [], 'axe-core on the first screen in Welsh');
+
+  release();
+  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  assert.equal(await firstScreen(page).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the larger text and high contrast chosen on this phone are on the first screen too', async () => {
+  const { context, page, problems } = await smallPhone();
+  await context.addInitScript(() => localStorage.setItem(
+    'my-journey.settings', JSON.stringify({ text: 'largest', font: 'easier', contrast: 'high' })));
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/`);
+  const exit = firstScreen(page).getByRole('link', { name: 'Quick exit', exact: true });
+  await exit.waitFor();
+  assert.deepEqual(
+    await page.evaluate(() => ({ ...document.documentElement.dataset })),
+    { text: 'largest', font: 'easier', contrast: 'high' },
+  );
+  await expectBigTapTargets(page, 2);
+  await expectFitsWidth(page, SMALL.width, 'the first screen with the largest text');
+  await page.screenshot({ path: `${SHOTS}/first-screen-largest.png` });
+  release();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(await firstScreen(page).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first screen\'s words are the app\'s own, in English and in Welsh', async () => {
+  const { context, page } = await smallPhone({ javaScriptEnabled: false });
+  await page.goto(`${BASE_URL}/`);
+  for (const [lang, file] of [['en-GB', 'en.rs'], ['cy', 'cy.rs']]) {
+    const words = new Set(wordsOf(file));
+    const shown = await firstScreen(page).locator(`[lang="${lang}"]`).allTextContents();
+    assert.ok(shown.length >= 5, `${shown.length} ${lang} phrases`);
+    for (const phrase of shown) assert.ok(words.has(phrase), `"${phrase}" is not in ${file}`);
+  }
+  await context.close();
+});
