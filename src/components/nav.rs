@@ -22,9 +22,10 @@ fn for_young_person() -> Memo<bool> {
 }
 
 /// The strip at the top of a young person's screens: quick exit, always in the same
-/// place, and their account.
-/// Someone not signed in on Help (perhaps a young person looking for help) gets quick
-/// exit too.
+/// place, and their account. Someone not signed in on Help (perhaps a young person
+/// looking for help) gets quick exit and the language too; anyone else who is not staff
+/// (on sign-in, or while the app asks who is signed in) gets quick exit, so it is there
+/// from the first screen in `index.html` until they leave.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let shown = for_young_person();
@@ -33,6 +34,15 @@ pub fn TopBar() -> impl IntoView {
     let signed_out_on_help = Memo::new(move |_| {
         session.status() == crate::session::Status::SignedOut
             && location.pathname.with(|path| path.starts_with("/help"))
+    });
+    // Anyone who is not signed in as staff (still being asked about, signed out, or no
+    // signal to ask) keeps quick exit, from the first screen in index.html on: it never
+    // goes away while the app asks the server who is signed in.
+    let not_staff = Memo::new(move |_| {
+        !matches!(
+            session.role(),
+            Some(journey_core::Role::Worker | journey_core::Role::Manager)
+        )
     });
     let t = t();
     move || {
@@ -58,6 +68,16 @@ pub fn TopBar() -> impl IntoView {
                         <QuickExit/>
                         <span class="top-bar-name">{t.common.app_name}</span>
                         <LanguageSwitch class="top-bar-link"/>
+                    </header>
+                }
+                .into_any(),
+            )
+        } else if not_staff.get() {
+            Some(
+                view! {
+                    <header class="top-bar">
+                        <QuickExit/>
+                        <span class="top-bar-name">{t.common.app_name}</span>
                     </header>
                 }
                 .into_any(),
