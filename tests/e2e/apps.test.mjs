@@ -57,7 +57,8 @@ test("a young person's phone fetches no file of the staff app, on any of their s
   console.log(`# a young person's visit fetched: ${app.join(', ')}`);
   assert.deepEqual([...fetched].filter((path) => path.startsWith('/staff')), [], 'nothing under /staff/');
   assert.deepEqual(app.filter((path) => staffFiles.includes(path) && !youngFiles.includes(path)), []);
-  assert.ok(app.some((path) => /^\/young-[0-9a-f]{16}_bg\.wasm$/.test(path)), 'the young person\'s wasm was fetched');
+  // Trunk's hash drops leading zeros, so it may be shorter than 16 digits.
+  assert.ok(app.some((path) => /^\/young-[0-9a-f]{8,16}_bg\.wasm$/.test(path)), 'the young person\'s wasm was fetched');
   assert.deepEqual(problems, []);
   await context.close();
 });
