@@ -49,6 +49,10 @@ async function refresh(page) {
   for (const found of html.matchAll(/(?:href|src)="(\/[^"?#]+)"/g)) wanted.add(found[1]);
   // Trunk's start-up script names its JavaScript and WebAssembly in single quotes.
   for (const found of html.matchAll(/'(\/[^'?#]+\.(?:js|wasm))'/g)) wanted.add(found[1]);
+  // The screens fetched only when opened (the app is split by `cargo xtask`): the page
+  // lists their files, so every screen opens with no signal once the app has been kept.
+  const later = html.match(/<script type="application\/json" id="later">([^<]*)<\/script>/);
+  if (later) for (const path of JSON.parse(later[1])) wanted.add(path);
   wanted.delete("/");
   const cache = await caches.open(CACHE);
   await Promise.all(

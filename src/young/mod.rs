@@ -7,25 +7,22 @@ pub mod goals;
 pub mod home;
 pub mod how_im_doing;
 pub mod journey;
+pub mod lazy;
 pub mod sign_in;
 
 use crate::app::{AudienceGate, SignedIn};
 use crate::components::nav::{TopBar, YoungPersonNav};
 use crate::components::outbox::OutboxNotice;
 use crate::components::read_aloud::ReadAloud;
-use crate::shared::account::AccountPage;
-use crate::shared::help::{HelpPage, TellUsPage, YourConcernsPage};
 use crate::shared::not_found::NotFoundPage;
-use crate::shared::settings::SettingsPage;
-use feedback::FeedbackPage;
-use goals::GoalsPage;
 use home::HomePage;
-use how_im_doing::{HowImDoingPage, NotSafePage};
+use how_im_doing::NotSafePage;
 use journey_core::apps::Audience;
+use lazy::Lazy;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use sign_in::{SignInPage, SignUpPage};
+use sign_in::SignInPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,33 +44,35 @@ fn Frame() -> impl IntoView {
                 <OutboxNotice/>
                 <ReadAloud/>
                 <main id="main" class="page">
+                    // My Journey, signing in and "I don't feel safe" are in the first
+                    // download; every other screen is fetched when opened (lazy.rs).
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/sign-up") view=SignUpPage/>
+                        <Route path=path!("/sign-up") view=|| view! { <Lazy load=lazy::sign_up/> }/>
                         // Help is open to everyone: it says what to do in danger.
-                        <Route path=path!("/help") view=HelpPage/>
+                        <Route path=path!("/help") view=|| view! { <Lazy load=lazy::help/> }/>
                         // Settings too: text size or contrast may be needed to sign in.
-                        <Route path=path!("/settings") view=SettingsPage/>
+                        <Route path=path!("/settings") view=|| view! { <Lazy load=lazy::settings/> }/>
                         <Route
                             path=path!("/help/tell-us")
-                            view=|| view! { <SignedIn><TellUsPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::tell_us/></SignedIn> }
                         />
                         <Route
                             path=path!("/help/your-concerns")
-                            view=|| view! { <SignedIn><YourConcernsPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::your_concerns/></SignedIn> }
                         />
                         <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
                         <Route
                             path=path!("/goals")
-                            view=|| view! { <SignedIn><GoalsPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::goals/></SignedIn> }
                         />
                         <Route
                             path=path!("/feedback")
-                            view=|| view! { <SignedIn><FeedbackPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::feedback/></SignedIn> }
                         />
                         <Route
                             path=path!("/how-im-doing")
-                            view=|| view! { <SignedIn><HowImDoingPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::how_im_doing/></SignedIn> }
                         />
                         <Route
                             path=path!("/not-safe")
@@ -81,7 +80,7 @@ fn Frame() -> impl IntoView {
                         />
                         <Route
                             path=path!("/account")
-                            view=|| view! { <SignedIn><AccountPage/></SignedIn> }
+                            view=|| view! { <SignedIn><Lazy load=lazy::account/></SignedIn> }
                         />
                         // Staff screens' old addresses: signed-in staff go on to the staff
                         // app (AudienceGate); anyone signed out is asked to sign in first.

@@ -8,6 +8,7 @@ mod bench;
 mod compress;
 mod fuzz;
 mod postgres;
+mod split;
 mod tools;
 mod wasm_sizes;
 #[cfg(test)]
@@ -154,8 +155,10 @@ fn build_client() -> Result {
     );
     staff.env("PATH", tools::path_with_node_bin());
     check(staff)?;
-    // After both Trunk builds: Trunk empties the folder it builds into, and these copies
-    // must match the files beside them.
+    // The young person's app in pieces, each screen fetched when opened (split.rs).
+    split::split_young_app(&project_root().join("dist"))?;
+    // After both Trunk builds and the split: Trunk empties the folder it builds into, and
+    // these copies must match the files beside them.
     precompress(&project_root().join("dist"))
 }
 

@@ -1,0 +1,114 @@
+//! Screens a young person's phone downloads only when they are opened.
+//!
+//! Each function below is a split point (`#[wasm_split]`, the machinery under Leptos's
+//! `#[lazy]`): after Cargo builds the app, `cargo xtask` cuts the code only that screen
+//! uses out of the main wasm into its own file (xtask/src/split.rs). The first load is
+//! then only the frame, signing in and My Journey; "I don't feel safe" stays in it too,
+//! so it opens with no signal even on a phone that has never opened it before.
+//!
+//! Leptos's own `#[lazy]` / `LazyRoute` stops the whole app when a screen's file cannot
+//! be fetched (the generated code expects the load to succeed, and a panic aborts the
+//! wasm). These are `fallible` instead: a screen that could not be fetched says so kindly,
+//! with "Try again", and the rest of the app carries on.
+
+use crate::components::status::{Loading, Problem};
+use crate::i18n::t;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+
+/// A screen's file could not be fetched (no signal, most likely).
+#[derive(Debug, Clone, Copy)]
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// What a split point gives back: the screen, drawn by code from its own file.
+pub type Screen = Result<AnyView, NotLoaded>;
+
+/// Shows the screen `load` fetches: a line saying it is on its way, then the screen, or a
+/// kind message with "Try again" if its file could not be fetched.
+#[component]
+pub fn Lazy<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Screen> + 'static,
+{
+    let attempt = RwSignal::new(0_u32);
+    let fetched = RwSignal::new(false);
+    let screen = move || {
+        attempt.track();
+        let fetching = SendWrapper::new(load());
+        Suspend::new(async move {
+            let screen = fetching.await;
+            fetched.set(true);
+            match screen {
+                Ok(screen) => screen,
+                Err(NotLoaded) => {
+                    let t = t();
+                    view! {
+                        <Problem
+                            message=t.problems.unreachable
+                            on_retry=move || attempt.update(|n| *n += 1)
+                        />
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        // Usually too quick to notice; on a slow signal, something is seen to happen.
+        <Show when=move || !fetched.get()>
+            <Loading message="\u{2026}"/>
+        </Show>
+        {screen}
+    }
+}
+
+// Only the young person's app is split (index.html builds it with the `split` feature):
+// a split point links itself into every binary, and the staff app has no chunks to load.
+macro_rules! split_screens {
+    ($($(#[$doc:meta])* $name:ident => $page:path;)*) => {$(
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Screen {
+            Ok($page().into_any())
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name() -> Screen {
+            Ok($page().into_any())
+        }
+    )*};
+}
+
+split_screens! {
+    /// `/goals`.
+    goals => crate::young::goals::GoalsPage;
+    /// `/feedback`.
+    feedback => crate::young::feedback::FeedbackPage;
+    /// `/how-im-doing` (not "I don't feel safe", which is in the main wasm).
+    how_im_doing => crate::young::how_im_doing::HowImDoingPage;
+    /// `/help`.
+    help => crate::shared::help::HelpPage;
+    /// `/help/tell-us`.
+    tell_us => crate::shared::help::TellUsPage;
+    /// `/help/your-concerns`.
+    your_concerns => crate::shared::help::YourConcernsPage;
+    /// `/account`.
+    account => crate::shared::account::AccountPage;
+    /// `/settings`.
+    settings => crate::shared::settings::SettingsPage;
+    /// `/sign-up`.
+    sign_up => crate::young::sign_in::SignUpPage;
+}

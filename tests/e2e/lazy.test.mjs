@@ -1,0 +1,140 @@
+// Browser tests: the young person's app is split (src/young/lazy.rs, xtask/src/split.rs).
+// A first visit to My Journey fetches only the main wasm; opening Goals fetches Goals' own
+// file (and any file of code it shares with another screen), and nothing else. The
+// service worker keeps every screen's file, so screens never opened before open with no
+// signal. A screen whose file cannot be fetched says so kindly and offers "Try again",
+// which works once the file can be reached; the rest of the app keeps working meanwhile.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ALEX, BASE_URL, launchBrowser, phone, realProblems, signIn, waitForServiceWorker,
+} from './phone.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The files a page fetches, in order, by path. */
+function recordWasm(page) {
+  const fetched = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path);
+  });
+  return fetched;
+}
+
+/** The files index.html lists as fetched only when a screen is opened. */
+async function laterFiles(page) {
+  const html = await (await page.request.get(`${BASE_URL}/`)).text();
+  const found = html.match(/<script type="application\/json" id="later">([^<]*)<\/script>/);
+  assert.ok(found, 'index.html lists the files screens fetch when opened');
+  return JSON.parse(found[1]);
+}
+
+test("a young person's first visit to / fetches only the main wasm; Goals fetches its own file", async () => {
+  const { context, page, problems } = await phone(browser);
+  // Signing in first: the page is then reloaded, as a person coming back would open it.
+  await signIn(page, ALEX);
+  const later = await laterFiles(page);
+  const goals = later.filter((path) => path.includes('split_goals'));
+  assert.equal(goals.length, 1, `one file is Goals' own: ${later.join(', ')}`);
+
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const fetched = recordWasm(fresh);
+  await fresh.goto(`${BASE_URL}/`);
+  await fresh.locator('nav.bottom-nav').waitFor();
+  await fresh.getByRole('heading', { level: 1 }).first().waitFor();
+  const main = fetched.filter((path) => /_bg\.wasm$/.test(path));
+  assert.equal(main.length, 1, `the main wasm once: ${fetched.join(', ')}`);
+  assert.deepEqual(
+    fetched.filter((path) => later.includes(path)),
+    [],
+    'My Journey fetches no screen file',
+  );
+
+  const before = fetched.length;
+  await fresh.getByRole('link', { name: 'Goals' }).first().click();
+  await fresh.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  const opened = fetched.slice(before);
+  assert.ok(opened.includes(goals[0]), `Goals fetched ${goals[0]}: ${opened.join(', ')}`);
+  for (const path of opened) {
+    assert.ok(later.includes(path), `Goals fetched only screen files: ${path}`);
+    assert.ok(!/split_(?!goals)/.test(path), `Goals fetched no other screen's own file: ${path}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a screen whose file cannot be fetched says so, and Try again opens it", async () => {
+  // No service worker on this phone: it would answer from the files it keeps.
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await signIn(page, ALEX);
+  const later = await laterFiles(page);
+  assert.ok(later.some((path) => path.includes('split_feedback')));
+  let blocked = true;
+  await context.route(/split_feedback[^/]*\.wasm$/, (route) =>
+    blocked ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.getByRole('link', { name: 'Feedback' }).first().click();
+  const alert = page.getByRole('alert').filter({ hasText: "We couldn't show this right now" });
+  await alert.waitFor();
+  // The rest of the app still works: My Journey opens, and Feedback still says why.
+  await page.getByRole('link', { name: 'My Journey' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  await page.getByRole('link', { name: 'Feedback' }).first().click();
+  await alert.waitFor();
+  blocked = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  assert.equal(await alert.count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with no signal, screens never opened before open from what the service worker kept', async () => {
+  const { context, page, problems } = await phone(browser);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  const later = await laterFiles(page);
+  // The worker keeps every screen's file as it installs (it fetches them itself).
+  await page.waitForFunction(async (paths) => {
+    const cache = await caches.open('my-journey-app');
+    const kept = await Promise.all(paths.map((path) => cache.match(path)));
+    return kept.every(Boolean);
+  }, later);
+  await context.setOffline(true);
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await fresh.goto(`${BASE_URL}/`);
+  await fresh.locator('nav.bottom-nav').waitFor();
+  for (const [link, heading] of [['Goals', 'Goals'], ['Help', 'Help']]) {
+    await fresh.getByRole('navigation').getByRole('link', { name: link }).first().click();
+    // The heading is drawn by the screen's own code, so its file was there. (What the
+    // screen asks the server for can't come, and it says so, as it always has.)
+    await fresh.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+  // Opened by its address: the kept page, then the kept file.
+  await fresh.goto(`${BASE_URL}/settings`);
+  await fresh.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await context.setOffline(false);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});

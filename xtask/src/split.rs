@@ -1,0 +1,243 @@
+//! Splits the young person's app after Trunk has built it, so a phone's first download is
+//! only the frame, signing in, My Journey and "I don't feel safe"; every other screen is a
+//! file of its own, fetched when it is opened (src/young/lazy.rs marks where).
+//!
+//! Trunk 0.21 cannot do this itself (it runs wasm-bindgen straight after Cargo), so this
+//! repeats the last steps the way cargo-leptos does with `--split`:
+//! 1. the wasm as Cargo linked it (with relocations: build.rs) is split by
+//!    `wasm_split_cli_support` into a main module, one file per screen (plus files of code
+//!    two screens share) and a small script that fetches them;
+//! 2. wasm-bindgen runs on the main module (keeping the exports the screens' files link to);
+//! 3. wasm-opt -Oz optimises every piece (index.html tells Trunk not to, as its output is
+//!    replaced);
+//! 4. the pieces get content-hashed names (so the server lets phones keep them and the
+//!    service worker knows them as one build's files), Trunk's two files are removed, and
+//!    index.html names the new ones: the start-up script, and a list of the screens' files
+//!    for the service worker to keep, so every screen opens with no signal.
+
+use crate::{check, project_root, step, tools, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The app's name in file names (`young-HASH.js`, `young-HASH_bg.wasm`).
+const APP: &str = "young";
+
+/// Where index.html lists the files fetched only when a screen is opened.
+pub const LATER_ID: &str = "later";
+
+pub fn split_young_app(dist: &Path) -> Result {
+    step("Splitting the young person's app: a screen's code is fetched when it is opened");
+    let raw_path = target_dir().join("wasm32-unknown-unknown/wasm-release/young.wasm");
+    let raw = std::fs::read(&raw_path)
+        .map_err(|e| format!("could not read {}: {e}", raw_path.display()))?;
+    // Every piece is made from this wasm alone, so its hash names the build.
+    let build = short_hash(&Sha256::digest(&raw));
+    let main_js = format!("{APP}-{build}.js");
+    let link_js = format!("{APP}-split-{build}.js");
+
+    let work = target_dir().join("wasm-split").join(APP);
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)
+        .map_err(|e| format!("could not create {}: {e}", work.display()))?;
+    let main_wasm = work.join("main.wasm");
+    // The split script and wasm-bindgen's script import each other, beside each other.
+    let (link_name, main_module) = (format!("./{link_js}"), format!("./{main_js}"));
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&raw);
+        options.output_dir = &work;
+        options.main_out_path = &main_wasm;
+        options.link_name = &link_name;
+        options.main_module = &main_module;
+        options
+    })
+    .map_err(|e| format!("could not split the young person's app: {e:?}"))?;
+    if split.split_modules.is_empty() {
+        return Err(
+            "the young person's app has no split points: was it built with the \
+                    `split` feature (index.html) and --emit-relocs (build.rs)?"
+                .into(),
+        );
+    }
+
+    // wasm-bindgen on the main module, as Trunk would, keeping what the screens link to.
+    let bindgen = work.join("bindgen");
+    let mut command = Command::new("wasm-bindgen");
+    command
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--no-demangle",
+        ])
+        .arg("--out-dir")
+        .arg(&bindgen)
+        .args(["--out-name", &format!("{APP}-{build}")])
+        .arg(&main_wasm);
+    check(command)?;
+
+    // Every piece optimised; each screen's file named by its contents.
+    let mut link = read_text(&work.join(&link_js))?;
+    let mut later = Vec::new();
+    let mut sizes = Vec::new();
+    for chunk in &split.split_modules {
+        optimise(chunk)?;
+        let bytes =
+            std::fs::read(chunk).map_err(|e| format!("could not read {}: {e}", chunk.display()))?;
+        let stem = chunk
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("a chunk with no name")?;
+        let named = format!(
+            "{APP}-{}-{}.wasm",
+            stem.replace(['-', '.'], "_"),
+            short_hash(&Sha256::digest(&bytes))
+        );
+        let old = format!("\"./{stem}.wasm\"");
+        if !link.contains(&old) {
+            return Err(format!("the split script does not name {old}"));
+        }
+        link = link.replace(&old, &format!("\"./{named}\""));
+        sizes.push((named.clone(), bytes.len()));
+        write(&dist.join(&named), &bytes)?;
+        later.push(format!("/{named}"));
+    }
+    let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
+    optimise(&bg_wasm)?;
+    let main_wasm_name = format!("{APP}-{build}_bg.wasm");
+    let main_bytes = std::fs::read(&bg_wasm)
+        .map_err(|e| format!("could not read {}: {e}", bg_wasm.display()))?;
+    let main_js_text = read_text(&bindgen.join(&main_js))?;
+    write(&dist.join(&main_wasm_name), &main_bytes)?;
+    write(&dist.join(&main_js), main_js_text.as_bytes())?;
+    write(&dist.join(&link_js), link.as_bytes())?;
+    if bindgen.join("snippets").exists() {
+        return Err("wasm-bindgen wrote snippets/, which this step does not copy yet".into());
+    }
+
+    // index.html: Trunk's names replaced, the split script preloaded, the screens listed.
+    let index_path = dist.join("index.html");
+    let mut index = read_text(&index_path)?;
+    if index.contains(&format!("id=\"{LATER_ID}\"")) {
+        return Err(
+            "dist/index.html is already split: build the app again with Trunk first".into(),
+        );
+    }
+    let (old_js, old_wasm) = trunk_names(&index)?;
+    index = index
+        .replace(&format!("/{old_js}"), &format!("/{main_js}"))
+        .replace(&format!("/{old_wasm}"), &format!("/{main_wasm_name}"));
+    index = replace_integrity(&index, &main_js, main_js_text.as_bytes())?;
+    index = replace_integrity(&index, &main_wasm_name, &main_bytes)?;
+    let list = serde_json::to_string(&later).map_err(|e| e.to_string())?;
+    let extra = format!(
+        "<link rel=\"modulepreload\" href=\"/{link_js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
+         <script type=\"application/json\" id=\"{LATER_ID}\">{list}</script>",
+        integrity(link.as_bytes())
+    );
+    index = index.replacen("</head>", &format!("{extra}</head>"), 1);
+    write(&index_path, index.as_bytes())?;
+    for old in [&old_js, &old_wasm] {
+        if *old != main_js && *old != main_wasm_name {
+            let _ = std::fs::remove_file(dist.join(old));
+        }
+    }
+
+    println!(
+        "    main: {main_wasm_name} {:.1} KB, {main_js} and {link_js}",
+        main_bytes.len() as f64 / 1024.0
+    );
+    for (name, size) in sizes {
+        println!(
+            "    fetched when opened: {name} {:.1} KB",
+            size as f64 / 1024.0
+        );
+    }
+    Ok(())
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join("target"))
+}
+
+/// The first 16 hex digits of a hash: the form of name the server and service worker treat
+/// as "this name always means these contents".
+fn short_hash(digest: &[u8]) -> String {
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn integrity(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
+
+/// The script and wasm Trunk named in index.html's start-up script.
+fn trunk_names(index: &str) -> Result<(String, String)> {
+    let quoted = |suffix: &str| -> Option<String> {
+        index.split('\'').find_map(|part| {
+            let name = part.strip_prefix('/')?;
+            (name.starts_with(&format!("{APP}-")) && name.ends_with(suffix) && !name.contains('/'))
+                .then(|| name.to_owned())
+        })
+    };
+    match (quoted(".js"), quoted("_bg.wasm")) {
+        (Some(js), Some(wasm)) => Ok((js, wasm)),
+        _ => Err("index.html does not name the young person's app's script and wasm".into()),
+    }
+}
+
+/// The `integrity="…"` of the element whose href is `/name`, made right for `bytes`.
+fn replace_integrity(index: &str, name: &str, bytes: &[u8]) -> Result<String> {
+    let href = format!("href=\"/{name}\"");
+    let Some(at) = index.find(&href) else {
+        return Ok(index.to_owned());
+    };
+    let end = at
+        + index[at..]
+            .find('>')
+            .ok_or("an unclosed element in index.html")?;
+    let element = &index[at..end];
+    let Some(start) = element.find("integrity=\"") else {
+        return Ok(index.to_owned());
+    };
+    let value_start = at + start + "integrity=\"".len();
+    let value_end = value_start
+        + index[value_start..]
+            .find('"')
+            .ok_or("an unclosed integrity")?;
+    Ok(format!(
+        "{}{}{}",
+        &index[..value_start],
+        integrity(bytes),
+        &index[value_end..]
+    ))
+}
+
+fn optimise(wasm: &Path) -> Result {
+    let mut command = Command::new("wasm-opt");
+    command
+        .env("PATH", tools::path_with_node_bin())
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm);
+    check(command)
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("could not read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))
+}
