@@ -65,9 +65,10 @@ where
         })
     };
     view! {
-        // Usually too quick to notice; on a slow signal, something is seen to happen.
+        // Usually too quick to notice; on a slow signal, something is seen (and heard) to
+        // happen: "Opening…".
         <Show when=move || !fetched.get()>
-            <Loading message="\u{2026}"/>
+            <Loading message=t().common.opening/>
         </Show>
         {screen}
     }
