@@ -46,45 +46,30 @@ pub fn TopBar() -> impl IntoView {
     });
     let t = t();
     move || {
-        if shown.get() {
-            Some(
-                view! {
-                    <header class="top-bar">
-                        <QuickExit/>
-                        <span class="top-bar-name">{t.common.app_name}</span>
-                        <LanguageSwitch class="top-bar-link"/>
-                        <A href="/account" exact=true attr:class="top-bar-link">
-                            <AccountIcon/>
-                            <span class="top-bar-label">{t.nav.account}</span>
-                        </A>
-                    </header>
-                }
-                .into_any(),
-            )
+        // What the bar holds besides quick exit and the app's name: the language, and
+        // the young person's account.
+        let (language, account) = if shown.get() {
+            (true, true)
         } else if signed_out_on_help.get() {
-            Some(
-                view! {
-                    <header class="top-bar">
-                        <QuickExit/>
-                        <span class="top-bar-name">{t.common.app_name}</span>
-                        <LanguageSwitch class="top-bar-link"/>
-                    </header>
-                }
-                .into_any(),
-            )
+            (true, false)
         } else if not_staff.get() {
-            Some(
-                view! {
-                    <header class="top-bar">
-                        <QuickExit/>
-                        <span class="top-bar-name">{t.common.app_name}</span>
-                    </header>
-                }
-                .into_any(),
-            )
+            (false, false)
         } else {
-            None
-        }
+            return None;
+        };
+        Some(view! {
+            <header class="top-bar">
+                <QuickExit/>
+                <span class="top-bar-name">{t.common.app_name}</span>
+                {language.then(|| view! { <LanguageSwitch class="top-bar-link"/> })}
+                {account.then(|| view! {
+                    <A href="/account" exact=true attr:class="top-bar-link">
+                        <AccountIcon/>
+                        <span class="top-bar-label">{t.nav.account}</span>
+                    </A>
+                })}
+            </header>
+        })
     }
 }
 
