@@ -12,8 +12,8 @@ mod repeat;
 mod sizes;
 mod table;
 
-use crate::{check, cmd, project_root, step, tools, Result};
-use std::path::{Path, PathBuf};
+use crate::{check, cmd, project_root, step, target_dir, tools, Result};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 use table::{kb, Table};
@@ -28,14 +28,6 @@ const CONNECTIONS: usize = 16;
 const WARM_UP: Duration = Duration::from_secs(1);
 const MEASURE: Duration = Duration::from_secs(5);
 const ALEX: &str = "5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f";
-
-/// Where cargo builds: `CARGO_TARGET_DIR` if set, otherwise `target/`.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => project_root().join(dir),
-        None => project_root().join("target"),
-    }
-}
 
 /// Starts the release journey-server on a fresh database in `out`, serving `dist`.
 fn start_server(

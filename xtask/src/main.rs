@@ -79,6 +79,20 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Where cargo builds: `CARGO_TARGET_DIR` if set, otherwise `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project_root().join(dir),
+        None => project_root().join("target"),
+    }
+}
+
+/// An app's wasm as Cargo linked it for the browser (`young` or `staff`), before
+/// wasm-bindgen and wasm-opt: it still has every function's name.
+pub fn linked_wasm(app: &str) -> PathBuf {
+    target_dir().join(format!("wasm32-unknown-unknown/wasm-release/{app}.wasm"))
+}
+
 /// A visible step heading, so a long first run shows where it is.
 pub fn step(message: &str) {
     println!("\n==> {message}");
@@ -168,12 +182,8 @@ fn build_client() -> Result {
 /// nothing.
 fn young_app_holds_no_staff_code() -> Result {
     step("The young person's app holds no staff code");
-    let built = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_root().join("target"))
-        .join("wasm32-unknown-unknown/wasm-release");
     let staff_functions = |app: &str| -> std::result::Result<usize, String> {
-        let wasm = std::fs::read(built.join(format!("{app}.wasm")))
+        let wasm = std::fs::read(linked_wasm(app))
             .map_err(|e| format!("could not read the {app} app's wasm: {e}"))?;
         Ok(staff_symbols(&wasm))
     };

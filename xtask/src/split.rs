@@ -15,10 +15,10 @@
 //!    index.html names the new ones: the start-up script, and a list of the screens' files
 //!    for the service worker to keep, so every screen opens with no signal.
 
-use crate::{check, project_root, step, tools, Result};
+use crate::{check, linked_wasm, step, target_dir, tools, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The app's name in file names (`young-HASH.js`, `young-HASH_bg.wasm`).
@@ -29,7 +29,7 @@ pub const LATER_ID: &str = "later";
 
 pub fn split_young_app(dist: &Path) -> Result {
     step("Splitting the young person's app: a screen's code is fetched when it is opened");
-    let raw_path = target_dir().join("wasm32-unknown-unknown/wasm-release/young.wasm");
+    let raw_path = linked_wasm(APP);
     let raw = std::fs::read(&raw_path)
         .map_err(|e| format!("could not read {}: {e}", raw_path.display()))?;
     // Every piece is made from this wasm alone, so its hash names the build.
@@ -156,12 +156,6 @@ pub fn split_young_app(dist: &Path) -> Result {
         );
     }
     Ok(())
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_root().join("target"))
 }
 
 /// The first 16 hex digits of a hash: the form of name the server and service worker treat

@@ -5,9 +5,8 @@
 //! Generic code is counted under the crate that defines it: most of `tachys` and
 //! `reactive_graph` is the app's own views and signals, made concrete.
 
-use crate::{check, cmd, project_root, step, Result};
+use crate::{check, cmd, linked_wasm, step, Result};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::Command;
 
 /// Looked for in this order: the first found in an item's name takes its bytes.
@@ -40,12 +39,8 @@ pub fn wasm_sizes() -> Result {
         step("Installing twiggy (crates.io)");
         check(cmd("cargo", &["install", "twiggy", "--locked"]))?;
     }
-    let built = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_root().join("target"))
-        .join("wasm32-unknown-unknown/wasm-release");
     for app in ["young", "staff"] {
-        let wasm = built.join(format!("{app}.wasm"));
+        let wasm = linked_wasm(app);
         if !wasm.is_file() {
             println!(
                 "{}: not built yet (cargo xtask run or test builds it)",
