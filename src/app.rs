@@ -39,8 +39,9 @@ pub fn AudienceGate() -> impl IntoView {
     let session = Session::get();
     let here = audience();
     Effect::new(move || {
-        let Some(role) = session.role() else { return };
-        let theirs = Audience::of(role);
+        let Some(theirs) = session.audience() else {
+            return;
+        };
         if theirs != here {
             let location = window().location();
             let path = location.pathname().unwrap_or_default();
@@ -56,7 +57,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let session = Session::get();
     let here = audience();
     let status = Memo::new(move |_| session.status());
-    let theirs = Memo::new(move |_| session.role().map(Audience::of));
+    let theirs = Memo::new(move |_| session.audience());
     let held_back = use_context::<HeldBack>();
     let navigate = use_navigate();
     Effect::new(move || {

@@ -162,6 +162,11 @@ impl Session {
         })
     }
 
+    /// Which of the two apps is theirs, if anyone is signed in. Tracks changes.
+    pub fn audience(self) -> Option<journey_core::apps::Audience> {
+        self.role().map(journey_core::apps::Audience::of)
+    }
+
     pub fn role(self) -> Option<Role> {
         self.state.with(|state| match state {
             SessionState::SignedIn(me) => Some(me.role),
@@ -183,10 +188,6 @@ impl Session {
 /// in the young person's app, a new page). Kept in this tab only, and read once.
 const CARRIED: &str = "journey.why-signed-out";
 
-fn tab_storage() -> Option<leptos::web_sys::Storage> {
-    leptos::web_sys::window()?.session_storage().ok().flatten()
-}
-
 /// Before the staff app sends someone to sign in: why they were signed out.
 pub fn carry_to_sign_in(why: WhySignedOut) {
     let word = match why {
@@ -194,13 +195,13 @@ pub fn carry_to_sign_in(why: WhySignedOut) {
         WhySignedOut::TheyChose => "chose",
         WhySignedOut::TimedOut => "timed-out",
     };
-    if let Some(storage) = tab_storage() {
+    if let Some(storage) = store::tab_storage() {
         let _ = storage.set_item(CARRIED, word);
     }
 }
 
 fn carried_to_sign_in() -> Option<WhySignedOut> {
-    let storage = tab_storage()?;
+    let storage = store::tab_storage()?;
     let word = storage.get_item(CARRIED).ok()??;
     let _ = storage.remove_item(CARRIED);
     match word.as_str() {

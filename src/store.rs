@@ -32,6 +32,11 @@ fn storage() -> Option<leptos::web_sys::Storage> {
     leptos::web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// This tab's own storage (sessionStorage): gone with the tab, never shared with others.
+pub fn tab_storage() -> Option<leptos::web_sys::Storage> {
+    leptos::web_sys::window()?.session_storage().ok().flatten()
+}
+
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }

@@ -4,6 +4,7 @@
 
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::Session;
+use journey_core::apps::Audience;
 use journey_core::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,12 +39,7 @@ pub fn TopBar() -> impl IntoView {
     // Anyone who is not signed in as staff (still being asked about, signed out, or no
     // signal to ask) keeps quick exit, from the first screen in index.html on: it never
     // goes away while the app asks the server who is signed in.
-    let not_staff = Memo::new(move |_| {
-        !matches!(
-            session.role(),
-            Some(journey_core::Role::Worker | journey_core::Role::Manager)
-        )
-    });
+    let not_staff = Memo::new(move |_| session.audience() != Some(Audience::Staff));
     let t = t();
     move || {
         // What the bar holds besides quick exit and the app's name: the language, and

@@ -54,17 +54,15 @@ impl Turn {
     }
 }
 
-fn storage() -> Option<leptos::web_sys::Storage> {
-    leptos::web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn read() -> Option<Turn> {
-    let text = storage()?.get_item(KEY).ok()??;
+    let text = crate::store::tab_storage()?.get_item(KEY).ok()??;
     serde_json::from_str(&text).ok()
 }
 
 fn write(turn: Option<&Turn>) {
-    let Some(storage) = storage() else { return };
+    let Some(storage) = crate::store::tab_storage() else {
+        return;
+    };
     // Kept even on a shared phone: it holds no words, only the lock, and goes with the tab.
     match turn.and_then(|turn| serde_json::to_string(turn).ok()) {
         Some(text) => {

@@ -115,7 +115,7 @@ fn StaffBanner() -> impl IntoView {
     let handed = HandedOver::get();
     // Staff only: a young person who opens a staff address is on their way to their own
     // app (AudienceGate), and asks for nothing of staff's meanwhile.
-    let signed_in = Memo::new(move |_| session.role().map(Audience::of) == Some(Audience::Staff));
+    let signed_in = Memo::new(move |_| session.audience() == Some(Audience::Staff));
     let turn = Memo::new(move |_| handed.is_active());
     move || match (signed_in.get(), turn.get()) {
         (true, false) => view! { <SafetyBanner/> }.into_any(),
@@ -130,9 +130,8 @@ fn StaffBanner() -> impl IntoView {
 fn StaffNav() -> impl IntoView {
     let session = crate::session::Session::get();
     let handed = HandedOver::get();
-    let shown = Memo::new(move |_| {
-        session.role().map(Audience::of) == Some(Audience::Staff) && !handed.is_active()
-    });
+    let shown =
+        Memo::new(move |_| session.audience() == Some(Audience::Staff) && !handed.is_active());
     // Home is `/staff/` (or `/staff`): `A`'s own "exact" test sees only one of the two.
     let location = use_location();
     let at_home = move || {
