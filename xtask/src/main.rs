@@ -29,6 +29,9 @@ Usage: cargo xtask <command>
                    the server tests again on a throwaway PostgreSQL, the WASM check,
                    lints, and the browser tests in Chromium (safety email tests use a
                    real SMTP server, aiosmtpd, installed from Debian if missing)
+  client           install what is missing and build the client's two apps into dist/
+                   (the young person's, split into screens, and the staff app in dist/staff/),
+                   with their compressed copies: what run and test build first
   bench            build for release and measure: first-load bytes as the server sends
                    them against the budget (beside the staff app and a bare Leptos
                    counter), Lighthouse mobile scores for four pages, the repeat visit
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
+        Some("client") => tools::ensure_build_tools().and_then(|()| build_client()),
         Some("bench") => bench::bench(),
         Some("wasm-sizes") => wasm_sizes::wasm_sizes(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
