@@ -7,6 +7,8 @@
 mod bench;
 mod compress;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod postgres;
 mod split;
 mod tools;

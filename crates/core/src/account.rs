@@ -15,7 +15,7 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 /// Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
 pub const INVITE_CODE_LEN: usize = 8;
-pub const INVITE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub use crate::ids::INVITE_ALPHABET;
 /// How long an invite code works for.
 pub const INVITE_VALID_DAYS: i64 = 7;
 pub const FIRST_NAME_MAX_CHARS: usize = 60;

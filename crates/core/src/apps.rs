@@ -3,7 +3,7 @@
 //! first. Whoever opens the other one is sent on to their own, to the same screen where
 //! both have it (Help, Settings, Account), or to their home.
 
-use crate::Role;
+use crate::account::Role;
 
 /// Where the staff app lives.
 pub const STAFF_BASE: &str = "/staff";

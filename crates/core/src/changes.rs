@@ -113,6 +113,16 @@ pub fn plan_changes(old: &Plan, new: &Plan) -> Vec<PlanChange> {
     changes
 }
 
+/// One version in a plan's history: who, when and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanVersionSummary {
+    pub version: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    pub changes: Vec<PlanChange>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,11 @@
 use crate::concern::WhoSees;
 use crate::error::ValidationErrors;
 use crate::feedback::CommentFor;
+use crate::health::SafetyEmail;
 use crate::i18n::{fill, Lang};
 use crate::ids::check_client_id;
+use crate::ids::YoungPersonId;
 use crate::text::{check_length, check_required};
-use crate::{SafetyEmail, YoungPersonId};
 use serde::{Deserialize, Serialize};
 
 /// Longest "want to say more?" on a check-in or a safety flag.
@@ -484,7 +485,7 @@ mod tests {
     fn flag_at(id: &str, raised_at: &str, actions: Vec<SafetyAction>) -> SafetyFlag {
         SafetyFlag {
             id: id.into(),
-            young_person_id: YoungPersonId::parse(crate::DEMO_YOUNG_PERSON_ID).unwrap(),
+            young_person_id: YoungPersonId::parse(crate::ids::DEMO_YOUNG_PERSON_ID).unwrap(),
             first_name: "Alex".into(),
             words: None,
             raised_at: raised_at.into(),

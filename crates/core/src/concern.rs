@@ -6,8 +6,8 @@ use crate::error::{FieldError, ValidationErrors};
 use crate::help::Nation;
 use crate::i18n::Lang;
 use crate::ids::check_client_id;
+use crate::ids::YoungPersonId;
 use crate::text::{check_length, check_required};
-use crate::YoungPersonId;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -250,7 +250,7 @@ pub fn reference_ok(reference: &str) -> bool {
         && reference.starts_with("C-")
         && reference[2..]
             .bytes()
-            .all(|b| crate::account::INVITE_ALPHABET.contains(&b))
+            .all(|b| crate::ids::INVITE_ALPHABET.contains(&b))
 }
 
 fn is_weekend(date: NaiveDate) -> bool {

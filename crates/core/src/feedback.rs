@@ -243,7 +243,7 @@ pub enum MissedReason {
 
 impl MissedReason {
     /// In words that blame no one.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         let t = &lang.text().feedback;
         match self {
             MissedReason::CouldntMakeIt => t.missed_couldnt_make_it,
@@ -374,7 +374,7 @@ pub struct FeedbackOverview {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamFeedbackRow {
-    pub young_person_id: crate::YoungPersonId,
+    pub young_person_id: crate::ids::YoungPersonId,
     pub first_name: String,
     pub worker_name: String,
     pub latest_score: Option<f32>,
@@ -529,7 +529,7 @@ mod tests {
             MissedReason::CancelledByUs,
             MissedReason::SomethingElse,
         ] {
-            let label = reason.label(crate::Lang::En).to_lowercase();
+            let label = reason.label(crate::i18n::Lang::En).to_lowercase();
             for blame in ["fail", "refus", "no-show", "did not attend", "dna"] {
                 assert!(!label.contains(blame), "{label}");
             }

@@ -45,7 +45,7 @@ impl GoalStatus {
         matches!(self, GoalStatus::WorkingOnIt)
     }
 
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         let words = &lang.text().goals;
         match self {
             GoalStatus::WorkingOnIt => words.status_working,
@@ -258,7 +258,7 @@ impl Progress {
     }
 
     /// The sentence beside the chart, and its text alternative.
-    pub fn describe(self, lang: crate::Lang) -> String {
+    pub fn describe(self, lang: crate::i18n::Lang) -> String {
         let words = &lang.text().goals;
         if self.rated_sessions == 1 {
             fill(words.progress_started, &[("n", &self.baseline.to_string())])
@@ -386,11 +386,14 @@ mod tests {
         );
         assert_eq!(progress.change(), 4);
         assert_eq!(
-            progress.describe(crate::Lang::En),
+            progress.describe(crate::i18n::Lang::En),
             "From 2 to 6 over 3 sessions."
         );
         // Welsh numerals take the singular noun: "3 sesiwn".
-        assert_eq!(progress.describe(crate::Lang::Cy), "O 2 i 6 dros 3 sesiwn.");
+        assert_eq!(
+            progress.describe(crate::i18n::Lang::Cy),
+            "O 2 i 6 dros 3 sesiwn."
+        );
     }
 
     #[test]
@@ -398,7 +401,7 @@ mod tests {
         assert_eq!(
             Progress::from_ratings(&[point(Some(3))])
                 .unwrap()
-                .describe(crate::Lang::En),
+                .describe(crate::i18n::Lang::En),
             "Started at 3 out of 10."
         );
         assert_eq!(Progress::from_ratings(&[point(None)]), None);

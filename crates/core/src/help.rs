@@ -171,7 +171,7 @@ pub struct HelpPage {
     /// The language the content is in: the built-in content comes in the language asked
     /// for; an organisation's own words come as they wrote them (taken as English).
     #[serde(default)]
-    pub lang: crate::Lang,
+    pub lang: crate::i18n::Lang,
 }
 
 /// `PUT /api/v1/help`: a manager replaces the content, based on the version they read.

@@ -1,6 +1,10 @@
 //! Identifiers. Records are named by random UUIDs so that one id says nothing about another.
 
 use crate::error::FieldError;
+
+/// Letters and digits with no look-alikes (no 0/O, 1/I/L): invite codes and concern
+/// references.
+pub const INVITE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

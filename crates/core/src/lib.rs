@@ -11,10 +11,12 @@ pub mod dates;
 pub mod error;
 pub mod feedback;
 pub mod goal;
+pub mod health;
 pub mod help;
 pub mod holidays;
 pub mod i18n;
 pub mod ids;
+pub mod journey;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod plan;
@@ -27,7 +29,7 @@ pub use account::{
     AuditEntry, ChangePassword, ConfirmPassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
     YoungPersonListItem,
 };
-pub use changes::PlanChange;
+pub use changes::{PlanChange, PlanVersionSummary};
 pub use checkin::{
     who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
     SafetyFlag, UnseenCheckIn, WhatIsSent,
@@ -41,33 +43,15 @@ pub use goal::{
     AgreedBy, EarlierWords, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
+pub use health::{Health, SafetyEmail};
 pub use help::{
     HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,
 };
 pub use i18n::Lang;
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
+pub use journey::Journey;
 pub use plan::{
-    Journey, LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
-    PlanVersionSummary, StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
+    LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
+    StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
 };
 pub use view::{MyView, NewView, Stance};
-
-/// The health check's answer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Health {
-    pub status: String,
-    pub version: String,
-    /// Whether staff are emailed when a young person says they don't feel safe. The
-    /// young person is told the same ("…will see this in the app and get an email").
-    pub safety_email: SafetyEmail,
-}
-
-/// Whether the server emails staff about safety flags (`--smtp-url` set) or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SafetyEmail {
-    On,
-    Off,
-}

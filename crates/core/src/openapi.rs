@@ -2,8 +2,9 @@
 //! (`YoungPersonId`, `GoalRating`). Everything else derives `utoipa::ToSchema` behind the
 //! `openapi` feature; only the server turns it on, so the WASM client stays small.
 
+use crate::goal::GoalRating;
 use crate::goal::{RATING_MAX, RATING_MIN};
-use crate::{GoalRating, YoungPersonId, DEMO_YOUNG_PERSON_ID};
+use crate::ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};

@@ -22,28 +22,6 @@ pub const MAX_YEARS_FROM_TODAY: i32 = 5;
 /// Longest phone number, counting spaces and a leading "+".
 pub const MAX_PHONE_CHARS: usize = 20;
 
-/// Everything the "My Journey" screen needs for one young person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Journey {
-    pub young_person: YoungPersonSummary,
-    pub plan: Plan,
-    /// `None` while no worker is allocated yet.
-    pub worker: Option<WorkerCard>,
-    /// Which version of the plan this is (1 is the first).
-    #[serde(default)]
-    pub plan_version: i64,
-    /// For the young person: what changed since they last looked (empty for staff).
-    #[serde(default)]
-    pub new_since_last_look: Vec<crate::changes::PlanChange>,
-    /// Their own words about the plan and its steps, oldest first.
-    #[serde(default)]
-    pub views: Vec<crate::view::MyView>,
-    /// Changes of worker, newest first: who is new and why.
-    #[serde(default)]
-    pub worker_changes: Vec<WorkerChange>,
-}
-
 /// A change of worker, kept so the young person is told who is new and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -119,16 +97,6 @@ impl NewWorker {
     }
 }
 
-/// One version in a plan's history: who, when and what changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PlanVersionSummary {
-    pub version: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub by: String,
-    pub changes: Vec<crate::changes::PlanChange>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YoungPersonSummary {
@@ -183,7 +151,7 @@ pub enum StepStatus {
 
 impl StepStatus {
     /// The words shown beside a step.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         let words = &lang.text().journey;
         match self {
             StepStatus::Done => words.step_done,
@@ -439,6 +407,7 @@ fn is_email_address(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journey::Journey;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -578,7 +547,7 @@ mod tests {
     fn a_journey_round_trips_through_json_with_snake_case_statuses() {
         let journey = Journey {
             young_person: YoungPersonSummary {
-                id: YoungPersonId::parse(crate::DEMO_YOUNG_PERSON_ID).unwrap(),
+                id: YoungPersonId::parse(crate::ids::DEMO_YOUNG_PERSON_ID).unwrap(),
                 first_name: "Alex".into(),
             },
             plan: plan(),

@@ -3,7 +3,7 @@
 //! again, through the same access rules as always, so nothing a young person wrote
 //! travels this way.
 
-use crate::YoungPersonId;
+use crate::ids::YoungPersonId;
 use serde::{Deserialize, Serialize};
 
 /// A young person said they don't feel safe.
@@ -27,12 +27,12 @@ mod tests {
     fn an_event_carries_ids_only() {
         let event = SafetyFlagEvent {
             flag_id: "f1".into(),
-            young_person_id: YoungPersonId::parse(crate::DEMO_YOUNG_PERSON_ID).unwrap(),
+            young_person_id: YoungPersonId::parse(crate::ids::DEMO_YOUNG_PERSON_ID).unwrap(),
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"flag_id": "f1", "young_person_id": crate::DEMO_YOUNG_PERSON_ID})
+            serde_json::json!({"flag_id": "f1", "young_person_id": crate::ids::DEMO_YOUNG_PERSON_ID})
         );
         assert_ne!(SAFETY_FLAG_RAISED, SAFETY_FLAG_CLOSED);
     }

@@ -6,7 +6,8 @@ use crate::checkin::{CheckIn, SafetyFlag};
 use crate::concern::Concern;
 use crate::feedback::FeedbackOverview;
 use crate::goal::Goals;
-use crate::plan::{Journey, Plan};
+use crate::journey::Journey;
+use crate::plan::Plan;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

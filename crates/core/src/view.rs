@@ -20,7 +20,7 @@ pub enum Stance {
 }
 
 impl Stance {
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         let words = &lang.text().journey;
         match self {
             Stance::Agree => words.agree,

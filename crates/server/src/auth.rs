@@ -1,19 +1,16 @@
-//! Who is asking. Passwords (argon2id), session tokens and cookies, the `Caller`
-//! extractor every protected handler takes, and the sign-in rate limiter.
+//! Who is asking: the session cookie, the `Caller` extractor every protected handler
+//! takes (and `Staff`, `Manager`, `AllowedYoungPerson`), roles as stored, and the
+//! client's address. Passwords and tokens are made in `secrets`; the sign-in limits
+//! are `accounts::limiter`.
 
 use crate::error::ApiError;
-use crate::startup::AppState;
-use crate::store::Store;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use crate::secrets::secret_hash;
+use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
-use base64::Engine;
 use journey_core::{Role, YoungPersonId};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 /// A session ends after this long without use...
@@ -26,79 +23,22 @@ pub const SESSION_ABSOLUTE: Duration = Duration::from_secs(12 * 60 * 60);
 pub const SECURE_COOKIE: &str = "__Host-mj_session";
 pub const PLAIN_COOKIE: &str = "mj_session";
 
-pub fn now_secs() -> i64 {
-    chrono::Utc::now().timestamp()
-}
-
-/// `n` random bytes from the operating system.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    getrandom::getrandom(&mut bytes).expect("the operating system's random source works");
-    bytes
-}
-
-/// A new session token: 256 random bits, URL-safe.
-pub fn new_token() -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
-}
-
-/// A new invite code from the look-alike-free alphabet.
-pub fn new_invite_code() -> String {
-    let alphabet = journey_core::account::INVITE_ALPHABET;
-    // Rejection sampling keeps every letter equally likely.
-    let limit = (256 / alphabet.len() * alphabet.len()) as u8;
-    let mut code = String::new();
-    while code.len() < journey_core::account::INVITE_CODE_LEN {
-        for byte in random_bytes::<16>() {
-            if byte < limit && code.len() < journey_core::account::INVITE_CODE_LEN {
-                code.push(alphabet[byte as usize % alphabet.len()] as char);
-            }
-        }
+/// A role as the database stores it.
+pub fn role_from(text: &str) -> Option<Role> {
+    match text {
+        "young_person" => Some(Role::YoungPerson),
+        "worker" => Some(Role::Worker),
+        "manager" => Some(Role::Manager),
+        _ => None,
     }
-    code
 }
 
-/// Tokens and invite codes are stored only as their SHA-256.
-pub fn secret_hash(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-/// argon2id with m=19 MiB, t=2, p=1 (the crate's defaults, OWASP's recommendation).
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::encode_b64(&random_bytes::<16>()).expect("16 bytes is a valid salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 with default parameters cannot fail")
-        .to_string()
-}
-
-/// Checks a password. With no stored hash (no such user) it still does the same work,
-/// so the time taken does not tell whether a username exists.
-pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash_password("not a real password"));
-    let hash = stored.unwrap_or(dummy);
-    let ok = PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false);
-    ok && stored.is_some()
-}
-
-/// Hashing is slow on purpose, so it runs off the async threads.
-pub async fn hash_password_async(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| ApiError::Internal("password hashing stopped"))
-}
-
-pub async fn verify_password_async(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-        .await
-        .unwrap_or(false)
+pub fn role_text(role: Role) -> &'static str {
+    match role {
+        Role::YoungPerson => "young_person",
+        Role::Worker => "worker",
+        Role::Manager => "manager",
+    }
 }
 
 /// The `Set-Cookie` value that starts a session.
@@ -318,100 +258,9 @@ pub fn client_address(
     Some(address)
 }
 
-/// Wrong passwords and wrong invite codes in the last `window`, counted in the database
-/// (`sign_in_failures`) so that every server sharing it counts the same. Keys such as
-/// `account:<name>` and `address:<ip>` are kept only as their SHA-256.
-pub struct RateLimiter {
-    store: Store,
-    window: Duration,
-}
-
-/// Wrong passwords allowed per account, and per address, in one window.
-pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
-pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
-pub const RATE_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-fn now_millis() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
-impl RateLimiter {
-    pub fn new(store: Store, window: Duration) -> Self {
-        RateLimiter { store, window }
-    }
-
-    /// Failures at or before this moment no longer count.
-    fn cutoff(&self) -> i64 {
-        now_millis() - i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
-    }
-
-    /// True when `key` has had `limit` or more failures in the window.
-    pub async fn is_blocked(&self, key: &str, limit: usize) -> Result<bool, ApiError> {
-        let (recent,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = $1 AND at > $2")
-                .bind(secret_hash(key))
-                .bind(self.cutoff())
-                .fetch_one(self.store.pool())
-                .await?;
-        Ok(usize::try_from(recent).unwrap_or(usize::MAX) >= limit)
-    }
-
-    /// Counts one failure, and forgets every failure that has aged out of the window.
-    pub async fn record_failure(&self, key: &str) -> Result<(), ApiError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
-            .bind(self.cutoff())
-            .execute(self.store.writer())
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (key_hash, at) VALUES ($1, $2)")
-            .bind(secret_hash(key))
-            .bind(now_millis())
-            .execute(self.store.writer())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn clear(&self, key: &str) -> Result<(), ApiError> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE key_hash = $1")
-            .bind(secret_hash(key))
-            .execute(self.store.writer())
-            .await?;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_password_verifies_against_its_own_hash_only() {
-        let hash = hash_password("purple tiger toast");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("purple tiger toast", Some(&hash)));
-        assert!(!verify_password("purple tiger toasts", Some(&hash)));
-        assert!(!verify_password("purple tiger toast", None));
-    }
-
-    #[test]
-    fn invite_codes_use_only_the_safe_alphabet() {
-        for _ in 0..50 {
-            let code = new_invite_code();
-            assert_eq!(
-                journey_core::account::parse_invite_code(&code).as_deref(),
-                Some(code.as_str())
-            );
-        }
-        assert_ne!(new_invite_code(), new_invite_code());
-    }
-
-    #[test]
-    fn tokens_are_long_random_and_stored_hashed() {
-        let a = new_token();
-        assert_eq!(a.len(), 43);
-        assert_ne!(a, new_token());
-        assert_eq!(secret_hash(&a).len(), 64);
-        assert_ne!(secret_hash(&a), a);
-    }
 
     #[test]
     fn the_cookie_is_http_only_strict_and_secure_when_asked() {
@@ -464,48 +313,5 @@ mod tests {
             Some(proxy)
         );
         assert_eq!(client_address(None, &["203.0.113.1"], &trusted), None);
-    }
-
-    #[tokio::test]
-    async fn the_limiter_blocks_after_the_limit_and_clears() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
-        let limiter = RateLimiter::new(store.clone(), Duration::from_secs(60));
-        for _ in 0..3 {
-            assert!(!limiter.is_blocked("k", 3).await.unwrap());
-            limiter.record_failure("k").await.unwrap();
-        }
-        assert!(limiter.is_blocked("k", 3).await.unwrap());
-        assert!(!limiter.is_blocked("other", 3).await.unwrap());
-        // Only the hash of the key is kept.
-        let keys: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT key_hash FROM sign_in_failures")
-            .fetch_all(store.pool())
-            .await
-            .unwrap();
-        assert_eq!(keys, vec![(secret_hash("k"),)]);
-        limiter.clear("k").await.unwrap();
-        assert!(!limiter.is_blocked("k", 3).await.unwrap());
-    }
-
-    #[tokio::test]
-    async fn failures_older_than_the_window_stop_counting_and_are_deleted() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.db")).await.unwrap();
-        let old = RateLimiter::new(store.clone(), Duration::from_secs(60));
-        old.record_failure("k").await.unwrap();
-        old.record_failure("k").await.unwrap();
-        // With no window at all, nothing earlier counts...
-        let none = RateLimiter::new(store.clone(), Duration::ZERO);
-        std::thread::sleep(Duration::from_millis(5));
-        assert!(!none.is_blocked("k", 1).await.unwrap());
-        // ...and the next failure clears the aged ones away.
-        none.record_failure("other").await.unwrap();
-        let (left,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = $1")
-                .bind(secret_hash("k"))
-                .fetch_one(store.pool())
-                .await
-                .unwrap();
-        assert_eq!(left, 0);
     }
 }

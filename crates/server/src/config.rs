@@ -1,5 +1,6 @@
 //! How the server is started: command-line flags, with environment variables as defaults.
 
+pub use crate::store::database::Database;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -42,63 +43,13 @@ are emailed too (without their words or name). Off unless --smtp-url is given.
   --help             show this";
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
-pub const DEFAULT_DATABASE: &str = "data/my-journey.db";
+pub use crate::store::database::DEFAULT_DATABASE;
 pub const DEFAULT_DIST: &str = "dist";
 /// With no action recorded on a safety flag this long, the manager and duty address are
 /// emailed again.
 pub const DEFAULT_ESCALATE_AFTER: Duration = Duration::from_secs(15 * 60);
 /// The first wait before trying a safety email again; each failure doubles it.
 pub const DEFAULT_EMAIL_RETRY: Duration = Duration::from_secs(5);
-
-/// Where the records are kept: a SQLite file (one server), or a database URL such as
-/// `postgres://…` (several servers can share one PostgreSQL).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Database {
-    File(PathBuf),
-    Url(String),
-}
-
-impl Database {
-    /// Flags win over the environment; `DATABASE_URL` over `JOURNEY_DATABASE`.
-    fn choose(
-        file_flag: Option<String>,
-        url_flag: Option<String>,
-        env: &impl Fn(&str) -> Option<String>,
-    ) -> Database {
-        let nonempty = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-        if let Some(url) = nonempty(url_flag) {
-            return Database::Url(url);
-        }
-        if let Some(file) = nonempty(file_flag) {
-            return Database::File(file.into());
-        }
-        if let Some(url) = nonempty(env("DATABASE_URL")) {
-            return Database::Url(url);
-        }
-        Database::File(
-            nonempty(env("JOURNEY_DATABASE"))
-                .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
-                .into(),
-        )
-    }
-}
-
-/// For logs and messages: the file, or the URL without its password.
-impl std::fmt::Display for Database {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Database::File(path) => write!(f, "{}", path.display()),
-            Database::Url(url) => match (url.find("://"), url.rfind('@')) {
-                (Some(scheme), Some(at)) if at > scheme => {
-                    let user = &url[scheme + 3..at];
-                    let user = user.split(':').next().unwrap_or_default();
-                    write!(f, "{}{user}@{}", &url[..scheme + 3], &url[at + 1..])
-                }
-                _ => f.write_str(url),
-            },
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -295,12 +246,34 @@ impl SafetyEmailConfig {
     }
 }
 
+/// What the store needs to know when a flag is raised, while safety email is on.
+#[derive(Debug)]
+pub struct SafetyEmailPolicy {
+    pub escalate_after: Duration,
+    pub duty_email: Option<String>,
+    /// Rung after a flag is stored, so this server sends at once.
+    pub wake: tokio::sync::Notify,
+}
+
+impl SafetyEmailPolicy {
+    /// `None` when email is off: then no rows are written, and nothing is sent later.
+    pub fn for_config(config: &SafetyEmailConfig) -> Option<std::sync::Arc<SafetyEmailPolicy>> {
+        config.is_on().then(|| {
+            std::sync::Arc::new(SafetyEmailPolicy {
+                escalate_after: config.escalate_after,
+                duty_email: config.duty_email.clone(),
+                wake: tokio::sync::Notify::new(),
+            })
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Serve(Config),
     Admin {
         database: Database,
-        action: crate::admin::AdminAction,
+        action: crate::admin::command::AdminAction,
     },
     Help,
 }
@@ -334,11 +307,11 @@ impl Config {
                     "--database-url" => {
                         url = Some(it.next().cloned().ok_or("--database-url needs a value")?);
                     }
-                    "--help" | "-h" => return Err(crate::admin::USAGE.to_owned()),
+                    "--help" | "-h" => return Err(crate::admin::command::USAGE.to_owned()),
                     _ => rest.push(arg.clone()),
                 }
             }
-            let action = crate::admin::AdminAction::parse(&rest)?;
+            let action = crate::admin::command::AdminAction::parse(&rest)?;
             return Ok(Command::Admin {
                 database: Database::choose(file, url, &env),
                 action,
@@ -450,7 +423,7 @@ mod tests {
             command,
             Command::Admin {
                 database: Database::File(PathBuf::from("/x.db")),
-                action: crate::admin::AdminAction::CreateTeam {
+                action: crate::admin::command::AdminAction::CreateTeam {
                     name: "North".into()
                 },
             }

@@ -2,10 +2,11 @@
 //! can be tried without real data. Phone numbers are from Ofcom's range kept for drama
 //! (01632 960xxx) and email addresses use example.org, so nothing here reaches a real person.
 
-use crate::admin::NewStaff;
-use crate::auth::hash_password;
+use crate::admin::command::NewStaff;
 use crate::error::ApiError;
-use crate::store::{insert_plan_version, Day, Store};
+use crate::journey::store::insert_plan_version;
+use crate::secrets::hash_password;
+use crate::store::{Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::{
     LastReview, Plan, PlanStep, StepStatus, WorkerCard, YoungPersonId, DEMO_YOUNG_PERSON_ID,

@@ -2,30 +2,36 @@
 //! the Trunk-built client from `dist/` (precompressed, with cache headers; see `client_files`),
 //! with a fallback to `index.html` for client routes.
 
+// The features: each holds its endpoints (`mod.rs`) and its queries (`store.rs`).
 pub mod accounts;
-pub mod admin;
-pub mod api;
-pub mod auth;
-pub mod backup;
-pub mod client_files;
+pub mod audit;
 pub mod concerns;
-pub mod config;
-pub mod data_fixes;
-pub mod demo;
-pub mod error;
-pub mod events;
 pub mod feedback;
 pub mod goals;
 pub mod help;
-pub mod openapi;
-pub mod plans;
+pub mod journey;
 pub mod records;
 pub mod safety;
-pub mod safety_email;
-pub mod startup;
-pub mod store;
 
-pub use startup::{router, serve, AppState};
+// What the features stand on.
+pub mod auth;
+pub mod error;
+pub mod openapi;
+pub mod secrets;
+pub mod state;
+pub mod store;
+pub mod web;
+
+// Starting, running and looking after the server.
+pub mod admin;
+pub mod backup;
+pub mod client_files;
+pub mod config;
+pub mod demo;
+pub mod startup;
+
+pub use startup::{document_json, router, routes, serve};
+pub use state::AppState;
 
 /// Logs to standard error; `RUST_LOG` chooses how much (default: info).
 pub fn init_tracing() {
@@ -39,17 +45,17 @@ pub fn init_tracing() {
 
 /// Runs one `journey-server admin …` command, explaining any refusal in plain words.
 pub async fn admin_command(
-    database: &config::Database,
+    database: &store::database::Database,
     action: admin::AdminAction,
 ) -> Result<(), String> {
     match (&action, database) {
         (
             admin::AdminAction::Backup { .. } | admin::AdminAction::Restore { .. },
-            config::Database::Url(_),
+            store::database::Database::Url(_),
         ) => {
             return Err("backup and restore are for a SQLite file. Back up PostgreSQL with its own tools (pg_dump and pg_restore): see the README.".into());
         }
-        (admin::AdminAction::Backup { to }, config::Database::File(database)) => {
+        (admin::AdminAction::Backup { to }, store::database::Database::File(database)) => {
             let checked = backup::backup(database, to).await?;
             println!(
                 "Backed up {} to {} and checked it: whole, {} young people.",
@@ -59,7 +65,7 @@ pub async fn admin_command(
             );
             return Ok(());
         }
-        (admin::AdminAction::Restore { from }, config::Database::File(database)) => {
+        (admin::AdminAction::Restore { from }, store::database::Database::File(database)) => {
             let (checked, kept) = backup::restore(database, from).await?;
             println!(
                 "Restored {} from {} ({} young people).",

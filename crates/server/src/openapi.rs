@@ -1,17 +1,14 @@
-//! The OpenAPI 3 document for `/api/v1`, served at `GET /api/v1/openapi.json`.
-//!
-//! Paths come from one table, [`routes`], written next to `startup::router()`; a test
-//! checks that the two list the same methods and paths. Body and response schemas are
-//! derived from the `journey-core` contract types (`utoipa::ToSchema` behind core's
-//! `openapi` feature), so they follow serde's JSON.
+//! Endpoints, declared once. Each feature's `endpoints()` lists its routes with
+//! [`endpoint!`]: the method, the path, the handler, who may call it and what it takes
+//! and answers. `startup` makes both the router and the OpenAPI 3 document (served at
+//! `GET /api/v1/openapi.json`) from that one list, so the two cannot drift apart.
+//! Body and response schemas are derived from the `journey-core` contract types
+//! (`utoipa::ToSchema` behind core's `openapi` feature), so they follow serde's JSON.
 
 use crate::auth::PLAIN_COOKIE;
-use journey_core::feedback::{
-    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
-};
-use journey_core::records::MyRecords;
-use journey_core::*;
-use std::sync::OnceLock;
+use crate::state::AppState;
+use axum::routing::MethodRouter;
+use journey_core::{ErrorBody, YoungPersonId};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
@@ -21,6 +18,74 @@ use utoipa::openapi::{
     Required, ResponseBuilder, ResponsesBuilder,
 };
 use utoipa::ToSchema;
+
+/// One endpoint: its route as the document describes it, and the handler the router
+/// calls. Made with [`endpoint!`].
+pub struct Endpoint {
+    pub route: Route,
+    pub handler: MethodRouter<AppState>,
+}
+
+impl Endpoint {
+    pub fn new(route: Route, handler: MethodRouter<AppState>) -> Endpoint {
+        Endpoint { route, handler }
+    }
+    /// Takes `T` as its JSON body.
+    pub fn body(self, body: Payload) -> Self {
+        Endpoint {
+            route: self.route.body(body),
+            ..self
+        }
+    }
+    /// Answers `status` with this body.
+    pub fn ok(self, status: u16, body: Payload) -> Self {
+        Endpoint {
+            route: self.route.ok(status, body),
+            ..self
+        }
+    }
+    /// Answers `status` with no body.
+    pub fn empty(self, status: u16) -> Self {
+        Endpoint {
+            route: self.route.empty(status),
+            ..self
+        }
+    }
+    /// May also answer these error statuses.
+    pub fn also(self, statuses: &'static [u16]) -> Self {
+        Endpoint {
+            route: self.route.also(statuses),
+            ..self
+        }
+    }
+    /// Takes `?lang=en|cy`.
+    pub fn lang_query(self) -> Self {
+        Endpoint {
+            route: self.route.lang_query(),
+            ..self
+        }
+    }
+}
+
+/// `endpoint!(get "/young-people/{id}/goals", goals, SignedIn, "What it does.")`: the
+/// handler `goals` at that path (under `/api/v1`), for that [`Access`]; its name is the
+/// operation id. Chain `.body(json::<T>())`, `.ok(200, json::<T>())`, `.empty(204)`,
+/// `.also(&[409])` and `.lang_query()` to describe it.
+macro_rules! endpoint {
+    ($method:ident $path:literal, $handler:ident, $access:ident, $summary:expr $(,)?) => {
+        $crate::openapi::Endpoint::new(
+            $crate::openapi::Route::new(
+                stringify!($method),
+                $path,
+                stringify!($handler),
+                $crate::openapi::Access::$access,
+                $summary,
+            ),
+            axum::routing::$method($handler),
+        )
+    };
+}
+pub(crate) use endpoint;
 
 /// The name of the cookie security scheme in the document.
 pub const SESSION_SCHEME: &str = "session";
@@ -114,27 +179,36 @@ pub struct Route {
     pub lang_query: bool,
 }
 
-fn route(
-    method: &'static str,
-    path: &'static str,
-    operation_id: &'static str,
-    access: Access,
-    summary: &'static str,
-) -> Route {
-    Route {
-        method,
-        path,
-        operation_id,
-        summary,
-        access,
-        body: None,
-        ok: Vec::new(),
-        also: &[],
-        lang_query: false,
-    }
-}
-
 impl Route {
+    /// A route with no body and no answers yet; `method` is `get`, `post`, `put` or
+    /// `delete` (the `axum::routing` function's name, as `endpoint!` passes it).
+    pub fn new(
+        method: &str,
+        path: &'static str,
+        operation_id: &'static str,
+        access: Access,
+        summary: &'static str,
+    ) -> Route {
+        let method = match method {
+            "get" => "GET",
+            "post" => "POST",
+            "put" => "PUT",
+            "delete" => "DELETE",
+            other => panic!("no route uses {other}"),
+        };
+        Route {
+            method,
+            path,
+            operation_id,
+            summary,
+            access,
+            body: None,
+            ok: Vec::new(),
+            also: &[],
+            lang_query: false,
+        }
+    }
+
     fn body(mut self, body: Payload) -> Self {
         self.body = Some(body);
         self
@@ -189,413 +263,6 @@ impl Route {
     }
 }
 
-/// Every route under `/api/v1`, in the order `startup::router()` lists them.
-pub fn routes() -> Vec<Route> {
-    use Access::*;
-    vec![
-        route("GET", "/openapi.json", "openapi", Public, "This document.").ok(200, object()),
-        route(
-            "GET",
-            "/health",
-            "health",
-            Public,
-            "The server is up and its database answers.",
-        )
-        .ok(200, json::<Health>()),
-        route("GET", "/me", "me", SignedIn, "Who is signed in.").ok(200, json::<Me>()),
-        route(
-            "POST",
-            "/auth/sign-in",
-            "sign_in",
-            Public,
-            "Sign in; sets the session cookie.",
-        )
-        .body(json::<SignIn>())
-        .ok(200, json::<Me>())
-        .also(&[401, 429]),
-        route(
-            "POST",
-            "/auth/sign-up",
-            "sign_up",
-            Public,
-            "A young person makes their account with an invite code.",
-        )
-        .body(json::<SignUp>())
-        .ok(201, json::<Me>())
-        .also(&[429]),
-        route(
-            "POST",
-            "/auth/sign-out",
-            "sign_out",
-            Public,
-            "Ends the session. Always works.",
-        )
-        .empty(204),
-        route(
-            "POST",
-            "/auth/password",
-            "change_password",
-            SignedIn,
-            "Change password; other sessions end.",
-        )
-        .body(json::<ChangePassword>())
-        .empty(204)
-        .also(&[429]),
-        route(
-            "POST",
-            "/auth/confirm",
-            "confirm_password",
-            SignedIn,
-            "The person signed in types their password again (a worker taking their device \
-             back after a young person's turn). 401 with field \"password\" when it is wrong; \
-             failures count towards the sign-in limits.",
-        )
-        .body(json::<ConfirmPassword>())
-        .empty(204)
-        .also(&[429]),
-        route(
-            "GET",
-            "/young-people",
-            "young_people",
-            Staff,
-            "A worker's young people, or a manager's team's.",
-        )
-        .ok(200, list::<YoungPersonListItem>()),
-        route(
-            "POST",
-            "/young-people",
-            "add_young_person",
-            Staff,
-            "A worker adds a young person and gets their invite code.",
-        )
-        .body(json::<NewYoungPerson>())
-        .ok(201, json::<Invite>()),
-        route(
-            "POST",
-            "/young-people/{id}/invite",
-            "new_invite",
-            SignedIn,
-            "A new invite code for someone with no account yet.",
-        )
-        .ok(201, json::<Invite>())
-        .also(&[409]),
-        route(
-            "GET",
-            "/young-people/{id}/journey",
-            "journey",
-            SignedIn,
-            "The young person's plan and worker.",
-        )
-        .ok(200, json::<Journey>()),
-        route(
-            "POST",
-            "/young-people/{id}/journey/seen",
-            "journey_seen",
-            SignedIn,
-            "The young person has looked at this version.",
-        )
-        .body(json::<PlanSeen>())
-        .empty(204),
-        route(
-            "GET",
-            "/young-people/{id}/plan",
-            "plan_for_editing",
-            SignedIn,
-            "The newest plan version, for staff to edit.",
-        )
-        .ok(200, json::<PlanForEditing>()),
-        route(
-            "PUT",
-            "/young-people/{id}/plan",
-            "edit_plan",
-            SignedIn,
-            "Staff save the plan as a new version.",
-        )
-        .body(json::<PlanEdit>())
-        .ok(200, json::<PlanSaved>()),
-        route(
-            "GET",
-            "/young-people/{id}/plan/history",
-            "plan_history",
-            SignedIn,
-            "Every plan version, who made it and what changed.",
-        )
-        .ok(200, list::<PlanVersionSummary>()),
-        route(
-            "GET",
-            "/young-people/{id}/records",
-            "records",
-            SignedIn,
-            "Everything stored about the young person, as JSON to download.",
-        )
-        .ok(200, json::<MyRecords>()),
-        route(
-            "GET",
-            "/young-people/{id}/records/page",
-            "records_page",
-            SignedIn,
-            "The same, as a page to read and print, in the language asked for.",
-        )
-        .lang_query()
-        .also(&[400])
-        .ok(200, html()),
-        route(
-            "POST",
-            "/young-people/{id}/views",
-            "add_view",
-            SignedIn,
-            "\"My view\", kept exactly as typed.",
-        )
-        .body(json::<NewView>())
-        .ok(201, json::<MyView>()),
-        route(
-            "GET",
-            "/young-people/{id}/goals",
-            "goals",
-            SignedIn,
-            "Goals, their earlier words and ratings.",
-        )
-        .ok(200, json::<Goals>()),
-        route(
-            "POST",
-            "/young-people/{id}/goals",
-            "add_goal",
-            SignedIn,
-            "A new goal, kept exactly as typed.",
-        )
-        .body(json::<GoalDraft>())
-        .ok(201, json::<Goals>()),
-        route(
-            "POST",
-            "/young-people/{id}/goals/{goal_id}/words",
-            "reword_goal",
-            SignedIn,
-            "The young person rewords a goal.",
-        )
-        .body(json::<GoalReword>())
-        .ok(200, json::<Goals>()),
-        route(
-            "POST",
-            "/young-people/{id}/goals/{goal_id}/status",
-            "goal_status",
-            SignedIn,
-            "Achieved, paused, let go, or working on it again.",
-        )
-        .body(json::<GoalStatusChange>())
-        .ok(200, json::<Goals>()),
-        route(
-            "POST",
-            "/young-people/{id}/goal-ratings",
-            "rate_goals",
-            SignedIn,
-            "One session's ratings; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<SessionRatings>())
-        .ok(201, json::<Goals>())
-        .ok(200, json::<Goals>()),
-        route(
-            "POST",
-            "/young-people/{id}/worker",
-            "change_worker",
-            SignedIn,
-            "A manager changes the worker, saying why.",
-        )
-        .body(json::<NewWorker>())
-        .empty(204),
-        route(
-            "GET",
-            "/young-people/{id}/feedback",
-            "feedback",
-            SignedIn,
-            "Sessions, feedback and the flag.",
-        )
-        .ok(200, json::<FeedbackOverview>()),
-        route(
-            "POST",
-            "/young-people/{id}/feedback",
-            "give_feedback",
-            SignedIn,
-            "The young person's own feedback; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<NewFeedback>())
-        .ok(201, json::<FeedbackOverview>())
-        .ok(200, json::<FeedbackOverview>()),
-        route(
-            "POST",
-            "/young-people/{id}/feedback/{feedback_id}/follow-ups",
-            "add_follow_up",
-            SignedIn,
-            "What happened after feedback was given.",
-        )
-        .body(json::<NewFollowUp>())
-        .ok(201, json::<FeedbackOverview>()),
-        route(
-            "POST",
-            "/young-people/{id}/sessions",
-            "record_session",
-            SignedIn,
-            "Staff record a session; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<NewSession>())
-        .ok(201, json::<FeedbackOverview>())
-        .ok(200, json::<FeedbackOverview>()),
-        route(
-            "GET",
-            "/feedback/team",
-            "team_feedback",
-            Staff,
-            "The latest score and flag for each young person.",
-        )
-        .ok(200, list::<TeamFeedbackRow>()),
-        route(
-            "GET",
-            "/young-people/{id}/concerns",
-            "concerns",
-            SignedIn,
-            "The young person's concerns and replies.",
-        )
-        .ok(200, list::<Concern>()),
-        route(
-            "POST",
-            "/young-people/{id}/concerns",
-            "raise_concern",
-            SignedIn,
-            "The young person says something's wrong; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<NewConcern>())
-        .ok(201, json::<Concern>())
-        .ok(200, json::<Concern>()),
-        route(
-            "GET",
-            "/young-people/{id}/check-ins",
-            "check_ins",
-            SignedIn,
-            "How the young person has been, oldest first.",
-        )
-        .ok(200, list::<CheckIn>()),
-        route(
-            "POST",
-            "/young-people/{id}/check-ins",
-            "check_in",
-            SignedIn,
-            "The young person says how they are; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<NewCheckIn>())
-        .ok(201, list::<CheckIn>())
-        .ok(200, list::<CheckIn>()),
-        route(
-            "POST",
-            "/young-people/{id}/check-ins/{check_in_id}/seen",
-            "check_in_seen",
-            SignedIn,
-            "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.",
-        )
-        .empty(204),
-        route(
-            "GET",
-            "/young-people/{id}/safety",
-            "safety_flags",
-            SignedIn,
-            "The young person's safety flags.",
-        )
-        .ok(200, list::<SafetyFlag>()),
-        route(
-            "POST",
-            "/young-people/{id}/safety",
-            "raise_safety_flag",
-            SignedIn,
-            "\"I don't feel safe\"; 200 for a repeat of the same client_id.",
-        )
-        .body(json::<NewSafetyFlag>())
-        .ok(201, json::<SafetyFlag>())
-        .ok(200, json::<SafetyFlag>()),
-        route(
-            "GET",
-            "/safety",
-            "open_safety_flags",
-            Staff,
-            "Open safety flags, longest waiting first.",
-        )
-        .ok(200, list::<SafetyFlag>()),
-        route(
-            "POST",
-            "/safety/{flag_id}/actions",
-            "act_on_safety_flag",
-            Staff,
-            "Staff record what they did; the flag closes.",
-        )
-        .body(json::<NewSafetyAction>())
-        .ok(200, json::<SafetyFlag>()),
-        route(
-            "GET",
-            "/events",
-            "events",
-            Staff,
-            "Server-Sent Events for staff screens: `safety-flag-raised` and \
-             `safety-flag-closed`, each with the flag's and the young person's ids as JSON \
-             data, only for young people the caller may see; then GET /safety again. A \
-             comment line every 15 seconds keeps it open; the stream ends when the session \
-             does.",
-        )
-        .ok(200, event_stream::<journey_core::push::SafetyFlagEvent>()),
-        route(
-            "GET",
-            "/concerns",
-            "team_concerns",
-            Manager,
-            "A manager's team's concerns, open and soonest due first.",
-        )
-        .ok(200, list::<Concern>()),
-        route(
-            "POST",
-            "/concerns/{id}/reply",
-            "reply_to_concern",
-            Manager,
-            "A manager answers a concern.",
-        )
-        .body(json::<NewConcernReply>())
-        .ok(200, json::<Concern>()),
-        route(
-            "POST",
-            "/concerns/{id}/next-stage",
-            "ask_for_next_stage",
-            SignedIn,
-            "The young person whose concern it is isn't happy with the answer and asks for the \
-             next stage; 200 for a repeat of the same client_id. Anyone else: 404.",
-        )
-        .body(json::<NextStage>())
-        .ok(201, json::<Concern>())
-        .ok(200, json::<Concern>()),
-        route(
-            "GET",
-            "/help",
-            "help",
-            Public,
-            "The organisation's help content; the built-in content in the language asked for.",
-        )
-        .lang_query()
-        .also(&[400])
-        .ok(200, json::<HelpPage>()),
-        route(
-            "PUT",
-            "/help",
-            "edit_help",
-            Manager,
-            "A manager replaces the help content, as a new version.",
-        )
-        .body(json::<HelpEdit>())
-        .ok(200, json::<HelpPage>()),
-        route(
-            "GET",
-            "/audit",
-            "audit_log",
-            Manager,
-            "The newest audit entries for the manager's team.",
-        )
-        .ok(200, list::<AuditEntry>()),
-    ]
-}
-
 fn parameter_schema(route: &Route, name: &str) -> (RefOr<Schema>, &'static str) {
     match name {
         "id" if route.path.starts_with("/young-people/") => (
@@ -632,17 +299,17 @@ fn error_description(status: u16) -> &'static str {
     }
 }
 
-/// Builds the document from [`routes`].
-pub fn document() -> OpenApi {
+/// Builds the document from the routes every feature declares (`startup::routes`).
+pub fn document(routes: &[Route]) -> OpenApi {
     let mut paths = Paths::new();
     let mut schemas: Vec<(String, RefOr<Schema>)> = named::<ErrorBody>();
     schemas.extend(named::<YoungPersonId>());
-    for route in routes() {
+    for route in routes {
         let mut op = OperationBuilder::new()
             .operation_id(Some(route.operation_id))
             .summary(Some(route.summary));
         for name in route.parameters() {
-            let (schema, description) = parameter_schema(&route, name);
+            let (schema, description) = parameter_schema(route, name);
             op = op.parameter(
                 ParameterBuilder::new()
                     .name(name)
@@ -745,10 +412,4 @@ pub fn document() -> OpenApi {
         .paths(paths)
         .components(Some(components))
         .build()
-}
-
-/// The document as JSON, made once.
-pub fn document_json() -> &'static str {
-    static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| document().to_json().expect("the document is plain JSON"))
 }

@@ -1,14 +1,23 @@
-//! Builds the app. `router(state)` is public so tests can drive it directly.
+//! Builds the app: every feature's endpoints in one router under `/api/v1`, the OpenAPI
+//! document made from the same list, the client's files, and the layers around them.
+//! `router(state)` is public so tests can drive it directly.
 
-use crate::auth::{RateLimiter, RATE_WINDOW};
+use crate::accounts::limiter::{RateLimiter, RATE_WINDOW};
 use crate::config::Config;
+use crate::config::SafetyEmailPolicy;
+use crate::openapi::{endpoint, json, object, Endpoint, Route};
+use crate::state::AppState;
 use crate::store::Store;
-use crate::{api, client_files, demo};
-use axum::extract::DefaultBodyLimit;
+use crate::{
+    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, help, journey,
+    records, safety,
+};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
+use journey_core::Health;
 use std::sync::Arc;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -20,19 +29,12 @@ use tower_http::trace::TraceLayer;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<Config>,
-    pub sign_in_limiter: Arc<RateLimiter>,
-}
-
 /// Opens the store (seeding the demo when asked) and returns the state the router needs.
 pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiError> {
     let mut store = Store::connect(&config.database).await?;
-    store.safety_email = crate::safety_email::Policy::for_config(&config.safety_email);
+    store.safety_email = SafetyEmailPolicy::for_config(&config.safety_email);
     if config.demo {
-        demo::seed(&store).await?;
+        crate::demo::seed(&store).await?;
     }
     Ok(AppState {
         sign_in_limiter: Arc::new(RateLimiter::new(store.clone(), RATE_WINDOW)),
@@ -41,83 +43,89 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
     })
 }
 
+/// Every endpoint under `/api/v1`: this module's own, then each feature's.
+pub fn endpoints() -> Vec<Endpoint> {
+    let own = vec![
+        endpoint!(get "/openapi.json", openapi, Public, "This document.").ok(200, object()),
+        endpoint!(get "/health", health, Public, "The server is up and its database answers.")
+            .ok(200, json::<Health>()),
+    ];
+    [
+        own,
+        accounts::endpoints(),
+        journey::endpoints(),
+        records::endpoints(),
+        goals::endpoints(),
+        feedback::endpoints(),
+        concerns::endpoints(),
+        safety::endpoints(),
+        help::endpoints(),
+        audit::endpoints(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Every route under `/api/v1`, as the OpenAPI document describes it.
+pub fn routes() -> Vec<Route> {
+    endpoints().into_iter().map(|e| e.route).collect()
+}
+
+/// The OpenAPI document as JSON, made once.
+pub fn document_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        crate::openapi::document(&routes())
+            .to_json()
+            .expect("the document is plain JSON")
+    })
+}
+
+/// `GET /api/v1/openapi.json`: the OpenAPI 3 document describing this API.
+async fn openapi() -> impl axum::response::IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        document_json(),
+    )
+}
+
+/// `GET /api/v1/health`: the server is up and its database answers.
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.store.ping().await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        safety_email: if state.config.safety_email.is_on() {
+            journey_core::SafetyEmail::On
+        } else {
+            journey_core::SafetyEmail::Off
+        },
+    }))
+}
+
+/// Anything under `/api` that is not a route.
+async fn not_found() -> ApiError {
+    ApiError::NotFound("There's nothing here. Please check the address.")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
 pub fn router(state: AppState) -> Router {
-    let v1 = Router::new()
-        .route("/openapi.json", get(api::openapi))
-        .route("/health", get(api::health))
-        .route("/me", get(api::me))
-        .route("/auth/sign-in", post(api::sign_in))
-        .route("/auth/sign-up", post(api::sign_up))
-        .route("/auth/sign-out", post(api::sign_out))
-        .route("/auth/password", post(api::change_password))
-        .route("/auth/confirm", post(api::confirm_password))
-        .route(
-            "/young-people",
-            get(api::young_people).post(api::add_young_person),
-        )
-        .route("/young-people/{id}/invite", post(api::new_invite))
-        .route("/young-people/{id}/journey", get(api::journey))
-        .route("/young-people/{id}/journey/seen", post(api::journey_seen))
-        .route(
-            "/young-people/{id}/plan",
-            get(api::plan_for_editing).put(api::edit_plan),
-        )
-        .route("/young-people/{id}/plan/history", get(api::plan_history))
-        .route("/young-people/{id}/records", get(api::records))
-        .route("/young-people/{id}/records/page", get(api::records_page))
-        .route("/young-people/{id}/views", post(api::add_view))
-        .route(
-            "/young-people/{id}/goals",
-            get(api::goals).post(api::add_goal),
-        )
-        .route(
-            "/young-people/{id}/goals/{goal_id}/words",
-            post(api::reword_goal),
-        )
-        .route(
-            "/young-people/{id}/goals/{goal_id}/status",
-            post(api::goal_status),
-        )
-        .route("/young-people/{id}/goal-ratings", post(api::rate_goals))
-        .route("/young-people/{id}/worker", post(api::change_worker))
-        .route(
-            "/young-people/{id}/feedback",
-            get(api::feedback).post(api::give_feedback),
-        )
-        .route(
-            "/young-people/{id}/feedback/{feedback_id}/follow-ups",
-            post(api::add_follow_up),
-        )
-        .route("/young-people/{id}/sessions", post(api::record_session))
-        .route("/feedback/team", get(api::team_feedback))
-        .route(
-            "/young-people/{id}/concerns",
-            get(api::concerns).post(api::raise_concern),
-        )
-        .route(
-            "/young-people/{id}/check-ins",
-            get(api::check_ins).post(api::check_in),
-        )
-        .route(
-            "/young-people/{id}/check-ins/{check_in_id}/seen",
-            post(api::check_in_seen),
-        )
-        .route(
-            "/young-people/{id}/safety",
-            get(api::safety_flags).post(api::raise_safety_flag),
-        )
-        .route("/safety", get(api::open_safety_flags))
-        .route("/safety/{flag_id}/actions", post(api::act_on_safety_flag))
-        .route("/events", get(crate::events::stream))
-        .route("/concerns", get(api::team_concerns))
-        .route("/concerns/{id}/reply", post(api::reply_to_concern))
-        .route("/concerns/{id}/next-stage", post(api::ask_for_next_stage))
-        .route("/help", get(api::help).put(api::edit_help))
-        .route("/audit", get(api::audit_log));
+    let v1 = endpoints()
+        .into_iter()
+        .fold(Router::new(), |router, endpoint| {
+            router.route(endpoint.route.path, endpoint.handler)
+        });
     let api = Router::new()
         .nest("/v1", v1)
-        .fallback(api::not_found)
-        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         // Personal data must not linger in caches.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -166,16 +174,16 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let database = config.database.clone();
     // Held until the server stops, so a restore cannot swap the file underneath it.
     let _in_use = match &database {
-        crate::config::Database::File(file) => Some(crate::backup::mark_in_use(file)?),
-        crate::config::Database::Url(_) => None,
+        crate::store::database::Database::File(file) => Some(crate::backup::mark_in_use(file)?),
+        crate::store::database::Database::Url(_) => None,
     };
     let state = build_state(config).await?;
     // Says plainly whether staff will be emailed about safety flags, then sends them.
-    crate::safety_email::announce(&state.store, &state.config.safety_email).await?;
+    crate::safety::email::announce(&state.store, &state.config.safety_email).await?;
     let _sender =
-        crate::safety_email::spawn_sender(state.store.clone(), state.config.safety_email.clone());
-    // Safety flag events written by other servers on the same database (events.rs).
-    crate::events::start_watcher(state.store.clone());
+        crate::safety::email::spawn_sender(state.store.clone(), state.config.safety_email.clone());
+    // Safety flag events written by other servers on the same database (safety/events.rs).
+    crate::safety::events::start_watcher(state.store.clone());
     let events = state.store.events().clone();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
@@ -186,7 +194,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     // Open event streams end when asked to stop, or the shutdown would wait for them.
-    .with_graceful_shutdown(crate::events::close_on(events, shutdown_signal()))
+    .with_graceful_shutdown(crate::safety::events::close_on(events, shutdown_signal()))
     .await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! speak to young people. Machine-checked for completeness only: a Welsh speaker should
 //! read these before they go to young people.
 
-use super::*;
+use super::words::*;
 
 pub const TEXT: Text = Text {
     common: Common {

@@ -1,7 +1,7 @@
 //! English. Plain words, reading age about 9 to 11, warm, never blaming
 //! (see shared/CONTENT.md). Keep the same order as `cy.rs`.
 
-use super::*;
+use super::words::*;
 
 pub const TEXT: Text = Text {
     common: Common {

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{Invite, YoungPersonListItem, DEMO_YOUNG_PERSON_ID};
 use journey_server::admin::NewStaff;
-use journey_server::auth::hash_password;
+use journey_server::secrets::hash_password;
 use serde_json::{json, Value};
 
 /// The people in the matrix, with their session cookies (None: not signed in).
@@ -132,7 +132,7 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         .await
         .json();
     let really_bad = check_ins.last().unwrap().id;
-    let mut bad_help = journey_server::help::default_help(journey_core::Nation::England);
+    let mut bad_help = journey_server::help::store::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
         Case {

@@ -80,7 +80,7 @@ async fn empty_sign_in_fields_are_named() {
 #[tokio::test]
 async fn after_five_wrong_passwords_an_account_must_wait() {
     let app = spawn_app(true).await;
-    for _ in 0..journey_server::auth::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..journey_server::accounts::limiter::MAX_FAILURES_PER_ACCOUNT {
         let reply = app.try_sign_in(ALEX.0, "wrong password").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
@@ -103,7 +103,7 @@ async fn after_five_wrong_passwords_an_account_must_wait() {
 #[tokio::test]
 async fn many_wrong_passwords_from_one_address_are_limited_across_accounts() {
     let app = spawn_app(true).await;
-    for i in 0..journey_server::auth::MAX_FAILURES_PER_ADDRESS {
+    for i in 0..journey_server::accounts::limiter::MAX_FAILURES_PER_ADDRESS {
         let reply = app
             .try_sign_in(&format!("someone{i}"), "wrong password")
             .await;

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
-use journey_server::openapi::routes;
+use journey_server::routes;
 use journey_server::startup::MAX_BODY_BYTES;
 
 /// Every table's row count, to show a refused request changed nothing.

@@ -5,7 +5,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{ErrorBody, ErrorCode, Me};
-use journey_server::auth::MAX_FAILURES_PER_ACCOUNT;
+use journey_server::accounts::limiter::MAX_FAILURES_PER_ACCOUNT;
 use serde_json::json;
 
 async fn confirm(app: &TestApp, cookie: Option<&str>, password: &str) -> Reply {

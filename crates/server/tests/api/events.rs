@@ -7,7 +7,7 @@ use crate::helpers::*;
 use axum::http::{header, StatusCode};
 use journey_core::{ErrorCode, Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
 use journey_server::admin::NewStaff;
-use journey_server::auth::hash_password;
+use journey_server::secrets::hash_password;
 use journey_server::startup::build_state;
 use serde_json::{json, Value};
 
@@ -247,8 +247,8 @@ async fn a_flag_raised_through_one_server_reaches_a_stream_on_another() {
             .unwrap(),
     );
     let watchers = [
-        journey_server::events::start_watcher(one.state.store.clone()),
-        journey_server::events::start_watcher(other.state.store.clone()),
+        journey_server::safety::events::start_watcher(one.state.store.clone()),
+        journey_server::safety::events::start_watcher(other.state.store.clone()),
     ];
     let alex = one.sign_in(ALEX.0, ALEX.1).await;
     let sam = one.sign_in(SAM.0, SAM.1).await;

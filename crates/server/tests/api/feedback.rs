@@ -391,7 +391,7 @@ async fn scores_stored_the_old_way_are_corrected_once_at_start_up() {
     assert_eq!(rows[0].flag, None, "missed: the reason for the fix");
 
     let fixed = app.state.store.apply_data_fixes().await.unwrap();
-    assert_eq!(fixed, [journey_server::data_fixes::FEEDBACK_SCORES]);
+    assert_eq!(fixed, [journey_server::store::fixes::FEEDBACK_SCORES]);
     let rows: Vec<TeamFeedbackRow> = app.get_as("/api/v1/feedback/team", &sam).await.json();
     assert_eq!(rows[0].latest_score, Some(1.0));
     assert_eq!(rows[0].flag, Some(Flag::LowScore));

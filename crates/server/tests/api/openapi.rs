@@ -1,64 +1,31 @@
-//! The OpenAPI document: served to anyone, and true to the router.
+//! The OpenAPI document: served to anyone, and made from the same endpoints as the router.
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_server::openapi::{routes, Access};
+use journey_server::openapi::Access;
+use journey_server::routes;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
-/// `(METHOD, path)` for every route `startup::router()` adds, read from its source, so a
-/// route added there and not to the document's table fails here.
-fn routes_in_router_source() -> BTreeSet<(String, String)> {
-    let source = include_str!("../../src/startup.rs");
-    let start = source
-        .find("pub fn router(")
-        .expect("router() is in startup.rs");
-    let body = &source[start..];
-    let body = &body[..body.find("\n}\n").expect("router() ends")];
-    let mut found = BTreeSet::new();
-    for call in body.split(".route(").skip(1) {
-        let path = call
-            .trim_start()
-            .strip_prefix('"')
-            .and_then(|rest| rest.split('"').next())
-            .expect("a route's path is a literal");
-        // The handlers, up to the end of this `.route(…)` call.
-        let mut depth = 1;
-        let end = call
-            .char_indices()
-            .find(|(_, c)| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })
-            .map(|(i, _)| i)
-            .expect("the call closes");
-        let handlers = &call[..end];
-        for method in ["get", "post", "put", "delete", "patch"] {
-            let needle = format!("{method}(");
-            if handlers.match_indices(&needle).any(|(i, _)| {
-                // `get(` itself or `.get(`, not e.g. `forget(`.
-                i == 0 || matches!(&handlers[i - 1..i], " " | "." | "\n" | "(")
-            }) {
-                found.insert((method.to_uppercase(), path.to_owned()));
-            }
-        }
-    }
-    found
-}
-
 #[test]
-fn every_route_in_the_router_is_in_the_table_and_no_other() {
-    let in_router = routes_in_router_source();
-    assert!(in_router.len() > 30, "the parser found {in_router:?}");
-    let in_table: BTreeSet<(String, String)> = routes()
-        .iter()
-        .map(|r| (r.method.to_owned(), r.path.to_owned()))
-        .collect();
-    assert_eq!(in_router, in_table);
+fn every_endpoint_is_declared_once_with_its_own_operation_id() {
+    let routes = routes();
+    assert!(routes.len() > 30, "{} routes", routes.len());
+    let mut seen = BTreeSet::new();
+    let mut ids = BTreeSet::new();
+    for route in &routes {
+        assert!(
+            seen.insert((route.method, route.path)),
+            "{} {} is declared twice",
+            route.method,
+            route.path
+        );
+        assert!(
+            ids.insert(route.operation_id),
+            "operation id {} is used twice",
+            route.operation_id
+        );
+    }
 }
 
 #[tokio::test]
@@ -121,7 +88,7 @@ async fn the_document_is_served_to_anyone_and_describes_every_route() {
 
 #[test]
 fn the_schemas_follow_serde() {
-    let doc: Value = serde_json::from_str(journey_server::openapi::document_json()).unwrap();
+    let doc: Value = serde_json::from_str(journey_server::document_json()).unwrap();
     let schemas = &doc["components"]["schemas"];
     // Unit-only enums are snake_case strings.
     assert_eq!(

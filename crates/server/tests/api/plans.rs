@@ -316,7 +316,7 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
                 phone: None,
                 email: None,
             },
-            &journey_server::auth::hash_password("priya password"),
+            &journey_server::secrets::hash_password("priya password"),
             None,
         )
         .await

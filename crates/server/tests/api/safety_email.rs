@@ -104,7 +104,7 @@ async fn a_flag_queues_emails_to_the_worker_and_manager_with_the_flag_once() {
 async fn staff_with_no_email_are_named_and_the_flag_audits_them() {
     let app = spawn_with_email(None).await;
     assert!(
-        journey_server::safety_email::staff_without_email(&app.state.store)
+        journey_server::safety::email::staff_without_email(&app.state.store)
             .await
             .unwrap()
             .is_empty()
@@ -114,7 +114,7 @@ async fn staff_with_no_email_are_named_and_the_flag_audits_them() {
         .await
         .unwrap();
     assert_eq!(
-        journey_server::safety_email::staff_without_email(&app.state.store)
+        journey_server::safety::email::staff_without_email(&app.state.store)
             .await
             .unwrap(),
         vec!["Sam Rivers (sam)".to_owned()]
@@ -169,7 +169,7 @@ async fn an_email_still_failing_a_day_after_the_flag_is_given_up_and_audited() {
         .execute(&db(&app).await)
         .await
         .unwrap();
-    let sender = journey_server::safety_email::spawn_sender(
+    let sender = journey_server::safety::email::spawn_sender(
         app.state.store.clone(),
         app.state.config.safety_email.clone(),
     )

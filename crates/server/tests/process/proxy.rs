@@ -4,7 +4,7 @@
 //! `X-Forwarded-For` is ignored, so no one can dodge the limit by writing their own.
 
 use crate::server::*;
-use journey_server::auth::MAX_FAILURES_PER_ADDRESS;
+use journey_server::accounts::limiter::MAX_FAILURES_PER_ADDRESS;
 use serde_json::json;
 
 fn sign_in_for(addr: &str, username: &str, password: &str, forwarded_for: &str) -> u16 {

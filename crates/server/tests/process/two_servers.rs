@@ -97,7 +97,7 @@ fn wrong_passwords_count_on_every_server() {
         .status
     };
     // Five wrong guesses, shared between the servers...
-    for n in 0..journey_server::auth::MAX_FAILURES_PER_ACCOUNT {
+    for n in 0..journey_server::accounts::limiter::MAX_FAILURES_PER_ACCOUNT {
         assert_eq!(try_sign_in(servers[n % 2], "not the password"), 401);
     }
     // ...and both make the account wait, even for the right password.

@@ -1,53 +1,18 @@
-//! The store's side of accounts: sessions, sign-up with an invite, who may see whom,
-//! the lists staff see, and the audit log. Every write here records who did it.
+//! The store's side of accounts: sessions, sign-up with an invite, who may see whom, and
+//! the lists staff see. Every write here records who did it (`audit`).
 
-use crate::auth::{
-    new_invite_code, new_token, now_secs, secret_hash, Caller, SESSION_ABSOLUTE, SESSION_IDLE,
-};
+use crate::audit::store::{audit, audit_about, team_of};
+use crate::auth::{role_from, Caller, SESSION_ABSOLUTE, SESSION_IDLE};
 use crate::error::ApiError;
+use crate::secrets::{new_id, new_invite_code, new_token, now_secs, secret_hash};
 use crate::store::{Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::account::{format_invite_code, INVITE_VALID_DAYS};
-use journey_core::{
-    AuditEntry, FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem,
-};
+use journey_core::{FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem};
 use sqlx::AnyConnection;
 
 /// Refresh `last_seen_at` at most this often, to keep reads from writing every time.
 const TOUCH_EVERY_SECS: i64 = 60;
-
-fn role_from(text: &str) -> Option<Role> {
-    match text {
-        "young_person" => Some(Role::YoungPerson),
-        "worker" => Some(Role::Worker),
-        "manager" => Some(Role::Manager),
-        _ => None,
-    }
-}
-
-pub fn role_text(role: Role) -> &'static str {
-    match role {
-        Role::YoungPerson => "young_person",
-        Role::Worker => "worker",
-        Role::Manager => "manager",
-    }
-}
-
-pub fn new_id() -> String {
-    let b = crate::auth::random_bytes::<16>();
-    let mut b = b;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
-}
 
 /// id, first name, account id (if any), worker's name, latest plan JSON (if any).
 type ListRow = (String, String, Option<String>, String, Option<String>);
@@ -66,74 +31,16 @@ struct SessionRow {
     team_id: Option<String>,
 }
 
-/// Records one write in the audit log, inside the caller's transaction.
-pub async fn audit(
+/// A young person's first name, as they are shown by it.
+pub(crate) async fn first_name(
     conn: &mut AnyConnection,
-    account_id: Option<&str>,
-    who: &str,
-    action: &str,
-    young_person_id: Option<&str>,
-    team_id: Option<&str>,
-) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, account_id, who, action, young_person_id, team_id)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(Utc::now().to_rfc3339())
-    .bind(account_id)
-    .bind(who)
-    .bind(action)
-    .bind(young_person_id)
-    .bind(team_id)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// An audit row for something the caller did about one young person, filed under the
-/// team that supports them now, so that team's manager reads it.
-pub(crate) async fn audit_about(
-    conn: &mut AnyConnection,
-    caller: &Caller,
-    action: &str,
-    young_person_id: &str,
-) -> Result<(), ApiError> {
-    let team = team_of(conn, young_person_id).await?;
-    audit(
-        conn,
-        Some(&caller.account_id),
-        &caller.audit_name(),
-        action,
-        Some(young_person_id),
-        team.as_deref(),
-    )
-    .await
-}
-
-/// The team of the worker now allocated to a young person.
-pub(crate) async fn team_of(
-    conn: &mut AnyConnection,
-    young_person_id: &str,
-) -> Result<Option<String>, ApiError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT w.team_id FROM allocations a JOIN workers w ON w.id = a.worker_id
-         WHERE a.young_person_id = $1 AND a.ended_on IS NULL ORDER BY a.id DESC LIMIT 1",
-    )
-    .bind(young_person_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.and_then(|r| r.0))
-}
-
-impl Caller {
-    /// How this caller appears in the audit log.
-    pub fn audit_name(&self) -> String {
-        format!(
-            "{} ({})",
-            self.display_name,
-            role_text(self.role).replace('_', " ")
-        )
-    }
+    id: &YoungPersonId,
+) -> Result<String, ApiError> {
+    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_one(conn)
+        .await?;
+    Ok(name)
 }
 
 impl Store {
@@ -497,34 +404,6 @@ impl Store {
         let invite = insert_invite(&mut tx, caller, id.as_str(), &first_name).await?;
         tx.commit().await?;
         Ok(invite)
-    }
-
-    /// The audit log for a manager's team, newest first.
-    pub async fn audit_for_team(
-        &self,
-        team_id: &str,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>, ApiError> {
-        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT at, who, action, young_person_id FROM audit_log
-             WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(team_id)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter()
-            .map(|(at, who, action, yp)| {
-                Ok(AuditEntry {
-                    at: chrono::DateTime::parse_from_rfc3339(&at)
-                        .map_err(|_| ApiError::Internal("bad stored time"))?
-                        .with_timezone(&Utc),
-                    who,
-                    action,
-                    young_person_id: yp.as_deref().and_then(YoungPersonId::parse),
-                })
-            })
-            .collect()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The store's side of the Help tab: the organisation's nation, and its help content as
 //! versions (never overwritten). Before anyone edits it, the nation's default is served.
 
-use crate::accounts::audit;
+use crate::audit::store::audit;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
@@ -28,12 +28,12 @@ fn built_in(nation: Nation, lang: Lang) -> &'static HelpContent {
         };
         [
             [
-                read(include_str!("../help/england.json")),
-                read(include_str!("../help/england.cy.json")),
+                read(include_str!("../../help/england.json")),
+                read(include_str!("../../help/england.cy.json")),
             ],
             [
-                read(include_str!("../help/wales.json")),
-                read(include_str!("../help/wales.cy.json")),
+                read(include_str!("../../help/wales.json")),
+                read(include_str!("../../help/wales.cy.json")),
             ],
         ]
     });

@@ -16,8 +16,8 @@
 //! The emails carry no young person's words and no name: only that someone the reader
 //! supports has said they don't feel safe, when, and a link to the app's safety page.
 
-use crate::accounts::audit;
-use crate::config::SafetyEmailConfig;
+use crate::audit::store::audit;
+use crate::config::{SafetyEmailConfig, SafetyEmailPolicy};
 use crate::error::ApiError;
 use crate::store::{Flag, Store};
 use chrono::{DateTime, Utc};
@@ -25,9 +25,7 @@ use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::AnyConnection;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
 
 /// How the sender appears in the audit log.
 const WHO: &str = "My Journey (safety email)";
@@ -43,28 +41,6 @@ pub const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
 /// Still failing this long after the flag, an email is given up (and that is audited):
 /// by then it is stale, and the audit log should not fill with tries.
 pub const GIVE_UP_AFTER: Duration = Duration::from_secs(24 * 3600);
-
-/// What the store needs to know when a flag is raised, while email is on.
-#[derive(Debug)]
-pub struct Policy {
-    pub escalate_after: Duration,
-    pub duty_email: Option<String>,
-    /// Rung after a flag is stored, so this server sends at once.
-    pub wake: Notify,
-}
-
-impl Policy {
-    /// `None` when email is off: then no rows are written, and nothing is sent later.
-    pub fn for_config(config: &SafetyEmailConfig) -> Option<Arc<Policy>> {
-        config.is_on().then(|| {
-            Arc::new(Policy {
-                escalate_after: config.escalate_after,
-                duty_email: config.duty_email.clone(),
-                wake: Notify::new(),
-            })
-        })
-    }
-}
 
 fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
@@ -98,7 +74,7 @@ struct Outgoing<'a> {
 /// and audits anyone who cannot be emailed.
 pub(crate) async fn queue(
     conn: &mut AnyConnection,
-    policy: &Policy,
+    policy: &SafetyEmailPolicy,
     flag_id: &str,
     young_person_id: &str,
 ) -> Result<(), ApiError> {

@@ -6,12 +6,15 @@
 //! The queries are written once for both: `$1` placeholders, `ON CONFLICT`, `RETURNING`,
 //! flags as 0/1 integers and dates as ISO text (see [`Day`]).
 
-use crate::config::Database;
-use chrono::{NaiveDate, Utc};
-use journey_core::{Journey, Plan, WorkerCard, YoungPersonId, YoungPersonSummary};
+use database::Database;
+
+pub mod database;
+pub mod events;
+pub mod fixes;
+use chrono::NaiveDate;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -33,9 +36,9 @@ pub struct Store {
     backend: Backend,
     /// Set when staff are emailed about safety flags: who else to tell, and how to wake
     /// the sender (see `safety_email`).
-    pub(crate) safety_email: Option<std::sync::Arc<crate::safety_email::Policy>>,
+    pub(crate) safety_email: Option<std::sync::Arc<crate::config::SafetyEmailPolicy>>,
     /// This process's hub for safety flag events (see `events.rs`).
-    pub(crate) events: crate::events::Events,
+    pub(crate) events: events::Events,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -107,7 +110,7 @@ impl Store {
                     writer,
                     backend,
                     safety_email: None,
-                    events: crate::events::Events::new(),
+                    events: events::Events::new(),
                 }
             }
             Backend::Postgres => {
@@ -122,11 +125,11 @@ impl Store {
                     pool,
                     backend,
                     safety_email: None,
-                    events: crate::events::Events::new(),
+                    events: events::Events::new(),
                 }
             }
         };
-        // Corrections of stored data, once per database (crate::data_fixes).
+        // Corrections of stored data, once per database (fixes.rs).
         store.apply_data_fixes().await?;
         Ok(store)
     }
@@ -166,132 +169,6 @@ impl Store {
                     .await?;
                 Ok(tx)
             }
-        }
-    }
-
-    /// The young person's journey: their latest plan, their current worker, their views
-    /// and changes of worker. With `seen_by_young_person`, also what changed since they
-    /// last looked. `None` when there is no such young person, or no plan yet.
-    pub async fn journey(
-        &self,
-        id: &YoungPersonId,
-        seen_by_young_person: bool,
-    ) -> Result<Option<Journey>, crate::error::ApiError> {
-        let Some((first_name,)) =
-            sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = $1")
-                .bind(id.as_str())
-                .fetch_optional(&self.pool)
-                .await?
-        else {
-            return Ok(None);
-        };
-        let Some((plan_version, body)) = sqlx::query_as::<_, (i64, String)>(
-            "SELECT version, body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
-        )
-        .bind(id.as_str())
-        .fetch_optional(&self.pool)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let plan: Plan = serde_json::from_str(&body)?;
-        let worker = sqlx::query_as::<_, WorkerRow>(
-            "SELECT w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
-             FROM allocations a JOIN workers w ON w.id = a.worker_id
-             WHERE a.young_person_id = $1 AND a.ended_on IS NULL
-             ORDER BY a.started_on DESC, a.id DESC LIMIT 1",
-        )
-        .bind(id.as_str())
-        .fetch_optional(&self.pool)
-        .await?
-        .map(WorkerCard::from);
-        let new_since_last_look = if seen_by_young_person {
-            self.changes_since_seen(id, plan_version, &plan).await?
-        } else {
-            Vec::new()
-        };
-        Ok(Some(Journey {
-            young_person: YoungPersonSummary {
-                id: id.clone(),
-                first_name,
-            },
-            plan,
-            worker,
-            plan_version,
-            new_since_last_look,
-            views: self.views(id).await?,
-            worker_changes: self.worker_changes(id).await?,
-        }))
-    }
-
-    /// How many versions of the young person's plan are kept.
-    pub async fn plan_version_count(&self, id: &YoungPersonId) -> Result<i64, sqlx::Error> {
-        let (count,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM plan_versions WHERE young_person_id = $1")
-                .bind(id.as_str())
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(count)
-    }
-
-    /// Adds a new version of a young person's plan; earlier versions are kept.
-    pub async fn save_plan(
-        &self,
-        id: &YoungPersonId,
-        plan: &Plan,
-        by: Option<&str>,
-    ) -> Result<i64, crate::error::ApiError> {
-        let mut tx = self.begin_write().await?;
-        let version = insert_plan_version(&mut tx, id, plan, by).await?;
-        tx.commit().await?;
-        Ok(version)
-    }
-}
-
-/// Adds the next version of a plan inside the caller's transaction.
-pub(crate) async fn insert_plan_version(
-    conn: &mut AnyConnection,
-    id: &YoungPersonId,
-    plan: &Plan,
-    by: Option<&str>,
-) -> Result<i64, crate::error::ApiError> {
-    let body = serde_json::to_string(plan)?;
-    let (version,): (i64,) = sqlx::query_as(
-        "INSERT INTO plan_versions (young_person_id, version, body, created_at, created_by)
-         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4
-         FROM plan_versions WHERE young_person_id = $1
-         RETURNING version",
-    )
-    .bind(id.as_str())
-    .bind(body)
-    .bind(Utc::now().to_rfc3339())
-    .bind(by)
-    .fetch_one(conn)
-    .await?;
-    Ok(version)
-}
-
-#[derive(sqlx::FromRow)]
-struct WorkerRow {
-    name: String,
-    role: String,
-    phone: Option<String>,
-    email: Option<String>,
-    why: String,
-    meets: String,
-    next_meeting: Option<Day>,
-}
-
-impl From<WorkerRow> for WorkerCard {
-    fn from(row: WorkerRow) -> WorkerCard {
-        WorkerCard {
-            name: row.name,
-            role: row.role,
-            why: row.why,
-            phone: row.phone,
-            email: row.email,
-            meets: row.meets,
-            next_meeting: row.next_meeting.map(|d| d.0),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! `client_id`), who may read it, the manager's list with due dates, replies, and the
 //! young person asking for the next stage when an answer didn't put it right.
 
-use crate::accounts::{audit, new_id, team_of};
-use crate::auth::{random_bytes, Caller};
+use crate::audit::store::{audit, team_of};
+use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::secrets::{new_id, random_bytes};
 use crate::store::{Day, Store};
 use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
@@ -197,7 +198,7 @@ impl Store {
             if taken.is_none() {
                 break;
             }
-            reference = crate::concerns::reference();
+            reference = self::reference();
         }
         let concern_id = new_id();
         let now = Utc::now();

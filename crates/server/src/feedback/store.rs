@@ -2,10 +2,10 @@
 //! that didn't happen), the young person's feedback (idempotent by the client's id),
 //! who may read the comment, the notes added afterwards, and the flag for the worker.
 
-use crate::accounts::audit_about;
+use crate::accounts::store::first_name;
+use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::goals::first_name;
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::feedback::{

@@ -1,16 +1,17 @@
 //! The store's side of plans: edits as new versions (who, when, what changed), "what's
 //! new since you last looked", "My view" and changes of worker.
 
-use crate::accounts::audit;
+use crate::audit::store::{audit, team_of};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::{insert_plan_version, Day, Flag, Store};
+use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::changes::{plan_changes, PlanChange};
 use journey_core::{
-    FieldError, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role, Stance,
-    WorkerChange, YoungPersonId,
+    FieldError, Journey, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role,
+    Stance, WorkerCard, WorkerChange, YoungPersonId, YoungPersonSummary,
 };
+use sqlx::AnyConnection;
 
 fn stance_text(stance: Stance) -> &'static str {
     match stance {
@@ -31,7 +32,7 @@ fn stance_from(text: &str) -> Option<Stance> {
 
 /// A short id for a new step.
 fn new_step_id() -> String {
-    format!("step-{}", hex::encode(crate::auth::random_bytes::<6>()))
+    format!("step-{}", hex::encode(crate::secrets::random_bytes::<6>()))
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,6 +50,134 @@ fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| ApiError::Internal("bad stored time"))
+}
+
+impl Store {
+    /// The young person's journey: their latest plan, their current worker, their views
+    /// and changes of worker. With `seen_by_young_person`, also what changed since they
+    /// last looked. `None` when there is no such young person, or no plan yet.
+    pub async fn journey(
+        &self,
+        id: &YoungPersonId,
+        seen_by_young_person: bool,
+    ) -> Result<Option<Journey>, crate::error::ApiError> {
+        let Some((first_name,)) =
+            sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(self.pool())
+                .await?
+        else {
+            return Ok(None);
+        };
+        let Some((plan_version, body)) = sqlx::query_as::<_, (i64, String)>(
+            "SELECT version, body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        else {
+            return Ok(None);
+        };
+        let plan: Plan = serde_json::from_str(&body)?;
+        let worker = sqlx::query_as::<_, WorkerRow>(
+            "SELECT w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
+             FROM allocations a JOIN workers w ON w.id = a.worker_id
+             WHERE a.young_person_id = $1 AND a.ended_on IS NULL
+             ORDER BY a.started_on DESC, a.id DESC LIMIT 1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await?
+        .map(WorkerCard::from);
+        let new_since_last_look = if seen_by_young_person {
+            self.changes_since_seen(id, plan_version, &plan).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(Journey {
+            young_person: YoungPersonSummary {
+                id: id.clone(),
+                first_name,
+            },
+            plan,
+            worker,
+            plan_version,
+            new_since_last_look,
+            views: self.views(id).await?,
+            worker_changes: self.worker_changes(id).await?,
+        }))
+    }
+
+    /// How many versions of the young person's plan are kept.
+    pub async fn plan_version_count(&self, id: &YoungPersonId) -> Result<i64, sqlx::Error> {
+        let (count,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM plan_versions WHERE young_person_id = $1")
+                .bind(id.as_str())
+                .fetch_one(self.pool())
+                .await?;
+        Ok(count)
+    }
+
+    /// Adds a new version of a young person's plan; earlier versions are kept.
+    pub async fn save_plan(
+        &self,
+        id: &YoungPersonId,
+        plan: &Plan,
+        by: Option<&str>,
+    ) -> Result<i64, crate::error::ApiError> {
+        let mut tx = self.begin_write().await?;
+        let version = insert_plan_version(&mut tx, id, plan, by).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
+
+/// Adds the next version of a plan inside the caller's transaction.
+pub(crate) async fn insert_plan_version(
+    conn: &mut AnyConnection,
+    id: &YoungPersonId,
+    plan: &Plan,
+    by: Option<&str>,
+) -> Result<i64, crate::error::ApiError> {
+    let body = serde_json::to_string(plan)?;
+    let (version,): (i64,) = sqlx::query_as(
+        "INSERT INTO plan_versions (young_person_id, version, body, created_at, created_by)
+         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4
+         FROM plan_versions WHERE young_person_id = $1
+         RETURNING version",
+    )
+    .bind(id.as_str())
+    .bind(body)
+    .bind(Utc::now().to_rfc3339())
+    .bind(by)
+    .fetch_one(conn)
+    .await?;
+    Ok(version)
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkerRow {
+    name: String,
+    role: String,
+    phone: Option<String>,
+    email: Option<String>,
+    why: String,
+    meets: String,
+    next_meeting: Option<Day>,
+}
+
+impl From<WorkerRow> for WorkerCard {
+    fn from(row: WorkerRow) -> WorkerCard {
+        WorkerCard {
+            name: row.name,
+            role: row.role,
+            why: row.why,
+            phone: row.phone,
+            email: row.email,
+            meets: row.meets,
+            next_meeting: row.next_meeting.map(|d| d.0),
+        }
+    }
 }
 
 impl Store {
@@ -143,7 +272,7 @@ impl Store {
             )));
         }
         let version = insert_plan_version(&mut tx, id, &plan, Some(&caller.audit_name())).await?;
-        let team = crate::accounts::team_of(&mut tx, id.as_str()).await?;
+        let team = team_of(&mut tx, id.as_str()).await?;
         let action = if version == 1 {
             "wrote the plan"
         } else {
@@ -305,7 +434,7 @@ impl Store {
         .bind(now.to_rfc3339())
         .fetch_one(&mut *tx)
         .await?;
-        let team = crate::accounts::team_of(&mut tx, id.as_str()).await?;
+        let team = team_of(&mut tx, id.as_str()).await?;
         let action = if by_young_person {
             "added their view to the plan"
         } else {

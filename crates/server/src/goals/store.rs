@@ -1,9 +1,11 @@
 //! The store's side of goals: the young person's words as versions, status changes,
 //! and each session's ratings (idempotent by the client's id).
 
-use crate::accounts::{audit_about, new_id};
+use crate::accounts::store::first_name;
+use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::secrets::new_id;
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::goal::{MAX_ACTIVE_GOALS, MAX_GOAL_NOTE_CHARS};
@@ -63,18 +65,6 @@ fn typist(caller: &Caller, said: Option<TypedBy>, young_person_name: &str) -> (S
     } else {
         (caller.audit_name(), false)
     }
-}
-
-/// A young person's first name, as they are shown by it.
-pub(crate) async fn first_name(
-    conn: &mut AnyConnection,
-    id: &YoungPersonId,
-) -> Result<String, ApiError> {
-    let (name,): (String,) = sqlx::query_as("SELECT first_name FROM young_people WHERE id = $1")
-        .bind(id.as_str())
-        .fetch_one(conn)
-        .await?;
-    Ok(name)
 }
 
 async fn active_count(conn: &mut AnyConnection, id: &YoungPersonId) -> Result<usize, ApiError> {

@@ -11,17 +11,16 @@
 
 use crate::auth::{Caller, Staff, SESSION_ABSOLUTE, SESSION_IDLE};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::store::events::{shutting_down, Events, SafetyChange, SafetyEvent};
 use crate::store::Store;
 use axum::extract::State;
 use axum::http::header::HeaderName;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
-use journey_core::push::{SafetyFlagEvent, SAFETY_FLAG_CLOSED, SAFETY_FLAG_RAISED};
+use journey_core::push::SafetyFlagEvent;
 use journey_core::YoungPersonId;
-use sqlx::{Any, Transaction};
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
@@ -37,137 +36,6 @@ const RECONNECT_AFTER: Duration = Duration::from_secs(3);
 /// Events older than this are deleted: a server that was away longer looks afresh.
 const KEEP_EVENTS_SECS: i64 = 60 * 60;
 const PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
-/// Events waiting for a slow stream before it must start again (and look afresh).
-const BACKLOG: usize = 256;
-
-/// What happened to a safety flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SafetyChange {
-    Raised,
-    Closed,
-}
-
-impl SafetyChange {
-    fn as_str(self) -> &'static str {
-        match self {
-            SafetyChange::Raised => "raised",
-            SafetyChange::Closed => "closed",
-        }
-    }
-
-    fn parse(text: &str) -> Option<SafetyChange> {
-        match text {
-            "raised" => Some(SafetyChange::Raised),
-            "closed" => Some(SafetyChange::Closed),
-            _ => None,
-        }
-    }
-
-    /// The SSE event name the browser listens for.
-    pub fn event_name(self) -> &'static str {
-        match self {
-            SafetyChange::Raised => SAFETY_FLAG_RAISED,
-            SafetyChange::Closed => SAFETY_FLAG_CLOSED,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SafetyEvent {
-    pub change: SafetyChange,
-    pub flag_id: String,
-    pub young_person_id: YoungPersonId,
-}
-
-/// This server process's hub: open streams listen to it; the store and the watcher tell it.
-#[derive(Clone)]
-pub struct Events {
-    inner: Arc<Hub>,
-}
-
-struct Hub {
-    /// Written on each event row, so this process's watcher skips what it told already.
-    origin: String,
-    sender: broadcast::Sender<SafetyEvent>,
-    /// Set when the server is shutting down: every stream ends, so a graceful shutdown
-    /// is not held open by staff screens that would never close by themselves.
-    closing: watch::Sender<bool>,
-}
-
-impl std::fmt::Debug for Events {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Events")
-            .field("origin", &self.inner.origin)
-            .field("listening", &self.inner.sender.receiver_count())
-            .finish()
-    }
-}
-
-impl Default for Events {
-    fn default() -> Self {
-        Events::new()
-    }
-}
-
-impl Events {
-    pub fn new() -> Events {
-        Events {
-            inner: Arc::new(Hub {
-                origin: crate::accounts::new_id(),
-                sender: broadcast::channel(BACKLOG).0,
-                closing: watch::channel(false).0,
-            }),
-        }
-    }
-
-    /// Tells every stream open on this server (each decides whether its person may know).
-    pub fn publish(&self, event: SafetyEvent) {
-        // No stream open: nobody to tell, which is fine.
-        let _ = self.inner.sender.send(event);
-    }
-
-    /// Ends every open stream and the watcher, for a graceful shutdown.
-    pub fn close(&self) {
-        self.inner.closing.send_replace(true);
-    }
-
-    fn closing(&self) -> watch::Receiver<bool> {
-        self.inner.closing.subscribe()
-    }
-}
-
-/// Resolves when the server starts shutting down.
-async fn shutting_down(closing: &mut watch::Receiver<bool>) {
-    // An error means the hub is gone: that is shutting down too.
-    let _ = closing.wait_for(|closing| *closing).await;
-}
-
-/// Records an event inside the transaction that raised or closed the flag, so it exists
-/// exactly when the change does. Publish the returned event after the commit.
-pub(crate) async fn record(
-    tx: &mut Transaction<'static, Any>,
-    events: &Events,
-    change: SafetyChange,
-    flag_id: &str,
-    young_person_id: &YoungPersonId,
-) -> Result<SafetyEvent, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO safety_events (kind, flag_id, young_person_id, origin, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(change.as_str())
-    .bind(flag_id)
-    .bind(young_person_id.as_str())
-    .bind(&events.inner.origin)
-    .bind(crate::auth::now_secs())
-    .execute(&mut **tx)
-    .await?;
-    Ok(SafetyEvent {
-        change,
-        flag_id: flag_id.to_owned(),
-        young_person_id: young_person_id.clone(),
-    })
-}
 
 impl Store {
     /// This process's event hub.
@@ -183,7 +51,7 @@ impl Store {
                 .bind(token_hash)
                 .fetch_optional(self.pool())
                 .await?;
-        let now = crate::auth::now_secs();
+        let now = crate::secrets::now_secs();
         Ok(row.is_some_and(|(created, seen)| {
             now - seen <= SESSION_IDLE.as_secs() as i64
                 && now - created <= SESSION_ABSOLUTE.as_secs() as i64
@@ -228,7 +96,7 @@ impl Store {
 
     async fn prune_events(&self) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM safety_events WHERE created_at < $1")
-            .bind(crate::auth::now_secs() - KEEP_EVENTS_SECS)
+            .bind(crate::secrets::now_secs() - KEEP_EVENTS_SECS)
             .execute(self.writer())
             .await
             .map(|_| ())
@@ -267,7 +135,7 @@ pub fn start_watcher(store: Store) -> tokio::task::JoinHandle<()> {
                 Ok(rows) => {
                     for (id, origin, event) in rows {
                         last = last.max(id);
-                        if origin != events.inner.origin {
+                        if !events.is_ours(&origin) {
                             events.publish(event);
                         }
                     }
@@ -347,11 +215,11 @@ fn sse_event(event: &SafetyEvent) -> Event {
 
 /// `GET /api/v1/events`: a worker's or manager's stream of safety flag events for the young
 /// people they may see. Young people: 403; nobody signed in: 401.
-pub async fn stream(State(state): State<AppState>, Staff(caller): Staff) -> impl IntoResponse {
+pub async fn events(State(state): State<AppState>, Staff(caller): Staff) -> impl IntoResponse {
     let store = state.store.clone();
     let events = store.events();
     let listener = Listener {
-        events: events.inner.sender.subscribe(),
+        events: events.subscribe(),
         closing: events.closing(),
         session_check: tokio::time::interval_at(
             tokio::time::Instant::now() + SESSION_CHECK_EVERY,

@@ -2,10 +2,11 @@
 //! "I don't feel safe" flags, which reach the allocated worker and their manager, stay
 //! open until one of them records what they did, and are audited.
 
-use crate::accounts::{audit_about, new_id};
+use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::events::{record as record_event, SafetyChange};
+use crate::secrets::new_id;
+use crate::store::events::{record as record_event, SafetyChange};
 use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
@@ -214,7 +215,7 @@ impl Store {
         audit_about(&mut tx, caller, "said they don't feel safe", id.as_str()).await?;
         // Emails to staff go in the same transaction: stored with the flag, or not at all.
         if let Some(email) = &self.safety_email {
-            crate::safety_email::queue(&mut tx, email, &flag_id, id.as_str()).await?;
+            crate::safety::email::queue(&mut tx, email, &flag_id, id.as_str()).await?;
         }
         // Pushed to the staff screens open now (see events.rs), on every server.
         let event =

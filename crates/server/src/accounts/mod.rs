@@ -1,0 +1,296 @@
+//! Accounts and sessions: signing in and out, signing up with an invite, passwords, and
+//! the young people a worker or manager supports (adding one, a new invite code).
+
+pub mod limiter;
+pub mod store;
+
+use crate::accounts::limiter::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
+use crate::auth::{
+    clear_cookie, session_cookie, session_token, AllowedYoungPerson, Caller, ClientAddress, Staff,
+};
+use crate::error::{ApiError, ApiJson};
+use crate::openapi::{endpoint, json, list, Endpoint};
+use crate::secrets::{hash_password_async, secret_hash, verify_password_async};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::Json;
+use journey_core::account::{parse_invite_code, username_key};
+use journey_core::{
+    ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
+    ValidationErrors, YoungPersonListItem,
+};
+
+type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(get "/me", me, SignedIn, "Who is signed in.")
+            .ok(200, json::<Me>()),
+        endpoint!(post "/auth/sign-in", sign_in, Public, "Sign in; sets the session cookie.")
+            .body(json::<SignIn>())
+            .ok(200, json::<Me>())
+            .also(&[401, 429]),
+        endpoint!(post "/auth/sign-up", sign_up, Public, "A young person makes their account with an invite code.")
+            .body(json::<SignUp>())
+            .ok(201, json::<Me>())
+            .also(&[429]),
+        endpoint!(post "/auth/sign-out", sign_out, Public, "Ends the session. Always works.")
+            .empty(204),
+        endpoint!(post "/auth/password", change_password, SignedIn, "Change password; other sessions end.")
+            .body(json::<ChangePassword>())
+            .empty(204)
+            .also(&[429]),
+        endpoint!(post "/auth/confirm", confirm_password, SignedIn, "The person signed in types their password again (a worker taking their device \
+             back after a young person's turn). 401 with field \"password\" when it is wrong; \
+             failures count towards the sign-in limits.")
+            .body(json::<ConfirmPassword>())
+            .empty(204)
+            .also(&[429]),
+        endpoint!(get "/young-people", young_people, Staff, "A worker's young people, or a manager's team's.")
+            .ok(200, list::<YoungPersonListItem>()),
+        endpoint!(post "/young-people", add_young_person, Staff, "A worker adds a young person and gets their invite code.")
+            .body(json::<NewYoungPerson>())
+            .ok(201, json::<Invite>()),
+        endpoint!(post "/young-people/{id}/invite", new_invite, SignedIn, "A new invite code for someone with no account yet.")
+            .ok(201, json::<Invite>())
+            .also(&[409]),
+    ]
+}
+
+/// `GET /api/v1/me`: who is signed in.
+async fn me(caller: Caller) -> Json<Me> {
+    Json(me_of(&caller))
+}
+
+/// `POST /api/v1/auth/sign-in`. The same answer, and the same work, whether the username
+/// exists or not; limited per account and per address.
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<SignIn>,
+) -> Result<WithCookie<Json<Me>>, ApiError> {
+    let mut errors = Vec::new();
+    if input.username.trim().is_empty() {
+        errors.push(FieldError::new("username", "Please write your username."));
+    }
+    if input.password.is_empty() {
+        errors.push(FieldError::new("password", "Please write your password."));
+    }
+    ValidationErrors::result(errors)?;
+    let account_id = password_checked(&state, &address, &input.username, input.password, None)
+        .await?
+        .ok_or(ApiError::WrongPassword)?;
+    signed_in(&state, &account_id).await
+}
+
+/// `POST /api/v1/auth/sign-up`: a young person makes their account with an invite code.
+async fn sign_up(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<SignUp>,
+) -> Result<(StatusCode, WithCookie<Json<Me>>), ApiError> {
+    input.validate()?;
+    let address_key = format!("sign-up:{address}");
+    let limiter = &state.sign_in_limiter;
+    if limiter
+        .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+        .await?
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let code = parse_invite_code(&input.invite_code).ok_or(ApiError::Internal("validated"))?;
+    let hash = hash_password_async(input.password).await?;
+    let account_id = match state.store.sign_up(&code, &input.username, &hash).await {
+        Ok(id) => id,
+        Err(error) => {
+            if matches!(error, ApiError::Validation(_)) {
+                limiter.record_failure(&address_key).await?;
+            }
+            return Err(error);
+        }
+    };
+    Ok((StatusCode::CREATED, signed_in(&state, &account_id).await?))
+}
+
+/// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works.
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<WithCookie<StatusCode>, ApiError> {
+    if let Some(token) = session_token(&headers, state.config.secure_cookies) {
+        state.store.delete_session(&secret_hash(&token)).await?;
+    }
+    Ok((
+        [(
+            header::SET_COOKIE,
+            clear_cookie(state.config.secure_cookies),
+        )],
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+/// `POST /api/v1/auth/password`: change password; other sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<ChangePassword>,
+) -> Result<StatusCode, ApiError> {
+    input.validate(&caller.username)?;
+    let account_key = format!("account:{}", username_key(&caller.username));
+    if state
+        .sign_in_limiter
+        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        .await?
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let stored = state
+        .store
+        .password_for(&username_key(&caller.username))
+        .await?
+        .map(|(_, hash)| hash);
+    if !verify_password_async(input.current_password, stored).await {
+        state.sign_in_limiter.record_failure(&account_key).await?;
+        return Err(ApiError::field(
+            "current_password",
+            "That isn't your current password. Please try again.",
+        ));
+    }
+    let hash = hash_password_async(input.new_password).await?;
+    state.store.change_password(&caller, &hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/auth/confirm`: the person signed in types their password again (a
+/// worker taking their device back after a young person's turn). 204 when it is theirs;
+/// 401 with `field: "password"` when it is not, so the app can tell a wrong password from
+/// a session that has ended (401 with no field). Failures count towards the same limits
+/// as signing in, per account and per address, so it cannot be used to guess passwords.
+async fn confirm_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientAddress(address): ClientAddress,
+    ApiJson(input): ApiJson<ConfirmPassword>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    if input.password.is_empty() {
+        return Err(ApiError::field("password", "Please write your password."));
+    }
+    let confirmed = password_checked(
+        &state,
+        &address,
+        &caller.username,
+        input.password,
+        Some(&caller.account_id),
+    )
+    .await?;
+    if confirmed.is_none() {
+        let mut body = journey_core::ErrorBody::new(
+            journey_core::ErrorCode::Unauthorised,
+            "That isn't the password for this account. Please try again.",
+        );
+        body.error.field = Some("password".into());
+        body.error.fields = vec![FieldError::new("password", body.error.message.clone())];
+        return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/v1/young-people`: a worker's young people, or a manager's team's.
+async fn young_people(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+) -> Result<Json<Vec<YoungPersonListItem>>, ApiError> {
+    Ok(Json(state.store.young_people_for(&caller).await?))
+}
+
+/// `POST /api/v1/young-people`: a worker adds a young person and gets their invite code.
+async fn add_young_person(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+    ApiJson(input): ApiJson<NewYoungPerson>,
+) -> Result<(StatusCode, Json<Invite>), ApiError> {
+    input.validate()?;
+    let invite = state
+        .store
+        .add_young_person(&caller, &input.first_name)
+        .await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}
+
+/// `POST /api/v1/young-people/{id}/invite`: a new code for someone with no account yet.
+async fn new_invite(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<(StatusCode, Json<Invite>), ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let invite = state.store.new_invite(&allowed.caller, &allowed.id).await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}
+
+fn me_of(caller: &Caller) -> Me {
+    Me {
+        role: caller.role,
+        username: caller.username.clone(),
+        display_name: caller.display_name.clone(),
+        young_person_id: caller.young_person_id.clone(),
+    }
+}
+
+/// Starts a session for an account and answers with who they are.
+async fn signed_in(state: &AppState, account_id: &str) -> Result<WithCookie<Json<Me>>, ApiError> {
+    let token = state.store.start_session(account_id).await?;
+    let caller = state
+        .store
+        .caller_for_session(&secret_hash(&token))
+        .await?
+        .ok_or(ApiError::Internal("new session not found"))?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            session_cookie(&token, state.config.secure_cookies),
+        )],
+        Json(me_of(&caller)),
+    ))
+}
+
+/// Checks a password within the sign-in limits (per account and per address): blocked →
+/// `429`; wrong → counted, `None`; right → the account's count cleared, its id. With
+/// `only`, just that account's password counts (a right password of anyone else is wrong).
+async fn password_checked(
+    state: &AppState,
+    address: &str,
+    username: &str,
+    password: String,
+    only: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let key = username_key(username);
+    let account_key = format!("account:{key}");
+    let address_key = format!("address:{address}");
+    let limiter = &state.sign_in_limiter;
+    if limiter
+        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
+        .await?
+        || limiter
+            .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
+            .await?
+    {
+        return Err(ApiError::TooManyAttempts);
+    }
+    let found = state
+        .store
+        .password_for(&key)
+        .await?
+        .filter(|(account_id, _)| only.is_none_or(|only| only == account_id));
+    let stored = found.as_ref().map(|(_, hash)| hash.clone());
+    if !verify_password_async(password, stored).await {
+        limiter.record_failure(&account_key).await?;
+        limiter.record_failure(&address_key).await?;
+        return Ok(None);
+    }
+    limiter.clear(&account_key).await?;
+    Ok(found.map(|(account_id, _)| account_id))
+}

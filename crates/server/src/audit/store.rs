@@ -1,0 +1,109 @@
+//! The audit log's store: every write records who did it, inside the writer's
+//! transaction, filed under the team that supports the young person.
+
+use crate::auth::{role_text, Caller};
+use crate::error::ApiError;
+use crate::store::Store;
+use chrono::Utc;
+use journey_core::{AuditEntry, YoungPersonId};
+use sqlx::AnyConnection;
+
+/// Records one write in the audit log, inside the caller's transaction.
+pub async fn audit(
+    conn: &mut AnyConnection,
+    account_id: Option<&str>,
+    who: &str,
+    action: &str,
+    young_person_id: Option<&str>,
+    team_id: Option<&str>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, account_id, who, action, young_person_id, team_id)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(Utc::now().to_rfc3339())
+    .bind(account_id)
+    .bind(who)
+    .bind(action)
+    .bind(young_person_id)
+    .bind(team_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An audit row for something the caller did about one young person, filed under the
+/// team that supports them now, so that team's manager reads it.
+pub(crate) async fn audit_about(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    action: &str,
+    young_person_id: &str,
+) -> Result<(), ApiError> {
+    let team = team_of(conn, young_person_id).await?;
+    audit(
+        conn,
+        Some(&caller.account_id),
+        &caller.audit_name(),
+        action,
+        Some(young_person_id),
+        team.as_deref(),
+    )
+    .await
+}
+
+/// The team of the worker now allocated to a young person.
+pub(crate) async fn team_of(
+    conn: &mut AnyConnection,
+    young_person_id: &str,
+) -> Result<Option<String>, ApiError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT w.team_id FROM allocations a JOIN workers w ON w.id = a.worker_id
+         WHERE a.young_person_id = $1 AND a.ended_on IS NULL ORDER BY a.id DESC LIMIT 1",
+    )
+    .bind(young_person_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+impl Caller {
+    /// How this caller appears in the audit log.
+    pub fn audit_name(&self) -> String {
+        format!(
+            "{} ({})",
+            self.display_name,
+            role_text(self.role).replace('_', " ")
+        )
+    }
+}
+
+impl Store {
+    /// The audit log for a manager's team, newest first.
+    pub async fn audit_for_team(
+        &self,
+        team_id: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, ApiError> {
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT at, who, action, young_person_id FROM audit_log
+             WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(team_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(at, who, action, yp)| {
+                Ok(AuditEntry {
+                    at: chrono::DateTime::parse_from_rfc3339(&at)
+                        .map_err(|_| ApiError::Internal("bad stored time"))?
+                        .with_timezone(&Utc),
+                    who,
+                    action,
+                    young_person_id: yp.as_deref().and_then(YoungPersonId::parse),
+                })
+            })
+            .collect()
+    }
+}

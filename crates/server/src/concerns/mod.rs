@@ -1,0 +1,107 @@
+//! Concerns ("Tell us"): a young person raises one, a manager answers within the
+//! timescale, and the young person can ask for the next stage.
+
+pub mod store;
+
+use crate::auth::{AllowedYoungPerson, Caller, Manager};
+use crate::error::{ApiError, ApiJson};
+use crate::openapi::{endpoint, json, list, Endpoint};
+use crate::state::AppState;
+use crate::web::created_or_repeat;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use journey_core::{Concern, NewConcern, NewConcernReply, NextStage};
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(get "/young-people/{id}/concerns", concerns, SignedIn, "The young person's concerns and replies.")
+            .ok(200, list::<Concern>()),
+        endpoint!(post "/young-people/{id}/concerns", raise_concern, SignedIn, "The young person says something's wrong; 200 for a repeat of the same client_id.")
+            .body(json::<NewConcern>())
+            .ok(201, json::<Concern>())
+            .ok(200, json::<Concern>()),
+        endpoint!(get "/concerns", team_concerns, Manager, "A manager's team's concerns, open and soonest due first.")
+            .ok(200, list::<Concern>()),
+        endpoint!(post "/concerns/{id}/reply", reply_to_concern, Manager, "A manager answers a concern.")
+            .body(json::<NewConcernReply>())
+            .ok(200, json::<Concern>()),
+        endpoint!(post "/concerns/{id}/next-stage", ask_for_next_stage, SignedIn, "The young person whose concern it is isn't happy with the answer and asks for the \
+             next stage; 200 for a repeat of the same client_id. Anyone else: 404.")
+            .body(json::<NextStage>())
+            .ok(201, json::<Concern>())
+            .ok(200, json::<Concern>()),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/concerns`: the young person's concerns and replies.
+/// Their worker sees only those shared with them that are not about them.
+async fn concerns(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<Concern>>, ApiError> {
+    Ok(Json(
+        state
+            .store
+            .concerns_for(&allowed.caller, &allowed.id)
+            .await?,
+    ))
+}
+
+/// `POST /api/v1/young-people/{id}/concerns`: the young person tells us something's
+/// wrong. `201` with the reference the first time; the same `client_id` again → `200`.
+async fn raise_concern(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewConcern>,
+) -> Result<(StatusCode, Json<Concern>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    let (concern, new) = state
+        .store
+        .raise_concern(&allowed.caller, &allowed.id, &input)
+        .await?;
+    Ok((created_or_repeat(new), Json(concern)))
+}
+
+/// `GET /api/v1/concerns`: a manager's team's concerns, open and soonest due first.
+async fn team_concerns(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+) -> Result<Json<Vec<Concern>>, ApiError> {
+    let team = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
+    Ok(Json(state.store.team_concerns(team).await?))
+}
+
+/// `POST /api/v1/concerns/{id}/reply`: a manager answers ("You said, we did").
+async fn reply_to_concern(
+    State(state): State<AppState>,
+    Manager(caller): Manager,
+    axum::extract::Path(concern_id): axum::extract::Path<String>,
+    ApiJson(reply): ApiJson<NewConcernReply>,
+) -> Result<Json<Concern>, ApiError> {
+    reply.validate()?;
+    Ok(Json(
+        state
+            .store
+            .reply_to_concern(&caller, &concern_id, &reply)
+            .await?,
+    ))
+}
+
+/// `POST /api/v1/concerns/{id}/next-stage`: "Not happy with this answer?" The young person
+/// whose concern it is asks for the next stage (201; 200 for a repeat).
+async fn ask_for_next_stage(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path(concern_id): axum::extract::Path<String>,
+    ApiJson(input): ApiJson<NextStage>,
+) -> Result<(StatusCode, Json<Concern>), ApiError> {
+    let (concern, new) = state
+        .store
+        .ask_for_next_stage(&caller, &concern_id, &input)
+        .await?;
+    Ok((created_or_repeat(new), Json(concern)))
+}

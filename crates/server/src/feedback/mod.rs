@@ -1,0 +1,111 @@
+//! Sessions and session feedback: a worker records a session (or one that didn't
+//! happen), the young person says how it went, follow-ups both ways, and the team's view.
+
+pub mod store;
+
+use crate::auth::{AllowedYoungPerson, Staff};
+use crate::error::{ApiError, ApiJson};
+use crate::openapi::{endpoint, json, list, Endpoint};
+use crate::state::AppState;
+use crate::web::created_or_repeat;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use journey_core::feedback::{
+    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
+};
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(get "/young-people/{id}/feedback", feedback, SignedIn, "Sessions, feedback and the flag.")
+            .ok(200, json::<FeedbackOverview>()),
+        endpoint!(post "/young-people/{id}/feedback", give_feedback, SignedIn, "The young person's own feedback; 200 for a repeat of the same client_id.")
+            .body(json::<NewFeedback>())
+            .ok(201, json::<FeedbackOverview>())
+            .ok(200, json::<FeedbackOverview>()),
+        endpoint!(post "/young-people/{id}/feedback/{feedback_id}/follow-ups", add_follow_up, SignedIn, "What happened after feedback was given.")
+            .body(json::<NewFollowUp>())
+            .ok(201, json::<FeedbackOverview>()),
+        endpoint!(post "/young-people/{id}/sessions", record_session, SignedIn, "Staff record a session; 200 for a repeat of the same client_id.")
+            .body(json::<NewSession>())
+            .ok(201, json::<FeedbackOverview>())
+            .ok(200, json::<FeedbackOverview>()),
+        endpoint!(get "/feedback/team", team_feedback, Staff, "The latest score and flag for each young person.")
+            .ok(200, list::<TeamFeedbackRow>()),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/feedback`: sessions, feedback and the flag. A worker
+/// does not see a comment meant for their manager only.
+async fn feedback(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<FeedbackOverview>, ApiError> {
+    Ok(Json(
+        state.store.feedback(&allowed.caller, &allowed.id).await?,
+    ))
+}
+
+/// `POST /api/v1/young-people/{id}/feedback`: the young person's own feedback. `201`,
+/// or `200` for a repeat of the same `client_id` (recorded once).
+async fn give_feedback(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewFeedback>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    let new = state
+        .store
+        .give_feedback(&allowed.caller, &allowed.id, &input)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((created_or_repeat(new), Json(overview)))
+}
+
+/// `POST /api/v1/young-people/{id}/feedback/{feedback_id}/follow-ups`: "what happened
+/// after I said this" from the young person, or "You said, we did" from staff.
+async fn add_follow_up(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, feedback_id)): axum::extract::Path<(String, String)>,
+    ApiJson(input): ApiJson<NewFollowUp>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    let feedback_id: i64 = feedback_id
+        .parse()
+        .map_err(|_| ApiError::NotFound("We couldn't find that feedback."))?;
+    state
+        .store
+        .add_follow_up(&allowed.caller, &allowed.id, feedback_id, &input)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((StatusCode::CREATED, Json(overview)))
+}
+
+/// `POST /api/v1/young-people/{id}/sessions`: a worker records a session, or one that
+/// didn't happen. `201`, or `200` for a repeat of the same `client_id`.
+async fn record_session(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(session): ApiJson<NewSession>,
+) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let new = state
+        .store
+        .record_session(&allowed.caller, &allowed.id, &session)
+        .await?;
+    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
+    Ok((created_or_repeat(new), Json(overview)))
+}
+
+/// `GET /api/v1/feedback/team`: the latest score and flag for each young person a worker
+/// supports, or a manager's whole team.
+async fn team_feedback(
+    State(state): State<AppState>,
+    Staff(caller): Staff,
+) -> Result<Json<Vec<TeamFeedbackRow>>, ApiError> {
+    Ok(Json(state.store.team_feedback(&caller).await?))
+}

@@ -1,0 +1,105 @@
+//! Goals: set together, kept in the young person's own words, rated 0 to 10 each session.
+
+pub mod store;
+
+use crate::auth::AllowedYoungPerson;
+use crate::error::{ApiError, ApiJson};
+use crate::openapi::{endpoint, json, Endpoint};
+use crate::state::AppState;
+use crate::web::created_or_repeat;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use journey_core::{GoalDraft, GoalReword, GoalStatusChange, Goals, SessionRatings};
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(get "/young-people/{id}/goals", goals, SignedIn, "Goals, their earlier words and ratings.")
+            .ok(200, json::<Goals>()),
+        endpoint!(post "/young-people/{id}/goals", add_goal, SignedIn, "A new goal, kept exactly as typed.")
+            .body(json::<GoalDraft>())
+            .ok(201, json::<Goals>()),
+        endpoint!(post "/young-people/{id}/goals/{goal_id}/words", reword_goal, SignedIn, "The young person rewords a goal.")
+            .body(json::<GoalReword>())
+            .ok(200, json::<Goals>()),
+        endpoint!(post "/young-people/{id}/goals/{goal_id}/status", goal_status, SignedIn, "Achieved, paused, let go, or working on it again.")
+            .body(json::<GoalStatusChange>())
+            .ok(200, json::<Goals>()),
+        endpoint!(post "/young-people/{id}/goal-ratings", rate_goals, SignedIn, "One session's ratings; 200 for a repeat of the same client_id.")
+            .body(json::<SessionRatings>())
+            .ok(201, json::<Goals>())
+            .ok(200, json::<Goals>()),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/goals`: goals, their earlier words and ratings.
+async fn goals(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Goals>, ApiError> {
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goals`: a new goal, kept exactly as typed.
+async fn add_goal(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(draft): ApiJson<GoalDraft>,
+) -> Result<(StatusCode, Json<Goals>), ApiError> {
+    state
+        .store
+        .add_goal(&allowed.caller, &allowed.id, &draft)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(state.store.goals(&allowed.id).await?),
+    ))
+}
+
+/// `POST /api/v1/young-people/{id}/goals/{goal_id}/words`: the young person rewords a goal.
+async fn reword_goal(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
+    ApiJson(reword): ApiJson<GoalReword>,
+) -> Result<Json<Goals>, ApiError> {
+    reword.validate()?;
+    state
+        .store
+        .reword_goal(&allowed.caller, &allowed.id, &goal_id, &reword)
+        .await?;
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goals/{goal_id}/status`: achieved, paused, let go, or again.
+async fn goal_status(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
+    ApiJson(change): ApiJson<GoalStatusChange>,
+) -> Result<Json<Goals>, ApiError> {
+    change.validate()?;
+    state
+        .store
+        .change_goal_status(&allowed.caller, &allowed.id, &goal_id, &change)
+        .await?;
+    Ok(Json(state.store.goals(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/goal-ratings`: one session's ratings. `201` the first
+/// time, `200` for a repeat of the same `client_id` (recorded once).
+async fn rate_goals(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<SessionRatings>,
+) -> Result<(StatusCode, Json<Goals>), ApiError> {
+    input.validate()?;
+    let new = state
+        .store
+        .rate_goals(&allowed.caller, &allowed.id, &input)
+        .await?;
+    Ok((
+        created_or_repeat(new),
+        Json(state.store.goals(&allowed.id).await?),
+    ))
+}

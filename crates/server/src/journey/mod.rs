@@ -1,0 +1,141 @@
+//! The young person's journey and plan: what they see on My Journey, the plan staff
+//! edit (a new version each time) and its history, "My view", and changing the worker.
+
+pub mod store;
+
+use crate::auth::AllowedYoungPerson;
+use crate::error::{ApiError, ApiJson};
+use crate::openapi::{endpoint, json, list, Endpoint};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use journey_core::{
+    Journey, MyView, NewView, NewWorker, PlanEdit, PlanForEditing, PlanSaved, PlanSeen,
+    PlanVersionSummary,
+};
+
+const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
+
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        endpoint!(get "/young-people/{id}/journey", journey, SignedIn, "The young person's plan and worker.")
+            .ok(200, json::<Journey>()),
+        endpoint!(post "/young-people/{id}/journey/seen", journey_seen, SignedIn, "The young person has looked at this version.")
+            .body(json::<PlanSeen>())
+            .empty(204),
+        endpoint!(get "/young-people/{id}/plan", plan_for_editing, SignedIn, "The newest plan version, for staff to edit.")
+            .ok(200, json::<PlanForEditing>()),
+        endpoint!(put "/young-people/{id}/plan", edit_plan, SignedIn, "Staff save the plan as a new version.")
+            .body(json::<PlanEdit>())
+            .ok(200, json::<PlanSaved>()),
+        endpoint!(get "/young-people/{id}/plan/history", plan_history, SignedIn, "Every plan version, who made it and what changed.")
+            .ok(200, list::<PlanVersionSummary>()),
+        endpoint!(post "/young-people/{id}/views", add_view, SignedIn, "\"My view\", kept exactly as typed.")
+            .body(json::<NewView>())
+            .ok(201, json::<MyView>()),
+        endpoint!(post "/young-people/{id}/worker", change_worker, SignedIn, "A manager changes the worker, saying why.")
+            .body(json::<NewWorker>())
+            .empty(204),
+    ]
+}
+
+/// `GET /api/v1/young-people/{id}/journey`: the young person's plan and worker, for
+/// them, their worker and their worker's manager only.
+async fn journey(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Journey>, ApiError> {
+    let for_young_person = allowed.caller.role == journey_core::Role::YoungPerson;
+    let journey = state
+        .store
+        .journey(&allowed.id, for_young_person)
+        .await?
+        .ok_or(ApiError::NotFound(NO_JOURNEY))?;
+    Ok(Json(journey))
+}
+
+/// `POST /api/v1/young-people/{id}/journey/seen`: the young person has looked at this version.
+async fn journey_seen(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(seen): ApiJson<PlanSeen>,
+) -> Result<StatusCode, ApiError> {
+    if allowed.caller.role != journey_core::Role::YoungPerson {
+        return Err(ApiError::Forbidden);
+    }
+    state.store.mark_seen(&allowed.id, seen.version).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/young-people/{id}/plan`: the newest version for a worker to edit (or none yet).
+async fn plan_for_editing(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<journey_core::PlanForEditing>, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(Json(state.store.plan_for_editing(&allowed.id).await?))
+}
+
+/// `PUT /api/v1/young-people/{id}/plan`: a worker or manager saves the plan as a new version.
+async fn edit_plan(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(edit): ApiJson<PlanEdit>,
+) -> Result<Json<PlanSaved>, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    edit.plan.validate(chrono::Utc::now().date_naive())?;
+    let version = state
+        .store
+        .edit_plan(&allowed.caller, &allowed.id, edit)
+        .await?;
+    Ok(Json(PlanSaved { version }))
+}
+
+/// `GET /api/v1/young-people/{id}/plan/history`: every version, who made it and what changed.
+async fn plan_history(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<Vec<PlanVersionSummary>>, ApiError> {
+    Ok(Json(state.store.plan_history(&allowed.id).await?))
+}
+
+/// `POST /api/v1/young-people/{id}/views`: "My view", kept exactly as typed.
+async fn add_view(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(view): ApiJson<NewView>,
+) -> Result<(StatusCode, Json<MyView>), ApiError> {
+    view.validate()?;
+    let saved = state
+        .store
+        .add_view(&allowed.caller, &allowed.id, &view)
+        .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `POST /api/v1/young-people/{id}/worker`: a manager changes the worker, saying why.
+async fn change_worker(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    ApiJson(input): ApiJson<NewWorker>,
+) -> Result<StatusCode, ApiError> {
+    if allowed.caller.role != journey_core::Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    input.validate()?;
+    state
+        .store
+        .change_worker(
+            &allowed.caller,
+            &allowed.id,
+            &input.worker_username,
+            &input.why,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,495 @@
+//! No import loops: in the server, the shared core and the client, no module uses another
+//! that (directly or through others) uses it back. Run by `cargo xtask test` (as the xtask
+//! crate's own tests).
+//!
+//! Each `.rs` file is a module (`a/mod.rs` is `a`; `lib.rs` the crate). A module depends on
+//! another when its code names it: `use` statements (braces and all), and paths such as
+//! `crate::store::Store`, `super::x` or `child::f()`. A path counts for the deepest module
+//! it names, so `crate::store::events::Events` is `store::events`, not `store`. A parent
+//! declaring its children (`mod x;`) is not a use; its test module (`#[cfg(test)] mod
+//! tests`) is left out, and so are comments and strings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Module path (segments under the crate) → the modules it uses.
+pub type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
+
+/// Reads every module under `src` (leaving out `src/bin`, separate crates) and what each uses.
+pub fn graph(src: &Path) -> Graph {
+    let mut files = Vec::new();
+    collect(src, &mut files);
+    let modules: BTreeMap<Vec<String>, PathBuf> = files
+        .into_iter()
+        .filter(|f| !f.starts_with(src.join("bin")))
+        .map(|f| (module_of(src, &f), f))
+        .collect();
+    let known: BTreeSet<Vec<String>> = modules.keys().cloned().collect();
+    let mut graph = Graph::new();
+    for (module, file) in &modules {
+        let text = std::fs::read_to_string(file).expect("a source file reads");
+        let code = without_tests(&code_only(&text));
+        let mut uses = BTreeSet::new();
+        for path in paths_named(&code) {
+            if let Some(target) = resolve(module, &path, &known) {
+                if &target != module {
+                    uses.insert(target);
+                }
+            }
+        }
+        graph.insert(module.clone(), uses);
+    }
+    graph
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("the folder reads") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).expect("under src");
+    let mut parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let last = parts.pop().expect("a file name");
+    let stem = last.trim_end_matches(".rs");
+    if !(stem == "mod" || (parts.is_empty() && (stem == "lib" || stem == "main"))) {
+        parts.push(stem.to_owned());
+    }
+    parts
+}
+
+/// The code with comments, strings and character literals blanked out.
+fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !ident_before(&chars, i) {
+            // A raw string: r"…", r#"…"#.
+            let mut j = i + 1;
+            let mut hashes = 0;
+            while chars.get(j) == Some(&'#') {
+                hashes += 1;
+                j += 1;
+            }
+            if chars.get(j) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            j += 1;
+            loop {
+                if j >= chars.len() {
+                    break;
+                }
+                if chars[j] == '"' && (0..hashes).all(|h| chars.get(j + 1 + h) == Some(&'#')) {
+                    j += 1 + hashes;
+                    break;
+                }
+                j += 1;
+            }
+            out.push_str("\"\"");
+            i = j;
+        } else if c == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i += 1;
+            out.push_str("\"\"");
+        } else if c == '\'' {
+            // A character literal ('x', '\n', '\u{..}'), not a lifetime ('a).
+            let end = if next == Some('\\') {
+                (i + 2..chars.len().min(i + 12)).find(|&j| chars[j] == '\'')
+            } else if chars.get(i + 2) == Some(&'\'') {
+                Some(i + 2)
+            } else {
+                None
+            };
+            match end {
+                Some(end) => {
+                    out.push_str("' '");
+                    i = end + 1;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn ident_before(chars: &[char], i: usize) -> bool {
+    i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
+}
+
+/// The code without its `#[cfg(test)] mod tests { … }`.
+fn without_tests(code: &str) -> String {
+    let mut code = code.to_owned();
+    while let Some(at) = code.find("#[cfg(test)]") {
+        let after = code[at + "#[cfg(test)]".len()..].trim_start();
+        let Some(rest) = after.strip_prefix("mod ") else {
+            // A test-only item other than a module: drop the attribute's line only.
+            let end = code[at..].find('\n').map_or(code.len(), |e| at + e);
+            code.replace_range(at..end, "");
+            continue;
+        };
+        let open = code.len() - rest.len() + rest.find('{').unwrap_or(rest.len());
+        let mut depth = 0;
+        let mut end = code.len();
+        for (i, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        code.replace_range(at..end, "");
+    }
+    code
+}
+
+/// Every path the code names: each `use` tree expanded, then `a::b` paths elsewhere.
+fn paths_named(code: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let mut rest = String::new();
+    let mut i = 0;
+    let bytes = code.as_bytes();
+    while i < code.len() {
+        let starts_use = code[i..].starts_with("use ")
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'));
+        if starts_use {
+            let end = code[i..].find(';').map_or(code.len(), |e| i + e);
+            expand(&code[i + 4..end], &mut Vec::new(), &mut paths);
+            i = end + 1;
+        } else {
+            let c = code[i..].chars().next().expect("a char");
+            rest.push(c);
+            i += c.len_utf8();
+        }
+    }
+    // `a::b::c` outside `use`: runs of identifiers joined by `::`.
+    let rest = rest.as_bytes();
+    let mut j = 0;
+    while j < rest.len() {
+        let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        if is_ident(rest[j]) && (j == 0 || !is_ident(rest[j - 1]) && rest[j - 1] != b':') {
+            let mut segments = Vec::new();
+            let mut k = j;
+            loop {
+                let start = k;
+                while k < rest.len() && is_ident(rest[k]) {
+                    k += 1;
+                }
+                segments.push(String::from_utf8_lossy(&rest[start..k]).into_owned());
+                if rest[k..].starts_with(b"::") && rest.get(k + 2).is_some_and(|b| is_ident(*b)) {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            if segments.len() > 1 {
+                paths.push(segments);
+            }
+            j = k.max(j + 1);
+        } else {
+            j += 1;
+        }
+    }
+    paths
+}
+
+/// Expands one `use` tree (`a::{b, c::{d, self}}`) into paths.
+fn expand(tree: &str, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    let tree = tree.trim();
+    let tree = tree.strip_prefix("pub ").unwrap_or(tree).trim();
+    let tree = tree.strip_prefix("::").unwrap_or(tree);
+    if let Some(open) = tree.find('{') {
+        let head: Vec<String> = tree[..open]
+            .split("::")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+        let depth = prefix.len();
+        prefix.extend(head);
+        let mut level = 0;
+        let mut start = 0;
+        for (i, c) in inner.char_indices() {
+            match c {
+                '{' => level += 1,
+                '}' => level -= 1,
+                ',' if level == 0 => {
+                    expand(&inner[start..i], prefix, out);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        expand(&inner[start..], prefix, out);
+        prefix.truncate(depth);
+    } else {
+        let tree = tree.split(" as ").next().unwrap_or(tree);
+        let mut path = prefix.clone();
+        for segment in tree.split("::").map(str::trim) {
+            if segment.is_empty() || segment == "*" || (segment == "self" && !path.is_empty()) {
+                continue;
+            }
+            path.push(segment.to_owned());
+        }
+        if !path.is_empty() {
+            out.push(path);
+        }
+    }
+}
+
+/// The deepest known module a path names, from inside `module`.
+fn resolve(
+    module: &[String],
+    path: &[String],
+    known: &BTreeSet<Vec<String>>,
+) -> Option<Vec<String>> {
+    let mut absolute: Vec<String> = match path.first()?.as_str() {
+        "crate" => path[1..].to_vec(),
+        "super" => {
+            let mut base = module.to_vec();
+            let mut rest = path;
+            while rest.first().is_some_and(|s| s == "super") {
+                base.pop();
+                rest = &rest[1..];
+            }
+            base.extend(rest.iter().cloned());
+            base
+        }
+        "self" => module.iter().chain(&path[1..]).cloned().collect(),
+        first => {
+            let mut child = module.to_vec();
+            child.push(first.to_owned());
+            if !known.contains(&child) {
+                return None;
+            }
+            module.iter().chain(path).cloned().collect()
+        }
+    };
+    while !absolute.is_empty() && !known.contains(&absolute) {
+        absolute.pop();
+    }
+    known.contains(&absolute).then_some(absolute)
+}
+
+/// The loops in a graph: each a list of modules, the first used by the last.
+pub fn loops(graph: &Graph) -> Vec<Vec<String>> {
+    // Strongly connected components (Tarjan), then one cycle through each.
+    struct Tarjan<'a> {
+        graph: &'a Graph,
+        index: BTreeMap<&'a Vec<String>, usize>,
+        low: BTreeMap<&'a Vec<String>, usize>,
+        stack: Vec<&'a Vec<String>>,
+        on_stack: BTreeSet<&'a Vec<String>>,
+        components: Vec<Vec<&'a Vec<String>>>,
+    }
+    impl<'a> Tarjan<'a> {
+        fn visit(&mut self, v: &'a Vec<String>) {
+            let n = self.index.len();
+            self.index.insert(v, n);
+            self.low.insert(v, n);
+            self.stack.push(v);
+            self.on_stack.insert(v);
+            for w in self.graph.get(v).into_iter().flatten() {
+                let Some((w, _)) = self.graph.get_key_value(w) else {
+                    continue;
+                };
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let low = self.low[v].min(self.low[w]);
+                    self.low.insert(v, low);
+                } else if self.on_stack.contains(w) {
+                    let low = self.low[v].min(self.index[w]);
+                    self.low.insert(v, low);
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = self.stack.pop() {
+                    self.on_stack.remove(w);
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if component.len() > 1 {
+                    self.components.push(component);
+                }
+            }
+        }
+    }
+    let mut tarjan = Tarjan {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        components: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !tarjan.index.contains_key(v) {
+            tarjan.visit(v);
+        }
+    }
+    tarjan
+        .components
+        .iter()
+        .map(|c| {
+            let mut names: Vec<String> = c
+                .iter()
+                .map(|m| {
+                    if m.is_empty() {
+                        "crate".to_owned()
+                    } else {
+                        m.join("::")
+                    }
+                })
+                .collect();
+            names.sort();
+            names
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace")
+            .to_path_buf()
+    }
+
+    fn assert_no_loops(src: &str) {
+        let graph = graph(&root().join(src));
+        assert!(graph.len() > 5, "{src}: found only {:?}", graph.keys());
+        let loops = loops(&graph);
+        let mut edges = Vec::new();
+        for members in &loops {
+            for from in members {
+                let key: Vec<String> = from.split("::").map(str::to_owned).collect();
+                for to in graph.get(&key).into_iter().flatten() {
+                    let to = if to.is_empty() {
+                        "crate".to_owned()
+                    } else {
+                        to.join("::")
+                    };
+                    if members.contains(&to) {
+                        edges.push(format!("{from} -> {to}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            loops.is_empty(),
+            "{src} has import loops (modules that use each other, directly or through \
+             others): {loops:#?}\nthe uses inside them: {edges:#?}"
+        );
+    }
+
+    #[test]
+    fn the_server_has_no_import_loops() {
+        assert_no_loops("crates/server/src");
+    }
+
+    #[test]
+    fn the_core_has_no_import_loops() {
+        assert_no_loops("crates/core/src");
+    }
+
+    #[test]
+    fn a_loop_is_found_through_use_trees_paths_and_parents() {
+        let dir = tempfile_dir();
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("lib.rs", "mod a; mod b; mod c;\n");
+        write("a.rs", "use crate::{b::{self, Thing as T}};\n");
+        write("b/mod.rs", "pub mod inner;\n// crate::a in a comment\n");
+        write(
+            "b/inner.rs",
+            "fn f() { let s = \"crate::a\"; crate::c::go(); }\n",
+        );
+        write(
+            "c.rs",
+            "pub fn go() { super::a::x(); }\n#[cfg(test)]\nmod tests { use crate::b; }\n",
+        );
+        let graph = graph(&dir);
+        let m = |s: &str| s.split("::").map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(graph[&m("a")], BTreeSet::from([m("b")]));
+        assert_eq!(graph[&m("b")], BTreeSet::new());
+        assert_eq!(graph[&m("b::inner")], BTreeSet::from([m("c")]));
+        assert_eq!(graph[&m("c")], BTreeSet::from([m("a")]));
+        assert!(loops(&graph).is_empty());
+        // b now uses its child, which uses c, which uses a, which uses b.
+        write("b/mod.rs", "pub mod inner;\nuse inner::f;\n");
+        assert_eq!(
+            loops(&super::graph(&dir)),
+            vec![vec![
+                "a".to_owned(),
+                "b".to_owned(),
+                "b::inner".to_owned(),
+                "c".to_owned()
+            ]]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "xtask-imports-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
