@@ -74,7 +74,14 @@ pub fn literals(source: &str) -> Vec<Literal> {
         Some(end) => &source[..end],
         None => source,
     };
+    scan(source).1
+}
+
+/// Reads Rust source once: the code with comments left out and each string or char
+/// literal blanked (`""`, `' '`), and the string literals themselves.
+pub fn scan(source: &str) -> (String, Vec<Literal>) {
     let chars: Vec<char> = source.chars().collect();
+    let mut code = String::with_capacity(source.len());
     let mut found = Vec::new();
     let mut function = String::new();
     let mut line = 1;
@@ -83,6 +90,7 @@ pub fn literals(source: &str) -> Vec<Literal> {
         let c = chars[i];
         match c {
             '\n' => {
+                code.push('\n');
                 line += 1;
                 i += 1;
             }
@@ -112,9 +120,11 @@ pub fn literals(source: &str) -> Vec<Literal> {
                     j += 1;
                 }
                 if chars.get(j) != Some(&'"') {
+                    code.push(c);
                     i += 1;
                     continue;
                 }
+                code.push_str("\"\"");
                 let start_line = line;
                 let mut text = String::new();
                 j += 1;
@@ -136,6 +146,7 @@ pub fn literals(source: &str) -> Vec<Literal> {
                 i = j + 1 + hashes;
             }
             '"' => {
+                code.push_str("\"\"");
                 let start_line = line;
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -167,10 +178,13 @@ pub fn literals(source: &str) -> Vec<Literal> {
                     while j < chars.len() && chars[j] != '\'' {
                         j += 1;
                     }
+                    code.push_str("' '");
                     i = j + 1;
                 } else if chars.get(i + 2) == Some(&'\'') {
+                    code.push_str("' '");
                     i += 3;
                 } else {
+                    code.push(c);
                     i += 1;
                 }
             }
@@ -188,12 +202,16 @@ pub fn literals(source: &str) -> Vec<Literal> {
                     j += 1;
                 }
                 function = name;
+                code.extend(&chars[i..j]);
                 i = j;
             }
-            _ => i += 1,
+            _ => {
+                code.push(c);
+                i += 1;
+            }
         }
     }
-    found
+    (code, found)
 }
 
 fn is_ident(c: char) -> bool {
