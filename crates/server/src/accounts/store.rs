@@ -31,6 +31,22 @@ struct SessionRow {
     team_id: Option<String>,
 }
 
+/// A username no one has yet (compared as `username_key`), or a conflict saying so.
+pub(crate) async fn username_free(conn: &mut AnyConnection, key: &str) -> Result<(), ApiError> {
+    let taken: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE username_key = $1")
+            .bind(key)
+            .fetch_optional(conn)
+            .await?;
+    match taken {
+        Some(_) => Err(ApiError::Conflict(FieldError::new(
+            "username",
+            journey_core::i18n::en::TEXT.problems.username_taken,
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A young person's first name, as they are shown by it.
 pub(crate) async fn first_name(
     conn: &mut AnyConnection,
@@ -215,17 +231,7 @@ impl Store {
             return Err(ApiError::field("invite_code", BAD_CODE));
         }
         let key = journey_core::account::username_key(username);
-        let taken: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM accounts WHERE username_key = $1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if taken.is_some() {
-            return Err(ApiError::Conflict(FieldError::new(
-                "username",
-                "That username is taken. Please try another one.",
-            )));
-        }
+        username_free(&mut tx, &key).await?;
         let account_id = new_id();
         sqlx::query(
             "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)

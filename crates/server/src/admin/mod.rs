@@ -12,7 +12,6 @@ use crate::secrets::{hash_password, new_id, random_bytes};
 use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::account::username_key;
-use journey_core::FieldError;
 
 /// A readable generated password: four groups of four letters and digits (about 80 bits).
 pub fn generated_password() -> String {
@@ -84,17 +83,7 @@ impl Store {
         };
         let now = Utc::now().to_rfc3339();
         let mut tx = self.begin_write().await?;
-        let taken: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM accounts WHERE username_key = $1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if taken.is_some() {
-            return Err(ApiError::Conflict(FieldError::new(
-                "username",
-                "That username is taken.",
-            )));
-        }
+        crate::accounts::store::username_free(&mut tx, &key).await?;
         sqlx::query(
             "INSERT INTO workers (id, name, role, phone, email, created_at, team_id, is_manager)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

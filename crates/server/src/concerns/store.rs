@@ -6,6 +6,7 @@ use crate::audit::store::{audit, team_of};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::secrets::{new_id, random_bytes};
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Store};
 use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
@@ -172,19 +173,10 @@ impl Store {
         input: &NewConcern,
     ) -> Result<(Concern, bool), ApiError> {
         let mut tx = self.begin_write().await?;
-        let existing: Option<(String, String)> =
-            sqlx::query_as("SELECT id, young_person_id FROM concerns WHERE client_id = $1")
-                .bind(&input.client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((concern_id, owner)) = existing {
+        if let Some(concern_id) =
+            earlier(&mut tx, Kept::Concern, id.as_str(), &input.client_id).await?
+        {
             drop(tx);
-            if owner != id.as_str() {
-                return Err(ApiError::Conflict(FieldError::new(
-                    "client_id",
-                    "This was already sent for someone else.",
-                )));
-            }
             return Ok((self.concern(&concern_id).await?, false));
         }
         let worker = current_worker(&mut tx, id).await?;
@@ -278,18 +270,10 @@ impl Store {
         {
             return Err(ApiError::NotFound(NOT_FOUND));
         }
-        let repeat: Option<(String,)> =
-            sqlx::query_as("SELECT concern_id FROM concern_stages WHERE client_id = $1")
-                .bind(&input.client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((for_concern,)) = repeat {
-            if for_concern != concern_id {
-                return Err(ApiError::Conflict(FieldError::new(
-                    "client_id",
-                    journey_core::i18n::en::TEXT.problems.already_sent,
-                )));
-            }
+        if earlier(&mut tx, Kept::NextStage, concern_id, &input.client_id)
+            .await?
+            .is_some()
+        {
             drop(tx);
             return Ok((self.concern(concern_id).await?, false));
         }

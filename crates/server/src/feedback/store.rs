@@ -6,16 +6,16 @@ use crate::accounts::store::first_name;
 use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::feedback::{
     flag, score, CommentFor, Feedback, FeedbackOverview, FollowUp, NewFeedback, NewFollowUp,
     NewSession, QuestionAnswer, Session, TeamFeedbackRow,
 };
-use journey_core::{FieldError, Role, YoungPersonId};
+use journey_core::{Role, YoungPersonId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::AnyConnection;
 
 /// How an enum is stored: its JSON name (`one_to_one`, `manager_only`…).
 fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
@@ -27,32 +27,6 @@ fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
 
 fn from_text<T: DeserializeOwned>(text: String) -> Result<T, ApiError> {
     Ok(serde_json::from_value(serde_json::Value::String(text))?)
-}
-
-/// Same client id again: for this young person it was recorded already (`Some(id)`);
-/// for anyone else it is a conflict.
-async fn already_sent(
-    conn: &mut AnyConnection,
-    table: &'static str,
-    id: &YoungPersonId,
-    client_id: &str,
-) -> Result<Option<i64>, ApiError> {
-    let query = match table {
-        "sessions" => "SELECT id, young_person_id FROM care_sessions WHERE client_id = $1",
-        _ => "SELECT id, young_person_id FROM feedback WHERE client_id = $1",
-    };
-    let existing: Option<(i64, String)> = sqlx::query_as(query)
-        .bind(client_id)
-        .fetch_optional(conn)
-        .await?;
-    match existing {
-        Some((row, owner)) if owner == id.as_str() => Ok(Some(row)),
-        Some(_) => Err(ApiError::Conflict(FieldError::new(
-            "client_id",
-            "This was already sent for someone else.",
-        ))),
-        None => Ok(None),
-    }
 }
 
 type SessionRow = (
@@ -182,7 +156,7 @@ impl Store {
     ) -> Result<bool, ApiError> {
         session.validate(Utc::now().date_naive())?;
         let mut tx = self.begin_write().await?;
-        if already_sent(&mut tx, "sessions", id, &session.client_id)
+        if earlier(&mut tx, Kept::Session, id.as_str(), &session.client_id)
             .await?
             .is_some()
         {
@@ -224,7 +198,7 @@ impl Store {
     ) -> Result<bool, ApiError> {
         input.validate()?;
         let mut tx = self.begin_write().await?;
-        if already_sent(&mut tx, "feedback", id, &input.client_id)
+        if earlier(&mut tx, Kept::Feedback, id.as_str(), &input.client_id)
             .await?
             .is_some()
         {

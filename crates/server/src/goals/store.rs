@@ -6,6 +6,7 @@ use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::secrets::new_id;
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::goal::{MAX_ACTIVE_GOALS, MAX_GOAL_NOTE_CHARS};
@@ -311,19 +312,11 @@ impl Store {
         input: &SessionRatings,
     ) -> Result<bool, ApiError> {
         let mut tx = self.begin_write().await?;
-        let existing: Option<(String,)> =
-            sqlx::query_as("SELECT young_person_id FROM goal_sessions WHERE client_id = $1")
-                .bind(&input.client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((owner,)) = existing {
-            if owner == id.as_str() {
-                return Ok(false);
-            }
-            return Err(ApiError::Conflict(FieldError::new(
-                "client_id",
-                "This was already sent for someone else.",
-            )));
+        if earlier(&mut tx, Kept::GoalRatings, id.as_str(), &input.client_id)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
         }
         for (i, rating) in input.ratings.iter().enumerate() {
             let found: Option<(String,)> =

@@ -7,11 +7,12 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::secrets::new_id;
 use crate::store::events::{record as record_event, SafetyChange};
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{
-    CheckIn, FieldError, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
-    SafetyFlag, UnseenCheckIn, YoungPersonId,
+    CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction, SafetyFlag,
+    UnseenCheckIn, YoungPersonId,
 };
 use std::collections::HashMap;
 
@@ -39,18 +40,10 @@ impl Store {
         input: &NewCheckIn,
     ) -> Result<bool, ApiError> {
         let mut tx = self.begin_write().await?;
-        let existing: Option<(String,)> =
-            sqlx::query_as("SELECT young_person_id FROM check_ins WHERE client_id = $1")
-                .bind(&input.client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((owner,)) = existing {
-            if owner != id.as_str() {
-                return Err(ApiError::Conflict(FieldError::new(
-                    "client_id",
-                    "This was already sent for someone else.",
-                )));
-            }
+        if earlier(&mut tx, Kept::CheckIn, id.as_str(), &input.client_id)
+            .await?
+            .is_some()
+        {
             return Ok(false);
         }
         sqlx::query(
@@ -184,19 +177,10 @@ impl Store {
         input: &NewSafetyFlag,
     ) -> Result<(SafetyFlag, bool), ApiError> {
         let mut tx = self.begin_write().await?;
-        let existing: Option<(String, String)> =
-            sqlx::query_as("SELECT id, young_person_id FROM safety_flags WHERE client_id = $1")
-                .bind(&input.client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((flag_id, owner)) = existing {
+        if let Some(flag_id) =
+            earlier(&mut tx, Kept::SafetyFlag, id.as_str(), &input.client_id).await?
+        {
             drop(tx);
-            if owner != id.as_str() {
-                return Err(ApiError::Conflict(FieldError::new(
-                    "client_id",
-                    "This was already sent for someone else.",
-                )));
-            }
             return Ok((self.safety_flag(&flag_id).await?, false));
         }
         let flag_id = new_id();

@@ -11,6 +11,7 @@ use database::Database;
 pub mod database;
 pub mod events;
 pub mod fixes;
+pub mod repeat;
 use chrono::NaiveDate;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
