@@ -12,8 +12,10 @@ use crate::{
     accounts, audit, client_files, concerns, error::ApiError, feedback, goals, help, journey,
     records, safety,
 };
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::middleware::{from_fn, Next};
 use axum::{Json, Router};
 use journey_core::Health;
 use std::sync::Arc;
@@ -24,6 +26,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tracing::Instrument;
 
 /// Largest request body the API reads. Plans and feedback are small.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -107,6 +110,29 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     }))
 }
 
+/// A request slower than this is logged as a warning, with the endpoint's name.
+const SLOW_REQUEST: Duration = Duration::from_millis(500);
+
+/// Each endpoint's requests run in a span named by its operation id, so what a request
+/// did (the wait for the write lock, each query: sqlx logs them at debug, with their
+/// time) is told under its name, and a slow one is a warning.
+/// `RUST_LOG=journey_server=debug,sqlx=debug` shows where each request's time went.
+async fn timed(operation: &'static str, request: Request<Body>, next: Next) -> Response<Body> {
+    let span = tracing::debug_span!("endpoint", operation, method = %request.method());
+    let started = std::time::Instant::now();
+    let response = next.run(request).instrument(span).await;
+    let (status, ms) = (
+        response.status().as_u16(),
+        started.elapsed().as_millis() as u64,
+    );
+    if started.elapsed() >= SLOW_REQUEST {
+        tracing::warn!(operation, status, ms, "slow request");
+    } else {
+        tracing::debug!(operation, status, ms, "answered");
+    }
+    response
+}
+
 /// Anything under `/api` that is not a route.
 async fn not_found() -> ApiError {
     ApiError::NotFound("There's nothing here. Please check the address.")
@@ -120,7 +146,9 @@ pub fn router(state: AppState) -> Router {
     let v1 = endpoints()
         .into_iter()
         .fold(Router::new(), |router, endpoint| {
-            router.route(endpoint.route.path, endpoint.handler)
+            let operation = endpoint.route.operation_id;
+            let timed = from_fn(move |request, next| timed(operation, request, next));
+            router.route(endpoint.route.path, endpoint.handler.layer(timed))
         });
     let api = Router::new()
         .nest("/v1", v1)

@@ -156,6 +156,7 @@ impl Store {
     /// makes them: on PostgreSQL every instance's write transactions hold one advisory
     /// lock, so "is this a retry?" checks and "next version" numbers see every earlier
     /// write, whichever instance made it. Reads never wait for it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         match self.backend {
             // IMMEDIATE takes the file's write lock at once (waiting up to the busy timeout),
