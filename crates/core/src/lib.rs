@@ -19,6 +19,7 @@ pub mod ids;
 pub mod journey;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod paths;
 pub mod plan;
 pub mod push;
 pub mod records;

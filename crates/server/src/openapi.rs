@@ -67,12 +67,12 @@ impl Endpoint {
     }
 }
 
-/// `endpoint!(get "/young-people/{id}/goals", goals, SignedIn, "What it does.")`: the
-/// handler `goals` at that path (under `/api/v1`), for that [`Access`]; its name is the
-/// operation id. Chain `.body(json::<T>())`, `.ok(200, json::<T>())`, `.empty(204)`,
+/// `endpoint!(get paths::GOALS, goals, SignedIn, "What it does.")`: the handler `goals`
+/// at that path under `/api/v1` (`journey_core::paths`, which the client uses too), for
+/// that [`Access`]; its name is the operation id. Chain `.body(json::<T>())`, `.ok(200, json::<T>())`, `.empty(204)`,
 /// `.also(&[409])` and `.lang_query()` to describe it.
 macro_rules! endpoint {
-    ($method:ident $path:literal, $handler:ident, $access:ident, $summary:expr $(,)?) => {
+    ($method:ident $path:expr, $handler:ident, $access:ident, $summary:expr $(,)?) => {
         $crate::openapi::Endpoint::new(
             $crate::openapi::Route::new(
                 stringify!($method),

@@ -17,6 +17,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, Request, Response, StatusCode};
 use axum::middleware::{from_fn, Next};
 use axum::{Json, Router};
+use journey_core::paths;
 use journey_core::Health;
 use std::sync::Arc;
 use std::sync::OnceLock;
@@ -49,8 +50,8 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
 /// Every endpoint under `/api/v1`: this module's own, then each feature's.
 pub fn endpoints() -> Vec<Endpoint> {
     let own = vec![
-        endpoint!(get "/openapi.json", openapi, Public, "This document.").ok(200, object()),
-        endpoint!(get "/health", health, Public, "The server is up and its database answers.")
+        endpoint!(get paths::OPENAPI, openapi, Public, "This document.").ok(200, object()),
+        endpoint!(get paths::HEALTH, health, Public, "The server is up and its database answers.")
             .ok(200, json::<Health>()),
     ];
     [

@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
 use journey_core::account::{parse_invite_code, username_key};
+use journey_core::paths;
 use journey_core::{
     ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
     ValidationErrors, YoungPersonListItem,
@@ -25,34 +26,34 @@ type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/me", me, SignedIn, "Who is signed in.")
+        endpoint!(get paths::ME, me, SignedIn, "Who is signed in.")
             .ok(200, json::<Me>()),
-        endpoint!(post "/auth/sign-in", sign_in, Public, "Sign in; sets the session cookie.")
+        endpoint!(post paths::SIGN_IN, sign_in, Public, "Sign in; sets the session cookie.")
             .body(json::<SignIn>())
             .ok(200, json::<Me>())
             .also(&[401, 429]),
-        endpoint!(post "/auth/sign-up", sign_up, Public, "A young person makes their account with an invite code.")
+        endpoint!(post paths::SIGN_UP, sign_up, Public, "A young person makes their account with an invite code.")
             .body(json::<SignUp>())
             .ok(201, json::<Me>())
             .also(&[429]),
-        endpoint!(post "/auth/sign-out", sign_out, Public, "Ends the session. Always works.")
+        endpoint!(post paths::SIGN_OUT, sign_out, Public, "Ends the session. Always works.")
             .empty(204),
-        endpoint!(post "/auth/password", change_password, SignedIn, "Change password; other sessions end.")
+        endpoint!(post paths::PASSWORD, change_password, SignedIn, "Change password; other sessions end.")
             .body(json::<ChangePassword>())
             .empty(204)
             .also(&[429]),
-        endpoint!(post "/auth/confirm", confirm_password, SignedIn, "The person signed in types their password again (a worker taking their device \
+        endpoint!(post paths::CONFIRM, confirm_password, SignedIn, "The person signed in types their password again (a worker taking their device \
              back after a young person's turn). 401 with field \"password\" when it is wrong; \
              failures count towards the sign-in limits.")
             .body(json::<ConfirmPassword>())
             .empty(204)
             .also(&[429]),
-        endpoint!(get "/young-people", young_people, Staff, "A worker's young people, or a manager's team's.")
+        endpoint!(get paths::YOUNG_PEOPLE, young_people, Staff, "A worker's young people, or a manager's team's.")
             .ok(200, list::<YoungPersonListItem>()),
-        endpoint!(post "/young-people", add_young_person, Staff, "A worker adds a young person and gets their invite code.")
+        endpoint!(post paths::YOUNG_PEOPLE, add_young_person, Staff, "A worker adds a young person and gets their invite code.")
             .body(json::<NewYoungPerson>())
             .ok(201, json::<Invite>()),
-        endpoint!(post "/young-people/{id}/invite", new_invite, SignedIn, "A new invite code for someone with no account yet.")
+        endpoint!(post paths::INVITE, new_invite, SignedIn, "A new invite code for someone with no account yet.")
             .ok(201, json::<Invite>())
             .also(&[409]),
     ]

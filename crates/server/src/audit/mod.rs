@@ -8,11 +8,12 @@ use crate::openapi::{endpoint, list, Endpoint};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use journey_core::paths;
 use journey_core::AuditEntry;
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![endpoint!(
-        get "/audit", audit_log, Manager,
+        get paths::AUDIT, audit_log, Manager,
         "The newest audit entries for the manager's team."
     )
     .ok(200, list::<AuditEntry>())]

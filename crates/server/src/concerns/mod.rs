@@ -11,22 +11,23 @@ use crate::web::created_or_repeat;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use journey_core::paths;
 use journey_core::{Concern, NewConcern, NewConcernReply, NextStage};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/concerns", concerns, SignedIn, "The young person's concerns and replies.")
+        endpoint!(get paths::CONCERNS, concerns, SignedIn, "The young person's concerns and replies.")
             .ok(200, list::<Concern>()),
-        endpoint!(post "/young-people/{id}/concerns", raise_concern, SignedIn, "The young person says something's wrong; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::CONCERNS, raise_concern, SignedIn, "The young person says something's wrong; 200 for a repeat of the same client_id.")
             .body(json::<NewConcern>())
             .ok(201, json::<Concern>())
             .ok(200, json::<Concern>()),
-        endpoint!(get "/concerns", team_concerns, Manager, "A manager's team's concerns, open and soonest due first.")
+        endpoint!(get paths::TEAM_CONCERNS, team_concerns, Manager, "A manager's team's concerns, open and soonest due first.")
             .ok(200, list::<Concern>()),
-        endpoint!(post "/concerns/{id}/reply", reply_to_concern, Manager, "A manager answers a concern.")
+        endpoint!(post paths::CONCERN_REPLY, reply_to_concern, Manager, "A manager answers a concern.")
             .body(json::<NewConcernReply>())
             .ok(200, json::<Concern>()),
-        endpoint!(post "/concerns/{id}/next-stage", ask_for_next_stage, SignedIn, "The young person whose concern it is isn't happy with the answer and asks for the \
+        endpoint!(post paths::NEXT_STAGE, ask_for_next_stage, SignedIn, "The young person whose concern it is isn't happy with the answer and asks for the \
              next stage; 200 for a repeat of the same client_id. Anyone else: 404.")
             .body(json::<NextStage>())
             .ok(201, json::<Concern>())

@@ -14,23 +14,24 @@ use axum::Json;
 use journey_core::feedback::{
     FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
 };
+use journey_core::paths;
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/feedback", feedback, SignedIn, "Sessions, feedback and the flag.")
+        endpoint!(get paths::FEEDBACK, feedback, SignedIn, "Sessions, feedback and the flag.")
             .ok(200, json::<FeedbackOverview>()),
-        endpoint!(post "/young-people/{id}/feedback", give_feedback, SignedIn, "The young person's own feedback; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::FEEDBACK, give_feedback, SignedIn, "The young person's own feedback; 200 for a repeat of the same client_id.")
             .body(json::<NewFeedback>())
             .ok(201, json::<FeedbackOverview>())
             .ok(200, json::<FeedbackOverview>()),
-        endpoint!(post "/young-people/{id}/feedback/{feedback_id}/follow-ups", add_follow_up, SignedIn, "What happened after feedback was given.")
+        endpoint!(post paths::FOLLOW_UPS, add_follow_up, SignedIn, "What happened after feedback was given.")
             .body(json::<NewFollowUp>())
             .ok(201, json::<FeedbackOverview>()),
-        endpoint!(post "/young-people/{id}/sessions", record_session, SignedIn, "Staff record a session; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::SESSIONS, record_session, SignedIn, "Staff record a session; 200 for a repeat of the same client_id.")
             .body(json::<NewSession>())
             .ok(201, json::<FeedbackOverview>())
             .ok(200, json::<FeedbackOverview>()),
-        endpoint!(get "/feedback/team", team_feedback, Staff, "The latest score and flag for each young person.")
+        endpoint!(get paths::TEAM_FEEDBACK, team_feedback, Staff, "The latest score and flag for each young person.")
             .ok(200, list::<TeamFeedbackRow>()),
     ]
 }

@@ -10,22 +10,23 @@ use crate::web::created_or_repeat;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use journey_core::paths;
 use journey_core::{GoalDraft, GoalReword, GoalStatusChange, Goals, SessionRatings};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/goals", goals, SignedIn, "Goals, their earlier words and ratings.")
+        endpoint!(get paths::GOALS, goals, SignedIn, "Goals, their earlier words and ratings.")
             .ok(200, json::<Goals>()),
-        endpoint!(post "/young-people/{id}/goals", add_goal, SignedIn, "A new goal, kept exactly as typed.")
+        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed.")
             .body(json::<GoalDraft>())
             .ok(201, json::<Goals>()),
-        endpoint!(post "/young-people/{id}/goals/{goal_id}/words", reword_goal, SignedIn, "The young person rewords a goal.")
+        endpoint!(post paths::GOAL_WORDS, reword_goal, SignedIn, "The young person rewords a goal.")
             .body(json::<GoalReword>())
             .ok(200, json::<Goals>()),
-        endpoint!(post "/young-people/{id}/goals/{goal_id}/status", goal_status, SignedIn, "Achieved, paused, let go, or working on it again.")
+        endpoint!(post paths::GOAL_STATUS, goal_status, SignedIn, "Achieved, paused, let go, or working on it again.")
             .body(json::<GoalStatusChange>())
             .ok(200, json::<Goals>()),
-        endpoint!(post "/young-people/{id}/goal-ratings", rate_goals, SignedIn, "One session's ratings; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::GOAL_RATINGS, rate_goals, SignedIn, "One session's ratings; 200 for a repeat of the same client_id.")
             .body(json::<SessionRatings>())
             .ok(201, json::<Goals>())
             .ok(200, json::<Goals>()),

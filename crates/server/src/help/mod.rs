@@ -10,15 +10,16 @@ use crate::state::AppState;
 use crate::web::lang_query;
 use axum::extract::State;
 use axum::Json;
+use journey_core::paths;
 use journey_core::{HelpEdit, HelpPage};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/help", help, Public, "The organisation's help content; the built-in content in the language asked for.")
+        endpoint!(get paths::HELP, help, Public, "The organisation's help content; the built-in content in the language asked for.")
             .lang_query()
             .also(&[400])
             .ok(200, json::<HelpPage>()),
-        endpoint!(put "/help", edit_help, Manager, "A manager replaces the help content, as a new version.")
+        endpoint!(put paths::HELP, edit_help, Manager, "A manager replaces the help content, as a new version.")
             .body(json::<HelpEdit>())
             .ok(200, json::<HelpPage>()),
     ]

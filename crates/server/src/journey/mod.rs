@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use journey_core::paths;
 use journey_core::{
     Journey, MyView, NewView, NewWorker, PlanEdit, PlanForEditing, PlanSaved, PlanSeen,
     PlanVersionSummary,
@@ -19,22 +20,22 @@ const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/journey", journey, SignedIn, "The young person's plan and worker.")
+        endpoint!(get paths::JOURNEY, journey, SignedIn, "The young person's plan and worker.")
             .ok(200, json::<Journey>()),
-        endpoint!(post "/young-people/{id}/journey/seen", journey_seen, SignedIn, "The young person has looked at this version.")
+        endpoint!(post paths::JOURNEY_SEEN, journey_seen, SignedIn, "The young person has looked at this version.")
             .body(json::<PlanSeen>())
             .empty(204),
-        endpoint!(get "/young-people/{id}/plan", plan_for_editing, SignedIn, "The newest plan version, for staff to edit.")
+        endpoint!(get paths::PLAN, plan_for_editing, SignedIn, "The newest plan version, for staff to edit.")
             .ok(200, json::<PlanForEditing>()),
-        endpoint!(put "/young-people/{id}/plan", edit_plan, SignedIn, "Staff save the plan as a new version.")
+        endpoint!(put paths::PLAN, edit_plan, SignedIn, "Staff save the plan as a new version.")
             .body(json::<PlanEdit>())
             .ok(200, json::<PlanSaved>()),
-        endpoint!(get "/young-people/{id}/plan/history", plan_history, SignedIn, "Every plan version, who made it and what changed.")
+        endpoint!(get paths::PLAN_HISTORY, plan_history, SignedIn, "Every plan version, who made it and what changed.")
             .ok(200, list::<PlanVersionSummary>()),
-        endpoint!(post "/young-people/{id}/views", add_view, SignedIn, "\"My view\", kept exactly as typed.")
+        endpoint!(post paths::VIEWS, add_view, SignedIn, "\"My view\", kept exactly as typed.")
             .body(json::<NewView>())
             .ok(201, json::<MyView>()),
-        endpoint!(post "/young-people/{id}/worker", change_worker, SignedIn, "A manager changes the worker, saying why.")
+        endpoint!(post paths::WORKER, change_worker, SignedIn, "A manager changes the worker, saying why.")
             .body(json::<NewWorker>())
             .empty(204),
     ]

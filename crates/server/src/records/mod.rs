@@ -13,13 +13,14 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
+use journey_core::paths;
 use journey_core::records::{file_name, MyRecords};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/records", records, SignedIn, "Everything stored about the young person, as JSON to download.")
+        endpoint!(get paths::RECORDS, records, SignedIn, "Everything stored about the young person, as JSON to download.")
             .ok(200, json::<MyRecords>()),
-        endpoint!(get "/young-people/{id}/records/page", records_page, SignedIn, "The same, as a page to read and print, in the language asked for.")
+        endpoint!(get paths::RECORDS_PAGE, records_page, SignedIn, "The same, as a page to read and print, in the language asked for.")
             .lang_query()
             .also(&[400])
             .ok(200, html()),

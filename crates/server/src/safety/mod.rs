@@ -14,30 +14,31 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use events::events;
+use journey_core::paths;
 use journey_core::{CheckIn, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get "/young-people/{id}/check-ins", check_ins, SignedIn, "How the young person has been, oldest first.")
+        endpoint!(get paths::CHECK_INS, check_ins, SignedIn, "How the young person has been, oldest first.")
             .ok(200, list::<CheckIn>()),
-        endpoint!(post "/young-people/{id}/check-ins", check_in, SignedIn, "The young person says how they are; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::CHECK_INS, check_in, SignedIn, "The young person says how they are; 200 for a repeat of the same client_id.")
             .body(json::<NewCheckIn>())
             .ok(201, list::<CheckIn>())
             .ok(200, list::<CheckIn>()),
-        endpoint!(post "/young-people/{id}/check-ins/{check_in_id}/seen", check_in_seen, SignedIn, "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.")
+        endpoint!(post paths::CHECK_IN_SEEN, check_in_seen, SignedIn, "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.")
             .empty(204),
-        endpoint!(get "/young-people/{id}/safety", safety_flags, SignedIn, "The young person's safety flags.")
+        endpoint!(get paths::SAFETY_FLAGS, safety_flags, SignedIn, "The young person's safety flags.")
             .ok(200, list::<SafetyFlag>()),
-        endpoint!(post "/young-people/{id}/safety", raise_safety_flag, SignedIn, "\"I don't feel safe\"; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::SAFETY_FLAGS, raise_safety_flag, SignedIn, "\"I don't feel safe\"; 200 for a repeat of the same client_id.")
             .body(json::<NewSafetyFlag>())
             .ok(201, json::<SafetyFlag>())
             .ok(200, json::<SafetyFlag>()),
-        endpoint!(get "/safety", open_safety_flags, Staff, "Open safety flags, longest waiting first.")
+        endpoint!(get paths::OPEN_SAFETY_FLAGS, open_safety_flags, Staff, "Open safety flags, longest waiting first.")
             .ok(200, list::<SafetyFlag>()),
-        endpoint!(post "/safety/{flag_id}/actions", act_on_safety_flag, Staff, "Staff record what they did; the flag closes.")
+        endpoint!(post paths::SAFETY_ACTIONS, act_on_safety_flag, Staff, "Staff record what they did; the flag closes.")
             .body(json::<NewSafetyAction>())
             .ok(200, json::<SafetyFlag>()),
-        endpoint!(get "/events", events, Staff, "Server-Sent Events for staff screens: `safety-flag-raised` and \
+        endpoint!(get paths::EVENTS, events, Staff, "Server-Sent Events for staff screens: `safety-flag-raised` and \
              `safety-flag-closed`, each with the flag's and the young person's ids as JSON \
              data, only for young people the caller may see; then GET /safety again. A \
              comment line every 15 seconds keeps it open; the stream ends when the session \

@@ -1,0 +1,77 @@
+//! A write sent again. Every write a phone may send twice (a bad signal, a retry from the
+//! outbox) carries a `client_id`, unique in its table; the first one is kept, and the
+//! same `client_id` again is answered with what was kept, changing nothing. The same
+//! `client_id` for someone else is refused. Used by every such write, inside its
+//! transaction, before it writes anything.
+
+use crate::error::ApiError;
+use journey_core::i18n::en::TEXT;
+use journey_core::FieldError;
+use sqlx::AnyConnection;
+
+/// Where a write with a `client_id` is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Session feedback from the young person.
+    Feedback,
+    /// A session recorded by a worker (or one that didn't happen).
+    Session,
+    /// One session's goal ratings.
+    GoalRatings,
+    /// A "How I'm doing" check-in.
+    CheckIn,
+    /// "I don't feel safe".
+    SafetyFlag,
+    /// A concern raised.
+    Concern,
+    /// A concern taken to its next stage (its owner is the concern).
+    NextStage,
+}
+
+impl Kept {
+    /// The record's id (as text) and whose it is, by `client_id`.
+    fn query(self) -> &'static str {
+        match self {
+            Kept::Feedback => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM feedback WHERE client_id = $1"
+            }
+            Kept::Session => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM care_sessions WHERE client_id = $1"
+            }
+            Kept::GoalRatings => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM goal_sessions WHERE client_id = $1"
+            }
+            Kept::CheckIn => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM check_ins WHERE client_id = $1"
+            }
+            Kept::SafetyFlag => "SELECT id, young_person_id FROM safety_flags WHERE client_id = $1",
+            Kept::Concern => "SELECT id, young_person_id FROM concerns WHERE client_id = $1",
+            Kept::NextStage => {
+                "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"
+            }
+        }
+    }
+}
+
+/// `Some(id)` of the record this `client_id` made for `owner` (a young person's id, or
+/// for [`Kept::NextStage`] the concern's): the write is a repeat. `None`: it is new.
+/// A conflict on `client_id` when it was sent for someone else.
+pub async fn earlier(
+    conn: &mut AnyConnection,
+    kept: Kept,
+    owner: &str,
+    client_id: &str,
+) -> Result<Option<String>, ApiError> {
+    let found: Option<(String, String)> = sqlx::query_as(kept.query())
+        .bind(client_id)
+        .fetch_optional(conn)
+        .await?;
+    match found {
+        Some((id, of)) if of == owner => Ok(Some(id)),
+        Some(_) => Err(ApiError::Conflict(FieldError::new(
+            "client_id",
+            TEXT.problems.already_sent,
+        ))),
+        None => Ok(None),
+    }
+}
