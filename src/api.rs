@@ -46,8 +46,13 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     }
     let status = response.status();
     let body = response.json::<ErrorBody>().await.ok();
+    // The server sends which message it is; it is said here in the chosen language.
     let (code, message, fields) = match body {
-        Some(body) => (Some(body.error.code), body.error.message, body.error.fields),
+        Some(body) => (
+            Some(body.error.code),
+            body.error.words(crate::i18n::lang()),
+            body.error.fields,
+        ),
         None => (None, String::new(), Vec::new()),
     };
     Err(match (status, code) {

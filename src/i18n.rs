@@ -36,11 +36,13 @@ pub fn language() -> RwSignal<Lang> {
     expect_context::<Language>().0
 }
 
-/// The language now (not tracked: the whole screen redraws when it changes).
+/// The language now (not tracked: the whole screen redraws when it changes). Outside
+/// the app's tree (an answer arriving after its screen has gone), the one the phone
+/// remembers.
 pub fn lang() -> Lang {
     use_context::<Language>()
         .map(|language| language.0.get_untracked())
-        .unwrap_or_default()
+        .unwrap_or_else(|| LocalStorage::get::<Lang>(KEY).unwrap_or_default())
 }
 
 /// All the words, in the language now.

@@ -5,7 +5,6 @@
 use crate::api::ApiFailure;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
-use journey_core::i18n::translate_problem;
 use journey_core::{FieldError, ValidationErrors};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -29,7 +28,8 @@ impl FormProblems {
             .map(|e| e.message.clone())
     }
 
-    /// Field messages, which core and the server write in English, in the chosen language.
+    /// Field messages in the chosen language: each one from the tables is said from its
+    /// name and values; one in words of its own (staff screens) is shown as it is.
     pub fn fields(fields: Vec<FieldError>) -> FormProblems {
         let lang = lang();
         FormProblems {
@@ -37,7 +37,7 @@ impl FormProblems {
             fields: fields
                 .into_iter()
                 .map(|mut problem| {
-                    problem.message = translate_problem(lang, &problem.message);
+                    problem.message = problem.words(lang);
                     problem
                 })
                 .collect(),

@@ -2,7 +2,7 @@
 
 use crate::api::ApiFailure;
 use crate::i18n::{lang, t};
-use journey_core::i18n::{fill, translate_problem};
+use journey_core::i18n::fill;
 use leptos::prelude::*;
 
 #[component]
@@ -16,21 +16,21 @@ pub fn Loading(#[prop(into)] message: String) -> impl IntoView {
 }
 
 /// What to say when a page's data could not be loaded. Never the person's fault.
-/// The server's words are in English; they are shown in the chosen language.
+/// The server's words come already said in the chosen language (`api::send`).
 pub fn failure_words(failure: &ApiFailure, not_found: &'static str) -> String {
     let lang = lang();
     let words = &lang.text().problems;
     match failure {
         ApiFailure::Unreachable => words.unreachable.into(),
         ApiFailure::NotFound => not_found.into(),
-        ApiFailure::SignedOut(message) if !message.is_empty() => translate_problem(lang, message),
+        ApiFailure::SignedOut(message) if !message.is_empty() => message.clone(),
         ApiFailure::SignedOut(_) => words.signed_out.into(),
         ApiFailure::Invalid { message, .. }
         | ApiFailure::Refused(message)
         | ApiFailure::Server(message)
             if !message.is_empty() =>
         {
-            translate_problem(lang, message)
+            message.clone()
         }
         ApiFailure::Invalid { .. } | ApiFailure::Refused(_) | ApiFailure::Server(_) => {
             words.our_fault.into()

@@ -2,7 +2,7 @@
 //! passwords and invite codes.
 
 use crate::error::{FieldError, ValidationErrors};
-use crate::i18n::fill;
+use crate::i18n::words::Problem;
 use crate::ids::YoungPersonId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -175,9 +175,10 @@ impl SignUp {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
         if parse_invite_code(&self.invite_code).is_none() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "invite_code",
-                crate::i18n::en::TEXT.problems.invite_code,
+                Problem::invite_code,
+                &[],
             ));
         }
         check_username(&self.username, &mut errors);
@@ -221,15 +222,13 @@ fn check_username(username: &str, errors: &mut Vec<FieldError>) {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     if !(USERNAME_MIN_CHARS..=USERNAME_MAX_CHARS).contains(&len) || !allowed {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             "username",
-            fill(
-                crate::i18n::en::TEXT.problems.username_rule,
-                &[
-                    ("min", &USERNAME_MIN_CHARS.to_string()),
-                    ("max", &USERNAME_MAX_CHARS.to_string()),
-                ],
-            ),
+            Problem::username_rule,
+            &[
+                ("min", &USERNAME_MIN_CHARS.to_string()),
+                ("max", &USERNAME_MAX_CHARS.to_string()),
+            ],
         ));
     }
 }
@@ -238,26 +237,19 @@ fn check_password(password: &str, username: &str, field: &str, errors: &mut Vec<
     let len = password.chars().count();
     let lower = password.to_lowercase();
     if len < PASSWORD_MIN_CHARS {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             field,
-            fill(
-                crate::i18n::en::TEXT.problems.password_short,
-                &[("min", &PASSWORD_MIN_CHARS.to_string())],
-            ),
+            Problem::password_short,
+            &[("min", &PASSWORD_MIN_CHARS.to_string())],
         ));
     } else if len > PASSWORD_MAX_CHARS {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             field,
-            fill(
-                crate::i18n::en::TEXT.problems.password_long,
-                &[("max", &PASSWORD_MAX_CHARS.to_string())],
-            ),
+            Problem::password_long,
+            &[("max", &PASSWORD_MAX_CHARS.to_string())],
         ));
     } else if COMMON_PASSWORDS.contains(&lower.as_str()) || lower == username_key(username) {
-        errors.push(FieldError::new(
-            field,
-            crate::i18n::en::TEXT.problems.password_easy,
-        ));
+        errors.push(FieldError::problem(field, Problem::password_easy, &[]));
     }
 }
 

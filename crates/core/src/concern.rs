@@ -4,6 +4,7 @@
 
 use crate::error::{FieldError, ValidationErrors};
 use crate::help::Nation;
+use crate::i18n::words::Problem;
 use crate::i18n::Lang;
 use crate::ids::check_client_id;
 use crate::ids::YoungPersonId;
@@ -113,9 +114,10 @@ impl NewConcern {
             );
         }
         if self.about == ConcernAbout::MyWorker && self.who_sees == WhoSees::ManagerAndWorker {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "who_sees",
-                crate::i18n::en::TEXT.problems.who_sees_worker,
+                Problem::who_sees_worker,
+                &[],
             ));
         }
         ValidationErrors::result(errors)

@@ -2,7 +2,10 @@
 //!
 //! `{"error": {"code": "validation", "message": "…", "field": "…", "fields": [...]}}`
 
+use crate::i18n::words::Problem;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// What kind of problem it was. Each code has one HTTP status.
@@ -61,9 +64,21 @@ pub struct ErrorDetail {
     /// Every field at fault, so a form can show each message next to its field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// Which message from the language tables `message` is, when it is one, so the app
+    /// says it in the chosen language ([`ErrorDetail::words`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "known_problem"
+    )]
+    pub problem: Option<Problem>,
+    /// The values for its `{placeholders}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl ErrorBody {
+    /// An error in words of its own (English), not from the tables.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ErrorBody {
             error: ErrorDetail {
@@ -71,27 +86,103 @@ impl ErrorBody {
                 message: message.into(),
                 field: None,
                 fields: Vec::new(),
+                problem: None,
+                params: BTreeMap::new(),
+            },
+        }
+    }
+
+    /// An error whose words are one of the tables' messages.
+    pub fn problem(code: ErrorCode, which: Problem, params: &[(&str, &str)]) -> Self {
+        let said = FieldError::problem("", which, params);
+        ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: said.message,
+                field: None,
+                fields: Vec::new(),
+                problem: Some(which),
+                params: said.params,
             },
         }
     }
 }
 
-/// One field's problem, in plain words.
+impl ErrorDetail {
+    /// The error's words in `lang`: from the tables when they are theirs, else as sent.
+    pub fn words(&self, lang: Lang) -> String {
+        match self.problem {
+            Some(which) => crate::i18n::problem_words(lang, which, &self.params),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// One field's problem. When it is one of the messages in the language tables, it
+/// travels as that message's name and its values (`{"field": "words", "code":
+/// "too_long", "params": {"what": "what you wrote", "max": "500", "len": "512"}}`), and
+/// each side words it in its own language ([`FieldError::words`]); `message` is the same
+/// in English, for anyone reading the API by hand and for the logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's path in the JSON input, e.g. `steps[2].what`.
     pub field: String,
     pub message: String,
+    /// Which message, when it is one from the tables. A name this build doesn't know
+    /// (from a newer server) is left out, and `message` is shown.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "known_problem"
+    )]
+    pub code: Option<Problem>,
+    /// The values for the message's `{placeholders}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl FieldError {
+    /// A problem in words of its own (in English), not from the tables.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
             message: message.into(),
+            code: None,
+            params: BTreeMap::new(),
         }
     }
+
+    /// One of the tables' messages, with its values. A `what` is the English name of what
+    /// is asked for ("what you wrote"), said in the other language where the tables have
+    /// it ([`crate::i18n::words::ProblemWords`]).
+    pub fn problem(field: impl Into<String>, code: Problem, params: &[(&str, &str)]) -> Self {
+        let params: BTreeMap<String, String> = params
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        FieldError {
+            field: field.into(),
+            message: crate::i18n::problem_words(Lang::En, code, &params),
+            code: Some(code),
+            params,
+        }
+    }
+
+    /// The problem in `lang`: from the tables when it is one of theirs, else as sent.
+    pub fn words(&self, lang: Lang) -> String {
+        match self.code {
+            Some(code) => crate::i18n::problem_words(lang, code, &self.params),
+            None => self.message.clone(),
+        }
+    }
+}
+
+fn known_problem<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Problem>, D::Error> {
+    let name: Option<String> = Option::deserialize(deserializer)?;
+    Ok(name.as_deref().and_then(Problem::from_name))
 }
 
 /// All the problems found in one input. Never empty.
@@ -112,24 +203,25 @@ impl ValidationErrors {
         &self.0
     }
 
-    /// The error body the API sends for these problems.
+    /// The error body the API sends for these problems: the one problem's words, or how
+    /// many there are to fix.
     pub fn to_body(&self) -> ErrorBody {
-        let message = if self.0.len() == 1 {
-            self.0[0].message.clone()
-        } else {
-            format!(
-                "There are {} things to fix before this can be saved.",
-                self.0.len()
-            )
+        let mut body = match self.0.as_slice() {
+            [one] => {
+                let mut body = ErrorBody::new(ErrorCode::Validation, one.message.clone());
+                body.error.problem = one.code;
+                body.error.params = one.params.clone();
+                body
+            }
+            many => ErrorBody::problem(
+                ErrorCode::Validation,
+                Problem::things_to_fix,
+                &[("count", &many.len().to_string())],
+            ),
         };
-        ErrorBody {
-            error: ErrorDetail {
-                code: ErrorCode::Validation,
-                message,
-                field: self.0.first().map(|e| e.field.clone()),
-                fields: self.0.clone(),
-            },
-        }
+        body.error.field = self.0.first().map(|e| e.field.clone());
+        body.error.fields = self.0.clone();
+        body
     }
 }
 

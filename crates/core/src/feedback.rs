@@ -3,6 +3,7 @@
 //! to talk about it next time. The questions are the project's own words.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::words::Problem;
 use crate::i18n::{fill, Lang};
 use crate::ids::check_client_id;
 use crate::text::check_length;
@@ -115,19 +116,18 @@ impl NewFeedback {
         for (i, qa) in self.answers.iter().enumerate() {
             if let Answer::Face(face) = qa.answer {
                 if !(FACE_MIN..=FACE_MAX).contains(&face) {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::problem(
                         format!("answers[{i}]"),
-                        fill(
-                            crate::i18n::en::TEXT.problems.choose_face,
-                            &[("max", &FACE_MAX.to_string())],
-                        ),
+                        Problem::choose_face,
+                        &[("max", &FACE_MAX.to_string())],
                     ));
                 }
             }
             if self.answers[..i].iter().any(|a| a.question == qa.question) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::problem(
                     format!("answers[{i}]"),
-                    crate::i18n::en::TEXT.problems.answer_once,
+                    Problem::answer_once,
+                    &[],
                 ));
             }
         }

@@ -3,6 +3,7 @@
 
 use crate::error::{FieldError, ValidationErrors};
 use crate::i18n::fill;
+use crate::i18n::words::Problem;
 use crate::ids::check_client_id;
 use crate::text::{check_length, check_required};
 use chrono::NaiveDate;
@@ -208,9 +209,10 @@ impl SessionRatings {
         let mut errors = Vec::new();
         check_client_id(&self.client_id, &mut errors);
         if self.ratings.is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "ratings",
-                crate::i18n::en::TEXT.problems.no_goals_to_rate,
+                Problem::no_goals_to_rate,
+                &[],
             ));
         }
         for (i, rating) in self.ratings.iter().enumerate() {
@@ -218,9 +220,10 @@ impl SessionRatings {
                 .iter()
                 .any(|r| r.goal_id == rating.goal_id)
             {
-                errors.push(FieldError::new(
+                errors.push(FieldError::problem(
                     format!("ratings[{i}]"),
-                    crate::i18n::en::TEXT.problems.goal_rated_once,
+                    Problem::goal_rated_once,
+                    &[],
                 ));
             }
         }
@@ -297,12 +300,10 @@ impl GoalDraft {
             );
         }
         if active_goals >= MAX_ACTIVE_GOALS {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "words",
-                crate::i18n::fill(
-                    crate::i18n::en::TEXT.problems.goals_full,
-                    &[("max", &MAX_ACTIVE_GOALS.to_string())],
-                ),
+                Problem::goals_full,
+                &[("max", &MAX_ACTIVE_GOALS.to_string())],
             ));
         }
         ValidationErrors::result(errors)
@@ -319,15 +320,13 @@ impl GoalRating {
         if (RATING_MIN..=RATING_MAX).contains(&value) {
             Ok(GoalRating(value))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::problem(
                 "rating",
-                crate::i18n::fill(
-                    crate::i18n::en::TEXT.problems.rating_range,
-                    &[
-                        ("min", &RATING_MIN.to_string()),
-                        ("max", &RATING_MAX.to_string()),
-                    ],
-                ),
+                Problem::rating_range,
+                &[
+                    ("min", &RATING_MIN.to_string()),
+                    ("max", &RATING_MAX.to_string()),
+                ],
             ))
         }
     }

@@ -1,6 +1,7 @@
 //! Identifiers. Records are named by random UUIDs so that one id says nothing about another.
 
 use crate::error::FieldError;
+use crate::i18n::words::Problem;
 
 /// Letters and digits with no look-alikes (no 0/O, 1/I/L): invite codes and concern
 /// references.
@@ -18,10 +19,7 @@ pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
         && id.len() <= MAX_CLIENT_ID_CHARS
         && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !ok {
-        errors.push(FieldError::new(
-            "client_id",
-            crate::i18n::en::TEXT.problems.client_id,
-        ));
+        errors.push(FieldError::problem("client_id", Problem::client_id, &[]));
     }
 }
 

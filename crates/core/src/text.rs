@@ -2,7 +2,7 @@
 //! only ever accept or refuse text; they never trim, fold or rewrite it.
 
 use crate::error::FieldError;
-use crate::i18n::fill;
+use crate::i18n::words::Problem;
 
 /// Counts what a person sees as characters, so Welsh letters and emoji count once each,
 /// not by their UTF-8 bytes.
@@ -25,12 +25,10 @@ pub fn check_required(
     errors: &mut Vec<FieldError>,
 ) {
     if is_blank(text) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             field,
-            fill(
-                crate::i18n::en::TEXT.problems.please_write,
-                &[("what", what)],
-            ),
+            Problem::please_write,
+            &[("what", what)],
         ));
     } else {
         check_length(field, what, text, max, errors);
@@ -41,28 +39,15 @@ pub fn check_required(
 pub fn check_length(field: &str, what: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) {
     let len = char_len(text);
     if len > max {
-        errors.push(FieldError::new(field, too_long_message(what, max, len)));
-    }
-}
-
-/// "What you wrote is too long: …", in English (the client shows it in the chosen
-/// language with `crate::i18n::translate_problem`).
-pub fn too_long_message(what: &str, max: usize, len: usize) -> String {
-    fill(
-        crate::i18n::en::TEXT.problems.too_long,
-        &[
-            ("what", &capitalise(what)),
-            ("max", &max.to_string()),
-            ("len", &len.to_string()),
-        ],
-    )
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        errors.push(FieldError::problem(
+            field,
+            Problem::too_long,
+            &[
+                ("what", what),
+                ("max", &max.to_string()),
+                ("len", &len.to_string()),
+            ],
+        ));
     }
 }
 

@@ -2,6 +2,7 @@
 //! exactly as typed and shown with who said them.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::words::Problem;
 use crate::text::check_length;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,10 +50,7 @@ impl NewView {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
         if self.stance.is_none() && self.words.trim().is_empty() {
-            errors.push(FieldError::new(
-                "words",
-                crate::i18n::en::TEXT.problems.view_empty,
-            ));
+            errors.push(FieldError::problem("words", Problem::view_empty, &[]));
         }
         check_length(
             "words",

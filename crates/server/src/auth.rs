@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
+use journey_core::i18n::words::Problem;
 use journey_core::{Role, YoungPersonId};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -187,20 +188,18 @@ impl FromRequestParts<AppState> for AllowedYoungPerson {
         let axum::extract::Path(params) =
             axum::extract::Path::<HashMap<String, String>>::from_request_parts(parts, state)
                 .await
-                .map_err(|_| ApiError::NotFound(NOT_YOURS))?;
+                .map_err(|_| ApiError::NotFound(Problem::no_person))?;
         let id = params
             .get("id")
             .and_then(|raw| YoungPersonId::parse(raw))
-            .ok_or(ApiError::NotFound(NOT_YOURS))?;
+            .ok_or(ApiError::NotFound(Problem::no_person))?;
         if state.store.may_see(&caller, &id).await? {
             Ok(AllowedYoungPerson { id, caller })
         } else {
-            Err(ApiError::NotFound(NOT_YOURS))
+            Err(ApiError::NotFound(Problem::no_person))
         }
     }
 }
-
-const NOT_YOURS: &str = "We couldn't find that person.";
 
 /// The address a request came from, for rate limiting: the connection's, or behind a
 /// trusted proxy (`--trusted-proxy`), the one that proxy says it was for.

@@ -4,16 +4,17 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use journey_core::i18n::words::Problem;
 use journey_core::{ErrorBody, ErrorCode, FieldError, ValidationErrors};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("not found")]
-    NotFound(&'static str),
+    NotFound(Problem),
     #[error("method not allowed")]
     MethodNotAllowed,
-    #[error("bad request: {0}")]
-    BadRequest(String),
+    #[error("bad request: {0:?} {1:?}")]
+    BadRequest(Problem, Option<String>),
     #[error("invalid input: {0}")]
     Validation(#[from] ValidationErrors),
     #[error("conflict on {}", .0.field)]
@@ -36,56 +37,61 @@ pub enum ApiError {
     Internal(&'static str),
 }
 
-const OUR_FAULT: &str = "Something went wrong on our side. Please try again in a minute.";
-
 impl ApiError {
-    /// One field's problem, as a validation error.
+    /// One field's problem, in words of its own (English: staff-only screens), as a
+    /// validation error.
     pub fn field(field: &str, message: &str) -> ApiError {
-        ApiError::Validation(
-            ValidationErrors::result(vec![FieldError::new(field, message)])
-                .expect_err("one error given"),
-        )
+        ApiError::one(FieldError::new(field, message))
+    }
+
+    /// One field's problem from the tables, as a validation error.
+    pub fn problem(field: &str, which: Problem, params: &[(&str, &str)]) -> ApiError {
+        ApiError::one(FieldError::problem(field, which, params))
+    }
+
+    fn one(error: FieldError) -> ApiError {
+        ApiError::Validation(ValidationErrors::result(vec![error]).expect_err("one error given"))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = match &self {
-            ApiError::NotFound(message) => ErrorBody::new(ErrorCode::NotFound, *message),
+            ApiError::NotFound(which) => ErrorBody::problem(ErrorCode::NotFound, *which, &[]),
             ApiError::MethodNotAllowed => {
-                ErrorBody::new(ErrorCode::MethodNotAllowed, "That can't be done here.")
+                ErrorBody::problem(ErrorCode::MethodNotAllowed, Problem::cant_do_here, &[])
             }
-            ApiError::BadRequest(message) => ErrorBody::new(ErrorCode::BadRequest, message.clone()),
+            ApiError::BadRequest(which, detail) => {
+                let detail = detail.as_deref().map(|d| ("detail", d));
+                ErrorBody::problem(ErrorCode::BadRequest, *which, detail.as_slice())
+            }
             ApiError::Validation(errors) => errors.to_body(),
             ApiError::Conflict(field) => {
                 let mut body = ErrorBody::new(ErrorCode::Conflict, field.message.clone());
+                body.error.problem = field.code;
+                body.error.params = field.params.clone();
                 body.error.field = Some(field.field.clone());
                 body.error.fields = vec![field.clone()];
                 body
             }
             ApiError::SignedOut => {
-                ErrorBody::new(ErrorCode::Unauthorised, "Please sign in to see this.")
+                ErrorBody::problem(ErrorCode::Unauthorised, Problem::sign_in_to_see, &[])
             }
-            ApiError::WrongPassword => ErrorBody::new(
-                ErrorCode::Unauthorised,
-                "That username and password don't match. Please check them and try again.",
-            ),
-            ApiError::Forbidden => ErrorBody::new(
-                ErrorCode::Forbidden,
-                "This part of the app isn't for your account.",
-            ),
-            ApiError::TooLarge => ErrorBody::new(
-                ErrorCode::PayloadTooLarge,
-                "That is too much to send at once. Please make it shorter.",
-            ),
-            ApiError::TooManyAttempts => ErrorBody::new(
-                ErrorCode::TooManyRequests,
-                "There have been too many tries. Please wait 15 minutes and try again, \
-                 or ask your worker for help.",
-            ),
+            ApiError::WrongPassword => {
+                ErrorBody::problem(ErrorCode::Unauthorised, Problem::wrong_password, &[])
+            }
+            ApiError::Forbidden => {
+                ErrorBody::problem(ErrorCode::Forbidden, Problem::not_for_you, &[])
+            }
+            ApiError::TooLarge => {
+                ErrorBody::problem(ErrorCode::PayloadTooLarge, Problem::too_much, &[])
+            }
+            ApiError::TooManyAttempts => {
+                ErrorBody::problem(ErrorCode::TooManyRequests, Problem::too_many_tries, &[])
+            }
             ApiError::Database(_) | ApiError::Corrupt(_) | ApiError::Internal(_) => {
                 tracing::error!(error = %self, "request failed");
-                ErrorBody::new(ErrorCode::Internal, OUR_FAULT)
+                ErrorBody::problem(ErrorCode::Internal, Problem::our_fault_server, &[])
             }
         };
         let status = StatusCode::from_u16(body.error.code.status())
@@ -107,39 +113,28 @@ where
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         use axum::extract::rejection::JsonRejection;
         if !is_json(req.headers()) {
-            return Err(ApiError::BadRequest(
-                "Please send this as JSON (Content-Type: application/json).".into(),
-            ));
+            return Err(ApiError::BadRequest(Problem::send_json, None));
         }
         let bytes = match axum::body::Bytes::from_request(req, state).await {
             Ok(bytes) => bytes,
             Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 return Err(ApiError::TooLarge)
             }
-            Err(_) => {
-                return Err(ApiError::BadRequest(
-                    "What was sent could not be read.".into(),
-                ))
-            }
+            Err(_) => return Err(ApiError::BadRequest(Problem::unreadable, None)),
         };
         if has_null_character(&bytes) {
-            return Err(ApiError::BadRequest(NULL_CHARACTER.into()));
+            return Err(ApiError::BadRequest(Problem::hidden_null, None));
         }
         match Json::<T>::from_bytes(&bytes) {
             Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::BadRequest(format!(
-                "Some of what was sent isn't right: {}",
-                e.body_text()
-            ))),
-            Err(_) => Err(ApiError::BadRequest(
-                "What was sent isn't valid JSON.".into(),
+            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::BadRequest(
+                Problem::not_right,
+                Some(e.body_text()),
             )),
+            Err(_) => Err(ApiError::BadRequest(Problem::not_json, None)),
         }
     }
 }
-
-const NULL_CHARACTER: &str = "Some of what was sent has a hidden \"null\" character (\\u0000) \
-    that we can't keep. Nothing was saved. Please send it again without it.";
 
 /// `application/json`, or any `application/…+json`, as axum's own `Json` accepts.
 fn is_json(headers: &axum::http::HeaderMap) -> bool {

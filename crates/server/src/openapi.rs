@@ -405,7 +405,9 @@ pub fn document(routes: &[Route]) -> OpenApi {
                 .version(env!("CARGO_PKG_VERSION"))
                 .description(Some(
                     "My Journey's JSON API. Every error is `{\"error\": {\"code\", \"message\", \
-                     \"field\"?, \"fields\"?}}`.",
+                     \"problem\"?, \"params\"?, \"field\"?, \"fields\"?}}`: `problem` (and each \
+                     field's `code`) names the message in the app's language tables, and \
+                     `params` fills it, so the app says it in the person's language.",
                 ))
                 .build(),
         )

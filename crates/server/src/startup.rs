@@ -17,6 +17,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, Request, Response, StatusCode};
 use axum::middleware::{from_fn, Next};
 use axum::{Json, Router};
+use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::Health;
 use std::sync::Arc;
@@ -136,7 +137,7 @@ async fn timed(operation: &'static str, request: Request<Body>, next: Next) -> R
 
 /// Anything under `/api` that is not a route.
 async fn not_found() -> ApiError {
-    ApiError::NotFound("There's nothing here. Please check the address.")
+    ApiError::NotFound(Problem::nothing_here)
 }
 
 async fn method_not_allowed() -> ApiError {

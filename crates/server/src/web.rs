@@ -3,6 +3,7 @@
 
 use crate::error::ApiError;
 use axum::http::StatusCode;
+use journey_core::i18n::words::Problem;
 
 /// `201 Created` for a new record, `200 OK` for a repeat of the same `client_id` (the
 /// record was kept once, the first time).
@@ -22,8 +23,7 @@ pub fn lang_query(query: Option<&str>) -> Result<journey_core::Lang, ApiError> {
         .find_map(|pair| pair.strip_prefix("lang="));
     match asked {
         None => Ok(journey_core::Lang::En),
-        Some(code) => journey_core::Lang::parse(code).ok_or_else(|| {
-            ApiError::BadRequest("lang must be en (English) or cy (Cymraeg).".to_owned())
-        }),
+        Some(code) => journey_core::Lang::parse(code)
+            .ok_or_else(|| ApiError::BadRequest(Problem::lang_code, None)),
     }
 }

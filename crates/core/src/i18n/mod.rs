@@ -90,95 +90,57 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Matches `text` against a `{placeholder}` template, giving each placeholder's value.
-fn match_template<'a>(template: &str, text: &'a str) -> Option<Vec<(String, &'a str)>> {
-    let Some(start) = template.find('{') else {
-        return (template == text).then(Vec::new);
-    };
-    let rest = text.strip_prefix(&template[..start])?;
-    let after = &template[start + 1..];
-    let end = after.find('}')?;
-    let name = &after[..end];
-    let tail = &after[end + 1..];
-    let next_literal = &tail[..tail.find('{').unwrap_or(tail.len())];
-    // Try each place the next words could start, shortest value first.
-    let mut from = 0;
-    while from <= rest.len() {
-        let found = if next_literal.is_empty() {
-            Some(rest.len())
-        } else {
-            rest[from..].find(next_literal).map(|i| from + i)
-        };
-        let at = found?;
-        let value = &rest[..at];
-        if !value.is_empty() {
-            if let Some(mut values) = match_template(tail, &rest[at..]) {
-                values.insert(0, (name.to_owned(), value));
-                return Some(values);
-            }
-        }
-        if next_literal.is_empty() {
-            return None;
-        }
-        from = at + rest[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
+/// A problem from the tables in `lang`, its `{placeholders}` filled from `params`. A
+/// `what` (the English name of what is asked for, "what you wrote") is said in `lang`
+/// where [`ProblemWords`] has it; a value that starts the sentence gets a capital letter.
+pub fn problem_words(
+    lang: Lang,
+    which: Problem,
+    params: &std::collections::BTreeMap<String, String>,
+) -> String {
+    let template = lang.text().problems.get(which);
+    let values: Vec<(&str, String)> = params
+        .iter()
+        .map(|(name, value)| {
+            let value = match name.as_str() {
+                "what" => what_in(lang, value),
+                _ => value.clone(),
+            };
+            let starts = template.starts_with(&format!("{{{name}}}"));
+            (
+                name.as_str(),
+                if starts { capitalise(&value) } else { value },
+            )
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    fill(template, &pairs)
 }
 
-/// A `{what}` (see [`ProblemWords`]) in the other language; it is written with a capital
-/// letter at the start of an English sentence.
-fn problem_words_in(lang: Lang, english: &str) -> Option<&'static str> {
-    let same = |known: &str| {
-        let mut a = known.chars();
-        let mut b = english.chars();
-        a.next().map(|c| c.to_lowercase().to_string())
-            == b.next().map(|c| c.to_lowercase().to_string())
-            && a.as_str() == b.as_str()
-    };
-    let (key, _) = en::TEXT
+/// What is asked for ("what you wrote"), in `lang` when the tables have it.
+fn what_in(lang: Lang, english: &str) -> String {
+    en::TEXT
         .problem_words
         .entries()
         .into_iter()
-        .find(|(_, known)| same(known))?;
-    lang.text()
-        .problem_words
-        .entries()
-        .into_iter()
-        .find(|(name, _)| *name == key)
-        .map(|(_, words)| words)
+        .find(|(_, words)| *words == english)
+        .and_then(|(key, _)| {
+            lang.text()
+                .problem_words
+                .entries()
+                .into_iter()
+                .find(|(name, _)| *name == key)
+        })
+        .map_or_else(|| english.to_owned(), |(_, words)| words.to_owned())
 }
 
-/// A form's or the server's message (always written in English, see [`Problems`]) in the
-/// chosen language, numbers and all. A message it does not know stays in English rather
-/// than being lost.
-pub fn translate_problem(lang: Lang, english: &str) -> String {
-    if lang == Lang::En {
-        return english.to_owned();
+/// The text with its first letter a capital.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
-    let theirs = lang.text().problems.entries();
-    for (key, template) in en::TEXT.problems.entries() {
-        let Some(values) = match_template(template, english) else {
-            continue;
-        };
-        let mut filled = Vec::with_capacity(values.len());
-        let mut known = true;
-        for (name, value) in values {
-            if name == "what" {
-                match problem_words_in(lang, value) {
-                    Some(words) => filled.push((name, words)),
-                    None => known = false,
-                }
-            } else {
-                filled.push((name, value));
-            }
-        }
-        let target = theirs.iter().find(|(name, _)| *name == key);
-        if let (true, Some((_, target))) = (known, target) {
-            let pairs: Vec<(&str, &str)> = filled.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-            return fill(target, &pairs);
-        }
-    }
-    english.to_owned()
 }
 
 /// A date said as "on …": in Welsh, "ddydd Mawrth 3 Mawrth" (the day's name softened).
@@ -300,29 +262,36 @@ mod tests {
     }
 
     #[test]
-    fn problems_are_shown_in_welsh_numbers_and_all() {
-        let p = &en::TEXT.problems;
+    fn problems_are_said_in_each_language_from_their_names_numbers_and_all() {
+        use crate::error::FieldError;
+        use crate::i18n::words::Problem;
         let cy = &cy::TEXT.problems;
-        assert_eq!(translate_problem(Lang::Cy, p.answer_once), cy.answer_once);
-        assert_eq!(translate_problem(Lang::En, p.answer_once), p.answer_once);
-        let short = fill(p.password_short, &[("min", "8")]);
-        assert_eq!(
-            translate_problem(Lang::Cy, &short),
-            fill(cy.password_short, &[("min", "8")])
+        let once = FieldError::problem("answers[1]", Problem::answer_once, &[]);
+        assert_eq!(once.message, en::TEXT.problems.answer_once);
+        assert_eq!(once.words(Lang::En), en::TEXT.problems.answer_once);
+        assert_eq!(once.words(Lang::Cy), cy.answer_once);
+        let rule = FieldError::problem(
+            "username",
+            Problem::username_rule,
+            &[("min", "3"), ("max", "30")],
         );
-        let rule = fill(p.username_rule, &[("min", "3"), ("max", "30")]);
         assert_eq!(
-            translate_problem(Lang::Cy, &rule),
+            rule.words(Lang::Cy),
             fill(cy.username_rule, &[("min", "3"), ("max", "30")])
         );
-        // Words and numbers together, with a capital letter in English.
-        let long = crate::text::too_long_message("what you wrote", 1000, 1004);
+        // What is asked for is said in the language too, with a capital letter where it
+        // starts the sentence.
+        let long = FieldError::problem(
+            "comment",
+            Problem::too_long,
+            &[("what", "what you wrote"), ("max", "1000"), ("len", "1004")],
+        );
         assert_eq!(
-            long,
+            long.message,
             "What you wrote is too long: please use 1000 characters or fewer (it has 1004)."
         );
         assert_eq!(
-            translate_problem(Lang::Cy, &long),
+            long.words(Lang::Cy),
             fill(
                 cy.too_long,
                 &[
@@ -332,8 +301,11 @@ mod tests {
                 ]
             )
         );
+        let write =
+            FieldError::problem("words", Problem::please_write, &[("what", "what is wrong")]);
+        assert_eq!(write.message, "Please write what is wrong.");
         assert_eq!(
-            translate_problem(Lang::Cy, "Please write what is wrong."),
+            write.words(Lang::Cy),
             fill(
                 cy.please_write,
                 &[("what", cy::TEXT.problem_words.what_is_wrong)]
@@ -342,37 +314,68 @@ mod tests {
     }
 
     #[test]
-    fn unknown_problems_stay_in_english() {
-        for english in [
-            "Something nobody wrote down.",
-            "Please write why there is a plan.",
-            "",
-        ] {
-            assert_eq!(translate_problem(Lang::Cy, english), english);
-        }
+    fn a_problem_in_words_of_its_own_is_shown_as_it_is() {
+        use crate::error::FieldError;
+        let staff = FieldError::new("reason", "Please write why there is a plan.");
+        assert_eq!(staff.words(Lang::Cy), "Please write why there is a plan.");
+        // A `what` the tables don't have stays as it was given.
+        let odd = FieldError::problem(
+            "x",
+            crate::i18n::words::Problem::please_write,
+            &[("what", "the link")],
+        );
+        assert!(odd.words(Lang::Cy).contains("the link"));
     }
 
     #[test]
-    fn every_problem_and_its_words_translate() {
-        for (key, template) in en::TEXT.problems.entries() {
-            if template.contains("{what}") {
-                continue;
+    fn a_problem_travels_as_its_name_and_values() {
+        use crate::error::FieldError;
+        use crate::i18n::words::Problem;
+        let sent = FieldError::problem(
+            "words",
+            Problem::too_long,
+            &[("max", "500"), ("len", "512"), ("what", "your goal")],
+        );
+        let json = serde_json::to_value(&sent).unwrap();
+        assert_eq!(json["code"], "too_long");
+        assert_eq!(json["params"]["max"], "500");
+        let back: FieldError = serde_json::from_value(json).unwrap();
+        assert_eq!(back, sent);
+        // A name from a newer server is left out, and its English words are shown.
+        let newer: FieldError = serde_json::from_value(serde_json::json!(
+            {"field": "x", "message": "Something new.", "code": "not_yet_known"}
+        ))
+        .unwrap();
+        assert_eq!(newer.code, None);
+        assert_eq!(newer.words(Lang::Cy), "Something new.");
+    }
+
+    #[test]
+    fn every_problem_is_said_in_both_languages_with_its_values() {
+        use crate::i18n::words::Problem;
+        let values: std::collections::BTreeMap<String, String> = [
+            ("count", "2"),
+            ("min", "3"),
+            ("max", "9"),
+            ("len", "12"),
+            ("what", "what you wrote"),
+            ("name", "Alex"),
+            ("detail", "a detail"),
+            ("when", "today"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        for (name, _) in en::TEXT.problems.entries() {
+            let which = Problem::from_name(name).expect("every message has a name");
+            assert_eq!(which.name(), name);
+            for lang in [Lang::En, Lang::Cy] {
+                let said = problem_words(lang, which, &values);
+                assert!(
+                    !said.contains('{'),
+                    "{name} in {lang:?} left a placeholder: {said}"
+                );
             }
-            let english = fill(
-                template,
-                &[
-                    ("n", "7"),
-                    ("min", "3"),
-                    ("max", "9"),
-                    ("len", "12"),
-                    ("when", "today"),
-                ],
-            );
-            assert_ne!(translate_problem(Lang::Cy, &english), english, "{key}");
-        }
-        for (key, words) in en::TEXT.problem_words.entries() {
-            let english = fill(en::TEXT.problems.please_write, &[("what", words)]);
-            assert_ne!(translate_problem(Lang::Cy, &english), english, "{key}");
         }
     }
 

@@ -703,8 +703,46 @@ pub struct HowImDoingText {
     pub on_date: &'static str,
 }
 
-/// Declares a section of plain messages, with a list of them for [`translate_problem`].
+/// Declares a section of plain messages with a list of them; `keyed` also names each one
+/// with an enum variant, to send instead of the words.
 macro_rules! listed_section {
+    ($(#[$meta:meta])* $name:ident keyed $key:ident { $($field:ident),* $(,)? }) => {
+        listed_section! { $(#[$meta])* $name { $($field),* } }
+
+        #[doc = concat!("Names one message of [`", stringify!($name), "`]: what travels instead of the words, so each side says it in its own language.")]
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $key {
+            $($field,)*
+        }
+
+        impl $key {
+            /// Its name as it travels (`too_long`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($key::$field => stringify!($field),)*
+                }
+            }
+
+            /// The message with this name, if there is one.
+            pub fn from_name(name: &str) -> Option<$key> {
+                match name {
+                    $(stringify!($field) => Some($key::$field),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl $name {
+            /// The message named by `key`.
+            pub fn get(&self, key: $key) -> &'static str {
+                match key {
+                    $($key::$field => self.$field,)*
+                }
+            }
+        }
+    };
     ($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Serialize)]
@@ -723,9 +761,9 @@ macro_rules! listed_section {
 
 listed_section! {
     /// What forms say when something needs changing, and when something could not be
-    /// loaded or sent. Core's validators and the server write these in English; the
-    /// client shows them in the chosen language with [`translate_problem`].
-    Problems {
+    /// loaded or sent. A problem travels as its [`Problem`] name and its values (see
+    /// `FieldError`), and each side words it in its own language from these.
+    Problems keyed Problem {
         generic,
         problem,
         please_write,
@@ -767,6 +805,28 @@ listed_section! {
         old_copy,
         concern_still_open,
         concern_last_stage,
+        things_to_fix,
+        cant_do_here,
+        nothing_here,
+        send_json,
+        unreadable,
+        not_right,
+        not_json,
+        hidden_null,
+        lang_code,
+        no_goal,
+        no_feedback,
+        no_check_in,
+        no_safety_flag,
+        no_concern,
+        no_plan,
+        no_plan_for_view,
+        goal_own_words,
+        goal_not_active,
+        no_session,
+        step_gone,
+        invite_code_used,
+        no_person,
     }
 }
 

@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::Json;
 use journey_core::account::{parse_invite_code, username_key};
+use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::{
     ChangePassword, ConfirmPassword, FieldError, Invite, Me, NewYoungPerson, SignIn, SignUp,
@@ -73,10 +74,18 @@ async fn sign_in(
 ) -> Result<WithCookie<Json<Me>>, ApiError> {
     let mut errors = Vec::new();
     if input.username.trim().is_empty() {
-        errors.push(FieldError::new("username", "Please write your username."));
+        errors.push(FieldError::problem(
+            "username",
+            Problem::please_write,
+            &[("what", "your username")],
+        ));
     }
     if input.password.is_empty() {
-        errors.push(FieldError::new("password", "Please write your password."));
+        errors.push(FieldError::problem(
+            "password",
+            Problem::please_write,
+            &[("what", "your password")],
+        ));
     }
     ValidationErrors::result(errors)?;
     let account_id = password_checked(&state, &address, &input.username, input.password, None)
@@ -153,9 +162,10 @@ async fn change_password(
         .map(|(_, hash)| hash);
     if !verify_password_async(input.current_password, stored).await {
         state.sign_in_limiter.record_failure(&account_key).await?;
-        return Err(ApiError::field(
+        return Err(ApiError::problem(
             "current_password",
-            "That isn't your current password. Please try again.",
+            Problem::not_current_password,
+            &[],
         ));
     }
     let hash = hash_password_async(input.new_password).await?;
@@ -176,7 +186,11 @@ async fn confirm_password(
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     if input.password.is_empty() {
-        return Err(ApiError::field("password", "Please write your password."));
+        return Err(ApiError::problem(
+            "password",
+            Problem::please_write,
+            &[("what", "your password")],
+        ));
     }
     let confirmed = password_checked(
         &state,

@@ -8,6 +8,7 @@ use crate::secrets::{new_id, new_invite_code, new_token, now_secs, secret_hash};
 use crate::store::{Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::account::{format_invite_code, INVITE_VALID_DAYS};
+use journey_core::i18n::words::Problem;
 use journey_core::{FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem};
 use sqlx::AnyConnection;
 
@@ -39,9 +40,10 @@ pub(crate) async fn username_free(conn: &mut AnyConnection, key: &str) -> Result
             .fetch_optional(conn)
             .await?;
     match taken {
-        Some(_) => Err(ApiError::Conflict(FieldError::new(
+        Some(_) => Err(ApiError::Conflict(FieldError::problem(
             "username",
-            journey_core::i18n::en::TEXT.problems.username_taken,
+            Problem::username_taken,
+            &[],
         ))),
         None => Ok(()),
     }
@@ -208,8 +210,6 @@ impl Store {
         username: &str,
         password_hash: &str,
     ) -> Result<String, ApiError> {
-        const BAD_CODE: &str = "This code doesn't work. It may have been used already or be out \
-                                of date. Please ask your worker for a new one.";
         let mut tx = self.begin_write().await?;
         let invite: Option<(String,)> = sqlx::query_as(
             "SELECT young_person_id FROM invites
@@ -220,7 +220,11 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((young_person_id,)) = invite else {
-            return Err(ApiError::field("invite_code", BAD_CODE));
+            return Err(ApiError::problem(
+                "invite_code",
+                Problem::invite_code_used,
+                &[],
+            ));
         };
         let has_account: Option<(String,)> =
             sqlx::query_as("SELECT id FROM accounts WHERE young_person_id = $1")
@@ -228,7 +232,11 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         if has_account.is_some() {
-            return Err(ApiError::field("invite_code", BAD_CODE));
+            return Err(ApiError::problem(
+                "invite_code",
+                Problem::invite_code_used,
+                &[],
+            ));
         }
         let key = journey_core::account::username_key(username);
         username_free(&mut tx, &key).await?;

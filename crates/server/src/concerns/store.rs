@@ -12,13 +12,12 @@ use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
 use journey_core::concern::{stage_due, stage_one_due, stage_working_days, REFERENCE_LEN};
 use journey_core::help::Nation;
+use journey_core::i18n::words::Problem;
 use journey_core::{
     AskedAgain, Concern, ConcernAbout, ConcernReply, ConcernStatus, FieldError, NewConcern,
     NewConcernReply, NextStage, Role, WhoSees, YoungPersonId,
 };
 use sqlx::AnyConnection;
-
-const NOT_FOUND: &str = "We couldn't find that concern.";
 
 #[derive(sqlx::FromRow)]
 struct ConcernRow {
@@ -241,7 +240,7 @@ impl Store {
             .await?
             .into_iter()
             .next()
-            .ok_or(ApiError::NotFound(NOT_FOUND))?;
+            .ok_or(ApiError::NotFound(Problem::no_concern))?;
         self.to_concern(row, self.nation().await?).await
     }
 
@@ -263,12 +262,12 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((young_person, reference, stage, status)) = found else {
-            return Err(ApiError::NotFound(NOT_FOUND));
+            return Err(ApiError::NotFound(Problem::no_concern));
         };
         if caller.role != Role::YoungPerson
             || caller.young_person_id.as_ref().map(|id| id.as_str()) != Some(young_person.as_str())
         {
-            return Err(ApiError::NotFound(NOT_FOUND));
+            return Err(ApiError::NotFound(Problem::no_concern));
         }
         if earlier(&mut tx, Kept::NextStage, concern_id, &input.client_id)
             .await?
@@ -277,20 +276,21 @@ impl Store {
             drop(tx);
             return Ok((self.concern(concern_id).await?, false));
         }
-        let problems = &journey_core::i18n::en::TEXT.problems;
         if status != "answered" {
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(ApiError::Conflict(FieldError::problem(
                 "concern",
-                problems.concern_still_open,
+                Problem::concern_still_open,
+                &[],
             )));
         }
         let nation = self.nation().await?;
         let next = u8::try_from(stage + 1).unwrap_or(u8::MAX);
         let today = Utc::now().date_naive();
         let Some(due_on) = stage_due(nation, next, today) else {
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(ApiError::Conflict(FieldError::problem(
                 "concern",
-                problems.concern_last_stage,
+                Problem::concern_last_stage,
+                &[],
             )));
         };
         let words = input.words.as_deref().filter(|w| !w.trim().is_empty());
@@ -372,12 +372,12 @@ impl Store {
                 .fetch_optional(self.pool())
                 .await?;
         let Some((young_person, reference)) = found else {
-            return Err(ApiError::NotFound(NOT_FOUND));
+            return Err(ApiError::NotFound(Problem::no_concern));
         };
         let young_person =
-            YoungPersonId::parse(&young_person).ok_or(ApiError::NotFound(NOT_FOUND))?;
+            YoungPersonId::parse(&young_person).ok_or(ApiError::NotFound(Problem::no_concern))?;
         if caller.role != Role::Manager || !self.may_see(caller, &young_person).await? {
-            return Err(ApiError::NotFound(NOT_FOUND));
+            return Err(ApiError::NotFound(Problem::no_concern));
         }
         let mut tx = self.begin_write().await?;
         sqlx::query(

@@ -14,6 +14,7 @@ use axum::Json;
 use journey_core::feedback::{
     FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
 };
+use journey_core::i18n::words::Problem;
 use journey_core::paths;
 
 pub fn endpoints() -> Vec<Endpoint> {
@@ -75,7 +76,7 @@ async fn add_follow_up(
 ) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
     let feedback_id: i64 = feedback_id
         .parse()
-        .map_err(|_| ApiError::NotFound("We couldn't find that feedback."))?;
+        .map_err(|_| ApiError::NotFound(Problem::no_feedback))?;
     state
         .store
         .add_follow_up(&allowed.caller, &allowed.id, feedback_id, &input)

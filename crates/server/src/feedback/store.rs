@@ -13,6 +13,7 @@ use journey_core::feedback::{
     flag, score, CommentFor, Feedback, FeedbackOverview, FollowUp, NewFeedback, NewFollowUp,
     NewSession, QuestionAnswer, Session, TeamFeedbackRow,
 };
+use journey_core::i18n::words::Problem;
 use journey_core::{Role, YoungPersonId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -213,10 +214,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if found.is_none() {
-                return Err(ApiError::field(
-                    "session_id",
-                    "We couldn't find that session. Please reload and try again.",
-                ));
+                return Err(ApiError::problem("session_id", Problem::no_session, &[]));
             }
         }
         let now = Utc::now();
@@ -258,7 +256,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         if found.is_none() {
-            return Err(ApiError::NotFound("We couldn't find that feedback."));
+            return Err(ApiError::NotFound(Problem::no_feedback));
         }
         let by_young_person = caller.role == Role::YoungPerson;
         let by = if by_young_person {

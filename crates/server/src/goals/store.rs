@@ -10,6 +10,7 @@ use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::goal::{MAX_ACTIVE_GOALS, MAX_GOAL_NOTE_CHARS};
+use journey_core::i18n::words::Problem;
 use journey_core::{
     AgreedBy, EarlierWords, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus,
     GoalStatusChange, Goals, RatingPoint, Role, SessionRatings, TypedBy, YoungPersonId,
@@ -217,11 +218,10 @@ impl Store {
         let name = first_name(&mut tx, id).await?;
         let (typed_by, by_young_person) = typist(caller, reword.typed_by, &name);
         if !by_young_person {
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(ApiError::Conflict(FieldError::problem(
                 "words",
-                format!(
-                    "A goal stays in {name}'s own words. Hand the device to {name} to change it."
-                ),
+                Problem::goal_own_words,
+                &[("name", &name)],
             )));
         }
         let current: Option<(i64, Option<String>)> = sqlx::query_as(
@@ -233,7 +233,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((version, what_will_help)) = current else {
-            return Err(ApiError::NotFound("We couldn't find that goal."));
+            return Err(ApiError::NotFound(Problem::no_goal));
         };
         insert_words(
             &mut tx,
@@ -267,15 +267,16 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((current,)) = current else {
-            return Err(ApiError::NotFound("We couldn't find that goal."));
+            return Err(ApiError::NotFound(Problem::no_goal));
         };
         if change.status.is_active()
             && !status_from(&current).is_active()
             && active_count(&mut tx, id).await? >= MAX_ACTIVE_GOALS
         {
-            return Err(ApiError::field(
+            return Err(ApiError::problem(
                 "status",
-                &format!("There are already {MAX_ACTIVE_GOALS} goals being worked on. Finish, pause or let go of one first."),
+                Problem::goals_full,
+                &[("max", &MAX_ACTIVE_GOALS.to_string())],
             ));
         }
         let reason = if change.status.is_active() {
@@ -328,9 +329,10 @@ impl Store {
             match found {
                 Some((status,)) if status_from(&status).is_active() => {}
                 _ => {
-                    return Err(ApiError::field(
+                    return Err(ApiError::problem(
                         &format!("ratings[{i}]"),
-                        "That goal isn't being worked on now. Please reload and try again.",
+                        Problem::goal_not_active,
+                        &[],
                     ))
                 }
             }

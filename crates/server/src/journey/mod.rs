@@ -10,13 +10,12 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::{
     Journey, MyView, NewView, NewWorker, PlanEdit, PlanForEditing, PlanSaved, PlanSeen,
     PlanVersionSummary,
 };
-
-const NO_JOURNEY: &str = "We couldn't find a plan for this person.";
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
@@ -52,7 +51,7 @@ async fn journey(
         .store
         .journey(&allowed.id, for_young_person)
         .await?
-        .ok_or(ApiError::NotFound(NO_JOURNEY))?;
+        .ok_or(ApiError::NotFound(Problem::no_plan))?;
     Ok(Json(journey))
 }
 

@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::changes::{plan_changes, PlanChange};
+use journey_core::i18n::words::Problem;
 use journey_core::{
     FieldError, Journey, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role,
     Stance, WorkerCard, WorkerChange, YoungPersonId, YoungPersonSummary,
@@ -404,13 +405,10 @@ impl Store {
             .bind(id.as_str())
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or(ApiError::NotFound("There's no plan to add your view to yet."))?;
+            .ok_or(ApiError::NotFound(Problem::no_plan_for_view))?;
             let plan: Plan = serde_json::from_str(&body)?;
             if !plan.steps.iter().any(|s| &s.id == step_id) {
-                return Err(ApiError::field(
-                    "step_id",
-                    "That step isn't in the plan any more. Please reload and try again.",
-                ));
+                return Err(ApiError::problem("step_id", Problem::step_gone, &[]));
             }
         }
         let by_young_person = caller.role == Role::YoungPerson;

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use events::events;
+use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::{CheckIn, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFlag};
 
@@ -89,7 +90,7 @@ async fn check_in_seen(
     }
     let check_in_id: i64 = check_in_id
         .parse()
-        .map_err(|_| ApiError::NotFound("We couldn't find that check-in."))?;
+        .map_err(|_| ApiError::NotFound(Problem::no_check_in))?;
     state
         .store
         .mark_check_in_seen(&allowed.caller, &allowed.id, check_in_id)

@@ -10,14 +10,13 @@ use crate::store::events::{record as record_event, SafetyChange};
 use crate::store::repeat::{earlier, Kept};
 use crate::store::{Flag, Store};
 use chrono::Utc;
+use journey_core::i18n::words::Problem;
 use journey_core::{
     CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction, SafetyFlag,
     UnseenCheckIn, YoungPersonId,
 };
 use std::collections::HashMap;
 
-const NO_FLAG: &str = "We couldn't find that safety flag.";
-const NO_CHECK_IN: &str = "We couldn't find that check-in.";
 /// Check-ins shown back: enough for a picture over a few months.
 const CHECK_INS_SHOWN: i64 = 60;
 
@@ -141,7 +140,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         match found {
-            None => return Err(ApiError::NotFound(NO_CHECK_IN)),
+            None => return Err(ApiError::NotFound(Problem::no_check_in)),
             Some((Some(_),)) => return Ok(()),
             Some((None,)) => {}
         }
@@ -252,7 +251,7 @@ impl Store {
             .await?
             .into_iter()
             .next()
-            .ok_or(ApiError::NotFound(NO_FLAG))
+            .ok_or(ApiError::NotFound(Problem::no_safety_flag))
     }
 
     /// One young person's flags as the caller may read them: staff see everything; the
@@ -318,9 +317,9 @@ impl Store {
                 .await?;
         let young_person = found
             .and_then(|(id,)| YoungPersonId::parse(&id))
-            .ok_or(ApiError::NotFound(NO_FLAG))?;
+            .ok_or(ApiError::NotFound(Problem::no_safety_flag))?;
         if !caller.is_staff() || !self.may_see(caller, &young_person).await? {
-            return Err(ApiError::NotFound(NO_FLAG));
+            return Err(ApiError::NotFound(Problem::no_safety_flag));
         }
         action.validate()?;
         let mut tx = self.begin_write().await?;

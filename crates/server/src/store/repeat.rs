@@ -5,7 +5,7 @@
 //! transaction, before it writes anything.
 
 use crate::error::ApiError;
-use journey_core::i18n::en::TEXT;
+use journey_core::i18n::words::Problem;
 use journey_core::FieldError;
 use sqlx::AnyConnection;
 
@@ -68,9 +68,10 @@ pub async fn earlier(
         .await?;
     match found {
         Some((id, of)) if of == owner => Ok(Some(id)),
-        Some(_) => Err(ApiError::Conflict(FieldError::new(
+        Some(_) => Err(ApiError::Conflict(FieldError::problem(
             "client_id",
-            TEXT.problems.already_sent,
+            Problem::already_sent,
+            &[],
         ))),
         None => Ok(None),
     }

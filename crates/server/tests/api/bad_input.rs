@@ -101,3 +101,47 @@ async fn a_typed_backslash_u_is_ordinary_text_and_kept_as_written() {
         "{goals}"
     );
 }
+
+#[tokio::test]
+async fn a_problem_travels_as_its_name_and_values_and_english_words() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let too_long = "a".repeat(journey_core::view::MAX_VIEW_CHARS + 3);
+    let reply = app
+        .post_as(
+            &format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/views"),
+            serde_json::json!({"words": too_long}),
+            &alex,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = reply.json();
+    let field = &body["error"]["fields"][0];
+    assert_eq!(field["field"], "words");
+    assert_eq!(field["code"], "too_long");
+    assert_eq!(field["params"]["what"], "what you wrote");
+    assert_eq!(
+        field["params"]["len"],
+        (journey_core::view::MAX_VIEW_CHARS + 3).to_string()
+    );
+    // The English words come with it, for anyone reading the API by hand.
+    assert!(field["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("What you wrote is too long"));
+    // One problem: the whole error is that problem.
+    assert_eq!(body["error"]["problem"], "too_long");
+    // The app says it in Welsh from the name and values alone.
+    let detail: ErrorBody = serde_json::from_value(body).unwrap();
+    let welsh = detail.error.fields[0].words(journey_core::Lang::Cy);
+    assert!(welsh.contains("dy eiriau"), "{welsh}");
+
+    // Messages that aren't about a field travel the same way.
+    let reply = app.get("/api/v1/no-such-thing").await;
+    let body: serde_json::Value = reply.json();
+    assert_eq!(body["error"]["problem"], "nothing_here");
+    assert_eq!(
+        body["error"]["message"],
+        "There's nothing here. Please check the address."
+    );
+}
