@@ -39,7 +39,8 @@ Usage: cargo xtask <command>
                    counter), Lighthouse mobile scores for four pages, the repeat visit
                    (app files fetched once the service worker is ready), and API
                    throughput and latency (beside a bare axum hello-world); prints tables
-                   and writes target/bench/report.md
+                   and writes target/bench/report.md; `bench --api` measures only the API
+                   load (a minute), for trying a change to the server
   wasm-sizes       what each app's wasm is made of, by crate (twiggy, on the wasm that
                    run/test built; installs twiggy from crates.io if missing)
   fuzz             start the server with the demo data and run schemathesis (from PyPI) against
@@ -56,7 +57,11 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("client") => tools::ensure_build_tools().and_then(|()| build_client()),
-        Some("bench") => bench::bench(),
+        Some("bench") => match args.get(1).map(String::as_str) {
+            Some("--api") => bench::bench_api(),
+            None => bench::bench(),
+            Some(other) => Err(format!("unknown bench option {other:?}\n\n{USAGE}")),
+        },
         Some("wasm-sizes") => wasm_sizes::wasm_sizes(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("postgres") => postgres::serve(),

@@ -6,7 +6,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::{Day, Flag, Store};
 use chrono::Utc;
-use journey_core::changes::{plan_changes, PlanChange};
+use journey_core::changes::plan_changes;
 use journey_core::i18n::words::Problem;
 use journey_core::{
     FieldError, Journey, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role,
@@ -62,16 +62,20 @@ impl Store {
         id: &YoungPersonId,
         seen_by_young_person: bool,
     ) -> Result<Option<Journey>, crate::error::ApiError> {
-        let Some((first_name,)) =
-            sqlx::query_as::<_, (String,)>("SELECT first_name FROM young_people WHERE id = $1")
-                .bind(id.as_str())
-                .fetch_optional(self.pool())
-                .await?
-        else {
-            return Ok(None);
-        };
-        let Some((plan_version, body)) = sqlx::query_as::<_, (i64, String)>(
-            "SELECT version, body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
+        // The young person, their newest plan's number, what they last looked at and their
+        // worker now, in one question; the plan itself from the cache when it can.
+        let Some(row) = sqlx::query_as::<_, JourneyRow>(
+            "SELECT y.first_name,
+                    (SELECT MAX(version) FROM plan_versions WHERE young_person_id = y.id) AS plan_version,
+                    (SELECT version FROM plan_seen WHERE young_person_id = y.id) AS seen,
+                    w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
+             FROM young_people y
+             LEFT JOIN allocations a ON a.id =
+                 (SELECT a2.id FROM allocations a2
+                  WHERE a2.young_person_id = y.id AND a2.ended_on IS NULL
+                  ORDER BY a2.started_on DESC, a2.id DESC LIMIT 1)
+             LEFT JOIN workers w ON w.id = a.worker_id
+             WHERE y.id = $1",
         )
         .bind(id.as_str())
         .fetch_optional(self.pool())
@@ -79,28 +83,39 @@ impl Store {
         else {
             return Ok(None);
         };
-        let plan: Plan = serde_json::from_str(&body)?;
-        let worker = sqlx::query_as::<_, WorkerRow>(
-            "SELECT w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
-             FROM allocations a JOIN workers w ON w.id = a.worker_id
-             WHERE a.young_person_id = $1 AND a.ended_on IS NULL
-             ORDER BY a.started_on DESC, a.id DESC LIMIT 1",
-        )
-        .bind(id.as_str())
-        .fetch_optional(self.pool())
-        .await?
-        .map(WorkerCard::from);
-        let new_since_last_look = if seen_by_young_person {
-            self.changes_since_seen(id, plan_version, &plan).await?
-        } else {
-            Vec::new()
+        let Some(plan_version) = row.plan_version else {
+            return Ok(None);
+        };
+        let Some(plan) = self.plan_at(id, plan_version).await? else {
+            return Ok(None);
+        };
+        let new_since_last_look = match row.seen {
+            Some(seen) if seen_by_young_person && seen < plan_version => {
+                match self.plan_at(id, seen).await? {
+                    Some(old) => plan_changes(&old, &plan),
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        let worker = match (row.name, row.role, row.why, row.meets) {
+            (Some(name), Some(role), Some(why), Some(meets)) => Some(WorkerCard {
+                name,
+                role,
+                why,
+                phone: row.phone,
+                email: row.email,
+                meets,
+                next_meeting: row.next_meeting.map(|d| d.0),
+            }),
+            _ => None,
         };
         Ok(Some(Journey {
             young_person: YoungPersonSummary {
                 id: id.clone(),
-                first_name,
+                first_name: row.first_name,
             },
-            plan,
+            plan: Plan::clone(&plan),
             worker,
             plan_version,
             new_since_last_look,
@@ -157,32 +172,30 @@ pub(crate) async fn insert_plan_version(
 }
 
 #[derive(sqlx::FromRow)]
-struct WorkerRow {
-    name: String,
-    role: String,
+struct JourneyRow {
+    first_name: String,
+    plan_version: Option<i64>,
+    seen: Option<i64>,
+    name: Option<String>,
+    role: Option<String>,
     phone: Option<String>,
     email: Option<String>,
-    why: String,
-    meets: String,
+    why: Option<String>,
+    meets: Option<String>,
     next_meeting: Option<Day>,
 }
 
-impl From<WorkerRow> for WorkerCard {
-    fn from(row: WorkerRow) -> WorkerCard {
-        WorkerCard {
-            name: row.name,
-            role: row.role,
-            why: row.why,
-            phone: row.phone,
-            email: row.email,
-            meets: row.meets,
-            next_meeting: row.next_meeting.map(|d| d.0),
-        }
-    }
-}
-
 impl Store {
-    async fn plan_at(&self, id: &YoungPersonId, version: i64) -> Result<Option<Plan>, ApiError> {
+    /// One version of a plan, from the cache when this server has read it before.
+    async fn plan_at(
+        &self,
+        id: &YoungPersonId,
+        version: i64,
+    ) -> Result<Option<std::sync::Arc<Plan>>, ApiError> {
+        let key = (id.as_str().to_owned(), version);
+        if let Some(plan) = self.plans.get(&key) {
+            return Ok(Some(plan));
+        }
         let row: Option<(String,)> = sqlx::query_as(
             "SELECT body FROM plan_versions WHERE young_person_id = $1 AND version = $2",
         )
@@ -190,34 +203,12 @@ impl Store {
         .bind(version)
         .fetch_optional(self.pool())
         .await?;
-        Ok(match row {
-            Some((body,)) => Some(serde_json::from_str(&body)?),
-            None => None,
-        })
-    }
-
-    /// What changed between the version the young person last looked at and `current`.
-    pub(crate) async fn changes_since_seen(
-        &self,
-        id: &YoungPersonId,
-        current_version: i64,
-        current: &Plan,
-    ) -> Result<Vec<PlanChange>, ApiError> {
-        let seen: Option<(i64,)> =
-            sqlx::query_as("SELECT version FROM plan_seen WHERE young_person_id = $1")
-                .bind(id.as_str())
-                .fetch_optional(self.pool())
-                .await?;
-        let Some((seen,)) = seen else {
-            return Ok(Vec::new());
+        let Some((body,)) = row else {
+            return Ok(None);
         };
-        if seen >= current_version {
-            return Ok(Vec::new());
-        }
-        Ok(match self.plan_at(id, seen).await? {
-            Some(old) => plan_changes(&old, current),
-            None => Vec::new(),
-        })
+        let plan = std::sync::Arc::new(serde_json::from_str::<Plan>(&body)?);
+        self.plans.put(key, plan.clone());
+        Ok(Some(plan))
     }
 
     /// The young person has looked at this version, which must be one of their plan's:

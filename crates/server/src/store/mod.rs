@@ -8,6 +8,7 @@
 
 use database::Database;
 
+pub mod cache;
 pub mod database;
 pub mod events;
 pub mod fixes;
@@ -40,6 +41,8 @@ pub struct Store {
     pub(crate) safety_email: Option<std::sync::Arc<crate::config::SafetyEmailPolicy>>,
     /// This process's hub for safety flag events (see `events.rs`).
     pub(crate) events: events::Events,
+    /// Plan versions already read, by young person and version (they never change).
+    pub(crate) plans: cache::Cache<(String, i64), journey_core::Plan>,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -112,6 +115,7 @@ impl Store {
                     backend,
                     safety_email: None,
                     events: events::Events::new(),
+                    plans: cache::Cache::default(),
                 }
             }
             Backend::Postgres => {
@@ -127,6 +131,7 @@ impl Store {
                     backend,
                     safety_email: None,
                     events: events::Events::new(),
+                    plans: cache::Cache::default(),
                 }
             }
         };
