@@ -7,6 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::feedback::{
     FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
 };
+use journey_core::paths;
 use journey_core::{
     ChangePassword, ErrorBody, ErrorCode, FieldError, GoalDraft, GoalReword, GoalStatusChange,
     Goals, Invite, Journey, Me, MyView, NewView, NewYoungPerson, PlanEdit, PlanForEditing,
@@ -125,26 +126,26 @@ async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
 
 /// Who is signed in. `SignedOut` when nobody is.
 pub async fn me() -> Result<Me, ApiFailure> {
-    get_json("/api/v1/me").await
+    get_json(&paths::api(paths::ME, &[])).await
 }
 
 pub async fn sign_in(details: &SignIn) -> Result<Me, ApiFailure> {
-    post_json("/api/v1/auth/sign-in", details).await
+    post_json(&paths::api(paths::SIGN_IN, &[]), details).await
 }
 
 /// Makes a young person's account with their invite code, and signs them in.
 pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
-    post_json("/api/v1/auth/sign-up", details).await
+    post_json(&paths::api(paths::SIGN_UP, &[]), details).await
 }
 
 pub async fn sign_out() -> Result<(), ApiFailure> {
-    send(Request::post("/api/v1/auth/sign-out").build())
+    send(Request::post(&paths::api(paths::SIGN_OUT, &[])).build())
         .await
         .map(|_| ())
 }
 
 pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> {
-    post_json_no_answer("/api/v1/auth/password", change).await
+    post_json_no_answer(&paths::api(paths::PASSWORD, &[]), change).await
 }
 
 /// What the server said about a password typed again (`POST /api/v1/auth/confirm`).
@@ -164,7 +165,7 @@ pub async fn confirm_password(password: &str) -> Result<Confirmed, ApiFailure> {
     let body = journey_core::ConfirmPassword {
         password: password.to_owned(),
     };
-    let request = json_request(Request::post("/api/v1/auth/confirm"), &body)
+    let request = json_request(Request::post(&paths::api(paths::CONFIRM, &[])), &body)
         .map_err(|_| ApiFailure::Server(String::new()))?;
     let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
     if response.ok() {
@@ -191,28 +192,28 @@ pub async fn confirm_password(password: &str) -> Result<Confirmed, ApiFailure> {
 
 /// The young people a worker supports (a manager: their team's).
 pub async fn young_people() -> Result<Vec<YoungPersonListItem>, ApiFailure> {
-    get_json("/api/v1/young-people").await
+    get_json(&paths::api(paths::YOUNG_PEOPLE, &[])).await
 }
 
 /// A worker adds a young person, and gets the invite code for their account.
 pub async fn add_young_person(person: &NewYoungPerson) -> Result<Invite, ApiFailure> {
-    post_json("/api/v1/young-people", person).await
+    post_json(&paths::api(paths::YOUNG_PEOPLE, &[]), person).await
 }
 
 /// A new invite code for a young person who has no account yet.
 pub async fn new_invite(young_person_id: &str) -> Result<Invite, ApiFailure> {
-    post_empty(&format!("/api/v1/young-people/{young_person_id}/invite")).await
+    post_empty(&paths::api(paths::INVITE, &[young_person_id])).await
 }
 
 /// The young person's plan and worker.
 pub async fn journey(young_person_id: &str) -> Result<Journey, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/journey")).await
+    get_json(&paths::api(paths::JOURNEY, &[young_person_id])).await
 }
 
 /// The young person has read "what's new" up to this version of their plan.
 pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), ApiFailure> {
     post_json_no_answer(
-        &format!("/api/v1/young-people/{young_person_id}/journey/seen"),
+        &paths::api(paths::JOURNEY_SEEN, &[young_person_id]),
         &PlanSeen { version },
     )
     .await
@@ -220,48 +221,33 @@ pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), Api
 
 /// "My view" about the plan or one step, kept exactly as typed.
 pub async fn add_view(young_person_id: &str, view: &NewView) -> Result<MyView, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/views"),
-        view,
-    )
-    .await
+    post_json(&paths::api(paths::VIEWS, &[young_person_id]), view).await
 }
 
 /// The newest plan for a worker to edit, or none yet.
 pub async fn plan_for_editing(young_person_id: &str) -> Result<PlanForEditing, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/plan")).await
+    get_json(&paths::api(paths::PLAN, &[young_person_id])).await
 }
 
 /// Saves the plan as a new version. A clash with someone else's newer save is `Invalid`
 /// with the field `based_on`.
 pub async fn save_plan(young_person_id: &str, edit: &PlanEdit) -> Result<PlanSaved, ApiFailure> {
-    put_json(
-        &format!("/api/v1/young-people/{young_person_id}/plan"),
-        edit,
-    )
-    .await
+    put_json(&paths::api(paths::PLAN, &[young_person_id]), edit).await
 }
 
 /// Every version of the plan, newest first.
 pub async fn plan_history(young_person_id: &str) -> Result<Vec<PlanVersionSummary>, ApiFailure> {
-    get_json(&format!(
-        "/api/v1/young-people/{young_person_id}/plan/history"
-    ))
-    .await
+    get_json(&paths::api(paths::PLAN_HISTORY, &[young_person_id])).await
 }
 
 /// A young person's goals: being worked on first, each with earlier words and ratings.
 pub async fn goals(young_person_id: &str) -> Result<Goals, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/goals")).await
+    get_json(&paths::api(paths::GOALS, &[young_person_id])).await
 }
 
 /// A new goal, kept exactly as typed. Answers with all their goals.
 pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goals, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/goals"),
-        draft,
-    )
-    .await
+    post_json(&paths::api(paths::GOALS, &[young_person_id]), draft).await
 }
 
 /// New words for a goal (only the young person); the old words are kept.
@@ -271,7 +257,7 @@ pub async fn reword_goal(
     reword: &GoalReword,
 ) -> Result<Goals, ApiFailure> {
     post_json(
-        &format!("/api/v1/young-people/{young_person_id}/goals/{goal_id}/words"),
+        &paths::api(paths::GOAL_WORDS, &[young_person_id, goal_id]),
         reword,
     )
     .await
@@ -284,7 +270,7 @@ pub async fn change_goal_status(
     change: &GoalStatusChange,
 ) -> Result<Goals, ApiFailure> {
     post_json(
-        &format!("/api/v1/young-people/{young_person_id}/goals/{goal_id}/status"),
+        &paths::api(paths::GOAL_STATUS, &[young_person_id, goal_id]),
         change,
     )
     .await
@@ -297,7 +283,7 @@ pub async fn rate_goals(
     ratings: &SessionRatings,
 ) -> Result<Goals, ApiFailure> {
     post_json(
-        &format!("/api/v1/young-people/{young_person_id}/goal-ratings"),
+        &paths::api(paths::GOAL_RATINGS, &[young_person_id]),
         ratings,
     )
     .await
@@ -317,7 +303,7 @@ pub fn new_client_id() -> String {
 }
 /// Sessions, feedback and the flag for one young person.
 pub async fn feedback(young_person_id: &str) -> Result<FeedbackOverview, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/feedback")).await
+    get_json(&paths::api(paths::FEEDBACK, &[young_person_id])).await
 }
 
 /// The young person's feedback on a session. Sending the same `client_id` again (after
@@ -326,11 +312,7 @@ pub async fn give_feedback(
     young_person_id: &str,
     feedback: &NewFeedback,
 ) -> Result<FeedbackOverview, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/feedback"),
-        feedback,
-    )
-    .await
+    post_json(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
 }
 
 /// A worker records a session, or one that didn't happen.
@@ -338,11 +320,7 @@ pub async fn record_session(
     young_person_id: &str,
     session: &NewSession,
 ) -> Result<FeedbackOverview, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/sessions"),
-        session,
-    )
-    .await
+    post_json(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
 }
 
 /// "What happened after I said this", or "You said, we did".
@@ -352,7 +330,10 @@ pub async fn add_follow_up(
     note: &NewFollowUp,
 ) -> Result<FeedbackOverview, ApiFailure> {
     post_json(
-        &format!("/api/v1/young-people/{young_person_id}/feedback/{feedback_id}/follow-ups"),
+        &paths::api(
+            paths::FOLLOW_UPS,
+            &[young_person_id, &feedback_id.to_string()],
+        ),
         note,
     )
     .await
@@ -360,13 +341,18 @@ pub async fn add_follow_up(
 
 /// The latest feedback score and flag for each young person a worker or manager supports.
 pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
-    get_json("/api/v1/feedback/team").await
+    get_json(&paths::api(paths::TEAM_FEEDBACK, &[])).await
 }
 
 /// The organisation's help content. Anyone may read it, signed in or not. The built-in
 /// content comes in the language asked for.
 pub async fn help(lang: journey_core::Lang) -> Result<journey_core::HelpPage, ApiFailure> {
-    get_json(&format!("/api/v1/help?lang={}", lang.code())).await
+    get_json(&format!(
+        "{}?lang={}",
+        paths::api(paths::HELP, &[]),
+        lang.code()
+    ))
+    .await
 }
 
 /// A young person tells us something's wrong. Sending the same `client_id` again gives
@@ -375,21 +361,17 @@ pub async fn raise_concern(
     young_person_id: &str,
     concern: &journey_core::NewConcern,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/concerns"),
-        concern,
-    )
-    .await
+    post_json(&paths::api(paths::CONCERNS, &[young_person_id]), concern).await
 }
 
 /// A young person's concerns and the answers to them.
 pub async fn concerns(young_person_id: &str) -> Result<Vec<journey_core::Concern>, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/concerns")).await
+    get_json(&paths::api(paths::CONCERNS, &[young_person_id])).await
 }
 
 /// A manager's team's concerns, open and soonest due first.
 pub async fn team_concerns() -> Result<Vec<journey_core::Concern>, ApiFailure> {
-    get_json("/api/v1/concerns").await
+    get_json(&paths::api(paths::TEAM_CONCERNS, &[])).await
 }
 
 /// A manager answers a concern.
@@ -397,7 +379,7 @@ pub async fn reply_to_concern(
     concern_id: &str,
     reply: &journey_core::NewConcernReply,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(&format!("/api/v1/concerns/{concern_id}/reply"), reply).await
+    post_json(&paths::api(paths::CONCERN_REPLY, &[concern_id]), reply).await
 }
 
 /// "Not happy with this answer?": the young person asks for the next stage.
@@ -405,12 +387,12 @@ pub async fn ask_for_next_stage(
     concern_id: &str,
     input: &journey_core::NextStage,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(&format!("/api/v1/concerns/{concern_id}/next-stage"), input).await
+    post_json(&paths::api(paths::NEXT_STAGE, &[concern_id]), input).await
 }
 
 /// A young person's check-ins, oldest first.
 pub async fn check_ins(young_person_id: &str) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/check-ins")).await
+    get_json(&paths::api(paths::CHECK_INS, &[young_person_id])).await
 }
 
 /// The young person says how they are. The same `client_id` again records it once.
@@ -418,11 +400,7 @@ pub async fn check_in(
     young_person_id: &str,
     check_in: &journey_core::NewCheckIn,
 ) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/check-ins"),
-        check_in,
-    )
-    .await
+    post_json(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
 }
 
 /// A young person's own "I don't feel safe" flags: for them, who acted, when and any
@@ -430,7 +408,7 @@ pub async fn check_in(
 pub async fn safety_flags(
     young_person_id: &str,
 ) -> Result<Vec<journey_core::SafetyFlag>, ApiFailure> {
-    get_json(&format!("/api/v1/young-people/{young_person_id}/safety")).await
+    get_json(&paths::api(paths::SAFETY_FLAGS, &[young_person_id])).await
 }
 
 /// A worker or manager has seen a young person's "Really bad" check-in (and any earlier
@@ -439,7 +417,10 @@ pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<()
     #[derive(Serialize)]
     struct Nothing {}
     post_json_no_answer(
-        &format!("/api/v1/young-people/{young_person_id}/check-ins/{check_in_id}/seen"),
+        &paths::api(
+            paths::CHECK_IN_SEEN,
+            &[young_person_id, &check_in_id.to_string()],
+        ),
         &Nothing {},
     )
     .await
@@ -450,16 +431,12 @@ pub async fn raise_safety_flag(
     young_person_id: &str,
     flag: &journey_core::NewSafetyFlag,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    post_json(
-        &format!("/api/v1/young-people/{young_person_id}/safety"),
-        flag,
-    )
-    .await
+    post_json(&paths::api(paths::SAFETY_FLAGS, &[young_person_id]), flag).await
 }
 
 /// The open safety flags of the young people a worker or manager supports.
 pub async fn open_safety_flags() -> Result<Vec<journey_core::SafetyFlag>, ApiFailure> {
-    get_json("/api/v1/safety").await
+    get_json(&paths::api(paths::OPEN_SAFETY_FLAGS, &[])).await
 }
 
 /// A worker or manager records what they did about a flag; it closes.
@@ -467,11 +444,11 @@ pub async fn act_on_safety_flag(
     flag_id: &str,
     action: &journey_core::NewSafetyAction,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    post_json(&format!("/api/v1/safety/{flag_id}/actions"), action).await
+    post_json(&paths::api(paths::SAFETY_ACTIONS, &[flag_id]), action).await
 }
 
 /// The server's health, for whether it emails staff about safety flags (so the young
 /// person is told how they will hear). Asked once, when the app opens.
 pub async fn health() -> Result<journey_core::Health, ApiFailure> {
-    get_json("/api/v1/health").await
+    get_json(&paths::api(paths::HEALTH, &[])).await
 }
