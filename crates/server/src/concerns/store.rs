@@ -175,7 +175,8 @@ impl Store {
         if let Some(concern_id) =
             earlier(&mut tx, Kept::Concern, id.as_str(), &input.client_id).await?
         {
-            drop(tx);
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok((self.concern(&concern_id).await?, false));
         }
         let worker = current_worker(&mut tx, id).await?;
@@ -273,7 +274,8 @@ impl Store {
             .await?
             .is_some()
         {
-            drop(tx);
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok((self.concern(concern_id).await?, false));
         }
         if status != "answered" {

@@ -161,6 +161,8 @@ impl Store {
             .await?
             .is_some()
         {
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok(false);
         }
         sqlx::query(
@@ -203,6 +205,8 @@ impl Store {
             .await?
             .is_some()
         {
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok(false);
         }
         if let Some(session_id) = input.session_id {

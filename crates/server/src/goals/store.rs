@@ -317,6 +317,8 @@ impl Store {
             .await?
             .is_some()
         {
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok(false);
         }
         for (i, rating) in input.ratings.iter().enumerate() {

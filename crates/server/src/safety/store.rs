@@ -43,6 +43,8 @@ impl Store {
             .await?
             .is_some()
         {
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok(false);
         }
         sqlx::query(
@@ -179,7 +181,8 @@ impl Store {
         if let Some(flag_id) =
             earlier(&mut tx, Kept::SafetyFlag, id.as_str(), &input.client_id).await?
         {
-            drop(tx);
+            // Kept already; answered once what kept it is on the disk too.
+            tx.commit().await?;
             return Ok((self.safety_flag(&flag_id).await?, false));
         }
         let flag_id = new_id();

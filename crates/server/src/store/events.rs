@@ -4,7 +4,6 @@
 
 use journey_core::push::{SAFETY_FLAG_CLOSED, SAFETY_FLAG_RAISED};
 use journey_core::YoungPersonId;
-use sqlx::{Any, Transaction};
 use std::sync::Arc;
 use tokio::sync::{broadcast, watch};
 
@@ -126,7 +125,7 @@ pub(crate) async fn shutting_down(closing: &mut watch::Receiver<bool>) {
 /// Records an event inside the transaction that raised or closed the flag, so it exists
 /// exactly when the change does. Publish the returned event after the commit.
 pub(crate) async fn record(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut sqlx::AnyConnection,
     events: &Events,
     change: SafetyChange,
     flag_id: &str,
@@ -141,7 +140,7 @@ pub(crate) async fn record(
     .bind(young_person_id.as_str())
     .bind(&events.inner.origin)
     .bind(crate::secrets::now_secs())
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(SafetyEvent {
         change,

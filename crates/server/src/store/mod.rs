@@ -12,11 +12,12 @@ pub mod cache;
 pub mod database;
 pub mod events;
 pub mod fixes;
+pub mod group;
 pub mod repeat;
 use chrono::NaiveDate;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Executor};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -41,6 +42,8 @@ pub struct Store {
     pub(crate) safety_email: Option<std::sync::Arc<crate::config::SafetyEmailPolicy>>,
     /// This process's hub for safety flag events (see `events.rs`).
     pub(crate) events: events::Events,
+    /// SQLite: writes that come together are committed together (group.rs).
+    group: Option<std::sync::Arc<group::Group>>,
     /// Plan versions already read, by young person and version (they never change).
     pub(crate) plans: cache::Cache<(String, i64), journey_core::Plan>,
 }
@@ -111,6 +114,7 @@ impl Store {
                 let pool = settings().max_connections(4).connect_with(options).await?;
                 Store {
                     pool,
+                    group: Some(group::Group::new(writer.clone())),
                     writer,
                     backend,
                     safety_email: None,
@@ -126,6 +130,7 @@ impl Store {
                 // Instances starting together take turns: the migrator holds its own lock.
                 sqlx::migrate!("./migrations/postgres").run(&pool).await?;
                 Store {
+                    group: None,
                     writer: pool.clone(),
                     pool,
                     backend,
@@ -161,20 +166,26 @@ impl Store {
     /// makes them: on PostgreSQL every instance's write transactions hold one advisory
     /// lock, so "is this a retry?" checks and "next version" numbers see every earlier
     /// write, whichever instance made it. Reads never wait for it.
+    ///
+    /// On SQLite, writes that come together share one transaction and one COMMIT, each in
+    /// a savepoint of its own ([`group`]); `commit` returns once the group's COMMIT is on
+    /// the disk.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    pub(crate) async fn begin_write(&self) -> Result<group::Write, sqlx::Error> {
+        if let Some(group) = &self.group {
+            return group.begin().await;
+        }
         match self.backend {
-            // IMMEDIATE takes the file's write lock at once (waiting up to the busy timeout),
-            // so a transaction that reads and then writes cannot find, halfway, that another
-            // process (an admin command, a second server) wrote in between.
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => Ok(group::Write::own(
+                self.writer.begin_with("BEGIN IMMEDIATE").await?,
+            )),
             Backend::Postgres => {
                 let mut tx = self.writer.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)::text")
                     .bind(WRITE_LOCK)
                     .execute(&mut *tx)
                     .await?;
-                Ok(tx)
+                Ok(group::Write::own(tx))
             }
         }
     }
