@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use journey_core::feedback::{
-    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
+    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, TeamFeedbackRow,
 };
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
@@ -21,17 +21,17 @@ pub fn endpoints() -> Vec<Endpoint> {
     vec![
         endpoint!(get paths::FEEDBACK, feedback, SignedIn, "Sessions, feedback and the flag.")
             .ok(200, json::<FeedbackOverview>()),
-        endpoint!(post paths::FEEDBACK, give_feedback, SignedIn, "The young person's own feedback; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::FEEDBACK, give_feedback, SignedIn, "The young person's own feedback; answers with it (200 for a repeat of the same client_id).")
             .body(json::<NewFeedback>())
-            .ok(201, json::<FeedbackOverview>())
-            .ok(200, json::<FeedbackOverview>()),
-        endpoint!(post paths::FOLLOW_UPS, add_follow_up, SignedIn, "What happened after feedback was given.")
+            .ok(201, json::<Feedback>())
+            .ok(200, json::<Feedback>()),
+        endpoint!(post paths::FOLLOW_UPS, add_follow_up, SignedIn, "What happened after feedback was given; answers with that feedback and its notes.")
             .body(json::<NewFollowUp>())
-            .ok(201, json::<FeedbackOverview>()),
-        endpoint!(post paths::SESSIONS, record_session, SignedIn, "Staff record a session; 200 for a repeat of the same client_id.")
+            .ok(201, json::<Feedback>()),
+        endpoint!(post paths::SESSIONS, record_session, SignedIn, "Staff record a session; answers with it (200 for a repeat of the same client_id).")
             .body(json::<NewSession>())
-            .ok(201, json::<FeedbackOverview>())
-            .ok(200, json::<FeedbackOverview>()),
+            .ok(201, json::<Session>())
+            .ok(200, json::<Session>()),
         endpoint!(get paths::TEAM_FEEDBACK, team_feedback, Staff, "The latest score and flag for each young person.")
             .ok(200, list::<TeamFeedbackRow>()),
     ]
@@ -54,16 +54,19 @@ async fn give_feedback(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(input): ApiJson<NewFeedback>,
-) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+) -> Result<(StatusCode, Json<Feedback>), ApiError> {
     if allowed.caller.role != journey_core::Role::YoungPerson {
         return Err(ApiError::Forbidden);
     }
-    let new = state
+    let (feedback_id, new) = state
         .store
         .give_feedback(&allowed.caller, &allowed.id, &input)
         .await?;
-    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
-    Ok((created_or_repeat(new), Json(overview)))
+    let feedback = state
+        .store
+        .feedback_item(&allowed.caller, &allowed.id, feedback_id)
+        .await?;
+    Ok((created_or_repeat(new), Json(feedback)))
 }
 
 /// `POST /api/v1/young-people/{id}/feedback/{feedback_id}/follow-ups`: "what happened
@@ -73,7 +76,7 @@ async fn add_follow_up(
     allowed: AllowedYoungPerson,
     axum::extract::Path((_, feedback_id)): axum::extract::Path<(String, String)>,
     ApiJson(input): ApiJson<NewFollowUp>,
-) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+) -> Result<(StatusCode, Json<Feedback>), ApiError> {
     let feedback_id: i64 = feedback_id
         .parse()
         .map_err(|_| ApiError::NotFound(Problem::no_feedback))?;
@@ -81,8 +84,11 @@ async fn add_follow_up(
         .store
         .add_follow_up(&allowed.caller, &allowed.id, feedback_id, &input)
         .await?;
-    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
-    Ok((StatusCode::CREATED, Json(overview)))
+    let feedback = state
+        .store
+        .feedback_item(&allowed.caller, &allowed.id, feedback_id)
+        .await?;
+    Ok((StatusCode::CREATED, Json(feedback)))
 }
 
 /// `POST /api/v1/young-people/{id}/sessions`: a worker records a session, or one that
@@ -91,16 +97,16 @@ async fn record_session(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(session): ApiJson<NewSession>,
-) -> Result<(StatusCode, Json<FeedbackOverview>), ApiError> {
+) -> Result<(StatusCode, Json<Session>), ApiError> {
     if !allowed.caller.is_staff() {
         return Err(ApiError::Forbidden);
     }
-    let new = state
+    let (session_id, new) = state
         .store
         .record_session(&allowed.caller, &allowed.id, &session)
         .await?;
-    let overview = state.store.feedback(&allowed.caller, &allowed.id).await?;
-    Ok((created_or_repeat(new), Json(overview)))
+    let session = state.store.session(&allowed.id, session_id).await?;
+    Ok((created_or_repeat(new), Json(session)))
 }
 
 /// `GET /api/v1/feedback/team`: the latest score and flag for each young person a worker

@@ -17,8 +17,15 @@ use journey_core::i18n::words::Problem;
 use journey_core::{Role, YoungPersonId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 /// How an enum is stored: its JSON name (`one_to_one`, `manager_only`…).
+/// A record's number as `earlier` gives it (as text).
+fn number(kept: &str) -> Result<i64, ApiError> {
+    kept.parse()
+        .map_err(|_| ApiError::Internal("a stored number that isn't one"))
+}
+
 fn to_text<T: Serialize>(value: &T) -> Result<String, ApiError> {
     match serde_json::to_value(value)? {
         serde_json::Value::String(text) => Ok(text),
@@ -52,92 +59,8 @@ impl Store {
     ) -> Result<FeedbackOverview, ApiError> {
         let mut conn = self.pool().acquire().await?;
         let name = first_name(&mut conn, id).await?;
-        let sessions: Vec<SessionRow> = sqlx::query_as(
-            "SELECT s.id, s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.recorded_by_name,
-                    CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
-                         THEN 1 ELSE 0 END
-             FROM care_sessions s WHERE s.young_person_id = $1 ORDER BY s.held_on, s.id",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        let sessions = sessions
-            .into_iter()
-            .map(
-                |(id, held_on, kind, mode, with_whom, missed, recorded_by, has_feedback)| {
-                    Ok(Session {
-                        id,
-                        held_on: held_on.0,
-                        kind: from_text(kind)?,
-                        mode: from_text(mode)?,
-                        with_whom,
-                        missed: missed.map(from_text).transpose()?,
-                        recorded_by,
-                        has_feedback: has_feedback.0,
-                    })
-                },
-            )
-            .collect::<Result<Vec<_>, ApiError>>()?;
-
-        let rows: Vec<FeedbackRow> = sqlx::query_as(
-            "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for
-             FROM feedback f LEFT JOIN care_sessions s ON s.id = f.session_id
-             WHERE f.young_person_id = $1 ORDER BY f.id",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        // Every note on this young person's feedback in one query, not one per answer.
-        let notes: Vec<(i64, String, Flag, String, String)> = sqlx::query_as(
-            "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at
-             FROM feedback_follow_ups u JOIN feedback f ON f.id = u.feedback_id
-             WHERE f.young_person_id = $1 ORDER BY u.id",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut notes_by_feedback: std::collections::HashMap<i64, Vec<_>> =
-            std::collections::HashMap::new();
-        for (feedback_id, by, by_young_person, words, at) in notes {
-            notes_by_feedback.entry(feedback_id).or_default().push((
-                by,
-                by_young_person,
-                words,
-                at,
-            ));
-        }
-        let mut feedback = Vec::with_capacity(rows.len());
-        for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
-            let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
-            let comment_for: CommentFor = from_text(comment_for)?;
-            let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
-            let follow_ups = notes_by_feedback
-                .remove(&feedback_id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(by, Flag(by_young_person), words, at)| {
-                    Ok(FollowUp {
-                        by,
-                        by_young_person,
-                        words,
-                        at: at
-                            .parse()
-                            .map_err(|_| ApiError::Internal("bad stored time"))?,
-                    })
-                })
-                .collect::<Result<Vec<_>, ApiError>>()?;
-            feedback.push(Feedback {
-                id: feedback_id,
-                given_on: given_on.0,
-                session_on: session_on.map(|d| d.0),
-                score: score(&answers),
-                answers,
-                comment: (!hidden).then_some(comment),
-                comment_hidden: hidden,
-                comment_for,
-                follow_ups,
-            });
-        }
+        let sessions = sessions_of(&mut conn, id, None).await?;
+        let feedback = feedback_of(&mut conn, caller, id, None).await?;
         let scores: Vec<Option<f32>> = feedback.iter().map(|f| f.score).collect();
         Ok(FeedbackOverview {
             first_name: name,
@@ -147,27 +70,154 @@ impl Store {
         })
     }
 
-    /// A worker records a session, or one that didn't happen. `false`: this `client_id`
-    /// was recorded already, and nothing changed.
+    /// One session, as the list shows it.
+    pub async fn session(&self, id: &YoungPersonId, session_id: i64) -> Result<Session, ApiError> {
+        let mut conn = self.pool().acquire().await?;
+        sessions_of(&mut conn, id, Some(session_id))
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound(Problem::no_session))
+    }
+
+    /// One piece of feedback with its notes, as `caller` may see it.
+    pub async fn feedback_item(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        feedback_id: i64,
+    ) -> Result<Feedback, ApiError> {
+        let mut conn = self.pool().acquire().await?;
+        feedback_of(&mut conn, caller, id, Some(feedback_id))
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound(Problem::no_feedback))
+    }
+}
+
+async fn sessions_of(
+    conn: &mut AnyConnection,
+    id: &YoungPersonId,
+    only: Option<i64>,
+) -> Result<Vec<Session>, ApiError> {
+    let sessions: Vec<SessionRow> = sqlx::query_as(
+        "SELECT s.id, s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.recorded_by_name,
+                    CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
+                         THEN 1 ELSE 0 END
+             FROM care_sessions s WHERE s.young_person_id = $1 AND ($2 IS NULL OR s.id = $2)
+             ORDER BY s.held_on, s.id",
+    )
+    .bind(id.as_str())
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    sessions
+        .into_iter()
+        .map(
+            |(id, held_on, kind, mode, with_whom, missed, recorded_by, has_feedback)| {
+                Ok(Session {
+                    id,
+                    held_on: held_on.0,
+                    kind: from_text(kind)?,
+                    mode: from_text(mode)?,
+                    with_whom,
+                    missed: missed.map(from_text).transpose()?,
+                    recorded_by,
+                    has_feedback: has_feedback.0,
+                })
+            },
+        )
+        .collect::<Result<Vec<_>, ApiError>>()
+}
+
+/// Feedback (oldest first; `only` one) with its notes, as `caller` may see it.
+async fn feedback_of(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    id: &YoungPersonId,
+    only: Option<i64>,
+) -> Result<Vec<Feedback>, ApiError> {
+    let rows: Vec<FeedbackRow> = sqlx::query_as(
+        "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for
+             FROM feedback f LEFT JOIN care_sessions s ON s.id = f.session_id
+             WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2) ORDER BY f.id",
+    )
+    .bind(id.as_str())
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Every note on this young person's feedback in one query, not one per answer.
+    let notes: Vec<(i64, String, Flag, String, String)> = sqlx::query_as(
+        "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at
+             FROM feedback_follow_ups u JOIN feedback f ON f.id = u.feedback_id
+             WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2) ORDER BY u.id",
+    )
+    .bind(id.as_str())
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut notes_by_feedback: std::collections::HashMap<i64, Vec<_>> =
+        std::collections::HashMap::new();
+    for (feedback_id, by, by_young_person, words, at) in notes {
+        notes_by_feedback
+            .entry(feedback_id)
+            .or_default()
+            .push((by, by_young_person, words, at));
+    }
+    let mut feedback = Vec::with_capacity(rows.len());
+    for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
+        let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
+        let comment_for: CommentFor = from_text(comment_for)?;
+        let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
+        let follow_ups = notes_by_feedback
+            .remove(&feedback_id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(by, Flag(by_young_person), words, at)| {
+                Ok(FollowUp {
+                    by,
+                    by_young_person,
+                    words,
+                    at: at
+                        .parse()
+                        .map_err(|_| ApiError::Internal("bad stored time"))?,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        feedback.push(Feedback {
+            id: feedback_id,
+            given_on: given_on.0,
+            session_on: session_on.map(|d| d.0),
+            score: score(&answers),
+            answers,
+            comment: (!hidden).then_some(comment),
+            comment_hidden: hidden,
+            comment_for,
+            follow_ups,
+        });
+    }
+    Ok(feedback)
+}
+
+impl Store {
+    /// A worker records a session, or one that didn't happen: its id, and `false` when
+    /// this `client_id` was recorded already (and nothing changed).
     pub async fn record_session(
         &self,
         caller: &Caller,
         id: &YoungPersonId,
         session: &NewSession,
-    ) -> Result<bool, ApiError> {
+    ) -> Result<(i64, bool), ApiError> {
         session.validate(Utc::now().date_naive())?;
         let mut tx = self.begin_write().await?;
-        if earlier(&mut tx, Kept::Session, id.as_str(), &session.client_id)
-            .await?
-            .is_some()
+        if let Some(kept) = earlier(&mut tx, Kept::Session, id.as_str(), &session.client_id).await?
         {
             // Kept already; answered once what kept it is on the disk too.
             tx.commit().await?;
-            return Ok(false);
+            return Ok((number(&kept)?, false));
         }
-        sqlx::query(
+        let (session_id,): (i64,) = sqlx::query_as(
             "INSERT INTO care_sessions (young_person_id, client_id, held_on, kind, mode, with_whom, missed, recorded_by_name, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(id.as_str())
         .bind(&session.client_id)
@@ -179,7 +229,7 @@ impl Store {
         .bind(&caller.display_name)
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
         let action = if session.missed.is_some() {
             "recorded a session that didn't happen"
@@ -188,26 +238,23 @@ impl Store {
         };
         audit_about(&mut tx, caller, action, id.as_str()).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok((session_id, true))
     }
 
-    /// The young person's feedback, the comment exactly as typed. `false`: this
-    /// `client_id` was recorded already, and nothing changed.
+    /// The young person's feedback, the comment exactly as typed: its id, and `false` when
+    /// this `client_id` was recorded already (and nothing changed).
     pub async fn give_feedback(
         &self,
         caller: &Caller,
         id: &YoungPersonId,
         input: &NewFeedback,
-    ) -> Result<bool, ApiError> {
+    ) -> Result<(i64, bool), ApiError> {
         input.validate()?;
         let mut tx = self.begin_write().await?;
-        if earlier(&mut tx, Kept::Feedback, id.as_str(), &input.client_id)
-            .await?
-            .is_some()
-        {
+        if let Some(kept) = earlier(&mut tx, Kept::Feedback, id.as_str(), &input.client_id).await? {
             // Kept already; answered once what kept it is on the disk too.
             tx.commit().await?;
-            return Ok(false);
+            return Ok((number(&kept)?, false));
         }
         if let Some(session_id) = input.session_id {
             let found: Option<(i64,)> = sqlx::query_as(
@@ -222,9 +269,9 @@ impl Store {
             }
         }
         let now = Utc::now();
-        sqlx::query(
+        let (feedback_id,): (i64,) = sqlx::query_as(
             "INSERT INTO feedback (young_person_id, client_id, session_id, given_on, answers, score, comment, comment_for, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
@@ -236,11 +283,11 @@ impl Store {
         .bind(to_text(&input.comment_for)?)
         .bind(&caller.account_id)
         .bind(now.to_rfc3339())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
         audit_about(&mut tx, caller, "gave feedback on a session", id.as_str()).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok((feedback_id, true))
     }
 
     /// "What happened after I said this" (the young person) or "You said, we did" (staff).

@@ -4,32 +4,32 @@ pub mod store;
 
 use crate::auth::AllowedYoungPerson;
 use crate::error::{ApiError, ApiJson};
-use crate::openapi::{endpoint, json, Endpoint};
+use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
 use crate::web::created_or_repeat;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use journey_core::paths;
-use journey_core::{GoalDraft, GoalReword, GoalStatusChange, Goals, SessionRatings};
+use journey_core::{Goal, GoalDraft, GoalReword, GoalStatusChange, Goals, SessionRatings};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
         endpoint!(get paths::GOALS, goals, SignedIn, "Goals, their earlier words and ratings.")
             .ok(200, json::<Goals>()),
-        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed.")
+        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed; answers with it.")
             .body(json::<GoalDraft>())
-            .ok(201, json::<Goals>()),
-        endpoint!(post paths::GOAL_WORDS, reword_goal, SignedIn, "The young person rewords a goal.")
+            .ok(201, json::<Goal>()),
+        endpoint!(post paths::GOAL_WORDS, reword_goal, SignedIn, "The young person rewords a goal; answers with it.")
             .body(json::<GoalReword>())
-            .ok(200, json::<Goals>()),
-        endpoint!(post paths::GOAL_STATUS, goal_status, SignedIn, "Achieved, paused, let go, or working on it again.")
+            .ok(200, json::<Goal>()),
+        endpoint!(post paths::GOAL_STATUS, goal_status, SignedIn, "Achieved, paused, let go, or working on it again; answers with the goal.")
             .body(json::<GoalStatusChange>())
-            .ok(200, json::<Goals>()),
-        endpoint!(post paths::GOAL_RATINGS, rate_goals, SignedIn, "One session's ratings; 200 for a repeat of the same client_id.")
+            .ok(200, json::<Goal>()),
+        endpoint!(post paths::GOAL_RATINGS, rate_goals, SignedIn, "One session's ratings; answers with the goals rated (200 for a repeat of the same client_id).")
             .body(json::<SessionRatings>())
-            .ok(201, json::<Goals>())
-            .ok(200, json::<Goals>()),
+            .ok(201, list::<Goal>())
+            .ok(200, list::<Goal>()),
     ]
 }
 
@@ -41,20 +41,19 @@ async fn goals(
     Ok(Json(state.store.goals(&allowed.id).await?))
 }
 
-/// `POST /api/v1/young-people/{id}/goals`: a new goal, kept exactly as typed.
+/// `POST /api/v1/young-people/{id}/goals`: a new goal, kept exactly as typed; answers
+/// with it.
 async fn add_goal(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(draft): ApiJson<GoalDraft>,
-) -> Result<(StatusCode, Json<Goals>), ApiError> {
-    state
+) -> Result<(StatusCode, Json<Goal>), ApiError> {
+    let goal_id = state
         .store
         .add_goal(&allowed.caller, &allowed.id, &draft)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(state.store.goals(&allowed.id).await?),
-    ))
+    let goal = state.store.goal(&allowed.id, &goal_id).await?;
+    Ok((StatusCode::CREATED, Json(goal)))
 }
 
 /// `POST /api/v1/young-people/{id}/goals/{goal_id}/words`: the young person rewords a goal.
@@ -63,13 +62,13 @@ async fn reword_goal(
     allowed: AllowedYoungPerson,
     axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
     ApiJson(reword): ApiJson<GoalReword>,
-) -> Result<Json<Goals>, ApiError> {
+) -> Result<Json<Goal>, ApiError> {
     reword.validate()?;
     state
         .store
         .reword_goal(&allowed.caller, &allowed.id, &goal_id, &reword)
         .await?;
-    Ok(Json(state.store.goals(&allowed.id).await?))
+    Ok(Json(state.store.goal(&allowed.id, &goal_id).await?))
 }
 
 /// `POST /api/v1/young-people/{id}/goals/{goal_id}/status`: achieved, paused, let go, or again.
@@ -78,29 +77,31 @@ async fn goal_status(
     allowed: AllowedYoungPerson,
     axum::extract::Path((_, goal_id)): axum::extract::Path<(String, String)>,
     ApiJson(change): ApiJson<GoalStatusChange>,
-) -> Result<Json<Goals>, ApiError> {
+) -> Result<Json<Goal>, ApiError> {
     change.validate()?;
     state
         .store
         .change_goal_status(&allowed.caller, &allowed.id, &goal_id, &change)
         .await?;
-    Ok(Json(state.store.goals(&allowed.id).await?))
+    Ok(Json(state.store.goal(&allowed.id, &goal_id).await?))
 }
 
-/// `POST /api/v1/young-people/{id}/goal-ratings`: one session's ratings. `201` the first
-/// time, `200` for a repeat of the same `client_id` (recorded once).
+/// `POST /api/v1/young-people/{id}/goal-ratings`: one session's ratings; answers with the
+/// goals rated. `201` the first time, `200` for a repeat of the same `client_id`
+/// (recorded once).
 async fn rate_goals(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(input): ApiJson<SessionRatings>,
-) -> Result<(StatusCode, Json<Goals>), ApiError> {
+) -> Result<(StatusCode, Json<Vec<Goal>>), ApiError> {
     input.validate()?;
     let new = state
         .store
         .rate_goals(&allowed.caller, &allowed.id, &input)
         .await?;
-    Ok((
-        created_or_repeat(new),
-        Json(state.store.goals(&allowed.id).await?),
-    ))
+    let mut rated = Vec::with_capacity(input.ratings.len());
+    for rating in &input.ratings {
+        rated.push(state.store.goal(&allowed.id, &rating.goal_id).await?);
+    }
+    Ok((created_or_repeat(new), Json(rated)))
 }

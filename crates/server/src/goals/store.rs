@@ -92,74 +92,94 @@ impl Store {
     /// All of a young person's goals, with their words' history and ratings.
     pub async fn goals(&self, id: &YoungPersonId) -> Result<Goals, ApiError> {
         let mut conn = self.pool().acquire().await?;
-        let name = first_name(&mut conn, id).await?;
-        let rows: Vec<GoalRow> = sqlx::query_as(
-            "SELECT id, agreed_by, set_on, status, closed_reason FROM goals
-             WHERE young_person_id = $1
-             ORDER BY status <> 'working_on_it', created_at DESC, id",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut goals = Vec::new();
-        for row in rows {
-            let versions: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
-                "SELECT words, what_will_help, typed_by_name, created_at FROM goal_versions
-                 WHERE goal_id = $1 ORDER BY version",
-            )
-            .bind(&row.id)
-            .fetch_all(&mut *conn)
-            .await?;
-            let ratings: Vec<(Day, Option<i64>)> = sqlx::query_as(
-                "SELECT s.held_on, r.rating FROM goal_ratings r
-                 JOIN goal_sessions s ON s.id = r.session_id
-                 WHERE r.goal_id = $1 ORDER BY s.held_on, s.id",
-            )
-            .bind(&row.id)
-            .fetch_all(&mut *conn)
-            .await?;
-            let Some((words, what_will_help, typed_by, _)) = versions.last().cloned() else {
-                return Err(ApiError::Internal("a goal without words"));
-            };
-            let earlier_words = versions
-                .windows(2)
-                .map(|pair| EarlierWords {
-                    words: pair[0].0.clone(),
-                    typed_by: pair[0].2.clone(),
-                    until: chrono::DateTime::parse_from_rfc3339(&pair[1].3)
-                        .map(|t| t.date_naive())
-                        .unwrap_or(row.set_on.0),
-                })
-                .collect();
-            let ratings = ratings
-                .into_iter()
-                .map(|(Day(on), rating)| RatingPoint {
-                    on,
-                    rating: rating
-                        .and_then(|r| u8::try_from(r).ok())
-                        .and_then(|r| GoalRating::parse(r).ok()),
-                })
-                .collect();
-            goals.push(Goal {
-                id: row.id,
-                words,
-                what_will_help,
-                agreed_by: agreed_from(&row.agreed_by),
-                set_on: row.set_on.0,
-                status: status_from(&row.status),
-                closed_reason: row.closed_reason,
-                typed_by,
-                earlier_words,
-                ratings,
-            });
-        }
         Ok(Goals {
-            first_name: name,
+            first_name: first_name(&mut conn, id).await?,
             max_active: MAX_ACTIVE_GOALS,
-            goals,
+            goals: goals_of(&mut conn, id, None).await?,
         })
     }
 
+    /// One goal, with its earlier words and ratings.
+    pub async fn goal(&self, id: &YoungPersonId, goal_id: &str) -> Result<Goal, ApiError> {
+        let mut conn = self.pool().acquire().await?;
+        goals_of(&mut conn, id, Some(goal_id))
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound(Problem::no_goal))
+    }
+}
+
+/// A young person's goals (or `only` one): being worked on first, then closed ones.
+async fn goals_of(
+    conn: &mut AnyConnection,
+    id: &YoungPersonId,
+    only: Option<&str>,
+) -> Result<Vec<Goal>, ApiError> {
+    let rows: Vec<GoalRow> = sqlx::query_as(
+        "SELECT id, agreed_by, set_on, status, closed_reason FROM goals
+             WHERE young_person_id = $1 AND ($2 IS NULL OR id = $2)
+             ORDER BY status <> 'working_on_it', created_at DESC, id",
+    )
+    .bind(id.as_str())
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut goals = Vec::new();
+    for row in rows {
+        let versions: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+            "SELECT words, what_will_help, typed_by_name, created_at FROM goal_versions
+                 WHERE goal_id = $1 ORDER BY version",
+        )
+        .bind(&row.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let ratings: Vec<(Day, Option<i64>)> = sqlx::query_as(
+            "SELECT s.held_on, r.rating FROM goal_ratings r
+                 JOIN goal_sessions s ON s.id = r.session_id
+                 WHERE r.goal_id = $1 ORDER BY s.held_on, s.id",
+        )
+        .bind(&row.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let Some((words, what_will_help, typed_by, _)) = versions.last().cloned() else {
+            return Err(ApiError::Internal("a goal without words"));
+        };
+        let earlier_words = versions
+            .windows(2)
+            .map(|pair| EarlierWords {
+                words: pair[0].0.clone(),
+                typed_by: pair[0].2.clone(),
+                until: chrono::DateTime::parse_from_rfc3339(&pair[1].3)
+                    .map(|t| t.date_naive())
+                    .unwrap_or(row.set_on.0),
+            })
+            .collect();
+        let ratings = ratings
+            .into_iter()
+            .map(|(Day(on), rating)| RatingPoint {
+                on,
+                rating: rating
+                    .and_then(|r| u8::try_from(r).ok())
+                    .and_then(|r| GoalRating::parse(r).ok()),
+            })
+            .collect();
+        goals.push(Goal {
+            id: row.id,
+            words,
+            what_will_help,
+            agreed_by: agreed_from(&row.agreed_by),
+            set_on: row.set_on.0,
+            status: status_from(&row.status),
+            closed_reason: row.closed_reason,
+            typed_by,
+            earlier_words,
+            ratings,
+        });
+    }
+    Ok(goals)
+}
+
+impl Store {
     /// A new goal, in the words exactly as typed. At most `MAX_ACTIVE_GOALS` at once.
     pub async fn add_goal(
         &self,

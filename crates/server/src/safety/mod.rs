@@ -24,8 +24,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .ok(200, list::<CheckIn>()),
         endpoint!(post paths::CHECK_INS, check_in, SignedIn, "The young person says how they are; 200 for a repeat of the same client_id.")
             .body(json::<NewCheckIn>())
-            .ok(201, list::<CheckIn>())
-            .ok(200, list::<CheckIn>()),
+            .ok(201, json::<CheckIn>())
+            .ok(200, json::<CheckIn>()),
         endpoint!(post paths::CHECK_IN_SEEN, check_in_seen, SignedIn, "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.")
             .empty(204),
         endpoint!(get paths::SAFETY_FLAGS, safety_flags, SignedIn, "The young person's safety flags.")
@@ -62,19 +62,16 @@ async fn check_in(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(input): ApiJson<NewCheckIn>,
-) -> Result<(StatusCode, Json<Vec<CheckIn>>), ApiError> {
+) -> Result<(StatusCode, Json<CheckIn>), ApiError> {
     if allowed.caller.role != journey_core::Role::YoungPerson {
         return Err(ApiError::Forbidden);
     }
     input.validate()?;
-    let new = state
+    let (check_in, new) = state
         .store
         .check_in(&allowed.caller, &allowed.id, &input)
         .await?;
-    Ok((
-        created_or_repeat(new),
-        Json(state.store.check_ins(&allowed.id).await?),
-    ))
+    Ok((created_or_repeat(new), Json(check_in)))
 }
 
 /// `POST /api/v1/young-people/{id}/check-ins/{check_in_id}/seen`: the allocated worker

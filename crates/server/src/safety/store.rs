@@ -29,39 +29,62 @@ fn blank_to_none(words: &Option<String>) -> Option<&str> {
     words.as_deref().filter(|w| !w.trim().is_empty())
 }
 
+/// A check-in as stored: id, mood, words and when.
+fn check_in_from((id, mood, words, at): (i64, Option<String>, Option<String>, String)) -> CheckIn {
+    CheckIn {
+        id,
+        mood: mood.as_deref().and_then(Mood::parse),
+        words,
+        at,
+    }
+}
+
 impl Store {
-    /// A young person checks in. The same `client_id` again records nothing new and
-    /// returns `false`.
+    /// A young person checks in: the check-in, and `false` when the same `client_id` was
+    /// kept already (nothing new is recorded).
     pub async fn check_in(
         &self,
         caller: &Caller,
         id: &YoungPersonId,
         input: &NewCheckIn,
-    ) -> Result<bool, ApiError> {
+    ) -> Result<(CheckIn, bool), ApiError> {
         let mut tx = self.begin_write().await?;
-        if earlier(&mut tx, Kept::CheckIn, id.as_str(), &input.client_id)
-            .await?
-            .is_some()
-        {
+        if let Some(kept) = earlier(&mut tx, Kept::CheckIn, id.as_str(), &input.client_id).await? {
             // Kept already; answered once what kept it is on the disk too.
             tx.commit().await?;
-            return Ok(false);
+            let row: (i64, Option<String>, Option<String>, String) =
+                sqlx::query_as("SELECT id, mood, words, created_at FROM check_ins WHERE id = $1")
+                    .bind(
+                        kept.parse::<i64>()
+                            .map_err(|_| ApiError::Internal("a check-in's id"))?,
+                    )
+                    .fetch_one(self.pool())
+                    .await?;
+            return Ok((check_in_from(row), false));
         }
-        sqlx::query(
+        let at = Utc::now().to_rfc3339();
+        let words = blank_to_none(&input.words);
+        let (check_in_id,): (i64,) = sqlx::query_as(
             "INSERT INTO check_ins (young_person_id, client_id, mood, words, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
         .bind(input.mood.map(Mood::as_str))
-        .bind(blank_to_none(&input.words))
+        .bind(words)
         .bind(&caller.account_id)
-        .bind(Utc::now().to_rfc3339())
-        .execute(&mut *tx)
+        .bind(&at)
+        .fetch_one(&mut *tx)
         .await?;
         audit_about(&mut tx, caller, "checked in", id.as_str()).await?;
         tx.commit().await?;
-        Ok(true)
+        let check_in = CheckIn {
+            id: check_in_id,
+            mood: input.mood,
+            words: words.map(str::to_owned),
+            at,
+        };
+        Ok((check_in, true))
     }
 
     /// A young person's check-ins, oldest first (the newest `CHECK_INS_SHOWN`).
@@ -74,16 +97,7 @@ impl Store {
         .bind(CHECK_INS_SHOWN)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .rev()
-            .map(|(id, mood, words, at)| CheckIn {
-                id,
-                mood: mood.as_deref().and_then(Mood::parse),
-                words,
-                at,
-            })
-            .collect())
+        Ok(rows.into_iter().rev().map(check_in_from).collect())
     }
 
     /// For a worker's or manager's list: each of their young people's "Really bad"

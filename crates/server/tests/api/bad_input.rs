@@ -91,7 +91,15 @@ async fn a_typed_backslash_u_is_ordinary_text_and_kept_as_written() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let goals: serde_json::Value = reply.json();
+    let goal: serde_json::Value = reply.json();
+    assert_eq!(goal["words"], words);
+    let goals: serde_json::Value = app
+        .get_as(
+            &format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/goals"),
+            &alex,
+        )
+        .await
+        .json();
     assert!(
         goals["goals"]
             .as_array()

@@ -4,7 +4,8 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::feedback::{
-    Answer, CommentFor, FeedbackOverview, Flag, MissedReason, Question, TeamFeedbackRow,
+    Answer, CommentFor, Feedback, FeedbackOverview, Flag, MissedReason, Question, Session,
+    TeamFeedbackRow,
 };
 use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
 use serde_json::{json, Value};
@@ -51,10 +52,12 @@ async fn a_worker_records_a_session_and_the_young_person_gives_feedback_on_it() 
     });
     let reply = app.post_as(&uri("sessions"), session.clone(), &sam).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    // Sent again (the answer was lost): recorded once.
+    let made: Session = reply.json();
+    // Sent again (the answer was lost): recorded once, and answered with the same one.
     let again = app.post_as(&uri("sessions"), session, &sam).await;
     assert_eq!(again.status, StatusCode::OK);
-    let sessions = again.json::<FeedbackOverview>().sessions;
+    assert_eq!(again.json::<Session>(), made);
+    let sessions = overview(&app, &sam).await.sessions;
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].recorded_by, "Sam Rivers");
     assert!(!sessions[0].has_feedback);
@@ -76,9 +79,12 @@ async fn a_worker_records_a_session_and_the_young_person_gives_feedback_on_it() 
     )
     .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let mine = reply.json::<FeedbackOverview>();
+    // The answer is the feedback given, as the list then shows it.
+    let answered: Feedback = reply.json();
+    let mine = overview(&app, &alex).await;
     assert_eq!(mine.feedback.len(), 1);
     let given = &mine.feedback[0];
+    assert_eq!(given, &answered);
     assert_eq!(given.comment.as_deref(), Some(comment));
     assert_eq!(given.comment_for, CommentFor::Worker);
     assert_eq!(given.score, Some(4.5));
@@ -102,7 +108,8 @@ async fn the_same_feedback_sent_twice_is_recorded_once() {
     assert_eq!(first.status, StatusCode::CREATED);
     let second = give(&app, &alex, all_faces("same-id", 4)).await;
     assert_eq!(second.status, StatusCode::OK);
-    assert_eq!(second.json::<FeedbackOverview>().feedback.len(), 1);
+    assert_eq!(second.json::<Feedback>(), first.json::<Feedback>());
+    assert_eq!(overview(&app, &alex).await.feedback.len(), 1);
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM feedback")
         .fetch_one(&app.db().await)
         .await
@@ -116,7 +123,7 @@ async fn everything_can_be_skipped() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let reply = give(&app, &alex, json!({"client_id": "skipped-all"})).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let given = &reply.json::<FeedbackOverview>().feedback[0];
+    let given = &reply.json::<Feedback>();
     assert!(given.answers.is_empty());
     assert_eq!(given.score, None);
     assert_eq!(given.comment.as_deref(), Some(""));
@@ -221,8 +228,8 @@ async fn notes_afterwards_say_who_wrote_them() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
-    let given: FeedbackOverview = give(&app, &alex, all_faces("noted", 3)).await.json();
-    let id = given.feedback[0].id;
+    let given: Feedback = give(&app, &alex, all_faces("noted", 3)).await.json();
+    let id = given.id;
     let path = uri(&format!("feedback/{id}/follow-ups"));
 
     let reply = app
@@ -237,7 +244,10 @@ async fn notes_afterwards_say_who_wrote_them() {
         .post_as(&path, json!({"words": "The breaks help ✨"}), &alex)
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let notes = &reply.json::<FeedbackOverview>().feedback[0].follow_ups;
+    // The answer is the feedback noted, with its notes.
+    let noted: Feedback = reply.json();
+    assert_eq!(noted.id, id);
+    let notes = &noted.follow_ups;
     assert_eq!(notes.len(), 2);
     assert_eq!(
         (notes[0].by.as_str(), notes[0].by_young_person),
@@ -250,8 +260,9 @@ async fn notes_afterwards_say_who_wrote_them() {
     assert_eq!(notes[1].words, "The breaks help ✨");
 
     // A note on a later answer stays with that answer.
-    let later: FeedbackOverview = give(&app, &alex, all_faces("later", 4)).await.json();
-    let later_id = later.feedback[1].id;
+    let later: Feedback = give(&app, &alex, all_faces("later", 4)).await.json();
+    let later_id = later.id;
+    assert_eq!(overview(&app, &alex).await.feedback[1].id, later_id);
     let noted = app
         .post_as(
             &uri(&format!("feedback/{later_id}/follow-ups")),
@@ -295,7 +306,7 @@ async fn missed_sessions_are_kept_in_kind_words() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let session = &reply.json::<FeedbackOverview>().sessions[0];
+    let session = &reply.json::<Session>();
     assert_eq!(session.missed, Some(MissedReason::CouldntMakeIt));
     assert_eq!(
         MissedReason::CouldntMakeIt.label(journey_core::Lang::En),

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorBody, ErrorCode, GoalStatus, Goals, Progress, DEMO_YOUNG_PERSON_ID};
+use journey_core::{ErrorBody, ErrorCode, Goal, GoalStatus, Goals, Progress, DEMO_YOUNG_PERSON_ID};
 use serde_json::json;
 
 fn goals_uri(id: &str) -> String {
@@ -45,12 +45,15 @@ async fn a_goal_is_kept_byte_for_byte_however_it_is_written() {
     ] {
         let reply = add_goal(&app, &alex, words, None).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-        let saved = reply.json::<Goals>();
+        // The answer is the goal made, as the list then shows it.
+        let made = reply.json::<Goal>();
+        let saved = goals(&app, &alex).await;
         let goal = saved
             .goals
             .iter()
             .find(|g| g.words == words)
             .expect("the goal is there");
+        assert_eq!(goal, &made);
         assert_eq!(goal.words.as_bytes(), words.as_bytes());
         assert_eq!(goal.typed_by, "Alex");
         assert_eq!(goal.status, GoalStatus::WorkingOnIt);
@@ -131,8 +134,10 @@ async fn no_more_than_three_goals_are_worked_on_at_once() {
         )
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
-    let after: Goals = done.json();
-    let one = after.goals.iter().find(|g| g.id == first.id).unwrap();
+    let one: Goal = done.json();
+    assert_eq!(one.id, first.id);
+    let after = goals(&app, &alex).await;
+    assert!(after.goals.contains(&one));
     assert_eq!(
         (one.status, one.closed_reason.as_deref()),
         (GoalStatus::Achieved, Some("I did it!"))
@@ -158,9 +163,7 @@ async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let goal = add_goal(&app, &alex, "Be less angry", None)
         .await
-        .json::<Goals>()
-        .goals[0]
-        .clone();
+        .json::<Goal>();
     let uri = format!("{}/{}/words", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
 
     let by_worker = app
@@ -184,7 +187,8 @@ async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let now = reply.json::<Goals>().goals[0].clone();
+    let now = reply.json::<Goal>();
+    assert_eq!(goals(&app, &alex).await.goals[0], now);
     assert_eq!(now.words, "Stay calm, even when people shout");
     assert_eq!(now.typed_by, "Alex (on Sam Rivers's device)");
     let earlier: Vec<&str> = now.earlier_words.iter().map(|e| e.words.as_str()).collect();
@@ -215,7 +219,13 @@ async fn ratings_each_session_show_progress_from_the_baseline() {
     )
     .await;
     assert_eq!(second.status, StatusCode::CREATED);
-    let list = second.json::<Goals>().goals;
+    // The answer is the goals rated, as the list then shows them.
+    let rated = second.json::<Vec<Goal>>();
+    assert_eq!(rated.len(), 2);
+    let list = goals(&app, &sam).await.goals;
+    for goal in &rated {
+        assert!(list.contains(goal));
+    }
     let sleep = list.iter().find(|g| g.id == a).unwrap();
     assert_eq!(sleep.ratings.len(), 2);
     let progress = Progress::from_ratings(&sleep.ratings).unwrap();
@@ -242,10 +252,8 @@ async fn sending_the_same_session_twice_records_it_once() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let goal = add_goal(&app, &alex, "Sleep better", None)
         .await
-        .json::<Goals>()
-        .goals[0]
-        .id
-        .clone();
+        .json::<Goal>()
+        .id;
     let body = json!([{"goal_id": goal, "rating": 5}]);
     let (one, two) = tokio::join!(
         rate(&app, &alex, "same-id", body.clone()),
@@ -265,10 +273,8 @@ async fn bad_ratings_are_refused_and_nothing_is_recorded() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let goal = add_goal(&app, &alex, "Sleep better", None)
         .await
-        .json::<Goals>()
-        .goals[0]
-        .id
-        .clone();
+        .json::<Goal>()
+        .id;
     let eleven = rate(&app, &alex, "s1", json!([{"goal_id": goal, "rating": 11}])).await;
     assert_json_error(&eleven, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
     assert!(eleven

@@ -73,7 +73,7 @@ async fn the_same_goal_ratings_sent_many_times_at_once_are_recorded_once() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let goal_id = reply.json::<Goals>().goals[0].id.clone();
+    let goal_id = reply.json::<journey_core::Goal>().id;
     let body = json!({
         "client_id": "9c0d5b7a-61e2-4f3b-8d1a-2e4c6a8b0f13",
         "ratings": [{"goal_id": goal_id, "rating": 6}],

@@ -25,14 +25,9 @@ async fn a_young_person_downloads_everything_kept_about_them() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let goal_id = reply
-        .json::<journey_core::Goals>()
-        .goals
-        .iter()
-        .find(|g| g.words == goal)
-        .unwrap()
-        .id
-        .clone();
+    let made = reply.json::<journey_core::Goal>();
+    assert_eq!(made.words, goal);
+    let goal_id = made.id;
     let reword = app
         .post_as(
             &uri(&format!("goals/{goal_id}/words")),

@@ -223,7 +223,7 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
         &alex,
     )
     .await;
-    let check_ins: Vec<CheckIn> = app
+    let newest: CheckIn = app
         .post_as(
             &uri("check-ins"),
             json!({"client_id": "c-bad-2", "mood": "awful"}),
@@ -231,7 +231,10 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
         )
         .await
         .json();
-    let newest = check_ins.last().unwrap().id;
+    // The answer is the check-in made, the newest on the list.
+    let check_ins: Vec<CheckIn> = app.get_as(&uri("check-ins"), &alex).await.json();
+    assert_eq!(check_ins.last(), Some(&newest));
+    let newest = newest.id;
     for staff in [&sam, &morgan] {
         let unseen = alex_on(&list(staff.clone()).await)
             .unseen_really_bad
