@@ -370,6 +370,37 @@ pub struct FeedbackOverview {
     pub flag: Option<Flag>,
 }
 
+impl FeedbackOverview {
+    /// Puts feedback the server answered with into the list (oldest first): in place of
+    /// the one with its id, or last when it is new; its session now has feedback, and the
+    /// flag is worked out again as the server does.
+    pub fn put_feedback(&mut self, feedback: Feedback, session_id: Option<i64>) {
+        match self.feedback.iter_mut().find(|f| f.id == feedback.id) {
+            Some(old) => *old = feedback,
+            None => {
+                self.feedback.push(feedback);
+                self.feedback.sort_by_key(|f| f.id);
+            }
+        }
+        if let Some(session) = self.sessions.iter_mut().find(|s| Some(s.id) == session_id) {
+            session.has_feedback = true;
+        }
+        let scores: Vec<Option<f32>> = self.feedback.iter().map(|f| f.score).collect();
+        self.flag = flag(&scores);
+    }
+
+    /// Puts a session the server answered with into the list, by date then id.
+    pub fn put_session(&mut self, session: Session) {
+        match self.sessions.iter_mut().find(|s| s.id == session.id) {
+            Some(old) => *old = session,
+            None => {
+                self.sessions.push(session);
+                self.sessions.sort_by_key(|s| (s.held_on, s.id));
+            }
+        }
+    }
+}
+
 /// One young person's line in a manager's team view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -385,6 +416,77 @@ pub struct TeamFeedbackRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn given(id: i64, score: f32) -> Feedback {
+        Feedback {
+            id,
+            given_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            session_on: None,
+            answers: Vec::new(),
+            score: Some(score),
+            comment: None,
+            comment_hidden: false,
+            comment_for: CommentFor::Worker,
+            follow_ups: Vec::new(),
+        }
+    }
+
+    fn session(id: i64, day: u32) -> Session {
+        Session {
+            id,
+            held_on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            kind: SessionKind::OneToOne,
+            mode: SessionMode::FaceToFace,
+            with_whom: String::new(),
+            missed: None,
+            recorded_by: "Sam Rivers".into(),
+            has_feedback: false,
+        }
+    }
+
+    #[test]
+    fn what_the_server_answered_is_put_into_the_overview_as_it_would_list_it() {
+        let mut overview = FeedbackOverview {
+            first_name: "Alex".into(),
+            sessions: vec![session(1, 3)],
+            feedback: vec![given(1, 4.0)],
+            flag: None,
+        };
+        // A session held earlier goes before; one held later after.
+        overview.put_session(session(3, 1));
+        overview.put_session(session(2, 9));
+        let ids: Vec<i64> = overview.sessions.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [3, 1, 2]);
+        // Feedback on session 1: last in the list, the session has feedback, and a low
+        // score raises the flag just as the server's list would.
+        overview.put_feedback(given(2, 1.0), Some(1));
+        assert_eq!(
+            overview.feedback.iter().map(|f| f.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert!(
+            overview
+                .sessions
+                .iter()
+                .find(|s| s.id == 1)
+                .unwrap()
+                .has_feedback
+        );
+        let scores: Vec<Option<f32>> = overview.feedback.iter().map(|f| f.score).collect();
+        assert_eq!(overview.flag, flag(&scores));
+        assert!(overview.flag.is_some());
+        // The same feedback again (a note added): in place, not twice.
+        let mut noted = given(2, 1.0);
+        noted.follow_ups.push(FollowUp {
+            by: "Sam Rivers".into(),
+            by_young_person: false,
+            words: "Let's talk".into(),
+            at: "2026-11-02T10:00:00Z".parse().unwrap(),
+        });
+        overview.put_feedback(noted, None);
+        assert_eq!(overview.feedback.len(), 2);
+        assert_eq!(overview.feedback[1].follow_ups.len(), 1);
+    }
 
     fn qa(question: Question, answer: Answer) -> QuestionAnswer {
         QuestionAnswer { question, answer }

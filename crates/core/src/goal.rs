@@ -117,6 +117,20 @@ pub struct Goals {
     pub goals: Vec<Goal>,
 }
 
+impl Goals {
+    /// Puts a goal the server answered with into the list: in place of the one with its
+    /// id, or first when it is new. Goals being worked on stay first, in the order they
+    /// were, as the server lists them.
+    pub fn put(&mut self, goal: Goal) {
+        match self.goals.iter_mut().find(|g| g.id == goal.id) {
+            Some(old) => *old = goal,
+            None => self.goals.insert(0, goal),
+        }
+        self.goals
+            .sort_by_key(|g| g.status != GoalStatus::WorkingOnIt);
+    }
+}
+
 /// A new goal, as sent by the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -352,6 +366,51 @@ impl From<GoalRating> for u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn goal(id: &str, status: GoalStatus) -> Goal {
+        Goal {
+            id: id.into(),
+            words: format!("goal {id}"),
+            what_will_help: None,
+            agreed_by: AgreedBy::Together,
+            set_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            status,
+            closed_reason: None,
+            typed_by: "Alex".into(),
+            earlier_words: Vec::new(),
+            ratings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_goal_answered_is_put_where_the_server_would_list_it() {
+        use GoalStatus::*;
+        let mut goals = Goals {
+            first_name: "Alex".into(),
+            max_active: MAX_ACTIVE_GOALS,
+            goals: vec![
+                goal("b", WorkingOnIt),
+                goal("a", WorkingOnIt),
+                goal("z", LetGo),
+            ],
+        };
+        let ids = |g: &Goals| g.goals.iter().map(|g| g.id.clone()).collect::<Vec<_>>();
+        // New: first.
+        goals.put(goal("c", WorkingOnIt));
+        assert_eq!(ids(&goals), ["c", "b", "a", "z"]);
+        // Reworded: in place.
+        let mut reworded = goal("b", WorkingOnIt);
+        reworded.words = "new words".into();
+        goals.put(reworded);
+        assert_eq!(ids(&goals), ["c", "b", "a", "z"]);
+        assert_eq!(goals.goals[1].words, "new words");
+        // Reached: after those being worked on.
+        goals.put(goal("c", Achieved));
+        assert_eq!(ids(&goals), ["b", "a", "c", "z"]);
+        // Taken up again: back among them, in its place.
+        goals.put(goal("c", WorkingOnIt));
+        assert_eq!(ids(&goals), ["b", "a", "c", "z"]);
+    }
 
     fn draft(words: &str) -> GoalDraft {
         GoalDraft {

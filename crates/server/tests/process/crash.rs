@@ -47,7 +47,10 @@ fn a_goal(addr: &str, cookie: &str) -> String {
     );
     assert_eq!(reply.status, 201, "{}", reply.body);
     // The answer is the goal made.
-    reply.json()["id"].as_str().expect("the new goal").to_owned()
+    reply.json()["id"]
+        .as_str()
+        .expect("the new goal")
+        .to_owned()
 }
 
 #[test]
