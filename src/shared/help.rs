@@ -6,7 +6,7 @@
 
 use crate::api;
 use crate::clock::today;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
 use crate::session::{Session, Status};
@@ -21,7 +21,6 @@ use journey_core::{
     Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, Nation, NewConcern, NextStage,
     Role, WhoSees,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -210,7 +209,6 @@ struct ConcernDraft {
 
 #[component]
 pub fn TellUsPage() -> impl IntoView {
-    let session = Session::get();
     let about = RwSignal::new(None::<ConcernAbout>);
     let words = RwSignal::new(String::new());
     let what_would_help = RwSignal::new(String::new());
@@ -236,36 +234,29 @@ pub fn TellUsPage() -> impl IntoView {
         },
     );
     let client_id = StoredValue::new(new_client_id());
-    let send = Action::new_local(move |concern: &NewConcern| {
-        let concern = concern.clone();
-        let id = young_person_id().unwrap_or_default();
-        async move { api::raise_concern(&id, &concern).await }
-    });
     let sent = RwSignal::new(None::<Concern>);
-    Effect::new(move || match send.value().get() {
-        Some(Ok(concern)) => {
+    let send = Sender::form(
+        problems,
+        move |concern: NewConcern| {
+            let id = young_person_id().unwrap_or_default();
+            async move { api::raise_concern(&id, &concern).await }
+        },
+        move |_, result| {
+            let concern = result?;
             problems.set(FormProblems::default());
             kept.clear();
             sent.set(Some(concern));
             request_animation_frame(|| focus_element("sent-title"));
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            Ok(())
+        },
+    );
     // About their worker: only the manager sees it.
     Effect::new(move || {
         if about.get() == Some(ConcernAbout::MyWorker) {
             who_sees.set(WhoSees::Manager);
         }
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+    let on_submit = send.on_submit(problems, move || {
         let mut missing = Vec::new();
         if about.get_untracked().is_none() {
             missing.push(journey_core::FieldError::new(
@@ -286,11 +277,11 @@ pub fn TellUsPage() -> impl IntoView {
             missing.extend(errors.fields().iter().cloned());
         }
         if missing.is_empty() {
-            send.dispatch(concern);
+            Ok(concern)
         } else {
-            problems.set(FormProblems::fields(missing));
+            Err(FormProblems::fields(missing))
         }
-    };
+    });
     let about_error = Memo::new(move |_| problems.with(|p| p.field("about")));
     let about_choice = move |choice: ConcernAbout, key: &'static str, label: &'static str| {
         let input_id = format!("about-{key}");
@@ -380,7 +371,7 @@ pub fn TellUsPage() -> impl IntoView {
                 </fieldset>
                 <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { t.help.sending } else { t.help.send }}
+                    {send.words(t.help.sending, t.help.send)}
                 </button>
             </form>
             <section class="card" aria-labelledby="not-safe-title">
@@ -633,7 +624,6 @@ pub fn ConcernSummary(
 /// still not right, and one button.
 #[component]
 fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl IntoView {
-    let session = Session::get();
     let t = t();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
@@ -641,43 +631,31 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
     let client_id = StoredValue::new(new_client_id());
     let id = StoredValue::new(concern_id.clone());
     let field_id = format!("next-stage-{concern_id}");
-    let send = Action::new_local(move |input: &NextStage| {
-        let input = input.clone();
-        let id = id.get_value();
-        async move { api::ask_for_next_stage(&id, &input).await }
-    });
-    {
+    let send = {
         let field_id = field_id.clone();
-        Effect::new(move || match send.value().get() {
-            Some(Ok(_)) => on_sent.run(()),
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                problems.set(FormProblems::from_failure(&failure).on_field(&field_id));
-            }
-            None => {}
-        });
-    }
+        Sender::form(
+            problems,
+            move |input: NextStage| {
+                let id = id.get_value();
+                async move { api::ask_for_next_stage(&id, &input).await }
+            },
+            move |_, result| {
+                result.map_err(|failure| FormProblems::from(failure).on_field(&field_id))?;
+                on_sent.run(());
+                Ok(())
+            },
+        )
+    };
     let on_submit = {
         let field_id = field_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if send.pending().get_untracked() {
-                return;
-            }
+        send.on_submit(problems, move || {
             let typed = words.get_untracked();
             let input = NextStage {
                 client_id: client_id.get_value(),
                 words: (!typed.trim().is_empty()).then_some(typed),
             };
-            match input.validate() {
-                Ok(()) => {
-                    send.dispatch(input);
-                }
-                Err(errors) => {
-                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
-                }
-            }
-        }
+            checked(input, NextStage::validate).map_err(|found| found.on_field(&field_id))
+        })
     };
     // Stage 2 has the same working days in England and Wales; only England has a stage 3.
     let days = stage_working_days(Nation::England, stage).unwrap_or_default();
@@ -697,7 +675,7 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
                 <ErrorSummary title=t.help.next_not_sent problems id=summary_id/>
                 <Field id=field_id label=t.help.next_words_label value=words problems multiline=true/>
                 <button type="submit" class="button secondary">
-                    {move || if send.pending().get() { t.help.sending } else { t.help.next_send }}
+                    {send.words(t.help.sending, t.help.next_send)}
                 </button>
             </form>
         </section>

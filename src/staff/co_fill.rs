@@ -5,7 +5,7 @@
 //! else (see `components::hand_over`), even after a reload.
 
 use crate::api::{self, ApiFailure, Confirmed};
-use crate::components::form::{focus_element, Field, FormProblems};
+use crate::components::form::{focus_element, Field, FormProblems, Sender};
 use crate::components::rating_scale::Answer;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::t;
@@ -368,59 +368,54 @@ const HAND_BACK_FIELD: &str = "hand-back-password";
 /// sign-in page takes over.
 #[component]
 fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoView {
-    let session = Session::get();
     let handed = HandedOver::get();
     let t = t();
     let words = &t.co_fill;
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let (name, worker) = (StoredValue::new(name), StoredValue::new(worker));
-    let check = Action::new_local(|password: &String| {
-        let password = password.clone();
-        async move { api::confirm_password(&password).await }
-    });
     // Said beside the box, which takes the focus so a screen reader reads it out.
     let say = move |message: String| {
         password.set(String::new());
-        problems.set(FormProblems {
+        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+        FormProblems {
             message: None,
             fields: vec![FieldError::new(HAND_BACK_FIELD, message)],
-        });
-        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+        }
     };
     let still_theirs = move |template: &str| fill(template, &[("name", &name.get_value())]);
-    Effect::new(move || match check.value().get() {
-        Some(Ok(Confirmed::Yes)) => {
-            password.set(String::new());
-            problems.set(FormProblems::default());
-            handed.end();
-            on_back.run(());
-        }
-        Some(Ok(Confirmed::WrongPassword)) => say(still_theirs(words.wrong_password)),
-        Some(Ok(Confirmed::TooManyTries)) => say(still_theirs(words.too_many_tries)),
-        Some(Err(ApiFailure::Unreachable)) => say(still_theirs(words.no_signal)),
-        Some(Err(failure @ ApiFailure::SignedOut(_))) => {
-            handed.end();
-            session.notice(&failure);
-        }
-        Some(Err(_)) => say(still_theirs(words.went_wrong)),
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if check.pending().get_untracked() {
-            return;
-        }
+    let check = Sender::form(
+        problems,
+        |password: String| async move { api::confirm_password(&password).await },
+        move |_, result| match result {
+            Ok(Confirmed::Yes) => {
+                password.set(String::new());
+                problems.set(FormProblems::default());
+                handed.end();
+                on_back.run(());
+                Ok(())
+            }
+            Ok(Confirmed::WrongPassword) => Err(say(still_theirs(words.wrong_password))),
+            Ok(Confirmed::TooManyTries) => Err(say(still_theirs(words.too_many_tries))),
+            Err(ApiFailure::Unreachable) => Err(say(still_theirs(words.no_signal))),
+            // The session has ended: the sign-in page takes over.
+            Err(ApiFailure::SignedOut(_)) => {
+                handed.end();
+                Ok(())
+            }
+            Err(_) => Err(say(still_theirs(words.went_wrong))),
+        },
+    );
+    let on_submit = check.on_submit(problems, move || {
         let typed = password.get_untracked();
         if typed.is_empty() {
-            say(fill(
+            return Err(say(fill(
                 words.password_missing,
                 &[("name", &worker.get_value())],
-            ));
-            return;
+            )));
         }
-        check.dispatch(typed);
-    };
+        Ok(typed)
+    });
     let worker_name = worker.get_value();
     let worker_words = [("name", worker_name.as_str())];
     view! {
@@ -443,7 +438,7 @@ fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoVie
                     {
                         let have_it_back = fill(t.goals.have_it_back, &worker_words);
                         move || {
-                            if check.pending().get() {
+                            if check.pending() {
                                 words.checking.to_owned()
                             } else {
                                 have_it_back.clone()

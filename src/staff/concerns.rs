@@ -3,13 +3,12 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::session::Session;
 use crate::shared::help::ConcernSummary;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::{Concern, ConcernStatus, NewConcernReply, Role};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -65,44 +64,33 @@ pub fn TeamConcernsPage() -> impl IntoView {
 
 #[component]
 fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
-    let session = Session::get();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let concern_id = StoredValue::new(concern.id.clone());
-    let send = Action::new_local(move |reply: &NewConcernReply| {
-        let reply = reply.clone();
-        let id = concern_id.get_value();
-        async move { api::reply_to_concern(&id, &reply).await }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(_)) => on_sent(),
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            let field = format!("reply-{}", concern_id.with_value(|id| id.clone()));
-            problems.set(FormProblems::from_failure(&failure).on_field(&field));
-        }
-        None => {}
-    });
     let field_id = format!("reply-{}", concern.id);
+    let send = {
+        let field_id = field_id.clone();
+        Sender::form(
+            problems,
+            move |reply: NewConcernReply| {
+                let id = concern_id.get_value();
+                async move { api::reply_to_concern(&id, &reply).await }
+            },
+            move |_, result| {
+                result.map_err(|failure| FormProblems::from(failure).on_field(&field_id))?;
+                on_sent();
+                Ok(())
+            },
+        )
+    };
     let on_submit = {
         let field_id = field_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if send.pending().get_untracked() {
-                return;
-            }
+        send.on_submit(problems, move || {
             let reply = NewConcernReply {
                 words: words.get_untracked(),
             };
-            match reply.validate() {
-                Ok(()) => {
-                    send.dispatch(reply);
-                }
-                Err(errors) => {
-                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
-                }
-            }
-        }
+            checked(reply, NewConcernReply::validate).map_err(|found| found.on_field(&field_id))
+        })
     };
     let label = if concern.status == ConcernStatus::Answered {
         format!("Add to your answer to {}", concern.first_name)
@@ -122,7 +110,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
                 multiline=true
             />
             <button type="submit" class="button">
-                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send answer" }}
+                {send.words("Sending\u{2026}", "Send answer")}
             </button>
         </form>
     }

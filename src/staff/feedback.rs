@@ -4,8 +4,7 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
-use crate::session::Session;
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::staff::safety::TheirCheckIns;
 use crate::young::feedback::{round_score, FeedbackFor, PastFeedback, Reader};
 use chrono::NaiveDate;
@@ -13,7 +12,6 @@ use journey_core::dates::friendly_date;
 use journey_core::feedback::{
     FeedbackOverview, MissedReason, NewSession, SessionKind, SessionMode, FACE_MAX, FACE_MIN,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -177,7 +175,6 @@ fn RecordSession(
     overview: RwSignal<Option<FeedbackOverview>>,
     first_name: String,
 ) -> impl IntoView {
-    let session = Session::get();
     let today = today();
     let id = StoredValue::new(young_person_id);
     let held_on = RwSignal::new(today.to_string());
@@ -188,38 +185,29 @@ fn RecordSession(
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(new_client_id());
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |new: &NewSession| {
-        let new = new.clone();
-        let id = id.get_value();
-        async move { api::record_session(&id, &new).await }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(updated)) => {
-            overview.set(Some(updated));
+    let save = Sender::form(
+        problems,
+        move |new: NewSession| {
+            let id = id.get_value();
+            async move { api::record_session(&id, &new).await }
+        },
+        move |_, result| {
+            overview.set(Some(result?));
             with_whom.set(String::new());
             missed.set(None);
             problems.set(FormProblems::default());
             client_id.set_value(new_client_id());
             saved.set(true);
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = save.on_submit(problems, move || {
         saved.set(false);
         let Ok(date) = held_on.get_untracked().parse::<NaiveDate>() else {
-            problems.set(FormProblems::fields(vec![journey_core::FieldError::new(
+            return Err(FormProblems::fields(vec![journey_core::FieldError::new(
                 "held_on",
                 "Please give a real date, like 3 March 2027.",
             )]));
-            return;
         };
         let new = NewSession {
             client_id: client_id.get_value(),
@@ -229,13 +217,8 @@ fn RecordSession(
             with_whom: with_whom.get_untracked(),
             missed: missed.get_untracked(),
         };
-        match new.validate(today) {
-            Ok(()) => {
-                save.dispatch(new);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        checked(new, |new| new.validate(today))
+    });
     let sessions = move || {
         let mut list =
             overview.with(|o| o.as_ref().map(|o| o.sessions.clone()).unwrap_or_default());
@@ -340,7 +323,7 @@ fn RecordSession(
                     </select>
                 </div>
                 <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save session" }}
+                    {save.words("Saving\u{2026}", "Save session")}
                 </button>
             </form>
             {sessions}

@@ -4,14 +4,15 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::form::{focus_element, ErrorSummary, Field, FieldError, FormProblems};
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
+};
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::{
     FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -210,7 +211,6 @@ fn form_order(field: &str) -> (u8, usize, u8) {
 
 #[component]
 fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
-    let session = Session::get();
     let flash = Flash::get();
     let navigate = use_navigate();
     let today = today();
@@ -354,73 +354,62 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         Err(row_fields(found))
     };
 
-    let save = Action::new_local(move |edit: &PlanEdit| {
-        let edit = edit.clone();
-        let id = id.get_value();
-        async move { api::save_plan(&id, &edit).await }
-    });
-    let newest = Action::new_local(move |_: &()| {
+    let newest = Sender::new(move |()| {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
     Effect::new(move || {
-        if let Some(Ok(editing)) = newest.value().get() {
+        if let Some(Ok(editing)) = newest.answer() {
             based_on.set(editing.version);
         }
     });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(saved)) => {
-            let name = name.get_value();
-            flash.set(if saved.version == 1 {
-                format!("Saved. {name} can now see their plan in My Journey.")
-            } else {
-                format!("Saved. {name} will see what's new next time they look.")
-            });
-            navigate(
-                &format!("/young-people/{}", id.get_value()),
-                Default::default(),
-            );
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            match &failure {
-                // Someone saved a newer version meanwhile: keep everything typed, say so,
-                // and find out which version is the newest now.
-                ApiFailure::Invalid { message, fields }
-                    if fields.iter().any(|f| f.field == "based_on") =>
-                {
-                    clash.set(true);
-                    newest.dispatch(());
-                    problems.set(FormProblems {
-                        message: Some(message.clone()),
-                        fields: Vec::new(),
-                    });
-                }
-                _ => {
-                    let mut found = FormProblems::from_failure(&failure);
-                    found.fields = row_fields(found.fields);
-                    problems.set(found);
-                }
-            }
-        }
-        None => {}
-    });
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
-        match read() {
-            Ok(plan) => {
-                save.dispatch(PlanEdit {
-                    based_on: based_on.get_untracked(),
-                    plan,
+    let save = Sender::form(
+        problems,
+        move |edit: PlanEdit| {
+            let id = id.get_value();
+            async move { api::save_plan(&id, &edit).await }
+        },
+        move |_, result| match result {
+            Ok(saved) => {
+                let name = name.get_value();
+                flash.set(if saved.version == 1 {
+                    format!("Saved. {name} can now see their plan in My Journey.")
+                } else {
+                    format!("Saved. {name} will see what's new next time they look.")
                 });
+                navigate(
+                    &format!("/young-people/{}", id.get_value()),
+                    Default::default(),
+                );
+                Ok(())
             }
-            Err(found) => problems.set(FormProblems::fields(found)),
-        }
-    };
+            // Someone saved a newer version meanwhile: keep everything typed, say so,
+            // and find out which version is the newest now.
+            Err(ApiFailure::Invalid { message, fields })
+                if fields.iter().any(|f| f.field == "based_on") =>
+            {
+                clash.set(true);
+                newest.send(());
+                Err(FormProblems {
+                    message: Some(message),
+                    fields: Vec::new(),
+                })
+            }
+            Err(failure) => {
+                let mut found = FormProblems::from(failure);
+                found.fields = row_fields(found.fields);
+                Err(found)
+            }
+        },
+    );
+
+    let on_submit = save.on_submit(problems, move || match read() {
+        Ok(plan) => Ok(PlanEdit {
+            based_on: based_on.get_untracked(),
+            plan,
+        }),
+        Err(found) => Err(FormProblems::fields(found)),
+    });
 
     let clash_help = move || {
         clash.get().then(|| {
@@ -514,7 +503,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save plan" }}
+                    {save.words("Saving\u{2026}", "Save plan")}
                 </button>
                 <A href=format!("/young-people/{}", id.get_value()) attr:class="button secondary">
                     "Cancel"

@@ -3,12 +3,10 @@
 //! page where what was done is recorded, and a young person's recent check-ins.
 
 use crate::api;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::{failure_words, Loading, Problem};
-use crate::session::Session;
 use crate::young::how_im_doing::{day_of, MoodHistory};
 use journey_core::{NewSafetyAction, SafetyFlag};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -145,37 +143,32 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
     // What the young person will read, apart from the staff-only note above it.
     let message = RwSignal::new(String::new());
     let message_id = format!("message-{}", flag.id);
-    let save = Action::new_local(move |input: &NewSafetyAction| {
-        let input = input.clone();
-        let id = flag_id.get_value();
-        async move { api::act_on_safety_flag(&id, &input).await }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(done)) => {
+    let save = Sender::form(
+        problems,
+        move |input: NewSafetyAction| {
+            let id = flag_id.get_value();
+            async move { api::act_on_safety_flag(&id, &input).await }
+        },
+        move |_, result| {
+            let done = result?;
             saved.set(Some(format!(
                 "Saved. {}'s flag is closed, and what you did is recorded.",
                 done.first_name
             )));
             refresh.0.update(|n| *n += 1);
-        }
-        Some(Err(failure)) => {
-            Session::get().notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            Ok(())
+        },
+    );
     let on_submit = {
         let field_id = field_id.clone();
         let message_id = message_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
+        save.on_submit(problems, move || {
             let to_them = message.get_untracked();
             let input = NewSafetyAction {
                 words: words.get_untracked(),
                 message: (!to_them.trim().is_empty()).then_some(to_them),
             };
-            if let Err(errors) = input.validate() {
-                let mut found = FormProblems::from_validation(&errors);
+            let input = checked(input, NewSafetyAction::validate).map_err(|mut found| {
                 for e in &mut found.fields {
                     e.field = if e.field == "message" {
                         message_id.clone()
@@ -183,12 +176,11 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                         field_id.clone()
                     };
                 }
-                problems.set(found);
-                return;
-            }
+                found
+            })?;
             problems.set(FormProblems::default());
-            save.dispatch(input);
-        }
+            Ok(input)
+        })
     };
     let their_words = flag.words.clone().map(|w| {
         view! { <p class="their-words"><strong>"In their words: "</strong>{w}</p> }
@@ -222,7 +214,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                     multiline=true
                 />
                 <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save and close the flag" }}
+                    {save.words("Saving\u{2026}", "Save and close the flag")}
                 </button>
             </form>
         </article>

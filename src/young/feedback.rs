@@ -6,7 +6,7 @@
 
 use crate::api::{self, new_client_id, ApiFailure};
 use crate::clock::{local_date, today};
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
@@ -21,7 +21,6 @@ use journey_core::feedback::{
 };
 use journey_core::i18n::{fill, on_date};
 use journey_core::WhatIsSent;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -219,7 +218,6 @@ fn YoungPersonFeedback(
     young_person_id: String,
     overview: RwSignal<Option<FeedbackOverview>>,
 ) -> impl IntoView {
-    let session = Session::get();
     let today = today();
     let id = StoredValue::new(young_person_id);
     let answers: Vec<(Question, RwSignal<Option<Answer>>)> = Question::ALL
@@ -282,37 +280,30 @@ fn YoungPersonFeedback(
         })
     });
 
-    let send = Action::new_local(move |feedback: &NewFeedback| {
-        let feedback = feedback.clone();
-        let id = id.get_value();
-        async move {
-            let result = api::give_feedback(&id, &feedback).await;
-            (feedback, result)
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some((_, Ok(updated))) => {
-            sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
-            overview.set(Some(updated));
+    let send = Sender::form(
+        problems,
+        move |feedback: NewFeedback| {
+            let id = id.get_value();
+            async move { api::give_feedback(&id, &feedback).await }
+        },
+        move |feedback, result| {
+            match result {
+                Ok(updated) => {
+                    sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
+                    overview.set(Some(updated));
+                }
+                // No signal, or a problem on our side: it waits on the phone and goes later.
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
+                    sent.set(Some(Outcome::Waiting));
+                }
+                Err(failure) => return Err(failure.into()),
+            }
             clear_form();
-        }
-        // No signal, or a problem on our side: it waits on the phone and goes later.
-        Some((feedback, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
-            outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
-            sent.set(Some(Outcome::Waiting));
-            clear_form();
-        }
-        Some((_, Err(failure))) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
         let feedback = NewFeedback {
             client_id: client_id.get_value(),
             session_id: about.get_untracked().map(|s| s.id),
@@ -330,14 +321,10 @@ fn YoungPersonFeedback(
             comment: comment.get_untracked(),
             comment_for: comment_for.get_untracked(),
         };
-        match feedback.validate() {
-            Ok(()) => {
-                sent.set(None);
-                send.dispatch(feedback);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        let feedback = checked(feedback, NewFeedback::validate)?;
+        sent.set(None);
+        Ok(feedback)
+    });
 
     let t = t();
     let about_words = move || match about.get() {
@@ -429,7 +416,7 @@ fn YoungPersonFeedback(
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
             <button type="submit" class="button">
-                {move || if send.pending().get() { t.feedback.sending } else { t.feedback.send }}
+                {send.words(t.feedback.sending, t.feedback.send)}
             </button>
         </form>
         <NotSafeLink/>
@@ -511,7 +498,6 @@ fn FeedbackItem(
     reader: Reader,
 ) -> impl IntoView {
     let today = today();
-    let session = Session::get();
     let feedback_id = given.id;
     let t = t();
     let when = match given.session_on {
@@ -621,29 +607,23 @@ fn FeedbackItem(
     let words_id = format!("note-{feedback_id}");
     let add_id = format!("note-{feedback_id}-add");
     let id = StoredValue::new(young_person_id);
-    let save = Action::new_local(move |note: &NewFollowUp| {
-        let note = note.clone();
-        let id = id.get_value();
-        async move { api::add_follow_up(&id, feedback_id, &note).await }
-    });
-    {
+    let save = {
         let words_id = words_id.clone();
-        Effect::new(move || match save.value().get() {
-            Some(Ok(updated)) => {
+        Sender::form(
+            problems,
+            move |note: NewFollowUp| {
+                let id = id.get_value();
+                async move { api::add_follow_up(&id, feedback_id, &note).await }
+            },
+            move |_, result| {
+                let updated =
+                    result.map_err(|failure| FormProblems::from(failure).on_field(&words_id))?;
                 kept.clear();
                 overview.set(Some(updated));
-            }
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                let mut found = FormProblems::from_failure(&failure);
-                for field in &mut found.fields {
-                    field.field = words_id.clone();
-                }
-                problems.set(found);
-            }
-            None => {}
-        });
-    }
+                Ok(())
+            },
+        )
+    };
     let (add_words, label) = match reader {
         Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
         Reader::Staff => (
@@ -653,27 +633,12 @@ fn FeedbackItem(
     };
     let on_submit = {
         let words_id = words_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if save.pending().get_untracked() {
-                return;
-            }
+        save.on_submit(problems, move || {
             let note = NewFollowUp {
                 words: words.get_untracked(),
             };
-            match note.validate() {
-                Ok(()) => {
-                    save.dispatch(note);
-                }
-                Err(errors) => {
-                    let mut found = FormProblems::from_validation(&errors);
-                    for field in &mut found.fields {
-                        field.field = words_id.clone();
-                    }
-                    problems.set(found);
-                }
-            }
-        }
+            checked(note, NewFollowUp::validate).map_err(|found| found.on_field(&words_id))
+        })
     };
     let form = move || {
         if !open.get() {
@@ -695,7 +660,7 @@ fn FeedbackItem(
             .into_any();
         }
         view! {
-            <form class="view-form" on:submit=on_submit.clone() novalidate>
+            <form class="view-form" on:submit=on_submit novalidate>
                 <ErrorSummary
                     title=t.feedback.note_not_saved
                     problems
@@ -704,7 +669,7 @@ fn FeedbackItem(
                 <Field id=words_id.clone() label=label value=words problems multiline=true/>
                 <div class="actions">
                     <button type="submit" class="button">
-                        {move || if save.pending().get() { t.feedback.saving } else { t.feedback.save }}
+                        {save.words(t.feedback.saving, t.feedback.save)}
                     </button>
                     <button
                         type="button"

@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
@@ -22,7 +22,6 @@ use journey_core::{
     AgreedBy, FieldError, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, RatingInput, SessionRatings, TypedBy,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -433,15 +432,6 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
     }
 }
 
-/// Problems from the server, each moved to this form's own field ids (`{prefix}-words`).
-fn problems_for(failure: &ApiFailure, prefix: &str) -> FormProblems {
-    let mut problems = FormProblems::from_failure(failure);
-    for problem in &mut problems.fields {
-        problem.field = format!("{prefix}-{}", problem.field);
-    }
-    problems
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Open {
     Nothing,
@@ -452,7 +442,6 @@ enum Open {
 /// A young person's own changes to a goal: new words, or where it is now.
 #[component]
 fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
-    let session = Session::get();
     let (t, lang) = (t(), lang());
     let prefix = format!("goal-{}", goal.id);
     let goal_id = StoredValue::new(goal.id.clone());
@@ -494,77 +483,59 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
         },
     );
 
-    let reword = Action::new_local(move |reword: &GoalReword| {
-        let reword = reword.clone();
-        let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
-        async move { api::reword_goal(&id, &goal_id, &reword).await }
-    });
-    let change = Action::new_local(move |change: &GoalStatusChange| {
-        let change = change.clone();
-        let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
-        async move { api::change_goal_status(&id, &goal_id, &change).await }
-    });
-    let done = {
+    // Both answer with the goals as they are now: every card is drawn again from them.
+    let reword = {
         let prefix = prefix.clone();
-        move |result: Option<Result<Goals, ApiFailure>>, reached: bool| match result {
-            Some(Ok(goals)) => {
+        Sender::form(
+            problems,
+            move |reword: GoalReword| {
+                let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
+                async move { api::reword_goal(&id, &goal_id, &reword).await }
+            },
+            move |_, result| {
+                let goals =
+                    result.map_err(|failure| FormProblems::from(failure).prefixed(&prefix))?;
+                reword_kept.clear();
+                ctx.goals.set(goals);
+                Ok(())
+            },
+        )
+    };
+    let change = {
+        let prefix = prefix.clone();
+        Sender::form(
+            problems,
+            move |change: GoalStatusChange| {
+                let (id, goal_id) = (ctx.young_person_id.get_value(), goal_id.get_value());
+                async move { api::change_goal_status(&id, &goal_id, &change).await }
+            },
+            move |_, result| {
+                let reached = status.get_untracked() == Some(GoalStatus::Achieved);
+                let goals =
+                    result.map_err(|failure| FormProblems::from(failure).prefixed(&prefix))?;
+                reason_kept.clear();
                 if reached {
                     ctx.celebrate.set(Some(goal_words.get_value()));
                 }
                 // Last: every card is drawn again from the new goals.
                 ctx.goals.set(goals);
-            }
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                problems.set(problems_for(&failure, &prefix));
-            }
-            None => {}
-        }
+                Ok(())
+            },
+        )
     };
-    {
-        let done = done.clone();
-        Effect::new(move || {
-            let result = reword.value().get();
-            if matches!(result, Some(Ok(_))) {
-                reword_kept.clear();
-            }
-            done(result, false)
-        });
-    }
-    Effect::new(move || {
-        let reached = status.get_untracked() == Some(GoalStatus::Achieved);
-        let result = change.value().get();
-        if matches!(result, Some(Ok(_))) {
-            reason_kept.clear();
-        }
-        done(result, reached)
-    });
 
     let reword_form = {
         let prefix = prefix.clone();
         move || {
-            let on_submit = move |ev: SubmitEvent| {
-                ev.prevent_default();
-                if reword.pending().get_untracked() {
-                    return;
-                }
-                let body = GoalReword {
-                    words: new_words.get_untracked(),
-                    typed_by: None,
-                };
-                match body.validate() {
-                    Ok(()) => {
-                        reword.dispatch(body);
-                    }
-                    Err(errors) => {
-                        let mut found = FormProblems::from_validation(&errors);
-                        for problem in &mut found.fields {
-                            problem.field =
-                                format!("goal-{}-{}", goal_id.get_value(), problem.field);
-                        }
-                        problems.set(found);
-                    }
-                }
+            let on_submit = {
+                let prefix = prefix.clone();
+                reword.on_submit(problems, move || {
+                    let body = GoalReword {
+                        words: new_words.get_untracked(),
+                        typed_by: None,
+                    };
+                    checked(body, GoalReword::validate).map_err(|found| found.prefixed(&prefix))
+                })
             };
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
@@ -584,7 +555,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
-                            {move || if reword.pending().get() { t.common.saving } else { t.goals.save_new_words }}
+                            {reword.words(t.common.saving, t.goals.save_new_words)}
                         </button>
                         <CancelButton open problems/>
                     </div>
@@ -621,38 +592,22 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                 Memo::new(move |_| problems.with(|p| p.field(&status_id)))
             };
             let on_submit = {
-                let status_id = status_id.clone();
-                move |ev: SubmitEvent| {
-                    ev.prevent_default();
-                    if change.pending().get_untracked() {
-                        return;
-                    }
+                let (status_id, prefix) = (status_id.clone(), prefix.clone());
+                change.on_submit(problems, move || {
                     let Some(chosen) = status.get_untracked() else {
-                        problems.set(FormProblems::fields(vec![FieldError::new(
+                        return Err(FormProblems::fields(vec![FieldError::new(
                             status_id.clone(),
                             t.goals.choose_one,
                         )]));
-                        return;
                     };
                     let why = reason.get_untracked();
                     let body = GoalStatusChange {
                         status: chosen,
                         reason: (!why.trim().is_empty()).then_some(why),
                     };
-                    match body.validate() {
-                        Ok(()) => {
-                            change.dispatch(body);
-                        }
-                        Err(errors) => {
-                            let mut found = FormProblems::from_validation(&errors);
-                            for problem in &mut found.fields {
-                                problem.field =
-                                    format!("goal-{}-{}", goal_id.get_value(), problem.field);
-                            }
-                            problems.set(found);
-                        }
-                    }
-                }
+                    checked(body, GoalStatusChange::validate)
+                        .map_err(|found| found.prefixed(&prefix))
+                })
             };
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
@@ -679,7 +634,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
                         <button type="submit" class="button">
-                            {move || if change.pending().get() { t.common.saving } else { t.common.save }}
+                            {change.words(t.common.saving, t.common.save)}
                         </button>
                         <CancelButton open problems/>
                     </div>
@@ -689,14 +644,13 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
     };
 
     let again = move |_| {
-        if change.pending().get_untracked() {
-            return;
-        }
-        status.set(Some(GoalStatus::WorkingOnIt));
-        change.dispatch(GoalStatusChange {
+        let sent = change.send(GoalStatusChange {
             status: GoalStatus::WorkingOnIt,
             reason: None,
         });
+        if sent {
+            status.set(Some(GoalStatus::WorkingOnIt));
+        }
     };
     let active = goal.status.is_active();
     let buttons = move || {
@@ -792,7 +746,6 @@ pub fn AddGoalForm(
     on_saved: Callback<(Goals, String)>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    let session = Session::get();
     let t = t();
     let id = StoredValue::new(young_person_id);
     let words = RwSignal::new(String::new());
@@ -807,34 +760,24 @@ pub fn AddGoalForm(
             help.set(found_help);
         },
     );
-    let save = Action::new_local(move |draft: &GoalDraft| {
-        let draft = draft.clone();
-        let id = id.get_value();
-        async move {
-            api::add_goal(&id, &draft)
-                .await
-                .map(|goals| (goals, draft.words))
-        }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok((goals, saved))) => {
+    let save = Sender::form(
+        problems,
+        move |draft: GoalDraft| {
+            let id = id.get_value();
+            async move { api::add_goal(&id, &draft).await }
+        },
+        move |draft, result| {
+            let goals =
+                result.map_err(|failure| FormProblems::from(failure).prefixed("new-goal"))?;
             words.set(String::new());
             help.set(String::new());
             problems.set(FormProblems::default());
             kept.clear();
-            on_saved.run((goals, saved));
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(problems_for(&failure, "new-goal"));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
+            on_saved.run((goals, draft.words));
+            Ok(())
+        },
+    );
+    let on_submit = save.on_submit(problems, move || {
         // Kept exactly as typed: nothing is trimmed.
         let what_will_help = help.get_untracked();
         let draft = GoalDraft {
@@ -843,19 +786,9 @@ pub fn AddGoalForm(
             agreed_by,
             typed_by,
         };
-        match draft.validate(active_count.get_untracked()) {
-            Ok(()) => {
-                save.dispatch(draft);
-            }
-            Err(errors) => {
-                let mut found = FormProblems::from_validation(&errors);
-                for problem in &mut found.fields {
-                    problem.field = format!("new-goal-{}", problem.field);
-                }
-                problems.set(found);
-            }
-        }
-    };
+        checked(draft, |draft| draft.validate(active_count.get_untracked()))
+            .map_err(|found| found.prefixed("new-goal"))
+    });
     view! {
         <form class="form" on:submit=on_submit novalidate>
             <ErrorSummary title=t.goals.goal_not_saved problems id="new-goal-summary"/>
@@ -877,7 +810,7 @@ pub fn AddGoalForm(
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if save.pending().get() { t.common.saving } else { t.goals.save_goal }}
+                    {save.words(t.common.saving, t.goals.save_goal)}
                 </button>
                 {on_cancel.map(|cancel| view! {
                     <button
@@ -916,7 +849,6 @@ pub fn RateGoalsForm(
     on_saved: Callback<RatingsSent>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    let session = Session::get();
     let t = t();
     let id = StoredValue::new(young_person_id);
     let client_id = StoredValue::new(api::new_client_id());
@@ -952,54 +884,50 @@ pub fn RateGoalsForm(
     // What was sent, in order, so a problem with `ratings[1]` finds its goal.
     let sent = StoredValue::new(Vec::<(String, String, Answer)>::new());
     let outbox = Outbox::get();
-    let send = Action::new_local(move |ratings: &SessionRatings| {
-        let ratings = ratings.clone();
-        let id = id.get_value();
-        async move {
-            let result = api::rate_goals(&id, &ratings).await;
-            (ratings, result)
-        }
-    });
     let said = move || {
         sent.get_value()
             .into_iter()
             .map(|(_, words, answer)| (words, answer))
             .collect()
     };
-    Effect::new(move || match send.value().get() {
-        Some((_, Ok(goals))) => {
-            kept.clear();
-            on_saved.run((Some(goals), said()));
-        }
-        // No signal, or a problem on our side: the answers wait on the phone.
-        Some((ratings, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
-            outbox.add(Waiting::new(id.get_value(), Sending::GoalRatings(ratings)));
-            kept.clear();
-            on_saved.run((None, said()));
-        }
-        Some((_, Err(failure))) => {
-            session.notice(&failure);
-            let mut found = FormProblems::from_failure(&failure);
-            let sent = sent.get_value();
-            for problem in &mut found.fields {
-                let index = problem
-                    .field
-                    .strip_prefix("ratings[")
-                    .and_then(|rest| rest.strip_suffix(']'))
-                    .and_then(|i| i.parse::<usize>().ok());
-                if let Some((goal_id, _, _)) = index.and_then(|i| sent.get(i)) {
-                    problem.field = format!("rate-{goal_id}");
+    let send = Sender::form(
+        problems,
+        move |ratings: SessionRatings| {
+            let id = id.get_value();
+            async move { api::rate_goals(&id, &ratings).await }
+        },
+        move |ratings, result| {
+            match result {
+                Ok(goals) => {
+                    kept.clear();
+                    on_saved.run((Some(goals), said()));
+                }
+                // No signal, or a problem on our side: the answers wait on the phone.
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(Waiting::new(id.get_value(), Sending::GoalRatings(ratings)));
+                    kept.clear();
+                    on_saved.run((None, said()));
+                }
+                Err(failure) => {
+                    let mut found = FormProblems::from_failure(&failure);
+                    let sent = sent.get_value();
+                    for problem in &mut found.fields {
+                        let index = problem
+                            .field
+                            .strip_prefix("ratings[")
+                            .and_then(|rest| rest.strip_suffix(']'))
+                            .and_then(|i| i.parse::<usize>().ok());
+                        if let Some((goal_id, _, _)) = index.and_then(|i| sent.get(i)) {
+                            problem.field = format!("rate-{goal_id}");
+                        }
+                    }
+                    return Err(found);
                 }
             }
-            problems.set(found);
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
         let chosen: Vec<(String, String, Answer)> = answers.with_value(|answers| {
             answers
                 .iter()
@@ -1011,10 +939,10 @@ pub fn RateGoalsForm(
                 .collect()
         });
         if chosen.is_empty() {
-            problems.set(FormProblems::default());
             nothing.set(true);
             request_animation_frame(|| focus_element("rate-nothing"));
-            return;
+            // Nothing to fix: nothing was chosen, which the note says.
+            return Err(FormProblems::default());
         }
         nothing.set(false);
         let ratings = chosen
@@ -1028,12 +956,12 @@ pub fn RateGoalsForm(
             })
             .collect();
         sent.set_value(chosen);
-        send.dispatch(SessionRatings {
+        Ok(SessionRatings {
             client_id: client_id.get_value(),
             ratings,
             typed_by,
-        });
-    };
+        })
+    });
     let scales = answers.with_value(|answers| {
         answers
             .iter()
@@ -1069,7 +997,7 @@ pub fn RateGoalsForm(
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { t.common.sending } else { t.goals.send_answers }}
+                    {send.words(t.common.sending, t.goals.send_answers)}
                 </button>
                 {on_cancel.map(|cancel| view! {
                     <button

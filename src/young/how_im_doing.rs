@@ -6,7 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::background;
 use crate::clock::{local_date, today};
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
@@ -19,7 +19,6 @@ use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
 use journey_core::i18n::fill;
 use journey_core::{who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyFlag, WhatIsSent};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -167,41 +166,34 @@ pub fn NotSafePage() -> impl IntoView {
             .waiting_safety_flag_untracked()
             .map_or(Stage::Writing, Stage::NotSentYet),
     );
-    let send = Action::new_local(move |input: &NewSafetyFlag| {
-        let input = input.clone();
-        let id = my_id();
-        async move {
-            let result = match &id {
-                Some(id) => api::raise_safety_flag(id, &input).await,
+    // Sent with whose it is, read when they tap, so it can wait in the outbox for them.
+    let send = Sender::form(
+        problems,
+        move |(id, input): (Option<String>, NewSafetyFlag)| async move {
+            match id {
+                Some(id) => api::raise_safety_flag(&id, &input).await,
                 None => Err(ApiFailure::NotFound),
-            };
-            (id, input, result)
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some((_, _, Ok(_))) => stage.set(Stage::Told),
-        // No signal, the server down, or signed out meanwhile: it waits on the phone and
-        // goes by itself (for a signed-out person, once they sign in again).
-        Some((
-            Some(id),
-            input,
-            Err(
-                failure @ (ApiFailure::Unreachable
-                | ApiFailure::Server(_)
-                | ApiFailure::SignedOut(_)),
-            ),
-        )) => {
-            let waiting = input.client_id.clone();
-            outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
-            stage.set(Stage::NotSentYet(waiting));
-            Session::get().notice(&failure);
-        }
-        Some((_, _, Err(failure))) => {
-            Session::get().notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            }
+        },
+        move |(id, input), result| match (id, result) {
+            (_, Ok(_)) => {
+                stage.set(Stage::Told);
+                Ok(())
+            }
+            // No signal, the server down, or signed out meanwhile: it waits on the phone
+            // and goes by itself (for a signed-out person, once they sign in again).
+            (
+                Some(id),
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_)),
+            ) => {
+                let waiting = input.client_id.clone();
+                outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
+                stage.set(Stage::NotSentYet(waiting));
+                Ok(())
+            }
+            (_, Err(failure)) => Err(failure.into()),
+        },
+    );
     // One waiting that the outbox found only now (the app has just opened here).
     Effect::new(move || {
         if let Some(id) = outbox.waiting_safety_flag() {
@@ -219,23 +211,16 @@ pub fn NotSafePage() -> impl IntoView {
             }
         }
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+    let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
         let input = NewSafetyFlag {
             client_id: client_id.get_value(),
             words: (!text.trim().is_empty()).then_some(text),
         };
-        if let Err(errors) = input.validate() {
-            problems.set(FormProblems::from_validation(&errors));
-            return;
-        }
+        let input = checked(input, NewSafetyFlag::validate)?;
         problems.set(FormProblems::default());
-        send.dispatch(input);
-    };
+        Ok((my_id(), input))
+    });
     let lang = lang();
     let t = &lang.text().how_im_doing;
     let who = move || {
@@ -293,7 +278,7 @@ pub fn NotSafePage() -> impl IntoView {
                         multiline=true
                     />
                     <button type="submit" class="button">
-                        {move || if send.pending().get() { t.sending } else { t.tell_them_now }}
+                        {send.words(t.sending, t.tell_them_now)}
                     </button>
                 </form>
             }
@@ -334,58 +319,56 @@ pub fn HowImDoingPage() -> impl IntoView {
     // What was sent last, to keep in the outbox if there is no signal.
     let last_sent = StoredValue::new(None::<NewCheckIn>);
     let waiting = RwSignal::new(false);
-    let send = Action::new_local(move |input: &NewCheckIn| {
-        let input = input.clone();
-        let id = my_id();
-        async move {
-            match id {
-                Some(id) => api::check_in(&id, &input).await,
-                None => Err(ApiFailure::NotFound),
+    let clear = move || {
+        mood.set(None);
+        words.set(String::new());
+        client_id.set(api::new_client_id());
+    };
+    let send = Sender::form(
+        problems,
+        move |input: NewCheckIn| {
+            let id = my_id();
+            async move {
+                match id {
+                    Some(id) => api::check_in(&id, &input).await,
+                    None => Err(ApiFailure::NotFound),
+                }
             }
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(found)) => {
-            history.set(Some(found));
-            sent.set(true);
-            mood.set(None);
-            words.set(String::new());
-            client_id.set(api::new_client_id());
-        }
-        // No signal, or the server down: it waits on the phone and goes by itself.
-        Some(Err(ApiFailure::Unreachable | ApiFailure::Server(_))) => {
-            if let (Some(id), Some(input)) = (untrack(my_id), last_sent.get_value()) {
-                outbox.add(Waiting::new(id, Sending::CheckIn(input)));
-                waiting.set(true);
-                mood.set(None);
-                words.set(String::new());
-                client_id.set(api::new_client_id());
+        },
+        move |input, result| {
+            match result {
+                Ok(found) => {
+                    history.set(Some(found));
+                    sent.set(true);
+                    clear();
+                }
+                // No signal, or the server down: it waits on the phone and goes by itself.
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    if let Some(id) = untrack(my_id) {
+                        outbox.add(Waiting::new(id, Sending::CheckIn(input)));
+                        waiting.set(true);
+                        clear();
+                    }
+                }
+                Err(failure) => return Err(failure.into()),
             }
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
         let input = NewCheckIn {
             client_id: client_id.get_untracked(),
             mood: mood.get_untracked(),
             words: (!text.trim().is_empty()).then_some(text),
         };
-        if let Err(errors) = input.validate() {
-            problems.set(FormProblems::from_validation(&errors));
-            return;
-        }
+        let input = checked(input, NewCheckIn::validate)?;
         problems.set(FormProblems::default());
         sent.set(false);
         waiting.set(false);
         last_sent.set_value(Some(input.clone()));
-        send.dispatch(input);
-    };
+        Ok(input)
+    });
     let lang = lang();
     let t = &lang.text().how_im_doing;
     let faces = Mood::ALL
@@ -446,7 +429,7 @@ pub fn HowImDoingPage() -> impl IntoView {
             <WhoCanSee sending=WhatIsSent::CheckIn/>
             <div class="actions">
                 <button type="submit" class="button">
-                    {move || if send.pending().get() { t.sending } else { t.send }}
+                    {send.words(t.sending, t.send)}
                 </button>
                 <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>

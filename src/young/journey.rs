@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -20,7 +20,6 @@ use journey_core::{
     FieldError, Journey, MyView, NewView, PlanChange, PlanStep, Stance, StepStatus, WorkerCard,
     WorkerChange,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -327,22 +326,21 @@ fn WhatsNew(
     version: i64,
     today: NaiveDate,
 ) -> impl IntoView {
-    let session = Session::get();
     let t = t();
     let lang = lang();
     let lines: Vec<String> = changes.iter().map(|c| c.describe(lang, today)).collect();
-    let got_it = Action::new_local(move |_: &()| {
+    let got_it = Sender::new(move |()| {
         let id = young_person_id.clone();
         async move { api::journey_seen(&id, version).await }
     });
-    let done = Memo::new(move |_| matches!(got_it.value().get(), Some(Ok(()))));
-    Effect::new(move || match got_it.value().get() {
+    let done = Memo::new(move |_| matches!(got_it.answer(), Some(Ok(()))));
+    Effect::new(move || {
         // The box goes; the reader carries on from the top of their plan.
-        Some(Ok(())) => request_animation_frame(|| focus_element("journey-hello")),
-        Some(Err(failure)) => session.notice(&failure),
-        None => {}
+        if done.get() {
+            request_animation_frame(|| focus_element("journey-hello"));
+        }
     });
-    let problem = move || match got_it.value().get() {
+    let problem = move || match got_it.answer() {
         Some(Err(failure)) => Some(view! {
             <p class="error-message" role="alert">{failure_words(&failure, "")}</p>
         }),
@@ -363,9 +361,7 @@ fn WhatsNew(
                         type="button"
                         class="button"
                         on:click=move |_| {
-                            if !got_it.pending().get_untracked() {
-                                got_it.dispatch(());
-                            }
+                            got_it.send(());
                         }
                     >
                         {t.journey.got_it}
@@ -409,7 +405,6 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
 /// words that say what it is), and a way to add one.
 #[component]
 fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) -> impl IntoView {
-    let session = Session::get();
     let (step_id, described_by) = step.unzip();
     let key = step_id.clone().unwrap_or_else(|| "plan".to_owned());
     let add_id = format!("view-{key}-add");
@@ -459,11 +454,6 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             open.set(true);
         },
     );
-    let save = Action::new_local(move |view: &NewView| {
-        let view = view.clone();
-        let id = voices.young_person_id.get_value();
-        async move { api::add_view(&id, &view).await }
-    });
     let back_to_button = {
         let add_id = add_id.clone();
         move || {
@@ -471,11 +461,20 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             request_animation_frame(move || focus_element(&add_id));
         }
     };
-    {
+    let save = {
         let words_id = words_id.clone();
         let back_to_button = back_to_button.clone();
-        Effect::new(move || match save.value().get() {
-            Some(Ok(saved)) => {
+        Sender::form(
+            problems,
+            move |view: NewView| {
+                let id = voices.young_person_id.get_value();
+                async move { api::add_view(&id, &view).await }
+            },
+            move |_, result| {
+                let saved = result.map_err(|failure| {
+                    let found = FormProblems::from(failure);
+                    view_problems(found.fields, found.message, &words_id)
+                })?;
                 voices.views.update(|views| views.push(saved));
                 stance.set(None);
                 words.set(String::new());
@@ -484,39 +483,25 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 open.set(false);
                 thanks.set(true);
                 back_to_button();
-            }
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                let found = FormProblems::from_failure(&failure);
-                problems.set(view_problems(found.fields, found.message, &words_id));
-            }
-            None => {}
-        });
-    }
+                Ok(())
+            },
+        )
+    };
 
     let on_submit = {
         let words_id = words_id.clone();
         let step_id = step_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if save.pending().get_untracked() {
-                return;
-            }
+        save.on_submit(problems, move || {
             // Kept exactly as typed: nothing is trimmed.
             let view = NewView {
                 step_id: step_id.clone(),
                 stance: stance.get_untracked(),
                 words: words.get_untracked(),
             };
-            match view.validate() {
-                Ok(()) => {
-                    save.dispatch(view);
-                }
-                Err(errors) => {
-                    problems.set(view_problems(errors.fields().to_vec(), None, &words_id));
-                }
-            }
-        }
+            view.validate()
+                .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
+            Ok(view)
+        })
     };
 
     let t = t();
@@ -616,7 +601,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             }
         };
         view! {
-            <form class="view-form" on:submit=on_submit.clone() novalidate>
+            <form class="view-form" on:submit=on_submit novalidate>
                 <ErrorSummary
                     title=t.journey.view_not_saved
                     problems
@@ -641,7 +626,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 }}
                 <div class="actions">
                     <button type="submit" class="button">
-                        {move || if save.pending().get() { t.common.saving } else { save_words }}
+                        {save.words(t.common.saving, save_words)}
                     </button>
                     <button type="button" class="button secondary" on:click=cancel>
                         {t.common.cancel}

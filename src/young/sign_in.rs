@@ -1,11 +1,10 @@
 //! Signing in, and setting up an account with the code a worker gave.
 
 use crate::api;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::{Session, Status, WhySignedOut};
 use journey_core::{FieldError, SignIn, SignUp};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -34,21 +33,16 @@ pub fn SignInPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_in = Action::new_local(|details: &SignIn| {
-        let details = details.clone();
-        async move { api::sign_in(&details).await }
-    });
-    Effect::new(move || match sign_in.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        Some(Err(failure)) => problems.set(FormProblems::from_failure(&failure)),
-        None => {}
-    });
+    let sign_in = Sender::form(
+        problems,
+        |details: SignIn| async move { api::sign_in(&details).await },
+        move |_, result| {
+            session.signed_in(result?);
+            Ok(())
+        },
+    );
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if sign_in.pending().get_untracked() {
-            return;
-        }
+    let on_submit = sign_in.on_submit(problems, move || {
         let details = SignIn {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
@@ -61,11 +55,11 @@ pub fn SignInPage() -> impl IntoView {
             missing.push(FieldError::new("password", t().problems.type_password));
         }
         if missing.is_empty() {
-            sign_in.dispatch(details);
+            Ok(details)
         } else {
-            problems.set(FormProblems::fields(missing));
+            Err(FormProblems::fields(missing))
         }
-    };
+    });
 
     let notice = move || {
         let words = match session.why_signed_out() {
@@ -73,7 +67,7 @@ pub fn SignInPage() -> impl IntoView {
             Some(WhySignedOut::TimedOut) => t().sign_in.signed_out_timed,
             _ => return None,
         };
-        (problems.with(FormProblems::is_empty) && !sign_in.pending().get())
+        (problems.with(FormProblems::is_empty) && !sign_in.pending())
             .then(|| view! { <p class="notice" role="status">{words}</p> })
     };
 
@@ -102,7 +96,7 @@ pub fn SignInPage() -> impl IntoView {
                 problems
             />
             <button type="submit" class="button">
-                {move || if sign_in.pending().get() { t.sign_in.signing_in } else { t.sign_in.button }}
+                {sign_in.words(t.sign_in.signing_in, t.sign_in.button)}
             </button>
         </form>
         <p>
@@ -123,34 +117,24 @@ pub fn SignUpPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_up = Action::new_local(|details: &SignUp| {
-        let details = details.clone();
-        async move { api::sign_up(&details).await }
-    });
-    Effect::new(move || match sign_up.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        Some(Err(failure)) => problems.set(FormProblems::from_failure(&failure)),
-        None => {}
-    });
+    let sign_up = Sender::form(
+        problems,
+        |details: SignUp| async move { api::sign_up(&details).await },
+        move |_, result| {
+            session.signed_in(result?);
+            Ok(())
+        },
+    );
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if sign_up.pending().get_untracked() {
-            return;
-        }
+    let on_submit = sign_up.on_submit(problems, move || {
         let details = SignUp {
             invite_code: invite_code.get_untracked().trim().to_owned(),
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
         // The same rules the server uses, so most problems show before anything is sent.
-        match details.validate() {
-            Ok(()) => {
-                sign_up.dispatch(details);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        checked(details, SignUp::validate)
+    });
 
     let t = t();
     view! {
@@ -187,13 +171,7 @@ pub fn SignUpPage() -> impl IntoView {
                 problems
             />
             <button type="submit" class="button">
-                {move || {
-                    if sign_up.pending().get() {
-                        t.sign_in.setting_up
-                    } else {
-                        t.sign_in.set_up_button
-                    }
-                }}
+                {sign_up.words(t.sign_in.setting_up, t.sign_in.set_up_button)}
             </button>
         </form>
         <p>
