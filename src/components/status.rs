@@ -2,6 +2,7 @@
 
 use crate::api::ApiFailure;
 use crate::i18n::{lang, t};
+use crate::session::Session;
 use journey_core::i18n::{fill, translate_problem};
 use leptos::prelude::*;
 
@@ -49,6 +50,33 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
                 {t.problems.try_again}
             </button>
         </div>
+    }
+}
+
+/// A page's data, written once: `loading` ("Getting…") while it is on its way, then
+/// `show` draws what came; a failure `show` hands back is said kindly with "Try again"
+/// (`not_found` when there is no such thing). The session hears of every failure.
+pub fn loaded<T: Clone + 'static>(
+    what: LocalResource<Result<T, ApiFailure>>,
+    loading: &'static str,
+    not_found: &'static str,
+    show: impl Fn(Result<T, ApiFailure>) -> Result<AnyView, ApiFailure> + 'static,
+) -> impl IntoView {
+    let session = Session::get();
+    let show = StoredValue::new_local(show);
+    Effect::new(move || {
+        if let Some(Err(failure)) = what.get() {
+            session.notice(&failure);
+        }
+    });
+    move || match what.get() {
+        None => view! { <Loading message=loading/> }.into_any(),
+        Some(found) => show
+            .with_value(|show| show(found))
+            .unwrap_or_else(|failure| {
+                let message = failure_words(&failure, not_found);
+                view! { <Problem message on_retry=move || what.refetch()/> }.into_any()
+            }),
     }
 }
 

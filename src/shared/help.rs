@@ -7,7 +7,7 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::loaded;
 use crate::i18n::{lang, t};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
@@ -63,18 +63,12 @@ pub fn HelpPage() -> impl IntoView {
             .into_any()),
             _ => None,
         }}
-        {move || match help.get() {
-            None => view! { <Loading message=t.loading/> }.into_any(),
-            Some(Ok(page)) => {
-                // The organisation's own words may be in another language than the screen.
-                let content_lang = (page.lang != lang()).then(|| page.lang.code());
-                view! { <HelpWords content=page.content content_lang/> }.into_any()
-            }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.not_found);
-                view! { <Problem message on_retry=move || help.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(help, t.loading, t.not_found, |page| {
+            let page = page?;
+            // The organisation's own words may be in another language than the screen.
+            let content_lang = (page.lang != lang()).then(|| page.lang.code());
+            Ok(view! { <HelpWords content=page.content content_lang/> }.into_any())
+        })}
         {move || (session.status() == Status::SignedOut).then(|| view! {
             <p><A href="/sign-in" attr:class="link-tap">{t.go_sign_in}</A></p>
         })}
@@ -427,31 +421,24 @@ fn Sent(concern: Concern) -> impl IntoView {
 /// The young person's concerns, each with its status and any answer.
 #[component]
 pub fn YourConcernsPage() -> impl IntoView {
-    let session = Session::get();
     let concerns = LocalResource::new(move || {
         let id = young_person_id().unwrap_or_default();
         async move { api::concerns(&id).await }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = concerns.get() {
-            session.notice(&failure);
-        }
     });
     let t = &t().help;
     view! {
         <p><A href="/help" attr:class="link-tap">{t.back}</A></p>
         <h1>{t.your_concerns}</h1>
         <p class="lead">{t.concerns_lead}</p>
-        {move || match concerns.get() {
-            None => view! { <Loading message=t.concerns_loading/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+        {loaded(concerns, t.concerns_loading, t.concerns_not_found, move |list| Ok(match list? {
+            list if list.is_empty() => view! {
                 <div class="card">
                     <p>{t.none_yet}</p>
                     <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
                 </div>
             }
             .into_any(),
-            Some(Ok(list)) => {
+            list => {
                 let today = today();
                 view! {
                     <ul class="concerns">
@@ -469,11 +456,7 @@ pub fn YourConcernsPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.concerns_not_found);
-                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
-            }
-        }}
+        }))}
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::api::{self, ApiFailure, Confirmed};
 use crate::components::form::{focus_element, Field, FormProblems, Sender};
 use crate::components::rating_scale::Answer;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::loaded;
 use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
@@ -30,20 +30,14 @@ pub fn TheirGoalsPage() -> impl IntoView {
 
 #[component]
 fn TheirGoals(young_person_id: String) -> impl IntoView {
-    let session = Session::get();
     let handed = HandedOver::get();
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let found = LocalResource::new(move || {
         let id = id.get_value();
         async move { api::goals(&id).await }
     });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
-    });
     let t = t();
-    let heading = move || match loaded.get() {
+    let heading = move || match found.get() {
         Some(Ok(goals)) => fill(t.goals.their_title, &[("name", &goals.first_name)]),
         _ => t.goals.their_title_unknown.to_owned(),
     };
@@ -53,14 +47,9 @@ fn TheirGoals(young_person_id: String) -> impl IntoView {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
-        {move || match loaded.get() {
-            None => view! { <Loading message=t.goals.loading_theirs/> }.into_any(),
-            Some(Ok(goals)) => view! { <CoFill young_person_id=id.get_value() goals/> }.into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.goals.not_on_list);
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(found, t.goals.loading_theirs, t.goals.not_on_list, move |goals| {
+            goals.map(|goals| view! { <CoFill young_person_id=id.get_value() goals/> }.into_any())
+        })}
     }
 }
 

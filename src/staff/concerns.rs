@@ -4,7 +4,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::loaded;
 use crate::session::Session;
 use crate::shared::help::ConcernSummary;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
@@ -15,26 +15,19 @@ use leptos_router::components::A;
 /// A manager's list of their team's concerns, soonest due first, each with a reply box.
 #[component]
 pub fn TeamConcernsPage() -> impl IntoView {
-    let session = Session::get();
     let concerns = LocalResource::new(api::team_concerns);
-    Effect::new(move || {
-        if let Some(Err(failure)) = concerns.get() {
-            session.notice(&failure);
-        }
-    });
     view! {
         <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         <h1>"Concerns from young people"</h1>
         <p class="lead">
             {format!("Answer each by the date shown: {STAGE_ONE_WORKING_DAYS} working days at first, more for one a young person has taken to the next stage. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
         </p>
-        {move || match concerns.get() {
-            None => view! { <Loading message="Getting concerns\u{2026}"/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+        {loaded(concerns, "Getting concerns\u{2026}", "We couldn't find the concerns.", move |list| Ok(match list {
+            Ok(list) if list.is_empty() => view! {
                 <div class="card"><p>"No young person in your team has raised a concern."</p></div>
             }
             .into_any(),
-            Some(Ok(list)) => {
+            Ok(list) => {
                 let today = today();
                 view! {
                     <ul class="concerns">
@@ -50,15 +43,12 @@ pub fn TeamConcernsPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Err(ApiFailure::Refused(_))) => view! {
+            Err(ApiFailure::Refused(_)) => view! {
                 <div class="card"><p>"Only managers can see this page."</p></div>
             }
             .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the concerns.");
-                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
-            }
-        }}
+            Err(failure) => return Err(failure),
+        }))}
     }
 }
 

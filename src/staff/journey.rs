@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::loaded;
 use crate::i18n::{lang, t};
 use crate::staff::concerns::SharedConcerns;
 use crate::young::journey::{JourneyPage, Reader};
@@ -73,9 +73,9 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="history">
             <h2 id="history">{t.journey.history_title}</h2>
-            {move || match history.get() {
-                None => view! { <Loading message=t.journey.history_loading/> }.into_any(),
-                Some(Ok(list)) => {
+            {loaded(history, t.journey.history_loading, t.journey.history_not_found, move |list| {
+                let list = list?;
+                Ok({
                     let mut list = list.into_iter();
                     let newest = list.next().map(version);
                     let earlier: Vec<_> = list.collect();
@@ -95,12 +95,8 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                         {earlier}
                     }
                         .into_any()
-                }
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, t.journey.history_not_found);
-                    view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
-                }
-            }}
+                })
+            })}
         </section>
     }
 }

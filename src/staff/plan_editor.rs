@@ -7,8 +7,7 @@ use crate::clock::today;
 use crate::components::form::{
     focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
 };
-use crate::components::status::{failure_words, Flash, Loading, Problem};
-use crate::session::Session;
+use crate::components::status::{loaded, Flash};
 use chrono::NaiveDate;
 use journey_core::{
     FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
@@ -28,18 +27,12 @@ pub fn PlanEditorPage() -> impl IntoView {
 
 #[component]
 fn PlanEditor(young_person_id: String) -> impl IntoView {
-    let session = Session::get();
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let found = LocalResource::new(move || {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
-    });
-    let heading = move || match loaded.get() {
+    let heading = move || match found.get() {
         Some(Ok(PlanForEditing {
             first_name,
             plan: Some(_),
@@ -55,19 +48,14 @@ fn PlanEditor(young_person_id: String) -> impl IntoView {
             </A>
         </p>
         <h1>{heading}</h1>
-        {move || match loaded.get() {
-            None => view! { <Loading message="Getting the plan\u{2026}"/> }.into_any(),
-            Some(Ok(editing)) => {
-                view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any()
-            }
-            Some(Err(failure)) => {
-                let message = failure_words(
-                    &failure,
-                    "We couldn't find this young person. They may not be on your list.",
-                );
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(
+            found,
+            "Getting the plan\u{2026}",
+            "We couldn't find this young person. They may not be on your list.",
+            move |editing| {
+                editing.map(|editing| view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any())
+            },
+        )}
     }
 }
 

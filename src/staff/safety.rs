@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::loaded;
 use crate::young::how_im_doing::{day_of, MoodHistory};
 use journey_core::{NewSafetyAction, SafetyFlag};
 use leptos::prelude::*;
@@ -15,21 +15,16 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let found = LocalResource::new(move || {
         let id = id.get_value();
         async move { api::check_ins(&id).await }
     });
     view! {
         <section class="card" aria-labelledby="check-ins-title">
             <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
-            {move || match loaded.get() {
-                Some(Ok(list)) => view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any(),
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, "We couldn't find their check-ins.");
-                    view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-                }
-                None => view! { <Loading message="Getting check-ins\u{2026}"/> }.into_any(),
-            }}
+            {loaded(found, "Getting check-ins\u{2026}", "We couldn't find their check-ins.", move |list| {
+                list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
+            })}
         </section>
     }
 }
@@ -113,22 +108,19 @@ pub fn SafetyFlagsPage() -> impl IntoView {
         <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         <h1>"Safety flags"</h1>
         {move || saved.get().map(|m| view! { <p class="card sent" role="status">{m}</p> })}
-        {move || match flags.get() {
-            None => view! { <Loading message="Getting safety flags\u{2026}"/> }.into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the safety flags.");
-                view! { <Problem message on_retry=move || flags.refetch()/> }.into_any()
-            }
-            Some(Ok(list)) if list.is_empty() => view! {
-                <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
-            }
-            .into_any(),
-            Some(Ok(list)) => list
-                .into_iter()
-                .map(|flag| view! { <FlagCard flag saved/> })
-                .collect_view()
+        {loaded(flags, "Getting safety flags\u{2026}", "We couldn't find the safety flags.", move |list| {
+            Ok(match list? {
+                list if list.is_empty() => view! {
+                    <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
+                }
                 .into_any(),
-        }}
+                list => list
+                    .into_iter()
+                    .map(|flag| view! { <FlagCard flag saved/> })
+                    .collect_view()
+                    .into_any(),
+            })
+        })}
     }
 }
 

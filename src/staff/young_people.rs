@@ -5,7 +5,7 @@ use crate::api;
 use crate::clock::today;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::invite::InviteCode;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::{failure_words, loaded};
 use crate::session::Session;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::Flag;
@@ -19,20 +19,14 @@ pub fn YoungPeoplePage() -> impl IntoView {
     let people = LocalResource::new(api::young_people);
     // Feedback flags are a help, not a must: the list shows without them.
     let feedback = LocalResource::new(api::team_feedback);
-    Effect::new(move || {
-        if let Some(Err(failure)) = people.get() {
-            session.notice(&failure);
-        }
-    });
     view! {
         <h1>"Your young people"</h1>
         <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it."</p>
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
             <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
         })}
-        {move || match people.get() {
-            None => view! { <Loading message="Getting your list\u{2026}"/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+        {loaded(people, "Getting your list\u{2026}", "We couldn't find your list.", move |list| Ok(match list? {
+            list if list.is_empty() => {
                 view! {
                     <div class="card">
                         <p>"There is no one on your list yet. You can add a young person below."</p>
@@ -40,7 +34,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(list)) => {
+            list => {
                 let flags = feedback.get().and_then(Result::ok).unwrap_or_default();
                 view! {
                     <ul class="people">
@@ -58,11 +52,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find your list.");
-                view! { <Problem message on_retry=move || people.refetch()/> }.into_any()
-            }
-        }}
+        }))}
         <AddYoungPerson on_added=move || people.refetch()/>
     }
 }

@@ -9,7 +9,7 @@ use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormP
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
-use crate::components::status::{failure_words, Loading, OldCopy, Problem};
+use crate::components::status::{loaded, OldCopy};
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{self, Draft, Sending, Waiting};
@@ -51,34 +51,25 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
     // With no signal, the goals last loaded on this phone.
-    let loaded = LocalResource::new(move || {
+    let mine = LocalResource::new(move || {
         let id = id.get_value();
         let user = session.username_untracked();
         async move { store::with_last_copy(user, "goals", api::goals(&id).await) }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
     });
     let t = t();
     view! {
         <h1>{t.goals.title}</h1>
         <p class="lead">{t.goals.lead}</p>
-        {move || match loaded.get() {
-            None => view! { <Loading message=t.goals.loading_mine/> }.into_any(),
-            Some(Ok((goals, saved_at))) => view! {
+        {loaded(mine, t.goals.loading_mine, t.goals.not_found_mine, move |found| {
+            let (goals, saved_at) = found?;
+            Ok(view! {
                 {saved_at.map(|saved_at| view! {
-                    <OldCopy saved_at on_retry=move || loaded.refetch()/>
+                    <OldCopy saved_at on_retry=move || mine.refetch()/>
                 })}
                 <MyGoalsView young_person_id=id.get_value() goals/>
             }
-            .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.goals.not_found_mine);
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-        }}
+            .into_any())
+        })}
     }
 }
 

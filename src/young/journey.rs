@@ -6,7 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
-use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
+use crate::components::status::{failure_words, loaded, Flash, OldCopy};
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{self, Draft};
@@ -55,11 +55,6 @@ pub fn JourneyPage(
                 Reader::TheYoungPerson => store::with_last_copy(user, "journey", loaded),
                 Reader::TheirWorker => loaded.map(|journey| (journey, None)),
             }
-        }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = journey.get() {
-            session.notice(&failure);
         }
     });
     let t = t();
@@ -118,9 +113,8 @@ pub fn JourneyPage(
                 {message}
             </p>
         })}
-        {move || match journey.get() {
-            None => view! { <Loading message=loading/> }.into_any(),
-            Some(Ok((plan, saved_at))) => view! {
+        {loaded(journey, loading, not_found, move |found| Ok(match found {
+            Ok((plan, saved_at)) => view! {
                 {saved_at.map(|saved_at| view! {
                     <OldCopy saved_at on_retry=move || journey.refetch()/>
                 })}
@@ -128,7 +122,7 @@ pub fn JourneyPage(
             }
             .into_any(),
             // No plan yet: not a problem, just not written yet.
-            Some(Err(ApiFailure::NotFound)) => view! {
+            Err(ApiFailure::NotFound) => view! {
                 <div class="card">
                     <p>{not_found}</p>
                     {(reader == Reader::TheirWorker).then(|| view! {
@@ -139,11 +133,8 @@ pub fn JourneyPage(
                 </div>
             }
             .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, not_found);
-                view! { <Problem message on_retry=move || journey.refetch()/> }.into_any()
-            }
-        }}
+            Err(failure) => return Err(failure),
+        }))}
     }
 }
 
