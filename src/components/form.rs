@@ -168,7 +168,8 @@ where
         Effect::new(move || {
             if let Some((input, result)) = action.value().get() {
                 let failure = result.as_ref().err().cloned();
-                answered(input, result);
+                // Only a new answer runs this again, not what the page reads to act on it.
+                untrack(|| answered(input, result));
                 if let Some(failure) = failure {
                     session.notice(&failure);
                 }

@@ -1,12 +1,17 @@
 //! Small pieces shared by pages.
 
+pub mod chart;
+pub mod faces;
 pub mod form;
 pub mod heard_back;
 pub mod help_now;
 pub mod invite;
+pub mod mood_history;
 pub mod nav;
 pub mod outbox;
 pub mod progress_chart;
 pub mod rating_scale;
 pub mod read_aloud;
+pub mod reader;
 pub mod status;
+pub mod who_can_see;

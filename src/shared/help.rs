@@ -7,11 +7,12 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::help_now::NotSafeLink;
 use crate::components::status::loaded;
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::{Session, Status};
 use crate::store::{self, Draft};
-use crate::young::how_im_doing::{NotSafeLink, WhoCanSee};
 use journey_core::concern::{stage_working_days, STAGE_ONE_WORKING_DAYS};
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::help::tel_href;
@@ -185,9 +186,7 @@ fn new_client_id() -> String {
 }
 
 fn young_person_id() -> Option<String> {
-    Session::get()
-        .me()
-        .and_then(|me| me.young_person_id.map(|id| id.to_string()))
+    Session::get().young_person_id()
 }
 
 /// "Tell us something's wrong": one short form, each part explained, then a

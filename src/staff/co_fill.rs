@@ -7,12 +7,12 @@
 use crate::api::{self, ApiFailure, Confirmed};
 use crate::components::form::{focus_element, Field, FormProblems, Sender};
 use crate::components::rating_scale::Answer;
+use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
 use crate::young::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
-use crate::young::journey::Reader;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;
@@ -97,7 +97,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     let resumed = handed
         .turn_untracked()
         .filter(|turn| turn.young_person_id == young_person_id);
-    let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheirWorker);
+    let ctx = GoalsCtx::new(young_person_id, goals, Reader::Staff);
     let me = session.me();
     let worker_username = StoredValue::new(me.as_ref().map(|me| me.username.clone()));
     let worker = StoredValue::new(

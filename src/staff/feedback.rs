@@ -4,9 +4,12 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::today;
+use crate::components::chart::LineChart;
+use crate::components::faces::round_score;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::reader::Reader;
 use crate::staff::safety::TheirCheckIns;
-use crate::young::feedback::{round_score, FeedbackFor, PastFeedback, Reader};
+use crate::young::feedback::{FeedbackFor, PastFeedback};
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
@@ -59,43 +62,38 @@ fn ScoreTrend(scores: Vec<f32>) -> impl IntoView {
             scores.len()
         )
     };
-    let (width, height, pad) = (300.0_f32, 120.0_f32, 12.0_f32);
+    let (width, height, pad) = (300.0_f64, 120.0_f64, 12.0_f64);
     let step = if scores.len() > 1 {
-        (width - 2.0 * pad) / (scores.len() - 1) as f32
+        (width - 2.0 * pad) / (scores.len() - 1) as f64
     } else {
         0.0
     };
     let point = |i: usize, score: f32| {
-        let x = pad + step * i as f32;
+        let x = pad + step * i as f64;
         let y = pad
-            + (f32::from(FACE_MAX) - score) / f32::from(FACE_MAX - FACE_MIN) * (height - 2.0 * pad);
+            + (f64::from(FACE_MAX) - f64::from(score)) / f64::from(FACE_MAX - FACE_MIN)
+                * (height - 2.0 * pad);
         (x, y)
     };
-    let line = scores
+    let points = scores
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let (x, y) = point(i, *s);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = scores
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (x, y) = point(i, *s);
-            view! { <circle class="trend-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="5"/> }
-        })
-        .collect_view();
+        .map(|(i, s)| point(i, *s))
+        .collect();
     let low_y = point(0, journey_core::feedback::LOW_SCORE).1;
     view! {
         <figure class="trend">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=words.clone()>
-                <line class="trend-low" x1="0" x2=format!("{width}") y1=format!("{low_y:.1}") y2=format!("{low_y:.1}")/>
-                <polyline class="trend-line" points=line/>
-                {dots}
-            </svg>
+            <LineChart
+                width
+                height
+                label=words.clone()
+                points
+                line_class="trend-line"
+                dot_class="trend-dot"
+                dot_size=5.0
+            >
+                <line class="trend-low" x1="0" x2=width y1=low_y y2=low_y/>
+            </LineChart>
             <figcaption>{words}</figcaption>
         </figure>
     }

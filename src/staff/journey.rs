@@ -4,10 +4,11 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
 use crate::staff::concerns::SharedConcerns;
-use crate::young::journey::{JourneyPage, Reader};
+use crate::young::journey::JourneyPage;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -22,7 +23,7 @@ pub fn TheirJourneyPage() -> impl IntoView {
     move || {
         let id = params.with(|params| params.get("id").unwrap_or_default());
         view! {
-            <JourneyPage young_person_id=id.clone() reader=Reader::TheirWorker after=plan_history/>
+            <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
             <SharedConcerns young_person_id=id/>
         }
     }

@@ -3,9 +3,10 @@
 //! page where what was done is recorded, and a young person's recent check-ins.
 
 use crate::api;
+use crate::clock::day_of;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::mood_history::MoodHistory;
 use crate::components::status::loaded;
-use crate::young::how_im_doing::{day_of, MoodHistory};
 use journey_core::{NewSafetyAction, SafetyFlag};
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -6,13 +6,16 @@
 
 use crate::api::{self, new_client_id, ApiFailure};
 use crate::clock::{local_date, today};
+use crate::components::faces::{round_score, Face, FaceChoice};
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
+use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{Draft, Sending, Waiting};
-use crate::young::how_im_doing::{NotSafeLink, WhoCanSee};
 use chrono::NaiveDate;
 use journey_core::dates::{friendly_date, long_date};
 use journey_core::feedback::{
@@ -25,22 +28,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
-/// Who is reading: the young person the feedback is from, or a worker or manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reader {
-    TheYoungPerson,
-    Staff,
-}
-
 /// `/feedback`: a young person's own feedback form and what they said before.
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let session = Session::get();
-    let id = Memo::new(move |_| {
-        session
-            .me()
-            .and_then(|me| me.young_person_id.map(|id| id.to_string()))
-    });
+    let id = Memo::new(move |_| session.young_person_id());
     move || {
         id.get().map(|id| {
             view! { <FeedbackFor young_person_id=id reader=Reader::TheYoungPerson body=own_feedback/> }
@@ -124,21 +116,6 @@ fn face_words(question: Question, face: u8) -> String {
     journey_core::feedback::face_words(question, face, lang())
 }
 
-/// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
-#[component]
-pub fn Face(face: u8) -> impl IntoView {
-    let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
-    let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
-    view! {
-        <svg class=format!("face face-{face}") viewBox="0 0 24 24" aria-hidden="true">
-            <circle cx="12" cy="12" r="10"/>
-            <circle class="eye" cx="9" cy="9.5" r="1.2"/>
-            <circle class="eye" cx="15" cy="9.5" r="1.2"/>
-            <path d=mouth/>
-        </svg>
-    }
-}
-
 /// One question: five faces and "Rather not say". Not answering at all is fine too.
 #[component]
 fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl IntoView {
@@ -148,19 +125,16 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
         .map(|face| {
             let id = format!("q-{key}-{face}");
             view! {
-                <div class="face-choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name=format!("q-{key}")
-                        prop:checked=move || answer.get() == Some(Answer::Face(face))
-                        on:change=move |_| answer.set(Some(Answer::Face(face)))
-                    />
-                    <label for=id>
-                        <Face face/>
-                        <span class="visually-hidden">{face_words(question, face)}</span>
-                    </label>
-                </div>
+                <FaceChoice
+                    class="face-choice"
+                    id
+                    name=format!("q-{key}")
+                    face
+                    chosen=move || answer.get() == Some(Answer::Face(face))
+                    on_choose=move || answer.set(Some(Answer::Face(face)))
+                    words=face_words(question, face)
+                    words_class="visually-hidden"
+                />
             }
         })
         .collect_view();
@@ -707,15 +681,5 @@ fn FeedbackItem(
             <ul class="views">{notes}</ul>
             <div class="add-view">{form}</div>
         </li>
-    }
-}
-
-/// A score as people say it: "4", "3.5".
-pub(crate) fn round_score(score: f32) -> String {
-    let tenths = (score * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{tenths:.0}")
-    } else {
-        format!("{tenths:.1}")
     }
 }

@@ -9,12 +9,12 @@ use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormP
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
+use crate::components::reader::Reader;
 use crate::components::status::{loaded, OldCopy};
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{self, Draft, Sending, Waiting};
-use crate::young::how_im_doing::WhoCanSee;
-use crate::young::journey::Reader;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
@@ -29,11 +29,7 @@ use leptos_router::components::A;
 #[component]
 pub fn GoalsPage() -> impl IntoView {
     let session = Session::get();
-    let id = Memo::new(move |_| {
-        session
-            .me()
-            .and_then(|me| me.young_person_id.map(|id| id.to_string()))
-    });
+    let id = Memo::new(move |_| session.young_person_id());
     let t = t();
     move || match id.get() {
         Some(id) => view! { <MyGoals young_person_id=id/> }.into_any(),

@@ -6,11 +6,12 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::reader::Reader;
 use crate::components::status::{failure_words, loaded, Flash, OldCopy};
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{self, Draft};
-use crate::young::how_im_doing::WhoCanSee;
 use chrono::NaiveDate;
 use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
@@ -23,14 +24,6 @@ use journey_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-/// Who is reading a journey: the young person it belongs to, or a worker seeing what
-/// the young person sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reader {
-    TheYoungPerson,
-    TheirWorker,
-}
 
 /// A young person's journey, by their id.
 #[component]
@@ -53,14 +46,14 @@ pub fn JourneyPage(
             let loaded = api::journey(&id).await;
             match reader {
                 Reader::TheYoungPerson => store::with_last_copy(user, "journey", loaded),
-                Reader::TheirWorker => loaded.map(|journey| (journey, None)),
+                Reader::Staff => loaded.map(|journey| (journey, None)),
             }
         }
     });
     let t = t();
     let heading = move || match reader {
         Reader::TheYoungPerson => t.journey.title.to_owned(),
-        Reader::TheirWorker => match journey.get() {
+        Reader::Staff => match journey.get() {
             Some(Ok((journey, _))) => fill(
                 t.journey.their_title,
                 &[("name", &journey.young_person.first_name)],
@@ -70,7 +63,7 @@ pub fn JourneyPage(
     };
     let (loading, not_found) = match reader {
         Reader::TheYoungPerson => (t.journey.loading_mine, t.journey.no_plan_mine),
-        Reader::TheirWorker => (t.journey.loading_theirs, t.journey.no_plan_theirs),
+        Reader::Staff => (t.journey.loading_theirs, t.journey.no_plan_theirs),
     };
     let confirmation = NodeRef::<leptos::html::P>::new();
     Effect::new(move || {
@@ -79,7 +72,7 @@ pub fn JourneyPage(
         }
     });
     view! {
-        {(reader == Reader::TheirWorker).then(|| view! {
+        {(reader == Reader::Staff).then(|| view! {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
@@ -125,7 +118,7 @@ pub fn JourneyPage(
             Err(ApiFailure::NotFound) => view! {
                 <div class="card">
                     <p>{not_found}</p>
-                    {(reader == Reader::TheirWorker).then(|| view! {
+                    {(reader == Reader::Staff).then(|| view! {
                         <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
                             {t.journey.write_plan}
                         </A>
@@ -186,7 +179,7 @@ fn JourneyView(
     } = journey;
     let id = young_person.id.to_string();
     let first_name = young_person.first_name;
-    let for_worker = reader == Reader::TheirWorker;
+    let for_worker = reader == Reader::Staff;
     let voices = Voices {
         young_person_id: StoredValue::new(id.clone()),
         first_name: StoredValue::new(first_name.clone()),
@@ -233,7 +226,7 @@ fn JourneyView(
             t.journey.views_title_mine.to_owned(),
             t.journey.views_intro_mine.to_owned(),
         ),
-        Reader::TheirWorker => (
+        Reader::Staff => (
             fill(t.journey.views_title_theirs, &name),
             fill(t.journey.views_intro_theirs, &name),
         ),
@@ -371,7 +364,7 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
         StepStatus::HappeningNow => "step now",
         StepStatus::ComingUp => "step next",
     };
-    let passed = voices.reader == Reader::TheirWorker
+    let passed = voices.reader == Reader::Staff
         && step.status != StepStatus::Done
         && step.by_when.is_some_and(|date| is_past(date, today));
     let what_id = format!("step-{}-what", step.id);
@@ -516,7 +509,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             String::new(),
             said.save_view_mine,
         ),
-        Reader::TheirWorker => (
+        Reader::Staff => (
             fill(said.add_view_theirs, &name),
             fill(
                 if about_step {
@@ -533,7 +526,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     };
     let thanks_words = match voices.reader {
         Reader::TheYoungPerson => said.thanks_mine,
-        Reader::TheirWorker => said.thanks_theirs,
+        Reader::Staff => said.thanks_theirs,
     };
 
     let form = move || {
@@ -673,7 +666,7 @@ fn view_item(view: MyView, voices: Voices) -> impl IntoView {
     let (t, lang) = (t(), lang());
     let who = match (view.by_young_person, voices.reader) {
         (true, Reader::TheYoungPerson) => t.common.in_your_words.to_owned(),
-        (true, Reader::TheirWorker) => fill(
+        (true, Reader::Staff) => fill(
             t.common.in_their_words,
             &[("name", &voices.first_name.get_value())],
         ),
