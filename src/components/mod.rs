@@ -1,11 +1,16 @@
 //! Small pieces shared by pages.
 
 pub mod chart;
+pub mod concerns;
+pub mod draft;
 pub mod faces;
+pub mod feedback;
 pub mod form;
+pub mod goals;
 pub mod heard_back;
 pub mod help_now;
 pub mod invite;
+pub mod journey;
 pub mod mood_history;
 pub mod nav;
 pub mod outbox;

@@ -6,13 +6,13 @@
 
 use crate::api::{self, ApiFailure, Confirmed};
 use crate::components::form::{focus_element, Field, FormProblems, Sender};
+use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::rating_scale::Answer;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
-use crate::young::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;

@@ -6,10 +6,11 @@ use crate::api::{self, new_client_id};
 use crate::clock::today;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
+use crate::components::feedback::{FeedbackFor, PastFeedback};
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
-use crate::staff::safety::TheirCheckIns;
-use crate::young::feedback::{FeedbackFor, PastFeedback};
+use crate::components::status::loaded;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
@@ -325,6 +326,24 @@ fn RecordSession(
                 </button>
             </form>
             {sessions}
+        </section>
+    }
+}
+
+/// A worker's view of a young person's recent check-ins, for before the next session.
+#[component]
+pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let found = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::check_ins(&id).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="check-ins-title">
+            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
+            {loaded(found, "Getting check-ins\u{2026}", "We couldn't find their check-ins.", move |list| {
+                list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
+            })}
         </section>
     }
 }

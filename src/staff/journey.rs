@@ -4,16 +4,19 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::concerns::ConcernSummary;
+use crate::components::journey::JourneyPage;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
-use crate::staff::concerns::SharedConcerns;
-use crate::young::journey::JourneyPage;
+use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::PlanVersionSummary;
+use journey_core::Role;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// A worker's view of one young person's journey: `/young-people/:id`.
@@ -99,5 +102,53 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                 })
             })}
         </section>
+    }
+}
+
+/// On a young person's page for their worker or manager: the concerns the worker may
+/// read (only those shared with them, never one about them), or for a manager all of
+/// them. Nothing shows when there are none.
+#[component]
+pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let concerns = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::concerns(&id).await }
+    });
+    move || match concerns.get() {
+        Some(Ok(list)) if !list.is_empty() => {
+            let today = today();
+            let manager = session.role() == Some(Role::Manager);
+            let name = list[0].first_name.clone();
+            let (title, intro) = if manager {
+                (
+                    format!("Concerns from {name}"),
+                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
+                )
+            } else {
+                (
+                    format!("Concerns {name} shared with you"),
+                    format!("{name} chose to let you see these. Your manager answers them."),
+                )
+            };
+            Some(view! {
+                <section class="card" aria-labelledby="their-concerns">
+                    <h2 id="their-concerns">{title}</h2>
+                    <p class="hint">{intro}</p>
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| view! {
+                            <li class="concern shared">
+                                <ConcernSummary concern today yours=false nested=true/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {manager.then(|| view! {
+                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
+                    })}
+                </section>
+            })
+        }
+        _ => None,
     }
 }

@@ -32,7 +32,8 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use plan_editor::PlanEditorPage;
-use safety::{SafetyBanner, SafetyFlagsPage, SafetyRefresh};
+use push::SafetyRefresh;
+use safety::{SafetyBanner, SafetyFlagsPage};
 use young_people::YoungPeoplePage;
 
 #[component]

@@ -5,40 +5,12 @@
 use crate::api;
 use crate::clock::day_of;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
-use crate::components::mood_history::MoodHistory;
 use crate::components::status::loaded;
+use crate::staff::push::SafetyRefresh;
 use journey_core::{NewSafetyAction, SafetyFlag};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-
-/// A worker's view of a young person's recent check-ins, for before the next session.
-#[component]
-pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
-    let id = StoredValue::new(young_person_id);
-    let found = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api::check_ins(&id).await }
-    });
-    view! {
-        <section class="card" aria-labelledby="check-ins-title">
-            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
-            {loaded(found, "Getting check-ins\u{2026}", "We couldn't find their check-ins.", move |list| {
-                list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
-            })}
-        </section>
-    }
-}
-
-/// Bumped when a flag is closed, so the banner looks again.
-#[derive(Clone, Copy)]
-pub struct SafetyRefresh(pub RwSignal<u32>);
-
-impl SafetyRefresh {
-    pub fn provide() {
-        provide_context(SafetyRefresh(RwSignal::new(0)));
-    }
-}
 
 const BANNER_CHECK_SECS: u64 = 60;
 

@@ -5,13 +5,14 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
+use crate::components::draft::Draft;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, loaded, Flash, OldCopy};
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{self, Draft};
+use crate::store;
 use chrono::NaiveDate;
 use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
