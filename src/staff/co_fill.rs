@@ -13,17 +13,17 @@ use crate::components::status::loaded;
 use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
+use crate::staff::params::young_person_id;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TheirGoalsPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <TheirGoals young_person_id=id/> }
     }
 }

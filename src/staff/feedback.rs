@@ -11,20 +11,20 @@ use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
     FeedbackOverview, MissedReason, NewSession, SessionKind, SessionMode, FACE_MAX, FACE_MIN,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/young-people/:id/feedback`: a worker's or manager's view of one young person's.
 #[component]
 pub fn TheirFeedbackPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <FeedbackFor young_person_id=id reader=Reader::Staff body=their_feedback/> }
     }
 }

@@ -10,6 +10,7 @@ use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
 use crate::session::Session;
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -17,14 +18,13 @@ use journey_core::PlanVersionSummary;
 use journey_core::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// A worker's view of one young person's journey: `/young-people/:id`.
 #[component]
 pub fn TheirJourneyPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! {
             <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
             <SharedConcerns young_person_id=id/>

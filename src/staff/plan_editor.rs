@@ -8,19 +8,20 @@ use crate::components::form::{
     focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
 };
 use crate::components::status::{loaded, Flash};
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::{
     FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn PlanEditorPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <PlanEditor young_person_id=id/> }
     }
 }
