@@ -327,9 +327,7 @@ fn FeedbackItem(
                 />
                 <Field id=words_id.clone() label=label value=words problems multiline=true/>
                 <div class="actions">
-                    <button type="submit" class="button">
-                        {save.words(t.feedback.saving, t.feedback.save)}
-                    </button>
+                    {save.button(t.feedback.saving, t.feedback.save)}
                     <button
                         type="button"
                         class="button secondary"

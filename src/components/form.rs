@@ -6,6 +6,7 @@
 //! the session told of the answer, a problem shown beside the fields it is about.
 
 use crate::api::ApiFailure;
+use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -165,7 +166,7 @@ where
             let input = input.clone();
             async move { (input, sending.await) }
         });
-        Effect::new(move || {
+        effect(Box::new(move || {
             if let Some((input, result)) = action.value().get() {
                 let failure = result.as_ref().err().cloned();
                 // Only a new answer runs this again, not what the page reads to act on it.
@@ -174,7 +175,7 @@ where
                     session.notice(&failure);
                 }
             }
-        });
+        }));
         Sender { action }
     }
 
@@ -194,19 +195,17 @@ where
         problems: RwSignal<FormProblems>,
         read: impl Fn() -> Result<I, FormProblems> + 'static,
     ) -> impl Fn(SubmitEvent) + Copy + 'static {
-        let read = StoredValue::new_local(read);
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
+        submit_handler(Box::new(move || {
             if self.action.pending().get_untracked() {
                 return;
             }
-            match read.with_value(|read| read()) {
+            match read() {
                 Ok(input) => {
                     self.action.dispatch(input);
                 }
                 Err(found) => problems.set(found),
             }
-        }
+        }))
     }
 
     /// Whether it is on its way (for "Sending…" on the button).
@@ -216,7 +215,12 @@ where
 
     /// The button's words: `busy` while it is on its way, `idle` otherwise.
     pub fn words(self, busy: &'static str, idle: &'static str) -> impl Fn() -> &'static str {
-        move || if self.pending() { busy } else { idle }
+        button_words(self.action.pending(), busy, idle)
+    }
+
+    /// The form's send button, saying `busy` while it is on its way.
+    pub fn button(self, busy: &'static str, idle: &'static str) -> impl IntoView {
+        submit_button(self.action.pending(), busy, idle)
     }
 
     /// What the server said to the last one sent, if anything yet.
@@ -225,6 +229,30 @@ where
             .value()
             .with(|sent| sent.as_ref().map(|(_, result)| result.clone()))
     }
+}
+
+// The pieces below take no type of any one form, so the code that draws and runs them is
+// in the app once rather than once per form (see README, "Where the bytes go").
+
+/// A form's `on:submit`: the page is not reloaded; `submit` does the rest.
+fn submit_handler(submit: Box<dyn Fn()>) -> impl Fn(SubmitEvent) + Copy + 'static {
+    let submit = StoredValue::new_local(submit);
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit.with_value(|submit| submit());
+    }
+}
+
+fn button_words(
+    pending: Memo<bool>,
+    busy: &'static str,
+    idle: &'static str,
+) -> impl Fn() -> &'static str {
+    move || if pending.get() { busy } else { idle }
+}
+
+fn submit_button(pending: Memo<bool>, busy: &'static str, idle: &'static str) -> impl IntoView {
+    view! { <button type="submit" class="button">{button_words(pending, busy, idle)}</button> }
 }
 
 /// Moves the keyboard (and screen reader) to an element, as a link in the summary would.

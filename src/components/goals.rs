@@ -284,9 +284,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     />
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
-                        <button type="submit" class="button">
-                            {reword.words(t.common.saving, t.goals.save_new_words)}
-                        </button>
+                        {reword.button(t.common.saving, t.goals.save_new_words)}
                         <CancelButton open problems/>
                     </div>
                 </form>
@@ -363,9 +361,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     />
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
-                        <button type="submit" class="button">
-                            {change.words(t.common.saving, t.common.save)}
-                        </button>
+                        {change.button(t.common.saving, t.common.save)}
                         <CancelButton open problems/>
                     </div>
                 </form>
@@ -539,9 +535,7 @@ pub fn AddGoalForm(
             />
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
-                <button type="submit" class="button">
-                    {save.words(t.common.saving, t.goals.save_goal)}
-                </button>
+                {save.button(t.common.saving, t.goals.save_goal)}
                 {on_cancel.map(|cancel| view! {
                     <button
                         type="button"
@@ -726,9 +720,7 @@ pub fn RateGoalsForm(
             })}
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
-                <button type="submit" class="button">
-                    {send.words(t.common.sending, t.goals.send_answers)}
-                </button>
+                {send.button(t.common.sending, t.goals.send_answers)}
                 {on_cancel.map(|cancel| view! {
                     <button
                         type="button"

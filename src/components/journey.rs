@@ -610,9 +610,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                     view! { <p class="hint">{who_sees.clone()}</p> }.into_any()
                 }}
                 <div class="actions">
-                    <button type="submit" class="button">
-                        {save.words(t.common.saving, save_words)}
-                    </button>
+                    {save.button(t.common.saving, save_words)}
                     <button type="button" class="button secondary" on:click=cancel>
                         {t.common.cancel}
                     </button>

@@ -13,6 +13,7 @@ pub mod invite;
 pub mod journey;
 pub mod mood_history;
 pub mod nav;
+pub mod once;
 pub mod outbox;
 pub mod progress_chart;
 pub mod rating_scale;

@@ -1,6 +1,7 @@
 //! Loading and problem messages, said kindly, with a way to try again.
 
 use crate::api::ApiFailure;
+use crate::components::once::{effect, reactive};
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use journey_core::i18n::{fill, translate_problem};
@@ -63,21 +64,18 @@ pub fn loaded<T: Clone + 'static>(
     show: impl Fn(Result<T, ApiFailure>) -> Result<AnyView, ApiFailure> + 'static,
 ) -> impl IntoView {
     let session = Session::get();
-    let show = StoredValue::new_local(show);
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(Err(failure)) = what.get() {
             session.notice(&failure);
         }
-    });
-    move || match what.get() {
+    }));
+    reactive(Box::new(move || match what.get() {
         None => view! { <Loading message=loading/> }.into_any(),
-        Some(found) => show
-            .with_value(|show| show(found))
-            .unwrap_or_else(|failure| {
-                let message = failure_words(&failure, not_found);
-                view! { <Problem message on_retry=move || what.refetch()/> }.into_any()
-            }),
-    }
+        Some(found) => show(found).unwrap_or_else(|failure| {
+            let message = failure_words(&failure, not_found);
+            view! { <Problem message on_retry=move || what.refetch()/> }.into_any()
+        }),
+    }))
 }
 
 /// Above a copy of the plan or goals kept on this phone, shown when there is no signal.

@@ -168,9 +168,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     value=new_password
                     problems
                 />
-                <button type="submit" class="button">
-                    {change.words(t.account.changing, t.account.change_button)}
-                </button>
+                {change.button(t.account.changing, t.account.change_button)}
             </form>
         </section>
     }

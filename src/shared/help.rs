@@ -355,9 +355,7 @@ pub fn TellUsPage() -> impl IntoView {
                     }}
                 </fieldset>
                 <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
-                <button type="submit" class="button">
-                    {send.words(t.help.sending, t.help.send)}
-                </button>
+                {send.button(t.help.sending, t.help.send)}
             </form>
             <section class="card" aria-labelledby="not-safe-title">
                 <h2 id="not-safe-title">{t.help.not_safe_title}</h2>

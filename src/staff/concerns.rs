@@ -98,9 +98,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
                 problems
                 multiline=true
             />
-            <button type="submit" class="button">
-                {send.words("Sending\u{2026}", "Send answer")}
-            </button>
+            {send.button("Sending\u{2026}", "Send answer")}
         </form>
     }
 }

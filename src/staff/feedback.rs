@@ -321,9 +321,7 @@ fn RecordSession(
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">
-                    {save.words("Saving\u{2026}", "Save session")}
-                </button>
+                {save.button("Saving\u{2026}", "Save session")}
             </form>
             {sessions}
         </section>

@@ -491,9 +491,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                 </fieldset>
             </div>
             <div class="actions">
-                <button type="submit" class="button">
-                    {save.words("Saving\u{2026}", "Save plan")}
-                </button>
+                {save.button("Saving\u{2026}", "Save plan")}
                 <A href=format!("/young-people/{}", id.get_value()) attr:class="button secondary">
                     "Cancel"
                 </A>

@@ -178,9 +178,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                     problems
                     multiline=true
                 />
-                <button type="submit" class="button">
-                    {save.words("Saving\u{2026}", "Save and close the flag")}
-                </button>
+                {save.button("Saving\u{2026}", "Save and close the flag")}
             </form>
         </article>
     }

@@ -326,9 +326,7 @@ fn YoungPersonFeedback(
                 {who_choices}
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
-            <button type="submit" class="button">
-                {send.words(t.feedback.sending, t.feedback.send)}
-            </button>
+            {send.button(t.feedback.sending, t.feedback.send)}
         </form>
         <NotSafeLink/>
         <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>

@@ -215,9 +215,7 @@ pub fn NotSafePage() -> impl IntoView {
                         problems
                         multiline=true
                     />
-                    <button type="submit" class="button">
-                        {send.words(t.sending, t.tell_them_now)}
-                    </button>
+                    {send.button(t.sending, t.tell_them_now)}
                 </form>
             }
             .into_any(),
@@ -363,9 +361,7 @@ pub fn HowImDoingPage() -> impl IntoView {
             />
             <WhoCanSee sending=WhatIsSent::CheckIn/>
             <div class="actions">
-                <button type="submit" class="button">
-                    {send.words(t.sending, t.send)}
-                </button>
+                {send.button(t.sending, t.send)}
                 <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>

@@ -1,14 +1,15 @@
 //! Signing in, and setting up an account with the code a worker gave.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::{Session, Status, WhySignedOut};
-use journey_core::{FieldError, SignIn, SignUp};
+use journey_core::{FieldError, Me, SignIn, SignUp};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::future::Future;
 
 /// Once someone is signed in, these pages have done their job: go to their home.
 fn go_home_when_signed_in(session: Session) {
@@ -26,21 +27,33 @@ fn go_home_when_signed_in(session: Session) {
     });
 }
 
+/// Signing in or setting up: the session starts with who the server says they are, and
+/// these pages have then done their job.
+fn signs_in<I, Fu>(
+    session: Session,
+    problems: RwSignal<FormProblems>,
+    send: impl Fn(I) -> Fu + 'static,
+) -> Sender<I, Me>
+where
+    I: Clone + Send + Sync + 'static,
+    Fu: Future<Output = Result<Me, ApiFailure>> + 'static,
+{
+    go_home_when_signed_in(session);
+    Sender::form(problems, send, move |_, result| {
+        session.signed_in(result?);
+        Ok(())
+    })
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = Session::get();
-    go_home_when_signed_in(session);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_in = Sender::form(
-        problems,
-        |details: SignIn| async move { api::sign_in(&details).await },
-        move |_, result| {
-            session.signed_in(result?);
-            Ok(())
-        },
-    );
+    let sign_in = signs_in(session, problems, |details: SignIn| async move {
+        api::sign_in(&details).await
+    });
 
     let on_submit = sign_in.on_submit(problems, move || {
         let details = SignIn {
@@ -95,9 +108,7 @@ pub fn SignInPage() -> impl IntoView {
                 value=password
                 problems
             />
-            <button type="submit" class="button">
-                {sign_in.words(t.sign_in.signing_in, t.sign_in.button)}
-            </button>
+            {sign_in.button(t.sign_in.signing_in, t.sign_in.button)}
         </form>
         <p>
             <A href="/sign-up" attr:class="link-tap">{t.sign_in.got_code}</A>
@@ -111,20 +122,13 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let session = Session::get();
-    go_home_when_signed_in(session);
     let invite_code = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_up = Sender::form(
-        problems,
-        |details: SignUp| async move { api::sign_up(&details).await },
-        move |_, result| {
-            session.signed_in(result?);
-            Ok(())
-        },
-    );
+    let sign_up = signs_in(Session::get(), problems, |details: SignUp| async move {
+        api::sign_up(&details).await
+    });
 
     let on_submit = sign_up.on_submit(problems, move || {
         let details = SignUp {
@@ -170,9 +174,7 @@ pub fn SignUpPage() -> impl IntoView {
                 value=password
                 problems
             />
-            <button type="submit" class="button">
-                {sign_up.words(t.sign_in.setting_up, t.sign_in.set_up_button)}
-            </button>
+            {sign_up.button(t.sign_in.setting_up, t.sign_in.set_up_button)}
         </form>
         <p>
             <A href="/sign-in" attr:class="link-tap">{t.sign_in.already_set_up}</A>
