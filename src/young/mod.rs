@@ -9,7 +9,7 @@ pub mod how_im_doing;
 pub mod lazy;
 pub mod sign_in;
 
-use crate::app::{AudienceGate, SignedInScreens};
+use crate::app::{AudienceGate, SignedIn};
 use crate::components::nav::{TopBar, YoungPersonNav};
 use crate::components::outbox::OutboxNotice;
 use crate::components::read_aloud::ReadAloud;
@@ -19,7 +19,7 @@ use how_im_doing::NotSafePage;
 use journey_core::apps::Audience;
 use lazy::Lazy;
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use sign_in::SignInPage;
 
@@ -52,27 +52,49 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/help") view=|| view! { <Lazy load=lazy::help/> }/>
                         // Settings too: text size or contrast may be needed to sign in.
                         <Route path=path!("/settings") view=|| view! { <Lazy load=lazy::settings/> }/>
-                        <ParentRoute path=path!("") view=SignedInScreens>
-                            <Route path=path!("/help/tell-us") view=|| view! { <Lazy load=lazy::tell_us/> }/>
-                            <Route
-                                path=path!("/help/your-concerns")
-                                view=|| view! { <Lazy load=lazy::your_concerns/> }
-                            />
-                            <Route path=path!("/") view=HomePage/>
-                            <Route path=path!("/goals") view=|| view! { <Lazy load=lazy::goals/> }/>
-                            <Route path=path!("/feedback") view=|| view! { <Lazy load=lazy::feedback/> }/>
-                            <Route
-                                path=path!("/how-im-doing")
-                                view=|| view! { <Lazy load=lazy::how_im_doing/> }
-                            />
-                            <Route path=path!("/not-safe") view=NotSafePage/>
-                            <Route path=path!("/account") view=|| view! { <Lazy load=lazy::account/> }/>
-                            // Staff screens' old addresses: signed-in staff go on to the staff
-                            // app (AudienceGate); anyone signed out is asked to sign in first.
-                            <Route path=path!("/safety") view=NotFoundPage/>
-                            <Route path=path!("/concerns") view=NotFoundPage/>
-                            <Route path=path!("/young-people/*any") view=NotFoundPage/>
-                        </ParentRoute>
+                        <Route
+                            path=path!("/help/tell-us")
+                            view=|| view! { <SignedIn><Lazy load=lazy::tell_us/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/help/your-concerns")
+                            view=|| view! { <SignedIn><Lazy load=lazy::your_concerns/></SignedIn> }
+                        />
+                        <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
+                        <Route
+                            path=path!("/goals")
+                            view=|| view! { <SignedIn><Lazy load=lazy::goals/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/feedback")
+                            view=|| view! { <SignedIn><Lazy load=lazy::feedback/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/how-im-doing")
+                            view=|| view! { <SignedIn><Lazy load=lazy::how_im_doing/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/not-safe")
+                            view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/account")
+                            view=|| view! { <SignedIn><Lazy load=lazy::account/></SignedIn> }
+                        />
+                        // Staff screens' old addresses: signed-in staff go on to the staff
+                        // app (AudienceGate); anyone signed out is asked to sign in first.
+                        <Route
+                            path=path!("/safety")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/concerns")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/young-people/*any")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
                     </Routes>
                 </main>
                 <YoungPersonNav/>
