@@ -334,7 +334,9 @@ pub fn RadioChoice(
     #[prop(into)] name: String,
     #[prop(optional)] value: Option<&'static str>,
     #[prop(into)] chosen: Signal<bool>,
-    on_choose: impl Fn() + 'static,
+    /// Not generic, so every radio answer in the app shares one copy of this code.
+    #[prop(into)]
+    on_choose: Callback<()>,
     #[prop(into)] label: String,
     /// The language of `label`, when it is not the page's.
     #[prop(default = None)]
@@ -348,7 +350,7 @@ pub fn RadioChoice(
                 name=name
                 value=value
                 prop:checked=chosen
-                on:change=move |_| on_choose()
+                on:change=move |_| on_choose.run(())
             />
             <label for=id lang=lang>{label}</label>
         </div>
