@@ -8,6 +8,7 @@ use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::session::{Session, SessionState, Status};
 pub use journey_core::apps::Audience;
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -48,6 +49,12 @@ pub fn AudienceGate() -> impl IntoView {
             let _ = location.replace(&theirs.address_for(&path));
         }
     });
+}
+
+/// Every screen behind sign-in, as one parent route: [`SignedIn`] around the one open.
+#[component]
+pub fn SignedInScreens() -> impl IntoView {
+    view! { <SignedIn><Outlet/></SignedIn> }
 }
 
 /// Shows its page only to someone signed in to this app; anyone else goes to the sign-in

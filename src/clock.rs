@@ -44,3 +44,16 @@ pub fn moment_words(at_ms: f64) -> String {
         None => String::new(),
     }
 }
+
+/// A stored moment, as people say the day.
+pub(crate) fn day_of(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            journey_core::dates::friendly_date(
+                crate::i18n::lang(),
+                local_date(t.with_timezone(&Utc)),
+                today(),
+            )
+        })
+        .unwrap_or_default()
+}

@@ -162,6 +162,14 @@ impl Session {
         })
     }
 
+    /// The signed-in young person's id, if that is who is signed in. Tracks changes.
+    pub fn young_person_id(self) -> Option<String> {
+        self.state.with(|state| match state {
+            SessionState::SignedIn(me) => me.young_person_id.as_ref().map(|id| id.to_string()),
+            _ => None,
+        })
+    }
+
     /// Which of the two apps is theirs, if anyone is signed in. Tracks changes.
     pub fn audience(self) -> Option<journey_core::apps::Audience> {
         self.role().map(journey_core::apps::Audience::of)

@@ -13,10 +13,8 @@
 
 use crate::api::ApiFailure;
 use crate::background::{self, KeptForWorker};
-use crate::session::Session;
 use journey_core::feedback::NewFeedback;
 use journey_core::{Me, NewCheckIn, NewSafetyFlag, SessionRatings};
-use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -54,7 +52,7 @@ struct Age {
     saved_at: f64,
 }
 
-fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
+pub fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
     read_kept(key).map(|kept| kept.value)
 }
 
@@ -79,7 +77,7 @@ fn read_kept<T: DeserializeOwned>(key: &str) -> Option<Kept<T>> {
     }
 }
 
-fn write<T: Serialize>(key: &str, value: &T) {
+pub fn write<T: Serialize>(key: &str, value: &T) {
     if shared_phone() {
         return;
     }
@@ -97,7 +95,7 @@ fn write_even_if_shared<T: Serialize>(key: &str, value: &T) {
     }
 }
 
-fn remove(key: &str) {
+pub fn remove(key: &str) {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(key);
     }
@@ -202,72 +200,9 @@ pub fn forget_me() {
     remove(ME_KEY);
 }
 
-/// Whether this user has a draft of `form`, so its form can open by itself.
-pub fn has_draft(form: &str) -> bool {
-    Session::get().username_untracked().is_some_and(|user| {
-        read::<serde_json::Value>(&format!("{PREFIX}draft.{user}.{form}")).is_some()
-    })
-}
-
-/// A form's unfinished words, kept as the person types and given back after a reload.
-#[derive(Clone, Copy)]
-pub struct Draft {
-    key: StoredValue<Option<String>>,
-}
-
-impl Draft {
-    /// Starts keeping the form `form` (unique per form and per young person it is about)
-    /// for whoever is signed in. `restore` is called now with what was kept, if anything;
-    /// from then on `current` is saved each time it changes. A form back at its empty
-    /// state (the default) removes the draft.
-    pub fn keep<T>(
-        form: impl AsRef<str>,
-        current: impl Fn() -> T + 'static,
-        restore: impl FnOnce(T),
-    ) -> Draft
-    where
-        T: Serialize + DeserializeOwned + Default + PartialEq + 'static,
-    {
-        let key = Session::get()
-            .username_untracked()
-            .map(|user| format!("{PREFIX}draft.{user}.{}", form.as_ref()));
-        if let Some(found) = key.as_deref().and_then(read::<T>) {
-            restore(found);
-        }
-        let draft = Draft {
-            key: StoredValue::new(key),
-        };
-        // Writing a few hundred bytes to localStorage per key press is cheap enough that
-        // this needs no debounce, and nothing typed is lost to a closed tab.
-        Effect::new(move |ran_before: Option<()>| {
-            let value = current();
-            if ran_before.is_some() {
-                draft.save(&value);
-            }
-        });
-        draft
-    }
-
-    fn save<T: Serialize + Default + PartialEq>(self, value: &T) {
-        self.key.with_value(|key| {
-            if let Some(key) = key {
-                if *value == T::default() {
-                    remove(key);
-                } else {
-                    write(key, value);
-                }
-            }
-        });
-    }
-
-    /// Sent (or safely in the outbox): the draft is no longer needed.
-    pub fn clear(self) {
-        self.key.with_value(|key| {
-            if let Some(key) = key {
-                remove(key);
-            }
-        });
-    }
+/// Where `user`'s unfinished words in `form` are kept.
+pub fn draft_key(user: &str, form: &str) -> String {
+    format!("{PREFIX}draft.{user}.{form}")
 }
 
 /// Something sent while the phone had no signal (or the server had a problem), waiting

@@ -1,13 +1,20 @@
 //! Form pieces, the GOV.UK way on a phone: a visible label above each big field, its hint,
 //! its problem in words right beside it, and a summary at the top linking to each field.
 //! What the person typed always stays where it is.
+//!
+//! [`Sender`] is how every form (and every button that writes) sends: one at a time,
+//! the session told of the answer, a problem shown beside the fields it is about.
 
 use crate::api::ApiFailure;
+use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
+use crate::session::Session;
 use journey_core::{FieldError, ValidationErrors};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
+use std::future::Future;
 
 /// What needs fixing in a form: each field's message, or one message for the whole form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,6 +63,14 @@ impl FormProblems {
         self
     }
 
+    /// For a form that shares its page with others: each field's id starts `{prefix}-`.
+    pub fn prefixed(mut self, prefix: &str) -> FormProblems {
+        for problem in &mut self.fields {
+            problem.field = format!("{prefix}-{}", problem.field);
+        }
+        self
+    }
+
     /// What to say when the server did not accept the form.
     pub fn from_failure(failure: &ApiFailure) -> FormProblems {
         match failure {
@@ -68,6 +83,176 @@ impl FormProblems {
             },
         }
     }
+}
+
+impl From<ApiFailure> for FormProblems {
+    fn from(failure: ApiFailure) -> FormProblems {
+        FormProblems::from_failure(&failure)
+    }
+}
+
+/// A form's input, once it passes the same rules the server uses, or what to fix.
+pub fn checked<I>(
+    input: I,
+    rules: impl FnOnce(&I) -> Result<(), ValidationErrors>,
+) -> Result<I, FormProblems> {
+    match rules(&input) {
+        Ok(()) => Ok(input),
+        Err(errors) => Err(FormProblems::from_validation(&errors)),
+    }
+}
+
+/// Sending one thing to the server, from a form or a button, written once:
+/// - one at a time: a second tap while it is on its way does nothing;
+/// - the session hears every failure (an answer saying "signed out" signs them out);
+/// - for a form, the page is told what came back: on success it clears its fields and
+///   draft; a failure it hands back is shown as the form's problems, and what was typed
+///   stays where it is (with its draft), to send again. A page that keeps a write in
+///   the outbox with no signal does so there, and hands back only the rest.
+pub struct Sender<I: 'static, O: 'static> {
+    action: Action<I, (I, Result<O, ApiFailure>)>,
+}
+
+impl<I, O> Clone for Sender<I, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I, O> Copy for Sender<I, O> {}
+
+impl<I, O> Sender<I, O>
+where
+    I: Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    /// For a button: `send` sends its input; what came back is [`Sender::answer`].
+    pub fn new<Fu>(send: impl Fn(I) -> Fu + 'static) -> Self
+    where
+        Fu: Future<Output = Result<O, ApiFailure>> + 'static,
+    {
+        Sender::with_answer(send, |_, _| {})
+    }
+
+    /// For a form: `send` sends what `on_submit` read; `answered` is given it with what
+    /// came back, and a failure it returns is shown in `problems`.
+    pub fn form<Fu>(
+        problems: RwSignal<FormProblems>,
+        send: impl Fn(I) -> Fu + 'static,
+        answered: impl Fn(I, Result<O, ApiFailure>) -> Result<(), FormProblems> + 'static,
+    ) -> Self
+    where
+        Fu: Future<Output = Result<O, ApiFailure>> + 'static,
+    {
+        Sender::with_answer(send, move |input, result| {
+            if let Err(found) = answered(input, result) {
+                problems.set(found);
+            }
+        })
+    }
+
+    /// For a button that acts on the answer itself: `answered` is given it (before the
+    /// session hears of a failure).
+    pub fn with_answer<Fu>(
+        send: impl Fn(I) -> Fu + 'static,
+        answered: impl Fn(I, Result<O, ApiFailure>) + 'static,
+    ) -> Self
+    where
+        Fu: Future<Output = Result<O, ApiFailure>> + 'static,
+    {
+        let session = Session::get();
+        let action = Action::new_local(move |input: &I| {
+            let sending = send(input.clone());
+            let input = input.clone();
+            async move { (input, sending.await) }
+        });
+        effect(Box::new(move || {
+            if let Some((input, result)) = action.value().get() {
+                let failure = result.as_ref().err().cloned();
+                // Only a new answer runs this again, not what the page reads to act on it.
+                untrack(|| answered(input, result));
+                if let Some(failure) = failure {
+                    session.notice(&failure);
+                }
+            }
+        }));
+        Sender { action }
+    }
+
+    /// Sends, unless one is already on its way; says whether it sent.
+    pub fn send(self, input: I) -> bool {
+        let free = !self.action.pending().get_untracked();
+        if free {
+            self.action.dispatch(input);
+        }
+        free
+    }
+
+    /// For `on:submit`: unless one is already on its way, `read` reads the form and
+    /// checks it; its problems are shown, or it is sent.
+    pub fn on_submit(
+        self,
+        problems: RwSignal<FormProblems>,
+        read: impl Fn() -> Result<I, FormProblems> + 'static,
+    ) -> impl Fn(SubmitEvent) + Copy + 'static {
+        submit_handler(Box::new(move || {
+            if self.action.pending().get_untracked() {
+                return;
+            }
+            match read() {
+                Ok(input) => {
+                    self.action.dispatch(input);
+                }
+                Err(found) => problems.set(found),
+            }
+        }))
+    }
+
+    /// Whether it is on its way (for "Sending…" on the button).
+    pub fn pending(self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// The button's words: `busy` while it is on its way, `idle` otherwise.
+    pub fn words(self, busy: &'static str, idle: &'static str) -> impl Fn() -> &'static str {
+        button_words(self.action.pending(), busy, idle)
+    }
+
+    /// The form's send button, saying `busy` while it is on its way.
+    pub fn button(self, busy: &'static str, idle: &'static str) -> impl IntoView {
+        submit_button(self.action.pending(), busy, idle)
+    }
+
+    /// What the server said to the last one sent, if anything yet.
+    pub fn answer(self) -> Option<Result<O, ApiFailure>> {
+        self.action
+            .value()
+            .with(|sent| sent.as_ref().map(|(_, result)| result.clone()))
+    }
+}
+
+// The pieces below take no type of any one form, so the code that draws and runs them is
+// in the app once rather than once per form (see README, "Where the bytes go").
+
+/// A form's `on:submit`: the page is not reloaded; `submit` does the rest.
+fn submit_handler(submit: Box<dyn Fn()>) -> impl Fn(SubmitEvent) + Copy + 'static {
+    let submit = StoredValue::new_local(submit);
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit.with_value(|submit| submit());
+    }
+}
+
+fn button_words(
+    pending: Memo<bool>,
+    busy: &'static str,
+    idle: &'static str,
+) -> impl Fn() -> &'static str {
+    move || if pending.get() { busy } else { idle }
+}
+
+fn submit_button(pending: Memo<bool>, busy: &'static str, idle: &'static str) -> impl IntoView {
+    view! { <button type="submit" class="button">{button_words(pending, busy, idle)}</button> }
 }
 
 /// Moves the keyboard (and screen reader) to an element, as a link in the summary would.
@@ -136,6 +321,39 @@ pub fn ErrorSummary(
                 </div>
             }
         })
+    }
+}
+
+/// One of several answers, as a radio button and its words beside it.
+#[component]
+pub fn RadioChoice(
+    /// "choice", or "choice small-choice" for a smaller one.
+    #[prop(default = "choice")]
+    class: &'static str,
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(optional)] value: Option<&'static str>,
+    #[prop(into)] chosen: Signal<bool>,
+    /// Not generic, so every radio answer in the app shares one copy of this code.
+    #[prop(into)]
+    on_choose: Callback<()>,
+    #[prop(into)] label: String,
+    /// The language of `label`, when it is not the page's.
+    #[prop(default = None)]
+    lang: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class=class>
+            <input
+                type="radio"
+                id=id.clone()
+                name=name
+                value=value
+                prop:checked=chosen
+                on:change=move |_| on_choose.run(())
+            />
+            <label for=id lang=lang>{label}</label>
+        </div>
     }
 }
 

@@ -4,10 +4,11 @@
 //! worker wrote to them (never the staff-only note, which the server does not send them).
 
 use crate::api;
+use crate::components::help_now::NotSafeLink;
 use crate::components::help_now::{now, HelpNow};
 use crate::components::outbox::Outbox;
+use crate::components::who_can_see::my_worker;
 use crate::i18n::{lang, t};
-use crate::young::how_im_doing::{my_worker, NotSafeLink};
 use chrono::{DateTime, NaiveDate, Utc};
 use journey_core::checkin::{flag_to_show, safety_told, said_when};
 use journey_core::i18n::fill;

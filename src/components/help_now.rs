@@ -10,6 +10,7 @@ use journey_core::help::tel_href;
 use journey_core::i18n::fill;
 use journey_core::{HelpContent, CHILDLINE_PHONE};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// Now, from the phone's clock, as a moment (the UK's hours are worked out from it).
 pub fn now() -> DateTime<Utc> {
@@ -56,5 +57,15 @@ fn HelpNowCard(out_of_hours_phone: Option<String>) -> impl IntoView {
                 {out_of_hours_phone.map(|phone| number(words.help_now_ours, phone))}
             </ul>
         </section>
+    }
+}
+
+/// The way to "I don't feel safe", from anywhere a young person writes to us.
+#[component]
+pub fn NotSafeLink() -> impl IntoView {
+    view! {
+        <p class="not-safe-link">
+            <A href="/not-safe" attr:class="button not-safe">{t().how_im_doing.not_safe}</A>
+        </p>
     }
 }

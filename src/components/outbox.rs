@@ -389,7 +389,7 @@ fn SafetyNotices() -> impl IntoView {
 #[component]
 fn SafetyGone(client_id: String) -> impl IntoView {
     let outbox = Outbox::get();
-    let worker = crate::young::how_im_doing::my_worker();
+    let worker = crate::components::who_can_see::my_worker();
     let lang = lang();
     let t = t();
     let words = move || {

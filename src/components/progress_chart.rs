@@ -2,6 +2,7 @@
 //! bottom and 10 at the top, one dot per rated session ("rather not say" is left out),
 //! with the same story in a sentence beside it.
 
+use crate::components::chart::{spread, LineChart};
 use crate::i18n::{lang, t};
 use journey_core::{Progress, RatingPoint};
 use leptos::prelude::*;
@@ -28,24 +29,11 @@ pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
         .iter()
         .filter_map(|point| point.rating.map(|r| r.value()))
         .collect();
-    let span = WIDTH - LEFT - RIGHT;
-    let x_of = |i: usize| {
-        if values.len() == 1 {
-            LEFT + span / 2.0
-        } else {
-            LEFT + span * i as f64 / (values.len() - 1) as f64
-        }
-    };
     let points: Vec<(f64, f64)> = values
         .iter()
         .enumerate()
-        .map(|(i, v)| (x_of(i), y_of(*v)))
+        .map(|(i, v)| (spread(i, values.len(), LEFT, WIDTH - RIGHT), y_of(*v)))
         .collect();
-    let line = points
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
     let grid = [0u8, 5, 10]
         .into_iter()
         .map(|v| {
@@ -56,23 +44,21 @@ pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
             }
         })
         .collect_view();
-    let dots = points
-        .iter()
-        .map(|(x, y)| view! { <circle class="point" cx=*x cy=*y r="6"/> })
-        .collect_view();
     let words = progress.describe(lang());
     view! {
         <div class="progress">
-            <svg
+            <LineChart
                 class="chart"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="img"
-                aria-label=words.clone()
+                width=WIDTH
+                height=HEIGHT
+                label=words.clone()
+                points
+                line_class="trend"
+                dot_class="point"
+                dot_size=6.0
             >
                 {grid}
-                <polyline class="trend" points=line/>
-                {dots}
-            </svg>
+            </LineChart>
             <p class="progress-words" aria-hidden="true">{words}</p>
         </div>
     }

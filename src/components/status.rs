@@ -1,7 +1,9 @@
 //! Loading and problem messages, said kindly, with a way to try again.
 
 use crate::api::ApiFailure;
+use crate::components::once::{effect, reactive};
 use crate::i18n::{lang, t};
+use crate::session::Session;
 use journey_core::i18n::fill;
 use leptos::prelude::*;
 
@@ -50,6 +52,30 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
             </button>
         </div>
     }
+}
+
+/// A page's data, written once: `loading` ("Getting…") while it is on its way, then
+/// `show` draws what came; a failure `show` hands back is said kindly with "Try again"
+/// (`not_found` when there is no such thing). The session hears of every failure.
+pub fn loaded<T: Clone + 'static>(
+    what: LocalResource<Result<T, ApiFailure>>,
+    loading: &'static str,
+    not_found: &'static str,
+    show: impl Fn(Result<T, ApiFailure>) -> Result<AnyView, ApiFailure> + 'static,
+) -> impl IntoView {
+    let session = Session::get();
+    effect(Box::new(move || {
+        if let Some(Err(failure)) = what.get() {
+            session.notice(&failure);
+        }
+    }));
+    reactive(Box::new(move || match what.get() {
+        None => view! { <Loading message=loading/> }.into_any(),
+        Some(found) => show(found).unwrap_or_else(|failure| {
+            let message = failure_words(&failure, not_found);
+            view! { <Problem message on_retry=move || what.refetch()/> }.into_any()
+        }),
+    }))
 }
 
 /// Above a copy of the plan or goals kept on this phone, shown when there is no signal.

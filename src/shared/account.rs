@@ -1,7 +1,7 @@
 //! "Your account": who is signed in, changing the password, and signing out.
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
 use crate::i18n::t;
@@ -9,7 +9,6 @@ use crate::session::{Session, WhySignedOut};
 use crate::store;
 use journey_core::i18n::fill;
 use journey_core::{ChangePassword, FieldError};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -97,29 +96,20 @@ fn ChangePasswordForm() -> impl IntoView {
     let new_password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let changed = RwSignal::new(false);
-    let change = Action::new_local(|change: &ChangePassword| {
-        let change = change.clone();
-        async move { api::change_password(&change).await }
-    });
-    Effect::new(move || match change.value().get() {
-        Some(Ok(())) => {
+    let change = Sender::form(
+        problems,
+        |change: ChangePassword| async move { api::change_password(&change).await },
+        move |_, result| {
+            result?;
             current_password.set(String::new());
             new_password.set(String::new());
             problems.set(FormProblems::default());
             changed.set(true);
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            Ok(())
+        },
+    );
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if change.pending().get_untracked() {
-            return;
-        }
+    let on_submit = change.on_submit(problems, move || {
         changed.set(false);
         let details = ChangePassword {
             current_password: current_password.get_untracked(),
@@ -137,11 +127,11 @@ fn ChangePasswordForm() -> impl IntoView {
             found.extend(errors.fields().iter().cloned());
         }
         if found.is_empty() {
-            change.dispatch(details);
+            Ok(details)
         } else {
-            problems.set(FormProblems::fields(found));
+            Err(FormProblems::fields(found))
         }
-    };
+    });
 
     let t = t();
     view! {
@@ -178,11 +168,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     value=new_password
                     problems
                 />
-                <button type="submit" class="button">
-                    {move || {
-                        if change.pending().get() { t.account.changing } else { t.account.change_button }
-                    }}
-                </button>
+                {change.button(t.account.changing, t.account.change_button)}
             </form>
         </section>
     }
@@ -191,15 +177,17 @@ fn ChangePasswordForm() -> impl IntoView {
 #[component]
 fn SignOut() -> impl IntoView {
     let session = Session::get();
-    let sign_out = Action::new_local(|_: &()| api::sign_out());
-    Effect::new(move || {
-        // Already signed out on the server counts as done. The sign-in page takes it
-        // from here.
-        if let Some(Ok(()) | Err(ApiFailure::SignedOut(_))) = sign_out.value().get() {
-            session.signed_out(WhySignedOut::TheyChose);
-        }
-    });
-    let problem = move || match sign_out.value().get() {
+    let sign_out = Sender::with_answer(
+        |()| api::sign_out(),
+        move |(), result| {
+            // Already signed out on the server counts as done. The sign-in page takes it
+            // from here.
+            if let Ok(()) | Err(ApiFailure::SignedOut(_)) = result {
+                session.signed_out(WhySignedOut::TheyChose);
+            }
+        },
+    );
+    let problem = move || match sign_out.answer() {
         Some(Err(failure)) if !matches!(failure, ApiFailure::SignedOut(_)) => Some(view! {
             <p class="error-message" role="alert">
                 {failure_words(&failure, t().account.sign_out_failed)}
@@ -211,9 +199,7 @@ fn SignOut() -> impl IntoView {
     // An unsent "I don't feel safe": asked first, kindly, and kept if they go on.
     let asking = RwSignal::new(false);
     let sign_out_now = move || {
-        if !sign_out.pending().get_untracked() {
-            sign_out.dispatch(());
-        }
+        sign_out.send(());
     };
     let waiting = move || {
         let count = outbox.count_lost_at_sign_out();

@@ -6,22 +6,23 @@
 
 use crate::api;
 use crate::clock::today;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::concerns::{new_client_id, ConcernSummary};
+use crate::components::draft::Draft;
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
+};
+use crate::components::help_now::NotSafeLink;
+use crate::components::status::loaded;
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::{Session, Status};
-use crate::store::{self, Draft};
-use crate::young::how_im_doing::{NotSafeLink, WhoCanSee};
-use journey_core::concern::{stage_working_days, STAGE_ONE_WORKING_DAYS};
-use journey_core::dates::{due, friendly_date, Due};
+use crate::store;
+use journey_core::concern::STAGE_ONE_WORKING_DAYS;
+use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
-use journey_core::i18n::{fill, Lang};
+use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
-use journey_core::{
-    Concern, ConcernAbout, ConcernStatus, HelpContact, HelpContent, Nation, NewConcern, NextStage,
-    Role, WhoSees,
-};
-use leptos::ev::SubmitEvent;
+use journey_core::{Concern, ConcernAbout, HelpContact, HelpContent, NewConcern, Role, WhoSees};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -64,18 +65,12 @@ pub fn HelpPage() -> impl IntoView {
             .into_any()),
             _ => None,
         }}
-        {move || match help.get() {
-            None => view! { <Loading message=t.loading/> }.into_any(),
-            Some(Ok(page)) => {
-                // The organisation's own words may be in another language than the screen.
-                let content_lang = (page.lang != lang()).then(|| page.lang.code());
-                view! { <HelpWords content=page.content content_lang/> }.into_any()
-            }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.not_found);
-                view! { <Problem message on_retry=move || help.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(help, t.loading, t.not_found, |page| {
+            let page = page?;
+            // The organisation's own words may be in another language than the screen.
+            let content_lang = (page.lang != lang()).then(|| page.lang.code());
+            Ok(view! { <HelpWords content=page.content content_lang/> }.into_any())
+        })}
         {move || (session.status() == Status::SignedOut).then(|| view! {
             <p><A href="/sign-in" attr:class="link-tap">{t.go_sign_in}</A></p>
         })}
@@ -184,17 +179,8 @@ fn ContactCard(contact: HelpContact) -> impl IntoView {
     }
 }
 
-/// A new id for one concern, made on the phone, so sending it twice records it once.
-fn new_client_id() -> String {
-    let now = js_sys::Date::now() as u64;
-    let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-    format!("c-{now:x}-{random:x}")
-}
-
 fn young_person_id() -> Option<String> {
-    Session::get()
-        .me()
-        .and_then(|me| me.young_person_id.map(|id| id.to_string()))
+    Session::get().young_person_id()
 }
 
 /// "Tell us something's wrong": one short form, each part explained, then a
@@ -210,7 +196,6 @@ struct ConcernDraft {
 
 #[component]
 pub fn TellUsPage() -> impl IntoView {
-    let session = Session::get();
     let about = RwSignal::new(None::<ConcernAbout>);
     let words = RwSignal::new(String::new());
     let what_would_help = RwSignal::new(String::new());
@@ -236,36 +221,29 @@ pub fn TellUsPage() -> impl IntoView {
         },
     );
     let client_id = StoredValue::new(new_client_id());
-    let send = Action::new_local(move |concern: &NewConcern| {
-        let concern = concern.clone();
-        let id = young_person_id().unwrap_or_default();
-        async move { api::raise_concern(&id, &concern).await }
-    });
     let sent = RwSignal::new(None::<Concern>);
-    Effect::new(move || match send.value().get() {
-        Some(Ok(concern)) => {
+    let send = Sender::form(
+        problems,
+        move |concern: NewConcern| {
+            let id = young_person_id().unwrap_or_default();
+            async move { api::raise_concern(&id, &concern).await }
+        },
+        move |_, result| {
+            let concern = result?;
             problems.set(FormProblems::default());
             kept.clear();
             sent.set(Some(concern));
             request_animation_frame(|| focus_element("sent-title"));
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            Ok(())
+        },
+    );
     // About their worker: only the manager sees it.
     Effect::new(move || {
         if about.get() == Some(ConcernAbout::MyWorker) {
             who_sees.set(WhoSees::Manager);
         }
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+    let on_submit = send.on_submit(problems, move || {
         let mut missing = Vec::new();
         if about.get_untracked().is_none() {
             missing.push(journey_core::FieldError::new(
@@ -286,11 +264,11 @@ pub fn TellUsPage() -> impl IntoView {
             missing.extend(errors.fields().iter().cloned());
         }
         if missing.is_empty() {
-            send.dispatch(concern);
+            Ok(concern)
         } else {
-            problems.set(FormProblems::fields(missing));
+            Err(FormProblems::fields(missing))
         }
-    };
+    });
     let about_error = Memo::new(move |_| problems.with(|p| p.field("about")));
     let about_choice = move |choice: ConcernAbout, key: &'static str, label: &'static str| {
         let input_id = format!("about-{key}");
@@ -301,32 +279,26 @@ pub fn TellUsPage() -> impl IntoView {
             input_id.clone()
         };
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=id.clone()
-                    name="about"
-                    value=key
-                    prop:checked=move || about.get() == Some(choice)
-                    on:change=move |_| about.set(Some(choice))
-                />
-                <label for=id>{label}</label>
-            </div>
+            <RadioChoice
+                id
+                name="about"
+                value=key
+                chosen=move || about.get() == Some(choice)
+                on_choose=move |()| about.set(Some(choice))
+                label
+            />
         }
     };
     let who_choice = move |choice: WhoSees, id: &'static str| {
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=id
-                    name="who_sees"
-                    value=id
-                    prop:checked=move || who_sees.get() == choice
-                    on:change=move |_| who_sees.set(choice)
-                />
-                <label for=id>{choice.label(lang())}</label>
-            </div>
+            <RadioChoice
+                id
+                name="who_sees"
+                value=id
+                chosen=move || who_sees.get() == choice
+                on_choose=move |()| who_sees.set(choice)
+                label=choice.label(lang())
+            />
         }
     };
     let t = t();
@@ -379,9 +351,7 @@ pub fn TellUsPage() -> impl IntoView {
                     }}
                 </fieldset>
                 <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
-                <button type="submit" class="button">
-                    {move || if send.pending().get() { t.help.sending } else { t.help.send }}
-                </button>
+                {send.button(t.help.sending, t.help.send)}
             </form>
             <section class="card" aria-labelledby="not-safe-title">
                 <h2 id="not-safe-title">{t.help.not_safe_title}</h2>
@@ -436,31 +406,24 @@ fn Sent(concern: Concern) -> impl IntoView {
 /// The young person's concerns, each with its status and any answer.
 #[component]
 pub fn YourConcernsPage() -> impl IntoView {
-    let session = Session::get();
     let concerns = LocalResource::new(move || {
         let id = young_person_id().unwrap_or_default();
         async move { api::concerns(&id).await }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = concerns.get() {
-            session.notice(&failure);
-        }
     });
     let t = &t().help;
     view! {
         <p><A href="/help" attr:class="link-tap">{t.back}</A></p>
         <h1>{t.your_concerns}</h1>
         <p class="lead">{t.concerns_lead}</p>
-        {move || match concerns.get() {
-            None => view! { <Loading message=t.concerns_loading/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+        {loaded(concerns, t.concerns_loading, t.concerns_not_found, move |list| Ok(match list? {
+            list if list.is_empty() => view! {
                 <div class="card">
                     <p>{t.none_yet}</p>
                     <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
                 </div>
             }
             .into_any(),
-            Some(Ok(list)) => {
+            list => {
                 let today = today();
                 view! {
                     <ul class="concerns">
@@ -478,228 +441,6 @@ pub fn YourConcernsPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.concerns_not_found);
-                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
-            }
-        }}
-    }
-}
-
-/// A heading at `level`, or one lower when `nested`.
-fn heading_at(nested: bool, level: u8, text: String) -> AnyView {
-    match level + u8::from(nested) {
-        2 => view! { <h2>{text}</h2> }.into_any(),
-        3 => view! { <h3>{text}</h3> }.into_any(),
-        _ => view! { <h4>{text}</h4> }.into_any(),
-    }
-}
-
-fn status_badge(concern: &Concern) -> impl IntoView {
-    let class = match concern.status {
-        ConcernStatus::Answered => "badge answered",
-        ConcernStatus::Open => "badge open",
-    };
-    view! { <span class=class>{concern.status.label(lang())}</span> }
-}
-
-/// One concern: reference, status, the words as typed, and the answers.
-#[component]
-pub fn ConcernSummary(
-    concern: Concern,
-    today: chrono::NaiveDate,
-    yours: bool,
-    /// Inside a section that has its own heading: one level down.
-    #[prop(optional)]
-    nested: bool,
-    /// After the young person asks for the next stage, to show the concern as it is now.
-    #[prop(optional)]
-    on_changed: Option<Callback<()>>,
-) -> impl IntoView {
-    // Managers read this part in English; the young person in their own language.
-    let lang = if yours { lang() } else { Lang::En };
-    let t = &lang.text().help;
-    let heading = if yours {
-        fill(t.reference_heading, &[("reference", &concern.reference)])
-    } else {
-        format!("{}: {}", concern.first_name, concern.reference)
-    };
-    let about = match concern.about {
-        ConcernAbout::MyWorker if yours => t.about_your_worker,
-        ConcernAbout::MyWorker => "About their worker", // staff only
-        ConcernAbout::SomethingElse => t.about_something_else,
-    };
-    let whose_words = if yours {
-        t.in_your_words.to_owned()
-    } else {
-        format!("In {}'s words", concern.first_name) // staff only
-    };
-    let date = |on| friendly_date(lang, on, today);
-    let timing = match (concern.status, due(concern.due_on, today)) {
-        (ConcernStatus::Answered, _) => None,
-        (ConcernStatus::Open, Due::Overdue(_)) => Some(
-            view! {
-                <p class="flag">{fill(t.answer_was_due, &[("date", &date(concern.due_on))])}</p>
-            }
-            .into_any(),
-        ),
-        (ConcernStatus::Open, _) => Some(
-            view! {
-                <p class="step-meta">{fill(t.answer_due_by, &[("date", &date(concern.due_on))])}</p>
-            }
-            .into_any(),
-        ),
-    };
-    let replies = concern
-        .replies
-        .iter()
-        .map(|reply| {
-            view! {
-                <div class="reply">
-                    {heading_at(nested, 3, if yours { t.you_said_we_did.to_owned() } else { "The answer".to_owned() })} // staff only
-                    <p class="prose">{reply.words.clone()}</p>
-                    <p class="step-meta">{fill(t.reply_from, &[("name", &reply.by), ("date", &date(reply.on))])}</p>
-                </div>
-            }
-        })
-        .collect_view();
-    let stage = (concern.stage > 1).then(|| {
-        view! {
-            <span class="badge stage">{fill(t.stage_label, &[("stage", &concern.stage.to_string())])}</span>
-        }
-    });
-    let asked_again = concern
-        .asked_again
-        .iter()
-        .map(|asked| {
-            let (when, label) = if yours {
-                (
-                    fill(t.asked_again, &[("date", &date(asked.on))]),
-                    t.still_wrong_label.to_owned(),
-                )
-            } else {
-                let (name, on) = (&concern.first_name, date(asked.on));
-                (
-                    format!("{name} asked for this to be looked at again, {on}."), // staff only
-                    format!("What's still not right, in {name}'s words"),          // staff only
-                )
-            };
-            view! {
-                <div class="asked-again">
-                    <p class="step-meta">{when}</p>
-                    {asked.words.clone().map(|words| view! {
-                        <p class="words-label">{label}</p>
-                        <p class="prose their-words">{words}</p>
-                    })}
-                </div>
-            }
-        })
-        .collect_view();
-    let next = match (yours, concern.next_stage, on_changed) {
-        (true, Some(stage), Some(on_sent)) => {
-            Some(view! { <NextStageForm concern_id=concern.id.clone() stage on_sent/> }.into_any())
-        }
-        (true, None, _) if concern.status == ConcernStatus::Answered => Some(
-            view! {
-                <p class="step-meta">{t.last_stage_done}" "<A href="/help" attr:class="link-tap">{t.back}</A></p>
-            }
-            .into_any(),
-        ),
-        _ => None,
-    };
-    view! {
-        {heading_at(nested, 2, heading)}
-        {status_badge(&concern)}
-        {stage}
-        <p class="step-meta">{fill(t.about_sent, &[("about", about), ("date", &date(concern.raised_on))])}</p>
-        {timing}
-        <p class="words-label">{whose_words}</p>
-        <p class="prose their-words">{concern.words.clone()}</p>
-        {concern.what_would_help.clone().map(|help| view! {
-            <p class="words-label">{t.what_would_help_label}</p>
-            <p class="prose their-words">{help}</p>
-        })}
-        <p class="step-meta">{fill(t.who_sees_it, &[("who", match concern.who_sees {
-            WhoSees::Manager => t.the_worker_manager,
-            WhoSees::ManagerAndWorker => t.the_worker_both,
-        })])}</p>
-        {replies}
-        {asked_again}
-        {next}
-    }
-}
-
-/// "Not happy with this answer?": what the next stage is, an optional box for what is
-/// still not right, and one button.
-#[component]
-fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl IntoView {
-    let session = Session::get();
-    let t = t();
-    let words = RwSignal::new(String::new());
-    let problems = RwSignal::new(FormProblems::default());
-    // One id per request, kept across retries, so sending twice moves it on once.
-    let client_id = StoredValue::new(new_client_id());
-    let id = StoredValue::new(concern_id.clone());
-    let field_id = format!("next-stage-{concern_id}");
-    let send = Action::new_local(move |input: &NextStage| {
-        let input = input.clone();
-        let id = id.get_value();
-        async move { api::ask_for_next_stage(&id, &input).await }
-    });
-    {
-        let field_id = field_id.clone();
-        Effect::new(move || match send.value().get() {
-            Some(Ok(_)) => on_sent.run(()),
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                problems.set(FormProblems::from_failure(&failure).on_field(&field_id));
-            }
-            None => {}
-        });
-    }
-    let on_submit = {
-        let field_id = field_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if send.pending().get_untracked() {
-                return;
-            }
-            let typed = words.get_untracked();
-            let input = NextStage {
-                client_id: client_id.get_value(),
-                words: (!typed.trim().is_empty()).then_some(typed),
-            };
-            match input.validate() {
-                Ok(()) => {
-                    send.dispatch(input);
-                }
-                Err(errors) => {
-                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
-                }
-            }
-        }
-    };
-    // Stage 2 has the same working days in England and Wales; only England has a stage 3.
-    let days = stage_working_days(Nation::England, stage).unwrap_or_default();
-    let lead = if stage >= 3 {
-        t.help.next_three
-    } else {
-        t.help.next_two
-    };
-    let heading_id = format!("{field_id}-heading");
-    let labelled_by = heading_id.clone();
-    let summary_id = format!("{field_id}-summary");
-    view! {
-        <section class="next-stage" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{t.help.next_heading}</h3>
-            <p>{fill(lead, &[("days", &days.to_string())])}</p>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorSummary title=t.help.next_not_sent problems id=summary_id/>
-                <Field id=field_id label=t.help.next_words_label value=words problems multiline=true/>
-                <button type="submit" class="button secondary">
-                    {move || if send.pending().get() { t.help.sending } else { t.help.next_send }}
-                </button>
-            </form>
-        </section>
+        }))}
     }
 }

@@ -5,45 +5,39 @@
 //! else (see `components::hand_over`), even after a reload.
 
 use crate::api::{self, ApiFailure, Confirmed};
-use crate::components::form::{focus_element, Field, FormProblems};
+use crate::components::form::{focus_element, Field, FormProblems, Sender};
+use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::rating_scale::Answer;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::reader::Reader;
+use crate::components::status::loaded;
 use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
-use crate::young::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
-use crate::young::journey::Reader;
+use crate::staff::params::young_person_id;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TheirGoalsPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <TheirGoals young_person_id=id/> }
     }
 }
 
 #[component]
 fn TheirGoals(young_person_id: String) -> impl IntoView {
-    let session = Session::get();
     let handed = HandedOver::get();
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let found = LocalResource::new(move || {
         let id = id.get_value();
         async move { api::goals(&id).await }
     });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
-    });
     let t = t();
-    let heading = move || match loaded.get() {
+    let heading = move || match found.get() {
         Some(Ok(goals)) => fill(t.goals.their_title, &[("name", &goals.first_name)]),
         _ => t.goals.their_title_unknown.to_owned(),
     };
@@ -53,14 +47,9 @@ fn TheirGoals(young_person_id: String) -> impl IntoView {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
-        {move || match loaded.get() {
-            None => view! { <Loading message=t.goals.loading_theirs/> }.into_any(),
-            Some(Ok(goals)) => view! { <CoFill young_person_id=id.get_value() goals/> }.into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, t.goals.not_on_list);
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(found, t.goals.loading_theirs, t.goals.not_on_list, move |goals| {
+            goals.map(|goals| view! { <CoFill young_person_id=id.get_value() goals/> }.into_any())
+        })}
     }
 }
 
@@ -108,7 +97,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     let resumed = handed
         .turn_untracked()
         .filter(|turn| turn.young_person_id == young_person_id);
-    let ctx = GoalsCtx::new(young_person_id, goals, Reader::TheirWorker);
+    let ctx = GoalsCtx::new(young_person_id, goals, Reader::Staff);
     let me = session.me();
     let worker_username = StoredValue::new(me.as_ref().map(|me| me.username.clone()));
     let worker = StoredValue::new(
@@ -368,59 +357,54 @@ const HAND_BACK_FIELD: &str = "hand-back-password";
 /// sign-in page takes over.
 #[component]
 fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoView {
-    let session = Session::get();
     let handed = HandedOver::get();
     let t = t();
     let words = &t.co_fill;
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let (name, worker) = (StoredValue::new(name), StoredValue::new(worker));
-    let check = Action::new_local(|password: &String| {
-        let password = password.clone();
-        async move { api::confirm_password(&password).await }
-    });
     // Said beside the box, which takes the focus so a screen reader reads it out.
     let say = move |message: String| {
         password.set(String::new());
-        problems.set(FormProblems {
+        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+        FormProblems {
             message: None,
             fields: vec![FieldError::new(HAND_BACK_FIELD, message)],
-        });
-        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+        }
     };
     let still_theirs = move |template: &str| fill(template, &[("name", &name.get_value())]);
-    Effect::new(move || match check.value().get() {
-        Some(Ok(Confirmed::Yes)) => {
-            password.set(String::new());
-            problems.set(FormProblems::default());
-            handed.end();
-            on_back.run(());
-        }
-        Some(Ok(Confirmed::WrongPassword)) => say(still_theirs(words.wrong_password)),
-        Some(Ok(Confirmed::TooManyTries)) => say(still_theirs(words.too_many_tries)),
-        Some(Err(ApiFailure::Unreachable)) => say(still_theirs(words.no_signal)),
-        Some(Err(failure @ ApiFailure::SignedOut(_))) => {
-            handed.end();
-            session.notice(&failure);
-        }
-        Some(Err(_)) => say(still_theirs(words.went_wrong)),
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if check.pending().get_untracked() {
-            return;
-        }
+    let check = Sender::form(
+        problems,
+        |password: String| async move { api::confirm_password(&password).await },
+        move |_, result| match result {
+            Ok(Confirmed::Yes) => {
+                password.set(String::new());
+                problems.set(FormProblems::default());
+                handed.end();
+                on_back.run(());
+                Ok(())
+            }
+            Ok(Confirmed::WrongPassword) => Err(say(still_theirs(words.wrong_password))),
+            Ok(Confirmed::TooManyTries) => Err(say(still_theirs(words.too_many_tries))),
+            Err(ApiFailure::Unreachable) => Err(say(still_theirs(words.no_signal))),
+            // The session has ended: the sign-in page takes over.
+            Err(ApiFailure::SignedOut(_)) => {
+                handed.end();
+                Ok(())
+            }
+            Err(_) => Err(say(still_theirs(words.went_wrong))),
+        },
+    );
+    let on_submit = check.on_submit(problems, move || {
         let typed = password.get_untracked();
         if typed.is_empty() {
-            say(fill(
+            return Err(say(fill(
                 words.password_missing,
                 &[("name", &worker.get_value())],
-            ));
-            return;
+            )));
         }
-        check.dispatch(typed);
-    };
+        Ok(typed)
+    });
     let worker_name = worker.get_value();
     let worker_words = [("name", worker_name.as_str())];
     view! {
@@ -443,7 +427,7 @@ fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoVie
                     {
                         let have_it_back = fill(t.goals.have_it_back, &worker_words);
                         move || {
-                            if check.pending().get() {
+                            if check.pending() {
                                 words.checking.to_owned()
                             } else {
                                 have_it_back.clone()

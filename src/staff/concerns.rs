@@ -3,39 +3,30 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
-use crate::components::status::{failure_words, Loading, Problem};
-use crate::session::Session;
-use crate::shared::help::ConcernSummary;
+use crate::components::concerns::ConcernSummary;
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::status::loaded;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
-use journey_core::{Concern, ConcernStatus, NewConcernReply, Role};
-use leptos::ev::SubmitEvent;
+use journey_core::{Concern, ConcernStatus, NewConcernReply};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// A manager's list of their team's concerns, soonest due first, each with a reply box.
 #[component]
 pub fn TeamConcernsPage() -> impl IntoView {
-    let session = Session::get();
     let concerns = LocalResource::new(api::team_concerns);
-    Effect::new(move || {
-        if let Some(Err(failure)) = concerns.get() {
-            session.notice(&failure);
-        }
-    });
     view! {
         <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         <h1>"Concerns from young people"</h1>
         <p class="lead">
             {format!("Answer each by the date shown: {STAGE_ONE_WORKING_DAYS} working days at first, more for one a young person has taken to the next stage. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
         </p>
-        {move || match concerns.get() {
-            None => view! { <Loading message="Getting concerns\u{2026}"/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+        {loaded(concerns, "Getting concerns\u{2026}", "We couldn't find the concerns.", move |list| Ok(match list {
+            Ok(list) if list.is_empty() => view! {
                 <div class="card"><p>"No young person in your team has raised a concern."</p></div>
             }
             .into_any(),
-            Some(Ok(list)) => {
+            Ok(list) => {
                 let today = today();
                 view! {
                     <ul class="concerns">
@@ -51,58 +42,44 @@ pub fn TeamConcernsPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Some(Err(ApiFailure::Refused(_))) => view! {
+            Err(ApiFailure::Refused(_)) => view! {
                 <div class="card"><p>"Only managers can see this page."</p></div>
             }
             .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the concerns.");
-                view! { <Problem message on_retry=move || concerns.refetch()/> }.into_any()
-            }
-        }}
+            Err(failure) => return Err(failure),
+        }))}
     }
 }
 
 #[component]
 fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl IntoView {
-    let session = Session::get();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let concern_id = StoredValue::new(concern.id.clone());
-    let send = Action::new_local(move |reply: &NewConcernReply| {
-        let reply = reply.clone();
-        let id = concern_id.get_value();
-        async move { api::reply_to_concern(&id, &reply).await }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(_)) => on_sent(),
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            let field = format!("reply-{}", concern_id.with_value(|id| id.clone()));
-            problems.set(FormProblems::from_failure(&failure).on_field(&field));
-        }
-        None => {}
-    });
     let field_id = format!("reply-{}", concern.id);
+    let send = {
+        let field_id = field_id.clone();
+        Sender::form(
+            problems,
+            move |reply: NewConcernReply| {
+                let id = concern_id.get_value();
+                async move { api::reply_to_concern(&id, &reply).await }
+            },
+            move |_, result| {
+                result.map_err(|failure| FormProblems::from(failure).on_field(&field_id))?;
+                on_sent();
+                Ok(())
+            },
+        )
+    };
     let on_submit = {
         let field_id = field_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if send.pending().get_untracked() {
-                return;
-            }
+        send.on_submit(problems, move || {
             let reply = NewConcernReply {
                 words: words.get_untracked(),
             };
-            match reply.validate() {
-                Ok(()) => {
-                    send.dispatch(reply);
-                }
-                Err(errors) => {
-                    problems.set(FormProblems::from_validation(&errors).on_field(&field_id))
-                }
-            }
-        }
+            checked(reply, NewConcernReply::validate).map_err(|found| found.on_field(&field_id))
+        })
     };
     let label = if concern.status == ConcernStatus::Answered {
         format!("Add to your answer to {}", concern.first_name)
@@ -121,57 +98,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
                 problems
                 multiline=true
             />
-            <button type="submit" class="button">
-                {move || if send.pending().get() { "Sending\u{2026}" } else { "Send answer" }}
-            </button>
+            {send.button("Sending\u{2026}", "Send answer")}
         </form>
-    }
-}
-
-/// On a young person's page for their worker or manager: the concerns the worker may
-/// read (only those shared with them, never one about them), or for a manager all of
-/// them. Nothing shows when there are none.
-#[component]
-pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
-    let session = Session::get();
-    let id = StoredValue::new(young_person_id);
-    let concerns = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api::concerns(&id).await }
-    });
-    move || match concerns.get() {
-        Some(Ok(list)) if !list.is_empty() => {
-            let today = today();
-            let manager = session.role() == Some(Role::Manager);
-            let name = list[0].first_name.clone();
-            let (title, intro) = if manager {
-                (
-                    format!("Concerns from {name}"),
-                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
-                )
-            } else {
-                (
-                    format!("Concerns {name} shared with you"),
-                    format!("{name} chose to let you see these. Your manager answers them."),
-                )
-            };
-            Some(view! {
-                <section class="card" aria-labelledby="their-concerns">
-                    <h2 id="their-concerns">{title}</h2>
-                    <p class="hint">{intro}</p>
-                    <ul class="concerns">
-                        {list.into_iter().map(|concern| view! {
-                            <li class="concern shared">
-                                <ConcernSummary concern today yours=false nested=true/>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    {manager.then(|| view! {
-                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
-                    })}
-                </section>
-            })
-        }
-        _ => None,
     }
 }

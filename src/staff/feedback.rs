@@ -4,25 +4,27 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
-use crate::session::Session;
-use crate::staff::safety::TheirCheckIns;
-use crate::young::feedback::{round_score, FeedbackFor, PastFeedback, Reader};
+use crate::components::chart::LineChart;
+use crate::components::faces::round_score;
+use crate::components::feedback::{FeedbackFor, PastFeedback};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, RadioChoice, Sender};
+use crate::components::mood_history::MoodHistory;
+use crate::components::reader::Reader;
+use crate::components::status::loaded;
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
     FeedbackOverview, MissedReason, NewSession, SessionKind, SessionMode, FACE_MAX, FACE_MIN,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/young-people/:id/feedback`: a worker's or manager's view of one young person's.
 #[component]
 pub fn TheirFeedbackPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <FeedbackFor young_person_id=id reader=Reader::Staff body=their_feedback/> }
     }
 }
@@ -61,43 +63,38 @@ fn ScoreTrend(scores: Vec<f32>) -> impl IntoView {
             scores.len()
         )
     };
-    let (width, height, pad) = (300.0_f32, 120.0_f32, 12.0_f32);
+    let (width, height, pad) = (300.0_f64, 120.0_f64, 12.0_f64);
     let step = if scores.len() > 1 {
-        (width - 2.0 * pad) / (scores.len() - 1) as f32
+        (width - 2.0 * pad) / (scores.len() - 1) as f64
     } else {
         0.0
     };
     let point = |i: usize, score: f32| {
-        let x = pad + step * i as f32;
+        let x = pad + step * i as f64;
         let y = pad
-            + (f32::from(FACE_MAX) - score) / f32::from(FACE_MAX - FACE_MIN) * (height - 2.0 * pad);
+            + (f64::from(FACE_MAX) - f64::from(score)) / f64::from(FACE_MAX - FACE_MIN)
+                * (height - 2.0 * pad);
         (x, y)
     };
-    let line = scores
+    let points = scores
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let (x, y) = point(i, *s);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = scores
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (x, y) = point(i, *s);
-            view! { <circle class="trend-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="5"/> }
-        })
-        .collect_view();
+        .map(|(i, s)| point(i, *s))
+        .collect();
     let low_y = point(0, journey_core::feedback::LOW_SCORE).1;
     view! {
         <figure class="trend">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=words.clone()>
-                <line class="trend-low" x1="0" x2=format!("{width}") y1=format!("{low_y:.1}") y2=format!("{low_y:.1}")/>
-                <polyline class="trend-line" points=line/>
-                {dots}
-            </svg>
+            <LineChart
+                width
+                height
+                label=words.clone()
+                points
+                line_class="trend-line"
+                dot_class="trend-dot"
+                dot_size=5.0
+            >
+                <line class="trend-low" x1="0" x2=width y1=low_y y2=low_y/>
+            </LineChart>
             <figcaption>{words}</figcaption>
         </figure>
     }
@@ -177,7 +174,6 @@ fn RecordSession(
     overview: RwSignal<Option<FeedbackOverview>>,
     first_name: String,
 ) -> impl IntoView {
-    let session = Session::get();
     let today = today();
     let id = StoredValue::new(young_person_id);
     let held_on = RwSignal::new(today.to_string());
@@ -188,38 +184,29 @@ fn RecordSession(
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(new_client_id());
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |new: &NewSession| {
-        let new = new.clone();
-        let id = id.get_value();
-        async move { api::record_session(&id, &new).await }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(updated)) => {
-            overview.set(Some(updated));
+    let save = Sender::form(
+        problems,
+        move |new: NewSession| {
+            let id = id.get_value();
+            async move { api::record_session(&id, &new).await }
+        },
+        move |_, result| {
+            overview.set(Some(result?));
             with_whom.set(String::new());
             missed.set(None);
             problems.set(FormProblems::default());
             client_id.set_value(new_client_id());
             saved.set(true);
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = save.on_submit(problems, move || {
         saved.set(false);
         let Ok(date) = held_on.get_untracked().parse::<NaiveDate>() else {
-            problems.set(FormProblems::fields(vec![journey_core::FieldError::new(
+            return Err(FormProblems::fields(vec![journey_core::FieldError::new(
                 "held_on",
                 "Please give a real date, like 3 March 2027.",
             )]));
-            return;
         };
         let new = NewSession {
             client_id: client_id.get_value(),
@@ -229,13 +216,8 @@ fn RecordSession(
             with_whom: with_whom.get_untracked(),
             missed: missed.get_untracked(),
         };
-        match new.validate(today) {
-            Ok(()) => {
-                save.dispatch(new);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        checked(new, |new| new.validate(today))
+    });
     let sessions = move || {
         let mut list =
             overview.with(|o| o.as_ref().map(|o| o.sessions.clone()).unwrap_or_default());
@@ -272,12 +254,13 @@ fn RecordSession(
         .map(|(i, choice)| {
             let input_id = format!("kind-{i}");
             view! {
-                <div class="choice">
-                    <input type="radio" id=input_id.clone() name="kind"
-                        prop:checked=move || kind.get() == choice
-                        on:change=move |_| kind.set(choice)/>
-                    <label for=input_id>{kind_words(choice)}</label>
-                </div>
+                <RadioChoice
+                    id=input_id
+                    name="kind"
+                    chosen=move || kind.get() == choice
+                    on_choose=move |()| kind.set(choice)
+                    label=kind_words(choice)
+                />
             }
         })
         .collect_view();
@@ -339,11 +322,27 @@ fn RecordSession(
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save session" }}
-                </button>
+                {save.button("Saving\u{2026}", "Save session")}
             </form>
             {sessions}
+        </section>
+    }
+}
+
+/// A worker's view of a young person's recent check-ins, for before the next session.
+#[component]
+pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let found = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::check_ins(&id).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="check-ins-title">
+            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
+            {loaded(found, "Getting check-ins\u{2026}", "We couldn't find their check-ins.", move |list| {
+                list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
+            })}
         </section>
     }
 }

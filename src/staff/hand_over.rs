@@ -12,7 +12,7 @@
 use crate::api;
 use crate::i18n::t;
 use crate::session::{Session, Status};
-use crate::staff::safety::SafetyRefresh;
+use crate::staff::push::SafetyRefresh;
 use journey_core::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

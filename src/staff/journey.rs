@@ -4,25 +4,29 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::concerns::ConcernSummary;
+use crate::components::journey::JourneyPage;
+use crate::components::reader::Reader;
+use crate::components::status::loaded;
 use crate::i18n::{lang, t};
-use crate::staff::concerns::SharedConcerns;
-use crate::young::journey::{JourneyPage, Reader};
+use crate::session::Session;
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::PlanVersionSummary;
+use journey_core::Role;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
 /// A worker's view of one young person's journey: `/young-people/:id`.
 #[component]
 pub fn TheirJourneyPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! {
-            <JourneyPage young_person_id=id.clone() reader=Reader::TheirWorker after=plan_history/>
+            <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
             <SharedConcerns young_person_id=id/>
         }
     }
@@ -73,9 +77,9 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="history">
             <h2 id="history">{t.journey.history_title}</h2>
-            {move || match history.get() {
-                None => view! { <Loading message=t.journey.history_loading/> }.into_any(),
-                Some(Ok(list)) => {
+            {loaded(history, t.journey.history_loading, t.journey.history_not_found, move |list| {
+                let list = list?;
+                Ok({
                     let mut list = list.into_iter();
                     let newest = list.next().map(version);
                     let earlier: Vec<_> = list.collect();
@@ -95,12 +99,56 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                         {earlier}
                     }
                         .into_any()
-                }
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, t.journey.history_not_found);
-                    view! { <Problem message on_retry=move || history.refetch()/> }.into_any()
-                }
-            }}
+                })
+            })}
         </section>
+    }
+}
+
+/// On a young person's page for their worker or manager: the concerns the worker may
+/// read (only those shared with them, never one about them), or for a manager all of
+/// them. Nothing shows when there are none.
+#[component]
+pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let concerns = LocalResource::new(move || {
+        let id = id.get_value();
+        async move { api::concerns(&id).await }
+    });
+    move || match concerns.get() {
+        Some(Ok(list)) if !list.is_empty() => {
+            let today = today();
+            let manager = session.role() == Some(Role::Manager);
+            let name = list[0].first_name.clone();
+            let (title, intro) = if manager {
+                (
+                    format!("Concerns from {name}"),
+                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
+                )
+            } else {
+                (
+                    format!("Concerns {name} shared with you"),
+                    format!("{name} chose to let you see these. Your manager answers them."),
+                )
+            };
+            Some(view! {
+                <section class="card" aria-labelledby="their-concerns">
+                    <h2 id="their-concerns">{title}</h2>
+                    <p class="hint">{intro}</p>
+                    <ul class="concerns">
+                        {list.into_iter().map(|concern| view! {
+                            <li class="concern shared">
+                                <ConcernSummary concern today yours=false nested=true/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {manager.then(|| view! {
+                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
+                    })}
+                </section>
+            })
+        }
+        _ => None,
     }
 }

@@ -8,12 +8,13 @@ pub mod concerns;
 pub mod feedback;
 pub mod hand_over;
 pub mod journey;
+pub mod params;
 pub mod plan_editor;
 pub mod push;
 pub mod safety;
 pub mod young_people;
 
-use crate::app::{AudienceGate, HeldBack, SignedIn};
+use crate::app::{AudienceGate, HeldBack, SignedInScreens};
 use crate::components::nav::{AccountIcon, HelpIcon};
 use crate::components::outbox::OutboxNotice;
 use crate::i18n::t;
@@ -28,11 +29,12 @@ use hand_over::{HandOverGuard, HandedOver, QuietFlagNotice};
 use journey::TheirJourneyPage;
 use journey_core::apps::{Audience, STAFF_BASE};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use plan_editor::PlanEditorPage;
-use safety::{SafetyBanner, SafetyFlagsPage, SafetyRefresh};
+use push::SafetyRefresh;
+use safety::{SafetyBanner, SafetyFlagsPage};
 use young_people::YoungPeoplePage;
 
 #[component]
@@ -69,37 +71,18 @@ fn Frame() -> impl IntoView {
             <StaffBanner/>
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <SignedIn><YoungPeoplePage/></SignedIn> }/>
                     <Route path=path!("/help") view=HelpPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
-                    <Route
-                        path=path!("/account")
-                        view=|| view! { <SignedIn><AccountPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/concerns")
-                        view=|| view! { <SignedIn><TeamConcernsPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/safety")
-                        view=|| view! { <SignedIn><SafetyFlagsPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/young-people/:id")
-                        view=|| view! { <SignedIn><TheirJourneyPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/young-people/:id/feedback")
-                        view=|| view! { <SignedIn><TheirFeedbackPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/young-people/:id/plan")
-                        view=|| view! { <SignedIn><PlanEditorPage/></SignedIn> }
-                    />
-                    <Route
-                        path=path!("/young-people/:id/goals")
-                        view=|| view! { <SignedIn><TheirGoalsPage/></SignedIn> }
-                    />
+                    <ParentRoute path=path!("") view=SignedInScreens>
+                        <Route path=path!("/") view=YoungPeoplePage/>
+                        <Route path=path!("/account") view=AccountPage/>
+                        <Route path=path!("/concerns") view=TeamConcernsPage/>
+                        <Route path=path!("/safety") view=SafetyFlagsPage/>
+                        <Route path=path!("/young-people/:id") view=TheirJourneyPage/>
+                        <Route path=path!("/young-people/:id/feedback") view=TheirFeedbackPage/>
+                        <Route path=path!("/young-people/:id/plan") view=PlanEditorPage/>
+                        <Route path=path!("/young-people/:id/goals") view=TheirGoalsPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
             <StaffNav/>

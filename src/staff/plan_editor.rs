@@ -4,41 +4,36 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::form::{focus_element, ErrorSummary, Field, FieldError, FormProblems};
-use crate::components::status::{failure_words, Flash, Loading, Problem};
-use crate::session::Session;
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
+};
+use crate::components::status::{loaded, Flash};
+use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::{
     FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn PlanEditorPage() -> impl IntoView {
-    let params = use_params_map();
+    let id = young_person_id();
     move || {
-        let id = params.with(|params| params.get("id").unwrap_or_default());
+        let id = id.get();
         view! { <PlanEditor young_person_id=id/> }
     }
 }
 
 #[component]
 fn PlanEditor(young_person_id: String) -> impl IntoView {
-    let session = Session::get();
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let found = LocalResource::new(move || {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
-    });
-    let heading = move || match loaded.get() {
+    let heading = move || match found.get() {
         Some(Ok(PlanForEditing {
             first_name,
             plan: Some(_),
@@ -54,19 +49,14 @@ fn PlanEditor(young_person_id: String) -> impl IntoView {
             </A>
         </p>
         <h1>{heading}</h1>
-        {move || match loaded.get() {
-            None => view! { <Loading message="Getting the plan\u{2026}"/> }.into_any(),
-            Some(Ok(editing)) => {
-                view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any()
-            }
-            Some(Err(failure)) => {
-                let message = failure_words(
-                    &failure,
-                    "We couldn't find this young person. They may not be on your list.",
-                );
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-        }}
+        {loaded(
+            found,
+            "Getting the plan\u{2026}",
+            "We couldn't find this young person. They may not be on your list.",
+            move |editing| {
+                editing.map(|editing| view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any())
+            },
+        )}
     }
 }
 
@@ -210,7 +200,6 @@ fn form_order(field: &str) -> (u8, usize, u8) {
 
 #[component]
 fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
-    let session = Session::get();
     let flash = Flash::get();
     let navigate = use_navigate();
     let today = today();
@@ -354,73 +343,62 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         Err(row_fields(found))
     };
 
-    let save = Action::new_local(move |edit: &PlanEdit| {
-        let edit = edit.clone();
-        let id = id.get_value();
-        async move { api::save_plan(&id, &edit).await }
-    });
-    let newest = Action::new_local(move |_: &()| {
+    let newest = Sender::new(move |()| {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
     Effect::new(move || {
-        if let Some(Ok(editing)) = newest.value().get() {
+        if let Some(Ok(editing)) = newest.answer() {
             based_on.set(editing.version);
         }
     });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(saved)) => {
-            let name = name.get_value();
-            flash.set(if saved.version == 1 {
-                format!("Saved. {name} can now see their plan in My Journey.")
-            } else {
-                format!("Saved. {name} will see what's new next time they look.")
-            });
-            navigate(
-                &format!("/young-people/{}", id.get_value()),
-                Default::default(),
-            );
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            match &failure {
-                // Someone saved a newer version meanwhile: keep everything typed, say so,
-                // and find out which version is the newest now.
-                ApiFailure::Invalid { message, fields }
-                    if fields.iter().any(|f| f.field == "based_on") =>
-                {
-                    clash.set(true);
-                    newest.dispatch(());
-                    problems.set(FormProblems {
-                        message: Some(message.clone()),
-                        fields: Vec::new(),
-                    });
-                }
-                _ => {
-                    let mut found = FormProblems::from_failure(&failure);
-                    found.fields = row_fields(found.fields);
-                    problems.set(found);
-                }
-            }
-        }
-        None => {}
-    });
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if save.pending().get_untracked() {
-            return;
-        }
-        match read() {
-            Ok(plan) => {
-                save.dispatch(PlanEdit {
-                    based_on: based_on.get_untracked(),
-                    plan,
+    let save = Sender::form(
+        problems,
+        move |edit: PlanEdit| {
+            let id = id.get_value();
+            async move { api::save_plan(&id, &edit).await }
+        },
+        move |_, result| match result {
+            Ok(saved) => {
+                let name = name.get_value();
+                flash.set(if saved.version == 1 {
+                    format!("Saved. {name} can now see their plan in My Journey.")
+                } else {
+                    format!("Saved. {name} will see what's new next time they look.")
                 });
+                navigate(
+                    &format!("/young-people/{}", id.get_value()),
+                    Default::default(),
+                );
+                Ok(())
             }
-            Err(found) => problems.set(FormProblems::fields(found)),
-        }
-    };
+            // Someone saved a newer version meanwhile: keep everything typed, say so,
+            // and find out which version is the newest now.
+            Err(ApiFailure::Invalid { message, fields })
+                if fields.iter().any(|f| f.field == "based_on") =>
+            {
+                clash.set(true);
+                newest.send(());
+                Err(FormProblems {
+                    message: Some(message),
+                    fields: Vec::new(),
+                })
+            }
+            Err(failure) => {
+                let mut found = FormProblems::from(failure);
+                found.fields = row_fields(found.fields);
+                Err(found)
+            }
+        },
+    );
+
+    let on_submit = save.on_submit(problems, move || match read() {
+        Ok(plan) => Ok(PlanEdit {
+            based_on: based_on.get_untracked(),
+            plan,
+        }),
+        Err(found) => Err(FormProblems::fields(found)),
+    });
 
     let clash_help = move || {
         clash.get().then(|| {
@@ -513,9 +491,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                 </fieldset>
             </div>
             <div class="actions">
-                <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save plan" }}
-                </button>
+                {save.button("Saving\u{2026}", "Save plan")}
                 <A href=format!("/young-people/{}", id.get_value()) attr:class="button secondary">
                     "Cancel"
                 </A>

@@ -135,3 +135,13 @@ fn gave_up(
         TRY_AGAIN_AFTER,
     );
 }
+
+/// Bumped when a flag is closed, so the banner looks again.
+#[derive(Clone, Copy)]
+pub struct SafetyRefresh(pub RwSignal<u32>);
+
+impl SafetyRefresh {
+    pub fn provide() {
+        provide_context(SafetyRefresh(RwSignal::new(0)));
+    }
+}

@@ -3,48 +3,14 @@
 //! page where what was done is recorded, and a young person's recent check-ins.
 
 use crate::api;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
-use crate::components::status::{failure_words, Loading, Problem};
-use crate::session::Session;
-use crate::young::how_im_doing::{day_of, MoodHistory};
+use crate::clock::day_of;
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::status::loaded;
+use crate::staff::push::SafetyRefresh;
 use journey_core::{NewSafetyAction, SafetyFlag};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-
-/// A worker's view of a young person's recent check-ins, for before the next session.
-#[component]
-pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
-    let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api::check_ins(&id).await }
-    });
-    view! {
-        <section class="card" aria-labelledby="check-ins-title">
-            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
-            {move || match loaded.get() {
-                Some(Ok(list)) => view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any(),
-                Some(Err(failure)) => {
-                    let message = failure_words(&failure, "We couldn't find their check-ins.");
-                    view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-                }
-                None => view! { <Loading message="Getting check-ins\u{2026}"/> }.into_any(),
-            }}
-        </section>
-    }
-}
-
-/// Bumped when a flag is closed, so the banner looks again.
-#[derive(Clone, Copy)]
-pub struct SafetyRefresh(pub RwSignal<u32>);
-
-impl SafetyRefresh {
-    pub fn provide() {
-        provide_context(SafetyRefresh(RwSignal::new(0)));
-    }
-}
 
 const BANNER_CHECK_SECS: u64 = 60;
 
@@ -115,22 +81,19 @@ pub fn SafetyFlagsPage() -> impl IntoView {
         <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
         <h1>"Safety flags"</h1>
         {move || saved.get().map(|m| view! { <p class="card sent" role="status">{m}</p> })}
-        {move || match flags.get() {
-            None => view! { <Loading message="Getting safety flags\u{2026}"/> }.into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find the safety flags.");
-                view! { <Problem message on_retry=move || flags.refetch()/> }.into_any()
-            }
-            Some(Ok(list)) if list.is_empty() => view! {
-                <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
-            }
-            .into_any(),
-            Some(Ok(list)) => list
-                .into_iter()
-                .map(|flag| view! { <FlagCard flag saved/> })
-                .collect_view()
+        {loaded(flags, "Getting safety flags\u{2026}", "We couldn't find the safety flags.", move |list| {
+            Ok(match list? {
+                list if list.is_empty() => view! {
+                    <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
+                }
                 .into_any(),
-        }}
+                list => list
+                    .into_iter()
+                    .map(|flag| view! { <FlagCard flag saved/> })
+                    .collect_view()
+                    .into_any(),
+            })
+        })}
     }
 }
 
@@ -145,37 +108,32 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
     // What the young person will read, apart from the staff-only note above it.
     let message = RwSignal::new(String::new());
     let message_id = format!("message-{}", flag.id);
-    let save = Action::new_local(move |input: &NewSafetyAction| {
-        let input = input.clone();
-        let id = flag_id.get_value();
-        async move { api::act_on_safety_flag(&id, &input).await }
-    });
-    Effect::new(move || match save.value().get() {
-        Some(Ok(done)) => {
+    let save = Sender::form(
+        problems,
+        move |input: NewSafetyAction| {
+            let id = flag_id.get_value();
+            async move { api::act_on_safety_flag(&id, &input).await }
+        },
+        move |_, result| {
+            let done = result?;
             saved.set(Some(format!(
                 "Saved. {}'s flag is closed, and what you did is recorded.",
                 done.first_name
             )));
             refresh.0.update(|n| *n += 1);
-        }
-        Some(Err(failure)) => {
-            Session::get().notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            Ok(())
+        },
+    );
     let on_submit = {
         let field_id = field_id.clone();
         let message_id = message_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
+        save.on_submit(problems, move || {
             let to_them = message.get_untracked();
             let input = NewSafetyAction {
                 words: words.get_untracked(),
                 message: (!to_them.trim().is_empty()).then_some(to_them),
             };
-            if let Err(errors) = input.validate() {
-                let mut found = FormProblems::from_validation(&errors);
+            let input = checked(input, NewSafetyAction::validate).map_err(|mut found| {
                 for e in &mut found.fields {
                     e.field = if e.field == "message" {
                         message_id.clone()
@@ -183,12 +141,11 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                         field_id.clone()
                     };
                 }
-                problems.set(found);
-                return;
-            }
+                found
+            })?;
             problems.set(FormProblems::default());
-            save.dispatch(input);
-        }
+            Ok(input)
+        })
     };
     let their_words = flag.words.clone().map(|w| {
         view! { <p class="their-words"><strong>"In their words: "</strong>{w}</p> }
@@ -221,9 +178,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
                     problems
                     multiline=true
                 />
-                <button type="submit" class="button">
-                    {move || if save.pending().get() { "Saving\u{2026}" } else { "Save and close the flag" }}
-                </button>
+                {save.button("Saving\u{2026}", "Save and close the flag")}
             </form>
         </article>
     }

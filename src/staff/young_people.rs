@@ -3,14 +3,13 @@
 
 use crate::api;
 use crate::clock::today;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::invite::InviteCode;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::status::{failure_words, loaded};
 use crate::session::Session;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::Flag;
 use journey_core::{NewYoungPerson, YoungPersonListItem};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,20 +19,14 @@ pub fn YoungPeoplePage() -> impl IntoView {
     let people = LocalResource::new(api::young_people);
     // Feedback flags are a help, not a must: the list shows without them.
     let feedback = LocalResource::new(api::team_feedback);
-    Effect::new(move || {
-        if let Some(Err(failure)) = people.get() {
-            session.notice(&failure);
-        }
-    });
     view! {
         <h1>"Your young people"</h1>
         <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it."</p>
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
             <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
         })}
-        {move || match people.get() {
-            None => view! { <Loading message="Getting your list\u{2026}"/> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+        {loaded(people, "Getting your list\u{2026}", "We couldn't find your list.", move |list| Ok(match list? {
+            list if list.is_empty() => {
                 view! {
                     <div class="card">
                         <p>"There is no one on your list yet. You can add a young person below."</p>
@@ -41,7 +34,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(list)) => {
+            list => {
                 let flags = feedback.get().and_then(Result::ok).unwrap_or_default();
                 view! {
                     <ul class="people">
@@ -59,29 +52,16 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, "We couldn't find your list.");
-                view! { <Problem message on_retry=move || people.refetch()/> }.into_any()
-            }
-        }}
+        }))}
         <AddYoungPerson on_added=move || people.refetch()/>
     }
 }
 
 #[component]
 fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl IntoView {
-    let session = Session::get();
     let id = person.id.to_string();
     let name = person.first_name;
-    let invite = Action::new_local(|id: &String| {
-        let id = id.clone();
-        async move { api::new_invite(&id).await }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = invite.value().get() {
-            session.notice(&failure);
-        }
-    });
+    let invite = Sender::new(|id: String| async move { api::new_invite(&id).await });
     let review = person.next_review.map_or_else(
         || "not set yet".to_owned(),
         |date| friendly_date(crate::i18n::lang(), date, today()),
@@ -94,7 +74,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     let get_code = (!person.has_account).then(|| {
         let id = id.clone();
         move || {
-            let shown = matches!(invite.value().get(), Some(Ok(_)));
+            let shown = matches!(invite.answer(), Some(Ok(_)));
             (!shown).then(|| {
                 let id = id.clone();
                 view! {
@@ -102,25 +82,17 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                         type="button"
                         class="button"
                         on:click=move |_| {
-                            if !invite.pending().get_untracked() {
-                                invite.dispatch(id.clone());
-                            }
+                            invite.send(id.clone());
                         }
                     >
-                        {move || {
-                            if invite.pending().get() {
-                                "Getting a code\u{2026}"
-                            } else {
-                                "Get an invite code"
-                            }
-                        }}
+                        {invite.words("Getting a code\u{2026}", "Get an invite code")}
                     </button>
                 }
             })
         }
     });
     let result = move || {
-        invite.value().get().map(|result| match result {
+        invite.answer().map(|result| match result {
             Ok(invite) => view! { <InviteCode invite/> }.into_any(),
             Err(failure) => {
                 let message = failure_words(&failure, "We couldn't find this young person.");
@@ -196,16 +168,9 @@ fn ReallyBadCheckIn(
     first_name: String,
     unseen: journey_core::UnseenCheckIn,
 ) -> impl IntoView {
-    let session = Session::get();
     let check_in_id = unseen.check_in_id;
-    let seen = Action::new_local(move |young_person_id: &String| {
-        let young_person_id = young_person_id.clone();
-        async move { api::check_in_seen(&young_person_id, check_in_id).await }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = seen.value().get() {
-            session.notice(&failure);
-        }
+    let seen = Sender::new(move |young_person_id: String| async move {
+        api::check_in_seen(&young_person_id, check_in_id).await
     });
     // staff only
     let when = chrono::DateTime::parse_from_rfc3339(&unseen.at)
@@ -213,7 +178,7 @@ fn ReallyBadCheckIn(
         .unwrap_or_default();
     let more = (unseen.count > 1).then(|| format!(" ({} not seen yet)", unseen.count));
     let headline = format!("{first_name} checked in: really bad");
-    move || match seen.value().get() {
+    move || match seen.answer() {
         Some(Ok(())) => view! {
             <p class="really-bad-seen" role="status">
                 {format!("Marked as seen. {first_name}'s check-ins are on their Feedback page.")}
@@ -230,12 +195,10 @@ fn ReallyBadCheckIn(
                         type="button"
                         class="button"
                         on:click=move |_| {
-                            if !seen.pending().get_untracked() {
-                                seen.dispatch(id.clone());
-                            }
+                            seen.send(id.clone());
                         }
                     >
-                        {move || if seen.pending().get() { "Saving\u{2026}" } else { "Seen" }}
+                        {seen.words("Saving\u{2026}", "Seen")}
                         <span class="visually-hidden">{format!(": {first_name}'s check-in")}</span>
                     </button>
                 </div>
@@ -247,45 +210,28 @@ fn ReallyBadCheckIn(
 
 #[component]
 fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
-    let session = Session::get();
     let first_name = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let add = Action::new_local(|person: &NewYoungPerson| {
-        let person = person.clone();
-        async move { api::add_young_person(&person).await }
-    });
-    Effect::new(move || match add.value().get() {
-        Some(Ok(_)) => {
+    let add = Sender::form(
+        problems,
+        |person: NewYoungPerson| async move { api::add_young_person(&person).await },
+        move |_, result| {
+            result?;
             first_name.set(String::new());
             problems.set(FormProblems::default());
             on_added();
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if add.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = add.on_submit(problems, move || {
         let person = NewYoungPerson {
             first_name: first_name.get_untracked().trim().to_owned(),
         };
-        match person.validate() {
-            Ok(()) => {
-                add.dispatch(person);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        checked(person, NewYoungPerson::validate)
+    });
 
     let invite = move || {
-        add.value()
-            .get()
+        add.answer()
             .and_then(Result::ok)
             .map(|invite| view! { <InviteCode invite/> })
     };
@@ -306,7 +252,7 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
                 />
                 <button type="submit" class="button">
                     {move || {
-                        if add.pending().get() { "Adding them\u{2026}" } else { "Add and get a code" }
+                        if add.pending() { "Adding them\u{2026}" } else { "Add and get a code" }
                     }}
                 </button>
             </form>

@@ -1,47 +1,38 @@
-//! Session feedback. A young person says how a session went, with faces, in under a
-//! minute: every question can be skipped or answered "rather not say", and they choose
-//! who reads what they wrote. A worker records sessions (or ones that didn't happen),
-//! sees the scores over time and a flag when they drop, and says what changed ("You
-//! said, we did").
+//! `/feedback`: a young person says how a session went, with faces, in under a minute:
+//! every question can be skipped or answered "rather not say", and they choose who reads
+//! what they wrote. What they said before is `components/feedback.rs`, which a worker's
+//! view (`staff/feedback.rs`) shows too.
 
 use crate::api::{self, new_client_id, ApiFailure};
-use crate::clock::{local_date, today};
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
+use crate::clock::today;
+use crate::components::draft::Draft;
+use crate::components::faces::FaceChoice;
+use crate::components::feedback::{face_words, on_day, FeedbackFor, PastFeedback};
+use crate::components::form::{
+    checked, focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
+};
+use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
-use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::reader::Reader;
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{Draft, Sending, Waiting};
-use crate::young::how_im_doing::{NotSafeLink, WhoCanSee};
+use crate::store::{Sending, Waiting};
 use chrono::NaiveDate;
-use journey_core::dates::{friendly_date, long_date};
 use journey_core::feedback::{
-    Answer, CommentFor, Feedback, FeedbackOverview, NewFeedback, NewFollowUp, Question,
-    QuestionAnswer, Session as CareSession, FACE_MAX, FACE_MIN,
+    Answer, CommentFor, FeedbackOverview, NewFeedback, Question, QuestionAnswer,
+    Session as CareSession, FACE_MAX, FACE_MIN,
 };
-use journey_core::i18n::{fill, on_date};
+use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
-
-/// Who is reading: the young person the feedback is from, or a worker or manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reader {
-    TheYoungPerson,
-    Staff,
-}
 
 /// `/feedback`: a young person's own feedback form and what they said before.
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let session = Session::get();
-    let id = Memo::new(move |_| {
-        session
-            .me()
-            .and_then(|me| me.young_person_id.map(|id| id.to_string()))
-    });
+    let id = Memo::new(move |_| session.young_person_id());
     move || {
         id.get().map(|id| {
             view! { <FeedbackFor young_person_id=id reader=Reader::TheYoungPerson body=own_feedback/> }
@@ -54,62 +45,6 @@ fn own_feedback(young_person_id: String, overview: RwSignal<Option<FeedbackOverv
     view! { <YoungPersonFeedback young_person_id overview/> }.into_any()
 }
 
-/// One young person's feedback, loaded: `body` draws it for the reader (the young
-/// person's own form and history, or a worker's view in the staff app).
-#[component]
-pub fn FeedbackFor(
-    young_person_id: String,
-    reader: Reader,
-    body: fn(String, RwSignal<Option<FeedbackOverview>>) -> AnyView,
-) -> impl IntoView {
-    let session = Session::get();
-    let id = StoredValue::new(young_person_id);
-    let outbox = Outbox::get();
-    // Loaded again when something waiting has been sent, so it shows up below.
-    let loaded = LocalResource::new(move || {
-        outbox.sent();
-        let id = id.get_value();
-        async move { api::feedback(&id).await }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = loaded.get() {
-            session.notice(&failure);
-        }
-    });
-    // Every save answers with the whole picture, which then replaces what was loaded.
-    let overview = RwSignal::new(None::<FeedbackOverview>);
-    Effect::new(move || {
-        if let Some(Ok(found)) = loaded.get() {
-            overview.set(Some(found));
-        }
-    });
-    let t = t();
-    let heading = move || match reader {
-        Reader::TheYoungPerson => t.feedback.title.to_owned(),
-        Reader::Staff => overview.with(|o| match o {
-            Some(o) => format!("{}'s feedback", o.first_name),
-            None => "Their feedback".to_owned(), // staff only
-        }),
-    };
-    let ready = Memo::new(move |_| overview.with(Option::is_some));
-    view! {
-        {(reader == Reader::Staff).then(|| view! {
-            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p> // staff only
-        })}
-        <h1>{heading}</h1>
-        // Once shown, the form stays put when the overview is loaded again (after something
-        // waiting has been sent), so nothing being typed is disturbed.
-        {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
-            (true, _) => body(id.get_value(), overview),
-            (false, Some(Err(failure))) => {
-                let message = failure_words(&failure, t.feedback.not_found);
-                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
-            }
-            (false, _) => view! { <Loading message=t.feedback.loading/> }.into_any(),
-        }}
-    }
-}
-
 fn question_key(question: Question) -> &'static str {
     match question {
         Question::ListenedTo => "listened_to",
@@ -117,26 +52,6 @@ fn question_key(question: Question) -> &'static str {
         Question::WayWeWorked => "way_we_worked",
         Question::PutOnTheSpot => "put_on_the_spot",
         Question::Overall => "overall",
-    }
-}
-
-/// A face's words for a screen reader, and beside past answers.
-fn face_words(question: Question, face: u8) -> String {
-    journey_core::feedback::face_words(question, face, lang())
-}
-
-/// A simple drawn face, from a frown (1) to a big smile (5). The same on every phone.
-#[component]
-pub fn Face(face: u8) -> impl IntoView {
-    let curve = 9 + 3 * u32::from(face.clamp(FACE_MIN, FACE_MAX) - FACE_MIN);
-    let mouth = format!("M7.5 15 Q12 {curve} 16.5 15");
-    view! {
-        <svg class=format!("face face-{face}") viewBox="0 0 24 24" aria-hidden="true">
-            <circle cx="12" cy="12" r="10"/>
-            <circle class="eye" cx="9" cy="9.5" r="1.2"/>
-            <circle class="eye" cx="15" cy="9.5" r="1.2"/>
-            <path d=mouth/>
-        </svg>
     }
 }
 
@@ -149,19 +64,16 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
         .map(|face| {
             let id = format!("q-{key}-{face}");
             view! {
-                <div class="face-choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name=format!("q-{key}")
-                        prop:checked=move || answer.get() == Some(Answer::Face(face))
-                        on:change=move |_| answer.set(Some(Answer::Face(face)))
-                    />
-                    <label for=id>
-                        <Face face/>
-                        <span class="visually-hidden">{face_words(question, face)}</span>
-                    </label>
-                </div>
+                <FaceChoice
+                    class="face-choice"
+                    id
+                    name=format!("q-{key}")
+                    face
+                    chosen=move || answer.get() == Some(Answer::Face(face))
+                    on_choose=move |()| answer.set(Some(Answer::Face(face)))
+                    words=face_words(question, face)
+                    words_class="visually-hidden"
+                />
             }
         })
         .collect_view();
@@ -174,16 +86,14 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                 <span>{low}</span>
                 <span>{high}</span>
             </p>
-            <div class="choice small-choice">
-                <input
-                    type="radio"
-                    id=rather_not.clone()
-                    name=format!("q-{key}")
-                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
-                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
-                />
-                <label for=rather_not>{t().common.rather_not_say}</label>
-            </div>
+            <RadioChoice
+                class="choice small-choice"
+                id=rather_not
+                name=format!("q-{key}")
+                chosen=move || answer.get() == Some(Answer::RatherNotSay)
+                on_choose=move |()| answer.set(Some(Answer::RatherNotSay))
+                label=t().common.rather_not_say
+            />
         </fieldset>
     }
 }
@@ -219,7 +129,6 @@ fn YoungPersonFeedback(
     young_person_id: String,
     overview: RwSignal<Option<FeedbackOverview>>,
 ) -> impl IntoView {
-    let session = Session::get();
     let today = today();
     let id = StoredValue::new(young_person_id);
     let answers: Vec<(Question, RwSignal<Option<Answer>>)> = Question::ALL
@@ -282,37 +191,30 @@ fn YoungPersonFeedback(
         })
     });
 
-    let send = Action::new_local(move |feedback: &NewFeedback| {
-        let feedback = feedback.clone();
-        let id = id.get_value();
-        async move {
-            let result = api::give_feedback(&id, &feedback).await;
-            (feedback, result)
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some((_, Ok(updated))) => {
-            sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
-            overview.set(Some(updated));
+    let send = Sender::form(
+        problems,
+        move |feedback: NewFeedback| {
+            let id = id.get_value();
+            async move { api::give_feedback(&id, &feedback).await }
+        },
+        move |feedback, result| {
+            match result {
+                Ok(updated) => {
+                    sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
+                    overview.set(Some(updated));
+                }
+                // No signal, or a problem on our side: it waits on the phone and goes later.
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
+                    sent.set(Some(Outcome::Waiting));
+                }
+                Err(failure) => return Err(failure.into()),
+            }
             clear_form();
-        }
-        // No signal, or a problem on our side: it waits on the phone and goes later.
-        Some((feedback, Err(ApiFailure::Unreachable | ApiFailure::Server(_)))) => {
-            outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
-            sent.set(Some(Outcome::Waiting));
-            clear_form();
-        }
-        Some((_, Err(failure))) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
         let feedback = NewFeedback {
             client_id: client_id.get_value(),
             session_id: about.get_untracked().map(|s| s.id),
@@ -330,14 +232,10 @@ fn YoungPersonFeedback(
             comment: comment.get_untracked(),
             comment_for: comment_for.get_untracked(),
         };
-        match feedback.validate() {
-            Ok(()) => {
-                sent.set(None);
-                send.dispatch(feedback);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        let feedback = checked(feedback, NewFeedback::validate)?;
+        sent.set(None);
+        Ok(feedback)
+    });
 
     let t = t();
     let about_words = move || match about.get() {
@@ -395,16 +293,13 @@ fn YoungPersonFeedback(
     .map(|(choice, key, label)| {
         let input_id = format!("comment-for-{key}");
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=input_id.clone()
-                    name="comment-for"
-                    prop:checked=move || comment_for.get() == choice
-                    on:change=move |_| comment_for.set(choice)
-                />
-                <label for=input_id>{label}</label>
-            </div>
+            <RadioChoice
+                id=input_id
+                name="comment-for"
+                chosen=move || comment_for.get() == choice
+                on_choose=move |()| comment_for.set(choice)
+                label
+            />
         }
     })
     .collect_view();
@@ -428,329 +323,9 @@ fn YoungPersonFeedback(
                 {who_choices}
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
-            <button type="submit" class="button">
-                {move || if send.pending().get() { t.feedback.sending } else { t.feedback.send }}
-            </button>
+            {send.button(t.feedback.sending, t.feedback.send)}
         </form>
         <NotSafeLink/>
         <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>
-    }
-}
-
-/// "today", "yesterday", "on Tuesday 24 November".
-fn on_day(date: NaiveDate, today: NaiveDate) -> String {
-    let lang = lang();
-    let t = &lang.text().feedback;
-    match (today - date).num_days() {
-        0 => t.today.to_owned(),
-        1 => t.yesterday.to_owned(),
-        _ => on_date(lang, &long_date(lang, date, today)),
-    }
-}
-
-/// Feedback so far, newest first, with the notes added afterwards and a way to add one.
-#[component]
-pub fn PastFeedback(
-    young_person_id: String,
-    overview: RwSignal<Option<FeedbackOverview>>,
-    reader: Reader,
-) -> impl IntoView {
-    let id = StoredValue::new(young_person_id);
-    let list = move || {
-        let (first_name, mut feedback) = overview.with(|o| {
-            o.as_ref()
-                .map(|o| (o.first_name.clone(), o.feedback.clone()))
-                .unwrap_or_default()
-        });
-        feedback.reverse();
-        if feedback.is_empty() {
-            let none = match reader {
-                Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
-                Reader::Staff => format!("{first_name} hasn't sent any feedback yet."),
-            };
-            return view! { <p>{none}</p> }.into_any();
-        }
-        view! {
-            <ol class="feedback-list">
-                {feedback
-                    .into_iter()
-                    .map(|given| {
-                        view! {
-                            <FeedbackItem
-                                young_person_id=id.get_value()
-                                given
-                                first_name=first_name.clone()
-                                overview
-                                reader
-                            />
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        }
-        .into_any()
-    };
-    let heading = match reader {
-        Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff => "Feedback, newest first", // staff only
-    };
-    view! {
-        <section class="card" aria-labelledby="past-feedback">
-            <h2 id="past-feedback">{heading}</h2>
-            {list}
-        </section>
-    }
-}
-
-#[component]
-fn FeedbackItem(
-    young_person_id: String,
-    given: Feedback,
-    first_name: String,
-    overview: RwSignal<Option<FeedbackOverview>>,
-    reader: Reader,
-) -> impl IntoView {
-    let today = today();
-    let session = Session::get();
-    let feedback_id = given.id;
-    let t = t();
-    let when = match given.session_on {
-        Some(on) => fill(
-            t.feedback.about_the_session,
-            &[("when", &on_day(on, today))],
-        ),
-        None => fill(
-            t.feedback.sent_on,
-            &[("when", &on_day(given.given_on, today))],
-        ),
-    };
-    let answers = given
-        .answers
-        .iter()
-        .map(|qa| {
-            let answer = match qa.answer {
-                Answer::Face(face) => view! {
-                    <Face face/>
-                    <span>{face_words(qa.question, face)}</span>
-                }
-                .into_any(),
-                Answer::RatherNotSay => view! { <span>{t.common.rather_not_say}</span> }.into_any(),
-            };
-            view! {
-                <li>
-                    <span class="answer-question">{qa.question.text(lang())}</span>
-                    <span class="answer">{answer}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    let skipped = given
-        .answers
-        .is_empty()
-        .then(|| view! { <p>{t.feedback.no_faces}</p> });
-    let comment = match (given.comment, reader) {
-        (Some(words), _) if words.trim().is_empty() => None,
-        (Some(words), reader) => {
-            let who = match reader {
-                Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
-                Reader::Staff => format!("In {first_name}'s words"), // staff only
-            };
-            let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
-                view! { <p class="hint">{t.feedback.manager_only_note}</p> }
-            });
-            Some(
-                view! {
-                    <div class="view">
-                        <p class="view-who"><strong>{who}</strong></p>
-                        {only_manager}
-                        <p class="prose view-words">{words}</p>
-                    </div>
-                }
-                .into_any(),
-            )
-        }
-        (None, _) if given.comment_hidden => Some(
-            view! {
-                <p class="hint">
-                    {format!(
-                        "{first_name} chose to send what they wrote to your manager only." // staff only
-                    )}
-                </p>
-            }
-            .into_any(),
-        ),
-        (None, _) => None,
-    };
-    let notes = given
-        .follow_ups
-        .into_iter()
-        .map(|note| {
-            let who = match (note.by_young_person, reader) {
-                (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
-                (true, Reader::Staff) => format!("{first_name} added"),
-                (false, Reader::TheYoungPerson) => {
-                    fill(t.feedback.said_what_changed, &[("name", &note.by)])
-                }
-                (false, Reader::Staff) => format!("{} said what changed", note.by), // staff only
-            };
-            view! {
-                <li class="view" class:by-worker=!note.by_young_person>
-                    <p class="view-who">
-                        <strong>{who}</strong>
-                        <span class="view-when">{friendly_date(crate::i18n::lang(), local_date(note.at), today)}</span>
-                    </p>
-                    <p class="prose view-words">{note.words}</p>
-                </li>
-            }
-        })
-        .collect_view();
-
-    // Adding a note: "what happened after I said this", or "You said, we did".
-    let open = RwSignal::new(false);
-    let words = RwSignal::new(String::new());
-    // Kept on the phone as it is typed; the form opens again by itself after a reload.
-    let kept = Draft::keep(
-        format!("note.{young_person_id}.{feedback_id}"),
-        move || words.get(),
-        |found: String| {
-            words.set(found);
-            open.set(true);
-        },
-    );
-    let problems = RwSignal::new(FormProblems::default());
-    let words_id = format!("note-{feedback_id}");
-    let add_id = format!("note-{feedback_id}-add");
-    let id = StoredValue::new(young_person_id);
-    let save = Action::new_local(move |note: &NewFollowUp| {
-        let note = note.clone();
-        let id = id.get_value();
-        async move { api::add_follow_up(&id, feedback_id, &note).await }
-    });
-    {
-        let words_id = words_id.clone();
-        Effect::new(move || match save.value().get() {
-            Some(Ok(updated)) => {
-                kept.clear();
-                overview.set(Some(updated));
-            }
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                let mut found = FormProblems::from_failure(&failure);
-                for field in &mut found.fields {
-                    field.field = words_id.clone();
-                }
-                problems.set(found);
-            }
-            None => {}
-        });
-    }
-    let (add_words, label) = match reader {
-        Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
-        Reader::Staff => (
-            "Add \u{201c}You said, we did\u{201d}", // staff only
-            "You said, we did: what changed because of this?", // staff only
-        ),
-    };
-    let on_submit = {
-        let words_id = words_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if save.pending().get_untracked() {
-                return;
-            }
-            let note = NewFollowUp {
-                words: words.get_untracked(),
-            };
-            match note.validate() {
-                Ok(()) => {
-                    save.dispatch(note);
-                }
-                Err(errors) => {
-                    let mut found = FormProblems::from_validation(&errors);
-                    for field in &mut found.fields {
-                        field.field = words_id.clone();
-                    }
-                    problems.set(found);
-                }
-            }
-        }
-    };
-    let form = move || {
-        if !open.get() {
-            let words_id = words_id.clone();
-            return view! {
-                <button
-                    type="button"
-                    class="button secondary"
-                    id=add_id.clone()
-                    on:click=move |_| {
-                        open.set(true);
-                        let words_id = words_id.clone();
-                        request_animation_frame(move || focus_element(&words_id));
-                    }
-                >
-                    {add_words}
-                </button>
-            }
-            .into_any();
-        }
-        view! {
-            <form class="view-form" on:submit=on_submit.clone() novalidate>
-                <ErrorSummary
-                    title=t.feedback.note_not_saved
-                    problems
-                    id=format!("note-{feedback_id}-summary")
-                />
-                <Field id=words_id.clone() label=label value=words problems multiline=true/>
-                <div class="actions">
-                    <button type="submit" class="button">
-                        {move || if save.pending().get() { t.feedback.saving } else { t.feedback.save }}
-                    </button>
-                    <button
-                        type="button"
-                        class="button secondary"
-                        on:click=move |_| {
-                            open.set(false);
-                            words.set(String::new());
-                            problems.set(FormProblems::default());
-                        }
-                    >
-                        {t.feedback.cancel}
-                    </button>
-                </div>
-            </form>
-        }
-        .into_any()
-    };
-    let score = given.score.map(|score| {
-        let score = fill(
-            t.feedback.score,
-            &[
-                ("score", &round_score(score)),
-                ("max", &FACE_MAX.to_string()),
-            ],
-        );
-        view! { <p class="score">{score}</p> }
-    });
-    view! {
-        <li class="feedback-item">
-            <h3>{when}</h3>
-            {(reader == Reader::Staff).then_some(score).flatten()}
-            <ul class="answers">{answers}</ul>
-            {skipped}
-            {comment}
-            <ul class="views">{notes}</ul>
-            <div class="add-view">{form}</div>
-        </li>
-    }
-}
-
-/// A score as people say it: "4", "3.5".
-pub(crate) fn round_score(score: f32) -> String {
-    let tenths = (score * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{tenths:.0}")
-    } else {
-        format!("{tenths:.1}")
     }
 }

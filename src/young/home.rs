@@ -1,9 +1,10 @@
 //! `/`: a young person's home is their journey.
 
+use crate::components::journey::JourneyPage;
+use crate::components::reader::Reader;
 use crate::components::status::Problem;
 use crate::i18n::t;
 use crate::session::Session;
-use crate::young::journey::{JourneyPage, Reader};
 use leptos::prelude::*;
 
 #[component]

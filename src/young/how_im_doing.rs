@@ -5,21 +5,20 @@
 
 use crate::api::{self, ApiFailure};
 use crate::background;
-use crate::clock::{local_date, today};
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::components::faces::FaceChoice;
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::help_now::NotSafeLink;
+use crate::components::mood_history::MoodHistory;
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
+use crate::components::who_can_see::{my_worker, WhoCanSee};
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use crate::store::{Sending, Waiting};
-use crate::young::feedback::Face;
-use chrono::{DateTime, Utc};
 use journey_core::checkin::{safety_told, who_is_told_of_safety};
-use journey_core::dates::friendly_date;
 use journey_core::help::tel_href;
 use journey_core::i18n::fill;
-use journey_core::{who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyFlag, WhatIsSent};
-use leptos::ev::SubmitEvent;
+use journey_core::{CheckIn, Mood, NewCheckIn, NewSafetyFlag, WhatIsSent};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -27,68 +26,6 @@ use leptos_router::components::A;
 const DANGER_PHONE: &str = "999";
 /// Free, day or night, for anyone under 19 in the UK: said when a flag is not sent yet.
 const CHILDLINE_PHONE: &str = "0800 1111";
-
-/// A stored moment, as people say the day.
-pub(crate) fn day_of(at: &str) -> String {
-    DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            friendly_date(
-                crate::i18n::lang(),
-                local_date(t.with_timezone(&Utc)),
-                today(),
-            )
-        })
-        .unwrap_or_default()
-}
-
-/// The signed-in young person's id, if that is who is signed in.
-fn my_id() -> Option<String> {
-    Session::get()
-        .me()
-        .and_then(|me| me.young_person_id)
-        .map(|id| id.to_string())
-}
-
-/// The first name of the young person's allocated worker, from their journey.
-/// With no signal, from the copy of their journey kept on this phone.
-pub(crate) fn my_worker() -> LocalResource<Option<String>> {
-    LocalResource::new(move || {
-        let id = my_id();
-        let user = Session::get().username_untracked();
-        async move {
-            let id = id?;
-            let (journey, _) =
-                crate::store::with_last_copy(user, "journey", api::journey(&id).await).ok()?;
-            journey
-                .worker
-                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
-        }
-    })
-}
-
-/// "Who can see this", beside a young person's send button: the same rules the server
-/// enforces, with their worker's name.
-#[component]
-pub fn WhoCanSee(#[prop(into)] sending: Signal<WhatIsSent>) -> impl IntoView {
-    let worker = my_worker();
-    let lang = lang();
-    view! {
-        <p class="who-can-see">
-            <strong>{lang.text().how_im_doing.who_can_see}" "</strong>
-            {move || who_can_see(lang, sending.get(), worker.get().flatten().as_deref())}
-        </p>
-    }
-}
-
-/// The way to "I don't feel safe", from anywhere a young person writes to us.
-#[component]
-pub fn NotSafeLink() -> impl IntoView {
-    view! {
-        <p class="not-safe-link">
-            <A href="/not-safe" attr:class="button not-safe">{t().how_im_doing.not_safe}</A>
-        </p>
-    }
-}
 
 #[component]
 fn CallNow() -> impl IntoView {
@@ -167,41 +104,34 @@ pub fn NotSafePage() -> impl IntoView {
             .waiting_safety_flag_untracked()
             .map_or(Stage::Writing, Stage::NotSentYet),
     );
-    let send = Action::new_local(move |input: &NewSafetyFlag| {
-        let input = input.clone();
-        let id = my_id();
-        async move {
-            let result = match &id {
-                Some(id) => api::raise_safety_flag(id, &input).await,
+    // Sent with whose it is, read when they tap, so it can wait in the outbox for them.
+    let send = Sender::form(
+        problems,
+        move |(id, input): (Option<String>, NewSafetyFlag)| async move {
+            match id {
+                Some(id) => api::raise_safety_flag(&id, &input).await,
                 None => Err(ApiFailure::NotFound),
-            };
-            (id, input, result)
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some((_, _, Ok(_))) => stage.set(Stage::Told),
-        // No signal, the server down, or signed out meanwhile: it waits on the phone and
-        // goes by itself (for a signed-out person, once they sign in again).
-        Some((
-            Some(id),
-            input,
-            Err(
-                failure @ (ApiFailure::Unreachable
-                | ApiFailure::Server(_)
-                | ApiFailure::SignedOut(_)),
-            ),
-        )) => {
-            let waiting = input.client_id.clone();
-            outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
-            stage.set(Stage::NotSentYet(waiting));
-            Session::get().notice(&failure);
-        }
-        Some((_, _, Err(failure))) => {
-            Session::get().notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
+            }
+        },
+        move |(id, input), result| match (id, result) {
+            (_, Ok(_)) => {
+                stage.set(Stage::Told);
+                Ok(())
+            }
+            // No signal, the server down, or signed out meanwhile: it waits on the phone
+            // and goes by itself (for a signed-out person, once they sign in again).
+            (
+                Some(id),
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_)),
+            ) => {
+                let waiting = input.client_id.clone();
+                outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
+                stage.set(Stage::NotSentYet(waiting));
+                Ok(())
+            }
+            (_, Err(failure)) => Err(failure.into()),
+        },
+    );
     // One waiting that the outbox found only now (the app has just opened here).
     Effect::new(move || {
         if let Some(id) = outbox.waiting_safety_flag() {
@@ -219,23 +149,16 @@ pub fn NotSafePage() -> impl IntoView {
             }
         }
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if send.pending().get_untracked() {
-            return;
-        }
+    let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
         let input = NewSafetyFlag {
             client_id: client_id.get_value(),
             words: (!text.trim().is_empty()).then_some(text),
         };
-        if let Err(errors) = input.validate() {
-            problems.set(FormProblems::from_validation(&errors));
-            return;
-        }
+        let input = checked(input, NewSafetyFlag::validate)?;
         problems.set(FormProblems::default());
-        send.dispatch(input);
-    };
+        Ok((Session::get().young_person_id(), input))
+    });
     let lang = lang();
     let t = &lang.text().how_im_doing;
     let who = move || {
@@ -292,9 +215,7 @@ pub fn NotSafePage() -> impl IntoView {
                         problems
                         multiline=true
                     />
-                    <button type="submit" class="button">
-                        {move || if send.pending().get() { t.sending } else { t.tell_them_now }}
-                    </button>
+                    {send.button(t.sending, t.tell_them_now)}
                 </form>
             }
             .into_any(),
@@ -311,7 +232,7 @@ pub fn HowImDoingPage() -> impl IntoView {
     let loaded = LocalResource::new(move || {
         // Again when the outbox has sent something (a check-in made with no signal).
         outbox_sent.sent();
-        let id = my_id();
+        let id = Session::get().young_person_id();
         async move {
             match id {
                 Some(id) => api::check_ins(&id).await,
@@ -334,58 +255,56 @@ pub fn HowImDoingPage() -> impl IntoView {
     // What was sent last, to keep in the outbox if there is no signal.
     let last_sent = StoredValue::new(None::<NewCheckIn>);
     let waiting = RwSignal::new(false);
-    let send = Action::new_local(move |input: &NewCheckIn| {
-        let input = input.clone();
-        let id = my_id();
-        async move {
-            match id {
-                Some(id) => api::check_in(&id, &input).await,
-                None => Err(ApiFailure::NotFound),
+    let clear = move || {
+        mood.set(None);
+        words.set(String::new());
+        client_id.set(api::new_client_id());
+    };
+    let send = Sender::form(
+        problems,
+        move |input: NewCheckIn| {
+            let id = Session::get().young_person_id();
+            async move {
+                match id {
+                    Some(id) => api::check_in(&id, &input).await,
+                    None => Err(ApiFailure::NotFound),
+                }
             }
-        }
-    });
-    Effect::new(move || match send.value().get() {
-        Some(Ok(found)) => {
-            history.set(Some(found));
-            sent.set(true);
-            mood.set(None);
-            words.set(String::new());
-            client_id.set(api::new_client_id());
-        }
-        // No signal, or the server down: it waits on the phone and goes by itself.
-        Some(Err(ApiFailure::Unreachable | ApiFailure::Server(_))) => {
-            if let (Some(id), Some(input)) = (untrack(my_id), last_sent.get_value()) {
-                outbox.add(Waiting::new(id, Sending::CheckIn(input)));
-                waiting.set(true);
-                mood.set(None);
-                words.set(String::new());
-                client_id.set(api::new_client_id());
+        },
+        move |input, result| {
+            match result {
+                Ok(found) => {
+                    history.set(Some(found));
+                    sent.set(true);
+                    clear();
+                }
+                // No signal, or the server down: it waits on the phone and goes by itself.
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    if let Some(id) = Session::get().young_person_id() {
+                        outbox.add(Waiting::new(id, Sending::CheckIn(input)));
+                        waiting.set(true);
+                        clear();
+                    }
+                }
+                Err(failure) => return Err(failure.into()),
             }
-        }
-        Some(Err(failure)) => {
-            session.notice(&failure);
-            problems.set(FormProblems::from_failure(&failure));
-        }
-        None => {}
-    });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
         let input = NewCheckIn {
             client_id: client_id.get_untracked(),
             mood: mood.get_untracked(),
             words: (!text.trim().is_empty()).then_some(text),
         };
-        if let Err(errors) = input.validate() {
-            problems.set(FormProblems::from_validation(&errors));
-            return;
-        }
+        let input = checked(input, NewCheckIn::validate)?;
         problems.set(FormProblems::default());
         sent.set(false);
         waiting.set(false);
         last_sent.set_value(Some(input.clone()));
-        send.dispatch(input);
-    };
+        Ok(input)
+    });
     let lang = lang();
     let t = &lang.text().how_im_doing;
     let faces = Mood::ALL
@@ -393,19 +312,16 @@ pub fn HowImDoingPage() -> impl IntoView {
         .map(|m| {
             let id = format!("mood-{}", m.as_str());
             view! {
-                <div class="face-choice mood-choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name="mood"
-                        prop:checked=move || mood.get() == Some(m)
-                        on:change=move |_| mood.set(Some(m))
-                    />
-                    <label for=id>
-                        <Face face=m.score()/>
-                        <span class="mood-word">{m.label(lang)}</span>
-                    </label>
-                </div>
+                <FaceChoice
+                    class="face-choice mood-choice"
+                    id
+                    name="mood".to_owned()
+                    face=m.score()
+                    chosen=move || mood.get() == Some(m)
+                    on_choose=move |()| mood.set(Some(m))
+                    words=m.label(lang).to_owned()
+                    words_class="mood-word"
+                />
             }
         })
         .collect_view();
@@ -445,9 +361,7 @@ pub fn HowImDoingPage() -> impl IntoView {
             />
             <WhoCanSee sending=WhatIsSent::CheckIn/>
             <div class="actions">
-                <button type="submit" class="button">
-                    {move || if send.pending().get() { t.sending } else { t.send }}
-                </button>
+                {send.button(t.sending, t.send)}
                 <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>
@@ -468,110 +382,4 @@ pub fn HowImDoingPage() -> impl IntoView {
             }}
         </section>
     }
-}
-
-const CHART_WIDTH: f64 = 300.0;
-const CHART_HEIGHT: f64 = 120.0;
-const CHART_EDGE: f64 = 14.0;
-
-/// Check-ins as a picture (one dot per check-in with a face, higher is better) with the
-/// same in words, newest first. `whose` is "you" or the young person's name.
-#[component]
-pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl IntoView {
-    let lang = lang();
-    let t = &lang.text().how_im_doing;
-    if check_ins.is_empty() {
-        return view! { <p>{t.no_check_ins}</p> }.into_any();
-    }
-    let scored: Vec<u8> = check_ins
-        .iter()
-        .filter_map(|c| c.mood.map(Mood::score))
-        .collect();
-    let y_of = |score: u8| {
-        CHART_EDGE + (CHART_HEIGHT - 2.0 * CHART_EDGE) * (1.0 - f64::from(score - 1) / 4.0)
-    };
-    let x_of = |i: usize| {
-        if scored.len() <= 1 {
-            CHART_WIDTH / 2.0
-        } else {
-            CHART_EDGE + (CHART_WIDTH - 2.0 * CHART_EDGE) * i as f64 / (scored.len() - 1) as f64
-        }
-    };
-    let points: Vec<(f64, f64)> = scored
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (x_of(i), y_of(*s)))
-        .collect();
-    let line = points
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let summary = match (scored.first(), scored.last()) {
-        (Some(first), Some(last)) if scored.len() > 1 => fill(
-            t.summary_many,
-            &[
-                ("n", &scored.len().to_string()),
-                ("first", mood_of(*first).label(lang)),
-                ("last", mood_of(*last).label(lang)),
-            ],
-        ),
-        (Some(only), _) => fill(t.summary_one, &[("mood", mood_of(*only).label(lang))]),
-        _ => t.no_faces.to_owned(),
-    };
-    let dots = points
-        .iter()
-        .map(|(x, y)| view! { <circle class="point" cx=*x cy=*y r="6"/> })
-        .collect_view();
-    let recent = check_ins
-        .iter()
-        .rev()
-        .take(5)
-        .map(|c| {
-            let mood = c
-                .mood
-                .map_or(lang.text().common.rather_not_say, |m| m.label(lang));
-            let words = c.words.clone().map(|w| {
-                let label = if whose == "you" {
-                    t.in_your_words
-                } else {
-                    "In their words:" // staff only
-                };
-                view! { <p class="their-words"><strong>{label}" "</strong>{w}</p> }
-            });
-            view! {
-                <li>
-                    <p><strong>{day_of(&c.at)}</strong>": "{mood}</p>
-                    {words}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="progress">
-            <svg
-                class="chart mood-chart"
-                viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}")
-                role="img"
-                aria-label=if whose == "you" {
-                    fill(t.chart_yours, &[("summary", &summary)])
-                } else {
-                    format!("How {whose} felt over time. {summary}") // staff only
-                }
-            >
-                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(5) y2=y_of(5)/>
-                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(1) y2=y_of(1)/>
-                <polyline class="trend" points=line/>
-                {dots}
-            </svg>
-            <p class="progress-words">{summary}" "{t.higher_better}</p>
-        </div>
-        <h3>{t.latest}</h3>
-        <ul class="check-ins">{recent}</ul>
-    }
-    .into_any()
-}
-
-fn mood_of(score: u8) -> Mood {
-    Mood::ALL[usize::from(score.clamp(1, 5) - 1)]
 }

@@ -6,7 +6,6 @@ pub mod feedback;
 pub mod goals;
 pub mod home;
 pub mod how_im_doing;
-pub mod journey;
 pub mod lazy;
 pub mod sign_in;
 

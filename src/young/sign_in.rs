@@ -1,15 +1,15 @@
 //! Signing in, and setting up an account with the code a worker gave.
 
-use crate::api;
-use crate::components::form::{ErrorSummary, Field, FormProblems};
+use crate::api::{self, ApiFailure};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::{Session, Status, WhySignedOut};
-use journey_core::{FieldError, SignIn, SignUp};
-use leptos::ev::SubmitEvent;
+use journey_core::{FieldError, Me, SignIn, SignUp};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::future::Future;
 
 /// Once someone is signed in, these pages have done their job: go to their home.
 fn go_home_when_signed_in(session: Session) {
@@ -27,28 +27,35 @@ fn go_home_when_signed_in(session: Session) {
     });
 }
 
+/// Signing in or setting up: the session starts with who the server says they are, and
+/// these pages have then done their job.
+fn signs_in<I, Fu>(
+    session: Session,
+    problems: RwSignal<FormProblems>,
+    send: impl Fn(I) -> Fu + 'static,
+) -> Sender<I, Me>
+where
+    I: Clone + Send + Sync + 'static,
+    Fu: Future<Output = Result<Me, ApiFailure>> + 'static,
+{
+    go_home_when_signed_in(session);
+    Sender::form(problems, send, move |_, result| {
+        session.signed_in(result?);
+        Ok(())
+    })
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = Session::get();
-    go_home_when_signed_in(session);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_in = Action::new_local(|details: &SignIn| {
-        let details = details.clone();
-        async move { api::sign_in(&details).await }
-    });
-    Effect::new(move || match sign_in.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        Some(Err(failure)) => problems.set(FormProblems::from_failure(&failure)),
-        None => {}
+    let sign_in = signs_in(session, problems, |details: SignIn| async move {
+        api::sign_in(&details).await
     });
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if sign_in.pending().get_untracked() {
-            return;
-        }
+    let on_submit = sign_in.on_submit(problems, move || {
         let details = SignIn {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
@@ -61,11 +68,11 @@ pub fn SignInPage() -> impl IntoView {
             missing.push(FieldError::new("password", t().problems.type_password));
         }
         if missing.is_empty() {
-            sign_in.dispatch(details);
+            Ok(details)
         } else {
-            problems.set(FormProblems::fields(missing));
+            Err(FormProblems::fields(missing))
         }
-    };
+    });
 
     let notice = move || {
         let words = match session.why_signed_out() {
@@ -73,7 +80,7 @@ pub fn SignInPage() -> impl IntoView {
             Some(WhySignedOut::TimedOut) => t().sign_in.signed_out_timed,
             _ => return None,
         };
-        (problems.with(FormProblems::is_empty) && !sign_in.pending().get())
+        (problems.with(FormProblems::is_empty) && !sign_in.pending())
             .then(|| view! { <p class="notice" role="status">{words}</p> })
     };
 
@@ -101,9 +108,7 @@ pub fn SignInPage() -> impl IntoView {
                 value=password
                 problems
             />
-            <button type="submit" class="button">
-                {move || if sign_in.pending().get() { t.sign_in.signing_in } else { t.sign_in.button }}
-            </button>
+            {sign_in.button(t.sign_in.signing_in, t.sign_in.button)}
         </form>
         <p>
             <A href="/sign-up" attr:class="link-tap">{t.sign_in.got_code}</A>
@@ -117,40 +122,23 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let session = Session::get();
-    go_home_when_signed_in(session);
     let invite_code = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let sign_up = Action::new_local(|details: &SignUp| {
-        let details = details.clone();
-        async move { api::sign_up(&details).await }
-    });
-    Effect::new(move || match sign_up.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        Some(Err(failure)) => problems.set(FormProblems::from_failure(&failure)),
-        None => {}
+    let sign_up = signs_in(Session::get(), problems, |details: SignUp| async move {
+        api::sign_up(&details).await
     });
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if sign_up.pending().get_untracked() {
-            return;
-        }
+    let on_submit = sign_up.on_submit(problems, move || {
         let details = SignUp {
             invite_code: invite_code.get_untracked().trim().to_owned(),
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
         // The same rules the server uses, so most problems show before anything is sent.
-        match details.validate() {
-            Ok(()) => {
-                sign_up.dispatch(details);
-            }
-            Err(errors) => problems.set(FormProblems::from_validation(&errors)),
-        }
-    };
+        checked(details, SignUp::validate)
+    });
 
     let t = t();
     view! {
@@ -186,15 +174,7 @@ pub fn SignUpPage() -> impl IntoView {
                 value=password
                 problems
             />
-            <button type="submit" class="button">
-                {move || {
-                    if sign_up.pending().get() {
-                        t.sign_in.setting_up
-                    } else {
-                        t.sign_in.set_up_button
-                    }
-                }}
-            </button>
+            {sign_up.button(t.sign_in.setting_up, t.sign_in.set_up_button)}
         </form>
         <p>
             <A href="/sign-in" attr:class="link-tap">{t.sign_in.already_set_up}</A>

@@ -356,6 +356,11 @@ mod tests {
     }
 
     #[test]
+    fn the_client_has_no_import_loops() {
+        assert_no_loops("src");
+    }
+
+    #[test]
     fn a_loop_is_found_through_use_trees_paths_and_parents() {
         let dir = tempfile_dir();
         let write = |name: &str, text: &str| {

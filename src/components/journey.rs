@@ -5,12 +5,16 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems};
-use crate::components::status::{failure_words, Flash, Loading, OldCopy, Problem};
+use crate::components::draft::Draft;
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
+};
+use crate::components::reader::Reader;
+use crate::components::status::{failure_words, loaded, Flash, OldCopy};
+use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{self, Draft};
-use crate::young::how_im_doing::WhoCanSee;
+use crate::store;
 use chrono::NaiveDate;
 use journey_core::checkin::check_in_before_meeting;
 use journey_core::dates::{due, friendly_date, Due};
@@ -20,18 +24,9 @@ use journey_core::{
     FieldError, Journey, MyView, NewView, PlanChange, PlanStep, Stance, StepStatus, WorkerCard,
     WorkerChange,
 };
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-/// Who is reading a journey: the young person it belongs to, or a worker seeing what
-/// the young person sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reader {
-    TheYoungPerson,
-    TheirWorker,
-}
 
 /// A young person's journey, by their id.
 #[component]
@@ -54,19 +49,14 @@ pub fn JourneyPage(
             let loaded = api::journey(&id).await;
             match reader {
                 Reader::TheYoungPerson => store::with_last_copy(user, "journey", loaded),
-                Reader::TheirWorker => loaded.map(|journey| (journey, None)),
+                Reader::Staff => loaded.map(|journey| (journey, None)),
             }
-        }
-    });
-    Effect::new(move || {
-        if let Some(Err(failure)) = journey.get() {
-            session.notice(&failure);
         }
     });
     let t = t();
     let heading = move || match reader {
         Reader::TheYoungPerson => t.journey.title.to_owned(),
-        Reader::TheirWorker => match journey.get() {
+        Reader::Staff => match journey.get() {
             Some(Ok((journey, _))) => fill(
                 t.journey.their_title,
                 &[("name", &journey.young_person.first_name)],
@@ -76,7 +66,7 @@ pub fn JourneyPage(
     };
     let (loading, not_found) = match reader {
         Reader::TheYoungPerson => (t.journey.loading_mine, t.journey.no_plan_mine),
-        Reader::TheirWorker => (t.journey.loading_theirs, t.journey.no_plan_theirs),
+        Reader::Staff => (t.journey.loading_theirs, t.journey.no_plan_theirs),
     };
     let confirmation = NodeRef::<leptos::html::P>::new();
     Effect::new(move || {
@@ -85,7 +75,7 @@ pub fn JourneyPage(
         }
     });
     view! {
-        {(reader == Reader::TheirWorker).then(|| view! {
+        {(reader == Reader::Staff).then(|| view! {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
@@ -119,9 +109,8 @@ pub fn JourneyPage(
                 {message}
             </p>
         })}
-        {move || match journey.get() {
-            None => view! { <Loading message=loading/> }.into_any(),
-            Some(Ok((plan, saved_at))) => view! {
+        {loaded(journey, loading, not_found, move |found| Ok(match found {
+            Ok((plan, saved_at)) => view! {
                 {saved_at.map(|saved_at| view! {
                     <OldCopy saved_at on_retry=move || journey.refetch()/>
                 })}
@@ -129,10 +118,10 @@ pub fn JourneyPage(
             }
             .into_any(),
             // No plan yet: not a problem, just not written yet.
-            Some(Err(ApiFailure::NotFound)) => view! {
+            Err(ApiFailure::NotFound) => view! {
                 <div class="card">
                     <p>{not_found}</p>
-                    {(reader == Reader::TheirWorker).then(|| view! {
+                    {(reader == Reader::Staff).then(|| view! {
                         <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
                             {t.journey.write_plan}
                         </A>
@@ -140,11 +129,8 @@ pub fn JourneyPage(
                 </div>
             }
             .into_any(),
-            Some(Err(failure)) => {
-                let message = failure_words(&failure, not_found);
-                view! { <Problem message on_retry=move || journey.refetch()/> }.into_any()
-            }
-        }}
+            Err(failure) => return Err(failure),
+        }))}
     }
 }
 
@@ -196,7 +182,7 @@ fn JourneyView(
     } = journey;
     let id = young_person.id.to_string();
     let first_name = young_person.first_name;
-    let for_worker = reader == Reader::TheirWorker;
+    let for_worker = reader == Reader::Staff;
     let voices = Voices {
         young_person_id: StoredValue::new(id.clone()),
         first_name: StoredValue::new(first_name.clone()),
@@ -243,7 +229,7 @@ fn JourneyView(
             t.journey.views_title_mine.to_owned(),
             t.journey.views_intro_mine.to_owned(),
         ),
-        Reader::TheirWorker => (
+        Reader::Staff => (
             fill(t.journey.views_title_theirs, &name),
             fill(t.journey.views_intro_theirs, &name),
         ),
@@ -327,22 +313,21 @@ fn WhatsNew(
     version: i64,
     today: NaiveDate,
 ) -> impl IntoView {
-    let session = Session::get();
     let t = t();
     let lang = lang();
     let lines: Vec<String> = changes.iter().map(|c| c.describe(lang, today)).collect();
-    let got_it = Action::new_local(move |_: &()| {
+    let got_it = Sender::new(move |()| {
         let id = young_person_id.clone();
         async move { api::journey_seen(&id, version).await }
     });
-    let done = Memo::new(move |_| matches!(got_it.value().get(), Some(Ok(()))));
-    Effect::new(move || match got_it.value().get() {
+    let done = Memo::new(move |_| matches!(got_it.answer(), Some(Ok(()))));
+    Effect::new(move || {
         // The box goes; the reader carries on from the top of their plan.
-        Some(Ok(())) => request_animation_frame(|| focus_element("journey-hello")),
-        Some(Err(failure)) => session.notice(&failure),
-        None => {}
+        if done.get() {
+            request_animation_frame(|| focus_element("journey-hello"));
+        }
     });
-    let problem = move || match got_it.value().get() {
+    let problem = move || match got_it.answer() {
         Some(Err(failure)) => Some(view! {
             <p class="error-message" role="alert">{failure_words(&failure, "")}</p>
         }),
@@ -363,9 +348,7 @@ fn WhatsNew(
                         type="button"
                         class="button"
                         on:click=move |_| {
-                            if !got_it.pending().get_untracked() {
-                                got_it.dispatch(());
-                            }
+                            got_it.send(());
                         }
                     >
                         {t.journey.got_it}
@@ -384,7 +367,7 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
         StepStatus::HappeningNow => "step now",
         StepStatus::ComingUp => "step next",
     };
-    let passed = voices.reader == Reader::TheirWorker
+    let passed = voices.reader == Reader::Staff
         && step.status != StepStatus::Done
         && step.by_when.is_some_and(|date| is_past(date, today));
     let what_id = format!("step-{}-what", step.id);
@@ -409,7 +392,6 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
 /// words that say what it is), and a way to add one.
 #[component]
 fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) -> impl IntoView {
-    let session = Session::get();
     let (step_id, described_by) = step.unzip();
     let key = step_id.clone().unwrap_or_else(|| "plan".to_owned());
     let add_id = format!("view-{key}-add");
@@ -459,11 +441,6 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             open.set(true);
         },
     );
-    let save = Action::new_local(move |view: &NewView| {
-        let view = view.clone();
-        let id = voices.young_person_id.get_value();
-        async move { api::add_view(&id, &view).await }
-    });
     let back_to_button = {
         let add_id = add_id.clone();
         move || {
@@ -471,11 +448,20 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             request_animation_frame(move || focus_element(&add_id));
         }
     };
-    {
+    let save = {
         let words_id = words_id.clone();
         let back_to_button = back_to_button.clone();
-        Effect::new(move || match save.value().get() {
-            Some(Ok(saved)) => {
+        Sender::form(
+            problems,
+            move |view: NewView| {
+                let id = voices.young_person_id.get_value();
+                async move { api::add_view(&id, &view).await }
+            },
+            move |_, result| {
+                let saved = result.map_err(|failure| {
+                    let found = FormProblems::from(failure);
+                    view_problems(found.fields, found.message, &words_id)
+                })?;
                 voices.views.update(|views| views.push(saved));
                 stance.set(None);
                 words.set(String::new());
@@ -484,39 +470,25 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 open.set(false);
                 thanks.set(true);
                 back_to_button();
-            }
-            Some(Err(failure)) => {
-                session.notice(&failure);
-                let found = FormProblems::from_failure(&failure);
-                problems.set(view_problems(found.fields, found.message, &words_id));
-            }
-            None => {}
-        });
-    }
+                Ok(())
+            },
+        )
+    };
 
     let on_submit = {
         let words_id = words_id.clone();
         let step_id = step_id.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if save.pending().get_untracked() {
-                return;
-            }
+        save.on_submit(problems, move || {
             // Kept exactly as typed: nothing is trimmed.
             let view = NewView {
                 step_id: step_id.clone(),
                 stance: stance.get_untracked(),
                 words: words.get_untracked(),
             };
-            match view.validate() {
-                Ok(()) => {
-                    save.dispatch(view);
-                }
-                Err(errors) => {
-                    problems.set(view_problems(errors.fields().to_vec(), None, &words_id));
-                }
-            }
-        }
+            view.validate()
+                .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
+            Ok(view)
+        })
     };
 
     let t = t();
@@ -540,7 +512,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             String::new(),
             said.save_view_mine,
         ),
-        Reader::TheirWorker => (
+        Reader::Staff => (
             fill(said.add_view_theirs, &name),
             fill(
                 if about_step {
@@ -557,7 +529,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     };
     let thanks_words = match voices.reader {
         Reader::TheYoungPerson => said.thanks_mine,
-        Reader::TheirWorker => said.thanks_theirs,
+        Reader::Staff => said.thanks_theirs,
     };
 
     let form = move || {
@@ -591,17 +563,14 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             .map(|choice| {
                 let input_id = format!("view-{key}-{}", stance_key(choice));
                 view! {
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            id=input_id.clone()
-                            name=format!("view-{key}-stance")
-                            value=stance_key(choice)
-                            prop:checked=move || stance.get() == Some(choice)
-                            on:change=move |_| stance.set(Some(choice))
-                        />
-                        <label for=input_id>{choice.label(lang)}</label>
-                    </div>
+                    <RadioChoice
+                        id=input_id
+                        name=format!("view-{key}-stance")
+                        value=stance_key(choice)
+                        chosen=move || stance.get() == Some(choice)
+                        on_choose=move |()| stance.set(Some(choice))
+                        label=choice.label(lang)
+                    />
                 }
             })
             .collect_view();
@@ -616,7 +585,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             }
         };
         view! {
-            <form class="view-form" on:submit=on_submit.clone() novalidate>
+            <form class="view-form" on:submit=on_submit novalidate>
                 <ErrorSummary
                     title=t.journey.view_not_saved
                     problems
@@ -640,9 +609,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                     view! { <p class="hint">{who_sees.clone()}</p> }.into_any()
                 }}
                 <div class="actions">
-                    <button type="submit" class="button">
-                        {move || if save.pending().get() { t.common.saving } else { save_words }}
-                    </button>
+                    {save.button(t.common.saving, save_words)}
                     <button type="button" class="button secondary" on:click=cancel>
                         {t.common.cancel}
                     </button>
@@ -697,7 +664,7 @@ fn view_item(view: MyView, voices: Voices) -> impl IntoView {
     let (t, lang) = (t(), lang());
     let who = match (view.by_young_person, voices.reader) {
         (true, Reader::TheYoungPerson) => t.common.in_your_words.to_owned(),
-        (true, Reader::TheirWorker) => fill(
+        (true, Reader::Staff) => fill(
             t.common.in_their_words,
             &[("name", &voices.first_name.get_value())],
         ),

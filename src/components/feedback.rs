@@ -1,0 +1,368 @@
+//! Session feedback as both apps show it: one young person's feedback, loaded, with what
+//! was said before, newest first, and the notes added afterwards ("what happened after I
+//! said this", or a worker's "You said, we did"). The young person's own form is
+//! `young/feedback.rs`; a worker's view is `staff/feedback.rs`.
+
+use crate::api;
+use crate::clock::{local_date, today};
+use crate::components::draft::Draft;
+use crate::components::faces::{round_score, Face};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::outbox::Outbox;
+use crate::components::reader::Reader;
+use crate::components::status::{failure_words, Loading, Problem};
+use crate::i18n::{lang, t};
+use crate::session::Session;
+use chrono::NaiveDate;
+use journey_core::dates::{friendly_date, long_date};
+use journey_core::feedback::{
+    Answer, CommentFor, Feedback, FeedbackOverview, NewFollowUp, Question, FACE_MAX,
+};
+use journey_core::i18n::{fill, on_date};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// One young person's feedback, loaded: `body` draws it for the reader (the young
+/// person's own form and history, or a worker's view in the staff app).
+#[component]
+pub fn FeedbackFor(
+    young_person_id: String,
+    reader: Reader,
+    body: fn(String, RwSignal<Option<FeedbackOverview>>) -> AnyView,
+) -> impl IntoView {
+    let session = Session::get();
+    let id = StoredValue::new(young_person_id);
+    let outbox = Outbox::get();
+    // Loaded again when something waiting has been sent, so it shows up below.
+    let loaded = LocalResource::new(move || {
+        outbox.sent();
+        let id = id.get_value();
+        async move { api::feedback(&id).await }
+    });
+    Effect::new(move || {
+        if let Some(Err(failure)) = loaded.get() {
+            session.notice(&failure);
+        }
+    });
+    // Every save answers with the whole picture, which then replaces what was loaded.
+    let overview = RwSignal::new(None::<FeedbackOverview>);
+    Effect::new(move || {
+        if let Some(Ok(found)) = loaded.get() {
+            overview.set(Some(found));
+        }
+    });
+    let t = t();
+    let heading = move || match reader {
+        Reader::TheYoungPerson => t.feedback.title.to_owned(),
+        Reader::Staff => overview.with(|o| match o {
+            Some(o) => format!("{}'s feedback", o.first_name),
+            None => "Their feedback".to_owned(), // staff only
+        }),
+    };
+    let ready = Memo::new(move |_| overview.with(Option::is_some));
+    view! {
+        {(reader == Reader::Staff).then(|| view! {
+            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p> // staff only
+        })}
+        <h1>{heading}</h1>
+        // Once shown, the form stays put when the overview is loaded again (after something
+        // waiting has been sent), so nothing being typed is disturbed.
+        {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
+            (true, _) => body(id.get_value(), overview),
+            (false, Some(Err(failure))) => {
+                let message = failure_words(&failure, t.feedback.not_found);
+                view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
+            }
+            (false, _) => view! { <Loading message=t.feedback.loading/> }.into_any(),
+        }}
+    }
+}
+
+/// A face's words for a screen reader, and beside past answers.
+pub(crate) fn face_words(question: Question, face: u8) -> String {
+    journey_core::feedback::face_words(question, face, lang())
+}
+
+/// "today", "yesterday", "on Tuesday 24 November".
+pub(crate) fn on_day(date: NaiveDate, today: NaiveDate) -> String {
+    let lang = lang();
+    let t = &lang.text().feedback;
+    match (today - date).num_days() {
+        0 => t.today.to_owned(),
+        1 => t.yesterday.to_owned(),
+        _ => on_date(lang, &long_date(lang, date, today)),
+    }
+}
+
+/// Feedback so far, newest first, with the notes added afterwards and a way to add one.
+#[component]
+pub fn PastFeedback(
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    reader: Reader,
+) -> impl IntoView {
+    let id = StoredValue::new(young_person_id);
+    let list = move || {
+        let (first_name, mut feedback) = overview.with(|o| {
+            o.as_ref()
+                .map(|o| (o.first_name.clone(), o.feedback.clone()))
+                .unwrap_or_default()
+        });
+        feedback.reverse();
+        if feedback.is_empty() {
+            let none = match reader {
+                Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
+                Reader::Staff => format!("{first_name} hasn't sent any feedback yet."),
+            };
+            return view! { <p>{none}</p> }.into_any();
+        }
+        view! {
+            <ol class="feedback-list">
+                {feedback
+                    .into_iter()
+                    .map(|given| {
+                        view! {
+                            <FeedbackItem
+                                young_person_id=id.get_value()
+                                given
+                                first_name=first_name.clone()
+                                overview
+                                reader
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    let heading = match reader {
+        Reader::TheYoungPerson => t().feedback.past_title,
+        Reader::Staff => "Feedback, newest first", // staff only
+    };
+    view! {
+        <section class="card" aria-labelledby="past-feedback">
+            <h2 id="past-feedback">{heading}</h2>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn FeedbackItem(
+    young_person_id: String,
+    given: Feedback,
+    first_name: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    reader: Reader,
+) -> impl IntoView {
+    let today = today();
+    let feedback_id = given.id;
+    let t = t();
+    let when = match given.session_on {
+        Some(on) => fill(
+            t.feedback.about_the_session,
+            &[("when", &on_day(on, today))],
+        ),
+        None => fill(
+            t.feedback.sent_on,
+            &[("when", &on_day(given.given_on, today))],
+        ),
+    };
+    let answers = given
+        .answers
+        .iter()
+        .map(|qa| {
+            let answer = match qa.answer {
+                Answer::Face(face) => view! {
+                    <Face face/>
+                    <span>{face_words(qa.question, face)}</span>
+                }
+                .into_any(),
+                Answer::RatherNotSay => view! { <span>{t.common.rather_not_say}</span> }.into_any(),
+            };
+            view! {
+                <li>
+                    <span class="answer-question">{qa.question.text(lang())}</span>
+                    <span class="answer">{answer}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let skipped = given
+        .answers
+        .is_empty()
+        .then(|| view! { <p>{t.feedback.no_faces}</p> });
+    let comment = match (given.comment, reader) {
+        (Some(words), _) if words.trim().is_empty() => None,
+        (Some(words), reader) => {
+            let who = match reader {
+                Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
+                Reader::Staff => format!("In {first_name}'s words"), // staff only
+            };
+            let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
+                view! { <p class="hint">{t.feedback.manager_only_note}</p> }
+            });
+            Some(
+                view! {
+                    <div class="view">
+                        <p class="view-who"><strong>{who}</strong></p>
+                        {only_manager}
+                        <p class="prose view-words">{words}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        (None, _) if given.comment_hidden => Some(
+            view! {
+                <p class="hint">
+                    {format!(
+                        "{first_name} chose to send what they wrote to your manager only." // staff only
+                    )}
+                </p>
+            }
+            .into_any(),
+        ),
+        (None, _) => None,
+    };
+    let notes = given
+        .follow_ups
+        .into_iter()
+        .map(|note| {
+            let who = match (note.by_young_person, reader) {
+                (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
+                (true, Reader::Staff) => format!("{first_name} added"),
+                (false, Reader::TheYoungPerson) => {
+                    fill(t.feedback.said_what_changed, &[("name", &note.by)])
+                }
+                (false, Reader::Staff) => format!("{} said what changed", note.by), // staff only
+            };
+            view! {
+                <li class="view" class:by-worker=!note.by_young_person>
+                    <p class="view-who">
+                        <strong>{who}</strong>
+                        <span class="view-when">{friendly_date(crate::i18n::lang(), local_date(note.at), today)}</span>
+                    </p>
+                    <p class="prose view-words">{note.words}</p>
+                </li>
+            }
+        })
+        .collect_view();
+
+    // Adding a note: "what happened after I said this", or "You said, we did".
+    let open = RwSignal::new(false);
+    let words = RwSignal::new(String::new());
+    // Kept on the phone as it is typed; the form opens again by itself after a reload.
+    let kept = Draft::keep(
+        format!("note.{young_person_id}.{feedback_id}"),
+        move || words.get(),
+        |found: String| {
+            words.set(found);
+            open.set(true);
+        },
+    );
+    let problems = RwSignal::new(FormProblems::default());
+    let words_id = format!("note-{feedback_id}");
+    let add_id = format!("note-{feedback_id}-add");
+    let id = StoredValue::new(young_person_id);
+    let save = {
+        let words_id = words_id.clone();
+        Sender::form(
+            problems,
+            move |note: NewFollowUp| {
+                let id = id.get_value();
+                async move { api::add_follow_up(&id, feedback_id, &note).await }
+            },
+            move |_, result| {
+                let updated =
+                    result.map_err(|failure| FormProblems::from(failure).on_field(&words_id))?;
+                kept.clear();
+                overview.set(Some(updated));
+                Ok(())
+            },
+        )
+    };
+    let (add_words, label) = match reader {
+        Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
+        Reader::Staff => (
+            "Add \u{201c}You said, we did\u{201d}", // staff only
+            "You said, we did: what changed because of this?", // staff only
+        ),
+    };
+    let on_submit = {
+        let words_id = words_id.clone();
+        save.on_submit(problems, move || {
+            let note = NewFollowUp {
+                words: words.get_untracked(),
+            };
+            checked(note, NewFollowUp::validate).map_err(|found| found.on_field(&words_id))
+        })
+    };
+    let form = move || {
+        if !open.get() {
+            let words_id = words_id.clone();
+            return view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    id=add_id.clone()
+                    on:click=move |_| {
+                        open.set(true);
+                        let words_id = words_id.clone();
+                        request_animation_frame(move || focus_element(&words_id));
+                    }
+                >
+                    {add_words}
+                </button>
+            }
+            .into_any();
+        }
+        view! {
+            <form class="view-form" on:submit=on_submit novalidate>
+                <ErrorSummary
+                    title=t.feedback.note_not_saved
+                    problems
+                    id=format!("note-{feedback_id}-summary")
+                />
+                <Field id=words_id.clone() label=label value=words problems multiline=true/>
+                <div class="actions">
+                    {save.button(t.feedback.saving, t.feedback.save)}
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| {
+                            open.set(false);
+                            words.set(String::new());
+                            problems.set(FormProblems::default());
+                        }
+                    >
+                        {t.feedback.cancel}
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    let score = given.score.map(|score| {
+        let score = fill(
+            t.feedback.score,
+            &[
+                ("score", &round_score(score)),
+                ("max", &FACE_MAX.to_string()),
+            ],
+        );
+        view! { <p class="score">{score}</p> }
+    });
+    view! {
+        <li class="feedback-item">
+            <h3>{when}</h3>
+            {(reader == Reader::Staff).then_some(score).flatten()}
+            <ul class="answers">{answers}</ul>
+            {skipped}
+            {comment}
+            <ul class="views">{notes}</ul>
+            <div class="add-view">{form}</div>
+        </li>
+    }
+}

@@ -1,0 +1,39 @@
+//! "Who can see this", beside a young person's send buttons, with their worker's name.
+
+use crate::api;
+use crate::i18n::lang;
+use crate::session::Session;
+use journey_core::{who_can_see, WhatIsSent};
+use leptos::prelude::*;
+
+/// The first name of the young person's allocated worker, from their journey.
+/// With no signal, from the copy of their journey kept on this phone.
+pub(crate) fn my_worker() -> LocalResource<Option<String>> {
+    LocalResource::new(move || {
+        let session = Session::get();
+        let id = session.young_person_id();
+        let user = session.username_untracked();
+        async move {
+            let id = id?;
+            let (journey, _) =
+                crate::store::with_last_copy(user, "journey", api::journey(&id).await).ok()?;
+            journey
+                .worker
+                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
+        }
+    })
+}
+
+/// "Who can see this", beside a young person's send button: the same rules the server
+/// enforces, with their worker's name.
+#[component]
+pub fn WhoCanSee(#[prop(into)] sending: Signal<WhatIsSent>) -> impl IntoView {
+    let worker = my_worker();
+    let lang = lang();
+    view! {
+        <p class="who-can-see">
+            <strong>{lang.text().how_im_doing.who_can_see}" "</strong>
+            {move || who_can_see(lang, sending.get(), worker.get().flatten().as_deref())}
+        </p>
+    }
+}
