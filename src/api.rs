@@ -5,13 +5,14 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::feedback::{
-    FeedbackOverview, NewFeedback, NewFollowUp, NewSession, TeamFeedbackRow,
+    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, TeamFeedbackRow,
 };
 use journey_core::paths;
 use journey_core::{
-    ChangePassword, ErrorBody, ErrorCode, FieldError, GoalDraft, GoalReword, GoalStatusChange,
-    Goals, Invite, Journey, Me, MyView, NewView, NewYoungPerson, PlanEdit, PlanForEditing,
-    PlanSaved, PlanSeen, PlanVersionSummary, SessionRatings, SignIn, SignUp, YoungPersonListItem,
+    ChangePassword, ErrorBody, ErrorCode, FieldError, Goal, GoalDraft, GoalReword,
+    GoalStatusChange, Goals, Invite, Journey, Me, MyView, NewView, NewYoungPerson, PlanEdit,
+    PlanForEditing, PlanSaved, PlanSeen, PlanVersionSummary, SessionRatings, SignIn, SignUp,
+    YoungPersonListItem,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -246,7 +247,7 @@ pub async fn goals(young_person_id: &str) -> Result<Goals, ApiFailure> {
 }
 
 /// A new goal, kept exactly as typed. Answers with all their goals.
-pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goals, ApiFailure> {
+pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goal, ApiFailure> {
     post_json(&paths::api(paths::GOALS, &[young_person_id]), draft).await
 }
 
@@ -255,7 +256,7 @@ pub async fn reword_goal(
     young_person_id: &str,
     goal_id: &str,
     reword: &GoalReword,
-) -> Result<Goals, ApiFailure> {
+) -> Result<Goal, ApiFailure> {
     post_json(
         &paths::api(paths::GOAL_WORDS, &[young_person_id, goal_id]),
         reword,
@@ -268,7 +269,7 @@ pub async fn change_goal_status(
     young_person_id: &str,
     goal_id: &str,
     change: &GoalStatusChange,
-) -> Result<Goals, ApiFailure> {
+) -> Result<Goal, ApiFailure> {
     post_json(
         &paths::api(paths::GOAL_STATUS, &[young_person_id, goal_id]),
         change,
@@ -281,7 +282,7 @@ pub async fn change_goal_status(
 pub async fn rate_goals(
     young_person_id: &str,
     ratings: &SessionRatings,
-) -> Result<Goals, ApiFailure> {
+) -> Result<Vec<Goal>, ApiFailure> {
     post_json(
         &paths::api(paths::GOAL_RATINGS, &[young_person_id]),
         ratings,
@@ -311,7 +312,7 @@ pub async fn feedback(young_person_id: &str) -> Result<FeedbackOverview, ApiFail
 pub async fn give_feedback(
     young_person_id: &str,
     feedback: &NewFeedback,
-) -> Result<FeedbackOverview, ApiFailure> {
+) -> Result<Feedback, ApiFailure> {
     post_json(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
 }
 
@@ -319,7 +320,7 @@ pub async fn give_feedback(
 pub async fn record_session(
     young_person_id: &str,
     session: &NewSession,
-) -> Result<FeedbackOverview, ApiFailure> {
+) -> Result<Session, ApiFailure> {
     post_json(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
 }
 
@@ -328,7 +329,7 @@ pub async fn add_follow_up(
     young_person_id: &str,
     feedback_id: i64,
     note: &NewFollowUp,
-) -> Result<FeedbackOverview, ApiFailure> {
+) -> Result<Feedback, ApiFailure> {
     post_json(
         &paths::api(
             paths::FOLLOW_UPS,
@@ -399,7 +400,7 @@ pub async fn check_ins(young_person_id: &str) -> Result<Vec<journey_core::CheckI
 pub async fn check_in(
     young_person_id: &str,
     check_in: &journey_core::NewCheckIn,
-) -> Result<Vec<journey_core::CheckIn>, ApiFailure> {
+) -> Result<journey_core::CheckIn, ApiFailure> {
     post_json(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
 }
 

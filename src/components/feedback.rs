@@ -278,7 +278,11 @@ fn FeedbackItem(
                 let updated =
                     result.map_err(|failure| FormProblems::from(failure).on_field(&words_id))?;
                 kept.clear();
-                overview.set(Some(updated));
+                overview.update(|o| {
+                    if let Some(o) = o.as_mut() {
+                        o.put_feedback(updated, None);
+                    }
+                });
                 Ok(())
             },
         )

@@ -215,7 +215,8 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
         },
     );
 
-    // Both answer with the goals as they are now: every card is drawn again from them.
+    // Both answer with the goal as it is now: it takes its place in the list, and every
+    // card is drawn again from it.
     let reword = {
         let prefix = prefix.clone();
         Sender::form(
@@ -225,10 +226,10 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                 async move { api::reword_goal(&id, &goal_id, &reword).await }
             },
             move |_, result| {
-                let goals =
+                let goal =
                     result.map_err(|failure| FormProblems::from(failure).prefixed(&prefix))?;
                 reword_kept.clear();
-                ctx.goals.set(goals);
+                ctx.goals.update(|goals| goals.put(goal));
                 Ok(())
             },
         )
@@ -243,14 +244,14 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             },
             move |_, result| {
                 let reached = status.get_untracked() == Some(GoalStatus::Achieved);
-                let goals =
+                let goal =
                     result.map_err(|failure| FormProblems::from(failure).prefixed(&prefix))?;
                 reason_kept.clear();
                 if reached {
                     ctx.celebrate.set(Some(goal_words.get_value()));
                 }
                 // Last: every card is drawn again from the new goals.
-                ctx.goals.set(goals);
+                ctx.goals.update(|goals| goals.put(goal));
                 Ok(())
             },
         )
@@ -468,7 +469,8 @@ pub fn AddGoalForm(
     typed_by: Option<TypedBy>,
     agreed_by: AgreedBy,
     active_count: Signal<usize>,
-    on_saved: Callback<(Goals, String)>,
+    /// The goal made (to put in the list), and its words.
+    on_saved: Callback<(Goal, String)>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let t = t();
@@ -492,13 +494,13 @@ pub fn AddGoalForm(
             async move { api::add_goal(&id, &draft).await }
         },
         move |draft, result| {
-            let goals =
+            let goal =
                 result.map_err(|failure| FormProblems::from(failure).prefixed("new-goal"))?;
             words.set(String::new());
             help.set(String::new());
             problems.set(FormProblems::default());
             kept.clear();
-            on_saved.run((goals, draft.words));
+            on_saved.run((goal, draft.words));
             Ok(())
         },
     );
@@ -557,7 +559,7 @@ pub fn AddGoalForm(
 
 /// After the rating form: the goals as they are now, or none when the answers are waiting
 /// on the phone; and each goal's words with its answer.
-pub type RatingsSent = (Option<Goals>, Vec<(String, Answer)>);
+pub type RatingsSent = (Option<Vec<Goal>>, Vec<(String, Answer)>);
 
 /// "How close are you?" for every goal being worked on, sent as one session. The id is
 /// made once per form, so sending again after a lost answer is recorded once. Any goal
@@ -567,8 +569,8 @@ pub fn RateGoalsForm(
     young_person_id: String,
     goals: Vec<Goal>,
     typed_by: Option<TypedBy>,
-    /// The goals as they are now (none when there was no signal and the answers wait on
-    /// the phone to be sent later), and what was sent: each goal's words and answer.
+    /// The goals rated, as they are now (none when there was no signal and the answers
+    /// wait on the phone to be sent later), and what was sent: each goal's words and answer.
     on_saved: Callback<RatingsSent>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {

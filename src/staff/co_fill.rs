@@ -15,7 +15,7 @@ use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
 use crate::staff::params::young_person_id;
 use journey_core::i18n::fill;
-use journey_core::{AgreedBy, FieldError, Goals, TypedBy};
+use journey_core::{AgreedBy, FieldError, Goal, Goals, TypedBy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -202,9 +202,9 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
             }
             .into_any(),
             Stage::Write => {
-                let on_saved = Callback::new(move |(goals, words): (Goals, String)| {
+                let on_saved = Callback::new(move |(goal, words): (Goal, String)| {
                     added.update(|list| list.push(words));
-                    ctx.goals.set(goals);
+                    ctx.goals.update(|goals| goals.put(goal));
                     request_animation_frame(|| focus_element("write-saved"));
                 });
                 let max = ctx.max_active();
@@ -257,8 +257,8 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                     move |(goals, said): RatingsSent| {
                         rated.set(said);
                         // With no signal the answers wait on this device, shown at the top.
-                        if let Some(goals) = goals {
-                            ctx.goals.set(goals);
+                        if let Some(rated_goals) = goals {
+                            ctx.goals.update(|goals| rated_goals.into_iter().for_each(|g| goals.put(g)));
                         }
                         go(Stage::HandBack);
                     },

@@ -191,7 +191,12 @@ fn RecordSession(
             async move { api::record_session(&id, &new).await }
         },
         move |_, result| {
-            overview.set(Some(result?));
+            let session = result?;
+            overview.update(|o| {
+                if let Some(o) = o.as_mut() {
+                    o.put_session(session);
+                }
+            });
             with_whom.set(String::new());
             missed.set(None);
             problems.set(FormProblems::default());

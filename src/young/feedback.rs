@@ -199,9 +199,15 @@ fn YoungPersonFeedback(
         },
         move |feedback, result| {
             match result {
-                Ok(updated) => {
+                Ok(given) => {
                     sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
-                    overview.set(Some(updated));
+                    // Into the list as the server would list it: no second request.
+                    let session = feedback.session_id;
+                    overview.update(|o| {
+                        if let Some(o) = o.as_mut() {
+                            o.put_feedback(given, session);
+                        }
+                    });
                 }
                 // No signal, or a problem on our side: it waits on the phone and goes later.
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {

@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::session::Session;
 use crate::store;
 use journey_core::i18n::fill;
-use journey_core::{AgreedBy, Goals};
+use journey_core::{AgreedBy, Goal, Goals};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -93,9 +93,10 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             let on_saved = Callback::new(move |(goals, _): RatingsSent| {
                 rating.set(false);
                 match goals {
-                    Some(goals) => {
+                    Some(rated_goals) => {
                         rated.set(Rated::Saved);
-                        ctx.goals.set(goals);
+                        ctx.goals
+                            .update(|goals| rated_goals.into_iter().for_each(|g| goals.put(g)));
                     }
                     None => rated.set(Rated::Waiting),
                 }
@@ -158,10 +159,10 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             }
             .into_any()
         } else if adding.get() {
-            let on_saved = Callback::new(move |(goals, _): (Goals, String)| {
+            let on_saved = Callback::new(move |(goal, _): (Goal, String)| {
                 adding.set(false);
                 added.set(true);
-                ctx.goals.set(goals);
+                ctx.goals.update(|goals| goals.put(goal));
                 request_animation_frame(|| focus_element("add-title"));
             });
             let on_cancel = Callback::new(move |()| {

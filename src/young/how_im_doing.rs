@@ -273,8 +273,14 @@ pub fn HowImDoingPage() -> impl IntoView {
         },
         move |input, result| {
             match result {
-                Ok(found) => {
-                    history.set(Some(found));
+                Ok(check_in) => {
+                    history.update(|h| {
+                        if let Some(h) = h.as_mut() {
+                            if !h.iter().any(|c| c.id == check_in.id) {
+                                h.push(check_in);
+                            }
+                        }
+                    });
                     sent.set(true);
                     clear();
                 }
