@@ -28,7 +28,7 @@ pub fn FaceChoice(
     name: String,
     face: u8,
     #[prop(into)] chosen: Signal<bool>,
-    #[prop(into)] on_choose: Callback<()>,
+    on_choose: impl Fn() + 'static,
     words: String,
     words_class: &'static str,
 ) -> impl IntoView {
@@ -39,7 +39,7 @@ pub fn FaceChoice(
                 id=id.clone()
                 name=name
                 prop:checked=chosen
-                on:change=move |_| on_choose.run(())
+                on:change=move |_| on_choose()
             />
             <label for=id>
                 <Face face/>

@@ -334,9 +334,7 @@ pub fn RadioChoice(
     #[prop(into)] name: String,
     #[prop(optional)] value: Option<&'static str>,
     #[prop(into)] chosen: Signal<bool>,
-    /// Not generic, so every radio answer in the app shares one copy of this code.
-    #[prop(into)]
-    on_choose: Callback<()>,
+    on_choose: impl Fn() + 'static,
     #[prop(into)] label: String,
     /// The language of `label`, when it is not the page's.
     #[prop(default = None)]
@@ -350,7 +348,7 @@ pub fn RadioChoice(
                 name=name
                 value=value
                 prop:checked=chosen
-                on:change=move |_| on_choose.run(())
+                on:change=move |_| on_choose()
             />
             <label for=id lang=lang>{label}</label>
         </div>

@@ -308,7 +308,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                             name=format!("{prefix}-status")
                             value=status_key(choice)
                             chosen=move || status.get() == Some(choice)
-                            on_choose=move |()| status.set(Some(choice))
+                            on_choose=move || status.set(Some(choice))
                             label=choice.label(lang)
                         />
                     }

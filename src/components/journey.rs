@@ -568,7 +568,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                         name=format!("view-{key}-stance")
                         value=stance_key(choice)
                         chosen=move || stance.get() == Some(choice)
-                        on_choose=move |()| stance.set(Some(choice))
+                        on_choose=move || stance.set(Some(choice))
                         label=choice.label(lang)
                     />
                 }

@@ -96,7 +96,7 @@ pub fn RatingScale(
                 name=id.clone()
                 value="rather-not-say"
                 chosen=move || answer.get() == Some(Answer::RatherNotSay)
-                on_choose=move |()| answer.set(Some(Answer::RatherNotSay))
+                on_choose=move || answer.set(Some(Answer::RatherNotSay))
                 label=t.goals.rather_not_say
             />
         </fieldset>

@@ -284,7 +284,7 @@ pub fn TellUsPage() -> impl IntoView {
                 name="about"
                 value=key
                 chosen=move || about.get() == Some(choice)
-                on_choose=move |()| about.set(Some(choice))
+                on_choose=move || about.set(Some(choice))
                 label
             />
         }
@@ -296,7 +296,7 @@ pub fn TellUsPage() -> impl IntoView {
                 name="who_sees"
                 value=id
                 chosen=move || who_sees.get() == choice
-                on_choose=move |()| who_sees.set(choice)
+                on_choose=move || who_sees.set(choice)
                 label=choice.label(lang())
             />
         }

@@ -54,7 +54,7 @@ fn choice_group(
                     name
                     value
                     chosen=move || chosen.get() == value
-                    on_choose=move |()| choose(value)
+                    on_choose=move || choose(value)
                     label
                     lang
                 />

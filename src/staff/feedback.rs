@@ -263,7 +263,7 @@ fn RecordSession(
                     id=input_id
                     name="kind"
                     chosen=move || kind.get() == choice
-                    on_choose=move |()| kind.set(choice)
+                    on_choose=move || kind.set(choice)
                     label=kind_words(choice)
                 />
             }

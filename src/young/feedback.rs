@@ -70,7 +70,7 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                     name=format!("q-{key}")
                     face
                     chosen=move || answer.get() == Some(Answer::Face(face))
-                    on_choose=move |()| answer.set(Some(Answer::Face(face)))
+                    on_choose=move || answer.set(Some(Answer::Face(face)))
                     words=face_words(question, face)
                     words_class="visually-hidden"
                 />
@@ -91,7 +91,7 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                 id=rather_not
                 name=format!("q-{key}")
                 chosen=move || answer.get() == Some(Answer::RatherNotSay)
-                on_choose=move |()| answer.set(Some(Answer::RatherNotSay))
+                on_choose=move || answer.set(Some(Answer::RatherNotSay))
                 label=t().common.rather_not_say
             />
         </fieldset>
@@ -303,7 +303,7 @@ fn YoungPersonFeedback(
                 id=input_id
                 name="comment-for"
                 chosen=move || comment_for.get() == choice
-                on_choose=move |()| comment_for.set(choice)
+                on_choose=move || comment_for.set(choice)
                 label
             />
         }

@@ -324,7 +324,7 @@ pub fn HowImDoingPage() -> impl IntoView {
                     name="mood".to_owned()
                     face=m.score()
                     chosen=move || mood.get() == Some(m)
-                    on_choose=move |()| mood.set(Some(m))
+                    on_choose=move || mood.set(Some(m))
                     words=m.label(lang).to_owned()
                     words_class="mood-word"
                 />
