@@ -324,37 +324,6 @@ pub fn ErrorSummary(
     }
 }
 
-/// One of several answers, as a radio button and its words beside it.
-#[component]
-pub fn RadioChoice(
-    /// "choice", or "choice small-choice" for a smaller one.
-    #[prop(default = "choice")]
-    class: &'static str,
-    #[prop(into)] id: String,
-    #[prop(into)] name: String,
-    #[prop(optional)] value: Option<&'static str>,
-    #[prop(into)] chosen: Signal<bool>,
-    on_choose: impl Fn() + 'static,
-    #[prop(into)] label: String,
-    /// The language of `label`, when it is not the page's.
-    #[prop(default = None)]
-    lang: Option<&'static str>,
-) -> impl IntoView {
-    view! {
-        <div class=class>
-            <input
-                type="radio"
-                id=id.clone()
-                name=name
-                value=value
-                prop:checked=chosen
-                on:change=move |_| on_choose()
-            />
-            <label for=id lang=lang>{label}</label>
-        </div>
-    }
-}
-
 /// One labelled field. `id` is also the field's name in the API (`reason`,
 /// `steps[1].what`…), so the server's messages find their place.
 #[component]

@@ -6,9 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::draft::Draft;
-use crate::components::form::{
-    checked, focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
-};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
@@ -303,14 +301,17 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                 .map(|choice| {
                     let input_id = format!("{prefix}-status-{}", status_key(choice));
                     view! {
-                        <RadioChoice
-                            id=input_id
-                            name=format!("{prefix}-status")
-                            value=status_key(choice)
-                            chosen=move || status.get() == Some(choice)
-                            on_choose=move || status.set(Some(choice))
-                            label=choice.label(lang)
-                        />
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=format!("{prefix}-status")
+                                value=status_key(choice)
+                                prop:checked=move || status.get() == Some(choice)
+                                on:change=move |_| status.set(Some(choice))
+                            />
+                            <label for=input_id>{choice.label(lang)}</label>
+                        </div>
                     }
                 })
                 .collect_view();

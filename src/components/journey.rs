@@ -6,9 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
-use crate::components::form::{
-    focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
-};
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, loaded, Flash, OldCopy};
 use crate::components::who_can_see::WhoCanSee;
@@ -563,14 +561,17 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             .map(|choice| {
                 let input_id = format!("view-{key}-{}", stance_key(choice));
                 view! {
-                    <RadioChoice
-                        id=input_id
-                        name=format!("view-{key}-stance")
-                        value=stance_key(choice)
-                        chosen=move || stance.get() == Some(choice)
-                        on_choose=move || stance.set(Some(choice))
-                        label=choice.label(lang)
-                    />
+                    <div class="choice">
+                        <input
+                            type="radio"
+                            id=input_id.clone()
+                            name=format!("view-{key}-stance")
+                            value=stance_key(choice)
+                            prop:checked=move || stance.get() == Some(choice)
+                            on:change=move |_| stance.set(Some(choice))
+                        />
+                        <label for=input_id>{choice.label(lang)}</label>
+                    </div>
                 }
             })
             .collect_view();

@@ -2,7 +2,7 @@
 //! there. Each number is a real radio button, so keyboards and screen readers work as
 //! usual; the whole box is the tap target.
 
-use crate::components::form::{FieldError, FormProblems, RadioChoice};
+use crate::components::form::{FieldError, FormProblems};
 use crate::i18n::t;
 use journey_core::goal::{RATING_MAX, RATING_MIN};
 use journey_core::i18n::fill;
@@ -91,14 +91,17 @@ pub fn RatingScale(
                 <span>{t.goals.scale_low_end}</span>
                 <span>{t.goals.scale_high_end}</span>
             </p>
-            <RadioChoice
-                id=rather_id
-                name=id.clone()
-                value="rather-not-say"
-                chosen=move || answer.get() == Some(Answer::RatherNotSay)
-                on_choose=move || answer.set(Some(Answer::RatherNotSay))
-                label=t.goals.rather_not_say
-            />
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=rather_id.clone()
+                    name=id.clone()
+                    value="rather-not-say"
+                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
+                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
+                />
+                <label for=rather_id>{t.goals.rather_not_say}</label>
+            </div>
         </fieldset>
     }
 }

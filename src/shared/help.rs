@@ -8,9 +8,7 @@ use crate::api;
 use crate::clock::today;
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
-use crate::components::form::{
-    focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
-};
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::status::loaded;
 use crate::components::who_can_see::WhoCanSee;
@@ -279,26 +277,32 @@ pub fn TellUsPage() -> impl IntoView {
             input_id.clone()
         };
         view! {
-            <RadioChoice
-                id
-                name="about"
-                value=key
-                chosen=move || about.get() == Some(choice)
-                on_choose=move || about.set(Some(choice))
-                label
-            />
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=id.clone()
+                    name="about"
+                    value=key
+                    prop:checked=move || about.get() == Some(choice)
+                    on:change=move |_| about.set(Some(choice))
+                />
+                <label for=id>{label}</label>
+            </div>
         }
     };
     let who_choice = move |choice: WhoSees, id: &'static str| {
         view! {
-            <RadioChoice
-                id
-                name="who_sees"
-                value=id
-                chosen=move || who_sees.get() == choice
-                on_choose=move || who_sees.set(choice)
-                label=choice.label(lang())
-            />
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=id
+                    name="who_sees"
+                    value=id
+                    prop:checked=move || who_sees.get() == choice
+                    on:change=move |_| who_sees.set(choice)
+                />
+                <label for=id>{choice.label(lang())}</label>
+            </div>
         }
     };
     let t = t();

@@ -3,7 +3,6 @@
 //! button in a named group, so the keyboard (arrow keys) and screen readers work as
 //! usual; each change happens at once and stays on this phone (see `crate::settings`).
 
-use crate::components::form::RadioChoice;
 use crate::i18n::{language, t};
 use crate::session::{Session, Status};
 use crate::settings::{self, Contrast, Font, TextSize};
@@ -49,15 +48,17 @@ fn choice_group(
         .map(|Choice { value, label, lang }| {
             let id = format!("{name}-{value}");
             view! {
-                <RadioChoice
-                    id
-                    name
-                    value
-                    chosen=move || chosen.get() == value
-                    on_choose=move || choose(value)
-                    label
-                    lang
-                />
+                <div class="choice">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=name
+                        value=value
+                        prop:checked=move || chosen.get() == value
+                        on:change=move |_| choose(value)
+                    />
+                    <label for=id lang=lang>{label}</label>
+                </div>
             }
         })
         .collect_view();

@@ -7,7 +7,7 @@ use crate::clock::today;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
-use crate::components::form::{checked, ErrorSummary, Field, FormProblems, RadioChoice, Sender};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
@@ -259,13 +259,12 @@ fn RecordSession(
         .map(|(i, choice)| {
             let input_id = format!("kind-{i}");
             view! {
-                <RadioChoice
-                    id=input_id
-                    name="kind"
-                    chosen=move || kind.get() == choice
-                    on_choose=move || kind.set(choice)
-                    label=kind_words(choice)
-                />
+                <div class="choice">
+                    <input type="radio" id=input_id.clone() name="kind"
+                        prop:checked=move || kind.get() == choice
+                        on:change=move |_| kind.set(choice)/>
+                    <label for=input_id>{kind_words(choice)}</label>
+                </div>
             }
         })
         .collect_view();

@@ -8,9 +8,7 @@ use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::faces::FaceChoice;
 use crate::components::feedback::{face_words, on_day, FeedbackFor, PastFeedback};
-use crate::components::form::{
-    checked, focus_element, ErrorSummary, Field, FormProblems, RadioChoice, Sender,
-};
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
@@ -86,14 +84,16 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                 <span>{low}</span>
                 <span>{high}</span>
             </p>
-            <RadioChoice
-                class="choice small-choice"
-                id=rather_not
-                name=format!("q-{key}")
-                chosen=move || answer.get() == Some(Answer::RatherNotSay)
-                on_choose=move || answer.set(Some(Answer::RatherNotSay))
-                label=t().common.rather_not_say
-            />
+            <div class="choice small-choice">
+                <input
+                    type="radio"
+                    id=rather_not.clone()
+                    name=format!("q-{key}")
+                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
+                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
+                />
+                <label for=rather_not>{t().common.rather_not_say}</label>
+            </div>
         </fieldset>
     }
 }
@@ -299,13 +299,16 @@ fn YoungPersonFeedback(
     .map(|(choice, key, label)| {
         let input_id = format!("comment-for-{key}");
         view! {
-            <RadioChoice
-                id=input_id
-                name="comment-for"
-                chosen=move || comment_for.get() == choice
-                on_choose=move || comment_for.set(choice)
-                label
-            />
+            <div class="choice">
+                <input
+                    type="radio"
+                    id=input_id.clone()
+                    name="comment-for"
+                    prop:checked=move || comment_for.get() == choice
+                    on:change=move |_| comment_for.set(choice)
+                />
+                <label for=input_id>{label}</label>
+            </div>
         }
     })
     .collect_view();
