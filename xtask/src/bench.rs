@@ -583,9 +583,9 @@ fn record_session(addr: &str, sam: &str) -> Result<i64> {
     if !(200..300).contains(&response.status) {
         return Err(format!("recording a session answered {}", response.status));
     }
-    response.json()?["sessions"]
-        .as_array()
-        .and_then(|s| s.iter().filter_map(|s| s["id"].as_i64()).max())
+    // The answer is the session recorded.
+    response.json()?["id"]
+        .as_i64()
         .ok_or_else(|| "recording a session gave back no session".to_owned())
 }
 
