@@ -85,19 +85,7 @@ pub fn bench() -> Result {
         .env("CARGO_TARGET_DIR", &target);
     check(trunk)?;
     crate::precompress(&counter_dist)?;
-    step("Building the server and a bare axum hello-world (release)");
-    check(cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-p",
-            "journey-server",
-            "--bins",
-            "--example",
-            "hello",
-        ],
-    ))?;
+    build_server_and_hello()?;
 
     step("Starting the release server with the demo data on a fresh database");
     let server_bin = target.join("release/journey-server");
@@ -238,19 +226,7 @@ pub fn bench_api() -> Result {
     let target = target_dir();
     let out = target.join("bench");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    step("Building the server and a bare axum hello-world (release)");
-    check(cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-p",
-            "journey-server",
-            "--bins",
-            "--example",
-            "hello",
-        ],
-    ))?;
+    build_server_and_hello()?;
     let server_bin = target.join("release/journey-server");
     let (_server, addr) = start_server(
         &server_bin,
@@ -270,6 +246,23 @@ pub fn bench_api() -> Result {
         ));
     }
     Ok(())
+}
+
+/// The release server and the bare axum hello-world it is measured beside.
+fn build_server_and_hello() -> Result {
+    step("Building the server and a bare axum hello-world (release)");
+    check(cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "journey-server",
+            "--bins",
+            "--example",
+            "hello",
+        ],
+    ))
 }
 
 /// "met, 3.2 KB under" or "NOT MET: over by 12.0 KB (1.1 times)".
