@@ -2,7 +2,7 @@
 //! `client_id`), who may read it, the manager's list with due dates, replies, and the
 //! young person asking for the next stage when an answer didn't put it right.
 
-use crate::audit::store::{audit, team_of};
+use crate::audit::store::audit_about;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::secrets::{new_id, random_bytes};
@@ -221,14 +221,11 @@ impl Store {
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             &format!("raised a concern ({reference})"),
-            Some(id.as_str()),
-            team.as_deref(),
+            id.as_str(),
         )
         .await?;
         tx.commit().await?;
@@ -315,14 +312,11 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        let team = team_of(&mut tx, &young_person).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             &format!("asked for a concern to go to stage {next} ({reference})"),
-            Some(&young_person),
-            team.as_deref(),
+            &young_person,
         )
         .await?;
         tx.commit().await?;
@@ -397,14 +391,11 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        let team = team_of(&mut tx, young_person.as_str()).await?;
-        audit(
+        audit_about(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            caller,
             &format!("answered a concern ({reference})"),
-            Some(young_person.as_str()),
-            team.as_deref(),
+            young_person.as_str(),
         )
         .await?;
         tx.commit().await?;

@@ -1,7 +1,7 @@
 //! The store's side of plans: edits as new versions (who, when, what changed), "what's
 //! new since you last looked", "My view" and changes of worker.
 
-use crate::audit::store::{audit, team_of};
+use crate::audit::store::{audit, audit_about};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::{Day, Flag, Store};
@@ -264,21 +264,12 @@ impl Store {
             )));
         }
         let version = insert_plan_version(&mut tx, id, &plan, Some(&caller.audit_name())).await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
         let action = if version == 1 {
             "wrote the plan"
         } else {
             "changed the plan"
         };
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            action,
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, action, id.as_str()).await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -423,21 +414,12 @@ impl Store {
         .bind(now.to_rfc3339())
         .fetch_one(&mut *tx)
         .await?;
-        let team = team_of(&mut tx, id.as_str()).await?;
         let action = if by_young_person {
             "added their view to the plan"
         } else {
             "wrote a view with the young person"
         };
-        audit(
-            &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
-            action,
-            Some(id.as_str()),
-            team.as_deref(),
-        )
-        .await?;
+        audit_about(&mut tx, caller, action, id.as_str()).await?;
         tx.commit().await?;
         Ok(MyView {
             id: view_id,
