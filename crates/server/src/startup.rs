@@ -123,11 +123,9 @@ async fn timed(operation: &'static str, request: Request<Body>, next: Next) -> R
     let span = tracing::debug_span!("endpoint", operation, method = %request.method());
     let started = std::time::Instant::now();
     let response = next.run(request).instrument(span).await;
-    let (status, ms) = (
-        response.status().as_u16(),
-        started.elapsed().as_millis() as u64,
-    );
-    if started.elapsed() >= SLOW_REQUEST {
+    let took = started.elapsed();
+    let (status, ms) = (response.status().as_u16(), took.as_millis() as u64);
+    if took >= SLOW_REQUEST {
         tracing::warn!(operation, status, ms, "slow request");
     } else {
         tracing::debug!(operation, status, ms, "answered");
