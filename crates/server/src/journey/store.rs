@@ -36,8 +36,11 @@ fn new_step_id() -> String {
     format!("step-{}", hex::encode(crate::secrets::random_bytes::<6>()))
 }
 
+/// A row of `views_and_changes`: a view, or (with `is_change`) a change of worker, whose
+/// day is in `created_at`, new worker in `by_name` and reason in `words`.
 #[derive(sqlx::FromRow)]
-struct ViewRow {
+struct ViewOrChange {
+    is_change: Flag,
     id: i64,
     step_id: Option<String>,
     stance: Option<String>,
@@ -45,6 +48,7 @@ struct ViewRow {
     by_name: String,
     by_young_person: Flag,
     created_at: String,
+    previous_worker: Option<String>,
 }
 
 fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
@@ -68,6 +72,8 @@ impl Store {
             "SELECT y.first_name,
                     (SELECT MAX(version) FROM plan_versions WHERE young_person_id = y.id) AS plan_version,
                     (SELECT version FROM plan_seen WHERE young_person_id = y.id) AS seen,
+                    (SELECT MAX(id) FROM views WHERE young_person_id = y.id) AS last_view,
+                    (SELECT MAX(id) FROM allocations WHERE young_person_id = y.id) AS last_allocation,
                     w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
              FROM young_people y
              LEFT JOIN allocations a ON a.id =
@@ -110,6 +116,17 @@ impl Store {
             }),
             _ => None,
         };
+        let key = (id.as_str().to_owned(), row.last_view, row.last_allocation);
+        let (views, worker_changes) = match self.views.get(&key) {
+            Some(kept) => ViewsAndChanges::clone(&kept),
+            None => {
+                let read = self
+                    .views_and_changes(id, row.last_view, row.last_allocation)
+                    .await?;
+                self.views.put(key, std::sync::Arc::new(read.clone()));
+                read
+            }
+        };
         Ok(Some(Journey {
             young_person: YoungPersonSummary {
                 id: id.clone(),
@@ -119,8 +136,8 @@ impl Store {
             worker,
             plan_version,
             new_since_last_look,
-            views: self.views(id).await?,
-            worker_changes: self.worker_changes(id).await?,
+            views,
+            worker_changes,
         }))
     }
 
@@ -171,11 +188,17 @@ pub(crate) async fn insert_plan_version(
     Ok(version)
 }
 
+/// Whose views and changes of worker, up to which view and allocation ids.
+pub(crate) type ViewsKey = (String, Option<i64>, Option<i64>);
+pub(crate) type ViewsAndChanges = (Vec<MyView>, Vec<WorkerChange>);
+
 #[derive(sqlx::FromRow)]
 struct JourneyRow {
     first_name: String,
     plan_version: Option<i64>,
     seen: Option<i64>,
+    last_view: Option<i64>,
+    last_allocation: Option<i64>,
     name: Option<String>,
     role: Option<String>,
     phone: Option<String>,
@@ -349,17 +372,48 @@ impl Store {
         Ok(history)
     }
 
-    pub(crate) async fn views(&self, id: &YoungPersonId) -> Result<Vec<MyView>, ApiError> {
-        let rows: Vec<ViewRow> = sqlx::query_as(
-            "SELECT id, step_id, stance, words, by_name, by_young_person, created_at
-             FROM views WHERE young_person_id = $1 ORDER BY id",
+    /// The young person's views ("My view", oldest first) and changes of worker (newest
+    /// first, with who they had before), in one question: those up to the given ids, so
+    /// what is read is exactly what the ids name (see `Store::views`).
+    async fn views_and_changes(
+        &self,
+        id: &YoungPersonId,
+        last_view: Option<i64>,
+        last_allocation: Option<i64>,
+    ) -> Result<ViewsAndChanges, ApiError> {
+        let rows: Vec<ViewOrChange> = sqlx::query_as(
+            "SELECT CAST(0 AS BIGINT) AS is_change, id, step_id, stance, words, by_name, by_young_person,
+                    created_at, NULL AS previous_worker
+             FROM views WHERE young_person_id = $1 AND id <= $2
+             UNION ALL
+             SELECT CAST(1 AS BIGINT), a.id, NULL, NULL, a.change_reason, w.name, CAST(0 AS BIGINT),
+                    a.started_on,
+                    (SELECT w2.name FROM allocations a2 JOIN workers w2 ON w2.id = a2.worker_id
+                     WHERE a2.young_person_id = $1 AND a2.ended_on IS NOT NULL
+                       AND a2.ended_on <= a.started_on
+                     ORDER BY a2.id DESC LIMIT 1)
+             FROM allocations a JOIN workers w ON w.id = a.worker_id
+             WHERE a.young_person_id = $1 AND a.change_reason IS NOT NULL AND a.id <= $3
+             ORDER BY is_change, id",
         )
         .bind(id.as_str())
+        .bind(last_view.unwrap_or(0))
+        .bind(last_allocation.unwrap_or(0))
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(MyView {
+        let mut views = Vec::new();
+        let mut changes = Vec::new();
+        for row in rows {
+            if row.is_change.0 {
+                changes.push(WorkerChange {
+                    on: chrono::NaiveDate::parse_from_str(&row.created_at, "%Y-%m-%d")
+                        .map_err(|_| ApiError::Internal("bad stored date"))?,
+                    new_worker: row.by_name,
+                    previous_worker: row.previous_worker,
+                    why: row.words,
+                });
+            } else {
+                views.push(MyView {
                     id: row.id,
                     step_id: row.step_id,
                     stance: row.stance.as_deref().and_then(stance_from),
@@ -367,9 +421,11 @@ impl Store {
                     by: row.by_name,
                     by_young_person: row.by_young_person.0,
                     at: parse_time(&row.created_at)?,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        changes.reverse();
+        Ok((views, changes))
     }
 
     /// Adds a view, exactly as typed. The step, if named, must be in the current plan.
@@ -430,40 +486,6 @@ impl Store {
             by_young_person,
             at: now,
         })
-    }
-
-    pub(crate) async fn worker_changes(
-        &self,
-        id: &YoungPersonId,
-    ) -> Result<Vec<WorkerChange>, ApiError> {
-        let rows: Vec<(Day, String, String)> = sqlx::query_as(
-            "SELECT a.started_on, w.name, a.change_reason FROM allocations a
-             JOIN workers w ON w.id = a.worker_id
-             WHERE a.young_person_id = $1 AND a.change_reason IS NOT NULL
-             ORDER BY a.id DESC",
-        )
-        .bind(id.as_str())
-        .fetch_all(self.pool())
-        .await?;
-        let mut changes = Vec::new();
-        for (Day(on), new_worker, why) in rows {
-            let previous: Option<(String,)> = sqlx::query_as(
-                "SELECT w.name FROM allocations a JOIN workers w ON w.id = a.worker_id
-                 WHERE a.young_person_id = $1 AND a.ended_on IS NOT NULL AND a.ended_on <= $2
-                 ORDER BY a.id DESC LIMIT 1",
-            )
-            .bind(id.as_str())
-            .bind(Day(on))
-            .fetch_optional(self.pool())
-            .await?;
-            changes.push(WorkerChange {
-                on,
-                new_worker,
-                previous_worker: previous.map(|p| p.0),
-                why,
-            });
-        }
-        Ok(changes)
     }
 
     /// A manager moves a young person to another worker in their team, saying why.

@@ -46,6 +46,10 @@ pub struct Store {
     group: Option<std::sync::Arc<group::Group>>,
     /// Plan versions already read, by young person and version (they never change).
     pub(crate) plans: cache::Cache<(String, i64), journey_core::Plan>,
+    /// A young person's views and changes of worker, by young person and the newest view
+    /// and allocation ids (both only ever added to, so the ids name the whole list).
+    pub(crate) views:
+        cache::Cache<crate::journey::store::ViewsKey, crate::journey::store::ViewsAndChanges>,
 }
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
@@ -91,20 +95,25 @@ impl Store {
         let options = AnyConnectOptions::from_str(url)?;
         let store = match backend {
             Backend::Sqlite => {
+                // No ping before each use (sqlx's default): a SQLite file does not hang up
+                // like a network connection, and the ping cost each query a second round
+                // trip to the connection's thread.
                 let settings = || {
-                    AnyPoolOptions::new().after_connect(|conn, _| {
-                        Box::pin(async move {
-                            for pragma in [
-                                "PRAGMA journal_mode = WAL",
-                                "PRAGMA synchronous = FULL",
-                                "PRAGMA busy_timeout = 5000",
-                                "PRAGMA foreign_keys = ON",
-                            ] {
-                                conn.execute(pragma).await?;
-                            }
-                            Ok(())
+                    AnyPoolOptions::new()
+                        .test_before_acquire(false)
+                        .after_connect(|conn, _| {
+                            Box::pin(async move {
+                                for pragma in [
+                                    "PRAGMA journal_mode = WAL",
+                                    "PRAGMA synchronous = FULL",
+                                    "PRAGMA busy_timeout = 5000",
+                                    "PRAGMA foreign_keys = ON",
+                                ] {
+                                    conn.execute(pragma).await?;
+                                }
+                                Ok(())
+                            })
                         })
-                    })
                 };
                 let writer = settings()
                     .max_connections(1)
@@ -120,6 +129,7 @@ impl Store {
                     safety_email: None,
                     events: events::Events::new(),
                     plans: cache::Cache::default(),
+                    views: cache::Cache::default(),
                 }
             }
             Backend::Postgres => {
@@ -137,6 +147,7 @@ impl Store {
                     safety_email: None,
                     events: events::Events::new(),
                     plans: cache::Cache::default(),
+                    views: cache::Cache::default(),
                 }
             }
         };

@@ -235,6 +235,8 @@ async fn my_view_is_kept_exactly_as_typed_and_says_who_said_it() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let words = "  I'd like to see Kai every week 🙂\nDw i'n hapus — ŵ ŷ  ";
+    // Read first, so a server that kept the journey's views would be caught out below.
+    assert!(journey_of(&app, ALEX_ID, &alex).await.views.is_empty());
     let reply = app
         .post_as(
             &format!("/api/v1/young-people/{ALEX_ID}/views"),
@@ -243,6 +245,7 @@ async fn my_view_is_kept_exactly_as_typed_and_says_who_said_it() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    assert_eq!(journey_of(&app, ALEX_ID, &sam).await.views.len(), 1);
     let reply = app
         .post_as(
             &format!("/api/v1/young-people/{ALEX_ID}/views"),
@@ -323,6 +326,7 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
         .unwrap();
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
+    assert!(journey_of(&app, ALEX_ID, &sam).await.worker_changes.is_empty());
     let uri = format!("/api/v1/young-people/{ALEX_ID}/worker");
     let why = "Sam is moving to a new team. Priya will be your worker from now on.";
     let by_sam = app
