@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
+use hmac::Hmac;
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -43,6 +44,26 @@ pub fn new_invite_code() -> String {
 /// Tokens and invite codes are stored only as their SHA-256.
 pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// HMAC-SHA256 of `message` under `key`, URL-safe: what makes a device token the
+/// server's own.
+pub fn sign(key: &[u8], message: &str) -> String {
+    use hmac::Mac;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(message.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// Whether `signature` is [`sign`]'s for this key and message, compared in constant time.
+pub fn signed_by(key: &[u8], message: &str, signature: &str) -> bool {
+    use hmac::Mac;
+    let Ok(given) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signature) else {
+        return false;
+    };
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(message.as_bytes());
+    mac.verify_slice(&given).is_ok()
 }
 
 /// argon2id with m=19 MiB, t=2, p=1 (the crate's defaults, OWASP's recommendation).
@@ -122,6 +143,22 @@ mod tests {
             );
         }
         assert_ne!(new_invite_code(), new_invite_code());
+    }
+
+    #[test]
+    fn a_signature_holds_only_for_its_own_key_and_message() {
+        let key = random_bytes::<32>();
+        let signature = sign(&key, "account.1.nonce");
+        assert_eq!(signature.len(), 43);
+        assert!(signed_by(&key, "account.1.nonce", &signature));
+        assert!(!signed_by(&key, "account.2.nonce", &signature));
+        assert!(!signed_by(
+            &random_bytes::<32>(),
+            "account.1.nonce",
+            &signature
+        ));
+        assert!(!signed_by(&key, "account.1.nonce", &signature[..42]));
+        assert!(!signed_by(&key, "account.1.nonce", "not base64 at all!"));
     }
 
     #[test]

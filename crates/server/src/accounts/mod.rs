@@ -4,7 +4,10 @@
 pub mod limiter;
 pub mod store;
 
-use crate::accounts::limiter::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
+use crate::accounts::limiter::{
+    device_cookie, device_token, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
+    MAX_FAILURES_PER_DEVICE, MAX_SIGN_UP_FAILURES_PER_INVITE,
+};
 use crate::auth::{
     clear_cookie, session_cookie, session_token, AllowedYoungPerson, Caller, ClientAddress, Staff,
 };
@@ -14,6 +17,7 @@ use crate::secrets::{hash_password_async, secret_hash, verify_password_async};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::AppendHeaders;
 use axum::Json;
 use journey_core::account::{parse_invite_code, username_key};
 use journey_core::i18n::words::Problem;
@@ -24,16 +28,20 @@ use journey_core::{
 };
 
 type WithCookie<T> = ([(header::HeaderName, HeaderValue); 1], T);
+/// A reply that starts a session: the session cookie first, then the device cookie.
+type WithCookies<T> = (AppendHeaders<[(header::HeaderName, HeaderValue); 2]>, T);
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
         endpoint!(get paths::ME, me, SignedIn, "Who is signed in.")
             .ok(200, json::<Me>()),
-        endpoint!(post paths::SIGN_IN, sign_in, Public, "Sign in; sets the session cookie.")
+        endpoint!(post paths::SIGN_IN, sign_in, Public, "Sign in; sets the session cookie, and a device cookie that lets this browser \
+             sign in to the same account while wrong passwords sent from elsewhere hold it back.")
             .body(json::<SignIn>())
             .ok(200, json::<Me>())
             .also(&[401, 429]),
-        endpoint!(post paths::SIGN_UP, sign_up, Public, "A young person makes their account with an invite code.")
+        endpoint!(post paths::SIGN_UP, sign_up, Public, "A young person makes their account with an invite code; sets the session and \
+             device cookies. Wrong codes and taken usernames count towards a limit per address and per code (429).")
             .body(json::<SignUp>())
             .ok(201, json::<Me>())
             .also(&[429]),
@@ -66,12 +74,14 @@ async fn me(caller: Caller) -> Json<Me> {
 }
 
 /// `POST /api/v1/auth/sign-in`. The same answer, and the same work, whether the username
-/// exists or not; limited per account and per address.
+/// exists or not; limited per account and per address, or, from a browser carrying a
+/// device token for the account, per device token (see [`password_checked`]).
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(input): ApiJson<SignIn>,
-) -> Result<WithCookie<Json<Me>>, ApiError> {
+) -> Result<WithCookies<Json<Me>>, ApiError> {
     let mut errors = Vec::new();
     if input.username.trim().is_empty() {
         errors.push(FieldError::problem(
@@ -88,10 +98,15 @@ async fn sign_in(
         ));
     }
     ValidationErrors::result(errors)?;
-    let account_id = password_checked(&state, &address, &input.username, input.password, None)
-        .await?
-        .ok_or(ApiError::WrongPassword)?;
-    signed_in(&state, &account_id).await
+    let asking = Asking {
+        address: &address,
+        headers: &headers,
+    };
+    let (account_id, password_hash) =
+        password_checked(&state, &asking, &input.username, input.password, None)
+            .await?
+            .ok_or(ApiError::WrongPassword)?;
+    signed_in(&state, &account_id, &password_hash).await
 }
 
 /// `POST /api/v1/auth/sign-up`: a young person makes their account with an invite code.
@@ -99,28 +114,46 @@ async fn sign_up(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     ApiJson(input): ApiJson<SignUp>,
-) -> Result<(StatusCode, WithCookie<Json<Me>>), ApiError> {
+) -> Result<(StatusCode, WithCookies<Json<Me>>), ApiError> {
     input.validate()?;
-    let address_key = format!("sign-up:{address}");
-    let limiter = &state.sign_in_limiter;
-    if limiter
-        .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
-        .await?
-    {
-        return Err(ApiError::TooManyAttempts);
-    }
     let code = parse_invite_code(&input.invite_code).ok_or(ApiError::Internal("validated"))?;
-    let hash = hash_password_async(input.password).await?;
-    let account_id = match state.store.sign_up(&code, &input.username, &hash).await {
-        Ok(id) => id,
-        Err(error) => {
-            if matches!(error, ApiError::Validation(_)) {
-                limiter.record_failure(&address_key).await?;
-            }
-            return Err(error);
-        }
+    // Wrong codes, and usernames already taken (which would otherwise tell anyone holding
+    // a code whose names exist), count per address and per code. Counted before trying,
+    // so many sent at once are held to the limits too.
+    let address_key = format!("sign-up:{address}");
+    let invite_key = format!("sign-up-invite:{code}");
+    let limiter = &state.sign_in_limiter;
+    let attempt = limiter
+        .attempt(&[
+            (&address_key, MAX_FAILURES_PER_ADDRESS),
+            (&invite_key, MAX_SIGN_UP_FAILURES_PER_INVITE),
+        ])
+        .await?
+        .ok_or(ApiError::TooManyAttempts)?;
+    let hash = hash_password_async(input.password).await;
+    let made = match hash {
+        Ok(hash) => state
+            .store
+            .sign_up(&code, &input.username, &hash)
+            .await
+            .map(|id| (id, hash)),
+        Err(error) => Err(error),
     };
-    Ok((StatusCode::CREATED, signed_in(&state, &account_id).await?))
+    match made {
+        Ok((account_id, hash)) => {
+            limiter.succeeded(attempt, &[]).await?;
+            Ok((
+                StatusCode::CREATED,
+                signed_in(&state, &account_id, &hash).await?,
+            ))
+        }
+        // A wrong or used code, or a taken username: counted.
+        Err(error @ (ApiError::Validation(_) | ApiError::Conflict(_))) => Err(error),
+        Err(error) => {
+            limiter.succeeded(attempt, &[]).await?;
+            Err(error)
+        }
+    }
 }
 
 /// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works.
@@ -144,24 +177,24 @@ async fn sign_out(
 async fn change_password(
     State(state): State<AppState>,
     caller: Caller,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(input): ApiJson<ChangePassword>,
 ) -> Result<StatusCode, ApiError> {
     input.validate(&caller.username)?;
-    let account_key = format!("account:{}", username_key(&caller.username));
-    if state
-        .sign_in_limiter
-        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
-        .await?
-    {
-        return Err(ApiError::TooManyAttempts);
-    }
-    let stored = state
-        .store
-        .password_for(&username_key(&caller.username))
-        .await?
-        .map(|(_, hash)| hash);
-    if !verify_password_async(input.current_password, stored).await {
-        state.sign_in_limiter.record_failure(&account_key).await?;
+    let asking = Asking {
+        address: &address,
+        headers: &headers,
+    };
+    let checked = password_checked(
+        &state,
+        &asking,
+        &caller.username,
+        input.current_password,
+        Some(&caller.account_id),
+    )
+    .await?;
+    if checked.is_none() {
         return Err(ApiError::problem(
             "current_password",
             Problem::not_current_password,
@@ -182,6 +215,7 @@ async fn confirm_password(
     State(state): State<AppState>,
     caller: Caller,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(input): ApiJson<ConfirmPassword>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
@@ -192,9 +226,13 @@ async fn confirm_password(
             &[("what", "your password")],
         ));
     }
+    let asking = Asking {
+        address: &address,
+        headers: &headers,
+    };
     let confirmed = password_checked(
         &state,
-        &address,
+        &asking,
         &caller.username,
         input.password,
         Some(&caller.account_id),
@@ -255,57 +293,97 @@ fn me_of(caller: &Caller) -> Me {
     }
 }
 
-/// Starts a session for an account and answers with who they are.
-async fn signed_in(state: &AppState, account_id: &str) -> Result<WithCookie<Json<Me>>, ApiError> {
+/// Starts a session for an account and answers with who they are; gives the browser a
+/// new device token for the account (see [`password_checked`]).
+async fn signed_in(
+    state: &AppState,
+    account_id: &str,
+    password_hash: &str,
+) -> Result<WithCookies<Json<Me>>, ApiError> {
     let token = state.store.start_session(account_id).await?;
+    let device = state
+        .sign_in_limiter
+        .new_device_token(account_id, password_hash)
+        .await?;
     let caller = state
         .store
         .caller_for_session(&secret_hash(&token))
         .await?
         .ok_or(ApiError::Internal("new session not found"))?;
+    let secure = state.config.secure_cookies;
     Ok((
-        [(
-            header::SET_COOKIE,
-            session_cookie(&token, state.config.secure_cookies),
-        )],
+        AppendHeaders([
+            (header::SET_COOKIE, session_cookie(&token, secure)),
+            (header::SET_COOKIE, device_cookie(&device, secure)),
+        ]),
         Json(me_of(&caller)),
     ))
 }
 
-/// Checks a password within the sign-in limits (per account and per address): blocked →
-/// `429`; wrong → counted, `None`; right → the account's count cleared, its id. With
-/// `only`, just that account's password counts (a right password of anyone else is wrong).
+/// Who is asking to sign in: from where, and with which cookies.
+struct Asking<'a> {
+    address: &'a str,
+    headers: &'a HeaderMap,
+}
+
+/// Checks a password within the sign-in limits: blocked → `429`; wrong → counted, `None`;
+/// right → the account's id and password hash. With `only`, just that account's password
+/// counts (a right password of anyone else is wrong).
+///
+/// A browser carrying a valid device token for the account (one it was given when it
+/// signed in to it before) is counted by that token alone, up to
+/// [`MAX_FAILURES_PER_DEVICE`]: wrong passwords sent from elsewhere, to the account or
+/// from the same address, do not hold it back, and its own neither lock nor unlock the
+/// account for anyone else. Everyone else is counted per account and per address, and
+/// their right password clears the account's count. Each attempt is counted before its
+/// password is checked, so guesses sent all at once are held to the limits.
 async fn password_checked(
     state: &AppState,
-    address: &str,
+    asking: &Asking<'_>,
     username: &str,
     password: String,
     only: Option<&str>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<(String, String)>, ApiError> {
     let key = username_key(username);
     let account_key = format!("account:{key}");
-    let address_key = format!("address:{address}");
+    let address_key = format!("address:{}", asking.address);
     let limiter = &state.sign_in_limiter;
-    if limiter
-        .is_blocked(&account_key, MAX_FAILURES_PER_ACCOUNT)
-        .await?
-        || limiter
-            .is_blocked(&address_key, MAX_FAILURES_PER_ADDRESS)
-            .await?
-    {
-        return Err(ApiError::TooManyAttempts);
-    }
     let found = state
         .store
         .password_for(&key)
         .await?
         .filter(|(account_id, _)| only.is_none_or(|only| only == account_id));
+    let device_key = match (
+        device_token(asking.headers, state.config.secure_cookies),
+        &found,
+    ) {
+        (Some(token), Some((account_id, hash))) => {
+            limiter.device_key(&token, account_id, hash).await?
+        }
+        _ => None,
+    };
+    let (limits, clear) = match &device_key {
+        Some(device_key) => (
+            vec![(device_key.as_str(), MAX_FAILURES_PER_DEVICE)],
+            device_key.as_str(),
+        ),
+        None => (
+            vec![
+                (account_key.as_str(), MAX_FAILURES_PER_ACCOUNT),
+                (address_key.as_str(), MAX_FAILURES_PER_ADDRESS),
+            ],
+            account_key.as_str(),
+        ),
+    };
+    let attempt = limiter
+        .attempt(&limits)
+        .await?
+        .ok_or(ApiError::TooManyAttempts)?;
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
     if !verify_password_async(password, stored).await {
-        limiter.record_failure(&account_key).await?;
-        limiter.record_failure(&address_key).await?;
+        // The attempt stays counted.
         return Ok(None);
     }
-    limiter.clear(&account_key).await?;
-    Ok(found.map(|(account_id, _)| account_id))
+    limiter.succeeded(attempt, &[clear]).await?;
+    Ok(found)
 }

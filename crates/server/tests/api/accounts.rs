@@ -3,6 +3,10 @@
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
 use journey_core::{AuditEntry, ErrorBody, ErrorCode, Invite, Journey, Me, Role};
+use journey_server::accounts::limiter::{
+    MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE,
+    MAX_SIGN_UP_FAILURES_PER_INVITE,
+};
 use journey_server::auth::{SESSION_ABSOLUTE, SESSION_IDLE};
 use serde_json::json;
 
@@ -405,4 +409,348 @@ async fn writes_are_in_the_audit_log_for_the_teams_manager() {
     assert!(log
         .iter()
         .any(|e| e.who == "Sam Rivers (worker)" && e.action == "signed in"));
+}
+
+// The sign-in limits under load, the owner's own device, and sign-up's usernames.
+
+/// The device cookie a reply sets, as `name=value`, if it sets one.
+fn device_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("mj_device=") || v.starts_with("__Host-mj_device="))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+/// Signs in carrying `cookie` (a device cookie, say), as a browser that has one would.
+async fn sign_in_carrying(app: &TestApp, cookie: &str, username: &str, password: &str) -> Reply {
+    app.send(
+        "POST",
+        "/api/v1/auth/sign-in",
+        Some(json!({"username": username, "password": password})),
+        Some(cookie),
+    )
+    .await
+}
+
+/// How many replies had each status: (401s, 429s); anything else fails the test.
+fn wrong_and_waiting(replies: &[Reply]) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for reply in replies {
+        match reply.status {
+            StatusCode::UNAUTHORIZED => counts.0 += 1,
+            StatusCode::TOO_MANY_REQUESTS => counts.1 += 1,
+            other => panic!("unexpected {other}: {}", reply.text()),
+        }
+    }
+    counts
+}
+
+/// The account is locked by wrong passwords from somewhere else (no device cookie).
+async fn lock_from_elsewhere(app: &TestApp, username: &str) {
+    for _ in 0..MAX_FAILURES_PER_ACCOUNT {
+        let reply = app.try_sign_in(username, "a stranger's guess").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text());
+    }
+    assert_json_error(
+        &app.try_sign_in(username, "a stranger's guess").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_sent_at_once_are_counted_before_any_is_checked() {
+    let app = spawn_app(true).await;
+    let replies =
+        futures_util::future::join_all((0..30).map(|_| app.try_sign_in(ALEX.0, "a guess"))).await;
+    // Only as many as the limit reached the password check; the rest were told to wait.
+    assert_eq!(
+        wrong_and_waiting(&replies),
+        (MAX_FAILURES_PER_ACCOUNT, 30 - MAX_FAILURES_PER_ACCOUNT)
+    );
+    // The right password after that still waits, as it always has.
+    assert_json_error(
+        &app.try_sign_in(ALEX.0, ALEX.1).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+    // Another account still signs in.
+    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_passwords_for_many_accounts_at_once_are_held_to_the_address_limit() {
+    let app = spawn_app(true).await;
+    let names: Vec<String> = (0..30).map(|i| format!("someone{i}")).collect();
+    let replies =
+        futures_util::future::join_all(names.iter().map(|name| app.try_sign_in(name, "a guess")))
+            .await;
+    assert_eq!(
+        wrong_and_waiting(&replies),
+        (MAX_FAILURES_PER_ADDRESS, 30 - MAX_FAILURES_PER_ADDRESS)
+    );
+    assert_eq!(
+        app.try_sign_in(SAM.0, SAM.1).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_right_password_does_not_count_towards_the_address_limit() {
+    let app = spawn_app(true).await;
+    // A busy place sharing one address: many people sign in, all correctly.
+    for _ in 0..MAX_FAILURES_PER_ADDRESS + 2 {
+        assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+    }
+    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_long_lived_strict_device_cookie() {
+    let app = spawn_app(true).await;
+    let reply = app.try_sign_in(ALEX.0, ALEX.1).await;
+    // The session cookie comes first, as before.
+    assert!(reply.cookie().starts_with("mj_session="));
+    let set: Vec<&str> = reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .filter(|v| v.starts_with("mj_device="))
+        .collect();
+    assert_eq!(set.len(), 1, "{set:?}");
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=31536000"] {
+        assert!(set[0].contains(part), "{part} in {}", set[0]);
+    }
+    // A wrong password sets none.
+    assert!(device_cookie(&app.try_sign_in(SAM.0, "a guess").await).is_none());
+}
+
+#[tokio::test]
+async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account() {
+    let app = spawn_app(true).await;
+    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await)
+        .expect("signing in sets a device cookie");
+    lock_from_elsewhere(&app, ALEX.0).await;
+    // Alex's own phone, which has signed in before, is not held back.
+    let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let me: Me = app.get_as("/api/v1/me", &reply.cookie()).await.json();
+    assert_eq!(me.display_name, "Alex");
+    // ...and that does not open the account to the stranger again.
+    assert_eq!(
+        app.try_sign_in(ALEX.0, ALEX.1).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_on_the_owners_device_have_their_own_limit_and_unlock_nothing() {
+    let app = spawn_app(true).await;
+    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    lock_from_elsewhere(&app, ALEX.0).await;
+    for _ in 0..MAX_FAILURES_PER_DEVICE {
+        let reply = sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
+        assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    }
+    // The device has had its tries now, even with the right password.
+    assert_json_error(
+        &sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+    // Nothing the device did opened the account for anyone else.
+    assert_eq!(
+        app.try_sign_in(ALEX.0, ALEX.1).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_on_the_device_do_not_lock_the_account_elsewhere() {
+    let app = spawn_app(true).await;
+    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    for _ in 0..MAX_FAILURES_PER_DEVICE {
+        sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
+    }
+    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
+    let app = spawn_app(true).await;
+    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    // Someone on the same wifi tries many accounts.
+    for i in 0..MAX_FAILURES_PER_ADDRESS {
+        app.try_sign_in(&format!("someone{i}"), "a guess").await;
+    }
+    assert_eq!(
+        app.try_sign_in(SAM.0, SAM.1).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+}
+
+#[tokio::test]
+async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_limit() {
+    let app = spawn_app(true).await;
+    let alex_device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let sam_device = device_cookie(&app.try_sign_in(SAM.0, SAM.1).await).unwrap();
+    lock_from_elsewhere(&app, ALEX.0).await;
+    let (name, value) = alex_device.split_once('=').unwrap();
+    // The same token with one letter of its signature changed...
+    let last = value.chars().last().unwrap();
+    let changed = if last == 'A' { 'B' } else { 'A' };
+    let tampered = format!("{name}={}{changed}", &value[..value.len() - 1]);
+    // ...or claiming Alex's account with Sam's signature.
+    let (alex_account, _) = value.split_once('.').unwrap();
+    let (_, sam_rest) = sam_device
+        .split_once('=')
+        .unwrap()
+        .1
+        .split_once('.')
+        .unwrap();
+    let spliced = format!("{name}={alex_account}.{sam_rest}");
+    for cookie in [
+        sam_device.clone(),
+        tampered,
+        spliced,
+        format!("{name}=made-up"),
+        format!("{name}="),
+    ] {
+        let reply = sign_in_carrying(&app, &cookie, ALEX.0, ALEX.1).await;
+        assert_json_error(
+            &reply,
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyRequests,
+        );
+    }
+    // Sam's own device still works for Sam.
+    assert_eq!(
+        sign_in_carrying(&app, &sam_device, SAM.0, SAM.1)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn taken_usernames_at_sign_up_count_towards_the_invite_code_limit() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    for name in ["alex", "sam", "morgan"]
+        .iter()
+        .cycle()
+        .take(MAX_SIGN_UP_FAILURES_PER_INVITE)
+    {
+        let reply = sign_up(&app, &invite.code, name, "a long pass phrase").await;
+        assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+    }
+    // No more asking which usernames exist with this code, for now.
+    for name in ["alex", "a-free-name"] {
+        assert_json_error(
+            &sign_up(&app, &invite.code, name, "a long pass phrase").await,
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyRequests,
+        );
+    }
+}
+
+#[tokio::test]
+async fn taken_usernames_and_wrong_codes_from_one_address_share_its_sign_up_limit() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let mut tries = 0;
+    while tries < MAX_FAILURES_PER_ADDRESS {
+        let invite = add_young_person(&app, &sam, "Robin").await;
+        for _ in 0..MAX_SIGN_UP_FAILURES_PER_INVITE.min(MAX_FAILURES_PER_ADDRESS - tries) {
+            let reply = sign_up(&app, &invite.code, "alex", "a long pass phrase").await;
+            assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+            tries += 1;
+        }
+    }
+    let invite = add_young_person(&app, &sam, "Robin").await;
+    assert_json_error(
+        &sign_up(&app, &invite.code, "robin", "a long pass phrase").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+}
+
+#[tokio::test]
+async fn sign_ups_with_wrong_codes_sent_at_once_are_held_to_the_limit() {
+    let app = spawn_app(true).await;
+    let alphabet = journey_core::account::INVITE_ALPHABET;
+    let codes: Vec<String> = (0..30)
+        .map(|i| format!("ABCD-EFG{}", char::from(alphabet[i])))
+        .collect();
+    let replies = futures_util::future::join_all(
+        codes
+            .iter()
+            .map(|code| sign_up(&app, code, "guesser", "a long pass phrase")),
+    )
+    .await;
+    let waiting = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(waiting, 30 - MAX_FAILURES_PER_ADDRESS);
+}
+
+#[tokio::test]
+async fn the_owner_changes_their_password_from_their_device_while_a_stranger_holds_the_account() {
+    let app = spawn_app(true).await;
+    let first = app.try_sign_in(ALEX.0, ALEX.1).await;
+    let device = device_cookie(&first).unwrap();
+    let session = first.cookie();
+    lock_from_elsewhere(&app, ALEX.0).await;
+    let both = format!("{session}; {device}");
+    let reply = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
+            &both,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    // Without the device cookie, the same session waits, as it did before.
+    let reply = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": "green river stones", "new_password": "blue lake pebbles"}),
+            &session,
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
+}
+
+#[tokio::test]
+async fn a_new_password_ends_every_device_token_the_account_had() {
+    let app = spawn_app(true).await;
+    let first = app.try_sign_in(ALEX.0, ALEX.1).await;
+    let device = device_cookie(&first).unwrap();
+    let reply = app
+        .post_as(
+            "/api/v1/auth/password",
+            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
+            &first.cookie(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    lock_from_elsewhere(&app, ALEX.0).await;
+    // A device that signed in with the old password gets no way past the limit.
+    assert_json_error(
+        &sign_in_carrying(&app, &device, ALEX.0, "green river stones").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+    );
 }
