@@ -199,7 +199,7 @@ impl ChangePassword {
 impl NewYoungPerson {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        crate::text::check_required(
+        crate::text::check_name(
             "first_name",
             "their first name",
             &self.first_name,
@@ -208,6 +208,21 @@ impl NewYoungPerson {
         );
         ValidationErrors::result(errors)
     }
+}
+
+/// A member of staff's name and username, as `journey-server admin` makes them: the same
+/// rules as a young person's first name and username.
+pub fn check_staff(name: &str, username: &str) -> Result<(), ValidationErrors> {
+    let mut errors = Vec::new();
+    crate::text::check_name(
+        "name",
+        "their name",
+        name,
+        crate::plan::MAX_LINE_CHARS,
+        &mut errors,
+    );
+    check_username(username, &mut errors);
+    ValidationErrors::result(errors)
 }
 
 /// The form usernames are compared in: lower case, so "Alex" and "alex" are one name.
@@ -274,6 +289,19 @@ pub fn format_invite_code(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_names_follow_the_same_rules_and_usernames_stay_plain() {
+        assert_eq!(check_staff("Priya Shah", "priya"), Ok(()));
+        let fields = |r: Result<(), ValidationErrors>| -> Vec<String> {
+            r.err()
+                .map(|e| e.fields().iter().map(|f| f.field.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(fields(check_staff("\u{200B}", "priya")), ["name"]);
+        assert_eq!(fields(check_staff("Priya\u{202E}", "priya")), ["name"]);
+        assert_eq!(fields(check_staff("Priya", "pri\u{202E}ya")), ["username"]);
+    }
 
     fn sign_up(code: &str, username: &str, password: &str) -> SignUp {
         SignUp {

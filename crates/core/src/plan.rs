@@ -17,6 +17,9 @@ pub const MAX_LINE_CHARS: usize = 300;
 pub const MAX_OUTCOMES: usize = 10;
 /// Most steps one plan can have.
 pub const MAX_STEPS: usize = 30;
+/// Longest step id: the server makes them (`step-` and 12 hex digits), of letters,
+/// digits, `-` and `_` only.
+pub const MAX_STEP_ID_CHARS: usize = 40;
 /// Dates in a plan must fall within this many years of today, either way.
 pub const MAX_YEARS_FROM_TODAY: i32 = 5;
 /// Longest phone number, counting spaces and a leading "+".
@@ -248,6 +251,24 @@ impl Plan {
             ));
         }
         for (i, step) in self.steps.iter().enumerate() {
+            if !step.id.is_empty() {
+                let made_here = step.id.len() <= MAX_STEP_ID_CHARS
+                    && step
+                        .id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !made_here {
+                    errors.push(FieldError::new(
+                        format!("steps[{i}].id"),
+                        "This step's id wasn't made by the app. Please reload the plan and try again.",
+                    ));
+                } else if self.steps[..i].iter().any(|earlier| earlier.id == step.id) {
+                    errors.push(FieldError::new(
+                        format!("steps[{i}].id"),
+                        "Two steps have the same id. Please reload the plan and try again.",
+                    ));
+                }
+            }
             check_required(
                 &format!("steps[{i}].what"),
                 "what will happen",
@@ -487,10 +508,37 @@ mod tests {
     }
 
     #[test]
+    fn step_ids_are_the_apps_own_and_each_is_used_once() {
+        let mut p = plan();
+        let step = |id: &str| PlanStep {
+            id: id.into(),
+            ..plan().steps[0].clone()
+        };
+        p.steps = vec![step("step-1a2b"), step(""), step(""), step("demo_step-3")];
+        assert_eq!(p.validate(today()), Ok(()), "new steps have no id yet");
+        p.steps = vec![step("step-1"), step("step-2"), step("step-1")];
+        assert_eq!(fields(p.validate(today())), ["steps[2].id"]);
+        p.steps = vec![
+            step("<b onmouseover=x>"),
+            step("step 2"),
+            step(&"a".repeat(41)),
+        ];
+        assert_eq!(
+            fields(p.validate(today())),
+            ["steps[0].id", "steps[1].id", "steps[2].id"]
+        );
+    }
+
+    #[test]
     fn limits_on_counts_are_enforced() {
         let mut p = plan();
         p.outcomes = vec!["A hope".into(); MAX_OUTCOMES + 1];
-        p.steps = vec![plan().steps[0].clone(); MAX_STEPS + 1];
+        p.steps = (0..=MAX_STEPS)
+            .map(|i| PlanStep {
+                id: format!("step-{i}"),
+                ..plan().steps[0].clone()
+            })
+            .collect();
         assert_eq!(fields(p.validate(today())), ["outcomes", "steps"]);
         p.outcomes.truncate(MAX_OUTCOMES);
         p.steps.truncate(MAX_STEPS);

@@ -585,6 +585,8 @@ pub const TEXT: Text = Text {
         who_sees_worker: "Mae hyn am dy weithiwr, felly dim ond rheolwr dy weithiwr fydd yn ei weld. Dewisa \"Rheolwr dy weithiwr\", os gweli di'n dda.",
         invite_code: "Edrych eto ar dy god. Mae ganddo 8 llythyren a rhif, fel ABCD-2345.",
         username_rule: "Dewisa enw defnyddiwr o {min} i {max} llythyren neu rif. Gallet ti ddefnyddio . - a _ hefyd, ond dim bylchau.",
+        name_needs_letter: "Defnyddia enw gydag o leiaf un llythyren ynddo, os gweli di'n dda.",
+        hidden_characters: "Mae nodau cudd yn hwn sy'n newid sut mae'r ysgrifen yn edrych. Teipia fe eto hebddyn nhw, os gweli di'n dda.",
         password_short: "Defnyddia o leiaf {min} llythyren. Mae ychydig o eiriau gyda'i gilydd yn gweithio'n dda.",
         password_long: "Defnyddia {max} llythyren neu lai, os gweli di'n dda.",
         password_easy: "Mae'n rhy hawdd dyfalu'r cyfrinair yna. Rho gynnig ar ychydig o eiriau gyda'i gilydd, fel \"teigr porffor tost\".",

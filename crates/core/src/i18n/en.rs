@@ -583,6 +583,8 @@ pub const TEXT: Text = Text {
         who_sees_worker: "This is about your worker, so only their manager will see it. Please choose \"Your worker's manager\".",
         invite_code: "Please check your code. It has 8 letters and numbers, like ABCD-2345.",
         username_rule: "Please choose a username of {min} to {max} letters or numbers. You can use . - and _ too, but no spaces.",
+        name_needs_letter: "Please use a name with at least one letter in it.",
+        hidden_characters: "This has hidden characters that change how writing shows. Please type it again without them.",
         password_short: "Please use at least {min} characters. A few words together works well.",
         password_long: "Please use {max} characters or fewer.",
         password_easy: "That password is too easy to guess. Try a few words together, like \"purple tiger toast\".",

@@ -775,6 +775,8 @@ listed_section! {
         who_sees_worker,
         invite_code,
         username_rule,
+        name_needs_letter,
+        hidden_characters,
         password_short,
         password_long,
         password_easy,

@@ -66,6 +66,7 @@ impl Store {
         password_hash: &str,
         fixed_ids: Option<(&str, &str)>,
     ) -> Result<String, ApiError> {
+        journey_core::account::check_staff(&staff.name, &staff.username)?;
         let team: Option<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE name = $1")
             .bind(&staff.team)
             .fetch_optional(self.pool())

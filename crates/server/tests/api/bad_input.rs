@@ -153,3 +153,84 @@ async fn a_problem_travels_as_its_name_and_values_and_english_words() {
         "There's nothing here. Please check the address."
     );
 }
+
+/// Odd input an outside probe stored (issue 19): names of only invisible characters or
+/// with characters that turn text around, and plan steps with made-up or repeated ids.
+/// Each is refused with a clear problem, and nothing is stored.
+#[tokio::test]
+async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_own() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let before = row_counts(&app).await;
+    for (name, problem) in [
+        ("\u{200B}\u{200B}\u{200B}", "name_needs_letter"),
+        ("\u{202E}xelA", "hidden_characters"),
+        ("Alex\u{2067}", "hidden_characters"),
+    ] {
+        let reply = app
+            .post_as(
+                "/api/v1/young-people",
+                serde_json::json!({"first_name": name}),
+                &sam,
+            )
+            .await;
+        assert_json_error(
+            &reply,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+        );
+        let body: serde_json::Value = reply.json();
+        assert_eq!(body["error"]["fields"][0]["field"], "first_name");
+        assert_eq!(body["error"]["fields"][0]["code"], problem, "{name:?}");
+    }
+    // A name in another script, with a letter, is a name.
+    let reply = app
+        .post_as(
+            "/api/v1/young-people",
+            serde_json::json!({"first_name": "محمد"}),
+            &sam,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let after_one = row_counts(&app).await;
+    assert_ne!(before, after_one);
+
+    let plan_uri = format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/plan");
+    let editing: serde_json::Value = app.get_as(&plan_uri, &sam).await.json();
+    for ids in [
+        ["step-a", "step-a"],
+        ["<img src=x onerror=alert(1)>", "step-b"],
+    ] {
+        let mut plan = editing["plan"].clone();
+        let steps = plan["steps"].as_array_mut().unwrap();
+        steps.truncate(1);
+        steps.push(steps[0].clone());
+        for (step, id) in steps.iter_mut().zip(ids) {
+            step["id"] = id.into();
+        }
+        let reply = app
+            .send(
+                "PUT",
+                &plan_uri,
+                Some(serde_json::json!({"based_on": editing["version"], "plan": plan})),
+                Some(&sam),
+            )
+            .await;
+        assert_json_error(
+            &reply,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Validation,
+        );
+        let body: serde_json::Value = reply.json();
+        let field = body["error"]["field"].as_str().unwrap();
+        assert!(
+            field.starts_with("steps[") && field.ends_with("].id"),
+            "{ids:?}: {body}"
+        );
+    }
+    assert_eq!(
+        after_one,
+        row_counts(&app).await,
+        "no plan version was added"
+    );
+}

@@ -326,7 +326,10 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
         .unwrap();
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
-    assert!(journey_of(&app, ALEX_ID, &sam).await.worker_changes.is_empty());
+    assert!(journey_of(&app, ALEX_ID, &sam)
+        .await
+        .worker_changes
+        .is_empty());
     let uri = format!("/api/v1/young-people/{ALEX_ID}/worker");
     let why = "Sam is moving to a new team. Priya will be your worker from now on.";
     let by_sam = app
