@@ -5,6 +5,7 @@
 use crate::accounts::limiter::{RateLimiter, RATE_WINDOW};
 use crate::config::Config;
 use crate::config::SafetyEmailPolicy;
+use crate::connections::ConnectionLimits;
 use crate::openapi::{endpoint, json, object, Endpoint, Route};
 use crate::state::AppState;
 use crate::store::Store;
@@ -243,17 +244,19 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // Safety flag events written by other servers on the same database (safety/events.rs).
     crate::safety::events::start_watcher(state.store.clone());
     let events = state.store.events().clone();
+    let limits = ConnectionLimits::from_env(|name| std::env::var(name).ok())?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%database, "database ready");
     println!("My Journey is running at http://{local}/");
-    axum::serve(
+    crate::connections::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(state),
+        limits,
+        // Open event streams end when asked to stop, or the shutdown would wait for them.
+        crate::safety::events::close_on(events, shutdown_signal()),
     )
-    // Open event streams end when asked to stop, or the shutdown would wait for them.
-    .with_graceful_shutdown(crate::safety::events::close_on(events, shutdown_signal()))
-    .await?;
+    .await;
     Ok(())
 }
 
