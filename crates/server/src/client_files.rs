@@ -76,9 +76,26 @@ pub fn router(dist: &Path) -> Router {
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index_for_route);
+        .fallback(index_for_route.clone());
+    // A path the file system refuses to open (a name longer than it allows, say) is
+    // answered as a path with no file: the app's page, or 404 for a file's name. Never
+    // ServeDir's empty 500: nothing went wrong on our side.
+    let files_or_route = move |request: Request| {
+        let (files, index_for_route) = (files.clone(), index_for_route.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let again = Request::from_parts(parts.clone(), Body::empty());
+            let Ok(response) = files.oneshot(Request::from_parts(parts, body)).await;
+            if !response.status().is_server_error() {
+                return response.map(Body::new);
+            }
+            tracing::debug!(path = again.uri().path(), "a path no file can have");
+            let Ok(response) = index_for_route.oneshot(again).await;
+            response
+        }
+    };
     Router::new()
-        .fallback_service(files)
+        .fallback(files_or_route)
         .layer(axum::middleware::from_fn(cache_headers))
 }
 
