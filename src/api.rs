@@ -139,10 +139,9 @@ pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
     post_json(&paths::api(paths::SIGN_UP, &[]), details).await
 }
 
+/// Sent as JSON (`{}`), as every write is: the server refuses a sign-out sent as a form.
 pub async fn sign_out() -> Result<(), ApiFailure> {
-    send(Request::post(&paths::api(paths::SIGN_OUT, &[])).build())
-        .await
-        .map(|_| ())
+    post_json_no_answer(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
 }
 
 pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> {

@@ -193,7 +193,7 @@ test('if the session ends during the turn, handing back goes to sign-in', async 
   // No quiet notice when no flag is open.
   assert.equal(await page.locator('.turn-notice').count(), 0);
   // The session ends on the server (timed out, or ended elsewhere).
-  const ended = await context.request.post(`${BASE_URL}/api/v1/auth/sign-out`);
+  const ended = await context.request.post(`${BASE_URL}/api/v1/auth/sign-out`, { data: {} });
   assert.equal(ended.status(), 204);
   await toHandBack(page);
   await page.getByLabel('Sam, type your password to take the device back').fill(SAM.password);

@@ -135,7 +135,7 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   // The session ends elsewhere (signed out on the server, as another tab would): the next
   // event ends the stream, the browser's reconnect is refused (401), and the screen goes
   // to sign-in by itself, with the stream closed for good.
-  const signedOut = await apiPost(page, '/api/v1/auth/sign-out');
+  const signedOut = await apiPost(page, '/api/v1/auth/sign-out', {});
   assert.equal(signedOut.status, 204);
   const alex = await phone(browser);
   await signIn(alex.page, ALEX);

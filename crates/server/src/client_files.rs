@@ -76,10 +76,39 @@ pub fn router(dist: &Path) -> Router {
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index_for_route);
+        .fallback(index_for_route.clone());
+    // A path the file system refuses to open (a name longer than it allows, say) is
+    // answered as a path with no file: the app's page, or 404 for a file's name. Never
+    // ServeDir's empty 500: nothing went wrong on our side. A name too long for any file
+    // is not even looked for (ServeDir would log each one as an error).
+    let files_or_route = move |request: Request| {
+        let (files, index_for_route) = (files.clone(), index_for_route.clone());
+        async move {
+            if too_long_for_a_file(request.uri().path()) {
+                let Ok(response) = index_for_route.oneshot(request).await;
+                return response;
+            }
+            let (parts, body) = request.into_parts();
+            let again = Request::from_parts(parts.clone(), Body::empty());
+            let Ok(response) = files.oneshot(Request::from_parts(parts, body)).await;
+            if !response.status().is_server_error() {
+                return response.map(Body::new);
+            }
+            tracing::debug!(path = again.uri().path(), "a path no file can have");
+            let Ok(response) = index_for_route.oneshot(again).await;
+            response
+        }
+    };
     Router::new()
-        .fallback_service(files)
+        .fallback(files_or_route)
         .layer(axum::middleware::from_fn(cache_headers))
+}
+
+/// Longer than any file's name or path can be (255 bytes a name, 4096 a path, on
+/// Linux and most file systems), counting `%XX` as the one byte it stands for.
+fn too_long_for_a_file(path: &str) -> bool {
+    let decoded_len = |text: &str| text.len().saturating_sub(2 * text.matches('%').count());
+    decoded_len(path) > 4096 || path.split('/').any(|name| decoded_len(name) > 255)
 }
 
 /// `Cache-Control` by what was asked for (unless the answer already has one), and
@@ -274,6 +303,20 @@ mod tests {
         ] {
             assert_eq!(cache_control_for(path), NO_CACHE, "{path}");
         }
+    }
+
+    #[test]
+    fn names_too_long_for_any_file_are_known_without_asking_the_disk() {
+        let name = |n: usize| "a".repeat(n);
+        assert!(!too_long_for_a_file(&format!("/{}", name(255))));
+        assert!(!too_long_for_a_file(&format!(
+            "/icons/{}",
+            "%41".repeat(255)
+        )));
+        assert!(too_long_for_a_file(&format!("/{}", name(256))));
+        assert!(too_long_for_a_file(&format!("/icons/{}.png", name(256))));
+        assert!(too_long_for_a_file(&"/abc".repeat(1100)));
+        assert!(!too_long_for_a_file("/%"));
     }
 
     #[test]

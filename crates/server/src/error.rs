@@ -25,6 +25,9 @@ pub enum ApiError {
     WrongPassword,
     #[error("forbidden")]
     Forbidden,
+    /// A write sent by a page of another site (its `Origin` or `Sec-Fetch-Site` says so).
+    #[error("sent from another site")]
+    OtherSite,
     #[error("request body too large")]
     TooLarge,
     #[error("too many attempts")]
@@ -82,6 +85,9 @@ impl IntoResponse for ApiError {
             }
             ApiError::Forbidden => {
                 ErrorBody::problem(ErrorCode::Forbidden, Problem::not_for_you, &[])
+            }
+            ApiError::OtherSite => {
+                ErrorBody::problem(ErrorCode::Forbidden, Problem::other_site, &[])
             }
             ApiError::TooLarge => {
                 ErrorBody::problem(ErrorCode::PayloadTooLarge, Problem::too_much, &[])

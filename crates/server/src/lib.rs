@@ -27,6 +27,7 @@ pub mod admin;
 pub mod backup;
 pub mod client_files;
 pub mod config;
+pub mod connections;
 pub mod demo;
 pub mod startup;
 

@@ -254,6 +254,10 @@ impl Route {
             // with what is stored.
             statuses.extend([400, 409, 413, 422]);
         }
+        if self.method != "get" {
+            // A write sent by a page of another site (web::same_site_writes).
+            statuses.push(403);
+        }
         statuses.extend(self.also);
         // A fault of ours (the database), always as the JSON error body.
         statuses.push(500);
@@ -289,7 +293,7 @@ fn error_description(status: u16) -> &'static str {
     match status {
         400 => "Not JSON, or not the right shape.",
         401 => "Not signed in, or the username and password don't match.",
-        403 => "This account may not do this.",
+        403 => "This account may not do this, or the request came from a page of another site.",
         404 => "Not found, or not the caller's to see.",
         409 => "Clashes with what is stored (changed meanwhile, already done).",
         413 => "The body is larger than 64 KiB.",

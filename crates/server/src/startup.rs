@@ -5,6 +5,7 @@
 use crate::accounts::limiter::{RateLimiter, RATE_WINDOW};
 use crate::config::Config;
 use crate::config::SafetyEmailPolicy;
+use crate::connections::ConnectionLimits;
 use crate::openapi::{endpoint, json, object, Endpoint, Route};
 use crate::state::AppState;
 use crate::store::Store;
@@ -14,8 +15,8 @@ use crate::{
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderValue, Request, Response, StatusCode};
-use axum::middleware::{from_fn, Next};
+use axum::http::{header, HeaderName, HeaderValue, Request, Response, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::{Json, Router};
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
@@ -33,6 +34,12 @@ use tracing::Instrument;
 /// Largest request body the API reads. Plans and feedback are small.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// `Strict-Transport-Security` when cookies are secure: two years, as browsers' preload
+/// lists ask; only this host (the organisation's other sites are not ours to bind).
+pub const HSTS: &str = "max-age=63072000";
+/// Nothing here uses the camera, the microphone or where the phone is, so no page
+/// (nor anything it might be tricked into loading) may ask.
+pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=()";
 
 /// Opens the store (seeding the demo when asked) and returns the state the router needs.
 pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiError> {
@@ -160,10 +167,17 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-store"),
         ));
     let csp = client_files::content_security_policy(&state.config.dist);
+    // Behind TLS (secure cookies), browsers are told to come back only over https.
+    let hsts = state
+        .config
+        .secure_cookies
+        .then(|| HeaderValue::from_static(HSTS));
+    let same_site_writes = from_fn_with_state(state.clone(), crate::web::same_site_writes);
     Router::new()
         .nest("/api", api)
         .fallback_service(client_files::router(&state.config.dist))
         .with_state(state)
+        .layer(same_site_writes)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Compresses API answers as they go. The client's files already have brotli and
         // gzip copies, sent with `Content-Encoding`, which this layer never compresses
@@ -181,9 +195,26 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        // The records page sends a policy of its own (records::page).
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_FRAME_OPTIONS,
@@ -213,17 +244,19 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // Safety flag events written by other servers on the same database (safety/events.rs).
     crate::safety::events::start_watcher(state.store.clone());
     let events = state.store.events().clone();
+    let limits = ConnectionLimits::from_env(|name| std::env::var(name).ok())?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%database, "database ready");
     println!("My Journey is running at http://{local}/");
-    axum::serve(
+    crate::connections::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(state),
+        limits,
+        // Open event streams end when asked to stop, or the shutdown would wait for them.
+        crate::safety::events::close_on(events, shutdown_signal()),
     )
-    // Open event streams end when asked to stop, or the shutdown would wait for them.
-    .with_graceful_shutdown(crate::safety::events::close_on(events, shutdown_signal()))
-    .await?;
+    .await;
     Ok(())
 }
 

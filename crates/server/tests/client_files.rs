@@ -316,3 +316,37 @@ async fn without_a_staff_build_staff_routes_get_the_young_persons_page() {
     let policy = reply.header(header::CONTENT_SECURITY_POLICY).unwrap();
     assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
 }
+
+#[tokio::test]
+async fn a_name_too_long_for_the_disk_is_a_route_or_not_found_never_a_fault() {
+    let app = app(true).await;
+    let long = "a".repeat(256);
+    let deep = format!("/{}", vec!["b".repeat(200); 25].join("/"));
+    for (path, page) in [
+        (format!("/{long}"), Some(INDEX)),
+        (format!("/icons/{long}"), Some(INDEX)),
+        (deep.clone(), Some(INDEX)),
+        (format!("/staff/{long}"), Some(STAFF_INDEX)),
+        (format!("/{long}.js"), None),
+        (format!("/icons/{long}.png"), None),
+        (format!("{deep}.wasm"), None),
+    ] {
+        for accepted in [BROWSER, None] {
+            let reply = app.get(&path, accepted).await;
+            let shown = &path[..40];
+            match page {
+                Some(page) => {
+                    assert_eq!(reply.status, StatusCode::OK, "{shown}… {accepted:?}");
+                    assert_eq!(reply.cache(), "no-cache", "{shown}…");
+                    if accepted.is_none() {
+                        assert_eq!(reply.body, page.as_bytes(), "{shown}…");
+                    }
+                }
+                None => {
+                    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{shown}… {accepted:?}");
+                    assert!(!reply.body.is_empty(), "{shown}…: says so");
+                }
+            }
+        }
+    }
+}

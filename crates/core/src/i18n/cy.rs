@@ -624,6 +624,7 @@ pub const TEXT: Text = Text {
         unreadable: "Doedden ni ddim yn gallu darllen beth gafodd ei anfon.",
         not_right: "Dydy peth o beth gafodd ei anfon ddim yn iawn: {detail}",
         not_json: "Dydy beth gafodd ei anfon ddim yn JSON dilys.",
+        other_site: "Daeth hwn o wefan arall, felly chafodd dim byd ei wneud. Defnyddia My Journey ei hun, os gweli di'n dda.",
         hidden_null: "Mae nod \"null\" cudd (\\u0000) yn beth gafodd ei anfon, a does dim modd i ni ei gadw. Chafodd dim byd ei gadw. Anfona fe eto hebddo, os gweli di'n dda.",
         lang_code: "Rhaid i lang fod yn en (Saesneg) neu cy (Cymraeg).",
         no_goal: "Doedden ni ddim yn gallu dod o hyd i'r nod yna.",

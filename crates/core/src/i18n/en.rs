@@ -622,6 +622,7 @@ pub const TEXT: Text = Text {
         unreadable: "What was sent could not be read.",
         not_right: "Some of what was sent isn't right: {detail}",
         not_json: "What was sent isn't valid JSON.",
+        other_site: "This came from another website, so nothing was done. Please use My Journey itself.",
         hidden_null: "Some of what was sent has a hidden \"null\" character (\\u0000) that we can't keep. Nothing was saved. Please send it again without it.",
         lang_code: "lang must be en (English) or cy (Cymraeg).",
         no_goal: "We couldn't find that goal.",

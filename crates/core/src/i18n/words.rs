@@ -814,6 +814,7 @@ listed_section! {
         unreadable,
         not_right,
         not_json,
+        other_site,
         hidden_null,
         lang_code,
         no_goal,

@@ -12,7 +12,7 @@ use crate::auth::{
     clear_cookie, session_cookie, session_token, AllowedYoungPerson, Caller, ClientAddress, Staff,
 };
 use crate::error::{ApiError, ApiJson};
-use crate::openapi::{endpoint, json, list, Endpoint};
+use crate::openapi::{endpoint, json, list, object, Endpoint};
 use crate::secrets::{hash_password_async, secret_hash, verify_password_async};
 use crate::state::AppState;
 use axum::extract::State;
@@ -45,7 +45,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .body(json::<SignUp>())
             .ok(201, json::<Me>())
             .also(&[429]),
-        endpoint!(post paths::SIGN_OUT, sign_out, Public, "Ends the session. Always works.")
+        endpoint!(post paths::SIGN_OUT, sign_out, Public, "Ends the session. Always works; the body is `{}`.")
+            .body(object())
             .empty(204),
         endpoint!(post paths::PASSWORD, change_password, SignedIn, "Change password; other sessions end.")
             .body(json::<ChangePassword>())
@@ -156,10 +157,13 @@ async fn sign_up(
     }
 }
 
-/// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works.
+/// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works
+/// when sent as JSON (`{}`), as every write is: a form on another site cannot send that
+/// without the browser asking first, so it cannot sign anyone out.
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ApiJson(_): ApiJson<serde::de::IgnoredAny>,
 ) -> Result<WithCookie<StatusCode>, ApiError> {
     if let Some(token) = session_token(&headers, state.config.secure_cookies) {
         state.store.delete_session(&secret_hash(&token)).await?;

@@ -49,6 +49,10 @@ async fn records_page(
     let name = file_name(&records.first_name, records.made_at, "html");
     Ok((
         download_headers(&name),
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            page::content_security_policy(),
+        )],
         axum::response::Html(page::records_html(&records, lang)),
     ))
 }

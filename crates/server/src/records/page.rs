@@ -21,6 +21,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The page's own policy: nothing loads, nothing runs, and its one inline style is
+/// allowed by its SHA-256 (made once). The server sends it with the page, and the page
+/// carries it too, so a copy saved and opened from disk keeps it (`frame-ancestors`
+/// works only as a header).
+pub fn content_security_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| format!("{}; frame-ancestors 'none'", page_policy()))
+}
+
+/// The policy the page carries in its `<meta>`.
+fn page_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE));
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'"
+        )
+    })
+}
+
 /// Dates and moments in the page's language, as the app says them.
 #[derive(Clone, Copy)]
 struct Dates {
@@ -121,10 +143,12 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str(&format!(
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{title}</title><style>{STYLE}</style></head><body><main>\
 <h1>{title}</h1><p>{}</p><p>{}</p><p>{}</p>",
         lang.code(),
+        page_policy(),
         w.intro,
         fill(w.made, &[("when", &d.moment(records.made_at))]),
         w.private

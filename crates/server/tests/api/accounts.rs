@@ -261,7 +261,12 @@ async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let reply = app
-        .send("POST", "/api/v1/auth/sign-out", None, Some(&alex))
+        .send(
+            "POST",
+            "/api/v1/auth/sign-out",
+            Some(json!({})),
+            Some(&alex),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert!(reply.header(header::SET_COOKIE).contains("Max-Age=0"));

@@ -68,7 +68,7 @@ async fn an_ended_session_is_told_apart_from_a_wrong_password() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let signed_out = app
-        .send("POST", "/api/v1/auth/sign-out", None, Some(&sam))
+        .send("POST", "/api/v1/auth/sign-out", Some(json!({})), Some(&sam))
         .await;
     assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
     for cookie in [Some(sam.as_str()), None] {

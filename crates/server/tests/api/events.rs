@@ -204,7 +204,7 @@ async fn a_stream_ends_when_its_session_does() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let mut sams = app.open_events(&sam).await;
     let out = app
-        .send("POST", "/api/v1/auth/sign-out", None, Some(&sam))
+        .send("POST", "/api/v1/auth/sign-out", Some(json!({})), Some(&sam))
         .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     // The next flag ends the stream instead of reaching it; the browser then connects

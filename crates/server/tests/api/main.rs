@@ -8,6 +8,7 @@ mod basics;
 mod confirm;
 #[path = "../common/database.rs"]
 mod database;
+mod edge;
 mod events;
 mod feedback;
 mod goals;

@@ -145,6 +145,8 @@ async fn every_documented_route_is_routed() {
             reply.status
         );
     }
-    let out = app.send("POST", "/api/v1/auth/sign-out", None, None).await;
+    let out = app
+        .send("POST", "/api/v1/auth/sign-out", Some(json!({})), None)
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
 }

@@ -130,6 +130,28 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     assert!(html.contains("Still late &lt;sometimes&gt;"));
     assert!(html.contains("Only my manager should read this"));
     assert!(!html.contains("<script"), "no scripts in the page");
+    // Its own policy: nothing loads or runs, and its one inline style is allowed by
+    // hash, in the answer and in the page itself (for a copy opened from disk).
+    let style = html
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .unwrap()
+        .0;
+    let hash = {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style))
+    };
+    let policy = format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'"
+    );
+    assert_eq!(
+        page.header(header::CONTENT_SECURITY_POLICY),
+        format!("{policy}; frame-ancestors 'none'")
+    );
+    assert!(html.contains(&format!(
+        "<head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"
+    )));
 
     // In Welsh, with the same words of Alex's own; another language is a clear 400.
     let welsh = app.get_as(&uri("records/page?lang=cy"), &alex).await;
@@ -166,4 +188,185 @@ async fn a_young_person_downloads_everything_kept_about_them() {
             .await
             .unwrap();
     assert_eq!(downloads, 5);
+}
+
+#[tokio::test]
+async fn every_word_typed_anywhere_comes_out_of_the_page_as_text() {
+    let app = spawn_app(true).await;
+    app.state
+        .store
+        .create_staff(
+            &journey_server::admin::NewStaff {
+                name: "Priya Shah".into(),
+                username: "priya".into(),
+                team: "Demo team".into(),
+                manager: false,
+                phone: None,
+                email: None,
+            },
+            &journey_server::secrets::hash_password("priya password"),
+            None,
+        )
+        .await
+        .unwrap();
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let mut posted = Vec::new();
+    for (path, body, who) in [
+        (
+            uri("goals"),
+            json!({"words": "a goal", "agreed_by": "together", "what_will_help": "help"}),
+            &alex,
+        ),
+        (
+            uri("views"),
+            json!({"stance": "agree", "words": "a view"}),
+            &alex,
+        ),
+        (
+            uri("sessions"),
+            json!({"client_id": "s-1", "held_on": today, "kind": "one_to_one",
+            "mode": "face_to_face", "with_whom": "someone"}),
+            &sam,
+        ),
+        (
+            uri("feedback"),
+            json!({"client_id": "f-1", "answers": [{"question": "overall", "answer": {"face": 3}}],
+            "comment": "a comment"}),
+            &alex,
+        ),
+        (
+            uri("feedback/1/follow-ups"),
+            json!({"words": "a note"}),
+            &alex,
+        ),
+        (
+            uri("feedback/1/follow-ups"),
+            json!({"words": "a reply"}),
+            &sam,
+        ),
+        (
+            uri("check-ins"),
+            json!({"client_id": "ci-1", "mood": "okay", "words": "a check-in"}),
+            &alex,
+        ),
+        (
+            uri("safety"),
+            json!({"client_id": "sf-1", "words": "not safe"}),
+            &alex,
+        ),
+        (
+            uri("concerns"),
+            json!({"client_id": "c-1", "about": "something_else", "words": "a concern",
+            "who_sees": "manager"}),
+            &alex,
+        ),
+    ] {
+        let reply = app.post_as(&path, body, who).await;
+        assert!(reply.status.is_success(), "{path}: {}", reply.text());
+        posted.push(reply.json::<serde_json::Value>());
+    }
+    let flag = posted[7]["id"].as_str().unwrap().to_owned();
+    let concern = posted[8]["id"].as_str().unwrap().to_owned();
+    for (path, body, who) in [
+        (
+            format!("/api/v1/safety/{flag}/actions"),
+            json!({"words": "an action", "message": "a message"}),
+            &sam,
+        ),
+        (
+            format!("/api/v1/concerns/{concern}/reply"),
+            json!({"words": "an answer"}),
+            &morgan,
+        ),
+        (
+            format!("/api/v1/concerns/{concern}/next-stage"),
+            json!({"client_id": "n-1", "words": "again"}),
+            &alex,
+        ),
+        (
+            uri("worker"),
+            json!({"worker_username": "priya", "why": "a reason"}),
+            &morgan,
+        ),
+    ] {
+        let reply = app.post_as(&path, body, who).await;
+        assert!(reply.status.is_success(), "{path}: {}", reply.text());
+    }
+    let records: MyRecords = app.get_as(&uri("records"), &alex).await.json();
+    every_typed_word_is_escaped(&records);
+}
+
+/// Every piece of text in the records (each string, and each empty one that may hold
+/// text), in turn made into markup with quotes and an ampersand, comes out of the page
+/// as text, in both languages. Dates, ids and fixed choices that cannot hold markup
+/// stay as they are.
+fn every_typed_word_is_escaped(records: &MyRecords) {
+    use journey_server::records::page::records_html;
+    let mut value = serde_json::to_value(records).unwrap();
+    let mut count = 0;
+    mark_nth(&mut value.clone(), usize::MAX, &mut count);
+    let mut marked = Vec::new();
+    for n in 0..count {
+        let mut tried = value.clone();
+        mark_nth(&mut tried, n, &mut 0);
+        if serde_json::from_value::<MyRecords>(tried.clone()).is_ok() {
+            value = tried;
+            marked.push(n);
+        }
+    }
+    let marked_records: MyRecords = serde_json::from_value(value.clone()).unwrap();
+    for section in [
+        "journey",
+        "plan_versions",
+        "goals",
+        "feedback",
+        "concerns",
+        "check_ins",
+        "safety_flags",
+    ] {
+        assert!(
+            value[section].to_string().contains("<i id="),
+            "{section} has text: {value}"
+        );
+    }
+    for lang in [journey_core::Lang::En, journey_core::Lang::Cy] {
+        let html = records_html(&marked_records, lang);
+        assert!(!html.contains("<i "), "a typed tag came through as markup");
+        assert!(!html.contains("\"x\""), "a typed quote came through");
+        let shown: Vec<usize> = marked
+            .iter()
+            .copied()
+            .filter(|n| {
+                html.contains(&format!(
+                    "&lt;i id=&quot;x&quot; title=&#39;{n}&#39;&gt;{n} &amp; more&lt;/i&gt;"
+                ))
+            })
+            .collect();
+        assert!(
+            shown.len() >= 40,
+            "{} of {} texts shown, escaped: {html}",
+            shown.len(),
+            marked.len()
+        );
+    }
+}
+
+/// Turns the `n`th string (or null) in the tree into a tag with quotes and an
+/// ampersand; counts them in `i`.
+fn mark_nth(value: &mut serde_json::Value, n: usize, i: &mut usize) {
+    use serde_json::Value;
+    match value {
+        Value::String(_) | Value::Null => {
+            if *i == n {
+                *value = Value::String(format!("<i id=\"x\" title='{n}'>{n} & more</i>"));
+            }
+            *i += 1;
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| mark_nth(v, n, i)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| mark_nth(v, n, i)),
+        _ => {}
+    }
 }

@@ -11,4 +11,5 @@ mod proxy;
 mod push;
 mod safety_email;
 mod server;
+mod slow_clients;
 mod two_servers;

@@ -63,7 +63,7 @@ fn two_servers_share_sessions_and_keep_each_write_once() {
         &second.addr,
         "POST",
         "/api/v1/auth/sign-out",
-        None,
+        Some(&json!({})),
         Some(&cookie),
     )
     .unwrap();
