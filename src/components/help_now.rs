@@ -6,8 +6,8 @@
 use crate::api;
 use crate::i18n::{lang, t};
 use chrono::{DateTime, Utc};
-use journey_core::help::tel_href;
 use journey_core::i18n::fill;
+use journey_core::phone::tel_href;
 use journey_core::{HelpContent, CHILDLINE_PHONE};
 use leptos::prelude::*;
 use leptos_router::components::A;

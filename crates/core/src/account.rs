@@ -210,9 +210,14 @@ impl NewYoungPerson {
     }
 }
 
-/// A member of staff's name and username, as `journey-server admin` makes them: the same
-/// rules as a young person's first name and username.
-pub fn check_staff(name: &str, username: &str) -> Result<(), ValidationErrors> {
+/// A member of staff's name, username and phone number, as `journey-server admin` makes
+/// them: the same rules as a young person's first name and username, and a UK number
+/// (young people tap it to call).
+pub fn check_staff(
+    name: &str,
+    username: &str,
+    phone: Option<&str>,
+) -> Result<(), ValidationErrors> {
     let mut errors = Vec::new();
     crate::text::check_name(
         "name",
@@ -222,6 +227,12 @@ pub fn check_staff(name: &str, username: &str) -> Result<(), ValidationErrors> {
         &mut errors,
     );
     check_username(username, &mut errors);
+    if phone.is_some_and(|phone| !crate::phone::is_uk_phone(phone)) {
+        errors.push(FieldError::new(
+            "phone",
+            "Please give a UK phone number with digits and spaces only, like 01632 960 001.",
+        ));
+    }
     ValidationErrors::result(errors)
 }
 
@@ -292,15 +303,29 @@ mod tests {
 
     #[test]
     fn staff_names_follow_the_same_rules_and_usernames_stay_plain() {
-        assert_eq!(check_staff("Priya Shah", "priya"), Ok(()));
+        assert_eq!(
+            check_staff("Priya Shah", "priya", Some("01632 960 002")),
+            Ok(())
+        );
+        assert_eq!(check_staff("Priya Shah", "priya", None), Ok(()));
+        assert_eq!(
+            fields(check_staff("Priya", "priya", Some("1 2 3"))),
+            ["phone"]
+        );
         let fields = |r: Result<(), ValidationErrors>| -> Vec<String> {
             r.err()
                 .map(|e| e.fields().iter().map(|f| f.field.clone()).collect())
                 .unwrap_or_default()
         };
-        assert_eq!(fields(check_staff("\u{200B}", "priya")), ["name"]);
-        assert_eq!(fields(check_staff("Priya\u{202E}", "priya")), ["name"]);
-        assert_eq!(fields(check_staff("Priya", "pri\u{202E}ya")), ["username"]);
+        assert_eq!(fields(check_staff("\u{200B}", "priya", None)), ["name"]);
+        assert_eq!(
+            fields(check_staff("Priya\u{202E}", "priya", None)),
+            ["name"]
+        );
+        assert_eq!(
+            fields(check_staff("Priya", "pri\u{202E}ya", None)),
+            ["username"]
+        );
     }
 
     fn sign_up(code: &str, username: &str, password: &str) -> SignUp {

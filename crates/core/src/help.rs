@@ -4,6 +4,7 @@
 //! Wales), so the app shows whatever the API sends and knows no names or numbers itself.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::phone::{is_emergency_number, is_uk_phone};
 use crate::text::{check_length, check_required};
 use serde::{Deserialize, Serialize};
 
@@ -183,25 +184,14 @@ pub struct HelpEdit {
     pub content: HelpContent,
 }
 
-/// A phone number someone can tap: digits and spaces, maybe a leading `+`.
-pub fn phone_ok(phone: &str) -> bool {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (3..=15).contains(&digits)
-        && phone
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || (i == 0 && c == '+'))
-}
-
-/// The number as a `tel:` link wants it.
-pub fn tel_href(phone: &str) -> String {
-    format!(
-        "tel:{}",
-        phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect::<String>()
-    )
+/// A number on the help page that a young person taps to call: a real UK number.
+fn check_phone(field: &str, phone: &str, errors: &mut Vec<FieldError>) {
+    if !is_uk_phone(phone) {
+        errors.push(FieldError::new(
+            field,
+            "Please write a UK phone number with digits and spaces only, like 0800 1111 or 116 123.",
+        ));
+    }
 }
 
 fn check_paragraphs(field: &str, what: &str, list: &[String], errors: &mut Vec<FieldError>) {
@@ -298,12 +288,7 @@ impl HelpContent {
                 &mut errors,
             );
             if let Some(phone) = &contact.phone {
-                if !phone_ok(phone) {
-                    errors.push(FieldError::new(
-                        format!("contacts[{i}].phone"),
-                        "Please write the number with digits and spaces only, like 0800 1111.",
-                    ));
-                }
+                check_phone(&format!("contacts[{i}].phone"), phone, &mut errors);
             }
             if let Some(link) = &contact.link {
                 check_length(
@@ -353,17 +338,12 @@ impl HelpContent {
             }
         }
         if let Some(phone) = &self.out_of_hours_phone {
-            if !phone_ok(phone) {
-                errors.push(FieldError::new(
-                    "out_of_hours_phone",
-                    "Please write the number with digits and spaces only, like 0800 1111.",
-                ));
-            }
+            check_phone("out_of_hours_phone", phone, &mut errors);
         }
-        if !phone_ok(&self.danger_phone) {
+        if !is_emergency_number(&self.danger_phone) {
             errors.push(FieldError::new(
                 "danger_phone",
-                "Please write the emergency number, like 999.",
+                "Please write the emergency number: 999 (or 112).",
             ));
         }
         ValidationErrors::result(errors)
@@ -509,10 +489,21 @@ mod tests {
     }
 
     #[test]
-    fn tel_links_keep_digits_only() {
-        assert_eq!(tel_href("0800 1111"), "tel:08001111");
-        assert_eq!(tel_href("+44 800 1111"), "tel:+448001111");
-        assert!(phone_ok("999") && phone_ok("0800 1111") && !phone_ok("99"));
+    fn the_emergency_number_is_999_or_112_and_others_real_uk_numbers() {
+        let mut help = content();
+        help.danger_phone = "1 2 3".into();
+        help.contacts[0].phone = Some("+1 212 555 0100".into());
+        help.out_of_hours_phone = Some("0800 CALL US".into());
+        let errors = help.validate().unwrap_err();
+        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["contacts[0].phone", "out_of_hours_phone", "danger_phone"]
+        );
+        help.danger_phone = "112".into();
+        help.contacts[0].phone = Some("116 123".into());
+        help.out_of_hours_phone = Some("0300 123 4567".into());
+        assert_eq!(help.validate(), Ok(()));
     }
 
     #[test]

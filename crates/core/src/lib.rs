@@ -20,6 +20,7 @@ pub mod journey;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod paths;
+pub mod phone;
 pub mod plan;
 pub mod push;
 pub mod records;

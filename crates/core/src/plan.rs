@@ -354,10 +354,10 @@ impl WorkerCard {
             &mut errors,
         );
         if let Some(phone) = &self.phone {
-            if !is_phone_number(phone) {
+            if !crate::phone::is_uk_phone(phone) || phone.chars().count() > MAX_PHONE_CHARS {
                 errors.push(FieldError::new(
                     "phone",
-                    "Please write a phone number using only numbers and spaces, like 01632 960 001.",
+                    "Please write a UK phone number using only numbers and spaces, like 01632 960 001.",
                 ));
             }
         }
@@ -384,12 +384,7 @@ impl WorkerCard {
 
     /// The phone number as a `tel:` link target: digits and a leading "+" only.
     pub fn phone_link(&self) -> Option<String> {
-        self.phone.as_ref().map(|p| {
-            format!(
-                "tel:{}",
-                p.chars().filter(|c| !c.is_whitespace()).collect::<String>()
-            )
-        })
+        self.phone.as_deref().map(crate::phone::tel_href)
     }
 }
 
@@ -401,14 +396,6 @@ fn check_date(field: &str, date: NaiveDate, today: NaiveDate, errors: &mut Vec<F
             format!("Please check this date: it is more than {MAX_YEARS_FROM_TODAY} years away."),
         ));
     }
-}
-
-fn is_phone_number(text: &str) -> bool {
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let rest_ok = text
-        .char_indices()
-        .all(|(i, c)| c.is_ascii_digit() || c == ' ' || (c == '+' && i == 0));
-    rest_ok && (3..=15).contains(&digits) && text.chars().count() <= MAX_PHONE_CHARS
 }
 
 fn is_email_address(text: &str) -> bool {

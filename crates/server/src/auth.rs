@@ -94,6 +94,9 @@ pub struct Caller {
     pub worker_id: Option<String>,
     /// The team a manager oversees (and a worker belongs to).
     pub team_id: Option<String>,
+    /// One of the organisation's administrators, who own what belongs to the whole
+    /// organisation (the help content). Set with `journey-server admin grant-admin`.
+    pub is_admin: bool,
     pub token_hash: String,
 }
 
@@ -162,6 +165,26 @@ impl FromRequestParts<AppState> for Manager {
         let caller = Caller::from_request_parts(parts, state).await?;
         if caller.role == Role::Manager {
             Ok(Manager(caller))
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+/// One of the organisation's administrators (a member of staff the `admin` command made
+/// one). Everyone else gets 403.
+pub struct Administrator(pub Caller);
+
+impl FromRequestParts<AppState> for Administrator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.is_admin && caller.is_staff() {
+            Ok(Administrator(caller))
         } else {
             Err(ApiError::Forbidden)
         }

@@ -101,6 +101,8 @@ pub enum Access {
     Staff,
     /// A manager.
     Manager,
+    /// One of the organisation's administrators.
+    Administrator,
 }
 
 /// A JSON schema used by a route, with the named schemas it needs.

@@ -30,6 +30,7 @@ struct SessionRow {
     yp_name: Option<String>,
     worker_name: Option<String>,
     team_id: Option<String>,
+    is_admin: crate::store::Flag,
 }
 
 /// A username no one has yet (compared as `username_key`), or a conflict saying so.
@@ -68,7 +69,7 @@ impl Store {
         let row: Option<SessionRow> = sqlx::query_as(
             "SELECT s.account_id, a.username, a.role, a.young_person_id, a.worker_id,
                     s.created_at, s.last_seen_at, y.first_name AS yp_name, w.name AS worker_name,
-                    w.team_id
+                    w.team_id, a.is_admin
              FROM sessions s JOIN accounts a ON a.id = s.account_id
              LEFT JOIN young_people y ON y.id = a.young_person_id
              LEFT JOIN workers w ON w.id = a.worker_id
@@ -109,6 +110,7 @@ impl Store {
                 .and_then(YoungPersonId::parse),
             worker_id: row.worker_id,
             team_id: row.team_id,
+            is_admin: row.is_admin.0,
             token_hash: token_hash.to_owned(),
         }))
     }

@@ -5,6 +5,11 @@ pub const USAGE: &str = "\
 Usage: journey-server admin <command> [--database FILE | --database-url URL]
 
   create-team --name NAME
+  grant-admin --username NAME
+  revoke-admin --username NAME
+      Makes a member of staff one of the organisation's administrators (or no longer
+      one): only administrators change the help page, and they read the organisation's
+      own audit rows.
   set-nation --nation england|wales
       The help page becomes that nation's default (earlier versions are kept).
   create-worker --name \"FULL NAME\" --username NAME --team TEAM [--manager]
@@ -31,11 +36,22 @@ pub struct NewStaff {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminAction {
-    CreateTeam { name: String },
+    CreateTeam {
+        name: String,
+    },
     CreateWorker(NewStaff),
     SetNation(journey_core::Nation),
-    Backup { to: std::path::PathBuf },
-    Restore { from: std::path::PathBuf },
+    /// Makes a member of staff an administrator (`true`) or no longer one (`false`).
+    SetAdmin {
+        username: String,
+        admin: bool,
+    },
+    Backup {
+        to: std::path::PathBuf,
+    },
+    Restore {
+        from: std::path::PathBuf,
+    },
 }
 
 impl AdminAction {
@@ -78,6 +94,10 @@ impl AdminAction {
                     .map(AdminAction::SetNation)
                     .ok_or_else(|| format!("--nation must be england or wales, not {nation:?}"))
             }
+            "grant-admin" | "revoke-admin" => Ok(AdminAction::SetAdmin {
+                username: need("username")?,
+                admin: command == "grant-admin",
+            }),
             "backup" => Ok(AdminAction::Backup {
                 to: need("to")?.into(),
             }),

@@ -6,7 +6,7 @@ pub mod command;
 
 pub use command::{AdminAction, NewStaff, USAGE};
 
-use crate::audit::store::audit;
+use crate::audit::store::{audit, audit_organisation};
 use crate::error::ApiError;
 use crate::secrets::{hash_password, new_id, random_bytes};
 use crate::store::{Flag, Store};
@@ -66,7 +66,7 @@ impl Store {
         password_hash: &str,
         fixed_ids: Option<(&str, &str)>,
     ) -> Result<String, ApiError> {
-        journey_core::account::check_staff(&staff.name, &staff.username)?;
+        journey_core::account::check_staff(&staff.name, &staff.username, staff.phone.as_deref())?;
         let team: Option<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE name = $1")
             .bind(&staff.team)
             .fetch_optional(self.pool())
@@ -131,6 +131,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Makes a member of staff one of the organisation's administrators, or no longer
+    /// one, and says so in the organisation's audit rows.
+    pub async fn set_admin(&self, username: &str, admin: bool) -> Result<(), ApiError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE accounts SET is_admin = $1 WHERE username_key = $2 AND worker_id IS NOT NULL",
+        )
+        .bind(Flag(admin))
+        .bind(username_key(username))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(ApiError::field(
+                "username",
+                "There is no member of staff with that username.",
+            ));
+        }
+        let action = if admin {
+            format!("made {username} one of the organisation's administrators")
+        } else {
+            format!("took {username} off the organisation's administrators")
+        };
+        audit_organisation(&mut tx, None, &action).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// Runs an admin command against the database and prints what happened.
 pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
     match action {
@@ -148,6 +178,14 @@ pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
                 "{role} account made for {} (username {}).\nTheir password, shown only now: {password}\nAsk them to change it after they sign in.",
                 staff.name, staff.username
             );
+        }
+        AdminAction::SetAdmin { username, admin } => {
+            store.set_admin(&username, admin).await?;
+            if admin {
+                println!("{username} is now one of the organisation's administrators.");
+            } else {
+                println!("{username} is no longer one of the organisation's administrators.");
+            }
         }
         AdminAction::Backup { .. } | AdminAction::Restore { .. } => {
             unreachable!("backup and restore work on the file, not through the store")
@@ -234,6 +272,21 @@ mod tests {
             "create-worker needs --username"
         );
         assert!(AdminAction::parse(&args(&["delete-everything"])).is_err());
+        assert_eq!(
+            AdminAction::parse(&args(&["grant-admin", "--username", "morgan"])),
+            Ok(AdminAction::SetAdmin {
+                username: "morgan".into(),
+                admin: true
+            })
+        );
+        assert_eq!(
+            AdminAction::parse(&args(&["revoke-admin", "--username", "morgan"])),
+            Ok(AdminAction::SetAdmin {
+                username: "morgan".into(),
+                admin: false
+            })
+        );
+        assert!(AdminAction::parse(&args(&["grant-admin"])).is_err());
     }
 
     #[test]

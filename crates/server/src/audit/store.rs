@@ -3,7 +3,7 @@
 
 use crate::auth::{role_text, Caller};
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Flag, Store};
 use chrono::Utc;
 use journey_core::{AuditEntry, YoungPersonId};
 use sqlx::AnyConnection;
@@ -27,6 +27,26 @@ pub async fn audit(
     .bind(action)
     .bind(young_person_id)
     .bind(team_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An audit row about the whole organisation (the help content, the nation, who is an
+/// administrator), which the organisation's administrators read. `by`: the member of
+/// staff who did it, or `None` for the `journey-server admin` command.
+pub(crate) async fn audit_organisation(
+    conn: &mut AnyConnection,
+    by: Option<&Caller>,
+    action: &str,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, account_id, who, action, organisation) VALUES ($1, $2, $3, $4, 1)",
+    )
+    .bind(Utc::now().to_rfc3339())
+    .bind(by.map(|caller| caller.account_id.as_str()))
+    .bind(by.map_or_else(|| "administrator".to_owned(), Caller::audit_name))
+    .bind(action)
     .execute(conn)
     .await?;
     Ok(())
@@ -86,17 +106,22 @@ impl Caller {
 }
 
 impl Store {
-    /// The audit log for a manager's team, newest first.
-    pub async fn audit_for_team(
+    /// The audit log a member of staff may read, newest first: their team's if they
+    /// manage one (`team_id`), and the organisation's own rows if `organisation` (for
+    /// its administrators).
+    pub async fn audit_for(
         &self,
-        team_id: &str,
+        team_id: Option<&str>,
+        organisation: bool,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, ApiError> {
         let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
             "SELECT at, who, action, young_person_id FROM audit_log
-             WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
+             WHERE team_id = $1 OR ($2 = 1 AND organisation = 1)
+             ORDER BY id DESC LIMIT $3",
         )
         .bind(team_id)
+        .bind(Flag(organisation))
         .bind(limit)
         .fetch_all(self.pool())
         .await?;

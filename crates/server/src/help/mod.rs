@@ -3,7 +3,7 @@
 
 pub mod store;
 
-use crate::auth::Manager;
+use crate::auth::Administrator;
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, Endpoint};
 use crate::state::AppState;
@@ -19,7 +19,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .lang_query()
             .also(&[400])
             .ok(200, json::<HelpPage>()),
-        endpoint!(put paths::HELP, edit_help, Manager, "A manager replaces the help content, as a new version.")
+        endpoint!(put paths::HELP, edit_help, Administrator, "One of the organisation's administrators replaces the help content, as a new version.")
             .body(json::<HelpEdit>())
             .ok(200, json::<HelpPage>()),
     ]
@@ -34,10 +34,12 @@ async fn help(
     Ok(Json(state.store.help(lang_query(query.as_deref())?).await?))
 }
 
-/// `PUT /api/v1/help`: a manager replaces the help content, as a new version.
+/// `PUT /api/v1/help`: one of the organisation's administrators replaces the help
+/// content, as a new version. It belongs to the whole organisation, so no team's manager
+/// can change it.
 async fn edit_help(
     State(state): State<AppState>,
-    Manager(caller): Manager,
+    Administrator(caller): Administrator,
     ApiJson(edit): ApiJson<HelpEdit>,
 ) -> Result<Json<HelpPage>, ApiError> {
     edit.content.validate()?;

@@ -1,7 +1,7 @@
 //! The store's side of the Help tab: the organisation's nation, and its help content as
 //! versions (never overwritten). Before anyone edits it, the nation's default is served.
 
-use crate::audit::store::audit;
+use crate::audit::store::audit_organisation;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
@@ -108,13 +108,10 @@ impl Store {
         .bind(caller.audit_name())
         .execute(&mut *tx)
         .await?;
-        audit(
+        audit_organisation(
             &mut tx,
-            Some(&caller.account_id),
-            &caller.audit_name(),
+            Some(caller),
             &format!("changed the help page (version {version})"),
-            None,
-            caller.team_id.as_deref(),
         )
         .await?;
         tx.commit().await?;
@@ -140,16 +137,13 @@ impl Store {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        audit(
+        audit_organisation(
             &mut tx,
             None,
-            "administrator",
             &format!(
                 "set the nation to {} and the help page to its default",
                 nation.as_str()
             ),
-            None,
-            None,
         )
         .await?;
         tx.commit().await?;

@@ -76,8 +76,8 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     let reply = app.get("/api/v1/help?lang=fr").await;
     assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
 
-    // Once a manager writes their own, it is served as written, marked English.
-    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    // Once the organisation writes its own, it is served as written, marked English.
+    let morgan = administrator(&app).await;
     let mut page: HelpPage = app.get("/api/v1/help").await.json();
     page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     let reply = app
@@ -97,13 +97,34 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     );
 }
 
+/// Morgan, made one of the organisation's administrators (as `journey-server admin
+/// grant-admin --username morgan` does), signed in.
+async fn administrator(app: &TestApp) -> String {
+    app.state.store.set_admin("morgan", true).await.unwrap();
+    app.sign_in(MORGAN.0, MORGAN.1).await
+}
+
 #[tokio::test]
-async fn a_manager_replaces_the_help_content_as_a_new_version() {
+async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
     let app = spawn_app(true).await;
-    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let mut page: HelpPage = app.get("/api/v1/help").await.json();
     page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     let edit = json!({"based_on": 0, "content": page.content});
+    // The help page belongs to the whole organisation: a team's manager can't change it.
+    let manager = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let refused = app
+        .send("PUT", "/api/v1/help", Some(edit.clone()), Some(&manager))
+        .await;
+    assert_json_error(&refused, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_eq!(app.get("/api/v1/help").await.json::<HelpPage>().version, 0);
+    assert!(app
+        .state
+        .store
+        .set_admin("nobody-here", true)
+        .await
+        .is_err());
+
+    let morgan = administrator(&app).await;
     let reply = app
         .send("PUT", "/api/v1/help", Some(edit.clone()), Some(&morgan))
         .await;
@@ -136,11 +157,46 @@ async fn a_manager_replaces_the_help_content_as_a_new_version() {
         StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Validation,
     );
-    // The change is in the team's audit log.
+    // Only 999 or 112 is the emergency number.
+    let mut bad = now.content.clone();
+    bad.danger_phone = "1 2 3".into();
+    let reply = app
+        .send(
+            "PUT",
+            "/api/v1/help",
+            Some(json!({"based_on": 1, "content": bad})),
+            Some(&morgan),
+        )
+        .await;
+    assert_json_error(
+        &reply,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Validation,
+    );
+    assert_eq!(
+        reply.json::<serde_json::Value>()["error"]["field"],
+        "danger_phone"
+    );
+    // The change is in the organisation's audit rows, which its administrators read…
+    let changed = |log: &[journey_core::AuditEntry]| {
+        log.iter()
+            .any(|e| e.action == "changed the help page (version 1)")
+    };
     let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(changed(&log));
     assert!(log
         .iter()
-        .any(|e| e.action == "changed the help page (version 1)"));
+        .any(|e| e.action == "made morgan one of the organisation's administrators"));
+    // …and not in a team's log: once Morgan is only a manager again, it is not there.
+    app.state.store.set_admin("morgan", false).await.unwrap();
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    assert!(!log.is_empty() && !changed(&log));
+    // A worker who is an administrator reads the organisation's rows only.
+    app.state.store.set_admin("sam", true).await.unwrap();
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &sam).await.json();
+    assert!(changed(&log));
+    assert!(log.iter().all(|e| e.young_person_id.is_none()));
 }
 
 async fn raise(app: &TestApp, cookie: &str, body: serde_json::Value) -> Concern {
@@ -473,9 +529,9 @@ async fn mistakes_in_a_concern_are_explained_and_nothing_is_kept() {
 }
 
 #[tokio::test]
-async fn a_manager_sets_the_opening_hours_and_the_out_of_hours_number() {
+async fn an_administrator_sets_the_opening_hours_and_the_out_of_hours_number() {
     let app = spawn_app(true).await;
-    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let morgan = administrator(&app).await;
     let page: HelpPage = app.get("/api/v1/help").await.json();
     // The defaults: weekdays 09:00 to 17:00, no out-of-hours number until one is set.
     let hours = page.content.opening_hours.clone().unwrap();
