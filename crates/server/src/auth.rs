@@ -42,44 +42,71 @@ pub fn role_text(role: Role) -> &'static str {
     }
 }
 
+/// A cookie of ours, by its two names: `__Host-…` behind TLS, the plain name otherwise.
+/// Always `HttpOnly`, `SameSite=Strict` and `Path=/`.
+pub struct OurCookie {
+    pub secure_name: &'static str,
+    pub plain_name: &'static str,
+}
+
+impl OurCookie {
+    pub fn name(&self, secure: bool) -> &'static str {
+        if secure {
+            self.secure_name
+        } else {
+            self.plain_name
+        }
+    }
+
+    /// The `Set-Cookie` value that gives the browser `value` for `max_age`.
+    pub fn set(&self, value: &str, secure: bool, max_age: std::time::Duration) -> HeaderValue {
+        let secure_attr = if secure { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure_attr}",
+            self.name(secure),
+            max_age.as_secs()
+        ))
+        .expect("our cookie values are URL-safe")
+    }
+
+    /// The `Set-Cookie` value that removes it.
+    pub fn clear(&self, secure: bool) -> HeaderValue {
+        self.set("", secure, std::time::Duration::ZERO)
+    }
+
+    /// Its value in the request, if any.
+    pub fn read(&self, headers: &axum::http::HeaderMap, secure: bool) -> Option<String> {
+        let name = self.name(secure);
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+    }
+}
+
+/// The session cookie.
+pub const SESSION_COOKIE: OurCookie = OurCookie {
+    secure_name: SECURE_COOKIE,
+    plain_name: PLAIN_COOKIE,
+};
+
 /// The `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let (name, secure_attr) = if secure {
-        (SECURE_COOKIE, "; Secure")
-    } else {
-        (PLAIN_COOKIE, "")
-    };
-    HeaderValue::from_str(&format!(
-        "{name}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure_attr}",
-        SESSION_ABSOLUTE.as_secs()
-    ))
-    .expect("token is URL-safe")
+    SESSION_COOKIE.set(token, secure, SESSION_ABSOLUTE)
 }
 
 /// The `Set-Cookie` value that removes it.
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    let (name, secure_attr) = if secure {
-        (SECURE_COOKIE, "; Secure")
-    } else {
-        (PLAIN_COOKIE, "")
-    };
-    HeaderValue::from_str(&format!(
-        "{name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure_attr}"
-    ))
-    .expect("static cookie")
+    SESSION_COOKIE.clear(secure)
 }
 
 /// The session token from the request's cookie, if any.
 pub fn session_token(headers: &axum::http::HeaderMap, secure: bool) -> Option<String> {
-    let name = if secure { SECURE_COOKIE } else { PLAIN_COOKIE };
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+    SESSION_COOKIE.read(headers, secure)
 }
 
 /// The signed-in person making this request. Taking it as an argument is what makes a
@@ -133,63 +160,49 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// A worker or manager. Young people get 403.
-pub struct Staff(pub Caller);
+/// An extractor for a signed-in caller who passes `allowed`; anyone else gets 403.
+macro_rules! caller_who {
+    ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub Caller);
 
-impl FromRequestParts<AppState> for Staff {
-    type Rejection = ApiError;
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.is_staff() {
-            Ok(Staff(caller))
-        } else {
-            Err(ApiError::Forbidden)
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                let caller = Caller::from_request_parts(parts, state).await?;
+                let allowed: fn(&Caller) -> bool = $allowed;
+                if allowed(&caller) {
+                    Ok($name(caller))
+                } else {
+                    Err(ApiError::Forbidden)
+                }
+            }
         }
-    }
+    };
 }
 
-/// A manager. Everyone else gets 403.
-pub struct Manager(pub Caller);
+caller_who!(
+    /// A worker or manager. Young people get 403.
+    Staff,
+    Caller::is_staff
+);
 
-impl FromRequestParts<AppState> for Manager {
-    type Rejection = ApiError;
+caller_who!(
+    /// A manager. Everyone else gets 403.
+    Manager,
+    |caller| caller.role == Role::Manager
+);
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.role == Role::Manager {
-            Ok(Manager(caller))
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-}
-
-/// One of the organisation's administrators (a member of staff the `admin` command made
-/// one). Everyone else gets 403.
-pub struct Administrator(pub Caller);
-
-impl FromRequestParts<AppState> for Administrator {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.is_admin && caller.is_staff() {
-            Ok(Administrator(caller))
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-}
+caller_who!(
+    /// One of the organisation's administrators (a member of staff the `admin` command
+    /// made one). Everyone else gets 403.
+    Administrator,
+    |caller| caller.is_admin && caller.is_staff()
+);
 
 /// A young person's id from the path, which the caller is allowed to see: their own
 /// record, a young person allocated to them, or (for a manager) to someone in their team.

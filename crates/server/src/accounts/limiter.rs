@@ -2,10 +2,11 @@
 //! and the device tokens that let a browser which has signed in to an account before
 //! past the wrong passwords that came from elsewhere (OWASP's "device cookies").
 
+use crate::auth::OurCookie;
 use crate::error::ApiError;
 use crate::secrets::{new_token, now_secs, random_bytes, secret_hash, sign, signed_by};
 use crate::store::Store;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 use std::time::Duration;
 use tokio::sync::OnceCell;
 
@@ -217,36 +218,21 @@ fn signed_part(body: &str, password_hash: &str) -> String {
     format!("device-token.{body}.{}", secret_hash(password_hash))
 }
 
+/// The device cookie.
+pub const DEVICE_COOKIE: OurCookie = OurCookie {
+    secure_name: SECURE_DEVICE_COOKIE,
+    plain_name: PLAIN_DEVICE_COOKIE,
+};
+
 /// The `Set-Cookie` value that gives a browser its device token: `HttpOnly`, `SameSite=Strict`,
 /// for a year, and (behind TLS) `Secure` with the `__Host-` prefix.
 pub fn device_cookie(token: &str, secure: bool) -> HeaderValue {
-    let (name, secure_attr) = if secure {
-        (SECURE_DEVICE_COOKIE, "; Secure")
-    } else {
-        (PLAIN_DEVICE_COOKIE, "")
-    };
-    HeaderValue::from_str(&format!(
-        "{name}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure_attr}",
-        DEVICE_TOKEN_LIFETIME.as_secs()
-    ))
-    .expect("a device token is URL-safe")
+    DEVICE_COOKIE.set(token, secure, DEVICE_TOKEN_LIFETIME)
 }
 
 /// The device token from the request's cookie, if any.
 pub fn device_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = if secure {
-        SECURE_DEVICE_COOKIE
-    } else {
-        PLAIN_DEVICE_COOKIE
-    };
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+    DEVICE_COOKIE.read(headers, secure)
 }
 
 #[cfg(test)]
@@ -388,7 +374,7 @@ mod tests {
         assert!(!plain.to_str().unwrap().contains("Secure"));
         let mut headers = HeaderMap::new();
         headers.insert(
-            header::COOKIE,
+            axum::http::header::COOKIE,
             HeaderValue::from_static("mj_session=s; mj_device=d"),
         );
         assert_eq!(device_token(&headers, false).as_deref(), Some("d"));
