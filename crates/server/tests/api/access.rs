@@ -319,6 +319,12 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/concerns/who-reads"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
             uri: "/api/v1/concerns".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],
