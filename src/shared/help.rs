@@ -426,13 +426,18 @@ fn Sent(concern: Concern) -> impl IntoView {
             })}
             <h3>{t.what_next}</h3>
             <p>
-                {fill(
-                    t.answer_within,
-                    &[
-                        ("days", &STAGE_ONE_WORKING_DAYS.to_string()),
-                        ("date", &friendly_date(lang, concern.due_on, today)),
-                    ],
-                )}
+                {if concern.sees == ConcernReader::NoOne {
+                    // No one can answer it yet: never a date nobody will keep.
+                    t.no_one_next.to_owned()
+                } else {
+                    fill(
+                        t.answer_within,
+                        &[
+                            ("days", &STAGE_ONE_WORKING_DAYS.to_string()),
+                            ("date", &friendly_date(lang, concern.due_on, today)),
+                        ],
+                    )
+                }}
             </p>
             <p>{t.see_answer}</p>
             <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>

@@ -485,6 +485,7 @@ pub const TEXT: Text = Text {
         who_will_see_it: "Pwy fydd yn ei weld",
         what_next: "Beth sy'n digwydd nesaf",
         answer_within: "Bydd y rheolwr yn ei ddarllen ac yn dy ateb di o fewn {days} diwrnod gwaith: erbyn {date}.",
+        no_one_next: "Rydyn ni'n ei gadw'n ddiogel. Bydd yn mynd at swyddog cwynion (y person sy'n gyfrifol am gwynion) cyn gynted ag y bydd un. Tan hynny, gall eiriolwr dy helpu.",
         see_answer: "Byddi di'n gweld yr ateb yn \u{201c}Dy bryderon\u{201d}. Os wyt ti'n dal yn anhapus, gallet ti wneud cwyn ffurfiol: mae'r dudalen Cymorth yn dweud sut.",
         status: "Statws:",
         status_open: "Wedi mynd: yn aros am ateb",

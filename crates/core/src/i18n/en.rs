@@ -483,6 +483,7 @@ pub const TEXT: Text = Text {
         who_will_see_it: "Who will see it",
         what_next: "What happens next",
         answer_within: "The manager will read it and answer you within {days} working days: by {date}.",
+        no_one_next: "We keep it safe. It will go to a complaints officer (the person in charge of complaints) as soon as there is one. Until then, an advocate can help you.",
         see_answer: "You'll see their answer in \u{201c}Your concerns\u{201d}. If you are still unhappy, you can make a formal complaint: the Help page says how.",
         status: "Status:",
         status_open: "Sent: waiting for an answer",

@@ -614,6 +614,7 @@ pub struct HelpText {
     pub who_will_see_it: &'static str,
     pub what_next: &'static str,
     pub answer_within: &'static str,
+    pub no_one_next: &'static str,
     pub see_answer: &'static str,
     pub status: &'static str,
     pub status_open: &'static str,
