@@ -6,7 +6,7 @@
 //! `journey_core::concern::concern_reader`): never the person it is about. A concern
 //! about a worker who is a manager goes to the complaints officer, or another manager.
 
-use crate::audit::store::audit_about;
+use crate::audit::store::{audit, audit_about};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::secrets::{new_id, random_bytes};
@@ -148,6 +148,32 @@ fn route(about: ConcernAbout, subject: Option<&str>, managers: &[StaffManager]) 
         ConcernReader::NoOne => Some(Vec::new()),
     };
     Route { reader, only }
+}
+
+/// The audit row for something done to a concern. One that went away from the team's
+/// managers (it is about a manager) is filed under no team, so the manager it is about
+/// doesn't learn of it from their team's audit log; it is kept all the same.
+async fn audit_concern(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    action: &str,
+    young_person_id: &str,
+    route: &Route,
+) -> Result<(), ApiError> {
+    if route.reader == ConcernReader::WorkerManager {
+        audit_about(conn, caller, action, young_person_id).await
+    } else {
+        let who = caller.audit_name();
+        audit(
+            conn,
+            Some(&caller.account_id),
+            &who,
+            action,
+            Some(young_person_id),
+            None,
+        )
+        .await
+    }
 }
 
 fn reference() -> String {
@@ -344,7 +370,7 @@ impl Store {
             ConcernAbout::MyWorker => "my_worker",
             ConcernAbout::SomethingElse => "something_else",
         })
-        .bind(worker)
+        .bind(worker.as_deref())
         .bind(&input.words)
         .bind(input.what_would_help.as_deref())
         .bind(match input.who_sees {
@@ -357,11 +383,13 @@ impl Store {
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        audit_about(
+        let route = route(input.about, worker.as_deref(), &self.managers().await?);
+        audit_concern(
             &mut tx,
             caller,
             &format!("raised a concern ({reference})"),
             id.as_str(),
+            &route,
         )
         .await?;
         tx.commit().await?;
@@ -390,13 +418,15 @@ impl Store {
     ) -> Result<(Concern, bool), ApiError> {
         input.validate()?;
         let mut tx = self.begin_write().await?;
-        let found: Option<(String, String, i64, String)> = sqlx::query_as(
-            "SELECT young_person_id, reference, stage, status FROM concerns WHERE id = $1",
+        type Found = (String, String, i64, String, String, Option<String>);
+        let found: Option<Found> = sqlx::query_as(
+            "SELECT young_person_id, reference, stage, status, about, worker_id
+             FROM concerns WHERE id = $1",
         )
         .bind(concern_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((young_person, reference, stage, status)) = found else {
+        let Some((young_person, reference, stage, status, about, worker)) = found else {
             return Err(ApiError::NotFound(Problem::no_concern));
         };
         if caller.role != Role::YoungPerson
@@ -449,11 +479,18 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        audit_about(
+        let about = if about == "my_worker" {
+            ConcernAbout::MyWorker
+        } else {
+            ConcernAbout::SomethingElse
+        };
+        let route = route(about, worker.as_deref(), &self.managers().await?);
+        audit_concern(
             &mut tx,
             caller,
             &format!("asked for a concern to go to stage {next} ({reference})"),
             &young_person,
+            &route,
         )
         .await?;
         tx.commit().await?;
@@ -537,10 +574,12 @@ impl Store {
         let young_person = YoungPersonId::parse(&row.young_person_id)
             .ok_or(ApiError::NotFound(Problem::no_concern))?;
         let in_team = self.may_see(caller, &young_person).await?;
+        let managers = self.managers().await?;
         // The person it is about, or anyone it didn't go to, can't tell it exists.
-        if !row.manager_may_read(caller, &self.managers().await?, in_team) {
+        if !row.manager_may_read(caller, &managers, in_team) {
             return Err(ApiError::NotFound(Problem::no_concern));
         }
+        let route = row.route(&managers);
         let reference = row.reference;
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -558,11 +597,12 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        audit_about(
+        audit_concern(
             &mut tx,
             caller,
             &format!("answered a concern ({reference})"),
             young_person.as_str(),
+            &route,
         )
         .await?;
         tx.commit().await?;

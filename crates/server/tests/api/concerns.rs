@@ -144,8 +144,15 @@ async fn a_concern_about_a_manager_goes_to_another_manager_or_the_complaints_off
     .await;
     assert_eq!(other.sees, ConcernReader::WorkerManager);
 
-    // Casey can't see it, find it, or answer and close it; Morgan can.
+    // Casey can't see it, find it, or answer and close it, nor learn of it from the
+    // team's audit log; Morgan can.
     assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
+    let log = app.get_as("/api/v1/audit", &casey).await.text();
+    assert!(
+        log.contains(&other.reference),
+        "the other concern is audited as before"
+    );
+    assert!(!log.contains(&about_casey.reference), "{log}");
     assert!(reads(&app, &casey, &taylor_id, &other).await);
     assert!(reads(&app, &morgan, &taylor_id, &about_casey).await);
     assert!(!reads(&app, &morgan, &taylor_id, &other).await);
@@ -173,6 +180,17 @@ async fn a_concern_about_a_manager_goes_to_another_manager_or_the_complaints_off
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let log = app.get_as("/api/v1/audit", &casey).await.text();
+    assert!(!log.contains(&about_casey.reference), "{log}");
+    let db = app.db().await;
+    let (kept,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE team_id IS NULL AND young_person_id = $1",
+    )
+    .bind(&taylor_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(kept, 2, "raised and answered, kept under no team");
 
     // Taylor sees who reads it, in the list and the records page.
     let theirs: Vec<Concern> = app
