@@ -364,6 +364,14 @@ pub async fn raise_concern(
     post_json(&paths::api(paths::CONCERNS, &[young_person_id]), concern).await
 }
 
+/// Who would read a concern the young person sends now, by what it is about (never the
+/// person it is about), so the form says so before it is sent.
+pub async fn concern_routes(
+    young_person_id: &str,
+) -> Result<journey_core::ConcernRoutes, ApiFailure> {
+    get_json(&paths::api(paths::CONCERN_ROUTES, &[young_person_id])).await
+}
+
 /// A young person's concerns and the answers to them.
 pub async fn concerns(young_person_id: &str) -> Result<Vec<journey_core::Concern>, ApiFailure> {
     get_json(&paths::api(paths::CONCERNS, &[young_person_id])).await

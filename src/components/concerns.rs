@@ -9,7 +9,7 @@ use crate::i18n::{lang, t};
 use journey_core::concern::stage_working_days;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::i18n::{fill, Lang};
-use journey_core::{Concern, ConcernAbout, ConcernStatus, Nation, NextStage, WhoSees};
+use journey_core::{Concern, ConcernAbout, ConcernStatus, Nation, NextStage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -146,9 +146,10 @@ pub fn ConcernSummary(
             <p class="words-label">{t.what_would_help_label}</p>
             <p class="prose their-words">{help}</p>
         })}
-        <p class="step-meta">{fill(t.who_sees_it, &[("who", match concern.who_sees {
-            WhoSees::Manager => t.the_worker_manager,
-            WhoSees::ManagerAndWorker => t.the_worker_both,
+        <p class="step-meta">{fill(t.who_sees_it, &[("who", if yours {
+            concern.sees.label(lang, concern.who_sees)
+        } else {
+            concern.sees.staff_label(concern.who_sees)
         })])}</p>
         {replies}
         {asked_again}

@@ -20,7 +20,9 @@ use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
 use journey_core::WhatIsSent;
-use journey_core::{Concern, ConcernAbout, HelpContact, HelpContent, NewConcern, Role, WhoSees};
+use journey_core::{
+    Concern, ConcernAbout, ConcernReader, HelpContact, HelpContent, NewConcern, Role, WhoSees,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -218,6 +220,20 @@ pub fn TellUsPage() -> impl IntoView {
             }
         },
     );
+    // Who reads it, by the server's rule for this young person's worker as they are now
+    // (a concern about a worker who is a manager goes to someone else). Until it is known
+    // (no signal), the usual: the worker's manager; the confirmation says who it went to.
+    let routes = LocalResource::new(move || {
+        let id = young_person_id().unwrap_or_default();
+        async move { api::concern_routes(&id).await }
+    });
+    let reader = Signal::derive(move || {
+        let routes = routes.get().and_then(Result::ok).unwrap_or_default();
+        about
+            .get()
+            .map(|about| routes.reader(about))
+            .unwrap_or_default()
+    });
     let client_id = StoredValue::new(new_client_id());
     let sent = RwSignal::new(None::<Concern>);
     let send = Sender::form(
@@ -341,10 +357,23 @@ pub fn TellUsPage() -> impl IntoView {
                 <fieldset class="choices">
                     <legend>{t.help.who_will_see}</legend>
                     {move || if about.get() == Some(ConcernAbout::MyWorker) {
-                        view! {
-                            <p class="hint">{t.help.about_worker_hint}</p>
+                        let lang = lang();
+                        match reader.get() {
+                            ConcernReader::WorkerManager => view! {
+                                <p class="hint">{t.help.about_worker_hint}</p>
+                            }
+                            .into_any(),
+                            // No one but them could read it: say so, and where help is.
+                            ConcernReader::NoOne => view! {
+                                <p class="hint">{ConcernReader::NoOne.label(lang, WhoSees::Manager)}</p>
+                                <p><A href="/help" attr:class="link-tap">{t.help.title}</A></p>
+                            }
+                            .into_any(),
+                            other => view! {
+                                <p class="hint">{other.label(lang, WhoSees::Manager)}</p>
+                            }
+                            .into_any(),
                         }
-                        .into_any()
                     } else {
                         view! {
                             <p class="hint">{t.help.manager_always}</p>
@@ -354,7 +383,9 @@ pub fn TellUsPage() -> impl IntoView {
                         .into_any()
                     }}
                 </fieldset>
-                <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get()))/>
+                {move || (reader.get() != ConcernReader::NoOne).then(|| view! {
+                    <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get(), reader.get()))/>
+                })}
                 {send.button(t.help.sending, t.help.send)}
             </form>
             <section class="card" aria-labelledby="not-safe-title">
@@ -389,16 +420,24 @@ fn Sent(concern: Concern) -> impl IntoView {
             <p class="reference">{before}<strong>{concern.reference.clone()}</strong>{after}</p>
             <p>{t.reference_use}</p>
             <h3>{t.who_will_see_it}</h3>
-            <p>{concern.who_sees.label(lang)}</p>
+            <p>{concern.sees.label(lang, concern.who_sees)}</p>
+            {(concern.sees == ConcernReader::NoOne).then(|| view! {
+                <p><A href="/help" attr:class="link-tap">{t.title}</A></p>
+            })}
             <h3>{t.what_next}</h3>
             <p>
-                {fill(
-                    t.answer_within,
-                    &[
-                        ("days", &STAGE_ONE_WORKING_DAYS.to_string()),
-                        ("date", &friendly_date(lang, concern.due_on, today)),
-                    ],
-                )}
+                {if concern.sees == ConcernReader::NoOne {
+                    // No one can answer it yet: never a date nobody will keep.
+                    t.no_one_next.to_owned()
+                } else {
+                    fill(
+                        t.answer_within,
+                        &[
+                            ("days", &STAGE_ONE_WORKING_DAYS.to_string()),
+                            ("date", &friendly_date(lang, concern.due_on, today)),
+                        ],
+                    )
+                }}
             </p>
             <p>{t.see_answer}</p>
             <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, launchBrowser, phone, signIn,
 } from './phone.mjs';
 
@@ -269,4 +269,58 @@ test('a half-written concern comes back after a reload, and quick exit removes i
   );
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('when the worker is the only manager, the young person is told plainly that no one else can read it yet', async () => {
+  // Morgan, the demo's only manager, adds Quinn and is their worker: a concern about
+  // Morgan can go to no one but Morgan, so it goes to no one, and the form says so.
+  const manager = await phone(browser);
+  await signIn(manager.page, MORGAN);
+  const invite = await apiPost(manager.page, '/api/v1/young-people', { first_name: 'Quinn' });
+  assert.equal(invite.status, 201);
+  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  // Quinn has no plan yet, so the app's look for it is answered 404; nothing else may be.
+  const noPlanYet = [];
+  page.on('response', (r) => {
+    if (r.status() === 404 && r.url().endsWith('/journey')) noPlanYet.push(r.url());
+  });
+  await page.goto(`${BASE_URL}/sign-in`);
+  const username = `quinn${Date.now().toString(36)}`;
+  const signedUp = await apiPost(page, '/api/v1/auth/sign-up', {
+    invite_code: invite.body.code, username, password: 'a long enough password',
+  });
+  assert.equal(signedUp.status, 201);
+  await page.goto(`${BASE_URL}/help/tell-us`);
+  await page.getByRole('heading', { level: 1, name: "Tell us something's wrong" }).waitFor();
+  await page.getByLabel('My worker', { exact: true }).check();
+  const main = page.locator('main');
+  await main.getByText('No one here can read this yet', { exact: false }).waitFor();
+  assert.equal(await main.getByText('their boss', { exact: false }).count(), 0, 'never "your worker\'s manager"');
+  assert.ok(await main.getByRole('link', { name: 'Help', exact: true }).isVisible());
+  await page.getByLabel("What's wrong?").fill('Morgan talks over me.');
+  await expectFitsWidth(page, 360, 'the concern form at 360 px');
+  await main.getByText('No one here can read this yet', { exact: false }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/help-form-no-one.png` });
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('heading', { name: 'Sent. Thank you for telling us.' }).waitFor();
+  const confirmation = await main.innerText();
+  assert.match(confirmation, /No one here can read this yet/);
+  assert.doesNotMatch(confirmation, /Your worker's manager/);
+  assert.match(confirmation, /It will go to a complaints officer/);
+  assert.doesNotMatch(confirmation, /The manager will read it/);
+  const quinnsReference = confirmation.match(/Your reference is (C-\w{4})/)[1];
+  await page.screenshot({ path: `${SHOTS}/help-sent-no-one.png`, fullPage: true });
+  await expectNoAxeViolations(page);
+
+  // Morgan, whom it is about, never sees it.
+  await manager.page.goto(`${BASE_URL}/staff/concerns`);
+  await manager.page.locator('main h1').waitFor();
+  await manager.page.waitForLoadState('networkidle');
+  assert.equal(await manager.page.locator('li.concern', { hasText: quinnsReference }).count(), 0);
+  const otherProblems = problems.filter((p) => !/status of 404\b/.test(p));
+  assert.equal(problems.length - otherProblems.length, noPlanYet.length);
+  assert.deepEqual([...otherProblems, ...manager.problems], []);
+  await context.close();
+  await manager.context.close();
 });

@@ -2,7 +2,7 @@
 //! what staff did about it, and "who can see this", worded from the same rules the
 //! server enforces.
 
-use crate::concern::WhoSees;
+use crate::concern::{ConcernReader, WhoSees};
 use crate::error::ValidationErrors;
 use crate::feedback::CommentFor;
 use crate::health::SafetyEmail;
@@ -307,7 +307,9 @@ pub enum WhatIsSent {
     CheckIn,
     Goal,
     MyView,
-    Concern(WhoSees),
+    /// A concern: the young person's choice, and who reads it by the server's rule
+    /// ([`crate::concern::concern_reader`]).
+    Concern(WhoSees, ConcernReader),
     /// Never hidden, whatever other choices say.
     Safety,
 }
@@ -326,10 +328,17 @@ pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> Str
         | WhatIsSent::CheckIn
         | WhatIsSent::Goal
         | WhatIsSent::MyView
-        | WhatIsSent::Concern(WhoSees::ManagerAndWorker) => {
+        | WhatIsSent::Concern(WhoSees::ManagerAndWorker, ConcernReader::WorkerManager) => {
             fill(t.sees_worker_and_manager, &[("worker", &your_worker)])
         }
-        WhatIsSent::Concern(WhoSees::Manager) => t.sees_concern_manager.to_owned(),
+        WhatIsSent::Concern(WhoSees::Manager, ConcernReader::WorkerManager) => {
+            t.sees_concern_manager.to_owned()
+        }
+        WhatIsSent::Concern(_, ConcernReader::ComplaintsOfficer) => {
+            t.sees_concern_officer.to_owned()
+        }
+        WhatIsSent::Concern(_, ConcernReader::AnotherManager) => t.sees_concern_another.to_owned(),
+        WhatIsSent::Concern(_, ConcernReader::NoOne) => lang.text().help.sees_no_one.to_owned(),
         WhatIsSent::Safety => return who_is_told_of_safety(lang, worker, SafetyEmail::Off),
     };
     capitalise(&words)
@@ -652,18 +661,41 @@ mod tests {
             who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
                 .starts_with("Your worker's manager only")
         );
-        assert!(
-            who_can_see(Lang::En, WhatIsSent::Concern(WhoSees::Manager), sam)
-                .contains("Your worker will not see it")
-        );
+        assert!(who_can_see(
+            Lang::En,
+            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::WorkerManager),
+            sam
+        )
+        .contains("Your worker will not see it"));
         assert_eq!(
             who_can_see(
                 Lang::En,
-                WhatIsSent::Concern(WhoSees::ManagerAndWorker),
+                WhatIsSent::Concern(WhoSees::ManagerAndWorker, ConcernReader::WorkerManager),
                 sam
             ),
             "Your worker Sam and their manager."
         );
+        // About a worker who is a manager: never "their manager", who is them.
+        assert_eq!(
+            who_can_see(
+                Lang::En,
+                WhatIsSent::Concern(WhoSees::Manager, ConcernReader::ComplaintsOfficer),
+                sam
+            ),
+            "The complaints officer only. Your worker will not see it."
+        );
+        assert!(who_can_see(
+            Lang::Cy,
+            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::AnotherManager),
+            sam
+        )
+        .starts_with("Rheolwr arall yn unig"));
+        assert!(who_can_see(
+            Lang::En,
+            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::NoOne),
+            sam
+        )
+        .starts_with("No one here can read this yet"));
         let safety = who_can_see(Lang::En, WhatIsSent::Safety, sam);
         assert!(safety.starts_with("Your worker Sam and their manager"));
         assert!(safety.contains("never hidden"));

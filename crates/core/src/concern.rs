@@ -53,6 +53,91 @@ impl WhoSees {
     }
 }
 
+/// Who reads a concern and may answer it. A concern is never read or answered by the
+/// person it is about: when the young person's worker is a manager and the concern is
+/// about them, it goes to the organisation's complaints officer, or else to another
+/// manager, and if there is no one else, to no one (and the young person is told so).
+/// The server decides it with [`concern_reader`] each time a concern is read, so a
+/// complaints officer named later sees the concerns that were waiting for one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConcernReader {
+    /// The managers of the young person's worker's team (as `who_sees` says, with or
+    /// without the worker).
+    #[default]
+    WorkerManager,
+    /// The organisation's complaints officer (a manager the administrator named).
+    ComplaintsOfficer,
+    /// Another manager: of the same team if there is one, else of another team.
+    AnotherManager,
+    /// No one but the person it is about could read it, so no one does yet.
+    NoOne,
+}
+
+/// The rule behind [`ConcernReader`]: a concern about a worker who is a manager goes to a
+/// complaints officer (who is not them) if the organisation has one, else to another
+/// manager, else to no one. Every other concern goes to the worker's manager.
+pub fn concern_reader(
+    about: ConcernAbout,
+    worker_is_manager: bool,
+    complaints_officer: bool,
+    another_manager: bool,
+) -> ConcernReader {
+    if about != ConcernAbout::MyWorker || !worker_is_manager {
+        ConcernReader::WorkerManager
+    } else if complaints_officer {
+        ConcernReader::ComplaintsOfficer
+    } else if another_manager {
+        ConcernReader::AnotherManager
+    } else {
+        ConcernReader::NoOne
+    }
+}
+
+impl ConcernReader {
+    /// "Who will see it", in the young person's words, after it is sent.
+    pub fn label(self, lang: Lang, who_sees: WhoSees) -> &'static str {
+        let t = &lang.text().help;
+        match self {
+            ConcernReader::WorkerManager => who_sees.label(lang),
+            ConcernReader::ComplaintsOfficer => t.sees_complaints_officer,
+            ConcernReader::AnotherManager => t.sees_another_manager,
+            ConcernReader::NoOne => t.sees_no_one,
+        }
+    }
+
+    /// "Who sees it", as staff read it (in English).
+    pub fn staff_label(self, who_sees: WhoSees) -> &'static str {
+        let t = &Lang::En.text().help;
+        match (self, who_sees) {
+            (ConcernReader::WorkerManager, WhoSees::Manager) => t.the_worker_manager,
+            (ConcernReader::WorkerManager, WhoSees::ManagerAndWorker) => t.the_worker_both,
+            (ConcernReader::ComplaintsOfficer, _) => t.the_complaints_officer,
+            (ConcernReader::AnotherManager, _) => t.the_other_manager,
+            (ConcernReader::NoOne, _) => t.the_no_one,
+        }
+    }
+}
+
+/// Who reads a concern the young person is about to send, by what it is about: the
+/// server's [`concern_reader`] for their worker as they are now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConcernRoutes {
+    pub my_worker: ConcernReader,
+    pub something_else: ConcernReader,
+}
+
+impl ConcernRoutes {
+    pub fn reader(self, about: ConcernAbout) -> ConcernReader {
+        match about {
+            ConcernAbout::MyWorker => self.my_worker,
+            ConcernAbout::SomethingElse => self.something_else,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -168,6 +253,9 @@ pub struct Concern {
     pub words: String,
     pub what_would_help: Option<String>,
     pub who_sees: WhoSees,
+    /// Who reads and answers it (never the person it is about).
+    #[serde(default)]
+    pub sees: ConcernReader,
     /// 1: talking it through; 2: looked at again by someone who wasn't part of it; 3
     /// (England only): a review panel. See [`stage_working_days`].
     pub stage: u8,
@@ -452,6 +540,39 @@ mod tests {
         assert_eq!(
             reply.validate().unwrap_err().fields()[0].message,
             "Please write your answer."
+        );
+    }
+
+    #[test]
+    fn a_concern_about_a_manager_goes_to_someone_else_or_says_no_one_can_read_it() {
+        use ConcernAbout::*;
+        use ConcernReader::*;
+        assert_eq!(concern_reader(MyWorker, false, true, true), WorkerManager);
+        assert_eq!(
+            concern_reader(SomethingElse, true, true, true),
+            WorkerManager
+        );
+        assert_eq!(
+            concern_reader(MyWorker, true, true, true),
+            ComplaintsOfficer
+        );
+        assert_eq!(concern_reader(MyWorker, true, false, true), AnotherManager);
+        assert_eq!(concern_reader(MyWorker, true, false, false), NoOne);
+        assert_eq!(
+            ComplaintsOfficer.label(Lang::En, WhoSees::Manager),
+            "The complaints officer (the person in charge of complaints here)"
+        );
+        assert!(NoOne
+            .label(Lang::En, WhoSees::Manager)
+            .contains("Help page"));
+        assert!(NoOne.label(Lang::Cy, WhoSees::Manager).contains("Cymorth"));
+        assert_eq!(
+            WorkerManager.label(Lang::En, WhoSees::Manager),
+            "Your worker's manager"
+        );
+        assert_eq!(
+            AnotherManager.staff_label(WhoSees::Manager),
+            "Another manager (the worker it is about is a manager)"
         );
     }
 

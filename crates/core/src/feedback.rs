@@ -357,6 +357,8 @@ pub struct Feedback {
     pub comment: Option<String>,
     pub comment_hidden: bool,
     pub comment_for: CommentFor,
+    /// Notes follow the comment they answer: when the comment is hidden, so are the notes
+    /// under it, other than the reader's own.
     pub follow_ups: Vec<FollowUp>,
 }
 

@@ -37,8 +37,8 @@ pub use checkin::{
     SafetyFlag, UnseenCheckIn, WhatIsSent,
 };
 pub use concern::{
-    AskedAgain, Concern, ConcernAbout, ConcernReply, ConcernStatus, NewConcern, NewConcernReply,
-    NextStage, WhoSees,
+    AskedAgain, Concern, ConcernAbout, ConcernReader, ConcernReply, ConcernRoutes, ConcernStatus,
+    NewConcern, NewConcernReply, NextStage, WhoSees,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError, ValidationErrors};
 pub use goal::{

@@ -29,6 +29,8 @@ pub const FOLLOW_UPS: &str = "/young-people/{id}/feedback/{feedback_id}/follow-u
 pub const SESSIONS: &str = "/young-people/{id}/sessions";
 pub const TEAM_FEEDBACK: &str = "/feedback/team";
 pub const CONCERNS: &str = "/young-people/{id}/concerns";
+/// Who would read a concern sent now (never the person it is about).
+pub const CONCERN_ROUTES: &str = "/young-people/{id}/concerns/who-reads";
 pub const CHECK_INS: &str = "/young-people/{id}/check-ins";
 pub const CHECK_IN_SEEN: &str = "/young-people/{id}/check-ins/{check_in_id}/seen";
 pub const SAFETY_FLAGS: &str = "/young-people/{id}/safety";

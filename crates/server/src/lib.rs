@@ -28,6 +28,7 @@ pub mod backup;
 pub mod client_files;
 pub mod config;
 pub mod connections;
+pub mod cookies;
 pub mod demo;
 pub mod startup;
 

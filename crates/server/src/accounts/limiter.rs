@@ -2,7 +2,7 @@
 //! and the device tokens that let a browser which has signed in to an account before
 //! past the wrong passwords that came from elsewhere (OWASP's "device cookies").
 
-use crate::auth::OurCookie;
+use crate::cookies::OurCookie;
 use crate::error::ApiError;
 use crate::secrets::{new_token, now_secs, random_bytes, secret_hash, sign, signed_by};
 use crate::store::Store;

@@ -15,6 +15,9 @@ Usage: journey-server admin <command> [--database FILE | --database-url URL]
   create-worker --name \"FULL NAME\" --username NAME --team TEAM [--manager]
                 [--phone NUMBER] [--email ADDRESS]
       Prints a new password once: give it to the person, who should change it.
+  complaints-officer --username NAME [--off]
+      Names a manager as the organisation's complaints officer (or, with --off, no
+      longer). A concern about a worker who is a manager goes to them.
   backup --to FILE
       Copies the database to FILE (which must not exist) and checks the copy.
       Safe while the server runs.
@@ -46,6 +49,10 @@ pub enum AdminAction {
         username: String,
         admin: bool,
     },
+    ComplaintsOfficer {
+        username: String,
+        on: bool,
+    },
     Backup {
         to: std::path::PathBuf,
     },
@@ -59,10 +66,12 @@ impl AdminAction {
         let (command, rest) = args.split_first().ok_or("admin needs a command")?;
         let mut flags = std::collections::HashMap::new();
         let mut manager = false;
+        let mut off = false;
         let mut it = rest.iter();
         while let Some(flag) = it.next() {
             match flag.as_str() {
                 "--manager" => manager = true,
+                "--off" => off = true,
                 "--name" | "--username" | "--team" | "--phone" | "--email" | "--nation"
                 | "--to" | "--from" => {
                     let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -97,6 +106,10 @@ impl AdminAction {
             "grant-admin" | "revoke-admin" => Ok(AdminAction::SetAdmin {
                 username: need("username")?,
                 admin: command == "grant-admin",
+            }),
+            "complaints-officer" => Ok(AdminAction::ComplaintsOfficer {
+                username: need("username")?,
+                on: !off,
             }),
             "backup" => Ok(AdminAction::Backup {
                 to: need("to")?.into(),

@@ -1,6 +1,7 @@
 //! The administrator's command line: making teams and staff accounts.
 //! `journey-server admin create-team --name "North"`
 //! `journey-server admin create-worker --name "Sam Rivers" --username sam --team "North" [--manager]`
+//! `journey-server admin complaints-officer --username morgan [--off]`
 
 pub mod command;
 
@@ -159,6 +160,38 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// Names a manager as a complaints officer (`on`), or no longer. Concerns about a
+    /// worker who is a manager go to the complaints officers who are not them.
+    pub async fn set_complaints_officer(&self, username: &str, on: bool) -> Result<(), ApiError> {
+        let found: Option<(String,)> = sqlx::query_as(
+            "SELECT w.id FROM accounts a JOIN workers w ON w.id = a.worker_id
+             WHERE a.username_key = $1 AND a.role = 'manager'",
+        )
+        .bind(username_key(username))
+        .fetch_optional(self.pool())
+        .await?;
+        let Some((worker_id,)) = found else {
+            return Err(ApiError::field(
+                "username",
+                "There is no manager with that username. A complaints officer must be a manager.",
+            ));
+        };
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE workers SET complaints_officer = $1 WHERE id = $2")
+            .bind(Flag(on))
+            .bind(&worker_id)
+            .execute(&mut *tx)
+            .await?;
+        let action = if on {
+            format!("named {} a complaints officer", username.trim())
+        } else {
+            format!("ended {} being a complaints officer", username.trim())
+        };
+        audit_organisation(&mut tx, None, &action).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 /// Runs an admin command against the database and prints what happened.
@@ -189,6 +222,16 @@ pub async fn run(store: &Store, action: AdminAction) -> Result<(), ApiError> {
         }
         AdminAction::Backup { .. } | AdminAction::Restore { .. } => {
             unreachable!("backup and restore work on the file, not through the store")
+        }
+        AdminAction::ComplaintsOfficer { username, on } => {
+            store.set_complaints_officer(&username, on).await?;
+            if on {
+                println!(
+                    "{username} is now a complaints officer: concerns about a manager go to them."
+                );
+            } else {
+                println!("{username} is no longer a complaints officer.");
+            }
         }
         AdminAction::SetNation(nation) => {
             let version = store.set_nation(nation).await?;
@@ -243,6 +286,25 @@ mod tests {
         );
         assert!(AdminAction::parse(&args(&["set-nation", "--nation", "scotland"])).is_err());
         assert!(AdminAction::parse(&args(&["set-nation"])).is_err());
+    }
+
+    #[test]
+    fn complaints_officer_reads_a_username_and_off() {
+        assert_eq!(
+            AdminAction::parse(&args(&["complaints-officer", "--username", "morgan"])),
+            Ok(AdminAction::ComplaintsOfficer {
+                username: "morgan".into(),
+                on: true
+            })
+        );
+        assert_eq!(
+            AdminAction::parse(&args(&["complaints-officer", "--username", "m", "--off"])),
+            Ok(AdminAction::ComplaintsOfficer {
+                username: "m".into(),
+                on: false
+            })
+        );
+        assert!(AdminAction::parse(&args(&["complaints-officer"])).is_err());
     }
 
     #[test]

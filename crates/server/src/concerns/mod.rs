@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use journey_core::paths;
-use journey_core::{Concern, NewConcern, NewConcernReply, NextStage};
+use journey_core::{Concern, ConcernRoutes, NewConcern, NewConcernReply, NextStage};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
@@ -22,7 +22,11 @@ pub fn endpoints() -> Vec<Endpoint> {
             .body(json::<NewConcern>())
             .ok(201, json::<Concern>())
             .ok(200, json::<Concern>()),
-        endpoint!(get paths::TEAM_CONCERNS, team_concerns, Manager, "A manager's team's concerns, open and soonest due first.")
+        endpoint!(get paths::CONCERN_ROUTES, concern_routes, SignedIn, "Who would read a concern the young person sends now, by what it is about (never the \
+             person it is about).")
+            .ok(200, json::<ConcernRoutes>()),
+        endpoint!(get paths::TEAM_CONCERNS, team_concerns, Manager, "The concerns a manager reads: their team's, and those about a manager routed to them; \
+             never one about them. Open and soonest due first.")
             .ok(200, list::<Concern>()),
         endpoint!(post paths::CONCERN_REPLY, reply_to_concern, Manager, "A manager answers a concern.")
             .body(json::<NewConcernReply>())
@@ -49,6 +53,15 @@ async fn concerns(
     ))
 }
 
+/// `GET /api/v1/young-people/{id}/concerns/who-reads`: who would read a concern sent now,
+/// for each thing it may be about, so the form can say so before it is sent.
+async fn concern_routes(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+) -> Result<Json<ConcernRoutes>, ApiError> {
+    Ok(Json(state.store.concern_routes(&allowed.id).await?))
+}
+
 /// `POST /api/v1/young-people/{id}/concerns`: the young person tells us something's
 /// wrong. `201` with the reference the first time; the same `client_id` again → `200`.
 async fn raise_concern(
@@ -67,13 +80,13 @@ async fn raise_concern(
     Ok((created_or_repeat(new), Json(concern)))
 }
 
-/// `GET /api/v1/concerns`: a manager's team's concerns, open and soonest due first.
+/// `GET /api/v1/concerns`: the concerns a manager reads (their team's, and those about a
+/// manager that were routed to them; never one about them), open and soonest due first.
 async fn team_concerns(
     State(state): State<AppState>,
     Manager(caller): Manager,
 ) -> Result<Json<Vec<Concern>>, ApiError> {
-    let team = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
-    Ok(Json(state.store.team_concerns(team).await?))
+    Ok(Json(state.store.team_concerns(&caller).await?))
 }
 
 /// `POST /api/v1/concerns/{id}/reply`: a manager answers ("You said, we did").

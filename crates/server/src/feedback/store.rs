@@ -51,7 +51,8 @@ type FeedbackRow = (i64, Day, Option<Day>, String, String, String);
 
 impl Store {
     /// Sessions, feedback (oldest first) and the flag, as `caller` may see them: a worker
-    /// does not see a comment the young person sent to the manager only.
+    /// does not see a comment the young person sent to the manager only, nor the notes
+    /// under it (other than their own).
     pub async fn feedback(
         &self,
         caller: &Caller,
@@ -146,8 +147,8 @@ async fn feedback_of(
     .fetch_all(&mut *conn)
     .await?;
     // Every note on this young person's feedback in one query, not one per answer.
-    let notes: Vec<(i64, String, Flag, String, String)> = sqlx::query_as(
-        "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at
+    let notes: Vec<(i64, String, Flag, String, String, String)> = sqlx::query_as(
+        "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at, u.account_id
              FROM feedback_follow_ups u JOIN feedback f ON f.id = u.feedback_id
              WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2) ORDER BY u.id",
     )
@@ -157,11 +158,14 @@ async fn feedback_of(
     .await?;
     let mut notes_by_feedback: std::collections::HashMap<i64, Vec<_>> =
         std::collections::HashMap::new();
-    for (feedback_id, by, by_young_person, words, at) in notes {
-        notes_by_feedback
-            .entry(feedback_id)
-            .or_default()
-            .push((by, by_young_person, words, at));
+    for (feedback_id, by, by_young_person, words, at, account) in notes {
+        notes_by_feedback.entry(feedback_id).or_default().push((
+            by,
+            by_young_person,
+            words,
+            at,
+            account,
+        ));
     }
     let mut feedback = Vec::with_capacity(rows.len());
     for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
@@ -172,7 +176,10 @@ async fn feedback_of(
             .remove(&feedback_id)
             .unwrap_or_default()
             .into_iter()
-            .map(|(by, Flag(by_young_person), words, at)| {
+            // Notes follow what they answer: under a comment hidden from the caller, they
+            // see only the notes they wrote themselves.
+            .filter(|(.., account)| !hidden || *account == caller.account_id)
+            .map(|(by, Flag(by_young_person), words, at, _)| {
                 Ok(FollowUp {
                     by,
                     by_young_person,

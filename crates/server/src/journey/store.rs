@@ -4,7 +4,7 @@
 use crate::audit::store::{audit, audit_about};
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::store::{Day, Flag, Store};
+use crate::store::{Day, Flag, Store, ViewsAndChanges};
 use chrono::Utc;
 use journey_core::changes::plan_changes;
 use journey_core::i18n::words::Problem;
@@ -187,10 +187,6 @@ pub(crate) async fn insert_plan_version(
     .await?;
     Ok(version)
 }
-
-/// Whose views and changes of worker, up to which view and allocation ids.
-pub(crate) type ViewsKey = (String, Option<i64>, Option<i64>);
-pub(crate) type ViewsAndChanges = (Vec<MyView>, Vec<WorkerChange>);
 
 #[derive(sqlx::FromRow)]
 struct JourneyRow {

@@ -351,7 +351,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                 &[
                     ("date", &d.date(concern.raised_on)),
                     ("status", concern.status.label(lang)),
-                    ("who", concern.who_sees.label(lang)),
+                    ("who", concern.sees.label(lang, concern.who_sees)),
                 ]
             ),
             words(&concern.words)

@@ -48,9 +48,12 @@ pub struct Store {
     pub(crate) plans: cache::Cache<(String, i64), journey_core::Plan>,
     /// A young person's views and changes of worker, by young person and the newest view
     /// and allocation ids (both only ever added to, so the ids name the whole list).
-    pub(crate) views:
-        cache::Cache<crate::journey::store::ViewsKey, crate::journey::store::ViewsAndChanges>,
+    pub(crate) views: cache::Cache<ViewsKey, ViewsAndChanges>,
 }
+
+/// Whose views and changes of worker, up to which view and allocation ids.
+pub(crate) type ViewsKey = (String, Option<i64>, Option<i64>);
+pub(crate) type ViewsAndChanges = (Vec<journey_core::MyView>, Vec<journey_core::WorkerChange>);
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the
 /// same in every instance): "MJ" in ASCII.

@@ -320,6 +320,12 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         },
         Case {
             method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/concerns/who-reads"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
             uri: "/api/v1/concerns".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],
@@ -625,4 +631,67 @@ async fn a_safety_flag_reaches_the_allocated_worker_and_manager_and_nobody_else(
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert!(open_for(3).await.is_empty());
+}
+
+#[tokio::test]
+async fn notes_under_a_comment_for_the_manager_only_are_hidden_from_the_worker_everywhere() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let alex = DEMO_YOUNG_PERSON_ID;
+    let cookie = |i: usize| people.cookies[i].1.clone().unwrap();
+    let (alex_cookie, sam, morgan) = (cookie(1), cookie(3), cookie(5));
+    let feedback = |path: &str| format!("/api/v1/young-people/{alex}/{path}");
+    let given = app
+        .post_as(
+            &feedback("feedback"),
+            json!({"client_id": "private-notes", "comment": "Sam rushes me.",
+                   "comment_for": "manager_only",
+                   "answers": [{"question": "overall", "answer": {"face": 2}}]}),
+            &alex_cookie,
+        )
+        .await;
+    assert_eq!(given.status, StatusCode::CREATED, "{}", given.text());
+    let id: i64 = given.json::<Value>()["id"].as_i64().unwrap();
+    let notes = format!("feedback/{id}/follow-ups");
+    for (words, who) in [
+        ("Alex's note: he still rushes me.", &alex_cookie),
+        ("Morgan's note: I will talk to Sam.", &morgan),
+    ] {
+        let reply = app
+            .post_as(&feedback(&notes), json!({ "words": words }), who)
+            .await;
+        assert!(reply.status.is_success(), "{}", reply.text());
+    }
+    // Sam may add a note about the faces he sees; he reads his own note, not theirs,
+    // even in what adding it answers with.
+    let added = app
+        .post_as(
+            &feedback(&notes),
+            json!({"words": "Sam's note: shall we slow down?"}),
+            &sam,
+        )
+        .await;
+    assert!(added.status.is_success(), "{}", added.text());
+    let hidden = ["he still rushes me", "I will talk to Sam", "Sam rushes me"];
+    for text in [
+        added.text(),
+        app.get_as(&feedback("feedback"), &sam).await.text(),
+        app.get_as(&feedback("records"), &sam).await.text(),
+        app.get_as(&feedback("records/page"), &sam).await.text(),
+    ] {
+        for words in hidden {
+            assert!(!text.contains(words), "{words:?} reached Sam: {text}");
+        }
+        assert!(text.contains("shall we slow down?"));
+    }
+    // Alex and Morgan read every note, in the API and in the records.
+    for who in [&alex_cookie, &morgan] {
+        for path in ["feedback", "records", "records/page"] {
+            let text = app.get_as(&feedback(path), who).await.text();
+            for words in hidden {
+                assert!(text.contains(words), "{words:?} missing from {path}");
+            }
+            assert!(text.contains("shall we slow down?"));
+        }
+    }
 }

@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod bad_input;
 mod basics;
+mod concerns;
 mod confirm;
 #[path = "../common/database.rs"]
 mod database;

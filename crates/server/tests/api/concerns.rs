@@ -1,0 +1,282 @@
+//! A concern about a worker who is a manager: it goes to the complaints officer, or
+//! another manager, never to the manager it is about, and the young person is told who
+//! will read it (or that no one can yet) by the same rule.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use journey_core::{Concern, ConcernReader, ConcernRoutes, Invite};
+use journey_server::admin::NewStaff;
+use journey_server::secrets::hash_password;
+use serde_json::json;
+
+const PASSWORD: &str = "a staff password here";
+
+async fn staff(app: &TestApp, name: &str, username: &str, team: &str, manager: bool) -> String {
+    let store = &app.state.store;
+    store.create_team(team).await.unwrap();
+    let staff = NewStaff {
+        name: name.into(),
+        username: username.into(),
+        team: team.into(),
+        manager,
+        phone: None,
+        email: None,
+    };
+    store
+        .create_staff(&staff, &hash_password(PASSWORD), None)
+        .await
+        .unwrap();
+    app.sign_in(username, PASSWORD).await
+}
+
+/// A young person added by (so allocated to) the staff member signed in as `by`, signed
+/// up: their id and cookie.
+async fn young_person(app: &TestApp, by: &str, first_name: &str) -> (String, String) {
+    let invite: Invite = app
+        .post_as(
+            "/api/v1/young-people",
+            json!({"first_name": first_name}),
+            by,
+        )
+        .await
+        .json();
+    let reply = app
+        .send(
+            "POST",
+            "/api/v1/auth/sign-up",
+            Some(
+                json!({"invite_code": invite.code, "username": first_name.to_lowercase(),
+                        "password": PASSWORD}),
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    (invite.young_person_id.to_string(), reply.cookie())
+}
+
+async fn routes(app: &TestApp, id: &str, cookie: &str) -> ConcernRoutes {
+    let reply = app
+        .get_as(
+            &format!("/api/v1/young-people/{id}/concerns/who-reads"),
+            cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.json()
+}
+
+async fn raise(app: &TestApp, id: &str, cookie: &str, about: &str, words: &str) -> Concern {
+    let reply = app
+        .post_as(
+            &format!("/api/v1/young-people/{id}/concerns"),
+            json!({"client_id": words.replace(' ', "-"), "about": about, "words": words}),
+            cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.json()
+}
+
+/// The references a manager finds in their list and on the young person's page (where
+/// they may open it), and whether they may answer `concern`.
+async fn reads(app: &TestApp, cookie: &str, young_person: &str, concern: &Concern) -> bool {
+    let list = app.get_as("/api/v1/concerns", cookie).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+    let in_list = list.text().contains(&concern.reference);
+    let page = app
+        .get_as(
+            &format!("/api/v1/young-people/{young_person}/concerns"),
+            cookie,
+        )
+        .await;
+    let on_page = page.status == StatusCode::OK && page.text().contains(&concern.reference);
+    let records = app
+        .get_as(
+            &format!("/api/v1/young-people/{young_person}/records"),
+            cookie,
+        )
+        .await;
+    let in_records = records.status == StatusCode::OK && records.text().contains(&concern.words);
+    // Answering is tried last, and only by those who may not read it (a 404 changes
+    // nothing); `answers` below checks the others.
+    if !in_list {
+        assert!(
+            !on_page && !in_records,
+            "hidden from the list, hidden everywhere"
+        );
+        let reply = app
+            .post_as(
+                &format!("/api/v1/concerns/{}/reply", concern.id),
+                json!({"words": "Closing this."}),
+                cookie,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
+    }
+    in_list
+}
+
+#[tokio::test]
+async fn a_concern_about_a_manager_goes_to_another_manager_or_the_complaints_officer_never_to_them()
+{
+    let app = spawn_app(true).await;
+    let store = &app.state.store;
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    // Casey manages the East team and is Taylor's worker too.
+    let casey = staff(&app, "Casey Brook", "casey", "East", true).await;
+    let (taylor_id, taylor) = young_person(&app, &casey, "Taylor").await;
+
+    // Before sending, Taylor is told who will read it: not Casey's team (Casey is its
+    // only manager), so another manager (Morgan, of another team).
+    let before = routes(&app, &taylor_id, &taylor).await;
+    assert_eq!(before.my_worker, ConcernReader::AnotherManager);
+    assert_eq!(before.something_else, ConcernReader::WorkerManager);
+    let about_casey = raise(&app, &taylor_id, &taylor, "my_worker", "Casey shouts at me").await;
+    assert_eq!(about_casey.sees, ConcernReader::AnotherManager);
+    let other = raise(
+        &app,
+        &taylor_id,
+        &taylor,
+        "something_else",
+        "My room is cold",
+    )
+    .await;
+    assert_eq!(other.sees, ConcernReader::WorkerManager);
+
+    // Casey can't see it, find it, or answer and close it, nor learn of it from the
+    // team's audit log; Morgan can.
+    assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
+    let log = app.get_as("/api/v1/audit", &casey).await.text();
+    assert!(
+        log.contains(&other.reference),
+        "the other concern is audited as before"
+    );
+    assert!(!log.contains(&about_casey.reference), "{log}");
+    assert!(reads(&app, &casey, &taylor_id, &other).await);
+    assert!(reads(&app, &morgan, &taylor_id, &about_casey).await);
+    assert!(!reads(&app, &morgan, &taylor_id, &other).await);
+
+    // A second manager in Casey's team: it goes to them, not to Morgan.
+    let drew = staff(&app, "Drew Hale", "drew", "East", true).await;
+    assert!(reads(&app, &drew, &taylor_id, &about_casey).await);
+    assert!(!reads(&app, &morgan, &taylor_id, &about_casey).await);
+    assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
+
+    // The organisation names Morgan its complaints officer: now only Morgan reads it.
+    store.set_complaints_officer("morgan", true).await.unwrap();
+    assert_eq!(
+        routes(&app, &taylor_id, &taylor).await.my_worker,
+        ConcernReader::ComplaintsOfficer
+    );
+    assert!(reads(&app, &morgan, &taylor_id, &about_casey).await);
+    assert!(!reads(&app, &drew, &taylor_id, &about_casey).await);
+    assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", about_casey.id),
+            json!({"words": "I'm looking into this. Morgan"}),
+            &morgan,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let log = app.get_as("/api/v1/audit", &casey).await.text();
+    assert!(!log.contains(&about_casey.reference), "{log}");
+    let db = app.db().await;
+    let (kept,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE team_id IS NULL AND young_person_id = $1",
+    )
+    .bind(&taylor_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(kept, 2, "raised and answered, kept under no team");
+
+    // Taylor sees who reads it, in the list and the records page.
+    let theirs: Vec<Concern> = app
+        .get_as(
+            &format!("/api/v1/young-people/{taylor_id}/concerns"),
+            &taylor,
+        )
+        .await
+        .json();
+    let kept = theirs.iter().find(|c| c.id == about_casey.id).unwrap();
+    assert_eq!(kept.sees, ConcernReader::ComplaintsOfficer);
+    assert_eq!(kept.replies.len(), 1);
+    let page = app
+        .get_as(
+            &format!("/api/v1/young-people/{taylor_id}/records/page"),
+            &taylor,
+        )
+        .await
+        .text();
+    assert!(
+        page.contains("seen by: The complaints officer (the person in charge of complaints here)")
+    );
+    let welsh = app
+        .get_as(
+            &format!("/api/v1/young-people/{taylor_id}/records/page?lang=cy"),
+            &taylor,
+        )
+        .await
+        .text();
+    assert!(welsh.contains("Y swyddog cwynion (y person"));
+
+    // A complaints officer who is the manager it is about is passed over.
+    store.set_complaints_officer("morgan", false).await.unwrap();
+    store.set_complaints_officer("casey", true).await.unwrap();
+    assert_eq!(
+        routes(&app, &taylor_id, &taylor).await.my_worker,
+        ConcernReader::AnotherManager
+    );
+    assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
+    assert!(reads(&app, &drew, &taylor_id, &about_casey).await);
+    // Only managers can be complaints officers.
+    assert!(store.set_complaints_officer("sam", true).await.is_err());
+}
+
+#[tokio::test]
+async fn when_no_one_else_could_read_it_the_young_person_is_told_so_and_pointed_to_help() {
+    let app = spawn_app(false).await;
+    // The organisation's only manager, who is also Robin's worker.
+    let jo = staff(&app, "Jo Park", "jo.park", "Solo", true).await;
+    let (robin_id, robin) = young_person(&app, &jo, "Robin").await;
+    let before = routes(&app, &robin_id, &robin).await;
+    assert_eq!(before.my_worker, ConcernReader::NoOne);
+    let concern = raise(&app, &robin_id, &robin, "my_worker", "Jo never turns up").await;
+    assert_eq!(concern.sees, ConcernReader::NoOne);
+    assert!(!reads(&app, &jo, &robin_id, &concern).await);
+
+    let page = app
+        .get_as(
+            &format!("/api/v1/young-people/{robin_id}/records/page"),
+            &robin,
+        )
+        .await
+        .text();
+    assert!(page.contains("No one here can read this yet"), "{page}");
+    assert!(page.contains("Help page"));
+    let welsh = app
+        .get_as(
+            &format!("/api/v1/young-people/{robin_id}/records/page?lang=cy"),
+            &robin,
+        )
+        .await
+        .text();
+    assert!(welsh.contains("Does neb yma"));
+
+    // Once the organisation has a complaints officer, it reaches them.
+    let lee = staff(&app, "Lee Ash", "lee", "Head office", true).await;
+    app.state
+        .store
+        .set_complaints_officer("lee", true)
+        .await
+        .unwrap();
+    assert!(reads(&app, &lee, &robin_id, &concern).await);
+    assert!(!reads(&app, &jo, &robin_id, &concern).await);
+    let theirs: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
+        .await
+        .json();
+    assert_eq!(theirs[0].sees, ConcernReader::ComplaintsOfficer);
+}
