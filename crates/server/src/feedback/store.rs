@@ -47,7 +47,21 @@ type SessionRow = (
     String,
     Flag,
 );
-type FeedbackRow = (i64, Day, Option<Day>, String, String, String);
+/// A row of `feedback_of`: one piece of feedback, and one of its notes if it has any.
+#[derive(sqlx::FromRow)]
+struct FeedbackRow {
+    id: i64,
+    given_on: Day,
+    held_on: Option<Day>,
+    answers: String,
+    comment: String,
+    comment_for: String,
+    by_name: Option<String>,
+    by_young_person: Option<Flag>,
+    words: Option<String>,
+    created_at: Option<String>,
+    account_id: Option<String>,
+}
 
 impl Store {
     /// Sessions, feedback (oldest first) and the flag, as `caller` may see them: a worker
@@ -130,7 +144,8 @@ async fn sessions_of(
         .collect::<Result<Vec<_>, ApiError>>()
 }
 
-/// Feedback (oldest first; `only` one) with its notes, as `caller` may see it.
+/// Feedback (oldest first; `only` one) with its notes, as `caller` may see it, in one
+/// question: a row per note (or one with no note), in order.
 async fn feedback_of(
     conn: &mut AnyConnection,
     caller: &Caller,
@@ -138,68 +153,57 @@ async fn feedback_of(
     only: Option<i64>,
 ) -> Result<Vec<Feedback>, ApiError> {
     let rows: Vec<FeedbackRow> = sqlx::query_as(
-        "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for
+        "SELECT f.id, f.given_on, s.held_on, f.answers, f.comment, f.comment_for,
+                u.by_name, u.by_young_person, u.words, u.created_at, u.account_id
              FROM feedback f LEFT JOIN care_sessions s ON s.id = f.session_id
-             WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2) ORDER BY f.id",
+             LEFT JOIN feedback_follow_ups u ON u.feedback_id = f.id
+             WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2)
+             ORDER BY f.id, u.id",
     )
     .bind(id.as_str())
     .bind(only)
     .fetch_all(&mut *conn)
     .await?;
-    // Every note on this young person's feedback in one query, not one per answer.
-    let notes: Vec<(i64, String, Flag, String, String, String)> = sqlx::query_as(
-        "SELECT u.feedback_id, u.by_name, u.by_young_person, u.words, u.created_at, u.account_id
-             FROM feedback_follow_ups u JOIN feedback f ON f.id = u.feedback_id
-             WHERE f.young_person_id = $1 AND ($2 IS NULL OR f.id = $2) ORDER BY u.id",
-    )
-    .bind(id.as_str())
-    .bind(only)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut notes_by_feedback: std::collections::HashMap<i64, Vec<_>> =
-        std::collections::HashMap::new();
-    for (feedback_id, by, by_young_person, words, at, account) in notes {
-        notes_by_feedback.entry(feedback_id).or_default().push((
+    let mut feedback: Vec<Feedback> = Vec::new();
+    for row in rows {
+        if feedback.last().is_none_or(|last| last.id != row.id) {
+            let answers: Vec<QuestionAnswer> = serde_json::from_str(&row.answers)?;
+            let comment_for: CommentFor = from_text(row.comment_for)?;
+            let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
+            feedback.push(Feedback {
+                id: row.id,
+                given_on: row.given_on.0,
+                session_on: row.held_on.map(|d| d.0),
+                score: score(&answers),
+                answers,
+                comment: (!hidden).then_some(row.comment),
+                comment_hidden: hidden,
+                comment_for,
+                follow_ups: Vec::new(),
+            });
+        }
+        let item = feedback.last_mut().expect("pushed above");
+        let (Some(by), Some(Flag(by_young_person)), Some(words), Some(at), Some(account)) = (
+            row.by_name,
+            row.by_young_person,
+            row.words,
+            row.created_at,
+            row.account_id,
+        ) else {
+            continue;
+        };
+        // Notes follow what they answer: under a comment hidden from the caller, they see
+        // only the notes they wrote themselves.
+        if item.comment_hidden && account != caller.account_id {
+            continue;
+        }
+        item.follow_ups.push(FollowUp {
             by,
             by_young_person,
             words,
-            at,
-            account,
-        ));
-    }
-    let mut feedback = Vec::with_capacity(rows.len());
-    for (feedback_id, given_on, session_on, answers, comment, comment_for) in rows {
-        let answers: Vec<QuestionAnswer> = serde_json::from_str(&answers)?;
-        let comment_for: CommentFor = from_text(comment_for)?;
-        let hidden = caller.role == Role::Worker && comment_for == CommentFor::ManagerOnly;
-        let follow_ups = notes_by_feedback
-            .remove(&feedback_id)
-            .unwrap_or_default()
-            .into_iter()
-            // Notes follow what they answer: under a comment hidden from the caller, they
-            // see only the notes they wrote themselves.
-            .filter(|(.., account)| !hidden || *account == caller.account_id)
-            .map(|(by, Flag(by_young_person), words, at, _)| {
-                Ok(FollowUp {
-                    by,
-                    by_young_person,
-                    words,
-                    at: at
-                        .parse()
-                        .map_err(|_| ApiError::Internal("bad stored time"))?,
-                })
-            })
-            .collect::<Result<Vec<_>, ApiError>>()?;
-        feedback.push(Feedback {
-            id: feedback_id,
-            given_on: given_on.0,
-            session_on: session_on.map(|d| d.0),
-            score: score(&answers),
-            answers,
-            comment: (!hidden).then_some(comment),
-            comment_hidden: hidden,
-            comment_for,
-            follow_ups,
+            at: at
+                .parse()
+                .map_err(|_| ApiError::Internal("bad stored time"))?,
         });
     }
     Ok(feedback)
@@ -263,22 +267,15 @@ impl Store {
             tx.commit().await?;
             return Ok((number(&kept)?, false));
         }
-        if let Some(session_id) = input.session_id {
-            let found: Option<(i64,)> = sqlx::query_as(
-                "SELECT id FROM care_sessions WHERE id = $1 AND young_person_id = $2",
-            )
-            .bind(session_id)
-            .bind(id.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if found.is_none() {
-                return Err(ApiError::problem("session_id", Problem::no_session, &[]));
-            }
-        }
         let now = Utc::now();
-        let (feedback_id,): (i64,) = sqlx::query_as(
+        // Kept only when the session named (if any) is one of this young person's: one
+        // statement that checks and writes, so the write group is held for less.
+        let kept: Option<(i64,)> = sqlx::query_as(
             "INSERT INTO feedback (young_person_id, client_id, session_id, given_on, answers, score, comment, comment_for, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+             WHERE $3 IS NULL
+                OR EXISTS (SELECT 1 FROM care_sessions WHERE id = $3 AND young_person_id = $1)
+             RETURNING id",
         )
         .bind(id.as_str())
         .bind(&input.client_id)
@@ -290,8 +287,11 @@ impl Store {
         .bind(to_text(&input.comment_for)?)
         .bind(&caller.account_id)
         .bind(now.to_rfc3339())
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some((feedback_id,)) = kept else {
+            return Err(ApiError::problem("session_id", Problem::no_session, &[]));
+        };
         audit_about(&mut tx, caller, "gave feedback on a session", id.as_str()).await?;
         tx.commit().await?;
         Ok((feedback_id, true))

@@ -327,7 +327,21 @@ async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let too_long = "ŵ".repeat(journey_core::feedback::MAX_COMMENT_CHARS + 1);
+    // A session that is someone else's (Jordan's) is no more Alex's than one that
+    // doesn't exist.
+    let jordans: Session = app
+        .post_as(
+            &format!("/api/v1/young-people/{JORDAN_ID}/sessions"),
+            json!({"client_id": "jordan-1", "held_on": today(), "kind": "one_to_one", "mode": "phone"}),
+            &sam,
+        )
+        .await
+        .json();
     for (body, field) in [
+        (
+            json!({"client_id": "bad-4", "session_id": jordans.id}),
+            "session_id",
+        ),
         (
             json!({"client_id": "bad-1", "answers": [{"question": "overall", "answer": {"face": 9}}]}),
             "answers[0]",
@@ -371,6 +385,11 @@ async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
 
     let nothing = overview(&app, &sam).await;
     assert!(nothing.feedback.is_empty() && nothing.sessions.is_empty());
+    let jordan = app
+        .get_as(&format!("/api/v1/young-people/{JORDAN_ID}/feedback"), &sam)
+        .await
+        .json::<FeedbackOverview>();
+    assert!(jordan.feedback.is_empty());
 }
 
 #[tokio::test]
