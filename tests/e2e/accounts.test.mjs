@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
 } from './phone.mjs';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -107,7 +107,7 @@ test('on another phone, Jordan uses the code to set up an account and sees their
   assert.equal(await page.getByLabel('Choose a username').inputValue(), 'j k');
   // A link in the summary takes you to its field.
   await summary.getByRole('link').first().click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'invite_code');
+  await expectFocusOn(page, 'invite_code');
   await page.screenshot({ path: `${SHOTS}/sign-up-problems.png`, fullPage: true });
   await expectNoAxeViolations(page);
 

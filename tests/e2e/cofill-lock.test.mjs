@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -147,7 +147,7 @@ test("during Alex's turn on Sam's tablet, nothing of Sam's shows, and only Sam's
     const wrong = "That password didn't match, so it's still Alex's turn. Please try again.";
     await page.locator('#hand-back-password-error').getByText(wrong).waitFor();
     assert.equal(await password.inputValue(), '');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'hand-back-password');
+    await expectFocusOn(page, 'hand-back-password');
     await page.getByRole('heading', { level: 2, name: 'Thank you, Alex' }).waitFor();
     await expectOnlyAlexsTurn(page, 'after a wrong password');
     await expectNoAxeViolations(page);

@@ -98,6 +98,15 @@ export async function expectNoAxeViolations(page, what = page.url()) {
   assert.deepEqual(found, [], `axe-core found accessibility problems on ${what}`);
 }
 
+// The keyboard (and a screen reader) is on the element with this id. The app moves the
+// focus on the next frame after it shows a problem, so this waits a moment for it.
+export async function expectFocusOn(page, id) {
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 2000 })
+    .catch(() => {});
+  assert.equal(await focused(), id);
+}
+
 /** Nothing wider than the screen. */
 export async function expectFitsWidth(page, width, what) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
 } from './phone.mjs';
 
 // Leading spaces, a line break, emoji and Welsh letters: kept exactly as typed.
@@ -176,7 +176,7 @@ test('a mistake in the plan editor is explained, nothing typed is lost, and noth
   assert.ok(links.length >= 2, `one link for each problem: ${links}`);
   // Each link takes the keyboard to its box.
   await summary.getByRole('link').first().click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'reason');
+  await expectFocusOn(page, 'reason');
   // Everything typed is still there.
   assert.equal(await hope.inputValue(), 'Feel at home with Jo and Chris 🏡');
   assert.equal(await newStep.getByLabel('What will happen').inputValue(), 'Go to the cinema with Kai.');
