@@ -7,26 +7,18 @@
 // Runs first (alphabetically) and only looks: it sends nothing, so the other test files
 // find the demo data as the server made it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, MORGAN, SAM, SHOTS, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 const SETTINGS_KEY = 'my-journey.settings';
 const SMALL = { width: 360, height: 640 };
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Opens a screen and waits until its heading is there and nothing is still loading. */
 async function open(page, path) {
@@ -71,7 +63,7 @@ const MANAGER_SCREENS = ['/staff/', '/staff/concerns', '/staff/safety', '/staff/
 const SIGNED_OUT_SCREENS = ['/sign-in', '/sign-up', '/help', '/settings'];
 
 test('axe finds nothing on any of a young person\'s screens', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await checkScreens(page, YOUNG_PERSON_SCREENS, 'young-person');
   assert.deepEqual(problems, []);
@@ -79,7 +71,7 @@ test('axe finds nothing on any of a young person\'s screens', async () => {
 });
 
 test('axe finds nothing on any of a worker\'s screens', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, SAM);
   await checkScreens(page, WORKER_SCREENS, 'worker');
   assert.deepEqual(problems, []);
@@ -87,7 +79,7 @@ test('axe finds nothing on any of a worker\'s screens', async () => {
 });
 
 test('axe finds nothing on any of a manager\'s screens', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, MORGAN);
   await checkScreens(page, MANAGER_SCREENS, 'manager');
   assert.deepEqual(problems, []);
@@ -95,14 +87,14 @@ test('axe finds nothing on any of a manager\'s screens', async () => {
 });
 
 test('axe finds nothing on the screens anyone can open signed out', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await checkScreens(page, SIGNED_OUT_SCREENS, 'signed-out');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('settings: text size, font and contrast change at once, are remembered, and survive signing out', async () => {
-  const { context, page, problems } = await phone(browser, SMALL);
+  const { context, page, problems } = await phone(browser(), SMALL);
   const fonts = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/fonts/')) fonts.push(request.url());
@@ -174,7 +166,7 @@ test('settings: text size, font and contrast change at once, are remembered, and
 });
 
 test('a phone set to "more contrast" gets high contrast until Settings says otherwise', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await page.emulateMedia({ contrast: 'more' });
   await open(page, '/settings');
   const html = page.locator('html');
@@ -192,7 +184,7 @@ test('a phone set to "more contrast" gets high contrast until Settings says othe
 
 test('with larger text, the easier font and high contrast, screens still fit a small phone and pass axe', async () => {
   for (const text of ['larger', 'largest']) {
-    const { context, page, problems } = await phone(browser, SMALL);
+    const { context, page, problems } = await phone(browser(), SMALL);
     await remember(context, { text, font: 'easier', contrast: 'high' });
     await signIn(page, ALEX);
     for (const path of ['/', '/goals', '/feedback', '/help', '/how-im-doing', '/account', '/settings']) {
@@ -208,7 +200,7 @@ test('with larger text, the easier font and high contrast, screens still fit a s
     assert.deepEqual(problems, []);
     await context.close();
   }
-  const { context, page, problems } = await phone(browser, SMALL);
+  const { context, page, problems } = await phone(browser(), SMALL);
   await remember(context, { text: 'largest', font: 'easier', contrast: 'high' });
   await signIn(page, SAM);
   for (const path of ['/staff/', `/staff/young-people/${ALEX_ID}`, `/staff/young-people/${ALEX_ID}/plan`]) {
@@ -221,7 +213,7 @@ test('with larger text, the easier font and high contrast, screens still fit a s
 });
 
 test('in Welsh: the young person\'s screens and the settings page pass axe', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.evaluate(() => localStorage.setItem('my-journey.language', JSON.stringify('cy')));
   for (const path of ['/', '/goals', '/help', '/settings']) {
@@ -242,7 +234,7 @@ test('in Welsh: the young person\'s screens and the settings page pass axe', asy
 });
 
 test('the keyboard alone: bottom navigation, the 0 to 10 scale, the feedback faces, quick exit', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   // A goal Alex rated twice, only on this phone, so there is a chart to hear (nothing is sent).
   await page.route('**/api/v1/young-people/*/goals', async (route) => {
     if (route.request().method() !== 'GET') return route.fallback();

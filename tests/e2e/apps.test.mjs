@@ -4,9 +4,9 @@
 // app, to the same screen where both have it; a young person who opens a staff address
 // goes to their own app.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALEX, BASE_URL, SAM, SHOTS, launchBrowser, phone, signIn } from './phone.mjs';
+import { ALEX, BASE_URL, SAM, SHOTS, phone, signIn, useBrowser } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 const YOUNG_SCREENS = [
@@ -14,15 +14,7 @@ const YOUNG_SCREENS = [
   '/help/your-concerns', '/account', '/settings',
 ];
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The files a built app's page names (scripts, wasm, styles), from the page itself. */
 async function filesNamedBy(page) {
@@ -39,7 +31,7 @@ test("a young person's phone fetches no file of the staff app, on any of their s
   const youngFiles = await filesNamedBy('/');
   assert.ok(youngFiles.some((f) => f.endsWith('.wasm')), `the young person's page names its wasm (${youngFiles})`);
 
-  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  const { context, page, problems } = await phone(browser(), { width: 360, height: 640 });
   const fetched = new Set();
   page.on('request', (request) => {
     const url = new URL(request.url());
@@ -64,7 +56,7 @@ test("a young person's phone fetches no file of the staff app, on any of their s
 });
 
 test('staff go on to the staff app; a young person who opens a staff address goes to their own', async () => {
-  const sam = await phone(browser);
+  const sam = await phone(browser());
   await signIn(sam.page, SAM);
   assert.equal(new URL(sam.page.url()).pathname, '/staff/');
   await sam.page.getByRole('heading', { level: 1, name: 'Your young people' }).waitFor();
@@ -78,7 +70,7 @@ test('staff go on to the staff app; a young person who opens a staff address goe
   assert.deepEqual(sam.problems, []);
   await sam.context.close();
 
-  const alex = await phone(browser);
+  const alex = await phone(browser());
   await signIn(alex.page, ALEX);
   for (const [from, to] of [['/staff/', '/'], ['/staff/help', '/help'], [`/staff/young-people/${ALEX_ID}/plan`, '/']]) {
     await alex.page.goto(`${BASE_URL}${from}`);
@@ -91,7 +83,7 @@ test('staff go on to the staff app; a young person who opens a staff address goe
 });
 
 test('signing out of the staff app lands on the sign-in page, which says so', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, SAM);
   await page.getByRole('navigation').getByRole('link', { name: 'Account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -5,11 +5,11 @@
 // staff-only note; late at night, 24-hour help too. Everything raised here is closed or
 // seen here, so nothing is left open for anyone else.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -17,18 +17,10 @@ const SMALL = { width: 360, height: 640 };
 const STAFF_NOTE = 'Spoke to the duty manager; home visit booked with the family support team.';
 const MESSAGE = "I've read what you said. I'll ring you at 10 tomorrow, and I'm here for you.";
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('a really bad check-in offers to tell someone, and shows on Sam\'s list until seen', async () => {
-  const young = await phone(browser, SMALL);
+  const young = await phone(browser(), SMALL);
   const { page } = young;
   await signIn(page, ALEX);
   const flagsBefore = (await apiGet(page, `/api/v1/young-people/${ALEX_ID}/safety`)).body.length;
@@ -56,7 +48,7 @@ test('a really bad check-in offers to tell someone, and shows on Sam\'s list unt
   assert.deepEqual(young.problems, []);
   await young.context.close();
 
-  const worker = await phone(browser, SMALL);
+  const worker = await phone(browser(), SMALL);
   await signIn(worker.page, SAM);
   const list = worker.page.locator('main');
   const alexCard = list.locator('li.person', { has: worker.page.getByRole('heading', { name: 'Alex' }) });
@@ -79,7 +71,7 @@ test('a really bad check-in offers to tell someone, and shows on Sam\'s list unt
 });
 
 test('Sam records what they did with a message, and Alex hears back on My Journey', async () => {
-  const young = await phone(browser, SMALL);
+  const young = await phone(browser(), SMALL);
   await signIn(young.page, ALEX);
   const main = young.page.locator('main');
   await young.page.goto(`${BASE_URL}/not-safe`);
@@ -98,7 +90,7 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
     `Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}. They will get in touch as soon as they can.`,
   ).waitFor();
 
-  const worker = await phone(browser, SMALL);
+  const worker = await phone(browser(), SMALL);
   await signIn(worker.page, SAM);
   await worker.page.goto(`${BASE_URL}/staff/safety`);
   const card = worker.page.locator('main article.safety-flag', { hasText: "Alex said they don't feel safe" });
@@ -132,7 +124,7 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
 
   // Late at night (23:30 UTC is outside 09:00 to 17:00 in the UK all year), My Journey
   // also shows 24-hour help.
-  const night = await phone(browser, SMALL);
+  const night = await phone(browser(), SMALL);
   const late = new Date();
   late.setUTCHours(23, 30, 0, 0);
   await night.page.clock.setFixedTime(late);

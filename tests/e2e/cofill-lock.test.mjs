@@ -9,11 +9,11 @@
 // here. The safety flag raised here is closed here, so nothing is left open for
 // safety.test.mjs.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
+  expectNoAxeViolations, phone, signIn, expectFocusOn, useBrowser,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -22,19 +22,11 @@ const TABLET = { width: 768, height: 1024 };
 const SMALL = { width: 360, height: 640 };
 const TURN_KEY = 'journey.handed-over';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Alex raises a safety flag from their own phone and returns its id. */
 async function raiseFlagAsAlex() {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await signIn(page, ALEX);
   const reply = await apiPost(page, `/api/v1/young-people/${ALEX_ID}/safety`, {
     client_id: `cofill-lock-${Date.now()}`,
@@ -46,7 +38,7 @@ async function raiseFlagAsAlex() {
 
 /** Sam records what they did, which closes the flag. */
 async function closeFlagAsSam(flagId) {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await signIn(page, SAM);
   const reply = await apiPost(page, `/api/v1/safety/${flagId}/actions`, {
     words: 'Talked with Alex in our session today.',
@@ -92,7 +84,7 @@ async function toHandBack(page) {
 
 test("during Alex's turn on Sam's tablet, nothing of Sam's shows, and only Sam's password hands it back", async () => {
   const flagId = await raiseFlagAsAlex();
-  const { context, page, problems } = await phone(browser, TABLET);
+  const { context, page, problems } = await phone(browser(), TABLET);
   try {
     await signIn(page, SAM);
     // Before the turn, the worker's screen does show the flag by name, and Jordan.
@@ -185,7 +177,7 @@ test("during Alex's turn on Sam's tablet, nothing of Sam's shows, and only Sam's
 });
 
 test('if the session ends during the turn, handing back goes to sign-in', async () => {
-  const { context, page, problems } = await phone(browser, TABLET);
+  const { context, page, problems } = await phone(browser(), TABLET);
   await signIn(page, SAM);
   await startTurn(page);
   await page.getByRole('button', { name: "I'm Alex, it's my turn" }).click();

@@ -2,24 +2,15 @@
 // phone in a few taps, skipping a question; Sam sees it, and a flag after a low score;
 // Sam says what changed and Alex reads it. The tests run in order on one server.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, SAM, SHOTS, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations,
-  launchBrowser, phone, signIn,
+  ALEX, SAM, SHOTS, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const COMMENT = 'Could we go for a walk next time? 🚶 ŵ';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Alex's card on Sam's list, then its "Feedback" link. */
 async function openAlexFeedback(page) {
@@ -38,7 +29,7 @@ async function countTaps(page) {
 }
 
 test('a worker records a session for a young person to give feedback on', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await openAlexFeedback(page);
   const record = page.getByRole('region', { name: 'Record a session' });
   await record.getByLabel('Who was there (you can skip this)').fill('Priya');
@@ -52,7 +43,7 @@ test('a worker records a session for a young person to give feedback on', async 
 });
 
 test('a young person says how the session went in a few taps, skipping a question', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();
   await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
@@ -89,7 +80,7 @@ test('a young person says how the session went in a few taps, skipping a questio
 
 test('after a low score the worker sees a flag, and says what changed', async () => {
   // A hard session, and a comment only for the manager.
-  const alexPhone = await phone(browser);
+  const alexPhone = await phone(browser());
   const alex = alexPhone.page;
   await signIn(alex, ALEX);
   await alex.goto(new URL('/feedback', alex.url()).href);
@@ -100,7 +91,7 @@ test('after a low score the worker sees a flag, and says what changed', async ()
   await alex.getByRole('button', { name: 'Send' }).click();
   await alex.getByText('What you wrote goes only to your worker\'s manager.').waitFor();
 
-  const samPhone = await phone(browser);
+  const samPhone = await phone(browser());
   const sam = samPhone.page;
   await signIn(sam, SAM);
   const card = sam.locator('li.person', { has: sam.getByRole('heading', { name: 'Alex', exact: true }) });
@@ -139,7 +130,7 @@ test('after a low score the worker sees a flag, and says what changed', async ()
 });
 
 test('the feedback form fits a small phone', async () => {
-  const { context, page } = await phone(browser, { width: 360, height: 640 });
+  const { context, page } = await phone(browser(), { width: 360, height: 640 });
   await signIn(page, ALEX);
   await page.goto(new URL('/feedback', page.url()).href);
   await page.getByRole('group', { name: 'Overall, how was it?' }).waitFor();

@@ -7,35 +7,27 @@
 // service worker blocked, so every request is seen) to keep the first screen in view.
 // Nothing here is saved.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
   ALEX, AXE_TAGS, BASE_URL, SHOTS, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, signIn,
+  expectNoAxeViolations, signIn, useBrowser,
 } from './phone.mjs';
 
 const SMALL = { width: 360, height: 640 };
 // Where the app's Quick exit goes (src/components/nav.rs, QUICK_EXIT_URL).
 const NEUTRAL = 'https://www.bbc.co.uk/weather';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /**
  * A 360×640 phone with no service worker (so the test sees, and can hold back, every
  * request), the neutral site standing in for the real one, and a list of problems.
  */
 async function smallPhone(options = {}) {
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     viewport: SMALL,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -91,7 +83,7 @@ test('with JavaScript off: the name, 999 and a Quick exit link that leaves', asy
   assert.ok(await page.getByRole('main').getByRole('heading', { level: 1, name: 'My Journey' }).isVisible());
   // (Playwright's getByText passes over <noscript>, as if JavaScript were on.)
   assert.ok(await page.getByRole('paragraph')
-    .filter({ hasText: 'My Journey needs JavaScript to be turned on in your browser.' }).isVisible());
+    .filter({ hasText: 'My Journey needs JavaScript to be turned on in your browser().' }).isVisible());
   assert.ok(await page.getByText('If you are in danger now, call 999. It is free, from any phone.').isVisible());
   assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
   // Nothing is opening, and no Welsh is shown alongside the English.

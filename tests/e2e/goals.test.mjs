@@ -4,11 +4,11 @@
 // their own phone. Runs after accounts and before journey, on the same server: Alex starts
 // with no goals and ends with at most one being worked on.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 // Emoji and Welsh letters: kept byte for byte.
@@ -16,15 +16,7 @@ const GOAL = 'Feel calmer at school 🙂 ŵŷ';
 const HELP = 'Time out card, and talking to Mrs Jones';
 const SMALL = { width: 360, height: 640 };
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Checks the screen as it is: no axe problems, nothing off the side, big enough to tap,
  * and a picture. */
@@ -73,7 +65,7 @@ async function chartOf(card) {
 }
 
 test('a worker and Alex set a goal together on one phone, rate it in two sessions, and see two points', async () => {
-  const { context, page, problems } = await phone(browser, SMALL);
+  const { context, page, problems } = await phone(browser(), SMALL);
   await signIn(page, SAM);
   await page.getByRole('link', { name: 'Goals for Alex' }).click();
   await page.getByRole('heading', { level: 1, name: "Alex's goals" }).waitFor();
@@ -150,7 +142,7 @@ test('a worker and Alex set a goal together on one phone, rate it in two session
 });
 
 test("Alex sees the goal word for word on their own phone, with the chart", async () => {
-  const { context, page, problems } = await phone(browser, SMALL);
+  const { context, page, problems } = await phone(browser(), SMALL);
   await signIn(page, ALEX);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Goals' }).click();
   await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
@@ -172,7 +164,7 @@ test("Alex sees the goal word for word on their own phone, with the chart", asyn
 });
 
 test('Alex adds, rewords, rates and reaches a goal; mistakes are explained beside the field', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/goals`);
   await page.getByRole('heading', { level: 2, name: 'Working on it' }).waitFor();
@@ -265,7 +257,7 @@ test('Alex adds, rewords, rates and reaches a goal; mistakes are explained besid
 });
 
 test('with reduced motion, reaching a goal is celebrated with words only', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/goals`);
@@ -285,7 +277,7 @@ test('with reduced motion, reaching a goal is celebrated with words only', async
 });
 
 test('a young person who is not on the list is explained kindly', async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await signIn(page, SAM);
   await page.goto(`${BASE_URL}/staff/young-people/5d1f0c1e-0000-4000-8000-000000000000/goals`);
   await page.getByRole('alert').getByText("We couldn't", { exact: false }).first().waitFor();

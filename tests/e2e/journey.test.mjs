@@ -1,25 +1,16 @@
 // Browser tests: a young person's screens in Debian's Chromium at phone size (390×844,
 // touch). `cargo xtask test` starts the server with the demo data and sets BASE_URL.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations,
-  launchBrowser, phone, signIn,
+  ALEX, BASE_URL, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('a young person signs in and reads their own plan on My Journey', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
 
@@ -72,7 +63,7 @@ test('a young person signs in and reads their own plan on My Journey', async () 
 });
 
 test('someone not signed in is sent to sign in, and Help stays open to them', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   for (const path of ['/', '/goals', '/account', '/young-people/5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f']) {
     await page.goto(`${BASE_URL}${path}`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -100,7 +91,7 @@ test('someone not signed in is sent to sign in, and Help stays open to them', as
 });
 
 test('when the session has ended, the app kindly asks to sign in again', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('region', { name: 'Why you have a plan' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -117,7 +108,7 @@ test('when the session has ended, the app kindly asks to sign in again', async (
 });
 
 test('the bottom navigation reaches each tab, and marks the one you are on', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const [tab, path] of [['Goals', '/goals'], ['Feedback', '/feedback'], ['Help', '/help']]) {
@@ -148,7 +139,7 @@ test('the bottom navigation reaches each tab, and marks the one you are on', asy
 });
 
 test('opening a tab by its address works, and a wrong address is explained', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/feedback`);
   await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
@@ -161,7 +152,7 @@ test('opening a tab by its address works, and a wrong address is explained', asy
 });
 
 test('when the plan cannot be loaded, the page says so kindly and can try again', async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   let failNext = true;
   await page.route('**/api/v1/young-people/*/journey', async (route) => {
     if (failNext) {
@@ -182,7 +173,7 @@ test('when the plan cannot be loaded, the page says so kindly and can try again'
 });
 
 test('tap targets are at least 44 by 44 pixels', async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('region', { name: 'Your worker' }).waitFor();
   await expectBigTapTargets(page, 7);
@@ -193,7 +184,7 @@ test('tap targets are at least 44 by 44 pixels', async () => {
 });
 
 test('on a small phone (360×640) nothing spills off the side of the screen', async () => {
-  const { context, page } = await phone(browser, { width: 360, height: 640 });
+  const { context, page } = await phone(browser(), { width: 360, height: 640 });
   for (const path of ['/sign-in', '/sign-up']) {
     await page.goto(`${BASE_URL}${path}`);
     await page.locator('main form').waitFor();

@@ -5,21 +5,13 @@
 // signal. A screen whose file cannot be fetched says so kindly and offers "Try again",
 // which works once the file can be reached; the rest of the app keeps working meanwhile.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, launchBrowser, phone, realProblems, signIn, waitForServiceWorker,
+  ALEX, BASE_URL, phone, realProblems, signIn, waitForServiceWorker, useBrowser,
 } from './phone.mjs';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The files a page fetches, in order, by path. */
 function recordWasm(page) {
@@ -40,7 +32,7 @@ async function laterFiles(page) {
 }
 
 test("a young person's first visit to / fetches only the main wasm; Goals fetches its own file", async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   // Signing in first: the page is then reloaded, as a person coming back would open it.
   await signIn(page, ALEX);
   const later = await laterFiles(page);
@@ -76,7 +68,7 @@ test("a young person's first visit to / fetches only the main wasm; Goals fetche
 
 test("a screen whose file cannot be fetched says so, and Try again opens it", async () => {
   // No service worker on this phone: it would answer from the files it keeps.
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
@@ -110,7 +102,7 @@ test("a screen whose file cannot be fetched says so, and Try again opens it", as
 });
 
 test('with no signal, screens never opened before open from what the service worker kept', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await waitForServiceWorker(page);
   const later = await laterFiles(page);

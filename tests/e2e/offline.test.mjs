@@ -4,25 +4,17 @@
 // app), and is sent exactly once when the signal comes back. Signing out removes
 // everything kept on the phone. The tests run in order on one server, after feedback.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, launchBrowser, phone, realProblems,
-  signIn, waitForServiceWorker,
+  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, phone, realProblems,
+  signIn, waitForServiceWorker, useBrowser,
 } from './phone.mjs';
 
 const COMMENT = `Sent from the bus, no signal 🚌 ${Date.now()}`;
 const DRAFT = 'Half-written, then the tab closed ŵ';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function openFeedback(page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();
@@ -48,7 +40,7 @@ async function feedbackWithComment(page, comment) {
 }
 
 test('the app can be installed: a manifest, icons and a service worker', async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await page.goto(`${BASE_URL}/sign-in`);
   const manifest = await page.evaluate(async () => {
     const link = document.querySelector('link[rel="manifest"]');
@@ -75,7 +67,7 @@ test('the app can be installed: a manifest, icons and a service worker', async (
 });
 
 test('a half-written feedback form comes back after a reload', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await openFeedback(page);
   await question(page, 'Overall, how was it?').getByLabel('4 of 5').check();
@@ -95,7 +87,7 @@ test('a half-written feedback form comes back after a reload', async () => {
 });
 
 test('a half-written goal and a half-written view come back after a reload', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   const myView = page.getByRole('region', { name: 'Your view of your plan' });
   await myView.getByRole('button', { name: 'Add my view' }).click();
@@ -124,7 +116,7 @@ test('a half-written goal and a half-written view come back after a reload', asy
 });
 
 test('feedback sent with no signal waits on the phone, survives reopening, and is sent once', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await waitForServiceWorker(page);
   await openFeedback(page);
@@ -171,7 +163,7 @@ test('feedback sent with no signal waits on the phone, survives reopening, and i
 });
 
 test('signing out removes drafts and what is waiting from the phone', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await openFeedback(page);
   // The server has a problem for a while: the feedback waits on the phone.
@@ -206,7 +198,7 @@ test('signing out removes drafts and what is waiting from the phone', async () =
 });
 
 test('"this phone is shared" keeps nothing on the phone', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('link', { name: 'Account' }).click();
   await page.getByLabel("This phone is shared: don't keep anything on it").check();
@@ -222,7 +214,7 @@ test('"this phone is shared" keeps nothing on the phone', async () => {
 });
 
 test('half-chosen ratings, new words for a goal and a note come back after a reload', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   // Alex needs a goal being worked on and some feedback (the tests before leave some; on
   // their own, these make sure).

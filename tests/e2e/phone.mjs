@@ -2,6 +2,7 @@
 // the axe-core check. Not a test file itself (no `.test.` in its name).
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -24,6 +25,19 @@ export async function launchBrowser() {
       '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync',
     ],
   });
+}
+
+// One browser for a test file: launched before its tests and closed after them. Call at
+// the top of the file; it returns a function that gives the browser.
+export function useBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
 }
 
 /** A fresh phone: its own context (its own cookies), so nothing carries over between tests. */

@@ -3,11 +3,11 @@
 // they last looked; mistakes in the plan editor are explained and nothing typed is lost.
 // The tests run in order on one server (Alex's view is there for Sam to read).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
+  expectNoAxeViolations, phone, signIn, expectFocusOn, useBrowser,
 } from './phone.mjs';
 
 // Leading spaces, a line break, emoji and Welsh letters: kept exactly as typed.
@@ -15,15 +15,7 @@ const ALEX_VIEW = '  I want to go to the park with Kai ðŸŒ³\nMaybe a Saturday? Å
 const KAI_STEP = 'Set up a day out with Kai.';
 const KAI_STEP_NEW = 'Set up a day out with Kai. You choose where to go.';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** One step on the journey page, found by what it says. */
 function step(page, what) {
@@ -39,7 +31,7 @@ async function alexReadsTheirPlan(page) {
 }
 
 test('a young person adds their view to a step, and it is still there, word for word, after a reload', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   const kai = step(page, KAI_STEP);
   await kai.waitFor();
@@ -89,13 +81,13 @@ test('a young person adds their view to a step, and it is still there, word for 
 
 test('a worker changes a step, and the young person is shown what is new since they last looked', async () => {
   // Alex looks first: from here on, anything Sam changes is new to Alex.
-  const alexPhone = await phone(browser);
+  const alexPhone = await phone(browser());
   const alex = alexPhone.page;
   const seen = await alexReadsTheirPlan(alex);
   assert.equal((await seen).status(), 204);
   assert.equal(await alex.getByRole('region', { name: 'New since you last looked' }).count(), 0);
 
-  const samPhone = await phone(browser);
+  const samPhone = await phone(browser());
   const sam = samPhone.page;
   await signIn(sam, SAM);
   const card = sam.locator('li.person', { has: sam.getByRole('heading', { name: 'Alex', exact: true }) });
@@ -153,7 +145,7 @@ test('a worker changes a step, and the young person is shown what is new since t
 });
 
 test('a mistake in the plan editor is explained, nothing typed is lost, and nothing is saved', async () => {
-  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  const { context, page, problems } = await phone(browser(), { width: 360, height: 640 });
   await signIn(page, SAM);
   const me = (await apiGet(page, '/api/v1/young-people')).body;
   const alexId = me.find((p) => p.first_name === 'Alex').id;

@@ -5,24 +5,16 @@
 // The stream closes at sign-out and opens again at sign-in, and a session ended elsewhere
 // stops it and sends the screen to sign-in. Every flag raised here is closed here.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, launchBrowser, phone, signIn,
+  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 const BANNER_TEXT = "Alex said they don't feel safe";
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /**
  * Runs in the page: keeps every EventSource the app opens, to see if it is open or closed.
@@ -54,7 +46,7 @@ const pushOpen = (page) =>
 
 /** A staff member's phone at 360x640, signed in, with time stood still after sign-in. */
 async function staffScreen(who) {
-  const screen = await phone(browser, { width: 360, height: 640 });
+  const screen = await phone(browser(), { width: 360, height: 640 });
   await screen.context.addInitScript(watchEventSources);
   await screen.context.clock.install();
   await signIn(screen.page, who);
@@ -76,7 +68,7 @@ test('a flag reaches open staff screens by push, and closing it clears them', as
   assert.equal(await samBanner.count(), 0);
   assert.equal(await morganBanner.count(), 0);
 
-  const alex = await phone(browser);
+  const alex = await phone(browser());
   await signIn(alex.page, ALEX);
   const raised = await apiPost(alex.page, `/api/v1/young-people/${ALEX_ID}/safety`, {
     client_id: `push-test-${Date.now()}`,
@@ -137,7 +129,7 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   // to sign-in by itself, with the stream closed for good.
   const signedOut = await apiPost(page, '/api/v1/auth/sign-out', {});
   assert.equal(signedOut.status, 204);
-  const alex = await phone(browser);
+  const alex = await phone(browser());
   await signIn(alex.page, ALEX);
   const raised = await apiPost(alex.page, `/api/v1/young-people/${ALEX_ID}/safety`, {
     client_id: `push-test-signed-out-${Date.now()}`,
@@ -148,7 +140,7 @@ test('the stream closes at sign-out, opens at sign-in, and stops when the sessio
   assert.deepEqual(await sourceStates(page), []);
 
   // Morgan closes it, so nothing is left open.
-  const morgan = await phone(browser);
+  const morgan = await phone(browser());
   await signIn(morgan.page, MORGAN);
   const acted = await apiPost(morgan.page, `/api/v1/safety/${raised.body.id}/actions`, {
     words: 'Checked on Alex; all fine.',

@@ -2,26 +2,17 @@
 // page, as a page to read or print and as data. Only reads (and the audit line each
 // download leaves), so the other files' demo data is unchanged.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  ALEX, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations,
-  launchBrowser, phone, signIn,
+  ALEX, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('a young person downloads their records as a page and as data', async () => {
-  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  const { context, page, problems } = await phone(browser(), { width: 360, height: 640 });
   await context.setDefaultTimeout(15000);
   await signIn(page, ALEX);
   await page.goto(`${process.env.BASE_URL}/account`);
@@ -62,7 +53,7 @@ test('a young person downloads their records as a page and as data', async () =>
 });
 
 test('the records section is in Welsh too, and a worker has none of their own', async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(browser());
   await signIn(page, ALEX);
   await page.goto(`${process.env.BASE_URL}/account`);
   await page.getByRole('region', { name: 'Your records' }).waitFor();
@@ -82,7 +73,7 @@ test('the records section is in Welsh too, and a worker has none of their own', 
   await page.getByRole('region', { name: 'Your records' }).waitFor();
   await context.close();
 
-  const worker = await phone(browser);
+  const worker = await phone(browser());
   await signIn(worker.page, SAM);
   await worker.page.goto(`${process.env.BASE_URL}/staff/account`);
   await worker.page.getByRole('heading', { level: 1 }).waitFor();

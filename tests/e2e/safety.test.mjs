@@ -4,11 +4,11 @@
 // to every request the app makes and fails on any host but the app's own. The flag
 // raised here is closed here, so nothing is left open for anyone else.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn,
+  expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -16,18 +16,10 @@ const CHECK_IN_WORDS = 'Tired. School was hard today.';
 const UNSAFE_WORDS = 'There was shouting at home and I want to be somewhere else tonight.';
 const ACTION_WORDS = 'Phoned Alex at 4pm. Alex is staying with their aunt tonight; visiting tomorrow.';
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('a young person checks in, then says they do not feel safe', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   const main = page.locator('main');
   await main.getByRole('link', { name: 'Check in' }).click();
@@ -93,7 +85,7 @@ test('a young person checks in, then says they do not feel safe', async () => {
 });
 
 test('the worker sees the flag first, records what they did, and it closes', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, SAM);
   const banner = page.locator('.safety-banner');
   await banner.getByText('Alex said they don\'t feel safe').waitFor();
@@ -141,7 +133,7 @@ test('the app asks no host but its own for anything', async () => {
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
     if (url.host !== own) elsewhere.push(request.url());
   });
-  const young = await phone(browser);
+  const young = await phone(browser());
   listen(young.page);
   await signIn(young.page, ALEX);
   for (const path of ['/', '/how-im-doing', '/goals', '/feedback', '/help', '/help/tell-us', '/not-safe', '/account']) {
@@ -150,7 +142,7 @@ test('the app asks no host but its own for anything', async () => {
     await young.page.waitForLoadState('networkidle');
   }
   await young.context.close();
-  const worker = await phone(browser);
+  const worker = await phone(browser());
   listen(worker.page);
   await signIn(worker.page, SAM);
   for (const path of ['/staff/', '/staff/safety', `/staff/young-people/${ALEX_ID}`, `/staff/young-people/${ALEX_ID}/feedback`, `/staff/young-people/${ALEX_ID}/goals`]) {
@@ -175,7 +167,7 @@ test('read aloud uses the browser\'s own speech, pauses and stops, and hides wit
       },
     });
   };
-  const { context, page, problems } = await phone(browser, { width: 360, height: 640 });
+  const { context, page, problems } = await phone(browser(), { width: 360, height: 640 });
   await context.addInitScript(stub);
   await signIn(page, ALEX);
   await page.goto(`${BASE_URL}/how-im-doing`);
@@ -196,7 +188,7 @@ test('read aloud uses the browser\'s own speech, pauses and stops, and hides wit
   await context.close();
 
   // No speech synthesis in this browser: no button.
-  const bare = await phone(browser);
+  const bare = await phone(browser());
   await bare.context.addInitScript(() => { window.SpeechSynthesisUtterance = undefined; });
   await signIn(bare.page, ALEX);
   await bare.page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();

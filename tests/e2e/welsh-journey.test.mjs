@@ -4,24 +4,15 @@
 // Then a worker's session on one phone, in Welsh: each of the young person's turns is in
 // Welsh too. Nothing here is saved, so it can run after every other test.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, SAM, SHOTS, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations,
-  launchBrowser, phone, signIn,
+  ALEX, SAM, SHOTS, expectBigTapTargets, expectFitsWidth, expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
 const SMALL = { width: 360, height: 640 };
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
 
@@ -39,7 +30,7 @@ async function checkScreen(page, name, width) {
 }
 
 test('Alex switches to Cymraeg in the top bar: journey, goals and navigation in Welsh, kept after a reload, and back to English', async () => {
-  const { context, page, problems } = await phone(browser);
+  const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
   await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
   assert.equal(await htmlLang(page), 'en-GB');
@@ -128,7 +119,7 @@ test('Alex switches to Cymraeg in the top bar: journey, goals and navigation in 
 });
 
 test("a worker's session on one phone in Welsh: every one of the young person's turns is in Welsh", async () => {
-  const { context, page, problems } = await phone(browser, SMALL);
+  const { context, page, problems } = await phone(browser(), SMALL);
   await signIn(page, SAM);
   // A worker chooses Welsh in Settings or on the sign-in page; the choice is kept here.
   await page.evaluate(() => localStorage.setItem('my-journey.language', '"cy"'));
