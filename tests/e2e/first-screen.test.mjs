@@ -83,7 +83,7 @@ test('with JavaScript off: the name, 999 and a Quick exit link that leaves', asy
   assert.ok(await page.getByRole('main').getByRole('heading', { level: 1, name: 'My Journey' }).isVisible());
   // (Playwright's getByText passes over <noscript>, as if JavaScript were on.)
   assert.ok(await page.getByRole('paragraph')
-    .filter({ hasText: 'My Journey needs JavaScript to be turned on in your browser().' }).isVisible());
+    .filter({ hasText: 'My Journey needs JavaScript to be turned on in your browser.' }).isVisible());
   assert.ok(await page.getByText('If you are in danger now, call 999. It is free, from any phone.').isVisible());
   assert.equal(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
   // Nothing is opening, and no Welsh is shown alongside the English.
