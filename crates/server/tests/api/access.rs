@@ -3,8 +3,6 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{Invite, YoungPersonListItem, DEMO_YOUNG_PERSON_ID};
-use journey_server::admin::NewStaff;
-use journey_server::secrets::hash_password;
 use serde_json::{json, Value};
 
 /// The people in the matrix, with their session cookies (None: not signed in).
@@ -22,18 +20,8 @@ async fn people(app: &TestApp) -> People {
         ("Riley Stone", "riley", false),
         ("Casey Brook", "casey", true),
     ] {
-        let staff = NewStaff {
-            name: name.into(),
-            username: username.into(),
-            team: "Other team".into(),
-            manager,
-            phone: None,
-            email: None,
-        };
-        store
-            .create_staff(&staff, &hash_password(OTHER_PASSWORD), None)
-            .await
-            .unwrap();
+        app.add_staff(name, username, "Other team", manager, OTHER_PASSWORD)
+            .await;
     }
     let riley = app.sign_in("riley", OTHER_PASSWORD).await;
     let invite: Invite = app

@@ -5,27 +5,13 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{Concern, ConcernReader, ConcernRoutes, Invite};
-use journey_server::admin::NewStaff;
-use journey_server::secrets::hash_password;
 use serde_json::json;
 
 const PASSWORD: &str = "a staff password here";
 
 async fn staff(app: &TestApp, name: &str, username: &str, team: &str, manager: bool) -> String {
-    let store = &app.state.store;
-    store.create_team(team).await.unwrap();
-    let staff = NewStaff {
-        name: name.into(),
-        username: username.into(),
-        team: team.into(),
-        manager,
-        phone: None,
-        email: None,
-    };
-    store
-        .create_staff(&staff, &hash_password(PASSWORD), None)
-        .await
-        .unwrap();
+    app.state.store.create_team(team).await.unwrap();
+    app.add_staff(name, username, team, manager, PASSWORD).await;
     app.sign_in(username, PASSWORD).await
 }
 

@@ -6,8 +6,6 @@
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
 use journey_core::{ErrorCode, Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
-use journey_server::admin::NewStaff;
-use journey_server::secrets::hash_password;
 use journey_server::startup::build_state;
 use serde_json::{json, Value};
 
@@ -43,22 +41,8 @@ fn about(flag: &SafetyFlag) -> Value {
 }
 
 async fn add_staff(app: &TestApp, name: &str, username: &str, team: &str) -> String {
-    app.state
-        .store
-        .create_staff(
-            &NewStaff {
-                name: name.into(),
-                username: username.into(),
-                team: team.into(),
-                manager: false,
-                phone: None,
-                email: None,
-            },
-            &hash_password(OTHER_PASSWORD),
-            None,
-        )
-        .await
-        .unwrap();
+    app.add_staff(name, username, team, false, OTHER_PASSWORD)
+        .await;
     app.sign_in(username, OTHER_PASSWORD).await
 }
 

@@ -85,6 +85,35 @@ impl Reply {
 }
 
 impl TestApp {
+    /// Adds a member of staff to an existing team, as `journey-server admin
+    /// create-worker` does, with this password.
+    pub async fn add_staff(
+        &self,
+        name: &str,
+        username: &str,
+        team: &str,
+        manager: bool,
+        password: &str,
+    ) {
+        let staff = journey_server::admin::NewStaff {
+            name: name.into(),
+            username: username.into(),
+            team: team.into(),
+            manager,
+            phone: None,
+            email: None,
+        };
+        self.state
+            .store
+            .create_staff(
+                &staff,
+                &journey_server::secrets::hash_password(password),
+                None,
+            )
+            .await
+            .unwrap();
+    }
+
     pub fn new(dir: TempDir, state: AppState) -> TestApp {
         TestApp {
             router: router(state.clone()),

@@ -308,22 +308,8 @@ async fn a_view_needs_something_in_it_and_a_real_step() {
 #[tokio::test]
 async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
     let app = spawn_app(true).await;
-    app.state
-        .store
-        .create_staff(
-            &journey_server::admin::NewStaff {
-                name: "Priya Shah".into(),
-                username: "priya".into(),
-                team: "Demo team".into(),
-                manager: false,
-                phone: None,
-                email: None,
-            },
-            &journey_server::secrets::hash_password("priya password"),
-            None,
-        )
-        .await
-        .unwrap();
+    app.add_staff("Priya Shah", "priya", "Demo team", false, "priya password")
+        .await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     assert!(journey_of(&app, ALEX_ID, &sam)

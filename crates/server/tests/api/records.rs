@@ -193,22 +193,8 @@ async fn a_young_person_downloads_everything_kept_about_them() {
 #[tokio::test]
 async fn every_word_typed_anywhere_comes_out_of_the_page_as_text() {
     let app = spawn_app(true).await;
-    app.state
-        .store
-        .create_staff(
-            &journey_server::admin::NewStaff {
-                name: "Priya Shah".into(),
-                username: "priya".into(),
-                team: "Demo team".into(),
-                manager: false,
-                phone: None,
-                email: None,
-            },
-            &journey_server::secrets::hash_password("priya password"),
-            None,
-        )
-        .await
-        .unwrap();
+    app.add_staff("Priya Shah", "priya", "Demo team", false, "priya password")
+        .await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
