@@ -307,6 +307,8 @@ pub enum WhatIsSent {
     CheckIn,
     Goal,
     MyView,
+    /// Good news for their worker.
+    GoodNews,
     /// A concern: the young person's choice, and who reads it by the server's rule
     /// ([`crate::concern::concern_reader`]).
     Concern(WhoSees, ConcernReader),
@@ -328,6 +330,7 @@ pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> Str
         | WhatIsSent::CheckIn
         | WhatIsSent::Goal
         | WhatIsSent::MyView
+        | WhatIsSent::GoodNews
         | WhatIsSent::Concern(WhoSees::ManagerAndWorker, ConcernReader::WorkerManager) => {
             fill(t.sees_worker_and_manager, &[("worker", &your_worker)])
         }

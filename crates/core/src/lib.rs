@@ -11,6 +11,7 @@ pub mod dates;
 pub mod error;
 pub mod feedback;
 pub mod goal;
+pub mod good_news;
 pub mod health;
 pub mod help;
 pub mod holidays;
@@ -45,6 +46,7 @@ pub use goal::{
     AgreedBy, EarlierWords, Goal, GoalDraft, GoalRating, GoalReword, GoalStatus, GoalStatusChange,
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
+pub use good_news::{GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGoodNewsReply};
 pub use health::{Health, SafetyEmail};
 pub use help::{
     HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,

@@ -40,6 +40,8 @@ pub const EVENTS: &str = "/events";
 pub const TEAM_CONCERNS: &str = "/concerns";
 pub const CONCERN_REPLY: &str = "/concerns/{id}/reply";
 pub const NEXT_STAGE: &str = "/concerns/{id}/next-stage";
+pub const GOOD_NEWS: &str = "/young-people/{id}/good-news";
+pub const GOOD_NEWS_REPLIES: &str = "/young-people/{id}/good-news/{news_id}/replies";
 pub const HELP: &str = "/help";
 pub const AUDIT: &str = "/audit";
 

@@ -203,6 +203,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    crate::good_news::seed_demo(store, &alex).await?;
     tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");
     Ok(())
 }

@@ -10,8 +10,8 @@ use crate::openapi::{endpoint, json, object, Endpoint, Route};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::{
-    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, help, journey,
-    records, safety,
+    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news, help,
+    journey, records, safety,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -71,6 +71,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         feedback::endpoints(),
         concerns::endpoints(),
         safety::endpoints(),
+        good_news::endpoints(),
         help::endpoints(),
         audit::endpoints(),
     ]

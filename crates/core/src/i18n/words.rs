@@ -24,6 +24,54 @@ pub struct Text {
     pub problem_words: ProblemWords,
     pub records: RecordsText,
     pub not_sent: NotSentText,
+    pub good_news: GoodNewsText,
+}
+
+/// "Share good news": the young person's screen, the card on My Journey, and the
+/// staff's list with a reply form (issue 20).
+#[derive(Debug, Serialize)]
+pub struct GoodNewsText {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub journey_title: &'static str,
+    pub journey_body: &'static str,
+    pub journey_link: &'static str,
+    pub back: &'static str,
+    pub about_legend: &'static str,
+    pub about_school: &'static str,
+    pub about_friends_family: &'static str,
+    pub about_home: &'static str,
+    pub about_something_i_did: &'static str,
+    pub about_how_i_feel: &'static str,
+    pub about_something_else: &'static str,
+    pub words_label: &'static str,
+    pub words_hint: &'static str,
+    pub send: &'static str,
+    pub sending: &'static str,
+    pub not_now: &'static str,
+    pub couldnt_send: &'static str,
+    pub sent_title: &'static str,
+    pub sent_body: &'static str,
+    pub waiting_title: &'static str,
+    pub waiting_body: &'static str,
+    pub outbox: &'static str,
+    pub yours_title: &'static str,
+    pub loading: &'static str,
+    pub not_found: &'static str,
+    pub none_yet: &'static str,
+    pub shared: &'static str,
+    pub reply_from: &'static str,
+    pub no_reply_yet: &'static str,
+    pub staff_title: &'static str,
+    pub staff_intro: &'static str,
+    pub staff_none: &'static str,
+    pub staff_in_their_words: &'static str,
+    pub staff_waiting: &'static str,
+    pub staff_reply_label: &'static str,
+    pub staff_reply_hint: &'static str,
+    pub staff_send_reply: &'static str,
+    pub staff_sending: &'static str,
+    pub staff_couldnt_send: &'static str,
 }
 
 /// "I don't feel safe" and check-ins sent with no signal: that they are not sent yet, what
@@ -839,6 +887,8 @@ listed_section! {
         step_gone,
         invite_code_used,
         no_person,
+        no_good_news,
+        good_news_empty,
     }
 }
 
@@ -855,5 +905,6 @@ listed_section! {
         your_username,
         your_password,
         what_is_still_wrong,
+        your_reply,
     }
 }

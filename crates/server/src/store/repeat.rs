@@ -26,6 +26,10 @@ pub enum Kept {
     Concern,
     /// A concern taken to its next stage (its owner is the concern).
     NextStage,
+    /// Good news the young person shared.
+    GoodNews,
+    /// A reply to good news (its owner is the young person whose news it is).
+    GoodNewsReply,
 }
 
 impl Kept {
@@ -48,6 +52,13 @@ impl Kept {
             Kept::Concern => "SELECT id, young_person_id FROM concerns WHERE client_id = $1",
             Kept::NextStage => {
                 "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"
+            }
+            Kept::GoodNews => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM good_news WHERE client_id = $1"
+            }
+            Kept::GoodNewsReply => {
+                "SELECT CAST(r.id AS TEXT), g.young_person_id FROM good_news_replies r
+                 JOIN good_news g ON g.id = r.good_news_id WHERE r.client_id = $1"
             }
         }
     }

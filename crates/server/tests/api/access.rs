@@ -120,6 +120,15 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         .await
         .json();
     let really_bad = check_in.id;
+    let good_news: journey_core::GoodNews = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/good-news"),
+            json!({"client_id": "before-matrix-good-news", "words": "I passed!"}),
+            &alex_cookie,
+        )
+        .await
+        .json();
+    let news_id = good_news.id;
     let mut bad_help = journey_server::help::store::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
@@ -434,6 +443,38 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             uri: "/api/v1/safety/no-such-flag/actions".into(),
             body: Some(json!({"words": "Called them."})),
             expect: [401, 403, 403, 404, 404, 404, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/good-news"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{}/good-news", people.taylor_id),
+            body: None,
+            expect: [401, 404, 200, 404, 200, 404, 200],
+        },
+        // Only the young person shares their good news.
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/good-news"),
+            body: Some(json!({"client_id": "matrix-good-news", "about": "school"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        // Only their worker and the worker's manager reply.
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/good-news/{news_id}/replies"),
+            body: Some(json!({"words": "Well done!"})),
+            expect: [401, 403, 404, 201, 404, 201, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/good-news/999999/replies"),
+            body: Some(json!({"words": "Well done!"})),
+            expect: [401, 403, 404, 404, 404, 404, 404],
         },
         // Server push of safety flag events: staff only (each hears only their own
         // young people's; see events.rs).
