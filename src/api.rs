@@ -460,3 +460,32 @@ pub async fn act_on_safety_flag(
 pub async fn health() -> Result<journey_core::Health, ApiFailure> {
     get_json(&paths::api(paths::HEALTH, &[])).await
 }
+
+/// A young person's good news, newest first, each with its replies.
+pub async fn good_news(young_person_id: &str) -> Result<Vec<journey_core::GoodNews>, ApiFailure> {
+    get_json(&paths::api(paths::GOOD_NEWS, &[young_person_id])).await
+}
+
+/// The young person shares good news. The same `client_id` again records it once.
+pub async fn share_good_news(
+    young_person_id: &str,
+    news: &journey_core::NewGoodNews,
+) -> Result<journey_core::GoodNews, ApiFailure> {
+    post_json(&paths::api(paths::GOOD_NEWS, &[young_person_id]), news).await
+}
+
+/// A worker or manager replies to a young person's good news.
+pub async fn reply_to_good_news(
+    young_person_id: &str,
+    news_id: i64,
+    reply: &journey_core::NewGoodNewsReply,
+) -> Result<journey_core::GoodNewsReply, ApiFailure> {
+    post_json(
+        &paths::api(
+            paths::GOOD_NEWS_REPLIES,
+            &[young_person_id, &news_id.to_string()],
+        ),
+        reply,
+    )
+    .await
+}

@@ -14,7 +14,7 @@
 use crate::api::ApiFailure;
 use crate::background::{self, KeptForWorker};
 use journey_core::feedback::NewFeedback;
-use journey_core::{Me, NewCheckIn, NewSafetyFlag, SessionRatings};
+use journey_core::{Me, NewCheckIn, NewGoodNews, NewSafetyFlag, SessionRatings};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -226,6 +226,8 @@ pub enum Sending {
     CheckIn(NewCheckIn),
     /// "I don't feel safe": sent first, never expired, kept through sign-out.
     SafetyFlag(NewSafetyFlag),
+    /// Good news for their worker.
+    GoodNews(NewGoodNews),
 }
 
 impl Waiting {
@@ -244,6 +246,7 @@ impl Waiting {
             Sending::GoalRatings(ratings) => &ratings.client_id,
             Sending::CheckIn(check_in) => &check_in.client_id,
             Sending::SafetyFlag(flag) => &flag.client_id,
+            Sending::GoodNews(news) => &news.client_id,
         }
     }
 

@@ -101,6 +101,11 @@ pub fn JourneyPage(
                     <A href="/not-safe" attr:class="button not-safe">{t.journey.not_safe}</A>
                 </div>
             </section>
+            <section class="card good-news-card" aria-labelledby="good-news-title">
+                <h2 id="good-news-title">{t.good_news.journey_title}</h2>
+                <p>{t.good_news.journey_body}</p>
+                <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
+            </section>
         })}
         {saved.map(|message| view! {
             <p class="confirmation" role="status" tabindex="-1" node_ref=confirmation>

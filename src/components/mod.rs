@@ -7,6 +7,7 @@ pub mod faces;
 pub mod feedback;
 pub mod form;
 pub mod goals;
+pub mod good_news;
 pub mod heard_back;
 pub mod help_now;
 pub mod invite;

@@ -304,6 +304,9 @@ impl Outbox {
                             .await
                             .map(|_| ())
                     }
+                    Sending::GoodNews(news) => api::share_good_news(&item.young_person_id, news)
+                        .await
+                        .map(|_| ()),
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -359,6 +362,7 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::GoalRatings(_) => text.common.outbox_ratings,
         Sending::CheckIn(_) => text.not_sent.outbox_check_in,
         Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
+        Sending::GoodNews(_) => text.good_news.outbox,
     }
 }
 

@@ -27,7 +27,8 @@ pub fn TheirJourneyPage() -> impl IntoView {
         let id = id.get();
         view! {
             <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
-            <SharedConcerns young_person_id=id/>
+            <SharedConcerns young_person_id=id.clone()/>
+            <crate::components::good_news::GoodNewsForStaff young_person_id=id/>
         }
     }
 }

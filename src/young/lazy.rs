@@ -110,6 +110,8 @@ split_screens! {
     account => crate::shared::account::AccountPage;
     /// `/settings`.
     settings => crate::shared::settings::SettingsPage;
+    /// `/good-news`.
+    good_news => crate::young::good_news::GoodNewsPage;
     /// `/sign-up`.
     sign_up => crate::young::sign_in::SignUpPage;
 }

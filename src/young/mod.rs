@@ -4,6 +4,7 @@
 
 pub mod feedback;
 pub mod goals;
+pub mod good_news;
 pub mod home;
 pub mod how_im_doing;
 pub mod lazy;
@@ -72,6 +73,10 @@ fn Frame() -> impl IntoView {
                         <Route
                             path=path!("/how-im-doing")
                             view=|| view! { <SignedIn><Lazy load=lazy::how_im_doing/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/good-news")
+                            view=|| view! { <SignedIn><Lazy load=lazy::good_news/></SignedIn> }
                         />
                         <Route
                             path=path!("/not-safe")
