@@ -12,6 +12,7 @@ pub mod error;
 pub mod feedback;
 pub mod goal;
 pub mod health;
+pub mod heard_back;
 pub mod help;
 pub mod holidays;
 pub mod i18n;
@@ -46,6 +47,7 @@ pub use goal::{
     Goals, Progress, RatingInput, RatingPoint, SessionRatings, TypedBy, MAX_ACTIVE_GOALS,
 };
 pub use health::{Health, SafetyEmail};
+pub use heard_back::{HeardBack, HeardBackItem, HeardBackKind, HeardBackSeen};
 pub use help::{
     HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,
 };
@@ -56,4 +58,4 @@ pub use plan::{
     LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
     StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
 };
-pub use view::{MyView, NewView, Stance};
+pub use view::{MyView, NewView, NewViewReply, Stance, ViewReply};

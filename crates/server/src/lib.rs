@@ -8,6 +8,7 @@ pub mod audit;
 pub mod concerns;
 pub mod feedback;
 pub mod goals;
+pub mod heard_back;
 pub mod help;
 pub mod journey;
 pub mod records;

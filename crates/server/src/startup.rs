@@ -10,8 +10,8 @@ use crate::openapi::{endpoint, json, object, Endpoint, Route};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::{
-    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, help, journey,
-    records, safety,
+    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, heard_back, help,
+    journey, records, safety,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -72,6 +72,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         concerns::endpoints(),
         safety::endpoints(),
         help::endpoints(),
+        heard_back::endpoints(),
         audit::endpoints(),
     ]
     .into_iter()

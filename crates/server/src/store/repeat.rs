@@ -26,6 +26,8 @@ pub enum Kept {
     Concern,
     /// A concern taken to its next stage (its owner is the concern).
     NextStage,
+    /// Staff's reply to a view.
+    ViewReply,
 }
 
 impl Kept {
@@ -48,6 +50,9 @@ impl Kept {
             Kept::Concern => "SELECT id, young_person_id FROM concerns WHERE client_id = $1",
             Kept::NextStage => {
                 "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"
+            }
+            Kept::ViewReply => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM view_replies WHERE client_id = $1"
             }
         }
     }

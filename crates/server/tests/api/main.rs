@@ -13,6 +13,7 @@ mod edge;
 mod events;
 mod feedback;
 mod goals;
+mod heard_back;
 mod help;
 mod helpers;
 mod offline;
