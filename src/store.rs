@@ -226,6 +226,11 @@ pub enum Sending {
     CheckIn(NewCheckIn),
     /// "I don't feel safe": sent first, never expired, kept through sign-out.
     SafetyFlag(NewSafetyFlag),
+    /// Staff's reply to a view (its `client_id` is always set).
+    ViewReply {
+        view_id: i64,
+        reply: journey_core::NewViewReply,
+    },
 }
 
 impl Waiting {
@@ -244,6 +249,7 @@ impl Waiting {
             Sending::GoalRatings(ratings) => &ratings.client_id,
             Sending::CheckIn(check_in) => &check_in.client_id,
             Sending::SafetyFlag(flag) => &flag.client_id,
+            Sending::ViewReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
         }
     }
 

@@ -304,6 +304,11 @@ impl Outbox {
                             .await
                             .map(|_| ())
                     }
+                    Sending::ViewReply { view_id, reply } => {
+                        api::reply_to_view(&item.young_person_id, *view_id, reply)
+                            .await
+                            .map(|_| ())
+                    }
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -359,6 +364,7 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::GoalRatings(_) => text.common.outbox_ratings,
         Sending::CheckIn(_) => text.not_sent.outbox_check_in,
         Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
+        Sending::ViewReply { .. } => text.heard_back.outbox_reply,
     }
 }
 
