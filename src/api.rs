@@ -224,6 +224,39 @@ pub async fn add_view(young_person_id: &str, view: &NewView) -> Result<MyView, A
     post_json(&paths::api(paths::VIEWS, &[young_person_id]), view).await
 }
 
+/// Staff reply to a view, in their own words.
+pub async fn reply_to_view(
+    young_person_id: &str,
+    view_id: i64,
+    reply: &journey_core::NewViewReply,
+) -> Result<journey_core::ViewReply, ApiFailure> {
+    post_json(
+        &paths::api(
+            paths::VIEW_REPLIES,
+            &[young_person_id, &view_id.to_string()],
+        ),
+        reply,
+    )
+    .await
+}
+
+/// "What's happened since you told us": every answer, newest first, and how many are new.
+pub async fn heard_back(young_person_id: &str) -> Result<journey_core::HeardBack, ApiFailure> {
+    get_json(&paths::api(paths::HEARD_BACK, &[young_person_id])).await
+}
+
+/// They have looked at the list, up to the newest answer shown.
+pub async fn heard_back_seen(
+    young_person_id: &str,
+    up_to: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiFailure> {
+    post_json_no_answer(
+        &paths::api(paths::HEARD_BACK_SEEN, &[young_person_id]),
+        &journey_core::HeardBackSeen { up_to },
+    )
+    .await
+}
+
 /// The newest plan for a worker to edit, or none yet.
 pub async fn plan_for_editing(young_person_id: &str) -> Result<PlanForEditing, ApiFailure> {
     get_json(&paths::api(paths::PLAN, &[young_person_id])).await

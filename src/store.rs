@@ -228,6 +228,11 @@ pub enum Sending {
     SafetyFlag(NewSafetyFlag),
     /// Good news for their worker.
     GoodNews(NewGoodNews),
+    /// Staff's reply to a view (its `client_id` is always set).
+    ViewReply {
+        view_id: i64,
+        reply: journey_core::NewViewReply,
+    },
 }
 
 impl Waiting {
@@ -247,6 +252,7 @@ impl Waiting {
             Sending::CheckIn(check_in) => &check_in.client_id,
             Sending::SafetyFlag(flag) => &flag.client_id,
             Sending::GoodNews(news) => &news.client_id,
+            Sending::ViewReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
         }
     }
 

@@ -133,6 +133,7 @@ pub fn YoungPersonNav() -> impl IntoView {
                             <circle cx="20" cy="9" r="2"/>
                         </svg>
                         <span>{t.nav.journey}</span>
+                        <crate::components::since_you_told_us::UnseenCount/>
                     </A>
                     <A href="/goals" exact=true>
                         <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">

@@ -307,6 +307,11 @@ impl Outbox {
                     Sending::GoodNews(news) => api::share_good_news(&item.young_person_id, news)
                         .await
                         .map(|_| ()),
+                    Sending::ViewReply { view_id, reply } => {
+                        api::reply_to_view(&item.young_person_id, *view_id, reply)
+                            .await
+                            .map(|_| ())
+                    }
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -363,6 +368,7 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::CheckIn(_) => text.not_sent.outbox_check_in,
         Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
         Sending::GoodNews(_) => text.good_news.outbox,
+        Sending::ViewReply { .. } => text.heard_back.outbox_reply,
     }
 }
 

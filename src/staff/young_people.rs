@@ -106,22 +106,38 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         1 => Some("1 step past its date".to_owned()),
         n => Some(format!("{n} steps past their date")),
     };
+    // "I don't agree" or "I'm not sure", and nobody has replied yet.
+    let views_waiting = {
+        let words = &crate::i18n::t().heard_back;
+        match person.views_waiting {
+            0 => None,
+            1 => Some(words.waiting_one.to_owned()),
+            n => Some(journey_core::i18n::fill(
+                words.waiting_many,
+                &[("n", &n.to_string())],
+            )),
+        }
+    };
     let feedback_words = feedback_flag.map(|flag| match flag {
         Flag::LowScore => "Last session didn't go well",
         Flag::FellTwice => "Feedback has gone down",
     });
-    let flags = (person.review_overdue || overdue_steps.is_some() || feedback_words.is_some())
-        .then(|| {
-            view! {
-                <ul class="flags" aria-label="Needs looking at">
-                    {person.review_overdue.then(|| view! {
-                        <li class="tag overdue">"Review date has passed"</li>
-                    })}
-                    {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
-                    {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}
-                </ul>
-            }
-        });
+    let flags = (person.review_overdue
+        || overdue_steps.is_some()
+        || feedback_words.is_some()
+        || views_waiting.is_some())
+    .then(|| {
+        view! {
+            <ul class="flags" aria-label="Needs looking at">
+                {person.review_overdue.then(|| view! {
+                    <li class="tag overdue">"Review date has passed"</li>
+                })}
+                {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
+                {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}
+                {views_waiting.map(|words| view! { <li class="tag views-waiting">{words}</li> })}
+            </ul>
+        }
+    });
     // Someone new has no plan yet: the way in is to write it.
     let (href, link_words) = if person.next_review.is_some() {
         (format!("/young-people/{id}"), "See plan")

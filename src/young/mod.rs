@@ -27,6 +27,7 @@ use sign_in::SignInPage;
 #[component]
 pub fn App() -> impl IntoView {
     let language = crate::app::provide(Audience::YoungPerson);
+    crate::components::since_you_told_us::HeardBackState::provide();
     // A new language redraws everything in it; drafts bring back anything half-written.
     move || {
         language.track();

@@ -159,6 +159,9 @@ pub struct YoungPersonListItem {
     /// "Alex checked in: really bad", until a member of staff has seen it.
     #[serde(default)]
     pub unseen_really_bad: Option<crate::checkin::UnseenCheckIn>,
+    /// Views saying "I don't agree" or "I'm not sure" that nobody has replied to yet.
+    #[serde(default)]
+    pub views_waiting: usize,
 }
 
 /// One entry in the audit log: who did what, when.

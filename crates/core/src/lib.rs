@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod goal;
 pub mod good_news;
 pub mod health;
+pub mod heard_back;
 pub mod help;
 pub mod holidays;
 pub mod i18n;
@@ -48,6 +49,7 @@ pub use goal::{
 };
 pub use good_news::{GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGoodNewsReply};
 pub use health::{Health, SafetyEmail};
+pub use heard_back::{HeardBack, HeardBackItem, HeardBackKind, HeardBackSeen};
 pub use help::{
     HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,
 };
@@ -58,4 +60,4 @@ pub use plan::{
     LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
     StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
 };
-pub use view::{MyView, NewView, Stance};
+pub use view::{MyView, NewView, NewViewReply, Stance, ViewReply};

@@ -76,6 +76,77 @@ pub struct MyView {
     /// True when the young person wrote it themselves.
     pub by_young_person: bool,
     pub at: DateTime<Utc>,
+    /// What staff said back, oldest first, kept exactly as written.
+    #[serde(default)]
+    pub replies: Vec<ViewReply>,
+}
+
+impl MyView {
+    /// Whether this view waits for someone to reply: "I don't agree" or "I'm not sure",
+    /// and no reply yet. Such views are counted on the worker's list.
+    pub fn waits_for_reply(&self) -> bool {
+        self.stance.is_some_and(Stance::wants_reply) && self.replies.is_empty()
+    }
+}
+
+impl Stance {
+    /// "I don't agree" and "I'm not sure" want an answer; "I agree" does not.
+    pub fn wants_reply(self) -> bool {
+        matches!(self, Stance::NotSure | Stance::DontAgree)
+    }
+
+    /// How a stance is stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Agree => "agree",
+            Stance::NotSure => "not_sure",
+            Stance::DontAgree => "dont_agree",
+        }
+    }
+}
+
+/// Longest reply to a view, in characters.
+pub const MAX_VIEW_REPLY_CHARS: usize = 1_000;
+
+/// A worker's (or manager's) reply to a view, in their own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ViewReply {
+    pub id: i64,
+    /// Exactly as written.
+    pub words: String,
+    /// Who replied: their name.
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A reply to send. `client_id`, made on the phone, records it once however many times
+/// it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewViewReply {
+    #[serde(default)]
+    pub words: String,
+    #[serde(default)]
+    pub client_id: Option<String>,
+}
+
+impl NewViewReply {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        crate::text::check_required(
+            "words",
+            "your reply",
+            &self.words,
+            MAX_VIEW_REPLY_CHARS,
+            &mut errors,
+        );
+        if let Some(client_id) = &self.client_id {
+            crate::ids::check_client_id(client_id, &mut errors);
+        }
+        ValidationErrors::result(errors)
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +180,59 @@ mod tests {
         assert!(view(Some(Stance::Agree), &long[..long.len() - 2])
             .validate()
             .is_ok());
+    }
+
+    fn reply(words: &str) -> NewViewReply {
+        NewViewReply {
+            words: words.into(),
+            client_id: None,
+        }
+    }
+
+    #[test]
+    fn a_reply_needs_words_and_keeps_to_the_limit() {
+        assert_eq!(reply("We'll talk about it on Tuesday.").validate(), Ok(()));
+        let err = reply(" \n ").validate().unwrap_err();
+        assert_eq!(err.fields()[0].field, "words");
+        let long = "ŵ".repeat(MAX_VIEW_REPLY_CHARS + 1);
+        assert!(reply(&long).validate().is_err());
+        assert!(reply(&long[..long.len() - 2]).validate().is_ok());
+    }
+
+    #[test]
+    fn only_unanswered_doubts_wait_for_a_reply() {
+        let mut view = MyView {
+            id: 1,
+            step_id: None,
+            stance: Some(Stance::DontAgree),
+            words: String::new(),
+            by: "Alex".into(),
+            by_young_person: true,
+            at: DateTime::UNIX_EPOCH,
+            replies: Vec::new(),
+        };
+        assert!(view.waits_for_reply());
+        view.stance = Some(Stance::NotSure);
+        assert!(view.waits_for_reply());
+        view.stance = Some(Stance::Agree);
+        assert!(!view.waits_for_reply());
+        view.stance = None;
+        assert!(!view.waits_for_reply());
+        view.stance = Some(Stance::DontAgree);
+        view.replies.push(ViewReply {
+            id: 1,
+            words: "Let's talk.".into(),
+            by: "Sam Patel".into(),
+            at: DateTime::UNIX_EPOCH,
+        });
+        assert!(!view.waits_for_reply());
+    }
+
+    #[test]
+    fn a_view_without_replies_still_reads() {
+        let json = r#"{"id":1,"step_id":null,"stance":"agree","words":"","by":"Alex","by_young_person":true,"at":"2026-01-01T10:00:00Z"}"#;
+        let view: MyView = serde_json::from_str(json).unwrap();
+        assert!(view.replies.is_empty());
     }
 
     #[test]

@@ -202,6 +202,13 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     .bind(&now)
     .execute(&mut *tx)
     .await?;
+    crate::journey::store::demo_views(
+        &mut tx,
+        &jordan,
+        DEMO_WORKER_ACCOUNT_ID,
+        "Sam Rivers (worker)",
+    )
+    .await?;
     tx.commit().await?;
     crate::good_news::seed_demo(store, &alex).await?;
     tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");

@@ -9,6 +9,7 @@ pub mod concerns;
 pub mod feedback;
 pub mod goals;
 pub mod good_news;
+pub mod heard_back;
 pub mod help;
 pub mod journey;
 pub mod records;

@@ -10,8 +10,8 @@ use crate::openapi::{endpoint, json, object, Endpoint, Route};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::{
-    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news, help,
-    journey, records, safety,
+    accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news,
+    heard_back, help, journey, records, safety,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -73,6 +73,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         safety::endpoints(),
         good_news::endpoints(),
         help::endpoints(),
+        heard_back::endpoints(),
         audit::endpoints(),
     ]
     .into_iter()

@@ -25,6 +25,7 @@ pub struct Text {
     pub records: RecordsText,
     pub not_sent: NotSentText,
     pub good_news: GoodNewsText,
+    pub heard_back: HeardBackText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -72,6 +73,46 @@ pub struct GoodNewsText {
     pub staff_send_reply: &'static str,
     pub staff_sending: &'static str,
     pub staff_couldnt_send: &'static str,
+}
+
+/// "What's happened since you told us" on My Journey, the count on its tab, and replies
+/// to "My view" (staff write them; both apps show them under the view).
+#[derive(Debug, Serialize)]
+pub struct HeardBackText {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub show: &'static str,
+    pub hide: &'static str,
+    pub new_count: &'static str,
+    pub new_mark: &'static str,
+    pub nothing_yet: &'static str,
+    pub loading: &'static str,
+    pub couldnt_load: &'static str,
+    pub count_one: &'static str,
+    pub count_many: &'static str,
+    pub feedback_reply: &'static str,
+    pub concern_answer: &'static str,
+    pub view_reply: &'static str,
+    pub safety_message: &'static str,
+    pub good_news_reply: &'static str,
+    pub review_read: &'static str,
+    pub go_feedback: &'static str,
+    pub go_concerns: &'static str,
+    pub go_journey: &'static str,
+    pub go_good_news: &'static str,
+    pub go_review: &'static str,
+    pub replied: &'static str,
+    pub reply_add: &'static str,
+    pub reply_label: &'static str,
+    pub reply_who_sees: &'static str,
+    pub reply_send: &'static str,
+    pub reply_sending: &'static str,
+    pub reply_sent: &'static str,
+    pub reply_kept: &'static str,
+    pub reply_not_sent: &'static str,
+    pub outbox_reply: &'static str,
+    pub waiting_one: &'static str,
+    pub waiting_many: &'static str,
 }
 
 /// "I don't feel safe" and check-ins sent with no signal: that they are not sent yet, what
@@ -889,6 +930,7 @@ listed_section! {
         no_person,
         no_good_news,
         good_news_empty,
+        no_view,
     }
 }
 

@@ -16,7 +16,7 @@ use sqlx::AnyConnection;
 const TOUCH_EVERY_SECS: i64 = 60;
 
 /// id, first name, account id (if any), worker's name, latest plan JSON (if any).
-type ListRow = (String, String, Option<String>, String, Option<String>);
+type ListRow = (String, String, Option<String>, String, Option<String>, i64);
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -321,7 +321,10 @@ impl Store {
         let rows: Vec<ListRow> = sqlx::query_as(
             "SELECT y.id, y.first_name, acc.id, w.name,
                     (SELECT body FROM plan_versions p WHERE p.young_person_id = y.id
-                     ORDER BY version DESC LIMIT 1)
+                     ORDER BY version DESC LIMIT 1),
+                    (SELECT COUNT(*) FROM views v WHERE v.young_person_id = y.id
+                       AND v.stance IN ($3, $4)
+                       AND NOT EXISTS (SELECT 1 FROM view_replies r WHERE r.view_id = v.id))
              FROM allocations a
              JOIN workers w ON w.id = a.worker_id
              JOIN young_people y ON y.id = a.young_person_id
@@ -331,28 +334,34 @@ impl Store {
         )
         .bind(caller.worker_id.as_deref())
         .bind(team)
+        // Views waiting for a reply (`MyView::waits_for_reply`).
+        .bind(journey_core::Stance::NotSure.as_str())
+        .bind(journey_core::Stance::DontAgree.as_str())
         .fetch_all(self.pool())
         .await?;
         let today = Utc::now().date_naive();
         // "Alex checked in: really bad", until a member of staff has seen it.
         let mut unseen = self.unseen_really_bad(caller).await?;
         rows.into_iter()
-            .map(|(id, first_name, account, worker_name, plan)| {
-                let plan = match plan {
-                    Some(body) => Some(serde_json::from_str::<Plan>(&body)?),
-                    None => None,
-                };
-                Ok(YoungPersonListItem {
-                    id: YoungPersonId::parse(&id).ok_or(ApiError::Internal("bad stored id"))?,
-                    first_name,
-                    has_account: account.is_some(),
-                    worker_name,
-                    next_review: plan.as_ref().map(|p| p.next_review),
-                    review_overdue: plan.as_ref().is_some_and(|p| p.review_overdue(today)),
-                    overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
-                    unseen_really_bad: unseen.remove(&id),
-                })
-            })
+            .map(
+                |(id, first_name, account, worker_name, plan, views_waiting)| {
+                    let plan = match plan {
+                        Some(body) => Some(serde_json::from_str::<Plan>(&body)?),
+                        None => None,
+                    };
+                    Ok(YoungPersonListItem {
+                        id: YoungPersonId::parse(&id).ok_or(ApiError::Internal("bad stored id"))?,
+                        first_name,
+                        has_account: account.is_some(),
+                        worker_name,
+                        next_review: plan.as_ref().map(|p| p.next_review),
+                        review_overdue: plan.as_ref().is_some_and(|p| p.review_overdue(today)),
+                        overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
+                        unseen_really_bad: unseen.remove(&id),
+                        views_waiting: usize::try_from(views_waiting).unwrap_or(0),
+                    })
+                },
+            )
             .collect()
     }
 

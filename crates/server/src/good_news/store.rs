@@ -210,21 +210,4 @@ impl Store {
             true,
         ))
     }
-
-    /// For "What's happened since you told us": every reply to the young person's good
-    /// news, newest first, as (who replied, their words, when).
-    pub async fn good_news_replies_for(
-        &self,
-        young_person: &YoungPersonId,
-    ) -> Result<Vec<(String, String, DateTime<Utc>)>, ApiError> {
-        let rows: Vec<ReplyRow> = sqlx::query_as(&format!(
-            "{REPLY_SELECT} WHERE g.young_person_id = $1 ORDER BY r.id DESC"
-        ))
-        .bind(young_person.as_str())
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter()
-            .map(|row| reply_from(row).map(|reply| (reply.by, reply.words, reply.at)))
-            .collect()
-    }
 }

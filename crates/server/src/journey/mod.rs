@@ -13,8 +13,8 @@ use axum::Json;
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::{
-    Journey, MyView, NewView, NewWorker, PlanEdit, PlanForEditing, PlanSaved, PlanSeen,
-    PlanVersionSummary,
+    Journey, MyView, NewView, NewViewReply, NewWorker, PlanEdit, PlanForEditing, PlanSaved,
+    PlanSeen, PlanVersionSummary, ViewReply,
 };
 
 pub fn endpoints() -> Vec<Endpoint> {
@@ -34,6 +34,10 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(post paths::VIEWS, add_view, SignedIn, "\"My view\", kept exactly as typed.")
             .body(json::<NewView>())
             .ok(201, json::<MyView>()),
+        endpoint!(post paths::VIEW_REPLIES, reply_to_view, SignedIn, "Staff reply to a view, kept exactly as written (200 for a repeat of the same client_id).")
+            .body(json::<NewViewReply>())
+            .ok(201, json::<ViewReply>())
+            .ok(200, json::<ViewReply>()),
         endpoint!(post paths::WORKER, change_worker, SignedIn, "A manager changes the worker, saying why.")
             .body(json::<NewWorker>())
             .empty(204),
@@ -116,6 +120,28 @@ async fn add_view(
         .add_view(&allowed.caller, &allowed.id, &view)
         .await?;
     Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `POST /api/v1/young-people/{id}/views/{view_id}/replies`: their worker, or a manager
+/// of the team, replies to a view. `201`, or `200` for a repeat of the same `client_id`.
+async fn reply_to_view(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, view_id)): axum::extract::Path<(String, String)>,
+    ApiJson(reply): ApiJson<NewViewReply>,
+) -> Result<(StatusCode, Json<ViewReply>), ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let view_id: i64 = view_id
+        .parse()
+        .map_err(|_| ApiError::NotFound(Problem::no_view))?;
+    reply.validate()?;
+    let (saved, new) = state
+        .store
+        .add_view_reply(&allowed.caller, &allowed.id, view_id, &reply)
+        .await?;
+    Ok((crate::web::created_or_repeat(new), Json(saved)))
 }
 
 /// `POST /api/v1/young-people/{id}/worker`: a manager changes the worker, saying why.

@@ -4,22 +4,20 @@
 use crate::audit::store::{audit, audit_about};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Flag, Store, ViewsAndChanges};
 use chrono::Utc;
 use journey_core::changes::plan_changes;
 use journey_core::i18n::words::Problem;
 use journey_core::{
-    FieldError, Journey, MyView, NewView, Plan, PlanEdit, PlanForEditing, PlanVersionSummary, Role,
-    Stance, WorkerCard, WorkerChange, YoungPersonId, YoungPersonSummary,
+    FieldError, Journey, MyView, NewView, NewViewReply, Plan, PlanEdit, PlanForEditing,
+    PlanVersionSummary, Role, Stance, ViewReply, WorkerCard, WorkerChange, YoungPersonId,
+    YoungPersonSummary,
 };
 use sqlx::AnyConnection;
 
 fn stance_text(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Agree => "agree",
-        Stance::NotSure => "not_sure",
-        Stance::DontAgree => "dont_agree",
-    }
+    stance.as_str()
 }
 
 fn stance_from(text: &str) -> Option<Stance> {
@@ -36,11 +34,12 @@ fn new_step_id() -> String {
     format!("step-{}", hex::encode(crate::secrets::random_bytes::<6>()))
 }
 
-/// A row of `views_and_changes`: a view, or (with `is_change`) a change of worker, whose
-/// day is in `created_at`, new worker in `by_name` and reason in `words`.
+/// A row of `views_and_changes`: a view (`kind` 0); a change of worker (1), whose day
+/// is in `created_at`, new worker in `by_name` and reason in `words`; or a reply to the
+/// view `view_id` (2).
 #[derive(sqlx::FromRow)]
 struct ViewOrChange {
-    is_change: Flag,
+    kind: i64,
     id: i64,
     step_id: Option<String>,
     stance: Option<String>,
@@ -49,6 +48,7 @@ struct ViewOrChange {
     by_young_person: Flag,
     created_at: String,
     previous_worker: Option<String>,
+    view_id: Option<i64>,
 }
 
 fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
@@ -74,6 +74,7 @@ impl Store {
                     (SELECT version FROM plan_seen WHERE young_person_id = y.id) AS seen,
                     (SELECT MAX(id) FROM views WHERE young_person_id = y.id) AS last_view,
                     (SELECT MAX(id) FROM allocations WHERE young_person_id = y.id) AS last_allocation,
+                    (SELECT MAX(id) FROM view_replies WHERE young_person_id = y.id) AS last_reply,
                     w.name, w.role, w.phone, w.email, a.why, a.meets, a.next_meeting
              FROM young_people y
              LEFT JOIN allocations a ON a.id =
@@ -116,12 +117,17 @@ impl Store {
             }),
             _ => None,
         };
-        let key = (id.as_str().to_owned(), row.last_view, row.last_allocation);
+        let key = (
+            id.as_str().to_owned(),
+            row.last_view,
+            row.last_allocation,
+            row.last_reply,
+        );
         let (views, worker_changes) = match self.views.get(&key) {
             Some(kept) => ViewsAndChanges::clone(&kept),
             None => {
                 let read = self
-                    .views_and_changes(id, row.last_view, row.last_allocation)
+                    .views_and_changes(id, row.last_view, row.last_allocation, row.last_reply)
                     .await?;
                 self.views.put(key, std::sync::Arc::new(read.clone()));
                 read
@@ -188,6 +194,30 @@ pub(crate) async fn insert_plan_version(
     Ok(version)
 }
 
+/// Demo data: a view the worker wrote with a young person, "I'm not sure", that waits
+/// for a reply on the worker's list.
+pub(crate) async fn demo_views(
+    conn: &mut AnyConnection,
+    id: &YoungPersonId,
+    worker_account_id: &str,
+    worker_name: &str,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO views (young_person_id, step_id, stance, words, account_id, by_name, by_young_person, created_at)
+         VALUES ($1, NULL, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id.as_str())
+    .bind(Stance::NotSure.as_str())
+    .bind("I'd like to see my brother more often.")
+    .bind(worker_account_id)
+    .bind(worker_name)
+    .bind(Flag(false))
+    .bind(Utc::now().to_rfc3339())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow)]
 struct JourneyRow {
     first_name: String,
@@ -195,6 +225,7 @@ struct JourneyRow {
     seen: Option<i64>,
     last_view: Option<i64>,
     last_allocation: Option<i64>,
+    last_reply: Option<i64>,
     name: Option<String>,
     role: Option<String>,
     phone: Option<String>,
@@ -368,18 +399,20 @@ impl Store {
         Ok(history)
     }
 
-    /// The young person's views ("My view", oldest first) and changes of worker (newest
-    /// first, with who they had before), in one question: those up to the given ids, so
-    /// what is read is exactly what the ids name (see `Store::views`).
+    /// The young person's views ("My view", oldest first, each with its replies, oldest
+    /// first) and changes of worker (newest first, with who they had before), in one
+    /// question: those up to the given ids, so what is read is exactly what the ids name
+    /// (see `Store::views`).
     async fn views_and_changes(
         &self,
         id: &YoungPersonId,
         last_view: Option<i64>,
         last_allocation: Option<i64>,
+        last_reply: Option<i64>,
     ) -> Result<ViewsAndChanges, ApiError> {
         let rows: Vec<ViewOrChange> = sqlx::query_as(
-            "SELECT CAST(0 AS BIGINT) AS is_change, id, step_id, stance, words, by_name, by_young_person,
-                    created_at, NULL AS previous_worker
+            "SELECT CAST(0 AS BIGINT) AS kind, id, step_id, stance, words, by_name, by_young_person,
+                    created_at, NULL AS previous_worker, CAST(NULL AS BIGINT) AS view_id
              FROM views WHERE young_person_id = $1 AND id <= $2
              UNION ALL
              SELECT CAST(1 AS BIGINT), a.id, NULL, NULL, a.change_reason, w.name, CAST(0 AS BIGINT),
@@ -387,20 +420,36 @@ impl Store {
                     (SELECT w2.name FROM allocations a2 JOIN workers w2 ON w2.id = a2.worker_id
                      WHERE a2.young_person_id = $1 AND a2.ended_on IS NOT NULL
                        AND a2.ended_on <= a.started_on
-                     ORDER BY a2.id DESC LIMIT 1)
+                     ORDER BY a2.id DESC LIMIT 1),
+                    CAST(NULL AS BIGINT)
              FROM allocations a JOIN workers w ON w.id = a.worker_id
              WHERE a.young_person_id = $1 AND a.change_reason IS NOT NULL AND a.id <= $3
-             ORDER BY is_change, id",
+             UNION ALL
+             SELECT CAST(2 AS BIGINT), r.id, NULL, NULL, r.words, r.by_name, CAST(0 AS BIGINT),
+                    r.created_at, NULL, r.view_id
+             FROM view_replies r WHERE r.young_person_id = $1 AND r.id <= $4
+             ORDER BY kind, id",
         )
         .bind(id.as_str())
         .bind(last_view.unwrap_or(0))
         .bind(last_allocation.unwrap_or(0))
+        .bind(last_reply.unwrap_or(0))
         .fetch_all(self.pool())
         .await?;
-        let mut views = Vec::new();
+        let mut views: Vec<MyView> = Vec::new();
         let mut changes = Vec::new();
         for row in rows {
-            if row.is_change.0 {
+            if row.kind == 2 {
+                let reply = ViewReply {
+                    id: row.id,
+                    words: row.words,
+                    by: row.by_name,
+                    at: parse_time(&row.created_at)?,
+                };
+                if let Some(view) = views.iter_mut().find(|v| Some(v.id) == row.view_id) {
+                    view.replies.push(reply);
+                }
+            } else if row.kind == 1 {
                 changes.push(WorkerChange {
                     on: chrono::NaiveDate::parse_from_str(&row.created_at, "%Y-%m-%d")
                         .map_err(|_| ApiError::Internal("bad stored date"))?,
@@ -417,6 +466,7 @@ impl Store {
                     by: row.by_name,
                     by_young_person: row.by_young_person.0,
                     at: parse_time(&row.created_at)?,
+                    replies: Vec::new(),
                 });
             }
         }
@@ -481,7 +531,83 @@ impl Store {
             by: by_name,
             by_young_person,
             at: now,
+            replies: Vec::new(),
         })
+    }
+
+    /// Staff reply to a view, in their own words (audited, without them). The same
+    /// `client_id` again changes nothing and answers with the first reply, and `false`.
+    pub async fn add_view_reply(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        view_id: i64,
+        reply: &NewViewReply,
+    ) -> Result<(ViewReply, bool), ApiError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &reply.client_id {
+            if let Some(kept) = earlier(&mut tx, Kept::ViewReply, id.as_str(), client_id).await? {
+                let kept: i64 = kept
+                    .parse()
+                    .map_err(|_| ApiError::Internal("bad stored id"))?;
+                let (words, by, at): (String, String, String) = sqlx::query_as(
+                    "SELECT words, by_name, created_at FROM view_replies WHERE id = $1",
+                )
+                .bind(kept)
+                .fetch_one(&mut *tx)
+                .await?;
+                return Ok((
+                    ViewReply {
+                        id: kept,
+                        words,
+                        by,
+                        at: parse_time(&at)?,
+                    },
+                    false,
+                ));
+            }
+        }
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM views WHERE id = $1 AND young_person_id = $2")
+                .bind(view_id)
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if found.is_none() {
+            return Err(ApiError::NotFound(Problem::no_view));
+        }
+        let by = caller.display_name.clone();
+        let now = Utc::now();
+        let (reply_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO view_replies (view_id, young_person_id, client_id, words, by_name, account_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(view_id)
+        .bind(id.as_str())
+        .bind(&reply.client_id)
+        .bind(&reply.words)
+        .bind(&by)
+        .bind(&caller.account_id)
+        .bind(now.to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await?;
+        audit_about(
+            &mut tx,
+            caller,
+            "replied to a view on the plan",
+            id.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((
+            ViewReply {
+                id: reply_id,
+                words: reply.words.clone(),
+                by,
+                at: now,
+            },
+            true,
+        ))
     }
 
     /// A manager moves a young person to another worker in their team, saying why.

@@ -46,13 +46,14 @@ pub struct Store {
     group: Option<std::sync::Arc<group::Group>>,
     /// Plan versions already read, by young person and version (they never change).
     pub(crate) plans: cache::Cache<(String, i64), journey_core::Plan>,
-    /// A young person's views and changes of worker, by young person and the newest view
-    /// and allocation ids (both only ever added to, so the ids name the whole list).
+    /// A young person's views (with their replies) and changes of worker, by young person
+    /// and the newest view, allocation and reply ids (all only ever added to, so the ids
+    /// name the whole list).
     pub(crate) views: cache::Cache<ViewsKey, ViewsAndChanges>,
 }
 
-/// Whose views and changes of worker, up to which view and allocation ids.
-pub(crate) type ViewsKey = (String, Option<i64>, Option<i64>);
+/// Whose views and changes of worker, up to which view, allocation and view reply ids.
+pub(crate) type ViewsKey = (String, Option<i64>, Option<i64>, Option<i64>);
 pub(crate) type ViewsAndChanges = (Vec<journey_core::MyView>, Vec<journey_core::WorkerChange>);
 
 /// The key of the PostgreSQL advisory lock that write transactions hold (any number, the

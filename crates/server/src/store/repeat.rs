@@ -30,6 +30,8 @@ pub enum Kept {
     GoodNews,
     /// A reply to good news (its owner is the young person whose news it is).
     GoodNewsReply,
+    /// Staff's reply to a view.
+    ViewReply,
 }
 
 impl Kept {
@@ -59,6 +61,9 @@ impl Kept {
             Kept::GoodNewsReply => {
                 "SELECT CAST(r.id AS TEXT), g.young_person_id FROM good_news_replies r
                  JOIN good_news g ON g.id = r.good_news_id WHERE r.client_id = $1"
+            }
+            Kept::ViewReply => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM view_replies WHERE client_id = $1"
             }
         }
     }

@@ -129,6 +129,23 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         .await
         .json();
     let news_id = good_news.id;
+    // Views to reply to: Alex's "I don't agree", and one of Taylor's.
+    let alex_view: journey_core::MyView = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/views"),
+            json!({"stance": "dont_agree"}),
+            &alex_cookie,
+        )
+        .await
+        .json();
+    let taylor_view: journey_core::MyView = app
+        .post_as(
+            &format!("/api/v1/young-people/{}/views", people.taylor_id),
+            json!({"stance": "not_sure"}),
+            people.cookies[2].1.as_deref().unwrap(),
+        )
+        .await
+        .json();
     let mut bad_help = journey_server::help::store::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
@@ -223,6 +240,57 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             uri: format!("/api/v1/young-people/{alex}/views"),
             body: Some(json!({"stance": "agree"})),
             expect: [401, 201, 404, 201, 404, 201, 404],
+        },
+        // Replies to a view: Alex's worker and their manager only.
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/views/{}/replies", alex_view.id),
+            body: Some(json!({"words": "Let's talk about it."})),
+            expect: [401, 403, 404, 201, 404, 201, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/views/999999/replies"),
+            body: Some(json!({"words": "Let's talk about it."})),
+            expect: [401, 403, 404, 404, 404, 404, 404],
+        },
+        // Taylor's view named under Alex's address is not Alex's: nobody reaches it.
+        Case {
+            method: "POST",
+            uri: format!(
+                "/api/v1/young-people/{alex}/views/{}/replies",
+                taylor_view.id
+            ),
+            body: Some(json!({"words": "Let's talk about it."})),
+            expect: [401, 403, 404, 404, 404, 404, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!(
+                "/api/v1/young-people/{}/views/{}/replies",
+                people.taylor_id, taylor_view.id
+            ),
+            body: Some(json!({"words": "Let's talk about it."})),
+            expect: [401, 404, 403, 404, 201, 404, 201],
+        },
+        // "What's happened since you told us": the young person's own, nobody else's.
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/heard-back"),
+            body: None,
+            expect: [401, 200, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{}/heard-back", people.taylor_id),
+            body: None,
+            expect: [401, 404, 200, 404, 403, 404, 403],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/heard-back/seen"),
+            body: Some(json!({"up_to": "2026-01-01T00:00:00Z"})),
+            expect: [401, 204, 404, 403, 404, 403, 404],
         },
         Case {
             method: "POST",

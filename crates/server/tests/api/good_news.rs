@@ -5,8 +5,8 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    AuditEntry, ErrorCode, GoodNews, GoodNewsAbout, GoodNewsReply, YoungPersonId,
-    DEMO_YOUNG_PERSON_ID,
+    AuditEntry, ErrorCode, GoodNews, GoodNewsAbout, GoodNewsReply, HeardBack, HeardBackItem,
+    HeardBackKind, DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
 
@@ -172,18 +172,21 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
         ]
     );
 
-    // For "What's happened since you told us": every reply, newest first.
-    let alex_id = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).unwrap();
-    let heard = app
-        .state
-        .store
-        .good_news_replies_for(&alex_id)
-        .await
-        .unwrap();
-    assert_eq!(heard.len(), 3, "{heard:?}"); // the demo's reply too
-    assert_eq!(heard[0].0, "Morgan Lee");
-    assert_eq!(heard[1], (reply.by.clone(), reply.words.clone(), reply.at));
-    assert!(heard[2].1.contains("worked so hard at training"));
+    // In "What's happened since you told us": every reply, newest first.
+    let heard: HeardBack = app.get_as(&uri("heard-back"), &alex).await.json();
+    let replies: Vec<&HeardBackItem> = heard
+        .items
+        .iter()
+        .filter(|item| item.kind == HeardBackKind::GoodNewsReply)
+        .collect();
+    assert_eq!(replies.len(), 3, "{heard:?}"); // the demo's reply too
+    assert_eq!(replies[0].by, "Morgan Lee");
+    assert_eq!(replies[0].link, "/good-news");
+    assert_eq!(
+        (&replies[1].by, &replies[1].words, replies[1].at),
+        (&reply.by, &reply.words, reply.at)
+    );
+    assert!(replies[2].words.contains("worked so hard at training"));
 
     // Audited for the team's manager, with who and what, never the words.
     let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();

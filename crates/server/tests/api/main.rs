@@ -14,6 +14,7 @@ mod events;
 mod feedback;
 mod goals;
 mod good_news;
+mod heard_back;
 mod help;
 mod helpers;
 mod offline;
