@@ -87,7 +87,11 @@ pub fn SinceYouToldUs(#[prop(into)] young_person_id: String) -> impl IntoView {
     let Some(state) = HeardBackState::get() else {
         return ().into_any();
     };
-    state.refresh();
+    // Opened again (not the first screen after signing in, which asked already): ask for
+    // the newest.
+    if state.list.with_untracked(Option::is_some) {
+        state.refresh();
+    }
     let id = StoredValue::new(young_person_id);
     let open = RwSignal::new(false);
     // The new ones when they opened it, so those stay marked "New" while they read.
