@@ -47,10 +47,7 @@ pub fn GoodNewsItem(
                 {fill(t.good_news.shared, &[("when", &when(news.at))])}
             </p>
             {news.about.map(|about| view! {
-                <p class="tag good-news-about">
-                    <span aria-hidden="true">{about.picture()}" "</span>
-                    {about.label(lang)}
-                </p>
+                <p class="tag good-news-about">{about.label(lang)}</p>
             })}
             {news.words.map(|words| view! {
                 <p class="words-label">{words_label}</p>

@@ -168,10 +168,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
                             }
                         }
                     />
-                    <label for=input_id>
-                        <span aria-hidden="true">{choice.picture()}" "</span>
-                        {choice.label(lang)}
-                    </label>
+                    <label for=input_id>{choice.label(lang)}</label>
                 </div>
             }
         })

@@ -91,6 +91,7 @@ test('Alex shares good news with no signal, it goes when back online, Sam replie
   await news.getByText('Waiting for a reply').waitFor({ state: 'detached' });
   await expectFitsWidth(sam.page, SMALL.width, "Alex's page for Sam");
   await sam.page.screenshot({ path: `${SHOTS}/good-news-staff.png`, fullPage: true });
+  await news.screenshot({ path: `${SHOTS}/good-news-staff-reply.png` });
   await expectNoAxeViolations(sam.page, "Alex's page with good news");
   assert.deepEqual(realProblems(sam.problems), []);
   await sam.context.close();
@@ -101,6 +102,7 @@ test('Alex shares good news with no signal, it goes when back online, Sam replie
   await mine.getByRole('heading', { name: /^Sam Rivers replied today at \d\d:\d\d:$/ }).waitFor();
   assert.equal(await mine.getByText('No reply yet.').count(), 0);
   await page.screenshot({ path: `${SHOTS}/good-news-reply.png`, fullPage: true });
+  await mine.screenshot({ path: `${SHOTS}/good-news-reply-item.png` });
   await expectNoAxeViolations(page, 'good news with a reply');
   assert.deepEqual(realProblems(problems), []);
   await context.close();

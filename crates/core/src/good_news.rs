@@ -66,18 +66,6 @@ impl GoodNewsAbout {
             GoodNewsAbout::SomethingElse => t.about_something_else,
         }
     }
-
-    /// A picture beside the words (hidden from screen readers, which read the words).
-    pub fn picture(self) -> &'static str {
-        match self {
-            GoodNewsAbout::School => "\u{1F392}",
-            GoodNewsAbout::FriendsFamily => "\u{1F46B}",
-            GoodNewsAbout::Home => "\u{1F3E1}",
-            GoodNewsAbout::SomethingIDid => "\u{2B50}",
-            GoodNewsAbout::HowIFeel => "\u{1F60A}",
-            GoodNewsAbout::SomethingElse => "\u{2728}",
-        }
-    }
 }
 
 /// Good news as the young person sends it. Everything is optional but something to
