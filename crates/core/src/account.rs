@@ -159,6 +159,10 @@ pub struct YoungPersonListItem {
     /// "Alex checked in: really bad", until a member of staff has seen it.
     #[serde(default)]
     pub unseen_really_bad: Option<crate::checkin::UnseenCheckIn>,
+    /// A review was recorded more than 48 hours ago and the plan has not been updated
+    /// since (`review::plan_not_updated_since_review`).
+    #[serde(default)]
+    pub plan_not_updated_since_review: bool,
 }
 
 /// One entry in the audit log: who did what, when.

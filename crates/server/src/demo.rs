@@ -93,6 +93,7 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
             what_happened: "We agreed you would stay with Jo and Chris and start at your new school."
                 .into(),
         }),
+        review_chair: None,
     }
 }
 
@@ -203,6 +204,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    crate::review::add_demo(store).await?;
     tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");
     Ok(())
 }

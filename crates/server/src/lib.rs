@@ -11,6 +11,7 @@ pub mod goals;
 pub mod help;
 pub mod journey;
 pub mod records;
+pub mod review;
 pub mod safety;
 
 // What the features stand on.

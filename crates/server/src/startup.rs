@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::Store;
 use crate::{
     accounts, audit, client_files, concerns, error::ApiError, feedback, goals, help, journey,
-    records, safety,
+    records, review, safety,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -71,6 +71,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         feedback::endpoints(),
         concerns::endpoints(),
         safety::endpoints(),
+        review::endpoints(),
         help::endpoints(),
         audit::endpoints(),
     ]

@@ -336,6 +336,7 @@ impl Store {
         let today = Utc::now().date_naive();
         // "Alex checked in: really bad", until a member of staff has seen it.
         let mut unseen = self.unseen_really_bad(caller).await?;
+        let late_plans = self.plans_not_updated_since_review(caller).await?;
         rows.into_iter()
             .map(|(id, first_name, account, worker_name, plan)| {
                 let plan = match plan {
@@ -351,6 +352,7 @@ impl Store {
                     review_overdue: plan.as_ref().is_some_and(|p| p.review_overdue(today)),
                     overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
                     unseen_really_bad: unseen.remove(&id),
+                    plan_not_updated_since_review: late_plans.contains(&id),
                 })
             })
             .collect()

@@ -26,6 +26,10 @@ pub enum Kept {
     Concern,
     /// A concern taken to its next stage (its owner is the concern).
     NextStage,
+    /// A young person's preparation for their review.
+    ReviewPrep,
+    /// A review recorded by a worker.
+    Review,
 }
 
 impl Kept {
@@ -48,6 +52,12 @@ impl Kept {
             Kept::Concern => "SELECT id, young_person_id FROM concerns WHERE client_id = $1",
             Kept::NextStage => {
                 "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"
+            }
+            Kept::ReviewPrep => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM review_preps WHERE client_id = $1"
+            }
+            Kept::Review => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM reviews WHERE client_id = $1"
             }
         }
     }

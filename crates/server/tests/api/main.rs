@@ -19,5 +19,6 @@ mod offline;
 mod openapi;
 mod plans;
 mod records;
+mod review;
 mod safety;
 mod safety_email;
