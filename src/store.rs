@@ -226,6 +226,8 @@ pub enum Sending {
     CheckIn(NewCheckIn),
     /// "I don't feel safe": sent first, never expired, kept through sign-out.
     SafetyFlag(NewSafetyFlag),
+    /// What the young person wrote to get ready for their review.
+    ReviewPrep(journey_core::NewReviewPrep),
 }
 
 impl Waiting {
@@ -244,6 +246,7 @@ impl Waiting {
             Sending::GoalRatings(ratings) => &ratings.client_id,
             Sending::CheckIn(check_in) => &check_in.client_id,
             Sending::SafetyFlag(flag) => &flag.client_id,
+            Sending::ReviewPrep(prep) => &prep.client_id,
         }
     }
 

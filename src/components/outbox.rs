@@ -304,6 +304,9 @@ impl Outbox {
                             .await
                             .map(|_| ())
                     }
+                    Sending::ReviewPrep(prep) => api::send_review_prep(&item.young_person_id, prep)
+                        .await
+                        .map(|_| ()),
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -359,6 +362,7 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::GoalRatings(_) => text.common.outbox_ratings,
         Sending::CheckIn(_) => text.not_sent.outbox_check_in,
         Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
+        Sending::ReviewPrep(_) => text.review.outbox_prep,
     }
 }
 

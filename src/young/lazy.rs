@@ -110,6 +110,8 @@ split_screens! {
     account => crate::shared::account::AccountPage;
     /// `/settings`.
     settings => crate::shared::settings::SettingsPage;
+    /// `/review`: "Get ready for my review".
+    review => crate::young::review::ReviewPrepPage;
     /// `/sign-up`.
     sign_up => crate::young::sign_in::SignUpPage;
 }

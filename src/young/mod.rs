@@ -7,6 +7,7 @@ pub mod goals;
 pub mod home;
 pub mod how_im_doing;
 pub mod lazy;
+pub mod review;
 pub mod sign_in;
 
 use crate::app::{AudienceGate, SignedIn};
@@ -76,6 +77,10 @@ fn Frame() -> impl IntoView {
                         <Route
                             path=path!("/not-safe")
                             view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/review")
+                            view=|| view! { <SignedIn><Lazy load=lazy::review/></SignedIn> }
                         />
                         <Route
                             path=path!("/account")

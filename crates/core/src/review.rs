@@ -199,7 +199,9 @@ pub struct ReviewPrep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SharedPrep {
-    pub young_person: crate::YoungPersonSummary,
+    pub young_person_id: crate::ids::YoungPersonId,
+    /// The name they like to be called.
+    pub first_name: String,
     pub prep: ReviewPrep,
 }
 

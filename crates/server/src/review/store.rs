@@ -297,7 +297,11 @@ impl Store {
             .review_preps_where("p.chair_account_id = $1", &caller.account_id, None)
             .await?
             .into_iter()
-            .map(|(young_person, prep)| SharedPrep { young_person, prep })
+            .map(|(young_person, prep)| SharedPrep {
+                young_person_id: young_person.id,
+                first_name: young_person.first_name,
+                prep,
+            })
             .collect())
     }
 

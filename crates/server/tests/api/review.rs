@@ -168,7 +168,7 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     // Jo's list: the one shared with them, and whose it is. Riley's: nothing.
     let list: Vec<SharedPrep> = app.get_as("/api/v1/review-preps", &jo).await.json();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].young_person.first_name, "Alex");
+    assert_eq!(list[0].first_name, "Alex");
     assert_eq!(list[0].prep.went_well, "Football on Saturdays");
     let none: Vec<SharedPrep> = app.get_as("/api/v1/review-preps", &riley).await.json();
     assert!(none.is_empty());
