@@ -756,7 +756,7 @@ pub const TEXT: Text = Text {
         title: "Paratoi ar gyfer fy adolygiad",
         intro: "Mae dy adolygiad yn gyfarfod lle rydyn ni'n edrych ar dy gynllun gyda'n gilydd. Gelli di ddweud wrthon ni beth rwyt ti'n ei feddwl cyn hynny. Does dim rhaid ateb unrhyw gwestiwn yma: ateba gymaint ag rwyt ti eisiau.",
         review_on: "Mae dy adolygiad ar {date}.",
-        chair_is: "{name} fydd yn cynnal y cyfarfod.",
+        chair_is: "Mae'r cyfarfod yn cael ei gynnal gan {name}.",
         went_well: "Beth sydd wedi mynd yn dda?",
         not_gone_well: "Beth sydd heb fynd yn dda?",
         next: "Beth wyt ti eisiau iddo ddigwydd nesaf?",

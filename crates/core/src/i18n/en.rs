@@ -754,7 +754,7 @@ pub const TEXT: Text = Text {
         title: "Get ready for my review",
         intro: "Your review is a meeting where we look at your plan together. You can tell us what you think before it. Every question here is optional: answer as many as you like.",
         review_on: "Your review is on {date}.",
-        chair_is: "{name} will run the meeting.",
+        chair_is: "The meeting is run by {name}.",
         went_well: "What's gone well?",
         not_gone_well: "What hasn't gone well?",
         next: "What do you want to happen next?",
