@@ -522,3 +522,49 @@ pub async fn reply_to_good_news(
     )
     .await
 }
+/// The young person's preparations for their review (for the chair: those shared with them).
+pub async fn review_preps(
+    young_person_id: &str,
+) -> Result<Vec<journey_core::ReviewPrep>, ApiFailure> {
+    get_json(&paths::api(paths::REVIEW_PREP, &[young_person_id])).await
+}
+
+/// The young person sends their preparation for their review.
+pub async fn send_review_prep(
+    young_person_id: &str,
+    prep: &journey_core::NewReviewPrep,
+) -> Result<journey_core::ReviewPrep, ApiFailure> {
+    post_json(&paths::api(paths::REVIEW_PREP, &[young_person_id]), prep).await
+}
+
+/// "I've read this", by staff.
+pub async fn review_prep_read(young_person_id: &str, prep_id: i64) -> Result<(), ApiFailure> {
+    #[derive(Serialize)]
+    struct Nothing {}
+    post_json_no_answer(
+        &paths::api(
+            paths::REVIEW_PREP_READ,
+            &[young_person_id, &prep_id.to_string()],
+        ),
+        &Nothing {},
+    )
+    .await
+}
+
+/// Reviews as recorded, who read the newest preparation, and the 48-hour rule.
+pub async fn reviews(young_person_id: &str) -> Result<journey_core::Reviews, ApiFailure> {
+    get_json(&paths::api(paths::REVIEWS, &[young_person_id])).await
+}
+
+/// A worker records a review.
+pub async fn record_review(
+    young_person_id: &str,
+    review: &journey_core::NewReview,
+) -> Result<journey_core::Review, ApiFailure> {
+    post_json(&paths::api(paths::REVIEWS, &[young_person_id]), review).await
+}
+
+/// The preparations shared with this member of staff, who chairs those reviews.
+pub async fn shared_review_preps() -> Result<Vec<journey_core::SharedPrep>, ApiFailure> {
+    get_json(&paths::api(paths::SHARED_REVIEW_PREPS, &[])).await
+}

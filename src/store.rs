@@ -233,6 +233,8 @@ pub enum Sending {
         view_id: i64,
         reply: journey_core::NewViewReply,
     },
+    /// What the young person wrote to get ready for their review.
+    ReviewPrep(journey_core::NewReviewPrep),
 }
 
 impl Waiting {
@@ -253,6 +255,7 @@ impl Waiting {
             Sending::SafetyFlag(flag) => &flag.client_id,
             Sending::GoodNews(news) => &news.client_id,
             Sending::ViewReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
+            Sending::ReviewPrep(prep) => &prep.client_id,
         }
     }
 

@@ -245,6 +245,7 @@ fn JourneyView(
         ),
     };
     let (next_before, next_after) = around(t.journey.next_review, "date");
+    let next_review = plan.next_review;
     view! {
         {whats_new}
         {for_worker.then(|| view! {
@@ -302,6 +303,9 @@ fn JourneyView(
                     {fill(t.journey.last_review, &[("date", &friendly_date(lang, last.date, today))])}
                     " " <span class="prose">{last.what_happened}</span>
                 </p>
+            })}
+            {(!for_worker).then(|| view! {
+                <crate::components::review_news::ReviewNews young_person_id=id.clone() next_review/>
             })}
         </section>
 

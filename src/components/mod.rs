@@ -20,6 +20,8 @@ pub mod progress_chart;
 pub mod rating_scale;
 pub mod read_aloud;
 pub mod reader;
+pub mod review_news;
+pub mod review_prep;
 pub mod since_you_told_us;
 pub mod status;
 pub mod who_can_see;

@@ -312,6 +312,9 @@ impl Outbox {
                             .await
                             .map(|_| ())
                     }
+                    Sending::ReviewPrep(prep) => api::send_review_prep(&item.young_person_id, prep)
+                        .await
+                        .map(|_| ()),
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -369,6 +372,7 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
         Sending::GoodNews(_) => text.good_news.outbox,
         Sending::ViewReply { .. } => text.heard_back.outbox_reply,
+        Sending::ReviewPrep(_) => text.review.outbox_prep,
     }
 }
 

@@ -27,6 +27,7 @@ pub fn TheirJourneyPage() -> impl IntoView {
         let id = id.get();
         view! {
             <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
+            <crate::components::review_prep::ReviewForStaff young_person_id=id.clone()/>
             <SharedConcerns young_person_id=id.clone()/>
             <crate::components::good_news::GoodNewsForStaff young_person_id=id/>
         }

@@ -11,6 +11,7 @@ pub mod journey;
 pub mod params;
 pub mod plan_editor;
 pub mod push;
+pub mod review;
 pub mod safety;
 pub mod young_people;
 
@@ -34,6 +35,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use plan_editor::PlanEditorPage;
 use push::SafetyRefresh;
+use review::SharedPrepsPage;
 use safety::{SafetyBanner, SafetyFlagsPage};
 use young_people::YoungPeoplePage;
 
@@ -78,6 +80,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/concerns") view=TeamConcernsPage/>
                         <Route path=path!("/safety") view=SafetyFlagsPage/>
+                        <Route path=path!("/review-preps") view=SharedPrepsPage/>
                         <Route path=path!("/young-people/:id") view=TheirJourneyPage/>
                         <Route path=path!("/young-people/:id/feedback") view=TheirFeedbackPage/>
                         <Route path=path!("/young-people/:id/plan") view=PlanEditorPage/>

@@ -11,7 +11,8 @@ use crate::components::status::{loaded, Flash};
 use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::{
-    FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, StepStatus,
+    FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, ReviewChair,
+    StepStatus,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -193,7 +194,9 @@ fn form_order(field: &str) -> (u8, usize, u8) {
         "next_review" => 5,
         "last_review.date" => 6,
         "last_review.what_happened" => 7,
-        _ => 8,
+        "review_chair.username" => 8,
+        "review_chair.role" => 9,
+        _ => 10,
     };
     (place, index, part)
 }
@@ -226,6 +229,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         contingency: String::new(),
         next_review: today,
         last_review: None,
+        review_chair: None,
     });
     let reason = RwSignal::new(plan.reason);
     let keeping_safe = RwSignal::new(plan.keeping_safe);
@@ -241,6 +245,18 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
     };
     let last_date = RwSignal::new(last_date);
     let last_what = RwSignal::new(last_what);
+    // Who chairs the review: a member of staff by username, and their job in the young
+    // person's words. Empty username: nobody named yet.
+    let review_words = &crate::i18n::t().review;
+    let (chair_username, chair_role) = match plan.review_chair {
+        Some(chair) => (chair.username, chair.role),
+        None => (
+            String::new(),
+            review_words.staff_chair_role_default.to_owned(),
+        ),
+    };
+    let chair_username = RwSignal::new(chair_username);
+    let chair_role = RwSignal::new(chair_role);
     let rows = Rows {
         owner: StoredValue::new(Owner::current().unwrap_or_default()),
         next_key: StoredValue::new(0),
@@ -331,6 +347,13 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             contingency: contingency.get_untracked(),
             next_review: review.unwrap_or(today),
             last_review,
+            review_chair: (!chair_username.get_untracked().trim().is_empty()).then(|| {
+                ReviewChair {
+                    username: chair_username.get_untracked().trim().to_owned(),
+                    name: String::new(),
+                    role: chair_role.get_untracked(),
+                }
+            }),
         };
         if let Err(errors) = plan.validate(today) {
             found.extend(errors.fields().iter().cloned());
@@ -487,6 +510,24 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                         value=last_what
                         problems
                         multiline=true
+                    />
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{review_words.staff_chair_legend}</legend>
+                    <p class="hint">{review_words.staff_chair_hint}</p>
+                    <Field
+                        id="review_chair.username"
+                        label=review_words.staff_chair_username
+                        value=chair_username
+                        problems
+                        autocomplete="off"
+                        autocapitalize="none"
+                    />
+                    <Field
+                        id="review_chair.role"
+                        label=review_words.staff_chair_role
+                        value=chair_role
+                        problems
                     />
                 </fieldset>
             </div>

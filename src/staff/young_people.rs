@@ -25,6 +25,11 @@ pub fn YoungPeoplePage() -> impl IntoView {
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
             <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
         })}
+        <p>
+            <A href="/review-preps" attr:class="link-tap">
+                {crate::i18n::t().review.staff_shared_link}
+            </A>
+        </p>
         {loaded(people, "Getting your list\u{2026}", "We couldn't find your list.", move |list| Ok(match list? {
             list if list.is_empty() => {
                 view! {
@@ -122,7 +127,9 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         Flag::LowScore => "Last session didn't go well",
         Flag::FellTwice => "Feedback has gone down",
     });
+    let late_plan = person.plan_not_updated_since_review;
     let flags = (person.review_overdue
+        || late_plan
         || overdue_steps.is_some()
         || feedback_words.is_some()
         || views_waiting.is_some())
@@ -131,6 +138,9 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
             <ul class="flags" aria-label="Needs looking at">
                 {person.review_overdue.then(|| view! {
                     <li class="tag overdue">"Review date has passed"</li>
+                })}
+                {late_plan.then(|| view! {
+                    <li class="tag overdue">{crate::i18n::t().review.staff_not_updated}</li>
                 })}
                 {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
                 {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}

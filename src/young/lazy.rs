@@ -112,6 +112,8 @@ split_screens! {
     settings => crate::shared::settings::SettingsPage;
     /// `/good-news`.
     good_news => crate::young::good_news::GoodNewsPage;
+    /// `/review`: "Get ready for my review".
+    review => crate::young::review::ReviewPrepPage;
     /// `/sign-up`.
     sign_up => crate::young::sign_in::SignUpPage;
 }

@@ -8,6 +8,7 @@ pub mod good_news;
 pub mod home;
 pub mod how_im_doing;
 pub mod lazy;
+pub mod review;
 pub mod sign_in;
 
 use crate::app::{AudienceGate, SignedIn};
@@ -82,6 +83,10 @@ fn Frame() -> impl IntoView {
                         <Route
                             path=path!("/not-safe")
                             view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
+                        />
+                        <Route
+                            path=path!("/review")
+                            view=|| view! { <SignedIn><Lazy load=lazy::review/></SignedIn> }
                         />
                         <Route
                             path=path!("/account")

@@ -162,6 +162,10 @@ pub struct YoungPersonListItem {
     /// Views saying "I don't agree" or "I'm not sure" that nobody has replied to yet.
     #[serde(default)]
     pub views_waiting: usize,
+    /// A review was recorded more than 48 hours ago and the plan has not been updated
+    /// since (`review::plan_not_updated_since_review`).
+    #[serde(default)]
+    pub plan_not_updated_since_review: bool,
 }
 
 /// One entry in the audit log: who did what, when.

@@ -154,6 +154,7 @@ mod tests {
             contingency: "Plan B".into(),
             next_review: d(2027, 1, 12),
             last_review: None,
+            review_chair: None,
         }
     }
 

@@ -26,6 +26,7 @@ pub mod phone;
 pub mod plan;
 pub mod push;
 pub mod records;
+pub mod review;
 pub mod text;
 pub mod view;
 
@@ -59,5 +60,9 @@ pub use journey::Journey;
 pub use plan::{
     LastReview, NewWorker, Plan, PlanEdit, PlanForEditing, PlanSaved, PlanSeen, PlanStep,
     StepStatus, WorkerCard, WorkerChange, YoungPersonSummary,
+};
+pub use review::{
+    NewReview, NewReviewPrep, PrepRead, Review, ReviewChair, ReviewPrep, Reviews, SharedPrep,
+    TakePart,
 };
 pub use view::{MyView, NewView, NewViewReply, Stance, ViewReply};

@@ -45,6 +45,13 @@ pub const CONCERN_REPLY: &str = "/concerns/{id}/reply";
 pub const NEXT_STAGE: &str = "/concerns/{id}/next-stage";
 pub const GOOD_NEWS: &str = "/young-people/{id}/good-news";
 pub const GOOD_NEWS_REPLIES: &str = "/young-people/{id}/good-news/{news_id}/replies";
+/// The young person's preparation for their review (issue 20).
+pub const REVIEW_PREP: &str = "/young-people/{id}/review-prep";
+pub const REVIEW_PREP_READ: &str = "/young-people/{id}/review-prep/{prep_id}/read";
+/// Reviews as recorded, and whether the plan was updated after the newest.
+pub const REVIEWS: &str = "/young-people/{id}/reviews";
+/// The preparations shared with the member of staff asking, who chairs those reviews.
+pub const SHARED_REVIEW_PREPS: &str = "/review-preps";
 pub const HELP: &str = "/help";
 pub const AUDIT: &str = "/audit";
 

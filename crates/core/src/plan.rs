@@ -125,6 +125,9 @@ pub struct Plan {
     /// When the plan is next looked at together.
     pub next_review: NaiveDate,
     pub last_review: Option<LastReview>,
+    /// Who chairs the review (for a child in care, their Independent Reviewing Officer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_chair: Option<crate::review::ReviewChair>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,6 +305,9 @@ impl Plan {
             &mut errors,
         );
         check_date("next_review", self.next_review, today, &mut errors);
+        if let Some(chair) = &self.review_chair {
+            chair.validate(&mut errors);
+        }
         if let Some(last) = &self.last_review {
             check_date("last_review.date", last.date, today, &mut errors);
             if last.date > today {
@@ -436,6 +442,7 @@ mod tests {
             contingency: "If school is too hard, we will meet and think again.".into(),
             next_review: NaiveDate::from_ymd_opt(2027, 1, 12).unwrap(),
             last_review: None,
+            review_chair: None,
         }
     }
 

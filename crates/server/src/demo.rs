@@ -93,6 +93,7 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
             what_happened: "We agreed you would stay with Jo and Chris and start at your new school."
                 .into(),
         }),
+        review_chair: None,
     }
 }
 
@@ -211,6 +212,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     .await?;
     tx.commit().await?;
     crate::good_news::seed_demo(store, &alex).await?;
+    crate::review::add_demo(store).await?;
     tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");
     Ok(())
 }

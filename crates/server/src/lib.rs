@@ -13,6 +13,7 @@ pub mod heard_back;
 pub mod help;
 pub mod journey;
 pub mod records;
+pub mod review;
 pub mod safety;
 
 // What the features stand on.

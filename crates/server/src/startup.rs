@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::Store;
 use crate::{
     accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news,
-    heard_back, help, journey, records, safety,
+    heard_back, help, journey, records, review, safety,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -72,6 +72,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         concerns::endpoints(),
         safety::endpoints(),
         good_news::endpoints(),
+        review::endpoints(),
         help::endpoints(),
         heard_back::endpoints(),
         audit::endpoints(),

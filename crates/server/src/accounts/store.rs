@@ -342,6 +342,7 @@ impl Store {
         let today = Utc::now().date_naive();
         // "Alex checked in: really bad", until a member of staff has seen it.
         let mut unseen = self.unseen_really_bad(caller).await?;
+        let late_plans = self.plans_not_updated_since_review(caller).await?;
         rows.into_iter()
             .map(
                 |(id, first_name, account, worker_name, plan, views_waiting)| {
@@ -359,6 +360,7 @@ impl Store {
                         overdue_steps: plan.as_ref().map_or(0, |p| p.overdue_steps(today)),
                         unseen_really_bad: unseen.remove(&id),
                         views_waiting: usize::try_from(views_waiting).unwrap_or(0),
+                        plan_not_updated_since_review: late_plans.contains(&id),
                     })
                 },
             )

@@ -93,6 +93,8 @@ async fn edit_plan(
         return Err(ApiError::Forbidden);
     }
     edit.plan.validate(chrono::Utc::now().date_naive())?;
+    let mut edit = edit;
+    state.store.fill_in_chair(&mut edit.plan).await?;
     let version = state
         .store
         .edit_plan(&allowed.caller, &allowed.id, edit)

@@ -133,12 +133,19 @@ impl Store {
                 read
             }
         };
+        let mut plan = Plan::clone(&plan);
+        if seen_by_young_person {
+            // The young person sees who chairs their review by name and role only.
+            if let Some(chair) = plan.review_chair.as_mut() {
+                chair.username.clear();
+            }
+        }
         Ok(Some(Journey {
             young_person: YoungPersonSummary {
                 id: id.clone(),
                 first_name: row.first_name,
             },
-            plan: Plan::clone(&plan),
+            plan,
             worker,
             plan_version,
             new_since_last_look,
@@ -370,7 +377,14 @@ impl Store {
                     version,
                     at: parse_time(&at)?,
                     by: by.unwrap_or_else(|| "someone".into()),
-                    plan: serde_json::from_str::<Plan>(&body)?,
+                    plan: {
+                        // Records and history name who chairs the review, not their username.
+                        let mut plan = serde_json::from_str::<Plan>(&body)?;
+                        if let Some(chair) = plan.review_chair.as_mut() {
+                            chair.username.clear();
+                        }
+                        plan
+                    },
                 })
             })
             .collect()

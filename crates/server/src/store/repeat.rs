@@ -32,6 +32,10 @@ pub enum Kept {
     GoodNewsReply,
     /// Staff's reply to a view.
     ViewReply,
+    /// A young person's preparation for their review.
+    ReviewPrep,
+    /// A review recorded by a worker.
+    Review,
 }
 
 impl Kept {
@@ -64,6 +68,12 @@ impl Kept {
             }
             Kept::ViewReply => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM view_replies WHERE client_id = $1"
+            }
+            Kept::ReviewPrep => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM review_preps WHERE client_id = $1"
+            }
+            Kept::Review => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM reviews WHERE client_id = $1"
             }
         }
     }

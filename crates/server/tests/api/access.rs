@@ -146,6 +146,29 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         )
         .await
         .json();
+    // Casey (another team's manager) chairs Alex's review, and Alex shares their
+    // preparation with them: Casey may read that, and nothing else of Alex's.
+    let mut plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
+    plan.review_chair = Some(journey_core::ReviewChair {
+        username: "casey".into(),
+        name: "Casey Brook".into(),
+        role: "your independent reviewing officer".into(),
+    });
+    let alex_id = journey_core::YoungPersonId::parse(alex).unwrap();
+    app.state
+        .store
+        .save_plan(&alex_id, &plan, None)
+        .await
+        .unwrap();
+    let prep: journey_core::ReviewPrep = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/review-prep"),
+            json!({"client_id": "before-matrix-prep", "went_well": "School", "share_with_chair": true}),
+            &alex_cookie,
+        )
+        .await
+        .json();
+    assert!(prep.shared_with.is_some());
     let mut bad_help = journey_server::help::store::default_help(journey_core::Nation::England);
     bad_help.danger_phone = String::new();
     let cases = [
@@ -572,6 +595,59 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             uri: "/api/v1/auth/confirm".into(),
             body: Some(json!({"password": ""})),
             expect: [401, 422, 422, 422, 422, 422, 422],
+        },
+        // Getting ready for the review: the young person sends it; their worker, the
+        // manager and the chair it was shared with (Casey) read it; nobody else.
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/review-prep"),
+            body: Some(json!({"client_id": "matrix-prep", "questions": "When?"})),
+            expect: [401, 201, 404, 403, 404, 403, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/review-prep"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{}/review-prep", people.taylor_id),
+            body: None,
+            expect: [401, 404, 200, 404, 200, 404, 200],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/review-prep/{}/read", prep.id),
+            body: Some(json!({})),
+            expect: [401, 403, 403, 204, 404, 204, 204],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/review-prep/999999/read"),
+            body: Some(json!({})),
+            expect: [401, 403, 403, 404, 404, 404, 404],
+        },
+        Case {
+            method: "POST",
+            uri: format!("/api/v1/young-people/{alex}/reviews"),
+            // Nothing decided: the right staff reach validation; nobody else gets that far.
+            body: Some(
+                json!({"client_id": "matrix-review", "held_on": "2026-01-01", "decisions": ""}),
+            ),
+            expect: [401, 403, 404, 422, 404, 422, 404],
+        },
+        Case {
+            method: "GET",
+            uri: format!("/api/v1/young-people/{alex}/reviews"),
+            body: None,
+            expect: [401, 200, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/review-preps".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
         },
         // Last, as it ends each person's session: it always works, signed in or not.
         Case {

@@ -21,5 +21,6 @@ mod offline;
 mod openapi;
 mod plans;
 mod records;
+mod review;
 mod safety;
 mod safety_email;

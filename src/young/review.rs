@@ -1,0 +1,326 @@
+//! `/review`: "Get ready for my review". Every question is optional; what is typed is
+//! kept as a draft on the phone; with no signal it waits in the outbox and sends itself.
+//! The young person chooses whether the person who chairs their review sees it too, and
+//! is told who will read it. Below: what they sent before, and who has read it.
+
+use crate::api::{self, new_client_id, ApiFailure};
+use crate::clock::{local_date, today};
+use crate::components::draft::Draft;
+use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::outbox::Outbox;
+use crate::i18n::{lang, t};
+use crate::session::Session;
+use crate::store::{Sending, Waiting};
+use journey_core::checkin::your_worker;
+use journey_core::dates::long_date;
+use journey_core::i18n::capitalise;
+use journey_core::i18n::fill;
+use journey_core::review::prep_who_can_see;
+use journey_core::{NewReviewPrep, ReviewPrep, TakePart};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/review`: the young person's own preparation for their review.
+#[component]
+pub fn ReviewPrepPage() -> impl IntoView {
+    let session = Session::get();
+    let id = Memo::new(move |_| session.young_person_id());
+    move || id.get().map(|id| view! { <GetReady young_person_id=id/> })
+}
+
+/// After sending: who will read it, or that it waits on the phone.
+#[derive(Clone)]
+enum Outcome {
+    Sent(String),
+    Waiting,
+}
+
+#[component]
+fn GetReady(young_person_id: String) -> impl IntoView {
+    let (t, lang) = (t(), lang());
+    let today = today();
+    let id = StoredValue::new(young_person_id);
+    let session = Session::get();
+    // The plan (next review date, who chairs it) and the worker, with no signal from the
+    // copy kept on this phone.
+    let journey = LocalResource::new(move || {
+        let id = id.get_value();
+        let user = session.username_untracked();
+        async move {
+            crate::store::with_last_copy(user, "journey", api::journey(&id).await)
+                .ok()
+                .map(|(journey, _)| journey)
+        }
+    });
+    let journey = Memo::new(move |_| journey.get().flatten());
+    let chair =
+        Memo::new(move |_| journey.with(|j| j.as_ref().and_then(|j| j.plan.review_chair.clone())));
+    let worker = Memo::new(move |_| {
+        journey.with(|j| {
+            j.as_ref()
+                .and_then(|j| j.worker.as_ref())
+                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
+        })
+    });
+    let outbox = Outbox::get();
+    let earlier = LocalResource::new(move || {
+        outbox.sent();
+        let id = id.get_value();
+        async move { api::review_preps(&id).await }
+    });
+
+    let went_well = RwSignal::new(String::new());
+    let not_gone_well = RwSignal::new(String::new());
+    let next = RwSignal::new(String::new());
+    let want_there = RwSignal::new(String::new());
+    let not_there = RwSignal::new(String::new());
+    let questions = RwSignal::new(String::new());
+    let take_part = RwSignal::new(None::<TakePart>);
+    let share = RwSignal::new(true);
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = StoredValue::new(new_client_id());
+    let sent = RwSignal::new(None::<Outcome>);
+    let read_form = move || NewReviewPrep {
+        client_id: String::new(),
+        went_well: went_well.get(),
+        not_gone_well: not_gone_well.get(),
+        next: next.get(),
+        want_there: want_there.get(),
+        not_there: not_there.get(),
+        take_part: take_part.get(),
+        questions: questions.get(),
+        share_with_chair: share.get(),
+    };
+    let draft = Draft::keep(
+        format!("review-prep.{}", id.get_value()),
+        move || {
+            let mut draft = read_form();
+            // "Share" starts ticked: a draft is only kept once something is written.
+            draft.share_with_chair = !draft.is_empty() && draft.share_with_chair;
+            draft
+        },
+        |found: NewReviewPrep| {
+            went_well.set(found.went_well);
+            not_gone_well.set(found.not_gone_well);
+            next.set(found.next);
+            want_there.set(found.want_there);
+            not_there.set(found.not_there);
+            questions.set(found.questions);
+            take_part.set(found.take_part);
+            share.set(found.share_with_chair);
+        },
+    );
+    let clear_form = move || {
+        for field in [
+            went_well,
+            not_gone_well,
+            next,
+            want_there,
+            not_there,
+            questions,
+        ] {
+            field.set(String::new());
+        }
+        take_part.set(None);
+        share.set(true);
+        problems.set(FormProblems::default());
+        client_id.set_value(new_client_id());
+        draft.clear();
+        request_animation_frame(|| focus_element("prep-sent"));
+    };
+    let readers = move |shared: bool| -> String {
+        let worker = your_worker(lang, worker.get_untracked().as_deref());
+        match chair.get_untracked().filter(|_| shared) {
+            Some(chair) => fill(
+                t.review.sent_and_chair,
+                &[("worker", &worker), ("chair", chair.name.trim())],
+            ),
+            None => worker,
+        }
+    };
+    let send = Sender::form(
+        problems,
+        move |prep: NewReviewPrep| {
+            let id = id.get_value();
+            async move { api::send_review_prep(&id, &prep).await }
+        },
+        move |prep, result| {
+            match result {
+                Ok(saved) => {
+                    sent.set(Some(Outcome::Sent(readers(saved.shared_with.is_some()))));
+                    earlier.refetch();
+                }
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(Waiting::new(id.get_value(), Sending::ReviewPrep(prep)));
+                    sent.set(Some(Outcome::Waiting));
+                }
+                Err(failure) => return Err(failure.into()),
+            }
+            clear_form();
+            Ok(())
+        },
+    );
+    let on_submit = send.on_submit(problems, move || {
+        let mut prep = untrack(read_form);
+        prep.client_id = client_id.get_value();
+        prep.share_with_chair = prep.share_with_chair && chair.get_untracked().is_some();
+        let prep = checked(prep, NewReviewPrep::validate)?;
+        sent.set(None);
+        Ok(prep)
+    });
+
+    let confirmation = move || {
+        sent.get().map(|outcome| match outcome {
+            Outcome::Sent(who) => view! {
+                <div class="confirmation" role="status" tabindex="-1" id="prep-sent">
+                    <p><strong>{t.review.sent_title}</strong></p>
+                    <p>{capitalise(&fill(t.review.sent_who, &[("who", &who)]))}</p>
+                    <p>{t.review.write_more}</p>
+                </div>
+            }
+            .into_any(),
+            Outcome::Waiting => view! {
+                <div class="confirmation waiting" role="status" tabindex="-1" id="prep-sent">
+                    <p><strong>{t.review.saved_waiting}</strong></p>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+    let when = move || {
+        journey.get().map(|journey| {
+            let date = long_date(lang, journey.plan.next_review, today);
+            view! { <p class="review-date">{fill(t.review.review_on, &[("date", &date)])}</p> }
+        })
+    };
+    let chair_line = move || {
+        chair.get().map(|chair| {
+            view! { <p>{fill(t.review.chair_is, &[("name", &chair.said())])}</p> }
+        })
+    };
+    let take_part_choices = TakePart::ALL
+        .into_iter()
+        .map(|choice| {
+            let input_id = format!("take-part-{}", choice.as_str());
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        id=input_id.clone()
+                        name="take-part"
+                        prop:checked=move || take_part.get() == Some(choice)
+                        on:change=move |_| take_part.set(Some(choice))
+                    />
+                    <label for=input_id>{choice.label(lang)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let share_box = move || {
+        chair.get().map(|chair| {
+            view! {
+                <div class="choice checkbox">
+                    <input
+                        type="checkbox"
+                        id="share-with-chair"
+                        prop:checked=move || share.get()
+                        on:change=move |ev| share.set(event_target_checked(&ev))
+                    />
+                    <label for="share-with-chair">
+                        {fill(t.review.share_chair, &[("name", &chair.said())])}
+                    </label>
+                </div>
+            }
+        })
+    };
+    let who_can_see = move || {
+        let chair = chair.get();
+        prep_who_can_see(lang, worker.get().as_deref(), chair.as_ref(), share.get())
+    };
+    let earlier_list = move || {
+        earlier.get().and_then(Result::ok).map(|preps| {
+            (!preps.is_empty()).then(|| {
+                view! {
+                    <section class="card earlier-preps" aria-labelledby="prep-earlier">
+                        <h2 id="prep-earlier">{t.review.sent_before}</h2>
+                        <ul class="plain">
+                            {preps.into_iter().map(|prep| view! { <SentPrep prep/> }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    };
+
+    view! {
+        <h1>{t.review.title}</h1>
+        <p class="lead">{t.review.intro}</p>
+        {when}
+        {chair_line}
+        {confirmation}
+        <form class="form review-prep-form" on:submit=on_submit novalidate>
+            <ErrorSummary title=t.feedback.not_sent_yet problems/>
+            <Field id="went_well" label=t.review.went_well value=went_well problems multiline=true/>
+            <Field id="not_gone_well" label=t.review.not_gone_well value=not_gone_well problems multiline=true/>
+            <Field id="next" label=t.review.next value=next problems multiline=true/>
+            <Field id="want_there" label=t.review.want_there value=want_there problems multiline=true/>
+            <Field id="not_there" label=t.review.not_there value=not_there problems multiline=true/>
+            <fieldset class="choices">
+                <legend>{t.review.take_part}</legend>
+                {take_part_choices}
+                <p class="hint">
+                    {t.review.advocate_help}" "
+                    <A href="/help" attr:class="link-tap">{t.review.advocate_link}</A>
+                </p>
+            </fieldset>
+            <Field id="questions" label=t.review.questions value=questions problems multiline=true/>
+            {share_box}
+            <p class="who-can-see">
+                <strong>{t.how_im_doing.who_can_see}" "</strong>
+                {who_can_see}
+            </p>
+            {send.button(t.feedback.sending, t.review.send)}
+        </form>
+        {earlier_list}
+    }
+}
+
+/// One preparation sent before: when, and who has read it.
+#[component]
+fn SentPrep(prep: ReviewPrep) -> impl IntoView {
+    let (t, lang) = (t(), lang());
+    let today = today();
+    let date = long_date(lang, local_date(prep.at), today);
+    let reads = if prep.read_by.is_empty() {
+        view! { <p class="hint">{t.review.not_read_yet}</p> }.into_any()
+    } else {
+        prep.read_by
+            .iter()
+            .map(|read| {
+                let name = read.by.split_whitespace().next().unwrap_or_default();
+                view! { <p class="read-by">{fill(t.review.read_by, &[("name", name)])}</p> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let written: Vec<String> = [
+        &prep.went_well,
+        &prep.not_gone_well,
+        &prep.next,
+        &prep.want_there,
+        &prep.not_there,
+        &prep.questions,
+    ]
+    .into_iter()
+    .filter(|words| !words.trim().is_empty())
+    .cloned()
+    .collect();
+    view! {
+        <li class="sent-prep">
+            <p><strong>{fill(t.review.sent_on, &[("date", &date)])}</strong></p>
+            {prep.take_part.map(|choice| view! { <p>{choice.label(lang)}</p> })}
+            {written.into_iter().map(|words| view! { <p class="their-words">{words}</p> }).collect_view()}
+            {reads}
+        </li>
+    }
+}
