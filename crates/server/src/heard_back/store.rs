@@ -43,6 +43,12 @@ const SOURCES: &[(HeardBackKind, &str)] = &[
         "SELECT r.by_name, r.words, r.created_at FROM good_news_replies r
          JOIN good_news g ON g.id = r.good_news_id WHERE g.young_person_id = $1",
     ),
+    // Someone read what they wrote for their review (no words: "Sam read what you wrote").
+    (
+        HeardBackKind::ReviewRead,
+        "SELECT r.by_name, '', r.read_at FROM review_prep_reads r
+         JOIN review_preps p ON p.id = r.prep_id WHERE p.young_person_id = $1",
+    ),
 ];
 
 /// The sources as one question, each row marked with its place in [`SOURCES`].

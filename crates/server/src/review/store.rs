@@ -485,23 +485,4 @@ impl Store {
         }
         Ok(late)
     }
-
-    /// For "What's happened since you told us": who read the young person's preparations,
-    /// and when, oldest first.
-    pub async fn review_reads_for(
-        &self,
-        young_person: &YoungPersonId,
-    ) -> Result<Vec<(String, DateTime<Utc>)>, ApiError> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT r.by_name, r.read_at FROM review_prep_reads r
-             JOIN review_preps p ON p.id = r.prep_id
-             WHERE p.young_person_id = $1 ORDER BY r.id",
-        )
-        .bind(young_person.as_str())
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter()
-            .map(|(by, at)| Ok((by, parse_time(&at)?)))
-            .collect()
-    }
 }

@@ -6,8 +6,7 @@ use crate::helpers::*;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use journey_core::{
-    Journey, ReviewPrep, Reviews, SharedPrep, YoungPersonId, YoungPersonListItem,
-    DEMO_YOUNG_PERSON_ID,
+    Journey, ReviewPrep, Reviews, SharedPrep, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::{json, Value};
 
@@ -207,15 +206,24 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     assert_eq!(readers, ["Sam Rivers"]);
     let prepared: Vec<ReviewPrep> = app.get_as(&prep_uri(), &alex).await.json();
     assert_eq!(prepared[1].read_by[0].by, "Jo Bloggs");
-    // For "What's happened since you told us": every read, oldest first.
-    let reads = app
-        .state
-        .store
-        .review_reads_for(&YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).unwrap())
+    // In "What's happened since you told us": every read, newest first, with no words.
+    let heard: journey_core::HeardBack = app
+        .get_as(
+            &format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/heard-back"),
+            &alex,
+        )
         .await
-        .unwrap();
-    let by: Vec<&str> = reads.iter().map(|(by, _)| by.as_str()).collect();
-    assert_eq!(by, ["Jo Bloggs", "Sam Rivers"]);
+        .json();
+    let reads: Vec<(&str, &str, &str)> = heard
+        .items
+        .iter()
+        .filter(|i| i.kind == journey_core::HeardBackKind::ReviewRead)
+        .map(|i| (i.by.as_str(), i.words.as_str(), i.link.as_str()))
+        .collect();
+    assert_eq!(
+        reads,
+        [("Sam Rivers", "", "/review"), ("Jo Bloggs", "", "/review")]
+    );
 
     // Staff reads are audited, without Alex's words.
     let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
