@@ -6,6 +6,7 @@ use crate::checkin::{CheckIn, SafetyFlag};
 use crate::concern::Concern;
 use crate::feedback::FeedbackOverview;
 use crate::goal::Goals;
+use crate::good_news::GoodNews;
 use crate::journey::Journey;
 use crate::plan::Plan;
 use chrono::{DateTime, Utc};
@@ -30,6 +31,9 @@ pub struct MyRecords {
     pub concerns: Vec<Concern>,
     pub check_ins: Vec<CheckIn>,
     pub safety_flags: Vec<SafetyFlag>,
+    /// Good news they shared, newest first, with the replies.
+    #[serde(default)]
+    pub good_news: Vec<GoodNews>,
 }
 
 /// One saved version of the plan, whole.

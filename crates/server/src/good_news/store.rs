@@ -117,12 +117,25 @@ impl Store {
     /// A young person's good news, newest first (the newest [`GOOD_NEWS_SHOWN`]), each
     /// with its replies oldest first. Two queries, however many there are.
     pub async fn good_news_for(&self, id: &YoungPersonId) -> Result<Vec<GoodNews>, ApiError> {
+        self.newest_good_news(id, GOOD_NEWS_SHOWN).await
+    }
+
+    /// All of it, for "My records".
+    pub async fn every_good_news(&self, id: &YoungPersonId) -> Result<Vec<GoodNews>, ApiError> {
+        self.newest_good_news(id, i64::MAX).await
+    }
+
+    async fn newest_good_news(
+        &self,
+        id: &YoungPersonId,
+        limit: i64,
+    ) -> Result<Vec<GoodNews>, ApiError> {
         let rows: Vec<NewsRow> = sqlx::query_as(
             "SELECT id, about, words, created_at FROM good_news WHERE young_person_id = $1
              ORDER BY id DESC LIMIT $2",
         )
         .bind(id.as_str())
-        .bind(GOOD_NEWS_SHOWN)
+        .bind(limit)
         .fetch_all(self.pool())
         .await?;
         let mut list = rows

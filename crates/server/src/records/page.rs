@@ -435,6 +435,36 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
         }
         out.push_str("</section>");
     }
+    let g = &lang.text().good_news;
+    part(
+        &mut out,
+        g.yours_title,
+        records.good_news.is_empty(),
+        w.none,
+    );
+    for news in &records.good_news {
+        out.push_str(&format!(
+            "<section><p class=\"meta\">{}</p>",
+            fill(g.shared, &[("when", &d.moment(news.at))])
+        ));
+        if let Some(about) = news.about {
+            out.push_str(&format!("<p>{}</p>", escape(about.label(lang))));
+        }
+        if let Some(said) = &news.words {
+            out.push_str(&words(said));
+        }
+        for reply in &news.replies {
+            out.push_str(&format!(
+                "<p class=\"meta\">{}</p>{}",
+                fill(
+                    g.reply_from,
+                    &[("name", &escape(&reply.by)), ("when", &d.moment(reply.at))]
+                ),
+                words(&reply.words)
+            ));
+        }
+        out.push_str("</section>");
+    }
     out.push_str("</main></body></html>");
     out
 }

@@ -36,6 +36,7 @@ impl Store {
             concerns: self.concerns_for(caller, id).await?,
             check_ins: self.check_ins(id).await?,
             safety_flags: self.safety_flags_seen_by(caller, id).await?,
+            good_news: self.every_good_news(id).await?,
         };
         let mut tx = self.begin_write().await?;
         audit_about(&mut tx, caller, "downloaded the records", id.as_str()).await?;

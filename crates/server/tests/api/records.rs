@@ -73,6 +73,14 @@ async fn a_young_person_downloads_everything_kept_about_them() {
         )
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    let shared = app
+        .post_as(
+            &uri("good-news"),
+            json!({"client_id": "gn-1", "about": "home", "words": "Best day <ever> & more"}),
+            &alex,
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.text());
     app.post_as(
         &uri("check-ins"),
         json!({"client_id": "ci-1", "mood": "okay", "words": "Tired"}),
@@ -129,6 +137,16 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     assert!(html.contains("You asked for this to be looked at again"));
     assert!(html.contains("Still late &lt;sometimes&gt;"));
     assert!(html.contains("Only my manager should read this"));
+    // Good news, with what it was about and the worker's reply (the demo's).
+    assert!(html.contains("<h2>Your good news</h2>"));
+    assert!(html.contains("Best day &lt;ever&gt; &amp; more"));
+    assert!(html.contains("<p>Home</p>"));
+    assert!(html.contains("I got picked for the school football team!"));
+    assert!(html.contains("You&#39;ve worked so hard at training."));
+    assert!(records
+        .good_news
+        .iter()
+        .any(|n| n.words.as_deref() == Some("Best day <ever> & more")));
     assert!(!html.contains("<script"), "no scripts in the page");
     // Its own policy: nothing loads or runs, and its one inline style is allowed by
     // hash, in the answer and in the page itself (for a copy opened from disk).
@@ -312,6 +330,7 @@ fn every_typed_word_is_escaped(records: &MyRecords) {
         "concerns",
         "check_ins",
         "safety_flags",
+        "good_news",
     ] {
         assert!(
             value[section].to_string().contains("<i id="),
