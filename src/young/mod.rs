@@ -103,6 +103,10 @@ fn Frame() -> impl IntoView {
                             view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
                         />
                         <Route
+                            path=path!("/review-preps")
+                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
+                        />
+                        <Route
                             path=path!("/young-people/*any")
                             view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
                         />

@@ -69,6 +69,7 @@ fn is_staff_screen(inner: &str) -> bool {
     inner == "/"
         || inner == "/safety"
         || inner == "/concerns"
+        || inner == "/review-preps"
         || inner.starts_with("/young-people/")
 }
 
@@ -96,6 +97,7 @@ mod tests {
         assert_eq!(staff.address_for("/account/"), "/staff/account");
         assert_eq!(staff.address_for("/safety"), "/staff/safety");
         assert_eq!(staff.address_for("/concerns"), "/staff/concerns");
+        assert_eq!(staff.address_for("/review-preps"), "/staff/review-preps");
         assert_eq!(
             staff.address_for("/young-people/abc/plan"),
             "/staff/young-people/abc/plan"
