@@ -19,8 +19,8 @@ use journey_core::dates::{due, friendly_date, Due};
 use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
 use journey_core::{
-    FieldError, Journey, MyView, NewView, NewViewReply, PlanChange, PlanStep, Stance, StepStatus,
-    WorkerCard, WorkerChange,
+    FieldError, Journey, MyView, NewView, PlanChange, PlanStep, Stance, StepStatus, WorkerCard,
+    WorkerChange,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,6 +34,10 @@ pub fn JourneyPage(
     /// Drawn at the end, with the young person's id (the staff app's plan history).
     #[prop(optional)]
     after: Option<fn(String) -> AnyView>,
+    /// Drawn under each view (the staff app's reply form), so the young person's app
+    /// carries no staff form.
+    #[prop(optional)]
+    reply: Option<fn(ReplyTo) -> AnyView>,
 ) -> impl IntoView {
     let session = Session::get();
     // "Saved." from the plan editor, shown once when it brings the worker back here.
@@ -121,7 +125,7 @@ pub fn JourneyPage(
                 {saved_at.map(|saved_at| view! {
                     <OldCopy saved_at on_retry=move || journey.refetch()/>
                 })}
-                <JourneyView journey=plan reader extra=after/>
+                <JourneyView journey=plan reader extra=after reply/>
             }
             .into_any(),
             // No plan yet: not a problem, just not written yet.
@@ -155,6 +159,22 @@ struct Voices {
     today: NaiveDate,
     /// The view a reply was last sent to (or kept to send), and whether it went.
     replied: RwSignal<Option<(i64, bool)>>,
+    /// The staff app's reply form under each view (none in the young person's app).
+    reply: Option<fn(ReplyTo) -> AnyView>,
+}
+
+/// What the staff app's reply form under a view needs (`JourneyPage`'s `reply`).
+#[derive(Clone)]
+pub struct ReplyTo {
+    pub view_id: i64,
+    pub young_person_id: String,
+    pub first_name: String,
+    /// The id of what the view says, which the form's button is described by.
+    pub said_id: String,
+    /// Every view on the page: a reply that went is added under its view.
+    pub views: RwSignal<Vec<MyView>>,
+    /// The view a reply was last sent to (or kept to send), and whether it went.
+    pub replied: RwSignal<Option<(i64, bool)>>,
 }
 
 /// A message with one `{name}` in it, split around it, so the value can be marked up
@@ -178,6 +198,7 @@ fn JourneyView(
     journey: Journey,
     reader: Reader,
     extra: Option<fn(String) -> AnyView>,
+    reply: Option<fn(ReplyTo) -> AnyView>,
 ) -> impl IntoView {
     let today = today();
     let Journey {
@@ -200,6 +221,7 @@ fn JourneyView(
         step_ids: StoredValue::new(plan.steps.iter().map(|s| s.id.clone()).collect()),
         today,
         replied: RwSignal::new(None),
+        reply,
     };
 
     // "What's new" starts from the first time the young person looks: when there is
@@ -653,7 +675,11 @@ fn stance_key(stance: Stance) -> &'static str {
 /// Problems with a view: the words' message goes beside this form's own box (each step
 /// has its own form); anything else, such as a step taken out meanwhile, is for the
 /// whole form.
-fn view_problems(fields: Vec<FieldError>, message: Option<String>, words_id: &str) -> FormProblems {
+pub fn view_problems(
+    fields: Vec<FieldError>,
+    message: Option<String>,
+    words_id: &str,
+) -> FormProblems {
     let mut other = message;
     let fields = fields
         .into_iter()
@@ -716,175 +742,15 @@ fn view_item(view: MyView, voices: Voices) -> impl IntoView {
                 {(!words.trim().is_empty()).then(|| view! { <p class="prose view-words">{words}</p> })}
             </div>
             {replies}
-            {(voices.reader == Reader::Staff).then(|| view! { <ReplyForm view_id voices said_id/> })}
+            {voices.reply.map(|form| form(ReplyTo {
+                view_id,
+                young_person_id: voices.young_person_id.get_value(),
+                first_name: voices.first_name.get_value(),
+                said_id,
+                views: voices.views,
+                replied: voices.replied,
+            }))}
         </li>
-    }
-}
-
-/// Staff reply to one view, in their own words: kept as a draft as they type, and with
-/// no signal kept in the outbox to send by itself.
-#[component]
-fn ReplyForm(view_id: i64, voices: Voices, said_id: String) -> impl IntoView {
-    let young_person_id = voices.young_person_id.get_value();
-    let key = format!("reply-{view_id}");
-    let add_id = format!("{key}-add");
-    let words_id = format!("{key}-words");
-    let open = RwSignal::new(false);
-    let words = RwSignal::new(String::new());
-    let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(api::new_client_id());
-    let outbox = crate::components::outbox::Outbox::get();
-    let kept = Draft::keep(
-        format!("view-reply.{young_person_id}.{view_id}"),
-        move || words.get(),
-        move |found: String| {
-            words.set(found);
-            open.set(true);
-        },
-    );
-    let back_to_button = {
-        let add_id = add_id.clone();
-        move || {
-            let add_id = add_id.clone();
-            request_animation_frame(move || focus_element(&add_id));
-        }
-    };
-    let save = {
-        let words_id = words_id.clone();
-        let back_to_button = back_to_button.clone();
-        Sender::form(
-            problems,
-            move |reply: NewViewReply| {
-                let id = voices.young_person_id.get_value();
-                async move { api::reply_to_view(&id, view_id, &reply).await }
-            },
-            move |reply, result| {
-                let saved = match result {
-                    Ok(saved) => Some(saved),
-                    // No signal, or a problem on our side: it waits and goes by itself.
-                    Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                        outbox.add(crate::store::Waiting::new(
-                            voices.young_person_id.get_value(),
-                            crate::store::Sending::ViewReply { view_id, reply },
-                        ));
-                        None
-                    }
-                    Err(failure) => {
-                        let found = FormProblems::from(failure);
-                        return Err(view_problems(found.fields, found.message, &words_id));
-                    }
-                };
-                words.set(String::new());
-                kept.clear();
-                client_id.set_value(api::new_client_id());
-                problems.set(FormProblems::default());
-                open.set(false);
-                voices.replied.set(Some((view_id, saved.is_some())));
-                back_to_button();
-                // Last: the list is drawn again with the reply under the view.
-                if let Some(saved) = saved {
-                    voices.views.update(|views| {
-                        if let Some(view) = views.iter_mut().find(|v| v.id == view_id) {
-                            view.replies.push(saved);
-                        }
-                    });
-                }
-                Ok(())
-            },
-        )
-    };
-    let on_submit = {
-        let words_id = words_id.clone();
-        save.on_submit(problems, move || {
-            // Kept exactly as written: nothing is trimmed.
-            let reply = NewViewReply {
-                words: words.get_untracked(),
-                client_id: Some(client_id.get_value()),
-            };
-            reply
-                .validate()
-                .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
-            Ok(reply)
-        })
-    };
-    let t = t();
-    let name = voices.first_name.get_value();
-    let name = [("name", name.as_str())];
-    let add_words = fill(t.heard_back.reply_add, &name);
-    let label = fill(t.heard_back.reply_label, &name);
-    let who_sees = fill(t.heard_back.reply_who_sees, &name);
-    let sent_words = fill(t.heard_back.reply_sent, &name);
-    let confirmation = move || {
-        voices.replied.get().and_then(|(replied, went)| {
-            (replied == view_id).then(|| {
-                let words = if went {
-                    sent_words.clone()
-                } else {
-                    t.heard_back.reply_kept.to_owned()
-                };
-                view! { <p class="confirmation" role="status">{words}</p> }
-            })
-        })
-    };
-    let form = move || {
-        if !open.get() {
-            return view! {
-                <button
-                    type="button"
-                    class="button secondary"
-                    id=add_id.clone()
-                    aria-describedby=said_id.clone()
-                    on:click={
-                        let words_id = words_id.clone();
-                        move |_| {
-                            voices.replied.set(None);
-                            open.set(true);
-                            let words_id = words_id.clone();
-                            request_animation_frame(move || focus_element(&words_id));
-                        }
-                    }
-                >
-                    {add_words.clone()}
-                </button>
-            }
-            .into_any();
-        }
-        let cancel = {
-            let back_to_button = back_to_button.clone();
-            move |_| {
-                problems.set(FormProblems::default());
-                open.set(false);
-                back_to_button();
-            }
-        };
-        view! {
-            <form class="view-form reply-form" on:submit=on_submit novalidate>
-                <ErrorSummary
-                    title=t.heard_back.reply_not_sent
-                    problems
-                    id=format!("{key}-summary")
-                />
-                <Field
-                    id=words_id.clone()
-                    label=label.clone()
-                    value=words
-                    problems
-                    multiline=true
-                    hint=who_sees.clone()
-                />
-                <div class="actions">
-                    {save.button(t.heard_back.reply_sending, t.heard_back.reply_send)}
-                    <button type="button" class="button secondary" on:click=cancel>
-                        {t.common.cancel}
-                    </button>
-                </div>
-            </form>
-        }
-        .into_any()
-    };
-    view! {
-        {confirmation}
-        <div class="add-view">{form}</div>
     }
 }
 

@@ -2,10 +2,13 @@
 //! person sees, with past dates flagged and a way to edit the plan, then the plan's
 //! history and the concerns shared with them.
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::concerns::ConcernSummary;
+use crate::components::draft::Draft;
+use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::journey::JourneyPage;
+use crate::components::journey::{view_problems, ReplyTo};
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
@@ -14,8 +17,8 @@ use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
-use journey_core::PlanVersionSummary;
 use journey_core::Role;
+use journey_core::{NewViewReply, PlanVersionSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -26,12 +29,186 @@ pub fn TheirJourneyPage() -> impl IntoView {
     move || {
         let id = id.get();
         view! {
-            <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history/>
+            <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history reply=reply_form/>
             <crate::components::review_prep::ReviewForStaff young_person_id=id.clone()/>
             <SharedConcerns young_person_id=id.clone()/>
             <crate::components::good_news::GoodNewsForStaff young_person_id=id/>
         }
     }
+}
+
+/// Staff reply to one view, in their own words: kept as a draft as they type, and with
+/// no signal kept in the outbox to send by itself.
+fn reply_form(to: ReplyTo) -> AnyView {
+    let ReplyTo {
+        view_id,
+        young_person_id,
+        first_name,
+        said_id,
+        views,
+        replied,
+    } = to;
+    let young_person_id = StoredValue::new(young_person_id);
+    let key = format!("reply-{view_id}");
+    let add_id = format!("{key}-add");
+    let words_id = format!("{key}-words");
+    let open = RwSignal::new(false);
+    let words = RwSignal::new(String::new());
+    let problems = RwSignal::new(FormProblems::default());
+    let client_id = StoredValue::new(api::new_client_id());
+    let outbox = crate::components::outbox::Outbox::get();
+    let kept = Draft::keep(
+        format!("view-reply.{}.{view_id}", young_person_id.get_value()),
+        move || words.get(),
+        move |found: String| {
+            words.set(found);
+            open.set(true);
+        },
+    );
+    let back_to_button = {
+        let add_id = add_id.clone();
+        move || {
+            let add_id = add_id.clone();
+            request_animation_frame(move || focus_element(&add_id));
+        }
+    };
+    let save = {
+        let words_id = words_id.clone();
+        let back_to_button = back_to_button.clone();
+        Sender::form(
+            problems,
+            move |reply: NewViewReply| {
+                let id = young_person_id.get_value();
+                async move { api::reply_to_view(&id, view_id, &reply).await }
+            },
+            move |reply, result| {
+                let saved = match result {
+                    Ok(saved) => Some(saved),
+                    // No signal, or a problem on our side: it waits and goes by itself.
+                    Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                        outbox.add(crate::store::Waiting::new(
+                            young_person_id.get_value(),
+                            crate::store::Sending::ViewReply { view_id, reply },
+                        ));
+                        None
+                    }
+                    Err(failure) => {
+                        let found = FormProblems::from(failure);
+                        return Err(view_problems(found.fields, found.message, &words_id));
+                    }
+                };
+                words.set(String::new());
+                kept.clear();
+                client_id.set_value(api::new_client_id());
+                problems.set(FormProblems::default());
+                open.set(false);
+                replied.set(Some((view_id, saved.is_some())));
+                back_to_button();
+                // Last: the list is drawn again with the reply under the view.
+                if let Some(saved) = saved {
+                    views.update(|views| {
+                        if let Some(view) = views.iter_mut().find(|v| v.id == view_id) {
+                            view.replies.push(saved);
+                        }
+                    });
+                }
+                Ok(())
+            },
+        )
+    };
+    let on_submit = {
+        let words_id = words_id.clone();
+        save.on_submit(problems, move || {
+            // Kept exactly as written: nothing is trimmed.
+            let reply = NewViewReply {
+                words: words.get_untracked(),
+                client_id: Some(client_id.get_value()),
+            };
+            reply
+                .validate()
+                .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
+            Ok(reply)
+        })
+    };
+    let t = t();
+    let name = [("name", first_name.as_str())];
+    let add_words = fill(t.heard_back.reply_add, &name);
+    let label = fill(t.heard_back.reply_label, &name);
+    let who_sees = fill(t.heard_back.reply_who_sees, &name);
+    let sent_words = fill(t.heard_back.reply_sent, &name);
+    let confirmation = move || {
+        replied.get().and_then(|(replied, went)| {
+            (replied == view_id).then(|| {
+                let words = if went {
+                    sent_words.clone()
+                } else {
+                    t.heard_back.reply_kept.to_owned()
+                };
+                view! { <p class="confirmation" role="status">{words}</p> }
+            })
+        })
+    };
+    let form = move || {
+        if !open.get() {
+            return view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    id=add_id.clone()
+                    aria-describedby=said_id.clone()
+                    on:click={
+                        let words_id = words_id.clone();
+                        move |_| {
+                            replied.set(None);
+                            open.set(true);
+                            let words_id = words_id.clone();
+                            request_animation_frame(move || focus_element(&words_id));
+                        }
+                    }
+                >
+                    {add_words.clone()}
+                </button>
+            }
+            .into_any();
+        }
+        let cancel = {
+            let back_to_button = back_to_button.clone();
+            move |_| {
+                problems.set(FormProblems::default());
+                open.set(false);
+                back_to_button();
+            }
+        };
+        view! {
+            <form class="view-form reply-form" on:submit=on_submit novalidate>
+                <ErrorSummary
+                    title=t.heard_back.reply_not_sent
+                    problems
+                    id=format!("{key}-summary")
+                />
+                <Field
+                    id=words_id.clone()
+                    label=label.clone()
+                    value=words
+                    problems
+                    multiline=true
+                    hint=who_sees.clone()
+                />
+                <div class="actions">
+                    {save.button(t.heard_back.reply_sending, t.heard_back.reply_send)}
+                    <button type="button" class="button secondary" on:click=cancel>
+                        {t.common.cancel}
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        {confirmation}
+        <div class="add-view">{form}</div>
+    }
+    .into_any()
 }
 
 /// Every version of the plan, after the journey.
