@@ -100,7 +100,9 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A POST whose answer has no body (204).
-async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+/// A write whose answer is not read, only whether it went (the outbox, and writes that
+/// answer with nothing).
+pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(Request::post(path), body))
         .await
         .map(|_| ())

@@ -19,7 +19,7 @@ use crate::session::Session;
 use crate::store::{self, Sending, Waiting};
 use journey_core::checkin::safety_told;
 use journey_core::i18n::fill;
-use journey_core::SafetyEmail;
+use journey_core::{paths, SafetyEmail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -285,36 +285,20 @@ impl Outbox {
         spawn_local(async move {
             let mut still_offline = false;
             for item in to_send {
+                // Only whether it went: the answer is not read, so the first download
+                // carries no code to read what each kind of write answers with.
+                let id = item.young_person_id.as_str();
                 let result = match &item.sending {
-                    Sending::Feedback(feedback) => {
-                        api::give_feedback(&item.young_person_id, feedback)
-                            .await
-                            .map(|_| ())
-                    }
-                    Sending::GoalRatings(ratings) => {
-                        api::rate_goals(&item.young_person_id, ratings)
-                            .await
-                            .map(|_| ())
-                    }
-                    Sending::CheckIn(check_in) => api::check_in(&item.young_person_id, check_in)
-                        .await
-                        .map(|_| ()),
-                    Sending::SafetyFlag(flag) => {
-                        api::raise_safety_flag(&item.young_person_id, flag)
-                            .await
-                            .map(|_| ())
-                    }
-                    Sending::GoodNews(news) => api::share_good_news(&item.young_person_id, news)
-                        .await
-                        .map(|_| ()),
+                    Sending::Feedback(body) => send(paths::FEEDBACK, &[id], body).await,
+                    Sending::GoalRatings(body) => send(paths::GOAL_RATINGS, &[id], body).await,
+                    Sending::CheckIn(body) => send(paths::CHECK_INS, &[id], body).await,
+                    Sending::SafetyFlag(body) => send(paths::SAFETY_FLAGS, &[id], body).await,
+                    Sending::GoodNews(body) => send(paths::GOOD_NEWS, &[id], body).await,
                     Sending::ViewReply { view_id, reply } => {
-                        api::reply_to_view(&item.young_person_id, *view_id, reply)
-                            .await
-                            .map(|_| ())
+                        let view_id = view_id.to_string();
+                        send(paths::VIEW_REPLIES, &[id, &view_id], reply).await
                     }
-                    Sending::ReviewPrep(prep) => api::send_review_prep(&item.young_person_id, prep)
-                        .await
-                        .map(|_| ()),
+                    Sending::ReviewPrep(body) => send(paths::REVIEW_PREP, &[id], body).await,
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -492,4 +476,13 @@ pub fn OutboxNotice() -> impl IntoView {
         <SafetyNotices/>
         {waiting}
     }
+}
+
+/// Sends one waiting write to `template` filled with `values`.
+async fn send<B: serde::Serialize>(
+    template: &str,
+    values: &[&str],
+    body: &B,
+) -> Result<(), ApiFailure> {
+    api::post_json_no_answer(&paths::api(template, values), body).await
 }
