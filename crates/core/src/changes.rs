@@ -12,16 +12,35 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanChange {
     ReasonUpdated,
-    HopeAdded { hope: String },
-    HopeRemoved { hope: String },
-    StepAdded { what: String },
-    StepRemoved { what: String },
-    StepStatus { what: String, status: StepStatus },
-    StepEdited { what: String },
+    HopeAdded {
+        hope: String,
+    },
+    HopeRemoved {
+        hope: String,
+    },
+    StepAdded {
+        what: String,
+    },
+    StepRemoved {
+        what: String,
+    },
+    StepStatus {
+        what: String,
+        status: StepStatus,
+    },
+    StepEdited {
+        what: String,
+    },
     KeepingSafeUpdated,
     ContingencyUpdated,
-    ReviewMoved { date: NaiveDate },
+    ReviewMoved {
+        date: NaiveDate,
+    },
     LastReviewUpdated,
+    /// Someone else chairs the review now (their name; none: nobody named).
+    ChairChanged {
+        name: Option<String>,
+    },
 }
 
 impl PlanChange {
@@ -50,6 +69,10 @@ impl PlanChange {
                 &[("date", &long_date(lang, *date, today))],
             ),
             PlanChange::LastReviewUpdated => words.changed_last_review.into(),
+            PlanChange::ChairChanged { name: Some(name) } => {
+                fill(lang.text().review.changed_chair, &[("name", name)])
+            }
+            PlanChange::ChairChanged { name: None } => lang.text().review.changed_chair_none.into(),
         }
     }
 }
@@ -109,6 +132,16 @@ pub fn plan_changes(old: &Plan, new: &Plan) -> Vec<PlanChange> {
     }
     if old.last_review != new.last_review {
         changes.push(PlanChange::LastReviewUpdated);
+    }
+    let chair = |plan: &Plan| {
+        plan.review_chair
+            .as_ref()
+            .map(|c| (c.username.clone(), c.role.clone()))
+    };
+    if chair(old) != chair(new) {
+        changes.push(PlanChange::ChairChanged {
+            name: new.review_chair.as_ref().map(|c| c.said()),
+        });
     }
     changes
 }
@@ -227,5 +260,32 @@ mod tests {
             changes[5].describe(Lang::Cy, d(2026, 11, 25)),
             "Dyddiad dy adolygiad nesaf nawr yw Dydd Llun 1 Chwefror 2027."
         );
+    }
+
+    #[test]
+    fn a_new_chair_is_named_and_a_chair_taken_off_is_said() {
+        let old = plan();
+        let mut new = old.clone();
+        new.review_chair = Some(crate::review::ReviewChair {
+            username: "robin.hale".into(),
+            name: "Robin Hale".into(),
+            role: "your independent reviewing officer".into(),
+        });
+        let changes = plan_changes(&old, &new);
+        assert_eq!(
+            changes,
+            [PlanChange::ChairChanged {
+                name: Some("Robin Hale, your independent reviewing officer".into())
+            }]
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(
+            changes[0].describe(Lang::En, today),
+            "Your review will be run by Robin Hale, your independent reviewing officer."
+        );
+        assert!(plan_changes(&new, &new.clone()).is_empty());
+        let gone = plan_changes(&new, &old);
+        assert_eq!(gone, [PlanChange::ChairChanged { name: None }]);
+        assert!(!gone[0].describe(Lang::Cy, today).is_empty());
     }
 }

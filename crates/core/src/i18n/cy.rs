@@ -906,5 +906,7 @@ pub const TEXT: Text = Text {
         staff_shared_none: "Does neb wedi rhannu dim byd gyda chi eto.",
         staff_shared_link: "Adolygiadau rydych chi'n eu cadeirio",
         staff_whose: "Geiriau {name}",
+        changed_chair: "Bydd dy adolygiad yn cael ei gynnal gan {name}.",
+        changed_chair_none: "Does neb wedi'i enwi i gynnal dy adolygiad ar hyn o bryd.",
     },
 };

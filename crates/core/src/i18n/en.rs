@@ -904,5 +904,7 @@ pub const TEXT: Text = Text {
         staff_shared_none: "Nobody has shared anything with you yet.",
         staff_shared_link: "Reviews you chair",
         staff_whose: "{name}'s words",
+        changed_chair: "Your review will be run by {name}.",
+        changed_chair_none: "Nobody is named to run your review just now.",
     },
 };

@@ -1025,4 +1025,6 @@ pub struct ReviewText {
     pub staff_shared_none: &'static str,
     pub staff_shared_link: &'static str,
     pub staff_whose: &'static str,
+    pub changed_chair: &'static str,
+    pub changed_chair_none: &'static str,
 }
