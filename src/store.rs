@@ -235,6 +235,13 @@ pub enum Sending {
     },
     /// What the young person wrote to get ready for their review.
     ReviewPrep(journey_core::NewReviewPrep),
+    /// Staff's reply to good news (its `client_id` is always set).
+    GoodNewsReply {
+        news_id: i64,
+        reply: journey_core::NewGoodNewsReply,
+    },
+    /// A review a worker recorded.
+    Review(journey_core::NewReview),
 }
 
 impl Waiting {
@@ -256,6 +263,8 @@ impl Waiting {
             Sending::GoodNews(news) => &news.client_id,
             Sending::ViewReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
             Sending::ReviewPrep(prep) => &prep.client_id,
+            Sending::GoodNewsReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
+            Sending::Review(review) => &review.client_id,
         }
     }
 

@@ -2,7 +2,8 @@
 //! (marked as theirs), when, and the replies. In the staff app each piece has a reply
 //! form under it, and one waiting for a reply says so.
 
-use crate::api::{self, new_client_id};
+use crate::api::{self, new_client_id, ApiFailure};
+use crate::components::draft::Draft;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::reader::Reader;
 use crate::i18n::{lang, t};
@@ -80,19 +81,41 @@ fn ReplyForm(
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(new_client_id());
+    // Kept on this device as it is typed; with no signal it waits in the outbox.
+    let kept_to_send = RwSignal::new(false);
+    let outbox = crate::components::outbox::Outbox::get();
+    let draft = Draft::keep(
+        format!("good-news-reply.{}.{news_id}", young_person_id.get_value()),
+        move || words.get(),
+        move |found: String| words.set(found),
+    );
     let send = Sender::form(
         problems,
         move |reply: NewGoodNewsReply| {
             let id = young_person_id.get_value();
             async move { api::reply_to_good_news(&id, news_id, &reply).await }
         },
-        move |_, result| {
-            let reply = result.map_err(|failure| {
-                FormProblems::from(failure).prefixed(&format!("reply-{news_id}"))
-            })?;
+        move |reply, result| {
+            let saved = match result {
+                Ok(saved) => Some(saved),
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(crate::store::Waiting::new(
+                        young_person_id.get_value(),
+                        crate::store::Sending::GoodNewsReply { news_id, reply },
+                    ));
+                    None
+                }
+                Err(failure) => {
+                    return Err(FormProblems::from(failure).prefixed(&format!("reply-{news_id}")))
+                }
+            };
             words.set(String::new());
+            draft.clear();
             client_id.set_value(new_client_id());
-            list.update(|list| put_reply(list, news_id, reply));
+            kept_to_send.set(saved.is_none());
+            if let Some(reply) = saved {
+                list.update(|list| put_reply(list, news_id, reply));
+            }
             Ok(())
         },
     );
@@ -106,6 +129,9 @@ fn ReplyForm(
     });
     let t = &t().good_news;
     view! {
+        {move || kept_to_send.get().then(|| view! {
+            <p class="confirmation" role="status">{t.staff_reply_kept}</p>
+        })}
         <form class="reply-form" on:submit=on_submit novalidate>
             <ErrorSummary
                 title=t.staff_couldnt_send

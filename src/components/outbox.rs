@@ -299,6 +299,11 @@ impl Outbox {
                         send(paths::VIEW_REPLIES, &[id, &view_id], reply).await
                     }
                     Sending::ReviewPrep(body) => send(paths::REVIEW_PREP, &[id], body).await,
+                    Sending::GoodNewsReply { news_id, reply } => {
+                        let news_id = news_id.to_string();
+                        send(paths::GOOD_NEWS_REPLIES, &[id, &news_id], reply).await
+                    }
+                    Sending::Review(body) => send(paths::REVIEWS, &[id], body).await,
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -357,6 +362,8 @@ fn describe(item: &Waiting) -> &'static str {
         Sending::GoodNews(_) => text.good_news.outbox,
         Sending::ViewReply { .. } => text.heard_back.outbox_reply,
         Sending::ReviewPrep(_) => text.review.outbox_prep,
+        Sending::GoodNewsReply { .. } => text.good_news.outbox_reply,
+        Sending::Review(_) => text.review.outbox_review,
     }
 }
 

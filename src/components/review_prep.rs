@@ -2,8 +2,9 @@
 //! with "I've read this" (the young person's page, and the chair's list), the reviews as
 //! recorded with "Plan not updated since the review", and "Record the review".
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
+use crate::components::draft::Draft;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -194,21 +195,47 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(api::new_client_id());
     let done = RwSignal::new(None::<String>);
+    // Kept on this device as it is typed; with no signal it waits in the outbox.
+    let outbox = crate::components::outbox::Outbox::get();
+    let draft = Draft::keep(
+        format!("record-review.{}", id.get_value()),
+        move || (held_on.get(), decisions.get(), next_review.get()),
+        move |(held, words, next): (String, String, String)| {
+            if !held.is_empty() {
+                held_on.set(held);
+            }
+            decisions.set(words);
+            next_review.set(next);
+        },
+    );
     let record = Sender::form(
         problems,
         move |review: NewReview| {
             let id = id.get_value();
             async move { api::record_review(&id, &review).await }
         },
-        move |_, result| {
-            let review = result?;
-            let due = plan_due_by(review.at);
-            done.set(Some(fill(
-                t.review.staff_recorded,
-                &[("when", &long_date(lang, local_date(due), today))],
-            )));
+        move |review, result| {
+            let words = match result {
+                Ok(recorded) => fill(
+                    t.review.staff_recorded,
+                    &[(
+                        "when",
+                        &long_date(lang, local_date(plan_due_by(recorded.at)), today),
+                    )],
+                ),
+                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    outbox.add(crate::store::Waiting::new(
+                        id.get_value(),
+                        crate::store::Sending::Review(review),
+                    ));
+                    t.review.staff_record_kept.to_owned()
+                }
+                Err(failure) => return Err(failure.into()),
+            };
+            done.set(Some(words));
             decisions.set(String::new());
             next_review.set(String::new());
+            draft.clear();
             client_id.set_value(api::new_client_id());
             on_recorded.run(());
             Ok(())

@@ -799,6 +799,8 @@ pub const TEXT: Text = Text {
         staff_send_reply: "Anfon ateb",
         staff_sending: "Wrthi'n anfon\u{2026}",
         staff_couldnt_send: "Dydy dy ateb ddim wedi'i anfon eto",
+        staff_reply_kept: "Dim signal: mae dy ateb wedi'i gadw ar y ddyfais hon a bydd yn anfon ei hun.",
+        outbox_reply: "Ateb i newyddion da",
     },
 
     heard_back: HeardBackText {
@@ -898,6 +900,8 @@ pub const TEXT: Text = Text {
         staff_record: "Cofnodi'r adolygiad",
         staff_recording: "Yn cofnodi\u{2026}",
         staff_recorded: "Adolygiad wedi'i gofnodi. Diweddarwch y cynllun erbyn {when}.",
+        staff_record_kept: "Dim signal: mae'r adolygiad wedi'i gadw ar y ddyfais hon a bydd yn anfon ei hun. Diweddarwch y cynllun o fewn 48 awr i'r adolygiad.",
+        outbox_review: "Adolygiad a gofnodwyd gennych",
         staff_reviews_title: "Adolygiadau",
         staff_review_on: "Adolygiad ar {date}, wedi'i gofnodi gan {name}",
         staff_not_updated: "Cynllun heb ei ddiweddaru ers yr adolygiad",

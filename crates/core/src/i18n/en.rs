@@ -797,6 +797,8 @@ pub const TEXT: Text = Text {
         staff_send_reply: "Send reply",
         staff_sending: "Sending\u{2026}",
         staff_couldnt_send: "Your reply hasn't been sent yet",
+        staff_reply_kept: "No signal: your reply is saved on this device and will send by itself.",
+        outbox_reply: "A reply to good news",
     },
 
     heard_back: HeardBackText {
@@ -896,6 +898,8 @@ pub const TEXT: Text = Text {
         staff_record: "Record the review",
         staff_recording: "Recording\u{2026}",
         staff_recorded: "Review recorded. Please update the plan by {when}.",
+        staff_record_kept: "No signal: the review is saved on this device and will send by itself. Please update the plan within 48 hours of the review.",
+        outbox_review: "A review you recorded",
         staff_reviews_title: "Reviews",
         staff_review_on: "Review on {date}, recorded by {name}",
         staff_not_updated: "Plan not updated since the review",

@@ -74,6 +74,8 @@ pub struct GoodNewsText {
     pub staff_send_reply: &'static str,
     pub staff_sending: &'static str,
     pub staff_couldnt_send: &'static str,
+    pub staff_reply_kept: &'static str,
+    pub outbox_reply: &'static str,
 }
 
 /// "What's happened since you told us" on My Journey, the count on its tab, and replies
@@ -1017,6 +1019,8 @@ pub struct ReviewText {
     pub staff_record: &'static str,
     pub staff_recording: &'static str,
     pub staff_recorded: &'static str,
+    pub staff_record_kept: &'static str,
+    pub outbox_review: &'static str,
     pub staff_reviews_title: &'static str,
     pub staff_review_on: &'static str,
     pub staff_not_updated: &'static str,
