@@ -1,6 +1,7 @@
 // Browser tests: "Share good news" at 360×640. Alex opens it from My Journey, half-writes
 // it (kept after a reload), shares it with no signal (it waits on the phone and goes by
-// itself, once, when the signal is back), Sam replies from Alex's page, and Alex sees the
+// itself, once, when the signal is back), Sam replies from Alex's page (a draft kept through
+// a reload, then with no signal: it waits and sends by itself), and Alex sees the
 // reply under the news. Then the same screen in Cymraeg, a mistake included. axe on each.
 
 import { test } from 'node:test';
@@ -86,9 +87,27 @@ test('Alex shares good news with no signal, it goes when back online, Sam replie
   await news.getByRole('button', { name: 'Send reply' }).click();
   await news.getByRole('alert').filter({ hasText: 'Please write your reply.' }).waitFor();
   await news.getByRole('textbox', { name: 'Your reply' }).fill(REPLY);
+  // The page is reloaded: what he typed is still there (a draft on this device).
+  await sam.page.reload();
+  await news.getByText('Waiting for a reply').waitFor();
+  assert.equal(await news.getByRole('textbox', { name: 'Your reply' }).inputValue(), REPLY);
+  // No signal: kept on this device, and sent by itself when the signal is back.
+  await sam.context.setOffline(true);
   await news.getByRole('button', { name: 'Send reply' }).click();
-  await news.getByText(REPLY).waitFor();
+  await news
+    .getByText('No signal: your reply is saved on this device and will send by itself.')
+    .waitFor();
+  assert.equal(await news.getByRole('textbox', { name: 'Your reply' }).inputValue(), '');
+  await sam.context.setOffline(false);
+  for (let tries = 0; ; tries++) {
+    await sam.page.waitForTimeout(1000);
+    await sam.page.reload();
+    await news.waitFor();
+    if (await news.getByText(REPLY).count()) break;
+    assert.ok(tries < 20, 'the reply kept with no signal was never sent');
+  }
   await news.getByText('Waiting for a reply').waitFor({ state: 'detached' });
+  assert.equal(await news.getByRole('textbox', { name: 'Your reply' }).inputValue(), '');
   await expectFitsWidth(sam.page, SMALL.width, "Alex's page for Sam");
   await sam.page.screenshot({ path: `${SHOTS}/good-news-staff.png`, fullPage: true });
   await news.screenshot({ path: `${SHOTS}/good-news-staff-reply.png` });

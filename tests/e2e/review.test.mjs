@@ -118,6 +118,12 @@ test('Sam reads it on a tablet and records the review; the chair sees only what 
   await reviews.getByLabel('What was decided, in plain words for the young person').fill(DECISIONS);
   const next = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
   await reviews.getByLabel('When is the next review? (optional)').fill(next);
+  // Reloaded before sending: what he typed is kept on this device.
+  await page.reload();
+  const decided = reviews.getByLabel('What was decided, in plain words for the young person');
+  await decided.waitFor();
+  assert.equal(await decided.inputValue(), DECISIONS);
+  assert.equal(await reviews.getByLabel('When is the next review? (optional)').inputValue(), next);
   await reviews.getByRole('button', { name: 'Record the review' }).click();
   await page.getByRole('status').filter({ hasText: 'Review recorded. Please update the plan by' }).waitFor();
   await reviews.getByText(DECISIONS).waitFor();
