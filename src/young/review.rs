@@ -76,7 +76,8 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     let not_there = RwSignal::new(String::new());
     let questions = RwSignal::new(String::new());
     let take_part = RwSignal::new(None::<TakePart>);
-    let share = RwSignal::new(true);
+    // Nothing is shared by default (the Children's code): they tick it to share.
+    let share = RwSignal::new(false);
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(new_client_id());
     let sent = RwSignal::new(None::<Outcome>);
@@ -93,12 +94,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     };
     let draft = Draft::keep(
         format!("review-prep.{}", id.get_value()),
-        move || {
-            let mut draft = read_form();
-            // "Share" starts ticked: a draft is only kept once something is written.
-            draft.share_with_chair = !draft.is_empty() && draft.share_with_chair;
-            draft
-        },
+        read_form,
         |found: NewReviewPrep| {
             went_well.set(found.went_well);
             not_gone_well.set(found.not_gone_well);
@@ -122,7 +118,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
             field.set(String::new());
         }
         take_part.set(None);
-        share.set(true);
+        share.set(false);
         problems.set(FormProblems::default());
         client_id.set_value(new_client_id());
         draft.clear();

@@ -54,12 +54,13 @@ test('Alex gets ready for the review with no signal, and it sends itself when ba
   await review.getByRole('link', { name: 'Get ready for my review' }).click();
   await page.getByRole('heading', { level: 1, name: 'Get ready for my review' }).waitFor();
   await page.getByText('The meeting is run by Robin Hale, your independent reviewing officer', { exact: false }).waitFor();
-  // Who can see it: Sam and their manager, and Robin only if Alex chooses.
+  // Who can see it: Sam and their manager, and Robin only if Alex chooses (nothing is
+  // shared by default).
   const who = page.locator('.who-can-see');
-  await who.getByText('Robin Hale will see it too.', { exact: false }).waitFor();
-  await page.getByLabel(/Share this with Robin Hale/).uncheck();
   await who.getByText("Robin Hale won't see it unless you tick the box.", { exact: false }).waitFor();
+  assert.equal(await page.getByLabel(/Share this with Robin Hale/).isChecked(), false);
   await page.getByLabel(/Share this with Robin Hale/).check();
+  await who.getByText('Robin Hale will see it too.', { exact: false }).waitFor();
   await expectNoAxeViolations(page, 'Get ready for my review');
 
   // Nothing written: explained, nothing sent.
@@ -185,7 +186,8 @@ test('in Cymraeg: getting ready, who can see it, mistakes, and what was decided'
   await review.getByRole('link', { name: 'Paratoi ar gyfer fy adolygiad' }).click();
   await page.getByRole('heading', { level: 1, name: 'Paratoi ar gyfer fy adolygiad' }).waitFor();
   await page.getByText("Mae'r cyfarfod yn cael ei gynnal gan Robin Hale", { exact: false }).waitFor();
-  await page.locator('.who-can-see').getByText('Bydd Robin Hale yn ei weld hefyd.', { exact: false }).waitFor();
+  // Not shared unless ticked, in Welsh too.
+  await page.locator('.who-can-see').getByText("Fydd Robin Hale ddim yn ei weld oni bai dy fod ti'n ticio'r blwch.", { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Anfon' }).click();
   await page.getByRole('alert').getByText('Ysgrifenna rywbeth, neu dewisa sut byddi di', { exact: false }).first().waitFor();
   await page.getByLabel('Beth sydd wedi mynd yn dda?').fill(WELSH_WORDS);
