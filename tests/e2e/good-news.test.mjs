@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectFitsWidth, expectNoAxeViolations, phone,
-  realProblems, signIn, useBrowser, waitForServiceWorker,
+  realProblems, signIn, signInInWelsh, useBrowser, waitForServiceWorker,
 } from './phone.mjs';
 
 const SMALL = { width: 360, height: 640 };
@@ -129,14 +129,7 @@ test('Alex shares good news with no signal, it goes when back online, Sam replie
 
 test('Share good news speaks Welsh, a mistake too, and sends a choice alone', async () => {
   const { context, page, problems } = await phone(browser(), SMALL);
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByRole('button', { name: 'Cymraeg' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(ALEX.username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(ALEX.password);
-  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null);
+  await signInInWelsh(page);
 
   await page.getByRole('region', { name: 'Newyddion da?' })
     .getByRole('link', { name: 'Rhannu newyddion da' }).click();

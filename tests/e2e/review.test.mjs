@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectFitsWidth, expectNoAxeViolations, phone,
-  realProblems, signIn, useBrowser, waitForServiceWorker,
+  realProblems, signIn, signInInWelsh, useBrowser, waitForServiceWorker,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -169,14 +169,7 @@ test('Alex sees what was decided and that Sam read what they wrote', async () =>
 
 test('in Cymraeg: getting ready, who can see it, mistakes, and what was decided', async () => {
   const { context, page, problems } = await phone(browser(), PHONE);
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByRole('button', { name: 'Cymraeg' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(ALEX.username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(ALEX.password);
-  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null);
+  await signInInWelsh(page);
 
   const review = page.getByRole('region', { name: 'Dy adolygiad' });
   await review.getByRole('heading', { name: 'Beth gafodd ei benderfynu yn dy adolygiad' }).waitFor();

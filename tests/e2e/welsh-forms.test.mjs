@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SHOTS, expectNoAxeViolations, launchBrowser, phone,
+  ALEX, BASE_URL, SHOTS, expectNoAxeViolations, launchBrowser, phone, signInInWelsh,
 } from './phone.mjs';
 
 let browser;
@@ -25,18 +25,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Chooses Cymraeg on the sign-in page and signs in with the Welsh labels. */
-async function signInInWelsh(page) {
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByRole('button', { name: 'Cymraeg' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(ALEX.username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(ALEX.password);
-  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null);
-}
 
 test('English is the default, and signing in speaks Welsh once chosen, mistakes too', async () => {
   const { context, page, problems } = await phone(browser);
