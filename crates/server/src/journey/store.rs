@@ -16,10 +16,6 @@ use journey_core::{
 };
 use sqlx::AnyConnection;
 
-fn stance_text(stance: Stance) -> &'static str {
-    stance.as_str()
-}
-
 fn stance_from(text: &str) -> Option<Stance> {
     match text {
         "agree" => Some(Stance::Agree),
@@ -522,7 +518,7 @@ impl Store {
         )
         .bind(id.as_str())
         .bind(&view.step_id)
-        .bind(view.stance.map(stance_text))
+        .bind(view.stance.map(Stance::as_str))
         .bind(&view.words)
         .bind(&caller.account_id)
         .bind(&by_name)
