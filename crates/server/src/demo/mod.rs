@@ -1,6 +1,9 @@
-//! The demo: one clearly fictional young person (Alex), worker (Sam) and plan, so the app
-//! can be tried without real data. Phone numbers are from Ofcom's range kept for drama
+//! The demo: clearly fictional young people (Alex and Jordan, Sam's), their worker and
+//! plans, so the app can be tried without real data; and the rest of the team, with
+//! months of history for the manager's screens (`team`). Phone numbers are from Ofcom's range kept for drama
 //! (01632 960xxx) and email addresses use example.org, so nothing here reaches a real person.
+
+pub mod team;
 
 use crate::admin::command::NewStaff;
 use crate::error::ApiError;
@@ -97,6 +100,54 @@ pub fn demo_plan(today: NaiveDate) -> Plan {
     }
 }
 
+/// Jordan's own plan: they are new, so most of it is just starting.
+pub fn jordan_plan(today: NaiveDate) -> Plan {
+    let in_days = |days: u64| today.checked_add_days(Days::new(days));
+    Plan {
+        reason: "You have a plan because you have just moved in with Dee, your foster carer. \
+                 It is about you feeling at home there, keeping in touch with your mum, and \
+                 finding a school that suits you."
+            .into(),
+        outcomes: vec![
+            "You feel at home at Dee's.".into(),
+            "You talk to your mum on the phone every Sunday.".into(),
+            "You start at a school you chose.".into(),
+        ],
+        steps: vec![
+            PlanStep {
+                id: "demo-step-1".into(),
+                what: "Set up Sunday phone calls with your mum.".into(),
+                who: "Sam".into(),
+                by_when: in_days(7),
+                status: StepStatus::ComingUp,
+            },
+            PlanStep {
+                id: "demo-step-2".into(),
+                what: "Look round two schools and say which one you like.".into(),
+                who: "Me, Dee and Sam".into(),
+                by_when: in_days(21),
+                status: StepStatus::ComingUp,
+            },
+            PlanStep {
+                id: "demo-step-3".into(),
+                what: "Choose how your room is set up.".into(),
+                who: "Me and Dee".into(),
+                by_when: None,
+                status: StepStatus::HappeningNow,
+            },
+        ],
+        keeping_safe: "If you feel unsafe, you can tell Dee, Sam or a teacher. They will listen \
+                       and act quickly. If you are in danger now, call 999."
+            .into(),
+        contingency: "If living at Dee's isn't working for you, tell Sam. We will meet within a \
+                      week, with you, to work out what would help."
+            .into(),
+        next_review: in_days(25).unwrap_or(today),
+        last_review: None,
+        review_chair: None,
+    }
+}
+
 /// Demo accounts and their passwords, documented in the README. Fictional people only.
 pub const DEMO_TEAM: &str = "Demo team";
 pub const DEMO_YOUNG_PERSON_LOGIN: (&str, &str) = ("alex", "demo-alex-journey");
@@ -127,6 +178,8 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     worker.validate(today)?;
     let plan = demo_plan(today);
     plan.validate(today)?;
+    let jordans = jordan_plan(today);
+    jordans.validate(today)?;
 
     store.create_team(DEMO_TEAM).await?;
     let staff = [
@@ -170,7 +223,10 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
         .bind(DEMO_WORKER_ID)
         .execute(&mut *tx)
         .await?;
-    for (id, name) in [(&jordan, "Jordan"), (&alex, DEMO_FIRST_NAME)] {
+    for (id, name, plan) in [
+        (&jordan, "Jordan", &jordans),
+        (&alex, DEMO_FIRST_NAME, &plan),
+    ] {
         sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES ($1, $2, $3)")
             .bind(id.as_str())
             .bind(name)
@@ -189,7 +245,7 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
         .bind(Day(today))
         .execute(&mut *tx)
         .await?;
-        insert_plan_version(&mut tx, id, &plan, Some("Sam Rivers (worker)")).await?;
+        insert_plan_version(&mut tx, id, plan, Some("Sam Rivers (worker)")).await?;
     }
     sqlx::query(
         "INSERT INTO accounts (id, username, username_key, password_hash, role, young_person_id, created_at)
@@ -213,7 +269,10 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     tx.commit().await?;
     crate::good_news::seed_demo(store, &alex).await?;
     crate::review::add_demo(store).await?;
-    tracing::info!("added the demo team, accounts (alex, sam, morgan), young people and plans");
+    team::seed(store, DEMO_TEAM, today).await?;
+    tracing::info!(
+        "added the demo team, accounts (alex, sam, morgan, taylor, nia, ceri, riley, ellis, mo), young people and plans"
+    );
     Ok(())
 }
 
@@ -225,6 +284,12 @@ mod tests {
     fn the_demo_plan_and_worker_pass_the_core_rules() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(demo_plan(today).validate(today), Ok(()));
+        assert_eq!(jordan_plan(today).validate(today), Ok(()));
+        assert_ne!(
+            jordan_plan(today),
+            demo_plan(today),
+            "Jordan's plan is their own"
+        );
         assert_eq!(demo_worker(today).validate(today), Ok(()));
     }
 }
