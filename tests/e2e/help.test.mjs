@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, CERI, MORGAN, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, launchBrowser, phone, signIn,
 } from './phone.mjs';
 
@@ -271,9 +271,10 @@ test('a half-written concern comes back after a reload, and quick exit removes i
   await context.close();
 });
 
-test('when the worker is the only manager, the young person is told plainly that no one else can read it yet', async () => {
-  // Morgan, the demo's only manager, adds Quinn and is their worker: a concern about
-  // Morgan can go to no one but Morgan, so it goes to no one, and the form says so.
+test('a concern about a worker who is a manager goes to the complaints officer, and the young person is told so', async () => {
+  // Morgan, a manager, adds Quinn and is their worker: a concern about Morgan never goes
+  // to Morgan. The demo has a complaints officer (Ceri), so it goes to them, and the form
+  // says so before and after it is sent.
   const manager = await phone(browser);
   await signIn(manager.page, MORGAN);
   const invite = await apiPost(manager.page, '/api/v1/young-people', { first_name: 'Quinn' });
@@ -294,24 +295,30 @@ test('when the worker is the only manager, the young person is told plainly that
   await page.getByRole('heading', { level: 1, name: "Tell us something's wrong" }).waitFor();
   await page.getByLabel('My worker', { exact: true }).check();
   const main = page.locator('main');
-  await main.getByText('No one here can read this yet', { exact: false }).waitFor();
+  await main.getByText('The complaints officer', { exact: false }).first().waitFor();
   assert.equal(await main.getByText('their boss', { exact: false }).count(), 0, 'never "your worker\'s manager"');
-  assert.ok(await main.getByRole('link', { name: 'Help', exact: true }).isVisible());
   await page.getByLabel("What's wrong?").fill('Morgan talks over me.');
   await expectFitsWidth(page, 360, 'the concern form at 360 px');
-  await main.getByText('No one here can read this yet', { exact: false }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/help-form-no-one.png` });
+  await page.screenshot({ path: `${SHOTS}/help-form-officer.png` });
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('heading', { name: 'Sent. Thank you for telling us.' }).waitFor();
   const confirmation = await main.innerText();
-  assert.match(confirmation, /No one here can read this yet/);
+  assert.match(confirmation, /complaints officer/);
   assert.doesNotMatch(confirmation, /Your worker's manager/);
-  assert.match(confirmation, /It will go to a complaints officer/);
-  assert.doesNotMatch(confirmation, /The manager will read it/);
+  assert.doesNotMatch(confirmation, /No one here can read this yet/);
   const quinnsReference = confirmation.match(/Your reference is (C-\w{4})/)[1];
-  await page.screenshot({ path: `${SHOTS}/help-sent-no-one.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/help-sent-officer.png`, fullPage: true });
   await expectNoAxeViolations(page);
+
+  // The complaints officer has it on their list, with Quinn's words.
+  const officer = await phone(browser);
+  await signIn(officer.page, CERI);
+  await officer.page.goto(`${BASE_URL}/staff/concerns`);
+  const theirs = officer.page.locator('li.concern', { hasText: quinnsReference });
+  await theirs.waitFor();
+  assert.match(await theirs.innerText(), /Morgan talks over me\./);
+  await expectNoAxeViolations(officer.page);
 
   // Morgan, whom it is about, never sees it.
   await manager.page.goto(`${BASE_URL}/staff/concerns`);
@@ -320,7 +327,8 @@ test('when the worker is the only manager, the young person is told plainly that
   assert.equal(await manager.page.locator('li.concern', { hasText: quinnsReference }).count(), 0);
   const otherProblems = problems.filter((p) => !/status of 404\b/.test(p));
   assert.equal(problems.length - otherProblems.length, noPlanYet.length);
-  assert.deepEqual([...otherProblems, ...manager.problems], []);
+  assert.deepEqual([...otherProblems, ...manager.problems, ...officer.problems], []);
   await context.close();
   await manager.context.close();
+  await officer.context.close();
 });
