@@ -666,6 +666,18 @@ pub const TEXT: Text = Text {
         your_password: "dy gyfrinair",
         what_is_still_wrong: "beth sy'n dal ddim yn iawn",
         your_reply: "dy ateb",
+        why_there_is_a_plan: "pam mae yna gynllun",
+        what_we_hope: "beth rydyn ni'n gobeithio fydd yn newid",
+        what_will_happen: "beth fydd yn digwydd",
+        who_will_do_it: "pwy fydd yn ei wneud",
+        how_we_keep_safe: "sut byddwn ni'n dy gadw di'n ddiogel",
+        if_not_to_plan: "beth sy'n digwydd os nad yw pethau'n mynd yn ôl y cynllun",
+        what_happened_last_review: "beth ddigwyddodd yn yr adolygiad diwethaf",
+        their_first_name: "eu henw cyntaf",
+        what_you_did: "beth wnest ti",
+        the_message: "y neges",
+        your_answer: "dy ateb",
+        who_was_there: "pwy oedd yno",
     },
 
     care: CareText {

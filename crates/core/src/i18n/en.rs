@@ -664,6 +664,18 @@ pub const TEXT: Text = Text {
         your_password: "your password",
         what_is_still_wrong: "what is still not right",
         your_reply: "your reply",
+        why_there_is_a_plan: "why there is a plan",
+        what_we_hope: "what we are hoping will change",
+        what_will_happen: "what will happen",
+        who_will_do_it: "who will do it",
+        how_we_keep_safe: "how we will keep you safe",
+        if_not_to_plan: "what happens if things don't go to plan",
+        what_happened_last_review: "what happened at the last review",
+        their_first_name: "their first name",
+        what_you_did: "what you did",
+        the_message: "the message",
+        your_answer: "your answer",
+        who_was_there: "who was there",
     },
 
     care: CareText {

@@ -941,7 +941,7 @@ listed_section! {
 
 listed_section! {
     /// What a `{what}` in `please_write` and `too_long` can be, for the young person's
-    /// own forms.
+    /// own forms and the staff's (the plan editor, safety flags, adding a young person).
     ProblemWords {
         what_you_wrote,
         what_is_wrong,
@@ -953,6 +953,18 @@ listed_section! {
         your_password,
         what_is_still_wrong,
         your_reply,
+        why_there_is_a_plan,
+        what_we_hope,
+        what_will_happen,
+        who_will_do_it,
+        how_we_keep_safe,
+        if_not_to_plan,
+        what_happened_last_review,
+        their_first_name,
+        what_you_did,
+        the_message,
+        your_answer,
+        who_was_there,
     }
 }
 
