@@ -149,7 +149,7 @@ pub fn ConcernSummary(
         <p class="step-meta">{fill(t.who_sees_it, &[("who", if yours {
             concern.sees.label(lang, concern.who_sees)
         } else {
-            concern.sees.staff_label(concern.who_sees)
+            concern.sees.staff_label(lang, concern.who_sees)
         })])}</p>
         {replies}
         {asked_again}

@@ -55,14 +55,14 @@ pub fn FeedbackFor(
     let heading = move || match reader {
         Reader::TheYoungPerson => t.feedback.title.to_owned(),
         Reader::Staff => overview.with(|o| match o {
-            Some(o) => format!("{}'s feedback", o.first_name),
-            None => "Their feedback".to_owned(), // staff only
+            Some(o) => fill(t.staff.feedback_title, &[("name", &o.first_name)]),
+            None => t.staff.feedback_title_unknown.to_owned(),
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
     view! {
         {(reader == Reader::Staff).then(|| view! {
-            <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p> // staff only
+            <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
         // Once shown, the form stays put when the overview is loaded again (after something
@@ -112,7 +112,7 @@ pub fn PastFeedback(
         if feedback.is_empty() {
             let none = match reader {
                 Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
-                Reader::Staff => format!("{first_name} hasn't sent any feedback yet."),
+                Reader::Staff => fill(t().staff.feedback_none, &[("name", &first_name)]),
             };
             return view! { <p>{none}</p> }.into_any();
         }
@@ -138,7 +138,7 @@ pub fn PastFeedback(
     };
     let heading = match reader {
         Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff => "Feedback, newest first", // staff only
+        Reader::Staff => t().staff.feedback_newest_first,
     };
     view! {
         <section class="card" aria-labelledby="past-feedback">
@@ -198,7 +198,7 @@ fn FeedbackItem(
         (Some(words), reader) => {
             let who = match reader {
                 Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
-                Reader::Staff => format!("In {first_name}'s words"), // staff only
+                Reader::Staff => fill(t.common.in_their_words, &[("name", &first_name)]),
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
                 view! { <p class="hint">{t.feedback.manager_only_note}</p> }
@@ -217,9 +217,7 @@ fn FeedbackItem(
         (None, _) if given.comment_hidden => Some(
             view! {
                 <p class="hint">
-                    {format!(
-                        "{first_name} chose to send what they wrote to your manager only." // staff only
-                    )}
+                    {fill(t.staff.manager_only, &[("name", &first_name)])}
                 </p>
             }
             .into_any(),
@@ -232,11 +230,8 @@ fn FeedbackItem(
         .map(|note| {
             let who = match (note.by_young_person, reader) {
                 (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
-                (true, Reader::Staff) => format!("{first_name} added"),
-                (false, Reader::TheYoungPerson) => {
-                    fill(t.feedback.said_what_changed, &[("name", &note.by)])
-                }
-                (false, Reader::Staff) => format!("{} said what changed", note.by), // staff only
+                (true, Reader::Staff) => fill(t.staff.they_added, &[("name", &first_name)]),
+                (false, _) => fill(t.feedback.said_what_changed, &[("name", &note.by)]),
             };
             view! {
                 <li class="view" class:by-worker=!note.by_young_person>
@@ -289,10 +284,7 @@ fn FeedbackItem(
     };
     let (add_words, label) = match reader {
         Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
-        Reader::Staff => (
-            "Add \u{201c}You said, we did\u{201d}", // staff only
-            "You said, we did: what changed because of this?", // staff only
-        ),
+        Reader::Staff => (t.staff.add_you_said, t.staff.you_said_label),
     };
     let on_submit = {
         let words_id = words_id.clone();

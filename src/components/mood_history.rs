@@ -60,7 +60,7 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 let label = if whose == "you" {
                     t.in_your_words
                 } else {
-                    "In their words:" // staff only
+                    lang.text().staff.in_their_words
                 };
                 view! { <p class="their-words"><strong>{label}" "</strong>{w}</p> }
             });
@@ -81,7 +81,10 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 label=if whose == "you" {
                     fill(t.chart_yours, &[("summary", &summary)])
                 } else {
-                    format!("How {whose} felt over time. {summary}") // staff only
+                    fill(
+                        lang.text().staff.mood_chart,
+                        &[("name", &whose), ("summary", &summary)],
+                    )
                 }
                 points
                 line_class="trend"

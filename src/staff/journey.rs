@@ -299,16 +299,18 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
         Some(Ok(list)) if !list.is_empty() => {
             let today = today();
             let manager = session.role() == Some(Role::Manager);
+            let words = &t().staff;
             let name = list[0].first_name.clone();
+            let name = [("name", name.as_str())];
             let (title, intro) = if manager {
                 (
-                    format!("Concerns from {name}"),
-                    "You answer these on \u{201c}Concerns from young people\u{201d}.".to_owned(),
+                    fill(words.concerns_from, &name),
+                    words.concerns_answer_there.to_owned(),
                 )
             } else {
                 (
-                    format!("Concerns {name} shared with you"),
-                    format!("{name} chose to let you see these. Your manager answers them."),
+                    fill(words.concerns_shared, &name),
+                    fill(words.concerns_shared_intro, &name),
                 )
             };
             Some(view! {
@@ -323,7 +325,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {manager.then(|| view! {
-                        <A href="/concerns" attr:class="link-tap">"Concerns from young people"</A>
+                        <A href="/concerns" attr:class="link-tap">{words.concerns_link}</A>
                     })}
                 </section>
             })

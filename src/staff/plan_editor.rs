@@ -10,6 +10,7 @@ use crate::components::form::{
 use crate::components::status::{loaded, Flash};
 use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
+use journey_core::i18n::fill;
 use journey_core::{
     FieldError as FieldProblem, LastReview, Plan, PlanEdit, PlanForEditing, PlanStep, ReviewChair,
     StepStatus,
@@ -34,26 +35,29 @@ fn PlanEditor(young_person_id: String) -> impl IntoView {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
+    let words = &crate::i18n::t().staff;
     let heading = move || match found.get() {
         Some(Ok(PlanForEditing {
             first_name,
             plan: Some(_),
             ..
-        })) => format!("{first_name}'s plan"),
-        Some(Ok(PlanForEditing { first_name, .. })) => format!("Write {first_name}'s plan"),
-        _ => "Their plan".to_owned(),
+        })) => fill(words.plan_title, &[("name", &first_name)]),
+        Some(Ok(PlanForEditing { first_name, .. })) => {
+            fill(words.plan_write_title, &[("name", &first_name)])
+        }
+        _ => words.plan_title_unknown.to_owned(),
     };
     view! {
         <p>
             <A href=format!("/young-people/{}", id.get_value()) attr:class="link-tap">
-                "Back to their journey"
+                {words.back_to_journey}
             </A>
         </p>
         <h1>{heading}</h1>
         {loaded(
             found,
-            "Getting the plan\u{2026}",
-            "We couldn't find this young person. They may not be on your list.",
+            words.plan_loading,
+            words.plan_not_found,
             move |editing| {
                 editing.map(|editing| view! { <PlanForm young_person_id=id.get_value() editing/> }.into_any())
             },
@@ -148,6 +152,7 @@ fn step_field_id(key: u32, part: &str) -> String {
 /// The API names a row's fields by place (`outcomes[1]`, `steps[0].what`); here each box
 /// has the id of its row. Row problems also say which row, for the summary.
 fn to_row_fields(problems: Vec<FieldProblem>, hopes: &[u32], steps: &[u32]) -> Vec<FieldProblem> {
+    let words = &crate::i18n::t().staff;
     problems
         .into_iter()
         .map(|problem| {
@@ -159,11 +164,17 @@ fn to_row_fields(problems: Vec<FieldProblem>, hopes: &[u32], steps: &[u32]) -> V
             match place {
                 Some(("outcomes", n, "")) if n < hopes.len() => FieldProblem::new(
                     hope_id(hopes[n]),
-                    format!("Hope {}: {}", n + 1, problem.message),
+                    fill(
+                        words.hope_problem,
+                        &[("n", &(n + 1).to_string()), ("problem", &problem.message)],
+                    ),
                 ),
                 Some(("steps", n, part)) if n < steps.len() => FieldProblem::new(
                     step_field_id(steps[n], part.trim_start_matches('.')),
-                    format!("Step {}: {}", n + 1, problem.message),
+                    fill(
+                        words.step_problem,
+                        &[("n", &(n + 1).to_string()), ("problem", &problem.message)],
+                    ),
                 ),
                 _ => problem,
             }
@@ -213,6 +224,8 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         plan,
     } = editing;
     let name = StoredValue::new(first_name);
+    let t = crate::i18n::t();
+    let words = &t.staff;
 
     let plan = plan.unwrap_or_else(|| Plan {
         // A new plan starts with one empty hope and one empty step to fill in.
@@ -299,10 +312,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             }
             let date = parse_date(&text);
             if date.is_none() {
-                found.push(FieldProblem::new(
-                    field,
-                    "Please give a real date, like 3 March 2027.",
-                ));
+                found.push(FieldProblem::new(field, words.real_date));
             }
             date
         };
@@ -326,7 +336,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         let review = date(
             "next_review",
             next_review.get_untracked(),
-            Some("Please choose the date of the next review."),
+            Some(words.choose_next_review),
         );
         let (last_date, last_what) = (last_date.get_untracked(), last_what.get_untracked());
         let last_review =
@@ -334,7 +344,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                 date: date(
                     "last_review.date",
                     last_date,
-                    Some("Please give the date of the last review, or leave both of these empty."),
+                    Some(words.last_review_needed),
                 )
                 .unwrap_or(today),
                 what_happened: last_what,
@@ -384,10 +394,11 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         move |_, result| match result {
             Ok(saved) => {
                 let name = name.get_value();
+                let name = [("name", name.as_str())];
                 flash.set(if saved.version == 1 {
-                    format!("Saved. {name} can now see their plan in My Journey.")
+                    fill(words.plan_saved_first, &name)
                 } else {
-                    format!("Saved. {name} will see what's new next time they look.")
+                    fill(words.plan_saved, &name)
                 });
                 navigate(
                     &format!("/young-people/{}", id.get_value()),
@@ -434,34 +445,25 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                             rel="noopener"
                             class="link-tap"
                         >
-                            "See the newest plan (opens in a new tab)"
+                            {words.see_newest}
                         </a>
                     </p>
-                    <p>
-                        "If you save again, your version becomes the newest. Nothing is lost: "
-                        "every version stays in the plan history."
-                    </p>
+                    <p>{words.clash_save_again}</p>
                 </div>
             }
         })
     };
 
-    let who_hint = format!(
-        "Write \u{201c}Me\u{201d} if it's for {} to do.",
-        name.get_value()
-    );
+    let who_hint = fill(words.step_who_hint, &[("name", &name.get_value())]);
     view! {
-        <p class="notice">
-            "Write it for " {name.get_value()} " to read: short sentences, everyday words. "
-            {name.get_value()} " is shown what changed next time they look."
-        </p>
-        <ErrorSummary title="The plan has not been saved yet" problems/>
+        <p class="notice">{fill(words.write_for, &[("name", &name.get_value())])}</p>
+        <ErrorSummary title=words.plan_not_saved problems/>
         {clash_help}
         <form class="form plan-form" on:submit=on_submit novalidate>
             <div class="card">
                 <Field
                     id="reason"
-                    label="Why there is a plan"
+                    label=words.reason
                     value=reason
                     problems
                     multiline=true
@@ -472,14 +474,14 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             <div class="card">
                 <Field
                     id="keeping_safe"
-                    label="How we keep you safe"
+                    label=words.keeping_safe
                     value=keeping_safe
                     problems
                     multiline=true
                 />
                 <Field
                     id="contingency"
-                    label="If things don't go to plan"
+                    label=words.contingency
                     value=contingency
                     problems
                     multiline=true
@@ -488,25 +490,25 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             <div class="card">
                 <Field
                     id="next_review"
-                    label="Next review"
-                    hint="The day the plan is looked at together again."
+                    label=words.next_review
+                    hint=words.next_review_hint
                     input_type="date"
                     value=next_review
                     problems
                 />
                 <fieldset class="group">
-                    <legend>"Last review"</legend>
-                    <p class="hint">"You can leave this empty if there hasn't been one yet."</p>
+                    <legend>{words.last_review}</legend>
+                    <p class="hint">{words.last_review_hint}</p>
                     <Field
                         id="last_review.date"
-                        label="Date"
+                        label=words.date
                         input_type="date"
                         value=last_date
                         problems
                     />
                     <Field
                         id="last_review.what_happened"
-                        label="What happened"
+                        label=words.what_happened
                         value=last_what
                         problems
                         multiline=true
@@ -532,9 +534,9 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
                 </fieldset>
             </div>
             <div class="actions">
-                {save.button("Saving\u{2026}", "Save plan")}
+                {save.button(t.common.saving, words.save_plan)}
                 <A href=format!("/young-people/{}", id.get_value()) attr:class="button secondary">
-                    "Cancel"
+                    {t.common.cancel}
                 </A>
             </div>
         </form>
@@ -560,10 +562,11 @@ fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
         let key = rows.add_hope(String::new());
         request_animation_frame(move || focus_element(&hope_id(key)));
     };
+    let words = &crate::i18n::t().staff;
     view! {
         <fieldset class="card group" id="outcomes" tabindex="-1">
-            <legend>"What we hope will change"</legend>
-            <p class="hint">"One hope in each box."</p>
+            <legend>{words.hopes_title}</legend>
+            <p class="hint">{words.hopes_hint}</p>
             {list_error(problems, "outcomes")}
             <For
                 each=move || rows.hopes.get().into_iter().enumerate()
@@ -573,7 +576,7 @@ fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
                 <div class="list-row">
                     <Field
                         id=hope_id(hope.key)
-                        label=format!("Hope {}", i + 1)
+                        label=fill(words.hope_n, &[("n", &(i + 1).to_string())])
                         value=hope.text
                         problems
                     />
@@ -586,14 +589,16 @@ fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
                             request_animation_frame(|| focus_element("add-hope"));
                         }
                     >
-                        "Remove"
-                        <span class="visually-hidden">{format!(" hope {}", i + 1)}</span>
+                        {words.remove}
+                        <span class="visually-hidden">
+                            " " {fill(words.remove_hope, &[("n", &(i + 1).to_string())])}
+                        </span>
                     </button>
                 </div>
             </For>
             <button type="button" class="button secondary" id="add-hope" on:click=add>
-                "Add another"
-                <span class="visually-hidden">" hope"</span>
+                {words.add_another}
+                <span class="visually-hidden">" " {words.add_another_hope}</span>
             </button>
         </fieldset>
     }
@@ -612,10 +617,11 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
         });
         request_animation_frame(move || focus_element(&step_field_id(key, "what")));
     };
+    let words = &crate::i18n::t().staff;
     view! {
         <fieldset class="card group" id="steps" tabindex="-1">
-            <legend>"Steps"</legend>
-            <p class="hint">"What will happen, who will do it, and by when."</p>
+            <legend>{words.steps_title}</legend>
+            <p class="hint">{words.steps_hint}</p>
             {list_error(problems, "steps")}
             <For
                 each=move || rows.steps.get().into_iter().enumerate()
@@ -623,25 +629,25 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
                 let((i, step))
             >
                 <fieldset class="step-edit">
-                    <legend>{format!("Step {}", i + 1)}</legend>
+                    <legend>{fill(words.step_n, &[("n", &(i + 1).to_string())])}</legend>
                     <Field
                         id=step_field_id(step.key, "what")
-                        label="What will happen"
+                        label=words.step_what
                         value=step.what
                         problems
                         multiline=true
                     />
                     <Field
                         id=step_field_id(step.key, "who")
-                        label="Who will do it"
+                        label=words.step_who
                         hint=who_hint.get_value()
                         value=step.who
                         problems
                     />
                     <Field
                         id=step_field_id(step.key, "by_when")
-                        label="By when"
-                        hint="You can leave this empty."
+                        label=words.step_by
+                        hint=words.step_by_hint
                         input_type="date"
                         value=step.by_when
                         problems
@@ -656,12 +662,12 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
                             request_animation_frame(|| focus_element("add-step"));
                         }
                     >
-                        "Remove this step"
+                        {words.remove_step}
                     </button>
                 </fieldset>
             </For>
             <button type="button" class="button secondary" id="add-step" on:click=add>
-                "Add a step"
+                {words.add_step}
             </button>
         </fieldset>
     }
@@ -683,7 +689,7 @@ fn StatusChoice(id: String, status: RwSignal<StepStatus>) -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for=id.clone()>"Where it is"</label>
+            <label for=id.clone()>{crate::i18n::t().staff.step_where}</label>
             <select id=id on:change=on_change>
                 {CHOICES
                     .iter()

@@ -7,6 +7,7 @@ use crate::clock::day_of;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
 use crate::staff::push::SafetyRefresh;
+use journey_core::i18n::fill;
 use journey_core::{NewSafetyAction, SafetyFlag};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -48,20 +49,20 @@ pub fn SafetyBanner() -> impl IntoView {
             Some(Ok(list)) if !list.is_empty() => list,
             _ => return None,
         };
+        let words = &crate::i18n::t().staff;
         let names: Vec<String> = open.iter().map(|f| f.first_name.clone()).collect();
         let headline = if open.len() == 1 {
-            format!("{} said they don't feel safe", names[0])
+            fill(words.not_safe_one, &[("name", &names[0])])
         } else {
-            format!(
-                "{} young people said they don't feel safe: {}",
-                open.len(),
-                names.join(", ")
+            fill(
+                words.not_safe_many,
+                &[("n", &open.len().to_string()), ("names", &names.join(", "))],
             )
         };
         Some(view! {
-            <section class="safety-banner" aria-label="Safety flags">
+            <section class="safety-banner" aria-label=words.safety_flags>
                 <p role="alert"><strong>{headline}</strong></p>
-                <A href="/safety" attr:class="button">"See it and record what you did"</A>
+                <A href="/safety" attr:class="button">{words.safety_see}</A>
             </section>
         })
     }
@@ -77,14 +78,16 @@ pub fn SafetyFlagsPage() -> impl IntoView {
         api::open_safety_flags()
     });
     let saved = RwSignal::new(None::<String>);
+    let t = crate::i18n::t();
+    let words = &t.staff;
     view! {
-        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
-        <h1>"Safety flags"</h1>
+        <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
+        <h1>{words.safety_flags}</h1>
         {move || saved.get().map(|m| view! { <p class="card sent" role="status">{m}</p> })}
-        {loaded(flags, "Getting safety flags\u{2026}", "We couldn't find the safety flags.", move |list| {
+        {loaded(flags, words.safety_loading, words.safety_not_found, move |list| {
             Ok(match list? {
                 list if list.is_empty() => view! {
-                    <p class="card">"No open safety flags. Everyone who said they didn't feel safe has had something done about it."</p>
+                    <p class="card">{words.safety_none}</p>
                 }
                 .into_any(),
                 list => list
@@ -100,6 +103,8 @@ pub fn SafetyFlagsPage() -> impl IntoView {
 #[component]
 fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView {
     let refresh = expect_context::<SafetyRefresh>();
+    let t = crate::i18n::t();
+    let staff = &t.staff;
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let flag_id = StoredValue::new(flag.id.clone());
@@ -116,9 +121,9 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
         },
         move |_, result| {
             let done = result?;
-            saved.set(Some(format!(
-                "Saved. {}'s flag is closed, and what you did is recorded.",
-                done.first_name
+            saved.set(Some(fill(
+                staff.safety_saved,
+                &[("name", &done.first_name)],
             )));
             refresh.0.update(|n| *n += 1);
             Ok(())
@@ -148,37 +153,42 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
         })
     };
     let their_words = flag.words.clone().map(|w| {
-        view! { <p class="their-words"><strong>"In their words: "</strong>{w}</p> }
+        view! { <p class="their-words"><strong>{staff.in_their_words}" "</strong>{w}</p> }
     });
+    let name = [("name", first_name.as_str())];
+    let journey_link = fill(staff.journey_and_contact, &name);
+    let what_hint = fill(staff.what_you_did_hint, &name);
+    let message_label = fill(staff.message_label, &name);
+    let message_hint = fill(staff.message_hint, &name);
     view! {
         <article class="card danger safety-flag">
-            <h2>{format!("{first_name} said they don't feel safe")}</h2>
-            <p class="step-meta">{format!("Sent {}", day_of(&flag.raised_at))}</p>
+            <h2>{fill(staff.not_safe_one, &name)}</h2>
+            <p class="step-meta">{fill(staff.sent, &[("when", &day_of(&flag.raised_at))])}</p>
             {their_words}
             <p>
                 <A href=format!("/young-people/{}", flag.young_person_id) attr:class="link-tap">
-                    {format!("{first_name}'s journey and contact details")}
+                    {journey_link}
                 </A>
             </p>
             <form on:submit=on_submit novalidate>
-                <ErrorSummary title="This needs a few words" problems id=format!("summary-{}", flag.id)/>
+                <ErrorSummary title=staff.safety_needs_words problems id=format!("summary-{}", flag.id)/>
                 <Field
                     id=field_id.clone()
-                    label="What did you do?"
-                    hint=format!("Who you spoke to and what was agreed. Staff only: {first_name} never sees this. Saving this closes the flag.")
+                    label=staff.what_you_did
+                    hint=what_hint
                     value=words
                     problems
                     multiline=true
                 />
                 <Field
                     id=message_id.clone()
-                    label=format!("A message for {first_name} (they will see this)")
-                    hint=format!("You can leave this empty. {first_name} sees it on My Journey, with your name and when.")
+                    label=message_label
+                    hint=message_hint
                     value=message
                     problems
                     multiline=true
                 />
-                {save.button("Saving\u{2026}", "Save and close the flag")}
+                {save.button(t.common.saving, staff.save_and_close)}
             </form>
         </article>
     }

@@ -9,6 +9,7 @@ use crate::components::status::{failure_words, loaded};
 use crate::session::Session;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::Flag;
+use journey_core::i18n::fill;
 use journey_core::{NewYoungPerson, YoungPersonListItem};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,22 +20,23 @@ pub fn YoungPeoplePage() -> impl IntoView {
     let people = LocalResource::new(api::young_people);
     // Feedback flags are a help, not a must: the list shows without them.
     let feedback = LocalResource::new(api::team_feedback);
+    let words = &crate::i18n::t().staff;
     view! {
-        <h1>"Your young people"</h1>
-        <p class="lead">"The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it."</p>
+        <h1>{words.home_title}</h1>
+        <p class="lead">{words.home_lead}</p>
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
-            <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
+            <p><A href="/concerns" attr:class="button secondary">{words.concerns_link}</A></p>
         })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
                 {crate::i18n::t().review.staff_shared_link}
             </A>
         </p>
-        {loaded(people, "Getting your list\u{2026}", "We couldn't find your list.", move |list| Ok(match list? {
+        {loaded(people, words.home_loading, words.home_not_found, move |list| Ok(match list? {
             list if list.is_empty() => {
                 view! {
                     <div class="card">
-                        <p>"There is no one on your list yet. You can add a young person below."</p>
+                        <p>{words.home_empty}</p>
                     </div>
                 }
                     .into_any()
@@ -66,15 +68,16 @@ pub fn YoungPeoplePage() -> impl IntoView {
 fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl IntoView {
     let id = person.id.to_string();
     let name = person.first_name;
+    let words = &crate::i18n::t().staff;
     let invite = Sender::new(|id: String| async move { api::new_invite(&id).await });
     let review = person.next_review.map_or_else(
-        || "not set yet".to_owned(),
+        || words.review_not_set.to_owned(),
         |date| friendly_date(crate::i18n::lang(), date, today()),
     );
     let (account_class, account_words) = if person.has_account {
-        ("tag has-account", "Has an account")
+        ("tag has-account", words.has_account)
     } else {
-        ("tag no-account", "No account yet")
+        ("tag no-account", words.no_account)
     };
     let get_code = (!person.has_account).then(|| {
         let id = id.clone();
@@ -90,7 +93,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                             invite.send(id.clone());
                         }
                     >
-                        {invite.words("Getting a code\u{2026}", "Get an invite code")}
+                        {invite.words(words.getting_code, words.get_code)}
                     </button>
                 }
             })
@@ -100,7 +103,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         invite.answer().map(|result| match result {
             Ok(invite) => view! { <InviteCode invite/> }.into_any(),
             Err(failure) => {
-                let message = failure_words(&failure, "We couldn't find this young person.");
+                let message = failure_words(&failure, words.person_not_found);
                 view! { <p class="error-message" role="alert">{message}</p> }.into_any()
             }
         })
@@ -108,8 +111,8 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     // Calm flags, in words, for what needs looking at.
     let overdue_steps = match person.overdue_steps {
         0 => None,
-        1 => Some("1 step past its date".to_owned()),
-        n => Some(format!("{n} steps past their date")),
+        1 => Some(words.step_late_one.to_owned()),
+        n => Some(fill(words.steps_late_many, &[("n", &n.to_string())])),
     };
     // "I don't agree" or "I'm not sure", and nobody has replied yet.
     let views_waiting = {
@@ -124,8 +127,8 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         }
     };
     let feedback_words = feedback_flag.map(|flag| match flag {
-        Flag::LowScore => "Last session didn't go well",
-        Flag::FellTwice => "Feedback has gone down",
+        Flag::LowScore => words.low_score,
+        Flag::FellTwice => words.fell_twice,
     });
     let late_plan = person.plan_not_updated_since_review;
     let flags = (person.review_overdue
@@ -135,9 +138,9 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
         || views_waiting.is_some())
     .then(|| {
         view! {
-            <ul class="flags" aria-label="Needs looking at">
+            <ul class="flags" aria-label=words.needs_looking_at>
                 {person.review_overdue.then(|| view! {
-                    <li class="tag overdue">"Review date has passed"</li>
+                    <li class="tag overdue">{words.review_passed}</li>
                 })}
                 {late_plan.then(|| view! {
                     <li class="tag overdue">{crate::i18n::t().review.staff_not_updated}</li>
@@ -150,11 +153,13 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     });
     // Someone new has no plan yet: the way in is to write it.
     let (href, link_words) = if person.next_review.is_some() {
-        (format!("/young-people/{id}"), "See plan")
+        (format!("/young-people/{id}"), words.see_plan)
     } else {
-        (format!("/young-people/{id}/plan"), "Write the plan")
+        (format!("/young-people/{id}/plan"), words.write_plan)
     };
-    let (plan_name, goals_name, feedback_name) = (name.clone(), name.clone(), name.clone());
+    let plan_for = fill(words.for_name, &[("name", &name)]);
+    let goals_for = plan_for.clone();
+    let from_name = fill(words.from_name, &[("name", &name)]);
     view! {
         <li class="card person">
             <h2>{name.clone()}</h2>
@@ -163,20 +168,20 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                 <ReallyBadCheckIn young_person_id=id.clone() first_name=name.clone() unseen/>
             })}
             {flags}
-            <p class="person-meta">"Worker: " {person.worker_name}</p>
-            <p class="person-meta">"Next review: " {review}</p>
+            <p class="person-meta">{fill(words.worker_is, &[("name", &person.worker_name)])}</p>
+            <p class="person-meta">{fill(words.next_review_is, &[("date", &review)])}</p>
             <div class="actions">
                 <A href=href attr:class="button secondary">
                     {link_words}
-                    <span class="visually-hidden">" for " {plan_name}</span>
+                    <span class="visually-hidden">" " {plan_for}</span>
                 </A>
                 <A href=format!("/young-people/{id}/goals") attr:class="button secondary">
-                    "Goals"
-                    <span class="visually-hidden">" for " {goals_name}</span>
+                    {words.goals}
+                    <span class="visually-hidden">" " {goals_for}</span>
                 </A>
                 <A href=format!("/young-people/{id}/feedback") attr:class="button secondary">
-                    "Feedback"
-                    <span class="visually-hidden">" from " {feedback_name}</span>
+                    {words.feedback}
+                    <span class="visually-hidden">" " {from_name}</span>
                 </A>
                 {get_code}
             </div>
@@ -198,16 +203,26 @@ fn ReallyBadCheckIn(
     let seen = Sender::new(move |young_person_id: String| async move {
         api::check_in_seen(&young_person_id, check_in_id).await
     });
-    // staff only
+    let words = &crate::i18n::t().staff;
     let when = chrono::DateTime::parse_from_rfc3339(&unseen.at)
         .map(|at| crate::clock::moment_words(at.timestamp_millis() as f64))
         .unwrap_or_default();
-    let more = (unseen.count > 1).then(|| format!(" ({} not seen yet)", unseen.count));
-    let headline = format!("{first_name} checked in: really bad");
+    let sent = if unseen.count > 1 {
+        fill(
+            words.sent_not_seen,
+            &[("when", &when), ("n", &unseen.count.to_string())],
+        )
+    } else {
+        fill(words.sent, &[("when", &when)])
+    };
+    let name = [("name", first_name.as_str())];
+    let headline = fill(words.really_bad, &name);
+    let marked = fill(words.marked_seen, &name);
+    let their_check_in = fill(words.their_check_in, &name);
     move || match seen.answer() {
         Some(Ok(())) => view! {
             <p class="really-bad-seen" role="status">
-                {format!("Marked as seen. {first_name}'s check-ins are on their Feedback page.")}
+                {marked.clone()}
             </p>
         }
         .into_any(),
@@ -216,7 +231,7 @@ fn ReallyBadCheckIn(
             view! {
                 <div class="really-bad">
                     <p class="tag overdue">{headline.clone()}</p>
-                    <p class="person-meta">{format!("Sent {when}{}", more.clone().unwrap_or_default())}</p>
+                    <p class="person-meta">{sent.clone()}</p>
                     <button
                         type="button"
                         class="button"
@@ -224,8 +239,8 @@ fn ReallyBadCheckIn(
                             seen.send(id.clone());
                         }
                     >
-                        {seen.words("Saving\u{2026}", "Seen")}
-                        <span class="visually-hidden">{format!(": {first_name}'s check-in")}</span>
+                        {seen.words(crate::i18n::t().common.saving, words.seen)}
+                        <span class="visually-hidden">": " {their_check_in.clone()}</span>
                     </button>
                 </div>
             }
@@ -262,23 +277,24 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
             .map(|invite| view! { <InviteCode invite/> })
     };
 
+    let words = &crate::i18n::t().staff;
     view! {
         <section class="card" aria-labelledby="add-young-person">
-            <h2 id="add-young-person">"Add a young person"</h2>
-            <p>"You'll get a code to give them, so they can set up their own account."</p>
-            <ErrorSummary title="Please check your answers" problems/>
+            <h2 id="add-young-person">{words.add_title}</h2>
+            <p>{words.add_intro}</p>
+            <ErrorSummary title=words.check_answers problems/>
             <form class="form" on:submit=on_submit novalidate>
                 <Field
                     id="first_name"
-                    label="First name"
-                    hint="The name they like to be called."
+                    label=words.first_name
+                    hint=words.first_name_hint
                     autocomplete="off"
                     value=first_name
                     problems
                 />
                 <button type="submit" class="button">
                     {move || {
-                        if add.pending() { "Adding them\u{2026}" } else { "Add and get a code" }
+                        if add.pending() { words.adding } else { words.add }
                     }}
                 </button>
             </form>

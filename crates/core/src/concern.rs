@@ -107,9 +107,9 @@ impl ConcernReader {
         }
     }
 
-    /// "Who sees it", as staff read it (in English).
-    pub fn staff_label(self, who_sees: WhoSees) -> &'static str {
-        let t = &Lang::En.text().help;
+    /// "Who sees it", as staff read it, in their language.
+    pub fn staff_label(self, lang: Lang, who_sees: WhoSees) -> &'static str {
+        let t = &lang.text().help;
         match (self, who_sees) {
             (ConcernReader::WorkerManager, WhoSees::Manager) => t.the_worker_manager,
             (ConcernReader::WorkerManager, WhoSees::ManagerAndWorker) => t.the_worker_both,
@@ -571,7 +571,7 @@ mod tests {
             "Your worker's manager"
         );
         assert_eq!(
-            AnotherManager.staff_label(WhoSees::Manager),
+            AnotherManager.staff_label(Lang::En, WhoSees::Manager),
             "Another manager (the worker it is about is a manager)"
         );
     }

@@ -314,6 +314,41 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_editors_missing_words_are_said_in_welsh() {
+        let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let plan = crate::Plan {
+            reason: String::new(),
+            outcomes: vec![String::new()],
+            steps: vec![crate::PlanStep {
+                id: String::new(),
+                what: String::new(),
+                who: String::new(),
+                by_when: None,
+                status: crate::StepStatus::ComingUp,
+            }],
+            keeping_safe: String::new(),
+            contingency: String::new(),
+            next_review: today,
+            last_review: None,
+            review_chair: None,
+        };
+        let errors = plan.validate(today).unwrap_err();
+        let words = &cy::TEXT.problem_words;
+        let said: Vec<String> = errors.fields().iter().map(|e| e.words(Lang::Cy)).collect();
+        for what in [
+            words.why_there_is_a_plan,
+            words.what_we_hope,
+            words.what_will_happen,
+            words.who_will_do_it,
+            words.how_we_keep_safe,
+            words.if_not_to_plan,
+        ] {
+            let expected = fill(cy::TEXT.problems.please_write, &[("what", what)]);
+            assert!(said.contains(&expected), "{expected:?} not in {said:#?}");
+        }
+    }
+
+    #[test]
     fn a_problem_in_words_of_its_own_is_shown_as_it_is() {
         use crate::error::FieldError;
         let staff = FieldError::new("reason", "Please write why there is a plan.");
