@@ -4,6 +4,7 @@
 //! `Journey` is what the "My Journey" screen shows: the plan plus who the worker is.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::words::Problem;
 use crate::ids::YoungPersonId;
 use crate::text::{check_length, check_required};
 use chrono::NaiveDate;
@@ -226,16 +227,12 @@ impl Plan {
             &mut errors,
         );
         if self.outcomes.is_empty() {
-            errors.push(FieldError::new(
-                "outcomes",
-                "Please write at least one thing we are hoping will change.",
-            ));
+            errors.push(FieldError::problem("outcomes", Problem::plan_no_hopes, &[]));
         } else if self.outcomes.len() > MAX_OUTCOMES {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "outcomes",
-                format!(
-                    "A plan can hope for up to {MAX_OUTCOMES} things. Please join or remove some."
-                ),
+                Problem::plan_too_many_hopes,
+                &[("max", &MAX_OUTCOMES.to_string())],
             ));
         }
         for (i, outcome) in self.outcomes.iter().enumerate() {
@@ -248,9 +245,10 @@ impl Plan {
             );
         }
         if self.steps.len() > MAX_STEPS {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "steps",
-                format!("A plan can have up to {MAX_STEPS} steps. Please join or remove some."),
+                Problem::plan_too_many_steps,
+                &[("max", &MAX_STEPS.to_string())],
             ));
         }
         for (i, step) in self.steps.iter().enumerate() {
@@ -261,14 +259,16 @@ impl Plan {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                 if !made_here {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::problem(
                         format!("steps[{i}].id"),
-                        "This step's id wasn't made by the app. Please reload the plan and try again.",
+                        Problem::step_id_not_ours,
+                        &[],
                     ));
                 } else if self.steps[..i].iter().any(|earlier| earlier.id == step.id) {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::problem(
                         format!("steps[{i}].id"),
-                        "Two steps have the same id. Please reload the plan and try again.",
+                        Problem::step_id_twice,
+                        &[],
                     ));
                 }
             }
@@ -311,9 +311,10 @@ impl Plan {
         if let Some(last) = &self.last_review {
             check_date("last_review.date", last.date, today, &mut errors);
             if last.date > today {
-                errors.push(FieldError::new(
+                errors.push(FieldError::problem(
                     "last_review.date",
-                    "The last review can't be in the future.",
+                    Problem::last_review_future,
+                    &[],
                 ));
             }
             check_required(
@@ -361,10 +362,7 @@ impl WorkerCard {
         );
         if let Some(phone) = &self.phone {
             if !crate::phone::is_uk_phone(phone) || phone.chars().count() > MAX_PHONE_CHARS {
-                errors.push(FieldError::new(
-                    "phone",
-                    "Please write a UK phone number using only numbers and spaces, like 01632 960 001.",
-                ));
+                errors.push(FieldError::problem("phone", Problem::worker_phone, &[]));
             }
         }
         if let Some(email) = &self.email {
@@ -376,10 +374,7 @@ impl WorkerCard {
                 &mut errors,
             );
             if !is_email_address(email) {
-                errors.push(FieldError::new(
-                    "email",
-                    "Please write an email address like name@example.org.",
-                ));
+                errors.push(FieldError::problem("email", Problem::email_address, &[]));
             }
         }
         if let Some(next) = self.next_meeting {
@@ -397,9 +392,10 @@ impl WorkerCard {
 fn check_date(field: &str, date: NaiveDate, today: NaiveDate, errors: &mut Vec<FieldError>) {
     let years = (date - today).num_days().abs() / 365;
     if years >= i64::from(MAX_YEARS_FROM_TODAY) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             field,
-            format!("Please check this date: it is more than {MAX_YEARS_FROM_TODAY} years away."),
+            Problem::date_years_away,
+            &[("count", &MAX_YEARS_FROM_TODAY.to_string())],
         ));
     }
 }

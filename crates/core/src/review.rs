@@ -226,14 +226,16 @@ impl NewReview {
         let mut errors = Vec::new();
         check_client_id(&self.client_id, &mut errors);
         if self.held_on > today {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "held_on",
-                "The review can't be in the future. Please record it on the day or after.",
+                Problem::review_in_future,
+                &[],
             ));
         } else if (today - self.held_on).num_days() > 365 {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "held_on",
-                "Please check this date: it is more than a year ago.",
+                Problem::date_over_a_year_ago,
+                &[],
             ));
         }
         check_required(
@@ -245,14 +247,16 @@ impl NewReview {
         );
         if let Some(next) = self.next_review {
             if next <= self.held_on {
-                errors.push(FieldError::new(
+                errors.push(FieldError::problem(
                     "next_review",
-                    "The next review must be after this one.",
+                    Problem::next_review_after,
+                    &[],
                 ));
             } else if (next - today).num_days() > 5 * 365 {
-                errors.push(FieldError::new(
+                errors.push(FieldError::problem(
                     "next_review",
-                    "Please check this date: it is more than 5 years away.",
+                    Problem::date_years_away,
+                    &[("count", "5")],
                 ));
             }
         }

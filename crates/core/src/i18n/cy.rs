@@ -653,6 +653,18 @@ pub const TEXT: Text = Text {
         good_news_empty: "Dewisa am beth mae dy newyddion da, neu ysgrifenna ychydig eiriau, neu'r ddau.",
         no_view: "Doedden ni ddim yn gallu dod o hyd i'r farn yna.",
         prep_empty: "Ysgrifenna rywbeth, neu dewisa sut byddi di'n cymryd rhan, yna anfon.",
+        plan_no_hopes: "Ysgrifennwch o leiaf un peth rydyn ni'n gobeithio a fydd yn newid.",
+        plan_too_many_hopes: "Gall cynllun obeithio am hyd at {max} o bethau. Unwch neu tynnwch rai, os gwelwch yn dda.",
+        plan_too_many_steps: "Gall cynllun gael hyd at {max} o gamau. Unwch neu tynnwch rai, os gwelwch yn dda.",
+        step_id_not_ours: "Nid yr ap wnaeth rif adnabod y cam hwn. Ail-lwythwch y cynllun a rhowch gynnig arall arni.",
+        step_id_twice: "Mae gan ddau gam yr un rhif adnabod. Ail-lwythwch y cynllun a rhowch gynnig arall arni.",
+        date_years_away: "Gwiriwch y dyddiad hwn: mae'n fwy na {count} blynedd i ffwrdd.",
+        last_review_future: "All yr adolygiad diwethaf ddim bod yn y dyfodol.",
+        review_in_future: "All yr adolygiad ddim bod yn y dyfodol. Cofnodwch e ar y diwrnod neu wedyn.",
+        date_over_a_year_ago: "Gwiriwch y dyddiad hwn: mae'n fwy na blwyddyn yn ôl.",
+        next_review_after: "Rhaid i'r adolygiad nesaf fod ar ôl hwn.",
+        worker_phone: "Ysgrifennwch rif ffôn yn y Deyrnas Unedig gyda rhifau a bylchau yn unig, fel 01632 960 001.",
+        email_address: "Ysgrifennwch gyfeiriad e-bost fel enw@example.org.",
     },
 
     problem_words: ProblemWords {

@@ -651,6 +651,18 @@ pub const TEXT: Text = Text {
         good_news_empty: "Choose what your good news is about, or write a few words, or both.",
         no_view: "We couldn't find that view.",
         prep_empty: "Write something, or choose how you'll take part, then send.",
+        plan_no_hopes: "Please write at least one thing we are hoping will change.",
+        plan_too_many_hopes: "A plan can hope for up to {max} things. Please join or remove some.",
+        plan_too_many_steps: "A plan can have up to {max} steps. Please join or remove some.",
+        step_id_not_ours: "This step's id wasn't made by the app. Please reload the plan and try again.",
+        step_id_twice: "Two steps have the same id. Please reload the plan and try again.",
+        date_years_away: "Please check this date: it is more than {count} years away.",
+        last_review_future: "The last review can't be in the future.",
+        review_in_future: "The review can't be in the future. Please record it on the day or after.",
+        date_over_a_year_ago: "Please check this date: it is more than a year ago.",
+        next_review_after: "The next review must be after this one.",
+        worker_phone: "Please write a UK phone number using only numbers and spaces, like 01632 960 001.",
+        email_address: "Please write an email address like name@example.org.",
     },
 
     problem_words: ProblemWords {

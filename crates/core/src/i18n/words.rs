@@ -936,6 +936,18 @@ listed_section! {
         good_news_empty,
         no_view,
         prep_empty,
+        plan_no_hopes,
+        plan_too_many_hopes,
+        plan_too_many_steps,
+        step_id_not_ours,
+        step_id_twice,
+        date_years_away,
+        last_review_future,
+        review_in_future,
+        date_over_a_year_ago,
+        next_review_after,
+        worker_phone,
+        email_address,
     }
 }
 
