@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::Store;
 use crate::{
     accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news,
-    heard_back, help, journey, records, review, safety,
+    heard_back, help, journey, records, review, safety, team,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -76,6 +76,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         help::endpoints(),
         heard_back::endpoints(),
         audit::endpoints(),
+        team::endpoints(),
     ]
     .into_iter()
     .flatten()
