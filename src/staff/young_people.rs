@@ -30,6 +30,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 {crate::i18n::t().review.staff_shared_link}
             </A>
         </p>
+        <p><A href="/team" attr:class="link-tap">{crate::i18n::t().team.home_link}</A></p>
         {loaded(people, "Getting your list\u{2026}", "We couldn't find your list.", move |list| Ok(match list? {
             list if list.is_empty() => {
                 view! {

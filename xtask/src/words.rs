@@ -40,6 +40,7 @@ pub const YOUNG_PERSON_FILES: &[&str] = &[
     "src/shared/settings.rs",
     "src/staff/co_fill.rs",
     "src/staff/hand_over.rs",
+    "src/staff/team.rs",
     "src/young/feedback.rs",
     "src/young/goals.rs",
     "src/young/home.rs",
