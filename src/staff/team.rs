@@ -137,9 +137,9 @@ fn FigureLine(figure: Figure) -> impl IntoView {
         return view! {
             <li class="team-figure" data-figure=kind>
                 <p class="team-figure-line">
-                    <span class="team-count">{count}</span>
+                    <span class="team-label">{label}</span>
                     " "
-                    <span>{label}</span>
+                    <span class="team-count">{count}</span>
                 </p>
             </li>
         }
@@ -157,9 +157,9 @@ fn FigureLine(figure: Figure) -> impl IntoView {
         <li class="team-figure" data-figure=kind>
             <details>
                 <summary class="team-figure-line">
-                    <span class="team-count">{count}</span>
+                    <span class="team-label">{label}</span>
                     " "
-                    <span>{label}</span>
+                    <span class="team-count">{count}</span>
                 </summary>
                 <p class="team-who">{t.team.who}</p>
                 <ul class="team-people">{people}</ul>
@@ -234,6 +234,15 @@ fn ScoreChart(months: Vec<MonthScore>) -> impl IntoView {
             view! { <li>{words}</li> }
         })
         .collect_view();
+    if points.is_empty() {
+        return view! {
+            <div class="team-chart">
+                <h3>{t.team.chart_title}</h3>
+                <p class="team-note">{t.team.chart_none}</p>
+            </div>
+        }
+        .into_any();
+    }
     let low = y(journey_core::feedback::LOW_SCORE);
     view! {
         <div class="team-chart">
@@ -256,4 +265,5 @@ fn ScoreChart(months: Vec<MonthScore>) -> impl IntoView {
             </figure>
         </div>
     }
+    .into_any()
 }

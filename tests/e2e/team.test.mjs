@@ -3,12 +3,13 @@
 // period, opens a figure to the young people it counts and follows one to their page;
 // the chart has its words; the CSV downloads; axe-core clean; the same screen in Cymraeg.
 // The demo data changes, so nothing here counts on a number: the figures the screen shows
-// are checked against what the API says for the same period.
+// are checked against what the API says for the same period. So that a figure surely has
+// someone behind it, Sam first adds a young person (Rowan), who has no plan yet.
 
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, MORGAN, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
+  BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, phone, realProblems, signIn, useBrowser,
 } from './phone.mjs';
 
@@ -16,13 +17,16 @@ const PHONE = { width: 360, height: 640 };
 const TABLET = { width: 820, height: 1180 };
 
 const browser = useBrowser();
+let rowan;
 
-/** The first figure of a period's overview with someone behind it. */
-async function figureWithPeople(page, period) {
-  const overview = await apiGet(page, `/api/v1/team/overview?period=${period}`);
-  assert.equal(overview.status, 200);
-  return { overview: overview.body, figure: overview.body.figures.find((f) => f.people.length > 0) };
-}
+before(async () => {
+  const { context, page } = await phone(browser(), TABLET);
+  await signIn(page, SAM);
+  const added = await apiPost(page, '/api/v1/young-people', { first_name: 'Rowan' });
+  assert.ok([200, 201].includes(added.status), JSON.stringify(added));
+  rowan = added.body.young_person_id;
+  await context.close();
+});
 
 async function openOverview(page, heading) {
   await page.goto(`${BASE_URL}/staff/`);
@@ -44,9 +48,14 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     for (const name of ['Session feedback', 'Safety', 'Concerns', 'Plans', 'Goals']) {
       await page.getByRole('heading', { level: 2, name }).waitFor();
     }
-    // The chart is described in words.
-    const chart = page.locator('.team-chart svg[role="img"]');
-    assert.match(await chart.getAttribute('aria-label'), /^Average feedback score each month, out of 5: /);
+    // The chart is described in words; with no scores in the period, it says so instead.
+    const { body: month } = await apiGet(page, '/api/v1/team/overview?period=month');
+    if (month.scores_by_month.some((m) => m.average !== null)) {
+      const chart = page.locator('.team-chart svg[role="img"]');
+      assert.match(await chart.getAttribute('aria-label'), /^Average feedback score each month, out of 5: /);
+    } else {
+      await page.locator('.team-chart').getByText('No feedback with a score in this time.').waitFor();
+    }
     await expectFitsWidth(page, viewport.width, `the overview (${size})`);
     await expectBigTapTargets(page, 5);
     await expectNoAxeViolations(page, `the team overview (${size})`);
@@ -57,25 +66,27 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     await page.waitForFunction(
       () => document.querySelector('button[aria-pressed="true"]')?.textContent === 'A year',
     );
-    const { overview, figure } = await figureWithPeople(page, 'year');
-    assert.ok(figure, 'the demo data has someone behind at least one figure in a year');
+    const { body: overview } = await apiGet(page, '/api/v1/team/overview?period=year');
+    assert.equal(overview.period, 'year');
+    const figure = overview.figures.find((f) => f.kind === 'no_plan');
+    assert.ok(figure.people.some((p) => p.id === rowan && p.first_name === 'Rowan'));
     await page.getByText(/\d+ young people, /).waitFor();
     assert.equal(await page.locator('.team-months li').count(), 12);
     for (const each of overview.figures) {
       const shown = page.locator(`[data-figure="${each.kind}"] .team-count`);
       assert.equal(await shown.innerText(), String(each.count), each.kind);
     }
-    // Open the figure: the young people it counts, by first name; follow the first.
-    const line = page.locator(`[data-figure="${figure.kind}"]`);
-    await line.locator('summary').click();
-    const first = figure.people[0];
-    const link = line.getByRole('link', { name: first.first_name, exact: true });
+    // Open "no plan yet": the young people it counts, by first name; follow Rowan.
+    const line = page.locator('[data-figure="no_plan"]');
+    await line.getByText('Young people with no plan yet').click();
+    const link = line.locator(`a[href$="/young-people/${rowan}"]`);
     await link.waitFor();
+    assert.equal(await link.innerText(), 'Rowan');
+    assert.equal(await line.getByRole('link').count(), figure.people.length);
     await expectNoAxeViolations(page, `the overview with a figure open (${size})`);
     await page.screenshot({ path: `${SHOTS}/team-${size}-year-open.png`, fullPage: true });
     await link.click();
-    await page.waitForURL(`${BASE_URL}/staff/young-people/${first.id}`);
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: first.first_name }).first().waitFor();
+    await page.waitForURL(`${BASE_URL}/staff/young-people/${rowan}`);
     assert.deepEqual(realProblems(problems), []);
     await context.close();
   });
@@ -119,11 +130,16 @@ test('in Cymraeg, the overview is in Welsh', async () => {
     () => document.querySelector('button[aria-pressed="true"]')?.textContent === 'Y 3 mis diwethaf',
   );
   await page.getByRole('link', { name: "Lawrlwytho'r ffigurau hyn (CSV)" }).waitFor();
-  const chart = page.locator('.team-chart svg[role="img"]');
-  assert.match(await chart.getAttribute('aria-label'), /^Sgôr adborth cyfartalog bob mis, allan o 5: /);
+  const { body: three } = await apiGet(page, '/api/v1/team/overview?period=three_months');
+  if (three.scores_by_month.some((m) => m.average !== null)) {
+    const chart = page.locator('.team-chart svg[role="img"]');
+    assert.match(await chart.getAttribute('aria-label'), /^Sgôr adborth cyfartalog bob mis, allan o 5: /);
+  } else {
+    await page.locator('.team-chart').getByText('Dim adborth gyda sgôr yn yr amser hwn.').waitFor();
+  }
   // No English figure words left on it.
   const main = await page.locator('main').innerText();
-  for (const english of ['sessions happened', 'safety flags raised', 'concerns raised', 'goals set', 'This month']) {
+  for (const english of ['Sessions that happened', 'Safety flags raised', 'Concerns raised', 'Goals set', 'This month']) {
     assert.ok(!main.includes(english), `"${english}" is in English`);
   }
   await expectFitsWidth(page, PHONE.width, 'the overview in Welsh');

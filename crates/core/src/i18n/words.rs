@@ -1061,6 +1061,7 @@ pub struct TeamText {
     pub chart_no_score: &'static str,
     pub month_score: &'static str,
     pub month_none: &'static str,
+    pub chart_none: &'static str,
     pub sessions_held: &'static str,
     pub sessions_with_feedback: &'static str,
     pub feedback_dropped: &'static str,

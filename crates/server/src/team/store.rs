@@ -226,7 +226,7 @@ impl Store {
         let worker_only = if caller.managed_team().is_some() {
             ""
         } else {
-            "AND c.who_sees = 'manager_and_worker' AND c.about <> 'my_worker'"
+            "AND c.who_sees = 'manager_and_worker' AND c.about <> 'my_worker' AND c.worker_id = $1"
         };
         let concerns: Vec<(String, String, String, i64, String)> = sqlx::query_as(&format!(
             "SELECT c.young_person_id, y.first_name, c.about, c.stage,
