@@ -570,3 +570,16 @@ pub async fn record_review(
 pub async fn shared_review_preps() -> Result<Vec<journey_core::SharedPrep>, ApiFailure> {
     get_json(&paths::api(paths::SHARED_REVIEW_PREPS, &[])).await
 }
+
+/// The team overview for a period: a manager's team, or a worker's own young people.
+pub async fn team_overview(
+    period: journey_core::team::Period,
+) -> Result<journey_core::team::TeamOverview, ApiFailure> {
+    get_json(&team_overview_csv_or_json(paths::TEAM_OVERVIEW, period)).await
+}
+
+/// The address of the team overview (`paths::TEAM_OVERVIEW`) or its CSV
+/// (`paths::TEAM_OVERVIEW_CSV`) for a period.
+pub fn team_overview_csv_or_json(path: &str, period: journey_core::team::Period) -> String {
+    format!("{}?period={}", paths::api(path, &[]), period.as_str())
+}

@@ -13,6 +13,7 @@ pub mod plan_editor;
 pub mod push;
 pub mod review;
 pub mod safety;
+pub mod team;
 pub mod young_people;
 
 use crate::app::{AudienceGate, HeldBack, SignedInScreens};
@@ -37,6 +38,7 @@ use plan_editor::PlanEditorPage;
 use push::SafetyRefresh;
 use review::SharedPrepsPage;
 use safety::{SafetyBanner, SafetyFlagsPage};
+use team::TeamPage;
 use young_people::YoungPeoplePage;
 
 #[component]
@@ -81,6 +83,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/concerns") view=TeamConcernsPage/>
                         <Route path=path!("/safety") view=SafetyFlagsPage/>
                         <Route path=path!("/review-preps") view=SharedPrepsPage/>
+                        <Route path=path!("/team") view=TeamPage/>
                         <Route path=path!("/young-people/:id") view=TheirJourneyPage/>
                         <Route path=path!("/young-people/:id/feedback") view=TheirFeedbackPage/>
                         <Route path=path!("/young-people/:id/plan") view=PlanEditorPage/>

@@ -32,6 +32,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
                 {crate::i18n::t().review.staff_shared_link}
             </A>
         </p>
+        <p><A href="/team" attr:class="link-tap">{crate::i18n::t().team.home_link}</A></p>
         {loaded(people, words.home_loading, words.home_not_found, move |list| Ok(match list? {
             list if list.is_empty() => {
                 view! {

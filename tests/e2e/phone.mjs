@@ -16,7 +16,7 @@ mkdirSync(SHOTS, { recursive: true });
 export const ALEX = { username: 'alex', password: 'demo-alex-journey' };
 export const SAM = { username: 'sam', password: 'demo-sam-worker' };
 export const MORGAN = { username: 'morgan', password: 'demo-morgan-manager' };
-export const CERI = { username: 'ceri', password: 'demo-ceri-complaints' };
+export const CERI = { username: 'ceri.jones', password: 'demo-ceri-complaints' };
 
 export async function launchBrowser() {
   return chromium.launch({

@@ -70,6 +70,7 @@ fn is_staff_screen(inner: &str) -> bool {
         || inner == "/safety"
         || inner == "/concerns"
         || inner == "/review-preps"
+        || inner == "/team"
         || inner.starts_with("/young-people/")
 }
 
@@ -98,6 +99,7 @@ mod tests {
         assert_eq!(staff.address_for("/safety"), "/staff/safety");
         assert_eq!(staff.address_for("/concerns"), "/staff/concerns");
         assert_eq!(staff.address_for("/review-preps"), "/staff/review-preps");
+        assert_eq!(staff.address_for("/team"), "/staff/team");
         assert_eq!(
             staff.address_for("/young-people/abc/plan"),
             "/staff/young-people/abc/plan"

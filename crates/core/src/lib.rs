@@ -27,6 +27,7 @@ pub mod plan;
 pub mod push;
 pub mod records;
 pub mod review;
+pub mod team;
 pub mod text;
 pub mod view;
 

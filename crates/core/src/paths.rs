@@ -54,6 +54,9 @@ pub const REVIEWS: &str = "/young-people/{id}/reviews";
 pub const SHARED_REVIEW_PREPS: &str = "/review-preps";
 pub const HELP: &str = "/help";
 pub const AUDIT: &str = "/audit";
+/// The team overview for a period (`?period=month|three_months|year`), and as CSV.
+pub const TEAM_OVERVIEW: &str = "/team/overview";
+pub const TEAM_OVERVIEW_CSV: &str = "/team/overview.csv";
 
 /// Where the API lives.
 pub const API_ROOT: &str = "/api/v1";

@@ -57,6 +57,10 @@ pub struct Config {
     pub database: Database,
     pub dist: PathBuf,
     pub demo: bool,
+    /// With `demo`: the rest of the demo team too (more workers and young people with
+    /// months of history, for the manager's screens). `--demo` turns both on; the API
+    /// tests keep to the small demo their expectations are written for.
+    pub demo_team: bool,
     /// Session cookies carry `Secure` (and the `__Host-` prefix). Off only for plain-http localhost.
     pub secure_cookies: bool,
     /// Proxies whose `X-Forwarded-For` is believed, to find who is really asking.
@@ -351,6 +355,7 @@ impl Config {
             database: Database::choose(file, url, &env),
             dist: dist.into(),
             demo,
+            demo_team: demo,
             secure_cookies,
             trusted_proxies: proxies
                 .iter()

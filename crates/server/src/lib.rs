@@ -15,6 +15,7 @@ pub mod journey;
 pub mod records;
 pub mod review;
 pub mod safety;
+pub mod team;
 
 // What the features stand on.
 pub mod auth;

@@ -156,6 +156,15 @@ pub fn html() -> Payload {
     }
 }
 
+/// Comma-separated values with a header row (the team overview's download).
+pub fn csv() -> Payload {
+    Payload {
+        schema: ObjectBuilder::new().schema_type(Type::String).into(),
+        named: Vec::new(),
+        content_type: "text/csv; charset=utf-8",
+    }
+}
+
 /// A Server-Sent Events stream (`text/event-stream`) whose events carry `T` as JSON data.
 pub fn event_stream<T: ToSchema>() -> Payload {
     Payload {

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::Store;
 use crate::{
     accounts, audit, client_files, concerns, error::ApiError, feedback, goals, good_news,
-    heard_back, help, journey, records, review, safety,
+    heard_back, help, journey, records, review, safety, team,
 };
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -46,7 +46,7 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
     let mut store = Store::connect(&config.database).await?;
     store.safety_email = SafetyEmailPolicy::for_config(&config.safety_email);
     if config.demo {
-        crate::demo::seed(&store).await?;
+        crate::demo::seed(&store, config.demo_team).await?;
     }
     Ok(AppState {
         sign_in_limiter: Arc::new(RateLimiter::new(store.clone(), RATE_WINDOW)),
@@ -76,6 +76,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         help::endpoints(),
         heard_back::endpoints(),
         audit::endpoints(),
+        team::endpoints(),
     ]
     .into_iter()
     .flatten()

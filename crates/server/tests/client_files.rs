@@ -105,6 +105,7 @@ async fn app(with_staff: bool) -> App {
         database: Database::File(dir.path().join("journey.db")),
         dist,
         demo: false,
+        demo_team: false,
         secure_cookies: false,
         trusted_proxies: Vec::new(),
         safety_email: Default::default(),

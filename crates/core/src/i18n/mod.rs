@@ -168,6 +168,7 @@ mod tests {
         "dates.near_then_date",
         "dates.date_then_near",
         "records.step_meta",
+        "team.chart_month",
     ];
 
     fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, String>) {

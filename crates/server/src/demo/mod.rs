@@ -162,7 +162,8 @@ const DEMO_MANAGER_ACCOUNT_ID: &str = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b";
 const DEMO_YOUNG_PERSON_ACCOUNT_ID: &str = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d";
 
 /// Adds the demo team, staff, young people, plans and accounts unless already there.
-pub async fn seed(store: &Store) -> Result<(), ApiError> {
+/// `with_team`: the rest of the demo team with its history too ([`team::seed`]).
+pub async fn seed(store: &Store, with_team: bool) -> Result<(), ApiError> {
     let today = Utc::now().date_naive();
     let alex = YoungPersonId::parse(DEMO_YOUNG_PERSON_ID).expect("the demo id is valid");
     let jordan = YoungPersonId::parse(DEMO_SECOND_YOUNG_PERSON_ID).expect("the demo id is valid");
@@ -269,9 +270,11 @@ pub async fn seed(store: &Store) -> Result<(), ApiError> {
     tx.commit().await?;
     crate::good_news::seed_demo(store, &alex).await?;
     crate::review::add_demo(store).await?;
-    team::seed(store, DEMO_TEAM, today).await?;
+    if with_team {
+        team::seed(store, DEMO_TEAM, today).await?;
+    }
     tracing::info!(
-        "added the demo team, accounts (alex, sam, morgan, taylor, nia, ceri, riley, ellis, mo), young people and plans"
+        "added the demo team, its accounts (as the README lists), young people and plans"
     );
     Ok(())
 }

@@ -27,7 +27,7 @@ struct DemoStaff {
 
 const TAYLOR: DemoStaff = DemoStaff {
     name: "Taylor Brooks",
-    username: "taylor",
+    username: "taylor.brooks",
     password: "demo-taylor-worker",
     ids: (
         "9fc3f8d3-650f-457d-82f2-1cb5b86199d7",
@@ -36,7 +36,7 @@ const TAYLOR: DemoStaff = DemoStaff {
 };
 const NIA: DemoStaff = DemoStaff {
     name: "Nia Hughes",
-    username: "nia",
+    username: "nia.hughes",
     password: "demo-nia-worker",
     ids: (
         "e0ec6da5-a9b8-43f2-8e51-0c0bc45fa319",
@@ -45,7 +45,7 @@ const NIA: DemoStaff = DemoStaff {
 };
 /// The organisation's complaints officer: a manager in a team of their own, who reads a
 /// concern taken to stage 2 or 3, never the manager who answered it first.
-pub const DEMO_OFFICER_LOGIN: (&str, &str) = ("ceri", "demo-ceri-complaints");
+pub const DEMO_OFFICER_LOGIN: (&str, &str) = ("ceri.jones", "demo-ceri-complaints");
 const OFFICER_TEAM: &str = "Complaints and quality";
 
 /// The young people added here: (id, first name, account id, worker).
@@ -69,9 +69,9 @@ const SKYE: (&str, &str) = ("76b19dc6-429c-48ef-a091-1de29396908e", "Skye");
 
 /// The demo young people's accounts, so anyone trying the demo can sign in as them too.
 pub const DEMO_MORE_LOGINS: [(&str, &str); 3] = [
-    ("riley", "demo-riley-journey"),
-    ("ellis", "demo-ellis-journey"),
-    ("mo", "demo-mo-journey"),
+    ("riley.demo", "demo-riley-journey"),
+    ("ellis.demo", "demo-ellis-journey"),
+    ("mo.demo", "demo-mo-journey"),
 ];
 
 /// `today` moved by `days` (negative: in the past).

@@ -575,6 +575,20 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             body: None,
             expect: [401, 403, 403, 200, 200, 200, 200],
         },
+        // The team overview: staff only, each of their own young people (the figures'
+        // people are checked in team.rs); young people 403.
+        Case {
+            method: "GET",
+            uri: "/api/v1/team/overview?period=three_months".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/team/overview.csv?period=year".into(),
+            body: None,
+            expect: [401, 403, 403, 200, 200, 200, 200],
+        },
         Case {
             method: "GET",
             uri: "/api/v1/audit".into(),

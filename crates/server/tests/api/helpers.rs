@@ -32,6 +32,7 @@ pub async fn config(dir: &Path, demo: bool) -> Config {
         database: crate::database::for_folder(dir).await,
         dist: dir.join("dist"),
         demo,
+        demo_team: false,
         secure_cookies: false,
         trusted_proxies: Vec::new(),
         safety_email: Default::default(),
@@ -43,11 +44,23 @@ pub const INDEX_HTML: &str = "<!doctype html><title>My Journey</title><p>client<
 
 /// A fresh app with its own database file and a small stand-in for the built client.
 pub async fn spawn_app(demo: bool) -> TestApp {
+    spawn_with(demo, false).await
+}
+
+/// A fresh app with the whole demo, as `--demo` makes it: the rest of the team with
+/// months of history too.
+pub async fn spawn_full_demo() -> TestApp {
+    spawn_with(true, true).await
+}
+
+async fn spawn_with(demo: bool, demo_team: bool) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("dist")).unwrap();
     std::fs::write(dir.path().join("dist/index.html"), INDEX_HTML).unwrap();
     std::fs::write(dir.path().join("dist/app.css"), "body{}").unwrap();
-    let state = build_state(config(dir.path(), demo).await).await.unwrap();
+    let mut config = config(dir.path(), demo).await;
+    config.demo_team = demo_team;
+    let state = build_state(config).await.unwrap();
     TestApp::new(dir, state)
 }
 

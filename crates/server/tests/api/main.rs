@@ -9,6 +9,7 @@ mod concerns;
 mod confirm;
 #[path = "../common/database.rs"]
 mod database;
+mod demo;
 mod edge;
 mod events;
 mod feedback;
@@ -24,3 +25,4 @@ mod records;
 mod review;
 mod safety;
 mod safety_email;
+mod team;
