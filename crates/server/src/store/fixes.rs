@@ -58,7 +58,7 @@ mod tests {
     async fn old_feedback_scores_are_worked_out_again_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).await.unwrap();
-        crate::demo::seed(&store).await.unwrap();
+        crate::demo::seed(&store, false).await.unwrap();
         // Opening a new database applied the fix (nothing to correct yet).
         assert_eq!(store.apply_data_fixes().await.unwrap(), Vec::<&str>::new());
 
