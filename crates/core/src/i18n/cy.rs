@@ -913,4 +913,18 @@ pub const TEXT: Text = Text {
         changed_chair: "Bydd dy adolygiad yn cael ei gynnal gan {name}.",
         changed_chair_none: "Does neb wedi'i enwi i gynnal dy adolygiad ar hyn o bryd.",
     },
+    officer: OfficerText {
+        sees_another_manager_again: "Rheolwr arall, nid yr un a atebodd o'r blaen",
+        sees_no_one_again: "Does neb yma nad oedd yn rhan ohono'n gallu edrych arno eto. Gall eiriolwr dy helpu nawr: mae eu manylion ar y dudalen Cymorth.",
+        next_who: "Pwy fydd yn edrych arno: {who}",
+        staff_officer_again: "Y swyddog cwynion (aeth i'r cam nesaf)",
+        staff_other_again: "Rheolwr arall nad atebodd o'r blaen (aeth i'r cam nesaf)",
+        staff_no_one_again: "Neb eto: aeth i'r cam nesaf, a does dim swyddog cwynion na rheolwr arall nad atebodd o'r blaen",
+        officer_heading: "Cwynion i chi fel swyddog cwynion",
+        officer_lead: "Daeth y rhain atoch chi: gofynnodd person ifanc i rywun nad oedd yn rhan ohono edrych eto, neu mae'n ymwneud â rheolwr. Atebwch bob un erbyn y dyddiad a ddangosir.",
+        team_heading: "Pryderon eich tîm",
+        moved_on_heading: "Wedi mynd i'r cam nesaf",
+        moved_on_lead: "Atebodd eich tîm y rhain, a gofynnodd y person ifanc i rywun nad oedd yn rhan ohono edrych eto. Mae rhywun arall yn ateb nawr: gallwch weld ble mae e, nid beth sydd wedi'i ddweud ers hynny.",
+        not_yours_to_answer: "Mae rhywun arall yn ateb hwn nawr.",
+    },
 };

@@ -911,4 +911,18 @@ pub const TEXT: Text = Text {
         changed_chair: "Your review will be run by {name}.",
         changed_chair_none: "Nobody is named to run your review just now.",
     },
+    officer: OfficerText {
+        sees_another_manager_again: "Another manager, not the one who answered before",
+        sees_no_one_again: "No one here who wasn't part of it can look at it yet. An advocate can help you now: their details are on the Help page.",
+        next_who: "Who will look at it: {who}",
+        staff_officer_again: "The complaints officer (it was taken to the next stage)",
+        staff_other_again: "Another manager who did not answer it before (it was taken to the next stage)",
+        staff_no_one_again: "No one yet: it was taken to the next stage, and there is no complaints officer or other manager who did not answer it before",
+        officer_heading: "Complaints for you as complaints officer",
+        officer_lead: "These came to you: a young person asked for someone who wasn't part of it to look again, or it is about a manager. Answer each by the date shown.",
+        team_heading: "Your team's concerns",
+        moved_on_heading: "Taken to the next stage",
+        moved_on_lead: "Your team answered these, and the young person asked for someone who wasn't part of it to look again. Someone else answers now: you can see where it is, not what has been said since.",
+        not_yours_to_answer: "Someone else answers this now.",
+    },
 };

@@ -27,6 +27,7 @@ pub struct Text {
     pub good_news: GoodNewsText,
     pub heard_back: HeardBackText,
     pub review: ReviewText,
+    pub officer: OfficerText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -1031,4 +1032,22 @@ pub struct ReviewText {
     pub staff_whose: &'static str,
     pub changed_chair: &'static str,
     pub changed_chair_none: &'static str,
+}
+
+/// The complaints officer (issue 21, item 4): who looks at a concern taken to the next
+/// stage, as the young person and staff read it, and the officer's list.
+#[derive(Debug, Serialize)]
+pub struct OfficerText {
+    pub sees_another_manager_again: &'static str,
+    pub sees_no_one_again: &'static str,
+    pub next_who: &'static str,
+    pub staff_officer_again: &'static str,
+    pub staff_other_again: &'static str,
+    pub staff_no_one_again: &'static str,
+    pub officer_heading: &'static str,
+    pub officer_lead: &'static str,
+    pub team_heading: &'static str,
+    pub moved_on_heading: &'static str,
+    pub moved_on_lead: &'static str,
+    pub not_yours_to_answer: &'static str,
 }
