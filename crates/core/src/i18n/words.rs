@@ -28,6 +28,7 @@ pub struct Text {
     pub heard_back: HeardBackText,
     pub review: ReviewText,
     pub officer: OfficerText,
+    pub session_fix: SessionFixText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -936,6 +937,7 @@ listed_section! {
         good_news_empty,
         no_view,
         prep_empty,
+        session_has_feedback,
     }
 }
 
@@ -1050,4 +1052,30 @@ pub struct OfficerText {
     pub moved_on_heading: &'static str,
     pub moved_on_lead: &'static str,
     pub not_yours_to_answer: &'static str,
+}
+
+/// Recording and correcting sessions (issue 21, item 5): "Did it happen?" with nothing
+/// chosen at first, and correcting or removing a session recorded by mistake.
+#[derive(Debug, Serialize)]
+pub struct SessionFixText {
+    pub did_it_happen: &'static str,
+    pub choose: &'static str,
+    pub happened: &'static str,
+    pub didnt: &'static str,
+    pub choose_happened: &'static str,
+    pub correct: &'static str,
+    pub remove: &'static str,
+    pub correct_title: &'static str,
+    pub not_saved: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub cancel: &'static str,
+    pub remove_confirm: &'static str,
+    pub remove_yes: &'static str,
+    pub keep: &'static str,
+    pub removing: &'static str,
+    pub removed: &'static str,
+    pub corrected: &'static str,
+    pub corrected_by: &'static str,
+    pub not_removed: &'static str,
 }

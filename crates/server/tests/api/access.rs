@@ -146,6 +146,22 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         )
         .await
         .json();
+    // A session Sam recorded, to correct; and one to remove (issue 21).
+    let sam_cookie = people.cookies[3].1.clone().unwrap();
+    let mut sessions = Vec::new();
+    for client_id in ["matrix-fix", "matrix-remove"] {
+        let made: journey_core::feedback::Session = app
+            .post_as(
+                &format!("/api/v1/young-people/{alex}/sessions"),
+                json!({"client_id": client_id, "held_on": chrono::Utc::now().date_naive(),
+                       "kind": "one_to_one", "mode": "phone"}),
+                &sam_cookie,
+            )
+            .await
+            .json();
+        sessions.push(made.id);
+    }
+    let (fix_session, remove_session) = (sessions[0], sessions[1]);
     // Casey (another team's manager) chairs Alex's review, and Alex shares their
     // preparation with them: Casey may read that, and nothing else of Alex's.
     let mut plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
@@ -465,6 +481,28 @@ async fn every_endpoint_answers_each_person_as_it_should() {
                               "kind": "one_to_one", "mode": "phone"}),
             ),
             expect: [401, 403, 404, 422, 404, 422, 404],
+        },
+        // Correcting and removing a session: the worker who recorded it (Sam) or a manager
+        // (Morgan); the young person: refused; anyone who can't see Alex: not found.
+        Case {
+            method: "PUT",
+            uri: format!("/api/v1/young-people/{alex}/sessions/{fix_session}"),
+            body: Some(json!({"held_on": chrono::Utc::now().date_naive(),
+                              "kind": "group", "mode": "online"})),
+            expect: [401, 403, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "DELETE",
+            uri: format!("/api/v1/young-people/{alex}/sessions/{remove_session}"),
+            body: None,
+            // Removed by Sam; after that it is gone for Morgan too.
+            expect: [401, 403, 404, 204, 404, 404, 404],
+        },
+        Case {
+            method: "DELETE",
+            uri: format!("/api/v1/young-people/{alex}/sessions/999999"),
+            body: None,
+            expect: [401, 403, 404, 404, 404, 404, 404],
         },
         Case {
             method: "POST",

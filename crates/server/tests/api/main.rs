@@ -24,3 +24,4 @@ mod records;
 mod review;
 mod safety;
 mod safety_email;
+mod sessions;
