@@ -127,7 +127,8 @@ pub fn ConcernSummary(
             let who = concern
                 .next_sees
                 .map(|reader| reader.label_at(lang, concern.who_sees, stage));
-            Some(view! { <NextStageForm concern_id=concern.id.clone() stage who on_sent/> }.into_any())
+            let reference = concern.reference.clone();
+            Some(view! { <NextStageForm concern_id=concern.id.clone() reference stage who on_sent/> }.into_any())
         }
         (true, None, _) if concern.status == ConcernStatus::Answered => Some(
             view! {
@@ -165,6 +166,8 @@ pub fn ConcernSummary(
 #[component]
 fn NextStageForm(
     concern_id: String,
+    /// Named in the section's label, so each concern's offer is a landmark of its own.
+    reference: String,
     stage: u8,
     /// Who would look at it then, by role (from the server's routing).
     who: Option<&'static str>,
@@ -211,11 +214,13 @@ fn NextStageForm(
         t.help.next_two
     };
     let heading_id = format!("{field_id}-heading");
-    let labelled_by = heading_id.clone();
+    let reference_id = format!("{field_id}-reference");
+    let labelled_by = format!("{heading_id} {reference_id}");
     let summary_id = format!("{field_id}-summary");
     view! {
         <section class="next-stage" aria-labelledby=labelled_by>
             <h3 id=heading_id>{t.help.next_heading}</h3>
+            <span class="visually-hidden" id=reference_id>{reference}</span>
             <p>{fill(lead, &[("days", &days.to_string())])}</p>
             {who.map(|who| view! { <p class="next-who">{fill(t.officer.next_who, &[("who", who)])}</p> })}
             <form class="form" on:submit=on_submit novalidate>

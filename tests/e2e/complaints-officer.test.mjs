@@ -4,19 +4,22 @@
 // but can no longer answer it; Alex is told, by role, who will look at it. At tablet
 // size (820×1180) and phone size, axe clean, and in Welsh.
 //
-// The complaints officer is a manager of another team, made with the server's own admin
-// command (`journey-server admin create-worker … --manager`, then `complaints-officer`)
-// on the database the server under test uses: $JOURNEY_DATABASE, or journey.db in the
-// screenshot folder (where `cargo xtask test` puts it). The server binary is
-// $JOURNEY_SERVER, or target/debug/journey-server under $CARGO_TARGET_DIR (or target).
+// A complaints officer is another manager, and the other test files expect Morgan to be
+// the demo's only manager, so this file starts a server of its own (the same binary, the
+// demo, ./dist) on a database of its own, and makes the officer there with the server's
+// admin command (`journey-server admin create-worker … --manager`, then
+// `complaints-officer`) before starting it. The binary is $JOURNEY_SERVER, or
+// debug/journey-server under $CARGO_TARGET_DIR (or target).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ALEX, BASE_URL, MORGAN, SHOTS, apiGet, apiPost, expectFitsWidth, expectNoAxeViolations,
-  phone, signIn, signInInWelsh, useBrowser,
+  ALEX, MORGAN, SHOTS, expectFitsWidth, expectNoAxeViolations, phone, useBrowser,
 } from './phone.mjs';
 
 const browser = useBrowser();
@@ -24,24 +27,51 @@ const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
 const TABLET = { width: 820, height: 1180 };
 const SERVER = process.env.JOURNEY_SERVER
   ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'debug', 'journey-server');
-const DATABASE = process.env.JOURNEY_DATABASE ?? join(SHOTS, 'journey.db');
+const DATABASE = join(mkdtempSync(join(tmpdir(), 'journey-officer-')), 'journey.db');
 const STILL = 'Nothing changed: they are still late every week.';
 const OFFICER_EN = 'The complaints officer (the person in charge of complaints here)';
 const OFFICER_CY = "Y swyddog cwynion (y person sy'n gyfrifol am gwynion yma)";
-
-// A username of its own each run, so the test can run again on the same database.
-const officer = { username: `officer${Date.now().toString(36)}`, password: '' };
+const officer = { username: 'rhian.owen', password: '' };
+let BASE = '';
+let server;
 
 function admin(...args) {
   return execFileSync(SERVER, ['admin', ...args, '--database', DATABASE], { encoding: 'utf8' });
 }
 
-before(() => {
-  try {
-    admin('create-team', '--name', 'Complaints office');
-  } catch {
-    // Made by an earlier run.
+async function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  BASE = `http://127.0.0.1:${port}`;
+  server = spawn(SERVER, [
+    '--demo', '--insecure-cookies', '--addr', `127.0.0.1:${port}`, '--database', DATABASE,
+  ], { stdio: 'ignore', env: { ...process.env, RUST_LOG: 'warn' } });
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  throw new Error('the server did not start');
+}
+
+before(async () => {
+  // The demo first (a run with --demo adds it), then the officer, then the server again.
+  await startServer();
+  server.kill();
+  await new Promise((resolve) => server.once('exit', resolve));
+  admin('create-team', '--name', 'Complaints office');
   const made = admin(
     'create-worker', '--name', 'Rhian Owen', '--username', officer.username,
     '--team', 'Complaints office', '--manager',
@@ -50,25 +80,54 @@ before(() => {
   officer.password = made.match(/shown only now: (\S+)/)?.[1] ?? '';
   assert.ok(officer.password, `no password in: ${made}`);
   admin('complaints-officer', '--username', officer.username);
+  await startServer();
 });
 
 after(() => {
-  // Leave the demo as the other tests expect it: no complaints officer.
-  admin('complaints-officer', '--username', officer.username, '--off');
+  server?.kill();
 });
+
+/** Signs in on this file's server, in English or (choosing Cymraeg first) Welsh. */
+async function signIn(page, { username, password }, welsh = false) {
+  await page.goto(`${BASE}/sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  if (welsh) {
+    await page.getByRole('button', { name: 'Cymraeg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  }
+  await page.getByLabel(welsh ? 'Enw defnyddiwr' : 'Username', { exact: true }).fill(username);
+  await page.getByLabel(welsh ? 'Cyfrinair' : 'Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: welsh ? 'Mewngofnodi' : 'Sign in' }).click();
+  await page.waitForFunction(() => {
+    const path = window.location.pathname;
+    return path === '/staff/' || (path === '/' && document.querySelector('nav.bottom-nav') !== null);
+  });
+}
+
+/** A JSON request from inside the page, with its cookie, as the app sends it. */
+async function api(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const response = await fetch(path, {
+      method,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  }, { method, path, body });
+}
 
 /** Alex raises a concern and Morgan answers it, through the API: its reference. */
 async function raisedAndAnswered(words) {
   const alex = await phone(browser());
   await signIn(alex.page, ALEX);
-  const raised = await apiPost(alex.page, `/api/v1/young-people/${ALEX_ID}/concerns`, {
+  const raised = await api(alex.page, 'POST', `/api/v1/young-people/${ALEX_ID}/concerns`, {
     client_id: `officer-${Date.now().toString(36)}`, about: 'something_else', words,
   });
   assert.equal(raised.status, 201);
   await alex.context.close();
   const morgan = await phone(browser());
   await signIn(morgan.page, MORGAN);
-  const answered = await apiPost(morgan.page, `/api/v1/concerns/${raised.body.id}/reply`, {
+  const answered = await api(morgan.page, 'POST', `/api/v1/concerns/${raised.body.id}/reply`, {
     words: 'We have asked the landlord to fix it this week. Morgan',
   });
   assert.equal(answered.status, 200);
@@ -82,7 +141,7 @@ test('asking for stage 2, the young person is told the complaints officer will l
   reference = await raisedAndAnswered('The heating in my flat has been broken for two weeks.');
   const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
-  await page.goto(`${BASE_URL}/help/your-concerns`);
+  await page.goto(`${BASE}/help/your-concerns`);
   const item = page.locator('li.concern', { hasText: reference });
   const offer = item.getByRole('region', { name: 'Not happy with this answer?' });
   await offer.waitFor();
@@ -105,7 +164,7 @@ test('the complaints officer finds it on their own list at tablet size, and answ
   assert.ok(reference, 'the first test took a concern to stage 2');
   const { context, page, problems } = await phone(browser(), TABLET);
   await signIn(page, officer);
-  await page.goto(`${BASE_URL}/staff/concerns`);
+  await page.goto(`${BASE}/staff/concerns`);
   const section = page.getByRole('region', { name: 'Complaints for you as complaints officer' });
   const item = section.locator('li.concern', { hasText: reference });
   await item.waitFor();
@@ -125,7 +184,7 @@ test('the manager who answered stage 1 sees it moved on, and cannot answer it, a
   assert.ok(reference, 'the first test took a concern to stage 2');
   const { context, page, problems } = await phone(browser());
   await signIn(page, MORGAN);
-  await page.goto(`${BASE_URL}/staff/concerns`);
+  await page.goto(`${BASE}/staff/concerns`);
   const section = page.getByRole('region', { name: 'Taken to the next stage' });
   const item = section.locator('li.concern', { hasText: reference });
   await item.waitFor();
@@ -133,8 +192,9 @@ test('the manager who answered stage 1 sees it moved on, and cannot answer it, a
   assert.equal(await item.getByRole('button', { name: 'Send answer' }).count(), 0);
   assert.equal(await item.getByText(STILL).count(), 0, 'not what Alex said since');
   assert.equal(await item.getByText(/engineer on Monday/).count(), 0, 'nor the answer since');
-  const reply = await apiPost(page, `/api/v1/concerns/${(await apiGet(page, '/api/v1/concerns')).body
-    .find((c) => c.reference === reference).id}/reply`, { words: 'Closing this.' });
+  const listed = (await api(page, 'GET', '/api/v1/concerns')).body;
+  const id = listed.find((c) => c.reference === reference).id;
+  const reply = await api(page, 'POST', `/api/v1/concerns/${id}/reply`, { words: 'Closing this.' });
   assert.equal(reply.status, 403);
   await expectFitsWidth(page, 390, 'Concerns, taken to the next stage');
   await page.screenshot({ path: `${SHOTS}/officer-morgan-phone.png`, fullPage: true });
@@ -146,8 +206,8 @@ test('the manager who answered stage 1 sees it moved on, and cannot answer it, a
 test('in Welsh: the young person is told who by role, and the officer reads their list', async () => {
   const welshReference = await raisedAndAnswered('Mae fy ystafell yn oer.');
   const { context, page, problems } = await phone(browser());
-  await signInInWelsh(page);
-  await page.goto(`${BASE_URL}/help/your-concerns`);
+  await signIn(page, ALEX, true);
+  await page.goto(`${BASE}/help/your-concerns`);
   const item = page.locator('li.concern', { hasText: welshReference });
   const offer = item.getByRole('region', { name: "Ddim yn hapus gyda'r ateb hwn?" });
   await offer.waitFor();
@@ -162,14 +222,8 @@ test('in Welsh: the young person is told who by role, and the officer reads thei
 
   // The officer, with the app in Welsh, at tablet size.
   const staff = await phone(browser(), TABLET);
-  await staff.page.goto(`${BASE_URL}/sign-in`);
-  await staff.page.getByRole('button', { name: 'Cymraeg' }).click();
-  await staff.page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await staff.page.getByLabel('Enw defnyddiwr', { exact: true }).fill(officer.username);
-  await staff.page.getByLabel('Cyfrinair', { exact: true }).fill(officer.password);
-  await staff.page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await staff.page.waitForURL(/\/staff\/$/);
-  await staff.page.goto(`${BASE_URL}/staff/concerns`);
+  await signIn(staff.page, officer, true);
+  await staff.page.goto(`${BASE}/staff/concerns`);
   const section = staff.page.getByRole('region', { name: 'Cwynion i chi fel swyddog cwynion' });
   await section.locator('li.concern', { hasText: welshReference }).waitFor();
   await staff.page.screenshot({ path: `${SHOTS}/officer-list-cy-tablet.png`, fullPage: true });
