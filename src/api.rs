@@ -5,7 +5,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::feedback::{
-    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, TeamFeedbackRow,
+    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, SessionCorrection,
+    TeamFeedbackRow,
 };
 use journey_core::paths;
 use journey_core::{
@@ -356,6 +357,32 @@ pub async fn record_session(
     session: &NewSession,
 ) -> Result<Session, ApiFailure> {
     post_json(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
+}
+
+/// The worker who recorded a session (or a manager) corrects it.
+pub async fn correct_session(
+    young_person_id: &str,
+    session_id: i64,
+    correction: &SessionCorrection,
+) -> Result<Session, ApiFailure> {
+    let session_id = session_id.to_string();
+    put_json(
+        &paths::api(paths::SESSION, &[young_person_id, &session_id]),
+        correction,
+    )
+    .await
+}
+
+/// The worker who recorded a session (or a manager) removes one recorded by mistake.
+pub async fn remove_session(young_person_id: &str, session_id: i64) -> Result<(), ApiFailure> {
+    let session_id = session_id.to_string();
+    send(
+        Request::delete(&paths::api(paths::SESSION, &[young_person_id, &session_id]))
+            .header("Accept", "application/json")
+            .build(),
+    )
+    .await
+    .map(|_| ())
 }
 
 /// "What happened after I said this", or "You said, we did".

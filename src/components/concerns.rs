@@ -124,7 +124,11 @@ pub fn ConcernSummary(
         .collect_view();
     let next = match (yours, concern.next_stage, on_changed) {
         (true, Some(stage), Some(on_sent)) => {
-            Some(view! { <NextStageForm concern_id=concern.id.clone() stage on_sent/> }.into_any())
+            let who = concern
+                .next_sees
+                .map(|reader| reader.label_at(lang, concern.who_sees, stage));
+            let reference = concern.reference.clone();
+            Some(view! { <NextStageForm concern_id=concern.id.clone() reference stage who on_sent/> }.into_any())
         }
         (true, None, _) if concern.status == ConcernStatus::Answered => Some(
             view! {
@@ -147,9 +151,9 @@ pub fn ConcernSummary(
             <p class="prose their-words">{help}</p>
         })}
         <p class="step-meta">{fill(t.who_sees_it, &[("who", if yours {
-            concern.sees.label(lang, concern.who_sees)
+            concern.sees.label_at(lang, concern.who_sees, concern.stage)
         } else {
-            concern.sees.staff_label(lang, concern.who_sees)
+            concern.sees.staff_label_at(lang, concern.who_sees, concern.stage)
         })])}</p>
         {replies}
         {asked_again}
@@ -160,7 +164,15 @@ pub fn ConcernSummary(
 /// "Not happy with this answer?": what the next stage is, an optional box for what is
 /// still not right, and one button.
 #[component]
-fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl IntoView {
+fn NextStageForm(
+    concern_id: String,
+    /// Named in the section's label, so each concern's offer is a landmark of its own.
+    reference: String,
+    stage: u8,
+    /// Who would look at it then, by role (from the server's routing).
+    who: Option<&'static str>,
+    on_sent: Callback<()>,
+) -> impl IntoView {
     let t = t();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
@@ -202,12 +214,15 @@ fn NextStageForm(concern_id: String, stage: u8, on_sent: Callback<()>) -> impl I
         t.help.next_two
     };
     let heading_id = format!("{field_id}-heading");
-    let labelled_by = heading_id.clone();
+    let reference_id = format!("{field_id}-reference");
+    let labelled_by = format!("{heading_id} {reference_id}");
     let summary_id = format!("{field_id}-summary");
     view! {
         <section class="next-stage" aria-labelledby=labelled_by>
             <h3 id=heading_id>{t.help.next_heading}</h3>
+            <span class="visually-hidden" id=reference_id>{reference}</span>
             <p>{fill(lead, &[("days", &days.to_string())])}</p>
+            {who.map(|who| view! { <p class="next-who">{fill(t.officer.next_who, &[("who", who)])}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <ErrorSummary title=t.help.next_not_sent problems id=summary_id/>
                 <Field id=field_id label=t.help.next_words_label value=words problems multiline=true/>

@@ -6,8 +6,9 @@ use crate::clock::today;
 use crate::components::concerns::ConcernSummary;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
+use crate::i18n::t;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
-use journey_core::{Concern, ConcernStatus, NewConcernReply};
+use journey_core::{Concern, ConcernReader, ConcernStatus, NewConcernReply};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -28,17 +29,52 @@ pub fn TeamConcernsPage() -> impl IntoView {
             .into_any(),
             Ok(list) => {
                 let today = today();
-                view! {
+                let words = &t().officer;
+                // Complaints officer's own first, then the team's, then those taken further
+                // that someone else answers now (seen, not answered).
+                let (answer, moved_on): (Vec<Concern>, Vec<Concern>) =
+                    list.into_iter().partition(|c| c.can_answer);
+                let (officer, team): (Vec<Concern>, Vec<Concern>) = answer
+                    .into_iter()
+                    .partition(|c| c.sees == ConcernReader::ComplaintsOfficer);
+                let items = move |list: Vec<Concern>, answer: bool| view! {
                     <ul class="concerns">
                         {list.into_iter().map(|concern| {
-                            let overdue = concern.overdue;
+                            let overdue = concern.overdue && answer;
                             view! {
                             <li class="card concern" class:overdue=overdue>
-                                <ConcernSummary concern=concern.clone() today yours=false/>
-                                <ReplyForm concern on_sent=move || concerns.refetch()/>
+                                <ConcernSummary concern=concern.clone() today yours=false nested=true/>
+                                {if answer {
+                                    view! { <ReplyForm concern on_sent=move || concerns.refetch()/> }.into_any()
+                                } else {
+                                    view! { <p class="step-meta">{words.not_yours_to_answer}</p> }.into_any()
+                                }}
                             </li>
                         }}).collect_view()}
                     </ul>
+                };
+                let has_officer = !officer.is_empty();
+                view! {
+                    {has_officer.then(|| view! {
+                        <section class="officer-concerns" aria-labelledby="officer-heading">
+                            <h2 id="officer-heading">{words.officer_heading}</h2>
+                            <p>{words.officer_lead}</p>
+                            {items(officer, true)}
+                        </section>
+                    })}
+                    {(!team.is_empty()).then(|| view! {
+                        <section aria-labelledby="team-heading">
+                            <h2 id="team-heading">{words.team_heading}</h2>
+                            {items(team, true)}
+                        </section>
+                    })}
+                    {(!moved_on.is_empty()).then(|| view! {
+                        <section class="moved-on" aria-labelledby="moved-on-heading">
+                            <h2 id="moved-on-heading">{words.moved_on_heading}</h2>
+                            <p>{words.moved_on_lead}</p>
+                            {items(moved_on, false)}
+                        </section>
+                    })}
                 }
                 .into_any()
             }

@@ -7,16 +7,19 @@ use crate::clock::today;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
-use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, ErrorSummary, Field, FieldError, FormProblems, Sender};
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
+use crate::i18n::{lang, t};
 use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
-    FeedbackOverview, MissedReason, NewSession, SessionKind, SessionMode, FACE_MAX, FACE_MIN,
+    FeedbackOverview, MissedReason, NewSession, Session, SessionCorrection, SessionKind,
+    SessionMode, FACE_MAX, FACE_MIN,
 };
+use journey_core::i18n::fill;
 use leptos::prelude::*;
 
 /// `/young-people/:id/feedback`: a worker's or manager's view of one young person's.
@@ -167,6 +170,81 @@ const MISSED: [MissedReason; 4] = [
     MissedReason::SomethingElse,
 ];
 
+/// "Did it happen?": nothing chosen at first (`None`), then yes (`Some(None)`) or why
+/// not (`Some(Some(reason))`). The select's value for each.
+fn happened_value(happened: Option<Option<MissedReason>>) -> String {
+    match happened {
+        None => String::new(),
+        Some(None) => "happened".to_owned(),
+        Some(Some(reason)) => MISSED
+            .iter()
+            .position(|m| *m == reason)
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn happened_from(value: &str) -> Option<Option<MissedReason>> {
+    match value {
+        "happened" => Some(None),
+        other => other
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| MISSED.get(i).copied())
+            .map(Some),
+    }
+}
+
+/// "Did it happen?", a select that starts at "Choose one", with its problem by it.
+#[component]
+fn HappenedField(
+    id: String,
+    happened: RwSignal<Option<Option<MissedReason>>>,
+    problems: RwSignal<FormProblems>,
+) -> impl IntoView {
+    let words = &t().session_fix;
+    let error = {
+        let id = id.clone();
+        Memo::new(move |_| problems.with(|p| p.field(&id)))
+    };
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id.clone()>{words.did_it_happen}</label>
+            <FieldError id=error_id error/>
+            <select
+                id=id.clone()
+                name=id
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+                on:change=move |ev| happened.set(happened_from(&event_target_value(&ev)))
+                prop:value=move || happened_value(happened.get())
+            >
+                <option value="">{words.choose}</option>
+                <option value="happened">{words.happened}</option>
+                {MISSED
+                    .iter()
+                    .enumerate()
+                    .map(|(i, reason)| view! {
+                        <option value=i.to_string()>
+                            {fill(words.didnt, &[("reason", &reason.label(lang()).to_lowercase())])}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The problem when "Did it happen?" is left at "Choose one".
+fn choose_happened(field: &str) -> journey_core::FieldError {
+    journey_core::FieldError::new(field, t().session_fix.choose_happened)
+}
+
 /// A worker records a session (so feedback can be about it), or one that didn't happen.
 #[component]
 fn RecordSession(
@@ -180,7 +258,8 @@ fn RecordSession(
     let kind = RwSignal::new(SessionKind::OneToOne);
     let mode = RwSignal::new(SessionMode::FaceToFace);
     let with_whom = RwSignal::new(String::new());
-    let missed = RwSignal::new(None::<MissedReason>);
+    // Nothing chosen until the worker says whether it happened.
+    let happened = RwSignal::new(None::<Option<MissedReason>>);
     let problems = RwSignal::new(FormProblems::default());
     let client_id = StoredValue::new(new_client_id());
     let saved = RwSignal::new(false);
@@ -198,7 +277,7 @@ fn RecordSession(
                 }
             });
             with_whom.set(String::new());
-            missed.set(None);
+            happened.set(None);
             problems.set(FormProblems::default());
             client_id.set_value(new_client_id());
             saved.set(true);
@@ -207,11 +286,20 @@ fn RecordSession(
     );
     let on_submit = save.on_submit(problems, move || {
         saved.set(false);
-        let Ok(date) = held_on.get_untracked().parse::<NaiveDate>() else {
-            return Err(FormProblems::fields(vec![journey_core::FieldError::new(
+        let mut found = Vec::new();
+        let date = held_on.get_untracked().parse::<NaiveDate>();
+        if date.is_err() {
+            found.push(journey_core::FieldError::new(
                 "held_on",
                 "Please give a real date, like 3 March 2027.",
-            )]));
+            ));
+        }
+        let chosen = happened.get_untracked();
+        if chosen.is_none() {
+            found.push(choose_happened("missed"));
+        }
+        let (Ok(date), Some(missed)) = (date, chosen) else {
+            return Err(FormProblems::fields(found));
         };
         let new = NewSession {
             client_id: client_id.get_value(),
@@ -219,10 +307,12 @@ fn RecordSession(
             kind: kind.get_untracked(),
             mode: mode.get_untracked(),
             with_whom: with_whom.get_untracked(),
-            missed: missed.get_untracked(),
+            missed,
         };
         checked(new, |new| new.validate(today))
     });
+    let editing = RwSignal::new(None::<i64>);
+    let changed = RwSignal::new(None::<&'static str>);
     let sessions = move || {
         let mut list =
             overview.with(|o| o.as_ref().map(|o| o.sessions.clone()).unwrap_or_default());
@@ -230,59 +320,19 @@ fn RecordSession(
         (!list.is_empty()).then(|| {
             view! {
                 <h3>"Sessions so far"</h3>
+                {move || changed.get().map(|words| view! {
+                    <p class="confirmation" role="status">{words}</p>
+                })}
                 <ul class="sessions">
                     {list
                         .into_iter()
-                        .map(|s| {
-                            let what = match s.missed {
-                                Some(reason) => format!("Didn't happen: {}", reason.label(journey_core::Lang::En).to_lowercase()),
-                                None => format!("{}, {}", kind_words(s.kind), mode_words(s.mode).to_lowercase()),
-                            };
-                            let with = (!s.with_whom.trim().is_empty()).then(|| format!(" with {}", s.with_whom));
-                            let feedback = s.has_feedback.then(|| view! { <span class="tag has-account">"Feedback given"</span> });
-                            view! {
-                                <li>
-                                    <strong>{friendly_date(crate::i18n::lang(), s.held_on, today)}</strong>
-                                    <span>{format!(": {what}")}{with}</span>
-                                    " " {feedback}
-                                </li>
-                            }
+                        .map(|s| view! {
+                            <SessionItem session=s young_person_id=id.get_value() overview editing changed/>
                         })
                         .collect_view()}
                 </ul>
             }
         })
-    };
-    let kind_choices = [SessionKind::OneToOne, SessionKind::Group]
-        .into_iter()
-        .enumerate()
-        .map(|(i, choice)| {
-            let input_id = format!("kind-{i}");
-            view! {
-                <div class="choice">
-                    <input type="radio" id=input_id.clone() name="kind"
-                        prop:checked=move || kind.get() == choice
-                        on:change=move |_| kind.set(choice)/>
-                    <label for=input_id>{kind_words(choice)}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let on_mode = move |ev| {
-        mode.set(match event_target_value(&ev).as_str() {
-            "phone" => SessionMode::Phone,
-            "online" => SessionMode::Online,
-            _ => SessionMode::FaceToFace,
-        })
-    };
-    let on_missed = move |ev| {
-        let value = event_target_value(&ev);
-        missed.set(
-            value
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| MISSED.get(i).copied()),
-        );
     };
     view! {
         <section class="card" aria-labelledby="record-session">
@@ -298,37 +348,261 @@ fn RecordSession(
             })}
             <form class="form" on:submit=on_submit novalidate>
                 <ErrorSummary title="The session has not been saved yet" problems id="session-summary"/>
-                <Field id="held_on" label="Date" input_type="date" value=held_on problems/>
-                <fieldset class="choices">
-                    <legend>"What kind of session"</legend>
-                    {kind_choices}
-                </fieldset>
-                <div class="field">
-                    <label for="mode">"How"</label>
-                    <select id="mode" on:change=on_mode>
-                        <option value="face_to_face" selected=true>"Face to face"</option>
-                        <option value="phone">"Phone"</option>
-                        <option value="online">"Online"</option>
-                    </select>
-                </div>
-                <Field id="with_whom" label="Who was there (you can skip this)" value=with_whom problems/>
-                <div class="field">
-                    <label for="missed">"Did it happen?"</label>
-                    <select id="missed" on:change=on_missed prop:value=move || match missed.get() {
-                        Some(reason) => MISSED.iter().position(|m| *m == reason).map(|i| i.to_string()).unwrap_or_default(),
-                        None => "happened".to_owned(),
-                    }>
-                        <option value="happened">"Yes, it happened"</option>
-                        {MISSED
-                            .iter()
-                            .enumerate()
-                            .map(|(i, reason)| view! { <option value=i.to_string()>{format!("No: {}", reason.label(journey_core::Lang::En).to_lowercase())}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
+                <SessionFields prefix="" held_on kind mode with_whom happened problems/>
                 {save.button("Saving\u{2026}", "Save session")}
             </form>
             {sessions}
+        </section>
+    }
+}
+
+/// The fields of a session, to record or correct one: ids start with `prefix`.
+#[component]
+fn SessionFields(
+    #[prop(into)] prefix: String,
+    held_on: RwSignal<String>,
+    kind: RwSignal<SessionKind>,
+    mode: RwSignal<SessionMode>,
+    with_whom: RwSignal<String>,
+    happened: RwSignal<Option<Option<MissedReason>>>,
+    problems: RwSignal<FormProblems>,
+) -> impl IntoView {
+    let kind_choices = [SessionKind::OneToOne, SessionKind::Group]
+        .into_iter()
+        .enumerate()
+        .map(|(i, choice)| {
+            let input_id = format!("{prefix}kind-{i}");
+            view! {
+                <div class="choice">
+                    <input type="radio" id=input_id.clone() name=format!("{prefix}kind")
+                        prop:checked=move || kind.get() == choice
+                        on:change=move |_| kind.set(choice)/>
+                    <label for=input_id>{kind_words(choice)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let on_mode = move |ev| {
+        mode.set(match event_target_value(&ev).as_str() {
+            "phone" => SessionMode::Phone,
+            "online" => SessionMode::Online,
+            _ => SessionMode::FaceToFace,
+        })
+    };
+    let mode_value = move || match mode.get() {
+        SessionMode::FaceToFace => "face_to_face",
+        SessionMode::Phone => "phone",
+        SessionMode::Online => "online",
+    };
+    view! {
+        <Field id=format!("{prefix}held_on") label="Date" input_type="date" value=held_on problems/>
+        <fieldset class="choices">
+            <legend>"What kind of session"</legend>
+            {kind_choices}
+        </fieldset>
+        <div class="field">
+            <label for=format!("{prefix}mode")>"How"</label>
+            <select id=format!("{prefix}mode") on:change=on_mode prop:value=mode_value>
+                <option value="face_to_face">"Face to face"</option>
+                <option value="phone">"Phone"</option>
+                <option value="online">"Online"</option>
+            </select>
+        </div>
+        <Field id=format!("{prefix}with_whom") label="Who was there (you can skip this)" value=with_whom problems/>
+        <HappenedField id=format!("{prefix}missed") happened problems/>
+    }
+}
+
+/// One session in the list: what it was, and for who recorded it (or a manager),
+/// "Correct" and "Remove".
+#[component]
+fn SessionItem(
+    session: Session,
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    editing: RwSignal<Option<i64>>,
+    changed: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let words = &t().session_fix;
+    let today = today();
+    let lang = crate::i18n::lang();
+    let date = friendly_date(lang, session.held_on, today);
+    let what = match session.missed {
+        Some(reason) => format!(
+            "Didn't happen: {}",
+            reason.label(journey_core::Lang::En).to_lowercase()
+        ),
+        None => format!(
+            "{}, {}",
+            kind_words(session.kind),
+            mode_words(session.mode).to_lowercase()
+        ),
+    };
+    let with =
+        (!session.with_whom.trim().is_empty()).then(|| format!(" with {}", session.with_whom));
+    let feedback = session
+        .has_feedback
+        .then(|| view! { <span class="tag has-account">"Feedback given"</span> });
+    let corrected = session.corrected.clone().map(|c| view! {
+        <p class="step-meta">{fill(words.corrected_by, &[("name", &c.by), ("date", &friendly_date(lang, c.on, today))])}</p>
+    });
+    let session_id = session.id;
+    let confirming = RwSignal::new(false);
+    let id = StoredValue::new(young_person_id);
+    let remove_problems = RwSignal::new(FormProblems::default());
+    let remove = Sender::form(
+        remove_problems,
+        move |()| {
+            let id = id.get_value();
+            async move { api::remove_session(&id, session_id).await }
+        },
+        move |_, result| {
+            result?;
+            editing.set(None);
+            changed.set(Some(t().session_fix.removed));
+            overview.update(|o| {
+                if let Some(o) = o.as_mut() {
+                    o.remove_session(session_id);
+                }
+            });
+            Ok(())
+        },
+    );
+    let on_remove = remove.on_submit(remove_problems, || Ok(()));
+    let can_change = session.can_change;
+    // One with the young person's feedback stays (it can still be corrected).
+    let can_remove = can_change && !session.has_feedback;
+    let stored = StoredValue::new(session);
+    let date_words = StoredValue::new(date.clone());
+    view! {
+        <li class="session-item">
+            <strong>{date.clone()}</strong>
+            <span>{format!(": {what}")}{with}</span>
+            " " {feedback}
+            {corrected}
+            {can_change.then(|| view! {
+                <div class="session-actions">
+                    <button type="button" class="button secondary"
+                        aria-expanded=move || (editing.get() == Some(session_id)).to_string()
+                        on:click=move |_| {
+                            changed.set(None);
+                            confirming.set(false);
+                            editing.set(if editing.get_untracked() == Some(session_id) { None } else { Some(session_id) });
+                        }>
+                        {words.correct}<span class="visually-hidden">{format!(" {}", date_words.get_value())}</span>
+                    </button>
+                    {can_remove.then(|| view! {
+                        <button type="button" class="button secondary"
+                            on:click=move |_| {
+                                changed.set(None);
+                                editing.set(None);
+                                confirming.set(true);
+                            }>
+                            {words.remove}<span class="visually-hidden">{format!(" {}", date_words.get_value())}</span>
+                        </button>
+                    })}
+                </div>
+            })}
+            {move || confirming.get().then(|| view! {
+                <form class="form remove-session" on:submit=on_remove novalidate>
+                    <ErrorSummary title=words.not_removed problems=remove_problems id=format!("remove-{session_id}-summary")/>
+                    <p>{fill(words.remove_confirm, &[("date", &date_words.get_value())])}</p>
+                    <button type="submit" class="button">{remove.words(words.removing, words.remove_yes)}</button>
+                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>{words.keep}</button>
+                </form>
+            })}
+            {move || (editing.get() == Some(session_id)).then(|| view! {
+                <CorrectSession session=stored.get_value() young_person_id=id.get_value() overview editing changed/>
+            })}
+        </li>
+    }
+}
+
+/// Correcting a session recorded by mistake: its fields as they are, then "Save
+/// correction". The server keeps the session as it was, with who and when.
+#[component]
+fn CorrectSession(
+    session: Session,
+    young_person_id: String,
+    overview: RwSignal<Option<FeedbackOverview>>,
+    editing: RwSignal<Option<i64>>,
+    changed: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let words = &t().session_fix;
+    let today = today();
+    let before = SessionCorrection::of(&session);
+    let session_id = session.id;
+    let prefix = StoredValue::new(format!("fix-{session_id}"));
+    let held_on = RwSignal::new(before.held_on.to_string());
+    let kind = RwSignal::new(before.kind);
+    let mode = RwSignal::new(before.mode);
+    let with_whom = RwSignal::new(before.with_whom.clone());
+    let happened = RwSignal::new(Some(before.missed));
+    let problems = RwSignal::new(FormProblems::default());
+    let id = StoredValue::new(young_person_id);
+    let field = move |name: &str| format!("{}-{name}", prefix.get_value());
+    let save = Sender::form(
+        problems,
+        move |input: SessionCorrection| {
+            let id = id.get_value();
+            async move { api::correct_session(&id, session_id, &input).await }
+        },
+        move |_, result| {
+            let session = result
+                .map_err(|failure| FormProblems::from(failure).prefixed(&prefix.get_value()))?;
+            overview.update(|o| {
+                if let Some(o) = o.as_mut() {
+                    o.put_session(session);
+                }
+            });
+            editing.set(None);
+            changed.set(Some(t().session_fix.corrected));
+            Ok(())
+        },
+    );
+    let on_submit = save.on_submit(problems, move || {
+        let mut found = Vec::new();
+        let date = held_on.get_untracked().parse::<NaiveDate>();
+        if date.is_err() {
+            found.push(journey_core::FieldError::new(
+                field("held_on"),
+                "Please give a real date, like 3 March 2027.",
+            ));
+        }
+        let chosen = happened.get_untracked();
+        if chosen.is_none() {
+            found.push(choose_happened(&field("missed")));
+        }
+        let (Ok(date), Some(missed)) = (date, chosen) else {
+            return Err(FormProblems::fields(found));
+        };
+        let input = SessionCorrection {
+            held_on: date,
+            kind: kind.get_untracked(),
+            mode: mode.get_untracked(),
+            with_whom: with_whom.get_untracked(),
+            missed,
+        };
+        checked(input, |input| input.validate(today))
+            .map_err(|found| found.prefixed(&prefix.get_value()))
+    });
+    let title_id = format!("fix-{session_id}-title");
+    let title = fill(
+        words.correct_title,
+        &[(
+            "date",
+            &friendly_date(crate::i18n::lang(), session.held_on, today),
+        )],
+    );
+    view! {
+        <section class="correct-session" aria-labelledby=title_id.clone()>
+            <h4 id=title_id.clone()>{title}</h4>
+            <form class="form" on:submit=on_submit novalidate>
+                <ErrorSummary title=words.not_saved problems id=format!("fix-{session_id}-summary")/>
+                <SessionFields prefix=format!("fix-{session_id}-") held_on kind mode with_whom happened problems/>
+                {save.button(words.saving, words.save)}
+                <button type="button" class="button secondary" on:click=move |_| editing.set(None)>{words.cancel}</button>
+            </form>
         </section>
     }
 }

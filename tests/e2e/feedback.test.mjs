@@ -34,8 +34,19 @@ test('a worker records a session for a young person to give feedback on', async 
   const record = page.getByRole('region', { name: 'Record a session' });
   await record.getByLabel('Who was there (you can skip this)').fill('Priya');
   await record.getByLabel('How').selectOption({ label: 'Face to face' });
+  // "Did it happen?" starts with nothing chosen: saving says so by the field, and keeps
+  // what was typed.
+  const happened = record.getByLabel('Did it happen?');
+  assert.equal(await happened.inputValue(), '');
+  await record.getByRole('button', { name: 'Save session' }).click();
+  await record.locator('#missed-error').getByText('Please choose whether the session happened.').waitFor();
+  assert.equal(await happened.getAttribute('aria-invalid'), 'true');
+  assert.equal(await record.getByLabel('Who was there (you can skip this)').inputValue(), 'Priya');
+  await expectNoAxeViolations(page);
+  await happened.selectOption({ label: 'Yes, it happened' });
   await record.getByRole('button', { name: 'Save session' }).click();
   await record.getByText('Saved.').waitFor();
+  assert.equal(await happened.inputValue(), '', 'nothing chosen again for the next one');
   assert.match(await record.locator('.sessions').innerText(), /today.*One to one, face to face with Priya/i);
   await expectNoAxeViolations(page);
   assert.deepEqual(problems, []);

@@ -75,16 +75,21 @@ pub enum ConcernReader {
     NoOne,
 }
 
-/// The rule behind [`ConcernReader`]: a concern about a worker who is a manager goes to a
-/// complaints officer (who is not them) if the organisation has one, else to another
-/// manager, else to no one. Every other concern goes to the worker's manager.
+/// The rule behind [`ConcernReader`], for a concern at `stage`: one about a worker who is
+/// a manager, and any concern taken to stage 2 or 3, goes to a complaints officer if the
+/// organisation has one who can take it, else to another manager who can, else to no one.
+/// Every other concern (stage 1, not about a manager) goes to the worker's manager.
+/// "Who can take it" is worked out by [`concern_route`]: never the person it is about,
+/// and never, from stage 2 on, a manager who answered it at stage 1.
 pub fn concern_reader(
     about: ConcernAbout,
+    stage: u8,
     worker_is_manager: bool,
     complaints_officer: bool,
     another_manager: bool,
 ) -> ConcernReader {
-    if about != ConcernAbout::MyWorker || !worker_is_manager {
+    let about_a_manager = about == ConcernAbout::MyWorker && worker_is_manager;
+    if stage < 2 && !about_a_manager {
         ConcernReader::WorkerManager
     } else if complaints_officer {
         ConcernReader::ComplaintsOfficer
@@ -93,6 +98,87 @@ pub fn concern_reader(
     } else {
         ConcernReader::NoOne
     }
+}
+
+/// A manager's account, as routing needs it: their worker id, their team, and whether the
+/// organisation named them a complaints officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagerSeat {
+    pub worker_id: String,
+    pub team_id: Option<String>,
+    pub complaints_officer: bool,
+}
+
+/// A concern as routing needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteCase<'a> {
+    pub about: ConcernAbout,
+    /// The stage it is at now (1, 2 or 3).
+    pub stage: u8,
+    /// The young person's worker when they raised it (by worker id).
+    pub worker: Option<&'a str>,
+    /// That worker's team, to prefer a manager who knows the team.
+    pub worker_team: Option<&'a str>,
+    /// Who answered it at stage 1 (by worker id): never its reader again.
+    pub answered_stage_one: &'a [String],
+}
+
+/// Where a concern goes: the reader the young person is told of, and, unless it is the
+/// team's managers (`None`), exactly which managers (by worker id) read and answer it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcernRoute {
+    pub reader: ConcernReader,
+    pub only: Option<Vec<String>>,
+}
+
+/// [`concern_reader`] applied to the organisation's managers as they are now. Those who
+/// could take it are every manager but the person it is about (for a concern about their
+/// worker) and, from stage 2, but those who answered stage 1. Of those: the complaints
+/// officers; if none, the other managers of the worker's team; if none, every other
+/// manager; if none, no one. Nothing here ever includes the person it is about, and from
+/// stage 2 nothing includes who answered stage 1.
+pub fn concern_route(case: &RouteCase, managers: &[ManagerSeat]) -> ConcernRoute {
+    let about_worker = case.about == ConcernAbout::MyWorker;
+    let subject_is_manager = about_worker
+        && managers
+            .iter()
+            .any(|m| Some(m.worker_id.as_str()) == case.worker);
+    let free: Vec<&ManagerSeat> = managers
+        .iter()
+        .filter(|m| !(about_worker && Some(m.worker_id.as_str()) == case.worker))
+        .filter(|m| case.stage < 2 || !case.answered_stage_one.contains(&m.worker_id))
+        .collect();
+    let officers: Vec<&ManagerSeat> = free
+        .iter()
+        .copied()
+        .filter(|m| m.complaints_officer)
+        .collect();
+    let reader = concern_reader(
+        case.about,
+        case.stage,
+        subject_is_manager,
+        !officers.is_empty(),
+        !free.is_empty(),
+    );
+    let ids = |list: Vec<&ManagerSeat>| Some(list.iter().map(|m| m.worker_id.clone()).collect());
+    let only = match reader {
+        ConcernReader::WorkerManager => None,
+        ConcernReader::ComplaintsOfficer => ids(officers),
+        ConcernReader::AnotherManager => {
+            let same_team: Vec<&ManagerSeat> = free
+                .iter()
+                .copied()
+                .filter(|m| case.worker_team.is_some() && m.team_id.as_deref() == case.worker_team)
+                .collect();
+            ids(if same_team.is_empty() {
+                free
+            } else {
+                same_team
+            })
+        }
+        ConcernReader::NoOne => Some(Vec::new()),
+    };
+    ConcernRoute { reader, only }
 }
 
 impl ConcernReader {
@@ -104,6 +190,28 @@ impl ConcernReader {
             ConcernReader::ComplaintsOfficer => t.sees_complaints_officer,
             ConcernReader::AnotherManager => t.sees_another_manager,
             ConcernReader::NoOne => t.sees_no_one,
+        }
+    }
+
+    /// "Who will look at it", in the young person's words, for a concern at `stage`: from
+    /// stage 2 it is never the one who answered before, and the words say so.
+    pub fn label_at(self, lang: Lang, who_sees: WhoSees, stage: u8) -> &'static str {
+        let t = &lang.text().officer;
+        match (self, stage >= 2) {
+            (ConcernReader::AnotherManager, true) => t.sees_another_manager_again,
+            (ConcernReader::NoOne, true) => t.sees_no_one_again,
+            _ => self.label(lang, who_sees),
+        }
+    }
+
+    /// "Who sees it", as staff read it, in their language, for a concern at `stage`.
+    pub fn staff_label_at(self, lang: Lang, who_sees: WhoSees, stage: u8) -> &'static str {
+        let t = &lang.text().officer;
+        match (self, stage >= 2) {
+            (ConcernReader::ComplaintsOfficer, true) => t.staff_officer_again,
+            (ConcernReader::AnotherManager, true) => t.staff_other_again,
+            (ConcernReader::NoOne, true) => t.staff_no_one_again,
+            _ => self.staff_label(lang, who_sees),
         }
     }
 
@@ -273,6 +381,15 @@ pub struct Concern {
     /// The stage the young person can ask for now: after an answer, while there is one.
     #[serde(default)]
     pub next_stage: Option<u8>,
+    /// Who would look at it at `next_stage` (by [`concern_route`]), so the young person
+    /// is told before they ask.
+    #[serde(default)]
+    pub next_sees: Option<ConcernReader>,
+    /// For staff: whether the one asking may answer it. A manager of the team whose
+    /// concern was taken to the next stage still sees where it is, but someone else
+    /// answers it now. Always false for the young person.
+    #[serde(default)]
+    pub can_answer: bool,
 }
 
 /// The young person asked for the next stage.
@@ -547,17 +664,23 @@ mod tests {
     fn a_concern_about_a_manager_goes_to_someone_else_or_says_no_one_can_read_it() {
         use ConcernAbout::*;
         use ConcernReader::*;
-        assert_eq!(concern_reader(MyWorker, false, true, true), WorkerManager);
         assert_eq!(
-            concern_reader(SomethingElse, true, true, true),
+            concern_reader(MyWorker, 1, false, true, true),
             WorkerManager
         );
         assert_eq!(
-            concern_reader(MyWorker, true, true, true),
+            concern_reader(SomethingElse, 1, true, true, true),
+            WorkerManager
+        );
+        assert_eq!(
+            concern_reader(MyWorker, 1, true, true, true),
             ComplaintsOfficer
         );
-        assert_eq!(concern_reader(MyWorker, true, false, true), AnotherManager);
-        assert_eq!(concern_reader(MyWorker, true, false, false), NoOne);
+        assert_eq!(
+            concern_reader(MyWorker, 1, true, false, true),
+            AnotherManager
+        );
+        assert_eq!(concern_reader(MyWorker, 1, true, false, false), NoOne);
         assert_eq!(
             ComplaintsOfficer.label(Lang::En, WhoSees::Manager),
             "The complaints officer (the person in charge of complaints here)"
@@ -574,6 +697,88 @@ mod tests {
             AnotherManager.staff_label(Lang::En, WhoSees::Manager),
             "Another manager (the worker it is about is a manager)"
         );
+    }
+
+    fn seat(id: &str, team: &str, officer: bool) -> ManagerSeat {
+        ManagerSeat {
+            worker_id: id.into(),
+            team_id: Some(team.into()),
+            complaints_officer: officer,
+        }
+    }
+
+    fn case<'a>(about: ConcernAbout, stage: u8, answered: &'a [String]) -> RouteCase<'a> {
+        RouteCase {
+            about,
+            stage,
+            worker: Some("sam"),
+            worker_team: Some("north"),
+            answered_stage_one: answered,
+        }
+    }
+
+    #[test]
+    fn a_concern_taken_further_goes_to_the_officer_never_back_to_who_answered() {
+        use ConcernAbout::*;
+        use ConcernReader::*;
+        // Any concern taken to stage 2 or 3 leaves the team's managers.
+        for about in [MyWorker, SomethingElse] {
+            assert_eq!(
+                concern_reader(about, 2, false, true, true),
+                ComplaintsOfficer
+            );
+            assert_eq!(concern_reader(about, 3, false, false, true), AnotherManager);
+            assert_eq!(concern_reader(about, 2, false, false, false), NoOne);
+        }
+        let morgan = "morgan".to_string();
+        let answered = [morgan.clone()];
+        let managers = [seat("morgan", "north", false), seat("riley", "south", true)];
+        // Stage 1: the team's managers, Morgan among them.
+        let first = concern_route(&case(SomethingElse, 1, &answered), &managers);
+        assert_eq!((first.reader, first.only), (WorkerManager, None));
+        // Stage 2: the complaints officer, Riley.
+        let second = concern_route(&case(SomethingElse, 2, &answered), &managers);
+        assert_eq!(second.reader, ComplaintsOfficer);
+        assert_eq!(second.only, Some(vec!["riley".to_string()]));
+        // A complaints officer who answered stage 1 is passed over: another manager.
+        let managers = [
+            seat("morgan", "north", true),
+            seat("riley", "south", false),
+            seat("casey", "north", false),
+        ];
+        let second = concern_route(&case(SomethingElse, 3, &answered), &managers);
+        assert_eq!(second.reader, AnotherManager);
+        // The worker's team first.
+        assert_eq!(second.only, Some(vec!["casey".to_string()]));
+        // Only the manager who answered: no one, truthfully.
+        let alone = concern_route(
+            &case(SomethingElse, 2, &answered),
+            &[seat("morgan", "north", true)],
+        );
+        assert_eq!((alone.reader, alone.only), (NoOne, Some(vec![])));
+        // About the worker, who is a manager: never them, at any stage.
+        let about_sam = concern_route(
+            &case(MyWorker, 2, &[]),
+            &[seat("sam", "north", true), seat("casey", "north", false)],
+        );
+        assert_eq!(about_sam.reader, AnotherManager);
+        assert_eq!(about_sam.only, Some(vec!["casey".to_string()]));
+        // Words by role, for the young person and for staff.
+        assert_eq!(
+            AnotherManager.label_at(Lang::En, WhoSees::Manager, 2),
+            "Another manager, not the one who answered before"
+        );
+        assert_eq!(
+            ComplaintsOfficer.label_at(Lang::Cy, WhoSees::Manager, 2),
+            "Y swyddog cwynion (y person sy'n gyfrifol am gwynion yma)"
+        );
+        assert_eq!(
+            AnotherManager.label_at(Lang::En, WhoSees::Manager, 1),
+            "Another manager, not your worker"
+        );
+        assert!(ComplaintsOfficer
+            .staff_label_at(Lang::En, WhoSees::Manager, 2)
+            .contains("next stage"));
     }
 
     #[test]

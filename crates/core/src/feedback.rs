@@ -276,26 +276,81 @@ impl NewSession {
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
         check_client_id(&self.client_id, &mut errors);
-        if self.held_on > today {
-            errors.push(FieldError::new(
-                "held_on",
-                "Please record a session on or after the day it was meant to happen.",
-            ));
-        } else if (today - self.held_on).num_days() > 366 {
-            errors.push(FieldError::new(
-                "held_on",
-                "Please check this date: it is over a year ago.",
-            ));
-        }
-        check_length(
-            "with_whom",
-            "who was there",
-            &self.with_whom,
-            MAX_NOTE_CHARS,
-            &mut errors,
-        );
+        check_session(self.held_on, &self.with_whom, today, &mut errors);
         ValidationErrors::result(errors)
     }
+}
+
+/// The date (not in the future, not over a year ago) and "who was there" of a session, as
+/// recorded or corrected.
+fn check_session(
+    held_on: NaiveDate,
+    with_whom: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) {
+    if held_on > today {
+        errors.push(FieldError::new(
+            "held_on",
+            "Please record a session on or after the day it was meant to happen.",
+        ));
+    } else if (today - held_on).num_days() > 366 {
+        errors.push(FieldError::new(
+            "held_on",
+            "Please check this date: it is over a year ago.",
+        ));
+    }
+    check_length(
+        "with_whom",
+        "who was there",
+        with_whom,
+        MAX_NOTE_CHARS,
+        errors,
+    );
+}
+
+/// A session recorded by mistake, put right by the worker who recorded it (or their
+/// manager): its date, kind, how, who was there, and whether it happened. The session as
+/// it was is kept, with who changed it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionCorrection {
+    pub held_on: NaiveDate,
+    pub kind: SessionKind,
+    pub mode: SessionMode,
+    #[serde(default)]
+    pub with_whom: String,
+    /// `Some` when it didn't happen.
+    #[serde(default)]
+    pub missed: Option<MissedReason>,
+}
+
+impl SessionCorrection {
+    pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        check_session(self.held_on, &self.with_whom, today, &mut errors);
+        ValidationErrors::result(errors)
+    }
+
+    /// The session as it is now, to start a correction from.
+    pub fn of(session: &Session) -> SessionCorrection {
+        SessionCorrection {
+            held_on: session.held_on,
+            kind: session.kind,
+            mode: session.mode,
+            with_whom: session.with_whom.clone(),
+            missed: session.missed,
+        }
+    }
+}
+
+/// The latest correction of a session: who made it, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionCorrected {
+    pub by: String,
+    pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -310,6 +365,12 @@ pub struct Session {
     pub recorded_by: String,
     /// The young person has given feedback on it.
     pub has_feedback: bool,
+    /// The one asking may correct or remove it: they recorded it, or they are a manager.
+    #[serde(default)]
+    pub can_change: bool,
+    /// When it was last corrected, and by whom.
+    #[serde(default)]
+    pub corrected: Option<SessionCorrected>,
 }
 
 /// A note added after feedback: the young person's "what happened after I said this",
@@ -391,15 +452,19 @@ impl FeedbackOverview {
         self.flag = flag(&scores);
     }
 
+    /// Takes a removed session out of the list.
+    pub fn remove_session(&mut self, session_id: i64) {
+        self.sessions.retain(|s| s.id != session_id);
+    }
+
     /// Puts a session the server answered with into the list, by date then id.
     pub fn put_session(&mut self, session: Session) {
         match self.sessions.iter_mut().find(|s| s.id == session.id) {
             Some(old) => *old = session,
-            None => {
-                self.sessions.push(session);
-                self.sessions.sort_by_key(|s| (s.held_on, s.id));
-            }
+            None => self.sessions.push(session),
         }
+        // A corrected date moves it too.
+        self.sessions.sort_by_key(|s| (s.held_on, s.id));
     }
 }
 
@@ -443,6 +508,8 @@ mod tests {
             missed: None,
             recorded_by: "Sam Rivers".into(),
             has_feedback: false,
+            can_change: false,
+            corrected: None,
         }
     }
 

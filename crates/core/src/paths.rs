@@ -30,6 +30,8 @@ pub const WORKER: &str = "/young-people/{id}/worker";
 pub const FEEDBACK: &str = "/young-people/{id}/feedback";
 pub const FOLLOW_UPS: &str = "/young-people/{id}/feedback/{feedback_id}/follow-ups";
 pub const SESSIONS: &str = "/young-people/{id}/sessions";
+/// One session: corrected (`PUT`) or removed (`DELETE`) by who recorded it or a manager.
+pub const SESSION: &str = "/young-people/{id}/sessions/{session_id}";
 pub const TEAM_FEEDBACK: &str = "/feedback/team";
 pub const CONCERNS: &str = "/young-people/{id}/concerns";
 /// Who would read a concern sent now (never the person it is about).

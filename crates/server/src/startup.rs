@@ -243,6 +243,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let state = build_state(config).await?;
     // Says plainly whether staff will be emailed about safety flags, then sends them.
     crate::safety::email::announce(&state.store, &state.config.safety_email).await?;
+    // Concerns waiting with no one who can read them, and whether there is an officer.
+    crate::concerns::store::announce(&state.store).await?;
     let _sender =
         crate::safety::email::spawn_sender(state.store.clone(), state.config.safety_email.clone());
     // Safety flag events written by other servers on the same database (safety/events.rs).

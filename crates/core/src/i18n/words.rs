@@ -29,6 +29,8 @@ pub struct Text {
     pub review: ReviewText,
     pub staff: StaffText,
     pub team: TeamText,
+    pub officer: OfficerText,
+    pub session_fix: SessionFixText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -949,6 +951,7 @@ listed_section! {
         next_review_after,
         worker_phone,
         email_address,
+        session_has_feedback,
     }
 }
 
@@ -1247,4 +1250,48 @@ pub struct TeamText {
     pub minute_one: &'static str,
     pub minutes_many: &'static str,
     pub not_allowed: &'static str,
+}
+
+/// The complaints officer (issue 21, item 4): who looks at a concern taken to the next
+/// stage, as the young person and staff read it, and the officer's list.
+#[derive(Debug, Serialize)]
+pub struct OfficerText {
+    pub sees_another_manager_again: &'static str,
+    pub sees_no_one_again: &'static str,
+    pub next_who: &'static str,
+    pub staff_officer_again: &'static str,
+    pub staff_other_again: &'static str,
+    pub staff_no_one_again: &'static str,
+    pub officer_heading: &'static str,
+    pub officer_lead: &'static str,
+    pub team_heading: &'static str,
+    pub moved_on_heading: &'static str,
+    pub moved_on_lead: &'static str,
+    pub not_yours_to_answer: &'static str,
+}
+
+/// Recording and correcting sessions (issue 21, item 5): "Did it happen?" with nothing
+/// chosen at first, and correcting or removing a session recorded by mistake.
+#[derive(Debug, Serialize)]
+pub struct SessionFixText {
+    pub did_it_happen: &'static str,
+    pub choose: &'static str,
+    pub happened: &'static str,
+    pub didnt: &'static str,
+    pub choose_happened: &'static str,
+    pub correct: &'static str,
+    pub remove: &'static str,
+    pub correct_title: &'static str,
+    pub not_saved: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub cancel: &'static str,
+    pub remove_confirm: &'static str,
+    pub remove_yes: &'static str,
+    pub keep: &'static str,
+    pub removing: &'static str,
+    pub removed: &'static str,
+    pub corrected: &'static str,
+    pub corrected_by: &'static str,
+    pub not_removed: &'static str,
 }

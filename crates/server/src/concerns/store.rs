@@ -15,7 +15,8 @@ use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::account::INVITE_ALPHABET;
 use journey_core::concern::{
-    concern_reader, stage_due, stage_one_due, stage_working_days, REFERENCE_LEN,
+    concern_route, stage_due, stage_one_due, stage_working_days, ConcernRoute, ManagerSeat,
+    RouteCase, REFERENCE_LEN,
 };
 use journey_core::help::Nation;
 use journey_core::i18n::words::Problem;
@@ -40,12 +41,32 @@ struct ConcernRow {
     status: String,
     raised_on: Day,
     due_on: Day,
+    worker_team: Option<String>,
 }
 
 const SELECT: &str = "SELECT c.id, c.reference, c.young_person_id, y.first_name, c.about,
         c.worker_id, c.words, c.what_would_help, c.who_sees, c.stage, c.status, c.raised_on,
-        c.due_on
-    FROM concerns c JOIN young_people y ON y.id = c.young_person_id";
+        c.due_on, cw.team_id AS worker_team
+    FROM concerns c JOIN young_people y ON y.id = c.young_person_id
+    LEFT JOIN workers cw ON cw.id = c.worker_id";
+
+/// What a manager may do with a concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Nothing: it is about them, or it never went to them ("not found").
+    None,
+    /// It went to their team's managers at stage 1, and the young person has taken it to
+    /// the next stage, so someone who wasn't part of it answers now. They still see that
+    /// it moved on, where it is and who has it, but not what the young person said when
+    /// asking again nor any answer since, and they cannot answer it.
+    MovedOn,
+    /// Read and answer it.
+    Answer,
+}
+
+/// Who answered each concern at stage 1 (by worker id): replies written before the
+/// young person first asked for the next stage.
+pub(crate) type Answered = std::collections::HashMap<String, Vec<String>>;
 
 impl ConcernRow {
     /// A worker reads a concern only when the young person chose to include them (the
@@ -66,88 +87,85 @@ impl ConcernRow {
         }
     }
 
-    /// Who reads it, by [`route`].
-    fn route(&self, managers: &[StaffManager]) -> Route {
-        route(self.about(), self.worker_id.as_deref(), managers)
+    fn stage(&self) -> u8 {
+        u8::try_from(self.stage).unwrap_or(1)
     }
 
-    /// Whether a manager may read and answer it: never when it is about them; when it
-    /// goes to the team's managers, if `in_team` (the caller's team supports the young
-    /// person); otherwise only if they are one of those it went to.
-    fn manager_may_read(&self, caller: &Caller, managers: &[StaffManager], in_team: bool) -> bool {
+    /// Who reads it at `stage`, by [`route`].
+    fn route_at(&self, stage: u8, managers: &[ManagerSeat], answered: &Answered) -> ConcernRoute {
+        let none = Vec::new();
+        route(
+            &RouteCase {
+                about: self.about(),
+                stage,
+                worker: self.worker_id.as_deref(),
+                worker_team: self.worker_team.as_deref(),
+                answered_stage_one: answered.get(&self.id).unwrap_or(&none),
+            },
+            managers,
+        )
+    }
+
+    /// Who reads it now.
+    fn route(&self, managers: &[ManagerSeat], answered: &Answered) -> ConcernRoute {
+        self.route_at(self.stage(), managers, answered)
+    }
+
+    /// What a manager may do with it: nothing when it is about them; when it goes to the
+    /// team's managers, answer it if `in_team` (the caller's team supports the young
+    /// person); when it went elsewhere, answer it if they are one of those it went to.
+    /// A team manager of a concern that went to the team at stage 1 and was then taken
+    /// further only sees that it moved on ([`Access::MovedOn`]).
+    fn manager_access(
+        &self,
+        caller: &Caller,
+        managers: &[ManagerSeat],
+        answered: &Answered,
+        in_team: bool,
+    ) -> Access {
         let Some(me) = caller.worker_id.as_deref() else {
-            return false;
+            return Access::None;
         };
         if caller.role != Role::Manager
             || (self.about() == ConcernAbout::MyWorker && self.worker_id.as_deref() == Some(me))
         {
-            return false;
+            return Access::None;
         }
-        match self.route(managers).only {
-            None => in_team,
-            Some(readers) => readers.iter().any(|id| id == me),
+        match self.route(managers, answered).only {
+            None if in_team => Access::Answer,
+            None => Access::None,
+            Some(readers) if readers.iter().any(|id| id == me) => Access::Answer,
+            Some(_) if in_team && self.route_at(1, managers, answered).only.is_none() => {
+                Access::MovedOn
+            }
+            Some(_) => Access::None,
         }
     }
 }
 
-/// A manager's account, as routing needs it.
-struct StaffManager {
-    worker_id: String,
-    team_id: Option<String>,
-    complaints_officer: bool,
+/// The rule (`journey_core::concern::concern_route`, which applies `concern_reader`) for
+/// the organisation's managers as they are now: never the person it is about, and from
+/// stage 2, never who answered stage 1.
+fn route(case: &RouteCase, managers: &[ManagerSeat]) -> ConcernRoute {
+    concern_route(case, managers)
 }
 
-/// Where a concern goes: the reader the young person is told of, and, unless it is the
-/// team's managers (`None`), exactly which managers (by worker id) read it.
-struct Route {
-    reader: ConcernReader,
-    only: Option<Vec<String>>,
-}
-
-/// The rule (`concern_reader`) applied to the organisation's managers as they are now.
-/// `subject` is the young person's worker (for a concern about them). A concern about a
-/// worker who is a manager goes to the complaints officers who are not them; if there
-/// are none, to the other managers of their team; if none, to every other manager; if
-/// none, to no one. Nothing here ever includes the person it is about.
-fn route(about: ConcernAbout, subject: Option<&str>, managers: &[StaffManager]) -> Route {
-    let subject_manager = managers
+/// Who reads a concern sent now (stage 1) about the young person's `worker` or not.
+fn new_route(about: ConcernAbout, worker: Option<&str>, managers: &[ManagerSeat]) -> ConcernRoute {
+    let worker_team = managers
         .iter()
-        .find(|m| about == ConcernAbout::MyWorker && Some(m.worker_id.as_str()) == subject);
-    let others: Vec<&StaffManager> = managers
-        .iter()
-        .filter(|m| Some(m.worker_id.as_str()) != subject)
-        .collect();
-    let officers: Vec<&StaffManager> = others
-        .iter()
-        .copied()
-        .filter(|m| m.complaints_officer)
-        .collect();
-    let reader = concern_reader(
-        about,
-        subject_manager.is_some(),
-        !officers.is_empty(),
-        !others.is_empty(),
-    );
-    let ids = |list: Vec<&StaffManager>| Some(list.iter().map(|m| m.worker_id.clone()).collect());
-    let only = match reader {
-        ConcernReader::WorkerManager => None,
-        ConcernReader::ComplaintsOfficer => ids(officers),
-        ConcernReader::AnotherManager => {
-            let team = subject_manager.and_then(|m| m.team_id.as_deref());
-            let same_team: Vec<&StaffManager> = others
-                .iter()
-                .copied()
-                .filter(|m| team.is_some() && m.team_id.as_deref() == team)
-                .collect();
-            ids(if same_team.is_empty() {
-                others
-            } else {
-                same_team
-            })
-        }
-        ConcernReader::NoOne => Some(Vec::new()),
-    };
-    Route { reader, only }
+        .find(|m| Some(m.worker_id.as_str()) == worker)
+        .and_then(|m| m.team_id.as_deref());
+    route(
+        &RouteCase {
+            about,
+            stage: 1,
+            worker,
+            worker_team,
+            answered_stage_one: &[],
+        },
+        managers,
+    )
 }
 
 /// The audit row for something done to a concern. One that went away from the team's
@@ -158,7 +176,7 @@ async fn audit_concern(
     caller: &Caller,
     action: &str,
     young_person_id: &str,
-    route: &Route,
+    route: &ConcernRoute,
 ) -> Result<(), ApiError> {
     if route.reader == ConcernReader::WorkerManager {
         audit_about(conn, caller, action, young_person_id).await
@@ -201,7 +219,7 @@ async fn current_worker(
 
 impl Store {
     /// Every manager's account, for [`route`].
-    async fn managers(&self) -> Result<Vec<StaffManager>, ApiError> {
+    async fn managers(&self) -> Result<Vec<ManagerSeat>, ApiError> {
         let rows: Vec<(String, Option<String>, Flag)> = sqlx::query_as(
             "SELECT w.id, w.team_id, w.complaints_officer
              FROM workers w JOIN accounts a ON a.worker_id = w.id
@@ -212,7 +230,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(
-                |(worker_id, team_id, Flag(complaints_officer))| StaffManager {
+                |(worker_id, team_id, Flag(complaints_officer))| ManagerSeat {
                     worker_id,
                     team_id,
                     complaints_officer,
@@ -229,9 +247,33 @@ impl Store {
         drop(conn);
         let managers = self.managers().await?;
         Ok(ConcernRoutes {
-            my_worker: route(ConcernAbout::MyWorker, worker.as_deref(), &managers).reader,
-            something_else: route(ConcernAbout::SomethingElse, worker.as_deref(), &managers).reader,
+            my_worker: new_route(ConcernAbout::MyWorker, worker.as_deref(), &managers).reader,
+            something_else: new_route(ConcernAbout::SomethingElse, worker.as_deref(), &managers)
+                .reader,
         })
+    }
+
+    /// Who answered each concern at stage 1 (by worker id), for [`route`]: the replies
+    /// written before the young person first asked for the next stage. Every concern's,
+    /// or only `concern_id`'s.
+    async fn answered(&self, concern_id: Option<&str>) -> Result<Answered, ApiError> {
+        let sql = format!(
+            "SELECT r.concern_id, a.worker_id FROM concern_replies r
+               JOIN accounts a ON a.id = r.account_id
+              WHERE a.worker_id IS NOT NULL {}
+                AND NOT EXISTS (SELECT 1 FROM concern_stages s
+                                 WHERE s.concern_id = r.concern_id AND s.created_at <= r.created_at)",
+            if concern_id.is_some() { "AND r.concern_id = $1" } else { "" }
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        if let Some(id) = concern_id {
+            query = query.bind(id);
+        }
+        let mut answered = Answered::new();
+        for (concern, worker) in query.fetch_all(self.pool()).await? {
+            answered.entry(concern).or_default().push(worker);
+        }
+        Ok(answered)
     }
 
     async fn concern_rows(&self, filter: &str, bind: &str) -> Result<Vec<ConcernRow>, ApiError> {
@@ -243,33 +285,52 @@ impl Store {
             .await?)
     }
 
+    /// The concern as the one asking reads it: `access` is `None` for the young person
+    /// and their worker, else what a manager may do ([`ConcernRow::manager_access`]).
     async fn to_concern(
         &self,
         row: ConcernRow,
         nation: Nation,
-        managers: &[StaffManager],
+        managers: &[ManagerSeat],
+        answered: &Answered,
+        access: Option<Access>,
     ) -> Result<Concern, ApiError> {
-        let sees = row.route(managers).reader;
+        let sees = row.route(managers, answered).reader;
         let about = row.about();
-        let asked_again: Vec<(i64, Day, Option<String>)> = sqlx::query_as(
-            "SELECT stage, started_on, words FROM concern_stages WHERE concern_id = $1 ORDER BY stage",
+        let stage = row.stage();
+        let next_sees = stage
+            .checked_add(1)
+            .map(|next| row.route_at(next, managers, answered).reader);
+        let moved_on = access == Some(Access::MovedOn);
+        let mut asked_again: Vec<(i64, Day, Option<String>, String)> = sqlx::query_as(
+            "SELECT stage, started_on, words, created_at FROM concern_stages
+              WHERE concern_id = $1 ORDER BY stage",
         )
         .bind(&row.id)
         .fetch_all(self.pool())
         .await?;
-        let replies: Vec<(String, String, String)> = sqlx::query_as(
+        let mut replies: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT words, by_name, created_at FROM concern_replies WHERE concern_id = $1 ORDER BY id",
         )
         .bind(&row.id)
         .fetch_all(self.pool())
         .await?;
+        if moved_on {
+            // Where it is and since when, not what was said after it left the team.
+            let first_asked = asked_again.first().map(|a| a.3.clone());
+            if let Some(first_asked) = first_asked {
+                replies.retain(|(_, _, at)| *at < first_asked);
+            }
+            for asked in &mut asked_again {
+                asked.2 = None;
+            }
+        }
         let status = if row.status == "answered" {
             ConcernStatus::Answered
         } else {
             ConcernStatus::Open
         };
         let today = Utc::now().date_naive();
-        let stage = u8::try_from(row.stage).unwrap_or(1);
         let next_stage = stage.checked_add(1).filter(|next| {
             status == ConcernStatus::Answered && stage_working_days(nation, *next).is_some()
         });
@@ -305,22 +366,31 @@ impl Store {
                 .collect(),
             asked_again: asked_again
                 .into_iter()
-                .map(|(stage, Day(on), words)| AskedAgain {
+                .map(|(stage, Day(on), words, _)| AskedAgain {
                     stage: u8::try_from(stage).unwrap_or(2),
                     on,
                     words,
                 })
                 .collect(),
+            next_sees: next_stage.and(next_sees),
             next_stage,
+            can_answer: access == Some(Access::Answer),
         })
     }
 
-    async fn to_concerns(&self, rows: Vec<ConcernRow>) -> Result<Vec<Concern>, ApiError> {
+    async fn to_concerns(
+        &self,
+        rows: Vec<(ConcernRow, Option<Access>)>,
+        managers: &[ManagerSeat],
+        answered: &Answered,
+    ) -> Result<Vec<Concern>, ApiError> {
         let nation = self.nation().await?;
-        let managers = self.managers().await?;
         let mut concerns = Vec::with_capacity(rows.len());
-        for row in rows {
-            concerns.push(self.to_concern(row, nation, &managers).await?);
+        for (row, access) in rows {
+            concerns.push(
+                self.to_concern(row, nation, managers, answered, access)
+                    .await?,
+            );
         }
         Ok(concerns)
     }
@@ -339,7 +409,7 @@ impl Store {
         {
             // Kept already; answered once what kept it is on the disk too.
             tx.commit().await?;
-            return Ok((self.concern(&concern_id).await?, false));
+            return Ok((self.concern(&concern_id, None).await?, false));
         }
         let worker = current_worker(&mut tx, id).await?;
         let mut reference = reference();
@@ -383,7 +453,7 @@ impl Store {
         .bind(now.to_rfc3339())
         .execute(&mut *tx)
         .await?;
-        let route = route(input.about, worker.as_deref(), &self.managers().await?);
+        let route = new_route(input.about, worker.as_deref(), &self.managers().await?);
         audit_concern(
             &mut tx,
             caller,
@@ -393,18 +463,26 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok((self.concern(&concern_id).await?, true))
+        Ok((self.concern(&concern_id, None).await?, true))
     }
 
-    async fn concern(&self, concern_id: &str) -> Result<Concern, ApiError> {
+    /// One concern, as the young person (`None`) or a manager with `access` reads it.
+    async fn concern(&self, concern_id: &str, access: Option<Access>) -> Result<Concern, ApiError> {
         let row = self
             .concern_rows("c.id = $1", concern_id)
             .await?
             .into_iter()
             .next()
             .ok_or(ApiError::NotFound(Problem::no_concern))?;
-        self.to_concern(row, self.nation().await?, &self.managers().await?)
-            .await
+        let answered = self.answered(Some(concern_id)).await?;
+        self.to_concern(
+            row,
+            self.nation().await?,
+            &self.managers().await?,
+            &answered,
+            access,
+        )
+        .await
     }
 
     /// "Not happy with this answer?": the young person whose concern it is asks for the
@@ -418,15 +496,14 @@ impl Store {
     ) -> Result<(Concern, bool), ApiError> {
         input.validate()?;
         let mut tx = self.begin_write().await?;
-        type Found = (String, String, i64, String, String, Option<String>);
+        type Found = (String, String, i64, String);
         let found: Option<Found> = sqlx::query_as(
-            "SELECT young_person_id, reference, stage, status, about, worker_id
-             FROM concerns WHERE id = $1",
+            "SELECT young_person_id, reference, stage, status FROM concerns WHERE id = $1",
         )
         .bind(concern_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((young_person, reference, stage, status, about, worker)) = found else {
+        let Some((young_person, reference, stage, status)) = found else {
             return Err(ApiError::NotFound(Problem::no_concern));
         };
         if caller.role != Role::YoungPerson
@@ -440,7 +517,7 @@ impl Store {
         {
             // Kept already; answered once what kept it is on the disk too.
             tx.commit().await?;
-            return Ok((self.concern(concern_id).await?, false));
+            return Ok((self.concern(concern_id, None).await?, false));
         }
         if status != "answered" {
             return Err(ApiError::Conflict(FieldError::problem(
@@ -479,12 +556,15 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        let about = if about == "my_worker" {
-            ConcernAbout::MyWorker
-        } else {
-            ConcernAbout::SomethingElse
-        };
-        let route = route(about, worker.as_deref(), &self.managers().await?);
+        let row = self
+            .concern_rows("c.id = $1", concern_id)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(ApiError::NotFound(Problem::no_concern))?;
+        let answered = self.answered(Some(concern_id)).await?;
+        // Filed as stage 1 was: the team's log shows it moved on (it is not about them).
+        let route = row.route_at(1, &self.managers().await?, &answered);
         audit_concern(
             &mut tx,
             caller,
@@ -494,35 +574,43 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok((self.concern(concern_id).await?, true))
+        Ok((self.concern(concern_id, None).await?, true))
     }
 
     /// A young person's concerns, as `caller` may read them (the extractor has checked
     /// they may see this person): all of them for the young person; for a manager, those
-    /// that go to them ([`ConcernRow::manager_may_read`]: never one about them); for
-    /// their worker only those the young person shared with them that are not about them.
+    /// that go to them and those their team answered before they were taken further
+    /// ([`ConcernRow::manager_access`]: never one about them); for their worker only
+    /// those the young person shared with them that are not about them.
     pub async fn concerns_for(
         &self,
         caller: &Caller,
         id: &YoungPersonId,
     ) -> Result<Vec<Concern>, ApiError> {
         let managers = self.managers().await?;
+        let answered = self.answered(None).await?;
         let rows = self
             .concern_rows("c.young_person_id = $1", id.as_str())
             .await?
             .into_iter()
-            .filter(|row| match caller.role {
-                Role::YoungPerson => true,
-                Role::Worker => row.worker_may_read(caller),
-                Role::Manager => row.manager_may_read(caller, &managers, true),
+            .filter_map(|row| {
+                let access = match caller.role {
+                    Role::YoungPerson => return Some((row, None)),
+                    Role::Worker if row.worker_may_read(caller) => return Some((row, None)),
+                    Role::Worker => Access::None,
+                    Role::Manager => row.manager_access(caller, &managers, &answered, true),
+                };
+                (access != Access::None).then_some((row, Some(access)))
             })
             .collect();
-        self.to_concerns(rows).await
+        self.to_concerns(rows, &managers, &answered).await
     }
 
     /// The concerns a manager reads, open ones first, soonest due first: those from young
-    /// people their team supports that go to the team's managers, and those about a
-    /// worker who is a manager that were routed to them; never one about them.
+    /// people their team supports that go to the team's managers (or went to them before
+    /// the young person took them further: seen, not answered), and those about a worker
+    /// who is a manager or taken to stage 2 or 3 that were routed to them (a complaints
+    /// officer's, from any team); never one about them.
     pub async fn team_concerns(&self, caller: &Caller) -> Result<Vec<Concern>, ApiError> {
         let team_id = caller.team_id.as_deref().ok_or(ApiError::Forbidden)?;
         let in_team: std::collections::HashSet<String> = sqlx::query_as::<_, (String,)>(
@@ -537,26 +625,31 @@ impl Store {
         .map(|(id,)| id)
         .collect();
         let managers = self.managers().await?;
+        let answered = self.answered(None).await?;
         let rows = self
             .concern_rows(
                 "(EXISTS (SELECT 1 FROM allocations a JOIN workers w ON w.id = a.worker_id
                    WHERE a.young_person_id = c.young_person_id AND a.ended_on IS NULL
                      AND w.team_id = $1)
+                  OR c.stage >= 2
                   OR (c.about = 'my_worker' AND c.worker_id IN
                       (SELECT m.worker_id FROM accounts m WHERE m.role = 'manager')))",
                 team_id,
             )
             .await?
             .into_iter()
-            .filter(|row| {
-                row.manager_may_read(caller, &managers, in_team.contains(&row.young_person_id))
+            .filter_map(|row| {
+                let in_team = in_team.contains(&row.young_person_id);
+                let access = row.manager_access(caller, &managers, &answered, in_team);
+                (access != Access::None).then_some((row, Some(access)))
             })
             .collect();
-        self.to_concerns(rows).await
+        self.to_concerns(rows, &managers, &answered).await
     }
 
     /// A manager it went to answers a concern; it is then "answered" and the young person
-    /// sees the reply. Anyone else (the manager it is about too): not found.
+    /// sees the reply. A team manager of one taken further (someone else answers it now):
+    /// refused. Anyone else (the manager it is about too): not found.
     pub async fn reply_to_concern(
         &self,
         caller: &Caller,
@@ -575,11 +668,17 @@ impl Store {
             .ok_or(ApiError::NotFound(Problem::no_concern))?;
         let in_team = self.may_see(caller, &young_person).await?;
         let managers = self.managers().await?;
-        // The person it is about, or anyone it didn't go to, can't tell it exists.
-        if !row.manager_may_read(caller, &managers, in_team) {
-            return Err(ApiError::NotFound(Problem::no_concern));
+        let answered = self.answered(Some(concern_id)).await?;
+        match row.manager_access(caller, &managers, &answered, in_team) {
+            Access::Answer => {}
+            // They knew of it (their team answered it); someone else answers now.
+            Access::MovedOn => return Err(ApiError::Forbidden),
+            // The person it is about, or anyone it didn't go to, can't tell it exists.
+            Access::None => return Err(ApiError::NotFound(Problem::no_concern)),
         }
-        let route = row.route(&managers);
+        // Filed as stage 1 was: the team's log shows stage 2's answer was given (never its
+        // words); one about a manager stays under no team.
+        let route = row.route_at(1, &managers, &answered);
         let reference = row.reference;
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -606,6 +705,44 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.concern(concern_id).await
+        self.concern(concern_id, Some(Access::Answer)).await
     }
+}
+
+impl Store {
+    /// The references of open concerns no one can read yet (no complaints officer, and no
+    /// manager but the person it is about or who answered stage 1), for start-up.
+    pub async fn concerns_no_one_reads(&self) -> Result<Vec<String>, ApiError> {
+        let managers = self.managers().await?;
+        let answered = self.answered(None).await?;
+        Ok(self
+            .concern_rows("c.status = $1", "open")
+            .await?
+            .into_iter()
+            .filter(|row| row.route(&managers, &answered).reader == ConcernReader::NoOne)
+            .map(|row| row.reference)
+            .collect())
+    }
+}
+
+/// Says at start-up when concerns are waiting with no one who can read them, and how to
+/// name a complaints officer; and when there is none, where concerns taken further go.
+pub async fn announce(store: &Store) -> Result<(), ApiError> {
+    let waiting = store.concerns_no_one_reads().await?;
+    if !waiting.is_empty() {
+        tracing::warn!(
+            "{} concern(s) are waiting with no one who can read them ({}): the only managers \
+             are the person it is about or who answered it before. Name a complaints officer: \
+             journey-server admin complaints-officer --username NAME",
+            waiting.len(),
+            waiting.join(", ")
+        );
+    }
+    if !store.managers().await?.iter().any(|m| m.complaints_officer) {
+        tracing::info!(
+            "no complaints officer is named: a concern taken to stage 2 or 3, or about a \
+             manager, goes to another manager who wasn't part of it"
+        );
+    }
+    Ok(())
 }

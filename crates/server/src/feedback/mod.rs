@@ -12,7 +12,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use journey_core::feedback::{
-    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, TeamFeedbackRow,
+    Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, SessionCorrection,
+    TeamFeedbackRow,
 };
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
@@ -32,6 +33,13 @@ pub fn endpoints() -> Vec<Endpoint> {
             .body(json::<NewSession>())
             .ok(201, json::<Session>())
             .ok(200, json::<Session>()),
+        endpoint!(put paths::SESSION, correct_session, SignedIn, "The worker who recorded a session (or a manager) corrects it; the session as it was is \
+             kept with who and when. 409 to mark one with feedback as not happened.")
+            .body(json::<SessionCorrection>())
+            .ok(200, json::<Session>()),
+        endpoint!(delete paths::SESSION, remove_session, SignedIn, "The worker who recorded a session (or a manager) removes one recorded by mistake: \
+             kept, marked removed, no longer listed or counted. 409 when it has feedback.")
+            .empty(204),
         endpoint!(get paths::TEAM_FEEDBACK, team_feedback, Staff, "The latest score and flag for each young person.")
             .ok(200, list::<TeamFeedbackRow>()),
     ]
@@ -105,8 +113,60 @@ async fn record_session(
         .store
         .record_session(&allowed.caller, &allowed.id, &session)
         .await?;
-    let session = state.store.session(&allowed.id, session_id).await?;
+    let session = state
+        .store
+        .session(&allowed.caller, &allowed.id, session_id)
+        .await?;
     Ok((created_or_repeat(new), Json(session)))
+}
+
+/// A session's number from the path: not a number is not found.
+fn session_number(session_id: &str) -> Result<i64, ApiError> {
+    session_id
+        .parse()
+        .map_err(|_| ApiError::NotFound(Problem::no_session))
+}
+
+/// `PUT /api/v1/young-people/{id}/sessions/{session_id}`: the worker who recorded it, or
+/// a manager, puts right a session recorded by mistake.
+async fn correct_session(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, session_id)): axum::extract::Path<(String, String)>,
+    ApiJson(input): ApiJson<SessionCorrection>,
+) -> Result<Json<Session>, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let session_id = session_number(&session_id)?;
+    state
+        .store
+        .correct_session(&allowed.caller, &allowed.id, session_id, &input)
+        .await?;
+    Ok(Json(
+        state
+            .store
+            .session(&allowed.caller, &allowed.id, session_id)
+            .await?,
+    ))
+}
+
+/// `DELETE /api/v1/young-people/{id}/sessions/{session_id}`: the worker who recorded it,
+/// or a manager, removes a session recorded by mistake (kept, marked removed).
+async fn remove_session(
+    State(state): State<AppState>,
+    allowed: AllowedYoungPerson,
+    axum::extract::Path((_, session_id)): axum::extract::Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    if !allowed.caller.is_staff() {
+        return Err(ApiError::Forbidden);
+    }
+    let session_id = session_number(&session_id)?;
+    state
+        .store
+        .remove_session(&allowed.caller, &allowed.id, session_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/feedback/team`: the latest score and flag for each young person a worker

@@ -11,9 +11,10 @@ use crate::store::{Day, Flag, Store};
 use chrono::Utc;
 use journey_core::feedback::{
     flag, score, CommentFor, Feedback, FeedbackOverview, FollowUp, NewFeedback, NewFollowUp,
-    NewSession, QuestionAnswer, Session, TeamFeedbackRow,
+    NewSession, QuestionAnswer, Session, SessionCorrected, SessionCorrection, TeamFeedbackRow,
 };
 use journey_core::i18n::words::Problem;
+use journey_core::FieldError;
 use journey_core::{Role, YoungPersonId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -46,6 +47,9 @@ type SessionRow = (
     Option<String>,
     String,
     Flag,
+    String,
+    Option<String>,
+    Option<String>,
 );
 /// A row of `feedback_of`: one piece of feedback, and one of its notes if it has any.
 #[derive(sqlx::FromRow)]
@@ -74,7 +78,7 @@ impl Store {
     ) -> Result<FeedbackOverview, ApiError> {
         let mut conn = self.pool().acquire().await?;
         let name = first_name(&mut conn, id).await?;
-        let sessions = sessions_of(&mut conn, id, None).await?;
+        let sessions = sessions_of(&mut conn, caller, id, None).await?;
         let feedback = feedback_of(&mut conn, caller, id, None).await?;
         let scores: Vec<Option<f32>> = feedback.iter().map(|f| f.score).collect();
         Ok(FeedbackOverview {
@@ -85,10 +89,15 @@ impl Store {
         })
     }
 
-    /// One session, as the list shows it.
-    pub async fn session(&self, id: &YoungPersonId, session_id: i64) -> Result<Session, ApiError> {
+    /// One session, as the list shows it to `caller`.
+    pub async fn session(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        session_id: i64,
+    ) -> Result<Session, ApiError> {
         let mut conn = self.pool().acquire().await?;
-        sessions_of(&mut conn, id, Some(session_id))
+        sessions_of(&mut conn, caller, id, Some(session_id))
             .await?
             .pop()
             .ok_or(ApiError::NotFound(Problem::no_session))
@@ -109,16 +118,24 @@ impl Store {
     }
 }
 
+/// The young person's sessions (not those removed), with the latest correction of each.
 async fn sessions_of(
     conn: &mut AnyConnection,
+    caller: &Caller,
     id: &YoungPersonId,
     only: Option<i64>,
 ) -> Result<Vec<Session>, ApiError> {
     let sessions: Vec<SessionRow> = sqlx::query_as(
         "SELECT s.id, s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.recorded_by_name,
                     CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
-                         THEN 1 ELSE 0 END
-             FROM care_sessions s WHERE s.young_person_id = $1 AND ($2 IS NULL OR s.id = $2)
+                         THEN 1 ELSE 0 END,
+                    s.account_id,
+                    (SELECT c.by_name FROM care_session_changes c
+                      WHERE c.session_id = s.id ORDER BY c.id DESC LIMIT 1),
+                    (SELECT c.created_at FROM care_session_changes c
+                      WHERE c.session_id = s.id ORDER BY c.id DESC LIMIT 1)
+             FROM care_sessions s
+             WHERE s.young_person_id = $1 AND s.removed_at IS NULL AND ($2 IS NULL OR s.id = $2)
              ORDER BY s.held_on, s.id",
     )
     .bind(id.as_str())
@@ -128,7 +145,28 @@ async fn sessions_of(
     sessions
         .into_iter()
         .map(
-            |(id, held_on, kind, mode, with_whom, missed, recorded_by, has_feedback)| {
+            |(
+                id,
+                held_on,
+                kind,
+                mode,
+                with_whom,
+                missed,
+                recorded_by,
+                has_feedback,
+                account,
+                corrected_by,
+                corrected_at,
+            )| {
+                let corrected = match (corrected_by, corrected_at) {
+                    (Some(by), Some(at)) => Some(SessionCorrected {
+                        by,
+                        on: chrono::DateTime::parse_from_rfc3339(&at)
+                            .map_err(|_| ApiError::Internal("bad stored time"))?
+                            .date_naive(),
+                    }),
+                    _ => None,
+                };
                 Ok(Session {
                     id,
                     held_on: held_on.0,
@@ -138,6 +176,8 @@ async fn sessions_of(
                     missed: missed.map(from_text).transpose()?,
                     recorded_by,
                     has_feedback: has_feedback.0,
+                    can_change: may_change(caller, &account),
+                    corrected,
                 })
             },
         )
@@ -274,7 +314,8 @@ impl Store {
             "INSERT INTO feedback (young_person_id, client_id, session_id, given_on, answers, score, comment, comment_for, account_id, created_at)
              SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
              WHERE $3 IS NULL
-                OR EXISTS (SELECT 1 FROM care_sessions WHERE id = $3 AND young_person_id = $1)
+                OR EXISTS (SELECT 1 FROM care_sessions
+                            WHERE id = $3 AND young_person_id = $1 AND removed_at IS NULL)
              RETURNING id",
         )
         .bind(id.as_str())
@@ -369,4 +410,142 @@ impl Store {
         }
         Ok(rows)
     }
+}
+
+/// A session as it is before a change, with who recorded it and whether it has feedback.
+type Before = (Day, String, String, String, Option<String>, String, Flag);
+
+impl Store {
+    /// The session as it is, if it is this young person's and not removed; and whether
+    /// `caller` may change it: the worker who recorded it, or a manager (the extractor
+    /// has checked they may see this young person). Anyone else on staff: refused.
+    async fn session_to_change(
+        tx: &mut AnyConnection,
+        caller: &Caller,
+        id: &YoungPersonId,
+        session_id: i64,
+    ) -> Result<Before, ApiError> {
+        let before: Option<Before> = sqlx::query_as(
+            "SELECT s.held_on, s.kind, s.mode, s.with_whom, s.missed, s.account_id,
+                    CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
+                         THEN 1 ELSE 0 END
+               FROM care_sessions s
+              WHERE s.id = $1 AND s.young_person_id = $2 AND s.removed_at IS NULL",
+        )
+        .bind(session_id)
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let before = before.ok_or(ApiError::NotFound(Problem::no_session))?;
+        if !may_change(caller, &before.5) {
+            return Err(ApiError::Forbidden);
+        }
+        Ok(before)
+    }
+
+    /// Keeps the session as it was before a change, with who changed it and when.
+    async fn keep_before(
+        tx: &mut AnyConnection,
+        caller: &Caller,
+        session_id: i64,
+        change: &str,
+        before: &Before,
+    ) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO care_session_changes (session_id, change, held_on, kind, mode, with_whom, missed, by_name, account_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(session_id)
+        .bind(change)
+        .bind(before.0)
+        .bind(&before.1)
+        .bind(&before.2)
+        .bind(&before.3)
+        .bind(before.4.as_deref())
+        .bind(&caller.display_name)
+        .bind(&caller.account_id)
+        .bind(Utc::now().to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The worker who recorded a session (or a manager) corrects it. The session as it was
+    /// is kept with who changed it and when; audited, without anyone's words. A session
+    /// with the young person's feedback can't be marked as not happened.
+    pub async fn correct_session(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        session_id: i64,
+        input: &SessionCorrection,
+    ) -> Result<(), ApiError> {
+        let mut tx = self.begin_write().await?;
+        // Who may change it first, so nobody else learns what the rules would say.
+        let before = Self::session_to_change(&mut tx, caller, id, session_id).await?;
+        input.validate(Utc::now().date_naive())?;
+        if before.6 .0 && input.missed.is_some() {
+            return Err(ApiError::Conflict(FieldError::problem(
+                "missed",
+                Problem::session_has_feedback,
+                &[],
+            )));
+        }
+        Self::keep_before(&mut tx, caller, session_id, "corrected", &before).await?;
+        sqlx::query(
+            "UPDATE care_sessions SET held_on = $1, kind = $2, mode = $3, with_whom = $4, missed = $5
+              WHERE id = $6",
+        )
+        .bind(Day(input.held_on))
+        .bind(to_text(&input.kind)?)
+        .bind(to_text(&input.mode)?)
+        .bind(&input.with_whom)
+        .bind(input.missed.as_ref().map(to_text).transpose()?)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+        audit_about(&mut tx, caller, "corrected a session", id.as_str()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The worker who recorded a session (or a manager) removes one recorded by mistake.
+    /// Nothing is deleted: it is marked removed (and no longer counts or shows anywhere),
+    /// with who and when kept and audited. One with the young person's feedback stays.
+    pub async fn remove_session(
+        &self,
+        caller: &Caller,
+        id: &YoungPersonId,
+        session_id: i64,
+    ) -> Result<(), ApiError> {
+        let mut tx = self.begin_write().await?;
+        let before = Self::session_to_change(&mut tx, caller, id, session_id).await?;
+        if before.6 .0 {
+            return Err(ApiError::Conflict(FieldError::problem(
+                "session",
+                Problem::session_has_feedback,
+                &[],
+            )));
+        }
+        Self::keep_before(&mut tx, caller, session_id, "removed", &before).await?;
+        sqlx::query("UPDATE care_sessions SET removed_at = $1 WHERE id = $2")
+            .bind(Utc::now().to_rfc3339())
+            .bind(session_id)
+            .execute(&mut *tx)
+            .await?;
+        audit_about(
+            &mut tx,
+            caller,
+            "removed a session recorded by mistake",
+            id.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The worker who recorded a session, or a manager, may correct or remove it.
+fn may_change(caller: &Caller, recorded_by: &str) -> bool {
+    caller.is_staff() && (caller.account_id == recorded_by || caller.role == Role::Manager)
 }

@@ -351,7 +351,10 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                 &[
                     ("date", &d.date(concern.raised_on)),
                     ("status", concern.status.label(lang)),
-                    ("who", concern.sees.label(lang, concern.who_sees)),
+                    (
+                        "who",
+                        concern.sees.label_at(lang, concern.who_sees, concern.stage)
+                    ),
                 ]
             ),
             words(&concern.words)

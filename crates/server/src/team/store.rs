@@ -115,7 +115,7 @@ impl Store {
                             CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id)
                                  THEN 'yes' ELSE 'no' END
                      FROM care_sessions s JOIN young_people y ON y.id = s.young_person_id
-                     WHERE {} AND s.missed IS NULL AND s.held_on >= $3",
+                     WHERE {} AND s.missed IS NULL AND s.removed_at IS NULL AND s.held_on >= $3",
                     supported("s.young_person_id")
                 ),
                 from,

@@ -146,6 +146,22 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         )
         .await
         .json();
+    // A session Sam recorded, to correct; and one to remove (issue 21).
+    let sam_cookie = people.cookies[3].1.clone().unwrap();
+    let mut sessions = Vec::new();
+    for client_id in ["matrix-fix", "matrix-remove"] {
+        let made: journey_core::feedback::Session = app
+            .post_as(
+                &format!("/api/v1/young-people/{alex}/sessions"),
+                json!({"client_id": client_id, "held_on": chrono::Utc::now().date_naive(),
+                       "kind": "one_to_one", "mode": "phone"}),
+                &sam_cookie,
+            )
+            .await
+            .json();
+        sessions.push(made.id);
+    }
+    let (fix_session, remove_session) = (sessions[0], sessions[1]);
     // Casey (another team's manager) chairs Alex's review, and Alex shares their
     // preparation with them: Casey may read that, and nothing else of Alex's.
     let mut plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
@@ -465,6 +481,28 @@ async fn every_endpoint_answers_each_person_as_it_should() {
                               "kind": "one_to_one", "mode": "phone"}),
             ),
             expect: [401, 403, 404, 422, 404, 422, 404],
+        },
+        // Correcting and removing a session: the worker who recorded it (Sam) or a manager
+        // (Morgan); the young person: refused; anyone who can't see Alex: not found.
+        Case {
+            method: "PUT",
+            uri: format!("/api/v1/young-people/{alex}/sessions/{fix_session}"),
+            body: Some(json!({"held_on": chrono::Utc::now().date_naive(),
+                              "kind": "group", "mode": "online"})),
+            expect: [401, 403, 404, 200, 404, 200, 404],
+        },
+        Case {
+            method: "DELETE",
+            uri: format!("/api/v1/young-people/{alex}/sessions/{remove_session}"),
+            body: None,
+            // Removed by Sam; after that it is gone for Morgan too.
+            expect: [401, 403, 404, 204, 404, 404, 404],
+        },
+        Case {
+            method: "DELETE",
+            uri: format!("/api/v1/young-people/{alex}/sessions/999999"),
+            body: None,
+            expect: [401, 403, 404, 404, 404, 404, 404],
         },
         Case {
             method: "POST",
@@ -881,4 +919,89 @@ async fn notes_under_a_comment_for_the_manager_only_are_hidden_from_the_worker_e
             assert!(text.contains("shall we slow down?"));
         }
     }
+}
+
+/// Each person (in `People` order) answers a concern with `words` and gets `expect`.
+async fn answers_as(app: &TestApp, people: &People, concern: &str, words: &str, expect: [u16; 7]) {
+    let uri = format!("/api/v1/concerns/{concern}/reply");
+    for (i, (who, cookie)) in people.cookies.iter().enumerate() {
+        let reply = app
+            .send(
+                "POST",
+                &uri,
+                Some(json!({ "words": words })),
+                cookie.as_deref(),
+            )
+            .await;
+        assert_eq!(
+            reply.status.as_u16(),
+            expect[i],
+            "POST {uri} as {who}: {}",
+            reply.text()
+        );
+    }
+}
+
+/// Whether `cookie`'s list has the concern, and then whether they may answer it and how
+/// many answers they see.
+async fn listed(app: &TestApp, cookie: &str, concern: &str) -> Option<(bool, usize)> {
+    let list: Vec<journey_core::Concern> = app.get_as("/api/v1/concerns", cookie).await.json();
+    list.into_iter()
+        .find(|c| c.id == concern)
+        .map(|c| (c.can_answer, c.replies.len()))
+}
+
+#[tokio::test]
+async fn a_concern_taken_to_stage_two_is_answered_by_the_complaints_officer_only() {
+    let app = spawn_app(true).await;
+    let people = people(&app).await;
+    let alex = DEMO_YOUNG_PERSON_ID;
+    let cookie = |i: usize| people.cookies[i].1.clone().unwrap();
+    // Casey (another team's manager) is the organisation's complaints officer.
+    app.state
+        .store
+        .set_complaints_officer("casey", true)
+        .await
+        .unwrap();
+    let concern: journey_core::Concern = app
+        .post_as(
+            &format!("/api/v1/young-people/{alex}/concerns"),
+            json!({"client_id": "officer-matrix", "about": "something_else", "words": "Help"}),
+            &cookie(1),
+        )
+        .await
+        .json();
+    // Stage 1: the team's manager, Morgan, answers (tried last but one: everyone before
+    // is refused, so nothing changes before); Casey: not found.
+    answers_as(
+        &app,
+        &people,
+        &concern.id,
+        "Stage one",
+        [401, 403, 403, 403, 403, 200, 404],
+    )
+    .await;
+    assert_eq!(listed(&app, &cookie(6), &concern.id).await, None);
+    let next = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/next-stage", concern.id),
+            json!({"client_id": "officer-matrix-next"}),
+            &cookie(1),
+        )
+        .await;
+    assert_eq!(next.status, StatusCode::CREATED, "{}", next.text());
+    // Stage 2: the complaints officer, Casey; Morgan, who answered stage 1: refused.
+    answers_as(
+        &app,
+        &people,
+        &concern.id,
+        "Stage two",
+        [401, 403, 403, 403, 403, 403, 200],
+    )
+    .await;
+    assert_eq!(
+        listed(&app, &cookie(5), &concern.id).await,
+        Some((false, 1))
+    );
+    assert_eq!(listed(&app, &cookie(6), &concern.id).await, Some((true, 2)));
 }

@@ -266,3 +266,174 @@ async fn when_no_one_else_could_read_it_the_young_person_is_told_so_and_pointed_
         .json();
     assert_eq!(theirs[0].sees, ConcernReader::ComplaintsOfficer);
 }
+
+async fn answer(app: &TestApp, cookie: &str, concern: &Concern, words: &str) -> u16 {
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", concern.id),
+            json!({"words": words}),
+            cookie,
+        )
+        .await;
+    reply.status.as_u16()
+}
+
+async fn next_stage(app: &TestApp, cookie: &str, concern: &Concern, words: &str) -> Concern {
+    let reply = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/next-stage", concern.id),
+            json!({"client_id": format!("next-{}", words.len()), "words": words}),
+            cookie,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.json()
+}
+
+/// The concern as it shows in `cookie`'s list (`GET /api/v1/concerns`), if it does.
+async fn in_list(app: &TestApp, cookie: &str, concern: &Concern) -> Option<Concern> {
+    let list = app.get_as("/api/v1/concerns", cookie).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+    let list: Vec<Concern> = list.json();
+    list.into_iter().find(|c| c.id == concern.id)
+}
+
+/// A worker (not a manager) in North, with North's manager Mo; Robin is the worker's.
+async fn north(app: &TestApp) -> (String, String, String, Concern) {
+    let worker = staff(app, "Kit Lane", "kit", "North", false).await;
+    let mo = staff(app, "Mo Hart", "mo.hart", "North", true).await;
+    let (robin_id, robin) = young_person(app, &worker, "Robin").await;
+    let concern = raise(
+        app,
+        &robin_id,
+        &robin,
+        "something_else",
+        "The heating is broken",
+    )
+    .await;
+    assert_eq!(concern.sees, ConcernReader::WorkerManager);
+    (mo, robin_id, robin, concern)
+}
+
+#[tokio::test]
+async fn stage_two_goes_to_the_complaints_officer_never_back_to_the_manager_who_answered() {
+    let app = spawn_app(false).await;
+    let (mo, robin_id, robin, concern) = north(&app).await;
+    let casey = staff(&app, "Casey Brook", "casey", "Head office", true).await;
+    app.state
+        .store
+        .set_complaints_officer("casey", true)
+        .await
+        .unwrap();
+    // Stage 1: the team's manager reads and answers it; the complaints officer doesn't.
+    assert!(in_list(&app, &casey, &concern).await.is_none());
+    let first = in_list(&app, &mo, &concern).await.unwrap();
+    assert!(first.can_answer);
+    assert_eq!(
+        answer(&app, &mo, &concern, "We called the landlord. Mo").await,
+        200
+    );
+
+    // Before asking, Robin is told who would look at it: the complaints officer.
+    let theirs: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
+        .await
+        .json();
+    assert_eq!(theirs[0].next_stage, Some(2));
+    assert_eq!(theirs[0].next_sees, Some(ConcernReader::ComplaintsOfficer));
+    assert!(!theirs[0].can_answer);
+    let second = next_stage(&app, &robin, &concern, "Still freezing, nobody came").await;
+    assert_eq!(second.stage, 2);
+    assert_eq!(second.sees, ConcernReader::ComplaintsOfficer);
+
+    // Mo still sees that it went on, but not Robin's new words, and can't answer it.
+    let moved = in_list(&app, &mo, &concern).await.unwrap();
+    assert!(!moved.can_answer);
+    assert_eq!(moved.stage, 2);
+    assert_eq!(moved.sees, ConcernReader::ComplaintsOfficer);
+    assert_eq!(moved.asked_again.len(), 1);
+    assert_eq!(moved.asked_again[0].words, None);
+    assert_eq!(answer(&app, &mo, &concern, "Closing this. Mo").await, 403);
+
+    // The complaints officer, of another team, finds it on their own list and answers.
+    let theirs = in_list(&app, &casey, &concern).await.unwrap();
+    assert!(theirs.can_answer);
+    assert_eq!(
+        theirs.asked_again[0].words.as_deref(),
+        Some("Still freezing, nobody came")
+    );
+    assert_eq!(
+        answer(&app, &casey, &concern, "I will visit on Monday. Casey").await,
+        200
+    );
+    // Mo doesn't see what Casey said.
+    let moved = in_list(&app, &mo, &concern).await.unwrap();
+    assert_eq!(moved.replies.len(), 1, "only Mo's own answer");
+    let page: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &mo)
+        .await
+        .json();
+    assert_eq!(page[0].replies.len(), 1);
+    assert!(!page[0].can_answer);
+
+    // Robin sees both answers; stage 3 (England) stays with the complaints officer.
+    let theirs: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
+        .await
+        .json();
+    assert_eq!(theirs[0].replies.len(), 2);
+    assert_eq!(theirs[0].replies[1].by, "Casey Brook");
+    assert_eq!(theirs[0].next_sees, Some(ConcernReader::ComplaintsOfficer));
+    let third = next_stage(&app, &robin, &concern, "x").await;
+    assert_eq!(third.sees, ConcernReader::ComplaintsOfficer);
+    assert!(in_list(&app, &casey, &concern).await.unwrap().can_answer);
+    assert_eq!(answer(&app, &mo, &concern, "Mo again").await, 403);
+}
+
+#[tokio::test]
+async fn with_no_complaints_officer_stage_two_goes_to_another_manager_or_truthfully_no_one() {
+    let app = spawn_app(false).await;
+    let (mo, robin_id, robin, concern) = north(&app).await;
+    assert_eq!(
+        answer(&app, &mo, &concern, "We called the landlord. Mo").await,
+        200
+    );
+
+    // Mo is the only manager: no one else can look at it yet, and Robin is told so.
+    let theirs: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
+        .await
+        .json();
+    assert_eq!(theirs[0].next_sees, Some(ConcernReader::NoOne));
+    let second = next_stage(&app, &robin, &concern, "Still cold").await;
+    assert_eq!(second.sees, ConcernReader::NoOne);
+    assert!(!in_list(&app, &mo, &concern).await.unwrap().can_answer);
+    assert_eq!(answer(&app, &mo, &concern, "Mo").await, 403);
+    let page = app
+        .get_as(
+            &format!("/api/v1/young-people/{robin_id}/records/page"),
+            &robin,
+        )
+        .await
+        .text();
+    assert!(page.contains("No one here who wasn't part of it"), "{page}");
+
+    // Another manager (of another team) joins: it goes to them, not back to Mo.
+    let drew = staff(&app, "Drew Hale", "drew", "South", true).await;
+    let theirs = in_list(&app, &drew, &concern).await.unwrap();
+    assert_eq!(theirs.sees, ConcernReader::AnotherManager);
+    assert!(theirs.can_answer);
+    // A second North manager who didn't answer is preferred: they know the team.
+    let ash = staff(&app, "Ash Reed", "ash", "North", true).await;
+    assert!(in_list(&app, &ash, &concern).await.unwrap().can_answer);
+    assert!(in_list(&app, &drew, &concern).await.is_none());
+    assert_eq!(answer(&app, &drew, &concern, "Drew").await, 404);
+    assert_eq!(answer(&app, &ash, &concern, "I'll look. Ash").await, 200);
+    assert_eq!(answer(&app, &mo, &concern, "Mo").await, 403);
+    let theirs: Vec<Concern> = app
+        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
+        .await
+        .json();
+    assert_eq!(theirs[0].sees, ConcernReader::AnotherManager);
+    assert_eq!(theirs[0].replies[1].by, "Ash Reed");
+}

@@ -268,6 +268,21 @@ fn next_stage_uri(concern: &Concern) -> String {
     format!("/api/v1/concerns/{}/next-stage", concern.id)
 }
 
+/// The organisation's complaints officer, a manager of another team, signed in: from
+/// stage 2 a concern goes to them, not back to the manager who answered (issue 21).
+async fn complaints_officer(app: &TestApp) -> String {
+    const PASSWORD: &str = "an officer's password";
+    app.state.store.create_team("Head office").await.unwrap();
+    app.add_staff("Rhian Owen", "rhian", "Head office", true, PASSWORD)
+        .await;
+    app.state
+        .store
+        .set_complaints_officer("rhian", true)
+        .await
+        .unwrap();
+    app.sign_in("rhian", PASSWORD).await
+}
+
 #[tokio::test]
 async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage() {
     let app = spawn_app(true).await;
@@ -321,10 +336,13 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
     assert_eq!(again.json::<Concern>().stage, 2);
 
-    // The manager sees stage 2 in the team's list; England has a third stage after it.
+    // The manager sees stage 2 in the team's list (someone else answers it now: the
+    // complaints officer); England has a third stage after it.
     let team: Vec<Concern> = app.get_as("/api/v1/concerns", &morgan).await.json();
     assert_eq!((team[0].stage, team[0].status), (2, ConcernStatus::Open));
-    answer(&app, &morgan, &concern).await;
+    assert!(!team[0].can_answer);
+    let officer = complaints_officer(&app).await;
+    answer(&app, &officer, &concern).await;
     let words_skipped = json!({"client_id": "stage-three"});
     let third = app
         .post_as(&next_stage_uri(&concern), words_skipped, &alex)
@@ -335,7 +353,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     assert_eq!(third.asked_again[1].words, None);
 
     // After the last stage's answer, nothing further here: the ombudsman is next.
-    answer(&app, &morgan, &concern).await;
+    answer(&app, &officer, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert_eq!(mine[0].next_stage, None);
     let last = app
@@ -373,7 +391,7 @@ async fn in_wales_the_second_stage_is_the_last() {
         .post_as(&next_stage_uri(&concern), json!({"client_id": "w2"}), &alex)
         .await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
-    answer(&app, &morgan, &concern).await;
+    answer(&app, &complaints_officer(&app).await, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert_eq!((mine[0].stage, mine[0].next_stage), (2, None));
 }

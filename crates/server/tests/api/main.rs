@@ -25,4 +25,5 @@ mod records;
 mod review;
 mod safety;
 mod safety_email;
+mod sessions;
 mod team;

@@ -466,6 +466,20 @@ async fn session_feedback_figures_count_the_teams_sessions_scores_and_drops() {
         is(1, &["Ash"])
     );
     assert_eq!(figure(&wren, FigureKind::FeedbackDropped), is(1, &["Bea"]));
+
+    // A session removed as recorded by mistake no longer counts (it stays stored).
+    let db = seeded.app.db().await;
+    exec(
+        &db,
+        "UPDATE care_sessions SET removed_at = $1 WHERE client_id = 'session-4'",
+        &[&Utc::now().to_rfc3339()],
+    )
+    .await;
+    let month = seeded.overview(&seeded.mo, "month").await;
+    assert_eq!(
+        figure(&month, FigureKind::SessionsHeld),
+        is(2, &["Ash", "Dee"])
+    );
 }
 
 fn month_of(back: i64) -> NaiveDate {

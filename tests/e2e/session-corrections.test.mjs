@@ -1,0 +1,62 @@
+// Browser tests: sessions can be corrected (issue 21, item 5). Sam records a session by
+// mistake, corrects it, then removes it; it is gone from the list (kept in the history on
+// the server). At phone and tablet size, axe clean.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  SAM, SHOTS, expectFitsWidth, expectNoAxeViolations, phone, signIn, useBrowser,
+} from './phone.mjs';
+
+const browser = useBrowser();
+const WHO = `The wrong group ${Date.now().toString(36)}`;
+
+for (const [size, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['tablet', { width: 820, height: 1180 }],
+]) {
+  test(`a worker corrects, then removes, a session recorded by mistake (${size})`, async () => {
+    const { context, page, problems } = await phone(browser(), viewport);
+    await signIn(page, SAM);
+    await page.getByRole('link', { name: 'Feedback from Alex' }).click();
+    await page.getByRole('heading', { level: 1, name: "Alex's feedback" }).waitFor();
+    const record = page.getByRole('region', { name: 'Record a session' });
+    const who = `${WHO} ${size}`;
+    await record.getByLabel('Who was there (you can skip this)').fill(who);
+    await record.getByLabel('Did it happen?').selectOption({ label: 'Yes, it happened' });
+    await record.getByRole('button', { name: 'Save session' }).click();
+    await record.getByText('Saved.').waitFor();
+
+    // Correct it: how it was held, and who was there.
+    const item = record.locator('li.session-item', { hasText: who });
+    await item.getByRole('button', { name: /^Correct/ }).click();
+    const form = item.getByRole('region', { name: /^Correct the session on/ });
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Did it happen?').inputValue(), 'happened');
+    await form.getByLabel('How').selectOption({ label: 'Online' });
+    await form.getByLabel('Who was there (you can skip this)').fill(`${who} online`);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/session-correct-${size}.png`, fullPage: true });
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await record.getByText('Session corrected.').waitFor();
+    const fixed = record.locator('li.session-item', { hasText: `${who} online` });
+    assert.match(await fixed.innerText(), /One to one, online/);
+    assert.match(await fixed.innerText(), /Corrected by Sam Rivers, today/i);
+
+    // Remove it: asked first, then gone from the list.
+    await fixed.getByRole('button', { name: /^Remove/ }).click();
+    assert.match(await fixed.innerText(), /Only if it was recorded by mistake/);
+    await expectNoAxeViolations(page);
+    await fixed.getByRole('button', { name: 'Yes, remove it' }).click();
+    await record.getByText('Session removed. It is kept in the history.').waitFor();
+    assert.equal(await record.locator('li.session-item', { hasText: who }).count(), 0);
+    await expectFitsWidth(page, viewport.width, `Alex's feedback (${size})`);
+    await expectNoAxeViolations(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: "Alex's feedback" }).waitFor();
+    await record.getByLabel('Did it happen?').waitFor();
+    assert.equal(await page.getByText(who).count(), 0, 'still gone after a reload');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
