@@ -570,3 +570,20 @@ pub async fn record_review(
 pub async fn shared_review_preps() -> Result<Vec<journey_core::SharedPrep>, ApiFailure> {
     get_json(&paths::api(paths::SHARED_REVIEW_PREPS, &[])).await
 }
+
+/// The audit log a manager or administrator reads, filtered and a page at a time.
+pub async fn audit_log(
+    query: journey_core::AuditQuery,
+) -> Result<Vec<journey_core::AuditEntry>, ApiFailure> {
+    get_json(&format!(
+        "{}{}",
+        paths::api(paths::AUDIT, &[]),
+        query.to_query()
+    ))
+    .await
+}
+
+/// Who appears in the audit log, for its filters.
+pub async fn audit_choices() -> Result<journey_core::AuditChoices, ApiFailure> {
+    get_json(&paths::api(paths::AUDIT_CHOICES, &[])).await
+}

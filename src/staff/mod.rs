@@ -3,6 +3,7 @@
 //! safety banner on every screen. A young person's phone never downloads any of it.
 //! Signing in happens in the young person's app, which sends staff on here.
 
+pub mod audit;
 pub mod co_fill;
 pub mod concerns;
 pub mod feedback;
@@ -23,6 +24,7 @@ use crate::shared::account::AccountPage;
 use crate::shared::help::HelpPage;
 use crate::shared::not_found::NotFoundPage;
 use crate::shared::settings::SettingsPage;
+use audit::AuditPage;
 use co_fill::TheirGoalsPage;
 use concerns::TeamConcernsPage;
 use feedback::TheirFeedbackPage;
@@ -79,6 +81,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/") view=YoungPeoplePage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/concerns") view=TeamConcernsPage/>
+                        <Route path=path!("/audit") view=AuditPage/>
                         <Route path=path!("/safety") view=SafetyFlagsPage/>
                         <Route path=path!("/review-preps") view=SharedPrepsPage/>
                         <Route path=path!("/young-people/:id") view=TheirJourneyPage/>

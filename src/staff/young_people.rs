@@ -25,6 +25,9 @@ pub fn YoungPeoplePage() -> impl IntoView {
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
             <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
         })}
+        {move || (session.role() == Some(journey_core::Role::Manager) || session.is_admin()).then(|| view! {
+            <p><A href="/audit" attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
+        })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
                 {crate::i18n::t().review.staff_shared_link}

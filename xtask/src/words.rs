@@ -38,6 +38,7 @@ pub const YOUNG_PERSON_FILES: &[&str] = &[
     "src/shared/help.rs",
     "src/shared/not_found.rs",
     "src/shared/settings.rs",
+    "src/staff/audit.rs",
     "src/staff/co_fill.rs",
     "src/staff/hand_over.rs",
     "src/young/feedback.rs",

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod apps;
+pub mod audit;
 pub mod changes;
 pub mod checkin;
 pub mod concern;
@@ -34,6 +35,7 @@ pub use account::{
     AuditEntry, ChangePassword, ConfirmPassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
     YoungPersonListItem,
 };
+pub use audit::{AuditChoices, AuditKind, AuditPerson, AuditQuery};
 pub use changes::{PlanChange, PlanVersionSummary};
 pub use checkin::{
     who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,

@@ -54,6 +54,8 @@ pub const REVIEWS: &str = "/young-people/{id}/reviews";
 pub const SHARED_REVIEW_PREPS: &str = "/review-preps";
 pub const HELP: &str = "/help";
 pub const AUDIT: &str = "/audit";
+/// Who appears in the audit log the caller reads, for its filters.
+pub const AUDIT_CHOICES: &str = "/audit/choices";
 
 /// Where the API lives.
 pub const API_ROOT: &str = "/api/v1";

@@ -27,6 +27,7 @@ pub struct Text {
     pub good_news: GoodNewsText,
     pub heard_back: HeardBackText,
     pub review: ReviewText,
+    pub audit: AuditText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -1031,4 +1032,42 @@ pub struct ReviewText {
     pub staff_whose: &'static str,
     pub changed_chair: &'static str,
     pub changed_chair_none: &'static str,
+}
+
+/// The audit log screen (issue 21, item 2), for managers and the organisation's
+/// administrators.
+#[derive(Debug, Serialize)]
+pub struct AuditText {
+    pub back: &'static str,
+    pub home_link: &'static str,
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub lead_admin: &'static str,
+    pub as_recorded: &'static str,
+    pub filters: &'static str,
+    pub young_person: &'static str,
+    pub any_young_person: &'static str,
+    pub who: &'static str,
+    pub anyone: &'static str,
+    pub kind: &'static str,
+    pub any_kind: &'static str,
+    pub show: &'static str,
+    pub loading: &'static str,
+    pub not_found: &'static str,
+    pub none: &'static str,
+    pub about: &'static str,
+    pub when: &'static str,
+    pub refused: &'static str,
+    pub show_older: &'static str,
+    pub getting_older: &'static str,
+    pub all_shown: &'static str,
+    pub kind_plan: &'static str,
+    pub kind_goals: &'static str,
+    pub kind_feedback: &'static str,
+    pub kind_safety: &'static str,
+    pub kind_concerns: &'static str,
+    pub kind_reviews: &'static str,
+    pub kind_accounts: &'static str,
+    pub kind_organisation: &'static str,
+    pub kind_other: &'static str,
 }

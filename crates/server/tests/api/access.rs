@@ -582,6 +582,18 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             expect: [401, 403, 403, 403, 403, 200, 200],
         },
         Case {
+            method: "GET",
+            uri: "/api/v1/audit?kind=plan&before=1000000".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/audit/choices".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
             method: "POST",
             uri: "/api/v1/auth/password".into(),
             body: Some(

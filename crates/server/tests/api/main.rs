@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod audit_screen;
 mod bad_input;
 mod basics;
 mod concerns;
