@@ -587,3 +587,26 @@ pub async fn audit_log(
 pub async fn audit_choices() -> Result<journey_core::AuditChoices, ApiFailure> {
     get_json(&paths::api(paths::AUDIT_CHOICES, &[])).await
 }
+
+/// What the Help editor starts from (the organisation's administrators only).
+pub async fn help_for_editing() -> Result<journey_core::HelpForEditing, ApiFailure> {
+    get_json(&paths::api(paths::HELP_EDIT, &[])).await
+}
+
+/// An administrator saves the help content in English and Welsh, as a new version.
+pub async fn edit_help(
+    edit: &journey_core::HelpEdit,
+) -> Result<journey_core::HelpPage, ApiFailure> {
+    put_json(&paths::api(paths::HELP, &[]), edit).await
+}
+
+/// Back to the nation's built-in help content, as a new version.
+pub async fn help_back_to_built_in(
+    based_on: i64,
+) -> Result<journey_core::HelpForEditing, ApiFailure> {
+    post_json(
+        &paths::api(paths::HELP_BUILT_IN, &[]),
+        &journey_core::BackToBuiltIn { based_on },
+    )
+    .await
+}

@@ -8,6 +8,7 @@ pub mod co_fill;
 pub mod concerns;
 pub mod feedback;
 pub mod hand_over;
+pub mod help_editor;
 pub mod journey;
 pub mod params;
 pub mod plan_editor;
@@ -29,6 +30,7 @@ use co_fill::TheirGoalsPage;
 use concerns::TeamConcernsPage;
 use feedback::TheirFeedbackPage;
 use hand_over::{HandOverGuard, HandedOver, QuietFlagNotice};
+use help_editor::HelpEditorPage;
 use journey::TheirJourneyPage;
 use journey_core::apps::{Audience, STAFF_BASE};
 use leptos::prelude::*;
@@ -82,6 +84,7 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/concerns") view=TeamConcernsPage/>
                         <Route path=path!("/audit") view=AuditPage/>
+                        <Route path=path!("/help-editor") view=HelpEditorPage/>
                         <Route path=path!("/safety") view=SafetyFlagsPage/>
                         <Route path=path!("/review-preps") view=SharedPrepsPage/>
                         <Route path=path!("/young-people/:id") view=TheirJourneyPage/>

@@ -28,6 +28,9 @@ pub fn YoungPeoplePage() -> impl IntoView {
         {move || (session.role() == Some(journey_core::Role::Manager) || session.is_admin()).then(|| view! {
             <p><A href="/audit" attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
         })}
+        {move || session.is_admin().then(|| view! {
+            <p><A href="/help-editor" attr:class="link-tap">{crate::i18n::t().help_editor.home_link}</A></p>
+        })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
                 {crate::i18n::t().review.staff_shared_link}

@@ -17,6 +17,7 @@ mod goals;
 mod good_news;
 mod heard_back;
 mod help;
+mod help_editor;
 mod helpers;
 mod offline;
 mod openapi;
