@@ -9,6 +9,7 @@ use crate::components::form::{focus_element, Sender};
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
 use crate::session::Session;
+use journey_core::apps::STAFF_BASE;
 use journey_core::audit::AUDIT_PAGE;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -90,7 +91,7 @@ pub fn AuditPage() -> impl IntoView {
             .then(|| view! { <p>{words.lead_admin}</p> })
     };
     view! {
-        <p><A href="/" attr:class="link-tap">{words.back}</A></p>
+        <p><A href=format!("{STAFF_BASE}/") attr:class="link-tap">{words.back}</A></p>
         <h1>{words.title}</h1>
         <p class="lead">{words.lead}</p>
         {lead_admin}

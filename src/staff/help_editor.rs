@@ -10,6 +10,7 @@ use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender
 use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::status::loaded;
 use crate::i18n::{lang, t};
+use journey_core::apps::STAFF_BASE;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::i18n::words::HelpEditorText;
@@ -293,7 +294,7 @@ pub fn HelpEditorPage() -> impl IntoView {
     let editing = LocalResource::new(api::help_for_editing);
     let w = words();
     view! {
-        <p><A href="/" attr:class="link-tap">{w.back}</A></p>
+        <p><A href=format!("{STAFF_BASE}/") attr:class="link-tap">{w.back}</A></p>
         <h1>{w.title}</h1>
         {loaded(editing, w.loading, w.not_found, move |found| Ok(match found {
             Ok(found) => view! { <Editor found/> }.into_any(),
@@ -385,36 +386,36 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
         <form class="form help-editor" on:submit=on_submit novalidate>
             <ErrorSummary title=w.not_saved problems id="help-editor-summary"/>
             <fieldset class="help-part">
-                <legend>{w.danger_section}</legend>
+                <legend><h2>{w.danger_section}</h2></legend>
                 <BothFields id="danger_words" label=w.danger_words both=form.danger_words problems multiline=true/>
                 <Field id="danger_phone" label=w.danger_phone value=form.danger_phone problems input_type="tel"/>
             </fieldset>
             <fieldset class="help-part">
-                <legend>{w.ok_to_complain}</legend>
+                <legend><h2>{w.ok_to_complain}</h2></legend>
                 <BothFields id="ok_to_complain" label=w.ok_to_complain both=form.ok_to_complain problems multiline=true hint=w.paragraphs_hint/>
             </fieldset>
             <fieldset class="help-part" id="steps" tabindex="-1">
-                <legend>{w.steps}</legend>
+                <legend><h2>{w.steps}</h2></legend>
                 <Steps form problems/>
             </fieldset>
             <fieldset class="help-part">
-                <legend>{w.still_unhappy}</legend>
+                <legend><h2>{w.still_unhappy}</h2></legend>
                 <BothFields id="still_unhappy" label=w.still_unhappy both=form.still_unhappy problems multiline=true/>
             </fieldset>
             <fieldset class="help-part">
-                <legend>{w.advocate}</legend>
+                <legend><h2>{w.advocate}</h2></legend>
                 <BothFields id="advocate" label=w.advocate both=form.advocate problems multiline=true hint=w.paragraphs_hint/>
             </fieldset>
             <fieldset class="help-part" id="contacts" tabindex="-1">
-                <legend>{w.contacts}</legend>
+                <legend><h2>{w.contacts}</h2></legend>
                 <Contacts form problems/>
             </fieldset>
             <fieldset class="help-part">
-                <legend>{w.privacy}</legend>
+                <legend><h2>{w.privacy}</h2></legend>
                 <BothFields id="privacy" label=w.privacy both=form.privacy problems multiline=true hint=w.paragraphs_hint/>
             </fieldset>
             <fieldset class="help-part">
-                <legend>{w.hours}</legend>
+                <legend><h2>{w.hours}</h2></legend>
                 <p class="hint">{w.hours_hint}</p>
                 <div class="both-languages">
                     <Field id="opening_hours.opens" label=w.opens value=form.opens problems/>
@@ -438,7 +439,7 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
                     })}
                 </div>
                 {move || preview.get().map(|shown| view! {
-                    <PhonePreview content=form.content(shown) lang=shown ids="preview-"/>
+                    <PhonePreview content=form.content(shown) lang=shown ids="preview-" caption=w.preview_label/>
                 })}
             </section>
             {save.button(w.saving, w.save)}
@@ -574,12 +575,16 @@ fn BothFieldsAt(
 
 /// The Help tab as a young person sees it, in a phone-sized frame, from what is typed.
 #[component]
-fn PhonePreview(content: HelpContent, lang: Lang, ids: &'static str) -> impl IntoView {
-    let w = words();
+fn PhonePreview(
+    content: HelpContent,
+    lang: Lang,
+    ids: &'static str,
+    caption: &'static str,
+) -> impl IntoView {
     let help = &lang.text().help;
     view! {
         <figure class="phone-preview">
-            <figcaption>{w.preview_label}</figcaption>
+            <figcaption>{caption}</figcaption>
             <div class="phone-frame" lang=lang.code()>
                 <h2 class="preview-title">{help.title}</h2>
                 <DangerBox words=content.danger_words.clone() phone=content.danger_phone.clone() lang ids/>
@@ -610,7 +615,7 @@ fn Clash(newer: RwSignal<Option<HelpForEditing>>) -> impl IntoView {
                     <p>{body}</p>
                     <details>
                         <summary>{w.clash_theirs}</summary>
-                        <PhonePreview content=theirs.content.clone() lang=Lang::En ids="theirs-"/>
+                        <PhonePreview content=theirs.content.clone() lang=Lang::En ids="theirs-" caption=w.clash_caption/>
                     </details>
                 </section>
             }

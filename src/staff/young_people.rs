@@ -26,10 +26,10 @@ pub fn YoungPeoplePage() -> impl IntoView {
             <p><A href="/concerns" attr:class="button secondary">"Concerns from young people"</A></p>
         })}
         {move || (session.role() == Some(journey_core::Role::Manager) || session.is_admin()).then(|| view! {
-            <p><A href="/audit" attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
+            <p><A href=format!("{}/audit", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
         })}
         {move || session.is_admin().then(|| view! {
-            <p><A href="/help-editor" attr:class="link-tap">{crate::i18n::t().help_editor.home_link}</A></p>
+            <p><A href=format!("{}/help-editor", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().help_editor.home_link}</A></p>
         })}
         <p>
             <A href="/review-preps" attr:class="link-tap">

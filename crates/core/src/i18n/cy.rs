@@ -1023,6 +1023,7 @@ pub const TEXT: Text = Text {
         clash_title: "Mae rhywun arall wedi cadw fersiwn mwy newydd",
         clash_body: "Fersiwn {version}, wedi'i chadw gan {name}, {when}. Mae'r hyn a deipioch chi yn y blychau o hyd. Mae eu fersiwn nhw isod: edrychwch arni, newidiwch eich un chi os oes angen, yna cadwch eto i gymryd ei lle.",
         clash_theirs: "Eu fersiwn nhw, yn Saesneg",
+        clash_caption: "Eu fersiwn nhw, fel mae pobl ifanc yn ei gweld nawr",
         versions_title: "Fersiynau diweddar",
         version_line: "Fersiwn {version}: {name}, {when}",
         version_built_in: "y cynnwys safonol",

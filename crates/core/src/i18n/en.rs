@@ -1021,6 +1021,7 @@ pub const TEXT: Text = Text {
         clash_title: "Someone else saved a newer version",
         clash_body: "Version {version}, saved by {name}, {when}. What you typed is still in the boxes. Their version is below: look at it, change yours if you need to, then save again to replace it.",
         clash_theirs: "Their version, in English",
+        clash_caption: "Their version, as young people see it now",
         versions_title: "Recent versions",
         version_line: "Version {version}: {name}, {when}",
         version_built_in: "the built-in content",

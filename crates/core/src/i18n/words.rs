@@ -1151,6 +1151,7 @@ pub struct HelpEditorText {
     pub clash_title: &'static str,
     pub clash_body: &'static str,
     pub clash_theirs: &'static str,
+    pub clash_caption: &'static str,
     pub versions_title: &'static str,
     pub version_line: &'static str,
     pub version_built_in: &'static str,
