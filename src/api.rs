@@ -610,3 +610,43 @@ pub async fn team_overview(
 pub fn team_overview_csv_or_json(path: &str, period: journey_core::team::Period) -> String {
     format!("{}?period={}", paths::api(path, &[]), period.as_str())
 }
+
+/// The audit log a manager or administrator reads, filtered and a page at a time.
+pub async fn audit_log(
+    query: journey_core::AuditQuery,
+) -> Result<Vec<journey_core::AuditEntry>, ApiFailure> {
+    get_json(&format!(
+        "{}{}",
+        paths::api(paths::AUDIT, &[]),
+        query.to_query()
+    ))
+    .await
+}
+
+/// Who appears in the audit log, for its filters.
+pub async fn audit_choices() -> Result<journey_core::AuditChoices, ApiFailure> {
+    get_json(&paths::api(paths::AUDIT_CHOICES, &[])).await
+}
+
+/// What the Help editor starts from (the organisation's administrators only).
+pub async fn help_for_editing() -> Result<journey_core::HelpForEditing, ApiFailure> {
+    get_json(&paths::api(paths::HELP_EDIT, &[])).await
+}
+
+/// An administrator saves the help content in English and Welsh, as a new version.
+pub async fn edit_help(
+    edit: &journey_core::HelpEdit,
+) -> Result<journey_core::HelpPage, ApiFailure> {
+    put_json(&paths::api(paths::HELP, &[]), edit).await
+}
+
+/// Back to the nation's built-in help content, as a new version.
+pub async fn help_back_to_built_in(
+    based_on: i64,
+) -> Result<journey_core::HelpForEditing, ApiFailure> {
+    post_json(
+        &paths::api(paths::HELP_BUILT_IN, &[]),
+        &journey_core::BackToBuiltIn { based_on },
+    )
+    .await
+}

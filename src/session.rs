@@ -182,6 +182,14 @@ impl Session {
         })
     }
 
+    /// One of the organisation's administrators. Tracks changes.
+    pub fn is_admin(self) -> bool {
+        self.state.with(|state| match state {
+            SessionState::SignedIn(me) => me.is_admin,
+            _ => false,
+        })
+    }
+
     pub fn status(self) -> Status {
         self.state.with(|state| match state {
             SessionState::Checking => Status::Checking,

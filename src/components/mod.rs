@@ -10,6 +10,7 @@ pub mod goals;
 pub mod good_news;
 pub mod heard_back;
 pub mod help_now;
+pub mod help_words;
 pub mod invite;
 pub mod journey;
 pub mod mood_history;

@@ -10,6 +10,7 @@ use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
+use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::status::loaded;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
@@ -18,11 +19,8 @@ use crate::store;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
-use journey_core::phone::tel_href;
 use journey_core::WhatIsSent;
-use journey_core::{
-    Concern, ConcernAbout, ConcernReader, HelpContact, HelpContent, NewConcern, Role, WhoSees,
-};
+use journey_core::{Concern, ConcernAbout, ConcernReader, NewConcern, Role, WhoSees};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -36,10 +34,10 @@ pub fn HelpPage() -> impl IntoView {
         <p class="lead">{t.lead}</p>
         {move || match help.get() {
             Some(Ok(page)) => view! {
-                <DangerBox words=page.content.danger_words.clone() phone=page.content.danger_phone.clone()/>
+                <DangerBox words=page.content.danger_words.clone() phone=page.content.danger_phone.clone() lang=lang()/>
             }
             .into_any(),
-            _ => view! { <DangerBox words=t.danger_fallback.into() phone="999".into()/> }
+            _ => view! { <DangerBox words=t.danger_fallback.into() phone="999".into() lang=lang()/> }
                 .into_any(),
         }}
         {move || match session.role() {
@@ -69,113 +67,11 @@ pub fn HelpPage() -> impl IntoView {
             let page = page?;
             // The organisation's own words may be in another language than the screen.
             let content_lang = (page.lang != lang()).then(|| page.lang.code());
-            Ok(view! { <HelpWords content=page.content content_lang/> }.into_any())
+            Ok(view! { <HelpWords content=page.content content_lang lang=lang()/> }.into_any())
         })}
         {move || (session.status() == Status::SignedOut).then(|| view! {
             <p><A href="/sign-in" attr:class="link-tap">{t.go_sign_in}</A></p>
         })}
-    }
-}
-
-#[component]
-fn DangerBox(words: String, phone: String) -> impl IntoView {
-    let href = tel_href(&phone);
-    let t = &t().help;
-    view! {
-        <aside class="card danger" aria-labelledby="danger-title">
-            <h2 id="danger-title">{t.danger_title}</h2>
-            <p>{words}</p>
-            <a class="button" href=href>{fill(t.call, &[("phone", &phone)])}</a>
-        </aside>
-    }
-}
-
-fn paragraphs(list: Vec<String>) -> impl IntoView {
-    list.into_iter()
-        .map(|text| view! { <p>{text}</p> })
-        .collect_view()
-}
-
-#[component]
-fn HelpWords(content: HelpContent, content_lang: Option<&'static str>) -> impl IntoView {
-    let t = &t().help;
-    let steps = content
-        .steps
-        .into_iter()
-        .enumerate()
-        .map(|(i, step)| {
-            view! {
-                <li class="help-step">
-                    <h3>{fill(t.step, &[("n", &(i + 1).to_string()), ("title", &step.title)])}</h3>
-                    <p>{step.what_happens}</p>
-                    <p class="how-long"><strong>{t.how_long}" "</strong>{step.how_long}</p>
-                </li>
-            }
-        })
-        .collect_view();
-    let contacts = content
-        .contacts
-        .into_iter()
-        .map(|contact| view! { <ContactCard contact/> })
-        .collect_view();
-    view! {
-        <section lang=content_lang class="card" aria-labelledby="ok-to-complain">
-            <h2 id="ok-to-complain">{t.ok_to_complain}</h2>
-            {paragraphs(content.ok_to_complain)}
-        </section>
-        <section lang=content_lang class="card" aria-labelledby="steps-title">
-            <h2 id="steps-title">{t.steps_title}</h2>
-            <p class="hint">{t.working_days}</p>
-            <ol class="help-steps">{steps}</ol>
-            <h3>{t.still_unhappy}</h3>
-            <p>{content.still_unhappy}</p>
-        </section>
-        <section lang=content_lang class="card" aria-labelledby="advocate-title">
-            <h2 id="advocate-title">{t.advocate}</h2>
-            {paragraphs(content.advocate)}
-        </section>
-        <section lang=content_lang class="card" aria-labelledby="who-else">
-            <h2 id="who-else">{t.who_else}</h2>
-            <ul class="contacts">{contacts}</ul>
-        </section>
-        <section lang=content_lang class="card" aria-labelledby="private-title">
-            <h2 id="private-title">{t.private}</h2>
-            {paragraphs(content.privacy)}
-        </section>
-    }
-}
-
-#[component]
-fn ContactCard(contact: HelpContact) -> impl IntoView {
-    // The visible words come first in each link's name, as speech users say what they see.
-    let t = &t().help;
-    let name = contact.name.clone();
-    let call = contact.phone.map(|phone| {
-        let href = tel_href(&phone);
-        let who = format!(", {name}");
-        view! {
-            <a class="button secondary" href=href>
-                {fill(t.call, &[("phone", &phone)])}
-                <span class="visually-hidden">{who}</span>
-            </a>
-        }
-    });
-    let name = contact.name.clone();
-    let link = contact.link.map(|link| {
-        let what = format!(" {}", fill(t.website_for, &[("name", &name)]));
-        view! {
-            <a class="link-tap" href=link target="_blank" rel="noopener noreferrer">
-                {t.website}
-                <span class="visually-hidden">{what}</span>
-            </a>
-        }
-    });
-    view! {
-        <li class="contact">
-            <h3>{contact.name}</h3>
-            <p>{contact.what}</p>
-            <div class="actions">{call}{link}</div>
-        </li>
     }
 }
 

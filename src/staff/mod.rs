@@ -3,10 +3,12 @@
 //! safety banner on every screen. A young person's phone never downloads any of it.
 //! Signing in happens in the young person's app, which sends staff on here.
 
+pub mod audit;
 pub mod co_fill;
 pub mod concerns;
 pub mod feedback;
 pub mod hand_over;
+pub mod help_editor;
 pub mod journey;
 pub mod params;
 pub mod plan_editor;
@@ -24,10 +26,12 @@ use crate::shared::account::AccountPage;
 use crate::shared::help::HelpPage;
 use crate::shared::not_found::NotFoundPage;
 use crate::shared::settings::SettingsPage;
+use audit::AuditPage;
 use co_fill::TheirGoalsPage;
 use concerns::TeamConcernsPage;
 use feedback::TheirFeedbackPage;
 use hand_over::{HandOverGuard, HandedOver, QuietFlagNotice};
+use help_editor::HelpEditorPage;
 use journey::TheirJourneyPage;
 use journey_core::apps::{Audience, STAFF_BASE};
 use leptos::prelude::*;
@@ -81,6 +85,8 @@ fn Frame() -> impl IntoView {
                         <Route path=path!("/") view=YoungPeoplePage/>
                         <Route path=path!("/account") view=AccountPage/>
                         <Route path=path!("/concerns") view=TeamConcernsPage/>
+                        <Route path=path!("/audit") view=AuditPage/>
+                        <Route path=path!("/help-editor") view=HelpEditorPage/>
                         <Route path=path!("/safety") view=SafetyFlagsPage/>
                         <Route path=path!("/review-preps") view=SharedPrepsPage/>
                         <Route path=path!("/team") view=TeamPage/>

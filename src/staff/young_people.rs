@@ -27,6 +27,12 @@ pub fn YoungPeoplePage() -> impl IntoView {
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
             <p><A href="/concerns" attr:class="button secondary">{words.concerns_link}</A></p>
         })}
+        {move || (session.role() == Some(journey_core::Role::Manager) || session.is_admin()).then(|| view! {
+            <p><A href=format!("{}/audit", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
+        })}
+        {move || session.is_admin().then(|| view! {
+            <p><A href=format!("{}/help-editor", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().help_editor.home_link}</A></p>
+        })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
                 {crate::i18n::t().review.staff_shared_link}

@@ -85,6 +85,10 @@ pub struct Me {
     pub display_name: String,
     /// For a young person, their own record.
     pub young_person_id: Option<YoungPersonId>,
+    /// One of the organisation's administrators (the Help content, the organisation's
+    /// audit rows).
+    #[serde(default)]
+    pub is_admin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,10 +176,21 @@ pub struct YoungPersonListItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
+    /// Its place in the log: "Show older" asks for entries `before` the oldest shown.
+    #[serde(default)]
+    pub id: i64,
     pub at: DateTime<Utc>,
     pub who: String,
     pub action: String,
     pub young_person_id: Option<YoungPersonId>,
+    /// The young person's first name, when the entry is about one.
+    #[serde(default)]
+    pub young_person_name: Option<String>,
+    /// The account of who did it (none for the server itself or the `admin` command).
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub kind: crate::audit::AuditKind,
 }
 
 impl SignUp {

@@ -4,6 +4,7 @@
 //! Wales), so the app shows whatever the API sends and knows no names or numbers itself.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::i18n::words::Problem;
 use crate::phone::{is_emergency_number, is_uk_phone};
 use crate::text::{check_length, check_required};
 use serde::{Deserialize, Serialize};
@@ -182,26 +183,131 @@ pub struct HelpPage {
 pub struct HelpEdit {
     pub based_on: i64,
     pub content: HelpContent,
+    /// The same content in Welsh (issue 21), served to `?lang=cy`. Left out: Welsh readers
+    /// get the English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_cy: Option<HelpContent>,
+}
+
+impl HelpEdit {
+    /// The English, the Welsh (its problems named `cy.…`), and that the Welsh says the
+    /// same things: the same steps and helplines, with the same numbers and links.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = match self.content.validate() {
+            Ok(()) => Vec::new(),
+            Err(found) => found.fields().to_vec(),
+        };
+        if let Some(cy) = &self.content_cy {
+            if let Err(found) = cy.validate() {
+                errors.extend(found.fields().iter().cloned().map(|mut error| {
+                    error.field = format!("cy.{}", error.field);
+                    error
+                }));
+            }
+            same_shape(&self.content, cy, &mut errors);
+        }
+        ValidationErrors::result(errors)
+    }
+}
+
+/// The Welsh must match the English in all that is not words.
+fn same_shape(en: &HelpContent, cy: &HelpContent, errors: &mut Vec<FieldError>) {
+    let mut differs = |field: String| {
+        if !errors.iter().any(|e| e.field == field) {
+            errors.push(FieldError::problem(
+                field,
+                Problem::help_same_as_english,
+                &[],
+            ));
+        }
+    };
+    if en.nation != cy.nation {
+        differs("cy.nation".into());
+    }
+    if en.steps.len() != cy.steps.len() {
+        differs("cy.steps".into());
+    }
+    if en.contacts.len() != cy.contacts.len() {
+        differs("cy.contacts".into());
+    }
+    for (i, (e, c)) in en.contacts.iter().zip(&cy.contacts).enumerate() {
+        if e.phone != c.phone {
+            differs(format!("cy.contacts[{i}].phone"));
+        }
+        if e.link != c.link {
+            differs(format!("cy.contacts[{i}].link"));
+        }
+    }
+    if en.danger_phone != cy.danger_phone {
+        differs("cy.danger_phone".into());
+    }
+    if en.opening_hours != cy.opening_hours {
+        differs("cy.opening_hours".into());
+    }
+    if en.out_of_hours_phone != cy.out_of_hours_phone {
+        differs("cy.out_of_hours_phone".into());
+    }
+}
+
+/// `GET /api/v1/help/edit`: what the Help editor starts from, for the organisation's
+/// administrators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HelpForEditing {
+    /// The newest version (0: the built-in content, before any edit).
+    pub version: i64,
+    pub content: HelpContent,
+    /// The Welsh as written, or (`welsh_written` false) the built-in Welsh to start from.
+    pub content_cy: HelpContent,
+    pub welsh_written: bool,
+    /// Still the nation's built-in content.
+    pub built_in: bool,
+    /// The most recent versions, newest first.
+    pub versions: Vec<HelpVersion>,
+}
+
+/// One saved version of the help content: who saved it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HelpVersion {
+    pub version: i64,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The nation's built-in content (set by "go back", or by choosing the nation).
+    pub built_in: bool,
+    /// Written in Welsh too.
+    pub welsh: bool,
+}
+
+/// `POST /api/v1/help/built-in`: go back to the nation's built-in content, in both
+/// languages, as a new version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BackToBuiltIn {
+    pub based_on: i64,
 }
 
 /// A number on the help page that a young person taps to call: a real UK number.
 fn check_phone(field: &str, phone: &str, errors: &mut Vec<FieldError>) {
     if !is_uk_phone(phone) {
-        errors.push(FieldError::new(
-            field,
-            "Please write a UK phone number with digits and spaces only, like 0800 1111 or 116 123.",
-        ));
+        errors.push(FieldError::problem(field, Problem::help_phone, &[]));
     }
 }
 
 fn check_paragraphs(field: &str, what: &str, list: &[String], errors: &mut Vec<FieldError>) {
     if list.is_empty() {
-        errors.push(FieldError::new(field, format!("Please write {what}.")));
+        errors.push(FieldError::problem(
+            field,
+            Problem::please_write,
+            &[("what", what)],
+        ));
     }
     if list.len() > MAX_HELP_ITEMS {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             field,
-            format!("Please use {MAX_HELP_ITEMS} paragraphs or fewer."),
+            Problem::help_too_many,
+            &[("max", &MAX_HELP_ITEMS.to_string())],
         ));
     }
     for (i, text) in list.iter().enumerate() {
@@ -225,9 +331,10 @@ impl HelpContent {
             &mut errors,
         );
         if self.steps.is_empty() || self.steps.len() > MAX_HELP_ITEMS {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "steps",
-                format!("Please give between 1 and {MAX_HELP_ITEMS} steps."),
+                Problem::help_steps,
+                &[("max", &MAX_HELP_ITEMS.to_string())],
             ));
         }
         for (i, step) in self.steps.iter().enumerate() {
@@ -267,9 +374,10 @@ impl HelpContent {
             &mut errors,
         );
         if self.contacts.len() > MAX_HELP_ITEMS {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "contacts",
-                format!("Please list {MAX_HELP_ITEMS} or fewer."),
+                Problem::help_too_many,
+                &[("max", &MAX_HELP_ITEMS.to_string())],
             ));
         }
         for (i, contact) in self.contacts.iter().enumerate() {
@@ -299,9 +407,10 @@ impl HelpContent {
                     &mut errors,
                 );
                 if !link.starts_with("https://") {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::problem(
                         format!("contacts[{i}].link"),
-                        "Please give a link starting with https://.",
+                        Problem::help_link,
+                        &[],
                     ));
                 }
             }
@@ -320,19 +429,17 @@ impl HelpContent {
                 ("opening_hours.closes", &hours.closes),
             ] {
                 if parse_clock(time).is_none() {
-                    errors.push(FieldError::new(
-                        field,
-                        "Please write the time with the 24-hour clock, like 09:00 or 17:30.",
-                    ));
+                    errors.push(FieldError::problem(field, Problem::help_clock, &[]));
                 }
             }
             if let (Some(opens), Some(closes)) =
                 (parse_clock(&hours.opens), parse_clock(&hours.closes))
             {
                 if opens >= closes {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::problem(
                         "opening_hours.closes",
-                        "Please give a closing time later than the opening time.",
+                        Problem::help_closes_later,
+                        &[],
                     ));
                 }
             }
@@ -341,9 +448,10 @@ impl HelpContent {
             check_phone("out_of_hours_phone", phone, &mut errors);
         }
         if !is_emergency_number(&self.danger_phone) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::problem(
                 "danger_phone",
-                "Please write the emergency number: 999 (or 112).",
+                Problem::help_emergency,
+                &[],
             ));
         }
         ValidationErrors::result(errors)
@@ -507,6 +615,42 @@ mod tests {
     }
 
     #[test]
+    fn the_welsh_is_checked_under_cy_and_must_match_the_english() {
+        let mut cy = content();
+        cy.steps[0].title = String::new();
+        cy.contacts[0].phone = Some("116 123".into());
+        cy.opening_hours = Some(OpeningHours {
+            opens: "09:00".into(),
+            closes: "17:00".into(),
+            weekends: false,
+        });
+        let edit = HelpEdit {
+            based_on: 0,
+            content: content(),
+            content_cy: Some(cy),
+        };
+        let errors = edit.validate().unwrap_err();
+        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "cy.steps[0].title",
+                "cy.contacts[0].phone",
+                "cy.opening_hours"
+            ]
+        );
+        // Said in Welsh from the tables.
+        let welsh = errors.fields()[1].words(crate::i18n::Lang::Cy);
+        assert!(!welsh.contains("Please"), "{welsh}");
+        let same = HelpEdit {
+            based_on: 0,
+            content: content(),
+            content_cy: Some(content()),
+        };
+        assert_eq!(same.validate(), Ok(()));
+    }
+
+    #[test]
     fn nations_read_from_words() {
         assert_eq!(Nation::parse("Wales"), Some(Nation::Wales));
         assert_eq!(Nation::parse("england"), Some(Nation::England));
@@ -518,6 +662,7 @@ mod tests {
         let json = serde_json::to_value(HelpEdit {
             based_on: 0,
             content: content(),
+            content_cy: None,
         })
         .unwrap();
         let mut with_extra = json.clone();

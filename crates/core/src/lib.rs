@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod apps;
+pub mod audit;
 pub mod changes;
 pub mod checkin;
 pub mod concern;
@@ -35,6 +36,7 @@ pub use account::{
     AuditEntry, ChangePassword, ConfirmPassword, Invite, Me, NewYoungPerson, Role, SignIn, SignUp,
     YoungPersonListItem,
 };
+pub use audit::{AuditChoices, AuditKind, AuditPerson, AuditQuery};
 pub use changes::{PlanChange, PlanVersionSummary};
 pub use checkin::{
     who_can_see, CheckIn, Mood, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyAction,
@@ -53,7 +55,8 @@ pub use good_news::{GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGood
 pub use health::{Health, SafetyEmail};
 pub use heard_back::{HeardBack, HeardBackItem, HeardBackKind, HeardBackSeen};
 pub use help::{
-    HelpContact, HelpContent, HelpEdit, HelpPage, HelpStep, Nation, OpeningHours, CHILDLINE_PHONE,
+    BackToBuiltIn, HelpContact, HelpContent, HelpEdit, HelpForEditing, HelpPage, HelpStep,
+    HelpVersion, Nation, OpeningHours, CHILDLINE_PHONE,
 };
 pub use i18n::Lang;
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};

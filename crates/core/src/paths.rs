@@ -55,10 +55,16 @@ pub const REVIEWS: &str = "/young-people/{id}/reviews";
 /// The preparations shared with the member of staff asking, who chairs those reviews.
 pub const SHARED_REVIEW_PREPS: &str = "/review-preps";
 pub const HELP: &str = "/help";
+/// The Help editor's start: both languages and the recent versions.
+pub const HELP_EDIT: &str = "/help/edit";
+/// Back to the nation's built-in help content.
+pub const HELP_BUILT_IN: &str = "/help/built-in";
 pub const AUDIT: &str = "/audit";
 /// The team overview for a period (`?period=month|three_months|year`), and as CSV.
 pub const TEAM_OVERVIEW: &str = "/team/overview";
 pub const TEAM_OVERVIEW_CSV: &str = "/team/overview.csv";
+/// Who appears in the audit log the caller reads, for its filters.
+pub const AUDIT_CHOICES: &str = "/audit/choices";
 
 /// Where the API lives.
 pub const API_ROOT: &str = "/api/v1";

@@ -169,6 +169,7 @@ mod tests {
         "dates.date_then_near",
         "records.step_meta",
         "team.chart_month",
+        "help_editor.in_language",
     ];
 
     fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, String>) {
@@ -358,9 +359,9 @@ mod tests {
         let odd = FieldError::problem(
             "x",
             crate::i18n::words::Problem::please_write,
-            &[("what", "the link")],
+            &[("what", "the colour of the sky")],
         );
-        assert!(odd.words(Lang::Cy).contains("the link"));
+        assert!(odd.words(Lang::Cy).contains("the colour of the sky"));
     }
 
     #[test]

@@ -294,6 +294,7 @@ fn me_of(caller: &Caller) -> Me {
         username: caller.username.clone(),
         display_name: caller.display_name.clone(),
         young_person_id: caller.young_person_id.clone(),
+        is_admin: caller.is_admin,
     }
 }
 

@@ -11,7 +11,7 @@ use crate::web::lang_query;
 use axum::extract::State;
 use axum::Json;
 use journey_core::paths;
-use journey_core::{HelpEdit, HelpPage};
+use journey_core::{BackToBuiltIn, HelpEdit, HelpForEditing, HelpPage};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
@@ -19,9 +19,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             .lang_query()
             .also(&[400])
             .ok(200, json::<HelpPage>()),
-        endpoint!(put paths::HELP, edit_help, Administrator, "One of the organisation's administrators replaces the help content, as a new version.")
+        endpoint!(put paths::HELP, edit_help, Administrator, "One of the organisation's administrators replaces the help content, in English and (`content_cy`) Welsh, as a new version; 409 if `based_on` is not the newest.")
             .body(json::<HelpEdit>())
+            .also(&[409])
             .ok(200, json::<HelpPage>()),
+        endpoint!(get paths::HELP_EDIT, help_for_editing, Administrator, "What the Help editor starts from: the newest content in English and Welsh, and the recent versions with who saved them and when.")
+            .ok(200, json::<HelpForEditing>()),
+        endpoint!(post paths::HELP_BUILT_IN, back_to_built_in, Administrator, "Go back to the nation's built-in help content, in English and Welsh, as a new version; 409 if `based_on` is not the newest.")
+            .body(json::<BackToBuiltIn>())
+            .also(&[409])
+            .ok(200, json::<HelpForEditing>()),
     ]
 }
 
@@ -42,7 +49,29 @@ async fn edit_help(
     Administrator(caller): Administrator,
     ApiJson(edit): ApiJson<HelpEdit>,
 ) -> Result<Json<HelpPage>, ApiError> {
-    edit.content.validate()?;
+    edit.validate()?;
     state.store.edit_help(&caller, &edit).await?;
     Ok(Json(state.store.help(journey_core::Lang::En).await?))
+}
+
+/// `GET /api/v1/help/edit`: the content in both languages and its recent versions, for
+/// the organisation's administrators.
+async fn help_for_editing(
+    State(state): State<AppState>,
+    Administrator(_caller): Administrator,
+) -> Result<Json<HelpForEditing>, ApiError> {
+    Ok(Json(state.store.help_for_editing().await?))
+}
+
+/// `POST /api/v1/help/built-in`: back to the nation's built-in content, as a new version.
+async fn back_to_built_in(
+    State(state): State<AppState>,
+    Administrator(caller): Administrator,
+    ApiJson(back): ApiJson<BackToBuiltIn>,
+) -> Result<Json<HelpForEditing>, ApiError> {
+    state
+        .store
+        .help_back_to_built_in(&caller, back.based_on)
+        .await?;
+    Ok(Json(state.store.help_for_editing().await?))
 }

@@ -6,7 +6,10 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::store::Store;
 use chrono::Utc;
-use journey_core::{FieldError, HelpContent, HelpEdit, HelpPage, Lang, Nation};
+use journey_core::i18n::words::Problem;
+use journey_core::{
+    FieldError, HelpContent, HelpEdit, HelpForEditing, HelpPage, HelpVersion, Lang, Nation,
+};
 use std::sync::LazyLock;
 
 /// The built-in content for each nation, in English. Plain data, checked by a test; an
@@ -58,16 +61,25 @@ impl Store {
 
     /// The newest help content, or the nation's default (version 0) before any edit.
     /// Content that is still a nation's built-in default comes in the language asked for;
-    /// an organisation's own words come as they are.
+    /// an organisation's own words come in Welsh when asked for and written in Welsh, and
+    /// otherwise in English.
     pub async fn help(&self, lang: Lang) -> Result<HelpPage, ApiError> {
-        let newest: Option<(i64, String)> =
-            sqlx::query_as("SELECT version, body FROM help_versions ORDER BY version DESC LIMIT 1")
-                .fetch_optional(self.pool())
-                .await?;
+        let newest: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT version, body, body_cy FROM help_versions ORDER BY version DESC LIMIT 1",
+        )
+        .fetch_optional(self.pool())
+        .await?;
         let (version, nation) = match newest {
-            Some((version, body)) => {
+            Some((version, body, body_cy)) => {
                 let content = serde_json::from_str::<HelpContent>(&body)?;
                 if content != *built_in(content.nation, Lang::En) {
+                    if let (Lang::Cy, Some(welsh)) = (lang, body_cy) {
+                        return Ok(HelpPage {
+                            version,
+                            content: serde_json::from_str(&welsh)?,
+                            lang: Lang::Cy,
+                        });
+                    }
                     return Ok(HelpPage {
                         version,
                         content,
@@ -85,25 +97,107 @@ impl Store {
         })
     }
 
-    /// A manager's new version. `409` on `based_on` if someone saved a newer one meanwhile.
-    pub async fn edit_help(&self, caller: &Caller, edit: &HelpEdit) -> Result<i64, ApiError> {
-        let mut tx = self.begin_write().await?;
-        let (current,): (i64,) =
-            sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM help_versions")
-                .fetch_one(&mut *tx)
-                .await?;
-        if edit.based_on != current {
-            return Err(ApiError::Conflict(FieldError::new(
-                "based_on",
-                "Someone else changed the help page since you opened it. Please reload to see their changes.",
-            )));
+    /// What the Help editor starts from: the newest content in English and Welsh (the
+    /// built-in Welsh where none is written), and the recent versions with who and when.
+    pub async fn help_for_editing(&self) -> Result<HelpForEditing, ApiError> {
+        // version, English, Welsh, when, who.
+        type Row = (i64, String, Option<String>, String, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT version, body, body_cy, created_at, created_by FROM help_versions
+             ORDER BY version DESC LIMIT 10",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut versions = Vec::new();
+        for (version, body, body_cy, at, by) in &rows {
+            let content = serde_json::from_str::<HelpContent>(body)?;
+            versions.push(HelpVersion {
+                version: *version,
+                by: by.clone().unwrap_or_else(|| "administrator".to_owned()),
+                at: chrono::DateTime::parse_from_rfc3339(at)
+                    .map_err(|_| ApiError::Internal("bad stored time"))?
+                    .with_timezone(&Utc),
+                built_in: content == *built_in(content.nation, Lang::En),
+                welsh: body_cy.is_some(),
+            });
         }
-        let version = current + 1;
+        let Some((version, body, body_cy, _, _)) = rows.into_iter().next() else {
+            let nation = self.nation().await?;
+            return Ok(HelpForEditing {
+                version: 0,
+                content: default_help_in(nation, Lang::En),
+                content_cy: default_help_in(nation, Lang::Cy),
+                welsh_written: false,
+                built_in: true,
+                versions,
+            });
+        };
+        let content = serde_json::from_str::<HelpContent>(&body)?;
+        let is_built_in = content == *built_in(content.nation, Lang::En);
+        let (content_cy, welsh_written) = match body_cy {
+            Some(welsh) if !is_built_in => (serde_json::from_str(&welsh)?, true),
+            _ => (default_help_in(content.nation, Lang::Cy), false),
+        };
+        Ok(HelpForEditing {
+            version,
+            content,
+            content_cy,
+            welsh_written,
+            built_in: is_built_in,
+            versions,
+        })
+    }
+
+    /// "Go back to the built-in content": the nation's, as a new version. `409` on
+    /// `based_on` if someone saved a newer one meanwhile.
+    pub async fn help_back_to_built_in(
+        &self,
+        caller: &Caller,
+        based_on: i64,
+    ) -> Result<i64, ApiError> {
+        let nation = self.nation().await?;
+        let mut tx = self.begin_write().await?;
+        let version = next_help_version(&mut tx, based_on).await?;
         sqlx::query(
             "INSERT INTO help_versions (version, body, created_at, created_by) VALUES ($1, $2, $3, $4)",
         )
         .bind(version)
+        .bind(serde_json::to_string(&default_help(nation))?)
+        .bind(Utc::now().to_rfc3339())
+        .bind(caller.audit_name())
+        .execute(&mut *tx)
+        .await?;
+        let name = match nation {
+            Nation::England => "England",
+            Nation::Wales => "Wales",
+        };
+        audit_organisation(
+            &mut tx,
+            Some(caller),
+            &format!("put the help page back to the built-in {name} content (version {version})"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// An administrator's new version, in English and (if written) Welsh. `409` on
+    /// `based_on` if someone saved a newer one meanwhile.
+    pub async fn edit_help(&self, caller: &Caller, edit: &HelpEdit) -> Result<i64, ApiError> {
+        let mut tx = self.begin_write().await?;
+        let version = next_help_version(&mut tx, edit.based_on).await?;
+        let welsh = edit
+            .content_cy
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()?;
+        sqlx::query(
+            "INSERT INTO help_versions (version, body, body_cy, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(version)
         .bind(serde_json::to_string(&edit.content)?)
+        .bind(welsh)
         .bind(Utc::now().to_rfc3339())
         .bind(caller.audit_name())
         .execute(&mut *tx)
@@ -149,6 +243,21 @@ impl Store {
         tx.commit().await?;
         Ok(version)
     }
+}
+
+/// The next version number, if `based_on` is the newest; else the clash (`409`).
+async fn next_help_version(tx: &mut sqlx::AnyConnection, based_on: i64) -> Result<i64, ApiError> {
+    let (current,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM help_versions")
+        .fetch_one(&mut *tx)
+        .await?;
+    if based_on != current {
+        return Err(ApiError::Conflict(FieldError::problem(
+            "based_on",
+            Problem::help_clash,
+            &[],
+        )));
+    }
+    Ok(current + 1)
 }
 
 #[cfg(test)]

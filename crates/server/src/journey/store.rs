@@ -318,11 +318,11 @@ impl Store {
         }
         let version = insert_plan_version(&mut tx, id, &plan, Some(&caller.audit_name())).await?;
         let action = if version == 1 {
-            "wrote the plan"
+            "wrote the plan".to_owned()
         } else {
-            "changed the plan"
+            format!("changed the plan (version {version})")
         };
-        audit_about(&mut tx, caller, action, id.as_str()).await?;
+        audit_about(&mut tx, caller, &action, id.as_str()).await?;
         tx.commit().await?;
         Ok(version)
     }

@@ -404,6 +404,20 @@ async fn every_endpoint_answers_each_person_as_it_should() {
             body: Some(json!({"based_on": 0, "content": bad_help})),
             expect: [401, 403, 403, 403, 403, 403, 403],
         },
+        // The Help editor: the organisation's administrators only (tested in
+        // help_editor.rs); a manager who is not one is refused.
+        Case {
+            method: "GET",
+            uri: "/api/v1/help/edit".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 403, 403],
+        },
+        Case {
+            method: "POST",
+            uri: "/api/v1/help/built-in".into(),
+            body: Some(json!({"based_on": 0})),
+            expect: [401, 403, 403, 403, 403, 403, 403],
+        },
         Case {
             method: "POST",
             uri: format!("/api/v1/young-people/{alex}/concerns"),
@@ -630,6 +644,18 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         Case {
             method: "GET",
             uri: "/api/v1/audit".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/audit?kind=plan&before=1000000".into(),
+            body: None,
+            expect: [401, 403, 403, 403, 403, 200, 200],
+        },
+        Case {
+            method: "GET",
+            uri: "/api/v1/audit/choices".into(),
             body: None,
             expect: [401, 403, 403, 403, 403, 200, 200],
         },

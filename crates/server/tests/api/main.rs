@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod audit_screen;
 mod bad_input;
 mod basics;
 mod concerns;
@@ -17,6 +18,7 @@ mod goals;
 mod good_news;
 mod heard_back;
 mod help;
+mod help_editor;
 mod helpers;
 mod offline;
 mod openapi;

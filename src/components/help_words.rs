@@ -1,0 +1,130 @@
+//! The Help tab's words as a young person sees them: the "If you are in danger now" box,
+//! then complaining, the steps, advocates, who else can help (tap to call, links) and
+//! what is private. Drawn by the Help page and by the Help editor's preview, in the
+//! language given (the editor previews English and Welsh on one screen).
+
+use journey_core::i18n::fill;
+use journey_core::phone::tel_href;
+use journey_core::{HelpContact, HelpContent, Lang};
+use leptos::prelude::*;
+
+#[component]
+pub fn DangerBox(
+    words: String,
+    phone: String,
+    lang: Lang,
+    /// Put before each heading's id, so two copies can share a screen (the editor's).
+    #[prop(optional)]
+    ids: &'static str,
+) -> impl IntoView {
+    let href = tel_href(&phone);
+    let t = &lang.text().help;
+    let title = format!("{ids}danger-title");
+    let labelled_by = title.clone();
+    view! {
+        <aside class="card danger" aria-labelledby=labelled_by>
+            <h2 id=title>{t.danger_title}</h2>
+            <p>{words}</p>
+            <a class="button" href=href>{fill(t.call, &[("phone", &phone)])}</a>
+        </aside>
+    }
+}
+
+fn paragraphs(list: Vec<String>) -> impl IntoView {
+    list.into_iter()
+        .map(|text| view! { <p>{text}</p> })
+        .collect_view()
+}
+
+/// Everything under the danger box. `content_lang`: the `lang` attribute of the
+/// organisation's words when they are not in the screen's language.
+#[component]
+pub fn HelpWords(
+    content: HelpContent,
+    content_lang: Option<&'static str>,
+    lang: Lang,
+    /// Put before each heading's id, so two copies can share a screen (the editor's).
+    #[prop(optional)]
+    ids: &'static str,
+) -> impl IntoView {
+    let t = &lang.text().help;
+    let id = |name: &str| format!("{ids}{name}");
+    let steps = content
+        .steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            view! {
+                <li class="help-step">
+                    <h3>{fill(t.step, &[("n", &(i + 1).to_string()), ("title", &step.title)])}</h3>
+                    <p>{step.what_happens}</p>
+                    <p class="how-long"><strong>{t.how_long}" "</strong>{step.how_long}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let contacts = content
+        .contacts
+        .into_iter()
+        .map(|contact| view! { <ContactCard contact lang/> })
+        .collect_view();
+    view! {
+        <section lang=content_lang class="card" aria-labelledby=id("ok-to-complain")>
+            <h2 id=id("ok-to-complain")>{t.ok_to_complain}</h2>
+            {paragraphs(content.ok_to_complain)}
+        </section>
+        <section lang=content_lang class="card" aria-labelledby=id("steps-title")>
+            <h2 id=id("steps-title")>{t.steps_title}</h2>
+            <p class="hint">{t.working_days}</p>
+            <ol class="help-steps">{steps}</ol>
+            <h3>{t.still_unhappy}</h3>
+            <p>{content.still_unhappy}</p>
+        </section>
+        <section lang=content_lang class="card" aria-labelledby=id("advocate-title")>
+            <h2 id=id("advocate-title")>{t.advocate}</h2>
+            {paragraphs(content.advocate)}
+        </section>
+        <section lang=content_lang class="card" aria-labelledby=id("who-else")>
+            <h2 id=id("who-else")>{t.who_else}</h2>
+            <ul class="contacts">{contacts}</ul>
+        </section>
+        <section lang=content_lang class="card" aria-labelledby=id("private-title")>
+            <h2 id=id("private-title")>{t.private}</h2>
+            {paragraphs(content.privacy)}
+        </section>
+    }
+}
+
+#[component]
+fn ContactCard(contact: HelpContact, lang: Lang) -> impl IntoView {
+    // The visible words come first in each link's name, as speech users say what they see.
+    let t = &lang.text().help;
+    let name = contact.name.clone();
+    let call = contact.phone.map(|phone| {
+        let href = tel_href(&phone);
+        let who = format!(", {name}");
+        view! {
+            <a class="button secondary" href=href>
+                {fill(t.call, &[("phone", &phone)])}
+                <span class="visually-hidden">{who}</span>
+            </a>
+        }
+    });
+    let name = contact.name.clone();
+    let link = contact.link.map(|link| {
+        let what = format!(" {}", fill(t.website_for, &[("name", &name)]));
+        view! {
+            <a class="link-tap" href=link target="_blank" rel="noopener noreferrer">
+                {t.website}
+                <span class="visually-hidden">{what}</span>
+            </a>
+        }
+    });
+    view! {
+        <li class="contact">
+            <h3>{contact.name}</h3>
+            <p>{contact.what}</p>
+            <div class="actions">{call}{link}</div>
+        </li>
+    }
+}
