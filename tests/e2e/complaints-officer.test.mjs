@@ -4,10 +4,9 @@
 // but can no longer answer it; Alex is told, by role, who will look at it. At tablet
 // size (820×1180) and phone size, axe clean, and in Welsh.
 //
-// A complaints officer is another manager, and the other test files expect Morgan to be
-// the demo's only manager, so this file starts a server of its own (the same binary, the
-// demo, ./dist) on a database of its own, and makes the officer there with the server's
-// admin command (`journey-server admin create-worker … --manager`, then
+// This file starts a server of its own (the same binary, the demo, ./dist) on a
+// database of its own, so Alex's concern starts fresh at stage 1, and makes a second
+// officer there (besides the demo's Ceri) with the server's admin command (`journey-server admin create-worker … --manager`, then
 // `complaints-officer`) before starting it. The binary is $JOURNEY_SERVER, or
 // debug/journey-server under $CARGO_TARGET_DIR (or target).
 

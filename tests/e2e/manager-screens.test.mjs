@@ -3,43 +3,20 @@
 // side, the preview at phone width, a clash between two people saving, going back to the
 // built-in content), at tablet (820×1180) and phone (360×640) sizes, in English and Welsh.
 //
-// Morgan is made one of the organisation's administrators first, with the server's own
-// command (`journey-server admin grant-admin`) on the database the test server uses:
-// `JOURNEY_SERVER` and `JOURNEY_DATABASE` name them (by default the ones `cargo xtask
-// test` starts: target/debug/journey-server and target/e2e/journey.db).
+// In the demo, Morgan is one of the organisation's administrators; Ceri (the complaints
+// officer) is a manager who is not.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
-  BASE_URL, MORGAN, SAM, SHOTS, apiGet, apiPost, expectFitsWidth, expectNoAxeViolations,
-  phone, signIn, useBrowser,
+  BASE_URL, CERI, MORGAN, SAM, SHOTS, apiGet, apiPost, expectFitsWidth, expectNoAxeViolations,
+  phone, signIn, useBrowser, signInInWelsh,
 } from './phone.mjs';
 
 const getBrowser = useBrowser();
 const TABLET = { width: 820, height: 1180 };
 const PHONE = { width: 360, height: 640 };
 const JORDAN_ID = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
-
-before(() => {
-  const server = process.env.JOURNEY_SERVER ?? 'target/debug/journey-server';
-  const database = process.env.JOURNEY_DATABASE ?? 'target/e2e/journey.db';
-  execFileSync(server, ['admin', 'grant-admin', '--username', 'morgan', '--database', database], {
-    stdio: 'pipe',
-  });
-});
-
-/** Signs in as Morgan with the Welsh labels (the language chosen on the sign-in page). */
-async function signInInWelshAs(page, { username, password }) {
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByRole('button', { name: 'Cymraeg' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/staff/');
-}
 
 test('a manager filters the audit log and shows older entries, at tablet and phone sizes', async () => {
   // Enough entries for more than one page: Sam makes invite codes for Jordan.
@@ -103,7 +80,7 @@ test('a manager filters the audit log and shows older entries, at tablet and pho
 
 test('the audit log in Welsh', async () => {
   const { context, page, problems } = await phone(getBrowser(), PHONE);
-  await signInInWelshAs(page, MORGAN);
+  await signInInWelsh(page, MORGAN);
   await page.goto(`${BASE_URL}/staff/audit`);
   await page.getByRole('heading', { level: 1, name: "Beth sydd wedi'i wneud" }).waitFor();
   await page.locator('.audit-entry').first().waitFor();
@@ -120,8 +97,9 @@ test('the audit log in Welsh', async () => {
 });
 
 test('a manager who is not an administrator is told kindly the Help editor is not for them', async () => {
+  // Ceri, the demo's complaints officer, is a manager but not an administrator.
   const { context, page } = await phone(getBrowser(), PHONE);
-  await signIn(page, SAM);
+  await signIn(page, CERI);
   await page.goto(`${BASE_URL}/staff/help-editor`);
   await page.getByText('only its administrators can change it').waitFor();
   assert.equal((await apiGet(page, '/api/v1/help/edit')).status, 403);
@@ -211,7 +189,7 @@ test('two administrators save at once: the second sees the clash and keeps what 
 
 test('the Help editor in Welsh, and going back to the built-in content', async () => {
   const { context, page, problems } = await phone(getBrowser(), PHONE);
-  await signInInWelshAs(page, MORGAN);
+  await signInInWelsh(page, MORGAN);
   await page.goto(`${BASE_URL}/staff/help-editor`);
   await page.getByRole('heading', { level: 1, name: "Golygu'r dudalen Help" }).waitFor();
   await page.getByLabel("Os ydyn nhw'n dal yn anhapus (Cymraeg)").waitFor();

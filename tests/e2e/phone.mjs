@@ -83,15 +83,17 @@ export async function signIn(page, { username, password }) {
 }
 
 /** Chooses Cymraeg on the sign-in page and signs in as Alex with the Welsh labels. */
-export async function signInInWelsh(page) {
+export async function signInInWelsh(page, who = ALEX) {
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name: 'Cymraeg' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(ALEX.username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(ALEX.password);
+  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(who.username);
+  await page.getByLabel('Cyfrinair', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null);
+  // A young person lands on My Journey; staff on the staff app's home.
+  await page.waitForFunction(() => (window.location.pathname === '/' && document.querySelector('nav.bottom-nav') !== null)
+    || window.location.pathname === '/staff/');
 }
 
 /** A GET from inside the page, so it carries the page's session cookie like the app does. */

@@ -6,24 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, MORGAN, SHOTS, expectFitsWidth, expectNoAxeViolations, phone, useBrowser,
+  BASE_URL, MORGAN, SHOTS, expectFitsWidth, expectNoAxeViolations, phone, useBrowser, signInInWelsh,
 } from './phone.mjs';
 
 const SMALL = { width: 360, height: 640 };
 
 const browser = useBrowser();
-
-/** Chooses Cymraeg on the sign-in page and signs in as a member of staff, in Welsh. */
-async function signInInWelshAs(page, { username, password }) {
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByRole('button', { name: 'Cymraeg' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
-  await page.getByLabel('Enw defnyddiwr', { exact: true }).fill(username);
-  await page.getByLabel('Cyfrinair', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Mewngofnodi' }).click();
-  await page.waitForFunction(() => window.location.pathname === '/staff/');
-}
 
 /** No English left on the screen where a word used to be in the code. */
 async function expectNoEnglish(page, words) {
@@ -39,7 +27,7 @@ async function checkScreen(page, name) {
 
 test('Morgan in Cymraeg: the staff home, a plan editor and the safety flags page are in Welsh', async () => {
   const { context, page, problems } = await phone(browser(), SMALL);
-  await signInInWelshAs(page, MORGAN);
+  await signInInWelsh(page, MORGAN);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
 
   // The staff home: their young people, each with their worker and next review in Welsh.
