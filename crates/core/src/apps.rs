@@ -71,6 +71,8 @@ fn is_staff_screen(inner: &str) -> bool {
         || inner == "/concerns"
         || inner == "/review-preps"
         || inner == "/team"
+        || inner == "/audit"
+        || inner == "/help-editor"
         || inner.starts_with("/young-people/")
 }
 
@@ -100,6 +102,8 @@ mod tests {
         assert_eq!(staff.address_for("/concerns"), "/staff/concerns");
         assert_eq!(staff.address_for("/review-preps"), "/staff/review-preps");
         assert_eq!(staff.address_for("/team"), "/staff/team");
+        assert_eq!(staff.address_for("/audit"), "/staff/audit");
+        assert_eq!(staff.address_for("/help-editor"), "/staff/help-editor");
         assert_eq!(
             staff.address_for("/young-people/abc/plan"),
             "/staff/young-people/abc/plan"
