@@ -429,7 +429,9 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         .await?;
     // Morgan is also one of the organisation's administrators, so the Help editor and the
     // organisation's audit rows can be tried; Ceri is a manager who is not.
-    store.set_admin(crate::demo::DEMO_MANAGER_LOGIN.0, true).await?;
+    store
+        .set_admin(crate::demo::DEMO_MANAGER_LOGIN.0, true)
+        .await?;
     let hashes: Vec<String> = DEMO_MORE_LOGINS
         .iter()
         .map(|(_, password)| hash_password(password))

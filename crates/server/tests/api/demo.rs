@@ -89,6 +89,27 @@ async fn the_demo_team_has_months_of_history_for_the_managers_screens() {
     assert_ne!(alex["plan"]["reason"], theirs["plan"]["reason"]);
     assert_ne!(alex["plan"]["steps"], theirs["plan"]["steps"]);
 
+    // Ellis's concern, answered by Morgan and taken to stage 2, is with the complaints
+    // officer (Ceri), and Morgan can no longer answer it.
+    let (officer, password) = journey_server::demo::team::DEMO_OFFICER_LOGIN;
+    let ceri = app.sign_in(officer, password).await;
+    let theirs: Value = app.get_as("/api/v1/concerns", &ceri).await.json();
+    let stage_two = theirs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["reference"] == "C-DEMOE1")
+        .expect("the stage 2 concern is on the officer's list");
+    assert_eq!(stage_two["stage"], 2);
+    assert_eq!(stage_two["can_answer"], true);
+    let teams: Value = app.get_as("/api/v1/concerns", &morgan).await.json();
+    let moved_on = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["reference"] == "C-DEMOE1");
+    assert!(moved_on.is_none_or(|c| c["can_answer"] == false));
+
     // The other demo accounts sign in.
     for (username, password) in journey_server::demo::team::DEMO_MORE_LOGINS
         .into_iter()
