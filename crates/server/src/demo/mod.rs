@@ -271,7 +271,11 @@ pub async fn seed(store: &Store, with_team: bool) -> Result<(), ApiError> {
     crate::good_news::seed_demo(store, &alex).await?;
     crate::review::add_demo(store).await?;
     if with_team {
-        team::seed(store, DEMO_TEAM, today).await?;
+        let manager = team::TeamManager {
+            username: DEMO_MANAGER_LOGIN.0,
+            account_id: DEMO_MANAGER_ACCOUNT_ID,
+        };
+        team::seed(store, DEMO_TEAM, manager, today).await?;
     }
     tracing::info!(
         "added the demo team, its accounts (as the README lists), young people and plans"

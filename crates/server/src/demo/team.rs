@@ -148,6 +148,8 @@ struct History<'a> {
     first_name: &'static str,
     account: &'static str,
     worker: &'a DemoStaff,
+    /// Who answered concerns at stage 1.
+    manager_account: &'a str,
 }
 
 impl History<'_> {
@@ -369,7 +371,7 @@ impl History<'_> {
             )
             .bind(&id)
             .bind("I'm sorry this happened. From now on you will hear about any change at least a week before.")
-            .bind(MANAGER_ACCOUNT)
+            .bind(self.manager_account)
             .bind(at(day(raised_on, after), 11, 0))
             .execute(&mut *self.conn)
             .await?;
@@ -393,12 +395,21 @@ impl History<'_> {
     }
 }
 
-/// Morgan's account (the demo team's manager), who answered the concerns at stage 1.
-const MANAGER_ACCOUNT: &str = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b";
+/// The demo team's manager (Morgan), who answered the concerns at stage 1 and is one of
+/// the organisation's administrators.
+pub struct TeamManager<'a> {
+    pub username: &'a str,
+    pub account_id: &'a str,
+}
 
 /// Adds Taylor, Nia and the complaints officer, and Riley, Ellis, Mo and Skye with their
 /// history, to the demo team (`team`: its name).
-pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), ApiError> {
+pub async fn seed(
+    store: &Store,
+    team: &str,
+    manager: TeamManager<'_>,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
     for staff in [&TAYLOR, &NIA] {
         let person = NewStaff {
             name: staff.name.into(),
@@ -429,9 +440,7 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         .await?;
     // Morgan is also one of the organisation's administrators, so the Help editor and the
     // organisation's audit rows can be tried; Ceri is a manager who is not.
-    store
-        .set_admin(crate::demo::DEMO_MANAGER_LOGIN.0, true)
-        .await?;
+    store.set_admin(manager.username, true).await?;
     let hashes: Vec<String> = DEMO_MORE_LOGINS
         .iter()
         .map(|(_, password)| hash_password(password))
@@ -609,6 +618,7 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         first_name: RILEY.1,
         account: RILEY.2,
         worker: &TAYLOR,
+        manager_account: manager.account_id,
     };
     riley
         .sessions(
@@ -663,6 +673,7 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         first_name: ELLIS.1,
         account: ELLIS.2,
         worker: &TAYLOR,
+        manager_account: manager.account_id,
     };
     ellis
         .sessions(
@@ -705,6 +716,7 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         first_name: MO.1,
         account: MO.2,
         worker: &NIA,
+        manager_account: manager.account_id,
     };
     mo.sessions(
         84,
@@ -749,7 +761,7 @@ pub async fn seed(store: &Store, team: &str, today: NaiveDate) -> Result<(), Api
         ("Nia Hughes (worker)", NIA.ids.1, "recorded a session", MO.0),
         (
             "Morgan Lee (manager)",
-            MANAGER_ACCOUNT,
+            manager.account_id,
             "answered a concern (C-DEMOR1)",
             RILEY.0,
         ),
