@@ -8,7 +8,7 @@ use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender
 use crate::i18n::{lang, t};
 use journey_core::concern::stage_working_days;
 use journey_core::dates::{due, friendly_date, Due};
-use journey_core::i18n::{fill, Lang};
+use journey_core::i18n::fill;
 use journey_core::{Concern, ConcernAbout, ConcernStatus, Nation, NextStage};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,9 +43,10 @@ pub fn ConcernSummary(
     #[prop(optional)]
     on_changed: Option<Callback<()>>,
 ) -> impl IntoView {
-    // Managers read this part in English; the young person in their own language.
-    let lang = if yours { lang() } else { Lang::En };
+    // Staff and the young person each read it in their own language.
+    let lang = lang();
     let t = &lang.text().help;
+    let staff = &lang.text().staff;
     let heading = if yours {
         fill(t.reference_heading, &[("reference", &concern.reference)])
     } else {
@@ -53,13 +54,16 @@ pub fn ConcernSummary(
     };
     let about = match concern.about {
         ConcernAbout::MyWorker if yours => t.about_your_worker,
-        ConcernAbout::MyWorker => "About their worker", // staff only
+        ConcernAbout::MyWorker => staff.about_their_worker,
         ConcernAbout::SomethingElse => t.about_something_else,
     };
     let whose_words = if yours {
         t.in_your_words.to_owned()
     } else {
-        format!("In {}'s words", concern.first_name) // staff only
+        fill(
+            lang.text().common.in_their_words,
+            &[("name", &concern.first_name)],
+        )
     };
     let date = |on| friendly_date(lang, on, today);
     let timing = match (concern.status, due(concern.due_on, today)) {
@@ -83,7 +87,7 @@ pub fn ConcernSummary(
         .map(|reply| {
             view! {
                 <div class="reply">
-                    {heading_at(nested, 3, if yours { t.you_said_we_did.to_owned() } else { "The answer".to_owned() })} // staff only
+                    {heading_at(nested, 3, if yours { t.you_said_we_did } else { staff.the_answer }.to_owned())}
                     <p class="prose">{reply.words.clone()}</p>
                     <p class="step-meta">{fill(t.reply_from, &[("name", &reply.by), ("date", &date(reply.on))])}</p>
                 </div>
@@ -107,8 +111,8 @@ pub fn ConcernSummary(
             } else {
                 let (name, on) = (&concern.first_name, date(asked.on));
                 (
-                    format!("{name} asked for this to be looked at again, {on}."), // staff only
-                    format!("What's still not right, in {name}'s words"),          // staff only
+                    fill(staff.asked_again, &[("name", name), ("date", &on)]),
+                    fill(staff.still_wrong, &[("name", name)]),
                 )
             };
             view! {

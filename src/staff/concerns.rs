@@ -8,6 +8,7 @@ use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender
 use crate::components::status::loaded;
 use crate::i18n::t;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
+use journey_core::i18n::fill;
 use journey_core::{Concern, ConcernReader, ConcernStatus, NewConcernReply};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,15 +17,16 @@ use leptos_router::components::A;
 #[component]
 pub fn TeamConcernsPage() -> impl IntoView {
     let concerns = LocalResource::new(api::team_concerns);
+    let staff = &t().staff;
     view! {
-        <p><A href="/" attr:class="link-tap">"Back to your young people"</A></p>
-        <h1>"Concerns from young people"</h1>
+        <p><A href="/" attr:class="link-tap">{t().common.back_to_young_people}</A></p>
+        <h1>{staff.concerns_link}</h1>
         <p class="lead">
-            {format!("Answer each by the date shown: {STAGE_ONE_WORKING_DAYS} working days at first, more for one a young person has taken to the next stage. The young person sees your answer in the app, under \u{201c}You said, we did\u{201d}.")}
+            {fill(staff.concerns_lead, &[("days", &STAGE_ONE_WORKING_DAYS.to_string())])}
         </p>
-        {loaded(concerns, "Getting concerns\u{2026}", "We couldn't find the concerns.", move |list| Ok(match list {
+        {loaded(concerns, staff.concerns_loading, staff.concerns_not_found, move |list| Ok(match list {
             Ok(list) if list.is_empty() => view! {
-                <div class="card"><p>"No young person in your team has raised a concern."</p></div>
+                <div class="card"><p>{staff.concerns_none}</p></div>
             }
             .into_any(),
             Ok(list) => {
@@ -79,7 +81,7 @@ pub fn TeamConcernsPage() -> impl IntoView {
                 .into_any()
             }
             Err(ApiFailure::Refused(_)) => view! {
-                <div class="card"><p>"Only managers can see this page."</p></div>
+                <div class="card"><p>{staff.concerns_managers_only}</p></div>
             }
             .into_any(),
             Err(failure) => return Err(failure),
@@ -117,24 +119,28 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
             checked(reply, NewConcernReply::validate).map_err(|found| found.on_field(&field_id))
         })
     };
-    let label = if concern.status == ConcernStatus::Answered {
-        format!("Add to your answer to {}", concern.first_name)
-    } else {
-        format!("Your answer to {}", concern.first_name)
-    };
+    let t = t();
+    let label = fill(
+        if concern.status == ConcernStatus::Answered {
+            t.staff.reply_label_more
+        } else {
+            t.staff.reply_label
+        },
+        &[("name", &concern.first_name)],
+    );
     let summary_id = format!("reply-{}-summary", concern.id);
     view! {
         <form class="form reply-form" on:submit=on_submit novalidate>
-            <ErrorSummary title="Your answer has not been sent yet" problems id=summary_id/>
+            <ErrorSummary title=t.staff.reply_not_sent problems id=summary_id/>
             <Field
                 id=field_id
                 label
-                hint="Say what you did or will do, in plain words. They will see your name."
+                hint=t.staff.reply_hint
                 value=words
                 problems
                 multiline=true
             />
-            {send.button("Sending\u{2026}", "Send answer")}
+            {send.button(t.common.sending, t.staff.send_answer)}
         </form>
     }
 }

@@ -50,20 +50,24 @@ fn their_feedback(
 #[component]
 fn ScoreTrend(scores: Vec<f32>) -> impl IntoView {
     let (Some(first), Some(last)) = (scores.first().copied(), scores.last().copied()) else {
-        return view! { <p>"No scores yet: they show here once feedback with faces comes in."</p> }
-            .into_any();
+        return view! { <p>{t().staff.trend_none}</p> }.into_any();
     };
+    let t = &t().staff;
+    let max = FACE_MAX.to_string();
     let words = if scores.len() == 1 {
-        format!(
-            "One score so far: {} out of {FACE_MAX}.",
-            round_score(first)
+        fill(
+            t.trend_one,
+            &[("score", &round_score(first).to_string()), ("max", &max)],
         )
     } else {
-        format!(
-            "From {} to {} out of {FACE_MAX} over {} sessions.",
-            round_score(first),
-            round_score(last),
-            scores.len()
+        fill(
+            t.trend_many,
+            &[
+                ("first", &round_score(first).to_string()),
+                ("last", &round_score(last).to_string()),
+                ("max", &max),
+                ("n", &scores.len().to_string()),
+            ],
         )
     };
     let (width, height, pad) = (300.0_f64, 120.0_f64, 12.0_f64);
@@ -109,6 +113,7 @@ fn StaffFeedback(
     young_person_id: String,
     overview: RwSignal<Option<FeedbackOverview>>,
 ) -> impl IntoView {
+    let words = &t().staff;
     let first_name =
         overview.with_untracked(|o| o.as_ref().map(|o| o.first_name.clone()).unwrap_or_default());
     let flag = move || {
@@ -117,8 +122,8 @@ fn StaffFeedback(
             .map(|flag| {
                 view! {
                     <div class="card flagged" role="status">
-                        <h2>"Worth talking about"</h2>
-                        <p>{flag.explain()}</p>
+                        <h2>{words.worth_talking}</h2>
+                        <p>{flag.explain(lang())}</p>
                     </div>
                 }
             })
@@ -133,14 +138,11 @@ fn StaffFeedback(
     };
     view! {
         <p class="lead">
-            {format!(
-                "How {first_name} said their sessions went. They can skip any question, so \
-                 gaps are fine."
-            )}
+            {fill(words.feedback_lead, &[("name", &first_name)])}
         </p>
         {flag}
         <section class="card" aria-labelledby="trend">
-            <h2 id="trend">"Over time"</h2>
+            <h2 id="trend">{words.over_time}</h2>
             {trend}
         </section>
         <RecordSession young_person_id=young_person_id.clone() overview first_name=first_name.clone()/>
@@ -149,17 +151,19 @@ fn StaffFeedback(
 }
 
 fn kind_words(kind: SessionKind) -> &'static str {
+    let t = &t().staff;
     match kind {
-        SessionKind::OneToOne => "One to one",
-        SessionKind::Group => "Group",
+        SessionKind::OneToOne => t.one_to_one,
+        SessionKind::Group => t.group,
     }
 }
 
 fn mode_words(mode: SessionMode) -> &'static str {
+    let t = &t().staff;
     match mode {
-        SessionMode::FaceToFace => "Face to face",
-        SessionMode::Phone => "Phone",
-        SessionMode::Online => "Online",
+        SessionMode::FaceToFace => t.face_to_face,
+        SessionMode::Phone => t.phone,
+        SessionMode::Online => t.online,
     }
 }
 
@@ -291,7 +295,7 @@ fn RecordSession(
         if date.is_err() {
             found.push(journey_core::FieldError::new(
                 "held_on",
-                "Please give a real date, like 3 March 2027.",
+                t().staff.real_date,
             ));
         }
         let chosen = happened.get_untracked();
@@ -311,6 +315,7 @@ fn RecordSession(
         };
         checked(new, |new| new.validate(today))
     });
+    let words = &t().staff;
     let editing = RwSignal::new(None::<i64>);
     let changed = RwSignal::new(None::<&'static str>);
     let sessions = move || {
@@ -319,7 +324,7 @@ fn RecordSession(
         list.reverse();
         (!list.is_empty()).then(|| {
             view! {
-                <h3>"Sessions so far"</h3>
+                <h3>{words.sessions_so_far}</h3>
                 {move || changed.get().map(|words| view! {
                     <p class="confirmation" role="status">{words}</p>
                 })}
@@ -336,20 +341,15 @@ fn RecordSession(
     };
     view! {
         <section class="card" aria-labelledby="record-session">
-            <h2 id="record-session">"Record a session"</h2>
-            <p class="hint">
-                {format!(
-                    "{first_name} is asked about the latest session on their phone. Sessions \
-                     that didn't happen are kept too, in kind words: nobody is in trouble."
-                )}
-            </p>
+            <h2 id="record-session">{words.record_session}</h2>
+            <p class="hint">{fill(words.record_hint, &[("name", &first_name)])}</p>
             {move || saved.get().then(|| view! {
-                <p class="confirmation" role="status">"Saved."</p>
+                <p class="confirmation" role="status">{words.session_saved}</p>
             })}
             <form class="form" on:submit=on_submit novalidate>
-                <ErrorSummary title="The session has not been saved yet" problems id="session-summary"/>
+                <ErrorSummary title=words.session_not_saved problems id="session-summary"/>
                 <SessionFields prefix="" held_on kind mode with_whom happened problems/>
-                {save.button("Saving\u{2026}", "Save session")}
+                {save.button(t().common.saving, words.save_session)}
             </form>
             {sessions}
         </section>
@@ -389,26 +389,27 @@ fn SessionFields(
             _ => SessionMode::FaceToFace,
         })
     };
+    let words = &t().staff;
     let mode_value = move || match mode.get() {
         SessionMode::FaceToFace => "face_to_face",
         SessionMode::Phone => "phone",
         SessionMode::Online => "online",
     };
     view! {
-        <Field id=format!("{prefix}held_on") label="Date" input_type="date" value=held_on problems/>
+        <Field id=format!("{prefix}held_on") label=words.date input_type="date" value=held_on problems/>
         <fieldset class="choices">
-            <legend>"What kind of session"</legend>
+            <legend>{words.session_kind}</legend>
             {kind_choices}
         </fieldset>
         <div class="field">
-            <label for=format!("{prefix}mode")>"How"</label>
+            <label for=format!("{prefix}mode")>{words.session_how}</label>
             <select id=format!("{prefix}mode") on:change=on_mode prop:value=mode_value>
-                <option value="face_to_face">"Face to face"</option>
-                <option value="phone">"Phone"</option>
-                <option value="online">"Online"</option>
+                <option value="face_to_face">{mode_words(SessionMode::FaceToFace)}</option>
+                <option value="phone">{mode_words(SessionMode::Phone)}</option>
+                <option value="online">{mode_words(SessionMode::Online)}</option>
             </select>
         </div>
-        <Field id=format!("{prefix}with_whom") label="Who was there (you can skip this)" value=with_whom problems/>
+        <Field id=format!("{prefix}with_whom") label=words.with_whom value=with_whom problems/>
         <HappenedField id=format!("{prefix}missed") happened problems/>
     }
 }
@@ -424,13 +425,14 @@ fn SessionItem(
     changed: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let words = &t().session_fix;
+    let staff = &t().staff;
     let today = today();
     let lang = crate::i18n::lang();
     let date = friendly_date(lang, session.held_on, today);
     let what = match session.missed {
-        Some(reason) => format!(
-            "Didn't happen: {}",
-            reason.label(journey_core::Lang::En).to_lowercase()
+        Some(reason) => fill(
+            staff.session_didnt,
+            &[("reason", &reason.label(lang).to_lowercase())],
         ),
         None => format!(
             "{}, {}",
@@ -438,11 +440,15 @@ fn SessionItem(
             mode_words(session.mode).to_lowercase()
         ),
     };
-    let with =
-        (!session.with_whom.trim().is_empty()).then(|| format!(" with {}", session.with_whom));
+    let with = (!session.with_whom.trim().is_empty()).then(|| {
+        format!(
+            " {}",
+            fill(staff.session_with, &[("name", &session.with_whom)])
+        )
+    });
     let feedback = session
         .has_feedback
-        .then(|| view! { <span class="tag has-account">"Feedback given"</span> });
+        .then(|| view! { <span class="tag has-account">{staff.feedback_given}</span> });
     let corrected = session.corrected.clone().map(|c| view! {
         <p class="step-meta">{fill(words.corrected_by, &[("name", &c.by), ("date", &friendly_date(lang, c.on, today))])}</p>
     });
@@ -566,7 +572,7 @@ fn CorrectSession(
         if date.is_err() {
             found.push(journey_core::FieldError::new(
                 field("held_on"),
-                "Please give a real date, like 3 March 2027.",
+                t().staff.real_date,
             ));
         }
         let chosen = happened.get_untracked();
@@ -610,6 +616,7 @@ fn CorrectSession(
 /// A worker's view of a young person's recent check-ins, for before the next session.
 #[component]
 pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
+    let words = &t().staff;
     let id = StoredValue::new(young_person_id);
     let found = LocalResource::new(move || {
         let id = id.get_value();
@@ -617,8 +624,8 @@ pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoVi
     });
     view! {
         <section class="card" aria-labelledby="check-ins-title">
-            <h2 id="check-ins-title">"How they've been (check-ins)"</h2>
-            {loaded(found, "Getting check-ins\u{2026}", "We couldn't find their check-ins.", move |list| {
+            <h2 id="check-ins-title">{words.check_ins_title}</h2>
+            {loaded(found, words.check_ins_loading, words.check_ins_not_found, move |list| {
                 list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
             })}
         </section>

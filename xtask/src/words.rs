@@ -16,12 +16,6 @@ pub const NOT_SCREENS: &[&str] = &[
     "src/lib.rs",
     // Storage keys.
     "src/store.rs",
-    // issue 21: translated after the officer part merges
-    "src/components/concerns.rs",
-    // issue 21: translated after the officer part merges
-    "src/staff/concerns.rs",
-    // issue 21: translated after the officer part merges
-    "src/staff/feedback.rs",
 ];
 
 /// Strings that look like words but are not for people: header names, key names.

@@ -190,12 +190,12 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub fn explain(self) -> &'static str {
+    /// For staff, in their language.
+    pub fn explain(self, lang: Lang) -> &'static str {
+        let t = &lang.text().staff;
         match self {
-            Flag::LowScore => "The last session didn't go well for them. Talk about it next time.",
-            Flag::FellTwice => {
-                "Their scores have gone down twice in a row. Talk about it next time."
-            }
+            Flag::LowScore => t.flag_low_score,
+            Flag::FellTwice => t.flag_fell_twice,
         }
     }
 }
@@ -290,14 +290,16 @@ fn check_session(
     errors: &mut Vec<FieldError>,
 ) {
     if held_on > today {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             "held_on",
-            "Please record a session on or after the day it was meant to happen.",
+            Problem::session_in_future,
+            &[],
         ));
     } else if (today - held_on).num_days() > 366 {
-        errors.push(FieldError::new(
+        errors.push(FieldError::problem(
             "held_on",
-            "Please check this date: it is over a year ago.",
+            Problem::date_over_a_year_ago,
+            &[],
         ));
     }
     check_length(
