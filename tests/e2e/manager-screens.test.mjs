@@ -16,15 +16,19 @@ import {
 const getBrowser = useBrowser();
 const TABLET = { width: 820, height: 1180 };
 const PHONE = { width: 360, height: 640 };
-const JORDAN_ID = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+// Someone new for each run, named with letters only (a first name has no digits).
+const NEW_NAME = `Sol${[...Date.now().toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('').slice(-4)}`;
 
 test('a manager filters the audit log and shows older entries, at tablet and phone sizes', async () => {
-  // Enough entries for more than one page: Sam makes invite codes for Jordan.
+  // Enough entries for more than one page: Sam adds someone new (so no other test has
+  // given them an account already) and makes invite codes for them.
   {
     const { context, page } = await phone(getBrowser(), TABLET);
     await signIn(page, SAM);
+    const added = await apiPost(page, '/api/v1/young-people', { first_name: NEW_NAME });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
     for (let i = 0; i < 55; i++) {
-      const made = await apiPost(page, `/api/v1/young-people/${JORDAN_ID}/invite`, {});
+      const made = await apiPost(page, `/api/v1/young-people/${added.body.young_person_id}/invite`, {});
       assert.equal(made.status, 201, JSON.stringify(made.body));
     }
     // A worker is told kindly that the audit log is for managers.
@@ -44,7 +48,7 @@ test('a manager filters the audit log and shows older entries, at tablet and pho
     const shown = await entries.allInnerTexts();
     assert.match(shown[0], /^Morgan Lee \(manager\) signed in/);
     const invite = shown.find((t) => t.startsWith('Sam Rivers (worker) made an invite code'));
-    assert.ok(invite?.includes('About Jordan') && invite.includes('Accounts and signing in'), invite);
+    assert.ok(invite?.includes(`About ${NEW_NAME}`) && invite.includes('Accounts and signing in'), invite);
     await expectNoAxeViolations(page, `the audit log (${size})`);
     await expectFitsWidth(page, viewport.width, `the audit log (${size})`);
     await page.screenshot({ path: `${SHOTS}/audit-${size}.png` });
@@ -55,15 +59,16 @@ test('a manager filters the audit log and shows older entries, at tablet and pho
     const focused = await page.evaluate(() => document.activeElement?.className ?? '');
     assert.match(focused, /audit-entry/);
 
-    // Filter: Jordan, accounts. Every entry is about Jordan.
-    await page.getByLabel('Young person').selectOption({ label: 'Jordan' });
+    // Filter: them, accounts. Every entry is about them.
+    await page.getByLabel('Young person').selectOption({ label: NEW_NAME });
     await page.getByLabel('What it was about').selectOption({ label: 'Accounts and signing in' });
     await page.getByRole('button', { name: 'Show', exact: true }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length > 0 && [...document.querySelectorAll('.audit-entry')]
-      .every((e) => e.innerText.includes('About Jordan')));
+    await page.waitForFunction((about) => document.querySelectorAll('.audit-entry').length > 0 && [...document.querySelectorAll('.audit-entry')]
+      .every((e) => e.innerText.includes(about)), `About ${NEW_NAME}`);
     const texts = await entries.allInnerTexts();
     assert.ok(texts.length > 0);
-    assert.ok(texts.every((t) => t.includes('made an invite code') && t.includes('Accounts and signing in')));
+    assert.ok(texts.every((t) => t.includes('Accounts and signing in')));
+    assert.ok(texts.some((t) => t.includes('made an invite code')));
     // Who did it: Alex signed in, not Sam.
     await page.getByLabel('Young person').selectOption({ label: 'Any young person' });
     await page.getByLabel('Who did it').selectOption({ label: 'Morgan Lee (manager)' });

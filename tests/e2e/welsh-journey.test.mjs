@@ -124,7 +124,8 @@ test("a worker's session on one phone in Welsh: every one of the young person's 
   // A worker chooses Welsh in Settings or on the sign-in page; the choice is kept here.
   await page.evaluate(() => localStorage.setItem('my-journey.language', '"cy"'));
   await page.reload();
-  await page.getByRole('link', { name: 'Goals for Alex' }).click();
+  // The staff home is in Welsh too now.
+  await page.getByRole('link', { name: 'Nodau ar gyfer Alex' }).click();
   await page.getByRole('heading', { level: 1, name: 'Nodau Alex' }).waitFor();
   assert.equal(await htmlLang(page), 'cy');
   const turn = page.locator('p.turn');
