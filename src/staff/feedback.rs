@@ -244,9 +244,32 @@ fn HappenedField(
     }
 }
 
-/// The problem when "Did it happen?" is left at "Choose one".
-fn choose_happened(field: &str) -> journey_core::FieldError {
-    journey_core::FieldError::new(field, t().session_fix.choose_happened)
+/// The two answers every session form needs before it can be sent: a real date, and
+/// "Did it happen?" not left at "Choose one". `field` names each box on this form (the
+/// record form's, or one correction's). Each problem is said by its box.
+fn date_and_happened(
+    held_on: &str,
+    happened: Option<Option<MissedReason>>,
+    field: impl Fn(&str) -> String,
+) -> Result<(NaiveDate, Option<MissedReason>), FormProblems> {
+    let mut found = Vec::new();
+    let date = held_on.parse::<NaiveDate>();
+    if date.is_err() {
+        found.push(journey_core::FieldError::new(
+            field("held_on"),
+            t().staff.real_date,
+        ));
+    }
+    if happened.is_none() {
+        found.push(journey_core::FieldError::new(
+            field("missed"),
+            t().session_fix.choose_happened,
+        ));
+    }
+    match (date, happened) {
+        (Ok(date), Some(missed)) => Ok((date, missed)),
+        _ => Err(FormProblems::fields(found)),
+    }
 }
 
 /// A worker records a session (so feedback can be about it), or one that didn't happen.
@@ -290,21 +313,11 @@ fn RecordSession(
     );
     let on_submit = save.on_submit(problems, move || {
         saved.set(false);
-        let mut found = Vec::new();
-        let date = held_on.get_untracked().parse::<NaiveDate>();
-        if date.is_err() {
-            found.push(journey_core::FieldError::new(
-                "held_on",
-                t().staff.real_date,
-            ));
-        }
-        let chosen = happened.get_untracked();
-        if chosen.is_none() {
-            found.push(choose_happened("missed"));
-        }
-        let (Ok(date), Some(missed)) = (date, chosen) else {
-            return Err(FormProblems::fields(found));
-        };
+        let (date, missed) = date_and_happened(
+            &held_on.get_untracked(),
+            happened.get_untracked(),
+            str::to_owned,
+        )?;
         let new = NewSession {
             client_id: client_id.get_value(),
             held_on: date,
@@ -567,21 +580,8 @@ fn CorrectSession(
         },
     );
     let on_submit = save.on_submit(problems, move || {
-        let mut found = Vec::new();
-        let date = held_on.get_untracked().parse::<NaiveDate>();
-        if date.is_err() {
-            found.push(journey_core::FieldError::new(
-                field("held_on"),
-                t().staff.real_date,
-            ));
-        }
-        let chosen = happened.get_untracked();
-        if chosen.is_none() {
-            found.push(choose_happened(&field("missed")));
-        }
-        let (Ok(date), Some(missed)) = (date, chosen) else {
-            return Err(FormProblems::fields(found));
-        };
+        let (date, missed) =
+            date_and_happened(&held_on.get_untracked(), happened.get_untracked(), field)?;
         let input = SessionCorrection {
             held_on: date,
             kind: kind.get_untracked(),
