@@ -46,7 +46,7 @@ pub fn ConcernSummary(
     // Staff and the young person each read it in their own language.
     let lang = lang();
     let t = &lang.text().help;
-    let staff = &lang.text().staff;
+    let staff = &lang.text().staff_view;
     let heading = if yours {
         fill(t.reference_heading, &[("reference", &concern.reference)])
     } else {

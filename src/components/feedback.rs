@@ -55,8 +55,8 @@ pub fn FeedbackFor(
     let heading = move || match reader {
         Reader::TheYoungPerson => t.feedback.title.to_owned(),
         Reader::Staff => overview.with(|o| match o {
-            Some(o) => fill(t.staff.feedback_title, &[("name", &o.first_name)]),
-            None => t.staff.feedback_title_unknown.to_owned(),
+            Some(o) => fill(t.staff_view.feedback_title, &[("name", &o.first_name)]),
+            None => t.staff_view.feedback_title_unknown.to_owned(),
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
@@ -112,7 +112,7 @@ pub fn PastFeedback(
         if feedback.is_empty() {
             let none = match reader {
                 Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
-                Reader::Staff => fill(t().staff.feedback_none, &[("name", &first_name)]),
+                Reader::Staff => fill(t().staff_view.feedback_none, &[("name", &first_name)]),
             };
             return view! { <p>{none}</p> }.into_any();
         }
@@ -138,7 +138,7 @@ pub fn PastFeedback(
     };
     let heading = match reader {
         Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff => t().staff.feedback_newest_first,
+        Reader::Staff => t().staff_view.feedback_newest_first,
     };
     view! {
         <section class="card" aria-labelledby="past-feedback">
@@ -217,7 +217,7 @@ fn FeedbackItem(
         (None, _) if given.comment_hidden => Some(
             view! {
                 <p class="hint">
-                    {fill(t.staff.manager_only, &[("name", &first_name)])}
+                    {fill(t.staff_view.manager_only, &[("name", &first_name)])}
                 </p>
             }
             .into_any(),
@@ -230,7 +230,7 @@ fn FeedbackItem(
         .map(|note| {
             let who = match (note.by_young_person, reader) {
                 (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
-                (true, Reader::Staff) => fill(t.staff.they_added, &[("name", &first_name)]),
+                (true, Reader::Staff) => fill(t.staff_view.they_added, &[("name", &first_name)]),
                 (false, _) => fill(t.feedback.said_what_changed, &[("name", &note.by)]),
             };
             view! {
@@ -284,7 +284,7 @@ fn FeedbackItem(
     };
     let (add_words, label) = match reader {
         Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
-        Reader::Staff => (t.staff.add_you_said, t.staff.you_said_label),
+        Reader::Staff => (t.staff_view.add_you_said, t.staff_view.you_said_label),
     };
     let on_submit = {
         let words_id = words_id.clone();

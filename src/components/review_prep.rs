@@ -245,14 +245,17 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
         let mut found = Vec::new();
         let held = parse_date(&held_on.get_untracked());
         if held.is_none() {
-            found.push(journey_core::FieldError::new("held_on", t.staff.real_date));
+            found.push(journey_core::FieldError::new(
+                "held_on",
+                t.staff_view.real_date,
+            ));
         }
         let next_text = next_review.get_untracked();
         let next = parse_date(&next_text);
         if !next_text.trim().is_empty() && next.is_none() {
             found.push(journey_core::FieldError::new(
                 "next_review",
-                t.staff.real_date,
+                t.staff_view.real_date,
             ));
         }
         if !found.is_empty() {

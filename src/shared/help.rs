@@ -58,7 +58,7 @@ pub fn HelpPage() -> impl IntoView {
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
-                <p><A href="/concerns" attr:class="button">{crate::i18n::t().staff.concerns_link}</A></p>
+                <p><A href="/concerns" attr:class="button">{crate::i18n::t().staff_view.concerns_link}</A></p>
             }
             .into_any()),
             _ => None,

@@ -10,10 +10,10 @@ use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, R
 use crate::components::rating_scale::Answer;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
-use crate::i18n::t;
 use crate::session::Session;
 use crate::staff::hand_over::{HandedOver, Turn, TurnStage};
 use crate::staff::params::young_person_id;
+use crate::staff::words::t;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, FieldError, Goal, Goals, TypedBy};
 use leptos::prelude::*;

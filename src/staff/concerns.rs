@@ -6,7 +6,7 @@ use crate::clock::today;
 use crate::components::concerns::ConcernSummary;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
-use crate::i18n::t;
+use crate::staff::words::t;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
 use journey_core::i18n::fill;
 use journey_core::{Concern, ConcernReader, ConcernStatus, NewConcernReply};
@@ -20,7 +20,7 @@ pub fn TeamConcernsPage() -> impl IntoView {
     let staff = &t().staff;
     view! {
         <p><A href="/" attr:class="link-tap">{t().common.back_to_young_people}</A></p>
-        <h1>{staff.concerns_link}</h1>
+        <h1>{t().staff_view.concerns_link}</h1>
         <p class="lead">
             {fill(staff.concerns_lead, &[("days", &STAGE_ONE_WORKING_DAYS.to_string())])}
         </p>

@@ -11,8 +11,9 @@ use crate::components::form::{checked, ErrorSummary, Field, FieldError, FormProb
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
-use crate::i18n::{lang, t};
+use crate::i18n::lang;
 use crate::staff::params::young_person_id;
+use crate::staff::words::t;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::feedback::{
@@ -257,7 +258,7 @@ fn date_and_happened(
     if date.is_err() {
         found.push(journey_core::FieldError::new(
             field("held_on"),
-            t().staff.real_date,
+            t().staff_view.real_date,
         ));
     }
     if happened.is_none() {

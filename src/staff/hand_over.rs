@@ -10,9 +10,9 @@
 //! (then the sign-in page asks for a password anyway).
 
 use crate::api;
-use crate::i18n::t;
 use crate::session::{Session, Status};
 use crate::staff::push::SafetyRefresh;
+use crate::staff::words::t;
 use journey_core::i18n::fill;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

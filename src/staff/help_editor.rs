@@ -9,7 +9,8 @@ use crate::clock::today;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::status::loaded;
-use crate::i18n::{lang, t};
+use crate::i18n::lang;
+use crate::staff::words::t;
 use journey_core::apps::STAFF_BASE;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 fn words() -> &'static HelpEditorText {
-    &t().help_editor
+    t().help_editor
 }
 
 /// One piece of text in both languages.

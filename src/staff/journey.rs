@@ -11,9 +11,10 @@ use crate::components::journey::JourneyPage;
 use crate::components::journey::{view_problems, ReplyTo};
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
-use crate::i18n::{lang, t};
+use crate::i18n::lang;
 use crate::session::Session;
 use crate::staff::params::young_person_id;
+use crate::staff::words::t;
 use chrono::NaiveDate;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -325,7 +326,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {manager.then(|| view! {
-                        <A href="/concerns" attr:class="link-tap">{words.concerns_link}</A>
+                        <A href="/concerns" attr:class="link-tap">{t().staff_view.concerns_link}</A>
                     })}
                 </section>
             })

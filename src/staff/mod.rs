@@ -16,16 +16,17 @@ pub mod push;
 pub mod review;
 pub mod safety;
 pub mod team;
+pub mod words;
 pub mod young_people;
 
 use crate::app::{AudienceGate, HeldBack, SignedInScreens};
 use crate::components::nav::{AccountIcon, HelpIcon};
 use crate::components::outbox::OutboxNotice;
-use crate::i18n::t;
 use crate::shared::account::AccountPage;
 use crate::shared::help::HelpPage;
 use crate::shared::not_found::NotFoundPage;
 use crate::shared::settings::SettingsPage;
+use crate::staff::words::t;
 use audit::AuditPage;
 use co_fill::TheirGoalsPage;
 use concerns::TeamConcernsPage;

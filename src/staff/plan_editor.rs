@@ -35,7 +35,7 @@ fn PlanEditor(young_person_id: String) -> impl IntoView {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     let heading = move || match found.get() {
         Some(Ok(PlanForEditing {
             first_name,
@@ -152,7 +152,7 @@ fn step_field_id(key: u32, part: &str) -> String {
 /// The API names a row's fields by place (`outcomes[1]`, `steps[0].what`); here each box
 /// has the id of its row. Row problems also say which row, for the summary.
 fn to_row_fields(problems: Vec<FieldProblem>, hopes: &[u32], steps: &[u32]) -> Vec<FieldProblem> {
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     problems
         .into_iter()
         .map(|problem| {
@@ -224,7 +224,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         plan,
     } = editing;
     let name = StoredValue::new(first_name);
-    let t = crate::i18n::t();
+    let t = crate::staff::words::t();
     let words = &t.staff;
 
     let plan = plan.unwrap_or_else(|| Plan {
@@ -260,7 +260,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
     let last_what = RwSignal::new(last_what);
     // Who chairs the review: a member of staff by username, and their job in the young
     // person's words. Empty username: nobody named yet.
-    let review_words = &crate::i18n::t().review;
+    let review_words = &crate::staff::words::t().review;
     let (chair_username, chair_role) = match plan.review_chair {
         Some(chair) => (chair.username, chair.role),
         None => (
@@ -312,7 +312,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
             }
             let date = parse_date(&text);
             if date.is_none() {
-                found.push(FieldProblem::new(field, words.real_date));
+                found.push(FieldProblem::new(field, t.staff_view.real_date));
             }
             date
         };
@@ -562,7 +562,7 @@ fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
         let key = rows.add_hope(String::new());
         request_animation_frame(move || focus_element(&hope_id(key)));
     };
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     view! {
         <fieldset class="card group" id="outcomes" tabindex="-1">
             <legend>{words.hopes_title}</legend>
@@ -617,7 +617,7 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
         });
         request_animation_frame(move || focus_element(&step_field_id(key, "what")));
     };
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     view! {
         <fieldset class="card group" id="steps" tabindex="-1">
             <legend>{words.steps_title}</legend>
@@ -689,7 +689,7 @@ fn StatusChoice(id: String, status: RwSignal<StepStatus>) -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{crate::i18n::t().staff.step_where}</label>
+            <label for=id.clone()>{crate::staff::words::t().staff.step_where}</label>
             <select id=id on:change=on_change>
                 {CHOICES
                     .iter()

@@ -5,7 +5,7 @@
 use crate::api;
 use crate::components::review_prep::PrepCard;
 use crate::components::status::loaded;
-use crate::i18n::t;
+use crate::staff::words::t;
 use leptos::prelude::*;
 
 #[component]

@@ -49,7 +49,7 @@ pub fn SafetyBanner() -> impl IntoView {
             Some(Ok(list)) if !list.is_empty() => list,
             _ => return None,
         };
-        let words = &crate::i18n::t().staff;
+        let words = &crate::staff::words::t().staff;
         let names: Vec<String> = open.iter().map(|f| f.first_name.clone()).collect();
         let headline = if open.len() == 1 {
             fill(words.not_safe_one, &[("name", &names[0])])
@@ -78,7 +78,7 @@ pub fn SafetyFlagsPage() -> impl IntoView {
         api::open_safety_flags()
     });
     let saved = RwSignal::new(None::<String>);
-    let t = crate::i18n::t();
+    let t = crate::staff::words::t();
     let words = &t.staff;
     view! {
         <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
@@ -103,7 +103,7 @@ pub fn SafetyFlagsPage() -> impl IntoView {
 #[component]
 fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView {
     let refresh = expect_context::<SafetyRefresh>();
-    let t = crate::i18n::t();
+    let t = crate::staff::words::t();
     let staff = &t.staff;
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
@@ -153,7 +153,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
         })
     };
     let their_words = flag.words.clone().map(|w| {
-        view! { <p class="their-words"><strong>{staff.in_their_words}" "</strong>{w}</p> }
+        view! { <p class="their-words"><strong>{t.staff_view.in_their_words}" "</strong>{w}</p> }
     });
     let name = [("name", first_name.as_str())];
     let journey_link = fill(staff.journey_and_contact, &name);

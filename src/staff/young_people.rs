@@ -20,25 +20,25 @@ pub fn YoungPeoplePage() -> impl IntoView {
     let people = LocalResource::new(api::young_people);
     // Feedback flags are a help, not a must: the list shows without them.
     let feedback = LocalResource::new(api::team_feedback);
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     view! {
         <h1>{words.home_title}</h1>
         <p class="lead">{words.home_lead}</p>
         {move || (session.role() == Some(journey_core::Role::Manager)).then(|| view! {
-            <p><A href="/concerns" attr:class="button secondary">{words.concerns_link}</A></p>
+            <p><A href="/concerns" attr:class="button secondary">{crate::staff::words::t().staff_view.concerns_link}</A></p>
         })}
         {move || (session.role() == Some(journey_core::Role::Manager) || session.is_admin()).then(|| view! {
-            <p><A href=format!("{}/audit", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().audit.home_link}</A></p>
+            <p><A href=format!("{}/audit", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::staff::words::t().audit.home_link}</A></p>
         })}
         {move || session.is_admin().then(|| view! {
-            <p><A href=format!("{}/help-editor", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::i18n::t().help_editor.home_link}</A></p>
+            <p><A href=format!("{}/help-editor", journey_core::apps::STAFF_BASE) attr:class="link-tap">{crate::staff::words::t().help_editor.home_link}</A></p>
         })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
-                {crate::i18n::t().review.staff_shared_link}
+                {crate::staff::words::t().review.staff_shared_link}
             </A>
         </p>
-        <p><A href="/team" attr:class="link-tap">{crate::i18n::t().team.home_link}</A></p>
+        <p><A href="/team" attr:class="link-tap">{crate::staff::words::t().team.home_link}</A></p>
         {loaded(people, words.home_loading, words.home_not_found, move |list| Ok(match list? {
             list if list.is_empty() => {
                 view! {
@@ -75,7 +75,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
 fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl IntoView {
     let id = person.id.to_string();
     let name = person.first_name;
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     let invite = Sender::new(|id: String| async move { api::new_invite(&id).await });
     let review = person.next_review.map_or_else(
         || words.review_not_set.to_owned(),
@@ -123,7 +123,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
     };
     // "I don't agree" or "I'm not sure", and nobody has replied yet.
     let views_waiting = {
-        let words = &crate::i18n::t().heard_back;
+        let words = &crate::staff::words::t().heard_back;
         match person.views_waiting {
             0 => None,
             1 => Some(words.waiting_one.to_owned()),
@@ -150,7 +150,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                     <li class="tag overdue">{words.review_passed}</li>
                 })}
                 {late_plan.then(|| view! {
-                    <li class="tag overdue">{crate::i18n::t().review.staff_not_updated}</li>
+                    <li class="tag overdue">{crate::staff::words::t().review.staff_not_updated}</li>
                 })}
                 {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
                 {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}
@@ -210,7 +210,7 @@ fn ReallyBadCheckIn(
     let seen = Sender::new(move |young_person_id: String| async move {
         api::check_in_seen(&young_person_id, check_in_id).await
     });
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     let when = chrono::DateTime::parse_from_rfc3339(&unseen.at)
         .map(|at| crate::clock::moment_words(at.timestamp_millis() as f64))
         .unwrap_or_default();
@@ -246,7 +246,7 @@ fn ReallyBadCheckIn(
                             seen.send(id.clone());
                         }
                     >
-                        {seen.words(crate::i18n::t().common.saving, words.seen)}
+                        {seen.words(crate::staff::words::t().common.saving, words.seen)}
                         <span class="visually-hidden">": " {their_check_in.clone()}</span>
                     </button>
                 </div>
@@ -284,7 +284,7 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
             .map(|invite| view! { <InviteCode invite/> })
     };
 
-    let words = &crate::i18n::t().staff;
+    let words = &crate::staff::words::t().staff;
     view! {
         <section class="card" aria-labelledby="add-young-person">
             <h2 id="add-young-person">{words.add_title}</h2>

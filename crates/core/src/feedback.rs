@@ -192,7 +192,7 @@ pub enum Flag {
 impl Flag {
     /// For staff, in their language.
     pub fn explain(self, lang: Lang) -> &'static str {
-        let t = &lang.text().staff;
+        let t = &lang.staff_text().staff;
         match self {
             Flag::LowScore => t.flag_low_score,
             Flag::FellTwice => t.flag_fell_twice,

@@ -40,7 +40,7 @@ impl Period {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().team;
+        let t = &lang.staff_text().team;
         match self {
             Period::Month => t.period_month,
             Period::ThreeMonths => t.period_three_months,
@@ -161,7 +161,7 @@ impl Section {
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
-        let t = &lang.text().team;
+        let t = &lang.staff_text().team;
         match self {
             Section::Feedback => t.feedback_title,
             Section::Safety => t.safety_title,
@@ -242,7 +242,7 @@ impl FigureKind {
 
     /// What it counts, in words beside the number.
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().team;
+        let t = &lang.staff_text().team;
         use FigureKind::*;
         match self {
             SessionsHeld => t.sessions_held,
@@ -472,7 +472,7 @@ pub fn overview_csv(overview: &TeamOverview) -> String {
 
 /// "2 hours 5 minutes", "3 days 4 hours", "45 minutes": how long until someone acted.
 pub fn duration_words(lang: Lang, minutes: i64) -> String {
-    let t = &lang.text().team;
+    let t = &lang.staff_text().team;
     let minutes = minutes.max(0);
     let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     let part = |n: i64, one: &str, many: &str| {

@@ -149,8 +149,10 @@ mod tests {
             }
         });
         let request = |_: usize, _: u64| b"GET / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec();
-        let measured = run(&addr, 2, Duration::from_millis(200), &request);
-        assert!(measured.requests > 10);
+        // Long enough for a few requests on each connection even on a busy machine (a
+        // run of 200 ms once managed fewer than 10 while other builds ran).
+        let measured = run(&addr, 2, Duration::from_millis(600), &request);
+        assert!(measured.requests >= 8, "{} requests", measured.requests);
         assert_eq!(measured.broken, 0);
         let bad = measured.not_2xx_total();
         assert!(bad >= measured.requests / 2 - 2 && bad <= measured.requests / 2 + 2);

@@ -960,11 +960,46 @@ pub const TEXT: Text = Text {
         changed_chair_none: "Does neb wedi'i enwi i gynnal dy adolygiad ar hyn o bryd.",
     },
 
+    staff_view: StaffViewText {
+        concerns_link: "Pryderon gan bobl ifanc",
+        real_date: "Rhowch ddyddiad go iawn, fel 3 Mawrth 2027, os gwelwch yn dda.",
+        feedback_title: "Adborth {name}",
+        feedback_title_unknown: "Eu hadborth",
+        feedback_none: "Dydy {name} ddim wedi anfon adborth eto.",
+        feedback_newest_first: "Adborth, y diweddaraf yn gyntaf",
+        manager_only: "Dewisodd {name} anfon beth ysgrifennon nhw at eich rheolwr yn unig.",
+        they_added: "Ychwanegodd {name}",
+        add_you_said: "Ychwanegu \u{201c}Dwedaist ti, gwnaethon ni\u{201d}",
+        you_said_label: "Dwedaist ti, gwnaethon ni: beth newidiodd oherwydd hyn?",
+        in_their_words: "Yn eu geiriau nhw:",
+        mood_chart: "Sut roedd {name} yn teimlo dros amser. {summary}",
+        about_their_worker: "Am eu gweithiwr",
+        the_answer: "Yr ateb",
+        asked_again: "Gofynnodd {name} i hwn gael ei ystyried eto, {date}.",
+        still_wrong: "Beth sy'n dal ddim yn iawn, yng ngeiriau {name}",
+    },
+
+    officer: OfficerText {
+        sees_another_manager_again: "Rheolwr arall, nid yr un a atebodd o'r blaen",
+        sees_no_one_again: "Does neb yma nad oedd yn rhan ohono'n gallu edrych arno eto. Gall eiriolwr dy helpu nawr: mae eu manylion ar y dudalen Cymorth.",
+        next_who: "Pwy fydd yn edrych arno: {who}",
+        staff_officer_again: "Y swyddog cwynion (aeth i'r cam nesaf)",
+        staff_other_again: "Rheolwr arall nad atebodd o'r blaen (aeth i'r cam nesaf)",
+        staff_no_one_again: "Neb eto: aeth i'r cam nesaf, a does dim swyddog cwynion na rheolwr arall nad atebodd o'r blaen",
+        officer_heading: "Cwynion i chi fel swyddog cwynion",
+        officer_lead: "Daeth y rhain atoch chi: gofynnodd person ifanc i rywun nad oedd yn rhan ohono edrych eto, neu mae'n ymwneud â rheolwr. Atebwch bob un erbyn y dyddiad a ddangosir.",
+        team_heading: "Pryderon eich tîm",
+        moved_on_heading: "Wedi mynd i'r cam nesaf",
+        moved_on_lead: "Atebodd eich tîm y rhain, a gofynnodd y person ifanc i rywun nad oedd yn rhan ohono edrych eto. Mae rhywun arall yn ateb nawr: gallwch weld ble mae e, nid beth sydd wedi'i ddweud ers hynny.",
+        not_yours_to_answer: "Mae rhywun arall yn ateb hwn nawr.",
+    },
+};
+
+pub const STAFF: StaffWords = StaffWords {
     staff: StaffText {
         // The staff home: their young people.
         home_title: "Eich pobl ifanc",
         home_lead: "Y bobl ifanc rydych chi'n eu cefnogi. Mae \u{201c}Gweld y cynllun\u{201d} yn dangos eu cynllun yn union fel maen nhw'n ei weld, ac yn gadael i chi ei newid.",
-        concerns_link: "Pryderon gan bobl ifanc",
         home_loading: "Wrthi'n nôl eich rhestr\u{2026}",
         home_not_found: "Doedden ni ddim yn gallu dod o hyd i'ch rhestr.",
         home_empty: "Does neb ar eich rhestr eto. Gallwch chi ychwanegu person ifanc isod.",
@@ -1010,7 +1045,6 @@ pub const TEXT: Text = Text {
         safety_not_found: "Doedden ni ddim yn gallu dod o hyd i'r baneri diogelwch.",
         safety_none: "Does dim baneri diogelwch ar agor. Mae rhywbeth wedi'i wneud i bawb a ddwedodd nad oedden nhw'n teimlo'n ddiogel.",
         safety_saved: "Wedi'i gadw. Mae baner {name} wedi'i chau, ac mae beth wnaethoch chi wedi'i gofnodi.",
-        in_their_words: "Yn eu geiriau nhw:",
         journey_and_contact: "Siwrnai {name} a'u manylion cyswllt",
         safety_needs_words: "Mae angen ychydig eiriau yma",
         what_you_did: "Beth wnaethoch chi?",
@@ -1027,7 +1061,6 @@ pub const TEXT: Text = Text {
         plan_not_found: "Doedden ni ddim yn gallu dod o hyd i'r person ifanc hwn. Efallai nad ydyn nhw ar eich rhestr.",
         hope_problem: "Gobaith {n}: {problem}",
         step_problem: "Cam {n}: {problem}",
-        real_date: "Rhowch ddyddiad go iawn, fel 3 Mawrth 2027, os gwelwch yn dda.",
         choose_next_review: "Dewiswch ddyddiad yr adolygiad nesaf, os gwelwch yn dda.",
         last_review_needed: "Rhowch ddyddiad yr adolygiad diwethaf, neu gadewch y ddau yma'n wag.",
         plan_saved_first: "Wedi'i gadw. Gall {name} weld eu cynllun yn Fy Siwrnai nawr.",
@@ -1070,15 +1103,6 @@ pub const TEXT: Text = Text {
         concerns_shared: "Pryderon mae {name} wedi'u rhannu gyda chi",
         concerns_shared_intro: "Dewisodd {name} adael i chi weld y rhain. Eich rheolwr sy'n eu hateb.",
         // Session feedback and check-ins, as staff read them.
-        feedback_title: "Adborth {name}",
-        feedback_title_unknown: "Eu hadborth",
-        feedback_none: "Dydy {name} ddim wedi anfon adborth eto.",
-        feedback_newest_first: "Adborth, y diweddaraf yn gyntaf",
-        manager_only: "Dewisodd {name} anfon beth ysgrifennon nhw at eich rheolwr yn unig.",
-        they_added: "Ychwanegodd {name}",
-        add_you_said: "Ychwanegu \u{201c}Dwedaist ti, gwnaethon ni\u{201d}",
-        you_said_label: "Dwedaist ti, gwnaethon ni: beth newidiodd oherwydd hyn?",
-        mood_chart: "Sut roedd {name} yn teimlo dros amser. {summary}",
         // Session feedback as staff read it.
         trend_none: "Dim sgorau eto: byddan nhw'n dangos yma pan fydd adborth gydag wynebau yn dod i mewn.",
         trend_one: "Un sgôr hyd yma: {score} allan o {max}.",
@@ -1119,11 +1143,8 @@ pub const TEXT: Text = Text {
         reply_not_sent: "Dydy'ch ateb ddim wedi'i anfon eto",
         reply_hint: "Dwedwch beth wnaethoch chi neu beth fyddwch chi'n ei wneud, mewn geiriau syml. Byddan nhw'n gweld eich enw.",
         send_answer: "Anfon ateb",
-        about_their_worker: "Am eu gweithiwr",
-        the_answer: "Yr ateb",
-        asked_again: "Gofynnodd {name} i hwn gael ei ystyried eto, {date}.",
-        still_wrong: "Beth sy'n dal ddim yn iawn, yng ngeiriau {name}",
     },
+
     team: TeamText {
         title: "Eich tîm ar gip",
         title_worker: "Eich pobl ifanc ar gip",
@@ -1185,20 +1206,7 @@ pub const TEXT: Text = Text {
         minutes_many: "{n} munud",
         not_allowed: "Mae'r dudalen hon ar gyfer gweithwyr a rheolwyr.",
     },
-    officer: OfficerText {
-        sees_another_manager_again: "Rheolwr arall, nid yr un a atebodd o'r blaen",
-        sees_no_one_again: "Does neb yma nad oedd yn rhan ohono'n gallu edrych arno eto. Gall eiriolwr dy helpu nawr: mae eu manylion ar y dudalen Cymorth.",
-        next_who: "Pwy fydd yn edrych arno: {who}",
-        staff_officer_again: "Y swyddog cwynion (aeth i'r cam nesaf)",
-        staff_other_again: "Rheolwr arall nad atebodd o'r blaen (aeth i'r cam nesaf)",
-        staff_no_one_again: "Neb eto: aeth i'r cam nesaf, a does dim swyddog cwynion na rheolwr arall nad atebodd o'r blaen",
-        officer_heading: "Cwynion i chi fel swyddog cwynion",
-        officer_lead: "Daeth y rhain atoch chi: gofynnodd person ifanc i rywun nad oedd yn rhan ohono edrych eto, neu mae'n ymwneud â rheolwr. Atebwch bob un erbyn y dyddiad a ddangosir.",
-        team_heading: "Pryderon eich tîm",
-        moved_on_heading: "Wedi mynd i'r cam nesaf",
-        moved_on_lead: "Atebodd eich tîm y rhain, a gofynnodd y person ifanc i rywun nad oedd yn rhan ohono edrych eto. Mae rhywun arall yn ateb nawr: gallwch weld ble mae e, nid beth sydd wedi'i ddweud ers hynny.",
-        not_yours_to_answer: "Mae rhywun arall yn ateb hwn nawr.",
-    },
+
     session_fix: SessionFixText {
         did_it_happen: "A ddigwyddodd y sesiwn?",
         choose: "Dewiswch un",
@@ -1221,6 +1229,7 @@ pub const TEXT: Text = Text {
         corrected_by: "Cywirwyd gan {name}, {date}",
         not_removed: "Dydy'r sesiwn ddim wedi'i thynnu eto",
     },
+
     audit: AuditText {
         back: "Yn ôl at eich pobl ifanc",
         home_link: "Beth sydd wedi'i wneud (y log archwilio)",
@@ -1255,6 +1264,7 @@ pub const TEXT: Text = Text {
         kind_organisation: "Y sefydliad",
         kind_other: "Arall",
     },
+
     help_editor: HelpEditorText {
         home_link: "Golygu'r dudalen Help",
         back: "Yn ôl at eich pobl ifanc",

@@ -958,11 +958,46 @@ pub const TEXT: Text = Text {
         changed_chair_none: "Nobody is named to run your review just now.",
     },
 
+    staff_view: StaffViewText {
+        concerns_link: "Concerns from young people",
+        real_date: "Please give a real date, like 3 March 2027.",
+        feedback_title: "{name}'s feedback",
+        feedback_title_unknown: "Their feedback",
+        feedback_none: "{name} hasn't sent any feedback yet.",
+        feedback_newest_first: "Feedback, newest first",
+        manager_only: "{name} chose to send what they wrote to your manager only.",
+        they_added: "{name} added",
+        add_you_said: "Add \u{201c}You said, we did\u{201d}",
+        you_said_label: "You said, we did: what changed because of this?",
+        in_their_words: "In their words:",
+        mood_chart: "How {name} felt over time. {summary}",
+        about_their_worker: "About their worker",
+        the_answer: "The answer",
+        asked_again: "{name} asked for this to be looked at again, {date}.",
+        still_wrong: "What's still not right, in {name}'s words",
+    },
+
+    officer: OfficerText {
+        sees_another_manager_again: "Another manager, not the one who answered before",
+        sees_no_one_again: "No one here who wasn't part of it can look at it yet. An advocate can help you now: their details are on the Help page.",
+        next_who: "Who will look at it: {who}",
+        staff_officer_again: "The complaints officer (it was taken to the next stage)",
+        staff_other_again: "Another manager who did not answer it before (it was taken to the next stage)",
+        staff_no_one_again: "No one yet: it was taken to the next stage, and there is no complaints officer or other manager who did not answer it before",
+        officer_heading: "Complaints for you as complaints officer",
+        officer_lead: "These came to you: a young person asked for someone who wasn't part of it to look again, or it is about a manager. Answer each by the date shown.",
+        team_heading: "Your team's concerns",
+        moved_on_heading: "Taken to the next stage",
+        moved_on_lead: "Your team answered these, and the young person asked for someone who wasn't part of it to look again. Someone else answers now: you can see where it is, not what has been said since.",
+        not_yours_to_answer: "Someone else answers this now.",
+    },
+};
+
+pub const STAFF: StaffWords = StaffWords {
     staff: StaffText {
         // The staff home: their young people.
         home_title: "Your young people",
         home_lead: "The young people you support. \u{201c}See plan\u{201d} shows their plan just as they see it, and lets you change it.",
-        concerns_link: "Concerns from young people",
         home_loading: "Getting your list\u{2026}",
         home_not_found: "We couldn't find your list.",
         home_empty: "There is no one on your list yet. You can add a young person below.",
@@ -1008,7 +1043,6 @@ pub const TEXT: Text = Text {
         safety_not_found: "We couldn't find the safety flags.",
         safety_none: "No open safety flags. Everyone who said they didn't feel safe has had something done about it.",
         safety_saved: "Saved. {name}'s flag is closed, and what you did is recorded.",
-        in_their_words: "In their words:",
         journey_and_contact: "{name}'s journey and contact details",
         safety_needs_words: "This needs a few words",
         what_you_did: "What did you do?",
@@ -1025,7 +1059,6 @@ pub const TEXT: Text = Text {
         plan_not_found: "We couldn't find this young person. They may not be on your list.",
         hope_problem: "Hope {n}: {problem}",
         step_problem: "Step {n}: {problem}",
-        real_date: "Please give a real date, like 3 March 2027.",
         choose_next_review: "Please choose the date of the next review.",
         last_review_needed: "Please give the date of the last review, or leave both of these empty.",
         plan_saved_first: "Saved. {name} can now see their plan in My Journey.",
@@ -1068,15 +1101,6 @@ pub const TEXT: Text = Text {
         concerns_shared: "Concerns {name} shared with you",
         concerns_shared_intro: "{name} chose to let you see these. Your manager answers them.",
         // Session feedback and check-ins, as staff read them.
-        feedback_title: "{name}'s feedback",
-        feedback_title_unknown: "Their feedback",
-        feedback_none: "{name} hasn't sent any feedback yet.",
-        feedback_newest_first: "Feedback, newest first",
-        manager_only: "{name} chose to send what they wrote to your manager only.",
-        they_added: "{name} added",
-        add_you_said: "Add \u{201c}You said, we did\u{201d}",
-        you_said_label: "You said, we did: what changed because of this?",
-        mood_chart: "How {name} felt over time. {summary}",
         // Session feedback as staff read it.
         trend_none: "No scores yet: they show here once feedback with faces comes in.",
         trend_one: "One score so far: {score} out of {max}.",
@@ -1117,11 +1141,8 @@ pub const TEXT: Text = Text {
         reply_not_sent: "Your answer has not been sent yet",
         reply_hint: "Say what you did or will do, in plain words. They will see your name.",
         send_answer: "Send answer",
-        about_their_worker: "About their worker",
-        the_answer: "The answer",
-        asked_again: "{name} asked for this to be looked at again, {date}.",
-        still_wrong: "What's still not right, in {name}'s words",
     },
+
     team: TeamText {
         title: "Your team at a glance",
         title_worker: "Your young people at a glance",
@@ -1183,20 +1204,7 @@ pub const TEXT: Text = Text {
         minutes_many: "{n} minutes",
         not_allowed: "This page is for workers and managers.",
     },
-    officer: OfficerText {
-        sees_another_manager_again: "Another manager, not the one who answered before",
-        sees_no_one_again: "No one here who wasn't part of it can look at it yet. An advocate can help you now: their details are on the Help page.",
-        next_who: "Who will look at it: {who}",
-        staff_officer_again: "The complaints officer (it was taken to the next stage)",
-        staff_other_again: "Another manager who did not answer it before (it was taken to the next stage)",
-        staff_no_one_again: "No one yet: it was taken to the next stage, and there is no complaints officer or other manager who did not answer it before",
-        officer_heading: "Complaints for you as complaints officer",
-        officer_lead: "These came to you: a young person asked for someone who wasn't part of it to look again, or it is about a manager. Answer each by the date shown.",
-        team_heading: "Your team's concerns",
-        moved_on_heading: "Taken to the next stage",
-        moved_on_lead: "Your team answered these, and the young person asked for someone who wasn't part of it to look again. Someone else answers now: you can see where it is, not what has been said since.",
-        not_yours_to_answer: "Someone else answers this now.",
-    },
+
     session_fix: SessionFixText {
         did_it_happen: "Did it happen?",
         choose: "Choose one",
@@ -1219,6 +1227,7 @@ pub const TEXT: Text = Text {
         corrected_by: "Corrected by {name}, {date}",
         not_removed: "The session has not been removed yet",
     },
+
     audit: AuditText {
         back: "Back to your young people",
         home_link: "What's been done (the audit log)",
@@ -1253,6 +1262,7 @@ pub const TEXT: Text = Text {
         kind_organisation: "The organisation",
         kind_other: "Other",
     },
+
     help_editor: HelpEditorText {
         home_link: "Edit the Help page",
         back: "Back to your young people",

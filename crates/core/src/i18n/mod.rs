@@ -57,6 +57,15 @@ impl Lang {
             Lang::Cy => &cy::TEXT,
         }
     }
+
+    /// The staff app's own words, in this language. Only the staff app's code calls this,
+    /// so the young person's app carries none of them.
+    pub fn staff_text(self) -> &'static StaffWords {
+        match self {
+            Lang::En => &en::STAFF,
+            Lang::Cy => &cy::STAFF,
+        }
+    }
 }
 
 /// Puts values into a message's `{name}` placeholders. A placeholder with no value is
@@ -199,6 +208,13 @@ mod tests {
     fn messages(lang: Lang) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         flatten("", &serde_json::to_value(lang.text()).unwrap(), &mut out);
+        let staff = serde_json::to_value(lang.staff_text()).unwrap();
+        for (section, words) in staff.as_object().unwrap() {
+            assert!(!out
+                .keys()
+                .any(|key| key.starts_with(&format!("{section}."))));
+            flatten(section, words, &mut out);
+        }
         out
     }
 

@@ -27,12 +27,10 @@ pub struct Text {
     pub good_news: GoodNewsText,
     pub heard_back: HeardBackText,
     pub review: ReviewText,
-    pub staff: StaffText,
-    pub team: TeamText,
     pub officer: OfficerText,
-    pub session_fix: SessionFixText,
-    pub audit: AuditText,
-    pub help_editor: HelpEditorText,
+    /// Staff words that components both apps share show (the staff app's own words are
+    /// in [`StaffWords`]).
+    pub staff_view: StaffViewText,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the
@@ -1085,6 +1083,39 @@ pub struct ReviewText {
     pub changed_chair_none: &'static str,
 }
 
+/// The staff app's own words, in a table of their own: only the staff app's code reads
+/// it (`Lang::staff_text`), so none of it is linked into the young person's app.
+#[derive(Debug, Serialize)]
+pub struct StaffWords {
+    pub staff: StaffText,
+    pub team: TeamText,
+    pub session_fix: SessionFixText,
+    pub audit: AuditText,
+    pub help_editor: HelpEditorText,
+}
+
+/// Words staff read in components both apps share (a young person's feedback, concerns
+/// and moods, as their worker sees them). Kept in [`Text`], which both apps link.
+#[derive(Debug, Serialize)]
+pub struct StaffViewText {
+    pub concerns_link: &'static str,
+    pub real_date: &'static str,
+    pub feedback_title: &'static str,
+    pub feedback_title_unknown: &'static str,
+    pub feedback_none: &'static str,
+    pub feedback_newest_first: &'static str,
+    pub manager_only: &'static str,
+    pub they_added: &'static str,
+    pub add_you_said: &'static str,
+    pub you_said_label: &'static str,
+    pub in_their_words: &'static str,
+    pub mood_chart: &'static str,
+    pub about_their_worker: &'static str,
+    pub the_answer: &'static str,
+    pub asked_again: &'static str,
+    pub still_wrong: &'static str,
+}
+
 /// Every staff screen's words (issue 21): workers, managers and whoever chairs reviews
 /// read their screens in Welsh too. By screen.
 #[derive(Debug, Serialize)]
@@ -1092,7 +1123,6 @@ pub struct StaffText {
     // The staff home: their young people (`staff/young_people.rs`).
     pub home_title: &'static str,
     pub home_lead: &'static str,
-    pub concerns_link: &'static str,
     pub home_loading: &'static str,
     pub home_not_found: &'static str,
     pub home_empty: &'static str,
@@ -1138,7 +1168,6 @@ pub struct StaffText {
     pub safety_not_found: &'static str,
     pub safety_none: &'static str,
     pub safety_saved: &'static str,
-    pub in_their_words: &'static str,
     pub journey_and_contact: &'static str,
     pub safety_needs_words: &'static str,
     pub what_you_did: &'static str,
@@ -1155,7 +1184,6 @@ pub struct StaffText {
     pub plan_not_found: &'static str,
     pub hope_problem: &'static str,
     pub step_problem: &'static str,
-    pub real_date: &'static str,
     pub choose_next_review: &'static str,
     pub last_review_needed: &'static str,
     pub plan_saved_first: &'static str,
@@ -1199,15 +1227,6 @@ pub struct StaffText {
     pub concerns_shared_intro: &'static str,
     // Session feedback and check-ins, as staff read them (`components/feedback.rs`,
     // `components/mood_history.rs`).
-    pub feedback_title: &'static str,
-    pub feedback_title_unknown: &'static str,
-    pub feedback_none: &'static str,
-    pub feedback_newest_first: &'static str,
-    pub manager_only: &'static str,
-    pub they_added: &'static str,
-    pub add_you_said: &'static str,
-    pub you_said_label: &'static str,
-    pub mood_chart: &'static str,
     // Session feedback as staff read it (staff/feedback.rs)
     pub trend_none: &'static str,
     pub trend_one: &'static str,
@@ -1248,10 +1267,6 @@ pub struct StaffText {
     pub reply_not_sent: &'static str,
     pub reply_hint: &'static str,
     pub send_answer: &'static str,
-    pub about_their_worker: &'static str,
-    pub the_answer: &'static str,
-    pub asked_again: &'static str,
-    pub still_wrong: &'static str,
 }
 
 /// The team overview (issue 21, item 1): a manager's team, or a worker's own young
