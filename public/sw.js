@@ -26,7 +26,7 @@ const SENT = "/outbox/sent/";
 const SYNC_TAG = "journey-outbox";
 // Files whose names Trunk gives a content hash (8 to 16 hex digits: Trunk drops leading
 // zeros): the same name always means the same file.
-const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg|png)$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg|png|json)$/;
 // The easier-to-read font: fetched only by someone who chooses it, then kept for them.
 const FONT = /^\/fonts\/[\w.-]+\.woff2$/;
 const ALWAYS = ["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png"];

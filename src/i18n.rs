@@ -4,6 +4,11 @@
 //!
 //! Pages read their words once with [`t`]; changing the language redraws the screen
 //! (see `App`), and half-written forms come back from their drafts.
+//!
+//! The Welsh words are not in the app's code: they are a file beside it
+//! (`words-cy-HASH.json`, named by `<meta name="words-cy">` in the page), fetched when the
+//! app starts in Welsh or someone chooses Welsh, so a phone that reads English never
+//! downloads them. The service worker keeps the file, so Welsh opens with no signal too.
 
 use gloo_storage::{LocalStorage, Storage};
 use journey_core::i18n::{Lang, Text};
@@ -18,8 +23,7 @@ struct Language(RwSignal<Lang>);
 /// Reads the remembered language (English if none) and keeps `<html lang>` and the
 /// phone's memory in step with it.
 pub fn provide() -> RwSignal<Lang> {
-    let remembered = LocalStorage::get::<Lang>(KEY).unwrap_or_default();
-    let language = RwSignal::new(remembered);
+    let language = RwSignal::new(remembered());
     provide_context(Language(language));
     Effect::new(move || {
         let lang = language.get();
@@ -50,6 +54,47 @@ pub fn t() -> &'static Text {
     lang().text()
 }
 
+/// The phone's remembered language, before the app is drawn.
+pub fn remembered() -> Lang {
+    LocalStorage::get::<Lang>(KEY).unwrap_or_default()
+}
+
+/// Makes sure the words of `lang` are here, fetching the Welsh file if need be. False if
+/// they could not be fetched (no signal and never kept): the words stay English.
+pub async fn fetch_words(lang: Lang) -> bool {
+    if lang != Lang::Cy || journey_core::i18n::welsh::ready() {
+        return true;
+    }
+    let Some(path) = document()
+        .query_selector("meta[name=words-cy]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+    else {
+        return false;
+    };
+    let list = match gloo_net::http::Request::get(&path).send().await {
+        Ok(response) if response.ok() => response.json::<Vec<String>>().await.ok(),
+        _ => None,
+    };
+    match list.map(journey_core::i18n::welsh::load) {
+        Some(Ok(())) => true,
+        Some(Err(why)) => {
+            leptos::logging::warn!("the Welsh words do not fit this build: {why}");
+            false
+        }
+        None => false,
+    }
+}
+
+/// Switches `language` to `lang` once its words are here (at once for English).
+pub fn choose(language: RwSignal<Lang>, lang: Lang) {
+    leptos::task::spawn_local(async move {
+        fetch_words(lang).await;
+        language.set(lang);
+    });
+}
+
 /// A button that switches to the other language, named in that language.
 #[component]
 pub fn LanguageSwitch(#[prop(optional, into)] class: Option<String>) -> impl IntoView {
@@ -63,7 +108,7 @@ pub fn LanguageSwitch(#[prop(optional, into)] class: Option<String>) -> impl Int
             type="button"
             class=class.unwrap_or_else(|| "language-switch".to_owned())
             lang=move || other().code()
-            on:click=move |_| language.set(other())
+            on:click=move |_| choose(language, other())
         >
             {move || other().own_name()}
         </button>

@@ -29,14 +29,31 @@ mod young;
 pub fn start_young() {
     prepare();
     register_service_worker();
-    leptos::mount::mount_to_body(young::App);
-    first_screen::remove();
+    with_words(|| {
+        leptos::mount::mount_to_body(young::App);
+        first_screen::remove();
+    });
 }
 
 /// Starts the staff app (it needs a signal to open).
 pub fn start_staff() {
     prepare();
-    leptos::mount::mount_to_body(staff::App);
+    with_words(|| leptos::mount::mount_to_body(staff::App));
+}
+
+/// Draws the app at once in English; in Welsh once the words have been fetched (or could
+/// not be: then in English).
+fn with_words(draw: impl FnOnce() + 'static) {
+    let lang = i18n::remembered();
+    if lang == journey_core::Lang::En || journey_core::i18n::welsh::ready() {
+        draw();
+    } else {
+        // Not Leptos's spawn_local: its executor starts with the app, drawn after this.
+        wasm_bindgen_futures::spawn_local(async move {
+            i18n::fetch_words(lang).await;
+            draw();
+        });
+    }
 }
 
 /// Text size, font and contrast on `<html>` before the first screen is drawn, and drafts

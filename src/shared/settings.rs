@@ -117,7 +117,7 @@ pub fn SettingsPage() -> impl IntoView {
                 .unwrap_or_default();
             if chosen != language.get_untracked() {
                 REFOCUS_LANGUAGE.with(|refocus| refocus.set(true));
-                language.set(chosen);
+                crate::i18n::choose(language, chosen);
             }
         },
     );

@@ -13,6 +13,7 @@ mod postgres;
 mod split;
 mod tools;
 mod wasm_sizes;
+mod welsh;
 #[cfg(test)]
 mod words;
 
@@ -182,6 +183,8 @@ fn build_client() -> Result {
     check(staff)?;
     // The young person's app in pieces, each screen fetched when opened (split.rs).
     split::split_young_app(&project_root().join("dist"))?;
+    // The Welsh words as a file of their own, named in both pages (welsh.rs).
+    welsh::write_welsh_words(&project_root().join("dist"))?;
     // After both Trunk builds and the split: Trunk empties the folder it builds into, and
     // these copies must match the files beside them.
     precompress(&project_root().join("dist"))
@@ -208,6 +211,21 @@ fn young_app_holds_no_staff_code() -> Result {
     if young > 0 {
         return Err(format!(
             "the young person's app holds {young} functions from the staff module"
+        ));
+    }
+    // Nor the staff app's words, nor the Welsh ones (fetched as a file when chosen).
+    let wasm = std::fs::read(linked_wasm("young"))
+        .map_err(|e| format!("could not read the young person's app's wasm: {e}"))?;
+    let (welsh, staff) = welsh::not_for_the_young_app();
+    let (welsh_held, staff_held) = (welsh::held(&wasm, &welsh), welsh::held(&wasm, &staff));
+    println!(
+        "    of {} Welsh and {} staff-only messages, the young person's app holds {welsh_held} and {staff_held}",
+        welsh.len(),
+        staff.len()
+    );
+    if welsh_held + staff_held > 0 {
+        return Err(format!(
+            "the young person's app holds {welsh_held} Welsh and {staff_held} staff-only messages"
         ));
     }
     Ok(())

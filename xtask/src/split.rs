@@ -158,6 +158,24 @@ pub fn split_young_app(dist: &Path) -> Result {
     Ok(())
 }
 
+/// Adds a file to the list the service worker keeps beside the page (the screens' files).
+pub fn add_to_later(index: &str, path: &str) -> Result<String> {
+    let open = format!("<script type=\"application/json\" id=\"{LATER_ID}\">");
+    let start = index
+        .find(&open)
+        .ok_or("index.html has no list of files kept for later: split the app first")?
+        + open.len();
+    let end = start
+        + index[start..]
+            .find("</script>")
+            .ok_or("the list of files kept for later is not closed")?;
+    let mut list: Vec<String> =
+        serde_json::from_str(&index[start..end]).map_err(|e| e.to_string())?;
+    list.push(path.to_owned());
+    let list = serde_json::to_string(&list).map_err(|e| e.to_string())?;
+    Ok(format!("{}{list}{}", &index[..start], &index[end..]))
+}
+
 /// The first 16 hex digits of a hash: the form of name the server and service worker treat
 /// as "this name always means these contents".
 fn short_hash(digest: &[u8]) -> String {

@@ -54,7 +54,7 @@ impl Lang {
     pub fn text(self) -> &'static Text {
         match self {
             Lang::En => &en::TEXT,
-            Lang::Cy => &cy::TEXT,
+            Lang::Cy => welsh::text(),
         }
     }
 
@@ -67,6 +67,97 @@ impl Lang {
         }
     }
 }
+
+/// The Welsh table. On the server (and in tests) it is built in. In the browser it is
+/// fetched as a file when someone first chooses Welsh (`words-cy-HASH.json`, written by
+/// `cargo xtask` from [`cy::TEXT`]), so a phone that reads English never downloads it;
+/// until it has arrived, the words are English.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod welsh {
+    use super::{cy, Text};
+
+    pub fn text() -> &'static Text {
+        &cy::TEXT
+    }
+
+    /// Always here.
+    pub fn ready() -> bool {
+        true
+    }
+
+    /// Nothing to do: the table is built in.
+    pub fn load(_list: Vec<String>) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// See the other `welsh`: here the table is fetched.
+#[cfg(target_arch = "wasm32")]
+pub mod welsh {
+    use super::{en, Text};
+    use std::sync::OnceLock;
+
+    static FETCHED: OnceLock<&'static Text> = OnceLock::new();
+
+    pub fn text() -> &'static Text {
+        FETCHED.get().copied().unwrap_or(&en::TEXT)
+    }
+
+    pub fn ready() -> bool {
+        FETCHED.get().is_some()
+    }
+
+    /// Takes the fetched list of messages ([`Text::as_list`] of `cy::TEXT`) as the Welsh
+    /// table, unless it does not fit this build's.
+    pub fn load(list: Vec<String>) -> Result<(), String> {
+        let text = Text::from_list(list)?;
+        let _ = FETCHED.set(text);
+        Ok(())
+    }
+}
+
+impl Text {
+    /// How many messages a table holds.
+    pub const LEN: usize = std::mem::size_of::<Text>() / std::mem::size_of::<&str>();
+
+    /// Every message, in the order the table lays them out (its fields' order).
+    #[allow(unsafe_code)]
+    pub fn as_list(&'static self) -> &'static [&'static str] {
+        // SAFETY: `Text` and every struct in it are `#[repr(C)]` and hold only
+        // `&'static str` and arrays of them (checked below and by the tests), so a table is
+        // laid out exactly as `[&'static str; LEN]`.
+        unsafe {
+            std::slice::from_raw_parts((self as *const Text).cast::<&'static str>(), Self::LEN)
+        }
+    }
+
+    /// A table from a list of messages in that order (one read from a file), kept for as
+    /// long as the app runs. A list of the wrong length (a file from another build) is
+    /// refused.
+    #[allow(unsafe_code)]
+    pub fn from_list(list: Vec<String>) -> Result<&'static Text, String> {
+        if list.len() != Self::LEN {
+            return Err(format!(
+                "{} messages where this build has {}",
+                list.len(),
+                Self::LEN
+            ));
+        }
+        let messages: Vec<&'static str> = list
+            .into_iter()
+            .map(|message| &*Box::leak(message.into_boxed_str()))
+            .collect();
+        let messages: &'static [&'static str] = Box::leak(messages.into_boxed_slice());
+        // SAFETY: as in `as_list`: LEN messages, laid out as a `Text` is.
+        Ok(unsafe { &*messages.as_ptr().cast::<Text>() })
+    }
+}
+
+// A table is nothing but messages, side by side.
+const _: () = assert!(
+    std::mem::size_of::<Text>() == Text::LEN * std::mem::size_of::<&str>()
+        && std::mem::align_of::<Text>() == std::mem::align_of::<&str>()
+);
 
 /// Puts values into a message's `{name}` placeholders. A placeholder with no value is
 /// left as it is, so a mistake shows rather than silently vanishing.
@@ -223,6 +314,50 @@ mod tests {
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
             .collect()
+    }
+
+    #[test]
+    fn a_table_read_back_from_its_list_says_the_same_in_the_same_places() {
+        for table in [&en::TEXT, &cy::TEXT] {
+            let list = table.as_list();
+            assert_eq!(list.len(), Text::LEN);
+            assert!(Text::LEN > 500, "only {} messages", Text::LEN);
+            // The list is the table's fields in order, as serde walks them.
+            assert_eq!(list, walk(&serde_json::to_string(table).unwrap()));
+            let back = Text::from_list(list.iter().map(|m| m.to_string()).collect()).unwrap();
+            assert_eq!(
+                serde_json::to_value(back).unwrap(),
+                serde_json::to_value(table).unwrap()
+            );
+            assert_eq!(back.problems.too_long, table.problems.too_long);
+            assert_eq!(back.dates.months[11], table.dates.months[11]);
+        }
+        let short = Text::from_list(vec!["Helo".to_owned(); Text::LEN - 1]);
+        assert!(short.unwrap_err().contains("messages where this build has"));
+    }
+
+    /// Every message in the order serde writes them: the fields' order as declared. (A
+    /// `serde_json::Value` would sort the keys, so the JSON text is read string by string:
+    /// a string followed by `:` is a key, any other a message.)
+    fn walk(json: &str) -> Vec<String> {
+        let bytes = json.as_bytes();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < bytes.len() {
+            if bytes[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            if bytes.get(i) != Some(&b':') {
+                out.push(serde_json::from_str(&json[start..i]).unwrap());
+            }
+        }
+        out
     }
 
     #[test]

@@ -2,8 +2,12 @@
 
 use serde::Serialize;
 
-/// Everything, by screen. Each section is a struct of `&'static str` (or arrays of them).
+/// Everything, by screen. Each section is a struct of `&'static str` (or arrays of them),
+/// and every struct here is `#[repr(C)]`: a table is laid out exactly as a list of its
+/// messages in order, which is how the app reads Welsh fetched as a file
+/// ([`Text::from_list`]). Only `&'static str`, arrays of them and such structs belong here.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Text {
     pub common: Common,
     pub dates: Dates,
@@ -36,6 +40,7 @@ pub struct Text {
 /// "Share good news": the young person's screen, the card on My Journey, and the
 /// staff's list with a reply form (issue 20).
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct GoodNewsText {
     pub title: &'static str,
     pub lead: &'static str,
@@ -85,6 +90,7 @@ pub struct GoodNewsText {
 /// "What's happened since you told us" on My Journey, the count on its tab, and replies
 /// to "My view" (staff write them; both apps show them under the view).
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct HeardBackText {
     pub title: &'static str,
     pub intro: &'static str,
@@ -126,6 +132,7 @@ pub struct HeardBackText {
 /// to do now, and that they have gone. Also how staff hear about a flag when the server
 /// emails them.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct NotSentText {
     pub sees_safety_email: &'static str,
     pub told_email: &'static str,
@@ -154,6 +161,7 @@ pub struct NotSentText {
 /// After a "Really bad" check-in, and hearing back after "I don't feel safe", with
 /// 24-hour help out of hours.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct CareText {
     pub really_bad_title: &'static str,
     pub really_bad_body: &'static str,
@@ -172,6 +180,7 @@ pub struct CareText {
 
 /// The "My records" page the server writes.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct RecordsText {
     pub title: &'static str,
     pub intro: &'static str,
@@ -223,6 +232,7 @@ pub struct RecordsText {
 
 /// Words used on many screens.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Common {
     pub app_name: &'static str,
     pub opening: &'static str,
@@ -262,6 +272,7 @@ pub struct Common {
 
 /// Dates as people say them (see `crate::dates`).
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Dates {
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
@@ -287,6 +298,7 @@ pub struct Dates {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Nav {
     pub main: &'static str,
     pub journey: &'static str,
@@ -299,6 +311,7 @@ pub struct Nav {
 
 /// The Settings page: language, text size, font, colours.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Settings {
     pub title: &'static str,
     pub intro: &'static str,
@@ -322,6 +335,7 @@ pub struct Settings {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct SignIn {
     pub title: &'static str,
     pub lead: &'static str,
@@ -349,6 +363,7 @@ pub struct SignIn {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Account {
     pub title: &'static str,
     pub heading: &'static str,
@@ -378,12 +393,14 @@ pub struct Account {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct Home {
     pub greeting: &'static str,
     pub no_plan: &'static str,
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct NotFound {
     pub title: &'static str,
     pub lead: &'static str,
@@ -393,6 +410,7 @@ pub struct NotFound {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct JourneyText {
     pub title: &'static str,
     pub their_title: &'static str,
@@ -477,6 +495,7 @@ pub struct JourneyText {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct GoalsText {
     pub title: &'static str,
     pub lead: &'static str,
@@ -581,6 +600,7 @@ pub struct GoalsText {
 /// A young person's turn on their worker's device (co-fill), and handing it back with the
 /// worker's password. `{name}` is the young person's first name unless said otherwise.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct CoFillText {
     /// `{name}`: the worker.
     pub password_label: &'static str,
@@ -598,6 +618,7 @@ pub struct CoFillText {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct FeedbackText {
     pub title: &'static str,
     pub missed_couldnt_make_it: &'static str,
@@ -658,6 +679,7 @@ pub struct FeedbackText {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct HelpText {
     pub title: &'static str,
     pub lead: &'static str,
@@ -748,6 +770,7 @@ pub struct HelpText {
 }
 
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct HowImDoingText {
     pub title: &'static str,
     pub who_can_see: &'static str,
@@ -851,6 +874,7 @@ macro_rules! listed_section {
     ($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Serialize)]
+        #[repr(C)]
         pub struct $name {
             $(pub $field: &'static str,)*
         }
@@ -1009,6 +1033,7 @@ listed_section! {
 /// person's preparation, what was decided, and the staff's side (who chairs the review,
 /// reading the preparation, recording the review, the 48-hour rule).
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct ReviewText {
     pub title: &'static str,
     pub intro: &'static str,
@@ -1086,6 +1111,7 @@ pub struct ReviewText {
 /// The staff app's own words, in a table of their own: only the staff app's code reads
 /// it (`Lang::staff_text`), so none of it is linked into the young person's app.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct StaffWords {
     pub staff: StaffText,
     pub team: TeamText,
@@ -1097,6 +1123,7 @@ pub struct StaffWords {
 /// Words staff read in components both apps share (a young person's feedback, concerns
 /// and moods, as their worker sees them). Kept in [`Text`], which both apps link.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct StaffViewText {
     pub concerns_link: &'static str,
     pub real_date: &'static str,
@@ -1119,6 +1146,7 @@ pub struct StaffViewText {
 /// Every staff screen's words (issue 21): workers, managers and whoever chairs reviews
 /// read their screens in Welsh too. By screen.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct StaffText {
     // The staff home: their young people (`staff/young_people.rs`).
     pub home_title: &'static str,
@@ -1272,6 +1300,7 @@ pub struct StaffText {
 /// The team overview (issue 21, item 1): a manager's team, or a worker's own young
 /// people, for a chosen period; every figure with the young people behind it.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct TeamText {
     pub title: &'static str,
     pub title_worker: &'static str,
@@ -1337,6 +1366,7 @@ pub struct TeamText {
 /// The complaints officer (issue 21, item 4): who looks at a concern taken to the next
 /// stage, as the young person and staff read it, and the officer's list.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct OfficerText {
     pub sees_another_manager_again: &'static str,
     pub sees_no_one_again: &'static str,
@@ -1355,6 +1385,7 @@ pub struct OfficerText {
 /// Recording and correcting sessions (issue 21, item 5): "Did it happen?" with nothing
 /// chosen at first, and correcting or removing a session recorded by mistake.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct SessionFixText {
     pub did_it_happen: &'static str,
     pub choose: &'static str,
@@ -1381,6 +1412,7 @@ pub struct SessionFixText {
 /// The audit log screen (issue 21, item 2), for managers and the organisation's
 /// administrators.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct AuditText {
     pub back: &'static str,
     pub home_link: &'static str,
@@ -1418,6 +1450,7 @@ pub struct AuditText {
 
 /// The Help editor (issue 21, item 3), for the organisation's administrators.
 #[derive(Debug, Serialize)]
+#[repr(C)]
 pub struct HelpEditorText {
     pub home_link: &'static str,
     pub back: &'static str,
