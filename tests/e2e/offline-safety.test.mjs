@@ -369,4 +369,30 @@ test('what an earlier version of the app kept waiting is still listed and sent a
   assert.deepEqual(realProblems(problems), []);
   await context.close();
   await closeOpenFlags();
+
+  // Sam's reply to that news, kept the same way by an earlier version (a reply keeps
+  // what it replies to beside it), goes when his app opens.
+  const [sent] = news.filter((n) => n.words === newsWords);
+  const replyWords = `A reply kept from before the update (${RUN}).`;
+  await sam.page.evaluate(({ id, newsId, replyWords, clientId }) => {
+    const now = Date.now();
+    localStorage.setItem('journey.outbox.sam', JSON.stringify({
+      saved_at: now,
+      value: [{
+        young_person_id: id,
+        queued_at: now,
+        sending: { kind: 'good_news_reply', body: { news_id: newsId, reply: { words: replyWords, client_id: clientId } } },
+        problem: null,
+      }],
+    }));
+  }, { id: ALEX_ID, newsId: sent.id, replyWords, clientId: `upgrade-reply-${RUN}` });
+  await sam.page.goto(`${BASE_URL}/staff/`);
+  let replies = [];
+  for (let i = 0; i < 50 && replies.length === 0; i++) {
+    await sam.page.waitForTimeout(300);
+    const all = (await apiGet(sam.page, `/api/v1/young-people/${ALEX_ID}/good-news`)).body;
+    replies = all.find((n) => n.id === sent.id).replies.filter((r) => r.words === replyWords);
+  }
+  assert.equal(replies.length, 1);
+  await sam.page.waitForFunction(() => !localStorage.getItem('journey.outbox.sam'));
 });
