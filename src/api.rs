@@ -409,12 +409,23 @@ pub async fn team_feedback() -> Result<Vec<TeamFeedbackRow>, ApiFailure> {
 /// The organisation's help content. Anyone may read it, signed in or not. The built-in
 /// content comes in the language asked for.
 pub async fn help(lang: journey_core::Lang) -> Result<journey_core::HelpPage, ApiFailure> {
-    get_json(&format!(
-        "{}?lang={}",
-        paths::api(paths::HELP, &[]),
-        lang.code()
-    ))
-    .await
+    get_json(&help_path(lang)).await
+}
+
+fn help_path(lang: journey_core::Lang) -> String {
+    format!("{}?lang={}", paths::api(paths::HELP, &[]), lang.code())
+}
+
+/// The same `GET /api/v1/help`, reading only what 24-hour help needs, so the screens
+/// that show it (in the first download) carry no code to read the whole Help tab.
+pub async fn help_hours(lang: journey_core::Lang) -> Result<journey_core::HelpHours, ApiFailure> {
+    #[derive(serde::Deserialize)]
+    struct Page {
+        content: journey_core::HelpHours,
+    }
+    get_json::<Page>(&help_path(lang))
+        .await
+        .map(|page| page.content)
 }
 
 /// A young person tells us something's wrong. Sending the same `client_id` again gives

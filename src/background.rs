@@ -34,7 +34,8 @@ pub struct KeptForWorker {
     /// "safety_flag" or "check_in", so the worker can send safety flags first.
     pub kind: String,
     pub url: String,
-    pub body: serde_json::Value,
+    /// The JSON to send, as the outbox keeps it.
+    pub body: Box<serde_json::value::RawValue>,
     pub queued_at: f64,
 }
 

@@ -14,9 +14,13 @@
 use crate::api::ApiFailure;
 use crate::background::{self, KeptForWorker};
 use journey_core::feedback::NewFeedback;
-use journey_core::{Me, NewCheckIn, NewGoodNews, NewSafetyFlag, SessionRatings};
+use journey_core::{
+    paths, Me, NewCheckIn, NewGoodNews, NewGoodNewsReply, NewReview, NewReviewPrep, NewSafetyFlag,
+    NewViewReply, SessionRatings,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 const PREFIX: &str = "journey.";
 const SHARED_KEY: &str = "journey.shared-phone";
@@ -207,7 +211,7 @@ pub fn draft_key(user: &str, form: &str) -> String {
 
 /// Something sent while the phone had no signal (or the server had a problem), waiting
 /// to be sent again. Its `client_id` makes sending it twice record it once.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Waiting {
     pub young_person_id: String,
     pub queued_at: f64,
@@ -218,30 +222,159 @@ pub struct Waiting {
     pub problem: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
-pub enum Sending {
-    Feedback(NewFeedback),
-    GoalRatings(SessionRatings),
-    CheckIn(NewCheckIn),
+/// What kind of thing is waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Feedback,
+    GoalRatings,
+    CheckIn,
     /// "I don't feel safe": sent first, never expired, kept through sign-out.
-    SafetyFlag(NewSafetyFlag),
+    SafetyFlag,
     /// Good news for their worker.
-    GoodNews(NewGoodNews),
+    GoodNews,
     /// Staff's reply to a view (its `client_id` is always set).
-    ViewReply {
-        view_id: i64,
-        reply: journey_core::NewViewReply,
-    },
+    ViewReply,
     /// What the young person wrote to get ready for their review.
-    ReviewPrep(journey_core::NewReviewPrep),
+    ReviewPrep,
     /// Staff's reply to good news (its `client_id` is always set).
-    GoodNewsReply {
-        news_id: i64,
-        reply: journey_core::NewGoodNewsReply,
-    },
+    GoodNewsReply,
     /// A review a worker recorded.
-    Review(journey_core::NewReview),
+    Review,
+}
+
+/// What is waiting, kept as `{"kind": "check_in", "body": {…}}`: the body is what the
+/// server will be sent (for a reply, `{"view_id"/"news_id": …, "reply": {…}}`), kept as
+/// JSON text and never read back into its type, so reading the outbox at start-up (in
+/// the first download) carries no code to read each kind. Only its `client_id` is read.
+/// The same JSON as the app has always kept, so what waits on a phone survives updates.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "KeptSending")]
+pub struct Sending {
+    pub kind: Kind,
+    body: Box<RawValue>,
+    #[serde(skip)]
+    client_id: String,
+}
+
+/// `Sending` as kept, before its client id is read.
+#[derive(Deserialize)]
+struct KeptSending {
+    kind: Kind,
+    body: Box<RawValue>,
+}
+
+/// A body's client id, whatever else it holds.
+#[derive(Deserialize)]
+struct ClientId {
+    #[serde(default)]
+    client_id: Option<String>,
+}
+
+/// A reply's body: what it replies to (a view or good news), and the reply itself.
+#[derive(Serialize, Deserialize)]
+struct ReplyBody<R> {
+    #[serde(alias = "news_id")]
+    view_id: i64,
+    reply: R,
+}
+
+impl TryFrom<KeptSending> for Sending {
+    type Error = serde_json::Error;
+
+    fn try_from(kept: KeptSending) -> Result<Sending, serde_json::Error> {
+        let id: ClientId = match kept.kind {
+            Kind::ViewReply | Kind::GoodNewsReply => {
+                serde_json::from_str::<ReplyBody<ClientId>>(kept.body.get())?.reply
+            }
+            _ => serde_json::from_str(kept.body.get())?,
+        };
+        Ok(Sending {
+            kind: kept.kind,
+            body: kept.body,
+            client_id: id.client_id.unwrap_or_default(),
+        })
+    }
+}
+
+impl Sending {
+    fn new(kind: Kind, body: &impl Serialize, client_id: &str) -> Sending {
+        Sending {
+            kind,
+            // Cannot fail: these are plain structs with string keys.
+            body: serde_json::value::to_raw_value(body).unwrap_or_default(),
+            client_id: client_id.to_owned(),
+        }
+    }
+
+    pub fn feedback(body: &NewFeedback) -> Sending {
+        Sending::new(Kind::Feedback, body, &body.client_id)
+    }
+
+    pub fn goal_ratings(body: &SessionRatings) -> Sending {
+        Sending::new(Kind::GoalRatings, body, &body.client_id)
+    }
+
+    pub fn check_in(body: &NewCheckIn) -> Sending {
+        Sending::new(Kind::CheckIn, body, &body.client_id)
+    }
+
+    pub fn safety_flag(body: &NewSafetyFlag) -> Sending {
+        Sending::new(Kind::SafetyFlag, body, &body.client_id)
+    }
+
+    pub fn good_news(body: &NewGoodNews) -> Sending {
+        Sending::new(Kind::GoodNews, body, &body.client_id)
+    }
+
+    pub fn review_prep(body: &NewReviewPrep) -> Sending {
+        Sending::new(Kind::ReviewPrep, body, &body.client_id)
+    }
+
+    pub fn review(body: &NewReview) -> Sending {
+        Sending::new(Kind::Review, body, &body.client_id)
+    }
+
+    pub fn view_reply(view_id: i64, reply: &NewViewReply) -> Sending {
+        let client_id = reply.client_id.as_deref().unwrap_or_default();
+        Sending::new(Kind::ViewReply, &ReplyBody { view_id, reply }, client_id)
+    }
+
+    pub fn good_news_reply(news_id: i64, reply: &NewGoodNewsReply) -> Sending {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            news_id: i64,
+            reply: &'a NewGoodNewsReply,
+        }
+        let client_id = reply.client_id.as_deref().unwrap_or_default();
+        Sending::new(Kind::GoodNewsReply, &Body { news_id, reply }, client_id)
+    }
+
+    /// Where to POST it for this young person, and what: the body as it was kept.
+    /// `None` only if a reply's body cannot be read (never written so by the app).
+    pub fn request(&self, young_person_id: &str) -> Option<(String, Box<RawValue>)> {
+        let id = young_person_id;
+        let template = match self.kind {
+            Kind::Feedback => paths::FEEDBACK,
+            Kind::GoalRatings => paths::GOAL_RATINGS,
+            Kind::CheckIn => paths::CHECK_INS,
+            Kind::SafetyFlag => paths::SAFETY_FLAGS,
+            Kind::GoodNews => paths::GOOD_NEWS,
+            Kind::ReviewPrep => paths::REVIEW_PREP,
+            Kind::Review => paths::REVIEWS,
+            Kind::ViewReply | Kind::GoodNewsReply => {
+                let body: ReplyBody<Box<RawValue>> = serde_json::from_str(self.body.get()).ok()?;
+                let template = if self.kind == Kind::ViewReply {
+                    paths::VIEW_REPLIES
+                } else {
+                    paths::GOOD_NEWS_REPLIES
+                };
+                let on = body.view_id.to_string();
+                return Some((paths::api(template, &[id, &on]), body.reply));
+            }
+        };
+        Some((paths::api(template, &[id]), self.body.clone()))
+    }
 }
 
 impl Waiting {
@@ -255,21 +388,11 @@ impl Waiting {
     }
 
     pub fn client_id(&self) -> &str {
-        match &self.sending {
-            Sending::Feedback(feedback) => &feedback.client_id,
-            Sending::GoalRatings(ratings) => &ratings.client_id,
-            Sending::CheckIn(check_in) => &check_in.client_id,
-            Sending::SafetyFlag(flag) => &flag.client_id,
-            Sending::GoodNews(news) => &news.client_id,
-            Sending::ViewReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
-            Sending::ReviewPrep(prep) => &prep.client_id,
-            Sending::GoodNewsReply { reply, .. } => reply.client_id.as_deref().unwrap_or_default(),
-            Sending::Review(review) => &review.client_id,
-        }
+        &self.sending.client_id
     }
 
     pub fn is_safety_flag(&self) -> bool {
-        matches!(self.sending, Sending::SafetyFlag(_))
+        self.sending.kind == Kind::SafetyFlag
     }
 
     /// What the service worker needs to send it while the app is closed: safety flags
@@ -278,20 +401,12 @@ impl Waiting {
         if self.problem.is_some() {
             return None;
         }
-        let id = &self.young_person_id;
-        let (kind, url, body) = match &self.sending {
-            Sending::SafetyFlag(flag) => (
-                "safety_flag",
-                format!("/api/v1/young-people/{id}/safety"),
-                serde_json::to_value(flag).ok()?,
-            ),
-            Sending::CheckIn(check_in) if !shared_phone() => (
-                "check_in",
-                format!("/api/v1/young-people/{id}/check-ins"),
-                serde_json::to_value(check_in).ok()?,
-            ),
+        let kind = match self.sending.kind {
+            Kind::SafetyFlag => "safety_flag",
+            Kind::CheckIn if !shared_phone() => "check_in",
             _ => return None,
         };
+        let (url, body) = self.sending.request(&self.young_person_id)?;
         Some(KeptForWorker {
             username: username.to_owned(),
             client_id: self.client_id().to_owned(),

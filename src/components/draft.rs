@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Whether this user has a draft of `form`, so its form can open by itself.
 pub fn has_draft(form: &str) -> bool {
     Session::get().username_untracked().is_some_and(|user| {
-        store::read::<serde_json::Value>(&store::draft_key(&user, form)).is_some()
+        store::read::<serde::de::IgnoredAny>(&store::draft_key(&user, form)).is_some()
     })
 }
 

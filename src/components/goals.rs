@@ -630,7 +630,10 @@ pub fn RateGoalsForm(
                 }
                 // No signal, or a problem on our side: the answers wait on the phone.
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::GoalRatings(ratings)));
+                    outbox.add(Waiting::new(
+                        id.get_value(),
+                        Sending::goal_ratings(&ratings),
+                    ));
                     kept.clear();
                     on_saved.run((None, said()));
                 }

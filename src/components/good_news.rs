@@ -101,7 +101,7 @@ fn ReplyForm(
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
                     outbox.add(crate::store::Waiting::new(
                         young_person_id.get_value(),
-                        crate::store::Sending::GoodNewsReply { news_id, reply },
+                        crate::store::Sending::good_news_reply(news_id, &reply),
                     ));
                     None
                 }

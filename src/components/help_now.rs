@@ -8,7 +8,7 @@ use crate::i18n::{lang, t};
 use chrono::{DateTime, Utc};
 use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
-use journey_core::{HelpContent, CHILDLINE_PHONE};
+use journey_core::{HelpHours, CHILDLINE_PHONE};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,18 +19,18 @@ pub fn now() -> DateTime<Utc> {
 
 /// Whether to show 24-hour help now: outside the organisation's hours, or when the help
 /// content can't be read (no signal): better shown once too often than missing.
-pub fn help_now_needed(help: Option<&HelpContent>, at: DateTime<Utc>) -> bool {
+pub fn help_now_needed(help: Option<&HelpHours>, at: DateTime<Utc>) -> bool {
     help.is_none_or(|help| help.out_of_hours(at))
 }
 
 /// The 24-hour help card, shown only out of hours.
 #[component]
 pub fn HelpNow() -> impl IntoView {
-    let help = LocalResource::new(move || api::help(lang()));
+    let help = LocalResource::new(move || api::help_hours(lang()));
     move || {
         // Wait for an answer (or a failure) before deciding.
         let loaded = help.get()?;
-        let content = loaded.ok().map(|page| page.content);
+        let content = loaded.ok();
         help_now_needed(content.as_ref(), now())
             .then(|| view! { <HelpNowCard out_of_hours_phone=content.and_then(|c| c.out_of_hours_phone)/> })
     }

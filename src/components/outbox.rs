@@ -16,10 +16,10 @@ use crate::background;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{self, Sending, Waiting};
+use crate::store::{self, Kind, Waiting};
 use journey_core::checkin::safety_told;
 use journey_core::i18n::fill;
-use journey_core::{paths, SafetyEmail};
+use journey_core::SafetyEmail;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -287,23 +287,10 @@ impl Outbox {
             for item in to_send {
                 // Only whether it went: the answer is not read, so the first download
                 // carries no code to read what each kind of write answers with.
-                let id = item.young_person_id.as_str();
-                let result = match &item.sending {
-                    Sending::Feedback(body) => send(paths::FEEDBACK, &[id], body).await,
-                    Sending::GoalRatings(body) => send(paths::GOAL_RATINGS, &[id], body).await,
-                    Sending::CheckIn(body) => send(paths::CHECK_INS, &[id], body).await,
-                    Sending::SafetyFlag(body) => send(paths::SAFETY_FLAGS, &[id], body).await,
-                    Sending::GoodNews(body) => send(paths::GOOD_NEWS, &[id], body).await,
-                    Sending::ViewReply { view_id, reply } => {
-                        let view_id = view_id.to_string();
-                        send(paths::VIEW_REPLIES, &[id, &view_id], reply).await
-                    }
-                    Sending::ReviewPrep(body) => send(paths::REVIEW_PREP, &[id], body).await,
-                    Sending::GoodNewsReply { news_id, reply } => {
-                        let news_id = news_id.to_string();
-                        send(paths::GOOD_NEWS_REPLIES, &[id, &news_id], reply).await
-                    }
-                    Sending::Review(body) => send(paths::REVIEWS, &[id], body).await,
+                let result = match item.sending.request(&item.young_person_id) {
+                    Some((path, body)) => api::post_json_no_answer(&path, &body).await,
+                    // Never kept so by the app: shown as refused, for the person to delete.
+                    None => Err(ApiFailure::NotFound),
                 };
                 // Someone else may have signed in meanwhile: leave their outbox alone.
                 if self.user.get_value().as_deref() != Some(user.as_str()) {
@@ -354,16 +341,16 @@ pub fn waiting_words(count: usize) -> String {
 
 fn describe(item: &Waiting) -> &'static str {
     let text = t();
-    match item.sending {
-        Sending::Feedback(_) => text.common.outbox_feedback,
-        Sending::GoalRatings(_) => text.common.outbox_ratings,
-        Sending::CheckIn(_) => text.not_sent.outbox_check_in,
-        Sending::SafetyFlag(_) => text.not_sent.outbox_safety,
-        Sending::GoodNews(_) => text.good_news.outbox,
-        Sending::ViewReply { .. } => text.heard_back.outbox_reply,
-        Sending::ReviewPrep(_) => text.review.outbox_prep,
-        Sending::GoodNewsReply { .. } => text.good_news.outbox_reply,
-        Sending::Review(_) => text.review.outbox_review,
+    match item.sending.kind {
+        Kind::Feedback => text.common.outbox_feedback,
+        Kind::GoalRatings => text.common.outbox_ratings,
+        Kind::CheckIn => text.not_sent.outbox_check_in,
+        Kind::SafetyFlag => text.not_sent.outbox_safety,
+        Kind::GoodNews => text.good_news.outbox,
+        Kind::ViewReply => text.heard_back.outbox_reply,
+        Kind::ReviewPrep => text.review.outbox_prep,
+        Kind::GoodNewsReply => text.good_news.outbox_reply,
+        Kind::Review => text.review.outbox_review,
     }
 }
 
@@ -483,13 +470,4 @@ pub fn OutboxNotice() -> impl IntoView {
         <SafetyNotices/>
         {waiting}
     }
-}
-
-/// Sends one waiting write to `template` filled with `values`.
-async fn send<B: serde::Serialize>(
-    template: &str,
-    values: &[&str],
-    body: &B,
-) -> Result<(), ApiFailure> {
-    api::post_json_no_answer(&paths::api(template, values), body).await
 }

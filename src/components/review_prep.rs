@@ -226,7 +226,7 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
                     outbox.add(crate::store::Waiting::new(
                         id.get_value(),
-                        crate::store::Sending::Review(review),
+                        crate::store::Sending::review(&review),
                     ));
                     t.review.staff_record_kept.to_owned()
                 }

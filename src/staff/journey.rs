@@ -89,7 +89,7 @@ fn reply_form(to: ReplyTo) -> AnyView {
                     Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
                         outbox.add(crate::store::Waiting::new(
                             young_person_id.get_value(),
-                            crate::store::Sending::ViewReply { view_id, reply },
+                            crate::store::Sending::view_reply(view_id, &reply),
                         ));
                         None
                     }

@@ -211,7 +211,7 @@ fn YoungPersonFeedback(
                 }
                 // No signal, or a problem on our side: it waits on the phone and goes later.
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::Feedback(feedback)));
+                    outbox.add(Waiting::new(id.get_value(), Sending::feedback(&feedback)));
                     sent.set(Some(Outcome::Waiting));
                 }
                 Err(failure) => return Err(failure.into()),

@@ -107,7 +107,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
                 }
                 // No signal, or a problem on our side: it waits on the phone and goes later.
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::GoodNews(news)));
+                    outbox.add(Waiting::new(id.get_value(), Sending::good_news(&news)));
                     outcome.set(Some(Outcome::Waiting));
                 }
                 Err(failure) => return Err(failure.into()),

@@ -125,7 +125,7 @@ pub fn NotSafePage() -> impl IntoView {
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_)),
             ) => {
                 let waiting = input.client_id.clone();
-                outbox.add(Waiting::new(id, Sending::SafetyFlag(input)));
+                outbox.add(Waiting::new(id, Sending::safety_flag(&input)));
                 stage.set(Stage::NotSentYet(waiting));
                 Ok(())
             }
@@ -287,7 +287,7 @@ pub fn HowImDoingPage() -> impl IntoView {
                 // No signal, or the server down: it waits on the phone and goes by itself.
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
                     if let Some(id) = Session::get().young_person_id() {
-                        outbox.add(Waiting::new(id, Sending::CheckIn(input)));
+                        outbox.add(Waiting::new(id, Sending::check_in(&input)));
                         waiting.set(true);
                         clear();
                     }

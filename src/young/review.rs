@@ -147,7 +147,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
                     earlier.refetch();
                 }
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::ReviewPrep(prep)));
+                    outbox.add(Waiting::new(id.get_value(), Sending::review_prep(&prep)));
                     sent.set(Some(Outcome::Waiting));
                 }
                 Err(failure) => return Err(failure.into()),

@@ -281,3 +281,118 @@ test('with no Background Sync, the flag goes the next time the app opens', async
   await context.close();
   await closeOpenFlags();
 });
+
+test('what an earlier version of the app kept waiting is still listed and sent after an update', async () => {
+  // Written here exactly as the app has always kept them (`{"kind": …, "body": …}` in
+  // localStorage), as if a phone had them waiting when the app was updated.
+  const { context, page, problems } = await phone(browser, SMALL);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  const flagId = `upgrade-flag-${RUN}`;
+  const checkInId = `upgrade-check-in-${RUN}`;
+  const newsId = `upgrade-news-${RUN}`;
+  const flagWords = `Kept from before the update, not safe (${RUN}).`;
+  const checkInWords = `Kept from before the update, a check-in (${RUN}).`;
+  const newsWords = `Kept from before the update, good news (${RUN}).`;
+  await page.evaluate(({ id, flagId, checkInId, newsId, flagWords, checkInWords, newsWords }) => {
+    const now = Date.now();
+    const waiting = (kind, body, ago) => ({
+      young_person_id: id, queued_at: now - ago, sending: { kind, body }, problem: null,
+    });
+    localStorage.setItem('journey.safety.alex', JSON.stringify({
+      saved_at: now - 60_000,
+      value: [waiting('safety_flag', { client_id: flagId, words: flagWords }, 60_000)],
+    }));
+    localStorage.setItem('journey.outbox.alex', JSON.stringify({
+      saved_at: now - 30_000,
+      value: [
+        waiting('check_in', { client_id: checkInId, mood: 'okay', words: checkInWords }, 50_000),
+        waiting('good_news', { client_id: newsId, about: 'school', words: newsWords }, 40_000),
+        waiting('good_news', { client_id: `${newsId}-2`, about: 'home', words: `${newsWords} 2` }, 35_000),
+      ],
+    }));
+  }, { id: ALEX_ID, flagId, checkInId, newsId, flagWords, checkInWords, newsWords });
+  // With no signal (so neither the app nor the service worker can send them yet), the
+  // updated app opens.
+  await context.setOffline(true);
+  await page.reload();
+
+  // Listed, with the red line for the flag.
+  const outbox = page.locator('#outbox');
+  assert.equal(await outbox.locator('summary').innerText(), '4 things waiting to send');
+  await page.locator('.not-sent-banner').waitFor();
+  await outbox.locator('summary').click();
+  const items = outbox.locator('.outbox-list li');
+  assert.deepEqual(
+    await items.locator('strong').allInnerTexts(),
+    ['“I don\'t feel safe”', 'How you are (a check-in)', 'Your good news', 'Your good news'],
+  );
+  // One can be deleted; the rest are kept, and the service worker is given its copies:
+  // where to send each, with the same body.
+  await items.nth(3).getByRole('button', { name: 'Delete' }).click();
+  await outbox.locator('summary', { hasText: '3 things waiting to send' }).waitFor();
+  const readCopies = () => page.evaluate(async () => {
+    const cache = await caches.open('my-journey-outbox');
+    const all = [];
+    for (const request of await cache.keys()) all.push(await (await cache.match(request)).json());
+    return all.sort((a, b) => a.queued_at - b.queued_at);
+  });
+  let copies = await readCopies();
+  for (let i = 0; i < 50 && copies.length < 2; i++) {
+    await page.waitForTimeout(200);
+    copies = await readCopies();
+  }
+  assert.deepEqual(copies.map(({ kind, url, body, client_id }) => ({ kind, url, body, client_id })), [
+    {
+      kind: 'safety_flag', url: `/api/v1/young-people/${ALEX_ID}/safety`,
+      body: { client_id: flagId, words: flagWords }, client_id: flagId,
+    },
+    {
+      kind: 'check_in', url: `/api/v1/young-people/${ALEX_ID}/check-ins`,
+      body: { client_id: checkInId, mood: 'okay', words: checkInWords }, client_id: checkInId,
+    },
+  ]);
+
+  // The signal is back: all three go by themselves, each once, and nothing is left.
+  await context.setOffline(false);
+  await outbox.waitFor({ state: 'detached', timeout: 30_000 });
+  const [flag] = await flagReachesSam(flagWords);
+  assert.equal(flag.first_name, 'Alex');
+  const checkIns = (await apiGet(page, `/api/v1/young-people/${ALEX_ID}/check-ins`)).body;
+  assert.equal(checkIns.filter((c) => c.words === checkInWords && c.mood === 'okay').length, 1);
+  const news = (await apiGet(page, `/api/v1/young-people/${ALEX_ID}/good-news`)).body;
+  assert.equal(news.filter((n) => n.words === newsWords && n.about === 'school').length, 1);
+  assert.equal(news.filter((n) => n.words === `${newsWords} 2`).length, 0);
+  await page.waitForFunction(() => !localStorage.getItem('journey.safety.alex')
+    && !localStorage.getItem('journey.outbox.alex'));
+  assert.equal((await openFlags()).filter((f) => f.words === flagWords).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+  await closeOpenFlags();
+
+  // Sam's reply to that news, kept the same way by an earlier version (a reply keeps
+  // what it replies to beside it), goes when his app opens.
+  const [sent] = news.filter((n) => n.words === newsWords);
+  const replyWords = `A reply kept from before the update (${RUN}).`;
+  await sam.page.evaluate(({ id, newsId, replyWords, clientId }) => {
+    const now = Date.now();
+    localStorage.setItem('journey.outbox.sam', JSON.stringify({
+      saved_at: now,
+      value: [{
+        young_person_id: id,
+        queued_at: now,
+        sending: { kind: 'good_news_reply', body: { news_id: newsId, reply: { words: replyWords, client_id: clientId } } },
+        problem: null,
+      }],
+    }));
+  }, { id: ALEX_ID, newsId: sent.id, replyWords, clientId: `upgrade-reply-${RUN}` });
+  await sam.page.goto(`${BASE_URL}/staff/`);
+  let replies = [];
+  for (let i = 0; i < 50 && replies.length === 0; i++) {
+    await sam.page.waitForTimeout(300);
+    const all = (await apiGet(sam.page, `/api/v1/young-people/${ALEX_ID}/good-news`)).body;
+    replies = all.find((n) => n.id === sent.id).replies.filter((r) => r.words === replyWords);
+  }
+  assert.equal(replies.length, 1);
+  await sam.page.waitForFunction(() => !localStorage.getItem('journey.outbox.sam'));
+});

@@ -7,9 +7,12 @@ use crate::plan::{Plan, StepStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// On the wire as one object: `{"kind": "hope_added", "hope": "…"}`. Read back through
+/// [`FlatPlanChange`] (the same JSON): serde's own code for an internally tagged enum
+/// first copies every field into a buffer, which is a lot of code in the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "FlatPlanChange")]
 pub enum PlanChange {
     ReasonUpdated,
     HopeAdded {
@@ -41,6 +44,75 @@ pub enum PlanChange {
     ChairChanged {
         name: Option<String>,
     },
+}
+
+/// A `PlanChange` as it is read: its kind, and whichever fields that kind has.
+#[derive(Deserialize)]
+struct FlatPlanChange {
+    kind: ChangeKind,
+    #[serde(default)]
+    hope: Option<String>,
+    #[serde(default)]
+    what: Option<String>,
+    #[serde(default)]
+    status: Option<StepStatus>,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ChangeKind {
+    ReasonUpdated,
+    HopeAdded,
+    HopeRemoved,
+    StepAdded,
+    StepRemoved,
+    StepStatus,
+    StepEdited,
+    KeepingSafeUpdated,
+    ContingencyUpdated,
+    ReviewMoved,
+    LastReviewUpdated,
+    ChairChanged,
+}
+
+impl TryFrom<FlatPlanChange> for PlanChange {
+    type Error = &'static str;
+
+    fn try_from(flat: FlatPlanChange) -> Result<PlanChange, &'static str> {
+        let FlatPlanChange {
+            kind,
+            hope,
+            what,
+            status,
+            date,
+            name,
+        } = flat;
+        let hope = || hope.ok_or("missing field `hope`");
+        let what = || what.ok_or("missing field `what`");
+        Ok(match kind {
+            ChangeKind::ReasonUpdated => PlanChange::ReasonUpdated,
+            ChangeKind::HopeAdded => PlanChange::HopeAdded { hope: hope()? },
+            ChangeKind::HopeRemoved => PlanChange::HopeRemoved { hope: hope()? },
+            ChangeKind::StepAdded => PlanChange::StepAdded { what: what()? },
+            ChangeKind::StepRemoved => PlanChange::StepRemoved { what: what()? },
+            ChangeKind::StepStatus => PlanChange::StepStatus {
+                what: what()?,
+                status: status.ok_or("missing field `status`")?,
+            },
+            ChangeKind::StepEdited => PlanChange::StepEdited { what: what()? },
+            ChangeKind::KeepingSafeUpdated => PlanChange::KeepingSafeUpdated,
+            ChangeKind::ContingencyUpdated => PlanChange::ContingencyUpdated,
+            ChangeKind::ReviewMoved => PlanChange::ReviewMoved {
+                date: date.ok_or("missing field `date`")?,
+            },
+            ChangeKind::LastReviewUpdated => PlanChange::LastReviewUpdated,
+            ChangeKind::ChairChanged => PlanChange::ChairChanged { name },
+        })
+    }
 }
 
 impl PlanChange {
@@ -173,6 +245,59 @@ mod tests {
             by_when: None,
             status,
         }
+    }
+
+    /// Read back as written, with the same JSON as serde's internally tagged enum; a
+    /// missing field is an error, and "chair changed" may leave out the name.
+    #[test]
+    fn every_change_reads_back_from_the_same_json() {
+        let all = vec![
+            PlanChange::ReasonUpdated,
+            PlanChange::HopeAdded { hope: "h".into() },
+            PlanChange::HopeRemoved { hope: "h".into() },
+            PlanChange::StepAdded { what: "w".into() },
+            PlanChange::StepRemoved { what: "w".into() },
+            PlanChange::StepStatus {
+                what: "w".into(),
+                status: StepStatus::Done,
+            },
+            PlanChange::StepEdited { what: "w".into() },
+            PlanChange::KeepingSafeUpdated,
+            PlanChange::ContingencyUpdated,
+            PlanChange::ReviewMoved {
+                date: d(2027, 1, 12),
+            },
+            PlanChange::LastReviewUpdated,
+            PlanChange::ChairChanged {
+                name: Some("Ann".into()),
+            },
+            PlanChange::ChairChanged { name: None },
+        ];
+        let json = serde_json::to_value(&all).unwrap();
+        assert_eq!(
+            json[1],
+            serde_json::json!({"kind": "hope_added", "hope": "h"})
+        );
+        assert_eq!(
+            json[5],
+            serde_json::json!({"kind": "step_status", "what": "w", "status": "done"})
+        );
+        assert_eq!(json[0], serde_json::json!({"kind": "reason_updated"}));
+        let back: Vec<PlanChange> = serde_json::from_value(json).unwrap();
+        assert_eq!(back, all);
+        let read = |text: &str| serde_json::from_str::<PlanChange>(text);
+        assert_eq!(
+            read(r#"{"kind":"chair_changed"}"#).unwrap(),
+            PlanChange::ChairChanged { name: None }
+        );
+        assert_eq!(
+            read(r#"{"what":"w","kind":"step_edited","extra":1}"#).unwrap(),
+            PlanChange::StepEdited { what: "w".into() }
+        );
+        assert!(read(r#"{"kind":"hope_added"}"#).is_err());
+        assert!(read(r#"{"kind":"step_status","what":"w"}"#).is_err());
+        assert!(read(r#"{"kind":"painted"}"#).is_err());
+        assert!(read(r#"{"hope":"h"}"#).is_err());
     }
 
     fn plan() -> Plan {

@@ -157,10 +157,29 @@ impl OpeningHours {
 impl HelpContent {
     /// Outside the organisation's hours (or no hours set): the app shows 24-hour help.
     pub fn out_of_hours(&self, at: chrono::DateTime<chrono::Utc>) -> bool {
-        !self
-            .opening_hours
-            .as_ref()
-            .is_some_and(|hours| hours.open_at(at))
+        out_of_hours(self.opening_hours.as_ref(), at)
+    }
+}
+
+fn out_of_hours(hours: Option<&OpeningHours>, at: chrono::DateTime<chrono::Utc>) -> bool {
+    !hours.is_some_and(|hours| hours.open_at(at))
+}
+
+/// Only what 24-hour help needs of the Help content, read from the same JSON
+/// (`GET /api/v1/help`'s `content`; every other field is skipped unread), so the screens
+/// that show it need no code to read the whole Help tab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct HelpHours {
+    #[serde(default)]
+    pub opening_hours: Option<OpeningHours>,
+    #[serde(default)]
+    pub out_of_hours_phone: Option<String>,
+}
+
+impl HelpHours {
+    /// The same as [`HelpContent::out_of_hours`].
+    pub fn out_of_hours(&self, at: chrono::DateTime<chrono::Utc>) -> bool {
+        out_of_hours(self.opening_hours.as_ref(), at)
     }
 }
 
@@ -501,6 +520,33 @@ mod tests {
         assert_eq!(t("2026-03-29T01:00:00Z"), "2026-03-29 02:00");
         assert_eq!(t("2026-10-25T00:59:00Z"), "2026-10-25 01:59");
         assert_eq!(t("2026-10-25T01:00:00Z"), "2026-10-25 01:00");
+    }
+
+    /// Read from the whole Help content's JSON, it says the same as the content.
+    #[test]
+    fn help_hours_read_from_the_help_content_say_the_same() {
+        let mut help = content();
+        help.out_of_hours_phone = Some("0300 123 4567".into());
+        for hours in [
+            None,
+            Some(OpeningHours {
+                opens: "09:00".into(),
+                closes: "17:00".into(),
+                weekends: false,
+            }),
+        ] {
+            help.opening_hours = hours;
+            let json = serde_json::to_string(&help).unwrap();
+            let read: HelpHours = serde_json::from_str(&json).unwrap();
+            assert_eq!(read.opening_hours, help.opening_hours);
+            assert_eq!(read.out_of_hours_phone, help.out_of_hours_phone);
+            for at in ["2026-12-01T12:00:00Z", "2026-12-01T23:30:00Z"] {
+                assert_eq!(read.out_of_hours(utc(at)), help.out_of_hours(utc(at)));
+            }
+        }
+        // Left out (an older server): none, as for the content.
+        let read: HelpHours = serde_json::from_str(r#"{"nation":"england"}"#).unwrap();
+        assert_eq!(read, HelpHours::default());
     }
 
     #[test]

@@ -55,8 +55,8 @@ pub use good_news::{GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGood
 pub use health::{Health, SafetyEmail};
 pub use heard_back::{HeardBack, HeardBackItem, HeardBackKind, HeardBackSeen};
 pub use help::{
-    BackToBuiltIn, HelpContact, HelpContent, HelpEdit, HelpForEditing, HelpPage, HelpStep,
-    HelpVersion, Nation, OpeningHours, CHILDLINE_PHONE,
+    BackToBuiltIn, HelpContact, HelpContent, HelpEdit, HelpForEditing, HelpHours, HelpPage,
+    HelpStep, HelpVersion, Nation, OpeningHours, CHILDLINE_PHONE,
 };
 pub use i18n::Lang;
 pub use ids::{YoungPersonId, DEMO_YOUNG_PERSON_ID};
