@@ -75,28 +75,42 @@ pub fn parse(json: &str) -> Result<Scores> {
 pub fn run(url: &str, cookie: Option<&str>, out_dir: &Path, name: &str) -> Result<Scores> {
     let report = out_dir.join(format!("lighthouse-{name}.json"));
     let lighthouse = project_root().join("tests/node_modules/lighthouse/cli/index.js");
-    let mut command = Command::new("node");
-    command
-        .arg(&lighthouse)
-        .arg(url)
-        .args([
-            "--quiet",
-            "--form-factor=mobile",
-            "--only-categories=performance,accessibility",
-            "--output=json",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run",
-        ])
-        .arg(format!("--output-path={}", report.display()))
-        .env("CHROME_PATH", tools::CHROMIUM)
-        .env("PATH", tools::path_with_node_bin())
-        .current_dir(project_root());
-    if let Some(cookie) = cookie {
-        let headers = out_dir.join(format!("lighthouse-{name}-headers.json"));
-        let header_json = serde_json::json!({ "Cookie": cookie }).to_string();
-        std::fs::write(&headers, header_json).map_err(|e| e.to_string())?;
-        command.arg(format!("--extra-headers={}", headers.display()));
+    let headers = match cookie {
+        Some(cookie) => {
+            let headers = out_dir.join(format!("lighthouse-{name}-headers.json"));
+            let header_json = serde_json::json!({ "Cookie": cookie }).to_string();
+            std::fs::write(&headers, header_json).map_err(|e| e.to_string())?;
+            Some(headers)
+        }
+        None => None,
+    };
+    let command = || {
+        let mut command = Command::new("node");
+        command
+            .arg(&lighthouse)
+            .arg(url)
+            .args([
+                "--quiet",
+                "--form-factor=mobile",
+                "--only-categories=performance,accessibility",
+                "--output=json",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run",
+            ])
+            .arg(format!("--output-path={}", report.display()))
+            .env("CHROME_PATH", tools::CHROMIUM)
+            .env("PATH", tools::path_with_node_bin())
+            .current_dir(project_root());
+        if let Some(headers) = &headers {
+            command.arg(format!("--extra-headers={}", headers.display()));
+        }
+        command
+    };
+    // Lighthouse sometimes loses Chrome on this machine ("Unable to connect to Chrome",
+    // "NO_NAVSTART: please run Lighthouse again"): one more try before the run fails.
+    if let Err(first) = crate::check(command()) {
+        println!("    Lighthouse failed once ({first}); trying again");
+        crate::check(command())?;
     }
-    crate::check(command)?;
     let json = std::fs::read_to_string(&report)
         .map_err(|e| format!("could not read {}: {e}", report.display()))?;
     parse(&json)
