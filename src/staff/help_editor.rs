@@ -320,6 +320,14 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
     // Someone else's newer save, shown after a clash; what was typed stays in the boxes.
     let newer = RwSignal::new(None::<HelpForEditing>);
     let preview = RwSignal::new(None::<Lang>);
+    // The preview's own words in its language: Welsh ones are fetched first if this phone
+    // has not needed them yet (src/i18n.rs).
+    let show = move |lang: Lang| {
+        leptos::task::spawn_local(async move {
+            crate::i18n::fetch_words(lang).await;
+            preview.set(Some(lang));
+        })
+    };
 
     // After a clash: the newest version, to show beside what was typed.
     let fetch_newer = move || {
@@ -432,9 +440,9 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
                 <h2 id="preview-title">{w.preview_title}</h2>
                 <div class="actions">
                     <button type="button" class="button secondary" aria-pressed=move || (preview.get() == Some(Lang::En)).to_string()
-                        on:click=move |_| preview.set(Some(Lang::En))>{w.preview_en}</button>
+                        on:click=move |_| show(Lang::En)>{w.preview_en}</button>
                     <button type="button" class="button secondary" aria-pressed=move || (preview.get() == Some(Lang::Cy)).to_string()
-                        on:click=move |_| preview.set(Some(Lang::Cy))>{w.preview_cy}</button>
+                        on:click=move |_| show(Lang::Cy)>{w.preview_cy}</button>
                     {move || preview.get().is_some().then(|| view! {
                         <button type="button" class="button secondary" on:click=move |_| preview.set(None)>{w.preview_hide}</button>
                     })}
