@@ -178,7 +178,7 @@ pub fn add_to_later(index: &str, path: &str) -> Result<String> {
 
 /// The first 16 hex digits of a hash: the form of name the server and service worker treat
 /// as "this name always means these contents".
-fn short_hash(digest: &[u8]) -> String {
+pub fn short_hash(digest: &[u8]) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 

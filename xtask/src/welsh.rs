@@ -18,13 +18,7 @@ pub fn write_welsh_words(dist: &Path) -> Result {
     crate::step("The Welsh words: a file fetched by those who choose Welsh");
     let json = serde_json::to_string(cy::TEXT.as_list()).map_err(|e| e.to_string())?;
     let digest = Sha256::digest(json.as_bytes());
-    let name = format!(
-        "words-cy-{}.json",
-        digest[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let name = format!("words-cy-{}.json", split::short_hash(&digest));
     std::fs::write(dist.join(&name), &json).map_err(|e| format!("could not write {name}: {e}"))?;
     let meta = format!("<meta name=\"{META}\" content=\"/{name}\">");
     let young_page = dist.join("index.html");
