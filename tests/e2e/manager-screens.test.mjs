@@ -56,6 +56,9 @@ test('a manager filters the audit log and shows older entries, at tablet and pho
     // Show older: the next page is added below, and the keyboard moves to it.
     await page.getByRole('button', { name: 'Show older' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length > 50);
+    // The keyboard moves on the next frame after the entries are drawn.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('audit-entry'), null, { timeout: 5000 })
+      .catch(() => {});
     const focused = await page.evaluate(() => document.activeElement?.className ?? '');
     assert.match(focused, /audit-entry/);
 
