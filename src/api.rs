@@ -43,7 +43,34 @@ pub enum ApiFailure {
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
     let request = request.map_err(|_| ApiFailure::Server(String::new()))?;
-    let response = request.send().await.map_err(|_| ApiFailure::Unreachable)?;
+    answered(request.send().await.map_err(|_| ApiFailure::Unreachable)?).await
+}
+
+/// The answer to a GET that `index.html`'s first script asked for while the app was still
+/// downloading (`window.__early`, by address), taken once: who is signed in, and a young
+/// person's journey on `/`. Later asks for the same address go to the server as usual.
+fn early(path: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = leptos::web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &"__early".into()).ok()?;
+    let key = wasm_bindgen::JsValue::from_str(path);
+    let answer = js_sys::Reflect::get(&early, &key).ok()?.dyn_into().ok()?;
+    js_sys::Reflect::delete_property(early.dyn_ref::<js_sys::Object>()?, &key).ok()?;
+    Some(answer)
+}
+
+async fn early_answer(answer: js_sys::Promise) -> Result<Response, ApiFailure> {
+    use wasm_bindgen::JsCast;
+    let response = wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .ok()
+        .and_then(|response| response.dyn_into::<leptos::web_sys::Response>().ok())
+        .ok_or(ApiFailure::Unreachable)?;
+    answered(Response::from(response)).await
+}
+
+/// What the server answered, or why it said no.
+async fn answered(response: Response) -> Result<Response, ApiFailure> {
     if response.ok() {
         return Ok(response);
     }
@@ -83,12 +110,17 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiFail
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = send(
-        Request::get(path)
-            .header("Accept", "application/json")
-            .build(),
-    )
-    .await?;
+    let response = match early(path) {
+        Some(answer) => early_answer(answer).await?,
+        None => {
+            send(
+                Request::get(path)
+                    .header("Accept", "application/json")
+                    .build(),
+            )
+            .await?
+        }
+    };
     read_json(response).await
 }
 

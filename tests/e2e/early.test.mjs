@@ -1,0 +1,111 @@
+// Browser tests: index.html's first script asks who is signed in and, for a young person
+// on "/", what My Journey shows (the journey, their latest safety flag, reviews and what
+// has happened since they told us), while the app (the wasm) is still downloading; the
+// app uses those answers instead of asking again (src/api.rs, early). So on a slow signal
+// My Journey waits for the download, not for the download and then three round trips.
+// The wasm is held back here, as a slow phone would, to show the order.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ALEX, BASE_URL, phone, realProblems, signIn, useBrowser } from './phone.mjs';
+
+const browser = useBrowser();
+const HOLD_MS = 1500;
+
+/** A 360×640 phone with no service worker (so every request is seen), the main wasm held back. */
+async function slowPhone(storageState) {
+  const context = await browser().newContext({
+    viewport: { width: 360, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+    storageState,
+  });
+  await context.route(/\/young-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 401\b/.test(message.text())) problems.push(message.text());
+  });
+  // What was asked, in order, and when the main wasm had arrived.
+  const asked = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/') || path.endsWith('_bg.wasm')) asked.push(`${request.method()} ${path}`);
+  });
+  page.on('requestfinished', (request) => {
+    if (new URL(request.url()).pathname.endsWith('_bg.wasm')) asked.push('wasm arrived');
+  });
+  return { context, page, problems, asked };
+}
+
+const count = (asked, pattern) => asked.filter((line) => pattern.test(line)).length;
+
+test('a signed-in young person\'s journey is asked for while the app downloads, and once', async () => {
+  // Sign in as Alex on one phone, then open My Journey afresh with that session.
+  const first = await phone(browser(), { width: 360, height: 640 });
+  await signIn(first.page, ALEX);
+  const state = await first.context.storageState();
+  await first.context.close();
+
+  const { context, page, problems, asked } = await slowPhone(state);
+  await page.goto(`${BASE_URL}/`);
+  const worker = page.getByRole('region', { name: 'Your worker' });
+  await worker.getByText('Sam', { exact: false }).first().waitFor();
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+
+  const journey = /^GET \/api\/v1\/young-people\/[^/]+\/journey$/;
+  const arrived = asked.indexOf('wasm arrived');
+  assert.ok(arrived > 0, asked.join('\n'));
+  for (const what of [/^GET \/api\/v1\/me$/, journey, /\/heard-back$/, /\/safety$/, /\/reviews$/]) {
+    // Each asked for once, before the held-back wasm arrived: the app did not ask again.
+    assert.equal(count(asked, what), 1, `${what}\n${asked.join('\n')}`);
+    assert.ok(asked.findIndex((line) => what.test(line)) < arrived, `${what}\n${asked.join('\n')}`);
+  }
+  // The early answers are taken once: reading the journey again goes to the server.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Goals' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  const again = page.waitForRequest((request) => journey.test(`GET ${new URL(request.url()).pathname}`));
+  await nav.getByRole('link', { name: 'My Journey' }).click();
+  await again;
+  await worker.getByText('Sam', { exact: false }).first().waitFor();
+  assert.equal(count(asked, journey), 2, asked.join('\n'));
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('signed out: one question about who is signed in, no journey, and the sign-in page', async () => {
+  const { context, page, problems, asked } = await slowPhone(undefined);
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(count(asked, /^GET \/api\/v1\/me$/), 1, asked.join('\n'));
+  assert.equal(count(asked, /young-people/), 0, asked.join('\n'));
+  assert.ok(asked.indexOf('GET /api/v1/me') < asked.indexOf('wasm arrived'), asked.join('\n'));
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('on another screen, only who is signed in and what the navigation counts are asked for early', async () => {
+  const first = await phone(browser(), { width: 360, height: 640 });
+  await signIn(first.page, ALEX);
+  const state = await first.context.storageState();
+  await first.context.close();
+
+  const { context, page, problems, asked } = await slowPhone(state);
+  await page.goto(`${BASE_URL}/settings`);
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  const arrived = asked.indexOf('wasm arrived');
+  for (const what of [/^GET \/api\/v1\/me$/, /\/heard-back$/]) {
+    assert.equal(count(asked, what), 1, `${what}\n${asked.join('\n')}`);
+    assert.ok(asked.findIndex((line) => what.test(line)) < arrived, `${what}\n${asked.join('\n')}`);
+  }
+  assert.equal(count(asked, /\/(journey|safety|reviews)$/), 0, asked.join('\n'));
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
