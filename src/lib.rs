@@ -29,7 +29,11 @@ mod young;
 pub fn start_young() {
     prepare();
     register_service_worker();
-    with_words(|| {
+    let lang = i18n::remembered();
+    // Not Leptos's spawn_local: its executor starts with the app, drawn after this.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::fetch_words(lang).await;
+        session::ask_first().await;
         leptos::mount::mount_to_body(young::App);
         first_screen::remove();
     });

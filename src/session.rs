@@ -42,19 +42,57 @@ pub enum Status {
     Unknown,
 }
 
+thread_local! {
+    static FIRST_ANSWER: std::cell::RefCell<Option<Result<Me, ApiFailure>>> = const {
+        std::cell::RefCell::new(None)
+    };
+}
+
+/// Before the young person's app is drawn: who is signed in (`index.html` asked while the
+/// app downloaded, so it is usually here already). The first frame is then drawn as them,
+/// and nothing on it moves when the answer comes (the read-aloud bar, the navigation).
+pub async fn ask_first() {
+    let answer = api::me().await;
+    FIRST_ANSWER.with(|first| *first.borrow_mut() = Some(answer));
+}
+
+/// Where the session stands after the server's answer to `GET /api/v1/me`.
+fn state_after(answer: Result<Me, ApiFailure>) -> SessionState {
+    match answer {
+        Ok(me) => {
+            store::remember_me(&me);
+            SessionState::SignedIn(me)
+        }
+        Err(ApiFailure::SignedOut(_)) => {
+            store::forget_me();
+            SessionState::SignedOut(carried_to_sign_in().unwrap_or(WhySignedOut::NotYet))
+        }
+        Err(ApiFailure::Unreachable) => match store::remembered_me() {
+            Some(me) => SessionState::SignedIn(me),
+            None => SessionState::Unknown(ApiFailure::Unreachable),
+        },
+        Err(failure) => SessionState::Unknown(failure),
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
     state: RwSignal<SessionState>,
 }
 
 impl Session {
-    /// Made once, by the app, which provides it to every page.
+    /// Made once, by the app, which provides it to every page: as whoever `ask_first`
+    /// found, or asking now.
     pub fn provide() -> Session {
+        let first = FIRST_ANSWER.with(|first| first.borrow_mut().take());
         let session = Session {
             state: RwSignal::new(SessionState::Checking),
         };
         provide_context(session);
-        session.check();
+        match first {
+            Some(answer) => session.state.set(state_after(answer)),
+            None => session.check(),
+        }
         session
     }
 
@@ -65,24 +103,7 @@ impl Session {
     /// Asks the server again who is signed in.
     pub fn check(self) {
         self.state.set(SessionState::Checking);
-        spawn_local(async move {
-            let state = match api::me().await {
-                Ok(me) => {
-                    store::remember_me(&me);
-                    SessionState::SignedIn(me)
-                }
-                Err(ApiFailure::SignedOut(_)) => {
-                    store::forget_me();
-                    SessionState::SignedOut(carried_to_sign_in().unwrap_or(WhySignedOut::NotYet))
-                }
-                Err(ApiFailure::Unreachable) => match store::remembered_me() {
-                    Some(me) => SessionState::SignedIn(me),
-                    None => SessionState::Unknown(ApiFailure::Unreachable),
-                },
-                Err(failure) => SessionState::Unknown(failure),
-            };
-            self.state.set(state);
-        });
+        spawn_local(async move { self.state.set(state_after(api::me().await)) });
     }
 
     /// Back online: asks again without showing "Opening…", so a half-filled form stays.
