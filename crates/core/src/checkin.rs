@@ -430,18 +430,20 @@ mod tests {
         check_in_before_meeting(lang, "Sam Rivers", on, today)
     }
 
+    /// The offer `days` before the meeting starts with `start`.
+    fn assert_offer_starts(lang: Lang, days: i64, start: &str) {
+        let offer = offer(lang, Some(days)).unwrap();
+        assert!(offer.starts_with(start), "{offer}");
+    }
+
     #[test]
     fn a_check_in_is_offered_just_before_a_meeting_and_not_otherwise() {
         assert_eq!(
             offer(Lang::En, Some(0)).as_deref(),
             Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
         );
-        assert!(offer(Lang::En, Some(1))
-            .unwrap()
-            .starts_with("You see Sam tomorrow."));
-        assert!(offer(Lang::En, Some(2))
-            .unwrap()
-            .starts_with("You see Sam on Tuesday 1 December."));
+        assert_offer_starts(Lang::En, 1, "You see Sam tomorrow.");
+        assert_offer_starts(Lang::En, 2, "You see Sam on Tuesday 1 December.");
         // Too far off, no meeting, or yesterday's.
         for days in [Some(3), None, Some(-1)] {
             assert_eq!(offer(Lang::En, days), None);
@@ -586,46 +588,30 @@ mod tests {
             "Dy weithiwr Sam a rheolwr dy weithiwr."
         );
         assert!(who_can_see(Lang::Cy, WhatIsSent::Safety, None).starts_with("Dy weithiwr a "));
-        assert!(offer(Lang::Cy, Some(1))
-            .unwrap()
-            .starts_with("Rwyt ti'n gweld Sam yfory."));
-        assert!(offer(Lang::Cy, Some(2))
-            .unwrap()
-            .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr."));
+        assert_offer_starts(Lang::Cy, 1, "Rwyt ti'n gweld Sam yfory.");
+        assert_offer_starts(Lang::Cy, 2, "Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.");
         assert_eq!(Mood::Great.label(Lang::Cy), "Da iawn");
     }
 
     #[test]
     fn a_safety_flag_says_email_only_when_the_server_sends_one() {
         let sam = Some("Sam");
-        for (said, expected) in [
-            (
-                who_is_told_of_safety(Lang::En, sam, SafetyEmail::On),
-                "Your worker Sam and their manager will see this in the app and get an email. This is never hidden from them.",
-            ),
-            (
-                who_is_told_of_safety(Lang::En, sam, SafetyEmail::Off),
-                "Your worker Sam and their manager will see this in the app. This is never hidden from them.",
-            ),
-            (
-                safety_told(Lang::En, sam, SafetyEmail::On),
-                "Your worker Sam and their manager have been told that you don't feel safe. They will see it in the app and get an email.",
-            ),
-            (
-                safety_told(Lang::En, None, SafetyEmail::Off),
-                "Your worker and their manager have been told that you don't feel safe. They will see it in the app.",
-            ),
-            (
-                safety_told(Lang::Cy, sam, SafetyEmail::On),
-                "Mae dy weithiwr Sam a'r rheolwr wedi cael gwybod nad wyt ti'n teimlo'n ddiogel. Byddan nhw'n ei weld yn yr ap ac yn cael e-bost.",
-            ),
-            (
-                who_is_told_of_safety(Lang::Cy, sam, SafetyEmail::Off),
-                "Dy weithiwr Sam a rheolwr dy weithiwr. Byddan nhw'n gweld hwn yn yr ap. Dydy hwn byth yn cael ei guddio oddi wrthyn nhw.",
-            ),
-        ] {
-            assert_eq!(said, expected);
-        }
+        assert_eq!(
+            who_is_told_of_safety(Lang::En, sam, SafetyEmail::On),
+            "Your worker Sam and their manager will see this in the app and get an email. This is never hidden from them."
+        );
+        assert_eq!(
+            who_is_told_of_safety(Lang::En, sam, SafetyEmail::Off),
+            "Your worker Sam and their manager will see this in the app. This is never hidden from them."
+        );
+        assert_eq!(
+            safety_told(Lang::En, sam, SafetyEmail::On),
+            "Your worker Sam and their manager have been told that you don't feel safe. They will see it in the app and get an email."
+        );
+        assert_eq!(
+            safety_told(Lang::En, None, SafetyEmail::Off),
+            "Your worker and their manager have been told that you don't feel safe. They will see it in the app."
+        );
         // Not knowing (no signal) says only what is always true.
         assert_eq!(
             who_can_see(Lang::En, WhatIsSent::Safety, sam),
@@ -637,6 +623,14 @@ mod tests {
             assert!(who_is_told_of_safety(lang, sam, SafetyEmail::On).contains(email));
             assert!(safety_told(lang, sam, SafetyEmail::On).contains(email));
         }
+        assert_eq!(
+            safety_told(Lang::Cy, sam, SafetyEmail::On),
+            "Mae dy weithiwr Sam a'r rheolwr wedi cael gwybod nad wyt ti'n teimlo'n ddiogel. Byddan nhw'n ei weld yn yr ap ac yn cael e-bost."
+        );
+        assert_eq!(
+            who_is_told_of_safety(Lang::Cy, sam, SafetyEmail::Off),
+            "Dy weithiwr Sam a rheolwr dy weithiwr. Byddan nhw'n gweld hwn yn yr ap. Dydy hwn byth yn cael ei guddio oddi wrthyn nhw."
+        );
     }
 
     #[test]
