@@ -67,6 +67,18 @@ pub fn scan(source: &str) -> (String, Vec<Literal>) {
     let mut line = 1;
     let mut i = 0;
     while i < chars.len() {
+        if let Some((open, raw)) = string_start(&chars, i) {
+            code.push_str("\"\"");
+            let start_line = line;
+            let (text, end) = string_text(&chars, open + 1, raw, &mut line);
+            found.push(Literal {
+                line: start_line,
+                function: function.clone(),
+                text,
+            });
+            i = end;
+            continue;
+        }
         let c = chars[i];
         match c {
             '\n' => {
@@ -88,68 +100,6 @@ pub fn scan(source: &str) -> (String, Vec<Literal>) {
                     i += 1;
                 }
                 i += 2;
-            }
-            'r' if matches!(chars.get(i + 1), Some('"' | '#'))
-                && (i == 0 || !is_ident(chars[i - 1])) =>
-            {
-                // r"…" or r#"…"#
-                let mut j = i + 1;
-                let mut hashes = 0;
-                while chars.get(j) == Some(&'#') {
-                    hashes += 1;
-                    j += 1;
-                }
-                if chars.get(j) != Some(&'"') {
-                    code.push(c);
-                    i += 1;
-                    continue;
-                }
-                code.push_str("\"\"");
-                let start_line = line;
-                let mut text = String::new();
-                j += 1;
-                while j < chars.len() {
-                    if chars[j] == '"' && (0..hashes).all(|k| chars.get(j + 1 + k) == Some(&'#')) {
-                        break;
-                    }
-                    if chars[j] == '\n' {
-                        line += 1;
-                    }
-                    text.push(chars[j]);
-                    j += 1;
-                }
-                found.push(Literal {
-                    line: start_line,
-                    function: function.clone(),
-                    text,
-                });
-                i = j + 1 + hashes;
-            }
-            '"' => {
-                code.push_str("\"\"");
-                let start_line = line;
-                let mut text = String::new();
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != '"' {
-                    if chars[j] == '\\' {
-                        j += 1;
-                        if chars.get(j) == Some(&'\n') {
-                            line += 1;
-                        }
-                    } else {
-                        if chars[j] == '\n' {
-                            line += 1;
-                        }
-                        text.push(chars[j]);
-                    }
-                    j += 1;
-                }
-                found.push(Literal {
-                    line: start_line,
-                    function: function.clone(),
-                    text,
-                });
-                i = j + 1;
             }
             '\'' => {
                 // A char literal ('x', '\n') or a lifetime ('a): skip a char literal whole.
@@ -192,6 +142,54 @@ pub fn scan(source: &str) -> (String, Vec<Literal>) {
         }
     }
     (code, found)
+}
+
+/// Where a string literal starting at `i` has its opening quote, and for a raw string
+/// (`r"…"`, `r#"…"#`) how many `#` close it; `None` when none starts there.
+fn string_start(chars: &[char], i: usize) -> Option<(usize, Option<usize>)> {
+    match chars[i] {
+        '"' => Some((i, None)),
+        'r' if matches!(chars.get(i + 1), Some('"' | '#'))
+            && (i == 0 || !is_ident(chars[i - 1])) =>
+        {
+            let mut j = i + 1;
+            while chars.get(j) == Some(&'#') {
+                j += 1;
+            }
+            (chars.get(j) == Some(&'"')).then_some((j, Some(j - i - 1)))
+        }
+        _ => None,
+    }
+}
+
+/// A string literal's text, from `j` (just after its opening quote) to its closing quote
+/// and, for a raw string, its `#`s; an escaped character (`\"`, `\n`) is left out, except
+/// in a raw string, which has none. Counts the lines it crosses into `line`. Returns the
+/// text and where the literal ends.
+fn string_text(
+    chars: &[char],
+    mut j: usize,
+    raw: Option<usize>,
+    line: &mut usize,
+) -> (String, usize) {
+    let hashes = raw.unwrap_or(0);
+    let mut text = String::new();
+    while j < chars.len()
+        && !(chars[j] == '"' && (0..hashes).all(|k| chars.get(j + 1 + k) == Some(&'#')))
+    {
+        let escaped = raw.is_none() && chars[j] == '\\';
+        if escaped {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'\n') {
+            *line += 1;
+        }
+        if !escaped {
+            text.push(chars[j]);
+        }
+        j += 1;
+    }
+    (text, j + 1 + hashes)
 }
 
 fn is_ident(c: char) -> bool {

@@ -322,6 +322,7 @@ pub fn format_invite_code(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::fields_at_fault;
 
     #[test]
     fn staff_names_follow_the_same_rules_and_usernames_stay_plain() {
@@ -331,21 +332,19 @@ mod tests {
         );
         assert_eq!(check_staff("Priya Shah", "priya", None), Ok(()));
         assert_eq!(
-            fields(check_staff("Priya", "priya", Some("1 2 3"))),
+            fields_at_fault(check_staff("Priya", "priya", Some("1 2 3"))),
             ["phone"]
         );
-        let fields = |r: Result<(), ValidationErrors>| -> Vec<String> {
-            r.err()
-                .map(|e| e.fields().iter().map(|f| f.field.clone()).collect())
-                .unwrap_or_default()
-        };
-        assert_eq!(fields(check_staff("\u{200B}", "priya", None)), ["name"]);
         assert_eq!(
-            fields(check_staff("Priya\u{202E}", "priya", None)),
+            fields_at_fault(check_staff("\u{200B}", "priya", None)),
             ["name"]
         );
         assert_eq!(
-            fields(check_staff("Priya", "pri\u{202E}ya", None)),
+            fields_at_fault(check_staff("Priya\u{202E}", "priya", None)),
+            ["name"]
+        );
+        assert_eq!(
+            fields_at_fault(check_staff("Priya", "pri\u{202E}ya", None)),
             ["username"]
         );
     }
@@ -356,15 +355,6 @@ mod tests {
             username: username.into(),
             password: password.into(),
         }
-    }
-
-    fn fields(result: Result<(), ValidationErrors>) -> Vec<String> {
-        result
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect()
     }
 
     #[test]
@@ -392,7 +382,7 @@ mod tests {
     #[test]
     fn each_problem_is_named_kindly() {
         assert_eq!(
-            fields(sign_up("nope", "a b", "short").validate()),
+            fields_at_fault(sign_up("nope", "a b", "short").validate()),
             ["invite_code", "username", "password"]
         );
     }
@@ -401,7 +391,7 @@ mod tests {
     fn easy_passwords_are_refused() {
         for easy in ["password", "Password1", "12345678", "alex_2010"] {
             assert_eq!(
-                fields(sign_up("ABCD2345", "alex_2010", easy).validate()),
+                fields_at_fault(sign_up("ABCD2345", "alex_2010", easy).validate()),
                 ["password"],
                 "{easy}"
             );
@@ -414,7 +404,7 @@ mod tests {
         assert_eq!(sign_up("ABCD2345", "alex", &long).validate(), Ok(()));
         let too_long = "a".repeat(PASSWORD_MAX_CHARS + 1);
         assert_eq!(
-            fields(sign_up("ABCD2345", "alex", &too_long).validate()),
+            fields_at_fault(sign_up("ABCD2345", "alex", &too_long).validate()),
             ["password"]
         );
     }
@@ -430,7 +420,7 @@ mod tests {
             current_password: "x".into(),
             new_password: "short".into(),
         };
-        assert_eq!(fields(change.validate("alex")), ["new_password"]);
+        assert_eq!(fields_at_fault(change.validate("alex")), ["new_password"]);
     }
 
     #[test]
@@ -438,6 +428,6 @@ mod tests {
         let blank = NewYoungPerson {
             first_name: " ".into(),
         };
-        assert_eq!(fields(blank.validate()), ["first_name"]);
+        assert_eq!(fields_at_fault(blank.validate()), ["first_name"]);
     }
 }

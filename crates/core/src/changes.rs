@@ -231,11 +231,8 @@ pub struct PlanVersionSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::d;
     use crate::plan::PlanStep;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn step(id: &str, what: &str, status: StepStatus) -> PlanStep {
         PlanStep {
@@ -316,6 +313,11 @@ mod tests {
         }
     }
 
+    /// A change as said in English and in Welsh, on 25 November 2026.
+    fn said(change: &PlanChange) -> [String; 2] {
+        [Lang::En, Lang::Cy].map(|lang| change.describe(lang, d(2026, 11, 25)))
+    }
+
     #[test]
     fn the_same_plan_has_no_changes() {
         assert!(plan_changes(&plan(), &plan()).is_empty());
@@ -333,14 +335,13 @@ mod tests {
                 status: StepStatus::Done
             }]
         );
-        assert_eq!(
-            changes[0].describe(Lang::En, d(2026, 11, 25)),
-            "Visit school This step is now: done."
-        );
         // The step's own words stay as the worker wrote them.
         assert_eq!(
-            changes[0].describe(Lang::Cy, d(2026, 11, 25)),
-            "Visit school Mae'r cam hwn nawr: wedi'i wneud."
+            said(&changes[0]),
+            [
+                "Visit school This step is now: done.",
+                "Visit school Mae'r cam hwn nawr: wedi'i wneud."
+            ]
         );
     }
 
@@ -378,12 +379,11 @@ mod tests {
         let changes = plan_changes(&plan(), &new);
         assert_eq!(changes.len(), 6);
         assert_eq!(
-            changes[5].describe(Lang::En, d(2026, 11, 25)),
-            "Your next review is now on Monday 1 February 2027."
-        );
-        assert_eq!(
-            changes[5].describe(Lang::Cy, d(2026, 11, 25)),
-            "Dyddiad dy adolygiad nesaf nawr yw Dydd Llun 1 Chwefror 2027."
+            said(&changes[5]),
+            [
+                "Your next review is now on Monday 1 February 2027.",
+                "Dyddiad dy adolygiad nesaf nawr yw Dydd Llun 1 Chwefror 2027."
+            ]
         );
     }
 

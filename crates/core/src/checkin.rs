@@ -420,40 +420,35 @@ pub fn check_in_before_meeting(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// What the offer to check in says on Sunday 29 November 2026, before a meeting with
+    /// Sam Rivers `days` days away (`None`: no meeting booked).
+    fn offer(lang: Lang, days: Option<i64>) -> Option<String> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let on = days.map(|days| today + chrono::Duration::days(days));
+        check_in_before_meeting(lang, "Sam Rivers", on, today)
+    }
+
+    /// The offer `days` before the meeting starts with `start`.
+    fn assert_offer_starts(lang: Lang, days: i64, start: &str) {
+        let offer = offer(lang, Some(days)).unwrap();
+        assert!(offer.starts_with(start), "{offer}");
+    }
 
     #[test]
     fn a_check_in_is_offered_just_before_a_meeting_and_not_otherwise() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        let on = |days| today.checked_add_days(chrono::Days::new(days));
         assert_eq!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", on(0), today).as_deref(),
+            offer(Lang::En, Some(0)).as_deref(),
             Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
         );
-        assert!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", on(1), today)
-                .unwrap()
-                .starts_with("You see Sam tomorrow.")
-        );
-        assert!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", on(2), today)
-                .unwrap()
-                .starts_with("You see Sam on Tuesday 1 December.")
-        );
-        assert_eq!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", on(3), today),
-            None
-        );
-        assert_eq!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", None, today),
-            None
-        );
-        let yesterday = today.pred_opt();
-        assert_eq!(
-            check_in_before_meeting(Lang::En, "Sam Rivers", yesterday, today),
-            None
-        );
+        assert_offer_starts(Lang::En, 1, "You see Sam tomorrow.");
+        assert_offer_starts(Lang::En, 2, "You see Sam on Tuesday 1 December.");
+        // Too far off, no meeting, or yesterday's.
+        for days in [Some(3), None, Some(-1)] {
+            assert_eq!(offer(Lang::En, days), None);
+        }
     }
-    use super::*;
 
     #[test]
     fn a_check_in_can_be_all_skipped_but_needs_a_proper_id() {
@@ -469,8 +464,7 @@ mod tests {
             words: Some("a".repeat(MAX_CHECK_IN_CHARS + 1)),
         };
         let errors = bad.validate().unwrap_err();
-        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["client_id", "words"]);
+        assert_eq!(errors.field_names(), ["client_id", "words"]);
     }
 
     #[test]
@@ -594,18 +588,8 @@ mod tests {
             "Dy weithiwr Sam a rheolwr dy weithiwr."
         );
         assert!(who_can_see(Lang::Cy, WhatIsSent::Safety, None).starts_with("Dy weithiwr a "));
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        let on = |days| today.checked_add_days(chrono::Days::new(days));
-        assert!(
-            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(1), today)
-                .unwrap()
-                .starts_with("Rwyt ti'n gweld Sam yfory.")
-        );
-        assert!(
-            check_in_before_meeting(Lang::Cy, "Sam Rivers", on(2), today)
-                .unwrap()
-                .starts_with("Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.")
-        );
+        assert_offer_starts(Lang::Cy, 1, "Rwyt ti'n gweld Sam yfory.");
+        assert_offer_starts(Lang::Cy, 2, "Rwyt ti'n gweld Sam ddydd Mawrth 1 Rhagfyr.");
         assert_eq!(Mood::Great.label(Lang::Cy), "Da iawn");
     }
 
@@ -651,64 +635,78 @@ mod tests {
 
     #[test]
     fn who_can_see_names_the_worker_and_follows_the_servers_rules() {
+        use ConcernReader::{AnotherManager, ComplaintsOfficer, NoOne, WorkerManager};
+        use WhatIsSent::Concern;
         let sam = Some("Sam");
-        assert_eq!(
-            who_can_see(Lang::En, WhatIsSent::CheckIn, sam),
-            "Your worker Sam and their manager."
-        );
-        assert_eq!(
-            who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::Worker), sam),
-            "Your worker Sam and their manager."
-        );
+        for (lang, what, worker, said) in [
+            (
+                Lang::En,
+                WhatIsSent::CheckIn,
+                sam,
+                "Your worker Sam and their manager.",
+            ),
+            (
+                Lang::En,
+                WhatIsSent::Feedback(CommentFor::Worker),
+                sam,
+                "Your worker Sam and their manager.",
+            ),
+            (
+                Lang::En,
+                Concern(WhoSees::ManagerAndWorker, WorkerManager),
+                sam,
+                "Your worker Sam and their manager.",
+            ),
+            // About a worker who is a manager: never "their manager", who is them.
+            (
+                Lang::En,
+                Concern(WhoSees::Manager, ComplaintsOfficer),
+                sam,
+                "The complaints officer only. Your worker will not see it.",
+            ),
+            (
+                Lang::En,
+                WhatIsSent::Goal,
+                None,
+                "Your worker and their manager.",
+            ),
+            (
+                Lang::En,
+                WhatIsSent::MyView,
+                Some("  "),
+                "Your worker and their manager.",
+            ),
+        ] {
+            assert_eq!(who_can_see(lang, what, worker), said);
+        }
+        for (lang, what, start) in [
+            (
+                Lang::En,
+                WhatIsSent::Feedback(CommentFor::ManagerOnly),
+                "Your worker's manager only",
+            ),
+            (
+                Lang::Cy,
+                Concern(WhoSees::Manager, AnotherManager),
+                "Rheolwr arall yn unig",
+            ),
+            (
+                Lang::En,
+                Concern(WhoSees::Manager, NoOne),
+                "No one here can read this yet",
+            ),
+            (
+                Lang::En,
+                WhatIsSent::Safety,
+                "Your worker Sam and their manager",
+            ),
+        ] {
+            assert!(who_can_see(lang, what, sam).starts_with(start));
+        }
         assert!(
-            who_can_see(Lang::En, WhatIsSent::Feedback(CommentFor::ManagerOnly), sam)
-                .starts_with("Your worker's manager only")
+            who_can_see(Lang::En, Concern(WhoSees::Manager, WorkerManager), sam)
+                .contains("Your worker will not see it")
         );
-        assert!(who_can_see(
-            Lang::En,
-            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::WorkerManager),
-            sam
-        )
-        .contains("Your worker will not see it"));
-        assert_eq!(
-            who_can_see(
-                Lang::En,
-                WhatIsSent::Concern(WhoSees::ManagerAndWorker, ConcernReader::WorkerManager),
-                sam
-            ),
-            "Your worker Sam and their manager."
-        );
-        // About a worker who is a manager: never "their manager", who is them.
-        assert_eq!(
-            who_can_see(
-                Lang::En,
-                WhatIsSent::Concern(WhoSees::Manager, ConcernReader::ComplaintsOfficer),
-                sam
-            ),
-            "The complaints officer only. Your worker will not see it."
-        );
-        assert!(who_can_see(
-            Lang::Cy,
-            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::AnotherManager),
-            sam
-        )
-        .starts_with("Rheolwr arall yn unig"));
-        assert!(who_can_see(
-            Lang::En,
-            WhatIsSent::Concern(WhoSees::Manager, ConcernReader::NoOne),
-            sam
-        )
-        .starts_with("No one here can read this yet"));
-        let safety = who_can_see(Lang::En, WhatIsSent::Safety, sam);
-        assert!(safety.starts_with("Your worker Sam and their manager"));
-        assert!(safety.contains("never hidden"));
-        assert_eq!(
-            who_can_see(Lang::En, WhatIsSent::Goal, None),
-            "Your worker and their manager."
-        );
-        assert_eq!(
-            who_can_see(Lang::En, WhatIsSent::MyView, Some("  ")),
-            "Your worker and their manager."
-        );
+        assert!(who_can_see(Lang::En, WhatIsSent::Safety, sam).contains("never hidden"));
     }
 }

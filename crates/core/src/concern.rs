@@ -488,10 +488,7 @@ pub fn stage_one_due(raised_on: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod stage_tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::dates::d;
 
     #[test]
     fn england_has_three_stages_and_wales_two() {
@@ -551,10 +548,7 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate, holidays: &[NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::dates::d;
 
     fn concern() -> NewConcern {
         NewConcern {
@@ -618,8 +612,7 @@ mod tests {
         blank.words = "  ".into();
         blank.client_id = "no spaces please".into();
         let errors = blank.validate().unwrap_err();
-        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["client_id", "words"]);
+        assert_eq!(errors.field_names(), ["client_id", "words"]);
         assert_eq!(errors.fields()[1].message, "Please write what is wrong.");
     }
 
@@ -664,23 +657,24 @@ mod tests {
     fn a_concern_about_a_manager_goes_to_someone_else_or_says_no_one_can_read_it() {
         use ConcernAbout::*;
         use ConcernReader::*;
-        assert_eq!(
-            concern_reader(MyWorker, 1, false, true, true),
-            WorkerManager
-        );
-        assert_eq!(
-            concern_reader(SomethingElse, 1, true, true, true),
-            WorkerManager
-        );
-        assert_eq!(
-            concern_reader(MyWorker, 1, true, true, true),
-            ComplaintsOfficer
-        );
-        assert_eq!(
-            concern_reader(MyWorker, 1, true, false, true),
-            AnotherManager
-        );
-        assert_eq!(concern_reader(MyWorker, 1, true, false, false), NoOne);
+        for (about, worker_is_manager, complaints_officer, another_manager, reader) in [
+            (MyWorker, false, true, true, WorkerManager),
+            (SomethingElse, true, true, true, WorkerManager),
+            (MyWorker, true, true, true, ComplaintsOfficer),
+            (MyWorker, true, false, true, AnotherManager),
+            (MyWorker, true, false, false, NoOne),
+        ] {
+            assert_eq!(
+                concern_reader(
+                    about,
+                    1,
+                    worker_is_manager,
+                    complaints_officer,
+                    another_manager
+                ),
+                reader
+            );
+        }
         assert_eq!(
             ComplaintsOfficer.label(Lang::En, WhoSees::Manager),
             "The complaints officer (the person in charge of complaints here)"

@@ -93,13 +93,15 @@ pub fn due(date: NaiveDate, today: NaiveDate) -> Due {
     }
 }
 
+/// A date from its year, month and day, for the tests.
+#[cfg(test)]
+pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn a_date_this_year_reads_as_weekday_day_month() {
@@ -120,52 +122,30 @@ mod tests {
     #[test]
     fn near_dates_are_said_the_way_people_say_them() {
         let today = d(2026, 11, 25);
-        assert_eq!(
-            relative_days(Lang::En, today, today).as_deref(),
-            Some("today")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 11, 26), today).as_deref(),
-            Some("tomorrow")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 11, 24), today).as_deref(),
-            Some("yesterday")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 11, 28), today).as_deref(),
-            Some("in 3 days")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 11, 20), today).as_deref(),
-            Some("5 days ago")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 12, 9), today).as_deref(),
-            Some("in 2 weeks")
-        );
-        assert_eq!(
-            relative_days(Lang::En, d(2026, 11, 4), today).as_deref(),
-            Some("3 weeks ago")
-        );
+        for (date, said) in [
+            (today, "today"),
+            (d(2026, 11, 26), "tomorrow"),
+            (d(2026, 11, 24), "yesterday"),
+            (d(2026, 11, 28), "in 3 days"),
+            (d(2026, 11, 20), "5 days ago"),
+            (d(2026, 12, 9), "in 2 weeks"),
+            (d(2026, 11, 4), "3 weeks ago"),
+        ] {
+            assert_eq!(relative_days(Lang::En, date, today).as_deref(), Some(said));
+        }
         assert_eq!(relative_days(Lang::En, d(2027, 1, 25), today), None);
     }
 
     #[test]
     fn friendly_dates_join_the_day_and_how_near_it_is() {
         let today = d(2026, 11, 25);
-        assert_eq!(
-            friendly_date(Lang::En, today, today),
-            "today, Wednesday 25 November"
-        );
-        assert_eq!(
-            friendly_date(Lang::En, d(2026, 11, 28), today),
-            "Saturday 28 November (in 3 days)"
-        );
-        assert_eq!(
-            friendly_date(Lang::En, d(2027, 2, 1), today),
-            "Monday 1 February 2027"
-        );
+        for (date, said) in [
+            (today, "today, Wednesday 25 November"),
+            (d(2026, 11, 28), "Saturday 28 November (in 3 days)"),
+            (d(2027, 2, 1), "Monday 1 February 2027"),
+        ] {
+            assert_eq!(friendly_date(Lang::En, date, today), said);
+        }
     }
 
     #[test]
@@ -179,14 +159,12 @@ mod tests {
     #[test]
     fn dates_read_in_welsh_too() {
         let today = d(2026, 11, 25);
-        assert_eq!(
-            friendly_date(Lang::Cy, today, today),
-            "heddiw, Dydd Mercher 25 Tachwedd"
-        );
-        assert_eq!(
-            friendly_date(Lang::Cy, d(2026, 11, 28), today),
-            "Dydd Sadwrn 28 Tachwedd (mewn 3 diwrnod)"
-        );
+        for (date, said) in [
+            (today, "heddiw, Dydd Mercher 25 Tachwedd"),
+            (d(2026, 11, 28), "Dydd Sadwrn 28 Tachwedd (mewn 3 diwrnod)"),
+        ] {
+            assert_eq!(friendly_date(Lang::Cy, date, today), said);
+        }
         assert_eq!(
             long_date(Lang::Cy, d(2027, 3, 1), today),
             "Dydd Llun 1 Mawrth 2027"

@@ -239,6 +239,23 @@ impl fmt::Display for ValidationErrors {
 impl std::error::Error for ValidationErrors {}
 
 #[cfg(test)]
+impl ValidationErrors {
+    /// The fields at fault, in order: what most tests of a check look at.
+    pub(crate) fn field_names(&self) -> Vec<&str> {
+        self.0.iter().map(|e| e.field.as_str()).collect()
+    }
+}
+
+/// The fields at fault in a check's answer, in order; none when it passed.
+#[cfg(test)]
+pub(crate) fn fields_at_fault(result: Result<(), ValidationErrors>) -> Vec<String> {
+    result
+        .err()
+        .map(|e| e.field_names().into_iter().map(String::from).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

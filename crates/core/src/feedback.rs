@@ -485,6 +485,7 @@ pub struct TeamFeedbackRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::fields_at_fault;
 
     fn given(id: i64, score: f32) -> Feedback {
         Feedback {
@@ -673,14 +674,10 @@ mod tests {
             qa(Question::Overall, Answer::Face(6)),
             qa(Question::Overall, Answer::Face(3)),
         ];
-        let fields: Vec<String> = feedback
-            .validate()
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect();
-        assert_eq!(fields, ["answers[0]", "answers[1]"]);
+        assert_eq!(
+            fields_at_fault(feedback.validate()),
+            ["answers[0]", "answers[1]"]
+        );
     }
 
     #[test]

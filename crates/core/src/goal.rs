@@ -366,6 +366,7 @@ impl From<GoalRating> for u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::fields_at_fault;
 
     fn goal(id: &str, status: GoalStatus) -> Goal {
         Goal {
@@ -489,18 +490,19 @@ mod tests {
     #[test]
     fn a_session_rates_each_goal_once_and_needs_a_proper_id() {
         assert_eq!(ratings("5d1f0c1e-7a3b", &["a", "b"]).validate(), Ok(()));
-        let fields = |r: SessionRatings| -> Vec<String> {
-            r.validate()
-                .unwrap_err()
-                .fields()
-                .iter()
-                .map(|e| e.field.clone())
-                .collect()
-        };
-        assert_eq!(fields(ratings("", &["a"])), ["client_id"]);
-        assert_eq!(fields(ratings("x y", &["a"])), ["client_id"]);
-        assert_eq!(fields(ratings("ok", &[])), ["ratings"]);
-        assert_eq!(fields(ratings("ok", &["a", "b", "a"])), ["ratings[2]"]);
+        assert_eq!(
+            fields_at_fault(ratings("", &["a"]).validate()),
+            ["client_id"]
+        );
+        assert_eq!(
+            fields_at_fault(ratings("x y", &["a"]).validate()),
+            ["client_id"]
+        );
+        assert_eq!(fields_at_fault(ratings("ok", &[]).validate()), ["ratings"]);
+        assert_eq!(
+            fields_at_fault(ratings("ok", &["a", "b", "a"]).validate()),
+            ["ratings[2]"]
+        );
     }
 
     #[test]

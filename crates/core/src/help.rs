@@ -480,6 +480,7 @@ impl HelpContent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::fields_at_fault;
 
     fn content() -> HelpContent {
         HelpContent {
@@ -584,28 +585,17 @@ mod tests {
             weekends: false,
         });
         bad.out_of_hours_phone = Some("ring us".into());
-        let fields: Vec<String> = bad
-            .validate()
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect();
-        assert_eq!(fields, ["opening_hours.opens", "out_of_hours_phone"]);
+        assert_eq!(
+            fields_at_fault(bad.validate()),
+            ["opening_hours.opens", "out_of_hours_phone"]
+        );
         bad.opening_hours = Some(OpeningHours {
             opens: "17:00".into(),
             closes: "09:00".into(),
             weekends: false,
         });
         bad.out_of_hours_phone = Some("0300 123 4567".into());
-        let fields: Vec<String> = bad
-            .validate()
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect();
-        assert_eq!(fields, ["opening_hours.closes"]);
+        assert_eq!(fields_at_fault(bad.validate()), ["opening_hours.closes"]);
     }
 
     #[test]
@@ -620,9 +610,8 @@ mod tests {
         bad.contacts[0].link = Some("http://example.org".into());
         bad.danger_phone = String::new();
         let errors = bad.validate().unwrap_err();
-        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
-            fields,
+            errors.field_names(),
             ["contacts[0].phone", "contacts[0].link", "danger_phone"]
         );
     }
@@ -632,14 +621,7 @@ mod tests {
         let mut bad = content();
         bad.steps.clear();
         bad.privacy = vec![" ".into()];
-        let fields: Vec<String> = bad
-            .validate()
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect();
-        assert_eq!(fields, ["steps", "privacy[0]"]);
+        assert_eq!(fields_at_fault(bad.validate()), ["steps", "privacy[0]"]);
     }
 
     #[test]
@@ -649,9 +631,8 @@ mod tests {
         help.contacts[0].phone = Some("+1 212 555 0100".into());
         help.out_of_hours_phone = Some("0800 CALL US".into());
         let errors = help.validate().unwrap_err();
-        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
-            fields,
+            errors.field_names(),
             ["contacts[0].phone", "out_of_hours_phone", "danger_phone"]
         );
         help.danger_phone = "112".into();
@@ -676,9 +657,8 @@ mod tests {
             content_cy: Some(cy),
         };
         let errors = edit.validate().unwrap_err();
-        let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
-            fields,
+            errors.field_names(),
             [
                 "cy.steps[0].title",
                 "cy.contacts[0].phone",

@@ -417,6 +417,7 @@ fn is_email_address(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::fields_at_fault;
     use crate::journey::Journey;
 
     fn today() -> NaiveDate {
@@ -454,15 +455,6 @@ mod tests {
         }
     }
 
-    fn fields(result: Result<(), ValidationErrors>) -> Vec<String> {
-        result
-            .unwrap_err()
-            .fields()
-            .iter()
-            .map(|e| e.field.clone())
-            .collect()
-    }
-
     #[test]
     fn a_complete_plan_is_valid() {
         assert_eq!(plan().validate(today()), Ok(()));
@@ -476,7 +468,7 @@ mod tests {
         p.keeping_safe.clear();
         p.contingency = "\n".into();
         assert_eq!(
-            fields(p.validate(today())),
+            fields_at_fault(p.validate(today())),
             ["reason", "outcomes", "keeping_safe", "contingency"]
         );
     }
@@ -492,7 +484,7 @@ mod tests {
             status: StepStatus::Done,
         });
         assert_eq!(
-            fields(p.validate(today())),
+            fields_at_fault(p.validate(today())),
             ["steps[1].what", "steps[1].who"]
         );
     }
@@ -507,14 +499,14 @@ mod tests {
         p.steps = vec![step("step-1a2b"), step(""), step(""), step("demo_step-3")];
         assert_eq!(p.validate(today()), Ok(()), "new steps have no id yet");
         p.steps = vec![step("step-1"), step("step-2"), step("step-1")];
-        assert_eq!(fields(p.validate(today())), ["steps[2].id"]);
+        assert_eq!(fields_at_fault(p.validate(today())), ["steps[2].id"]);
         p.steps = vec![
             step("<b onmouseover=x>"),
             step("step 2"),
             step(&"a".repeat(41)),
         ];
         assert_eq!(
-            fields(p.validate(today())),
+            fields_at_fault(p.validate(today())),
             ["steps[0].id", "steps[1].id", "steps[2].id"]
         );
     }
@@ -529,7 +521,7 @@ mod tests {
                 ..plan().steps[0].clone()
             })
             .collect();
-        assert_eq!(fields(p.validate(today())), ["outcomes", "steps"]);
+        assert_eq!(fields_at_fault(p.validate(today())), ["outcomes", "steps"]);
         p.outcomes.truncate(MAX_OUTCOMES);
         p.steps.truncate(MAX_STEPS);
         assert_eq!(p.validate(today()), Ok(()));
@@ -539,7 +531,7 @@ mod tests {
     fn dates_far_from_today_are_questioned() {
         let mut p = plan();
         p.next_review = NaiveDate::from_ymd_opt(2036, 1, 1).unwrap();
-        assert_eq!(fields(p.validate(today())), ["next_review"]);
+        assert_eq!(fields_at_fault(p.validate(today())), ["next_review"]);
     }
 
     #[test]
@@ -549,7 +541,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             what_happened: "We agreed the plan.".into(),
         });
-        assert_eq!(fields(p.validate(today())), ["last_review.date"]);
+        assert_eq!(fields_at_fault(p.validate(today())), ["last_review.date"]);
     }
 
     #[test]
@@ -573,7 +565,7 @@ mod tests {
         let mut w = worker();
         w.phone = Some("call me maybe".into());
         w.email = Some("sam at example".into());
-        assert_eq!(fields(w.validate(today())), ["phone", "email"]);
+        assert_eq!(fields_at_fault(w.validate(today())), ["phone", "email"]);
     }
 
     #[test]

@@ -341,13 +341,10 @@ pub fn prep_who_can_see(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::d;
 
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        day(y, m, d).and_hms_opt(h, 0, 0).unwrap().and_utc()
+    fn at(y: i32, m: u32, day: u32, h: u32) -> DateTime<Utc> {
+        d(y, m, day).and_hms_opt(h, 0, 0).unwrap().and_utc()
     }
 
     fn prep() -> NewReviewPrep {
@@ -378,8 +375,7 @@ mod tests {
         long.not_there = "ŵ".repeat(MAX_PREP_CHARS + 1);
         long.client_id = "no spaces".into();
         let err = long.validate().unwrap_err();
-        let fields: Vec<&str> = err.fields().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["client_id", "not_there"]);
+        assert_eq!(err.field_names(), ["client_id", "not_there"]);
     }
 
     #[test]
@@ -399,28 +395,27 @@ mod tests {
 
     #[test]
     fn a_review_needs_decisions_a_past_day_and_a_later_next_review() {
-        let today = day(2026, 12, 1);
+        let today = d(2026, 12, 1);
         let review = NewReview {
             client_id: "r-1".into(),
-            held_on: day(2026, 11, 30),
+            held_on: d(2026, 11, 30),
             decisions: "You will stay with Jo and Chris.".into(),
-            next_review: Some(day(2027, 5, 30)),
+            next_review: Some(d(2027, 5, 30)),
         };
         assert_eq!(review.validate(today), Ok(()));
         let bad = NewReview {
-            held_on: day(2026, 12, 2),
+            held_on: d(2026, 12, 2),
             decisions: " ".into(),
-            next_review: Some(day(2026, 12, 2)),
+            next_review: Some(d(2026, 12, 2)),
             ..review.clone()
         };
         let err = bad.validate(today).unwrap_err();
-        let fields: Vec<&str> = err.fields().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["held_on", "decisions", "next_review"]);
+        assert_eq!(err.field_names(), ["held_on", "decisions", "next_review"]);
     }
 
     #[test]
     fn the_plan_is_late_48_hours_after_the_review_is_recorded_and_not_before() {
-        let held = day(2026, 11, 30);
+        let held = d(2026, 11, 30);
         let recorded = at(2026, 11, 30, 15);
         // Not updated: fine for 48 hours, late after.
         assert!(!plan_not_updated_since_review(
@@ -456,11 +451,11 @@ mod tests {
 
     #[test]
     fn getting_ready_is_offered_from_two_weeks_before_the_review_to_the_day() {
-        let review = day(2027, 1, 12);
-        assert!(!offer_review_prep(review, day(2026, 12, 28)));
-        assert!(offer_review_prep(review, day(2026, 12, 29)));
+        let review = d(2027, 1, 12);
+        assert!(!offer_review_prep(review, d(2026, 12, 28)));
+        assert!(offer_review_prep(review, d(2026, 12, 29)));
         assert!(offer_review_prep(review, review));
-        assert!(!offer_review_prep(review, day(2027, 1, 13)));
+        assert!(!offer_review_prep(review, d(2027, 1, 13)));
     }
 
     #[test]

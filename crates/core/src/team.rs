@@ -498,20 +498,17 @@ pub fn duration_words(lang: Lang, minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::dates::d;
 
     #[test]
     fn a_period_is_whole_months_ending_with_this_one() {
-        let today = day(2026, 2, 17);
-        assert_eq!(Period::Month.months(today), vec![day(2026, 2, 1)]);
+        let today = d(2026, 2, 17);
+        assert_eq!(Period::Month.months(today), vec![d(2026, 2, 1)]);
         assert_eq!(
             Period::ThreeMonths.months(today),
-            vec![day(2025, 12, 1), day(2026, 1, 1), day(2026, 2, 1)]
+            vec![d(2025, 12, 1), d(2026, 1, 1), d(2026, 2, 1)]
         );
-        assert_eq!(Period::Year.first_day(today), day(2025, 3, 1));
+        assert_eq!(Period::Year.first_day(today), d(2025, 3, 1));
         assert_eq!(Period::Year.months(today).len(), 12);
         for period in Period::ALL {
             assert_eq!(Period::parse(period.as_str()), Some(period));
@@ -569,11 +566,11 @@ mod tests {
     fn the_csv_has_a_header_a_row_per_figure_and_is_safe_in_a_spreadsheet() {
         let overview = TeamOverview {
             period: Period::ThreeMonths,
-            from: day(2026, 1, 1),
-            to: day(2026, 3, 5),
+            from: d(2026, 1, 1),
+            to: d(2026, 3, 5),
             young_people: 2,
             scores_by_month: vec![MonthScore {
-                month: day(2026, 3, 1),
+                month: d(2026, 3, 1),
                 average: Some(3.25),
                 given: 2,
             }],
