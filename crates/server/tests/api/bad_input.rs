@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
+use journey_core::{ErrorBody, DEMO_YOUNG_PERSON_ID};
 use journey_server::routes;
 use journey_server::startup::MAX_BODY_BYTES;
 
@@ -42,7 +42,7 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
             let reply = app
                 .send_bytes(route.method, &uri, Some(malformed.to_vec()), Some(&morgan))
                 .await;
-            assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+            assert_bad_request(&reply);
             let body: ErrorBody = reply.json();
             assert!(!body.error.message.is_empty(), "{what}");
         }
@@ -50,11 +50,7 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
         let reply = app
             .send_bytes(route.method, &uri, Some(huge.into_bytes()), Some(&morgan))
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-        );
+        assert_too_large(&reply);
         checked += 1;
     }
     assert!(checked > 20, "only {checked} routes take a body?");
@@ -74,9 +70,9 @@ async fn a_hidden_null_character_is_refused_on_every_route_and_nothing_is_stored
         let reply = app
             .send_bytes(route.method, &uri, Some(body.to_vec()), Some(&morgan))
             .await;
-        assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+        assert_bad_request(&reply);
         assert!(
-            reply.json::<ErrorBody>().error.message.contains("null"),
+            error_message(&reply).contains("null"),
             "{} {uri}",
             route.method
         );
@@ -180,11 +176,7 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
                 &sam,
             )
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&reply);
         let body: serde_json::Value = reply.json();
         assert_eq!(body["error"]["fields"][0]["field"], "first_name");
         assert_eq!(body["error"]["fields"][0]["code"], problem, "{name:?}");
@@ -215,18 +207,13 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
             step["id"] = id.into();
         }
         let reply = app
-            .send(
-                "PUT",
+            .put_as(
                 &plan_uri,
-                Some(serde_json::json!({"based_on": editing["version"], "plan": plan})),
-                Some(&sam),
+                serde_json::json!({"based_on": editing["version"], "plan": plan}),
+                &sam,
             )
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&reply);
         let body: serde_json::Value = reply.json();
         let field = body["error"]["field"].as_str().unwrap();
         assert!(

@@ -5,7 +5,6 @@
 use crate::helpers::*;
 use axum::body::Body;
 use axum::http::{header, HeaderName, Request, StatusCode};
-use http_body_util::BodyExt;
 use journey_core::{ErrorBody, ErrorCode};
 use tower::ServiceExt;
 
@@ -34,18 +33,7 @@ async fn send(
         None => request.body(Body::empty()),
     }
     .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    Reply {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    }
+    Reply::read(app.router.clone().oneshot(request).await.unwrap()).await
 }
 
 const JSON: Option<(&str, &str)> = Some(("application/json", "{}"));

@@ -5,7 +5,7 @@
 
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
-use journey_core::{ErrorCode, Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
+use journey_core::{Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
 use journey_server::startup::build_state;
 use serde_json::{json, Value};
 
@@ -187,9 +187,7 @@ async fn a_stream_ends_when_its_session_does() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let mut sams = app.open_events(&sam).await;
-    let out = app
-        .send("POST", "/api/v1/auth/sign-out", Some(json!({})), Some(&sam))
-        .await;
+    let out = app.post_as("/api/v1/auth/sign-out", json!({}), &sam).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     // The next flag ends the stream instead of reaching it; the browser then connects
     // again, gets 401 and stops.
@@ -204,9 +202,9 @@ async fn a_young_person_or_nobody_is_refused_the_stream() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let reply = app.get_as("/api/v1/events", &alex).await;
-    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&reply);
     let reply = app.get("/api/v1/events").await;
-    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&reply);
 }
 
 #[tokio::test]

@@ -4,8 +4,8 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    AuditEntry, ErrorCode, HeardBack, HeardBackKind, Journey, MyView, ViewReply,
-    YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
+    AuditEntry, HeardBack, HeardBackKind, Journey, MyView, ViewReply, YoungPersonListItem,
+    DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
 
@@ -278,18 +278,14 @@ async fn only_staff_who_may_see_them_reply_and_only_with_words() {
 
     // Alex does not reply to their own view here; only staff do.
     let own = reply_to(&app, &alex, view.id, json!({"words": "Me again"})).await;
-    assert_json_error(&own, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&own);
     for body in [
         json!({"words": "   "}),
         json!({"words": "x".repeat(1001)}),
         json!({"words": "Fine", "client_id": "has spaces"}),
     ] {
         let bad = reply_to(&app, &sam, view.id, body).await;
-        assert_json_error(
-            &bad,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&bad);
     }
     let missing = reply_to(&app, &sam, 999_999, json!({"words": "Hello"})).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -341,7 +337,7 @@ async fn only_staff_who_may_see_them_reply_and_only_with_words() {
 
     // The list is the young person's own: staff are refused, even theirs.
     let staff = app.get_as(&uri("heard-back"), &sam).await;
-    assert_json_error(&staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&staff);
     let bad_seen = app
         .post_as(
             &uri("heard-back/seen"),

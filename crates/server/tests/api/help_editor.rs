@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorCode, HelpForEditing, HelpPage, Lang, Nation};
+use journey_core::{HelpForEditing, HelpPage, Lang, Nation};
 use serde_json::json;
 
 async fn administrator(app: &TestApp) -> String {
@@ -26,16 +26,11 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     for cookie in [&manager, &sam] {
         let reply = app.get_as("/api/v1/help/edit", cookie).await;
-        assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        assert_forbidden(&reply);
         let reply = app
-            .send(
-                "POST",
-                "/api/v1/help/built-in",
-                Some(json!({"based_on": 0})),
-                Some(cookie),
-            )
+            .post_as("/api/v1/help/built-in", json!({"based_on": 0}), cookie)
             .await;
-        assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        assert_forbidden(&reply);
     }
 
     let morgan = administrator(&app).await;
@@ -52,11 +47,9 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     en.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     cy.still_unhappy = "Gofynnwch i'n swyddog cwynion, Pat, yn gyntaf.".into();
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": en, "content_cy": cy})),
-            Some(&morgan),
+        .put_help(
+            json!({"based_on": 0, "content": en, "content_cy": cy}),
+            &morgan,
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -90,12 +83,7 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     // Saved in English only (as `PUT` did before there was Welsh): Welsh readers get
     // the English, marked as English, not an out-of-date Welsh.
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": en})),
-            Some(&morgan),
-        )
+        .put_help(json!({"based_on": 1, "content": en}), &morgan)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let welsh: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
@@ -120,23 +108,19 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     let mut theirs = start.content.clone();
     theirs.still_unhappy = "Sam's words.".into();
     let first = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": theirs, "content_cy": start.content_cy})),
-            Some(&sam),
+        .put_help(
+            json!({"based_on": 0, "content": theirs, "content_cy": start.content_cy}),
+            &sam,
         )
         .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
     let clash = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": mine, "content_cy": start.content_cy})),
-            Some(&morgan),
+        .put_help(
+            json!({"based_on": 0, "content": mine, "content_cy": start.content_cy}),
+            &morgan,
         )
         .await;
-    assert_json_error(&clash, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_conflict(&clash);
     let body: serde_json::Value = clash.json();
     assert_eq!(body["error"]["field"], "based_on");
     assert_eq!(body["error"]["problem"], "help_clash");
@@ -152,18 +136,12 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     cy.steps[0].title = " ".into();
     cy.danger_phone = "112".into();
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": mine, "content_cy": cy})),
-            Some(&morgan),
+        .put_help(
+            json!({"based_on": 1, "content": mine, "content_cy": cy}),
+            &morgan,
         )
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
     let fields: Vec<String> = reply.json::<serde_json::Value>()["error"]["fields"]
         .as_array()
         .unwrap()
@@ -186,31 +164,19 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
     let mut cy = start.content_cy.clone();
     cy.still_unhappy = "Ein geiriau ein hunain.".into();
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": en, "content_cy": cy})),
-            Some(&morgan),
+        .put_help(
+            json!({"based_on": 1, "content": en, "content_cy": cy}),
+            &morgan,
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     // On an old version: a clash, nothing changed.
     let reply = app
-        .send(
-            "POST",
-            "/api/v1/help/built-in",
-            Some(json!({"based_on": 1})),
-            Some(&morgan),
-        )
+        .post_as("/api/v1/help/built-in", json!({"based_on": 1}), &morgan)
         .await;
-    assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_conflict(&reply);
     let reply = app
-        .send(
-            "POST",
-            "/api/v1/help/built-in",
-            Some(json!({"based_on": 2})),
-            Some(&morgan),
-        )
+        .post_as("/api/v1/help/built-in", json!({"based_on": 2}), &morgan)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let back: HelpForEditing = reply.json();

@@ -27,11 +27,10 @@ async fn set_chair(app: &TestApp, sam: &str, chair: Value) -> crate::helpers::Re
     let editing: Value = app.get_as(&uri, sam).await.json();
     let mut plan = editing["plan"].clone();
     plan["review_chair"] = chair;
-    app.send(
-        "PUT",
+    app.put_as(
         &uri,
-        Some(json!({"based_on": editing["version"], "plan": plan})),
-        Some(sam),
+        json!({"based_on": editing["version"], "plan": plan}),
+        sam,
     )
     .await
 }
@@ -127,11 +126,7 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     let empty = app
         .post_as(&prep_uri(), json!({"client_id": "prep-empty"}), &alex)
         .await;
-    assert_json_error(
-        &empty,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        journey_core::ErrorCode::Validation,
-    );
+    assert_invalid(&empty);
 
     let ids = |reply: crate::helpers::Reply| -> Vec<i64> {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());

@@ -38,13 +38,8 @@ async fn sessions(app: &TestApp, cookie: &str) -> Vec<Session> {
 }
 
 async fn correct(app: &TestApp, cookie: &str, id: i64, body: Value) -> Reply {
-    app.send(
-        "PUT",
-        &uri(&format!("sessions/{id}")),
-        Some(body),
-        Some(cookie),
-    )
-    .await
+    app.put_as(&uri(&format!("sessions/{id}")), body, cookie)
+        .await
 }
 
 async fn remove(app: &TestApp, cookie: &str, id: i64) -> Reply {

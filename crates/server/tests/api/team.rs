@@ -606,11 +606,7 @@ async fn only_staff_see_an_overview_and_only_of_their_own_young_people() {
     let seeded = seed().await;
     let app = &seeded.app;
     let reply = app.get("/api/v1/team/overview").await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNAUTHORIZED,
-        journey_core::ErrorCode::Unauthorised,
-    );
+    assert_signed_out(&reply);
     // Another team's manager: an overview of nobody.
     let casey = seeded.overview(&seeded.casey, "year").await;
     assert_eq!(casey.young_people, 0);
