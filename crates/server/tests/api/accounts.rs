@@ -12,30 +12,9 @@ use serde_json::json;
 
 /// Sam adds a young person and returns their invite.
 async fn add_young_person(app: &TestApp, worker_cookie: &str, name: &str) -> Invite {
-    let reply = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": name}),
-            worker_cookie,
-        )
-        .await;
+    let reply = app.new_young_person(worker_cookie, name).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.json()
-}
-
-async fn sign_up(
-    app: &TestApp,
-    code: &str,
-    username: &str,
-    password: &str,
-) -> crate::helpers::Reply {
-    app.send(
-        "POST",
-        "/api/v1/auth/sign-up",
-        Some(json!({"invite_code": code, "username": username, "password": password})),
-        None,
-    )
-    .await
 }
 
 #[tokio::test]
@@ -122,7 +101,7 @@ async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
     );
     // Typed in lower case with a space: still accepted.
     let typed = invite.code.to_lowercase().replace('-', " ");
-    let reply = sign_up(&app, &typed, "jordan.k", "purple tiger toast").await;
+    let reply = app.sign_up(&typed, "jordan.k", "purple tiger toast").await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let jordan = reply.cookie();
     let me: Me = reply.json();
@@ -139,12 +118,14 @@ async fn an_invite_works_once_only() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let invite = add_young_person(&app, &sam, "Robin").await;
     assert_eq!(
-        sign_up(&app, &invite.code, "robin", "a long pass phrase")
+        app.sign_up(&invite.code, "robin", "a long pass phrase")
             .await
             .status,
         StatusCode::CREATED
     );
-    let again = sign_up(&app, &invite.code, "robin2", "a long pass phrase").await;
+    let again = app
+        .sign_up(&invite.code, "robin2", "a long pass phrase")
+        .await;
     assert_invalid(&again);
     assert_eq!(error_field(&again), "invite_code");
     // Once they have an account, no new code can be made for them.
@@ -168,7 +149,9 @@ async fn an_expired_invite_is_refused_kindly() {
         .execute(&app.db().await)
         .await
         .unwrap();
-    let reply = sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
+    let reply = app
+        .sign_up(&invite.code, "robin", "a long pass phrase")
+        .await;
     assert_invalid(&reply);
     assert_eq!(error_field(&reply), "invite_code");
     assert!(error_message(&reply).contains("ask your worker for a new one"));
@@ -177,7 +160,9 @@ async fn an_expired_invite_is_refused_kindly() {
 #[tokio::test]
 async fn a_made_up_code_is_refused_and_nothing_is_made() {
     let app = spawn_app(true).await;
-    let reply = sign_up(&app, "ABCD-2345", "guesser", "a long pass phrase").await;
+    let reply = app
+        .sign_up("ABCD-2345", "guesser", "a long pass phrase")
+        .await;
     assert_eq!(error_field(&reply), "invite_code");
     assert_eq!(
         app.try_sign_in("guesser", "a long pass phrase")
@@ -192,11 +177,13 @@ async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let invite = add_young_person(&app, &sam, "Robin").await;
-    let taken = sign_up(&app, &invite.code, "ALEX", "a long pass phrase").await;
+    let taken = app
+        .sign_up(&invite.code, "ALEX", "a long pass phrase")
+        .await;
     assert_conflict(&taken);
     assert_eq!(error_field(&taken), "username");
     assert_eq!(
-        sign_up(&app, &invite.code, "robin", "a long pass phrase")
+        app.sign_up(&invite.code, "robin", "a long pass phrase")
             .await
             .status,
         StatusCode::CREATED
@@ -208,7 +195,7 @@ async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let invite = add_young_person(&app, &sam, "Robin").await;
-    let reply = sign_up(&app, &invite.code, "ro bin", "password").await;
+    let reply = app.sign_up(&invite.code, "ro bin", "password").await;
     assert_invalid(&reply);
     let fields: Vec<String> = error_fields(&reply);
     assert_eq!(fields, ["username", "password"]);
@@ -324,7 +311,8 @@ async fn writes_are_in_the_audit_log_for_the_teams_manager() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let invite = add_young_person(&app, &sam, "Robin").await;
-    sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
+    app.sign_up(&invite.code, "robin", "a long pass phrase")
+        .await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
     let about_robin: Vec<(&str, &str)> = log
@@ -568,12 +556,12 @@ async fn taken_usernames_at_sign_up_count_towards_the_invite_code_limit() {
         .cycle()
         .take(MAX_SIGN_UP_FAILURES_PER_INVITE)
     {
-        let reply = sign_up(&app, &invite.code, name, "a long pass phrase").await;
+        let reply = app.sign_up(&invite.code, name, "a long pass phrase").await;
         assert_conflict(&reply);
     }
     // No more asking which usernames exist with this code, for now.
     for name in ["alex", "a-free-name"] {
-        assert_told_to_wait(&sign_up(&app, &invite.code, name, "a long pass phrase").await);
+        assert_told_to_wait(&app.sign_up(&invite.code, name, "a long pass phrase").await);
     }
 }
 
@@ -585,13 +573,18 @@ async fn taken_usernames_and_wrong_codes_from_one_address_share_its_sign_up_limi
     while tries < MAX_FAILURES_PER_ADDRESS {
         let invite = add_young_person(&app, &sam, "Robin").await;
         for _ in 0..MAX_SIGN_UP_FAILURES_PER_INVITE.min(MAX_FAILURES_PER_ADDRESS - tries) {
-            let reply = sign_up(&app, &invite.code, "alex", "a long pass phrase").await;
+            let reply = app
+                .sign_up(&invite.code, "alex", "a long pass phrase")
+                .await;
             assert_conflict(&reply);
             tries += 1;
         }
     }
     let invite = add_young_person(&app, &sam, "Robin").await;
-    assert_told_to_wait(&sign_up(&app, &invite.code, "robin", "a long pass phrase").await);
+    assert_told_to_wait(
+        &app.sign_up(&invite.code, "robin", "a long pass phrase")
+            .await,
+    );
 }
 
 #[tokio::test]
@@ -604,7 +597,7 @@ async fn sign_ups_with_wrong_codes_sent_at_once_are_held_to_the_limit() {
     let replies = futures_util::future::join_all(
         codes
             .iter()
-            .map(|code| sign_up(&app, code, "guesser", "a long pass phrase")),
+            .map(|code| app.sign_up(code, "guesser", "a long pass phrase")),
     )
     .await;
     let waiting = replies

@@ -184,16 +184,8 @@ async fn a_worker_is_refused_and_another_teams_manager_sees_none_of_it() {
         let reply = app.get_as(uri, &sam).await;
         assert_forbidden(&reply);
     }
-    app.state.store.create_team("Other team").await.unwrap();
-    app.add_staff(
-        "Casey Brook",
-        "casey",
-        "Other team",
-        true,
-        "other team password",
-    )
-    .await;
-    let casey = app.sign_in("casey", "other team password").await;
+    app.add_other_team().await;
+    let casey = app.sign_in("casey", OTHER_TEAM_PASSWORD).await;
     let theirs = log(&app, &casey, "").await;
     assert!(theirs
         .iter()

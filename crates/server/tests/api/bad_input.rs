@@ -169,26 +169,14 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
         ("\u{202E}xelA", "hidden_characters"),
         ("Alex\u{2067}", "hidden_characters"),
     ] {
-        let reply = app
-            .post_as(
-                "/api/v1/young-people",
-                serde_json::json!({"first_name": name}),
-                &sam,
-            )
-            .await;
+        let reply = app.new_young_person(&sam, name).await;
         assert_invalid(&reply);
         let body: serde_json::Value = reply.json();
         assert_eq!(body["error"]["fields"][0]["field"], "first_name");
         assert_eq!(body["error"]["fields"][0]["code"], problem, "{name:?}");
     }
     // A name in another script, with a letter, is a name.
-    let reply = app
-        .post_as(
-            "/api/v1/young-people",
-            serde_json::json!({"first_name": "محمد"}),
-            &sam,
-        )
-        .await;
+    let reply = app.new_young_person(&sam, "محمد").await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let after_one = row_counts(&app).await;
     assert_ne!(before, after_one);

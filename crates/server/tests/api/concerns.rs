@@ -18,24 +18,9 @@ async fn staff(app: &TestApp, name: &str, username: &str, team: &str, manager: b
 /// A young person added by (so allocated to) the staff member signed in as `by`, signed
 /// up: their id and cookie.
 async fn young_person(app: &TestApp, by: &str, first_name: &str) -> (String, String) {
-    let invite: Invite = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": first_name}),
-            by,
-        )
-        .await
-        .json();
+    let invite: Invite = app.new_young_person(by, first_name).await.json();
     let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-up",
-            Some(
-                json!({"invite_code": invite.code, "username": first_name.to_lowercase(),
-                        "password": PASSWORD}),
-            ),
-            None,
-        )
+        .sign_up(&invite.code, &first_name.to_lowercase(), PASSWORD)
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     (invite.young_person_id.to_string(), reply.cookie())

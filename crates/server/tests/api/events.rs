@@ -56,15 +56,7 @@ async fn sign_up(app: &TestApp, young_person: &str, username: &str, worker: &str
         )
         .await
         .json();
-    let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-up",
-            Some(json!({"invite_code": invite.code, "username": username,
-                        "password": OTHER_PASSWORD})),
-            None,
-        )
-        .await;
+    let reply = app.sign_up(&invite.code, username, OTHER_PASSWORD).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.cookie()
 }
@@ -129,14 +121,7 @@ async fn staff_who_may_not_see_alex_are_not_told_about_alex() {
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     let jordan = sign_up(&app, JORDAN_ID, "jordan", &pat).await;
-    let taylor: Invite = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": "Taylor"}),
-            &riley,
-        )
-        .await
-        .json();
+    let taylor: Invite = app.new_young_person(&riley, "Taylor").await.json();
     let taylor_id = taylor.young_person_id.to_string();
     let taylor = sign_up(&app, &taylor_id, "taylor", &riley).await;
 

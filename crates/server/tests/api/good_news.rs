@@ -194,23 +194,7 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
 #[tokio::test]
 async fn another_teams_worker_and_manager_neither_read_nor_reply() {
     let app = spawn_app(true).await;
-    app.state.store.create_team("Other team").await.unwrap();
-    app.add_staff(
-        "Riley Stone",
-        "riley",
-        "Other team",
-        false,
-        "other team password",
-    )
-    .await;
-    app.add_staff(
-        "Casey Brook",
-        "casey",
-        "Other team",
-        true,
-        "other team password",
-    )
-    .await;
+    app.add_other_team().await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let news: GoodNews = app
         .post_as(
@@ -221,7 +205,7 @@ async fn another_teams_worker_and_manager_neither_read_nor_reply() {
         .await
         .json();
     for username in ["riley", "casey"] {
-        let cookie = app.sign_in(username, "other team password").await;
+        let cookie = app.sign_in(username, OTHER_TEAM_PASSWORD).await;
         let read = app.get_as(&uri("good-news"), &cookie).await;
         assert_not_found(&read);
         assert!(!read.text().contains("My own good news"));

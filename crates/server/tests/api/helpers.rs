@@ -143,6 +143,19 @@ impl TestApp {
             .unwrap();
     }
 
+    /// "Other team": Riley Stone (`riley`), a worker, and Casey Brook (`casey`), its
+    /// manager, with [`OTHER_TEAM_PASSWORD`]; they support none of the demo's young people.
+    pub async fn add_other_team(&self) {
+        self.state.store.create_team("Other team").await.unwrap();
+        for (name, username, manager) in [
+            ("Riley Stone", "riley", false),
+            ("Casey Brook", "casey", true),
+        ] {
+            self.add_staff(name, username, "Other team", manager, OTHER_TEAM_PASSWORD)
+                .await;
+        }
+    }
+
     pub fn new(dir: TempDir, state: AppState) -> TestApp {
         TestApp {
             router: router(state.clone()),
@@ -222,6 +235,30 @@ impl TestApp {
             "POST",
             "/api/v1/auth/sign-in",
             Some(serde_json::json!({"username": username, "password": password})),
+            None,
+        )
+        .await
+    }
+
+    /// Adds a young person (`POST /api/v1/young-people`) as the member of staff holding
+    /// `cookie`; the answer is their invite.
+    pub async fn new_young_person(&self, cookie: &str, first_name: &str) -> Reply {
+        self.post_as(
+            "/api/v1/young-people",
+            serde_json::json!({ "first_name": first_name }),
+            cookie,
+        )
+        .await
+    }
+
+    /// Makes an account with an invite code (`POST /api/v1/auth/sign-up`).
+    pub async fn sign_up(&self, code: &str, username: &str, password: &str) -> Reply {
+        self.send(
+            "POST",
+            "/api/v1/auth/sign-up",
+            Some(serde_json::json!({
+                "invite_code": code, "username": username, "password": password
+            })),
             None,
         )
         .await
@@ -397,6 +434,7 @@ pub fn error_fields(reply: &Reply) -> Vec<String> {
 pub const ALEX: (&str, &str) = ("alex", "demo-alex-journey");
 pub const SAM: (&str, &str) = ("sam", "demo-sam-worker");
 pub const MORGAN: (&str, &str) = ("morgan", "demo-morgan-manager");
+pub const OTHER_TEAM_PASSWORD: &str = "other team password";
 pub const JORDAN_ID: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 
 /// A documented route's path with the demo young person's id, and "1" for anything else.
