@@ -17,6 +17,16 @@ async fn add_young_person(app: &TestApp, worker_cookie: &str, name: &str) -> Inv
     reply.json()
 }
 
+/// Sam signs in and adds Robin: Sam's cookie and Robin's invite.
+async fn sam_adds_robin(app: &TestApp) -> (String, Invite) {
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(app, &sam, "Robin").await;
+    (sam, invite)
+}
+
+/// A password good enough for sign-up.
+const PASS_PHRASE: &str = "a long pass phrase";
+
 #[tokio::test]
 async fn signing_in_sets_an_http_only_strict_cookie_and_me_says_who() {
     let app = spawn_app(true).await;
@@ -115,17 +125,12 @@ async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
 #[tokio::test]
 async fn an_invite_works_once_only() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (sam, invite) = sam_adds_robin(&app).await;
     assert_eq!(
-        app.sign_up(&invite.code, "robin", "a long pass phrase")
-            .await
-            .status,
+        app.sign_up(&invite.code, "robin", PASS_PHRASE).await.status,
         StatusCode::CREATED
     );
-    let again = app
-        .sign_up(&invite.code, "robin2", "a long pass phrase")
-        .await;
+    let again = app.sign_up(&invite.code, "robin2", PASS_PHRASE).await;
     assert_invalid(&again);
     assert_eq!(error_field(&again), "invite_code");
     // Once they have an account, no new code can be made for them.
@@ -142,16 +147,13 @@ async fn an_invite_works_once_only() {
 #[tokio::test]
 async fn an_expired_invite_is_refused_kindly() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (_, invite) = sam_adds_robin(&app).await;
     sqlx::query("UPDATE invites SET expires_at = $1")
         .bind(chrono::Utc::now().timestamp() - 1)
         .execute(&app.db().await)
         .await
         .unwrap();
-    let reply = app
-        .sign_up(&invite.code, "robin", "a long pass phrase")
-        .await;
+    let reply = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
     assert_invalid(&reply);
     assert_eq!(error_field(&reply), "invite_code");
     assert!(error_message(&reply).contains("ask your worker for a new one"));
@@ -160,14 +162,10 @@ async fn an_expired_invite_is_refused_kindly() {
 #[tokio::test]
 async fn a_made_up_code_is_refused_and_nothing_is_made() {
     let app = spawn_app(true).await;
-    let reply = app
-        .sign_up("ABCD-2345", "guesser", "a long pass phrase")
-        .await;
+    let reply = app.sign_up("ABCD-2345", "guesser", PASS_PHRASE).await;
     assert_eq!(error_field(&reply), "invite_code");
     assert_eq!(
-        app.try_sign_in("guesser", "a long pass phrase")
-            .await
-            .status,
+        app.try_sign_in("guesser", PASS_PHRASE).await.status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -175,17 +173,12 @@ async fn a_made_up_code_is_refused_and_nothing_is_made() {
 #[tokio::test]
 async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
-    let taken = app
-        .sign_up(&invite.code, "ALEX", "a long pass phrase")
-        .await;
+    let (_, invite) = sam_adds_robin(&app).await;
+    let taken = app.sign_up(&invite.code, "ALEX", PASS_PHRASE).await;
     assert_conflict(&taken);
     assert_eq!(error_field(&taken), "username");
     assert_eq!(
-        app.sign_up(&invite.code, "robin", "a long pass phrase")
-            .await
-            .status,
+        app.sign_up(&invite.code, "robin", PASS_PHRASE).await.status,
         StatusCode::CREATED
     );
 }
@@ -193,8 +186,7 @@ async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
 #[tokio::test]
 async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (_, invite) = sam_adds_robin(&app).await;
     let reply = app.sign_up(&invite.code, "ro bin", "password").await;
     assert_invalid(&reply);
     let fields: Vec<String> = error_fields(&reply);
@@ -309,10 +301,8 @@ async fn a_body_over_the_limit_is_refused_with_413() {
 #[tokio::test]
 async fn writes_are_in_the_audit_log_for_the_teams_manager() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
-    app.sign_up(&invite.code, "robin", "a long pass phrase")
-        .await;
+    let (_, invite) = sam_adds_robin(&app).await;
+    app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
     let about_robin: Vec<(&str, &str)> = log
@@ -549,19 +539,18 @@ async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_li
 #[tokio::test]
 async fn taken_usernames_at_sign_up_count_towards_the_invite_code_limit() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (_, invite) = sam_adds_robin(&app).await;
     for name in ["alex", "sam", "morgan"]
         .iter()
         .cycle()
         .take(MAX_SIGN_UP_FAILURES_PER_INVITE)
     {
-        let reply = app.sign_up(&invite.code, name, "a long pass phrase").await;
+        let reply = app.sign_up(&invite.code, name, PASS_PHRASE).await;
         assert_conflict(&reply);
     }
     // No more asking which usernames exist with this code, for now.
     for name in ["alex", "a-free-name"] {
-        assert_told_to_wait(&app.sign_up(&invite.code, name, "a long pass phrase").await);
+        assert_told_to_wait(&app.sign_up(&invite.code, name, PASS_PHRASE).await);
     }
 }
 
@@ -573,18 +562,13 @@ async fn taken_usernames_and_wrong_codes_from_one_address_share_its_sign_up_limi
     while tries < MAX_FAILURES_PER_ADDRESS {
         let invite = add_young_person(&app, &sam, "Robin").await;
         for _ in 0..MAX_SIGN_UP_FAILURES_PER_INVITE.min(MAX_FAILURES_PER_ADDRESS - tries) {
-            let reply = app
-                .sign_up(&invite.code, "alex", "a long pass phrase")
-                .await;
+            let reply = app.sign_up(&invite.code, "alex", PASS_PHRASE).await;
             assert_conflict(&reply);
             tries += 1;
         }
     }
     let invite = add_young_person(&app, &sam, "Robin").await;
-    assert_told_to_wait(
-        &app.sign_up(&invite.code, "robin", "a long pass phrase")
-            .await,
-    );
+    assert_told_to_wait(&app.sign_up(&invite.code, "robin", PASS_PHRASE).await);
 }
 
 #[tokio::test]
@@ -597,7 +581,7 @@ async fn sign_ups_with_wrong_codes_sent_at_once_are_held_to_the_limit() {
     let replies = futures_util::future::join_all(
         codes
             .iter()
-            .map(|code| app.sign_up(code, "guesser", "a long pass phrase")),
+            .map(|code| app.sign_up(code, "guesser", PASS_PHRASE)),
     )
     .await;
     let waiting = replies

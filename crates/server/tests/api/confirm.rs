@@ -18,6 +18,14 @@ async fn confirm(app: &TestApp, cookie: Option<&str>, password: &str) -> Reply {
     .await
 }
 
+/// The right password: 204.
+async fn assert_confirmed(app: &TestApp, cookie: &str, password: &str) {
+    assert_eq!(
+        confirm(app, Some(cookie), password).await.status,
+        StatusCode::NO_CONTENT
+    );
+}
+
 /// A wrong password: 401 naming the password box, so the app keeps the young person's
 /// turn rather than thinking the session has ended.
 fn assert_wrong_password(reply: &Reply) {
@@ -40,10 +48,7 @@ async fn the_worker_takes_the_device_back_with_their_own_password_only() {
     // A wrong password does not end the session: the worker can try again.
     let me: Me = app.get_as("/api/v1/me", &sam).await.json();
     assert_eq!(me.username, SAM.0);
-    assert_eq!(
-        confirm(&app, Some(&sam), SAM.1).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_confirmed(&app, &sam, SAM.1).await;
 }
 
 #[tokio::test]
@@ -57,10 +62,7 @@ async fn a_young_persons_own_password_does_not_open_a_workers_session() {
     // And on Alex's own session, Sam's password is not Alex's.
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     assert_wrong_password(&confirm(&app, Some(&alex), SAM.1).await);
-    assert_eq!(
-        confirm(&app, Some(&alex), ALEX.1).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_confirmed(&app, &alex, ALEX.1).await;
 }
 
 #[tokio::test]
@@ -88,10 +90,7 @@ async fn an_empty_password_is_named_and_not_counted() {
             Some("password")
         );
     }
-    assert_eq!(
-        confirm(&app, Some(&sam), SAM.1).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_confirmed(&app, &sam, SAM.1).await;
 }
 
 #[tokio::test]
@@ -108,10 +107,7 @@ async fn wrong_confirmations_count_towards_the_sign_in_limit() {
     assert_told_to_wait(&sign_in);
     // Other accounts are not affected.
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
-    assert_eq!(
-        confirm(&app, Some(&morgan), MORGAN.1).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_confirmed(&app, &morgan, MORGAN.1).await;
 }
 
 #[tokio::test]
@@ -133,10 +129,7 @@ async fn the_right_password_clears_the_accounts_count() {
     for _ in 0..MAX_FAILURES_PER_ACCOUNT - 1 {
         assert_wrong_password(&confirm(&app, Some(&sam), "a guess").await);
     }
-    assert_eq!(
-        confirm(&app, Some(&sam), SAM.1).await.status,
-        StatusCode::NO_CONTENT
-    );
+    assert_confirmed(&app, &sam, SAM.1).await;
     // A fresh count: the next slip is a wrong password, not a wait.
     assert_wrong_password(&confirm(&app, Some(&sam), "a slip").await);
 }
