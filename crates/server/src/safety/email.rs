@@ -439,7 +439,8 @@ async fn send_next(
         Err(error) => Err(error),
     };
     let mut tx = store.begin_write().await?;
-    match result {
+    // The error as it is kept and audited: its first 300 characters.
+    match result.map_err(|error| error.chars().take(300).collect::<String>()) {
         Ok(()) => {
             sqlx::query(
                 "UPDATE safety_emails SET status = 'sent', sent_at = $1, claimed_until = NULL,
@@ -470,7 +471,6 @@ async fn send_next(
             if Utc::now() - raised_at
                 >= chrono::Duration::from_std(GIVE_UP_AFTER).unwrap_or_default() =>
         {
-            let error: String = error.chars().take(300).collect();
             tracing::error!(email = job.id, %error, "a safety email is still failing a day later: given up");
             sqlx::query(
                 "UPDATE safety_emails SET status = 'gave_up', claimed_until = NULL, last_error = $1
@@ -490,7 +490,6 @@ async fn send_next(
             .await?;
         }
         Err(error) => {
-            let error: String = error.chars().take(300).collect();
             let wait = backoff(config.retry_after, job.attempts);
             tracing::warn!(email = job.id, %error, "a safety email could not be sent; trying again in {}", human(wait));
             sqlx::query(
