@@ -21,18 +21,12 @@ async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     counts
 }
 
-/// Morgan, Alex's worker's manager, made one of the organisation's administrators too.
-async fn manager_and_administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
-}
-
 #[tokio::test]
 async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
     let app = spawn_app(true).await;
     // A manager who is also one of the organisation's administrators gets past every
     // route's access check for the demo young person, so the body is what is judged.
-    let morgan = manager_and_administrator(&app).await;
+    let morgan = administrator(&app).await;
     let before = row_counts(&app).await;
     let mut checked = 0;
     for route in routes().iter().filter(|r| r.body.is_some()) {
@@ -62,7 +56,7 @@ async fn a_hidden_null_character_is_refused_on_every_route_and_nothing_is_stored
     // PostgreSQL cannot keep the NUL character in text; it is refused at the door on
     // either database, so the answer is the same and never a 500.
     let app = spawn_app(true).await;
-    let morgan = manager_and_administrator(&app).await;
+    let morgan = administrator(&app).await;
     let before = row_counts(&app).await;
     for route in routes().iter().filter(|r| r.body.is_some()) {
         let uri = example_uri(route);

@@ -94,13 +94,6 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     );
 }
 
-/// Morgan, made one of the organisation's administrators (as `journey-server admin
-/// grant-admin --username morgan` does), signed in.
-async fn administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
-}
-
 #[tokio::test]
 async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
     let app = spawn_app(true).await;

@@ -7,9 +7,14 @@ use axum::http::StatusCode;
 use journey_core::{HelpForEditing, HelpPage, Lang, Nation};
 use serde_json::json;
 
-async fn administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
+/// Asks to go back to the built-in content (`POST /api/v1/help/built-in`).
+async fn back_to_built_in(app: &TestApp, based_on: i64, cookie: &str) -> Reply {
+    app.post_as(
+        "/api/v1/help/built-in",
+        json!({ "based_on": based_on }),
+        cookie,
+    )
+    .await
 }
 
 async fn for_editing(app: &TestApp, cookie: &str) -> HelpForEditing {
@@ -27,9 +32,7 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     for cookie in [&manager, &sam] {
         let reply = app.get_as("/api/v1/help/edit", cookie).await;
         assert_forbidden(&reply);
-        let reply = app
-            .post_as("/api/v1/help/built-in", json!({"based_on": 0}), cookie)
-            .await;
+        let reply = back_to_built_in(&app, 0, cookie).await;
         assert_forbidden(&reply);
     }
 
@@ -171,13 +174,9 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     // On an old version: a clash, nothing changed.
-    let reply = app
-        .post_as("/api/v1/help/built-in", json!({"based_on": 1}), &morgan)
-        .await;
+    let reply = back_to_built_in(&app, 1, &morgan).await;
     assert_conflict(&reply);
-    let reply = app
-        .post_as("/api/v1/help/built-in", json!({"based_on": 2}), &morgan)
-        .await;
+    let reply = back_to_built_in(&app, 2, &morgan).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let back: HelpForEditing = reply.json();
     assert_eq!(back.version, 3);

@@ -368,6 +368,13 @@ impl TestApp {
     }
 }
 
+/// Morgan (Alex's worker's manager), made one of the organisation's administrators (as
+/// `journey-server admin grant-admin --username morgan` does), signed in.
+pub async fn administrator(app: &TestApp) -> String {
+    app.state.store.set_admin("morgan", true).await.unwrap();
+    app.sign_in(MORGAN.0, MORGAN.1).await
+}
+
 pub fn journey_uri(id: &str) -> String {
     format!("/api/v1/young-people/{id}/journey")
 }

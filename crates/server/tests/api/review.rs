@@ -168,32 +168,18 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     assert!(none.is_empty());
 
     // "I've read this": Jo the shared one only; Sam any of Alex's; Riley none.
-    let read = |prep: i64| format!("{}/{prep}/read", prep_uri());
-    let post = |uri: String, cookie: String| {
-        let app = &app;
-        async move { app.post_as(&uri, json!({}), &cookie).await.status }
-    };
-    assert_eq!(post(read(kept.id), jo.clone()).await, StatusCode::NOT_FOUND);
-    assert_eq!(
-        post(read(shared.id), riley.clone()).await,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        post(read(shared.id), alex.clone()).await,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        post(read(shared.id), jo.clone()).await,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        post(read(kept.id), sam.clone()).await,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        post(read(kept.id), sam.clone()).await,
-        StatusCode::NO_CONTENT
-    );
+    for (prep, cookie, status) in [
+        (kept.id, &jo, StatusCode::NOT_FOUND),
+        (shared.id, &riley, StatusCode::NOT_FOUND),
+        (shared.id, &alex, StatusCode::FORBIDDEN),
+        (shared.id, &jo, StatusCode::NO_CONTENT),
+        (kept.id, &sam, StatusCode::NO_CONTENT),
+        (kept.id, &sam, StatusCode::NO_CONTENT),
+    ] {
+        let uri = format!("{}/{prep}/read", prep_uri());
+        let reply = app.post_as(&uri, json!({}), cookie).await;
+        assert_eq!(reply.status, status, "{uri}: {}", reply.text());
+    }
 
     // Alex hears who read their newest ("Sam read what you wrote"), once however often.
     let reviews: Reviews = app.get_as(&reviews_uri(), &alex).await.json();
