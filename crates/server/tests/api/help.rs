@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use journey_core::{
     Concern, ConcernAbout, ConcernStatus, HelpPage, Nation, WhoSees, DEMO_YOUNG_PERSON_ID,
 };
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn concerns_uri() -> String {
     format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/concerns")
@@ -251,8 +251,14 @@ async fn answer(app: &TestApp, cookie: &str, concern: &Concern) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
-fn next_stage_uri(concern: &Concern) -> String {
-    format!("/api/v1/concerns/{}/next-stage", concern.id)
+/// Asks for the concern to go to its next stage.
+async fn ask_next_stage(app: &TestApp, cookie: &str, concern: &Concern, body: Value) -> Reply {
+    app.post_as(
+        &format!("/api/v1/concerns/{}/next-stage", concern.id),
+        body,
+        cookie,
+    )
+    .await
 }
 
 /// The organisation's complaints officer, a manager of another team, signed in: from
@@ -279,13 +285,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     assert_eq!((concern.stage, concern.next_stage), (1, None));
 
     // Not before there is an answer.
-    let early = app
-        .post_as(
-            &next_stage_uri(&concern),
-            json!({"client_id": "too-soon"}),
-            &alex,
-        )
-        .await;
+    let early = ask_next_stage(&app, &alex, &concern, json!({"client_id": "too-soon"})).await;
     assert_conflict(&early);
     assert!(early.text().contains("still working on the answer"));
 
@@ -295,9 +295,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
 
     // Asked once, sent twice: stage 2 once, open again, due in 25 working days.
     let body = json!({"client_id": "stage-two", "words": "It still happens every night"});
-    let asked = app
-        .post_as(&next_stage_uri(&concern), body.clone(), &alex)
-        .await;
+    let asked = ask_next_stage(&app, &alex, &concern, body.clone()).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
     let asked: Concern = asked.json();
     let today = chrono::Utc::now().date_naive();
@@ -314,7 +312,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
         asked.asked_again[0].words.as_deref(),
         Some("It still happens every night")
     );
-    let again = app.post_as(&next_stage_uri(&concern), body, &alex).await;
+    let again = ask_next_stage(&app, &alex, &concern, body).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
     assert_eq!(again.json::<Concern>().stage, 2);
 
@@ -326,9 +324,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     let officer = complaints_officer(&app).await;
     answer(&app, &officer, &concern).await;
     let words_skipped = json!({"client_id": "stage-three"});
-    let third = app
-        .post_as(&next_stage_uri(&concern), words_skipped, &alex)
-        .await;
+    let third = ask_next_stage(&app, &alex, &concern, words_skipped).await;
     assert_eq!(third.status, StatusCode::CREATED, "{}", third.text());
     let third: Concern = third.json();
     assert_eq!(third.stage, 3);
@@ -338,13 +334,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     answer(&app, &officer, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert_eq!(mine[0].next_stage, None);
-    let last = app
-        .post_as(
-            &next_stage_uri(&concern),
-            json!({"client_id": "stage-four"}),
-            &alex,
-        )
-        .await;
+    let last = ask_next_stage(&app, &alex, &concern, json!({"client_id": "stage-four"})).await;
     assert_conflict(&last);
 
     let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
@@ -364,9 +354,7 @@ async fn in_wales_the_second_stage_is_the_last() {
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let concern = raise_about(&app, &alex, "wales", "something_else", "Too noisy").await;
     answer(&app, &morgan, &concern).await;
-    let asked = app
-        .post_as(&next_stage_uri(&concern), json!({"client_id": "w2"}), &alex)
-        .await;
+    let asked = ask_next_stage(&app, &alex, &concern, json!({"client_id": "w2"})).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
     answer(&app, &complaints_officer(&app).await, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();

@@ -4,8 +4,20 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{HelpForEditing, HelpPage, Lang, Nation};
+use journey_core::{HelpContent, HelpForEditing, HelpPage, Lang, Nation};
 use serde_json::json;
+
+/// Saves the help content in English and Welsh, on version `based_on`.
+async fn save_both(
+    app: &TestApp,
+    cookie: &str,
+    based_on: i64,
+    en: &HelpContent,
+    cy: &HelpContent,
+) -> Reply {
+    let body = json!({"based_on": based_on, "content": en, "content_cy": cy});
+    app.put_help(body, cookie).await
+}
 
 /// Asks to go back to the built-in content (`POST /api/v1/help/built-in`).
 async fn back_to_built_in(app: &TestApp, based_on: i64, cookie: &str) -> Reply {
@@ -49,12 +61,7 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     let mut cy = start.content_cy.clone();
     en.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     cy.still_unhappy = "Gofynnwch i'n swyddog cwynion, Pat, yn gyntaf.".into();
-    let reply = app
-        .put_help(
-            json!({"based_on": 0, "content": en, "content_cy": cy}),
-            &morgan,
-        )
-        .await;
+    let reply = save_both(&app, &morgan, 0, &en, &cy).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json::<HelpPage>().version, 1);
 
@@ -110,19 +117,9 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     mine.still_unhappy = "Morgan's words.".into();
     let mut theirs = start.content.clone();
     theirs.still_unhappy = "Sam's words.".into();
-    let first = app
-        .put_help(
-            json!({"based_on": 0, "content": theirs, "content_cy": start.content_cy}),
-            &sam,
-        )
-        .await;
+    let first = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
-    let clash = app
-        .put_help(
-            json!({"based_on": 0, "content": mine, "content_cy": start.content_cy}),
-            &morgan,
-        )
-        .await;
+    let clash = save_both(&app, &morgan, 0, &mine, &start.content_cy).await;
     assert_conflict(&clash);
     let body: serde_json::Value = clash.json();
     assert_eq!(body["error"]["field"], "based_on");
@@ -138,12 +135,7 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     let mut cy = start.content_cy.clone();
     cy.steps[0].title = " ".into();
     cy.danger_phone = "112".into();
-    let reply = app
-        .put_help(
-            json!({"based_on": 1, "content": mine, "content_cy": cy}),
-            &morgan,
-        )
-        .await;
+    let reply = save_both(&app, &morgan, 1, &mine, &cy).await;
     assert_invalid(&reply);
     let fields: Vec<String> = reply.json::<serde_json::Value>()["error"]["fields"]
         .as_array()
@@ -166,12 +158,7 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
     en.still_unhappy = "Our own words.".into();
     let mut cy = start.content_cy.clone();
     cy.still_unhappy = "Ein geiriau ein hunain.".into();
-    let reply = app
-        .put_help(
-            json!({"based_on": 1, "content": en, "content_cy": cy}),
-            &morgan,
-        )
-        .await;
+    let reply = save_both(&app, &morgan, 1, &en, &cy).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     // On an old version: a clash, nothing changed.
     let reply = back_to_built_in(&app, 1, &morgan).await;
