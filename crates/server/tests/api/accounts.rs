@@ -74,7 +74,7 @@ async fn after_five_wrong_passwords_an_account_must_wait() {
     assert_told_to_wait(&reply);
     assert!(error_message(&reply).contains("wait 15 minutes"));
     // Other accounts are not affected by one account's limit.
-    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -260,10 +260,7 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
         app.get_as("/api/v1/me", &laptop).await.status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::UNAUTHORIZED);
     app.sign_in(ALEX.0, "green river stones").await;
 }
 
@@ -339,6 +336,24 @@ fn device_cookie(reply: &Reply) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_owned())
 }
 
+/// What signing in as `who` (username and password) is answered with.
+async fn sign_in_status(app: &TestApp, who: (&str, &str)) -> StatusCode {
+    app.try_sign_in(who.0, who.1).await.status
+}
+
+/// Signing in as `who`, with the right password, is told to wait (429).
+async fn assert_held_back(app: &TestApp, who: (&str, &str)) {
+    assert_eq!(
+        sign_in_status(app, who).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+/// Signs in as `who`: the device cookie that sets.
+async fn device_of(app: &TestApp, who: (&str, &str)) -> String {
+    device_cookie(&app.try_sign_in(who.0, who.1).await).expect("signing in sets a device cookie")
+}
+
 /// Signs in carrying `cookie` (a device cookie, say), as a browser that has one would.
 async fn sign_in_carrying(app: &TestApp, cookie: &str, username: &str, password: &str) -> Reply {
     app.post_as(
@@ -384,7 +399,7 @@ async fn wrong_passwords_sent_at_once_are_counted_before_any_is_checked() {
     // The right password after that still waits, as it always has.
     assert_told_to_wait(&app.try_sign_in(ALEX.0, ALEX.1).await);
     // Another account still signs in.
-    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -398,10 +413,7 @@ async fn wrong_passwords_for_many_accounts_at_once_are_held_to_the_address_limit
         wrong_and_waiting(&replies),
         (MAX_FAILURES_PER_ADDRESS, 30 - MAX_FAILURES_PER_ADDRESS)
     );
-    assert_eq!(
-        app.try_sign_in(SAM.0, SAM.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, SAM).await;
 }
 
 #[tokio::test]
@@ -409,9 +421,9 @@ async fn a_right_password_does_not_count_towards_the_address_limit() {
     let app = spawn_app(true).await;
     // A busy place sharing one address: many people sign in, all correctly.
     for _ in 0..MAX_FAILURES_PER_ADDRESS + 2 {
-        assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+        assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
     }
-    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -438,8 +450,7 @@ async fn signing_in_sets_a_long_lived_strict_device_cookie() {
 #[tokio::test]
 async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await)
-        .expect("signing in sets a device cookie");
+    let device = device_of(&app, ALEX).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     // Alex's own phone, which has signed in before, is not held back.
     let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
@@ -447,16 +458,13 @@ async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account
     let me: Me = app.get_as("/api/v1/me", &reply.cookie()).await.json();
     assert_eq!(me.display_name, "Alex");
     // ...and that does not open the account to the stranger again.
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, ALEX).await;
 }
 
 #[tokio::test]
 async fn wrong_passwords_on_the_owners_device_have_their_own_limit_and_unlock_nothing() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     for _ in 0..MAX_FAILURES_PER_DEVICE {
         let reply = sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
@@ -465,34 +473,28 @@ async fn wrong_passwords_on_the_owners_device_have_their_own_limit_and_unlock_no
     // The device has had its tries now, even with the right password.
     assert_told_to_wait(&sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await);
     // Nothing the device did opened the account for anyone else.
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, ALEX).await;
 }
 
 #[tokio::test]
 async fn wrong_passwords_on_the_device_do_not_lock_the_account_elsewhere() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     for _ in 0..MAX_FAILURES_PER_DEVICE {
         sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
     }
-    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     // Someone on the same wifi tries many accounts.
     for i in 0..MAX_FAILURES_PER_ADDRESS {
         app.try_sign_in(&format!("someone{i}"), "a guess").await;
     }
-    assert_eq!(
-        app.try_sign_in(SAM.0, SAM.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, SAM).await;
     let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
@@ -500,8 +502,8 @@ async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
 #[tokio::test]
 async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_limit() {
     let app = spawn_app(true).await;
-    let alex_device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
-    let sam_device = device_cookie(&app.try_sign_in(SAM.0, SAM.1).await).unwrap();
+    let alex_device = device_of(&app, ALEX).await;
+    let sam_device = device_of(&app, SAM).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     let (name, value) = alex_device.split_once('=').unwrap();
     // The same token with one letter of its signature changed...
