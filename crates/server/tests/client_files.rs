@@ -3,10 +3,12 @@
 //! answer's `Content-Encoding`, `Vary` and `Cache-Control`, and the page sent for the
 //! client's own routes, the staff app's included.
 
+#[path = "common/body.rs"]
+mod body;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use journey_server::config::{Config, Database};
 use journey_server::startup::build_state;
 use std::path::Path;
@@ -132,13 +134,7 @@ impl App {
         Reply {
             status: response.status(),
             headers: response.headers().clone(),
-            body: response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
+            body: body::read_all(response.into_body()).await,
         }
     }
 }

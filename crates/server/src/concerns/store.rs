@@ -466,14 +466,18 @@ impl Store {
         Ok((self.concern(&concern_id, None).await?, true))
     }
 
-    /// One concern, as the young person (`None`) or a manager with `access` reads it.
-    async fn concern(&self, concern_id: &str, access: Option<Access>) -> Result<Concern, ApiError> {
-        let row = self
-            .concern_rows("c.id = $1", concern_id)
+    /// One concern's row; not found if there is none.
+    async fn concern_row(&self, concern_id: &str) -> Result<ConcernRow, ApiError> {
+        self.concern_rows("c.id = $1", concern_id)
             .await?
             .into_iter()
             .next()
-            .ok_or(ApiError::NotFound(Problem::no_concern))?;
+            .ok_or(ApiError::NotFound(Problem::no_concern))
+    }
+
+    /// One concern, as the young person (`None`) or a manager with `access` reads it.
+    async fn concern(&self, concern_id: &str, access: Option<Access>) -> Result<Concern, ApiError> {
+        let row = self.concern_row(concern_id).await?;
         let answered = self.answered(Some(concern_id)).await?;
         self.to_concern(
             row,
@@ -556,12 +560,7 @@ impl Store {
             .bind(concern_id)
             .execute(&mut *tx)
             .await?;
-        let row = self
-            .concern_rows("c.id = $1", concern_id)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(ApiError::NotFound(Problem::no_concern))?;
+        let row = self.concern_row(concern_id).await?;
         let answered = self.answered(Some(concern_id)).await?;
         // Filed as stage 1 was: the team's log shows it moved on (it is not about them).
         let route = row.route_at(1, &self.managers().await?, &answered);
@@ -656,14 +655,7 @@ impl Store {
         concern_id: &str,
         reply: &NewConcernReply,
     ) -> Result<Concern, ApiError> {
-        let Some(row) = self
-            .concern_rows("c.id = $1", concern_id)
-            .await?
-            .into_iter()
-            .next()
-        else {
-            return Err(ApiError::NotFound(Problem::no_concern));
-        };
+        let row = self.concern_row(concern_id).await?;
         let young_person = YoungPersonId::parse(&row.young_person_id)
             .ok_or(ApiError::NotFound(Problem::no_concern))?;
         let in_team = self.may_see(caller, &young_person).await?;

@@ -77,6 +77,16 @@ fn words(text: &str) -> String {
     format!("<p class=\"words\">{}</p>", escape(text))
 }
 
+/// A label, then someone's words under it.
+fn labelled(label: &str, text: &str) -> String {
+    format!("<p>{label}</p>{}", words(text))
+}
+
+/// A line saying who (and when), then their words.
+fn said_by(meta: &str, text: &str) -> String {
+    format!("<p class=\"meta\">{meta}</p>{}", words(text))
+}
+
 fn plan_html(out: &mut String, plan: &Plan, d: Dates) {
     let w = &d.lang.text().records;
     out.push_str(&format!("<h3>{}</h3>{}", w.why_plan, words(&plan.reason)));
@@ -113,10 +123,9 @@ fn plan_html(out: &mut String, plan: &Plan, d: Dates) {
         fill(w.next_review, &[("date", &d.date(plan.next_review))])
     ));
     if let Some(last) = &plan.last_review {
-        out.push_str(&format!(
-            "<p>{}</p>{}",
-            fill(w.last_review, &[("date", &d.date(last.date))]),
-            words(&last.what_happened)
+        out.push_str(&labelled(
+            &fill(w.last_review, &[("date", &d.date(last.date))]),
+            &last.what_happened,
         ));
     }
 }
@@ -177,15 +186,12 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
             if !journey.views.is_empty() {
                 out.push_str(&format!("<h3>{}</h3>", w.views));
                 for view in &journey.views {
-                    out.push_str(&format!(
-                        "<p class=\"meta\">{}, {}{}</p>{}",
-                        escape(&view.by),
-                        d.moment(view.at),
-                        view.stance
-                            .map(|s| format!(": {}", s.label(lang)))
-                            .unwrap_or_default(),
-                        words(&view.words)
-                    ));
+                    let stance = view
+                        .stance
+                        .map(|s| format!(": {}", s.label(lang)))
+                        .unwrap_or_default();
+                    let meta = format!("{}, {}{stance}", escape(&view.by), d.moment(view.at));
+                    out.push_str(&said_by(&meta, &view.words));
                 }
             }
             for change in &journey.worker_changes {
@@ -243,22 +249,21 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
             )
         ));
         if let Some(help) = &goal.what_will_help {
-            out.push_str(&format!("<p>{}</p>{}", w.what_will_help, words(help)));
+            out.push_str(&labelled(w.what_will_help, help));
         }
         if let Some(reason) = &goal.closed_reason {
-            out.push_str(&format!("<p>{}</p>{}", w.why_closed, words(reason)));
+            out.push_str(&labelled(w.why_closed, reason));
         }
         for earlier in &goal.earlier_words {
-            out.push_str(&format!(
-                "<p class=\"meta\">{}</p>{}",
-                fill(
+            out.push_str(&said_by(
+                &fill(
                     w.earlier_words,
                     &[
                         ("date", &d.date(earlier.until)),
                         ("by", &escape(&earlier.typed_by)),
-                    ]
+                    ],
                 ),
-                words(&earlier.words)
+                &earlier.words,
             ));
         }
         if !goal.ratings.is_empty() {
@@ -323,15 +328,11 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
         }
         out.push_str("</ul>");
         if let Some(comment) = &feedback.comment {
-            out.push_str(&format!("<p>{}</p>{}", w.what_you_wrote, words(comment)));
+            out.push_str(&labelled(w.what_you_wrote, comment));
         }
         for follow_up in &feedback.follow_ups {
-            out.push_str(&format!(
-                "<p class=\"meta\">{}, {}:</p>{}",
-                escape(&follow_up.by),
-                d.moment(follow_up.at),
-                words(&follow_up.words)
-            ));
+            let meta = format!("{}, {}:", escape(&follow_up.by), d.moment(follow_up.at));
+            out.push_str(&said_by(&meta, &follow_up.words));
         }
         out.push_str("</section>");
     }
@@ -360,16 +361,15 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
             words(&concern.words)
         ));
         if let Some(help) = &concern.what_would_help {
-            out.push_str(&format!("<p>{}</p>{}", w.what_would_help, words(help)));
+            out.push_str(&labelled(w.what_would_help, help));
         }
         for reply in &concern.replies {
-            out.push_str(&format!(
-                "<p class=\"meta\">{}</p>{}",
-                fill(
+            out.push_str(&said_by(
+                &fill(
                     w.answer_from,
-                    &[("by", &escape(&reply.by)), ("date", &d.date(reply.on))]
+                    &[("by", &escape(&reply.by)), ("date", &d.date(reply.on))],
                 ),
-                words(&reply.words)
+                &reply.words,
             ));
         }
         let asked = &lang.text().help;
@@ -379,11 +379,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                 fill(asked.asked_again, &[("date", &d.date(again.on))])
             ));
             if let Some(still) = &again.words {
-                out.push_str(&format!(
-                    "<p>{}</p>{}",
-                    asked.still_wrong_label,
-                    words(still)
-                ));
+                out.push_str(&labelled(asked.still_wrong_label, still));
             }
         }
         out.push_str("</section>");
@@ -457,13 +453,12 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
             out.push_str(&words(said));
         }
         for reply in &news.replies {
-            out.push_str(&format!(
-                "<p class=\"meta\">{}</p>{}",
-                fill(
+            out.push_str(&said_by(
+                &fill(
                     g.reply_from,
-                    &[("name", &escape(&reply.by)), ("when", &d.moment(reply.at))]
+                    &[("name", &escape(&reply.by)), ("when", &d.moment(reply.at))],
                 ),
-                words(&reply.words)
+                &reply.words,
             ));
         }
         out.push_str("</section>");

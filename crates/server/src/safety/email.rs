@@ -213,15 +213,13 @@ pub(crate) async fn queue(
             staff = name,
             "could not email {name} ({role}) about a safety flag: no email address"
         );
-        audit(
+        audit_email(
             conn,
-            None,
-            WHO,
             &format!(
                 "could not email {name} ({role}) about a safety flag: there is no email \
                  address on their account"
             ),
-            Some(young_person_id),
+            young_person_id,
             team.or(audit_team.as_deref()),
         )
         .await?;
@@ -231,13 +229,11 @@ pub(crate) async fn queue(
             "a safety flag was raised and nobody could be emailed about it: no one who supports \
              the young person has an email address, and there is no --safety-duty-email"
         );
-        audit(
+        audit_email(
             conn,
-            None,
-            WHO,
             "could not email anyone about a safety flag: nobody who supports this young person \
              has an email address, and there is no duty address",
-            Some(young_person_id),
+            young_person_id,
             audit_team.as_deref(),
         )
         .await?;
@@ -365,7 +361,22 @@ struct Job {
     open: Flag,
 }
 
+/// The audit row for what the sender did, or could not do, about a flag.
+async fn audit_email(
+    conn: &mut AnyConnection,
+    action: &str,
+    young_person_id: &str,
+    team_id: Option<&str>,
+) -> Result<(), ApiError> {
+    audit(conn, None, WHO, action, Some(young_person_id), team_id).await
+}
+
 impl Job {
+    /// The audit row for what became of this email.
+    async fn audit(&self, conn: &mut AnyConnection, action: &str) -> Result<(), ApiError> {
+        audit_email(conn, action, &self.young_person_id, self.team_id.as_deref()).await
+    }
+
     fn who(&self) -> String {
         match self.recipient.as_str() {
             "duty" => format!("the duty address ({})", self.to_address),
@@ -391,16 +402,12 @@ async fn send_next(
         .bind(job.id)
         .execute(&mut *tx)
         .await?;
-        audit(
+        job.audit(
             &mut tx,
-            None,
-            WHO,
             &format!(
                 "did not email {} again about a safety flag: someone recorded what they did",
                 job.who()
             ),
-            Some(&job.young_person_id),
-            job.team_id.as_deref(),
         )
         .await?;
         tx.commit().await?;
@@ -432,7 +439,8 @@ async fn send_next(
         Err(error) => Err(error),
     };
     let mut tx = store.begin_write().await?;
-    match result {
+    // The error as it is kept and audited: its first 300 characters.
+    match result.map_err(|error| error.chars().take(300).collect::<String>()) {
         Ok(()) => {
             sqlx::query(
                 "UPDATE safety_emails SET status = 'sent', sent_at = $1, claimed_until = NULL,
@@ -457,21 +465,12 @@ async fn send_next(
                 };
                 format!("emailed {}: {someone} said they don't feel safe", job.who())
             };
-            audit(
-                &mut tx,
-                None,
-                WHO,
-                &what,
-                Some(&job.young_person_id),
-                job.team_id.as_deref(),
-            )
-            .await?;
+            job.audit(&mut tx, &what).await?;
         }
         Err(error)
             if Utc::now() - raised_at
                 >= chrono::Duration::from_std(GIVE_UP_AFTER).unwrap_or_default() =>
         {
-            let error: String = error.chars().take(300).collect();
             tracing::error!(email = job.id, %error, "a safety email is still failing a day later: given up");
             sqlx::query(
                 "UPDATE safety_emails SET status = 'gave_up', claimed_until = NULL, last_error = $1
@@ -481,21 +480,16 @@ async fn send_next(
             .bind(job.id)
             .execute(&mut *tx)
             .await?;
-            audit(
+            job.audit(
                 &mut tx,
-                None,
-                WHO,
                 &format!(
                     "gave up emailing {} about a safety flag, still failing a day later ({error})",
                     job.who()
                 ),
-                Some(&job.young_person_id),
-                job.team_id.as_deref(),
             )
             .await?;
         }
         Err(error) => {
-            let error: String = error.chars().take(300).collect();
             let wait = backoff(config.retry_after, job.attempts);
             tracing::warn!(email = job.id, %error, "a safety email could not be sent; trying again in {}", human(wait));
             sqlx::query(
@@ -507,17 +501,13 @@ async fn send_next(
             .bind(job.id)
             .execute(&mut *tx)
             .await?;
-            audit(
+            job.audit(
                 &mut tx,
-                None,
-                WHO,
                 &format!(
                     "could not email {} about a safety flag ({error}); trying again in {}",
                     job.who(),
                     human(wait)
                 ),
-                Some(&job.young_person_id),
-                job.team_id.as_deref(),
             )
             .await?;
         }
@@ -731,34 +721,38 @@ mod tests {
 
     #[test]
     fn times_are_written_in_uk_local_time() {
-        // Winter: GMT.
-        assert_eq!(
-            uk_time(at("2026-12-01T16:05:00Z")),
-            "4:05pm on Tuesday 1 December 2026 (UK time)"
-        );
-        // Summer: BST, an hour ahead.
-        assert_eq!(
-            uk_time(at("2026-07-14T08:30:00Z")),
-            "9:30am on Tuesday 14 July 2026 (UK time)"
-        );
-        // The clocks go forward at 01:00 UTC on the last Sunday in March (29 March 2026)…
-        assert_eq!(
-            uk_time(at("2026-03-29T00:59:00Z")),
-            "12:59am on Sunday 29 March 2026 (UK time)"
-        );
-        assert_eq!(
-            uk_time(at("2026-03-29T01:00:00Z")),
-            "2:00am on Sunday 29 March 2026 (UK time)"
-        );
-        // …and back at 01:00 UTC on the last Sunday in October (25 October 2026).
-        assert_eq!(
-            uk_time(at("2026-10-25T00:30:00Z")),
-            "1:30am on Sunday 25 October 2026 (UK time)"
-        );
-        assert_eq!(
-            uk_time(at("2026-10-25T01:30:00Z")),
-            "1:30am on Sunday 25 October 2026 (UK time)"
-        );
+        for (utc, uk) in [
+            // Winter: GMT.
+            (
+                "2026-12-01T16:05:00Z",
+                "4:05pm on Tuesday 1 December 2026 (UK time)",
+            ),
+            // Summer: BST, an hour ahead.
+            (
+                "2026-07-14T08:30:00Z",
+                "9:30am on Tuesday 14 July 2026 (UK time)",
+            ),
+            // The clocks go forward at 01:00 UTC on the last Sunday in March (29 March 2026)…
+            (
+                "2026-03-29T00:59:00Z",
+                "12:59am on Sunday 29 March 2026 (UK time)",
+            ),
+            (
+                "2026-03-29T01:00:00Z",
+                "2:00am on Sunday 29 March 2026 (UK time)",
+            ),
+            // …and back at 01:00 UTC on the last Sunday in October (25 October 2026).
+            (
+                "2026-10-25T00:30:00Z",
+                "1:30am on Sunday 25 October 2026 (UK time)",
+            ),
+            (
+                "2026-10-25T01:30:00Z",
+                "1:30am on Sunday 25 October 2026 (UK time)",
+            ),
+        ] {
+            assert_eq!(uk_time(at(utc)), uk, "{utc}");
+        }
     }
 
     #[test]

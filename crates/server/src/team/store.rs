@@ -40,14 +40,17 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, ApiError> {
 }
 
 impl Store {
-    /// Rows of (young person id, first name, a label) for one query over the supported
-    /// young people, with the period's first day as `$3`.
-    async fn team_rows(
+    /// The rows of one query over the supported young people (`$1` and `$2`, as
+    /// [`supported`] reads them), with the period's first day as `$3`.
+    async fn team_rows<T>(
         &self,
         caller: &Caller,
         sql: &str,
         from: NaiveDate,
-    ) -> Result<Vec<(String, String, String)>, ApiError> {
+    ) -> Result<Vec<T>, ApiError>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
         Ok(sqlx::query_as(sql)
             .bind(caller.worker_id.as_deref())
             .bind(caller.managed_team())
@@ -107,7 +110,7 @@ impl Store {
 
         // Session feedback: sessions that happened in the period, and whether each had
         // feedback.
-        let sessions = self
+        let sessions: Vec<(String, String, String)> = self
             .team_rows(
                 caller,
                 &format!(
@@ -152,17 +155,18 @@ impl Store {
             })
             .collect();
         put(FigureKind::FeedbackDropped, dropped);
-        let by_month: Vec<(String, Option<f64>, i64)> = sqlx::query_as(&format!(
-            "SELECT SUBSTR(f.given_on, 1, 7), AVG(f.score), COUNT(f.score) FROM feedback f
+        let by_month: Vec<(String, Option<f64>, i64)> = self
+            .team_rows(
+                caller,
+                &format!(
+                    "SELECT SUBSTR(f.given_on, 1, 7), AVG(f.score), COUNT(f.score) FROM feedback f
              WHERE {} AND f.given_on >= $3 AND f.score IS NOT NULL
              GROUP BY SUBSTR(f.given_on, 1, 7)",
-            supported("f.young_person_id")
-        ))
-        .bind(caller.worker_id.as_deref())
-        .bind(caller.managed_team())
-        .bind(Day(from))
-        .fetch_all(self.pool())
-        .await?;
+                    supported("f.young_person_id")
+                ),
+                from,
+            )
+            .await?;
         let scores_by_month = period
             .months(today)
             .into_iter()
@@ -179,18 +183,19 @@ impl Store {
 
         // Safety: flags raised in the period, when someone first acted on each; flags
         // still open, whenever raised.
-        let flags: Vec<(String, String, String, Option<String>)> = sqlx::query_as(&format!(
-            "SELECT f.young_person_id, y.first_name, f.created_at,
+        let flags: Vec<(String, String, String, Option<String>)> = self
+            .team_rows(
+                caller,
+                &format!(
+                    "SELECT f.young_person_id, y.first_name, f.created_at,
                     (SELECT MIN(a.created_at) FROM safety_actions a WHERE a.flag_id = f.id)
              FROM safety_flags f JOIN young_people y ON y.id = f.young_person_id
              WHERE {} AND SUBSTR(f.created_at, 1, 10) >= $3",
-            supported("f.young_person_id")
-        ))
-        .bind(caller.worker_id.as_deref())
-        .bind(caller.managed_team())
-        .bind(Day(from))
-        .fetch_all(self.pool())
-        .await?;
+                    supported("f.young_person_id")
+                ),
+                from,
+            )
+            .await?;
         let mut waits = Vec::new();
         let mut raised = Vec::new();
         for (id, name, at, acted) in flags {
@@ -200,7 +205,7 @@ impl Store {
             raised.push(person(id, name)?);
         }
         put(FigureKind::FlagsRaised, raised);
-        let open = self
+        let open: Vec<(String, String, String)> = self
             .team_rows(
                 caller,
                 &format!(
@@ -228,8 +233,11 @@ impl Store {
         } else {
             "AND c.who_sees = 'manager_and_worker' AND c.about <> 'my_worker' AND c.worker_id = $1"
         };
-        let concerns: Vec<(String, String, String, i64, String)> = sqlx::query_as(&format!(
-            "SELECT c.young_person_id, y.first_name, c.about, c.stage,
+        let concerns: Vec<(String, String, String, i64, String)> = self
+            .team_rows(
+                caller,
+                &format!(
+                    "SELECT c.young_person_id, y.first_name, c.about, c.stage,
                     CASE WHEN c.status = 'open' THEN 'waiting'
                          WHEN SUBSTR((SELECT MAX(r.created_at) FROM concern_replies r
                                       WHERE r.concern_id = c.id), 1, 10) <= c.due_on
@@ -238,13 +246,11 @@ impl Store {
              WHERE {} AND c.raised_on >= $3
                AND NOT (c.about = 'my_worker' AND c.worker_id IS NOT NULL AND c.worker_id = $1)
                {worker_only}",
-            supported("c.young_person_id")
-        ))
-        .bind(caller.worker_id.as_deref())
-        .bind(caller.managed_team())
-        .bind(Day(from))
-        .fetch_all(self.pool())
-        .await?;
+                    supported("c.young_person_id")
+                ),
+                from,
+            )
+            .await?;
         let concern_figure = |keep: &dyn Fn(&str, i64, &str) -> bool| {
             concerns
                 .iter()
@@ -279,7 +285,7 @@ impl Store {
         );
 
         // Goals set in the period, and which of them are reached or let go now.
-        let goals = self
+        let goals: Vec<(String, String, String)> = self
             .team_rows(
                 caller,
                 &format!(
@@ -302,23 +308,24 @@ impl Store {
         put(FigureKind::GoalsReached, goal_figure(Some("achieved"))?);
         put(FigureKind::GoalsLetGo, goal_figure(Some("let_go"))?);
         // Movement: every rating of the goals rated in the period, oldest first.
-        let ratings: Vec<(String, String, String, i64)> = sqlx::query_as(&format!(
-            "SELECT g.young_person_id, y.first_name, g.id, r.rating
-             FROM goal_ratings r
-             JOIN goal_sessions s ON s.id = r.session_id
-             JOIN goals g ON g.id = r.goal_id
-             JOIN young_people y ON y.id = g.young_person_id
-             WHERE {} AND r.rating IS NOT NULL
-               AND EXISTS (SELECT 1 FROM goal_ratings r2 JOIN goal_sessions s2 ON s2.id = r2.session_id
-                           WHERE r2.goal_id = g.id AND r2.rating IS NOT NULL AND s2.held_on >= $3)
-             ORDER BY g.id, s.held_on, s.id",
-            supported("g.young_person_id")
-        ))
-        .bind(caller.worker_id.as_deref())
-        .bind(caller.managed_team())
-        .bind(Day(from))
-        .fetch_all(self.pool())
-        .await?;
+        let ratings: Vec<(String, String, String, i64)> = self
+            .team_rows(
+                caller,
+                &format!(
+                    "SELECT g.young_person_id, y.first_name, g.id, r.rating
+                     FROM goal_ratings r
+                     JOIN goal_sessions s ON s.id = r.session_id
+                     JOIN goals g ON g.id = r.goal_id
+                     JOIN young_people y ON y.id = g.young_person_id
+                     WHERE {} AND r.rating IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM goal_ratings r2 JOIN goal_sessions s2 ON s2.id = r2.session_id
+                                   WHERE r2.goal_id = g.id AND r2.rating IS NOT NULL AND s2.held_on >= $3)
+                     ORDER BY g.id, s.held_on, s.id",
+                    supported("g.young_person_id")
+                ),
+                from,
+            )
+            .await?;
         let mut per_goal: Vec<(TeamPerson, String, Vec<i64>)> = Vec::new();
         for (id, name, goal, rating) in ratings {
             match per_goal.last_mut() {

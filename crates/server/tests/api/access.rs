@@ -11,34 +11,13 @@ struct People {
     taylor_id: String,
 }
 
-const OTHER_PASSWORD: &str = "other team password";
-
 async fn people(app: &TestApp) -> People {
     let store = &app.state.store;
-    store.create_team("Other team").await.unwrap();
-    for (name, username, manager) in [
-        ("Riley Stone", "riley", false),
-        ("Casey Brook", "casey", true),
-    ] {
-        app.add_staff(name, username, "Other team", manager, OTHER_PASSWORD)
-            .await;
-    }
-    let riley = app.sign_in("riley", OTHER_PASSWORD).await;
-    let invite: Invite = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": "Taylor"}),
-            &riley,
-        )
-        .await
-        .json();
+    app.add_other_team().await;
+    let riley = app.sign_in("riley", OTHER_TEAM_PASSWORD).await;
+    let invite: Invite = app.new_young_person(&riley, "Taylor").await.json();
     let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-up",
-            Some(json!({"invite_code": invite.code, "username": "taylor", "password": OTHER_PASSWORD})),
-            None,
-        )
+        .sign_up(&invite.code, "taylor", OTHER_TEAM_PASSWORD)
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     // Taylor's worker writes a plan for them.
@@ -67,7 +46,7 @@ async fn people(app: &TestApp) -> People {
             ),
             (
                 "casey (another team's manager)",
-                Some(app.sign_in("casey", OTHER_PASSWORD).await),
+                Some(app.sign_in("casey", OTHER_TEAM_PASSWORD).await),
             ),
         ],
         taylor_id: invite.young_person_id.to_string(),

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
-use journey_core::{AuditEntry, ErrorBody, ErrorCode, Invite, Journey, Me, Role};
+use journey_core::{AuditEntry, ErrorBody, Invite, Journey, Me, Role};
 use journey_server::accounts::limiter::{
     MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE,
     MAX_SIGN_UP_FAILURES_PER_INVITE,
@@ -12,35 +12,20 @@ use serde_json::json;
 
 /// Sam adds a young person and returns their invite.
 async fn add_young_person(app: &TestApp, worker_cookie: &str, name: &str) -> Invite {
-    let reply = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": name}),
-            worker_cookie,
-        )
-        .await;
+    let reply = app.new_young_person(worker_cookie, name).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.json()
 }
 
-async fn sign_up(
-    app: &TestApp,
-    code: &str,
-    username: &str,
-    password: &str,
-) -> crate::helpers::Reply {
-    app.send(
-        "POST",
-        "/api/v1/auth/sign-up",
-        Some(json!({"invite_code": code, "username": username, "password": password})),
-        None,
-    )
-    .await
+/// Sam signs in and adds Robin: Sam's cookie and Robin's invite.
+async fn sam_adds_robin(app: &TestApp) -> (String, Invite) {
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let invite = add_young_person(app, &sam, "Robin").await;
+    (sam, invite)
 }
 
-fn field_of(reply: &crate::helpers::Reply) -> String {
-    reply.json::<ErrorBody>().error.field.unwrap_or_default()
-}
+/// A password good enough for sign-up.
+const PASS_PHRASE: &str = "a long pass phrase";
 
 #[tokio::test]
 async fn signing_in_sets_an_http_only_strict_cookie_and_me_says_who() {
@@ -63,7 +48,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_plain_answer() {
     let app = spawn_app(true).await;
     let wrong = app.try_sign_in(ALEX.0, "not my password").await;
     let unknown = app.try_sign_in("nobody-here", "not my password").await;
-    assert_json_error(&wrong, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&wrong);
     assert_eq!(wrong.status, unknown.status);
     assert_eq!(wrong.body, unknown.body);
     assert!(wrong.header(header::SET_COOKIE).is_empty());
@@ -73,11 +58,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_plain_answer() {
 async fn empty_sign_in_fields_are_named() {
     let app = spawn_app(true).await;
     let reply = app.try_sign_in(" ", "").await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
     assert_eq!(reply.json::<ErrorBody>().error.fields.len(), 2);
 }
 
@@ -90,18 +71,10 @@ async fn after_five_wrong_passwords_an_account_must_wait() {
     }
     // Even the right password now waits, so guessing can't go on.
     let reply = app.try_sign_in(ALEX.0, ALEX.1).await;
-    assert_json_error(
-        &reply,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
-    assert!(reply
-        .json::<ErrorBody>()
-        .error
-        .message
-        .contains("wait 15 minutes"));
+    assert_told_to_wait(&reply);
+    assert!(error_message(&reply).contains("wait 15 minutes"));
     // Other accounts are not affected by one account's limit.
-    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -114,11 +87,7 @@ async fn many_wrong_passwords_from_one_address_are_limited_across_accounts() {
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
     let reply = app.try_sign_in(SAM.0, SAM.1).await;
-    assert_json_error(
-        &reply,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&reply);
 }
 
 #[tokio::test]
@@ -142,7 +111,7 @@ async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
     );
     // Typed in lower case with a space: still accepted.
     let typed = invite.code.to_lowercase().replace('-', " ");
-    let reply = sign_up(&app, &typed, "jordan.k", "purple tiger toast").await;
+    let reply = app.sign_up(&typed, "jordan.k", "purple tiger toast").await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let jordan = reply.cookie();
     let me: Me = reply.json();
@@ -156,21 +125,14 @@ async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
 #[tokio::test]
 async fn an_invite_works_once_only() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (sam, invite) = sam_adds_robin(&app).await;
     assert_eq!(
-        sign_up(&app, &invite.code, "robin", "a long pass phrase")
-            .await
-            .status,
+        app.sign_up(&invite.code, "robin", PASS_PHRASE).await.status,
         StatusCode::CREATED
     );
-    let again = sign_up(&app, &invite.code, "robin2", "a long pass phrase").await;
-    assert_json_error(
-        &again,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    assert_eq!(field_of(&again), "invite_code");
+    let again = app.sign_up(&invite.code, "robin2", PASS_PHRASE).await;
+    assert_invalid(&again);
+    assert_eq!(error_field(&again), "invite_code");
     // Once they have an account, no new code can be made for them.
     let reply = app
         .post_as(
@@ -179,42 +141,31 @@ async fn an_invite_works_once_only() {
             &sam,
         )
         .await;
-    assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_conflict(&reply);
 }
 
 #[tokio::test]
 async fn an_expired_invite_is_refused_kindly() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (_, invite) = sam_adds_robin(&app).await;
     sqlx::query("UPDATE invites SET expires_at = $1")
         .bind(chrono::Utc::now().timestamp() - 1)
         .execute(&app.db().await)
         .await
         .unwrap();
-    let reply = sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    assert_eq!(field_of(&reply), "invite_code");
-    assert!(reply
-        .json::<ErrorBody>()
-        .error
-        .message
-        .contains("ask your worker for a new one"));
+    let reply = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
+    assert_invalid(&reply);
+    assert_eq!(error_field(&reply), "invite_code");
+    assert!(error_message(&reply).contains("ask your worker for a new one"));
 }
 
 #[tokio::test]
 async fn a_made_up_code_is_refused_and_nothing_is_made() {
     let app = spawn_app(true).await;
-    let reply = sign_up(&app, "ABCD-2345", "guesser", "a long pass phrase").await;
-    assert_eq!(field_of(&reply), "invite_code");
+    let reply = app.sign_up("ABCD-2345", "guesser", PASS_PHRASE).await;
+    assert_eq!(error_field(&reply), "invite_code");
     assert_eq!(
-        app.try_sign_in("guesser", "a long pass phrase")
-            .await
-            .status,
+        app.try_sign_in("guesser", PASS_PHRASE).await.status,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -222,15 +173,12 @@ async fn a_made_up_code_is_refused_and_nothing_is_made() {
 #[tokio::test]
 async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
-    let taken = sign_up(&app, &invite.code, "ALEX", "a long pass phrase").await;
-    assert_json_error(&taken, StatusCode::CONFLICT, ErrorCode::Conflict);
-    assert_eq!(field_of(&taken), "username");
+    let (_, invite) = sam_adds_robin(&app).await;
+    let taken = app.sign_up(&invite.code, "ALEX", PASS_PHRASE).await;
+    assert_conflict(&taken);
+    assert_eq!(error_field(&taken), "username");
     assert_eq!(
-        sign_up(&app, &invite.code, "robin", "a long pass phrase")
-            .await
-            .status,
+        app.sign_up(&invite.code, "robin", PASS_PHRASE).await.status,
         StatusCode::CREATED
     );
 }
@@ -238,21 +186,10 @@ async fn a_taken_username_is_a_conflict_and_the_invite_still_works() {
 #[tokio::test]
 async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
-    let reply = sign_up(&app, &invite.code, "ro bin", "password").await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    let fields: Vec<String> = reply
-        .json::<ErrorBody>()
-        .error
-        .fields
-        .into_iter()
-        .map(|f| f.field)
-        .collect();
+    let (_, invite) = sam_adds_robin(&app).await;
+    let reply = app.sign_up(&invite.code, "ro bin", "password").await;
+    assert_invalid(&reply);
+    let fields: Vec<String> = error_fields(&reply);
     assert_eq!(fields, ["username", "password"]);
 }
 
@@ -260,47 +197,47 @@ async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
 async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
-    let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-out",
-            Some(json!({})),
-            Some(&alex),
-        )
-        .await;
+    let reply = app.post_as("/api/v1/auth/sign-out", json!({}), &alex).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert!(reply.header(header::SET_COOKIE).contains("Max-Age=0"));
     // The old cookie, replayed, no longer works.
     let me = app.get_as("/api/v1/me", &alex).await;
-    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&me);
 }
 
-#[tokio::test]
-async fn an_idle_session_expires() {
+/// Asks to change the password, as the holder of `cookie`.
+async fn change_password(app: &TestApp, cookie: &str, current: &str, new: &str) -> Reply {
+    app.post_as(
+        "/api/v1/auth/password",
+        json!({"current_password": current, "new_password": new}),
+        cookie,
+    )
+    .await
+}
+
+/// Alex's session, with `column` (a time in seconds) set a second over `limit` ago, is
+/// no longer accepted.
+async fn assert_session_ends(column: &str, limit: std::time::Duration) {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
-    let long_ago = chrono::Utc::now().timestamp() - SESSION_IDLE.as_secs() as i64 - 1;
-    sqlx::query("UPDATE sessions SET last_seen_at = $1")
+    let long_ago = chrono::Utc::now().timestamp() - limit.as_secs() as i64 - 1;
+    sqlx::query(&format!("UPDATE sessions SET {column} = $1"))
         .bind(long_ago)
         .execute(&app.db().await)
         .await
         .unwrap();
     let me = app.get_as("/api/v1/me", &alex).await;
-    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&me);
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    assert_session_ends("last_seen_at", SESSION_IDLE).await;
 }
 
 #[tokio::test]
 async fn a_busy_session_still_ends_after_the_absolute_limit() {
-    let app = spawn_app(true).await;
-    let alex = app.sign_in(ALEX.0, ALEX.1).await;
-    let started = chrono::Utc::now().timestamp() - SESSION_ABSOLUTE.as_secs() as i64 - 1;
-    sqlx::query("UPDATE sessions SET created_at = $1")
-        .bind(started)
-        .execute(&app.db().await)
-        .await
-        .unwrap();
-    let me = app.get_as("/api/v1/me", &alex).await;
-    assert_json_error(&me, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_session_ends("created_at", SESSION_ABSOLUTE).await;
 }
 
 #[tokio::test]
@@ -308,34 +245,12 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
     let app = spawn_app(true).await;
     let phone = app.sign_in(ALEX.0, ALEX.1).await;
     let laptop = app.sign_in(ALEX.0, ALEX.1).await;
-    let wrong = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": "nope nope", "new_password": "green river stones"}),
-            &phone,
-        )
-        .await;
-    assert_json_error(
-        &wrong,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    assert_eq!(field_of(&wrong), "current_password");
-    let weak = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": ALEX.1, "new_password": "12345678"}),
-            &phone,
-        )
-        .await;
-    assert_eq!(field_of(&weak), "new_password");
-    let ok = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
-            &phone,
-        )
-        .await;
+    let wrong = change_password(&app, &phone, "nope nope", "green river stones").await;
+    assert_invalid(&wrong);
+    assert_eq!(error_field(&wrong), "current_password");
+    let weak = change_password(&app, &phone, ALEX.1, "12345678").await;
+    assert_eq!(error_field(&weak), "new_password");
+    let ok = change_password(&app, &phone, ALEX.1, "green river stones").await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
     assert_eq!(
         app.get_as("/api/v1/me", &phone).await.status,
@@ -345,10 +260,7 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
         app.get_as("/api/v1/me", &laptop).await.status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::UNAUTHORIZED);
     app.sign_in(ALEX.0, "green river stones").await;
 }
 
@@ -363,9 +275,9 @@ async fn unknown_fields_and_missing_json_are_clear_bad_requests() {
             None,
         )
         .await;
-    assert_json_error(&extra, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert_bad_request(&extra);
     let not_json = app.request("POST", "/api/v1/auth/sign-in").await;
-    assert_json_error(&not_json, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert_bad_request(&not_json);
 }
 
 #[tokio::test]
@@ -380,19 +292,14 @@ async fn a_body_over_the_limit_is_refused_with_413() {
             None,
         )
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::PayloadTooLarge,
-    );
+    assert_too_large(&reply);
 }
 
 #[tokio::test]
 async fn writes_are_in_the_audit_log_for_the_teams_manager() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
-    sign_up(&app, &invite.code, "robin", "a long pass phrase").await;
+    let (_, invite) = sam_adds_robin(&app).await;
+    app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
     let about_robin: Vec<(&str, &str)> = log
@@ -429,13 +336,30 @@ fn device_cookie(reply: &Reply) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_owned())
 }
 
+/// What signing in as `who` (username and password) is answered with.
+async fn sign_in_status(app: &TestApp, who: (&str, &str)) -> StatusCode {
+    app.try_sign_in(who.0, who.1).await.status
+}
+
+/// Signing in as `who`, with the right password, is told to wait (429).
+async fn assert_held_back(app: &TestApp, who: (&str, &str)) {
+    assert_eq!(
+        sign_in_status(app, who).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+/// Signs in as `who`: the device cookie that sets.
+async fn device_of(app: &TestApp, who: (&str, &str)) -> String {
+    device_cookie(&app.try_sign_in(who.0, who.1).await).expect("signing in sets a device cookie")
+}
+
 /// Signs in carrying `cookie` (a device cookie, say), as a browser that has one would.
 async fn sign_in_carrying(app: &TestApp, cookie: &str, username: &str, password: &str) -> Reply {
-    app.send(
-        "POST",
+    app.post_as(
         "/api/v1/auth/sign-in",
-        Some(json!({"username": username, "password": password})),
-        Some(cookie),
+        json!({"username": username, "password": password}),
+        cookie,
     )
     .await
 }
@@ -459,11 +383,7 @@ async fn lock_from_elsewhere(app: &TestApp, username: &str) {
         let reply = app.try_sign_in(username, "a stranger's guess").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text());
     }
-    assert_json_error(
-        &app.try_sign_in(username, "a stranger's guess").await,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&app.try_sign_in(username, "a stranger's guess").await);
 }
 
 #[tokio::test]
@@ -477,13 +397,9 @@ async fn wrong_passwords_sent_at_once_are_counted_before_any_is_checked() {
         (MAX_FAILURES_PER_ACCOUNT, 30 - MAX_FAILURES_PER_ACCOUNT)
     );
     // The right password after that still waits, as it always has.
-    assert_json_error(
-        &app.try_sign_in(ALEX.0, ALEX.1).await,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&app.try_sign_in(ALEX.0, ALEX.1).await);
     // Another account still signs in.
-    assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -497,10 +413,7 @@ async fn wrong_passwords_for_many_accounts_at_once_are_held_to_the_address_limit
         wrong_and_waiting(&replies),
         (MAX_FAILURES_PER_ADDRESS, 30 - MAX_FAILURES_PER_ADDRESS)
     );
-    assert_eq!(
-        app.try_sign_in(SAM.0, SAM.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, SAM).await;
 }
 
 #[tokio::test]
@@ -508,9 +421,9 @@ async fn a_right_password_does_not_count_towards_the_address_limit() {
     let app = spawn_app(true).await;
     // A busy place sharing one address: many people sign in, all correctly.
     for _ in 0..MAX_FAILURES_PER_ADDRESS + 2 {
-        assert_eq!(app.try_sign_in(SAM.0, SAM.1).await.status, StatusCode::OK);
+        assert_eq!(sign_in_status(&app, SAM).await, StatusCode::OK);
     }
-    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -537,8 +450,7 @@ async fn signing_in_sets_a_long_lived_strict_device_cookie() {
 #[tokio::test]
 async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await)
-        .expect("signing in sets a device cookie");
+    let device = device_of(&app, ALEX).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     // Alex's own phone, which has signed in before, is not held back.
     let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
@@ -546,56 +458,43 @@ async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account
     let me: Me = app.get_as("/api/v1/me", &reply.cookie()).await.json();
     assert_eq!(me.display_name, "Alex");
     // ...and that does not open the account to the stranger again.
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, ALEX).await;
 }
 
 #[tokio::test]
 async fn wrong_passwords_on_the_owners_device_have_their_own_limit_and_unlock_nothing() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     for _ in 0..MAX_FAILURES_PER_DEVICE {
         let reply = sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
-        assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+        assert_signed_out(&reply);
     }
     // The device has had its tries now, even with the right password.
-    assert_json_error(
-        &sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await);
     // Nothing the device did opened the account for anyone else.
-    assert_eq!(
-        app.try_sign_in(ALEX.0, ALEX.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, ALEX).await;
 }
 
 #[tokio::test]
 async fn wrong_passwords_on_the_device_do_not_lock_the_account_elsewhere() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     for _ in 0..MAX_FAILURES_PER_DEVICE {
         sign_in_carrying(&app, &device, ALEX.0, "a slip of the thumb").await;
     }
-    assert_eq!(app.try_sign_in(ALEX.0, ALEX.1).await.status, StatusCode::OK);
+    assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
     let app = spawn_app(true).await;
-    let device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
+    let device = device_of(&app, ALEX).await;
     // Someone on the same wifi tries many accounts.
     for i in 0..MAX_FAILURES_PER_ADDRESS {
         app.try_sign_in(&format!("someone{i}"), "a guess").await;
     }
-    assert_eq!(
-        app.try_sign_in(SAM.0, SAM.1).await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_held_back(&app, SAM).await;
     let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
@@ -603,8 +502,8 @@ async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
 #[tokio::test]
 async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_limit() {
     let app = spawn_app(true).await;
-    let alex_device = device_cookie(&app.try_sign_in(ALEX.0, ALEX.1).await).unwrap();
-    let sam_device = device_cookie(&app.try_sign_in(SAM.0, SAM.1).await).unwrap();
+    let alex_device = device_of(&app, ALEX).await;
+    let sam_device = device_of(&app, SAM).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     let (name, value) = alex_device.split_once('=').unwrap();
     // The same token with one letter of its signature changed...
@@ -628,11 +527,7 @@ async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_li
         format!("{name}="),
     ] {
         let reply = sign_in_carrying(&app, &cookie, ALEX.0, ALEX.1).await;
-        assert_json_error(
-            &reply,
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::TooManyRequests,
-        );
+        assert_told_to_wait(&reply);
     }
     // Sam's own device still works for Sam.
     assert_eq!(
@@ -646,23 +541,18 @@ async fn a_device_cookie_for_another_account_or_made_up_gives_no_way_past_the_li
 #[tokio::test]
 async fn taken_usernames_at_sign_up_count_towards_the_invite_code_limit() {
     let app = spawn_app(true).await;
-    let sam = app.sign_in(SAM.0, SAM.1).await;
-    let invite = add_young_person(&app, &sam, "Robin").await;
+    let (_, invite) = sam_adds_robin(&app).await;
     for name in ["alex", "sam", "morgan"]
         .iter()
         .cycle()
         .take(MAX_SIGN_UP_FAILURES_PER_INVITE)
     {
-        let reply = sign_up(&app, &invite.code, name, "a long pass phrase").await;
-        assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+        let reply = app.sign_up(&invite.code, name, PASS_PHRASE).await;
+        assert_conflict(&reply);
     }
     // No more asking which usernames exist with this code, for now.
     for name in ["alex", "a-free-name"] {
-        assert_json_error(
-            &sign_up(&app, &invite.code, name, "a long pass phrase").await,
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::TooManyRequests,
-        );
+        assert_told_to_wait(&app.sign_up(&invite.code, name, PASS_PHRASE).await);
     }
 }
 
@@ -674,17 +564,13 @@ async fn taken_usernames_and_wrong_codes_from_one_address_share_its_sign_up_limi
     while tries < MAX_FAILURES_PER_ADDRESS {
         let invite = add_young_person(&app, &sam, "Robin").await;
         for _ in 0..MAX_SIGN_UP_FAILURES_PER_INVITE.min(MAX_FAILURES_PER_ADDRESS - tries) {
-            let reply = sign_up(&app, &invite.code, "alex", "a long pass phrase").await;
-            assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+            let reply = app.sign_up(&invite.code, "alex", PASS_PHRASE).await;
+            assert_conflict(&reply);
             tries += 1;
         }
     }
     let invite = add_young_person(&app, &sam, "Robin").await;
-    assert_json_error(
-        &sign_up(&app, &invite.code, "robin", "a long pass phrase").await,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&app.sign_up(&invite.code, "robin", PASS_PHRASE).await);
 }
 
 #[tokio::test]
@@ -697,7 +583,7 @@ async fn sign_ups_with_wrong_codes_sent_at_once_are_held_to_the_limit() {
     let replies = futures_util::future::join_all(
         codes
             .iter()
-            .map(|code| sign_up(&app, code, "guesser", "a long pass phrase")),
+            .map(|code| app.sign_up(code, "guesser", PASS_PHRASE)),
     )
     .await;
     let waiting = replies
@@ -715,27 +601,11 @@ async fn the_owner_changes_their_password_from_their_device_while_a_stranger_hol
     let session = first.cookie();
     lock_from_elsewhere(&app, ALEX.0).await;
     let both = format!("{session}; {device}");
-    let reply = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
-            &both,
-        )
-        .await;
+    let reply = change_password(&app, &both, ALEX.1, "green river stones").await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     // Without the device cookie, the same session waits, as it did before.
-    let reply = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": "green river stones", "new_password": "blue lake pebbles"}),
-            &session,
-        )
-        .await;
-    assert_json_error(
-        &reply,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    let reply = change_password(&app, &session, "green river stones", "blue lake pebbles").await;
+    assert_told_to_wait(&reply);
 }
 
 #[tokio::test]
@@ -743,19 +613,9 @@ async fn a_new_password_ends_every_device_token_the_account_had() {
     let app = spawn_app(true).await;
     let first = app.try_sign_in(ALEX.0, ALEX.1).await;
     let device = device_cookie(&first).unwrap();
-    let reply = app
-        .post_as(
-            "/api/v1/auth/password",
-            json!({"current_password": ALEX.1, "new_password": "green river stones"}),
-            &first.cookie(),
-        )
-        .await;
+    let reply = change_password(&app, &first.cookie(), ALEX.1, "green river stones").await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     lock_from_elsewhere(&app, ALEX.0).await;
     // A device that signed in with the old password gets no way past the limit.
-    assert_json_error(
-        &sign_in_carrying(&app, &device, ALEX.0, "green river stones").await,
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-    );
+    assert_told_to_wait(&sign_in_carrying(&app, &device, ALEX.0, "green river stones").await);
 }

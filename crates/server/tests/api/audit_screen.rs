@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{AuditChoices, AuditEntry, AuditKind, ErrorCode, DEMO_YOUNG_PERSON_ID};
+use journey_core::{AuditChoices, AuditEntry, AuditKind, DEMO_YOUNG_PERSON_ID};
 use serde_json::json;
 
 async fn log(app: &TestApp, cookie: &str, query: &str) -> Vec<AuditEntry> {
@@ -134,7 +134,7 @@ async fn a_manager_filters_their_teams_log_by_young_person_by_who_and_by_kind() 
         "?by=a%20b",
     ] {
         let reply = app.get_as(&format!("/api/v1/audit{query}"), &morgan).await;
-        assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+        assert_bad_request(&reply);
     }
 }
 
@@ -182,18 +182,10 @@ async fn a_worker_is_refused_and_another_teams_manager_sees_none_of_it() {
         "/api/v1/audit/choices",
     ] {
         let reply = app.get_as(uri, &sam).await;
-        assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        assert_forbidden(&reply);
     }
-    app.state.store.create_team("Other team").await.unwrap();
-    app.add_staff(
-        "Casey Brook",
-        "casey",
-        "Other team",
-        true,
-        "other team password",
-    )
-    .await;
-    let casey = app.sign_in("casey", "other team password").await;
+    app.add_other_team().await;
+    let casey = app.sign_in("casey", OTHER_TEAM_PASSWORD).await;
     let theirs = log(&app, &casey, "").await;
     assert!(theirs
         .iter()

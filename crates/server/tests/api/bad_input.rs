@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
+use journey_core::{ErrorBody, DEMO_YOUNG_PERSON_ID};
 use journey_server::routes;
 use journey_server::startup::MAX_BODY_BYTES;
 
@@ -21,18 +21,12 @@ async fn row_counts(app: &TestApp) -> Vec<(String, i64)> {
     counts
 }
 
-/// Morgan, Alex's worker's manager, made one of the organisation's administrators too.
-async fn manager_and_administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
-}
-
 #[tokio::test]
 async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
     let app = spawn_app(true).await;
     // A manager who is also one of the organisation's administrators gets past every
     // route's access check for the demo young person, so the body is what is judged.
-    let morgan = manager_and_administrator(&app).await;
+    let morgan = administrator(&app).await;
     let before = row_counts(&app).await;
     let mut checked = 0;
     for route in routes().iter().filter(|r| r.body.is_some()) {
@@ -42,7 +36,7 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
             let reply = app
                 .send_bytes(route.method, &uri, Some(malformed.to_vec()), Some(&morgan))
                 .await;
-            assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+            assert_bad_request(&reply);
             let body: ErrorBody = reply.json();
             assert!(!body.error.message.is_empty(), "{what}");
         }
@@ -50,11 +44,7 @@ async fn malformed_or_oversized_bodies_are_json_errors_and_store_nothing() {
         let reply = app
             .send_bytes(route.method, &uri, Some(huge.into_bytes()), Some(&morgan))
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-        );
+        assert_too_large(&reply);
         checked += 1;
     }
     assert!(checked > 20, "only {checked} routes take a body?");
@@ -66,7 +56,7 @@ async fn a_hidden_null_character_is_refused_on_every_route_and_nothing_is_stored
     // PostgreSQL cannot keep the NUL character in text; it is refused at the door on
     // either database, so the answer is the same and never a 500.
     let app = spawn_app(true).await;
-    let morgan = manager_and_administrator(&app).await;
+    let morgan = administrator(&app).await;
     let before = row_counts(&app).await;
     for route in routes().iter().filter(|r| r.body.is_some()) {
         let uri = example_uri(route);
@@ -74,9 +64,9 @@ async fn a_hidden_null_character_is_refused_on_every_route_and_nothing_is_stored
         let reply = app
             .send_bytes(route.method, &uri, Some(body.to_vec()), Some(&morgan))
             .await;
-        assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+        assert_bad_request(&reply);
         assert!(
-            reply.json::<ErrorBody>().error.message.contains("null"),
+            error_message(&reply).contains("null"),
             "{} {uri}",
             route.method
         );
@@ -173,30 +163,14 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
         ("\u{202E}xelA", "hidden_characters"),
         ("Alex\u{2067}", "hidden_characters"),
     ] {
-        let reply = app
-            .post_as(
-                "/api/v1/young-people",
-                serde_json::json!({"first_name": name}),
-                &sam,
-            )
-            .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        let reply = app.new_young_person(&sam, name).await;
+        assert_invalid(&reply);
         let body: serde_json::Value = reply.json();
         assert_eq!(body["error"]["fields"][0]["field"], "first_name");
         assert_eq!(body["error"]["fields"][0]["code"], problem, "{name:?}");
     }
     // A name in another script, with a letter, is a name.
-    let reply = app
-        .post_as(
-            "/api/v1/young-people",
-            serde_json::json!({"first_name": "محمد"}),
-            &sam,
-        )
-        .await;
+    let reply = app.new_young_person(&sam, "محمد").await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let after_one = row_counts(&app).await;
     assert_ne!(before, after_one);
@@ -215,18 +189,13 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
             step["id"] = id.into();
         }
         let reply = app
-            .send(
-                "PUT",
+            .put_as(
                 &plan_uri,
-                Some(serde_json::json!({"based_on": editing["version"], "plan": plan})),
-                Some(&sam),
+                serde_json::json!({"based_on": editing["version"], "plan": plan}),
+                &sam,
             )
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&reply);
         let body: serde_json::Value = reply.json();
         let field = body["error"]["field"].as_str().unwrap();
         assert!(

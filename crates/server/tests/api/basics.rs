@@ -64,14 +64,14 @@ async fn the_journey_json_uses_plain_field_names_and_dates() {
 async fn without_signing_in_the_journey_is_refused() {
     let app = spawn_app(true).await;
     let reply = app.get(&journey_uri(DEMO_YOUNG_PERSON_ID)).await;
-    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&reply);
 }
 
 #[tokio::test]
 async fn without_demo_there_are_no_demo_accounts() {
     let app = spawn_app(false).await;
     let reply = app.try_sign_in(ALEX.0, ALEX.1).await;
-    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&reply);
 }
 
 #[tokio::test]
@@ -81,7 +81,7 @@ async fn an_unknown_young_person_is_not_found() {
     let reply = app
         .get_as(&journey_uri("00000000-0000-4000-8000-000000000000"), &sam)
         .await;
-    assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_not_found(&reply);
 }
 
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn a_malformed_id_is_not_found_not_a_crash() {
         &DEMO_YOUNG_PERSON_ID.to_uppercase(),
     ] {
         let reply = app.get_as(&journey_uri(id), &sam).await;
-        assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_not_found(&reply);
     }
 }
 
@@ -109,7 +109,7 @@ async fn unknown_api_routes_get_a_json_404() {
         "/api/v1/young-people/",
     ] {
         let reply = app.get(uri).await;
-        assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_not_found(&reply);
     }
 }
 

@@ -18,27 +18,33 @@ async fn staff(app: &TestApp, name: &str, username: &str, team: &str, manager: b
 /// A young person added by (so allocated to) the staff member signed in as `by`, signed
 /// up: their id and cookie.
 async fn young_person(app: &TestApp, by: &str, first_name: &str) -> (String, String) {
-    let invite: Invite = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": first_name}),
-            by,
-        )
-        .await
-        .json();
+    let invite: Invite = app.new_young_person(by, first_name).await.json();
     let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-up",
-            Some(
-                json!({"invite_code": invite.code, "username": first_name.to_lowercase(),
-                        "password": PASSWORD}),
-            ),
-            None,
-        )
+        .sign_up(&invite.code, &first_name.to_lowercase(), PASSWORD)
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     (invite.young_person_id.to_string(), reply.cookie())
+}
+
+/// A young person's concerns, as the holder of `cookie` reads them.
+async fn concerns_of(app: &TestApp, young_person: &str, cookie: &str) -> Vec<Concern> {
+    app.get_as(
+        &format!("/api/v1/young-people/{young_person}/concerns"),
+        cookie,
+    )
+    .await
+    .json()
+}
+
+/// A young person's records page (`lang`: "" or "?lang=cy"), as the holder of `cookie`
+/// reads it.
+async fn records_page(app: &TestApp, young_person: &str, cookie: &str, lang: &str) -> String {
+    app.get_as(
+        &format!("/api/v1/young-people/{young_person}/records/page{lang}"),
+        cookie,
+    )
+    .await
+    .text()
 }
 
 async fn routes(app: &TestApp, id: &str, cookie: &str) -> ConcernRoutes {
@@ -179,33 +185,15 @@ async fn a_concern_about_a_manager_goes_to_another_manager_or_the_complaints_off
     assert_eq!(kept, 2, "raised and answered, kept under no team");
 
     // Taylor sees who reads it, in the list and the records page.
-    let theirs: Vec<Concern> = app
-        .get_as(
-            &format!("/api/v1/young-people/{taylor_id}/concerns"),
-            &taylor,
-        )
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &taylor_id, &taylor).await;
     let kept = theirs.iter().find(|c| c.id == about_casey.id).unwrap();
     assert_eq!(kept.sees, ConcernReader::ComplaintsOfficer);
     assert_eq!(kept.replies.len(), 1);
-    let page = app
-        .get_as(
-            &format!("/api/v1/young-people/{taylor_id}/records/page"),
-            &taylor,
-        )
-        .await
-        .text();
+    let page = records_page(&app, &taylor_id, &taylor, "").await;
     assert!(
         page.contains("seen by: The complaints officer (the person in charge of complaints here)")
     );
-    let welsh = app
-        .get_as(
-            &format!("/api/v1/young-people/{taylor_id}/records/page?lang=cy"),
-            &taylor,
-        )
-        .await
-        .text();
+    let welsh = records_page(&app, &taylor_id, &taylor, "?lang=cy").await;
     assert!(welsh.contains("Y swyddog cwynion (y person"));
 
     // A complaints officer who is the manager it is about is passed over.
@@ -233,22 +221,10 @@ async fn when_no_one_else_could_read_it_the_young_person_is_told_so_and_pointed_
     assert_eq!(concern.sees, ConcernReader::NoOne);
     assert!(!reads(&app, &jo, &robin_id, &concern).await);
 
-    let page = app
-        .get_as(
-            &format!("/api/v1/young-people/{robin_id}/records/page"),
-            &robin,
-        )
-        .await
-        .text();
+    let page = records_page(&app, &robin_id, &robin, "").await;
     assert!(page.contains("No one here can read this yet"), "{page}");
     assert!(page.contains("Help page"));
-    let welsh = app
-        .get_as(
-            &format!("/api/v1/young-people/{robin_id}/records/page?lang=cy"),
-            &robin,
-        )
-        .await
-        .text();
+    let welsh = records_page(&app, &robin_id, &robin, "?lang=cy").await;
     assert!(welsh.contains("Does neb yma"));
 
     // Once the organisation has a complaints officer, it reaches them.
@@ -260,10 +236,7 @@ async fn when_no_one_else_could_read_it_the_young_person_is_told_so_and_pointed_
         .unwrap();
     assert!(reads(&app, &lee, &robin_id, &concern).await);
     assert!(!reads(&app, &jo, &robin_id, &concern).await);
-    let theirs: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &robin_id, &robin).await;
     assert_eq!(theirs[0].sees, ConcernReader::ComplaintsOfficer);
 }
 
@@ -335,10 +308,7 @@ async fn stage_two_goes_to_the_complaints_officer_never_back_to_the_manager_who_
     );
 
     // Before asking, Robin is told who would look at it: the complaints officer.
-    let theirs: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &robin_id, &robin).await;
     assert_eq!(theirs[0].next_stage, Some(2));
     assert_eq!(theirs[0].next_sees, Some(ConcernReader::ComplaintsOfficer));
     assert!(!theirs[0].can_answer);
@@ -369,18 +339,12 @@ async fn stage_two_goes_to_the_complaints_officer_never_back_to_the_manager_who_
     // Mo doesn't see what Casey said.
     let moved = in_list(&app, &mo, &concern).await.unwrap();
     assert_eq!(moved.replies.len(), 1, "only Mo's own answer");
-    let page: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &mo)
-        .await
-        .json();
+    let page: Vec<Concern> = concerns_of(&app, &robin_id, &mo).await;
     assert_eq!(page[0].replies.len(), 1);
     assert!(!page[0].can_answer);
 
     // Robin sees both answers; stage 3 (England) stays with the complaints officer.
-    let theirs: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &robin_id, &robin).await;
     assert_eq!(theirs[0].replies.len(), 2);
     assert_eq!(theirs[0].replies[1].by, "Casey Brook");
     assert_eq!(theirs[0].next_sees, Some(ConcernReader::ComplaintsOfficer));
@@ -400,22 +364,13 @@ async fn with_no_complaints_officer_stage_two_goes_to_another_manager_or_truthfu
     );
 
     // Mo is the only manager: no one else can look at it yet, and Robin is told so.
-    let theirs: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &robin_id, &robin).await;
     assert_eq!(theirs[0].next_sees, Some(ConcernReader::NoOne));
     let second = next_stage(&app, &robin, &concern, "Still cold").await;
     assert_eq!(second.sees, ConcernReader::NoOne);
     assert!(!in_list(&app, &mo, &concern).await.unwrap().can_answer);
     assert_eq!(answer(&app, &mo, &concern, "Mo").await, 403);
-    let page = app
-        .get_as(
-            &format!("/api/v1/young-people/{robin_id}/records/page"),
-            &robin,
-        )
-        .await
-        .text();
+    let page = records_page(&app, &robin_id, &robin, "").await;
     assert!(page.contains("No one here who wasn't part of it"), "{page}");
 
     // Another manager (of another team) joins: it goes to them, not back to Mo.
@@ -430,10 +385,7 @@ async fn with_no_complaints_officer_stage_two_goes_to_another_manager_or_truthfu
     assert_eq!(answer(&app, &drew, &concern, "Drew").await, 404);
     assert_eq!(answer(&app, &ash, &concern, "I'll look. Ash").await, 200);
     assert_eq!(answer(&app, &mo, &concern, "Mo").await, 403);
-    let theirs: Vec<Concern> = app
-        .get_as(&format!("/api/v1/young-people/{robin_id}/concerns"), &robin)
-        .await
-        .json();
+    let theirs: Vec<Concern> = concerns_of(&app, &robin_id, &robin).await;
     assert_eq!(theirs[0].sees, ConcernReader::AnotherManager);
     assert_eq!(theirs[0].replies[1].by, "Ash Reed");
 }

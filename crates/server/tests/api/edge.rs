@@ -5,7 +5,6 @@
 use crate::helpers::*;
 use axum::body::Body;
 use axum::http::{header, HeaderName, Request, StatusCode};
-use http_body_util::BodyExt;
 use journey_core::{ErrorBody, ErrorCode};
 use tower::ServiceExt;
 
@@ -34,18 +33,7 @@ async fn send(
         None => request.body(Body::empty()),
     }
     .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    Reply {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    }
+    Reply::read(app.router.clone().oneshot(request).await.unwrap()).await
 }
 
 const JSON: Option<(&str, &str)> = Some(("application/json", "{}"));
@@ -80,47 +68,23 @@ async fn a_page_of_another_site_cannot_sign_anyone_out() {
     let cookie = [("cookie", alex.as_str())];
     let with = |extra: (&'static str, &'static str)| [cookie[0], extra];
 
-    // A form on another site: no JSON, and its origin is not ours.
-    let form = send(
-        &app,
-        "POST",
-        "/api/v1/auth/sign-out",
-        &with(("origin", "https://evil.example")),
-        Some(("application/x-www-form-urlencoded", "")),
-    )
-    .await;
-    refused_as_another_site(&form);
-    // A script on another site sending JSON (the browser asks first and would stop
-    // it, but the server refuses too).
-    let script = send(
-        &app,
-        "POST",
-        "/api/v1/auth/sign-out",
-        &with(("origin", "https://evil.example")),
-        JSON,
-    )
-    .await;
-    refused_as_another_site(&script);
-    // A browser that sends no Origin but says where the request came from.
-    let cross_site = send(
-        &app,
-        "POST",
-        "/api/v1/auth/sign-out",
-        &with(("sec-fetch-site", "cross-site")),
-        JSON,
-    )
-    .await;
-    refused_as_another_site(&cross_site);
-    // The same site's other pages (another subdomain) are another origin.
-    let same_site = send(
-        &app,
-        "POST",
-        "/api/v1/auth/sign-out",
-        &with(("origin", "https://other.journey.example.org")),
-        JSON,
-    )
-    .await;
-    refused_as_another_site(&same_site);
+    for (extra, body) in [
+        // A form on another site: no JSON, and its origin is not ours.
+        (
+            ("origin", "https://evil.example"),
+            Some(("application/x-www-form-urlencoded", "")),
+        ),
+        // A script on another site sending JSON (the browser asks first and would stop
+        // it, but the server refuses too).
+        (("origin", "https://evil.example"), JSON),
+        // A browser that sends no Origin but says where the request came from.
+        (("sec-fetch-site", "cross-site"), JSON),
+        // The same site's other pages (another subdomain) are another origin.
+        (("origin", "https://other.journey.example.org"), JSON),
+    ] {
+        let reply = send(&app, "POST", "/api/v1/auth/sign-out", &with(extra), body).await;
+        refused_as_another_site(&reply);
+    }
     // A form without Origin (an old browser): not JSON, so nothing happens either.
     let old_form = send(
         &app,

@@ -5,7 +5,7 @@
 
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
-use journey_core::{ErrorCode, Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
+use journey_core::{Invite, SafetyFlag, DEMO_YOUNG_PERSON_ID};
 use journey_server::startup::build_state;
 use serde_json::{json, Value};
 
@@ -36,6 +36,14 @@ async fn act(app: &TestApp, flag: &SafetyFlag, cookie: &str) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
+/// The stream's next event is `name`, about `flag` (by its ids only).
+async fn assert_next(stream: &mut EventStream, name: &str, flag: &SafetyFlag) {
+    assert_eq!(
+        stream.next_event().await,
+        Some((name.to_owned(), about(flag)))
+    );
+}
+
 fn about(flag: &SafetyFlag) -> Value {
     json!({"flag_id": flag.id, "young_person_id": flag.young_person_id})
 }
@@ -56,15 +64,7 @@ async fn sign_up(app: &TestApp, young_person: &str, username: &str, worker: &str
         )
         .await
         .json();
-    let reply = app
-        .send(
-            "POST",
-            "/api/v1/auth/sign-up",
-            Some(json!({"invite_code": invite.code, "username": username,
-                        "password": OTHER_PASSWORD})),
-            None,
-        )
-        .await;
+    let reply = app.sign_up(&invite.code, username, OTHER_PASSWORD).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.cookie()
 }
@@ -96,17 +96,11 @@ async fn the_worker_and_manager_are_told_at_once_when_a_flag_is_raised_and_close
     let flag = raise(&app, DEMO_YOUNG_PERSON_ID, &alex, "push-raised").await;
     // Only ids (`about`): nothing Alex wrote travels this way.
     for stream in [&mut sams, &mut morgans] {
-        assert_eq!(
-            stream.next_event().await,
-            Some((RAISED.to_owned(), about(&flag)))
-        );
+        assert_next(stream, RAISED, &flag).await;
     }
     act(&app, &flag, &sam).await;
     for stream in [&mut sams, &mut morgans] {
-        assert_eq!(
-            stream.next_event().await,
-            Some((CLOSED.to_owned(), about(&flag)))
-        );
+        assert_next(stream, CLOSED, &flag).await;
     }
 }
 
@@ -129,14 +123,7 @@ async fn staff_who_may_not_see_alex_are_not_told_about_alex() {
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
     let jordan = sign_up(&app, JORDAN_ID, "jordan", &pat).await;
-    let taylor: Invite = app
-        .post_as(
-            "/api/v1/young-people",
-            json!({"first_name": "Taylor"}),
-            &riley,
-        )
-        .await
-        .json();
+    let taylor: Invite = app.new_young_person(&riley, "Taylor").await.json();
     let taylor_id = taylor.young_person_id.to_string();
     let taylor = sign_up(&app, &taylor_id, "taylor", &riley).await;
 
@@ -149,35 +136,17 @@ async fn staff_who_may_not_see_alex_are_not_told_about_alex() {
     // reached Pat or Riley, it would come before these.
     let jordans_flag = raise(&app, JORDAN_ID, &jordan, "push-jordan").await;
     let taylors_flag = raise(&app, &taylor_id, &taylor, "push-taylor").await;
-    assert_eq!(
-        pats.next_event().await,
-        Some((RAISED.to_owned(), about(&jordans_flag)))
-    );
-    assert_eq!(
-        rileys.next_event().await,
-        Some((RAISED.to_owned(), about(&taylors_flag)))
-    );
+    assert_next(&mut pats, RAISED, &jordans_flag).await;
+    assert_next(&mut rileys, RAISED, &taylors_flag).await;
     // Sam: Alex's flag raised and closed, and nothing about Jordan (Pat's now) or Taylor.
-    assert_eq!(
-        sams.next_event().await,
-        Some((RAISED.to_owned(), about(&alexs_flag)))
-    );
-    assert_eq!(
-        sams.next_event().await,
-        Some((CLOSED.to_owned(), about(&alexs_flag)))
-    );
+    assert_next(&mut sams, RAISED, &alexs_flag).await;
+    assert_next(&mut sams, CLOSED, &alexs_flag).await;
     act(&app, &taylors_flag, &riley).await;
     act(&app, &jordans_flag, &pat).await;
-    assert_eq!(
-        pats.next_event().await,
-        Some((CLOSED.to_owned(), about(&jordans_flag)))
-    );
+    assert_next(&mut pats, CLOSED, &jordans_flag).await;
     // Sam's next is Alex's next flag: nothing of Jordan's (Pat's now) or Taylor's came between.
     let another = raise(&app, DEMO_YOUNG_PERSON_ID, &alex, "push-alex-2").await;
-    assert_eq!(
-        sams.next_event().await,
-        Some((RAISED.to_owned(), about(&another)))
-    );
+    assert_next(&mut sams, RAISED, &another).await;
     act(&app, &another, &morgan).await;
 }
 
@@ -187,9 +156,7 @@ async fn a_stream_ends_when_its_session_does() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let mut sams = app.open_events(&sam).await;
-    let out = app
-        .send("POST", "/api/v1/auth/sign-out", Some(json!({})), Some(&sam))
-        .await;
+    let out = app.post_as("/api/v1/auth/sign-out", json!({}), &sam).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     // The next flag ends the stream instead of reaching it; the browser then connects
     // again, gets 401 and stops.
@@ -204,9 +171,9 @@ async fn a_young_person_or_nobody_is_refused_the_stream() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let reply = app.get_as("/api/v1/events", &alex).await;
-    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&reply);
     let reply = app.get("/api/v1/events").await;
-    assert_json_error(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthorised);
+    assert_signed_out(&reply);
 }
 
 #[tokio::test]
@@ -239,25 +206,13 @@ async fn a_flag_raised_through_one_server_reaches_a_stream_on_another() {
     let mut on_other = other.open_events(&sam).await;
     let mut on_one = one.open_events(&sam).await;
     let flag = raise(&one, DEMO_YOUNG_PERSON_ID, &alex, "push-two-servers").await;
-    assert_eq!(
-        on_other.next_event().await,
-        Some((RAISED.to_owned(), about(&flag)))
-    );
+    assert_next(&mut on_other, RAISED, &flag).await;
     // Closed through the other server: both hear it, and the first server, which wrote the
     // "raised" row, does not pass it on a second time when its watcher reads it.
     act(&other, &flag, &sam).await;
-    assert_eq!(
-        on_one.next_event().await,
-        Some((RAISED.to_owned(), about(&flag)))
-    );
-    assert_eq!(
-        on_one.next_event().await,
-        Some((CLOSED.to_owned(), about(&flag)))
-    );
-    assert_eq!(
-        on_other.next_event().await,
-        Some((CLOSED.to_owned(), about(&flag)))
-    );
+    assert_next(&mut on_one, RAISED, &flag).await;
+    assert_next(&mut on_one, CLOSED, &flag).await;
+    assert_next(&mut on_other, CLOSED, &flag).await;
     for app in [&one, &other] {
         app.state.store.events().close();
     }

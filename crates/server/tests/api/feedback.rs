@@ -7,7 +7,7 @@ use journey_core::feedback::{
     Answer, CommentFor, Feedback, FeedbackOverview, Flag, MissedReason, Question, Session,
     TeamFeedbackRow,
 };
-use journey_core::{ErrorBody, ErrorCode, DEMO_YOUNG_PERSON_ID};
+use journey_core::{ErrorBody, DEMO_YOUNG_PERSON_ID};
 use serde_json::{json, Value};
 
 fn uri(path: &str) -> String {
@@ -277,11 +277,7 @@ async fn notes_afterwards_say_who_wrote_them() {
     assert_eq!(all.feedback[1].follow_ups[0].words, "Noted, thanks");
 
     let empty = app.post_as(&path, json!({"words": "  "}), &alex).await;
-    assert_json_error(
-        &empty,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&empty);
     for missing in [
         "feedback/99999/follow-ups",
         "feedback/not-a-number/follow-ups",
@@ -374,11 +370,7 @@ async fn bad_feedback_and_sessions_are_explained_and_nothing_is_recorded() {
             &sam,
         )
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
     // Unknown fields are refused, not ignored.
     let reply = give(&app, &alex, json!({"client_id": "x", "mood": 3})).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);

@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorBody, ErrorCode, Goal, GoalStatus, Goals, Progress, DEMO_YOUNG_PERSON_ID};
+use journey_core::{Goal, GoalStatus, Goals, Progress, DEMO_YOUNG_PERSON_ID};
 use serde_json::json;
 
 fn goals_uri(id: &str) -> String {
@@ -65,16 +65,8 @@ async fn a_goal_over_the_limit_or_empty_is_refused_kindly() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let too_long = "ŵ".repeat(journey_core::goal::MAX_GOAL_CHARS + 1);
-    assert_json_error(
-        &add_goal(&app, &alex, &too_long, None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    assert_json_error(
-        &add_goal(&app, &alex, "   ", None).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&add_goal(&app, &alex, &too_long, None).await);
+    assert_invalid(&add_goal(&app, &alex, "   ", None).await);
     assert!(goals(&app, &alex).await.goals.is_empty());
 }
 
@@ -107,16 +99,8 @@ async fn no_more_than_three_goals_are_worked_on_at_once() {
         );
     }
     let fourth = add_goal(&app, &alex, "Four", None).await;
-    assert_json_error(
-        &fourth,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    assert!(fourth
-        .json::<ErrorBody>()
-        .error
-        .message
-        .contains("already working on 3 goals"));
+    assert_invalid(&fourth);
+    assert!(error_message(&fourth).contains("already working on 3 goals"));
 
     // Reaching one frees a place; taking it up again when full is refused.
     let first = goals(&app, &alex)
@@ -149,11 +133,7 @@ async fn no_more_than_three_goals_are_worked_on_at_once() {
     let again = app
         .post_as(&status_uri, json!({"status": "working_on_it"}), &alex)
         .await;
-    assert_json_error(
-        &again,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&again);
 }
 
 #[tokio::test]
@@ -173,7 +153,7 @@ async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
             &sam,
         )
         .await;
-    assert_json_error(&by_worker, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_conflict(&by_worker);
 
     let reply = app
         .post_as(&uri, json!({"words": "Stay calm when people shout"}), &alex)
@@ -276,12 +256,8 @@ async fn bad_ratings_are_refused_and_nothing_is_recorded() {
         .json::<Goal>()
         .id;
     let eleven = rate(&app, &alex, "s1", json!([{"goal_id": goal, "rating": 11}])).await;
-    assert_json_error(&eleven, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
-    assert!(eleven
-        .json::<ErrorBody>()
-        .error
-        .message
-        .contains("from 0 to 10"));
+    assert_bad_request(&eleven);
+    assert!(error_message(&eleven).contains("from 0 to 10"));
     let unknown = rate(
         &app,
         &alex,
@@ -289,11 +265,7 @@ async fn bad_ratings_are_refused_and_nothing_is_recorded() {
         json!([{"goal_id": "not-a-goal", "rating": 3}]),
     )
     .await;
-    assert_json_error(
-        &unknown,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&unknown);
     let twice = rate(
         &app,
         &alex,
@@ -301,10 +273,6 @@ async fn bad_ratings_are_refused_and_nothing_is_recorded() {
         json!([{"goal_id": goal, "rating": 3}, {"goal_id": goal, "rating": 4}]),
     )
     .await;
-    assert_json_error(
-        &twice,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&twice);
     assert!(goals(&app, &alex).await.goals[0].ratings.is_empty());
 }

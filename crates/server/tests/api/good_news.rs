@@ -5,8 +5,8 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    AuditEntry, ErrorCode, GoodNews, GoodNewsAbout, GoodNewsReply, HeardBack, HeardBackItem,
-    HeardBackKind, DEMO_YOUNG_PERSON_ID,
+    AuditEntry, GoodNews, GoodNewsAbout, GoodNewsReply, HeardBack, HeardBackItem, HeardBackKind,
+    DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
 
@@ -53,11 +53,7 @@ async fn good_news_is_shared_once_as_typed_and_only_by_the_young_person() {
     let empty = app
         .post_as(&uri("good-news"), json!({"client_id": "good-3"}), &alex)
         .await;
-    assert_json_error(
-        &empty,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&empty);
     assert!(empty.text().contains("good_news_empty"), "{}", empty.text());
     let too_long = app
         .post_as(
@@ -66,11 +62,7 @@ async fn good_news_is_shared_once_as_typed_and_only_by_the_young_person() {
             &alex,
         )
         .await;
-    assert_json_error(
-        &too_long,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&too_long);
 
     // Their worker and the worker's manager read it, newest first.
     for (username, password) in [SAM, MORGAN] {
@@ -87,7 +79,7 @@ async fn good_news_is_shared_once_as_typed_and_only_by_the_young_person() {
                 &cookie,
             )
             .await;
-        assert_json_error(&by_staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        assert_forbidden(&by_staff);
     }
     // Nothing of Alex's shows under Jordan.
     let jordan_path = format!("/api/v1/young-people/{JORDAN_ID}/good-news");
@@ -137,16 +129,12 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
     let blank = app
         .post_as(&replies(news.id), json!({"words": "  "}), &sam)
         .await;
-    assert_json_error(
-        &blank,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&blank);
     // The young person does not reply to their own news here.
     let by_alex = app
         .post_as(&replies(news.id), json!({"words": "Thanks"}), &alex)
         .await;
-    assert_json_error(&by_alex, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&by_alex);
     // Alex's news through Jordan's address: not found (Sam may see Jordan, but the news
     // is not Jordan's); a news id that is not a number: not found.
     for path in [
@@ -157,7 +145,7 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
         uri("good-news/not-a-number/replies"),
     ] {
         let wrong = app.post_as(&path, json!({"words": "Hi"}), &sam).await;
-        assert_json_error(&wrong, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_not_found(&wrong);
     }
 
     // Alex reads both replies under the news, oldest first.
@@ -206,23 +194,7 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
 #[tokio::test]
 async fn another_teams_worker_and_manager_neither_read_nor_reply() {
     let app = spawn_app(true).await;
-    app.state.store.create_team("Other team").await.unwrap();
-    app.add_staff(
-        "Riley Stone",
-        "riley",
-        "Other team",
-        false,
-        "other team password",
-    )
-    .await;
-    app.add_staff(
-        "Casey Brook",
-        "casey",
-        "Other team",
-        true,
-        "other team password",
-    )
-    .await;
+    app.add_other_team().await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let news: GoodNews = app
         .post_as(
@@ -233,14 +205,14 @@ async fn another_teams_worker_and_manager_neither_read_nor_reply() {
         .await
         .json();
     for username in ["riley", "casey"] {
-        let cookie = app.sign_in(username, "other team password").await;
+        let cookie = app.sign_in(username, OTHER_TEAM_PASSWORD).await;
         let read = app.get_as(&uri("good-news"), &cookie).await;
-        assert_json_error(&read, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_not_found(&read);
         assert!(!read.text().contains("My own good news"));
         let answer = app
             .post_as(&replies(news.id), json!({"words": "Hello"}), &cookie)
             .await;
-        assert_json_error(&answer, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        assert_not_found(&answer);
     }
     let list: Vec<GoodNews> = app.get_as(&uri("good-news"), &alex).await.json();
     assert!(list

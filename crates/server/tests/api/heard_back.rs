@@ -4,8 +4,8 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    AuditEntry, ErrorCode, HeardBack, HeardBackKind, Journey, MyView, ViewReply,
-    YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
+    AuditEntry, HeardBack, HeardBackKind, Journey, MyView, ViewReply, YoungPersonListItem,
+    DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
 
@@ -29,6 +29,12 @@ async fn add_view(app: &TestApp, cookie: &str, stance: &str) -> MyView {
 
 async fn reply_to(app: &TestApp, cookie: &str, view: i64, body: serde_json::Value) -> Reply {
     app.post_as(&uri(&format!("views/{view}/replies")), body, cookie)
+        .await
+}
+
+/// Says the young person has seen "What's happened since you told us" up to `up_to`.
+async fn see_up_to(app: &TestApp, cookie: &str, up_to: impl serde::Serialize) -> Reply {
+    app.post_as(&uri("heard-back/seen"), json!({ "up_to": up_to }), cookie)
         .await
 }
 
@@ -56,8 +62,7 @@ async fn a_reply_to_a_view_shows_under_it_and_in_what_has_happened() {
     let demo = heard_back(&app, &alex).await;
     let kinds: Vec<HeardBackKind> = demo.items.iter().map(|i| i.kind).collect();
     assert_eq!(kinds, [HeardBackKind::GoodNewsReply]);
-    let seen = json!({"up_to": demo.items[0].at});
-    app.post_as(&uri("heard-back/seen"), seen, &alex).await;
+    see_up_to(&app, &alex, demo.items[0].at).await;
     assert_eq!(heard_back(&app, &alex).await.unseen, 0);
     // Read first, so a server that kept the journey's views would be caught out below.
     let _: Journey = app.get_as(&journey_uri(ALEX_ID), &alex).await.json();
@@ -121,14 +126,11 @@ async fn a_reply_to_a_view_shows_under_it_and_in_what_has_happened() {
     );
     assert_eq!(item.at, first.at);
     assert!(item.link.starts_with('/'));
-    let seen = app
-        .post_as(&uri("heard-back/seen"), json!({"up_to": item.at}), &alex)
-        .await;
+    let seen = see_up_to(&app, &alex, item.at).await;
     assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
     assert_eq!(heard_back(&app, &alex).await.unseen, 0);
     // Looking at an older list later does not bring the count back.
-    let long_ago = json!({"up_to": "2020-01-01T00:00:00Z"});
-    app.post_as(&uri("heard-back/seen"), long_ago, &alex).await;
+    see_up_to(&app, &alex, "2020-01-01T00:00:00Z").await;
     assert_eq!(heard_back(&app, &alex).await.unseen, 0);
 
     // A manager replies too: new again, newest first.
@@ -264,8 +266,7 @@ async fn what_has_happened_gathers_every_answer_newest_first_and_nothing_staff_o
         .any(|i| i.words.contains("STAFF ONLY") || i.words.contains("Can we meet")));
     // Looking up to the second newest leaves only the newest new.
     let up_to = list.items[1].at;
-    app.post_as(&uri("heard-back/seen"), json!({ "up_to": up_to }), &alex)
-        .await;
+    see_up_to(&app, &alex, up_to).await;
     assert_eq!(heard_back(&app, &alex).await.unseen, 1);
 }
 
@@ -278,18 +279,14 @@ async fn only_staff_who_may_see_them_reply_and_only_with_words() {
 
     // Alex does not reply to their own view here; only staff do.
     let own = reply_to(&app, &alex, view.id, json!({"words": "Me again"})).await;
-    assert_json_error(&own, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&own);
     for body in [
         json!({"words": "   "}),
         json!({"words": "x".repeat(1001)}),
         json!({"words": "Fine", "client_id": "has spaces"}),
     ] {
         let bad = reply_to(&app, &sam, view.id, body).await;
-        assert_json_error(
-            &bad,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&bad);
     }
     let missing = reply_to(&app, &sam, 999_999, json!({"words": "Hello"})).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -341,14 +338,8 @@ async fn only_staff_who_may_see_them_reply_and_only_with_words() {
 
     // The list is the young person's own: staff are refused, even theirs.
     let staff = app.get_as(&uri("heard-back"), &sam).await;
-    assert_json_error(&staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
-    let bad_seen = app
-        .post_as(
-            &uri("heard-back/seen"),
-            json!({"up_to": "yesterday"}),
-            &alex,
-        )
-        .await;
+    assert_forbidden(&staff);
+    let bad_seen = see_up_to(&app, &alex, "yesterday").await;
     assert!(bad_seen.status.is_client_error());
 }
 
@@ -358,8 +349,7 @@ async fn looking_ahead_of_time_does_not_hide_later_answers() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let view = add_view(&app, &alex, "dont_agree").await;
-    let future = json!({"up_to": "2999-01-01T00:00:00Z"});
-    let seen = app.post_as(&uri("heard-back/seen"), future, &alex).await;
+    let seen = see_up_to(&app, &alex, "2999-01-01T00:00:00Z").await;
     assert_eq!(seen.status, StatusCode::NO_CONTENT);
     reply_to(&app, &sam, view.id, json!({"words": "Later."})).await;
     assert_eq!(heard_back(&app, &alex).await.unseen, 1);

@@ -3,10 +3,9 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    Concern, ConcernAbout, ConcernStatus, ErrorCode, HelpPage, Nation, WhoSees,
-    DEMO_YOUNG_PERSON_ID,
+    Concern, ConcernAbout, ConcernStatus, HelpPage, Nation, WhoSees, DEMO_YOUNG_PERSON_ID,
 };
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn concerns_uri() -> String {
     format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/concerns")
@@ -74,18 +73,16 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
 
     // A language we don't have is a clear 400.
     let reply = app.get("/api/v1/help?lang=fr").await;
-    assert_json_error(&reply, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert_bad_request(&reply);
 
     // Once the organisation writes its own, it is served as written, marked English.
     let morgan = administrator(&app).await;
     let mut page: HelpPage = app.get("/api/v1/help").await.json();
     page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": page.version, "content": page.content})),
-            Some(&morgan),
+        .put_help(
+            json!({"based_on": page.version, "content": page.content}),
+            &morgan,
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -97,13 +94,6 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     );
 }
 
-/// Morgan, made one of the organisation's administrators (as `journey-server admin
-/// grant-admin --username morgan` does), signed in.
-async fn administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
-}
-
 #[tokio::test]
 async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
     let app = spawn_app(true).await;
@@ -112,10 +102,8 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
     let edit = json!({"based_on": 0, "content": page.content});
     // The help page belongs to the whole organisation: a team's manager can't change it.
     let manager = app.sign_in(MORGAN.0, MORGAN.1).await;
-    let refused = app
-        .send("PUT", "/api/v1/help", Some(edit.clone()), Some(&manager))
-        .await;
-    assert_json_error(&refused, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let refused = app.put_help(edit.clone(), &manager).await;
+    assert_forbidden(&refused);
     assert_eq!(app.get("/api/v1/help").await.json::<HelpPage>().version, 0);
     assert!(app
         .state
@@ -125,9 +113,7 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
         .is_err());
 
     let morgan = administrator(&app).await;
-    let reply = app
-        .send("PUT", "/api/v1/help", Some(edit.clone()), Some(&morgan))
-        .await;
+    let reply = app.put_help(edit.clone(), &morgan).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let saved: HelpPage = reply.json();
     assert_eq!(saved.version, 1);
@@ -137,27 +123,16 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
         "Ask our complaints officer, Pat, first."
     );
     // Saving again on the old version is a clash, not an overwrite.
-    let clash = app
-        .send("PUT", "/api/v1/help", Some(edit), Some(&morgan))
-        .await;
-    assert_json_error(&clash, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let clash = app.put_help(edit, &morgan).await;
+    assert_conflict(&clash);
     // Bad content is explained field by field; only 999 or 112 is the emergency number.
     for danger_phone in ["call someone", "1 2 3"] {
         let mut bad = now.content.clone();
         bad.danger_phone = danger_phone.into();
         let reply = app
-            .send(
-                "PUT",
-                "/api/v1/help",
-                Some(json!({"based_on": 1, "content": bad})),
-                Some(&morgan),
-            )
+            .put_help(json!({"based_on": 1, "content": bad}), &morgan)
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&reply);
         assert_eq!(
             reply.json::<serde_json::Value>()["error"]["field"],
             "danger_phone"
@@ -189,6 +164,18 @@ async fn raise(app: &TestApp, cookie: &str, body: serde_json::Value) -> Concern 
     let reply = app.post_as(&concerns_uri(), body, cookie).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     reply.json()
+}
+
+/// Raises a concern `about` "my_worker" or "something_else", in these words.
+async fn raise_about(
+    app: &TestApp,
+    cookie: &str,
+    client_id: &str,
+    about: &str,
+    words: &str,
+) -> Concern {
+    let body = json!({"client_id": client_id, "about": about, "words": words});
+    raise(app, cookie, body).await
 }
 
 #[tokio::test]
@@ -264,8 +251,14 @@ async fn answer(app: &TestApp, cookie: &str, concern: &Concern) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
-fn next_stage_uri(concern: &Concern) -> String {
-    format!("/api/v1/concerns/{}/next-stage", concern.id)
+/// Asks for the concern to go to its next stage.
+async fn ask_next_stage(app: &TestApp, cookie: &str, concern: &Concern, body: Value) -> Reply {
+    app.post_as(
+        &format!("/api/v1/concerns/{}/next-stage", concern.id),
+        body,
+        cookie,
+    )
+    .await
 }
 
 /// The organisation's complaints officer, a manager of another team, signed in: from
@@ -288,23 +281,12 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
-    let concern = raise(
-        &app,
-        &alex,
-        json!({"client_id": "stages", "about": "something_else", "words": "Nobody listens"}),
-    )
-    .await;
+    let concern = raise_about(&app, &alex, "stages", "something_else", "Nobody listens").await;
     assert_eq!((concern.stage, concern.next_stage), (1, None));
 
     // Not before there is an answer.
-    let early = app
-        .post_as(
-            &next_stage_uri(&concern),
-            json!({"client_id": "too-soon"}),
-            &alex,
-        )
-        .await;
-    assert_json_error(&early, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let early = ask_next_stage(&app, &alex, &concern, json!({"client_id": "too-soon"})).await;
+    assert_conflict(&early);
     assert!(early.text().contains("still working on the answer"));
 
     answer(&app, &morgan, &concern).await;
@@ -313,9 +295,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
 
     // Asked once, sent twice: stage 2 once, open again, due in 25 working days.
     let body = json!({"client_id": "stage-two", "words": "It still happens every night"});
-    let asked = app
-        .post_as(&next_stage_uri(&concern), body.clone(), &alex)
-        .await;
+    let asked = ask_next_stage(&app, &alex, &concern, body.clone()).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
     let asked: Concern = asked.json();
     let today = chrono::Utc::now().date_naive();
@@ -332,7 +312,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
         asked.asked_again[0].words.as_deref(),
         Some("It still happens every night")
     );
-    let again = app.post_as(&next_stage_uri(&concern), body, &alex).await;
+    let again = ask_next_stage(&app, &alex, &concern, body).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
     assert_eq!(again.json::<Concern>().stage, 2);
 
@@ -344,9 +324,7 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     let officer = complaints_officer(&app).await;
     answer(&app, &officer, &concern).await;
     let words_skipped = json!({"client_id": "stage-three"});
-    let third = app
-        .post_as(&next_stage_uri(&concern), words_skipped, &alex)
-        .await;
+    let third = ask_next_stage(&app, &alex, &concern, words_skipped).await;
     assert_eq!(third.status, StatusCode::CREATED, "{}", third.text());
     let third: Concern = third.json();
     assert_eq!(third.stage, 3);
@@ -356,14 +334,8 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     answer(&app, &officer, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert_eq!(mine[0].next_stage, None);
-    let last = app
-        .post_as(
-            &next_stage_uri(&concern),
-            json!({"client_id": "stage-four"}),
-            &alex,
-        )
-        .await;
-    assert_json_error(&last, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let last = ask_next_stage(&app, &alex, &concern, json!({"client_id": "stage-four"})).await;
+    assert_conflict(&last);
 
     let log: Vec<journey_core::AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
     let moved = format!(
@@ -380,16 +352,9 @@ async fn in_wales_the_second_stage_is_the_last() {
     app.state.store.set_nation(Nation::Wales).await.unwrap();
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
-    let concern = raise(
-        &app,
-        &alex,
-        json!({"client_id": "wales", "about": "something_else", "words": "Too noisy"}),
-    )
-    .await;
+    let concern = raise_about(&app, &alex, "wales", "something_else", "Too noisy").await;
     answer(&app, &morgan, &concern).await;
-    let asked = app
-        .post_as(&next_stage_uri(&concern), json!({"client_id": "w2"}), &alex)
-        .await;
+    let asked = ask_next_stage(&app, &alex, &concern, json!({"client_id": "w2"})).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
     answer(&app, &complaints_officer(&app).await, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
@@ -402,18 +367,8 @@ async fn a_worker_never_reads_a_concern_about_themselves() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
-    let about_sam = raise(
-        &app,
-        &alex,
-        json!({"client_id": "a1", "about": "my_worker", "words": "Sam keeps cancelling"}),
-    )
-    .await;
-    raise(
-        &app,
-        &alex,
-        json!({"client_id": "a2", "about": "something_else", "words": "School is hard"}),
-    )
-    .await;
+    let about_sam = raise_about(&app, &alex, "a1", "my_worker", "Sam keeps cancelling").await;
+    raise_about(&app, &alex, "a2", "something_else", "School is hard").await;
     let shared = raise(
         &app,
         &alex,
@@ -439,9 +394,9 @@ async fn a_worker_never_reads_a_concern_about_themselves() {
             &sam,
         )
         .await;
-    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&reply);
     let list = app.get_as("/api/v1/concerns", &sam).await;
-    assert_json_error(&list, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&list);
 
     // The manager and Alex see all three.
     assert_eq!(
@@ -464,11 +419,7 @@ async fn a_worker_never_reads_a_concern_about_themselves() {
             &alex,
         )
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
 }
 
 #[tokio::test]
@@ -476,12 +427,7 @@ async fn an_open_concern_past_its_working_days_is_overdue() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
-    let concern = raise(
-        &app,
-        &alex,
-        json!({"client_id": "old", "about": "something_else", "words": "Nobody answered"}),
-    )
-    .await;
+    let concern = raise_about(&app, &alex, "old", "something_else", "Nobody answered").await;
     // As if it had been raised three weeks ago.
     let raised = chrono::Utc::now().date_naive() - chrono::Duration::days(21);
     sqlx::query("UPDATE concerns SET raised_on = $1, due_on = $2 WHERE id = $3")
@@ -515,11 +461,7 @@ async fn mistakes_in_a_concern_are_explained_and_nothing_is_kept() {
             &alex,
         )
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
     let unknown = app
         .post_as(
             &concerns_uri(),
@@ -527,7 +469,7 @@ async fn mistakes_in_a_concern_are_explained_and_nothing_is_kept() {
             &alex,
         )
         .await;
-    assert_json_error(&unknown, StatusCode::BAD_REQUEST, ErrorCode::BadRequest);
+    assert_bad_request(&unknown);
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert!(mine.is_empty());
 }
@@ -554,12 +496,7 @@ async fn an_administrator_sets_the_opening_hours_and_the_out_of_hours_number() {
     });
     content.out_of_hours_phone = Some("0300 123 4567".into());
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": content})),
-            Some(&morgan),
-        )
+        .put_help(json!({"based_on": 0, "content": content}), &morgan)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let now: HelpPage = app.get("/api/v1/help").await.json();
@@ -573,18 +510,9 @@ async fn an_administrator_sets_the_opening_hours_and_the_out_of_hours_number() {
     let mut bad = content.clone();
     bad.opening_hours.as_mut().unwrap().closes = "5pm".into();
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": bad})),
-            Some(&morgan),
-        )
+        .put_help(json!({"based_on": 1, "content": bad}), &morgan)
         .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&reply);
     assert!(
         reply.text().contains("opening_hours.closes"),
         "{}",

@@ -4,12 +4,29 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use journey_core::{ErrorCode, HelpForEditing, HelpPage, Lang, Nation};
+use journey_core::{HelpContent, HelpForEditing, HelpPage, Lang, Nation};
 use serde_json::json;
 
-async fn administrator(app: &TestApp) -> String {
-    app.state.store.set_admin("morgan", true).await.unwrap();
-    app.sign_in(MORGAN.0, MORGAN.1).await
+/// Saves the help content in English and Welsh, on version `based_on`.
+async fn save_both(
+    app: &TestApp,
+    cookie: &str,
+    based_on: i64,
+    en: &HelpContent,
+    cy: &HelpContent,
+) -> Reply {
+    let body = json!({"based_on": based_on, "content": en, "content_cy": cy});
+    app.put_help(body, cookie).await
+}
+
+/// Asks to go back to the built-in content (`POST /api/v1/help/built-in`).
+async fn back_to_built_in(app: &TestApp, based_on: i64, cookie: &str) -> Reply {
+    app.post_as(
+        "/api/v1/help/built-in",
+        json!({ "based_on": based_on }),
+        cookie,
+    )
+    .await
 }
 
 async fn for_editing(app: &TestApp, cookie: &str) -> HelpForEditing {
@@ -26,16 +43,9 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     for cookie in [&manager, &sam] {
         let reply = app.get_as("/api/v1/help/edit", cookie).await;
-        assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
-        let reply = app
-            .send(
-                "POST",
-                "/api/v1/help/built-in",
-                Some(json!({"based_on": 0})),
-                Some(cookie),
-            )
-            .await;
-        assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        assert_forbidden(&reply);
+        let reply = back_to_built_in(&app, 0, cookie).await;
+        assert_forbidden(&reply);
     }
 
     let morgan = administrator(&app).await;
@@ -51,14 +61,7 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     let mut cy = start.content_cy.clone();
     en.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     cy.still_unhappy = "Gofynnwch i'n swyddog cwynion, Pat, yn gyntaf.".into();
-    let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": en, "content_cy": cy})),
-            Some(&morgan),
-        )
-        .await;
+    let reply = save_both(&app, &morgan, 0, &en, &cy).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert_eq!(reply.json::<HelpPage>().version, 1);
 
@@ -90,12 +93,7 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     // Saved in English only (as `PUT` did before there was Welsh): Welsh readers get
     // the English, marked as English, not an out-of-date Welsh.
     let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": en})),
-            Some(&morgan),
-        )
+        .put_help(json!({"based_on": 1, "content": en}), &morgan)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let welsh: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
@@ -119,24 +117,10 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     mine.still_unhappy = "Morgan's words.".into();
     let mut theirs = start.content.clone();
     theirs.still_unhappy = "Sam's words.".into();
-    let first = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": theirs, "content_cy": start.content_cy})),
-            Some(&sam),
-        )
-        .await;
+    let first = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
-    let clash = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 0, "content": mine, "content_cy": start.content_cy})),
-            Some(&morgan),
-        )
-        .await;
-    assert_json_error(&clash, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let clash = save_both(&app, &morgan, 0, &mine, &start.content_cy).await;
+    assert_conflict(&clash);
     let body: serde_json::Value = clash.json();
     assert_eq!(body["error"]["field"], "based_on");
     assert_eq!(body["error"]["problem"], "help_clash");
@@ -151,19 +135,8 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     let mut cy = start.content_cy.clone();
     cy.steps[0].title = " ".into();
     cy.danger_phone = "112".into();
-    let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": mine, "content_cy": cy})),
-            Some(&morgan),
-        )
-        .await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    let reply = save_both(&app, &morgan, 1, &mine, &cy).await;
+    assert_invalid(&reply);
     let fields: Vec<String> = reply.json::<serde_json::Value>()["error"]["fields"]
         .as_array()
         .unwrap()
@@ -185,33 +158,12 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
     en.still_unhappy = "Our own words.".into();
     let mut cy = start.content_cy.clone();
     cy.still_unhappy = "Ein geiriau ein hunain.".into();
-    let reply = app
-        .send(
-            "PUT",
-            "/api/v1/help",
-            Some(json!({"based_on": 1, "content": en, "content_cy": cy})),
-            Some(&morgan),
-        )
-        .await;
+    let reply = save_both(&app, &morgan, 1, &en, &cy).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     // On an old version: a clash, nothing changed.
-    let reply = app
-        .send(
-            "POST",
-            "/api/v1/help/built-in",
-            Some(json!({"based_on": 1})),
-            Some(&morgan),
-        )
-        .await;
-    assert_json_error(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
-    let reply = app
-        .send(
-            "POST",
-            "/api/v1/help/built-in",
-            Some(json!({"based_on": 2})),
-            Some(&morgan),
-        )
-        .await;
+    let reply = back_to_built_in(&app, 1, &morgan).await;
+    assert_conflict(&reply);
+    let reply = back_to_built_in(&app, 2, &morgan).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let back: HelpForEditing = reply.json();
     assert_eq!(back.version, 3);

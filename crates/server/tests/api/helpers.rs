@@ -71,6 +71,22 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The whole of an answer; of an event stream, which never ends by itself, its status
+    /// and headers.
+    pub async fn read(response: axum::response::Response) -> Reply {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = if is_event_stream(&headers) {
+            Vec::new()
+        } else {
+            crate::body::read_all(response.into_body()).await
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
@@ -127,6 +143,19 @@ impl TestApp {
             .unwrap();
     }
 
+    /// "Other team": Riley Stone (`riley`), a worker, and Casey Brook (`casey`), its
+    /// manager, with [`OTHER_TEAM_PASSWORD`]; they support none of the demo's young people.
+    pub async fn add_other_team(&self) {
+        self.state.store.create_team("Other team").await.unwrap();
+        for (name, username, manager) in [
+            ("Riley Stone", "riley", false),
+            ("Casey Brook", "casey", true),
+        ] {
+            self.add_staff(name, username, "Other team", manager, OTHER_TEAM_PASSWORD)
+                .await;
+        }
+    }
+
     pub fn new(dir: TempDir, state: AppState) -> TestApp {
         TestApp {
             router: router(state.clone()),
@@ -173,26 +202,7 @@ impl TestApp {
             None => request.body(Body::empty()),
         }
         .unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        // An event stream never ends by itself: its status and headers are the answer.
-        let body = if is_event_stream(&headers) {
-            Vec::new()
-        } else {
-            response
-                .into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec()
-        };
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        Reply::read(self.router.clone().oneshot(request).await.unwrap()).await
     }
 
     pub async fn request(&self, method: &str, uri: &str) -> Reply {
@@ -211,11 +221,44 @@ impl TestApp {
         self.send("POST", uri, Some(body), Some(cookie)).await
     }
 
+    pub async fn put_as(&self, uri: &str, body: Value, cookie: &str) -> Reply {
+        self.send("PUT", uri, Some(body), Some(cookie)).await
+    }
+
+    /// Saves the organisation's help content (`PUT /api/v1/help`) as `cookie`.
+    pub async fn put_help(&self, body: Value, cookie: &str) -> Reply {
+        self.put_as("/api/v1/help", body, cookie).await
+    }
+
     pub async fn try_sign_in(&self, username: &str, password: &str) -> Reply {
         self.send(
             "POST",
             "/api/v1/auth/sign-in",
             Some(serde_json::json!({"username": username, "password": password})),
+            None,
+        )
+        .await
+    }
+
+    /// Adds a young person (`POST /api/v1/young-people`) as the member of staff holding
+    /// `cookie`; the answer is their invite.
+    pub async fn new_young_person(&self, cookie: &str, first_name: &str) -> Reply {
+        self.post_as(
+            "/api/v1/young-people",
+            serde_json::json!({ "first_name": first_name }),
+            cookie,
+        )
+        .await
+    }
+
+    /// Makes an account with an invite code (`POST /api/v1/auth/sign-up`).
+    pub async fn sign_up(&self, code: &str, username: &str, password: &str) -> Reply {
+        self.send(
+            "POST",
+            "/api/v1/auth/sign-up",
+            Some(serde_json::json!({
+                "invite_code": code, "username": username, "password": password
+            })),
             None,
         )
         .await
@@ -325,10 +368,18 @@ impl TestApp {
     }
 }
 
+/// Morgan (Alex's worker's manager), made one of the organisation's administrators (as
+/// `journey-server admin grant-admin --username morgan` does), signed in.
+pub async fn administrator(app: &TestApp) -> String {
+    app.state.store.set_admin("morgan", true).await.unwrap();
+    app.sign_in(MORGAN.0, MORGAN.1).await
+}
+
 pub fn journey_uri(id: &str) -> String {
     format!("/api/v1/young-people/{id}/journey")
 }
 
+#[track_caller]
 pub fn assert_json_error(reply: &Reply, status: StatusCode, code: ErrorCode) {
     assert_eq!(reply.status, status, "body: {}", reply.text());
     let body: ErrorBody = reply.json();
@@ -336,9 +387,61 @@ pub fn assert_json_error(reply: &Reply, status: StatusCode, code: ErrorCode) {
     assert!(!body.error.message.is_empty());
 }
 
+/// The error answers the tests look for, each with its status and code.
+macro_rules! error_asserts {
+    ($($(#[$doc:meta])* $name:ident: $status:ident, $code:ident;)*) => {$(
+        $(#[$doc])*
+        #[track_caller]
+        pub fn $name(reply: &Reply) {
+            assert_json_error(reply, StatusCode::$status, ErrorCode::$code);
+        }
+    )*};
+}
+
+error_asserts! {
+    /// 400: the request itself is not one the API takes.
+    assert_bad_request: BAD_REQUEST, BadRequest;
+    /// 401: not signed in (or the session has ended).
+    assert_signed_out: UNAUTHORIZED, Unauthorised;
+    /// 403: signed in, but not allowed to.
+    assert_forbidden: FORBIDDEN, Forbidden;
+    /// 404: not there, or not for this caller to know of.
+    assert_not_found: NOT_FOUND, NotFound;
+    /// 409: a clash with what is stored.
+    assert_conflict: CONFLICT, Conflict;
+    /// 413: a body over the limit.
+    assert_too_large: PAYLOAD_TOO_LARGE, PayloadTooLarge;
+    /// 422: the fields are explained.
+    assert_invalid: UNPROCESSABLE_ENTITY, Validation;
+    /// 429: told to wait (a rate limit).
+    assert_told_to_wait: TOO_MANY_REQUESTS, TooManyRequests;
+}
+
+/// The error's message.
+pub fn error_message(reply: &Reply) -> String {
+    reply.json::<ErrorBody>().error.message
+}
+
+/// The error's field, if it names one ("" if not).
+pub fn error_field(reply: &Reply) -> String {
+    reply.json::<ErrorBody>().error.field.unwrap_or_default()
+}
+
+/// The fields the error explains, in order.
+pub fn error_fields(reply: &Reply) -> Vec<String> {
+    reply
+        .json::<ErrorBody>()
+        .error
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect()
+}
+
 pub const ALEX: (&str, &str) = ("alex", "demo-alex-journey");
 pub const SAM: (&str, &str) = ("sam", "demo-sam-worker");
 pub const MORGAN: (&str, &str) = ("morgan", "demo-morgan-manager");
+pub const OTHER_TEAM_PASSWORD: &str = "other team password";
 pub const JORDAN_ID: &str = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 
 /// A documented route's path with the demo young person's id, and "1" for anything else.

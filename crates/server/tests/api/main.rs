@@ -6,6 +6,8 @@ mod accounts;
 mod audit_screen;
 mod bad_input;
 mod basics;
+#[path = "../common/body.rs"]
+mod body;
 mod concerns;
 mod confirm;
 #[path = "../common/database.rs"]

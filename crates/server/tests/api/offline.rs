@@ -27,6 +27,16 @@ async fn all_at_once(app: &Arc<TestApp>, cookie: &str, path: &str, body: Value) 
     copies.join_all().await
 }
 
+/// One copy was kept (201) and every other was answered as a repeat (200).
+fn assert_kept_once(statuses: &[StatusCode]) {
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let repeats = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!((created, repeats), (1, COPIES - 1), "{statuses:?}");
+}
+
 fn uri(path: &str) -> String {
     format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/{path}")
 }
@@ -44,12 +54,7 @@ async fn the_same_feedback_sent_many_times_at_once_is_recorded_once() {
 
     let statuses = all_at_once(&app, &alex, &uri("feedback"), body).await;
 
-    let created = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::CREATED)
-        .count();
-    let repeats = statuses.iter().filter(|s| **s == StatusCode::OK).count();
-    assert_eq!((created, repeats), (1, COPIES - 1), "{statuses:?}");
+    assert_kept_once(&statuses);
     let reply = app.get_as(&uri("feedback"), &alex).await;
     let overview = reply.json::<FeedbackOverview>();
     let kept: Vec<_> = overview
@@ -81,12 +86,7 @@ async fn the_same_goal_ratings_sent_many_times_at_once_are_recorded_once() {
 
     let statuses = all_at_once(&app, &alex, &uri("goal-ratings"), body).await;
 
-    let created = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::CREATED)
-        .count();
-    let repeats = statuses.iter().filter(|s| **s == StatusCode::OK).count();
-    assert_eq!((created, repeats), (1, COPIES - 1), "{statuses:?}");
+    assert_kept_once(&statuses);
     let goals = app.get_as(&uri("goals"), &alex).await.json::<Goals>();
     assert_eq!(goals.goals[0].ratings.len(), 1);
 }

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::changes::PlanChange;
 use journey_core::{
-    AuditEntry, ErrorBody, ErrorCode, Journey, MyView, Plan, PlanSaved, PlanVersionSummary, Stance,
+    AuditEntry, ErrorBody, Journey, MyView, Plan, PlanSaved, PlanVersionSummary, Stance,
     StepStatus, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
@@ -21,6 +21,21 @@ async fn journey_of(app: &TestApp, id: &str, cookie: &str) -> Journey {
     reply.json()
 }
 
+/// What's new in Alex's plan for the holder of `cookie`.
+async fn whats_new(app: &TestApp, cookie: &str) -> Vec<PlanChange> {
+    journey_of(app, ALEX_ID, cookie).await.new_since_last_look
+}
+
+/// Says the holder of `cookie` has seen Alex's plan up to `version`.
+async fn see_plan(app: &TestApp, cookie: &str, version: i64) -> Reply {
+    app.post_as(
+        &format!("{}/seen", journey_uri(ALEX_ID)),
+        json!({ "version": version }),
+        cookie,
+    )
+    .await
+}
+
 async fn put_plan(
     app: &TestApp,
     id: &str,
@@ -28,11 +43,10 @@ async fn put_plan(
     plan: &Plan,
     cookie: &str,
 ) -> Reply {
-    app.send(
-        "PUT",
+    app.put_as(
         &plan_uri(id),
-        Some(json!({"based_on": based_on, "plan": plan})),
-        Some(cookie),
+        json!({"based_on": based_on, "plan": plan}),
+        cookie,
     )
     .await
 }
@@ -105,7 +119,7 @@ async fn an_edit_based_on_an_old_version_is_refused_and_nothing_is_lost() {
         StatusCode::OK
     );
     let stale = put_plan(&app, ALEX_ID, Some(1), &mine, &sam).await;
-    assert_json_error(&stale, StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert_conflict(&stale);
     assert_eq!(
         journey_of(&app, ALEX_ID, &sam).await.plan.reason,
         "Morgan's words"
@@ -125,18 +139,8 @@ async fn an_invalid_plan_is_explained_field_by_field_and_not_saved() {
     plan.reason = " ".into();
     plan.steps[0].what = String::new();
     let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
-    let fields: Vec<String> = reply
-        .json::<ErrorBody>()
-        .error
-        .fields
-        .into_iter()
-        .map(|f| f.field)
-        .collect();
+    assert_invalid(&reply);
+    let fields: Vec<String> = error_fields(&reply);
     assert_eq!(fields, ["reason", "steps[0].what"]);
     assert_eq!(journey_of(&app, ALEX_ID, &sam).await.plan_version, 1);
 }
@@ -148,9 +152,9 @@ async fn young_people_cannot_edit_plans_and_other_workers_cannot_find_them() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let plan = journey_of(&app, ALEX_ID, &sam).await.plan;
     let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &alex).await;
-    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&reply);
     let reply = put_plan(&app, JORDAN_ID, Some(1), &plan, &alex).await;
-    assert_json_error(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_not_found(&reply);
 }
 
 #[tokio::test]
@@ -160,13 +164,7 @@ async fn the_young_person_sees_whats_new_since_they_last_looked() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let first = journey_of(&app, ALEX_ID, &alex).await;
     assert!(first.new_since_last_look.is_empty());
-    let seen = app
-        .post_as(
-            &format!("{}/seen", journey_uri(ALEX_ID)),
-            json!({"version": first.plan_version}),
-            &alex,
-        )
-        .await;
+    let seen = see_plan(&app, &alex, first.plan_version).await;
     assert_eq!(seen.status, StatusCode::NO_CONTENT);
 
     let mut plan = first.plan.clone();
@@ -185,48 +183,17 @@ async fn the_young_person_sees_whats_new_since_they_last_looked() {
         }]
     );
     // Still there after a reload, until they say they've seen it.
-    assert_eq!(
-        journey_of(&app, ALEX_ID, &alex)
-            .await
-            .new_since_last_look
-            .len(),
-        1
-    );
+    assert_eq!(whats_new(&app, &alex).await.len(), 1);
     // Staff never get the young person's "what's new".
-    assert!(journey_of(&app, ALEX_ID, &sam)
-        .await
-        .new_since_last_look
-        .is_empty());
-    let by_staff = app
-        .post_as(
-            &format!("{}/seen", journey_uri(ALEX_ID)),
-            json!({"version": 2}),
-            &sam,
-        )
-        .await;
-    assert_json_error(&by_staff, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert!(whats_new(&app, &sam).await.is_empty());
+    let by_staff = see_plan(&app, &sam, 2).await;
+    assert_forbidden(&by_staff);
 
-    app.post_as(
-        &format!("{}/seen", journey_uri(ALEX_ID)),
-        json!({"version": 2}),
-        &alex,
-    )
-    .await;
-    assert!(journey_of(&app, ALEX_ID, &alex)
-        .await
-        .new_since_last_look
-        .is_empty());
+    see_plan(&app, &alex, 2).await;
+    assert!(whats_new(&app, &alex).await.is_empty());
     // Seeing an older version again doesn't bring old news back.
-    app.post_as(
-        &format!("{}/seen", journey_uri(ALEX_ID)),
-        json!({"version": 1}),
-        &alex,
-    )
-    .await;
-    assert!(journey_of(&app, ALEX_ID, &alex)
-        .await
-        .new_since_last_look
-        .is_empty());
+    see_plan(&app, &alex, 1).await;
+    assert!(whats_new(&app, &alex).await.is_empty());
 }
 
 #[tokio::test]
@@ -277,19 +244,11 @@ async fn a_view_needs_something_in_it_and_a_real_step() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let uri = format!("/api/v1/young-people/{ALEX_ID}/views");
     let empty = app.post_as(&uri, json!({"words": "   "}), &alex).await;
-    assert_json_error(
-        &empty,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&empty);
     let no_step = app
         .post_as(&uri, json!({"step_id": "nope", "stance": "agree"}), &alex)
         .await;
-    assert_json_error(
-        &no_step,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&no_step);
     assert_eq!(
         no_step.json::<ErrorBody>().error.field.as_deref(),
         Some("step_id")
@@ -301,7 +260,7 @@ async fn a_view_needs_something_in_it_and_a_real_step() {
             &alex,
         )
         .await;
-    assert_json_error(&other, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_not_found(&other);
     assert!(journey_of(&app, ALEX_ID, &alex).await.views.is_empty());
 }
 
@@ -321,7 +280,7 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
     let by_sam = app
         .post_as(&uri, json!({"worker_username": "priya", "why": why}), &sam)
         .await;
-    assert_json_error(&by_sam, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&by_sam);
     let unknown = app
         .post_as(
             &uri,
@@ -329,11 +288,7 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
             &morgan,
         )
         .await;
-    assert_json_error(
-        &unknown,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&unknown);
     let reply = app
         .post_as(
             &uri,
@@ -435,7 +390,7 @@ async fn a_worker_writes_the_first_plan_for_a_new_young_person() {
     // A young person can't open the editor's view of the plan.
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let reply = app.get_as(&plan_uri(ALEX_ID), &alex).await;
-    assert_json_error(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&reply);
 }
 
 /// Found while fuzzing: "seen" took any number, so `{"version": 99}` (or a retry from an
@@ -450,11 +405,7 @@ async fn seeing_a_version_that_does_not_exist_is_refused_and_nothing_is_stored()
         let reply = app
             .post_as(&seen_uri, json!({ "version": version }), &alex)
             .await;
-        assert_json_error(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        assert_invalid(&reply);
         let body: ErrorBody = reply.json();
         assert_eq!(body.error.field.as_deref(), Some("version"));
     }
@@ -474,11 +425,5 @@ async fn seeing_a_version_that_does_not_exist_is_refused_and_nothing_is_stored()
         put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await.status,
         StatusCode::OK
     );
-    assert_eq!(
-        journey_of(&app, ALEX_ID, &alex)
-            .await
-            .new_since_last_look
-            .len(),
-        1
-    );
+    assert_eq!(whats_new(&app, &alex).await.len(), 1);
 }

@@ -27,11 +27,10 @@ async fn set_chair(app: &TestApp, sam: &str, chair: Value) -> crate::helpers::Re
     let editing: Value = app.get_as(&uri, sam).await.json();
     let mut plan = editing["plan"].clone();
     plan["review_chair"] = chair;
-    app.send(
-        "PUT",
+    app.put_as(
         &uri,
-        Some(json!({"based_on": editing["version"], "plan": plan})),
-        Some(sam),
+        json!({"based_on": editing["version"], "plan": plan}),
+        sam,
     )
     .await
 }
@@ -127,11 +126,7 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     let empty = app
         .post_as(&prep_uri(), json!({"client_id": "prep-empty"}), &alex)
         .await;
-    assert_json_error(
-        &empty,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        journey_core::ErrorCode::Validation,
-    );
+    assert_invalid(&empty);
 
     let ids = |reply: crate::helpers::Reply| -> Vec<i64> {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
@@ -173,32 +168,18 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
     assert!(none.is_empty());
 
     // "I've read this": Jo the shared one only; Sam any of Alex's; Riley none.
-    let read = |prep: i64| format!("{}/{prep}/read", prep_uri());
-    let post = |uri: String, cookie: String| {
-        let app = &app;
-        async move { app.post_as(&uri, json!({}), &cookie).await.status }
-    };
-    assert_eq!(post(read(kept.id), jo.clone()).await, StatusCode::NOT_FOUND);
-    assert_eq!(
-        post(read(shared.id), riley.clone()).await,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        post(read(shared.id), alex.clone()).await,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        post(read(shared.id), jo.clone()).await,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        post(read(kept.id), sam.clone()).await,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        post(read(kept.id), sam.clone()).await,
-        StatusCode::NO_CONTENT
-    );
+    for (prep, cookie, status) in [
+        (kept.id, &jo, StatusCode::NOT_FOUND),
+        (shared.id, &riley, StatusCode::NOT_FOUND),
+        (shared.id, &alex, StatusCode::FORBIDDEN),
+        (shared.id, &jo, StatusCode::NO_CONTENT),
+        (kept.id, &sam, StatusCode::NO_CONTENT),
+        (kept.id, &sam, StatusCode::NO_CONTENT),
+    ] {
+        let uri = format!("{}/{prep}/read", prep_uri());
+        let reply = app.post_as(&uri, json!({}), cookie).await;
+        assert_eq!(reply.status, status, "{uri}: {}", reply.text());
+    }
 
     // Alex hears who read their newest ("Sam read what you wrote"), once however often.
     let reviews: Reviews = app.get_as(&reviews_uri(), &alex).await.json();

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{
-    AuditEntry, CheckIn, ErrorCode, Mood, SafetyFlag, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
+    AuditEntry, CheckIn, Mood, SafetyFlag, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
 };
 use serde_json::json;
 
@@ -36,7 +36,7 @@ async fn a_check_in_is_recorded_once_and_the_worker_sees_it() {
     let by_worker = app
         .post_as(&uri("check-ins"), json!({"client_id": "check-3"}), &sam)
         .await;
-    assert_json_error(&by_worker, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&by_worker);
     let bad = app
         .post_as(
             &uri("check-ins"),
@@ -78,11 +78,7 @@ async fn a_safety_flag_stays_open_until_the_worker_records_what_they_did() {
             &sam,
         )
         .await;
-    assert_json_error(
-        &blank,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Validation,
-    );
+    assert_invalid(&blank);
     let still: Vec<SafetyFlag> = app.get_as("/api/v1/safety", &morgan).await.json();
     assert_eq!(still.len(), 1);
 
@@ -248,7 +244,7 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
     // The young person cannot mark it seen.
     let seen_uri = uri(&format!("check-ins/{newest}/seen"));
     let by_alex = app.post_as(&seen_uri, json!({}), &alex).await;
-    assert_json_error(&by_alex, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    assert_forbidden(&by_alex);
     // Sam has seen it: gone from Sam's list and Morgan's, recorded and audited.
     let seen = app.post_as(&seen_uri, json!({}), &sam).await;
     assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
@@ -305,5 +301,5 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
     let not_bad = app
         .post_as(&uri(&format!("check-ins/{low_id}/seen")), json!({}), &sam)
         .await;
-    assert_json_error(&not_bad, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    assert_not_found(&not_bad);
 }

@@ -17,6 +17,11 @@ fn day(days_ago: i64) -> chrono::NaiveDate {
     chrono::Utc::now().date_naive() - chrono::Duration::days(days_ago)
 }
 
+/// A correction to a group session online, held `days_ago`.
+fn online_group(days_ago: i64) -> Value {
+    json!({"held_on": day(days_ago), "kind": "group", "mode": "online"})
+}
+
 async fn record(app: &TestApp, cookie: &str, client_id: &str, with_whom: &str) -> Session {
     let reply = app
         .post_as(
@@ -38,13 +43,8 @@ async fn sessions(app: &TestApp, cookie: &str) -> Vec<Session> {
 }
 
 async fn correct(app: &TestApp, cookie: &str, id: i64, body: Value) -> Reply {
-    app.send(
-        "PUT",
-        &uri(&format!("sessions/{id}")),
-        Some(body),
-        Some(cookie),
-    )
-    .await
+    app.put_as(&uri(&format!("sessions/{id}")), body, cookie)
+        .await
 }
 
 async fn remove(app: &TestApp, cookie: &str, id: i64) -> Reply {
@@ -101,35 +101,17 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     // Listed by its new date: first now.
     assert_eq!(sessions(&app, &sam).await[0].id, mistaken.id);
     // Their manager may correct it too; then it says so.
-    let by_morgan = correct(
-        &app,
-        &morgan,
-        mistaken.id,
-        json!({"held_on": day(1), "kind": "group", "mode": "online"}),
-    )
-    .await;
+    let by_morgan = correct(&app, &morgan, mistaken.id, online_group(1)).await;
     assert_eq!(by_morgan.status, StatusCode::OK, "{}", by_morgan.text());
     assert_eq!(
         by_morgan.json::<Session>().corrected.unwrap().by,
         "Morgan Lee"
     );
     // Checked like a new one: not in the future.
-    let future = correct(
-        &app,
-        &sam,
-        mistaken.id,
-        json!({"held_on": day(-3), "kind": "group", "mode": "online"}),
-    )
-    .await;
+    let future = correct(&app, &sam, mistaken.id, online_group(-3)).await;
     assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The young person can't.
-    let theirs = correct(
-        &app,
-        &alex,
-        mistaken.id,
-        json!({"held_on": day(1), "kind": "group", "mode": "online"}),
-    )
-    .await;
+    let theirs = correct(&app, &alex, mistaken.id, online_group(1)).await;
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
 
     // The one with Alex's feedback can't be removed or said not to have happened.
@@ -165,13 +147,7 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
         remove(&app, &sam, mistaken.id).await.status,
         StatusCode::NOT_FOUND
     );
-    let again = correct(
-        &app,
-        &morgan,
-        mistaken.id,
-        json!({"held_on": day(1), "kind": "group", "mode": "online"}),
-    )
-    .await;
+    let again = correct(&app, &morgan, mistaken.id, online_group(1)).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 
     // Nothing deleted: the row is kept, marked removed, and each change keeps the session

@@ -403,6 +403,14 @@ fn figure(overview: &TeamOverview, kind: FigureKind) -> (u32, Vec<String>) {
     )
 }
 
+/// Each of `overview`'s figures named is this count, of these people.
+#[track_caller]
+fn assert_figures(overview: &TeamOverview, want: &[(FigureKind, u32, &[&str])]) {
+    for (kind, count, names) in want {
+        assert_eq!(figure(overview, *kind), is(*count, names), "{kind:?}");
+    }
+}
+
 fn is(count: u32, names: &[&str]) -> (u32, Vec<String>) {
     (count, names.iter().map(|n| n.to_string()).collect())
 }
@@ -414,18 +422,14 @@ async fn session_feedback_figures_count_the_teams_sessions_scores_and_drops() {
     assert_eq!(month.young_people, 4);
     assert_eq!(month.from, month_of(0));
     // Sessions that happened this month (not the missed one), and those with feedback.
-    assert_eq!(
-        figure(&month, FigureKind::SessionsHeld),
-        is(3, &["Ash", "Bea", "Dee"])
-    );
-    assert_eq!(
-        figure(&month, FigureKind::SessionsWithFeedback),
-        is(2, &["Ash", "Dee"])
-    );
-    // Bea fell twice (5, 4, 3); Dee's latest is low; Ash fell once.
-    assert_eq!(
-        figure(&month, FigureKind::FeedbackDropped),
-        is(2, &["Bea", "Dee"])
+    assert_figures(
+        &month,
+        &[
+            (FigureKind::SessionsHeld, 3, &["Ash", "Bea", "Dee"]),
+            (FigureKind::SessionsWithFeedback, 2, &["Ash", "Dee"]),
+            // Bea fell twice (5, 4, 3); Dee's latest is low; Ash fell once.
+            (FigureKind::FeedbackDropped, 2, &["Bea", "Dee"]),
+        ],
     );
     assert_eq!(month.scores_by_month.len(), 1);
     let this_month = &month.scores_by_month[0];
@@ -457,15 +461,14 @@ async fn session_feedback_figures_count_the_teams_sessions_scores_and_drops() {
     // Wren sees only their own young people.
     let wren = seeded.overview(&seeded.wren, "month").await;
     assert_eq!(wren.young_people, 3);
-    assert_eq!(
-        figure(&wren, FigureKind::SessionsHeld),
-        is(2, &["Ash", "Bea"])
+    assert_figures(
+        &wren,
+        &[
+            (FigureKind::SessionsHeld, 2, &["Ash", "Bea"]),
+            (FigureKind::SessionsWithFeedback, 1, &["Ash"]),
+            (FigureKind::FeedbackDropped, 1, &["Bea"]),
+        ],
     );
-    assert_eq!(
-        figure(&wren, FigureKind::SessionsWithFeedback),
-        is(1, &["Ash"])
-    );
-    assert_eq!(figure(&wren, FigureKind::FeedbackDropped), is(1, &["Bea"]));
 
     // A session removed as recorded by mistake no longer counts (it stays stored).
     let db = seeded.app.db().await;
@@ -501,13 +504,12 @@ async fn safety_figures_time_until_someone_acted_and_what_is_still_open() {
     assert_eq!(month.acted_median_minutes, Some(45));
     assert_eq!(month.acted_longest_minutes, Some(60));
     // Still open whenever raised: Cal's today, Ash's long ago.
-    assert_eq!(
-        figure(&month, FigureKind::FlagsOpen),
-        is(2, &["Ash", "Cal"])
-    );
-    assert_eq!(
-        figure(&month, FigureKind::ReallyBadUnseen),
-        is(2, &["Bea", "Dee"])
+    assert_figures(
+        &month,
+        &[
+            (FigureKind::FlagsOpen, 2, &["Ash", "Cal"]),
+            (FigureKind::ReallyBadUnseen, 2, &["Bea", "Dee"]),
+        ],
     );
 
     let three = seeded.overview(&seeded.mo, "three_months").await;
@@ -526,37 +528,33 @@ async fn safety_figures_time_until_someone_acted_and_what_is_still_open() {
 async fn concern_figures_on_time_late_waiting_next_stage_and_what_about() {
     let seeded = seed().await;
     let month = seeded.overview(&seeded.mo, "month").await;
-    assert_eq!(
-        figure(&month, FigureKind::ConcernsRaised),
-        is(2, &["Ash", "Cal"])
-    );
-    assert_eq!(figure(&month, FigureKind::ConcernsOnTime), is(1, &["Ash"]));
-    assert_eq!(figure(&month, FigureKind::ConcernsLate), is(0, &[]));
-    assert_eq!(figure(&month, FigureKind::ConcernsWaiting), is(1, &["Cal"]));
-    assert_eq!(
-        figure(&month, FigureKind::ConcernsAboutWorker),
-        is(1, &["Cal"])
-    );
-    assert_eq!(
-        figure(&month, FigureKind::ConcernsAboutSomethingElse),
-        is(1, &["Ash"])
+    assert_figures(
+        &month,
+        &[
+            (FigureKind::ConcernsRaised, 2, &["Ash", "Cal"]),
+            (FigureKind::ConcernsOnTime, 1, &["Ash"]),
+            (FigureKind::ConcernsLate, 0, &[]),
+            (FigureKind::ConcernsWaiting, 1, &["Cal"]),
+            (FigureKind::ConcernsAboutWorker, 1, &["Cal"]),
+            (FigureKind::ConcernsAboutSomethingElse, 1, &["Ash"]),
+        ],
     );
 
     let three = seeded.overview(&seeded.mo, "three_months").await;
     assert_eq!(figure(&three, FigureKind::ConcernsRaised).0, 4);
-    assert_eq!(figure(&three, FigureKind::ConcernsOnTime), is(1, &["Ash"]));
-    assert_eq!(figure(&three, FigureKind::ConcernsLate), is(1, &["Bea"]));
-    assert_eq!(
-        figure(&three, FigureKind::ConcernsWaiting),
-        is(2, &["Cal", "Dee"])
-    );
-    assert_eq!(
-        figure(&three, FigureKind::ConcernsNextStage),
-        is(1, &["Dee"])
-    );
-    assert_eq!(
-        figure(&three, FigureKind::ConcernsAboutSomethingElse),
-        is(3, &["Ash", "Bea", "Dee"])
+    assert_figures(
+        &three,
+        &[
+            (FigureKind::ConcernsOnTime, 1, &["Ash"]),
+            (FigureKind::ConcernsLate, 1, &["Bea"]),
+            (FigureKind::ConcernsWaiting, 2, &["Cal", "Dee"]),
+            (FigureKind::ConcernsNextStage, 1, &["Dee"]),
+            (
+                FigureKind::ConcernsAboutSomethingElse,
+                3,
+                &["Ash", "Bea", "Dee"],
+            ),
+        ],
     );
 
     // Wren knows only of the concern Ash shared with them; never Cal's about Wren, nor
@@ -606,11 +604,7 @@ async fn only_staff_see_an_overview_and_only_of_their_own_young_people() {
     let seeded = seed().await;
     let app = &seeded.app;
     let reply = app.get("/api/v1/team/overview").await;
-    assert_json_error(
-        &reply,
-        StatusCode::UNAUTHORIZED,
-        journey_core::ErrorCode::Unauthorised,
-    );
+    assert_signed_out(&reply);
     // Another team's manager: an overview of nobody.
     let casey = seeded.overview(&seeded.casey, "year").await;
     assert_eq!(casey.young_people, 0);

@@ -198,6 +198,20 @@ fn start(dir: &Path, flags: &[String]) -> Server {
     Server::start_with_env(dir, &flags, &[("JOURNEY_SAFETY_EMAIL_RETRY", "300ms")])
 }
 
+/// A mail server, and a server that emails again when nobody has acted on a flag
+/// `after` it was raised (the manager, and the duty address).
+fn start_escalating(dir: &Path, after: &'static str) -> (Smtp, Server) {
+    let port = free_port();
+    let smtp = Smtp::start(port, &maildir(dir));
+    let flags = [
+        "--safety-escalate-after",
+        after,
+        "--safety-duty-email",
+        DUTY_EMAIL,
+    ];
+    (smtp, start(dir, &email_flags(port, &flags)))
+}
+
 fn raise_flag(addr: &str, alex: &str, client_id: &str) -> Value {
     let reply = post(
         addr,
@@ -309,20 +323,7 @@ fn a_mail_server_that_is_down_at_first_gets_the_emails_once_it_is_back() {
 #[test]
 fn with_no_action_in_time_the_manager_and_the_duty_address_are_emailed_again() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir(dir.path()));
-    let server = start(
-        dir.path(),
-        &email_flags(
-            port,
-            &[
-                "--safety-escalate-after",
-                "2s",
-                "--safety-duty-email",
-                DUTY_EMAIL,
-            ],
-        ),
-    );
+    let (_smtp, server) = start_escalating(dir.path(), "2s");
     let alex = sign_in(&server.addr, ALEX);
     let morgan = sign_in(&server.addr, MORGAN);
     raise_flag(&server.addr, &alex, "email-late-1");
@@ -355,20 +356,7 @@ fn with_no_action_in_time_the_manager_and_the_duty_address_are_emailed_again() {
 #[test]
 fn an_action_in_time_means_nobody_is_emailed_again() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let _smtp = Smtp::start(port, &maildir(dir.path()));
-    let server = start(
-        dir.path(),
-        &email_flags(
-            port,
-            &[
-                "--safety-escalate-after",
-                "5s",
-                "--safety-duty-email",
-                DUTY_EMAIL,
-            ],
-        ),
-    );
+    let (_smtp, server) = start_escalating(dir.path(), "5s");
     let alex = sign_in(&server.addr, ALEX);
     let sam = sign_in(&server.addr, SAM);
     let morgan = sign_in(&server.addr, MORGAN);
@@ -468,13 +456,7 @@ fn two_servers_on_one_database_send_each_email_once() {
 /// What the server logs as it starts (up to "database ready"), then it is stopped.
 fn start_up_log(dir: &Path, flags: &[String]) -> String {
     use std::io::BufRead;
-    let dist = dir.join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    let mut child = Command::new(program())
-        .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
-        .args(database_flag(dir))
-        .arg("--dist")
-        .arg(&dist)
+    let mut child = server_command(dir)
         .args(flags)
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")

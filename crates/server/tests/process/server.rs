@@ -16,6 +16,20 @@ pub fn program() -> &'static str {
     env!("CARGO_BIN_EXE_journey-server")
 }
 
+/// The server program with the demo data over `dir`'s database (see [`database`]),
+/// serving the client from `dir/dist` (made here, empty).
+pub fn server_command(dir: &Path) -> Command {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let mut command = Command::new(program());
+    command
+        .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
+        .args(database_flag(dir))
+        .arg("--dist")
+        .arg(&dist);
+    command
+}
+
 /// A running server over the database of a folder of its own (see [`database`]).
 pub struct Server {
     child: Child,
@@ -35,18 +49,13 @@ impl Server {
 
     /// The same, with more flags and environment variables.
     pub fn start_with_env(dir: &Path, flags: &[&str], env: &[(&str, &str)]) -> Server {
-        let dist = dir.join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
+        let mut command = server_command(dir);
         std::fs::write(
-            dist.join("index.html"),
+            dir.join("dist/index.html"),
             "<!doctype html><title>My Journey</title>",
         )
         .unwrap();
-        let mut child = Command::new(program())
-            .args(["--demo", "--insecure-cookies", "--addr", "127.0.0.1:0"])
-            .args(database_flag(dir))
-            .arg("--dist")
-            .arg(&dist)
+        let mut child = command
             .args(flags)
             .env("RUST_LOG", "warn")
             .envs(env.iter().copied())
