@@ -46,9 +46,9 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     answered(request.send().await.map_err(|_| ApiFailure::Unreachable)?).await
 }
 
-/// The answer to a GET that `index.html`'s first script asked for while the app was still
-/// downloading (`window.__early`, by address), taken once: who is signed in, and a young
-/// person's journey on `/`. Later asks for the same address go to the server as usual.
+/// The answer to a GET that `index.html`'s early script asked for while the app was still
+/// downloading (`window.__early`, by address), taken once: who is signed in, what a young
+/// person's first screen shows, the Welsh words. Later asks go to the server as usual.
 fn early(path: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
     let window = leptos::web_sys::window()?;
@@ -161,6 +161,12 @@ async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
 }
 
 /// Who is signed in. `SignedOut` when nobody is.
+/// The Welsh words (`words-cy-HASH.json`, beside the app; `i18n::fetch_words`): asked for
+/// early by `index.html` on a phone that reads Welsh.
+pub async fn welsh_words(path: &str) -> Result<Vec<String>, ApiFailure> {
+    get_json(path).await
+}
+
 pub async fn me() -> Result<Me, ApiFailure> {
     get_json(&paths::api(paths::ME, &[])).await
 }

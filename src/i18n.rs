@@ -73,12 +73,13 @@ pub async fn fetch_words(lang: Lang) -> bool {
     else {
         return false;
     };
-    let list = match gloo_net::http::Request::get(&path).send().await {
-        Ok(response) if response.ok() => response.json::<Vec<String>>().await.ok(),
-        _ => None,
-    };
     // A file from another build (it does not fit this one's table) is not used either.
-    matches!(list.map(journey_core::i18n::welsh::load), Some(Ok(())))
+    matches!(
+        crate::api::welsh_words(&path)
+            .await
+            .map(journey_core::i18n::welsh::load),
+        Ok(Ok(()))
+    )
 }
 
 /// Switches `language` to `lang` once its words are here (at once for English).

@@ -1,8 +1,9 @@
-// Browser tests: index.html's first script asks who is signed in and, for a young person
+// Browser tests: index.html's early script asks who is signed in and, for a young person
 // on "/", what My Journey shows (the journey, their latest safety flag, reviews and what
 // has happened since they told us), while the app (the wasm) is still downloading; the
 // app uses those answers instead of asking again (src/api.rs, early). So on a slow signal
 // My Journey waits for the download, not for the download and then three round trips.
+// A phone that reads Welsh asks for the Welsh words the same way.
 // The wasm is held back here, as a slow phone would, to show the order.
 
 import { test } from 'node:test';
@@ -106,6 +107,24 @@ test('on another screen, only who is signed in and what the navigation counts ar
     assert.ok(asked.findIndex((line) => what.test(line)) < arrived, `${what}\n${asked.join('\n')}`);
   }
   assert.equal(count(asked, /\/(journey|safety|reviews)$/), 0, asked.join('\n'));
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('a phone that reads Welsh asks for the Welsh words while the app downloads, once', async () => {
+  const { context, page, problems, asked } = await slowPhone({
+    cookies: [],
+    origins: [{ origin: BASE_URL, localStorage: [{ name: 'my-journey.language', value: '"cy"' }] }],
+  });
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/words-cy-')) asked.push(`GET ${path}`);
+  });
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  const words = /^GET \/words-cy-[0-9a-f]+\.json$/;
+  assert.equal(count(asked, words), 1, asked.join('\n'));
+  assert.ok(asked.findIndex((line) => words.test(line)) < asked.indexOf('wasm arrived'), asked.join('\n'));
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
