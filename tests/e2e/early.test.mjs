@@ -8,7 +8,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALEX, BASE_URL, phone, realProblems, signIn, useBrowser } from './phone.mjs';
+import {
+  ALEX, BASE_URL, SAM, apiPost, phone, realProblems, signIn, useBrowser,
+} from './phone.mjs';
 
 const browser = useBrowser();
 const HOLD_MS = 1500;
@@ -126,5 +128,47 @@ test('a phone that reads Welsh asks for the Welsh words while the app downloads,
   assert.equal(count(asked, words), 1, asked.join('\n'));
   assert.ok(asked.findIndex((line) => words.test(line)) < asked.indexOf('wasm arrived'), asked.join('\n'));
   assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('My Journey opens with nothing on it moving', async () => {
+  // Someone new (so no other test has given them a safety flag whose card comes later):
+  // Sam adds them and gets a code; they set up their account on their own phone.
+  const name = `Kit${[...Date.now().toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('').slice(-4)}`;
+  const staff = await phone(browser(), { width: 360, height: 640 });
+  await signIn(staff.page, SAM);
+  const added = await apiPost(staff.page, '/api/v1/young-people', { first_name: name });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const invite = await apiPost(staff.page, `/api/v1/young-people/${added.body.young_person_id}/invite`, {});
+  assert.equal(invite.status, 201, JSON.stringify(invite.body));
+  await staff.context.close();
+  const own = await phone(browser(), { width: 360, height: 640 });
+  await own.page.goto(`${BASE_URL}/help`);
+  const made = await apiPost(own.page, '/api/v1/auth/sign-up', {
+    invite_code: invite.body.code, username: name.toLowerCase(), password: 'a long pass phrase',
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const state = await own.context.storageState();
+  await own.context.close();
+
+  // Every layout shift on the way to My Journey, on a phone whose signal is slow.
+  const { context, page, problems } = await slowPhone(state);
+  await context.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const shift of list.getEntries()) {
+        if (!shift.hadRecentInput) window.shifts.push(shift.sources.map((s) => s.node?.className ?? '?').join(', '));
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  await page.locator('nav.bottom-nav').waitFor();
+  // Everything it asks for has come (nothing says "Getting…"), and a moment more.
+  await page.waitForFunction(() => !document.querySelector('main [role="status"] .spinner, main .loading'));
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.evaluate(() => window.shifts), []);
+  // No plan written yet: the journey answers 404, which the page explains kindly.
+  assert.deepEqual(realProblems(problems).filter((p) => !/status of 404\b/.test(p)), []);
   await context.close();
 });
