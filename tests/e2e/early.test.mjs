@@ -49,14 +49,18 @@ async function slowPhone(storageState) {
 
 const count = (asked, pattern) => asked.filter((line) => pattern.test(line)).length;
 
+/** Signs `who` in on a phone of their own, and gives what that phone keeps (the cookie). */
+async function signedIn(who) {
+  const { context, page } = await phone(browser(), { width: 360, height: 640 });
+  await signIn(page, who);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
 test('a signed-in young person\'s journey is asked for while the app downloads, and once', async () => {
   // Sign in as Alex on one phone, then open My Journey afresh with that session.
-  const first = await phone(browser(), { width: 360, height: 640 });
-  await signIn(first.page, ALEX);
-  const state = await first.context.storageState();
-  await first.context.close();
-
-  const { context, page, problems, asked } = await slowPhone(state);
+  const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
   await page.goto(`${BASE_URL}/`);
   const worker = page.getByRole('region', { name: 'Your worker' });
   await worker.getByText('Sam', { exact: false }).first().waitFor();
@@ -95,12 +99,7 @@ test('signed out: one question about who is signed in, no journey, and the sign-
 });
 
 test('on another screen, only who is signed in and what the navigation counts are asked for early', async () => {
-  const first = await phone(browser(), { width: 360, height: 640 });
-  await signIn(first.page, ALEX);
-  const state = await first.context.storageState();
-  await first.context.close();
-
-  const { context, page, problems, asked } = await slowPhone(state);
+  const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
   await page.goto(`${BASE_URL}/settings`);
   await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   const arrived = asked.indexOf('wasm arrived');
