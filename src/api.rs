@@ -46,29 +46,6 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     answered(request.send().await.map_err(|_| ApiFailure::Unreachable)?).await
 }
 
-/// The answer to a GET that `index.html`'s early script asked for while the app was still
-/// downloading (`window.__early`, by address), taken once: who is signed in, what a young
-/// person's first screen shows, the Welsh words. Later asks go to the server as usual.
-fn early(path: &str) -> Option<js_sys::Promise> {
-    use wasm_bindgen::JsCast;
-    let window = leptos::web_sys::window()?;
-    let early = js_sys::Reflect::get(&window, &"__early".into()).ok()?;
-    let key = wasm_bindgen::JsValue::from_str(path);
-    let answer = js_sys::Reflect::get(&early, &key).ok()?.dyn_into().ok()?;
-    js_sys::Reflect::delete_property(early.dyn_ref::<js_sys::Object>()?, &key).ok()?;
-    Some(answer)
-}
-
-async fn early_answer(answer: js_sys::Promise) -> Result<Response, ApiFailure> {
-    use wasm_bindgen::JsCast;
-    let response = wasm_bindgen_futures::JsFuture::from(answer)
-        .await
-        .ok()
-        .and_then(|response| response.dyn_into::<leptos::web_sys::Response>().ok())
-        .ok_or(ApiFailure::Unreachable)?;
-    answered(Response::from(response)).await
-}
-
 /// What the server answered, or why it said no.
 async fn answered(response: Response) -> Result<Response, ApiFailure> {
     if response.ok() {
@@ -110,8 +87,15 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiFail
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = match early(path) {
-        Some(answer) => early_answer(answer).await?,
+    let response = match crate::early::take(path) {
+        Some(answer) => {
+            answered(
+                crate::early::answer(answer)
+                    .await
+                    .ok_or(ApiFailure::Unreachable)?,
+            )
+            .await?
+        }
         None => {
             send(
                 Request::get(path)
@@ -161,12 +145,6 @@ async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
 }
 
 /// Who is signed in. `SignedOut` when nobody is.
-/// The Welsh words (`words-cy-HASH.json`, beside the app; `i18n::fetch_words`): asked for
-/// early by `index.html` on a phone that reads Welsh.
-pub async fn welsh_words(path: &str) -> Result<Vec<String>, ApiFailure> {
-    get_json(path).await
-}
-
 pub async fn me() -> Result<Me, ApiFailure> {
     get_json(&paths::api(paths::ME, &[])).await
 }

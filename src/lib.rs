@@ -16,6 +16,7 @@ mod app;
 mod background;
 mod clock;
 mod components;
+mod early;
 mod first_screen;
 mod i18n;
 mod session;

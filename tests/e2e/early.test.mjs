@@ -1,7 +1,7 @@
 // Browser tests: index.html's early script asks who is signed in and, for a young person
 // on "/", what My Journey shows (the journey, their latest safety flag, reviews and what
 // has happened since they told us), while the app (the wasm) is still downloading; the
-// app uses those answers instead of asking again (src/api.rs, early). So on a slow signal
+// app uses those answers instead of asking again (src/early.rs). So on a slow signal
 // My Journey waits for the download, not for the download and then three round trips.
 // A phone that reads Welsh asks for the Welsh words the same way.
 // The wasm is held back here, as a slow phone would, to show the order.
