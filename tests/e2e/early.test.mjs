@@ -69,20 +69,25 @@ test('a signed-in young person\'s journey is asked for while the app downloads, 
   const journey = /^GET \/api\/v1\/young-people\/[^/]+\/journey$/;
   const arrived = asked.indexOf('wasm arrived');
   assert.ok(arrived > 0, asked.join('\n'));
+  // Until the app first writes (it tells the server when the young person has seen
+  // something new in their plan, then reads the journey again, as it always has).
+  const firstWrite = asked.findIndex((line) => line.startsWith('POST '));
+  const opening = firstWrite === -1 ? [...asked] : asked.slice(0, firstWrite);
   for (const what of [/^GET \/api\/v1\/me$/, journey, /\/heard-back$/, /\/safety$/, /\/reviews$/]) {
     // Each asked for once, before the held-back wasm arrived: the app did not ask again.
-    assert.equal(count(asked, what), 1, `${what}\n${asked.join('\n')}`);
+    assert.equal(count(opening, what), 1, `${what}\n${asked.join('\n')}`);
     assert.ok(asked.findIndex((line) => what.test(line)) < arrived, `${what}\n${asked.join('\n')}`);
   }
   // The early answers are taken once: reading the journey again goes to the server.
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Goals' }).click();
   await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  const journeys = count(asked, journey);
   const again = page.waitForRequest((request) => journey.test(`GET ${new URL(request.url()).pathname}`));
   await nav.getByRole('link', { name: 'My Journey' }).click();
   await again;
   await worker.getByText('Sam', { exact: false }).first().waitFor();
-  assert.equal(count(asked, journey), 2, asked.join('\n'));
+  assert.ok(count(asked, journey) > journeys, asked.join('\n'));
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
