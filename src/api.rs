@@ -87,25 +87,10 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiFail
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = match crate::early::take(path) {
-        Some(answer) => {
-            answered(
-                crate::early::answer(answer)
-                    .await
-                    .ok_or(ApiFailure::Unreachable)?,
-            )
-            .await?
-        }
-        None => {
-            send(
-                Request::get(path)
-                    .header("Accept", "application/json")
-                    .build(),
-            )
-            .await?
-        }
-    };
-    read_json(response).await
+    let response = crate::early::get(path)
+        .await
+        .ok_or(ApiFailure::Unreachable)?;
+    read_json(answered(response).await?).await
 }
 
 async fn post_json<B: Serialize, T: DeserializeOwned>(

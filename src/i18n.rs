@@ -73,11 +73,7 @@ pub async fn fetch_words(lang: Lang) -> bool {
     else {
         return false;
     };
-    let response = match crate::early::take(&path) {
-        Some(answer) => crate::early::answer(answer).await,
-        None => gloo_net::http::Request::get(&path).send().await.ok(),
-    };
-    let list = match response {
+    let list = match crate::early::get(&path).await {
         Some(response) if response.ok() => response.json::<Vec<String>>().await.ok(),
         _ => None,
     };

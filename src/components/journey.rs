@@ -81,10 +81,6 @@ pub fn JourneyPage(
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
-        // After "I don't feel safe": who did something about it, and when.
-        {(reader == Reader::TheYoungPerson).then(|| view! {
-            <crate::components::heard_back::HeardBack young_person_id=id.get_value()/>
-        })}
         {(reader == Reader::TheYoungPerson).then(|| view! {
             <section class="card check-in-card" aria-labelledby="check-in-title">
                 <h2 id="check-in-title">{t.journey.check_in_title}</h2>
@@ -105,6 +101,9 @@ pub fn JourneyPage(
                     <A href="/not-safe" attr:class="button not-safe">{t.journey.not_safe}</A>
                 </div>
             </section>
+            // After "I don't feel safe": who did something about it, and when. Below the
+            // check-in card, so it never moves "I don't feel safe" when it arrives.
+            <crate::components::heard_back::HeardBack young_person_id=id.get_value()/>
             <section class="card good-news-card" aria-labelledby="good-news-title">
                 <h2 id="good-news-title">{t.good_news.journey_title}</h2>
                 <p>{t.good_news.journey_body}</p>

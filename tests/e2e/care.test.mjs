@@ -119,6 +119,24 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
   await expectFitsWidth(young.page, 360, 'My Journey after hearing back');
   await expectNoAxeViolations(young.page);
   await young.page.screenshot({ path: `${SHOTS}/care-heard-back.png` });
+
+  // The card comes with its own answer, after the page is drawn: it must never move
+  // "I don't feel safe" (a tap meant for it would land on something else). Its answer is
+  // held back until the button has been seen where it is.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const safetyAddress = /\/api\/v1\/young-people\/[^/]+\/safety$/;
+  await young.page.route(safetyAddress, async (route) => { await held; await route.continue(); });
+  await young.page.reload();
+  const notSafe = main.getByRole('link', { name: "I don't feel safe" });
+  await notSafe.waitFor();
+  await main.getByRole('heading', { name: 'Your worker', exact: true }).waitFor();
+  assert.equal(await heard.count(), 0, 'the card waits for its answer');
+  const before = await notSafe.boundingBox();
+  release();
+  await heard.getByText(MESSAGE).waitFor();
+  assert.deepEqual(await notSafe.boundingBox(), before, '"I don\'t feel safe" moved when the card came');
+  await young.page.unroute(safetyAddress);
   assert.deepEqual(young.problems, []);
   await young.context.close();
 
