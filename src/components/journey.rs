@@ -84,22 +84,23 @@ pub fn JourneyPage(
         {(reader == Reader::TheYoungPerson).then(|| view! {
             <section class="card check-in-card" aria-labelledby="check-in-title">
                 <h2 id="check-in-title">{t.journey.check_in_title}</h2>
-                <p>
-                    {move || {
-                        journey
-                            .get()
-                            .and_then(Result::ok)
-                            .and_then(|(found, _)| found.worker)
-                            .and_then(|worker| {
-                                check_in_before_meeting(crate::i18n::lang(), &worker.name, worker.next_meeting, today())
-                            })
-                            .unwrap_or_else(|| t.journey.check_in_any_time.to_owned())
-                    }}
-                </p>
+                <p>{t.journey.check_in_any_time}</p>
                 <div class="actions">
                     <A href="/how-im-doing" attr:class="button">{t.journey.check_in}</A>
                     <A href="/not-safe" attr:class="button not-safe">{t.journey.not_safe}</A>
                 </div>
+                // Just before a meeting, once the journey says when: under the buttons,
+                // so its coming never moves them.
+                {move || {
+                    journey
+                        .get()
+                        .and_then(Result::ok)
+                        .and_then(|(found, _)| found.worker)
+                        .and_then(|worker| {
+                            check_in_before_meeting(crate::i18n::lang(), &worker.name, worker.next_meeting, today())
+                        })
+                        .map(|offer| view! { <p class="check-in-offer">{offer}</p> })
+                }}
             </section>
             // After "I don't feel safe": who did something about it, and when. Below the
             // check-in card, so it never moves "I don't feel safe" when it arrives.

@@ -204,3 +204,35 @@ test('on a small phone (360×640) nothing spills off the side of the screen', as
   await page.screenshot({ path: `${SHOTS}/journey-360.png` });
   await context.close();
 });
+
+test('just before a meeting, My Journey offers a check-in under its buttons, which never move', async () => {
+  const { context, page, problems } = await phone(browser(), { width: 360, height: 640 });
+  await signIn(page, ALEX);
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  const journeyAddress = `/api/v1/young-people/${me.young_person_id}/journey`;
+  const meeting = (await apiGet(page, journeyAddress)).body.worker.next_meeting;
+  // The phone's clock says it is the day before the meeting, at noon.
+  const dayBefore = new Date(`${meeting}T12:00:00`);
+  dayBefore.setDate(dayBefore.getDate() - 1);
+  await page.clock.setFixedTime(dayBefore);
+
+  // The journey, which says when the meeting is, comes after the page is drawn (a slow
+  // signal): until then the card says a check-in can be done any time.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(`**${journeyAddress}`, async (route) => { await held; await route.continue(); });
+  await page.goto(`${BASE_URL}/`);
+  const card = page.getByRole('region', { name: 'How are you doing?' });
+  const notSafe = card.getByRole('link', { name: "I don't feel safe" });
+  await notSafe.waitFor();
+  await card.getByText('Tell us how you are, any time. You can skip it.').waitFor();
+  const before = await notSafe.boundingBox();
+  release();
+  await card.getByText('You see Sam tomorrow. Would you like to say how you are first? It can help you both.').waitFor();
+  assert.deepEqual(await notSafe.boundingBox(), before, '"I don\'t feel safe" moved when the journey came');
+  await card.getByRole('link', { name: 'Check in' }).waitFor();
+  await expectFitsWidth(page, 360, 'the check-in card before a meeting');
+  await card.screenshot({ path: `${SHOTS}/journey-check-in-before-meeting.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -395,8 +395,8 @@ fn capitalise(text: &str) -> String {
 pub const OFFER_CHECK_IN_DAYS: i64 = 2;
 
 /// Before a meeting with their worker (today, tomorrow or the day after), My Journey
-/// offers a check-in in these words; at other times, `None` (the card just says it can
-/// be done any time). Never a nudge: it says it can be skipped.
+/// offers a check-in in these words, under the card's buttons (the card always says it
+/// can be done any time and skipped); at other times, `None`.
 pub fn check_in_before_meeting(
     lang: Lang,
     worker_name: &str,
@@ -440,7 +440,9 @@ mod tests {
     fn a_check_in_is_offered_just_before_a_meeting_and_not_otherwise() {
         assert_eq!(
             offer(Lang::En, Some(0)).as_deref(),
-            Some("You see Sam today. Would you like to say how you are first? It can help you both. You can skip it.")
+            Some(
+                "You see Sam today. Would you like to say how you are first? It can help you both."
+            )
         );
         assert_offer_starts(Lang::En, 1, "You see Sam tomorrow.");
         assert_offer_starts(Lang::En, 2, "You see Sam on Tuesday 1 December.");

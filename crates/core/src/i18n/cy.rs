@@ -576,7 +576,7 @@ pub const TEXT: Text = Text {
         sees_concern_officer: "Y swyddog cwynion yn unig. Fydd dy weithiwr ddim yn ei weld.",
         sees_concern_another: "Rheolwr arall yn unig, nid dy weithiwr. Fydd dy weithiwr ddim yn ei weld.",
         sees_safety: "{worker} a rheolwr dy weithiwr. Byddan nhw'n gweld hwn yn yr ap. Dydy hwn byth yn cael ei guddio oddi wrthyn nhw.",
-        check_in_offer: "Rwyt ti'n gweld {name} {when}. Hoffet ti ddweud sut wyt ti gyntaf? Gall helpu'r ddau ohonoch chi. Does dim rhaid.",
+        check_in_offer: "Rwyt ti'n gweld {name} {when}. Hoffet ti ddweud sut wyt ti gyntaf? Gall helpu'r ddau ohonoch chi.",
         today: "heddiw",
         tomorrow: "yfory",
         on_date: "{date}",

@@ -574,7 +574,7 @@ pub const TEXT: Text = Text {
         sees_concern_officer: "The complaints officer only. Your worker will not see it.",
         sees_concern_another: "Another manager only, not your worker. Your worker will not see it.",
         sees_safety: "{worker} and their manager will see this in the app. This is never hidden from them.",
-        check_in_offer: "You see {name} {when}. Would you like to say how you are first? It can help you both. You can skip it.",
+        check_in_offer: "You see {name} {when}. Would you like to say how you are first? It can help you both.",
         today: "today",
         tomorrow: "tomorrow",
         on_date: "on {date}",
