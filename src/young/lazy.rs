@@ -6,6 +6,10 @@
 //! then only the frame, signing in and My Journey; "I don't feel safe" stays in it too,
 //! so it opens with no signal even on a phone that has never opened it before.
 //!
+//! Each is named by the last part of its address (`/help/tell-us`: `tell_us`): opened
+//! straight at that address, index.html's early script finds the screen's files by that
+//! name and fetches them beside the main wasm (`cargo xtask test` checks the names).
+//!
 //! Leptos's own `#[lazy]` / `LazyRoute` stops the whole app when a screen's file cannot
 //! be fetched (the generated code expects the load to succeed, and a panic aborts the
 //! wasm). These are `fallible` instead: a screen that could not be fetched says so kindly,

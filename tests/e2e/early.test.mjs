@@ -3,7 +3,8 @@
 // has happened since they told us), while the app (the wasm) is still downloading; the
 // app uses those answers instead of asking again (src/early.rs). So on a slow signal
 // My Journey waits for the download, not for the download and then three round trips.
-// A phone that reads Welsh asks for the Welsh words the same way.
+// A phone that reads Welsh asks for the Welsh words the same way, and a page opened at a
+// screen fetched when opened (/feedback) fetches that screen's files the same way.
 // The wasm is held back here, as a slow phone would, to show the order.
 
 import { test } from 'node:test';
@@ -131,6 +132,35 @@ test('a phone that reads Welsh asks for the Welsh words while the app downloads,
   const words = /^GET \/words-cy-[0-9a-f]+\.json$/;
   assert.equal(count(asked, words), 1, asked.join('\n'));
   assert.ok(asked.findIndex((line) => words.test(line)) < asked.indexOf('wasm arrived'), asked.join('\n'));
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('opened straight at Feedback, its own files are fetched while the app downloads, once each', async () => {
+  const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (/^\/young-(split|chunk)_/.test(path)) asked.push(`GET ${path}`);
+  });
+  // The files index.html lists for the screen (xtask/src/split.rs fills the list in).
+  const html = await (await page.request.get(`${BASE_URL}/`)).text();
+  const screens = JSON.parse(html.match(/<script type="application\/json" id="screens">([^<]*)<\/script>/)[1]);
+  const files = screens.feedback ?? [];
+  assert.ok(files.some((file) => file.includes('split_feedback')), JSON.stringify(screens));
+
+  await page.goto(`${BASE_URL}/feedback`);
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  await page.getByRole('group', { name: /listened to/ }).first().waitFor();
+  const arrived = asked.indexOf('wasm arrived');
+  assert.ok(arrived > 0, asked.join('\n'));
+  for (const file of files) {
+    // Asked for before the held-back main wasm arrived, and once: the app's own fetch of
+    // it, once its code asks, takes the same answer.
+    const lines = asked.filter((line) => line === `GET ${file}`);
+    assert.equal(lines.length, 1, `${file}\n${asked.join('\n')}`);
+    assert.ok(asked.indexOf(`GET ${file}`) < arrived, `${file}\n${asked.join('\n')}`);
+  }
+  assert.deepEqual(asked.filter((line) => /split_(?!feedback)/.test(line)), [], 'no other screen\'s own file');
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });

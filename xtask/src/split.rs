@@ -82,6 +82,8 @@ pub fn split_young_app(dist: &Path) -> Result {
     let mut link = read_text(&work.join(&link_js))?;
     let mut later = Vec::new();
     let mut sizes = Vec::new();
+    // Each piece's file stem, as the split names it, and the address it is served at.
+    let mut served = std::collections::BTreeMap::new();
     for chunk in &split.split_modules {
         optimise(chunk)?;
         let bytes =
@@ -103,7 +105,9 @@ pub fn split_young_app(dist: &Path) -> Result {
         sizes.push((named.clone(), bytes.len()));
         write(&dist.join(&named), &bytes)?;
         later.push(format!("/{named}"));
+        served.insert(stem.to_owned(), format!("/{named}"));
     }
+    let screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
     optimise(&bg_wasm)?;
     let main_wasm_name = format!("{APP}-{build}_bg.wasm");
@@ -138,6 +142,8 @@ pub fn split_young_app(dist: &Path) -> Result {
         integrity(link.as_bytes())
     );
     index = index.replacen("</head>", &format!("{extra}</head>"), 1);
+    let screens_json = serde_json::to_string(&screens).map_err(|e| e.to_string())?;
+    index = fill_screens(&index, &screens_json)?;
     write(&index_path, index.as_bytes())?;
     for old in [&old_js, &old_wasm] {
         if *old != main_js && *old != main_wasm_name {
@@ -156,6 +162,50 @@ pub fn split_young_app(dist: &Path) -> Result {
         );
     }
     Ok(())
+}
+
+/// Where `index.html` keeps each screen's files, for its early script to fetch when the
+/// page is opened at that screen.
+pub const SCREENS_ID: &str = "screens";
+
+/// Each screen fetched when opened, by name (`goals`, `tell_us`: the split point's name,
+/// the last part of its address), and the addresses of its files: the code it shares
+/// with other screens, then its own.
+fn screens(
+    prefetch: &std::collections::HashMap<String, Vec<String>>,
+    served: &std::collections::BTreeMap<String, String>,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let mut screens = std::collections::BTreeMap::new();
+    for (split, stems) in prefetch {
+        let name = split
+            .trim_start_matches("split_")
+            .trim_start_matches("split-")
+            .replace('-', "_");
+        let files = stems
+            .iter()
+            .map(|stem| {
+                served
+                    .get(stem)
+                    .cloned()
+                    .ok_or_else(|| format!("the split names a file it did not write: {stem}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        screens.insert(name, files);
+    }
+    Ok(screens)
+}
+
+/// `index.html` with its (empty) list of screens' files filled in.
+fn fill_screens(index: &str, screens: &str) -> Result<String> {
+    let empty = format!("<script type=\"application/json\" id=\"{SCREENS_ID}\">{{}}</script>");
+    if !index.contains(&empty) {
+        return Err(format!("index.html has no empty {empty}"));
+    }
+    Ok(index.replacen(
+        &empty,
+        &format!("<script type=\"application/json\" id=\"{SCREENS_ID}\">{screens}</script>"),
+        1,
+    ))
 }
 
 /// Adds a file to the list the service worker keeps beside the page (the screens' files).
@@ -252,4 +302,87 @@ fn read_text(path: &Path) -> Result<String> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result {
     std::fs::write(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashMap};
+
+    #[test]
+    fn each_screen_lists_its_files_by_address() {
+        let prefetch = HashMap::from([
+            (
+                "split_goals".to_owned(),
+                vec!["chunk_1".to_owned(), "split_goals".to_owned()],
+            ),
+            ("split_tell_us".to_owned(), vec!["split_tell_us".to_owned()]),
+        ]);
+        let served = BTreeMap::from([
+            ("chunk_1".to_owned(), "/young-chunk_1-ab.wasm".to_owned()),
+            (
+                "split_goals".to_owned(),
+                "/young-split_goals-cd.wasm".to_owned(),
+            ),
+            (
+                "split_tell_us".to_owned(),
+                "/young-split_tell_us-ef.wasm".to_owned(),
+            ),
+        ]);
+        let listed = screens(&prefetch, &served).unwrap();
+        assert_eq!(
+            listed["goals"],
+            ["/young-chunk_1-ab.wasm", "/young-split_goals-cd.wasm"]
+        );
+        assert_eq!(listed["tell_us"], ["/young-split_tell_us-ef.wasm"]);
+        // A file the split names but did not write is a broken build, said so.
+        let missing = BTreeMap::from([("split_goals".to_owned(), "/g.wasm".to_owned())]);
+        assert!(screens(&prefetch, &missing)
+            .unwrap_err()
+            .contains("chunk_1"));
+    }
+
+    #[test]
+    fn the_list_of_screens_fills_index_html_once() {
+        let index = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../index.html"),
+        )
+        .unwrap();
+        let filled = fill_screens(&index, r#"{"goals":["/g.wasm"]}"#).unwrap();
+        assert!(filled.contains(
+            r#"<script type="application/json" id="screens">{"goals":["/g.wasm"]}</script>"#
+        ));
+        // Filled already (or no place for it): an error, not a second list.
+        assert!(fill_screens(&filled, "{}").is_err());
+    }
+
+    /// index.html's early script finds a screen's files by the last part of the address it
+    /// was opened at (`/help/tell-us`: `tell_us`), so each split point in
+    /// src/young/lazy.rs must be named so: its doc line names its address.
+    #[test]
+    fn each_split_point_is_named_by_the_last_part_of_its_address() {
+        let lazy = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/young/lazy.rs"),
+        )
+        .unwrap();
+        let block = lazy
+            .split("split_screens! {")
+            .nth(1)
+            .expect("the split points");
+        let mut address = None;
+        let mut checked = 0;
+        for line in block.lines().map(str::trim) {
+            if let Some(doc) = line.strip_prefix("/// `/") {
+                address = doc.split('`').next().map(str::to_owned);
+            } else if let Some((name, _)) = line.split_once(" => ") {
+                let address = address
+                    .take()
+                    .unwrap_or_else(|| panic!("{name} names no address"));
+                let last = address.rsplit('/').next().unwrap().replace('-', "_");
+                assert_eq!(name, last, "the split point for /{address}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "only {checked} split points read");
+    }
 }
