@@ -77,7 +77,19 @@ impl Group {
     }
 
     /// Joins the group now writing, or starts one.
+    ///
+    /// In a task of its own: a request given up halfway (a phone that went away) must not
+    /// leave the writer inside a BEGIN or SAVEPOINT that nobody holds, which would break
+    /// every later write. The task always finishes; a `Write` nobody takes is dropped,
+    /// which undoes it and hands the writer on.
     pub async fn begin(self: &Arc<Group>) -> Result<Write, sqlx::Error> {
+        let group = self.clone();
+        tokio::spawn(async move { group.begin_in_turn().await })
+            .await
+            .map_err(|e| sqlx::Error::Protocol(format!("a write could not begin: {e}")))?
+    }
+
+    async fn begin_in_turn(self: Arc<Group>) -> Result<Write, sqlx::Error> {
         let mut batch = {
             self.waiting.fetch_add(1, Ordering::SeqCst);
             let _waiting = Waiting(&self.waiting);
@@ -96,10 +108,7 @@ impl Group {
             return Err(e);
         }
         Ok(Write {
-            inner: Some(Inner::Grouped {
-                group: self.clone(),
-                batch,
-            }),
+            inner: Some(Inner::Grouped { group: self, batch }),
         })
     }
 }
@@ -116,14 +125,22 @@ impl Write {
         match self.inner.take().expect("a write is committed once") {
             Inner::Own(tx) => tx.commit().await,
             Inner::Grouped { group, mut batch } => {
-                let tx = batch.tx.as_mut().expect("a group's transaction is open");
-                if let Err(e) = tx.execute("RELEASE write").await {
-                    fail(&mut batch, &e.to_string());
-                    return Err(e);
-                }
-                let (sender, committed) = oneshot::channel();
-                batch.done.push(sender);
-                finish_turn(&group, batch);
+                // Its part released and the writer handed on in a task of its own, so a
+                // request given up here cannot leave the group without its next turn.
+                let released = tokio::spawn(async move {
+                    let tx = batch.tx.as_mut().expect("a group's transaction is open");
+                    if let Err(e) = tx.execute("RELEASE write").await {
+                        fail(&mut batch, &e.to_string());
+                        return Err(e);
+                    }
+                    let (sender, committed) = oneshot::channel();
+                    batch.done.push(sender);
+                    finish_turn(&group, batch);
+                    Ok(committed)
+                });
+                let committed = released.await.map_err(|e| {
+                    sqlx::Error::Protocol(format!("a write could not be released: {e}"))
+                })??;
                 match committed.await {
                     Ok(Ok(())) => Ok(()),
                     Ok(Err(e)) => Err(sqlx::Error::Protocol(format!(
@@ -315,5 +332,51 @@ mod tests {
             .unwrap();
         next.commit().await.unwrap();
         assert_eq!(kept(&store).await, vec![7, 8]);
+    }
+
+    /// A write given up at any point of beginning, or of committing (a phone that went
+    /// away mid-request), leaves the writer usable: the next write goes ahead and is kept.
+    #[tokio::test]
+    async fn a_write_given_up_while_it_begins_or_commits_leaves_the_writer_usable() {
+        let (_dir, store) = store().await;
+        let within = std::time::Duration::from_secs(5);
+        for x in 0..20_i64 {
+            // Polled once (the lock taken, BEGIN or SAVEPOINT sent), then given up.
+            let _ = tokio::time::timeout(std::time::Duration::ZERO, store.begin_write()).await;
+            let mut write = tokio::time::timeout(within, store.begin_write())
+                .await
+                .expect("the next write waited for one that had gone")
+                .unwrap();
+            sqlx::query("INSERT INTO t (x) VALUES ($1)")
+                .bind(x)
+                .execute(&mut *write)
+                .await
+                .unwrap();
+            if x % 2 == 0 {
+                // Given up while it commits: it is kept all the same, or undone, never stuck.
+                let _ = tokio::time::timeout(std::time::Duration::ZERO, write.commit()).await;
+            } else {
+                write.commit().await.unwrap();
+            }
+        }
+        let mut last = tokio::time::timeout(within, store.begin_write())
+            .await
+            .expect("the last write waited for one that had gone")
+            .unwrap();
+        sqlx::query("INSERT INTO t (x) VALUES (100)")
+            .execute(&mut *last)
+            .await
+            .unwrap();
+        tokio::time::timeout(within, last.commit())
+            .await
+            .expect("the last commit never came")
+            .unwrap();
+        let kept = kept(&store).await;
+        for x in (1..20).step_by(2).chain([100]) {
+            assert!(
+                kept.contains(&x),
+                "{x} was answered as kept but is not: {kept:?}"
+            );
+        }
     }
 }

@@ -190,6 +190,17 @@ impl Store {
         if let Some(group) = &self.group {
             return group.begin().await;
         }
+        // In a task of its own, as a group's: a request given up while BEGIN is on its
+        // way must not hand the connection back inside a transaction nobody holds. A
+        // transaction nobody takes is dropped, which undoes it.
+        let store = self.clone();
+        tokio::spawn(async move { store.begin_own().await })
+            .await
+            .map_err(|e| sqlx::Error::Protocol(format!("a write could not begin: {e}")))?
+    }
+
+    /// A write in a transaction of its own (PostgreSQL; SQLite with no group).
+    async fn begin_own(self) -> Result<group::Write, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => Ok(group::Write::own(
                 self.writer.begin_with("BEGIN IMMEDIATE").await?,
