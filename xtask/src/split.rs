@@ -166,7 +166,7 @@ pub fn split_young_app(dist: &Path) -> Result {
 
 /// Where `index.html` keeps each screen's files, for its early script to fetch when the
 /// page is opened at that screen.
-pub const SCREENS_ID: &str = "screens";
+const SCREENS_ID: &str = "screens";
 
 /// Each screen fetched when opened, by name (`goals`, `tell_us`: the split point's name,
 /// the last part of its address), and the addresses of its files: the code it shares

@@ -76,20 +76,9 @@ impl Group {
         })
     }
 
-    /// Joins the group now writing, or starts one.
-    ///
-    /// In a task of its own: a request given up halfway (a phone that went away) must not
-    /// leave the writer inside a BEGIN or SAVEPOINT that nobody holds, which would break
-    /// every later write. The task always finishes; a `Write` nobody takes is dropped,
-    /// which undoes it and hands the writer on.
+    /// Joins the group now writing, or starts one. `Store::begin_write` runs it in a task
+    /// of its own, so it is never given up halfway.
     pub async fn begin(self: &Arc<Group>) -> Result<Write, sqlx::Error> {
-        let group = self.clone();
-        tokio::spawn(async move { group.begin_in_turn().await })
-            .await
-            .map_err(|e| sqlx::Error::Protocol(format!("a write could not begin: {e}")))?
-    }
-
-    async fn begin_in_turn(self: Arc<Group>) -> Result<Write, sqlx::Error> {
         let mut batch = {
             self.waiting.fetch_add(1, Ordering::SeqCst);
             let _waiting = Waiting(&self.waiting);
@@ -108,7 +97,10 @@ impl Group {
             return Err(e);
         }
         Ok(Write {
-            inner: Some(Inner::Grouped { group: self, batch }),
+            inner: Some(Inner::Grouped {
+                group: self.clone(),
+                batch,
+            }),
         })
     }
 }

@@ -187,20 +187,20 @@ impl Store {
     /// the disk.
     #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn begin_write(&self) -> Result<group::Write, sqlx::Error> {
-        if let Some(group) = &self.group {
-            return group.begin().await;
-        }
-        // In a task of its own, as a group's: a request given up while BEGIN is on its
-        // way must not hand the connection back inside a transaction nobody holds. A
-        // transaction nobody takes is dropped, which undoes it.
+        // In a task of its own: a request given up halfway (a phone that went away) must
+        // not leave the writer inside a BEGIN or SAVEPOINT that nobody holds, which would
+        // break every later write. The task always finishes; a `Write` nobody takes is
+        // dropped, which undoes it (and, in a group, hands the writer on).
         let store = self.clone();
-        tokio::spawn(async move { store.begin_own().await })
+        tokio::spawn(async move { store.begin_now().await })
             .await
             .map_err(|e| sqlx::Error::Protocol(format!("a write could not begin: {e}")))?
     }
 
-    /// A write in a transaction of its own (PostgreSQL; SQLite with no group).
-    async fn begin_own(self) -> Result<group::Write, sqlx::Error> {
+    async fn begin_now(self) -> Result<group::Write, sqlx::Error> {
+        if let Some(group) = &self.group {
+            return group.begin().await;
+        }
         match self.backend {
             Backend::Sqlite => Ok(group::Write::own(
                 self.writer.begin_with("BEGIN IMMEDIATE").await?,
