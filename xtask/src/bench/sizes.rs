@@ -23,24 +23,22 @@ pub struct Asset {
 /// order, each once. Icons, the manifest and the service worker (`sw.js`, even when the
 /// page names it to register it) are not counted: the browser fetches them later or not
 /// at all. Nor are the files of screens fetched only when opened, which the split young
-/// person's app lists for the service worker (`<script type="application/json" id="later">`,
-/// xtask/src/split.rs).
+/// person's app lists in data the page does not fetch from (`<script
+/// type="application/json">`: the list the service worker keeps, `id="later"`, and each
+/// screen's files, `id="screens"`, fetched early only when the page is opened at that
+/// screen, never on `/` or `/sign-in`; xtask/src/split.rs).
 pub fn first_load_files(index_html: &str) -> Vec<String> {
-    let later = format!(
-        "<script type=\"application/json\" id=\"{}\">",
-        crate::split::LATER_ID
-    );
-    let without_later;
-    let index_html = match index_html.find(&later) {
-        Some(start) => {
-            let end = index_html[start..]
-                .find("</script>")
-                .map_or(index_html.len(), |end| start + end);
-            without_later = format!("{}{}", &index_html[..start], &index_html[end..]);
-            without_later.as_str()
-        }
-        None => index_html,
-    };
+    let data = "<script type=\"application/json\"";
+    let mut without_data = String::with_capacity(index_html.len());
+    let mut rest = index_html;
+    while let Some(start) = rest.find(data) {
+        without_data.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</script>")
+            .map_or("", |end| &rest[start + end..]);
+    }
+    without_data.push_str(rest);
+    let index_html = without_data.as_str();
     let mut found: Vec<String> = Vec::new();
     // Every quote may open a quoted name: an apostrophe in a comment or text must not
     // pair the quotes up wrongly.
@@ -136,7 +134,8 @@ const wasm = await init({ module_or_path: '/app-3_bg.wasm' });
 <script>// don't wait: "/sw.js" is registered later
 navigator.serviceWorker.register('/sw.js');</script>
 <link rel="stylesheet" href='/staff/staff-4.css'>
-<script type="application/json" id="later">["/app-split_goals-5.wasm"]</script>"#;
+<script type="application/json" id="later">["/app-split_goals-5.wasm"]</script>
+<script type="application/json" id="screens">{"goals":["/app-chunk_6-7.wasm","/app-split_goals-5.wasm"]}</script>"#;
         assert_eq!(
             first_load_files(html),
             [
