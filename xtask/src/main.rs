@@ -9,6 +9,7 @@ mod compress;
 mod fuzz;
 #[cfg(test)]
 mod imports;
+mod minify;
 mod postgres;
 mod split;
 mod tools;
@@ -185,6 +186,9 @@ fn build_client() -> Result {
     split::split_young_app(&project_root().join("dist"))?;
     // The Welsh words as a file of their own, named in both pages (welsh.rs).
     welsh::write_welsh_words(&project_root().join("dist"))?;
+    // Each app's scripts and style sheet minified, their integrity in index.html made right.
+    minify::minify_app(&project_root().join("dist"), "/")?;
+    minify::minify_app(&project_root().join("dist/staff"), "/staff/")?;
     // After both Trunk builds and the split: Trunk empties the folder it builds into, and
     // these copies must match the files beside them.
     precompress(&project_root().join("dist"))

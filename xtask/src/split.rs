@@ -15,9 +15,9 @@
 //!    index.html names the new ones: the start-up script, and a list of the screens' files
 //!    for the service worker to keep, so every screen opens with no signal.
 
+use crate::minify::{integrity, set_integrity};
 use crate::{check, linked_wasm, step, target_dir, tools, Result};
-use base64::Engine;
-use sha2::{Digest, Sha256, Sha384};
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
 
@@ -133,8 +133,8 @@ pub fn split_young_app(dist: &Path) -> Result {
     index = index
         .replace(&format!("/{old_js}"), &format!("/{main_js}"))
         .replace(&format!("/{old_wasm}"), &format!("/{main_wasm_name}"));
-    index = replace_integrity(&index, &main_js, main_js_text.as_bytes())?;
-    index = replace_integrity(&index, &main_wasm_name, &main_bytes)?;
+    index = set_integrity(&index, &format!("/{main_js}"), main_js_text.as_bytes())?;
+    index = set_integrity(&index, &format!("/{main_wasm_name}"), &main_bytes)?;
     let list = serde_json::to_string(&later).map_err(|e| e.to_string())?;
     let extra = format!(
         "<link rel=\"modulepreload\" href=\"/{link_js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
@@ -232,13 +232,6 @@ pub fn short_hash(digest: &[u8]) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn integrity(bytes: &[u8]) -> String {
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
-    )
-}
-
 /// The script and wasm Trunk named in index.html's start-up script.
 fn trunk_names(index: &str) -> Result<(String, String)> {
     let quoted = |suffix: &str| -> Option<String> {
@@ -252,33 +245,6 @@ fn trunk_names(index: &str) -> Result<(String, String)> {
         (Some(js), Some(wasm)) => Ok((js, wasm)),
         _ => Err("index.html does not name the young person's app's script and wasm".into()),
     }
-}
-
-/// The `integrity="…"` of the element whose href is `/name`, made right for `bytes`.
-fn replace_integrity(index: &str, name: &str, bytes: &[u8]) -> Result<String> {
-    let href = format!("href=\"/{name}\"");
-    let Some(at) = index.find(&href) else {
-        return Ok(index.to_owned());
-    };
-    let end = at
-        + index[at..]
-            .find('>')
-            .ok_or("an unclosed element in index.html")?;
-    let element = &index[at..end];
-    let Some(start) = element.find("integrity=\"") else {
-        return Ok(index.to_owned());
-    };
-    let value_start = at + start + "integrity=\"".len();
-    let value_end = value_start
-        + index[value_start..]
-            .find('"')
-            .ok_or("an unclosed integrity")?;
-    Ok(format!(
-        "{}{}{}",
-        &index[..value_start],
-        integrity(bytes),
-        &index[value_end..]
-    ))
 }
 
 fn optimise(wasm: &Path) -> Result {

@@ -139,7 +139,10 @@ fn ensure_npm_packages() -> Result {
         println!("    npm packages (wasm-opt, Playwright, axe-core): installed");
         return Ok(());
     }
-    step("Installing npm packages: binaryen (wasm-opt), playwright-core, @axe-core/playwright");
+    step(
+        "Installing npm packages: binaryen (wasm-opt), terser and Lightning CSS (minifying), \
+         playwright-core, @axe-core/playwright, Lighthouse",
+    );
     let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
     npm.current_dir(&tests);
     check(npm)
