@@ -180,7 +180,7 @@ pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>
 
 /// What a date box holds: `2027-03-01`.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    text.trim().parse::<NaiveDate>().ok()
 }
 
 /// "Record the review": the day, what was decided in plain words, the next review.

@@ -259,8 +259,10 @@ pub fn check_staff(
 }
 
 /// The form usernames are compared in: lower case, so "Alex" and "alex" are one name.
+/// A username is letters and digits of ASCII (see `check_username`), so ASCII's lower case
+/// is the whole rule (and keeps the table of every alphabet's out of the app).
 pub fn username_key(username: &str) -> String {
-    username.trim().to_lowercase()
+    username.trim().to_ascii_lowercase()
 }
 
 fn check_username(username: &str, errors: &mut Vec<FieldError>) {
@@ -283,7 +285,8 @@ fn check_username(username: &str, errors: &mut Vec<FieldError>) {
 
 fn check_password(password: &str, username: &str, field: &str, errors: &mut Vec<FieldError>) {
     let len = password.chars().count();
-    let lower = password.to_lowercase();
+    // The common passwords are ASCII, as is every username.
+    let lower = password.to_ascii_lowercase();
     if len < PASSWORD_MIN_CHARS {
         errors.push(FieldError::problem(
             field,

@@ -130,7 +130,9 @@ impl PlanChange {
                 words.changed_step_status,
                 &[
                     ("what", what),
-                    ("status", &status.label(lang).to_lowercase()),
+                    // Our own words, in ASCII capitals (a test checks): no table of
+                    // every alphabet's lower case in the young person's download.
+                    ("status", &status.label(lang).to_ascii_lowercase()),
                 ],
             ),
             PlanChange::StepEdited { what } => fill(words.changed_step_edited, &[("what", what)]),
@@ -233,6 +235,27 @@ mod tests {
     use super::*;
     use crate::dates::d;
     use crate::plan::PlanStep;
+
+    #[test]
+    fn a_steps_status_in_a_change_is_said_in_lower_case_in_both_languages() {
+        for lang in [Lang::En, Lang::Cy] {
+            for status in [
+                StepStatus::Done,
+                StepStatus::HappeningNow,
+                StepStatus::ComingUp,
+            ] {
+                let label = status.label(lang);
+                // Lowered as ASCII, it is what Rust's full lower case would make of it.
+                assert_eq!(label.to_ascii_lowercase(), label.to_lowercase(), "{label}");
+                let said = PlanChange::StepStatus {
+                    what: "Go to college".into(),
+                    status,
+                }
+                .describe(lang, d(2026, 12, 1));
+                assert!(said.contains(&label.to_lowercase()), "{said}");
+            }
+        }
+    }
 
     fn step(id: &str, what: &str, status: StepStatus) -> PlanStep {
         PlanStep {

@@ -6,7 +6,7 @@ use crate::concern::{ConcernReader, WhoSees};
 use crate::error::ValidationErrors;
 use crate::feedback::CommentFor;
 use crate::health::SafetyEmail;
-use crate::i18n::{fill, Lang};
+use crate::i18n::{capitalise, fill, Lang};
 use crate::ids::check_client_id;
 use crate::ids::YoungPersonId;
 use crate::text::{check_length, check_required};
@@ -269,7 +269,11 @@ pub fn flag_to_show(
 /// Mawrth am 09:10").
 pub fn said_when(lang: Lang, at: chrono::NaiveDateTime, today: chrono::NaiveDate) -> String {
     let words = &lang.text().dates;
-    let time = at.format("%H:%M").to_string();
+    // By hand, not chrono's `format("%H:%M")`: its format-string reader is large.
+    let time = {
+        use chrono::Timelike;
+        format!("{:02}:{:02}", at.hour(), at.minute())
+    };
     if at.date() == today {
         fill(words.today_at, &[("time", &time)])
     } else {
@@ -380,14 +384,6 @@ pub fn your_worker(lang: Lang, worker: Option<&str>) -> String {
             fill(t.your_worker_named, &[("name", name.trim())])
         }
         _ => t.your_worker.to_owned(),
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

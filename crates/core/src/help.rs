@@ -131,8 +131,18 @@ pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
     }
 }
 
+/// A time of day as staff type it: "09:00", "9:30" (hours and minutes of one or two digits
+/// each). Read by hand rather than with chrono's `%H:%M`, whose format-string reader
+/// would be in every young person's download (a test checks both read the same).
 fn parse_clock(text: &str) -> Option<chrono::NaiveTime> {
-    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let number = |part: &str| {
+        let part = part.trim_start();
+        let digits =
+            !part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| part.parse::<u32>().ok()).flatten()
+    };
+    chrono::NaiveTime::from_hms_opt(number(hours)?, number(minutes)?, 0)
 }
 
 impl OpeningHours {
@@ -481,6 +491,29 @@ impl HelpContent {
 mod tests {
     use super::*;
     use crate::error::fields_at_fault;
+
+    #[test]
+    fn opening_times_are_read_as_chrono_reads_them() {
+        let hours = [
+            "", "0", "9", "09", "009", "23", "24", "+9", "-1", " 9", "9 ", "1a", "\u{669}",
+        ];
+        let minutes = [
+            "", "0", "00", "5", "05", "59", "60", "000", "+5", " 5", "5 ", "05:00", "5am",
+        ];
+        let mut cases: Vec<String> = hours
+            .iter()
+            .flat_map(|h| minutes.iter().map(move |m| format!("{h}:{m}")))
+            .collect();
+        cases.extend(["0900", "9am", "", ":", " 09:00 ", "09::00", "9.30"].map(String::from));
+        for case in cases {
+            let chrono = chrono::NaiveTime::parse_from_str(case.trim(), "%H:%M").ok();
+            assert_eq!(parse_clock(&case), chrono, "{case:?}");
+        }
+        let nine_thirty = chrono::NaiveTime::from_hms_opt(9, 30, 0);
+        assert_eq!(parse_clock("9:30"), nine_thirty);
+        assert_eq!(parse_clock(" 09:30 "), nine_thirty);
+        assert_eq!(parse_clock("24:00"), None);
+    }
 
     fn content() -> HelpContent {
         HelpContent {

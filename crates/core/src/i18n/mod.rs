@@ -239,9 +239,31 @@ fn what_in(lang: Lang, english: &str) -> String {
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(capital(first)).chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A letter's capital, for the letters of English, Welsh and most European names: ASCII,
+/// Latin-1 and Latin Extended-A (â, ŵ, ŷ, é, ł…). Any other character is kept as it is.
+/// Written out rather than `char::to_uppercase`, whose table of every alphabet would be
+/// in every young person's download; a test checks it agrees with it on these letters.
+pub fn capital(c: char) -> char {
+    let code = u32::from(c);
+    let upper = match code {
+        0x61..=0x7a => code - 0x20,
+        0xb5 => 0x39c,
+        0xe0..=0xfe if code != 0xf7 => code - 0x20,
+        0xff => 0x178,
+        0x131 => 0x49,
+        0x17f => 0x53,
+        // Pairs of capital then small letter, the small one odd...
+        0x101..=0x12f | 0x133..=0x137 | 0x14b..=0x177 if code % 2 == 1 => code - 1,
+        // ...or even.
+        0x13a..=0x148 | 0x17a..=0x17e if code % 2 == 0 => code - 1,
+        _ => code,
+    };
+    char::from_u32(upper).unwrap_or(c)
 }
 
 /// A date said as "on …": in Welsh, "ddydd Mawrth 3 Mawrth" (the day's name softened).
@@ -259,6 +281,24 @@ pub fn on_date(lang: Lang, date: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn capitals_agree_with_rusts_own_for_the_latin_letters() {
+        for c in (0..=0x17f_u32).filter_map(char::from_u32) {
+            let mut std = c.to_uppercase();
+            match (std.next(), std.next()) {
+                // One capital letter: ours is the same.
+                (Some(upper), None) => assert_eq!(capital(c), upper, "{c:?} {:x}", u32::from(c)),
+                // "ß" to "SS", "ŉ" to "ʼN": kept as they are.
+                _ => assert_eq!(capital(c), c, "{c:?}"),
+            }
+        }
+        // Beyond those letters, a character is kept as it is.
+        assert_eq!(capital('ж'), 'ж');
+        assert_eq!(capitalise("ŵyr Sam"), "Ŵyr Sam");
+        assert_eq!(capitalise("dy weithiwr"), "Dy weithiwr");
+        assert_eq!(capitalise(""), "");
+    }
 
     /// Messages that are rightly the same in both languages: names, numbers.
     const SAME_IN_BOTH: &[&str] = &[
