@@ -84,6 +84,7 @@ pub fn bench() -> Result {
         .env("PATH", tools::path_with_node_bin())
         .env("CARGO_TARGET_DIR", &target);
     check(trunk)?;
+    crate::minify::minify_app(&counter_dist, "/")?;
     crate::precompress(&counter_dist)?;
     build_server_and_hello()?;
 
