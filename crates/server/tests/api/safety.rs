@@ -303,3 +303,85 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
         .await;
     assert_not_found(&not_bad);
 }
+
+/// Polls `request` `polls` times, letting other tasks run between, then drops it unless it
+/// has finished: a phone that lost its signal partway through sending.
+async fn give_up_after(request: impl std::future::Future<Output = Reply>, polls: usize) -> bool {
+    use std::task::Poll;
+    let mut request = std::pin::pin!(request);
+    for _ in 0..polls {
+        let done =
+            std::future::poll_fn(|cx| Poll::Ready(request.as_mut().poll(cx).is_ready())).await;
+        if done {
+            return true;
+        }
+        tokio::task::yield_now().await;
+    }
+    false
+}
+
+/// Writes given up at every point (check-ins and "I don't feel safe" themselves, cut off
+/// after 0 to 39 polls) never stop the next one: each later check-in is kept within
+/// seconds, and so is the "I don't feel safe" sent at the end, which the worker sees. On
+/// SQLite and, with `JOURNEY_TEST_POSTGRES`, on PostgreSQL.
+#[tokio::test]
+async fn writes_given_up_partway_never_stop_i_dont_feel_safe_reaching_the_worker() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let within = std::time::Duration::from_secs(5);
+    let mut kept_check_ins = 0;
+    for polls in 0..40 {
+        let (path, body) = if polls % 2 == 0 {
+            (
+                "check-ins",
+                json!({"client_id": format!("gone-{polls}"), "mood": "low"}),
+            )
+        } else {
+            ("safety", json!({"client_id": format!("gone-safe-{polls}")}))
+        };
+        let finished = give_up_after(app.post_as(&uri(path), body, &alex), polls).await;
+        if finished && path == "check-ins" {
+            kept_check_ins += 1;
+        }
+        let next = tokio::time::timeout(
+            within,
+            app.post_as(
+                &uri("check-ins"),
+                json!({"client_id": format!("next-{polls}")}),
+                &alex,
+            ),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("a check-in after one given up at poll {polls} never came"));
+        assert_eq!(
+            next.status,
+            StatusCode::CREATED,
+            "after {polls} polls: {}",
+            next.text()
+        );
+        kept_check_ins += 1;
+    }
+    let not_safe = tokio::time::timeout(
+        within,
+        app.post_as(
+            &uri("safety"),
+            json!({"client_id": "at-last", "words": "Please call me"}),
+            &alex,
+        ),
+    )
+    .await
+    .expect("\"I don't feel safe\" never came");
+    assert_eq!(not_safe.status, StatusCode::CREATED, "{}", not_safe.text());
+    let flag: SafetyFlag = not_safe.json();
+
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let open: Vec<SafetyFlag> = app.get_as("/api/v1/safety", &sam).await.json();
+    assert!(open.iter().any(|f| f.id == flag.id), "{open:?}");
+    let check_ins: Vec<CheckIn> = app.get_as(&uri("check-ins"), &sam).await.json();
+    // Every check-in answered as kept is kept (a given-up one may be kept or not).
+    assert!(
+        check_ins.len() >= kept_check_ins,
+        "{} of {kept_check_ins}",
+        check_ins.len()
+    );
+}
