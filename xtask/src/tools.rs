@@ -136,7 +136,10 @@ fn ensure_npm_packages() -> Result {
         _ => false,
     };
     if fresh && tests.join("node_modules/.bin/wasm-opt").exists() {
-        println!("    npm packages (wasm-opt, Playwright, axe-core): installed");
+        println!(
+            "    npm packages (wasm-opt, terser, Lightning CSS, Playwright, axe-core, Lighthouse): \
+             installed"
+        );
         return Ok(());
     }
     step(

@@ -248,7 +248,7 @@ pub fn capitalise(text: &str) -> String {
 /// Latin-1 and Latin Extended-A (â, ŵ, ŷ, é, ł…). Any other character is kept as it is.
 /// Written out rather than `char::to_uppercase`, whose table of every alphabet would be
 /// in every young person's download; a test checks it agrees with it on these letters.
-pub fn capital(c: char) -> char {
+fn capital(c: char) -> char {
     let code = u32::from(c);
     let upper = match code {
         0x61..=0x7a => code - 0x20,
