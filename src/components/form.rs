@@ -6,15 +6,20 @@
 //! the session told of the answer, a problem shown beside the fields it is about.
 
 use crate::api::ApiFailure;
-use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use journey_core::{FieldError, ValidationErrors};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
+use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// What needs fixing in a form: each field's message, or one message for the whole form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,7 +115,8 @@ pub fn checked<I>(
 ///   stays where it is (with its draft), to send again. A page that keeps a write in
 ///   the outbox with no signal does so there, and hands back only the rest.
 pub struct Sender<I: 'static, O: 'static> {
-    action: Action<I, (I, Result<O, ApiFailure>)>,
+    core: Core,
+    types: PhantomData<fn(I) -> O>,
 }
 
 impl<I, O> Clone for Sender<I, O> {
@@ -160,32 +166,27 @@ where
     where
         Fu: Future<Output = Result<O, ApiFailure>> + 'static,
     {
-        let session = Session::get();
-        let action = Action::new_local(move |input: &I| {
-            let sending = send(input.clone());
-            let input = input.clone();
-            async move { (input, sending.await) }
+        // Only these two closures know the form's types; everything else is `Core`'s,
+        // in the app once.
+        let send: SendErased = Box::new(move |input| {
+            let sending = send(unshare::<I>(&input));
+            Box::pin(async move { sending.await.map(share) })
         });
-        effect(Box::new(move || {
-            if let Some((input, result)) = action.value().get() {
-                let failure = result.as_ref().err().cloned();
-                // Only a new answer runs this again, not what the page reads to act on it.
-                untrack(|| answered(input, result));
-                if let Some(failure) = failure {
-                    session.notice(&failure);
-                }
-            }
-        }));
-        Sender { action }
+        let answered: AnsweredErased = Box::new(move |input, result| {
+            answered(
+                unshare::<I>(&input),
+                result.map(|output| unshare::<O>(&output)),
+            )
+        });
+        Sender {
+            core: Core::new(send, answered),
+            types: PhantomData,
+        }
     }
 
     /// Sends, unless one is already on its way; says whether it sent.
     pub fn send(self, input: I) -> bool {
-        let free = !self.action.pending().get_untracked();
-        if free {
-            self.action.dispatch(input);
-        }
-        free
+        self.core.send(share(input))
     }
 
     /// For `on:submit`: unless one is already on its way, `read` reads the form and
@@ -195,13 +196,14 @@ where
         problems: RwSignal<FormProblems>,
         read: impl Fn() -> Result<I, FormProblems> + 'static,
     ) -> impl Fn(SubmitEvent) + Copy + 'static {
+        let core = self.core;
         submit_handler(Box::new(move || {
-            if self.action.pending().get_untracked() {
+            if core.pending.get_untracked() {
                 return;
             }
             match read() {
                 Ok(input) => {
-                    self.action.dispatch(input);
+                    core.send(share(input));
                 }
                 Err(found) => problems.set(found),
             }
@@ -210,24 +212,101 @@ where
 
     /// Whether it is on its way (for "Sending…" on the button).
     pub fn pending(self) -> bool {
-        self.action.pending().get()
+        self.core.pending.get()
     }
 
     /// The button's words: `busy` while it is on its way, `idle` otherwise.
     pub fn words(self, busy: &'static str, idle: &'static str) -> impl Fn() -> &'static str {
-        button_words(self.action.pending(), busy, idle)
+        button_words(self.core.pending, busy, idle)
     }
 
     /// The form's send button, saying `busy` while it is on its way.
     pub fn button(self, busy: &'static str, idle: &'static str) -> impl IntoView {
-        submit_button(self.action.pending(), busy, idle)
+        submit_button(self.core.pending, busy, idle)
     }
 
     /// What the server said to the last one sent, if anything yet.
     pub fn answer(self) -> Option<Result<O, ApiFailure>> {
-        self.action
-            .value()
-            .with(|sent| sent.as_ref().map(|(_, result)| result.clone()))
+        self.core.answer.with(|sent| {
+            sent.as_ref()
+                .map(|result| result.as_ref().map(unshare::<O>).map_err(Clone::clone))
+        })
+    }
+}
+
+/// A form's input or answer with its type put aside, so that [`Core`] takes no type of
+/// any one form (its code is in the app once, not once per form; see README, "Where the
+/// bytes go"). Only the form's own [`Sender`] puts them aside and takes them back, so the
+/// type taken back is always the one put aside.
+type Shared = Arc<dyn Any + Send + Sync>;
+type SendErased = Box<dyn Fn(Shared) -> Pin<Box<dyn Future<Output = Result<Shared, ApiFailure>>>>>;
+type AnsweredErased = Box<dyn Fn(Shared, Result<Shared, ApiFailure>)>;
+
+fn share<T: Send + Sync + 'static>(value: T) -> Shared {
+    Arc::new(value)
+}
+
+fn unshare<T: Clone + 'static>(shared: &Shared) -> T {
+    match shared.downcast_ref::<T>() {
+        Some(value) => value.clone(),
+        // A `Sender<I, O>` only ever puts aside an `I` and an `O`.
+        None => unreachable!(),
+    }
+}
+
+/// What every [`Sender`] does, whatever it sends: one at a time, then the answer kept,
+/// the page told, and the session told of a failure.
+#[derive(Clone, Copy)]
+struct Core {
+    pending: RwSignal<bool>,
+    answer: RwSignal<Option<Result<Shared, ApiFailure>>>,
+    send: StoredValue<SendErased, LocalStorage>,
+    /// With the page's owner, so `answered` can read its context (the session, the
+    /// outbox) as it could in the page itself.
+    answered: StoredValue<(AnsweredErased, Option<WeakOwner>), LocalStorage>,
+    session: Session,
+}
+
+impl Core {
+    fn new(send: SendErased, answered: AnsweredErased) -> Core {
+        Core {
+            pending: RwSignal::new(false),
+            answer: RwSignal::new(None),
+            send: StoredValue::new_local(send),
+            answered: StoredValue::new_local((answered, Owner::current().map(|o| o.downgrade()))),
+            session: Session::get(),
+        }
+    }
+
+    fn send(self, input: Shared) -> bool {
+        if self.pending.get_untracked() {
+            return false;
+        }
+        let Some(sending) = self.send.try_with_value(|send| send(input.clone())) else {
+            return false;
+        };
+        self.pending.set(true);
+        spawn_local(async move {
+            let result = sending.await;
+            self.pending.try_set(false);
+            // The page has gone (they moved on): nobody is left to tell.
+            if self.answer.try_set(Some(result.clone())).is_some() {
+                return;
+            }
+            let failure = result.as_ref().err().cloned();
+            // Only this answer runs it, not what the page reads to act on it.
+            self.answered.try_with_value(|(answered, owner)| {
+                let answer = || untrack(|| answered(input, result));
+                match owner.as_ref().and_then(WeakOwner::upgrade) {
+                    Some(owner) => owner.with(answer),
+                    None => answer(),
+                }
+            });
+            if let Some(failure) = failure {
+                self.session.notice(&failure);
+            }
+        });
+        true
     }
 }
 
@@ -244,14 +323,14 @@ fn submit_handler(submit: Box<dyn Fn()>) -> impl Fn(SubmitEvent) + Copy + 'stati
 }
 
 fn button_words(
-    pending: Memo<bool>,
+    pending: RwSignal<bool>,
     busy: &'static str,
     idle: &'static str,
 ) -> impl Fn() -> &'static str {
     move || if pending.get() { busy } else { idle }
 }
 
-fn submit_button(pending: Memo<bool>, busy: &'static str, idle: &'static str) -> impl IntoView {
+fn submit_button(pending: RwSignal<bool>, busy: &'static str, idle: &'static str) -> impl IntoView {
     view! { <button type="submit" class="button">{button_words(pending, busy, idle)}</button> }
 }
 
