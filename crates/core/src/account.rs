@@ -141,6 +141,7 @@ pub struct Invite {
     pub first_name: String,
     /// Grouped for reading out: "ABCD-EFGH".
     pub code: String,
+    #[serde(with = "crate::iso::day")]
     pub expires_on: NaiveDate,
 }
 
@@ -153,6 +154,7 @@ pub struct YoungPersonListItem {
     /// Whether they have made their account yet.
     pub has_account: bool,
     pub worker_name: String,
+    #[serde(default, with = "crate::iso::optional_day")]
     pub next_review: Option<NaiveDate>,
     /// The review date has passed.
     #[serde(default)]
@@ -179,6 +181,7 @@ pub struct AuditEntry {
     /// Its place in the log: "Show older" asks for entries `before` the oldest shown.
     #[serde(default)]
     pub id: i64,
+    #[serde(with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     pub who: String,
     pub action: String,

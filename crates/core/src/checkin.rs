@@ -255,11 +255,11 @@ pub fn flag_to_show(
     flags: &[SafetyFlag],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<&SafetyFlag> {
-    let raised = |flag: &SafetyFlag| chrono::DateTime::parse_from_rfc3339(&flag.raised_at).ok();
+    let raised = |flag: &SafetyFlag| crate::iso::parse_moment(&flag.raised_at);
     flags
         .iter()
         .filter_map(|flag| raised(flag).map(|at| (at, flag)))
-        .filter(|(at, _)| (now - at.with_timezone(&chrono::Utc)).num_days() < HEARD_BACK_DAYS)
+        .filter(|(at, _)| (now - *at).num_days() < HEARD_BACK_DAYS)
         .max_by_key(|(at, _)| *at)
         .map(|(_, flag)| flag)
 }

@@ -19,6 +19,7 @@ pub mod help;
 pub mod holidays;
 pub mod i18n;
 pub mod ids;
+pub mod iso;
 pub mod journey;
 #[cfg(feature = "openapi")]
 pub mod openapi;
