@@ -93,6 +93,20 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     read_json(answered(response).await?).await
 }
 
+/// The answer as it came, its JSON unread: for a copy kept on the phone, kept as it came
+/// rather than written again (`store::with_last_copy`). A body that stops coming is no
+/// signal.
+async fn get_as_sent(path: &str) -> Result<String, ApiFailure> {
+    let response = crate::early::get(path)
+        .await
+        .ok_or(ApiFailure::Unreachable)?;
+    answered(response)
+        .await?
+        .text()
+        .await
+        .map_err(|_| ApiFailure::Unreachable)
+}
+
 async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
@@ -214,6 +228,11 @@ pub async fn journey(young_person_id: &str) -> Result<Journey, ApiFailure> {
     get_json(&paths::api(paths::JOURNEY, &[young_person_id])).await
 }
 
+/// The journey as the server sent it, for `store::with_last_copy`.
+pub async fn journey_as_sent(young_person_id: &str) -> Result<String, ApiFailure> {
+    get_as_sent(&paths::api(paths::JOURNEY, &[young_person_id])).await
+}
+
 /// The young person has read "what's new" up to this version of their plan.
 pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), ApiFailure> {
     post_json_no_answer(
@@ -280,6 +299,11 @@ pub async fn plan_history(young_person_id: &str) -> Result<Vec<PlanVersionSummar
 /// A young person's goals: being worked on first, each with earlier words and ratings.
 pub async fn goals(young_person_id: &str) -> Result<Goals, ApiFailure> {
     get_json(&paths::api(paths::GOALS, &[young_person_id])).await
+}
+
+/// The goals as the server sent them, for `store::with_last_copy`.
+pub async fn goals_as_sent(young_person_id: &str) -> Result<String, ApiFailure> {
+    get_as_sent(&paths::api(paths::GOALS, &[young_person_id])).await
 }
 
 /// A new goal, kept exactly as typed. Answers with all their goals.

@@ -3,6 +3,7 @@
 //! app, and the wrapper for screens behind sign-in. Each app (`young`, `staff`) draws its
 //! own frame and routes around these.
 
+use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Flash, Loading, Problem};
 use crate::session::{Session, SessionState, Status};
@@ -39,7 +40,7 @@ pub struct HeldBack(pub Memo<bool>);
 pub fn AudienceGate() -> impl IntoView {
     let session = Session::get();
     let here = audience();
-    Effect::new(move || {
+    effect(Box::new(move || {
         let Some(theirs) = session.audience() else {
             return;
         };
@@ -48,7 +49,7 @@ pub fn AudienceGate() -> impl IntoView {
             let path = location.pathname().unwrap_or_default();
             let _ = location.replace(&theirs.address_for(&path));
         }
-    });
+    }));
 }
 
 /// Every screen behind sign-in, as one parent route: [`SignedIn`] around the one open.
@@ -67,7 +68,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let theirs = Memo::new(move |_| session.audience());
     let held_back = use_context::<HeldBack>();
     let navigate = use_navigate();
-    Effect::new(move || {
+    effect(Box::new(move || {
         if status.get() != Status::SignedOut {
             return;
         }
@@ -86,7 +87,7 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 let _ = window().location().replace("/sign-in");
             }
         }
-    });
+    }));
     move || match status.get() {
         Status::SignedIn
             if theirs.get() == Some(here) && !held_back.is_some_and(|held| held.0.get()) =>

@@ -47,13 +47,7 @@ pub fn moment_words(at_ms: f64) -> String {
 
 /// A stored moment, as people say the day.
 pub(crate) fn day_of(at: &str) -> String {
-    DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            journey_core::dates::friendly_date(
-                crate::i18n::lang(),
-                local_date(t.with_timezone(&Utc)),
-                today(),
-            )
-        })
+    journey_core::iso::parse_moment(at)
+        .map(|t| journey_core::dates::friendly_date(crate::i18n::lang(), local_date(t), today()))
         .unwrap_or_default()
 }

@@ -10,6 +10,7 @@
 //! app starts in Welsh or someone chooses Welsh, so a phone that reads English never
 //! downloads them. The service worker keeps the file, so Welsh opens with no signal too.
 
+use crate::components::once::effect;
 use gloo_storage::{LocalStorage, Storage};
 use journey_core::i18n::{Lang, Text};
 use leptos::prelude::*;
@@ -25,13 +26,13 @@ struct Language(RwSignal<Lang>);
 pub fn provide() -> RwSignal<Lang> {
     let language = RwSignal::new(remembered());
     provide_context(Language(language));
-    Effect::new(move || {
+    effect(Box::new(move || {
         let lang = language.get();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
         let _ = LocalStorage::set(KEY, lang);
-    });
+    }));
     language
 }
 

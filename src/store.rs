@@ -469,21 +469,27 @@ pub fn save_outbox(username: &str, items: &[Waiting]) {
 /// The young person's own plan and goals, as last loaded, so they can read them with no
 /// signal. With a signal, keeps a copy of what was loaded (for whoever is signed in) and
 /// gives it back; with none, gives the last copy and when it was loaded.
-pub fn with_last_copy<T>(
+///
+/// `loaded` is the JSON as the server sent it (`api::journey_as_sent`): it is kept as it
+/// came, so the app carries no code to write a journey or goals back out as JSON.
+pub fn with_last_copy<T: DeserializeOwned>(
     user: Option<String>,
     name: &str,
-    loaded: Result<T, ApiFailure>,
-) -> Result<(T, Option<f64>), ApiFailure>
-where
-    T: Serialize + DeserializeOwned,
-{
+    loaded: Result<String, ApiFailure>,
+) -> Result<(T, Option<f64>), ApiFailure> {
+    let loaded = loaded.and_then(|text| match serde_json::from_str::<T>(&text) {
+        Ok(value) => Ok((text, value)),
+        Err(_) => Err(ApiFailure::Server(String::new())),
+    });
     let Some(user) = user else {
-        return loaded.map(|value| (value, None));
+        return loaded.map(|(_, value)| (value, None));
     };
     let key = format!("{PREFIX}copy.{user}.{name}");
     match loaded {
-        Ok(value) => {
-            write(&key, &value);
+        Ok((text, value)) => {
+            if let Ok(as_sent) = RawValue::from_string(text) {
+                write(&key, &as_sent);
+            }
             Ok((value, None))
         }
         Err(ApiFailure::Unreachable) => read_kept::<T>(&key)

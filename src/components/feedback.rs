@@ -7,7 +7,9 @@ use crate::api;
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::faces::{round_score, Face};
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
@@ -34,23 +36,23 @@ pub fn FeedbackFor(
     let id = StoredValue::new(young_person_id);
     let outbox = Outbox::get();
     // Loaded again when something waiting has been sent, so it shows up below.
-    let loaded = LocalResource::new(move || {
+    let loaded = Fetched::new(move || {
         outbox.sent();
         let id = id.get_value();
         async move { api::feedback(&id).await }
     });
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(Err(failure)) = loaded.get() {
             session.notice(&failure);
         }
-    });
+    }));
     // Every save answers with the whole picture, which then replaces what was loaded.
     let overview = RwSignal::new(None::<FeedbackOverview>);
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(Ok(found)) = loaded.get() {
             overview.set(Some(found));
         }
-    });
+    }));
     let t = t();
     let heading = move || match reader {
         Reader::TheYoungPerson => t.feedback.title.to_owned(),

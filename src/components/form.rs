@@ -6,6 +6,7 @@
 //! the session told of the answer, a problem shown beside the fields it is about.
 
 use crate::api::ApiFailure;
+use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -355,12 +356,12 @@ pub fn ErrorSummary(
     id: String,
 ) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
+    effect(Box::new(move || {
         let showing = problems.with(|p| !p.is_empty());
         if let (true, Some(element)) = (showing, summary.get()) {
             let _ = element.focus();
         }
-    });
+    }));
     move || {
         let problems = problems.get();
         (!problems.is_empty()).then(|| {

@@ -4,7 +4,9 @@
 
 use crate::api::{self, new_client_id, ApiFailure};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::once::effect;
 use crate::components::reader::Reader;
 use crate::i18n::{lang, t};
 use journey_core::good_news::put_reply;
@@ -156,18 +158,18 @@ fn ReplyForm(
 #[component]
 pub fn GoodNewsForStaff(#[prop(into)] young_person_id: String) -> impl IntoView {
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let loaded = Fetched::new(move || {
         let id = id.get_value();
         async move { api::good_news(&id).await }
     });
     let list = RwSignal::new(Vec::<GoodNews>::new());
     let ready = RwSignal::new(false);
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(Ok(found)) = loaded.get() {
             list.set(found);
             ready.set(true);
         }
-    });
+    }));
     let t = &t().good_news;
     move || {
         ready.get().then(|| {

@@ -4,12 +4,14 @@
 //! worker wrote to them (never the staff-only note, which the server does not send them).
 
 use crate::api;
+use crate::components::fetched::Fetched;
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_now::{now, HelpNow};
+use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::who_can_see::my_worker;
 use crate::i18n::{lang, t};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use journey_core::checkin::{flag_to_show, safety_told, said_when};
 use journey_core::i18n::fill;
 use journey_core::SafetyFlag;
@@ -17,7 +19,7 @@ use leptos::prelude::*;
 
 /// A stored moment on this phone's clock, said in a sentence: "today at 22:10".
 fn when(at: &str) -> String {
-    let Ok(at) = DateTime::parse_from_rfc3339(at) else {
+    let Some(at) = journey_core::iso::parse_moment(at) else {
         return String::new();
     };
     let moment = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
@@ -27,7 +29,7 @@ fn when(at: &str) -> String {
         moment.get_date(),
     )
     .and_then(|day| day.and_hms_opt(moment.get_hours(), moment.get_minutes(), 0))
-    .unwrap_or_else(|| at.with_timezone(&Utc).naive_utc());
+    .unwrap_or_else(|| at.naive_utc());
     said_when(lang(), local, crate::clock::today())
 }
 
@@ -37,11 +39,11 @@ fn when(at: &str) -> String {
 pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
     let put_away = RwSignal::new(false);
     // A new "Really bad" check-in offers it again.
-    Effect::new(move || {
+    effect(Box::new(move || {
         if !show.get() {
             put_away.set(false);
         }
-    });
+    }));
     let words = &t().care;
     move || {
         (show.get() && !put_away.get()).then(|| {
@@ -64,7 +66,7 @@ pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
 #[component]
 pub fn HeardBack(#[prop(into)] young_person_id: String) -> impl IntoView {
     let id = StoredValue::new(young_person_id);
-    let flags = LocalResource::new(move || {
+    let flags = Fetched::new(move || {
         let id = id.get_value();
         async move { api::safety_flags(&id).await }
     });

@@ -4,6 +4,7 @@
 //! Journey (after a flag) and on the "We've told them" card of `/not-safe`.
 
 use crate::api;
+use crate::components::fetched::Fetched;
 use crate::i18n::{lang, t};
 use chrono::{DateTime, Utc};
 use journey_core::i18n::fill;
@@ -26,7 +27,7 @@ pub fn help_now_needed(help: Option<&HelpHours>, at: DateTime<Utc>) -> bool {
 /// The 24-hour help card, shown only out of hours.
 #[component]
 pub fn HelpNow() -> impl IntoView {
-    let help = LocalResource::new(move || api::help_hours(lang()));
+    let help = Fetched::new(move || api::help_hours(lang()));
     move || {
         // Wait for an answer (or a failure) before deciding.
         let loaded = help.get()?;

@@ -6,7 +6,9 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::once::effect;
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, loaded, Flash, OldCopy};
 use crate::components::who_can_see::WhoCanSee;
@@ -44,14 +46,15 @@ pub fn JourneyPage(
     let saved = Flash::get().take();
     let id = StoredValue::new(young_person_id);
     // A young person can read the plan last loaded on their phone with no signal.
-    let journey = LocalResource::new(move || {
+    let journey = Fetched::new(move || {
         let id = id.get_value();
         let user = session.username_untracked();
         async move {
-            let loaded = api::journey(&id).await;
             match reader {
-                Reader::TheYoungPerson => store::with_last_copy(user, "journey", loaded),
-                Reader::Staff => loaded.map(|journey| (journey, None)),
+                Reader::TheYoungPerson => {
+                    store::with_last_copy(user, "journey", api::journey_as_sent(&id).await)
+                }
+                Reader::Staff => api::journey(&id).await.map(|journey| (journey, None)),
             }
         }
     });
@@ -71,11 +74,11 @@ pub fn JourneyPage(
         Reader::Staff => (t.journey.loading_theirs, t.journey.no_plan_theirs),
     };
     let confirmation = NodeRef::<leptos::html::P>::new();
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(element) = confirmation.get() {
             let _ = element.focus();
         }
-    });
+    }));
     view! {
         {(reader == Reader::Staff).then(|| view! {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
@@ -357,12 +360,12 @@ fn WhatsNew(
         async move { api::journey_seen(&id, version).await }
     });
     let done = Memo::new(move |_| matches!(got_it.answer(), Some(Ok(()))));
-    Effect::new(move || {
+    effect(Box::new(move || {
         // The box goes; the reader carries on from the top of their plan.
         if done.get() {
             request_animation_frame(|| focus_element("journey-hello"));
         }
-    });
+    }));
     let problem = move || match got_it.answer() {
         Some(Err(failure)) => Some(view! {
             <p class="error-message" role="alert">{failure_words(&failure, "")}</p>

@@ -5,6 +5,7 @@ pub mod concerns;
 pub mod draft;
 pub mod faces;
 pub mod feedback;
+pub mod fetched;
 pub mod form;
 pub mod goals;
 pub mod good_news;

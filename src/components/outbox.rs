@@ -13,6 +13,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::background;
+use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -65,7 +66,7 @@ impl Outbox {
         provide_context(outbox);
         outbox.ask_about_email();
         let user = Memo::new(move |_| session.me().map(|me| me.username));
-        Effect::new(move || {
+        effect(Box::new(move || {
             let user = user.get();
             outbox.user.set_value(user.clone());
             outbox
@@ -78,7 +79,7 @@ impl Outbox {
                 outbox.collect_sent_by_worker().await;
                 outbox.send_now();
             });
-        });
+        }));
         // The listeners live as long as the app.
         let _ = window_event_listener(leptos::ev::online, move |_| {
             session.check_quietly();

@@ -2,6 +2,7 @@
 //! page's language where the phone has a voice for it. Nothing is sent anywhere. Hidden
 //! when the browser can't speak.
 
+use crate::components::once::effect;
 use crate::i18n::t;
 use crate::session::Session;
 use journey_core::Role;
@@ -68,13 +69,13 @@ pub fn ReadAloud() -> impl IntoView {
     let state = RwSignal::new(Speaking::No);
     let location = use_location();
     // A new page stops the old one's reading.
-    Effect::new(move || {
+    effect(Box::new(move || {
         location.pathname.track();
         if let Some(synth) = synthesis() {
             call(&synth, "cancel", &js_sys::Array::new());
         }
         state.set(Speaking::No);
-    });
+    }));
     let start = move |_| {
         if let Some(synth) = synthesis() {
             let text = main_text();

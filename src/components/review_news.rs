@@ -5,6 +5,7 @@
 
 use crate::api;
 use crate::clock::today;
+use crate::components::fetched::Fetched;
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
 use chrono::NaiveDate;
@@ -19,7 +20,7 @@ pub fn ReviewNews(young_person_id: String, next_review: NaiveDate) -> impl IntoV
     let (t, lang) = (t(), lang());
     let today = today();
     let outbox = Outbox::get();
-    let news = LocalResource::new(move || {
+    let news = Fetched::new(move || {
         // Sent from the outbox since: read again.
         outbox.sent();
         let id = young_person_id.clone();

@@ -5,6 +5,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -22,11 +23,11 @@ use leptos_router::components::A;
 pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
     let t = t();
     let id = StoredValue::new(young_person_id);
-    let prep_list = LocalResource::new(move || {
+    let prep_list = Fetched::new(move || {
         let id = id.get_value();
         async move { api::review_preps(&id).await }
     });
-    let reviews = LocalResource::new(move || {
+    let reviews = Fetched::new(move || {
         let id = id.get_value();
         async move { api::reviews(&id).await }
     });
@@ -180,7 +181,7 @@ pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>
 
 /// What a date box holds: `2027-03-01`.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    text.trim().parse::<NaiveDate>().ok()
+    journey_core::iso::parse_day(text.trim())
 }
 
 /// "Record the review": the day, what was decided in plain words, the next review.

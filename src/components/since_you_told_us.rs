@@ -8,6 +8,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::once::effect;
 use crate::i18n::{lang, t};
 use crate::session::Session;
 use journey_core::dates::friendly_date;
@@ -36,7 +37,7 @@ impl HeardBackState {
         };
         provide_context(state);
         let young_person = Memo::new(move |_| session.me().and_then(|me| me.young_person_id));
-        Effect::new(move || {
+        effect(Box::new(move || {
             state.asked.track();
             let Some(id) = young_person.get() else {
                 state.list.set(None);
@@ -48,7 +49,7 @@ impl HeardBackState {
                     state.list.set(Some(found));
                 }
             });
-        });
+        }));
     }
 
     pub fn get() -> Option<HeardBackState> {

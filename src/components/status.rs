@@ -1,6 +1,7 @@
 //! Loading and problem messages, said kindly, with a way to try again.
 
 use crate::api::ApiFailure;
+use crate::components::fetched::Fetched;
 use crate::components::once::{effect, reactive};
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -58,7 +59,7 @@ pub fn Problem(#[prop(into)] message: String, on_retry: impl Fn() + 'static) -> 
 /// `show` draws what came; a failure `show` hands back is said kindly with "Try again"
 /// (`not_found` when there is no such thing). The session hears of every failure.
 pub fn loaded<T: Clone + 'static>(
-    what: LocalResource<Result<T, ApiFailure>>,
+    what: Fetched<Result<T, ApiFailure>>,
     loading: &'static str,
     not_found: &'static str,
     show: impl Fn(Result<T, ApiFailure>) -> Result<AnyView, ApiFailure> + 'static,

@@ -1,6 +1,7 @@
 //! "Who can see this", beside a young person's send buttons, with their worker's name.
 
 use crate::api;
+use crate::components::fetched::Fetched;
 use crate::i18n::lang;
 use crate::session::Session;
 use journey_core::{who_can_see, WhatIsSent};
@@ -8,15 +9,16 @@ use leptos::prelude::*;
 
 /// The first name of the young person's allocated worker, from their journey.
 /// With no signal, from the copy of their journey kept on this phone.
-pub(crate) fn my_worker() -> LocalResource<Option<String>> {
-    LocalResource::new(move || {
+pub(crate) fn my_worker() -> Fetched<Option<String>> {
+    Fetched::new(move || {
         let session = Session::get();
         let id = session.young_person_id();
         let user = session.username_untracked();
         async move {
             let id = id?;
-            let (journey, _) =
-                crate::store::with_last_copy(user, "journey", api::journey(&id).await).ok()?;
+            let (journey, _): (journey_core::Journey, _) =
+                crate::store::with_last_copy(user, "journey", api::journey_as_sent(&id).await)
+                    .ok()?;
             journey
                 .worker
                 .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))

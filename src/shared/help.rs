@@ -8,9 +8,11 @@ use crate::api;
 use crate::clock::today;
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_words::{DangerBox, HelpWords};
+use crate::components::once::effect;
 use crate::components::status::loaded;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
@@ -27,7 +29,7 @@ use leptos_router::components::A;
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let session = Session::get();
-    let help = LocalResource::new(|| api::help(lang()));
+    let help = Fetched::new(|| api::help(lang()));
     let t = &t().help;
     view! {
         <h1>{t.title}</h1>
@@ -119,7 +121,7 @@ pub fn TellUsPage() -> impl IntoView {
     // Who reads it, by the server's rule for this young person's worker as they are now
     // (a concern about a worker who is a manager goes to someone else). Until it is known
     // (no signal), the usual: the worker's manager; the confirmation says who it went to.
-    let routes = LocalResource::new(move || {
+    let routes = Fetched::new(move || {
         let id = young_person_id().unwrap_or_default();
         async move { api::concern_routes(&id).await }
     });
@@ -148,11 +150,11 @@ pub fn TellUsPage() -> impl IntoView {
         },
     );
     // About their worker: only the manager sees it.
-    Effect::new(move || {
+    effect(Box::new(move || {
         if about.get() == Some(ConcernAbout::MyWorker) {
             who_sees.set(WhoSees::Manager);
         }
-    });
+    }));
     let on_submit = send.on_submit(problems, move || {
         let mut missing = Vec::new();
         if about.get_untracked().is_none() {
@@ -345,7 +347,7 @@ fn Sent(concern: Concern) -> impl IntoView {
 /// The young person's concerns, each with its status and any answer.
 #[component]
 pub fn YourConcernsPage() -> impl IntoView {
-    let concerns = LocalResource::new(move || {
+    let concerns = Fetched::new(move || {
         let id = young_person_id().unwrap_or_default();
         async move { api::concerns(&id).await }
     });

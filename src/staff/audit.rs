@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
+use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, Sender};
 use crate::components::status::loaded;
 use crate::i18n::lang;
@@ -42,8 +43,8 @@ pub fn AuditPage() -> impl IntoView {
     let by = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
     let shown = RwSignal::new(AuditQuery::default());
-    let first = LocalResource::new(move || api::audit_log(shown.get()));
-    let choices = LocalResource::new(api::audit_choices);
+    let first = Fetched::new(move || api::audit_log(shown.get()));
+    let choices = Fetched::new(api::audit_choices);
     // Pages after the first, added by "Show older"; whether there may be more.
     let older = RwSignal::new(Vec::<AuditEntry>::new());
     let more = RwSignal::new(None::<bool>);

@@ -5,6 +5,7 @@
 //! else (see `components::hand_over`), even after a reload.
 
 use crate::api::{self, ApiFailure, Confirmed};
+use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, Field, FormProblems, Sender};
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::rating_scale::Answer;
@@ -32,7 +33,7 @@ pub fn TheirGoalsPage() -> impl IntoView {
 fn TheirGoals(young_person_id: String) -> impl IntoView {
     let handed = HandedOver::get();
     let id = StoredValue::new(young_person_id);
-    let found = LocalResource::new(move || {
+    let found = Fetched::new(move || {
         let id = id.get_value();
         async move { api::goals(&id).await }
     });

@@ -4,6 +4,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::concerns::ConcernSummary;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
 use crate::staff::words::t;
@@ -16,7 +17,7 @@ use leptos_router::components::A;
 /// A manager's list of their team's concerns, soonest due first, each with a reply box.
 #[component]
 pub fn TeamConcernsPage() -> impl IntoView {
-    let concerns = LocalResource::new(api::team_concerns);
+    let concerns = Fetched::new(api::team_concerns);
     let staff = &t().staff;
     view! {
         <p><A href="/" attr:class="link-tap">{t().common.back_to_young_people}</A></p>

@@ -7,6 +7,7 @@ use crate::clock::today;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FieldError, FormProblems, Sender};
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
@@ -254,7 +255,7 @@ fn date_and_happened(
     field: impl Fn(&str) -> String,
 ) -> Result<(NaiveDate, Option<MissedReason>), FormProblems> {
     let mut found = Vec::new();
-    let date = held_on.parse::<NaiveDate>();
+    let date = journey_core::iso::parse_day(held_on).ok_or(());
     if date.is_err() {
         found.push(journey_core::FieldError::new(
             field("held_on"),
@@ -619,7 +620,7 @@ fn CorrectSession(
 pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoView {
     let words = &t().staff;
     let id = StoredValue::new(young_person_id);
-    let found = LocalResource::new(move || {
+    let found = Fetched::new(move || {
         let id = id.get_value();
         async move { api::check_ins(&id).await }
     });

@@ -10,6 +10,8 @@
 //! (then the sign-in page asks for a password anyway).
 
 use crate::api;
+use crate::components::fetched::Fetched;
+use crate::components::once::effect;
 use crate::session::{Session, Status};
 use crate::staff::push::SafetyRefresh;
 use crate::staff::words::t;
@@ -88,7 +90,7 @@ impl HandedOver {
         let turn = RwSignal::new(read());
         // Over when nobody is signed in, or someone else is: the sign-in page asks for a
         // password anyway, and nothing of the worker's can be seen without one.
-        Effect::new(move || {
+        effect(Box::new(move || {
             let status = session.status();
             let me = session.me();
             let over = turn.with(|turn| {
@@ -103,7 +105,7 @@ impl HandedOver {
                 write(None);
                 turn.set(None);
             }
-        });
+        }));
         let active =
             Memo::new(move |_| turn.with(Option::is_some) && session.status() != Status::SignedOut);
         provide_context(HandedOver { turn, active });
@@ -165,7 +167,7 @@ pub fn HandOverGuard() -> impl IntoView {
     let handed = HandedOver::get();
     let location = use_location();
     let navigate = use_navigate();
-    Effect::new(move || {
+    effect(Box::new(move || {
         let target = location
             .pathname
             .with(|path| handed.redirect_from(path.as_str()));
@@ -178,7 +180,7 @@ pub fn HandOverGuard() -> impl IntoView {
                 },
             );
         }
-    });
+    }));
 }
 
 /// In place of the safety banner during a turn: a quiet line with no names, so the worker
@@ -194,7 +196,7 @@ pub fn QuietFlagNotice() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let flags = LocalResource::new(move || {
+    let flags = Fetched::new(move || {
         refresh.0.track();
         tick.track();
         api::open_safety_flags()

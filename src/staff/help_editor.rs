@@ -6,6 +6,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::status::loaded;
@@ -292,7 +293,7 @@ fn nation_words(nation: Nation) -> &'static str {
 
 #[component]
 pub fn HelpEditorPage() -> impl IntoView {
-    let editing = LocalResource::new(api::help_for_editing);
+    let editing = Fetched::new(api::help_for_editing);
     let w = words();
     view! {
         <p><A href=format!("{STAFF_BASE}/") attr:class="link-tap">{w.back}</A></p>

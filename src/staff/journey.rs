@@ -6,6 +6,7 @@ use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::journey::JourneyPage;
 use crate::components::journey::{view_problems, ReplyTo};
@@ -221,7 +222,7 @@ fn plan_history(young_person_id: String) -> AnyView {
 /// newest is shown; earlier ones open on a tap.
 #[component]
 fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
-    let history = LocalResource::new(move || {
+    let history = Fetched::new(move || {
         let id = young_person_id.clone();
         async move { api::plan_history(&id).await }
     });
@@ -292,7 +293,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
 pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
-    let concerns = LocalResource::new(move || {
+    let concerns = Fetched::new(move || {
         let id = id.get_value();
         async move { api::concerns(&id).await }
     });

@@ -4,9 +4,11 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
+use crate::components::fetched::Fetched;
 use crate::components::form::{
     focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
 };
+use crate::components::once::effect;
 use crate::components::status::{loaded, Flash};
 use crate::staff::params::young_person_id;
 use chrono::NaiveDate;
@@ -31,7 +33,7 @@ pub fn PlanEditorPage() -> impl IntoView {
 #[component]
 fn PlanEditor(young_person_id: String) -> impl IntoView {
     let id = StoredValue::new(young_person_id);
-    let found = LocalResource::new(move || {
+    let found = Fetched::new(move || {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
@@ -380,11 +382,11 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
         let id = id.get_value();
         async move { api::plan_for_editing(&id).await }
     });
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(Ok(editing)) = newest.answer() {
             based_on.set(editing.version);
         }
-    });
+    }));
     let save = Sender::form(
         problems,
         move |edit: PlanEdit| {

@@ -3,6 +3,7 @@
 //! share it with them, with "I've read this". Nothing else of those young people's.
 
 use crate::api;
+use crate::components::fetched::Fetched;
 use crate::components::review_prep::PrepCard;
 use crate::components::status::loaded;
 use crate::staff::words::t;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SharedPrepsPage() -> impl IntoView {
     let t = t();
-    let shared_list = LocalResource::new(api::shared_review_preps);
+    let shared_list = Fetched::new(api::shared_review_preps);
     view! {
         <h1>{t.review.staff_shared_title}</h1>
         <p class="lead">{t.review.staff_shared_intro}</p>

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::clock::day_of;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
 use crate::staff::push::SafetyRefresh;
@@ -38,7 +39,7 @@ pub fn SafetyBanner() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let flags = LocalResource::new(move || {
+    let flags = Fetched::new(move || {
         location.pathname.track();
         refresh.0.track();
         tick.track();
@@ -73,7 +74,7 @@ pub fn SafetyBanner() -> impl IntoView {
 #[component]
 pub fn SafetyFlagsPage() -> impl IntoView {
     let refresh = expect_context::<SafetyRefresh>();
-    let flags = LocalResource::new(move || {
+    let flags = Fetched::new(move || {
         refresh.0.track();
         api::open_safety_flags()
     });

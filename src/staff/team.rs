@@ -6,6 +6,7 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::chart::{spread, LineChart};
+use crate::components::fetched::Fetched;
 use crate::components::status::loaded;
 use crate::i18n::lang;
 use crate::session::Session;
@@ -24,7 +25,7 @@ pub fn TeamPage() -> impl IntoView {
     let t = t();
     let session = Session::get();
     let period = RwSignal::new(Period::Month);
-    let overview = LocalResource::new(move || api::team_overview(period.get()));
+    let overview = Fetched::new(move || api::team_overview(period.get()));
     let title = move || {
         if session.role() == Some(journey_core::Role::Manager) {
             t.team.title

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::clock::today;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::invite::InviteCode;
 use crate::components::status::{failure_words, loaded};
@@ -17,9 +18,9 @@ use leptos_router::components::A;
 #[component]
 pub fn YoungPeoplePage() -> impl IntoView {
     let session = Session::get();
-    let people = LocalResource::new(api::young_people);
+    let people = Fetched::new(api::young_people);
     // Feedback flags are a help, not a must: the list shows without them.
-    let feedback = LocalResource::new(api::team_feedback);
+    let feedback = Fetched::new(api::team_feedback);
     let words = &crate::staff::words::t().staff;
     view! {
         <h1>{words.home_title}</h1>
@@ -211,7 +212,7 @@ fn ReallyBadCheckIn(
         api::check_in_seen(&young_person_id, check_in_id).await
     });
     let words = &crate::staff::words::t().staff;
-    let when = chrono::DateTime::parse_from_rfc3339(&unseen.at)
+    let when = journey_core::iso::parse_moment(&unseen.at)
         .map(|at| crate::clock::moment_words(at.timestamp_millis() as f64))
         .unwrap_or_default();
     let sent = if unseen.count > 1 {

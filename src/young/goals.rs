@@ -4,8 +4,10 @@
 //! where the device is handed to the young person.
 
 use crate::api;
+use crate::components::fetched::Fetched;
 use crate::components::form::focus_element;
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
+use crate::components::once::effect;
 use crate::components::reader::Reader;
 use crate::components::status::{loaded, OldCopy};
 use crate::i18n::t;
@@ -38,10 +40,10 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
     // With no signal, the goals last loaded on this phone.
-    let mine = LocalResource::new(move || {
+    let mine = Fetched::new(move || {
         let id = id.get_value();
         let user = session.username_untracked();
-        async move { store::with_last_copy(user, "goals", api::goals(&id).await) }
+        async move { store::with_last_copy(user, "goals", api::goals_as_sent(&id).await) }
     });
     let t = t();
     view! {
@@ -255,11 +257,11 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
 fn Celebration(ctx: GoalsCtx) -> impl IntoView {
     let t = t();
     let node = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(element) = node.get() {
             let _ = element.focus();
         }
-    });
+    }));
     move || {
         ctx.celebrate.get().map(|words| {
             view! {

@@ -6,8 +6,10 @@
 
 use crate::api::{self, new_client_id, ApiFailure};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::good_news::GoodNewsItem;
+use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
@@ -52,18 +54,18 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
     let session = Session::get();
     let outbox = Outbox::get();
     let id = StoredValue::new(young_person_id);
-    let loaded = LocalResource::new(move || {
+    let loaded = Fetched::new(move || {
         // Again when the outbox has sent something (good news shared with no signal).
         outbox.sent();
         let id = id.get_value();
         async move { api::good_news(&id).await }
     });
     let list = RwSignal::new(None::<Vec<GoodNews>>);
-    Effect::new(move || match loaded.get() {
+    effect(Box::new(move || match loaded.get() {
         Some(Ok(found)) => list.set(Some(found)),
         Some(Err(failure)) => session.notice(&failure),
         None => {}
-    });
+    }));
     let about = RwSignal::new(None::<GoodNewsAbout>);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());

@@ -6,9 +6,11 @@
 use crate::api::{self, ApiFailure};
 use crate::background;
 use crate::components::faces::FaceChoice;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::mood_history::MoodHistory;
+use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::components::who_can_see::{my_worker, WhoCanSee};
@@ -133,22 +135,22 @@ pub fn NotSafePage() -> impl IntoView {
         },
     );
     // One waiting that the outbox found only now (the app has just opened here).
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Some(id) = outbox.waiting_safety_flag() {
             if stage.get_untracked() == Stage::Writing {
                 stage.set(Stage::NotSentYet(id));
             }
         }
-    });
+    }));
     // Sent later (by the outbox, or the service worker) while this page is open.
-    Effect::new(move || {
+    effect(Box::new(move || {
         if let Stage::NotSentYet(id) = stage.get() {
             if outbox.was_told(&id) {
                 outbox.seen_told(&id);
                 stage.set(Stage::Told);
             }
         }
-    });
+    }));
     let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
         let input = NewSafetyFlag {
@@ -229,7 +231,7 @@ pub fn NotSafePage() -> impl IntoView {
 pub fn HowImDoingPage() -> impl IntoView {
     let session = Session::get();
     let outbox_sent = Outbox::get();
-    let loaded = LocalResource::new(move || {
+    let loaded = Fetched::new(move || {
         // Again when the outbox has sent something (a check-in made with no signal).
         outbox_sent.sent();
         let id = Session::get().young_person_id();
@@ -241,11 +243,11 @@ pub fn HowImDoingPage() -> impl IntoView {
         }
     });
     let history = RwSignal::new(None::<Vec<CheckIn>>);
-    Effect::new(move || match loaded.get() {
+    effect(Box::new(move || match loaded.get() {
         Some(Ok(found)) => history.set(Some(found)),
         Some(Err(failure)) => session.notice(&failure),
         None => {}
-    });
+    }));
     let mood = RwSignal::new(None::<Mood>);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());

@@ -6,6 +6,7 @@
 use crate::api::{self, new_client_id, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
+use crate::components::fetched::Fetched;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
@@ -43,13 +44,13 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     let session = Session::get();
     // The plan (next review date, who chairs it) and the worker, with no signal from the
     // copy kept on this phone.
-    let journey = LocalResource::new(move || {
+    let journey = Fetched::new(move || {
         let id = id.get_value();
         let user = session.username_untracked();
         async move {
-            crate::store::with_last_copy(user, "journey", api::journey(&id).await)
+            crate::store::with_last_copy(user, "journey", api::journey_as_sent(&id).await)
                 .ok()
-                .map(|(journey, _)| journey)
+                .map(|(journey, _): (journey_core::Journey, _)| journey)
         }
     });
     let journey = Memo::new(move |_| journey.get().flatten());
@@ -63,7 +64,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         })
     });
     let outbox = Outbox::get();
-    let earlier = LocalResource::new(move || {
+    let earlier = Fetched::new(move || {
         outbox.sent();
         let id = id.get_value();
         async move { api::review_preps(&id).await }

@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::once::effect;
 use crate::i18n::{t, LanguageSwitch};
 use crate::session::{Session, Status, WhySignedOut};
 use journey_core::{FieldError, Me, SignIn, SignUp};
@@ -14,7 +15,7 @@ use std::future::Future;
 /// Once someone is signed in, these pages have done their job: go to their home.
 fn go_home_when_signed_in(session: Session) {
     let navigate = use_navigate();
-    Effect::new(move || {
+    effect(Box::new(move || {
         if session.status() == Status::SignedIn {
             navigate(
                 "/",
@@ -24,7 +25,7 @@ fn go_home_when_signed_in(session: Session) {
                 },
             );
         }
-    });
+    }));
 }
 
 /// Signing in or setting up: the session starts with who the server says they are, and

@@ -360,6 +360,47 @@ mod tests {
         assert_no_loops("src");
     }
 
+    /// Screens fetch through `Fetched`, send through `Sender` and run effects through
+    /// `once::effect`, each written so its machinery is in the app once: a screen's own
+    /// `LocalResource`, `Action` or `Effect::new(move || …)` would be a copy of Leptos's
+    /// for its types (README, "Where the bytes go").
+    #[test]
+    fn screens_fetch_and_send_through_the_one_piece_each() {
+        let src = root().join("src");
+        let mut files = Vec::new();
+        collect(&src, &mut files);
+        assert!(files.len() > 20, "found only {files:?}");
+        let allowed = [
+            src.join("components/fetched.rs"),
+            src.join("components/form.rs"),
+            src.join("components/once.rs"),
+        ];
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| !allowed.contains(f)) {
+            let text = std::fs::read_to_string(file).expect("a source file reads");
+            let code = without_tests(&crate::words::scan(&text).0);
+            for made in [
+                "LocalResource::new",
+                "Resource::new",
+                "Action::new",
+                "ArcAction::new",
+                "Effect::new(move ||",
+            ] {
+                if code.contains(made) {
+                    found.push(format!("{}: {made}", file.display()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use components::fetched::Fetched, components::form::Sender and \
+             components::once::effect instead: {found:#?}"
+        );
+        // The two pieces themselves are still where this looks.
+        let fetched = std::fs::read_to_string(&allowed[0]).expect("fetched.rs reads");
+        assert!(fetched.contains("LocalResource::new"));
+    }
+
     #[test]
     fn a_loop_is_found_through_use_trees_paths_and_parents() {
         let dir = tempfile_dir();
