@@ -46,6 +46,10 @@ pub struct Outbox {
     told: RwSignal<Vec<String>>,
     /// Whether the server emails staff about safety flags; `None` until it has said.
     safety_email: RwSignal<Option<SafetyEmail>>,
+    /// "I don't feel safe" while its page is sending it: kept on the phone (and given to
+    /// the service worker) but not shown as waiting, so that it is not lost if the page
+    /// goes before the answer comes (another screen, Quick exit, the phone switched off).
+    in_flight: StoredValue<Vec<Waiting>>,
 }
 
 impl Outbox {
@@ -62,6 +66,7 @@ impl Outbox {
             sent: RwSignal::new(0),
             told: RwSignal::new(Vec::new()),
             safety_email: RwSignal::new(None),
+            in_flight: StoredValue::new(Vec::new()),
         };
         provide_context(outbox);
         outbox.ask_about_email();
@@ -69,6 +74,8 @@ impl Outbox {
         effect(Box::new(move || {
             let user = user.get();
             outbox.user.set_value(user.clone());
+            // Whoever was signed in before has theirs kept under their name.
+            outbox.in_flight.set_value(Vec::new());
             outbox
                 .items
                 .set(user.as_deref().map(store::load_outbox).unwrap_or_default());
@@ -207,6 +214,10 @@ impl Outbox {
         self.items.with(Vec::len)
     }
 
+    fn count_untracked(self) -> usize {
+        self.items.with_untracked(Vec::len)
+    }
+
     pub fn items(self) -> Vec<Waiting> {
         self.items.get()
     }
@@ -220,8 +231,52 @@ impl Outbox {
     /// for example after "this phone is shared" changed what may be kept.
     pub fn persist(self) {
         if let Some(user) = self.user.get_value() {
-            self.items
-                .with_untracked(|items| store::save_outbox(&user, items));
+            let mut kept = self.items.get_untracked();
+            kept.extend(self.in_flight.get_value());
+            store::save_outbox(&user, &kept);
+        }
+    }
+
+    /// A page is sending this itself: it is kept on the phone (and the service worker
+    /// has a copy) until the page hears it arrived ([`Outbox::stop_keeping`]) or hands it
+    /// over ([`Outbox::add`]). If the page goes first, [`Outbox::adopt_unanswered`] makes it
+    /// wait here; if the app is closed first, it is here when the app opens again.
+    pub fn keep_while_sending(self, waiting: Waiting) {
+        self.in_flight.update_value(|in_flight| {
+            in_flight.retain(|item| item.client_id() != waiting.client_id());
+            in_flight.push(waiting);
+        });
+        self.persist();
+    }
+
+    /// The page heard back (it arrived, or the server will never take it): no longer kept.
+    pub fn stop_keeping(self, client_id: &str) {
+        self.in_flight
+            .update_value(|in_flight| in_flight.retain(|item| item.client_id() != client_id));
+        self.persist();
+    }
+
+    /// The page went before it heard back: what it was sending waits here, shown as not
+    /// sent yet, and is sent again by itself (the server records it once).
+    pub fn adopt_unanswered(self) {
+        let unanswered = self
+            .in_flight
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if unanswered.is_empty() {
+            return;
+        }
+        self.wait_secs.set_value(FIRST_WAIT_SECS);
+        self.items.update(|items| {
+            for waiting in unanswered {
+                items.retain(|item| item.client_id() != waiting.client_id());
+                items.push(waiting);
+            }
+        });
+        self.persist();
+        self.send_now();
+        if self.count_untracked() > 0 {
+            self.try_later();
         }
     }
 
@@ -230,6 +285,9 @@ impl Outbox {
         if waiting.is_safety_flag() {
             self.wait_secs.set_value(FIRST_WAIT_SECS);
         }
+        self.in_flight.update_value(|in_flight| {
+            in_flight.retain(|item| item.client_id() != waiting.client_id())
+        });
         self.items.update(|items| {
             items.retain(|item| item.client_id() != waiting.client_id());
             items.push(waiting);

@@ -117,6 +117,7 @@ pub fn NotSafePage() -> impl IntoView {
         },
         move |(id, input), result| match (id, result) {
             (_, Ok(_)) => {
+                outbox.stop_keeping(&input.client_id);
                 stage.set(Stage::Told);
                 Ok(())
             }
@@ -131,9 +132,14 @@ pub fn NotSafePage() -> impl IntoView {
                 stage.set(Stage::NotSentYet(waiting));
                 Ok(())
             }
-            (_, Err(failure)) => Err(failure.into()),
+            (_, Err(failure)) => {
+                outbox.stop_keeping(&input.client_id);
+                Err(failure.into())
+            }
         },
     );
+    // Left before it was heard of (another screen): the outbox sends it instead.
+    on_cleanup(move || outbox.adopt_unanswered());
     // One waiting that the outbox found only now (the app has just opened here).
     effect(Box::new(move || {
         if let Some(id) = outbox.waiting_safety_flag() {
@@ -159,7 +165,12 @@ pub fn NotSafePage() -> impl IntoView {
         };
         let input = checked(input, NewSafetyFlag::validate)?;
         problems.set(FormProblems::default());
-        Ok((Session::get().young_person_id(), input))
+        let id = Session::get().young_person_id();
+        // Kept on the phone from the moment it is sent, whatever happens to this page.
+        if let Some(id) = &id {
+            outbox.keep_while_sending(Waiting::new(id.clone(), Sending::safety_flag(&input)));
+        }
+        Ok((id, input))
     });
     let lang = lang();
     let t = &lang.text().how_im_doing;

@@ -20,6 +20,9 @@ const CLOSED_WORDS = `On the bus with no signal, scared of going home (${RUN}).`
 const OPEN_WORDS = `In the park, phone says no signal (${RUN}).`;
 const SIGN_OUT_WORDS = `Server down, still not safe (${RUN}).`;
 const CHECK_IN_WORDS = `Checked in on the train, no signal (${RUN}).`;
+const LEFT_WORDS = `Sent it, then went back before it said anything (${RUN}).`;
+const EXIT_WORDS = `Pressed Quick exit straight after (${RUN}).`;
+const CLOSED_APP_WORDS = `Closed the app before it said anything (${RUN}).`;
 
 let browser;
 let sam;
@@ -227,6 +230,99 @@ test('a check-in and a flag sent with no signal go by themselves when the signal
   assert.equal(checkIns.filter((c) => c.words === CHECK_IN_WORDS && c.mood === 'low').length, 1);
   assert.equal((await openFlags()).filter((f) => f.words === OPEN_WORDS).length, 1);
   assert.deepEqual(realProblems(problems), []);
+  await context.close();
+  await closeOpenFlags();
+});
+
+/**
+ * Holds Alex's "I don't feel safe" on its way (a signal so bad nothing comes back) until
+ * `cut()`, which then loses it as a dropped signal would. Other requests go as usual.
+ */
+async function holdTheFlag(page) {
+  let cut;
+  const lost = new Promise((resolve) => { cut = resolve; });
+  let aborted;
+  const gone = new Promise((resolve) => { aborted = resolve; });
+  let seen = 0;
+  await page.route(/\/api\/v1\/young-people\/[^/]+\/safety$/, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    seen += 1;
+    await lost;
+    // (Already cancelled if the page has gone.)
+    await route.abort('internetdisconnected').catch(() => {});
+    aborted();
+  });
+  return {
+    cut: async () => {
+      cut();
+      await gone;
+    },
+    seen: () => seen,
+  };
+}
+
+test('leaving the page while "I don\'t feel safe" is on its way does not lose it: it waits, then goes by itself', async () => {
+  const { page, problems } = await phone(browser, SMALL);
+  await signIn(page, ALEX);
+  const main = await sayNotSafe(page);
+  const held = await holdTheFlag(page);
+  await tellThemNow(page, LEFT_WORDS);
+  await main.getByRole('button', { name: 'Sending…' }).waitFor();
+  assert.equal(held.seen(), 1);
+  // Nothing came back yet; Alex goes to My Journey, and then the signal drops.
+  await page.locator('nav').getByRole('link', { name: 'My Journey' }).click();
+  await main.getByRole('heading', { name: 'My Journey' }).waitFor();
+  await held.cut();
+  await page.unroute(/\/api\/v1\/young-people\/[^/]+\/safety$/);
+  // It reaches Sam by itself, once, and Alex is told so.
+  await flagReachesSam(LEFT_WORDS);
+  await page.getByRole('heading', { name: "Sent: you told us you don't feel safe" }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  assert.equal((await openFlags()).filter((f) => f.words === LEFT_WORDS).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await closeOpenFlags();
+});
+
+test('Quick exit while "I don\'t feel safe" is on its way does not lose it: it goes when the app is opened again', async () => {
+  const { context, page } = await phone(browser, SMALL);
+  await context.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+  await signIn(page, ALEX);
+  const main = await sayNotSafe(page);
+  const held = await holdTheFlag(page);
+  await tellThemNow(page, EXIT_WORDS);
+  await main.getByRole('button', { name: 'Sending…' }).waitFor();
+  // Quick exit: the app is gone at once, with the flag still on its way.
+  await page.getByRole('banner').getByRole('button', { name: 'Quick exit' }).click();
+  await page.waitForURL('https://www.bbc.co.uk/**');
+  await held.cut();
+  await page.unroute(/\/api\/v1\/young-people\/[^/]+\/safety$/);
+  // However it goes (the service worker's copy, or the app opened again), it reaches Sam.
+  await page.goto(`${BASE_URL}/`);
+  await flagReachesSam(EXIT_WORDS);
+  await page.waitForTimeout(1000);
+  assert.equal((await openFlags()).filter((f) => f.words === EXIT_WORDS).length, 1);
+  await context.close();
+  await closeOpenFlags();
+});
+
+test('closing the app while "I don\'t feel safe" is on its way does not lose it: it goes by itself', async () => {
+  const { context, page } = await phone(browser, SMALL);
+  await signIn(page, ALEX);
+  await waitForServiceWorker(page);
+  await sayNotSafe(page);
+  const main = page.locator('main');
+  await holdTheFlag(page);
+  await tellThemNow(page, CLOSED_APP_WORDS);
+  await main.getByRole('button', { name: 'Sending…' }).waitFor();
+  // The phone closes the app (swiped away, the battery died) with nothing come back.
+  await page.close();
+  // It reaches Sam by itself (the service worker's copy), or when the app opens again.
+  const again = await context.newPage();
+  await again.goto(`${BASE_URL}/`);
+  await flagReachesSam(CLOSED_APP_WORDS);
+  await again.waitForTimeout(1000);
+  assert.equal((await openFlags()).filter((f) => f.words === CLOSED_APP_WORDS).length, 1);
   await context.close();
   await closeOpenFlags();
 });
