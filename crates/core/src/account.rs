@@ -141,7 +141,7 @@ pub struct Invite {
     pub first_name: String,
     /// Grouped for reading out: "ABCD-EFGH".
     pub code: String,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub expires_on: NaiveDate,
 }
 
@@ -154,7 +154,7 @@ pub struct YoungPersonListItem {
     /// Whether they have made their account yet.
     pub has_account: bool,
     pub worker_name: String,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub next_review: Option<NaiveDate>,
     /// The review date has passed.
     #[serde(default)]
@@ -181,7 +181,7 @@ pub struct AuditEntry {
     /// Its place in the log: "Show older" asks for entries `before` the oldest shown.
     #[serde(default)]
     pub id: i64,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     pub who: String,
     pub action: String,

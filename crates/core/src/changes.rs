@@ -37,7 +37,7 @@ pub enum PlanChange {
     KeepingSafeUpdated,
     ContingencyUpdated,
     ReviewMoved {
-        #[serde(with = "crate::iso::day")]
+        #[serde(deserialize_with = "crate::iso::day")]
         date: NaiveDate,
     },
     LastReviewUpdated,
@@ -57,7 +57,7 @@ struct FlatPlanChange {
     what: Option<String>,
     #[serde(default)]
     status: Option<StepStatus>,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     date: Option<NaiveDate>,
     #[serde(default)]
     name: Option<String>,
@@ -226,7 +226,7 @@ pub fn plan_changes(old: &Plan, new: &Plan) -> Vec<PlanChange> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersionSummary {
     pub version: i64,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: chrono::DateTime<chrono::Utc>,
     pub by: String,
     pub changes: Vec<PlanChange>,

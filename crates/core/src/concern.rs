@@ -344,7 +344,7 @@ impl NewConcernReply {
 pub struct ConcernReply {
     pub words: String,
     pub by: String,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub on: NaiveDate,
 }
 
@@ -369,10 +369,10 @@ pub struct Concern {
     /// (England only): a review panel. See [`stage_working_days`].
     pub stage: u8,
     pub status: ConcernStatus,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub raised_on: NaiveDate,
     /// When this stage's answer is due (its working days from when it started).
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub due_on: NaiveDate,
     /// Still waiting for an answer after `due_on`.
     pub overdue: bool,
@@ -400,7 +400,7 @@ pub struct Concern {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AskedAgain {
     pub stage: u8,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub on: NaiveDate,
     /// What is still not right, exactly as typed (they may skip it).
     pub words: Option<String>,

@@ -261,7 +261,7 @@ impl MissedReason {
 pub struct NewSession {
     #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub held_on: NaiveDate,
     pub kind: SessionKind,
     pub mode: SessionMode,
@@ -319,7 +319,7 @@ fn check_session(
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SessionCorrection {
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub held_on: NaiveDate,
     pub kind: SessionKind,
     pub mode: SessionMode,
@@ -354,7 +354,7 @@ impl SessionCorrection {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionCorrected {
     pub by: String,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub on: NaiveDate,
 }
 
@@ -362,7 +362,7 @@ pub struct SessionCorrected {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub id: i64,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub held_on: NaiveDate,
     pub kind: SessionKind,
     pub mode: SessionMode,
@@ -387,7 +387,7 @@ pub struct FollowUp {
     pub by: String,
     pub by_young_person: bool,
     pub words: String,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
 }
 
@@ -418,9 +418,9 @@ impl NewFollowUp {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feedback {
     pub id: i64,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub given_on: NaiveDate,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub session_on: Option<NaiveDate>,
     pub answers: Vec<QuestionAnswer>,
     pub score: Option<f32>,
@@ -485,7 +485,7 @@ pub struct TeamFeedbackRow {
     pub first_name: String,
     pub worker_name: String,
     pub latest_score: Option<f32>,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub last_given_on: Option<NaiveDate>,
     pub flag: Option<Flag>,
 }

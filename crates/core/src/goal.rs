@@ -76,7 +76,7 @@ pub struct Goal {
     pub words: String,
     pub what_will_help: Option<String>,
     pub agreed_by: AgreedBy,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub set_on: NaiveDate,
     pub status: GoalStatus,
     /// Why it was closed (achieved, paused or let go), when it was.
@@ -97,7 +97,7 @@ pub struct Goal {
 pub struct EarlierWords {
     pub words: String,
     pub typed_by: String,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub until: NaiveDate,
 }
 
@@ -105,7 +105,7 @@ pub struct EarlierWords {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingPoint {
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub on: NaiveDate,
     pub rating: Option<GoalRating>,
 }

@@ -146,7 +146,7 @@ pub struct GoodNewsReply {
     pub words: String,
     /// The name of who replied ("Sam Rivers").
     pub by: String,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
 }
 
@@ -158,7 +158,7 @@ pub struct GoodNews {
     pub about: Option<GoodNewsAbout>,
     /// Exactly as typed, if they wrote anything.
     pub words: Option<String>,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub replies: Vec<GoodNewsReply>,

@@ -79,7 +79,7 @@ impl HeardBackKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeardBackItem {
     pub kind: HeardBackKind,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     /// Who answered: their name.
     pub by: String,
@@ -133,7 +133,7 @@ impl HeardBack {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeardBackSeen {
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub up_to: DateTime<Utc>,
 }
 

@@ -301,7 +301,7 @@ pub struct HelpForEditing {
 pub struct HelpVersion {
     pub version: i64,
     pub by: String,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: chrono::DateTime<chrono::Utc>,
     /// The nation's built-in content (set by "go back", or by choosing the nation).
     pub built_in: bool,

@@ -4,9 +4,9 @@
 //! chrono reads them through its general format-string parser, which is several KB of
 //! the young person's first download for text that always has one of two shapes (see
 //! README, "Where the bytes go"). So every date and time field in the JSON contract says
-//! `#[serde(with = "crate::iso::day")]` (or `optional_day`, `moment`, `optional_moment`):
-//! written as chrono writes them, read here. Tests check these read what chrono reads,
-//! the same, for every shape the API and the phones' kept copies use.
+//! `#[serde(deserialize_with = "crate::iso::day")]` (or `optional_day`, `moment`,
+//! `optional_moment`): written as chrono writes them, read here. Tests check these read
+//! what chrono reads, the same, for every shape the API and the phones' kept copies use.
 //!
 //! What they take: a day is `YYYY-MM-DD` (four-digit year); a moment is a day, `T` (or
 //! `t` or a space), `HH:MM:SS`, an optional fraction of a second (up to nine digits), and
@@ -104,80 +104,31 @@ where
 const A_DAY: &str = "a date (YYYY-MM-DD)";
 const A_MOMENT: &str = "a date and time (RFC 3339)";
 
-/// A `NaiveDate` field: `#[serde(with = "crate::iso::day")]`.
-pub mod day {
-    use crate::iso::{parse_day, read, A_DAY};
-    use chrono::NaiveDate;
-    use serde::{Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        day.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        read(deserializer, parse_day, A_DAY)
-    }
+/// A `NaiveDate` field: `#[serde(deserialize_with = "crate::iso::day")]` (written as
+/// chrono writes it).
+pub fn day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    read(deserializer, parse_day, A_DAY)
 }
 
-/// An `Option<NaiveDate>` field: `#[serde(default, with = "crate::iso::optional_day")]`
-/// (`default`: a missing field is `None`, as without `with`).
-pub mod optional_day {
-    use crate::iso::{parse_day, read_optional, A_DAY};
-    use chrono::NaiveDate;
-    use serde::{Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        day: &Option<NaiveDate>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        day.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<NaiveDate>, D::Error> {
-        read_optional(deserializer, parse_day, A_DAY)
-    }
+/// An `Option<NaiveDate>` field: `#[serde(default, deserialize_with =
+/// "crate::iso::optional_day")]` (`default`: a missing field is `None`, as without it).
+pub fn optional_day<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    read_optional(deserializer, parse_day, A_DAY)
 }
 
-/// A `DateTime<Utc>` field: `#[serde(with = "crate::iso::moment")]`.
-pub mod moment {
-    use crate::iso::{parse_moment, read, A_MOMENT};
-    use chrono::{DateTime, Utc};
-    use serde::{Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        moment: &DateTime<Utc>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        moment.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime<Utc>, D::Error> {
-        read(deserializer, parse_moment, A_MOMENT)
-    }
+/// A `DateTime<Utc>` field: `#[serde(deserialize_with = "crate::iso::moment")]`.
+pub fn moment<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    read(deserializer, parse_moment, A_MOMENT)
 }
 
-/// An `Option<DateTime<Utc>>` field: `#[serde(default, with = "crate::iso::optional_moment")]`.
-pub mod optional_moment {
-    use crate::iso::{parse_moment, read_optional, A_MOMENT};
-    use chrono::{DateTime, Utc};
-    use serde::{Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        moment: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        moment.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        read_optional(deserializer, parse_moment, A_MOMENT)
-    }
+/// An `Option<DateTime<Utc>>` field: `#[serde(default, deserialize_with =
+/// "crate::iso::optional_moment")]`.
+pub fn optional_moment<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    read_optional(deserializer, parse_moment, A_MOMENT)
 }
 
 #[cfg(test)]
@@ -336,13 +287,13 @@ mod tests {
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Example {
-        #[serde(with = "day")]
+        #[serde(deserialize_with = "day")]
         on: NaiveDate,
-        #[serde(default, with = "optional_day")]
+        #[serde(default, deserialize_with = "optional_day")]
         by: Option<NaiveDate>,
-        #[serde(with = "moment")]
+        #[serde(deserialize_with = "moment")]
         at: DateTime<Utc>,
-        #[serde(default, with = "optional_moment")]
+        #[serde(default, deserialize_with = "optional_moment")]
         seen: Option<DateTime<Utc>>,
     }
 

@@ -30,7 +30,7 @@ pub const MAX_PHONE_CHARS: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkerChange {
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub on: NaiveDate,
     pub new_worker: String,
     pub previous_worker: Option<String>,
@@ -125,7 +125,7 @@ pub struct Plan {
     /// What happens if things don't go to plan.
     pub contingency: String,
     /// When the plan is next looked at together.
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub next_review: NaiveDate,
     pub last_review: Option<LastReview>,
     /// Who chairs the review (for a child in care, their Independent Reviewing Officer).
@@ -144,7 +144,7 @@ pub struct PlanStep {
     pub what: String,
     /// Who will do it: a person's name and role, or "Me".
     pub who: String,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub by_when: Option<NaiveDate>,
     pub status: StepStatus,
 }
@@ -174,7 +174,7 @@ impl StepStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LastReview {
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub date: NaiveDate,
     /// What was decided, in plain words.
     pub what_happened: String,
@@ -193,7 +193,7 @@ pub struct WorkerCard {
     pub email: Option<String>,
     /// How often you meet, as people say it: "every two weeks".
     pub meets: String,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub next_meeting: Option<NaiveDate>,
 }
 

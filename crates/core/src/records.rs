@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyRecords {
     /// When this copy was made.
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub made_at: DateTime<Utc>,
     pub first_name: String,
     pub username: Option<String>,
@@ -42,7 +42,7 @@ pub struct MyRecords {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersion {
     pub version: i64,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     pub by: String,
     pub plan: Plan,

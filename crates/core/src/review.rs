@@ -173,7 +173,7 @@ impl NewReviewPrep {
 pub struct PrepRead {
     /// Their name as the young person knows them ("Sam Jones").
     pub by: String,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
 }
 
@@ -191,7 +191,7 @@ pub struct ReviewPrep {
     pub questions: String,
     /// The person who chairs the review it was shared with (name and role only), if any.
     pub shared_with: Option<ReviewChair>,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     /// Oldest first.
     pub read_by: Vec<PrepRead>,
@@ -216,11 +216,11 @@ pub struct NewReview {
     #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
     pub client_id: String,
     /// The day the review meeting was held.
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub held_on: NaiveDate,
     /// The main decisions, in plain words for the young person.
     pub decisions: String,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub next_review: Option<NaiveDate>,
 }
 
@@ -272,15 +272,15 @@ impl NewReview {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Review {
     pub id: i64,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub held_on: NaiveDate,
     pub decisions: String,
-    #[serde(default, with = "crate::iso::optional_day")]
+    #[serde(default, deserialize_with = "crate::iso::optional_day")]
     pub next_review: Option<NaiveDate>,
     /// Who recorded it (their name).
     pub by: String,
     /// When it was recorded.
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
 }
 

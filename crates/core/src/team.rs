@@ -308,7 +308,7 @@ impl Figure {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthScore {
     /// The month's first day.
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub month: NaiveDate,
     /// None: no scored feedback that month.
     pub average: Option<f32>,
@@ -321,9 +321,9 @@ pub struct MonthScore {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamOverview {
     pub period: Period,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub from: NaiveDate,
-    #[serde(with = "crate::iso::day")]
+    #[serde(deserialize_with = "crate::iso::day")]
     pub to: NaiveDate,
     /// How many young people it covers.
     pub young_people: u32,

@@ -75,7 +75,7 @@ pub struct MyView {
     pub by: String,
     /// True when the young person wrote it themselves.
     pub by_young_person: bool,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     /// What staff said back, oldest first, kept exactly as written.
     #[serde(default)]
@@ -118,7 +118,7 @@ pub struct ViewReply {
     pub words: String,
     /// Who replied: their name.
     pub by: String,
-    #[serde(with = "crate::iso::moment")]
+    #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
 }
 
