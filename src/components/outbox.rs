@@ -214,10 +214,6 @@ impl Outbox {
         self.items.with(Vec::len)
     }
 
-    fn count_untracked(self) -> usize {
-        self.items.with_untracked(Vec::len)
-    }
-
     pub fn items(self) -> Vec<Waiting> {
         self.items.get()
     }
@@ -266,18 +262,10 @@ impl Outbox {
         if unanswered.is_empty() {
             return;
         }
-        self.wait_secs.set_value(FIRST_WAIT_SECS);
-        self.items.update(|items| {
-            for waiting in unanswered {
-                items.retain(|item| item.client_id() != waiting.client_id());
-                items.push(waiting);
-            }
-        });
-        self.persist();
-        self.send_now();
-        if self.count_untracked() > 0 {
-            self.try_later();
+        for waiting in unanswered {
+            self.add(waiting);
         }
+        self.send_now();
     }
 
     /// Keeps something to send later, and tries again after a short wait.
