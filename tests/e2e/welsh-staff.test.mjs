@@ -28,11 +28,11 @@ async function checkScreen(page, name) {
 test('Morgan in Cymraeg: the staff home, a plan editor and the safety flags page are in Welsh', async () => {
   const { context, page, problems } = await phone(browser(), SMALL);
   await signInInWelsh(page, MORGAN);
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
 
   // The staff home: their young people, each with their worker and next review in Welsh.
   const main = page.locator('main');
   await main.getByRole('heading', { level: 1, name: 'Eich pobl ifanc' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
   await main.getByRole('link', { name: 'Pryderon gan bobl ifanc' }).waitFor();
   const alex = main.locator('li.person', { has: page.getByRole('heading', { name: 'Alex' }) });
   await alex.getByText('Gweithiwr: Sam Rivers').waitFor();
