@@ -79,6 +79,10 @@ pub fn SafetyFlagsPage() -> impl IntoView {
         api::open_safety_flags()
     });
     let saved = RwSignal::new(None::<String>);
+    // Each card's saving belongs to the page: closing a flag makes the server push (or
+    // the answer) load the list again, which draws the cards anew, and the card that
+    // sent may be gone before its answer comes. "Saved" must still be said.
+    let page = Owner::current().unwrap_or_default();
     let t = crate::staff::words::t();
     let words = &t.staff;
     view! {
@@ -93,7 +97,7 @@ pub fn SafetyFlagsPage() -> impl IntoView {
                 .into_any(),
                 list => list
                     .into_iter()
-                    .map(|flag| view! { <FlagCard flag saved/> })
+                    .map(|flag| view! { <FlagCard flag saved page=page.clone()/> })
                     .collect_view()
                     .into_any(),
             })
@@ -102,7 +106,7 @@ pub fn SafetyFlagsPage() -> impl IntoView {
 }
 
 #[component]
-fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView {
+fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> impl IntoView {
     let refresh = expect_context::<SafetyRefresh>();
     let t = crate::staff::words::t();
     let staff = &t.staff;
@@ -114,22 +118,24 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>) -> impl IntoView 
     // What the young person will read, apart from the staff-only note above it.
     let message = RwSignal::new(String::new());
     let message_id = format!("message-{}", flag.id);
-    let save = Sender::form(
-        problems,
-        move |input: NewSafetyAction| {
-            let id = flag_id.get_value();
-            async move { api::act_on_safety_flag(&id, &input).await }
-        },
-        move |_, result| {
-            let done = result?;
-            saved.set(Some(fill(
-                staff.safety_saved,
-                &[("name", &done.first_name)],
-            )));
-            refresh.0.update(|n| *n += 1);
-            Ok(())
-        },
-    );
+    let save = page.with(|| {
+        Sender::form(
+            problems,
+            move |input: NewSafetyAction| {
+                let id = flag_id.get_value();
+                async move { api::act_on_safety_flag(&id, &input).await }
+            },
+            move |_, result| {
+                let done = result?;
+                saved.set(Some(fill(
+                    staff.safety_saved,
+                    &[("name", &done.first_name)],
+                )));
+                refresh.0.update(|n| *n += 1);
+                Ok(())
+            },
+        )
+    });
     let on_submit = {
         let field_id = field_id.clone();
         let message_id = message_id.clone();

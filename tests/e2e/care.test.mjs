@@ -102,6 +102,13 @@ test('Sam records what they did with a message, and Alex hears back on My Journe
   await expectNoAxeViolations(worker.page);
   await card.scrollIntoViewIfNeeded();
   await worker.page.screenshot({ path: `${SHOTS}/care-action-with-message.png` });
+  // The answer is held until the flag has gone from the list (the server's push, or the
+  // list read again, draws the cards anew), as on a slow signal: "Saved" is still said.
+  await worker.page.route('**/api/v1/safety/*/actions', async (route) => {
+    const response = await route.fetch();
+    await card.waitFor({ state: 'detached' });
+    await route.fulfill({ response });
+  });
   await card.getByRole('button', { name: 'Save and close the flag' }).click();
   await worker.page.getByText("Saved. Alex's flag is closed, and what you did is recorded.").waitFor();
   assert.deepEqual((await apiGet(worker.page, '/api/v1/safety')).body, []);
