@@ -1,15 +1,88 @@
 //! The first screen in `index.html`: the app's name, Quick exit and 999, painted before
-//! this code has loaded (and all there is with JavaScript off). Once the app is drawn it
-//! goes, so there is one top bar and one `main`.
+//! this code has loaded (and all there is with JavaScript off); on `/sign-in`, the
+//! sign-in page too, to type in while the app loads. Once the app is drawn it goes, so
+//! there is one top bar and one `main`.
 
-/// Removes the first screen. Called straight after the app is mounted, in the same turn
-/// of the browser, so no frame shows both or neither. If the app never starts, it stays,
-/// and Quick exit with it.
+use leptos::web_sys::{Document, HtmlInputElement};
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<Document> {
+    leptos::web_sys::window().and_then(|window| window.document())
+}
+
+/// What was done on the first screen's sign-in form before the app loaded.
+#[derive(Debug, Default)]
+pub struct TypedBefore {
+    pub username: String,
+    pub password: String,
+    /// The app's field the keyboard was in (`username`, `password`), if one of the form's.
+    pub focused: Option<&'static str>,
+    /// "Sign in" was pressed: the app sends it.
+    pub sent: bool,
+}
+
+thread_local! {
+    /// Kept by `remove` for the app's sign-in page, which is drawn a moment after (the
+    /// router draws its page once the app is mounted).
+    static TYPED: RefCell<Option<TypedBefore>> = const { RefCell::new(None) };
+}
+
+/// Removes the first screen, keeping what was typed on its sign-in form (if it was
+/// shown). Called straight after the app is mounted, in the same turn of the browser, so
+/// no frame shows both or neither. If the app never starts, it stays, and Quick exit
+/// with it.
 pub fn remove() {
-    if let Some(screen) = leptos::web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("first-screen"))
-    {
+    let Some(document) = document() else { return };
+    if let Some(root) = document.document_element() {
+        if root.has_attribute("data-first") {
+            let typed = typed_before(&document);
+            TYPED.with(|kept| *kept.borrow_mut() = Some(typed));
+            let _ = root.remove_attribute("data-first");
+        }
+    }
+    if let Some(screen) = document.get_element_by_id("first-screen") {
         screen.remove();
+    }
+}
+
+/// What was done on the first screen's sign-in form, once (the app's sign-in page takes
+/// it); nothing if it was not shown.
+pub fn take_typed() -> TypedBefore {
+    TYPED
+        .with(|kept| kept.borrow_mut().take())
+        .unwrap_or_default()
+}
+
+fn typed_before(document: &Document) -> TypedBefore {
+    let value = |id: &str| input(document, id).map(|field| field.value());
+    let focused = document
+        .active_element()
+        .and_then(|element| match element.id().as_str() {
+            "first-username" => Some("username"),
+            "first-password" => Some("password"),
+            _ => None,
+        });
+    TypedBefore {
+        username: value("first-username").unwrap_or_default(),
+        password: value("first-password").unwrap_or_default(),
+        focused,
+        sent: document
+            .get_element_by_id("first-sign-in")
+            .is_some_and(|form| form.has_attribute("data-sent")),
+    }
+}
+
+fn input(document: &Document, id: &str) -> Option<HtmlInputElement> {
+    document.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Puts the keyboard in the field `id`, at the end of what is in it, as it was on the
+/// first screen.
+pub fn focus_at_end(id: &str) {
+    if let Some(field) = document().and_then(|document| input(&document, id)) {
+        let _ = field.focus();
+        let end = field.value().encode_utf16().count() as u32;
+        let _ = field.set_selection_range(end, end);
     }
 }

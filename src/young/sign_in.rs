@@ -49,12 +49,27 @@ where
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = Session::get();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    // What was typed on the first screen's form while the app loaded is kept.
+    let typed = crate::first_screen::take_typed();
+    let username = RwSignal::new(typed.username);
+    let password = RwSignal::new(typed.password);
     let problems = RwSignal::new(FormProblems::default());
     let sign_in = signs_in(session, problems, |details: SignIn| async move {
         api::sign_in(&details).await
     });
+    // The keyboard back where it was; "Sign in" pressed there is sent now, as if pressed
+    // here (checked the same way).
+    let form = NodeRef::<leptos::html::Form>::new();
+    if typed.sent || typed.focused.is_some() {
+        request_animation_frame(move || {
+            if let Some(field) = typed.focused {
+                crate::first_screen::focus_at_end(field);
+            }
+            if let Some(form) = form.get_untracked().filter(|_| typed.sent) {
+                let _ = form.request_submit();
+            }
+        });
+    }
 
     let on_submit = sign_in.on_submit(problems, move || {
         let details = SignIn {
@@ -92,7 +107,7 @@ pub fn SignInPage() -> impl IntoView {
         <p class="lead">{t.sign_in.lead}</p>
         {notice}
         <ErrorSummary title=t.sign_in.couldnt_sign_in problems/>
-        <form class="card form" on:submit=on_submit novalidate>
+        <form class="card form" on:submit=on_submit novalidate node_ref=form>
             <Field
                 id="username"
                 label=t.sign_in.username

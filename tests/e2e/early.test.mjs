@@ -4,7 +4,8 @@
 // app uses those answers instead of asking again (src/early.rs). So on a slow signal
 // My Journey waits for the download, not for the download and then three round trips.
 // A phone that reads Welsh asks for the Welsh words the same way, and a page opened at a
-// screen fetched when opened (/feedback) fetches that screen's files the same way.
+// screen fetched when opened (/feedback) fetches that screen's files the same way. Opened
+// at Goals or Feedback, what that screen shows as it opens is asked for early too.
 // The wasm is held back here, as a slow phone would, to show the order.
 
 import { test } from 'node:test';
@@ -129,6 +130,8 @@ test('a phone that reads Welsh asks for the Welsh words while the app downloads,
   });
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  // (The first screen's sign-in page is in Welsh before the app is: wait for the app.)
+  await page.locator('#first-screen').waitFor({ state: 'detached' });
   const words = /^GET \/words-cy-[0-9a-f]+\.json$/;
   assert.equal(count(asked, words), 1, asked.join('\n'));
   assert.ok(asked.findIndex((line) => words.test(line)) < asked.indexOf('wasm arrived'), asked.join('\n'));
@@ -161,6 +164,28 @@ test('opened straight at Feedback, its own files are fetched while the app downl
     assert.ok(asked.indexOf(`GET ${file}`) < arrived, `${file}\n${asked.join('\n')}`);
   }
   assert.deepEqual(asked.filter((line) => /split_(?!feedback)/.test(line)), [], 'no other screen\'s own file');
+  // What the screen shows as it opens (what they said before, and their worker's name
+  // for "who can see"): asked for before the wasm arrived, and not again.
+  for (const what of [/^GET \/api\/v1\/young-people\/[^/]+\/feedback$/, /^GET \/api\/v1\/young-people\/[^/]+\/journey$/]) {
+    assert.equal(count(asked, what), 1, `${what}\n${asked.join('\n')}`);
+    assert.ok(asked.findIndex((line) => what.test(line)) < arrived, `${what}\n${asked.join('\n')}`);
+  }
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('opened straight at Goals, their goals are asked for while the app downloads, once', async () => {
+  const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
+  await page.goto(`${BASE_URL}/goals`);
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  // Drawn once the answer is in: the "add a goal" part under their goals.
+  await page.locator('#add-title').waitFor();
+  const arrived = asked.indexOf('wasm arrived');
+  assert.ok(arrived > 0, asked.join('\n'));
+  const goals = /^GET \/api\/v1\/young-people\/[^/]+\/goals$/;
+  assert.equal(count(asked, goals), 1, asked.join('\n'));
+  assert.ok(asked.findIndex((line) => goals.test(line)) < arrived, asked.join('\n'));
+  assert.equal(count(asked, /\/(journey|safety|reviews|feedback)$/), 0, asked.join('\n'));
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });

@@ -190,7 +190,7 @@ test('in Cymraeg, chosen on this phone before: the first screen is in Welsh befo
   await page.getByRole('button', { name: 'Cymraeg' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
   const release = await holdTheApp(page);
-  await page.reload();
+  await page.goto(`${BASE_URL}/`);
   const exit = firstScreen(page).getByRole('link', { name: 'Gadael nawr', exact: true });
   await exit.waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
@@ -242,9 +242,87 @@ test('the first screen\'s words are the app\'s own, in English and in Welsh', as
   await page.goto(`${BASE_URL}/`);
   for (const [lang, file] of [['en-GB', 'en.rs'], ['cy', 'cy.rs']]) {
     const words = new Set(wordsOf(file));
-    const shown = await firstScreen(page).locator(`[lang="${lang}"]`).allTextContents();
+    // (The language switch names each language in itself: "Cymraeg", "English".)
+    const shown = await firstScreen(page).locator(`[lang="${lang}"]:not(.language-switch *)`).allTextContents();
     assert.ok(shown.length >= 5, `${shown.length} ${lang} phrases`);
     for (const phrase of shown) assert.ok(words.has(phrase), `"${phrase}" is not in ${file}`);
   }
+  await context.close();
+});
+
+test('on /sign-in before the app loads: the sign-in form to type in, and pressing "Sign in" there signs in once the app is here', async () => {
+  const { context, page, problems } = await smallPhone();
+  const signIns = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/auth/sign-in') signIns.push(request);
+  });
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/sign-in`);
+  const screen = firstScreen(page);
+  await screen.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+  assert.ok(await screen.getByText('Sign in to see your plan and the people who help you.').isVisible());
+  // The sign-in page, not "Opening…"; 999 still there below it; no Welsh beside the English.
+  assert.ok(!(await screen.getByRole('status').isVisible()));
+  assert.ok(await screen.getByRole('link', { name: 'Call 999' }).isVisible());
+  assert.doesNotMatch(await visibleText(page), /Opening|Mewngofnodi|Signing you in/);
+  await expectBigTapTargets(page, 6);
+  await expectFitsWidth(page, SMALL.width, 'the first screen on /sign-in');
+  await expectNoAxeViolations(page, 'the first screen on /sign-in');
+  await page.screenshot({ path: `${SHOTS}/first-screen-sign-in.png` });
+
+  // (Each label holds both languages, one hidden: Playwright's getByLabel reads them
+  // both, a screen reader only the one shown, so these find the boxes by their role.)
+  await screen.getByRole('textbox', { name: 'Username', exact: true }).fill(ALEX.username);
+  await screen.locator('input[type=password]').fill(ALEX.password);
+  await screen.getByRole('button', { name: 'Sign in' }).click();
+  await screen.getByRole('button', { name: 'Signing you in…' }).waitFor();
+  assert.equal(signIns.length, 0, 'nothing is sent before the app is here');
+  await page.screenshot({ path: `${SHOTS}/first-screen-sign-in-sent.png` });
+
+  release();
+  // The app sends it, once, and Alex is on My Journey.
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.equal(signIns.length, 1);
+  assert.deepEqual(JSON.parse(signIns[0].postData()), { username: ALEX.username, password: ALEX.password });
+  assert.equal(await firstScreen(page).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on /sign-in before the app loads: what was typed, the keyboard and the language stay when the app takes over', async () => {
+  const { context, page, problems } = await smallPhone();
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/sign-in`);
+  const screen = firstScreen(page);
+  // The language switch works already: Welsh, remembered for the app.
+  await screen.getByRole('button', { name: 'Cymraeg' }).click();
+  await screen.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
+  assert.equal(await page.evaluate(() => localStorage.getItem('my-journey.language')), '"cy"');
+  assert.doesNotMatch(await visibleText(page), /Sign in|Username|Cymraeg/);
+  await expectNoAxeViolations(page, 'the first screen on /sign-in in Welsh');
+  await page.screenshot({ path: `${SHOTS}/first-screen-sign-in-cy.png` });
+  await screen.locator('input[type=password]').fill('half a pass');
+  const typing = screen.getByRole('textbox', { name: 'Enw defnyddiwr', exact: true });
+  await typing.fill('ale');
+  await typing.focus();
+
+  release();
+  await firstScreen(page).waitFor({ state: 'detached' });
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Mewngofnodi' }).waitFor();
+  const username = main.getByLabel('Enw defnyddiwr', { exact: true });
+  assert.equal(await username.inputValue(), 'ale');
+  assert.equal(await main.getByLabel('Cyfrinair', { exact: true }).inputValue(), 'half a pass');
+  // Still typing in the same field, at the end of what is there.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'username');
+  await page.keyboard.type('x');
+  assert.equal(await username.inputValue(), 'alex');
+  // Nothing was sent: "Sign in" was not pressed.
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  assert.deepEqual(problems, []);
   await context.close();
 });
