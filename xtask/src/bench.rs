@@ -13,6 +13,7 @@ mod sizes;
 mod table;
 
 use crate::{check, cmd, project_root, step, target_dir, tools, Result};
+use lighthouse::Throttling;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -115,7 +116,7 @@ pub fn bench() -> Result {
     ] {
         let url = format!("http://{addr}{path}");
         let cookie = signed_in.then_some(alex.as_str());
-        let result = lighthouse::run(&url, cookie, &out, name)?;
+        let result = lighthouse::run(&url, cookie, &out, name, Throttling::Simulated)?;
         let on_sign_in = result.final_url.contains("sign-in");
         if signed_in && on_sign_in {
             return Err(format!(
@@ -130,7 +131,15 @@ pub fn bench() -> Result {
         }
         scores.push((name, path, signed_in, result));
     }
-    let lighthouse_table = lighthouse_table(&scores);
+    step("Lighthouse on sign-in again, the slow network and CPU applied as it loads");
+    let applied = lighthouse::run(
+        &format!("http://{addr}/sign-in"),
+        None,
+        &out,
+        "sign-in-applied",
+        Throttling::Applied,
+    )?;
+    let lighthouse_table = lighthouse_table(&scores, &applied);
     println!("\n{}", lighthouse_table.text());
 
     step("Repeat visit: My Journey opened twice as alex (Playwright, Chromium), counting what reaches the server");
@@ -383,7 +392,10 @@ fn size_table(
     Ok(table)
 }
 
-fn lighthouse_table(scores: &[(&str, &str, bool, lighthouse::Scores)]) -> Table {
+fn lighthouse_table(
+    scores: &[(&str, &str, bool, lighthouse::Scores)],
+    sign_in_applied: &lighthouse::Scores,
+) -> Table {
     let mut table = Table::new(
         "Lighthouse, mobile",
         &[
@@ -419,10 +431,31 @@ fn lighthouse_table(scores: &[(&str, &str, bool, lighthouse::Scores)]) -> Table 
             s.total_blocking_time.clone(),
         ]);
     }
+    let a = sign_in_applied;
+    table.row(vec![
+        "sign-in (/sign-in), throttling applied".to_owned(),
+        "no".to_owned(),
+        show(a.performance),
+        "not counted".to_owned(),
+        show(a.accessibility),
+        a.first_contentful_paint.clone(),
+        a.largest_contentful_paint.clone(),
+        a.total_blocking_time.clone(),
+    ]);
     table.note(format!(
-        "Target: performance {LIGHTHOUSE_TARGET} or more on every page; {met} of {} meet it.",
+        "Target: performance {LIGHTHOUSE_TARGET} or more on every page; {met} of {} meet it \
+         (with Lighthouse's default, simulated throttling).",
         scores.len()
     ));
+    table.note(
+        "The last row is sign-in again with the slow network and CPU applied while the page \
+         loads (--throttling-method=devtools), as on a slow phone. The default loads the page \
+         at full speed and simulates the slow phone afterwards; at full speed the app \
+         replaces the first screen's sign-in page a few milliseconds after it is painted, \
+         before Chrome has timed that paint, so the simulated largest paint waits for the \
+         app. Slowed as it loads, the first screen's sign-in page is the largest paint."
+            .to_owned(),
+    );
     let version = scores.first().map_or("", |(_, _, _, s)| s.version.as_str());
     table.note(format!(
         "Lighthouse {version} in Debian's Chromium, headless; its mobile defaults (a \

@@ -70,9 +70,25 @@ pub fn parse(json: &str) -> Result<Scores> {
     })
 }
 
+/// How Lighthouse slows the page down to a slow phone's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Throttling {
+    /// Its default: the page loads at full speed, and the slow network and CPU are
+    /// simulated afterwards from what was seen.
+    Simulated,
+    /// The slow network and CPU applied while the page loads, as a slow phone has them.
+    Applied,
+}
+
 /// Runs Lighthouse on `url` (mobile, the default form factor), keeping its JSON report;
 /// as the holder of `cookie` when given.
-pub fn run(url: &str, cookie: Option<&str>, out_dir: &Path, name: &str) -> Result<Scores> {
+pub fn run(
+    url: &str,
+    cookie: Option<&str>,
+    out_dir: &Path,
+    name: &str,
+    throttling: Throttling,
+) -> Result<Scores> {
     let report = out_dir.join(format!("lighthouse-{name}.json"));
     let lighthouse = project_root().join("tests/node_modules/lighthouse/cli/index.js");
     let headers = match cookie {
@@ -102,6 +118,9 @@ pub fn run(url: &str, cookie: Option<&str>, out_dir: &Path, name: &str) -> Resul
             .current_dir(project_root());
         if let Some(headers) = &headers {
             command.arg(format!("--extra-headers={}", headers.display()));
+        }
+        if throttling == Throttling::Applied {
+            command.arg("--throttling-method=devtools");
         }
         command
     };
