@@ -14,6 +14,13 @@ pub fn has_draft(form: &str) -> bool {
     })
 }
 
+/// Removes this user's draft of `form` (for a form that may be gone by the time it is sent).
+pub fn forget(form: &str) {
+    if let Some(user) = Session::get().username_untracked() {
+        store::remove(&store::draft_key(&user, form));
+    }
+}
+
 /// A form's unfinished words, kept as the person types and given back after a reload.
 #[derive(Clone, Copy)]
 pub struct Draft {

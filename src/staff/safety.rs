@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::clock::day_of;
+use crate::components::draft::{forget, Draft};
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::status::loaded;
@@ -118,6 +119,17 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
     // What the young person will read, apart from the staff-only note above it.
     let message = RwSignal::new(String::new());
     let message_id = format!("message-{}", flag.id);
+    // Half-written, kept on this device: a flag arriving for someone else (or a reload)
+    // draws the cards anew, and what was typed comes back. Gone once saved.
+    let draft_name = format!("safety-action.{}", flag.id);
+    Draft::keep(
+        draft_name.clone(),
+        move || (words.get(), message.get()),
+        move |(kept_words, kept_message): (String, String)| {
+            words.set(kept_words);
+            message.set(kept_message);
+        },
+    );
     let save = page.with(|| {
         Sender::form(
             problems,
@@ -127,6 +139,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
             },
             move |_, result| {
                 let done = result?;
+                forget(&draft_name);
                 saved.set(Some(fill(
                     staff.safety_saved,
                     &[("name", &done.first_name)],

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
@@ -123,6 +123,50 @@ test('the worker sees the flag first, records what they did, and it closes', asy
   await page.screenshot({ path: `${SHOTS}/safety-worker-check-ins.png`, fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('what a worker has half-written on a flag stays when another flag arrives, and after a reload', async () => {
+  // Alex raises one flag from their phone; Sam starts writing what they did.
+  const young = await phone(browser());
+  await signIn(young.page, ALEX);
+  const raise = async (words) => {
+    const raised = await apiPost(young.page, `/api/v1/young-people/${ALEX_ID}/safety`, {
+      client_id: `safety-draft-${words.length}-${Date.now()}`, words,
+    });
+    assert.equal(raised.status, 201, JSON.stringify(raised.body));
+    return raised.body.id;
+  };
+  const first = await raise('The first time today.');
+  const { context, page, problems } = await phone(browser());
+  await signIn(page, SAM);
+  await page.goto(`${BASE_URL}/staff/safety`);
+  const card = page.locator('main article.safety-flag', { hasText: 'The first time today.' });
+  await card.getByLabel('What did you do?').fill(ACTION_WORDS);
+  await card.getByLabel('A message for Alex (they will see this)').fill('Ringing you now.');
+
+  // A second flag reaches Sam's screen by push: the list is drawn again, with both.
+  const second = await raise('And again, later.');
+  await page.locator('main article.safety-flag', { hasText: 'And again, later.' }).waitFor();
+  assert.equal(await card.getByLabel('What did you do?').inputValue(), ACTION_WORDS);
+  assert.equal(await card.getByLabel('A message for Alex (they will see this)').inputValue(), 'Ringing you now.');
+  // A reload keeps it too (on this device only).
+  await page.reload();
+  assert.equal(await card.getByLabel('What did you do?').inputValue(), ACTION_WORDS);
+
+  // Saved: the draft goes; the other flag is closed too, so nothing is left open.
+  await card.getByRole('button', { name: 'Save and close the flag' }).click();
+  await page.getByText("Saved. Alex's flag is closed, and what you did is recorded.").waitFor();
+  assert.deepEqual(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('safety-action'))),
+    [],
+  );
+  const closed = await apiPost(page, `/api/v1/safety/${second}/actions`, { words: 'Spoke to Alex with the first.' });
+  assert.equal(closed.status, 200, JSON.stringify(closed.body));
+  const open = (await apiGet(page, '/api/v1/safety')).body.map((flag) => flag.id);
+  assert.ok(!open.includes(first) && !open.includes(second), JSON.stringify(open));
+  assert.deepEqual(problems, []);
+  await context.close();
+  await young.context.close();
 });
 
 test('the app asks no host but its own for anything', async () => {
