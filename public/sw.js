@@ -46,7 +46,9 @@ async function refresh(page) {
   if (!index.ok) return;
   const html = await index.clone().text();
   const wanted = new Set(ALWAYS);
-  for (const found of html.matchAll(/(?:href|src)="(\/[^"?#]+)"/g)) wanted.add(found[1]);
+  // Files only (a name with an extension): the first screen's links to other screens
+  // (/help, /settings) are the same page, kept as "/".
+  for (const found of html.matchAll(/(?:href|src)="(\/[^"?#]*\.[A-Za-z0-9]+)"/g)) wanted.add(found[1]);
   // Trunk's start-up script names its JavaScript and WebAssembly in single quotes.
   for (const found of html.matchAll(/'(\/[^'?#]+\.(?:js|wasm))'/g)) wanted.add(found[1]);
   // The screens fetched only when opened (the app is split by `cargo xtask`): the page

@@ -112,6 +112,11 @@ test('with no signal, screens never opened before open from what the service wor
     const kept = await Promise.all(paths.map((path) => cache.match(path)));
     return kept.every(Boolean);
   }, later);
+  // Files, and the page as "/": not the first screen's links to other screens, which
+  // are the same page again.
+  const keptPaths = await page.evaluate(async () => (await (await caches.open('my-journey-app')).keys())
+    .map((request) => new URL(request.url).pathname));
+  assert.deepEqual(keptPaths.filter((path) => ['/help', '/settings', '/sign-up'].includes(path)), [], keptPaths.join(' '));
   await context.setOffline(true);
   const fresh = await context.newPage();
   fresh.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
