@@ -41,6 +41,22 @@ pub enum ApiFailure {
     Server(String),
 }
 
+/// How long a write that is safe to send again waits for its answer. On a bad signal a
+/// request can hang for minutes with "Sending…" on the button; one with a `client_id` is
+/// given up on instead (as no signal), kept on the phone, and sent again by itself.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// `builder`, given up on if nothing has come back within [`PATIENCE`].
+fn patient(builder: RequestBuilder) -> RequestBuilder {
+    let Ok(controller) = leptos::web_sys::AbortController::new() else {
+        return builder;
+    };
+    let builder = builder.abort_signal(Some(&controller.signal()));
+    // (Aborting once it has answered does nothing.)
+    leptos::prelude::set_timeout(move || controller.abort(), PATIENCE);
+    builder
+}
+
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
     let request = request.map_err(|_| ApiFailure::Server(String::new()))?;
     answered(request.send().await.map_err(|_| ApiFailure::Unreachable)?).await
@@ -115,11 +131,18 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     read_json(response).await
 }
 
-/// A POST whose answer has no body (204).
-/// A write whose answer is not read, only whether it went (the outbox, and writes that
-/// answer with nothing).
+/// A write whose answer is not read, only whether it went (writes that answer with
+/// nothing).
 pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(Request::post(path), body))
+        .await
+        .map(|_| ())
+}
+
+/// A write kept on the phone until it goes (the outbox): it carries its `client_id`, so
+/// it is given up on after [`PATIENCE`] and sent again later. Only whether it went.
+pub async fn send_kept<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+    send(json_request(patient(Request::post(path)), body))
         .await
         .map(|_| ())
 }
@@ -532,12 +555,14 @@ pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<()
     .await
 }
 
-/// "I don't feel safe". The same `client_id` again raises it once.
+/// "I don't feel safe". The same `client_id` again raises it once, so an answer that
+/// does not come within [`PATIENCE`] counts as no signal: the flag waits on the phone.
 pub async fn raise_safety_flag(
     young_person_id: &str,
     flag: &journey_core::NewSafetyFlag,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    post_json(&paths::api(paths::SAFETY_FLAGS, &[young_person_id]), flag).await
+    let path = paths::api(paths::SAFETY_FLAGS, &[young_person_id]);
+    read_json(send(json_request(patient(Request::post(&path)), flag)).await?).await
 }
 
 /// The open safety flags of the young people a worker or manager supports.

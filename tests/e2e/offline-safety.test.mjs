@@ -23,6 +23,7 @@ const CHECK_IN_WORDS = `Checked in on the train, no signal (${RUN}).`;
 const LEFT_WORDS = `Sent it, then went back before it said anything (${RUN}).`;
 const EXIT_WORDS = `Pressed Quick exit straight after (${RUN}).`;
 const CLOSED_APP_WORDS = `Closed the app before it said anything (${RUN}).`;
+const HUNG_WORDS = `One bar of signal, and it just kept saying sending (${RUN}).`;
 
 let browser;
 let sam;
@@ -260,6 +261,41 @@ async function holdTheFlag(page) {
     seen: () => seen,
   };
 }
+
+test('an answer that never comes: Alex is soon told it has NOT been sent yet, with 999, and it goes by itself', async () => {
+  // No service worker, so what sends it again is the page (the worker's Background Sync
+  // would send it at once, past this test's hold on the page's requests).
+  const { page, problems } = await phone(browser, SMALL, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  const how = await howStaffHear(page);
+  const main = await sayNotSafe(page);
+  // The first try is never answered (a signal that hangs: the browser itself would wait
+  // minutes); the tries after it go.
+  let tries = 0;
+  await page.route(/\/api\/v1\/young-people\/[^/]+\/safety$/, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tries += 1;
+    if (tries > 1) return route.continue();
+  });
+  await tellThemNow(page, HUNG_WORDS);
+  await main.getByRole('button', { name: 'Sending…' }).waitFor();
+  // Given up on after 15 seconds: the plain card, with 999 and Childline, not "Sending…".
+  await expectNotSentCard(page);
+  assert.equal(tries, 1);
+  await page.screenshot({ path: `${SHOTS}/offline-safety-hung-360.png` });
+  // Then sent again by itself, once, and the page says so.
+  await flagReachesSam(HUNG_WORDS);
+  assert.equal(tries, 2);
+  await main.getByRole('heading', { name: "We've told them" }).waitFor({ timeout: 30_000 });
+  await main.getByText(
+    `Your worker Sam and their manager have been told that you don't feel safe. They will see it ${how}.`,
+    { exact: true },
+  ).waitFor();
+  assert.equal((await openFlags()).filter((f) => f.words === HUNG_WORDS).length, 1);
+  await page.unroute(/\/api\/v1\/young-people\/[^/]+\/safety$/);
+  assert.deepEqual(realProblems(problems), []);
+  await closeOpenFlags();
+});
 
 test('leaving the page while "I don\'t feel safe" is on its way does not lose it: it waits, then goes by itself', async () => {
   const { page, problems } = await phone(browser, SMALL);

@@ -42,13 +42,14 @@ export function useBrowser() {
 }
 
 /** A fresh phone: its own context (its own cookies), so nothing carries over between tests. */
-export async function phone(browser, viewport = { width: 390, height: 844 }) {
+export async function phone(browser, viewport = { width: 390, height: 844 }, options = {}) {
   const context = await browser.newContext({
     viewport,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'en-GB',
+    ...options,
   });
   const page = await context.newPage();
   const problems = [];
