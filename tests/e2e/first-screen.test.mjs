@@ -326,3 +326,30 @@ test('on /sign-in before the app loads: what was typed, the keyboard and the lan
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('if the app cannot be fetched as it opens, the first screen says so kindly, and Try again opens it', async () => {
+  const { context, page, problems } = await smallPhone();
+  let blocked = true;
+  await page.route(/\/young-[0-9a-f]+_bg\.wasm$/, (route) => (blocked
+    ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(`${BASE_URL}/sign-in`);
+  const screen = firstScreen(page);
+  const alert = screen.getByRole('alert');
+  await alert.getByRole('heading', { name: "We couldn't show this right now" }).waitFor();
+  await alert.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").waitFor();
+  // Nothing says it is opening; Quick exit and 999 are still there.
+  assert.doesNotMatch(await visibleText(page), /Opening|Signing you in/);
+  assert.ok(await screen.getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true }).isVisible());
+  assert.ok(await screen.getByRole('link', { name: 'Call 999' }).isVisible());
+  await expectBigTapTargets(page, 3);
+  await expectNoAxeViolations(page, 'the first screen when the app could not be fetched');
+  await page.screenshot({ path: `${SHOTS}/first-screen-failed.png` });
+
+  // The signal is back: Try again opens the app.
+  blocked = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await firstScreen(page).waitFor({ state: 'detached' });
+  await page.getByRole('main').getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
+  await context.close();
+});
