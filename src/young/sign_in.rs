@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::future::Future;
+use wasm_bindgen::JsCast;
 
 /// Once someone is signed in, these pages have done their job: go to their home.
 fn go_home_when_signed_in(session: Session) {
@@ -65,8 +66,14 @@ pub fn SignInPage() -> impl IntoView {
             if let Some(field) = typed.focused {
                 crate::first_screen::focus_at_end(field);
             }
-            if let Some(form) = form.get_untracked().filter(|_| typed.sent) {
-                let _ = form.request_submit();
+            // (Its button pressed, not `requestSubmit`, which Safari before 16 lacks.)
+            let button = form
+                .get_untracked()
+                .filter(|_| typed.sent)
+                .and_then(|form| form.query_selector("button[type=submit]").ok().flatten())
+                .and_then(|button| button.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+            if let Some(button) = button {
+                button.click();
             }
         });
     }

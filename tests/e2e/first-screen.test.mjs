@@ -353,3 +353,21 @@ test('if the app cannot be fetched as it opens, the first screen says so kindly,
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
   await context.close();
 });
+
+test('on /sign-in before the app loads: a wrong password pressed there gets the app\'s usual kind answer', async () => {
+  const { context, page, problems } = await smallPhone();
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/sign-in`);
+  const screen = firstScreen(page);
+  await screen.getByRole('textbox', { name: 'Username', exact: true }).fill(ALEX.username);
+  await screen.locator('input[type=password]').fill('not the password');
+  await screen.getByRole('button', { name: 'Sign in' }).click();
+  release();
+  await firstScreen(page).waitFor({ state: 'detached' });
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { name: "We couldn't sign you in" }).waitFor();
+  assert.equal(await main.getByLabel('Username', { exact: true }).inputValue(), ALEX.username);
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
