@@ -139,6 +139,16 @@ pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(
         .map(|_| ())
 }
 
+/// A write that carries its `client_id` and that its page keeps on the phone when there
+/// is no signal: given up on after [`PATIENCE`], so it goes to the waiting list instead
+/// of "Sending…" for minutes. What came back.
+async fn post_kept<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    read_json(send(json_request(patient(Request::post(path)), body)).await?).await
+}
+
 /// A write kept on the phone until it goes (the outbox): it carries its `client_id`, so
 /// it is given up on after [`PATIENCE`] and sent again later. Only whether it went.
 pub async fn send_kept<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
@@ -276,7 +286,7 @@ pub async fn reply_to_view(
     view_id: i64,
     reply: &journey_core::NewViewReply,
 ) -> Result<journey_core::ViewReply, ApiFailure> {
-    post_json(
+    post_kept(
         &paths::api(
             paths::VIEW_REPLIES,
             &[young_person_id, &view_id.to_string()],
@@ -366,7 +376,7 @@ pub async fn rate_goals(
     young_person_id: &str,
     ratings: &SessionRatings,
 ) -> Result<Vec<Goal>, ApiFailure> {
-    post_json(
+    post_kept(
         &paths::api(paths::GOAL_RATINGS, &[young_person_id]),
         ratings,
     )
@@ -396,7 +406,7 @@ pub async fn give_feedback(
     young_person_id: &str,
     feedback: &NewFeedback,
 ) -> Result<Feedback, ApiFailure> {
-    post_json(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
+    post_kept(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
 }
 
 /// A worker records a session, or one that didn't happen.
@@ -529,7 +539,7 @@ pub async fn check_in(
     young_person_id: &str,
     check_in: &journey_core::NewCheckIn,
 ) -> Result<journey_core::CheckIn, ApiFailure> {
-    post_json(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
+    post_kept(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
 }
 
 /// A young person's own "I don't feel safe" flags: for them, who acted, when and any
@@ -561,8 +571,7 @@ pub async fn raise_safety_flag(
     young_person_id: &str,
     flag: &journey_core::NewSafetyFlag,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    let path = paths::api(paths::SAFETY_FLAGS, &[young_person_id]);
-    read_json(send(json_request(patient(Request::post(&path)), flag)).await?).await
+    post_kept(&paths::api(paths::SAFETY_FLAGS, &[young_person_id]), flag).await
 }
 
 /// The open safety flags of the young people a worker or manager supports.
@@ -594,7 +603,7 @@ pub async fn share_good_news(
     young_person_id: &str,
     news: &journey_core::NewGoodNews,
 ) -> Result<journey_core::GoodNews, ApiFailure> {
-    post_json(&paths::api(paths::GOOD_NEWS, &[young_person_id]), news).await
+    post_kept(&paths::api(paths::GOOD_NEWS, &[young_person_id]), news).await
 }
 
 /// A worker or manager replies to a young person's good news.
@@ -603,7 +612,7 @@ pub async fn reply_to_good_news(
     news_id: i64,
     reply: &journey_core::NewGoodNewsReply,
 ) -> Result<journey_core::GoodNewsReply, ApiFailure> {
-    post_json(
+    post_kept(
         &paths::api(
             paths::GOOD_NEWS_REPLIES,
             &[young_person_id, &news_id.to_string()],
@@ -624,7 +633,7 @@ pub async fn send_review_prep(
     young_person_id: &str,
     prep: &journey_core::NewReviewPrep,
 ) -> Result<journey_core::ReviewPrep, ApiFailure> {
-    post_json(&paths::api(paths::REVIEW_PREP, &[young_person_id]), prep).await
+    post_kept(&paths::api(paths::REVIEW_PREP, &[young_person_id]), prep).await
 }
 
 /// "I've read this", by staff.
@@ -651,7 +660,7 @@ pub async fn record_review(
     young_person_id: &str,
     review: &journey_core::NewReview,
 ) -> Result<journey_core::Review, ApiFailure> {
-    post_json(&paths::api(paths::REVIEWS, &[young_person_id]), review).await
+    post_kept(&paths::api(paths::REVIEWS, &[young_person_id]), review).await
 }
 
 /// The preparations shared with this member of staff, who chairs those reviews.

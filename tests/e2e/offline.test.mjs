@@ -162,6 +162,33 @@ test('feedback sent with no signal waits on the phone, survives reopening, and i
   await context.close();
 });
 
+test('feedback whose answer never comes is saved on the phone after 15 seconds, then sent once by itself', async () => {
+  // No service worker: the page's own retry is what sends it again.
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  await openFeedback(page);
+  const comment = `One bar of signal, it hung ${Date.now()}`;
+  await question(page, 'Did you feel listened to?').getByLabel('5 of 5').check();
+  await commentBox(page).fill(comment);
+  // The first try is never answered (a signal that hangs); the tries after it go.
+  let tries = 0;
+  await page.route(/\/api\/v1\/young-people\/[^/]+\/feedback$/, (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tries += 1;
+    if (tries > 1) return route.continue();
+  });
+  await page.getByRole('button', { name: 'Send' }).click();
+  // Given up on after 15 seconds, as with no signal: saved on this phone, not "Sending…".
+  await page.getByRole('status').filter({ hasText: 'Your feedback is saved on this phone' }).waitFor();
+  assert.equal(tries, 1);
+  // Then sent again by itself, once.
+  await waitingNotice(page).waitFor({ state: 'detached', timeout: 20_000 });
+  assert.equal(tries, 2);
+  assert.equal((await feedbackWithComment(page, comment)).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('signing out removes drafts and what is waiting from the phone', async () => {
   const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
