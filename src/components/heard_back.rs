@@ -9,7 +9,7 @@ use crate::components::help_now::NotSafeLink;
 use crate::components::help_now::{now, HelpNow};
 use crate::components::once::effect;
 use crate::components::outbox::Outbox;
-use crate::components::who_can_see::my_worker;
+use crate::components::soon::Once;
 use crate::i18n::{lang, t};
 use chrono::NaiveDate;
 use journey_core::checkin::{flag_to_show, safety_told, said_when};
@@ -62,37 +62,62 @@ pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
 }
 
 /// On My Journey: the young person's latest "I don't feel safe" of the last two weeks,
-/// and what happened; out of hours, 24-hour help too.
+/// and what happened; out of hours, 24-hour help too. What is under it on the page
+/// (`children`) waits for the answer, so the card never pushes it down when it comes;
+/// but never more than [`WAIT_FOR_FLAGS`], so a hung answer cannot hold the page.
+/// `worker` is their worker's first name (`None` inside while the journey is on its way),
+/// from the journey the page has already asked for (not asked for again). The card waits
+/// for it too, so its words do not change, and grow, under what follows.
 #[component]
-pub fn HeardBack(#[prop(into)] young_person_id: String) -> impl IntoView {
+pub fn HeardBack(
+    #[prop(into)] young_person_id: String,
+    #[prop(into)] worker: Signal<Option<Option<String>>>,
+    children: Children,
+) -> impl IntoView {
     let id = StoredValue::new(young_person_id);
     let flags = Fetched::new(move || {
         let id = id.get_value();
         async move { api::safety_flags(&id).await }
     });
-    move || {
+    let waited = RwSignal::new(false);
+    set_timeout(
+        move || {
+            let _ = waited.try_set(true);
+        },
+        WAIT_FOR_FLAGS,
+    );
+    let card = move || {
         let flags = flags.get()?.ok()?;
         let flag = flag_to_show(&flags, now())?.clone();
-        Some(view! { <HeardBackCard flag/> })
+        // Until the journey has come, the card would not know who was told.
+        if worker.with(Option::is_none) && !waited.get() {
+            return None;
+        }
+        let worker = Signal::derive(move || worker.get().flatten());
+        Some(view! { <HeardBackCard flag worker/> })
+    };
+    let answered = move || flags.get().is_some() && worker.with(Option::is_some);
+    view! {
+        {card}
+        <Once when=move || waited.get() || answered()>{children()}</Once>
     }
 }
 
+/// How long what is under the "heard back" card waits for its answer (usually there
+/// already: it is asked for while the app downloads).
+const WAIT_FOR_FLAGS: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[component]
-fn HeardBackCard(flag: SafetyFlag) -> impl IntoView {
+fn HeardBackCard(flag: SafetyFlag, worker: Signal<Option<String>>) -> impl IntoView {
     let words = &t().care;
     // Who has been told and how (in the app, and by email when the server sends one): the
     // same words as when it was sent.
-    let worker = my_worker();
     let outbox = Outbox::get();
     let told = move || {
         let lang = lang();
         format!(
             "{} {}",
-            safety_told(
-                lang,
-                worker.get().flatten().as_deref(),
-                outbox.safety_email()
-            ),
+            safety_told(lang, worker.get().as_deref(), outbox.safety_email()),
             lang.text().care.heard_in_touch
         )
     };

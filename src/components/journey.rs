@@ -8,9 +8,12 @@ use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::heard_back::HeardBack;
 use crate::components::once::effect;
 use crate::components::reader::Reader;
+use crate::components::soon::Soon;
 use crate::components::status::{failure_words, loaded, Flash, OldCopy};
+use crate::components::who_can_see::worker_first_name;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -79,6 +82,53 @@ pub fn JourneyPage(
             let _ = element.focus();
         }
     }));
+    // Their worker's first name, for the card that says who was told (`None` until the
+    // journey has come).
+    let worker_name = Signal::derive(move || {
+        journey
+            .get()
+            .map(|found| found.ok().and_then(|(found, _)| worker_first_name(&found)))
+    });
+    let rest = move || {
+        view! {
+            {(reader == Reader::TheYoungPerson).then(|| view! {
+                <section class="card good-news-card" aria-labelledby="good-news-title">
+                    <h2 id="good-news-title">{t.good_news.journey_title}</h2>
+                    <p>{t.good_news.journey_body}</p>
+                    <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
+                </section>
+                // Every answer they have had, newest first.
+                <crate::components::since_you_told_us::SinceYouToldUs young_person_id=id.get_value()/>
+            })}
+            {saved.map(|message| view! {
+                <p class="confirmation" role="status" tabindex="-1" node_ref=confirmation>
+                    {message}
+                </p>
+            })}
+            {loaded(journey, loading, not_found, move |found| Ok(match found {
+                Ok((plan, saved_at)) => view! {
+                    {saved_at.map(|saved_at| view! {
+                        <OldCopy saved_at on_retry=move || journey.refetch()/>
+                    })}
+                    <JourneyView journey=plan reader extra=after reply/>
+                }
+                .into_any(),
+                // No plan yet: not a problem, just not written yet.
+                Err(ApiFailure::NotFound) => view! {
+                    <div class="card">
+                        <p>{not_found}</p>
+                        {(reader == Reader::Staff).then(|| view! {
+                            <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
+                                {t.journey.write_plan}
+                            </A>
+                        })}
+                    </div>
+                }
+                .into_any(),
+                Err(failure) => return Err(failure),
+            }))}
+        }
+    };
     view! {
         {(reader == Reader::Staff).then(|| view! {
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
@@ -105,46 +155,20 @@ pub fn JourneyPage(
                         .map(|offer| view! { <p class="check-in-offer">{offer}</p> })
                 }}
             </section>
+        })}
+        // Everything below the check-in card, in short tasks of its own (see `Soon`).
+        <Soon>
+        {match reader {
             // After "I don't feel safe": who did something about it, and when. Below the
-            // check-in card, so it never moves "I don't feel safe" when it arrives.
-            <crate::components::heard_back::HeardBack young_person_id=id.get_value()/>
-            <section class="card good-news-card" aria-labelledby="good-news-title">
-                <h2 id="good-news-title">{t.good_news.journey_title}</h2>
-                <p>{t.good_news.journey_body}</p>
-                <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
-            </section>
-        })}
-        // Every answer they have had, newest first.
-        {(reader == Reader::TheYoungPerson).then(|| view! {
-            <crate::components::since_you_told_us::SinceYouToldUs young_person_id=id.get_value()/>
-        })}
-        {saved.map(|message| view! {
-            <p class="confirmation" role="status" tabindex="-1" node_ref=confirmation>
-                {message}
-            </p>
-        })}
-        {loaded(journey, loading, not_found, move |found| Ok(match found {
-            Ok((plan, saved_at)) => view! {
-                {saved_at.map(|saved_at| view! {
-                    <OldCopy saved_at on_retry=move || journey.refetch()/>
-                })}
-                <JourneyView journey=plan reader extra=after reply/>
+            // check-in card, so it never moves "I don't feel safe" when it arrives; the
+            // rest waits for it, so it never moves the rest.
+            Reader::TheYoungPerson => view! {
+                <HeardBack young_person_id=id.get_value() worker=worker_name>{rest()}</HeardBack>
             }
             .into_any(),
-            // No plan yet: not a problem, just not written yet.
-            Err(ApiFailure::NotFound) => view! {
-                <div class="card">
-                    <p>{not_found}</p>
-                    {(reader == Reader::Staff).then(|| view! {
-                        <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
-                            {t.journey.write_plan}
-                        </A>
-                    })}
-                </div>
-            }
-            .into_any(),
-            Err(failure) => return Err(failure),
-        }))}
+            Reader::Staff => rest().into_any(),
+        }}
+        </Soon>
     }
 }
 
@@ -291,6 +315,8 @@ fn JourneyView(
             view! { <WorkerCardView worker change today/> }
         })}
 
+        // The rest in turn, each part in a short task of its own (see `Soon`).
+        <Soon>
         <section class="card" aria-labelledby="why">
             <h2 id="why">{t.journey.why_title}</h2>
             <p class="prose">{plan.reason}</p>
@@ -303,6 +329,7 @@ fn JourneyView(
             </ul>
         </section>
 
+        <Soon>
         <section class="card" aria-labelledby="steps">
             <h2 id="steps">{t.journey.steps_title}</h2>
             <ol class="path">
@@ -310,6 +337,7 @@ fn JourneyView(
             </ol>
         </section>
 
+        <Soon>
         <section class="card" aria-labelledby="safe">
             <h2 id="safe">{t.journey.safe_title}</h2>
             <p class="prose">{plan.keeping_safe}</p>
@@ -341,6 +369,9 @@ fn JourneyView(
         </section>
 
         {extra.map(|extra| extra(id))}
+        </Soon>
+        </Soon>
+        </Soon>
     }
 }
 

@@ -25,5 +25,6 @@ pub mod reader;
 pub mod review_news;
 pub mod review_prep;
 pub mod since_you_told_us;
+pub mod soon;
 pub mod status;
 pub mod who_can_see;

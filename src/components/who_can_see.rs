@@ -19,11 +19,15 @@ pub(crate) fn my_worker() -> Fetched<Option<String>> {
             let (journey, _): (journey_core::Journey, _) =
                 crate::store::with_last_copy(user, "journey", api::journey_as_sent(&id).await)
                     .ok()?;
-            journey
-                .worker
-                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
+            worker_first_name(&journey)
         }
     })
+}
+
+/// The first name of the young person's worker, as "who can see" and "who was told" say it.
+pub(crate) fn worker_first_name(journey: &journey_core::Journey) -> Option<String> {
+    let worker = journey.worker.as_ref()?;
+    worker.name.split_whitespace().next().map(str::to_owned)
 }
 
 /// "Who can see this", beside a young person's send button: the same rules the server

@@ -12,6 +12,7 @@ use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormP
 use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
+use crate::components::soon::Soon;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -282,11 +283,17 @@ fn YoungPersonFeedback(
             .into_any()
         })
     };
-    let question_views = answers.with_value(|a| {
-        a.iter()
-            .map(|(question, answer)| view! { <FaceQuestion question=*question answer=*answer/> })
-            .collect_view()
-    });
+    // The first question at once; the others and the rest of the form in short tasks
+    // after it (see `Soon`).
+    let questions = move |from: usize, to: usize| {
+        answers.with_value(|a| {
+            a.iter()
+                .take(to)
+                .skip(from)
+                .map(|(question, answer)| view! { <FaceQuestion question=*question answer=*answer/> })
+                .collect_view()
+        })
+    };
     let who_choices = [
         (CommentFor::Worker, "worker", t.feedback.for_worker),
         (
@@ -319,7 +326,11 @@ fn YoungPersonFeedback(
         <form class="form feedback-form" on:submit=on_submit novalidate>
             <ErrorSummary title=t.feedback.not_sent_yet problems/>
             <p class="about-session">{about_words}</p>
-            {question_views}
+            {questions(0, 1)}
+            <Soon>
+            {questions(1, 3)}
+            <Soon>
+            {questions(3, usize::MAX)}
             <Field
                 id="comment"
                 label=t.feedback.comment_label
@@ -333,8 +344,14 @@ fn YoungPersonFeedback(
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
             {send.button(t.feedback.sending, t.feedback.send)}
+            </Soon>
+            </Soon>
         </form>
+        // After the form's two parts, so the form never pushes them down: a `Soon` in a
+        // `Soon` comes after the form's, which were asked for first.
+        <Soon><Soon>
         <NotSafeLink/>
         <PastFeedback young_person_id=id.get_value() overview reader=Reader::TheYoungPerson/>
+        </Soon></Soon>
     }
 }

@@ -9,6 +9,7 @@ use crate::components::form::focus_element;
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::once::effect;
 use crate::components::reader::Reader;
+use crate::components::soon::Soon;
 use crate::components::status::{loaded, OldCopy};
 use crate::i18n::t;
 use crate::session::Session;
@@ -245,9 +246,12 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                 }
             }}
         </section>
+        // Below the goals, in a short task of its own (see `Soon`).
+        <Soon>
         {rate_section}
         {add_section}
         {closed}
+        </Soon>
     }
 }
 

@@ -15,6 +15,7 @@ use crate::app::{AudienceGate, SignedIn};
 use crate::components::nav::{TopBar, YoungPersonNav};
 use crate::components::outbox::OutboxNotice;
 use crate::components::read_aloud::ReadAloud;
+use crate::components::soon::Soon;
 use crate::shared::not_found::NotFoundPage;
 use home::HomePage;
 use how_im_doing::NotSafePage;
@@ -112,7 +113,8 @@ fn Frame() -> impl IntoView {
                         />
                     </Routes>
                 </main>
-                <YoungPersonNav/>
+                // Fixed at the bottom: drawn a task later, it moves nothing.
+                <Soon><YoungPersonNav/></Soon>
             </div>
         </Router>
     }
