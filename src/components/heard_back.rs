@@ -86,6 +86,8 @@ pub fn HeardBack(
         },
         WAIT_FOR_FLAGS,
     );
+    // Out of hours the card has 24-hour help under it, once the hours have come.
+    let help_came = RwSignal::new(false);
     let card = move || {
         let flags = flags.get()?.ok()?;
         let flag = flag_to_show(&flags, now())?.clone();
@@ -94,9 +96,17 @@ pub fn HeardBack(
             return None;
         }
         let worker = Signal::derive(move || worker.get().flatten());
-        Some(view! { <HeardBackCard flag worker/> })
+        Some(view! { <HeardBackCard flag worker help_came/> })
     };
-    let answered = move || flags.get().is_some() && worker.with(Option::is_some);
+    let shows_card = move || {
+        flags
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|flags| flag_to_show(&flags, now()).is_some())
+    };
+    let answered = move || {
+        flags.get().is_some() && worker.with(Option::is_some) && (!shows_card() || help_came.get())
+    };
     view! {
         {card}
         <Once when=move || waited.get() || answered()>{children()}</Once>
@@ -108,7 +118,11 @@ pub fn HeardBack(
 const WAIT_FOR_FLAGS: std::time::Duration = std::time::Duration::from_secs(2);
 
 #[component]
-fn HeardBackCard(flag: SafetyFlag, worker: Signal<Option<String>>) -> impl IntoView {
+fn HeardBackCard(
+    flag: SafetyFlag,
+    worker: Signal<Option<String>>,
+    help_came: RwSignal<bool>,
+) -> impl IntoView {
     let words = &t().care;
     // Who has been told and how (in the app, and by email when the server sends one): the
     // same words as when it was sent.
@@ -150,6 +164,6 @@ fn HeardBackCard(flag: SafetyFlag, worker: Signal<Option<String>>) -> impl IntoV
             <p>{raised}</p>
             {what_happened}
         </section>
-        <HelpNow/>
+        <HelpNow came=help_came/>
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::api;
 use crate::components::fetched::Fetched;
+use crate::components::once::effect;
 use crate::i18n::{lang, t};
 use chrono::{DateTime, Utc};
 use journey_core::i18n::fill;
@@ -24,10 +25,18 @@ pub fn help_now_needed(help: Option<&HelpHours>, at: DateTime<Utc>) -> bool {
     help.is_none_or(|help| help.out_of_hours(at))
 }
 
-/// The 24-hour help card, shown only out of hours.
+/// The 24-hour help card, shown only out of hours. `came` is set once the hours (or a
+/// failure) have come, so what is under it can wait for it instead of being pushed down.
 #[component]
-pub fn HelpNow() -> impl IntoView {
+pub fn HelpNow(#[prop(optional)] came: Option<RwSignal<bool>>) -> impl IntoView {
     let help = Fetched::new(move || api::help_hours(lang()));
+    effect(Box::new(move || {
+        if let Some(came) = came {
+            if help.get().is_some() {
+                came.set(true);
+            }
+        }
+    }));
     move || {
         // Wait for an answer (or a failure) before deciding.
         let loaded = help.get()?;
