@@ -28,6 +28,26 @@ thread_local! {
     static TYPED: RefCell<Option<TypedBefore>> = const { RefCell::new(None) };
 }
 
+/// Waits until the browser has painted the first screen and timed that paint
+/// (`window.__painted`, from `index.html`: its first contentful paint, or half a second
+/// at most), so the app never replaces it unseen. On a phone that took a while to fetch
+/// the app this has long happened, and nothing waits. Where the app comes at once (a fast
+/// connection, or the service worker's copy), drawing it in the same turn as the page's
+/// first paint left the first screen painted but never timed, and the browser then
+/// counted the app's later paint as the page's largest: the sign-in page, usable at its
+/// first paint, was timed as if it came with the app (README, "Quick exit").
+pub async fn painted() {
+    let Some(window) = leptos::web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Reflect::get(&window, &"__painted".into())
+        .ok()
+        .and_then(|painted| painted.dyn_into::<js_sys::Promise>().ok());
+    if let Some(promise) = promise {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// Removes the first screen, keeping what was typed on its sign-in form (if it was
 /// shown). Called straight after the app is mounted, in the same turn of the browser, so
 /// no frame shows both or neither. If the app never starts, it stays, and Quick exit

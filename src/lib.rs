@@ -35,6 +35,7 @@ pub fn start_young() {
     wasm_bindgen_futures::spawn_local(async move {
         i18n::fetch_words(lang).await;
         session::ask_first().await;
+        first_screen::painted().await;
         leptos::mount::mount_to_body(young::App);
         first_screen::remove();
     });
