@@ -3,6 +3,7 @@
 //! The session lives in an HttpOnly cookie that the browser sends by itself (same origin),
 //! so nothing here ever sees or stores it.
 
+use crate::early::patient;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::feedback::{
     Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, SessionCorrection,
@@ -39,22 +40,6 @@ pub enum ApiFailure {
     Refused(String),
     /// Something went wrong on our side; the message is for the person.
     Server(String),
-}
-
-/// How long a write that is safe to send again waits for its answer. On a bad signal a
-/// request can hang for minutes with "Sending…" on the button; one with a `client_id` is
-/// given up on instead (as no signal), kept on the phone, and sent again by itself.
-const PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
-
-/// `builder`, given up on if nothing has come back within [`PATIENCE`].
-fn patient(builder: RequestBuilder) -> RequestBuilder {
-    let Ok(controller) = leptos::web_sys::AbortController::new() else {
-        return builder;
-    };
-    let builder = builder.abort_signal(Some(&controller.signal()));
-    // (Aborting once it has answered does nothing.)
-    leptos::prelude::set_timeout(move || controller.abort(), PATIENCE);
-    builder
 }
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
@@ -139,10 +124,11 @@ pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(
         .map(|_| ())
 }
 
-/// A write that carries its `client_id` and that its page keeps on the phone when there
-/// is no signal: given up on after [`PATIENCE`], so it goes to the waiting list instead
-/// of "Sending…" for minutes. What came back.
-async fn post_kept<B: Serialize, T: DeserializeOwned>(
+/// A write that is safe to send again: one that carries its `client_id` and that its
+/// page keeps on the phone when there is no signal, or signing in. Given up on after
+/// [`crate::early::PATIENCE`], so it goes to the waiting list (or says "We couldn't
+/// connect") instead of "Sending…" for minutes. What came back.
+async fn post_patient<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiFailure> {
@@ -150,7 +136,8 @@ async fn post_kept<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A write kept on the phone until it goes (the outbox): it carries its `client_id`, so
-/// it is given up on after [`PATIENCE`] and sent again later. Only whether it went.
+/// it is given up on after [`crate::early::PATIENCE`] and sent again later. Only whether
+/// it went.
 pub async fn send_kept<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(patient(Request::post(path)), body))
         .await
@@ -181,8 +168,10 @@ pub async fn me() -> Result<Me, ApiFailure> {
     get_json(&paths::api(paths::ME, &[])).await
 }
 
+/// Given up on after [`crate::early::PATIENCE`]: signing in twice does no harm (a second
+/// session).
 pub async fn sign_in(details: &SignIn) -> Result<Me, ApiFailure> {
-    post_json(&paths::api(paths::SIGN_IN, &[]), details).await
+    post_patient(&paths::api(paths::SIGN_IN, &[]), details).await
 }
 
 /// Makes a young person's account with their invite code, and signs them in.
@@ -286,7 +275,7 @@ pub async fn reply_to_view(
     view_id: i64,
     reply: &journey_core::NewViewReply,
 ) -> Result<journey_core::ViewReply, ApiFailure> {
-    post_kept(
+    post_patient(
         &paths::api(
             paths::VIEW_REPLIES,
             &[young_person_id, &view_id.to_string()],
@@ -376,7 +365,7 @@ pub async fn rate_goals(
     young_person_id: &str,
     ratings: &SessionRatings,
 ) -> Result<Vec<Goal>, ApiFailure> {
-    post_kept(
+    post_patient(
         &paths::api(paths::GOAL_RATINGS, &[young_person_id]),
         ratings,
     )
@@ -406,7 +395,7 @@ pub async fn give_feedback(
     young_person_id: &str,
     feedback: &NewFeedback,
 ) -> Result<Feedback, ApiFailure> {
-    post_kept(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
+    post_patient(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
 }
 
 /// A worker records a session, or one that didn't happen.
@@ -539,7 +528,7 @@ pub async fn check_in(
     young_person_id: &str,
     check_in: &journey_core::NewCheckIn,
 ) -> Result<journey_core::CheckIn, ApiFailure> {
-    post_kept(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
+    post_patient(&paths::api(paths::CHECK_INS, &[young_person_id]), check_in).await
 }
 
 /// A young person's own "I don't feel safe" flags: for them, who acted, when and any
@@ -566,12 +555,13 @@ pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<()
 }
 
 /// "I don't feel safe". The same `client_id` again raises it once, so an answer that
-/// does not come within [`PATIENCE`] counts as no signal: the flag waits on the phone.
+/// does not come within [`crate::early::PATIENCE`] counts as no signal: the flag waits on
+/// the phone.
 pub async fn raise_safety_flag(
     young_person_id: &str,
     flag: &journey_core::NewSafetyFlag,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    post_kept(&paths::api(paths::SAFETY_FLAGS, &[young_person_id]), flag).await
+    post_patient(&paths::api(paths::SAFETY_FLAGS, &[young_person_id]), flag).await
 }
 
 /// The open safety flags of the young people a worker or manager supports.
@@ -603,7 +593,7 @@ pub async fn share_good_news(
     young_person_id: &str,
     news: &journey_core::NewGoodNews,
 ) -> Result<journey_core::GoodNews, ApiFailure> {
-    post_kept(&paths::api(paths::GOOD_NEWS, &[young_person_id]), news).await
+    post_patient(&paths::api(paths::GOOD_NEWS, &[young_person_id]), news).await
 }
 
 /// A worker or manager replies to a young person's good news.
@@ -612,7 +602,7 @@ pub async fn reply_to_good_news(
     news_id: i64,
     reply: &journey_core::NewGoodNewsReply,
 ) -> Result<journey_core::GoodNewsReply, ApiFailure> {
-    post_kept(
+    post_patient(
         &paths::api(
             paths::GOOD_NEWS_REPLIES,
             &[young_person_id, &news_id.to_string()],
@@ -633,7 +623,7 @@ pub async fn send_review_prep(
     young_person_id: &str,
     prep: &journey_core::NewReviewPrep,
 ) -> Result<journey_core::ReviewPrep, ApiFailure> {
-    post_kept(&paths::api(paths::REVIEW_PREP, &[young_person_id]), prep).await
+    post_patient(&paths::api(paths::REVIEW_PREP, &[young_person_id]), prep).await
 }
 
 /// "I've read this", by staff.
@@ -660,7 +650,7 @@ pub async fn record_review(
     young_person_id: &str,
     review: &journey_core::NewReview,
 ) -> Result<journey_core::Review, ApiFailure> {
-    post_kept(&paths::api(paths::REVIEWS, &[young_person_id]), review).await
+    post_patient(&paths::api(paths::REVIEWS, &[young_person_id]), review).await
 }
 
 /// The preparations shared with this member of staff, who chairs those reviews.

@@ -94,6 +94,32 @@ test('a signed-in young person\'s journey is asked for while the app downloads, 
   await context.close();
 });
 
+test('a young person this phone remembers has My Journey asked for beside "who is signed in", not after it', async () => {
+  const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
+  // "Who is signed in" is slow to answer; what My Journey shows is asked for meanwhile.
+  let answerMe;
+  const meHeld = new Promise((resolve) => { answerMe = resolve; });
+  await page.route('**/api/v1/me', async (route) => {
+    await meHeld;
+    await route.continue();
+  });
+  const journey = /^GET \/api\/v1\/young-people\/[^/]+\/journey$/;
+  const journeyAsked = page.waitForRequest((request) => journey.test(`GET ${new URL(request.url()).pathname}`));
+  await page.goto(`${BASE_URL}/`);
+  await journeyAsked;
+  assert.equal(count(asked, /^GET \/api\/v1\/me$/), 1, asked.join('\n'));
+  answerMe();
+  await page.getByRole('region', { name: 'Your worker' }).getByText('Sam', { exact: false }).first().waitFor();
+  // Once each, all the same: the app took what was asked early.
+  const firstWrite = asked.findIndex((line) => line.startsWith('POST '));
+  const opening = firstWrite === -1 ? [...asked] : asked.slice(0, firstWrite);
+  for (const what of [/^GET \/api\/v1\/me$/, journey, /\/heard-back$/, /\/safety$/, /\/reviews$/]) {
+    assert.equal(count(opening, what), 1, `${what}\n${asked.join('\n')}`);
+  }
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('signed out: one question about who is signed in, no journey, and the sign-in page', async () => {
   const { context, page, problems, asked } = await slowPhone(undefined);
   await page.goto(`${BASE_URL}/`);

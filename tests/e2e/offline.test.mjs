@@ -189,6 +189,62 @@ test('feedback whose answer never comes is saved on the phone after 15 seconds, 
   await context.close();
 });
 
+test('opened on a signal that hangs, the app opens after 15 seconds, with the plan this phone kept and "I don\'t feel safe"', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  await page.locator('#journey-hello').waitFor();
+  await page.waitForFunction(() => localStorage.getItem('journey.copy.alex.journey') !== null);
+  // From now on nothing the app asks the server is ever answered: connected, but the
+  // signal has gone quiet (the browser itself would wait for minutes).
+  let unanswered = 0;
+  await page.route('**/api/v1/**', () => { unanswered += 1; });
+  await page.reload();
+  await page.getByText('Opening My Journey…').waitFor();
+  // Given up on, as with no signal: the app opens as Alex, with the plan kept on this phone.
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor({ timeout: 25_000 });
+  await page.getByText("There's no signal just now.").waitFor({ timeout: 25_000 });
+  await page.getByText('It may be out of date.').waitFor();
+  await page.locator('#journey-hello').waitFor();
+  assert.ok(await page.getByRole('link', { name: "I don't feel safe" }).first().isVisible());
+  assert.ok(unanswered > 0);
+  await page.screenshot({ path: `${SHOTS}/offline-hung-opened.png`, fullPage: true });
+  // Signal again: Try again brings the plan as it is now.
+  await page.unroute('**/api/v1/**');
+  await page.locator('.old-copy').getByRole('button', { name: 'Try again' }).click();
+  await page.locator('.old-copy').waitFor({ state: 'detached' });
+  await page.locator('#journey-hello').waitFor();
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('signing in on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and it signs in once the signal is back', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  let tries = 0;
+  await page.route('**/api/v1/auth/sign-in', (route) => {
+    tries += 1;
+    if (tries > 1) return route.continue();
+  });
+  await page.getByLabel('Username', { exact: true }).fill(ALEX.username);
+  await page.getByLabel('Password', { exact: true }).fill(ALEX.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await page.getByLabel('Username', { exact: true }).inputValue(), ALEX.username);
+  await page.screenshot({ path: `${SHOTS}/offline-sign-in-hung.png`, fullPage: true });
+  // Pressed again, with the signal back (the password is typed again if the page emptied it).
+  if (await page.getByLabel('Password', { exact: true }).inputValue() === '') {
+    await page.getByLabel('Password', { exact: true }).fill(ALEX.password);
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.equal(tries, 2);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('signing out removes drafts and what is waiting from the phone', async () => {
   const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
