@@ -135,10 +135,11 @@ async fn post_patient<B: Serialize, T: DeserializeOwned>(
     read_json(send(json_request(patient(Request::post(path)), body)).await?).await
 }
 
-/// A write kept on the phone until it goes (the outbox): it carries its `client_id`, so
-/// it is given up on after [`crate::early::PATIENCE`] and sent again later. Only whether
-/// it went.
-pub async fn send_kept<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+/// A write that is safe to send again, whose answer is only whether it went: one kept on
+/// the phone until it goes (the outbox: it carries its `client_id`, and is sent again
+/// later), or signing out (ending a session twice does no harm). Given up on after
+/// [`crate::early::PATIENCE`].
+pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(patient(Request::post(path)), body))
         .await
         .map(|_| ())
@@ -180,8 +181,10 @@ pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
 }
 
 /// Sent as JSON (`{}`), as every write is: the server refuses a sign-out sent as a form.
+/// Given up on after [`crate::early::PATIENCE`], so a signal that hangs gets "We couldn't
+/// sign you out just now" instead of waiting for the browser.
 pub async fn sign_out() -> Result<(), ApiFailure> {
-    post_json_no_answer(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
+    send_patient(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
 }
 
 pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> {

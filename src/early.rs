@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 
 /// How long a request that is safe to send again waits for its answer, body and all. On
 /// a bad signal a request can hang for minutes, the browser deciding when to give up.
-/// Instead, every GET (and the early script's, in `index.html`), signing in, and every
-/// write with a `client_id` is given up on after this, as with no signal: a page shows
+/// Instead, every GET (and the early script's, in `index.html`), signing in and out, and
+/// every write with a `client_id` is given up on after this, as with no signal: a page shows
 /// what this phone kept, or "We couldn't connect… Try again"; the app opens even if
 /// "who is signed in" never comes (as the person this phone remembers); a write is kept
 /// on the phone and sent again by itself. (A write without a `client_id` is not: given up

@@ -245,6 +245,29 @@ test('signing in on a signal that hangs: after 15 seconds "We couldn\'t connect"
   await context.close();
 });
 
+test('signing out on a signal that hangs: after 15 seconds "We couldn\'t connect", still signed in, and it signs out once the signal is back', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  await page.getByRole('link', { name: 'Account' }).click();
+  const signOut = page.getByRole('region', { name: 'Signing out' });
+  await signOut.getByRole('button', { name: 'Sign out' }).waitFor();
+  let tries = 0;
+  await page.route('**/api/v1/auth/sign-out', (route) => {
+    tries += 1;
+    if (tries > 1) return route.continue();
+  });
+  await signOut.getByRole('button', { name: 'Sign out' }).click();
+  await signOut.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.")
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(new URL(page.url()).pathname, '/account');
+  await signOut.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(tries, 2);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('signing out removes drafts and what is waiting from the phone', async () => {
   const { context, page, problems } = await phone(browser());
   await signIn(page, ALEX);
