@@ -252,6 +252,21 @@ impl Outbox {
         self.persist();
     }
 
+    /// The page heard there is no signal for what it kept while sending (`client_id`):
+    /// it waits here now, shown as not sent yet, and is sent again by itself. Nothing to
+    /// do if it is waiting already (the page went first and it was adopted).
+    pub fn wait_instead(self, client_id: &str) {
+        let kept = self.in_flight.with_value(|in_flight| {
+            in_flight
+                .iter()
+                .find(|item| item.client_id() == client_id)
+                .cloned()
+        });
+        if let Some(waiting) = kept {
+            self.add(waiting);
+        }
+    }
+
     /// The page went before it heard back: what it was sending waits here, shown as not
     /// sent yet, and is sent again by itself (the server records it once).
     pub fn adopt_unanswered(self) {

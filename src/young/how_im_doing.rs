@@ -124,12 +124,12 @@ pub fn NotSafePage() -> impl IntoView {
             // No signal, the server down, or signed out meanwhile: it waits on the phone
             // and goes by itself (for a signed-out person, once they sign in again).
             (
-                Some(id),
+                Some(_),
                 Err(ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_)),
             ) => {
-                let waiting = input.client_id.clone();
-                outbox.add(Waiting::new(id, Sending::safety_flag(&input)));
-                stage.set(Stage::NotSentYet(waiting));
+                // The copy kept as it was sent moves to the waiting list.
+                outbox.wait_instead(&input.client_id);
+                stage.set(Stage::NotSentYet(input.client_id));
                 Ok(())
             }
             (_, Err(failure)) => {
