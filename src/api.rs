@@ -3,7 +3,7 @@
 //! The session lives in an HttpOnly cookie that the browser sends by itself (same origin),
 //! so nothing here ever sees or stores it.
 
-use crate::early::patient;
+use crate::patience::patient;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use journey_core::feedback::{
     Feedback, FeedbackOverview, NewFeedback, NewFollowUp, NewSession, Session, SessionCorrection,
@@ -40,6 +40,14 @@ pub enum ApiFailure {
     Refused(String),
     /// Something went wrong on our side; the message is for the person.
     Server(String),
+}
+
+impl ApiFailure {
+    /// No signal, or a problem on our side: a write that carries a `client_id` waits on
+    /// the phone and is sent again by itself (the server records it once).
+    pub fn try_later(&self) -> bool {
+        matches!(self, ApiFailure::Unreachable | ApiFailure::Server(_))
+    }
 }
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
@@ -126,7 +134,7 @@ pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(
 
 /// A write that is safe to send again: one that carries its `client_id` and that its
 /// page keeps on the phone when there is no signal, or signing in. Given up on after
-/// [`crate::early::PATIENCE`], so it goes to the waiting list (or says "We couldn't
+/// [`crate::patience::PATIENCE`], so it goes to the waiting list (or says "We couldn't
 /// connect") instead of "Sending…" for minutes. What came back.
 async fn post_patient<B: Serialize, T: DeserializeOwned>(
     path: &str,
@@ -138,7 +146,7 @@ async fn post_patient<B: Serialize, T: DeserializeOwned>(
 /// A write that is safe to send again, whose answer is only whether it went: one kept on
 /// the phone until it goes (the outbox: it carries its `client_id`, and is sent again
 /// later), or signing out (ending a session twice does no harm). Given up on after
-/// [`crate::early::PATIENCE`].
+/// [`crate::patience::PATIENCE`].
 pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(patient(Request::post(path)), body))
         .await
@@ -169,7 +177,7 @@ pub async fn me() -> Result<Me, ApiFailure> {
     get_json(&paths::api(paths::ME, &[])).await
 }
 
-/// Given up on after [`crate::early::PATIENCE`]: signing in twice does no harm (a second
+/// Given up on after [`crate::patience::PATIENCE`]: signing in twice does no harm (a second
 /// session).
 pub async fn sign_in(details: &SignIn) -> Result<Me, ApiFailure> {
     post_patient(&paths::api(paths::SIGN_IN, &[]), details).await
@@ -181,7 +189,7 @@ pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
 }
 
 /// Sent as JSON (`{}`), as every write is: the server refuses a sign-out sent as a form.
-/// Given up on after [`crate::early::PATIENCE`], so a signal that hangs gets "We couldn't
+/// Given up on after [`crate::patience::PATIENCE`], so a signal that hangs gets "We couldn't
 /// sign you out just now" instead of waiting for the browser.
 pub async fn sign_out() -> Result<(), ApiFailure> {
     send_patient(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
@@ -558,7 +566,7 @@ pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<()
 }
 
 /// "I don't feel safe". The same `client_id` again raises it once, so an answer that
-/// does not come within [`crate::early::PATIENCE`] counts as no signal: the flag waits on
+/// does not come within [`crate::patience::PATIENCE`] counts as no signal: the flag waits on
 /// the phone.
 pub async fn raise_safety_flag(
     young_person_id: &str,

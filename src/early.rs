@@ -2,32 +2,11 @@
 //! (`window.__early`, by address): who is signed in, what a young person's first screen
 //! shows, and the Welsh words on a phone that reads Welsh. Each is taken once, by the GET
 //! that would have asked for it (`get`, used by `api` and `i18n::fetch_words`); later asks
-//! go to the server. Every request that is safe to send again is given up on after
-//! [`PATIENCE`] (`patient`), here and in the early script alike.
+//! go to the server. Each is given up on after
+//! [`crate::patience::PATIENCE`], here and in the early script alike.
 
-use gloo_net::http::RequestBuilder;
+use crate::patience::patient;
 use wasm_bindgen::JsCast;
-
-/// How long a request that is safe to send again waits for its answer, body and all. On
-/// a bad signal a request can hang for minutes, the browser deciding when to give up.
-/// Instead, every GET (and the early script's, in `index.html`), signing in and out, and
-/// every write with a `client_id` is given up on after this, as with no signal: a page shows
-/// what this phone kept, or "We couldn't connect… Try again"; the app opens even if
-/// "who is signed in" never comes (as the person this phone remembers); a write is kept
-/// on the phone and sent again by itself. (A write without a `client_id` is not: given up
-/// on, it might still have been done, and sending it again would do it twice.)
-pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
-
-/// `builder`, given up on if nothing has come back within [`PATIENCE`].
-pub fn patient(builder: RequestBuilder) -> RequestBuilder {
-    let Ok(controller) = leptos::web_sys::AbortController::new() else {
-        return builder;
-    };
-    let builder = builder.abort_signal(Some(&controller.signal()));
-    // (Aborting once it has answered does nothing.)
-    leptos::prelude::set_timeout(move || controller.abort(), PATIENCE);
-    builder
-}
 
 /// The kept answer for `path`, if the early script asked for it and nobody has taken it.
 fn take(path: &str) -> Option<js_sys::Promise> {
@@ -40,7 +19,7 @@ fn take(path: &str) -> Option<js_sys::Promise> {
 }
 
 /// A GET of `path`: the kept early answer if there is one, else asked of the server now.
-/// Nothing if no answer came (no signal), or none within [`PATIENCE`] (a
+/// Nothing if no answer came (no signal), or none within [`crate::patience::PATIENCE`] (a
 /// signal that hangs: the early script gives up on its own after as long).
 pub async fn get(path: &str) -> Option<gloo_net::http::Response> {
     match take(path) {

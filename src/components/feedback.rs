@@ -8,7 +8,7 @@ use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::faces::{round_score, Face};
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, ErrorSummary, Field, FormProblems, OpenFormButton, Sender};
 use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
@@ -299,20 +299,13 @@ fn FeedbackItem(
     };
     let form = move || {
         if !open.get() {
-            let words_id = words_id.clone();
             return view! {
-                <button
-                    type="button"
-                    class="button secondary"
+                <OpenFormButton
                     id=add_id.clone()
-                    on:click=move |_| {
-                        open.set(true);
-                        let words_id = words_id.clone();
-                        request_animation_frame(move || focus_element(&words_id));
-                    }
-                >
-                    {add_words}
-                </button>
+                    first=words_id.clone()
+                    label=add_words.to_owned()
+                    on_open=move || open.set(true)
+                />
             }
             .into_any();
         }

@@ -345,6 +345,33 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// The button that opens a form kept closed until it is wanted: `on_open` opens it, and
+/// the keyboard (and screen reader) moves to the form's first box (`first`) once drawn.
+#[component]
+pub fn OpenFormButton(
+    id: String,
+    #[prop(optional_no_strip)] described_by: Option<String>,
+    first: String,
+    label: String,
+    #[prop(into)] on_open: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button secondary"
+            id=id
+            aria-describedby=described_by
+            on:click=move |_| {
+                on_open.run(());
+                let first = first.clone();
+                request_animation_frame(move || focus_element(&first));
+            }
+        >
+            {label}
+        </button>
+    }
+}
+
 /// The box at the top of a form saying what needs fixing. It takes the focus when it
 /// appears, so the person hears it and is at the top of the form.
 #[component]

@@ -3,7 +3,7 @@
 //! after a session. `/goals` (`young/goals.rs`) is the young person's own page; a
 //! worker's session (`staff/co_fill.rs`) hands the device to the young person for these.
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
@@ -13,7 +13,7 @@ use crate::components::rating_scale::{Answer, RatingScale};
 use crate::components::reader::Reader;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
-use crate::store::{Sending, Waiting};
+use crate::store::Sending;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
@@ -623,19 +623,11 @@ pub fn RateGoalsForm(
             async move { api::rate_goals(&id, &ratings).await }
         },
         move |ratings, result| {
-            match result {
+            // No signal, or a problem on our side: the answers wait on the phone (`None`).
+            match outbox.or_wait(result, id.get_value(), || Sending::goal_ratings(&ratings)) {
                 Ok(goals) => {
                     kept.clear();
-                    on_saved.run((Some(goals), said()));
-                }
-                // No signal, or a problem on our side: the answers wait on the phone.
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(
-                        id.get_value(),
-                        Sending::goal_ratings(&ratings),
-                    ));
-                    kept.clear();
-                    on_saved.run((None, said()));
+                    on_saved.run((goals, said()));
                 }
                 Err(failure) => {
                     let mut found = FormProblems::from_failure(&failure);

@@ -2,7 +2,7 @@
 //! (marked as theirs), when, and the replies. In the staff app each piece has a reply
 //! form under it, and one waiting for a reply says so.
 
-use crate::api::{self, new_client_id, ApiFailure};
+use crate::api::{self, new_client_id};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -98,15 +98,9 @@ fn ReplyForm(
             async move { api::reply_to_good_news(&id, news_id, &reply).await }
         },
         move |reply, result| {
-            let saved = match result {
-                Ok(saved) => Some(saved),
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(crate::store::Waiting::new(
-                        young_person_id.get_value(),
-                        crate::store::Sending::good_news_reply(news_id, &reply),
-                    ));
-                    None
-                }
+            let sending = || crate::store::Sending::good_news_reply(news_id, &reply);
+            let saved = match outbox.or_wait(result, young_person_id.get_value(), sending) {
+                Ok(saved) => saved,
                 Err(failure) => {
                     return Err(FormProblems::from(failure).prefixed(&format!("reply-{news_id}")))
                 }

@@ -88,9 +88,13 @@ pub fn HeardBack(
     );
     // Out of hours the card has 24-hour help under it, once the hours have come.
     let help_came = RwSignal::new(false);
-    let card = move || {
+    // The flag the card tells of, if any: the card and the wait below read it alike.
+    let to_show = move || {
         let flags = flags.get()?.ok()?;
-        let flag = flag_to_show(&flags, now())?.clone();
+        flag_to_show(&flags, now()).cloned()
+    };
+    let card = move || {
+        let flag = to_show()?;
         // Until the journey has come, the card would not know who was told.
         if worker.with(Option::is_none) && !waited.get() {
             return None;
@@ -98,14 +102,10 @@ pub fn HeardBack(
         let worker = Signal::derive(move || worker.get().flatten());
         Some(view! { <HeardBackCard flag worker help_came/> })
     };
-    let shows_card = move || {
-        flags
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|flags| flag_to_show(&flags, now()).is_some())
-    };
     let answered = move || {
-        flags.get().is_some() && worker.with(Option::is_some) && (!shows_card() || help_came.get())
+        flags.get().is_some()
+            && worker.with(Option::is_some)
+            && (to_show().is_none() || help_came.get())
     };
     view! {
         {card}

@@ -7,7 +7,9 @@ use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
+};
 use crate::components::heard_back::HeardBack;
 use crate::components::once::effect;
 use crate::components::reader::Reader;
@@ -608,23 +610,16 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 {move || thanks.get().then(|| view! {
                     <p class="confirmation" role="status">{thanks_words}</p>
                 })}
-                <button
-                    type="button"
-                    class="button secondary"
+                <OpenFormButton
                     id=add_id.clone()
-                    aria-describedby=described_by.clone()
-                    on:click={
-                        let first_radio = first_radio.clone();
-                        move |_| {
-                            thanks.set(false);
-                            open.set(true);
-                            let first_radio = first_radio.clone();
-                            request_animation_frame(move || focus_element(&first_radio));
-                        }
+                    described_by=described_by.clone()
+                    first=first_radio.clone()
+                    label=add_words.clone()
+                    on_open=move || {
+                        thanks.set(false);
+                        open.set(true);
                     }
-                >
-                    {add_words.clone()}
-                </button>
+                />
             }
             .into_any();
         }

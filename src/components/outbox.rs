@@ -283,6 +283,26 @@ impl Outbox {
         self.send_now();
     }
 
+    /// What a write's answer comes to. Saved: `Some(what was made)`. No signal, or a
+    /// problem on our side: it is kept here (`sending`, for `young_person_id`) and goes by
+    /// itself later (the server records it once): `None`. Anything else (it was refused)
+    /// is the form's to show.
+    pub fn or_wait<T>(
+        self,
+        result: Result<T, ApiFailure>,
+        young_person_id: String,
+        sending: impl FnOnce() -> store::Sending,
+    ) -> Result<Option<T>, ApiFailure> {
+        match result {
+            Ok(saved) => Ok(Some(saved)),
+            Err(failure) if failure.try_later() => {
+                self.add(Waiting::new(young_person_id, sending()));
+                Ok(None)
+            }
+            Err(failure) => Err(failure),
+        }
+    }
+
     /// Keeps something to send later, and tries again after a short wait.
     pub fn add(self, waiting: Waiting) {
         if waiting.is_safety_flag() {
@@ -360,7 +380,7 @@ impl Outbox {
                 }
                 match result {
                     Ok(()) => self.gone(item.client_id(), item.is_safety_flag()),
-                    Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
+                    Err(failure) if failure.try_later() => {
                         still_offline = true;
                         break;
                     }

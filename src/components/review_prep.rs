@@ -2,7 +2,7 @@
 //! with "I've read this" (the young person's page, and the chair's list), the reviews as
 //! recorded with "Plan not updated since the review", and "Record the review".
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -216,22 +216,18 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
             async move { api::record_review(&id, &review).await }
         },
         move |review, result| {
-            let words = match result {
-                Ok(recorded) => fill(
+            let recorded = outbox.or_wait(result, id.get_value(), || {
+                crate::store::Sending::review(&review)
+            })?;
+            let words = match recorded {
+                Some(recorded) => fill(
                     t.review.staff_recorded,
                     &[(
                         "when",
                         &long_date(lang, local_date(plan_due_by(recorded.at)), today),
                     )],
                 ),
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(crate::store::Waiting::new(
-                        id.get_value(),
-                        crate::store::Sending::review(&review),
-                    ));
-                    t.review.staff_record_kept.to_owned()
-                }
-                Err(failure) => return Err(failure.into()),
+                None => t.review.staff_record_kept.to_owned(),
             };
             done.set(Some(words));
             decisions.set(String::new());

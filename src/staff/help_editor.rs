@@ -492,63 +492,86 @@ fn BothFields(
     }
 }
 
+/// The steps of complaining, each in both languages, to add to and take from.
 #[component]
 fn Steps(form: HelpForm, problems: RwSignal<FormProblems>) -> impl IntoView {
     let w = words();
-    let rows = move || {
-        form.steps
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let n = (i + 1).to_string();
-                let heading = fill(w.step_n, &[("n", &n)]);
-                let remove = fill(w.remove_step, &[("n", &n)]);
-                let id = |part: &str| format!("steps[{i}].{part}");
-                view! {
-                    <li class="help-row">
-                        <h3>{heading}</h3>
-                        <BothFieldsAt id=id("title") label=w.step_title both=row.title problems/>
-                        <BothFieldsAt id=id("what_happens") label=w.step_what both=row.what_happens problems multiline=true/>
-                        <BothFieldsAt id=id("how_long") label=w.step_how_long both=row.how_long problems/>
-                        <button type="button" class="button secondary" on:click=move |_| {
-                            form.steps.update(|steps| { if i < steps.len() { steps.remove(i); } });
-                        }>{remove}</button>
-                    </li>
-                }
-            })
-            .collect_view()
+    let fields = move |id: &dyn Fn(&str) -> String, row: StepRow| {
+        view! {
+            <BothFieldsAt id=id("title") label=w.step_title both=row.title problems/>
+            <BothFieldsAt id=id("what_happens") label=w.step_what both=row.what_happens problems multiline=true/>
+            <BothFieldsAt id=id("how_long") label=w.step_how_long both=row.how_long problems/>
+        }
+        .into_any()
     };
-    view! {
-        <ol class="help-rows">{rows}</ol>
-        <button type="button" class="button secondary" on:click=move |_| {
-            form.steps.update(|steps| steps.push(step_row(None, None)));
-        }>{w.add_step}</button>
-    }
+    let words = RowWords {
+        nth: w.step_n,
+        remove: w.remove_step,
+        add: w.add_step,
+    };
+    view! { <Rows list=form.steps name="steps" words fields new_row=|| step_row(None, None)/> }
 }
 
+/// Who else can help, each in both languages, to add to and take from.
 #[component]
 fn Contacts(form: HelpForm, problems: RwSignal<FormProblems>) -> impl IntoView {
     let w = words();
+    let fields = move |id: &dyn Fn(&str) -> String, row: ContactRow| {
+        view! {
+            <BothFieldsAt id=id("name") label=w.contact_name both=row.name problems/>
+            <BothFieldsAt id=id("what") label=w.contact_what both=row.what problems multiline=true/>
+            <Field id=id("phone") label=w.contact_phone value=row.phone problems input_type="tel"/>
+            <Field id=id("link") label=w.contact_link value=row.link problems input_type="url"/>
+        }
+        .into_any()
+    };
+    let words = RowWords {
+        nth: w.contact_n,
+        remove: w.remove_contact,
+        add: w.add_contact,
+    };
+    view! { <Rows list=form.contacts name="contacts" words fields new_row=|| contact_row(None, None)/> }
+}
+
+/// What a list of rows is called: its rows' headings ("Step {n}"), their remove buttons,
+/// and the add button.
+#[derive(Clone, Copy)]
+struct RowWords {
+    nth: &'static str,
+    remove: &'static str,
+    add: &'static str,
+}
+
+/// A list of rows, each headed and numbered, with a button to take it away, and one to
+/// add a row under them. `fields` draws a row's boxes, given how to name each box for
+/// its problems (`steps[0].title` from `"title"`).
+#[component]
+fn Rows<Row, Fields>(
+    list: RwSignal<Vec<Row>>,
+    name: &'static str,
+    words: RowWords,
+    fields: Fields,
+    new_row: fn() -> Row,
+) -> impl IntoView
+where
+    Row: Clone + Send + Sync + 'static,
+    Fields: Fn(&dyn Fn(&str) -> String, Row) -> AnyView + Copy + Send + Sync + 'static,
+{
     let rows = move || {
-        form.contacts
-            .get()
+        list.get()
             .into_iter()
             .enumerate()
             .map(|(i, row)| {
                 let n = (i + 1).to_string();
-                let heading = fill(w.contact_n, &[("n", &n)]);
-                let remove = fill(w.remove_contact, &[("n", &n)]);
-                let id = |part: &str| format!("contacts[{i}].{part}");
+                let heading = fill(words.nth, &[("n", &n)]);
+                let remove = fill(words.remove, &[("n", &n)]);
+                let id = |part: &str| format!("{name}[{i}].{part}");
                 view! {
                     <li class="help-row">
                         <h3>{heading}</h3>
-                        <BothFieldsAt id=id("name") label=w.contact_name both=row.name problems/>
-                        <BothFieldsAt id=id("what") label=w.contact_what both=row.what problems multiline=true/>
-                        <Field id=id("phone") label=w.contact_phone value=row.phone problems input_type="tel"/>
-                        <Field id=id("link") label=w.contact_link value=row.link problems input_type="url"/>
+                        {fields(&id, row)}
                         <button type="button" class="button secondary" on:click=move |_| {
-                            form.contacts.update(|list| { if i < list.len() { list.remove(i); } });
+                            list.update(|rows| { if i < rows.len() { rows.remove(i); } });
                         }>{remove}</button>
                     </li>
                 }
@@ -558,8 +581,8 @@ fn Contacts(form: HelpForm, problems: RwSignal<FormProblems>) -> impl IntoView {
     view! {
         <ol class="help-rows">{rows}</ol>
         <button type="button" class="button secondary" on:click=move |_| {
-            form.contacts.update(|list| list.push(contact_row(None, None)));
-        }>{w.add_contact}</button>
+            list.update(|rows| rows.push(new_row()));
+        }>{words.add}</button>
     }
 }
 

@@ -2,12 +2,14 @@
 //! person sees, with past dates flagged and a way to edit the plan, then the plan's
 //! history and the concerns shared with them.
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::{local_date, today};
 use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    focus_element, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
+};
 use crate::components::journey::JourneyPage;
 use crate::components::journey::{view_problems, ReplyTo};
 use crate::components::reader::Reader;
@@ -84,16 +86,10 @@ fn reply_form(to: ReplyTo) -> AnyView {
                 async move { api::reply_to_view(&id, view_id, &reply).await }
             },
             move |reply, result| {
-                let saved = match result {
-                    Ok(saved) => Some(saved),
-                    // No signal, or a problem on our side: it waits and goes by itself.
-                    Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                        outbox.add(crate::store::Waiting::new(
-                            young_person_id.get_value(),
-                            crate::store::Sending::view_reply(view_id, &reply),
-                        ));
-                        None
-                    }
+                // No signal, or a problem on our side: it waits and goes by itself (`None`).
+                let sending = || crate::store::Sending::view_reply(view_id, &reply);
+                let saved = match outbox.or_wait(result, young_person_id.get_value(), sending) {
+                    Ok(saved) => saved,
                     Err(failure) => {
                         let found = FormProblems::from(failure);
                         return Err(view_problems(found.fields, found.message, &words_id));
@@ -153,23 +149,16 @@ fn reply_form(to: ReplyTo) -> AnyView {
     let form = move || {
         if !open.get() {
             return view! {
-                <button
-                    type="button"
-                    class="button secondary"
+                <OpenFormButton
                     id=add_id.clone()
-                    aria-describedby=said_id.clone()
-                    on:click={
-                        let words_id = words_id.clone();
-                        move |_| {
-                            replied.set(None);
-                            open.set(true);
-                            let words_id = words_id.clone();
-                            request_animation_frame(move || focus_element(&words_id));
-                        }
+                    described_by=Some(said_id.clone())
+                    first=words_id.clone()
+                    label=add_words.clone()
+                    on_open=move || {
+                        replied.set(None);
+                        open.set(true);
                     }
-                >
-                    {add_words.clone()}
-                </button>
+                />
             }
             .into_any();
         }

@@ -3,7 +3,7 @@
 //! what they wrote. What they said before is `components/feedback.rs`, which a worker's
 //! view (`staff/feedback.rs`) shows too.
 
-use crate::api::{self, new_client_id, ApiFailure};
+use crate::api::{self, new_client_id};
 use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::faces::FaceChoice;
@@ -16,7 +16,7 @@ use crate::components::soon::Soon;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{Sending, Waiting};
+use crate::store::Sending;
 use chrono::NaiveDate;
 use journey_core::feedback::{
     Answer, CommentFor, FeedbackOverview, NewFeedback, Question, QuestionAnswer,
@@ -199,8 +199,8 @@ fn YoungPersonFeedback(
             async move { api::give_feedback(&id, &feedback).await }
         },
         move |feedback, result| {
-            match result {
-                Ok(given) => {
+            match outbox.or_wait(result, id.get_value(), || Sending::feedback(&feedback))? {
+                Some(given) => {
                     sent.set(Some(Outcome::Sent(comment_for.get_untracked())));
                     // Into the list as the server would list it: no second request.
                     let session = feedback.session_id;
@@ -211,11 +211,7 @@ fn YoungPersonFeedback(
                     });
                 }
                 // No signal, or a problem on our side: it waits on the phone and goes later.
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::feedback(&feedback)));
-                    sent.set(Some(Outcome::Waiting));
-                }
-                Err(failure) => return Err(failure.into()),
+                None => sent.set(Some(Outcome::Waiting)),
             }
             clear_form();
             Ok(())

@@ -4,7 +4,7 @@
 //! with no signal and goes by itself, says who can see it, and lists what they shared
 //! before with their worker's replies.
 
-use crate::api::{self, new_client_id, ApiFailure};
+use crate::api::{self, new_client_id};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
@@ -16,7 +16,7 @@ use crate::components::status::{failure_words, Loading, Problem};
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::lang;
 use crate::session::Session;
-use crate::store::{Sending, Waiting};
+use crate::store::Sending;
 use journey_core::good_news::put_good_news;
 use journey_core::{GoodNews, GoodNewsAbout, NewGoodNews, WhatIsSent};
 use leptos::prelude::*;
@@ -98,8 +98,8 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
             async move { api::share_good_news(&id, &news).await }
         },
         move |news, result| {
-            match result {
-                Ok(shared) => {
+            match outbox.or_wait(result, id.get_value(), || Sending::good_news(&news))? {
+                Some(shared) => {
                     list.update(|list| {
                         if let Some(list) = list.as_mut() {
                             put_good_news(list, shared);
@@ -108,11 +108,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
                     outcome.set(Some(Outcome::Sent));
                 }
                 // No signal, or a problem on our side: it waits on the phone and goes later.
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::good_news(&news)));
-                    outcome.set(Some(Outcome::Waiting));
-                }
-                Err(failure) => return Err(failure.into()),
+                None => outcome.set(Some(Outcome::Waiting)),
             }
             clear_form();
             Ok(())

@@ -285,8 +285,12 @@ pub fn HowImDoingPage() -> impl IntoView {
             }
         },
         move |input, result| {
-            match result {
-                Ok(check_in) => {
+            // (Nothing was sent for nobody: that answer is shown as it is.)
+            let Some(id) = Session::get().young_person_id() else {
+                return result.map(drop).map_err(Into::into);
+            };
+            match outbox.or_wait(result, id, || Sending::check_in(&input))? {
+                Some(check_in) => {
                     history.update(|h| {
                         if let Some(h) = h.as_mut() {
                             if !h.iter().any(|c| c.id == check_in.id) {
@@ -298,14 +302,10 @@ pub fn HowImDoingPage() -> impl IntoView {
                     clear();
                 }
                 // No signal, or the server down: it waits on the phone and goes by itself.
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    if let Some(id) = Session::get().young_person_id() {
-                        outbox.add(Waiting::new(id, Sending::check_in(&input)));
-                        waiting.set(true);
-                        clear();
-                    }
+                None => {
+                    waiting.set(true);
+                    clear();
                 }
-                Err(failure) => return Err(failure.into()),
             }
             Ok(())
         },

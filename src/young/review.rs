@@ -3,7 +3,7 @@
 //! The young person chooses whether the person who chairs their review sees it too, and
 //! is told who will read it. Below: what they sent before, and who has read it.
 
-use crate::api::{self, new_client_id, ApiFailure};
+use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -11,7 +11,7 @@ use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormP
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
 use crate::session::Session;
-use crate::store::{Sending, Waiting};
+use crate::store::Sending;
 use journey_core::checkin::your_worker;
 use journey_core::dates::long_date;
 use journey_core::i18n::capitalise;
@@ -142,16 +142,12 @@ fn GetReady(young_person_id: String) -> impl IntoView {
             async move { api::send_review_prep(&id, &prep).await }
         },
         move |prep, result| {
-            match result {
-                Ok(saved) => {
+            match outbox.or_wait(result, id.get_value(), || Sending::review_prep(&prep))? {
+                Some(saved) => {
                     sent.set(Some(Outcome::Sent(readers(saved.shared_with.is_some()))));
                     earlier.refetch();
                 }
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_)) => {
-                    outbox.add(Waiting::new(id.get_value(), Sending::review_prep(&prep)));
-                    sent.set(Some(Outcome::Waiting));
-                }
-                Err(failure) => return Err(failure.into()),
+                None => sent.set(Some(Outcome::Waiting)),
             }
             clear_form();
             Ok(())
