@@ -138,17 +138,8 @@ impl NewGoodNewsReply {
     }
 }
 
-/// A reply, as kept and shown: in the words of who wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct GoodNewsReply {
-    pub id: i64,
-    pub words: String,
-    /// The name of who replied ("Sam Rivers").
-    pub by: String,
-    #[serde(deserialize_with = "crate::iso::moment")]
-    pub at: DateTime<Utc>,
-}
+/// A reply to good news, as kept and shown: in the words of who wrote it.
+pub type GoodNewsReply = crate::reply::Reply;
 
 /// Good news as kept and shown, with its replies (oldest first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,7 +152,7 @@ pub struct GoodNews {
     #[serde(deserialize_with = "crate::iso::moment")]
     pub at: DateTime<Utc>,
     #[serde(default)]
-    pub replies: Vec<GoodNewsReply>,
+    pub replies: Vec<crate::reply::Reply>,
 }
 
 impl GoodNews {

@@ -28,6 +28,7 @@ pub mod phone;
 pub mod plan;
 pub mod push;
 pub mod records;
+pub mod reply;
 pub mod review;
 pub mod team;
 pub mod text;

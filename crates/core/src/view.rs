@@ -79,7 +79,7 @@ pub struct MyView {
     pub at: DateTime<Utc>,
     /// What staff said back, oldest first, kept exactly as written.
     #[serde(default)]
-    pub replies: Vec<ViewReply>,
+    pub replies: Vec<crate::reply::Reply>,
 }
 
 impl MyView {
@@ -110,17 +110,7 @@ impl Stance {
 pub const MAX_VIEW_REPLY_CHARS: usize = 1_000;
 
 /// A worker's (or manager's) reply to a view, in their own words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ViewReply {
-    pub id: i64,
-    /// Exactly as written.
-    pub words: String,
-    /// Who replied: their name.
-    pub by: String,
-    #[serde(deserialize_with = "crate::iso::moment")]
-    pub at: DateTime<Utc>,
-}
+pub type ViewReply = crate::reply::Reply;
 
 /// A reply to send. `client_id`, made on the phone, records it once however many times
 /// it is sent.
