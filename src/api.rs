@@ -339,9 +339,11 @@ pub async fn goals_as_sent(young_person_id: &str) -> Result<String, ApiFailure> 
     get_as_sent(&paths::api(paths::GOALS, &[young_person_id])).await
 }
 
-/// A new goal, kept exactly as typed. Answers with all their goals.
+/// A new goal, kept exactly as typed. Answers with the goal. Given up on after
+/// [`crate::patience::PATIENCE`] ("We couldn't connect… try again"): with the same
+/// `client_id`, Save again makes it once.
 pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goal, ApiFailure> {
-    post_json(&paths::api(paths::GOALS, &[young_person_id]), draft).await
+    post_patient(&paths::api(paths::GOALS, &[young_person_id]), draft).await
 }
 
 /// New words for a goal (only the young person); the old words are kept.

@@ -479,6 +479,8 @@ pub fn AddGoalForm(
     let words = RwSignal::new(String::new());
     let help = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
+    // The same until the goal is saved, so Save again after no answer makes it once.
+    let client_id = StoredValue::new(api::new_client_id());
     // Kept on the phone as they type, until the goal is saved.
     let kept = Draft::keep(
         format!("new-goal.{}", id.get_value()),
@@ -501,6 +503,7 @@ pub fn AddGoalForm(
             help.set(String::new());
             problems.set(FormProblems::default());
             kept.clear();
+            client_id.set_value(api::new_client_id());
             on_saved.run((goal, draft.words));
             Ok(())
         },
@@ -513,6 +516,7 @@ pub fn AddGoalForm(
             what_will_help: (!what_will_help.trim().is_empty()).then_some(what_will_help),
             agreed_by,
             typed_by,
+            client_id: Some(client_id.get_value()),
         };
         checked(draft, |draft| draft.validate(active_count.get_untracked()))
             .map_err(|found| found.prefixed("new-goal"))

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, SHOTS, apiGet, expectNoAxeViolations, phone, realProblems,
+  ALEX, BASE_URL, SHOTS, apiGet, apiPost, expectNoAxeViolations, phone, realProblems,
   signIn, waitForServiceWorker, useBrowser,
 } from './phone.mjs';
 
@@ -264,6 +264,47 @@ test('signing out on a signal that hangs: after 15 seconds "We couldn\'t connect
   await signOut.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.equal(tries, 2);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('a new goal whose answer never comes: after 15 seconds "We couldn\'t connect", the words stay, and Save again makes it once', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  const goalsPath = `/api/v1/young-people/${me.young_person_id}/goals`;
+  // Room for one more goal (the tests before may have filled Alex's three).
+  const active = (await apiGet(page, goalsPath)).body.goals.filter((g) => g.status === 'working_on_it');
+  for (const goal of active.slice(2)) {
+    assert.equal((await apiPost(page, `${goalsPath}/${goal.id}/status`, { status: 'paused' })).status, 200);
+  }
+  await page.goto(`${BASE_URL}/goals`);
+  await page.getByRole('button', { name: 'Add a goal' }).click();
+  const words = `Learn to swim, even on one bar of signal ${Date.now()}`;
+  await page.getByLabel('What would you like to work on?').fill(words);
+  // The first try reaches the server, but its answer never comes back (a signal that
+  // hangs); the tries after it go as usual.
+  let tries = 0;
+  await page.route('**/api/v1/young-people/*/goals', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tries += 1;
+    if (tries > 1) return route.continue();
+    await route.fetch();
+  });
+  await page.getByRole('button', { name: 'Save my goal' }).click();
+  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await page.getByLabel('What would you like to work on?').inputValue(), words);
+  await page.screenshot({ path: `${SHOTS}/offline-goal-hung.png`, fullPage: true });
+  // Save again: the goal the first try made, once.
+  await page.getByRole('button', { name: 'Save my goal' }).click();
+  await page.getByText('Saved, in your words.', { exact: false }).waitFor();
+  assert.equal(tries, 2);
+  await page.locator('li.goal', { hasText: words }).waitFor();
+  assert.equal(await page.locator('li.goal', { hasText: words }).count(), 1);
+  const saved = (await apiGet(page, goalsPath)).body.goals.filter((g) => g.words === words);
+  assert.equal(saved.length, 1);
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });

@@ -146,6 +146,11 @@ pub struct GoalDraft {
     /// On a worker's device: whose turn it was. A young person's own device: ignored.
     #[serde(default)]
     pub typed_by: Option<TypedBy>,
+    /// Made by the client, so sending the goal again (a try given up on a bad signal)
+    /// makes it once. Optional: without one, each send makes a goal.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 /// New words for a goal. Only the young person rewords their goal; the old words are kept.
@@ -300,6 +305,9 @@ impl GoalDraft {
     /// The words are never changed: they are kept exactly as typed.
     pub fn validate(&self, active_goals: usize) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            check_client_id(client_id, &mut errors);
+        }
         check_required(
             "words",
             "your goal",
@@ -422,6 +430,7 @@ mod tests {
             what_will_help: None,
             agreed_by: AgreedBy::Together,
             typed_by: None,
+            client_id: None,
         }
     }
 
@@ -550,6 +559,23 @@ mod tests {
         assert!(err.fields()[0]
             .message
             .starts_with("You are already working on 3 goals."));
+    }
+
+    #[test]
+    fn a_goal_may_carry_a_client_id_and_a_bad_one_is_refused() {
+        let with = |client_id: &str| GoalDraft {
+            client_id: Some(client_id.into()),
+            ..draft("Sleep better")
+        };
+        assert_eq!(with("5d1f0c1e-7a3b").validate(0), Ok(()));
+        for bad in ["", "x y", &"a".repeat(65)] {
+            let err = with(bad).validate(0).unwrap_err();
+            assert_eq!(err.fields()[0].field, "client_id", "{bad:?}");
+        }
+        // Without one (an older app): as before.
+        let json = r#"{"words":"x","agreed_by":"together"}"#;
+        let read: GoalDraft = serde_json::from_str(json).unwrap();
+        assert_eq!(read.client_id, None);
     }
 
     #[test]

@@ -17,9 +17,10 @@ pub fn endpoints() -> Vec<Endpoint> {
     vec![
         endpoint!(get paths::GOALS, goals, SignedIn, "Goals, their earlier words and ratings.")
             .ok(200, json::<Goals>()),
-        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed; answers with it.")
+        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed; answers with it (200 for a repeat of the same client_id).")
             .body(json::<GoalDraft>())
-            .ok(201, json::<Goal>()),
+            .ok(201, json::<Goal>())
+            .ok(200, json::<Goal>()),
         endpoint!(post paths::GOAL_WORDS, reword_goal, SignedIn, "The young person rewords a goal; answers with it.")
             .body(json::<GoalReword>())
             .ok(200, json::<Goal>()),
@@ -42,18 +43,19 @@ async fn goals(
 }
 
 /// `POST /api/v1/young-people/{id}/goals`: a new goal, kept exactly as typed; answers
-/// with it.
+/// with it. The same `client_id` again answers with the goal it made (200).
 async fn add_goal(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(draft): ApiJson<GoalDraft>,
 ) -> Result<(StatusCode, Json<Goal>), ApiError> {
-    let goal_id = state
+    let (goal_id, new) = state
         .store
         .add_goal(&allowed.caller, &allowed.id, &draft)
         .await?;
     let goal = state.store.goal(&allowed.id, &goal_id).await?;
-    Ok((StatusCode::CREATED, Json(goal)))
+    let status = if new { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(goal)))
 }
 
 /// `POST /api/v1/young-people/{id}/goals/{goal_id}/words`: the young person rewords a goal.

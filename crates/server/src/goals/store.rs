@@ -181,27 +181,37 @@ async fn goals_of(
 
 impl Store {
     /// A new goal, in the words exactly as typed. At most `MAX_ACTIVE_GOALS` at once.
+    /// Its id, and whether it is new: the same `client_id` again (a goal sent twice on a
+    /// bad signal) is the goal it made the first time, changing nothing.
     pub async fn add_goal(
         &self,
         caller: &Caller,
         id: &YoungPersonId,
         draft: &GoalDraft,
-    ) -> Result<String, ApiError> {
+    ) -> Result<(String, bool), ApiError> {
         let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &draft.client_id {
+            // Before the checks: the first try may have made the third goal.
+            if let Some(kept) = earlier(&mut tx, Kept::Goal, id.as_str(), client_id).await? {
+                tx.commit().await?;
+                return Ok((kept, false));
+            }
+        }
         draft.validate(active_count(&mut tx, id).await?)?;
         let name = first_name(&mut tx, id).await?;
         let (typed_by, by_young_person) = typist(caller, draft.typed_by, &name);
         let goal_id = new_id();
         let now = Utc::now();
         sqlx::query(
-            "INSERT INTO goals (id, young_person_id, agreed_by, set_on, status, created_at)
-             VALUES ($1, $2, $3, $4, 'working_on_it', $5)",
+            "INSERT INTO goals (id, young_person_id, agreed_by, set_on, status, created_at, client_id)
+             VALUES ($1, $2, $3, $4, 'working_on_it', $5, $6)",
         )
         .bind(&goal_id)
         .bind(id.as_str())
         .bind(agreed_text(draft.agreed_by))
         .bind(Day(now.date_naive()))
         .bind(now.to_rfc3339())
+        .bind(draft.client_id.as_deref())
         .execute(&mut *tx)
         .await?;
         insert_words(
@@ -223,7 +233,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(goal_id)
+        Ok((goal_id, true))
     }
 
     /// New words for a goal, typed by the young person; the old words are kept.

@@ -16,6 +16,8 @@ pub enum Kept {
     Feedback,
     /// A session recorded by a worker (or one that didn't happen).
     Session,
+    /// A new goal.
+    Goal,
     /// One session's goal ratings.
     GoalRatings,
     /// A "How I'm doing" check-in.
@@ -48,6 +50,7 @@ impl Kept {
             Kept::Session => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM care_sessions WHERE client_id = $1"
             }
+            Kept::Goal => "SELECT id, young_person_id FROM goals WHERE client_id = $1",
             Kept::GoalRatings => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM goal_sessions WHERE client_id = $1"
             }

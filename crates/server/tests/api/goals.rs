@@ -248,6 +248,51 @@ async fn sending_the_same_session_twice_records_it_once() {
 }
 
 #[tokio::test]
+async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let send = |words: &str, client_id: &str| {
+        json!({"words": words, "agreed_by": "together", "client_id": client_id})
+    };
+    let uri = goals_uri(DEMO_YOUNG_PERSON_ID);
+    for words in ["One", "Two"] {
+        let made = app.post_as(&uri, send(words, words), &alex).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    }
+    // Sent at once twice (a try given up on a bad signal, then Save again): one goal.
+    let (first, second) = tokio::join!(
+        app.post_as(&uri, send("Three", "three"), &alex),
+        app.post_as(&uri, send("Three", "three"), &alex)
+    );
+    let mut statuses = [first.status.as_u16(), second.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 201], "{} {}", first.text(), second.text());
+    assert_eq!(first.json::<Goal>(), second.json::<Goal>());
+    // Again later, when three are being worked on: still the goal it made, not "full".
+    let again = app.post_as(&uri, send("Three", "three"), &alex).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<Goal>(), first.json::<Goal>());
+    let words: Vec<String> = goals(&app, &alex)
+        .await
+        .goals
+        .into_iter()
+        .map(|g| g.words)
+        .collect();
+    assert_eq!(words.iter().filter(|w| *w == "Three").count(), 1, "{words:?}");
+    assert_eq!(words.len(), 3);
+    // The same client_id for another young person is refused, and nothing is made.
+    let clash = app
+        .post_as(&goals_uri(JORDAN_ID), send("Elsewhere", "three"), &sam)
+        .await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    let jordans = app.get_as(&goals_uri(JORDAN_ID), &sam).await.json::<Goals>();
+    assert!(jordans.goals.iter().all(|g| g.words != "Elsewhere"));
+    // A client_id that is not one is refused as bad input.
+    assert_invalid(&app.post_as(&uri, send("Four", "not one!"), &alex).await);
+}
+
+#[tokio::test]
 async fn bad_ratings_are_refused_and_nothing_is_recorded() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
