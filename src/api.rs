@@ -346,26 +346,28 @@ pub async fn add_goal(young_person_id: &str, draft: &GoalDraft) -> Result<Goal, 
     post_patient(&paths::api(paths::GOALS, &[young_person_id]), draft).await
 }
 
-/// New words for a goal (only the young person); the old words are kept.
+/// New words for a goal (only the young person); the old words are kept. Given up on
+/// after [`crate::patience::PATIENCE`]: the same words again change nothing.
 pub async fn reword_goal(
     young_person_id: &str,
     goal_id: &str,
     reword: &GoalReword,
 ) -> Result<Goal, ApiFailure> {
-    post_json(
+    post_patient(
         &paths::api(paths::GOAL_WORDS, &[young_person_id, goal_id]),
         reword,
     )
     .await
 }
 
-/// Achieved, having a rest, let go, or working on it again.
+/// Achieved, having a rest, let go, or working on it again. Given up on after
+/// [`crate::patience::PATIENCE`]: the same change again changes nothing.
 pub async fn change_goal_status(
     young_person_id: &str,
     goal_id: &str,
     change: &GoalStatusChange,
 ) -> Result<Goal, ApiFailure> {
-    post_json(
+    post_patient(
         &paths::api(paths::GOAL_STATUS, &[young_person_id, goal_id]),
         change,
     )
@@ -411,12 +413,13 @@ pub async fn give_feedback(
     post_patient(&paths::api(paths::FEEDBACK, &[young_person_id]), feedback).await
 }
 
-/// A worker records a session, or one that didn't happen.
+/// A worker records a session, or one that didn't happen. Given up on after
+/// [`crate::patience::PATIENCE`]: the same `client_id` again records it once.
 pub async fn record_session(
     young_person_id: &str,
     session: &NewSession,
 ) -> Result<Session, ApiFailure> {
-    post_json(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
+    post_patient(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
 }
 
 /// The worker who recorded a session (or a manager) corrects it.
@@ -489,12 +492,13 @@ pub async fn help_hours(lang: journey_core::Lang) -> Result<journey_core::HelpHo
 }
 
 /// A young person tells us something's wrong. Sending the same `client_id` again gives
-/// back the first one, so a retry never makes two.
+/// back the first one, so a retry never makes two; so it is given up on after
+/// [`crate::patience::PATIENCE`] ("We couldn't connect… try again").
 pub async fn raise_concern(
     young_person_id: &str,
     concern: &journey_core::NewConcern,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(&paths::api(paths::CONCERNS, &[young_person_id]), concern).await
+    post_patient(&paths::api(paths::CONCERNS, &[young_person_id]), concern).await
 }
 
 /// Who would read a concern the young person sends now, by what it is about (never the
@@ -523,12 +527,13 @@ pub async fn reply_to_concern(
     post_json(&paths::api(paths::CONCERN_REPLY, &[concern_id]), reply).await
 }
 
-/// "Not happy with this answer?": the young person asks for the next stage.
+/// "Not happy with this answer?": the young person asks for the next stage. Given up on
+/// after [`crate::patience::PATIENCE`]: the same `client_id` again moves it on once.
 pub async fn ask_for_next_stage(
     concern_id: &str,
     input: &journey_core::NextStage,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(&paths::api(paths::NEXT_STAGE, &[concern_id]), input).await
+    post_patient(&paths::api(paths::NEXT_STAGE, &[concern_id]), input).await
 }
 
 /// A young person's check-ins, oldest first.

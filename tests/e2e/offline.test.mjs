@@ -305,6 +305,62 @@ test('a new goal whose answer never comes: after 15 seconds "We couldn\'t connec
   assert.equal(await page.locator('li.goal', { hasText: words }).count(), 1);
   const saved = (await apiGet(page, goalsPath)).body.goals.filter((g) => g.words === words);
   assert.equal(saved.length, 1);
+
+  // New words, the same way: the first try arrives but its answer never comes; saved
+  // again, the words change once (one earlier version, not two).
+  const card = page.locator('li.goal', { hasText: words });
+  const reworded = `${words}, and dive`;
+  let rewords = 0;
+  await page.route('**/api/v1/young-people/*/goals/*/words', async (route) => {
+    rewords += 1;
+    if (rewords > 1) return route.continue();
+    await route.fetch();
+  });
+  await card.getByRole('button', { name: 'Change my words' }).click();
+  await card.getByLabel('Your goal, in your words').fill(reworded);
+  await card.getByRole('button', { name: 'Save my new words' }).click();
+  await card.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(await card.getByLabel('Your goal, in your words').inputValue(), reworded);
+  await card.getByRole('button', { name: 'Save my new words' }).click();
+  const after = page.locator('li.goal', { hasText: reworded });
+  await after.getByText('Earlier words (1)').waitFor();
+  assert.equal(rewords, 2);
+  const versions = (await apiGet(page, goalsPath)).body.goals.find((g) => g.id === saved[0].id);
+  assert.equal(versions.words, reworded);
+  assert.equal(versions.earlier_words.length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
+test('telling us something\'s wrong on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and Send again sends it once', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  await page.goto(`${BASE_URL}/help/tell-us`);
+  await page.getByRole('heading', { level: 1, name: "Tell us something's wrong" }).waitFor();
+  const words = `The bus to my sessions keeps being late ${Date.now()}`;
+  await page.getByLabel('Something else', { exact: true }).check();
+  await page.getByLabel("What's wrong?").fill(words);
+  // The first try reaches the server, but its answer never comes back.
+  let tries = 0;
+  await page.route('**/api/v1/young-people/*/concerns', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tries += 1;
+    if (tries > 1) return route.continue();
+    await route.fetch();
+  });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await page.getByLabel("What's wrong?").inputValue(), words);
+  assert.ok(await page.getByLabel('Something else', { exact: true }).isChecked());
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('heading', { name: 'Sent. Thank you for telling us.' }).waitFor();
+  assert.equal(tries, 2);
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  const concerns = (await apiGet(page, `/api/v1/young-people/${me.young_person_id}/concerns`)).body;
+  assert.equal(concerns.filter((c) => c.words === words).length, 1);
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });

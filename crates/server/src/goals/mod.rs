@@ -54,7 +54,11 @@ async fn add_goal(
         .add_goal(&allowed.caller, &allowed.id, &draft)
         .await?;
     let goal = state.store.goal(&allowed.id, &goal_id).await?;
-    let status = if new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(goal)))
 }
 

@@ -236,7 +236,8 @@ impl Store {
         Ok((goal_id, true))
     }
 
-    /// New words for a goal, typed by the young person; the old words are kept.
+    /// New words for a goal, typed by the young person; the old words are kept. The words
+    /// it has now again (sent twice on a bad signal) change nothing.
     pub async fn reword_goal(
         &self,
         caller: &Caller,
@@ -254,17 +255,20 @@ impl Store {
                 &[("name", &name)],
             )));
         }
-        let current: Option<(i64, Option<String>)> = sqlx::query_as(
-            "SELECT v.version, v.what_will_help FROM goal_versions v JOIN goals g ON g.id = v.goal_id
+        let current: Option<(i64, Option<String>, String)> = sqlx::query_as(
+            "SELECT v.version, v.what_will_help, v.words FROM goal_versions v JOIN goals g ON g.id = v.goal_id
              WHERE g.id = $1 AND g.young_person_id = $2 ORDER BY v.version DESC LIMIT 1",
         )
         .bind(goal_id)
         .bind(id.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((version, what_will_help)) = current else {
+        let Some((version, what_will_help, words)) = current else {
             return Err(ApiError::NotFound(Problem::no_goal));
         };
+        if words == reword.words {
+            return Ok(());
+        }
         insert_words(
             &mut tx,
             goal_id,
@@ -281,7 +285,9 @@ impl Store {
         Ok(())
     }
 
-    /// Marks a goal achieved, paused or let go (with a reason if given), or takes it up again.
+    /// Marks a goal achieved, paused or let go (with a reason if given), or takes it up
+    /// again. The status and reason it has now again (sent twice on a bad signal) change
+    /// nothing.
     pub async fn change_goal_status(
         &self,
         caller: &Caller,
@@ -290,13 +296,14 @@ impl Store {
         change: &GoalStatusChange,
     ) -> Result<(), ApiError> {
         let mut tx = self.begin_write().await?;
-        let current: Option<(String,)> =
-            sqlx::query_as("SELECT status FROM goals WHERE id = $1 AND young_person_id = $2")
-                .bind(goal_id)
-                .bind(id.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((current,)) = current else {
+        let current: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT status, closed_reason FROM goals WHERE id = $1 AND young_person_id = $2",
+        )
+        .bind(goal_id)
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((current, current_reason)) = current else {
             return Err(ApiError::NotFound(Problem::no_goal));
         };
         if change.status.is_active()
@@ -314,6 +321,9 @@ impl Store {
         } else {
             change.reason.as_deref()
         };
+        if status_from(&current) == change.status && current_reason.as_deref() == reason {
+            return Ok(());
+        }
         sqlx::query("UPDATE goals SET status = $1, closed_reason = $2 WHERE id = $3")
             .bind(status_text(change.status))
             .bind(reason)

@@ -176,6 +176,56 @@ async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
 }
 
 #[tokio::test]
+async fn the_same_new_words_or_status_again_change_nothing() {
+    // A try given up on a bad signal may have arrived; the app sends it again.
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let goal = add_goal(&app, &alex, "Sleep better", None)
+        .await
+        .json::<Goal>();
+    let words_uri = format!("{}/{}/words", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
+    let status_uri = format!("{}/{}/status", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
+    let reword = json!({"words": "Sleep by ten"});
+    let first = app.post_as(&words_uri, reword.clone(), &alex).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    let again = app.post_as(&words_uri, reword, &alex).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<Goal>(), first.json::<Goal>());
+    assert_eq!(first.json::<Goal>().earlier_words.len(), 1);
+
+    let reached = json!({"status": "achieved", "reason": "Most nights"});
+    let first = app.post_as(&status_uri, reached.clone(), &alex).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    let again = app.post_as(&status_uri, reached, &alex).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<Goal>(), first.json::<Goal>());
+    // A different reason is a change.
+    let other = app
+        .post_as(
+            &status_uri,
+            json!({"status": "achieved", "reason": "Every night"}),
+            &alex,
+        )
+        .await;
+    assert_eq!(
+        other.json::<Goal>().closed_reason.as_deref(),
+        Some("Every night")
+    );
+    // Each change is in the audit log once: the repeats changed nothing.
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<journey_core::AuditEntry> = app
+        .get_as(
+            &format!("/api/v1/audit?young_person={DEMO_YOUNG_PERSON_ID}"),
+            &morgan,
+        )
+        .await
+        .json();
+    let count = |action: &str| log.iter().filter(|e| e.action == action).count();
+    assert_eq!(count("reworded a goal"), 1);
+    assert_eq!(count("marked a goal \"I got there\""), 2, "{log:?}");
+}
+
+#[tokio::test]
 async fn ratings_each_session_show_progress_from_the_baseline() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
@@ -252,9 +302,7 @@ async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
-    let send = |words: &str, client_id: &str| {
-        json!({"words": words, "agreed_by": "together", "client_id": client_id})
-    };
+    let send = |words: &str, client_id: &str| json!({"words": words, "agreed_by": "together", "client_id": client_id});
     let uri = goals_uri(DEMO_YOUNG_PERSON_ID);
     for words in ["One", "Two"] {
         let made = app.post_as(&uri, send(words, words), &alex).await;
@@ -279,14 +327,21 @@ async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
         .into_iter()
         .map(|g| g.words)
         .collect();
-    assert_eq!(words.iter().filter(|w| *w == "Three").count(), 1, "{words:?}");
+    assert_eq!(
+        words.iter().filter(|w| *w == "Three").count(),
+        1,
+        "{words:?}"
+    );
     assert_eq!(words.len(), 3);
     // The same client_id for another young person is refused, and nothing is made.
     let clash = app
         .post_as(&goals_uri(JORDAN_ID), send("Elsewhere", "three"), &sam)
         .await;
     assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
-    let jordans = app.get_as(&goals_uri(JORDAN_ID), &sam).await.json::<Goals>();
+    let jordans = app
+        .get_as(&goals_uri(JORDAN_ID), &sam)
+        .await
+        .json::<Goals>();
     assert!(jordans.goals.iter().all(|g| g.words != "Elsewhere"));
     // A client_id that is not one is refused as bad input.
     assert_invalid(&app.post_as(&uri, send("Four", "not one!"), &alex).await);
