@@ -335,6 +335,13 @@ fn submit_button(pending: RwSignal<bool>, busy: &'static str, idle: &'static str
     view! { <button type="submit" class="button">{button_words(pending, busy, idle)}</button> }
 }
 
+/// Moves the keyboard (and screen reader) to an element once the page has been drawn
+/// again: after a form opens, closes or is sent.
+pub fn focus_soon(id: &str) {
+    let id = id.to_owned();
+    request_animation_frame(move || focus_element(&id));
+}
+
 /// Moves the keyboard (and screen reader) to an element, as a link in the summary would.
 pub fn focus_element(id: &str) {
     let element = document()
@@ -363,8 +370,7 @@ pub fn OpenFormButton(
             aria-describedby=described_by
             on:click=move |_| {
                 on_open.run(());
-                let first = first.clone();
-                request_animation_frame(move || focus_element(&first));
+                focus_soon(&first);
             }
         >
             {label}

@@ -6,7 +6,7 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::draft::Draft;
-use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
@@ -665,7 +665,7 @@ pub fn RateGoalsForm(
         });
         if chosen.is_empty() {
             nothing.set(true);
-            request_animation_frame(|| focus_element("rate-nothing"));
+            focus_soon("rate-nothing");
             // Nothing to fix: nothing was chosen, which the note says.
             return Err(FormProblems::default());
         }

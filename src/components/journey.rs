@@ -8,7 +8,7 @@ use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
-    focus_element, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
+    focus_soon, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
 };
 use crate::components::heard_back::HeardBack;
 use crate::components::once::effect;
@@ -396,7 +396,7 @@ fn WhatsNew(
     effect(Box::new(move || {
         // The box goes; the reader carries on from the top of their plan.
         if done.get() {
-            request_animation_frame(|| focus_element("journey-hello"));
+            focus_soon("journey-hello");
         }
     }));
     let problem = move || match got_it.answer() {
@@ -515,10 +515,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     );
     let back_to_button = {
         let add_id = add_id.clone();
-        move || {
-            let add_id = add_id.clone();
-            request_animation_frame(move || focus_element(&add_id));
-        }
+        move || focus_soon(&add_id)
     };
     let save = {
         let words_id = words_id.clone();

@@ -9,7 +9,7 @@ use crate::clock::today;
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{focus_soon, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::once::effect;
@@ -145,7 +145,7 @@ pub fn TellUsPage() -> impl IntoView {
             problems.set(FormProblems::default());
             kept.clear();
             sent.set(Some(concern));
-            request_animation_frame(|| focus_element("sent-title"));
+            focus_soon("sent-title");
             Ok(())
         },
     );

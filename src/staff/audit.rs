@@ -6,7 +6,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_element, Sender};
+use crate::components::form::{focus_soon, Sender};
 use crate::components::status::loaded;
 use crate::i18n::lang;
 use crate::session::Session;
@@ -57,7 +57,7 @@ pub fn AuditPage() -> impl IntoView {
                     let id = format!("audit-{}", entry.id);
                     older.update(|older| older.extend(page));
                     // The keyboard goes to the first of the older entries.
-                    request_animation_frame(move || focus_element(&id));
+                    focus_soon(&id);
                 }
             }
         },

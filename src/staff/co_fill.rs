@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiFailure, Confirmed};
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_element, Field, FormProblems, Sender};
+use crate::components::form::{focus_soon, Field, FormProblems, Sender};
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::rating_scale::Answer;
 use crate::components::reader::Reader;
@@ -132,7 +132,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
             }
         }
         stage.set(next);
-        request_animation_frame(|| focus_element("stage-title"));
+        focus_soon("stage-title");
     };
     let after_writing = move || {
         if active_count.get_untracked() > 0 {
@@ -206,7 +206,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
                 let on_saved = Callback::new(move |(goal, words): (Goal, String)| {
                     added.update(|list| list.push(words));
                     ctx.goals.update(|goals| goals.put(goal));
-                    request_animation_frame(|| focus_element("write-saved"));
+                    focus_soon("write-saved");
                 });
                 let max = ctx.max_active();
                 view! {
@@ -367,7 +367,7 @@ fn HandBack(name: String, worker: String, on_back: Callback<()>) -> impl IntoVie
     // Said beside the box, which takes the focus so a screen reader reads it out.
     let say = move |message: String| {
         password.set(String::new());
-        request_animation_frame(|| focus_element(HAND_BACK_FIELD));
+        focus_soon(HAND_BACK_FIELD);
         FormProblems {
             message: None,
             fields: vec![FieldError::new(HAND_BACK_FIELD, message)],

@@ -406,7 +406,8 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
             </fieldset>
             <fieldset class="help-part" id="steps" tabindex="-1">
                 <legend><h2>{w.steps}</h2></legend>
-                <Steps form problems/>
+                <Rows list=form.steps name="steps" fields=step_fields new_row=|| step_row(None, None) problems
+                    words=RowWords { nth: w.step_n, remove: w.remove_step, add: w.add_step }/>
             </fieldset>
             <fieldset class="help-part">
                 <legend><h2>{w.still_unhappy}</h2></legend>
@@ -418,7 +419,8 @@ fn Editor(found: HelpForEditing) -> impl IntoView {
             </fieldset>
             <fieldset class="help-part" id="contacts" tabindex="-1">
                 <legend><h2>{w.contacts}</h2></legend>
-                <Contacts form problems/>
+                <Rows list=form.contacts name="contacts" fields=contact_fields new_row=|| contact_row(None, None) problems
+                    words=RowWords { nth: w.contact_n, remove: w.remove_contact, add: w.add_contact }/>
             </fieldset>
             <fieldset class="help-part">
                 <legend><h2>{w.privacy}</h2></legend>
@@ -492,46 +494,33 @@ fn BothFields(
     }
 }
 
-/// The steps of complaining, each in both languages, to add to and take from.
-#[component]
-fn Steps(form: HelpForm, problems: RwSignal<FormProblems>) -> impl IntoView {
+/// A step of complaining: its title, what happens and how long, each in both languages.
+fn step_fields(id: &dyn Fn(&str) -> String, row: StepRow, problems: Problems) -> AnyView {
     let w = words();
-    let fields = move |id: &dyn Fn(&str) -> String, row: StepRow| {
-        view! {
-            <BothFieldsAt id=id("title") label=w.step_title both=row.title problems/>
-            <BothFieldsAt id=id("what_happens") label=w.step_what both=row.what_happens problems multiline=true/>
-            <BothFieldsAt id=id("how_long") label=w.step_how_long both=row.how_long problems/>
-        }
-        .into_any()
-    };
-    let words = RowWords {
-        nth: w.step_n,
-        remove: w.remove_step,
-        add: w.add_step,
-    };
-    view! { <Rows list=form.steps name="steps" words fields new_row=|| step_row(None, None)/> }
+    view! {
+        <BothFieldsAt id=id("title") label=w.step_title both=row.title problems/>
+        <BothFieldsAt id=id("what_happens") label=w.step_what both=row.what_happens problems multiline=true/>
+        <BothFieldsAt id=id("how_long") label=w.step_how_long both=row.how_long problems/>
+    }
+    .into_any()
 }
 
-/// Who else can help, each in both languages, to add to and take from.
-#[component]
-fn Contacts(form: HelpForm, problems: RwSignal<FormProblems>) -> impl IntoView {
+/// Someone else who can help: who, what they do (both languages), a phone and a link.
+fn contact_fields(id: &dyn Fn(&str) -> String, row: ContactRow, problems: Problems) -> AnyView {
     let w = words();
-    let fields = move |id: &dyn Fn(&str) -> String, row: ContactRow| {
-        view! {
-            <BothFieldsAt id=id("name") label=w.contact_name both=row.name problems/>
-            <BothFieldsAt id=id("what") label=w.contact_what both=row.what problems multiline=true/>
-            <Field id=id("phone") label=w.contact_phone value=row.phone problems input_type="tel"/>
-            <Field id=id("link") label=w.contact_link value=row.link problems input_type="url"/>
-        }
-        .into_any()
-    };
-    let words = RowWords {
-        nth: w.contact_n,
-        remove: w.remove_contact,
-        add: w.add_contact,
-    };
-    view! { <Rows list=form.contacts name="contacts" words fields new_row=|| contact_row(None, None)/> }
+    view! {
+        <BothFieldsAt id=id("name") label=w.contact_name both=row.name problems/>
+        <BothFieldsAt id=id("what") label=w.contact_what both=row.what problems multiline=true/>
+        <Field id=id("phone") label=w.contact_phone value=row.phone problems input_type="tel"/>
+        <Field id=id("link") label=w.contact_link value=row.link problems input_type="url"/>
+    }
+    .into_any()
 }
+
+type Problems = RwSignal<FormProblems>;
+
+/// Draws a row's boxes, given how to name each (`steps[0].title` from `"title"`).
+type RowFields<Row> = fn(&dyn Fn(&str) -> String, Row, Problems) -> AnyView;
 
 /// What a list of rows is called: its rows' headings ("Step {n}"), their remove buttons,
 /// and the add button.
@@ -546,16 +535,16 @@ struct RowWords {
 /// add a row under them. `fields` draws a row's boxes, given how to name each box for
 /// its problems (`steps[0].title` from `"title"`).
 #[component]
-fn Rows<Row, Fields>(
+fn Rows<Row>(
     list: RwSignal<Vec<Row>>,
     name: &'static str,
     words: RowWords,
-    fields: Fields,
+    fields: RowFields<Row>,
     new_row: fn() -> Row,
+    problems: Problems,
 ) -> impl IntoView
 where
     Row: Clone + Send + Sync + 'static,
-    Fields: Fn(&dyn Fn(&str) -> String, Row) -> AnyView + Copy + Send + Sync + 'static,
 {
     let rows = move || {
         list.get()
@@ -569,7 +558,7 @@ where
                 view! {
                     <li class="help-row">
                         <h3>{heading}</h3>
-                        {fields(&id, row)}
+                        {fields(&id, row, problems)}
                         <button type="button" class="button secondary" on:click=move |_| {
                             list.update(|rows| { if i < rows.len() { rows.remove(i); } });
                         }>{remove}</button>

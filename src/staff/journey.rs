@@ -8,7 +8,7 @@ use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
-    focus_element, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
+    focus_soon, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
 };
 use crate::components::journey::JourneyPage;
 use crate::components::journey::{view_problems, ReplyTo};
@@ -71,10 +71,7 @@ fn reply_form(to: ReplyTo) -> AnyView {
     );
     let back_to_button = {
         let add_id = add_id.clone();
-        move || {
-            let add_id = add_id.clone();
-            request_animation_frame(move || focus_element(&add_id));
-        }
+        move || focus_soon(&add_id)
     };
     let save = {
         let words_id = words_id.clone();

@@ -5,9 +5,7 @@
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::fetched::Fetched;
-use crate::components::form::{
-    focus_element, ErrorSummary, Field, FieldError, FormProblems, Sender,
-};
+use crate::components::form::{focus_soon, ErrorSummary, Field, FieldError, FormProblems, Sender};
 use crate::components::once::effect;
 use crate::components::status::{loaded, Flash};
 use crate::staff::params::young_person_id;
@@ -562,7 +560,7 @@ fn forget_row(problems: RwSignal<FormProblems>, prefix: String) {
 fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
     let add = move |_| {
         let key = rows.add_hope(String::new());
-        request_animation_frame(move || focus_element(&hope_id(key)));
+        focus_soon(&hope_id(key));
     };
     let words = &crate::staff::words::t().staff;
     view! {
@@ -588,7 +586,7 @@ fn Hopes(rows: Rows, problems: RwSignal<FormProblems>) -> impl IntoView {
                         on:click=move |_| {
                             rows.hopes.update(|hopes| hopes.retain(|h| h.key != hope.key));
                             forget_row(problems, hope_id(hope.key));
-                            request_animation_frame(|| focus_element("add-hope"));
+                            focus_soon("add-hope");
                         }
                     >
                         {words.remove}
@@ -617,7 +615,7 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
             by_when: None,
             status: StepStatus::ComingUp,
         });
-        request_animation_frame(move || focus_element(&step_field_id(key, "what")));
+        focus_soon(&step_field_id(key, "what"));
     };
     let words = &crate::staff::words::t().staff;
     view! {
@@ -661,7 +659,7 @@ fn Steps(rows: Rows, problems: RwSignal<FormProblems>, who_hint: String) -> impl
                         on:click=move |_| {
                             rows.steps.update(|steps| steps.retain(|s| s.key != step.key));
                             forget_row(problems, format!("step-{}-", step.key));
-                            request_animation_frame(|| focus_element("add-step"));
+                            focus_soon("add-step");
                         }
                     >
                         {words.remove_step}

@@ -8,7 +8,7 @@ use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::faces::FaceChoice;
 use crate::components::feedback::{face_words, on_day, FeedbackFor, PastFeedback};
-use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
@@ -183,7 +183,7 @@ fn YoungPersonFeedback(
         problems.set(FormProblems::default());
         client_id.set_value(new_client_id());
         draft.clear();
-        request_animation_frame(|| focus_element("feedback-thanks"));
+        focus_soon("feedback-thanks");
     };
     let about = Memo::new(move |_| {
         overview.with(|o| {

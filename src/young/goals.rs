@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::components::fetched::Fetched;
-use crate::components::form::focus_element;
+use crate::components::form::focus_soon;
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
 use crate::components::once::effect;
 use crate::components::reader::Reader;
@@ -103,11 +103,11 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                     }
                     None => rated.set(Rated::Waiting),
                 }
-                request_animation_frame(|| focus_element("rate-title"));
+                focus_soon("rate-title");
             });
             let on_cancel = Callback::new(move |()| {
                 rating.set(false);
-                request_animation_frame(|| focus_element("rate-title"));
+                focus_soon("rate-title");
             });
             view! {
                 <RateGoalsForm
@@ -137,7 +137,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                     on:click=move |_| {
                         rated.set(Rated::No);
                         rating.set(true);
-                        request_animation_frame(|| focus_element("rate-title"));
+                        focus_soon("rate-title");
                     }
                 >
                     {t.goals.rate_button}
@@ -166,11 +166,11 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                 adding.set(false);
                 added.set(true);
                 ctx.goals.update(|goals| goals.put(goal));
-                request_animation_frame(|| focus_element("add-title"));
+                focus_soon("add-title");
             });
             let on_cancel = Callback::new(move |()| {
                 adding.set(false);
-                request_animation_frame(|| focus_element("add-title"));
+                focus_soon("add-title");
             });
             view! {
                 <AddGoalForm
@@ -195,7 +195,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                     on:click=move |_| {
                         added.set(false);
                         adding.set(true);
-                        request_animation_frame(|| focus_element("new-goal-words"));
+                        focus_soon("new-goal-words");
                     }
                 >
                     {t.goals.add_button}

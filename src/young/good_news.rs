@@ -7,7 +7,7 @@
 use crate::api::{self, new_client_id};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::good_news::GoodNewsItem;
 use crate::components::once::effect;
 use crate::components::outbox::Outbox;
@@ -89,7 +89,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
         problems.set(FormProblems::default());
         client_id.set_value(new_client_id());
         draft.clear();
-        request_animation_frame(|| focus_element("good-news-thanks"));
+        focus_soon("good-news-thanks");
     };
     let send = Sender::form(
         problems,

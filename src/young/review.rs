@@ -7,7 +7,7 @@ use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, focus_element, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -123,7 +123,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         problems.set(FormProblems::default());
         client_id.set_value(new_client_id());
         draft.clear();
-        request_animation_frame(|| focus_element("prep-sent"));
+        focus_soon("prep-sent");
     };
     let readers = move |shared: bool| -> String {
         let worker = your_worker(lang, worker.get_untracked().as_deref());
