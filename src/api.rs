@@ -587,12 +587,13 @@ pub async fn open_safety_flags() -> Result<Vec<journey_core::SafetyFlag>, ApiFai
     get_json(&paths::api(paths::OPEN_SAFETY_FLAGS, &[])).await
 }
 
-/// A worker or manager records what they did about a flag; it closes.
+/// A worker or manager records what they did about a flag; it closes. Given up on after
+/// [`crate::patience::PATIENCE`]: the same `client_id` again records it once.
 pub async fn act_on_safety_flag(
     flag_id: &str,
     action: &journey_core::NewSafetyAction,
 ) -> Result<journey_core::SafetyFlag, ApiFailure> {
-    post_json(&paths::api(paths::SAFETY_ACTIONS, &[flag_id]), action).await
+    post_patient(&paths::api(paths::SAFETY_ACTIONS, &[flag_id]), action).await
 }
 
 /// The server's health, for whether it emails staff about safety flags (so the young

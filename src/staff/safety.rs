@@ -130,6 +130,8 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
             message.set(kept_message);
         },
     );
+    // The same until it is saved, so Save again after no answer records it once.
+    let client_id = StoredValue::new(api::new_client_id());
     let save = page.with(|| {
         Sender::form(
             problems,
@@ -139,6 +141,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
             },
             move |_, result| {
                 let done = result?;
+                client_id.set_value(api::new_client_id());
                 forget(&draft_name);
                 saved.set(Some(fill(
                     staff.safety_saved,
@@ -157,6 +160,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
             let input = NewSafetyAction {
                 words: words.get_untracked(),
                 message: (!to_them.trim().is_empty()).then_some(to_them),
+                client_id: Some(client_id.get_value()),
             };
             let input = checked(input, NewSafetyAction::validate).map_err(|mut found| {
                 for e in &mut found.fields {

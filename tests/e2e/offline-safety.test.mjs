@@ -528,3 +528,47 @@ test('what an earlier version of the app kept waiting is still listed and sent a
   assert.equal(replies.length, 1);
   await sam.page.waitForFunction(() => !localStorage.getItem('journey.outbox.sam'));
 });
+
+test('Sam records what they did on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and Save again records it once', async () => {
+  const young = await phone(browser, SMALL);
+  await signIn(young.page, ALEX);
+  const words = `Sam's signal hangs while acting on this (${RUN}).`;
+  const raised = await apiPost(young.page, `/api/v1/young-people/${ALEX_ID}/safety`, { client_id: `hung-act-${RUN}`, words });
+  assert.equal(raised.status, 201);
+
+  const worker = await phone(browser, SMALL);
+  // The signal has gone quiet: no server push either (it never connects), so the card
+  // stays on the screen.
+  await worker.page.route('**/api/v1/events', () => {});
+  await signIn(worker.page, SAM);
+  await worker.page.goto(`${BASE_URL}/staff/safety`);
+  const card = worker.page.locator('main article.safety-flag', { hasText: words });
+  await card.waitFor();
+  const note = `Phoned Alex from the car park (${RUN}).`;
+  await card.getByLabel('What did you do?').fill(note);
+  // The first try reaches the server, but its answer never comes back.
+  let tries = 0;
+  await worker.page.route('**/api/v1/safety/*/actions', async (route) => {
+    tries += 1;
+    if (tries > 1) return route.continue();
+    await route.fetch();
+  });
+  await card.getByRole('button', { name: 'Save and close the flag' }).click();
+  await card.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await card.getByLabel('What did you do?').inputValue(), note);
+  await card.scrollIntoViewIfNeeded();
+  await worker.page.screenshot({ path: `${SHOTS}/offline-safety-action-hung.png` });
+  await card.getByRole('button', { name: 'Save and close the flag' }).click();
+  await worker.page.getByText("Saved. Alex's flag is closed, and what you did is recorded.").waitFor();
+  assert.equal(tries, 2);
+  // Alex hears back once.
+  const flags = (await apiGet(young.page, `/api/v1/young-people/${ALEX_ID}/safety`)).body;
+  const flag = flags.find((f) => f.id === raised.body.id);
+  assert.equal(flag.open, false);
+  assert.equal(flag.actions.length, 1);
+  assert.deepEqual(realProblems(worker.problems), []);
+  await worker.context.close();
+  await young.context.close();
+});

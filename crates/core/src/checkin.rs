@@ -180,11 +180,19 @@ pub struct NewSafetyAction {
     /// My Journey with who acted and when.
     #[serde(default)]
     pub message: Option<String>,
+    /// Made by the client, so the same action sent again (a try given up on a bad signal)
+    /// is recorded once. Optional: without one, each send is recorded.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 impl NewSafetyAction {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            check_client_id(client_id, &mut errors);
+        }
         check_required(
             "words",
             "what you did",
@@ -534,12 +542,22 @@ mod tests {
         let mut action = NewSafetyAction {
             words: "Called Alex.".into(),
             message: None,
+            client_id: None,
         };
         assert!(action.validate().is_ok());
         action.message = Some("See you tomorrow.".into());
         assert!(action.validate().is_ok());
         action.message = Some("x".repeat(MAX_SAFETY_MESSAGE_CHARS + 1));
         assert_eq!(action.validate().unwrap_err().fields()[0].field, "message");
+        // Its client_id, if it has one, is one the app could have made.
+        action.message = None;
+        action.client_id = Some("s-19a2b-7f".into());
+        assert!(action.validate().is_ok());
+        action.client_id = Some("not one!".into());
+        assert_eq!(
+            action.validate().unwrap_err().fields()[0].field,
+            "client_id"
+        );
     }
 
     #[test]
@@ -572,6 +590,7 @@ mod tests {
         let action = NewSafetyAction {
             words: " ".into(),
             message: None,
+            client_id: None,
         };
         assert_eq!(
             action.validate().unwrap_err().fields()[0].message,

@@ -320,7 +320,8 @@ impl Store {
     }
 
     /// The allocated worker or their manager records what they did; the flag closes.
-    /// Anyone else: not found.
+    /// Anyone else: not found. The same `client_id` again (sent twice on a bad signal)
+    /// records nothing more: the flag as it is.
     pub async fn act_on_safety_flag(
         &self,
         caller: &Caller,
@@ -340,9 +341,18 @@ impl Store {
         }
         action.validate()?;
         let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &action.client_id {
+            if earlier(&mut tx, Kept::SafetyAction, flag_id, client_id)
+                .await?
+                .is_some()
+            {
+                tx.commit().await?;
+                return self.safety_flag(flag_id).await;
+            }
+        }
         sqlx::query(
-            "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at, message)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO safety_actions (flag_id, words, by_name, account_id, created_at, message, client_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(flag_id)
         .bind(&action.words)
@@ -350,6 +360,7 @@ impl Store {
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
         .bind(blank_to_none(&action.message))
+        .bind(action.client_id.as_deref())
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE safety_flags SET open = 0 WHERE id = $1")

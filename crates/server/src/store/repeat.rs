@@ -24,6 +24,8 @@ pub enum Kept {
     CheckIn,
     /// "I don't feel safe".
     SafetyFlag,
+    /// What staff did about a flag (its owner is the flag).
+    SafetyAction,
     /// A concern raised.
     Concern,
     /// A concern taken to its next stage (its owner is the concern).
@@ -58,6 +60,9 @@ impl Kept {
                 "SELECT CAST(id AS TEXT), young_person_id FROM check_ins WHERE client_id = $1"
             }
             Kept::SafetyFlag => "SELECT id, young_person_id FROM safety_flags WHERE client_id = $1",
+            Kept::SafetyAction => {
+                "SELECT CAST(id AS TEXT), flag_id FROM safety_actions WHERE client_id = $1"
+            }
             Kept::Concern => "SELECT id, young_person_id FROM concerns WHERE client_id = $1",
             Kept::NextStage => {
                 "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"

@@ -181,6 +181,62 @@ async fn the_young_person_hears_back_but_never_reads_the_staff_note() {
     assert_eq!(second.actions[0].message, None);
 }
 
+#[tokio::test]
+async fn what_staff_did_sent_twice_with_its_client_id_is_recorded_once() {
+    // On a bad signal the first try may arrive with its answer lost; the app sends it again.
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let raise = |client_id: &str| json!({"client_id": client_id});
+    let flag: SafetyFlag = app
+        .post_as(&uri("safety"), raise("safe-a"), &alex)
+        .await
+        .json();
+    let other: SafetyFlag = app
+        .post_as(&uri("safety"), raise("safe-b"), &alex)
+        .await
+        .json();
+    let act = |flag: &SafetyFlag| format!("/api/v1/safety/{}/actions", flag.id);
+    let action =
+        json!({"words": "Phoned Alex.", "message": "I'll see you at 4.", "client_id": "act-1"});
+    let address = act(&flag);
+    let (first, second) = tokio::join!(
+        app.post_as(&address, action.clone(), &sam),
+        app.post_as(&address, action.clone(), &sam)
+    );
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    assert_eq!(second.status, StatusCode::OK, "{}", second.text());
+    let again = app.post_as(&act(&flag), action.clone(), &sam).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let kept: SafetyFlag = again.json();
+    assert!(!kept.open);
+    assert_eq!(kept.actions.len(), 1, "{:?}", kept.actions);
+    // Alex hears back once.
+    let mine: Vec<SafetyFlag> = app.get_as(&uri("safety"), &alex).await.json();
+    let heard = mine.iter().find(|f| f.id == flag.id).unwrap();
+    assert_eq!(heard.actions.len(), 1);
+    // The same client_id about another flag is refused, and that flag stays open.
+    let clash = app.post_as(&act(&other), action, &sam).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    let open: Vec<SafetyFlag> = app.get_as("/api/v1/safety", &sam).await.json();
+    assert_eq!(open.iter().map(|f| &f.id).collect::<Vec<_>>(), [&other.id]);
+    // Without a client_id (an older app), as before: each send is recorded.
+    let bare = json!({"words": "Texted Alex."});
+    for _ in 0..2 {
+        let reply = app.post_as(&act(&other), bare.clone(), &sam).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    }
+    let mine: Vec<SafetyFlag> = app.get_as(&uri("safety"), &alex).await.json();
+    assert_eq!(
+        mine.iter()
+            .find(|f| f.id == other.id)
+            .unwrap()
+            .actions
+            .len(),
+        2
+    );
+}
+
 fn alex_on(list: &[YoungPersonListItem]) -> &YoungPersonListItem {
     list.iter()
         .find(|p| p.id.as_str() == DEMO_YOUNG_PERSON_ID)
