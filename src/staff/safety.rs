@@ -195,7 +195,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
                 </A>
             </p>
             <form on:submit=on_submit novalidate>
-                <ErrorSummary title=staff.safety_needs_words problems id=format!("summary-{}", flag.id)/>
+                <ErrorSummary title=staff.safety_not_saved problems id=format!("summary-{}", flag.id)/>
                 <Field
                     id=field_id.clone()
                     label=staff.what_you_did

@@ -557,6 +557,8 @@ test('Sam records what they did on a signal that hangs: after 15 seconds "We cou
   await card.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
     .waitFor({ timeout: 25_000 });
   assert.equal(tries, 1);
+  // Said as it is: not saved (not "this needs a few words", when it had them).
+  await card.getByRole('heading', { name: 'This has not been saved yet' }).waitFor();
   assert.equal(await card.getByLabel('What did you do?').inputValue(), note);
   await card.scrollIntoViewIfNeeded();
   await worker.page.screenshot({ path: `${SHOTS}/offline-safety-action-hung.png` });

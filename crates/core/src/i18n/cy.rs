@@ -1046,7 +1046,7 @@ pub const STAFF: StaffWords = StaffWords {
         safety_none: "Does dim baneri diogelwch ar agor. Mae rhywbeth wedi'i wneud i bawb a ddwedodd nad oedden nhw'n teimlo'n ddiogel.",
         safety_saved: "Wedi'i gadw. Mae baner {name} wedi'i chau, ac mae beth wnaethoch chi wedi'i gofnodi.",
         journey_and_contact: "Siwrnai {name} a'u manylion cyswllt",
-        safety_needs_words: "Mae angen ychydig eiriau yma",
+        safety_not_saved: "Dydy hwn ddim wedi'i gadw eto",
         what_you_did: "Beth wnaethoch chi?",
         what_you_did_hint: "Gyda phwy siaradoch chi a beth gafodd ei gytuno. Staff yn unig: dydy {name} byth yn gweld hwn. Mae cadw hwn yn cau'r faner.",
         message_label: "Neges i {name} (byddan nhw'n gweld hon)",

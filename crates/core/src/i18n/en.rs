@@ -1044,7 +1044,7 @@ pub const STAFF: StaffWords = StaffWords {
         safety_none: "No open safety flags. Everyone who said they didn't feel safe has had something done about it.",
         safety_saved: "Saved. {name}'s flag is closed, and what you did is recorded.",
         journey_and_contact: "{name}'s journey and contact details",
-        safety_needs_words: "This needs a few words",
+        safety_not_saved: "This has not been saved yet",
         what_you_did: "What did you do?",
         what_you_did_hint: "Who you spoke to and what was agreed. Staff only: {name} never sees this. Saving this closes the flag.",
         message_label: "A message for {name} (they will see this)",

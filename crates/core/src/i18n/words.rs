@@ -1197,7 +1197,7 @@ pub struct StaffText {
     pub safety_none: &'static str,
     pub safety_saved: &'static str,
     pub journey_and_contact: &'static str,
-    pub safety_needs_words: &'static str,
+    pub safety_not_saved: &'static str,
     pub what_you_did: &'static str,
     pub what_you_did_hint: &'static str,
     pub message_label: &'static str,
