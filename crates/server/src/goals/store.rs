@@ -267,6 +267,8 @@ impl Store {
             return Err(ApiError::NotFound(Problem::no_goal));
         };
         if words == reword.words {
+            // Answered once what made them is on the disk too (it may be in this group).
+            tx.commit().await?;
             return Ok(());
         }
         insert_words(
@@ -322,6 +324,8 @@ impl Store {
             change.reason.as_deref()
         };
         if status_from(&current) == change.status && current_reason.as_deref() == reason {
+            // Answered once what set them is on the disk too (it may be in this group).
+            tx.commit().await?;
             return Ok(());
         }
         sqlx::query("UPDATE goals SET status = $1, closed_reason = $2 WHERE id = $3")
