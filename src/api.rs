@@ -132,8 +132,8 @@ pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(
         .map(|_| ())
 }
 
-/// A write that is safe to send again: one that carries its `client_id` and that its
-/// page keeps on the phone when there is no signal, or signing in. Given up on after
+/// A write that is safe to send again: one that carries its `client_id`, one whose repeat
+/// changes nothing (a goal's new words or status), or signing in. Given up on after
 /// [`crate::patience::PATIENCE`], so it goes to the waiting list (or says "We couldn't
 /// connect") instead of "Sending…" for minutes. What came back.
 async fn post_patient<B: Serialize, T: DeserializeOwned>(

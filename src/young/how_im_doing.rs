@@ -123,10 +123,9 @@ pub fn NotSafePage() -> impl IntoView {
             }
             // No signal, the server down, or signed out meanwhile: it waits on the phone
             // and goes by itself (for a signed-out person, once they sign in again).
-            (
-                Some(_),
-                Err(ApiFailure::Unreachable | ApiFailure::Server(_) | ApiFailure::SignedOut(_)),
-            ) => {
+            (Some(_), Err(failure))
+                if failure.try_later() || matches!(failure, ApiFailure::SignedOut(_)) =>
+            {
                 // The copy kept as it was sent moves to the waiting list.
                 outbox.wait_instead(&input.client_id);
                 stage.set(Stage::NotSentYet(input.client_id));
