@@ -1,6 +1,7 @@
 //! The drawn faces a young person answers with (session feedback, check-ins), the same on
 //! every phone, and a feedback score as people say it.
 
+use crate::components::form::Radio;
 use journey_core::feedback::{FACE_MAX, FACE_MIN};
 use leptos::prelude::*;
 
@@ -28,24 +29,15 @@ pub fn FaceChoice(
     name: String,
     face: u8,
     #[prop(into)] chosen: Signal<bool>,
-    on_choose: impl Fn() + 'static,
+    #[prop(into)] on_choose: Callback<()>,
     words: String,
     words_class: &'static str,
 ) -> impl IntoView {
     view! {
-        <div class=class>
-            <input
-                type="radio"
-                id=id.clone()
-                name=name
-                prop:checked=chosen
-                on:change=move |_| on_choose()
-            />
-            <label for=id>
-                <Face face/>
-                <span class=words_class>{words}</span>
-            </label>
-        </div>
+        <Radio class id name checked=chosen on_pick=on_choose>
+            <Face face/>
+            <span class=words_class>{words}</span>
+        </Radio>
     }
 }
 

@@ -530,3 +530,41 @@ pub fn FieldError(id: String, error: Memo<Option<String>>) -> impl IntoView {
         })
     }
 }
+
+/// One big radio button and its label, the way every choice in the app is drawn.
+/// `checked` says whether it is the one chosen now; `on_pick` chooses it. `class` is the
+/// box around it (`choice` unless said). `on_tap_again`, if given, is called when the
+/// one already chosen is tapped again: a question that can be skipped un-chooses it.
+#[component]
+pub fn Radio(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_pick: Callback<()>,
+    #[prop(optional, into)] on_tap_again: Option<Callback<()>>,
+    #[prop(default = "choice")] class: &'static str,
+    #[prop(optional_no_strip)] lang: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=class>
+            <input
+                type="radio"
+                id=id.clone()
+                name=name
+                value=value
+                prop:checked=checked
+                on:change=move |_| on_pick.run(())
+                on:click=move |_| {
+                    if let Some(again) = on_tap_again {
+                        if checked.get_untracked() {
+                            again.run(());
+                        }
+                    }
+                }
+            />
+            <label for=id lang=lang>{children()}</label>
+        </div>
+    }
+}

@@ -6,7 +6,9 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::draft::Draft;
-use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    checked, focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender,
+};
 use crate::components::outbox::Outbox;
 use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
@@ -299,19 +301,16 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             let choices = [GoalStatus::Achieved, GoalStatus::Paused, GoalStatus::LetGo]
                 .into_iter()
                 .map(|choice| {
-                    let input_id = format!("{prefix}-status-{}", status_key(choice));
                     view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=input_id.clone()
-                                name=format!("{prefix}-status")
-                                value=status_key(choice)
-                                prop:checked=move || status.get() == Some(choice)
-                                on:change=move |_| status.set(Some(choice))
-                            />
-                            <label for=input_id>{choice.label(lang)}</label>
-                        </div>
+                        <Radio
+                            id=format!("{prefix}-status-{}", status_key(choice))
+                            name=format!("{prefix}-status")
+                            value=status_key(choice)
+                            checked=move || status.get() == Some(choice)
+                            on_pick=move || status.set(Some(choice))
+                        >
+                            {choice.label(lang)}
+                        </Radio>
                     }
                 })
                 .collect_view();

@@ -3,6 +3,7 @@
 //! what is private. Drawn by the Help page and by the Help editor's preview, in the
 //! language given (the editor previews English and Welsh on one screen).
 
+use crate::components::card::Card;
 use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
 use journey_core::{HelpContact, HelpContent, Lang};
@@ -69,29 +70,24 @@ pub fn HelpWords(
         .map(|contact| view! { <ContactCard contact lang/> })
         .collect_view();
     view! {
-        <section lang=content_lang class="card" aria-labelledby=id("ok-to-complain")>
-            <h2 id=id("ok-to-complain")>{t.ok_to_complain}</h2>
+        <Card id=id("ok-to-complain") title=t.ok_to_complain lang=content_lang>
             {paragraphs(content.ok_to_complain)}
-        </section>
-        <section lang=content_lang class="card" aria-labelledby=id("steps-title")>
-            <h2 id=id("steps-title")>{t.steps_title}</h2>
+        </Card>
+        <Card id=id("steps-title") title=t.steps_title lang=content_lang>
             <p class="hint">{t.working_days}</p>
             <ol class="help-steps">{steps}</ol>
             <h3>{t.still_unhappy}</h3>
             <p>{content.still_unhappy}</p>
-        </section>
-        <section lang=content_lang class="card" aria-labelledby=id("advocate-title")>
-            <h2 id=id("advocate-title")>{t.advocate}</h2>
+        </Card>
+        <Card id=id("advocate-title") title=t.advocate lang=content_lang>
             {paragraphs(content.advocate)}
-        </section>
-        <section lang=content_lang class="card" aria-labelledby=id("who-else")>
-            <h2 id=id("who-else")>{t.who_else}</h2>
+        </Card>
+        <Card id=id("who-else") title=t.who_else lang=content_lang>
             <ul class="contacts">{contacts}</ul>
-        </section>
-        <section lang=content_lang class="card" aria-labelledby=id("private-title")>
-            <h2 id=id("private-title")>{t.private}</h2>
+        </Card>
+        <Card id=id("private-title") title=t.private lang=content_lang>
             {paragraphs(content.privacy)}
-        </section>
+        </Card>
     }
 }
 

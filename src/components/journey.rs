@@ -5,10 +5,11 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
-    focus_soon, ErrorSummary, Field, FormProblems, OpenFormButton, Sender,
+    focus_soon, ErrorSummary, Field, FormProblems, OpenFormButton, Radio, Sender,
 };
 use crate::components::heard_back::HeardBack;
 use crate::components::once::effect;
@@ -284,6 +285,7 @@ fn JourneyView(
         },
         "date",
     );
+    let review_for = id.clone();
     let review_words = view! { {before} <strong>{review.clone()}</strong> {after} };
     let (views_heading, views_intro) = match reader {
         Reader::TheYoungPerson => (
@@ -319,39 +321,33 @@ fn JourneyView(
 
         // The rest in turn, each part in a short task of its own (see `Soon`).
         <Soon>
-        <section class="card" aria-labelledby="why">
-            <h2 id="why">{t.journey.why_title}</h2>
+        <Card id="why" title=t.journey.why_title>
             <p class="prose">{plan.reason}</p>
-        </section>
+        </Card>
 
-        <section class="card" aria-labelledby="hopes">
-            <h2 id="hopes">{t.journey.hopes_title}</h2>
+        <Card id="hopes" title=t.journey.hopes_title>
             <ul class="hopes">
                 {plan.outcomes.into_iter().map(|hope| view! { <li>{hope}</li> }).collect_view()}
             </ul>
-        </section>
+        </Card>
 
         <Soon>
-        <section class="card" aria-labelledby="steps">
-            <h2 id="steps">{t.journey.steps_title}</h2>
+        <Card id="steps" title=t.journey.steps_title>
             <ol class="path">
                 {plan.steps.into_iter().map(|step| view! { <StepView step voices/> }).collect_view()}
             </ol>
-        </section>
+        </Card>
 
         <Soon>
-        <section class="card" aria-labelledby="safe">
-            <h2 id="safe">{t.journey.safe_title}</h2>
+        <Card id="safe" title=t.journey.safe_title>
             <p class="prose">{plan.keeping_safe}</p>
-        </section>
+        </Card>
 
-        <section class="card" aria-labelledby="plan-b">
-            <h2 id="plan-b">{t.journey.plan_b_title}</h2>
+        <Card id="plan-b" title=t.journey.plan_b_title>
             <p class="prose">{plan.contingency}</p>
-        </section>
+        </Card>
 
-        <section class="card" aria-labelledby="review">
-            <h2 id="review">{t.journey.review_title}</h2>
+        <Card id="review" title=t.journey.review_title>
             <p>{review_words} {past_flag(for_worker && review_passed)}</p>
             {plan.last_review.map(|last| view! {
                 <p>
@@ -360,15 +356,14 @@ fn JourneyView(
                 </p>
             })}
             {(!for_worker).then(|| view! {
-                <crate::components::review_news::ReviewNews young_person_id=id.clone() next_review/>
+                <crate::components::review_news::ReviewNews young_person_id=review_for next_review/>
             })}
-        </section>
+        </Card>
 
-        <section class="card" aria-labelledby="my-view">
-            <h2 id="my-view">{views_heading}</h2>
+        <Card id="my-view" title=views_heading>
             <p>{views_intro}</p>
             <ViewsAbout voices/>
-        </section>
+        </Card>
 
         {extra.map(|extra| extra(id))}
         </Soon>
@@ -623,19 +618,16 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
         let choices = [Stance::Agree, Stance::NotSure, Stance::DontAgree]
             .into_iter()
             .map(|choice| {
-                let input_id = format!("view-{key}-{}", stance_key(choice));
                 view! {
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            id=input_id.clone()
-                            name=format!("view-{key}-stance")
-                            value=stance_key(choice)
-                            prop:checked=move || stance.get() == Some(choice)
-                            on:change=move |_| stance.set(Some(choice))
-                        />
-                        <label for=input_id>{choice.label(lang)}</label>
-                    </div>
+                    <Radio
+                        id=format!("view-{key}-{}", stance_key(choice))
+                        name=format!("view-{key}-stance")
+                        value=stance_key(choice)
+                        checked=move || stance.get() == Some(choice)
+                        on_pick=move || stance.set(Some(choice))
+                    >
+                        {choice.label(lang)}
+                    </Radio>
                 }
             })
             .collect_view();

@@ -1,5 +1,6 @@
 //! Small pieces shared by pages.
 
+pub mod card;
 pub mod chart;
 pub mod concerns;
 pub mod draft;

@@ -2,7 +2,7 @@
 //! there. Each number is a real radio button, so keyboards and screen readers work as
 //! usual; the whole box is the tap target.
 
-use crate::components::form::{FieldError, FormProblems};
+use crate::components::form::{FieldError, FormProblems, Radio};
 use crate::i18n::t;
 use journey_core::goal::{RATING_MAX, RATING_MIN};
 use journey_core::i18n::fill;
@@ -53,24 +53,20 @@ pub fn RatingScale(
     let error_id = format!("{id}-error");
     let numbers = (RATING_MIN..=RATING_MAX)
         .map(|n| {
-            let input_id = format!("{id}-{n}");
             view! {
-                <div class="scale-point">
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=id.clone()
-                        value=n
-                        prop:checked=move || answer.get() == Some(Answer::Number(n))
-                        on:change=move |_| answer.set(Some(Answer::Number(n)))
-                    />
-                    <label for=input_id>
-                        {n}
-                        {meaning(n).map(|words| view! {
-                            <span class="visually-hidden">", " {words}</span>
-                        })}
-                    </label>
-                </div>
+                <Radio
+                    class="scale-point"
+                    id=format!("{id}-{n}")
+                    name=id.clone()
+                    value=n.to_string()
+                    checked=move || answer.get() == Some(Answer::Number(n))
+                    on_pick=move || answer.set(Some(Answer::Number(n)))
+                >
+                    {n}
+                    {meaning(n).map(|words| view! {
+                        <span class="visually-hidden">", " {words}</span>
+                    })}
+                </Radio>
             }
         })
         .collect_view();
@@ -91,17 +87,15 @@ pub fn RatingScale(
                 <span>{t.goals.scale_low_end}</span>
                 <span>{t.goals.scale_high_end}</span>
             </p>
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=rather_id.clone()
-                    name=id.clone()
-                    value="rather-not-say"
-                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
-                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
-                />
-                <label for=rather_id>{t.goals.rather_not_say}</label>
-            </div>
+            <Radio
+                id=rather_id
+                name=id.clone()
+                value="rather-not-say"
+                checked=move || answer.get() == Some(Answer::RatherNotSay)
+                on_pick=move || answer.set(Some(Answer::RatherNotSay))
+            >
+                {t.goals.rather_not_say}
+            </Radio>
         </fieldset>
     }
 }

@@ -9,7 +9,7 @@ use crate::clock::today;
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{focus_soon, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender};
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::once::effect;
@@ -183,40 +183,35 @@ pub fn TellUsPage() -> impl IntoView {
     });
     let about_error = Memo::new(move |_| problems.with(|p| p.field("about")));
     let about_choice = move |choice: ConcernAbout, key: &'static str, label: &'static str| {
-        let input_id = format!("about-{key}");
         // The summary links to the first choice.
         let id = if choice == ConcernAbout::MyWorker {
             "about".to_owned()
         } else {
-            input_id.clone()
+            format!("about-{key}")
         };
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=id.clone()
-                    name="about"
-                    value=key
-                    prop:checked=move || about.get() == Some(choice)
-                    on:change=move |_| about.set(Some(choice))
-                />
-                <label for=id>{label}</label>
-            </div>
+            <Radio
+                id
+                name="about"
+                value=key
+                checked=move || about.get() == Some(choice)
+                on_pick=move || about.set(Some(choice))
+            >
+                {label}
+            </Radio>
         }
     };
     let who_choice = move |choice: WhoSees, id: &'static str| {
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=id
-                    name="who_sees"
-                    value=id
-                    prop:checked=move || who_sees.get() == choice
-                    on:change=move |_| who_sees.set(choice)
-                />
-                <label for=id>{choice.label(lang())}</label>
-            </div>
+            <Radio
+                id
+                name="who_sees"
+                value=id
+                checked=move || who_sees.get() == choice
+                on_pick=move || who_sees.set(choice)
+            >
+                {choice.label(lang())}
+            </Radio>
         }
     };
     let t = t();

@@ -3,6 +3,7 @@
 //! button in a named group, so the keyboard (arrow keys) and screen readers work as
 //! usual; each change happens at once and stays on this phone (see `crate::settings`).
 
+use crate::components::form::Radio;
 use crate::i18n::{language, t};
 use crate::session::{Session, Status};
 use crate::settings::{self, Contrast, Font, TextSize};
@@ -48,17 +49,16 @@ fn choice_group(
         .map(|Choice { value, label, lang }| {
             let id = format!("{name}-{value}");
             view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name=name
-                        value=value
-                        prop:checked=move || chosen.get() == value
-                        on:change=move |_| choose(value)
-                    />
-                    <label for=id lang=lang>{label}</label>
-                </div>
+                <Radio
+                    id
+                    name
+                    value
+                    checked=move || chosen.get() == value
+                    on_pick=move || choose(value)
+                    lang
+                >
+                    {label}
+                </Radio>
             }
         })
         .collect_view();

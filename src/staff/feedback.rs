@@ -8,7 +8,9 @@ use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, ErrorSummary, Field, FieldError, FormProblems, Sender};
+use crate::components::form::{
+    checked, ErrorSummary, Field, FieldError, FormProblems, Radio, Sender,
+};
 use crate::components::mood_history::MoodHistory;
 use crate::components::reader::Reader;
 use crate::components::status::loaded;
@@ -386,14 +388,15 @@ fn SessionFields(
         .into_iter()
         .enumerate()
         .map(|(i, choice)| {
-            let input_id = format!("{prefix}kind-{i}");
             view! {
-                <div class="choice">
-                    <input type="radio" id=input_id.clone() name=format!("{prefix}kind")
-                        prop:checked=move || kind.get() == choice
-                        on:change=move |_| kind.set(choice)/>
-                    <label for=input_id>{kind_words(choice)}</label>
-                </div>
+                <Radio
+                    id=format!("{prefix}kind-{i}")
+                    name=format!("{prefix}kind")
+                    checked=move || kind.get() == choice
+                    on_pick=move || kind.set(choice)
+                >
+                    {kind_words(choice)}
+                </Radio>
             }
         })
         .collect_view();

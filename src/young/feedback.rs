@@ -8,7 +8,9 @@ use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::faces::FaceChoice;
 use crate::components::feedback::{face_words, on_day, FeedbackFor, PastFeedback};
-use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    checked, focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender,
+};
 use crate::components::help_now::NotSafeLink;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
@@ -85,16 +87,15 @@ fn FaceQuestion(question: Question, answer: RwSignal<Option<Answer>>) -> impl In
                 <span>{low}</span>
                 <span>{high}</span>
             </p>
-            <div class="choice small-choice">
-                <input
-                    type="radio"
-                    id=rather_not.clone()
-                    name=format!("q-{key}")
-                    prop:checked=move || answer.get() == Some(Answer::RatherNotSay)
-                    on:change=move |_| answer.set(Some(Answer::RatherNotSay))
-                />
-                <label for=rather_not>{t().common.rather_not_say}</label>
-            </div>
+            <Radio
+                class="choice small-choice"
+                id=rather_not
+                name=format!("q-{key}")
+                checked=move || answer.get() == Some(Answer::RatherNotSay)
+                on_pick=move || answer.set(Some(Answer::RatherNotSay))
+            >
+                {t().common.rather_not_say}
+            </Radio>
         </fieldset>
     }
 }
@@ -300,18 +301,15 @@ fn YoungPersonFeedback(
     ]
     .into_iter()
     .map(|(choice, key, label)| {
-        let input_id = format!("comment-for-{key}");
         view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    id=input_id.clone()
-                    name="comment-for"
-                    prop:checked=move || comment_for.get() == choice
-                    on:change=move |_| comment_for.set(choice)
-                />
-                <label for=input_id>{label}</label>
-            </div>
+            <Radio
+                id=format!("comment-for-{key}")
+                name="comment-for"
+                checked=move || comment_for.get() == choice
+                on_pick=move || comment_for.set(choice)
+            >
+                {label}
+            </Radio>
         }
     })
     .collect_view();

@@ -4,6 +4,7 @@
 //! where the device is handed to the young person.
 
 use crate::api;
+use crate::components::card::Card;
 use crate::components::fetched::Fetched;
 use crate::components::form::focus_soon;
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
@@ -146,10 +147,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             .into_any()
         };
         Some(view! {
-            <section class="card" aria-labelledby="rate-title">
-                <h2 id="rate-title" tabindex="-1">{t.goals.rate_title}</h2>
+            <Card id="rate-title" title=t.goals.rate_title focusable=true>
                 {body}
-            </section>
+            </Card>
         })
     };
 
@@ -204,10 +204,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             .into_any()
         };
         view! {
-            <section class="card" aria-labelledby="add-title">
-                <h2 id="add-title" tabindex="-1">{t.goals.add_title}</h2>
+            <Card id="add-title" title=t.goals.add_title focusable=true>
                 {body}
-            </section>
+            </Card>
         }
     };
 

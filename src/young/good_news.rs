@@ -7,7 +7,9 @@
 use crate::api::{self, new_client_id};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    checked, focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender,
+};
 use crate::components::good_news::GoodNewsItem;
 use crate::components::once::effect;
 use crate::components::outbox::Outbox;
@@ -147,27 +149,24 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, choice)| {
-            let input_id = format!("about-{}", choice.as_str());
             // The error summary links to the first choice.
-            let input_id = if i == 0 { "about".to_owned() } else { input_id };
+            let id = if i == 0 {
+                "about".to_owned()
+            } else {
+                format!("about-{}", choice.as_str())
+            };
             view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name="about"
-                        value=choice.as_str()
-                        prop:checked=move || about.get() == Some(choice)
-                        on:change=move |_| about.set(Some(choice))
-                        // Tapping the chosen one again un-chooses it: it can be skipped.
-                        on:click=move |_| {
-                            if about.get_untracked() == Some(choice) {
-                                about.set(None);
-                            }
-                        }
-                    />
-                    <label for=input_id>{choice.label(lang)}</label>
-                </div>
+                <Radio
+                    id
+                    name="about"
+                    value=choice.as_str()
+                    checked=move || about.get() == Some(choice)
+                    on_pick=move || about.set(Some(choice))
+                    // Tapping the chosen one again un-chooses it: it can be skipped.
+                    on_tap_again=move || about.set(None)
+                >
+                    {choice.label(lang)}
+                </Radio>
             }
         })
         .collect_view();

@@ -7,7 +7,9 @@ use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
-use crate::components::form::{checked, focus_soon, ErrorSummary, Field, FormProblems, Sender};
+use crate::components::form::{
+    checked, focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender,
+};
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -194,18 +196,15 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     let take_part_choices = TakePart::ALL
         .into_iter()
         .map(|choice| {
-            let input_id = format!("take-part-{}", choice.as_str());
             view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name="take-part"
-                        prop:checked=move || take_part.get() == Some(choice)
-                        on:change=move |_| take_part.set(Some(choice))
-                    />
-                    <label for=input_id>{choice.label(lang)}</label>
-                </div>
+                <Radio
+                    id=format!("take-part-{}", choice.as_str())
+                    name="take-part"
+                    checked=move || take_part.get() == Some(choice)
+                    on_pick=move || take_part.set(Some(choice))
+                >
+                    {choice.label(lang)}
+                </Radio>
             }
         })
         .collect_view();
