@@ -275,9 +275,11 @@ pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), Api
     .await
 }
 
-/// "My view" about the plan or one step, kept exactly as typed.
+/// "My view" about the plan or one step, kept exactly as typed. Given up on after
+/// [`crate::patience::PATIENCE`] ("We couldn't connect… try again"): with the same
+/// `client_id`, Save again keeps it once.
 pub async fn add_view(young_person_id: &str, view: &NewView) -> Result<MyView, ApiFailure> {
-    post_json(&paths::api(paths::VIEWS, &[young_person_id]), view).await
+    post_patient(&paths::api(paths::VIEWS, &[young_person_id]), view).await
 }
 
 /// Staff reply to a view, in their own words.

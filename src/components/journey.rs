@@ -498,6 +498,8 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let stance = RwSignal::new(None::<Stance>);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
+    // The same until the view is saved, so Save again after no answer keeps it once.
+    let client_id = StoredValue::new(api::new_client_id());
     // Kept on the phone as they type; a kept draft opens the form again after a reload.
     let kept = Draft::keep(
         format!("view.{}.{key}", voices.young_person_id.get_value()),
@@ -526,10 +528,15 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                     let found = FormProblems::from(failure);
                     view_problems(found.fields, found.message, &words_id)
                 })?;
-                voices.views.update(|views| views.push(saved));
+                // Once, even when a try given up on did arrive and came back with a reload.
+                voices.views.update(|views| {
+                    views.retain(|view| view.id != saved.id);
+                    views.push(saved);
+                });
                 stance.set(None);
                 words.set(String::new());
                 kept.clear();
+                client_id.set_value(api::new_client_id());
                 problems.set(FormProblems::default());
                 open.set(false);
                 thanks.set(true);
@@ -548,6 +555,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 step_id: step_id.clone(),
                 stance: stance.get_untracked(),
                 words: words.get_untracked(),
+                client_id: Some(client_id.get_value()),
             };
             view.validate()
                 .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;

@@ -333,6 +333,41 @@ test('a new goal whose answer never comes: after 15 seconds "We couldn\'t connec
   await context.close();
 });
 
+test('"My view" on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and Save again keeps it once', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  const myView = page.getByRole('region', { name: 'Your view of your plan' });
+  await myView.getByRole('button', { name: 'Add my view' }).click();
+  const words = `Can we meet somewhere quieter? ${Date.now()}`;
+  await myView.getByLabel("I'm not sure").check();
+  await myView.getByLabel('In your own words (you can skip this)').fill(words);
+  // The first try reaches the server, but its answer never comes back.
+  let tries = 0;
+  await page.route('**/api/v1/young-people/*/views', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    tries += 1;
+    if (tries > 1) return route.continue();
+    await route.fetch();
+  });
+  await myView.getByRole('button', { name: 'Save my view' }).click();
+  await myView.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await myView.getByLabel('In your own words (you can skip this)').inputValue(), words);
+  assert.ok(await myView.getByLabel("I'm not sure").isChecked());
+  await page.screenshot({ path: `${SHOTS}/offline-view-hung.png`, fullPage: true });
+  // Save again: the view the first try kept, once.
+  await myView.getByRole('button', { name: 'Save my view' }).click();
+  await myView.getByText('Thank you. Your view is saved, and your worker will see it.').waitFor();
+  assert.equal(tries, 2);
+  assert.equal(await myView.getByText(words).count(), 1);
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  const journey = (await apiGet(page, `/api/v1/young-people/${me.young_person_id}/journey`)).body;
+  assert.equal(journey.views.filter((v) => v.words === words).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('telling us something\'s wrong on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and Send again sends it once', async () => {
   const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
   await signIn(page, ALEX);

@@ -3,6 +3,7 @@
 
 use crate::error::{FieldError, ValidationErrors};
 use crate::i18n::words::Problem;
+use crate::ids::check_client_id;
 use crate::text::check_length;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,11 +45,19 @@ pub struct NewView {
     /// Their words, kept exactly as typed.
     #[serde(default)]
     pub words: String,
+    /// Made by the client, so sending the view again (a try given up on a bad signal)
+    /// keeps it once. Optional: without one, each send keeps a view.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 impl NewView {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            check_client_id(client_id, &mut errors);
+        }
         if self.stance.is_none() && self.words.trim().is_empty() {
             errors.push(FieldError::problem("words", Problem::view_empty, &[]));
         }
@@ -150,6 +159,7 @@ mod tests {
             step_id: None,
             stance,
             words: words.into(),
+            client_id: None,
         }
     }
 

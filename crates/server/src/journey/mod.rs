@@ -31,9 +31,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             .ok(200, json::<PlanSaved>()),
         endpoint!(get paths::PLAN_HISTORY, plan_history, SignedIn, "Every plan version, who made it and what changed.")
             .ok(200, list::<PlanVersionSummary>()),
-        endpoint!(post paths::VIEWS, add_view, SignedIn, "\"My view\", kept exactly as typed.")
+        endpoint!(post paths::VIEWS, add_view, SignedIn, "\"My view\", kept exactly as typed (200 for a repeat of the same client_id).")
             .body(json::<NewView>())
-            .ok(201, json::<MyView>()),
+            .ok(201, json::<MyView>())
+            .ok(200, json::<MyView>()),
         endpoint!(post paths::VIEW_REPLIES, reply_to_view, SignedIn, "Staff reply to a view, kept exactly as written (200 for a repeat of the same client_id).")
             .body(json::<NewViewReply>())
             .ok(201, json::<ViewReply>())
@@ -110,18 +111,24 @@ async fn plan_history(
     Ok(Json(state.store.plan_history(&allowed.id).await?))
 }
 
-/// `POST /api/v1/young-people/{id}/views`: "My view", kept exactly as typed.
+/// `POST /api/v1/young-people/{id}/views`: "My view", kept exactly as typed. The same
+/// `client_id` again answers with the view it kept (200).
 async fn add_view(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
     ApiJson(view): ApiJson<NewView>,
 ) -> Result<(StatusCode, Json<MyView>), ApiError> {
     view.validate()?;
-    let saved = state
+    let (saved, new) = state
         .store
         .add_view(&allowed.caller, &allowed.id, &view)
         .await?;
-    Ok((StatusCode::CREATED, Json(saved)))
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(saved)))
 }
 
 /// `POST /api/v1/young-people/{id}/views/{view_id}/replies`: their worker, or a manager

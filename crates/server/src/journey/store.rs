@@ -47,6 +47,59 @@ struct ViewOrChange {
     view_id: Option<i64>,
 }
 
+impl ViewOrChange {
+    /// A view's row (`kind` 0), without its replies.
+    fn view(self) -> Result<MyView, ApiError> {
+        Ok(MyView {
+            id: self.id,
+            step_id: self.step_id,
+            stance: self.stance.as_deref().and_then(stance_from),
+            words: self.words,
+            by: self.by_name,
+            by_young_person: self.by_young_person.0,
+            at: parse_time(&self.created_at)?,
+            replies: Vec::new(),
+        })
+    }
+
+    /// A reply's row (`kind` 2).
+    fn reply(self) -> Result<ViewReply, ApiError> {
+        Ok(ViewReply {
+            id: self.id,
+            words: self.words,
+            by: self.by_name,
+            at: parse_time(&self.created_at)?,
+        })
+    }
+}
+
+/// One view as it was kept, with the replies to it so far: the answer to a view sent
+/// again with the same `client_id`.
+async fn kept_view(conn: &mut AnyConnection, view_id: i64) -> Result<MyView, ApiError> {
+    let rows: Vec<ViewOrChange> = sqlx::query_as(
+        "SELECT CAST(0 AS BIGINT) AS kind, id, step_id, stance, words, by_name, by_young_person,
+                created_at, NULL AS previous_worker, CAST(NULL AS BIGINT) AS view_id
+         FROM views WHERE id = $1
+         UNION ALL
+         SELECT CAST(2 AS BIGINT), r.id, NULL, NULL, r.words, r.by_name, CAST(0 AS BIGINT),
+                r.created_at, NULL, r.view_id
+         FROM view_replies r WHERE r.view_id = $1
+         ORDER BY kind, id",
+    )
+    .bind(view_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut rows = rows.into_iter();
+    let mut view = rows
+        .next()
+        .ok_or(ApiError::Internal("kept view missing"))?
+        .view()?;
+    for row in rows {
+        view.replies.push(row.reply()?);
+    }
+    Ok(view)
+}
+
 fn parse_time(text: &str) -> Result<chrono::DateTime<Utc>, ApiError> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
@@ -450,13 +503,9 @@ impl Store {
         let mut changes = Vec::new();
         for row in rows {
             if row.kind == 2 {
-                let reply = ViewReply {
-                    id: row.id,
-                    words: row.words,
-                    by: row.by_name,
-                    at: parse_time(&row.created_at)?,
-                };
-                if let Some(view) = views.iter_mut().find(|v| Some(v.id) == row.view_id) {
+                let view_id = row.view_id;
+                let reply = row.reply()?;
+                if let Some(view) = views.iter_mut().find(|v| Some(v.id) == view_id) {
                     view.replies.push(reply);
                 }
             } else if row.kind == 1 {
@@ -468,16 +517,7 @@ impl Store {
                     why: row.words,
                 });
             } else {
-                views.push(MyView {
-                    id: row.id,
-                    step_id: row.step_id,
-                    stance: row.stance.as_deref().and_then(stance_from),
-                    words: row.words,
-                    by: row.by_name,
-                    by_young_person: row.by_young_person.0,
-                    at: parse_time(&row.created_at)?,
-                    replies: Vec::new(),
-                });
+                views.push(row.view()?);
             }
         }
         changes.reverse();
@@ -490,8 +530,18 @@ impl Store {
         caller: &Caller,
         id: &YoungPersonId,
         view: &NewView,
-    ) -> Result<MyView, ApiError> {
+    ) -> Result<(MyView, bool), ApiError> {
         let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &view.client_id {
+            if let Some(kept) = earlier(&mut tx, Kept::View, id.as_str(), client_id).await? {
+                let kept: i64 = kept
+                    .parse()
+                    .map_err(|_| ApiError::Internal("bad stored id"))?;
+                let first = kept_view(&mut tx, kept).await?;
+                tx.commit().await?;
+                return Ok((first, false));
+            }
+        }
         if let Some(step_id) = &view.step_id {
             let (body,): (String,) = sqlx::query_as(
                 "SELECT body FROM plan_versions WHERE young_person_id = $1 ORDER BY version DESC LIMIT 1",
@@ -513,8 +563,8 @@ impl Store {
         };
         let now = Utc::now();
         let (view_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO views (young_person_id, step_id, stance, words, account_id, by_name, by_young_person, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO views (young_person_id, step_id, stance, words, account_id, by_name, by_young_person, created_at, client_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(id.as_str())
         .bind(&view.step_id)
@@ -524,6 +574,7 @@ impl Store {
         .bind(&by_name)
         .bind(Flag(by_young_person))
         .bind(now.to_rfc3339())
+        .bind(view.client_id.as_deref())
         .fetch_one(&mut *tx)
         .await?;
         let action = if by_young_person {
@@ -533,16 +584,19 @@ impl Store {
         };
         audit_about(&mut tx, caller, action, id.as_str()).await?;
         tx.commit().await?;
-        Ok(MyView {
-            id: view_id,
-            step_id: view.step_id.clone(),
-            stance: view.stance,
-            words: view.words.clone(),
-            by: by_name,
-            by_young_person,
-            at: now,
-            replies: Vec::new(),
-        })
+        Ok((
+            MyView {
+                id: view_id,
+                step_id: view.step_id.clone(),
+                stance: view.stance,
+                words: view.words.clone(),
+                by: by_name,
+                by_young_person,
+                at: now,
+                replies: Vec::new(),
+            },
+            true,
+        ))
     }
 
     /// Staff reply to a view, in their own words (audited, without them). The same

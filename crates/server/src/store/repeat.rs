@@ -34,6 +34,8 @@ pub enum Kept {
     GoodNews,
     /// A reply to good news (its owner is the young person whose news it is).
     GoodNewsReply,
+    /// "My view" about the plan or a step.
+    View,
     /// Staff's reply to a view.
     ViewReply,
     /// A young person's preparation for their review.
@@ -73,6 +75,9 @@ impl Kept {
             Kept::GoodNewsReply => {
                 "SELECT CAST(r.id AS TEXT), g.young_person_id FROM good_news_replies r
                  JOIN good_news g ON g.id = r.good_news_id WHERE r.client_id = $1"
+            }
+            Kept::View => {
+                "SELECT CAST(id AS TEXT), young_person_id FROM views WHERE client_id = $1"
             }
             Kept::ViewReply => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM view_replies WHERE client_id = $1"

@@ -239,6 +239,68 @@ async fn my_view_is_kept_exactly_as_typed_and_says_who_said_it() {
 }
 
 #[tokio::test]
+async fn a_view_sent_twice_with_its_client_id_is_kept_once() {
+    let app = spawn_app(true).await;
+    let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let uri = format!("/api/v1/young-people/{ALEX_ID}/views");
+    let send = |client_id: &str| json!({"step_id": "demo-step-3", "stance": "not_sure", "words": "Can we go slower?", "client_id": client_id});
+    // Sent at once twice (a try given up on a bad signal, then Save again): one view.
+    let (first, second) = tokio::join!(
+        app.post_as(&uri, send("my-view-1"), &alex),
+        app.post_as(&uri, send("my-view-1"), &alex)
+    );
+    let mut statuses = [first.status.as_u16(), second.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 201], "{} {}", first.text(), second.text());
+    let kept = first.json::<MyView>();
+    assert_eq!(kept, second.json::<MyView>());
+    assert_eq!(kept.words, "Can we go slower?");
+    // Again after Sam replied: the view as it is now, with the reply, and still one.
+    let replied = app
+        .post_as(
+            &format!("{uri}/{}/replies", kept.id),
+            json!({"words": "Yes, let's talk on Tuesday."}),
+            &sam,
+        )
+        .await;
+    assert_eq!(replied.status, StatusCode::CREATED, "{}", replied.text());
+    let again = app.post_as(&uri, send("my-view-1"), &alex).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = again.json::<MyView>();
+    assert_eq!((again.id, again.replies.len()), (kept.id, 1));
+    assert_eq!(again.replies[0].words, "Yes, let's talk on Tuesday.");
+    let views = journey_of(&app, ALEX_ID, &alex).await.views;
+    assert_eq!(views.len(), 1, "{views:?}");
+    // Audited once.
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let added = log
+        .iter()
+        .filter(|e| e.action == "added their view to the plan")
+        .count();
+    assert_eq!(added, 1);
+    // The same client_id for another young person is refused, and nothing is kept.
+    let jordans = journey_of(&app, JORDAN_ID, &sam).await.views;
+    let clash = app
+        .post_as(
+            &format!("/api/v1/young-people/{JORDAN_ID}/views"),
+            json!({"stance": "agree", "client_id": "my-view-1"}),
+            &sam,
+        )
+        .await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    assert_eq!(journey_of(&app, JORDAN_ID, &sam).await.views, jordans);
+    // A client_id that is not one is refused as bad input; no client_id keeps each send.
+    assert_invalid(&app.post_as(&uri, send("not one!"), &alex).await);
+    for _ in 0..2 {
+        let plain = app.post_as(&uri, json!({"stance": "agree"}), &alex).await;
+        assert_eq!(plain.status, StatusCode::CREATED, "{}", plain.text());
+    }
+    assert_eq!(journey_of(&app, ALEX_ID, &alex).await.views.len(), 3);
+}
+
+#[tokio::test]
 async fn a_view_needs_something_in_it_and_a_real_step() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
