@@ -5,6 +5,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::faces::{round_score, Face};
 use crate::components::fetched::Fetched;
@@ -143,10 +144,9 @@ pub fn PastFeedback(
         Reader::Staff => t().staff_view.feedback_newest_first,
     };
     view! {
-        <section class="card" aria-labelledby="past-feedback">
-            <h2 id="past-feedback">{heading}</h2>
+        <Card id="past-feedback" title=heading>
             {list}
-        </section>
+        </Card>
     }
 }
 

@@ -3,6 +3,7 @@
 //! form under it, and one waiting for a reply says so.
 
 use crate::api::{self, new_client_id};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -179,12 +180,11 @@ pub fn GoodNewsForStaff(#[prop(into)] young_person_id: String) -> impl IntoView 
                     .collect_view()
             };
             view! {
-                <section class="card good-news-staff" aria-labelledby="their-good-news">
-                    <h2 id="their-good-news">{t.staff_title}</h2>
+                <Card id="their-good-news" title=t.staff_title class="good-news-staff">
                     <p class="hint">{t.staff_intro}</p>
                     {move || list.with(Vec::is_empty).then(|| view! { <p>{t.staff_none}</p> })}
                     <ul class="good-news-list">{items}</ul>
-                </section>
+                </Card>
             }
         })
     }

@@ -4,6 +4,7 @@
 //! worker wrote to them (never the staff-only note, which the server does not send them).
 
 use crate::api;
+use crate::components::card::Card;
 use crate::components::fetched::Fetched;
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_now::{now, HelpNow};
@@ -48,14 +49,13 @@ pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
     move || {
         (show.get() && !put_away.get()).then(|| {
             view! {
-                <section class="card really-bad-offer" aria-labelledby="really-bad-title">
-                    <h2 id="really-bad-title">{words.really_bad_title}</h2>
+                <Card id="really-bad-title" title=words.really_bad_title class="really-bad-offer">
                     <p>{words.really_bad_body}</p>
                     <NotSafeLink/>
                     <button type="button" class="button secondary" on:click=move |_| put_away.set(true)>
                         {words.really_bad_not_now}
                     </button>
-                </section>
+                </Card>
             }
         })
     }
@@ -159,11 +159,10 @@ fn HeardBackCard(
         }
     };
     view! {
-        <section class="card sent heard-back" aria-labelledby="heard-back-title">
-            <h2 id="heard-back-title">{words.heard_title}</h2>
+        <Card id="heard-back-title" title=words.heard_title class="sent heard-back">
             <p>{raised}</p>
             {what_happened}
-        </section>
+        </Card>
         <HelpNow came=help_came/>
     }
 }

@@ -4,6 +4,7 @@
 //! Journey (after a flag) and on the "We've told them" card of `/not-safe`.
 
 use crate::api;
+use crate::components::card::Card;
 use crate::components::fetched::Fetched;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
@@ -59,14 +60,13 @@ fn HelpNowCard(out_of_hours_phone: Option<String>) -> impl IntoView {
         }
     };
     view! {
-        <section class="card help-now" aria-labelledby="help-now-title">
-            <h2 id="help-now-title">{words.help_now_title}</h2>
+        <Card id="help-now-title" title=words.help_now_title class="help-now">
             <p>{words.help_now_body}</p>
             <ul class="help-now-numbers">
                 {number(words.help_now_childline, CHILDLINE_PHONE.to_owned())}
                 {out_of_hours_phone.map(|phone| number(words.help_now_ours, phone))}
             </ul>
-        </section>
+        </Card>
     }
 }
 

@@ -95,11 +95,10 @@ pub fn JourneyPage(
     let rest = move || {
         view! {
             {(reader == Reader::TheYoungPerson).then(|| view! {
-                <section class="card good-news-card" aria-labelledby="good-news-title">
-                    <h2 id="good-news-title">{t.good_news.journey_title}</h2>
+                <Card id="good-news-title" title=t.good_news.journey_title class="good-news-card">
                     <p>{t.good_news.journey_body}</p>
                     <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
-                </section>
+                </Card>
                 // Every answer they have had, newest first.
                 <crate::components::since_you_told_us::SinceYouToldUs young_person_id=id.get_value()/>
             })}
@@ -138,8 +137,7 @@ pub fn JourneyPage(
         })}
         <h1>{heading}</h1>
         {(reader == Reader::TheYoungPerson).then(|| view! {
-            <section class="card check-in-card" aria-labelledby="check-in-title">
-                <h2 id="check-in-title">{t.journey.check_in_title}</h2>
+            <Card id="check-in-title" title=t.journey.check_in_title class="check-in-card">
                 <p>{t.journey.check_in_any_time}</p>
                 <div class="actions">
                     <A href="/how-im-doing" attr:class="button">{t.journey.check_in}</A>
@@ -157,7 +155,7 @@ pub fn JourneyPage(
                         })
                         .map(|offer| view! { <p class="check-in-offer">{offer}</p> })
                 }}
-            </section>
+            </Card>
         })}
         // Everything below the check-in card, in short tasks of its own (see `Soon`).
         <Soon>
@@ -407,8 +405,7 @@ fn WhatsNew(
                 .map(|line| view! { <li>{line.clone()}</li> })
                 .collect_view();
             view! {
-                <section class="card whats-new" aria-labelledby="whats-new">
-                    <h2 id="whats-new">{t.journey.whats_new_title}</h2>
+                <Card id="whats-new" title=t.journey.whats_new_title class="whats-new">
                     <ul class="changes">{items}</ul>
                     {problem}
                     <button
@@ -420,7 +417,7 @@ fn WhatsNew(
                     >
                         {t.journey.got_it}
                     </button>
-                </section>
+                </Card>
             }
         })
     }
@@ -828,8 +825,7 @@ fn WorkerCardView(
         }
     });
     view! {
-        <section class="card worker" aria-labelledby="worker">
-            <h2 id="worker">{t.journey.worker_title}</h2>
+        <Card id="worker" title=t.journey.worker_title class="worker">
             {change}
             <p class="worker-name">{worker.name.clone()} ", " {worker.role.clone()}</p>
             <p class="prose">{worker.why.clone()}</p>
@@ -841,6 +837,6 @@ fn WorkerCardView(
                 }
             })}
             <div class="actions">{call} {email}</div>
-        </section>
+        </Card>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -92,15 +93,13 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
         })
     };
     view! {
-        <section class="card review-prep-staff" aria-labelledby="prep-title">
-            <h2 id="prep-title">{t.review.staff_prep_title}</h2>
+        <Card id="prep-title" title=t.review.staff_prep_title class="review-prep-staff">
             {preps_view}
-        </section>
-        <section class="card" aria-labelledby="reviews-title">
-            <h2 id="reviews-title">{t.review.staff_reviews_title}</h2>
+        </Card>
+        <Card id="reviews-title" title=t.review.staff_reviews_title>
             {reviews_view}
             <RecordReview young_person_id=id.get_value() on_recorded=Callback::new(move |()| reviews.refetch())/>
-        </section>
+        </Card>
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -170,10 +171,9 @@ pub fn SinceYouToldUs(#[prop(into)] young_person_id: String) -> impl IntoView {
         )
     };
     view! {
-        <section class="card since-you-told-us" aria-labelledby="since-title">
-            <h2 id="since-title">{words.title}</h2>
+        <Card id="since-title" title=words.title class="since-you-told-us">
             {body}
-        </section>
+        </Card>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! "Your account": who is signed in, changing the password, and signing out.
 
 use crate::api::{self, ApiFailure};
+use crate::components::card::Card;
 use crate::components::form::{ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
@@ -44,8 +45,7 @@ fn MyRecords() -> impl IntoView {
         let base = format!("/api/v1/young-people/{id}/records");
         let code = crate::i18n::lang().code();
         Some(view! {
-            <section class="card" aria-labelledby="my-records">
-                <h2 id="my-records">{t.account.records_title}</h2>
+            <Card id="my-records" title=t.account.records_title>
                 <p>{t.account.records_body}</p>
                 <p>
                     <a href=format!("{base}/page?lang={code}") class="link-tap" download>
@@ -54,7 +54,7 @@ fn MyRecords() -> impl IntoView {
                 </p>
                 <p><a href=base class="link-tap" download>{t.account.records_data}</a></p>
                 <p class="hint">{t.account.records_private}</p>
-            </section>
+            </Card>
         })
     }
 }
@@ -66,8 +66,7 @@ fn SharedPhone() -> impl IntoView {
     let shared = RwSignal::new(store::shared_phone());
     let t = t();
     view! {
-        <section class="card" aria-labelledby="shared-phone">
-            <h2 id="shared-phone">{t.account.shared_title}</h2>
+        <Card id="shared-phone" title=t.account.shared_title>
             <p>{t.account.shared_body}</p>
             <div class="choice">
                 <input
@@ -85,7 +84,7 @@ fn SharedPhone() -> impl IntoView {
                 />
                 <label for="shared-phone-choice">{t.account.shared_choice}</label>
             </div>
-        </section>
+        </Card>
     }
 }
 
@@ -135,8 +134,7 @@ fn ChangePasswordForm() -> impl IntoView {
 
     let t = t();
     view! {
-        <section class="card" aria-labelledby="change-password">
-            <h2 id="change-password">{t.account.change_password}</h2>
+        <Card id="change-password" title=t.account.change_password>
             {move || {
                 changed
                     .get()
@@ -170,7 +168,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 />
                 {change.button(t.account.changing, t.account.change_button)}
             </form>
-        </section>
+        </Card>
     }
 }
 
@@ -216,8 +214,7 @@ fn SignOut() -> impl IntoView {
     };
     let t = t();
     view! {
-        <section class="card" aria-labelledby="sign-out">
-            <h2 id="sign-out">{t.account.sign_out_title}</h2>
+        <Card id="sign-out" title=t.account.sign_out_title>
             <p>{t.account.sign_out_body}</p>
             {waiting}
             {problem}
@@ -259,6 +256,6 @@ fn SignOut() -> impl IntoView {
                 }
                 .into_any()
             }}
-        </section>
+        </Card>
     }
 }

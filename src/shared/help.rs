@@ -6,6 +6,7 @@
 
 use crate::api;
 use crate::clock::today;
+use crate::components::card::Card;
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -44,19 +45,17 @@ pub fn HelpPage() -> impl IntoView {
         }}
         {move || match session.role() {
             Some(Role::YoungPerson) => Some(view! {
-                <section class="card tell-us" aria-labelledby="tell-us">
-                    <h2 id="tell-us">{t.tell_us}</h2>
+                <Card id="tell-us" title=t.tell_us class="tell-us">
                     <p>{t.tell_us_body}</p>
                     <div class="actions">
                         <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
                         <A href="/help/your-concerns" attr:class="button secondary">{t.your_concerns}</A>
                     </div>
-                </section>
-                <section class="card" aria-labelledby="not-safe-help">
-                    <h2 id="not-safe-help">{t.not_safe_title}</h2>
+                </Card>
+                <Card id="not-safe-help" title=t.not_safe_title>
                     <p>{t.not_safe_body}</p>
                     <NotSafeLink/>
-                </section>
+                </Card>
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
@@ -281,11 +280,10 @@ pub fn TellUsPage() -> impl IntoView {
                 })}
                 {send.button(t.help.sending, t.help.send)}
             </form>
-            <section class="card" aria-labelledby="not-safe-title">
-                <h2 id="not-safe-title">{t.help.not_safe_title}</h2>
+            <Card id="not-safe-title" title=t.help.not_safe_title>
                 <p>{t.help.not_safe_body}</p>
                 <NotSafeLink/>
-            </section>
+            </Card>
         }
     };
     view! {
@@ -308,8 +306,7 @@ fn Sent(concern: Concern) -> impl IntoView {
         .split_once("{reference}")
         .unwrap_or((t.reference, ""));
     view! {
-        <section class="card confirmation-panel" aria-labelledby="sent-title">
-            <h2 id="sent-title" tabindex="-1">{t.sent_title}</h2>
+        <Card id="sent-title" title=t.sent_title class="confirmation-panel" focusable=true>
             <p class="reference">{before}<strong>{concern.reference.clone()}</strong>{after}</p>
             <p>{t.reference_use}</p>
             <h3>{t.who_will_see_it}</h3>
@@ -335,7 +332,7 @@ fn Sent(concern: Concern) -> impl IntoView {
             <p>{t.see_answer}</p>
             <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>
             <A href="/help/your-concerns" attr:class="button">{t.your_concerns}</A>
-        </section>
+        </Card>
     }
 }
 

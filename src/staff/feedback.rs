@@ -4,6 +4,7 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::today;
+use crate::components::card::Card;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
@@ -145,10 +146,9 @@ fn StaffFeedback(
             {fill(words.feedback_lead, &[("name", &first_name)])}
         </p>
         {flag}
-        <section class="card" aria-labelledby="trend">
-            <h2 id="trend">{words.over_time}</h2>
+        <Card id="trend" title=words.over_time>
             {trend}
-        </section>
+        </Card>
         <RecordSession young_person_id=young_person_id.clone() overview first_name=first_name.clone()/>
         <PastFeedback young_person_id overview reader=Reader::Staff/>
     }
@@ -357,8 +357,7 @@ fn RecordSession(
         })
     };
     view! {
-        <section class="card" aria-labelledby="record-session">
-            <h2 id="record-session">{words.record_session}</h2>
+        <Card id="record-session" title=words.record_session>
             <p class="hint">{fill(words.record_hint, &[("name", &first_name)])}</p>
             {move || saved.get().then(|| view! {
                 <p class="confirmation" role="status">{words.session_saved}</p>
@@ -369,7 +368,7 @@ fn RecordSession(
                 {save.button(t().common.saving, words.save_session)}
             </form>
             {sessions}
-        </section>
+        </Card>
     }
 }
 
@@ -628,11 +627,10 @@ pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoVi
         async move { api::check_ins(&id).await }
     });
     view! {
-        <section class="card" aria-labelledby="check-ins-title">
-            <h2 id="check-ins-title">{words.check_ins_title}</h2>
+        <Card id="check-ins-title" title=words.check_ins_title>
             {loaded(found, words.check_ins_loading, words.check_ins_not_found, move |list| {
                 list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
             })}
-        </section>
+        </Card>
     }
 }

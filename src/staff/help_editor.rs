@@ -6,6 +6,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
+use crate::components::card::Card;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_words::{DangerBox, HelpWords};
@@ -632,14 +633,13 @@ fn Clash(newer: RwSignal<Option<HelpForEditing>>) -> impl IntoView {
                 ],
             );
             view! {
-                <section class="card clash" aria-labelledby="clash-title">
-                    <h2 id="clash-title">{w.clash_title}</h2>
+                <Card id="clash-title" title=w.clash_title class="clash">
                     <p>{body}</p>
                     <details>
                         <summary>{w.clash_theirs}</summary>
                         <PhonePreview content=theirs.content.clone() lang=Lang::En ids="theirs-" caption=w.clash_caption/>
                     </details>
-                </section>
+                </Card>
             }
         })
     }
@@ -649,8 +649,7 @@ fn Clash(newer: RwSignal<Option<HelpForEditing>>) -> impl IntoView {
 fn Versions(versions: RwSignal<Vec<HelpVersion>>) -> impl IntoView {
     let w = words();
     view! {
-        <section class="card" aria-labelledby="versions-title">
-            <h2 id="versions-title">{w.versions_title}</h2>
+        <Card id="versions-title" title=w.versions_title>
             {move || {
                 let list = versions.get();
                 if list.is_empty() {
@@ -676,7 +675,7 @@ fn Versions(versions: RwSignal<Vec<HelpVersion>>) -> impl IntoView {
                     .into_any()
                 }
             }}
-        </section>
+        </Card>
     }
 }
 
@@ -732,8 +731,7 @@ fn BackToBuiltIn(
         )
     };
     view! {
-        <section class="card" aria-labelledby="built-in-title">
-            <h2 id="built-in-title">{w.built_in_title}</h2>
+        <Card id="built-in-title" title=w.built_in_title>
             <p>{body}</p>
             {move || if asking.get() {
                 view! {
@@ -752,6 +750,6 @@ fn BackToBuiltIn(
                 }
                 .into_any()
             }}
-        </section>
+        </Card>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -242,8 +243,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="history">
-            <h2 id="history">{t.journey.history_title}</h2>
+        <Card id="history" title=t.journey.history_title>
             {loaded(history, t.journey.history_loading, t.journey.history_not_found, move |list| {
                 let list = list?;
                 Ok({
@@ -268,7 +268,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                         .into_any()
                 })
             })}
-        </section>
+        </Card>
     }
 }
 
@@ -302,8 +302,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                 )
             };
             Some(view! {
-                <section class="card" aria-labelledby="their-concerns">
-                    <h2 id="their-concerns">{title}</h2>
+                <Card id="their-concerns" title=title>
                     <p class="hint">{intro}</p>
                     <ul class="concerns">
                         {list.into_iter().map(|concern| view! {
@@ -315,7 +314,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                     {manager.then(|| view! {
                         <A href="/concerns" attr:class="link-tap">{t().staff_view.concerns_link}</A>
                     })}
-                </section>
+                </Card>
             })
         }
         _ => None,

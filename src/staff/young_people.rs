@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::clock::today;
+use crate::components::card::Card;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::invite::InviteCode;
@@ -287,8 +288,7 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
 
     let words = &crate::staff::words::t().staff;
     view! {
-        <section class="card" aria-labelledby="add-young-person">
-            <h2 id="add-young-person">{words.add_title}</h2>
+        <Card id="add-young-person" title=words.add_title>
             <p>{words.add_intro}</p>
             <ErrorSummary title=words.check_answers problems/>
             <form class="form" on:submit=on_submit novalidate>
@@ -307,6 +307,6 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
                 </button>
             </form>
             {invite}
-        </section>
+        </Card>
     }
 }

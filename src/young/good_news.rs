@@ -5,6 +5,7 @@
 //! before with their worker's replies.
 
 use crate::api::{self, new_client_id};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
@@ -213,9 +214,8 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
                 <A href="/" attr:class="button secondary">{t.not_now}</A>
             </div>
         </form>
-        <section class="card" aria-labelledby="your-good-news">
-            <h2 id="your-good-news">{t.yours_title}</h2>
+        <Card id="your-good-news" title=t.yours_title>
             {past}
-        </section>
+        </Card>
     }
 }

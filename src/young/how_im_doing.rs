@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::background;
+use crate::components::card::Card;
 use crate::components::faces::FaceChoice;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -383,13 +384,11 @@ pub fn HowImDoingPage() -> impl IntoView {
                 <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>
-        <section class="card" aria-labelledby="not-safe-title">
-            <h2 id="not-safe-title">{t.if_not_safe}</h2>
+        <Card id="not-safe-title" title=t.if_not_safe>
             <p>{t.tell_us_now}</p>
             <NotSafeLink/>
-        </section>
-        <section class="card" aria-labelledby="before-title">
-            <h2 id="before-title">{t.how_youve_been}</h2>
+        </Card>
+        <Card id="before-title" title=t.how_youve_been>
             {move || match (history.get(), loaded.get()) {
                 (Some(list), _) => view! { <MoodHistory check_ins=list whose="you"/> }.into_any(),
                 (None, Some(Err(failure))) => {
@@ -398,6 +397,6 @@ pub fn HowImDoingPage() -> impl IntoView {
                 }
                 (None, _) => view! { <Loading message=t.loading/> }.into_any(),
             }}
-        </section>
+        </Card>
     }
 }

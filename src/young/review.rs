@@ -5,6 +5,7 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
+use crate::components::card::Card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
@@ -233,12 +234,11 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         earlier.get().and_then(Result::ok).map(|preps| {
             (!preps.is_empty()).then(|| {
                 view! {
-                    <section class="card earlier-preps" aria-labelledby="prep-earlier">
-                        <h2 id="prep-earlier">{t.review.sent_before}</h2>
+                    <Card id="prep-earlier" title=t.review.sent_before class="earlier-preps">
                         <ul class="plain">
                             {preps.into_iter().map(|prep| view! { <SentPrep prep/> }).collect_view()}
                         </ul>
-                    </section>
+                    </Card>
                 }
             })
         })
