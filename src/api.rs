@@ -133,7 +133,8 @@ pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(
 }
 
 /// A write that is safe to send again: one that carries its `client_id`, one whose repeat
-/// changes nothing (a goal's new words or status), or signing in. Given up on after
+/// changes nothing (a goal's new words or status), signing in, or setting up an account
+/// (the same again signs in). Given up on after
 /// [`crate::patience::PATIENCE`], so it goes to the waiting list (or says "We couldn't
 /// connect") instead of "Sending…" for minutes. What came back.
 async fn post_patient<B: Serialize, T: DeserializeOwned>(
@@ -145,7 +146,8 @@ async fn post_patient<B: Serialize, T: DeserializeOwned>(
 
 /// A write that is safe to send again, whose answer is only whether it went: one kept on
 /// the phone until it goes (the outbox: it carries its `client_id`, and is sent again
-/// later), or signing out (ending a session twice does no harm). Given up on after
+/// later), signing out (ending a session twice does no harm), or a new password (the same
+/// change again changes nothing). Given up on after
 /// [`crate::patience::PATIENCE`].
 pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(patient(Request::post(path)), body))
@@ -183,9 +185,11 @@ pub async fn sign_in(details: &SignIn) -> Result<Me, ApiFailure> {
     post_patient(&paths::api(paths::SIGN_IN, &[]), details).await
 }
 
-/// Makes a young person's account with their invite code, and signs them in.
+/// Makes a young person's account with their invite code, and signs them in. Given up
+/// on after [`crate::patience::PATIENCE`] ("We couldn't connect… try again"): the same
+/// code, username and password again sign in to the account the first try made.
 pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
-    post_json(&paths::api(paths::SIGN_UP, &[]), details).await
+    post_patient(&paths::api(paths::SIGN_UP, &[]), details).await
 }
 
 /// Sent as JSON (`{}`), as every write is: the server refuses a sign-out sent as a form.
@@ -195,8 +199,10 @@ pub async fn sign_out() -> Result<(), ApiFailure> {
     send_patient(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
 }
 
+/// A new password. Given up on after [`crate::patience::PATIENCE`] ("We couldn't
+/// connect… try again"): the same change again, once it has been made, changes nothing.
 pub async fn change_password(change: &ChangePassword) -> Result<(), ApiFailure> {
-    post_json_no_answer(&paths::api(paths::PASSWORD, &[]), change).await
+    send_patient(&paths::api(paths::PASSWORD, &[]), change).await
 }
 
 /// What the server said about a password typed again (`POST /api/v1/auth/confirm`).

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
-  expectNoAxeViolations, launchBrowser, phone, signIn, expectFocusOn,
+  expectNoAxeViolations, launchBrowser, phone, realProblems, signIn, expectFocusOn,
 } from './phone.mjs';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -16,6 +16,8 @@ const JORDAN_NEW_PASSWORD = 'green frog pancake';
 let browser;
 /** The invite code Sam gets for Jordan, used on Jordan's phone in the next test. */
 let jordanCode;
+/** Riley's code, used on a signal that hangs in the test after the one that makes it. */
+let rileyCode;
 
 before(async () => {
   browser = await launchBrowser();
@@ -238,6 +240,7 @@ test('a worker adds a young person and gets their code to hand over', async () =
   const code = form.locator('.invite-code');
   await code.waitFor();
   assert.match((await code.innerText()).trim(), CODE);
+  rileyCode = (await code.innerText()).trim();
   assert.ok(await form.getByText("Riley's code").isVisible());
   assert.equal(await form.getByLabel('First name').inputValue(), '');
   // Riley is on the list now, with no account yet.
@@ -248,6 +251,62 @@ test('a worker adds a young person and gets their code to hand over', async () =
   await page.screenshot({ path: `${SHOTS}/worker-added.png` });
   await expectNoAxeViolations(page);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('setting up an account and changing a password on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and pressing again does it once', async () => {
+  assert.ok(rileyCode, 'the test before got a code for Riley');
+  const { context, page, problems } = await phone(browser, undefined, { serviceWorkers: 'block' });
+  await page.goto(`${BASE_URL}/sign-up`);
+  await page.getByRole('heading', { level: 1, name: 'Set up your account' }).waitFor();
+  await page.getByLabel('Your code').fill(rileyCode);
+  await page.getByLabel('Choose a username').fill('riley_r');
+  await page.getByLabel('Choose a password').fill('orange kite river');
+  // The first try reaches the server and makes the account, but its answer never comes.
+  let tries = 0;
+  await page.route('**/api/v1/auth/sign-up', async (route) => {
+    tries += 1;
+    if (tries > 1) return route.continue();
+    await route.fetch();
+  });
+  await page.getByRole('button', { name: 'Set up my account' }).click();
+  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(tries, 1);
+  assert.equal(await page.getByLabel('Choose a username').inputValue(), 'riley_r');
+  assert.equal(await page.getByLabel('Your code').inputValue(), rileyCode);
+  await page.screenshot({ path: `${SHOTS}/sign-up-hung.png`, fullPage: true });
+  // Set up again: the code is used now, but this is the same sign-up, so it signs in.
+  await page.getByRole('button', { name: 'Set up my account' }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+  assert.equal(tries, 2);
+  const me = await apiGet(page, '/api/v1/me');
+  assert.equal(me.status, 200);
+  assert.equal(me.body.display_name, 'Riley');
+
+  // A new password, the same way: the first try changes it, its answer never comes;
+  // Change password again says it is changed, and the new one works.
+  await page.goto(`${BASE_URL}/account`);
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  let changes = 0;
+  await page.route('**/api/v1/auth/password', async (route) => {
+    changes += 1;
+    if (changes > 1) return route.continue();
+    await route.fetch();
+  });
+  await page.getByLabel('Current password').fill('orange kite river');
+  await page.getByLabel('New password').fill('yellow kite meadow');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+  assert.equal(await page.getByLabel('New password').inputValue(), 'yellow kite meadow');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password has been changed.').waitFor();
+  assert.equal(changes, 2);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await signIn(page, { username: 'riley_r', password: 'yellow kite meadow' });
+  assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
 

@@ -676,6 +676,13 @@ pub const TEXT: Text = Text {
         help_same_as_english: "Gwnewch hyn yr un fath â'r Saesneg: mae gan y ddwy iaith yr un camau, llinellau cymorth, rhifau a dolenni.",
         help_clash: "Mae rhywun arall wedi cadw'r dudalen help ers i chi ei hagor. Mae'r hyn a deipioch chi yma o hyd: edrychwch ar eu fersiwn nhw isod, yna cadwch eto.",
         session_in_future: "Cofnodwch y sesiwn ar y diwrnod yr oedd i fod i ddigwydd, neu wedyn.",
+        plan_changed_meanwhile: "Mae rhywun arall wedi newid y cynllun hwn tra oeddech chi'n ei olygu. Mae eich newidiadau yma o hyd: edrychwch ar y cynllun diweddaraf, yna cadwch eto.",
+        plan_version_missing: "Dydy'r fersiwn yna o'r cynllun ddim yma. Llwytha'r dudalen eto a rho gynnig arall arni, os gweli di'n dda.",
+        no_such_staff: "Does dim aelod o staff gyda'r enw defnyddiwr yna.",
+        no_worker_in_team: "Does dim gweithiwr gyda'r enw defnyddiwr yna yn eich tîm.",
+        already_their_worker: "Dyna eu gweithiwr nhw yn barod.",
+        already_has_account: "Mae gan {name} gyfrif yn barod. Os ydyn nhw wedi anghofio eu cyfrinair, gallan nhw ofyn am help i'w ailosod.",
+        not_this_password: "Nid dyna gyfrinair y cyfrif hwn. Rhowch gynnig arall arni.",
     },
 
     problem_words: ProblemWords {

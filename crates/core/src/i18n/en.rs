@@ -674,6 +674,13 @@ pub const TEXT: Text = Text {
         help_same_as_english: "Please make this the same as in the English: both languages have the same steps, helplines, numbers and links.",
         help_clash: "Someone else saved the help page since you opened it. What you typed is still here: look at their version below, then save again.",
         session_in_future: "Please record a session on or after the day it was meant to happen.",
+        plan_changed_meanwhile: "Someone else changed this plan while you were editing it. Your changes are still here: look at the newest plan, then save again.",
+        plan_version_missing: "That version of the plan isn't there. Please reload and try again.",
+        no_such_staff: "There is no member of staff with that username.",
+        no_worker_in_team: "There is no worker with that username in your team.",
+        already_their_worker: "That is already their worker.",
+        already_has_account: "{name} already has an account. If they've forgotten their password, they can ask for help to reset it.",
+        not_this_password: "That isn't the password for this account. Please try again.",
     },
 
     problem_words: ProblemWords {

@@ -986,6 +986,13 @@ listed_section! {
         help_same_as_english,
         help_clash,
         session_in_future,
+        plan_changed_meanwhile,
+        plan_version_missing,
+        no_such_staff,
+        no_worker_in_team,
+        already_their_worker,
+        already_has_account,
+        not_this_password,
     }
 }
 

@@ -131,7 +131,7 @@ async fn sign_up(
         ])
         .await?
         .ok_or(ApiError::TooManyAttempts)?;
-    let hash = hash_password_async(input.password).await;
+    let hash = hash_password_async(input.password.clone()).await;
     let made = match hash {
         Ok(hash) => state
             .store
@@ -148,13 +148,40 @@ async fn sign_up(
                 signed_in(&state, &account_id, &hash).await?,
             ))
         }
-        // A wrong or used code, or a taken username: counted.
-        Err(error @ (ApiError::Validation(_) | ApiError::Conflict(_))) => Err(error),
+        // A wrong or used code, or a taken username: counted, unless it is this sign-up
+        // sent again (its answer lost on a bad signal): then it signs them in.
+        Err(error @ (ApiError::Validation(_) | ApiError::Conflict(_))) => {
+            match made_by_this_sign_up(&state, &code, &input.username, input.password).await? {
+                Some((account_id, hash)) => {
+                    limiter.succeeded(attempt, &[]).await?;
+                    Ok((StatusCode::OK, signed_in(&state, &account_id, &hash).await?))
+                }
+                None => Err(error),
+            }
+        }
         Err(error) => {
             limiter.succeeded(attempt, &[]).await?;
             Err(error)
         }
     }
+}
+
+/// The account this invite code made, if it was made with this username and password:
+/// the same sign-up sent again, after a first try that did arrive. Its id and password hash.
+async fn made_by_this_sign_up(
+    state: &AppState,
+    code: &str,
+    username: &str,
+    password: String,
+) -> Result<Option<(String, String)>, ApiError> {
+    let Some((account_id, key, hash)) = state.store.account_made_with(code).await? else {
+        return Ok(None);
+    };
+    if key != username_key(username) {
+        return Ok(None);
+    }
+    let same = verify_password_async(password, Some(hash.clone())).await;
+    Ok(same.then_some((account_id, hash)))
 }
 
 /// `POST /api/v1/auth/sign-out`: ends the session here and on the server. Always works
@@ -199,6 +226,18 @@ async fn change_password(
     )
     .await?;
     if checked.is_none() {
+        // The same change sent again (its answer lost on a bad signal): the new password
+        // is the one kept already, so there is nothing more to do. (Checked only after a
+        // wrong current password was counted, so this guesses no faster than signing in.)
+        let kept = state
+            .store
+            .password_for(&username_key(&caller.username))
+            .await?
+            .filter(|(account_id, _)| account_id == &caller.account_id)
+            .map(|(_, hash)| hash);
+        if verify_password_async(input.new_password.clone(), kept).await {
+            return Ok(StatusCode::NO_CONTENT);
+        }
         return Err(ApiError::problem(
             "current_password",
             Problem::not_current_password,
@@ -243,12 +282,17 @@ async fn confirm_password(
     )
     .await?;
     if confirmed.is_none() {
-        let mut body = journey_core::ErrorBody::new(
+        let mut body = journey_core::ErrorBody::problem(
             journey_core::ErrorCode::Unauthorised,
-            "That isn't the password for this account. Please try again.",
+            Problem::not_this_password,
+            &[],
         );
         body.error.field = Some("password".into());
-        body.error.fields = vec![FieldError::new("password", body.error.message.clone())];
+        body.error.fields = vec![FieldError::problem(
+            "password",
+            Problem::not_this_password,
+            &[],
+        )];
         return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
     }
     Ok(StatusCode::NO_CONTENT.into_response())

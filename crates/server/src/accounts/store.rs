@@ -279,6 +279,22 @@ impl Store {
         Ok(account_id)
     }
 
+    /// The account an invite code made, once used: its id, username key and password
+    /// hash, so the same sign-up sent again can sign in instead (see `accounts::sign_up`).
+    pub async fn account_made_with(
+        &self,
+        code: &str,
+    ) -> Result<Option<(String, String, String)>, ApiError> {
+        Ok(sqlx::query_as(
+            "SELECT a.id, a.username_key, a.password_hash FROM invites i
+             JOIN accounts a ON a.young_person_id = i.young_person_id
+             WHERE i.code_hash = $1 AND i.used_at IS NOT NULL",
+        )
+        .bind(secret_hash(code))
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// Sets a new password and ends every other session of the account.
     pub async fn change_password(
         &self,
@@ -423,9 +439,10 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         if account.is_some() {
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(ApiError::Conflict(FieldError::problem(
                 "young_person",
-                format!("{first_name} already has an account. If they've forgotten their password, they can ask for help to reset it."),
+                Problem::already_has_account,
+                &[("name", &first_name)],
             )));
         }
         let invite = insert_invite(&mut tx, caller, id.as_str(), &first_name).await?;

@@ -335,9 +335,10 @@ impl Store {
         .execute(self.writer())
         .await?;
         if stored.rows_affected() == 0 {
-            return Err(ApiError::field(
+            return Err(ApiError::problem(
                 "version",
-                "That version of the plan isn't there. Please reload and try again.",
+                Problem::plan_version_missing,
+                &[],
             ));
         }
         Ok(())
@@ -363,10 +364,10 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         if current != edit.based_on {
-            return Err(ApiError::Conflict(FieldError::new(
+            return Err(ApiError::Conflict(FieldError::problem(
                 "based_on",
-                "Someone else changed this plan while you were editing it. Your changes are \
-                 still here: look at the newest plan, then save again.",
+                Problem::plan_changed_meanwhile,
+                &[],
             )));
         }
         let version = insert_plan_version(&mut tx, id, &plan, Some(&caller.audit_name())).await?;
@@ -693,10 +694,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((worker_id, worker_name)) = worker else {
-            return Err(ApiError::field(
-                "worker",
-                "There is no worker with that username in your team.",
-            ));
+            return Err(ApiError::problem("worker", Problem::no_worker_in_team, &[]));
         };
         let current: Option<(i64, String, String, String)> = sqlx::query_as(
             "SELECT id, worker_id, why, meets FROM allocations
@@ -708,7 +706,11 @@ impl Store {
         let today = Utc::now().date_naive();
         let (why_worker, meets) = match &current {
             Some((_, current_worker, _, _)) if *current_worker == worker_id => {
-                return Err(ApiError::field("worker", "That is already their worker."));
+                return Err(ApiError::problem(
+                    "worker",
+                    Problem::already_their_worker,
+                    &[],
+                ));
             }
             Some((_, _, why_worker, meets)) => (why_worker.clone(), meets.clone()),
             None => (

@@ -110,9 +110,10 @@ impl Store {
                 chair.name = name;
                 Ok(())
             }
-            None => Err(ApiError::field(
+            None => Err(ApiError::problem(
                 "review_chair.username",
-                "There is no member of staff with that username.",
+                Problem::no_such_staff,
+                &[],
             )),
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::helpers::*;
 use axum::http::{header, StatusCode};
+use journey_core::i18n::words::Problem;
 use journey_core::{AuditEntry, ErrorBody, Invite, Journey, Me, Role};
 use journey_server::accounts::limiter::{
     MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE,
@@ -142,6 +143,37 @@ async fn an_invite_works_once_only() {
         )
         .await;
     assert_conflict(&reply);
+    assert_eq!(error_code(&reply), Some(Problem::already_has_account));
+    assert!(error_message(&reply).starts_with("Robin already has an account."));
+}
+
+#[tokio::test]
+async fn the_same_sign_up_sent_again_signs_in_and_makes_one_account() {
+    let app = spawn_app(true).await;
+    let (_, invite) = sam_adds_robin(&app).await;
+    let first = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    // Its answer lost on a bad signal, Set up is pressed again: signed in, as Robin.
+    let again = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let me: Me = app.get_as("/api/v1/me", &again.cookie()).await.json();
+    assert_eq!(me, first.json::<Me>());
+    // Not with another password or username: the code has been used.
+    for (name, password) in [
+        ("robin", "another long pass phrase"),
+        ("robin2", PASS_PHRASE),
+    ] {
+        let other = app.sign_up(&invite.code, name, password).await;
+        assert_invalid(&other);
+        assert_eq!(error_field(&other), "invite_code");
+    }
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let made = log
+        .iter()
+        .filter(|e| e.action == "made their account with an invite code")
+        .count();
+    assert_eq!(made, 1);
 }
 
 #[tokio::test]
@@ -261,6 +293,28 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(sign_in_status(&app, ALEX).await, StatusCode::UNAUTHORIZED);
+    app.sign_in(ALEX.0, "green river stones").await;
+}
+
+#[tokio::test]
+async fn the_same_password_change_sent_again_changes_nothing() {
+    let app = spawn_app(true).await;
+    let phone = app.sign_in(ALEX.0, ALEX.1).await;
+    let ok = change_password(&app, &phone, ALEX.1, "green river stones").await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    // Signed in again elsewhere with the new one, then the first change arrives again
+    // (its answer was lost): nothing changes, and the other session goes on.
+    let laptop = app.sign_in(ALEX.0, "green river stones").await;
+    let again = change_password(&app, &phone, ALEX.1, "green river stones").await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT, "{}", again.text());
+    assert_eq!(
+        app.get_as("/api/v1/me", &laptop).await.status,
+        StatusCode::OK
+    );
+    // Anything else with the old password is still "not your current password".
+    let other = change_password(&app, &phone, ALEX.1, "blue river stones").await;
+    assert_invalid(&other);
+    assert_eq!(error_field(&other), "current_password");
     app.sign_in(ALEX.0, "green river stones").await;
 }
 

@@ -4,6 +4,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
+use journey_core::i18n::words::Problem;
 use journey_core::{ErrorBody, Me};
 use journey_server::accounts::limiter::MAX_FAILURES_PER_ACCOUNT;
 use serde_json::json;
@@ -33,6 +34,9 @@ fn assert_wrong_password(reply: &Reply) {
     let body: ErrorBody = reply.json();
     assert_eq!(body.error.field.as_deref(), Some("password"));
     assert!(!body.error.message.is_empty());
+    // Worded from the tables, so staff reading Welsh read it in Welsh.
+    assert_eq!(body.error.problem, Some(Problem::not_this_password));
+    assert_eq!(error_code(reply), Some(Problem::not_this_password));
 }
 
 #[tokio::test]

@@ -427,6 +427,17 @@ pub fn error_field(reply: &Reply) -> String {
     reply.json::<ErrorBody>().error.field.unwrap_or_default()
 }
 
+/// The name of the error's first field message in the language tables, so each side can
+/// word it in its own language (`None`: English words of its own).
+pub fn error_code(reply: &Reply) -> Option<journey_core::i18n::words::Problem> {
+    reply
+        .json::<ErrorBody>()
+        .error
+        .fields
+        .first()
+        .and_then(|f| f.code)
+}
+
 /// The fields the error explains, in order.
 pub fn error_fields(reply: &Reply) -> Vec<String> {
     reply

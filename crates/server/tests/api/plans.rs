@@ -3,6 +3,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::changes::PlanChange;
+use journey_core::i18n::words::Problem;
 use journey_core::{
     AuditEntry, ErrorBody, Journey, MyView, Plan, PlanSaved, PlanVersionSummary, Stance,
     StepStatus, YoungPersonListItem, DEMO_YOUNG_PERSON_ID,
@@ -120,6 +121,7 @@ async fn an_edit_based_on_an_old_version_is_refused_and_nothing_is_lost() {
     );
     let stale = put_plan(&app, ALEX_ID, Some(1), &mine, &sam).await;
     assert_conflict(&stale);
+    assert_eq!(error_code(&stale), Some(Problem::plan_changed_meanwhile));
     assert_eq!(
         journey_of(&app, ALEX_ID, &sam).await.plan.reason,
         "Morgan's words"
@@ -351,6 +353,7 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
         )
         .await;
     assert_invalid(&unknown);
+    assert_eq!(error_code(&unknown), Some(Problem::no_worker_in_team));
     let reply = app
         .post_as(
             &uri,
@@ -359,6 +362,15 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    let same = app
+        .post_as(
+            &uri,
+            json!({"worker_username": "priya", "why": why}),
+            &morgan,
+        )
+        .await;
+    assert_invalid(&same);
+    assert_eq!(error_code(&same), Some(Problem::already_their_worker));
 
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let journey = journey_of(&app, ALEX_ID, &alex).await;
@@ -468,6 +480,7 @@ async fn seeing_a_version_that_does_not_exist_is_refused_and_nothing_is_stored()
             .post_as(&seen_uri, json!({ "version": version }), &alex)
             .await;
         assert_invalid(&reply);
+        assert_eq!(error_code(&reply), Some(Problem::plan_version_missing));
         let body: ErrorBody = reply.json();
         assert_eq!(body.error.field.as_deref(), Some("version"));
     }

@@ -64,6 +64,10 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
         "{}",
         wrong.text()
     );
+    assert_eq!(
+        error_code(&wrong),
+        Some(journey_core::i18n::words::Problem::no_such_staff)
+    );
     let saved = set_chair(
         &app,
         &sam,
