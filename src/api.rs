@@ -327,9 +327,12 @@ pub async fn plan_for_editing(young_person_id: &str) -> Result<PlanForEditing, A
 }
 
 /// Saves the plan as a new version. A clash with someone else's newer save is `Invalid`
-/// with the field `based_on`.
+/// with the field `based_on`. Given up on after [`crate::patience::PATIENCE`] ("We
+/// couldn't connect… try again"): the same edit again, once saved, answers with the
+/// version it made.
 pub async fn save_plan(young_person_id: &str, edit: &PlanEdit) -> Result<PlanSaved, ApiFailure> {
-    put_json(&paths::api(paths::PLAN, &[young_person_id]), edit).await
+    let path = paths::api(paths::PLAN, &[young_person_id]);
+    read_json(send(json_request(patient(Request::put(&path)), edit)).await?).await
 }
 
 /// Every version of the plan, newest first.

@@ -227,6 +227,34 @@ impl Store {
     }
 }
 
+/// Whether version `version` of the plan is `sent`, the plan as sent: the same, but for
+/// the ids the server gave its new steps (sent with none), taken from the version kept.
+async fn same_plan_again(
+    conn: &mut AnyConnection,
+    id: &YoungPersonId,
+    version: i64,
+    sent: &Plan,
+) -> Result<bool, ApiError> {
+    let (body,): (String,) = sqlx::query_as(
+        "SELECT body FROM plan_versions WHERE young_person_id = $1 AND version = $2",
+    )
+    .bind(id.as_str())
+    .bind(version)
+    .fetch_one(conn)
+    .await?;
+    let kept: Plan = serde_json::from_str(&body)?;
+    if kept.steps.len() != sent.steps.len() {
+        return Ok(false);
+    }
+    let mut sent = sent.clone();
+    for (step, kept_step) in sent.steps.iter_mut().zip(&kept.steps) {
+        if step.id.trim().is_empty() {
+            step.id = kept_step.id.clone();
+        }
+    }
+    Ok(sent == kept)
+}
+
 /// Adds the next version of a plan inside the caller's transaction.
 pub(crate) async fn insert_plan_version(
     conn: &mut AnyConnection,
@@ -351,6 +379,7 @@ impl Store {
         id: &YoungPersonId,
         edit: PlanEdit,
     ) -> Result<i64, ApiError> {
+        let sent = edit.plan.clone();
         let mut plan = edit.plan;
         for step in &mut plan.steps {
             if step.id.trim().is_empty() {
@@ -364,6 +393,16 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         if current != edit.based_on {
+            if let Some(current) = current {
+                if current == edit.based_on.unwrap_or(0) + 1
+                    && same_plan_again(&mut tx, id, current, &sent).await?
+                {
+                    // This edit sent again (its answer lost on a bad signal): the newest
+                    // version is the one it made, so nothing more is done.
+                    tx.commit().await?;
+                    return Ok(current);
+                }
+            }
             return Err(ApiError::Conflict(FieldError::problem(
                 "based_on",
                 Problem::plan_changed_meanwhile,

@@ -104,6 +104,47 @@ async fn a_worker_edits_the_plan_as_a_new_version_and_the_history_says_who_and_w
 }
 
 #[tokio::test]
+async fn the_same_plan_edit_sent_again_saves_one_version() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let mut plan = journey_of(&app, ALEX_ID, &sam).await.plan;
+    plan.reason = "Sam's new words".into();
+    plan.steps.push(journey_core::PlanStep {
+        id: String::new(),
+        what: "Try the climbing wall".into(),
+        who: "Me and Sam".into(),
+        by_when: None,
+        status: StepStatus::ComingUp,
+    });
+    let first = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    assert_eq!(first.json::<PlanSaved>().version, 2);
+    // Its answer lost on a bad signal, Save is pressed again: the version it made, once
+    // (the new step keeps the id it was given the first time).
+    let again = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<PlanSaved>().version, 2);
+    let history: Vec<PlanVersionSummary> = app
+        .get_as(&format!("{}/history", plan_uri(ALEX_ID)), &sam)
+        .await
+        .json();
+    assert_eq!(history.len(), 2);
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let changed = log
+        .iter()
+        .filter(|e| e.action == "changed the plan (version 2)")
+        .count();
+    assert_eq!(changed, 1);
+    // A different edit based on the same old version is still a clash.
+    plan.contingency = "Something else".into();
+    let other = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
+    assert_conflict(&other);
+    assert_eq!(error_code(&other), Some(Problem::plan_changed_meanwhile));
+    assert_eq!(journey_of(&app, ALEX_ID, &sam).await.plan_version, 2);
+}
+
+#[tokio::test]
 async fn an_edit_based_on_an_old_version_is_refused_and_nothing_is_lost() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
