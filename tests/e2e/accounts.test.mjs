@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, MORGAN, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, launchBrowser, phone, realProblems, signIn, expectFocusOn,
+  couldntConnect, hangFirstAnswer,
 } from './phone.mjs';
 
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -263,23 +264,17 @@ test('setting up an account and changing a password on a signal that hangs: afte
   await page.getByLabel('Choose a username').fill('riley_r');
   await page.getByLabel('Choose a password').fill('orange kite river');
   // The first try reaches the server and makes the account, but its answer never comes.
-  let tries = 0;
-  await page.route('**/api/v1/auth/sign-up', async (route) => {
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(page, '**/api/v1/auth/sign-up');
   await page.getByRole('button', { name: 'Set up my account' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(page);
+  assert.equal(tries(), 1);
   assert.equal(await page.getByLabel('Choose a username').inputValue(), 'riley_r');
   assert.equal(await page.getByLabel('Your code').inputValue(), rileyCode);
   await page.screenshot({ path: `${SHOTS}/sign-up-hung.png`, fullPage: true });
   // Set up again: the code is used now, but this is the same sign-up, so it signs in.
   await page.getByRole('button', { name: 'Set up my account' }).click();
   await page.waitForURL(`${BASE_URL}/`);
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   const me = await apiGet(page, '/api/v1/me');
   assert.equal(me.status, 200);
   assert.equal(me.body.display_name, 'Riley');
@@ -288,21 +283,15 @@ test('setting up an account and changing a password on a signal that hangs: afte
   // Change password again says it is changed, and the new one works.
   await page.goto(`${BASE_URL}/account`);
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-  let changes = 0;
-  await page.route('**/api/v1/auth/password', async (route) => {
-    changes += 1;
-    if (changes > 1) return route.continue();
-    await route.fetch();
-  });
+  const changes = await hangFirstAnswer(page, '**/api/v1/auth/password');
   await page.getByLabel('Current password').fill('orange kite river');
   await page.getByLabel('New password').fill('yellow kite meadow');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
+  await couldntConnect(page);
   assert.equal(await page.getByLabel('New password').inputValue(), 'yellow kite meadow');
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByText('Your password has been changed.').waitFor();
-  assert.equal(changes, 2);
+  assert.equal(changes(), 2);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await signIn(page, { username: 'riley_r', password: 'yellow kite meadow' });

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, apiPost, expectFitsWidth, expectNoAxeViolations, launchBrowser,
   phone, realProblems, signIn, waitForServiceWorker,
+  couldntConnect, hangFirstAnswer,
 } from './phone.mjs';
 
 const ALEX_ID = '5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f';
@@ -547,16 +548,10 @@ test('Sam records what they did on a signal that hangs: after 15 seconds "We cou
   const note = `Phoned Alex from the car park (${RUN}).`;
   await card.getByLabel('What did you do?').fill(note);
   // The first try reaches the server, but its answer never comes back.
-  let tries = 0;
-  await worker.page.route('**/api/v1/safety/*/actions', async (route) => {
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(worker.page, '**/api/v1/safety/*/actions');
   await card.getByRole('button', { name: 'Save and close the flag' }).click();
-  await card.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(card);
+  assert.equal(tries(), 1);
   // Said as it is: not saved (not "this needs a few words", when it had them).
   await card.getByRole('heading', { name: 'This has not been saved yet' }).waitFor();
   assert.equal(await card.getByLabel('What did you do?').inputValue(), note);
@@ -564,7 +559,7 @@ test('Sam records what they did on a signal that hangs: after 15 seconds "We cou
   await worker.page.screenshot({ path: `${SHOTS}/offline-safety-action-hung.png` });
   await card.getByRole('button', { name: 'Save and close the flag' }).click();
   await worker.page.getByText("Saved. Alex's flag is closed, and what you did is recorded.").waitFor();
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   // Alex hears back once.
   const flags = (await apiGet(young.page, `/api/v1/young-people/${ALEX_ID}/safety`)).body;
   const flag = flags.find((f) => f.id === raised.body.id);

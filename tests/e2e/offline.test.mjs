@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SHOTS, apiGet, apiPost, expectNoAxeViolations, phone, realProblems,
   signIn, waitForServiceWorker, useBrowser,
+  couldntConnect, hangFirstAnswer,
 } from './phone.mjs';
 
 const COMMENT = `Sent from the bus, no signal 🚌 ${Date.now()}`;
@@ -229,8 +230,7 @@ test('signing in on a signal that hangs: after 15 seconds "We couldn\'t connect"
   await page.getByLabel('Username', { exact: true }).fill(ALEX.username);
   await page.getByLabel('Password', { exact: true }).fill(ALEX.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
+  await couldntConnect(page);
   assert.equal(tries, 1);
   assert.equal(await page.getByLabel('Username', { exact: true }).inputValue(), ALEX.username);
   await page.screenshot({ path: `${SHOTS}/offline-sign-in-hung.png`, fullPage: true });
@@ -284,23 +284,16 @@ test('a new goal whose answer never comes: after 15 seconds "We couldn\'t connec
   await page.getByLabel('What would you like to work on?').fill(words);
   // The first try reaches the server, but its answer never comes back (a signal that
   // hangs); the tries after it go as usual.
-  let tries = 0;
-  await page.route('**/api/v1/young-people/*/goals', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(page, '**/api/v1/young-people/*/goals', 'POST');
   await page.getByRole('button', { name: 'Save my goal' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(page);
+  assert.equal(tries(), 1);
   assert.equal(await page.getByLabel('What would you like to work on?').inputValue(), words);
   await page.screenshot({ path: `${SHOTS}/offline-goal-hung.png`, fullPage: true });
   // Save again: the goal the first try made, once.
   await page.getByRole('button', { name: 'Save my goal' }).click();
   await page.getByText('Saved, in your words.', { exact: false }).waitFor();
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   await page.locator('li.goal', { hasText: words }).waitFor();
   assert.equal(await page.locator('li.goal', { hasText: words }).count(), 1);
   const saved = (await apiGet(page, goalsPath)).body.goals.filter((g) => g.words === words);
@@ -310,22 +303,16 @@ test('a new goal whose answer never comes: after 15 seconds "We couldn\'t connec
   // again, the words change once (one earlier version, not two).
   const card = page.locator('li.goal', { hasText: words });
   const reworded = `${words}, and dive`;
-  let rewords = 0;
-  await page.route('**/api/v1/young-people/*/goals/*/words', async (route) => {
-    rewords += 1;
-    if (rewords > 1) return route.continue();
-    await route.fetch();
-  });
+  const rewords = await hangFirstAnswer(page, '**/api/v1/young-people/*/goals/*/words');
   await card.getByRole('button', { name: 'Change my words' }).click();
   await card.getByLabel('Your goal, in your words').fill(reworded);
   await card.getByRole('button', { name: 'Save my new words' }).click();
-  await card.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
+  await couldntConnect(card);
   assert.equal(await card.getByLabel('Your goal, in your words').inputValue(), reworded);
   await card.getByRole('button', { name: 'Save my new words' }).click();
   const after = page.locator('li.goal', { hasText: reworded });
   await after.getByText('Earlier words (1)').waitFor();
-  assert.equal(rewords, 2);
+  assert.equal(rewords(), 2);
   const versions = (await apiGet(page, goalsPath)).body.goals.find((g) => g.id === saved[0].id);
   assert.equal(versions.words, reworded);
   assert.equal(versions.earlier_words.length, 1);
@@ -342,24 +329,17 @@ test('"My view" on a signal that hangs: after 15 seconds "We couldn\'t connect",
   await myView.getByLabel("I'm not sure").check();
   await myView.getByLabel('In your own words (you can skip this)').fill(words);
   // The first try reaches the server, but its answer never comes back.
-  let tries = 0;
-  await page.route('**/api/v1/young-people/*/views', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(page, '**/api/v1/young-people/*/views', 'POST');
   await myView.getByRole('button', { name: 'Save my view' }).click();
-  await myView.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(myView);
+  assert.equal(tries(), 1);
   assert.equal(await myView.getByLabel('In your own words (you can skip this)').inputValue(), words);
   assert.ok(await myView.getByLabel("I'm not sure").isChecked());
   await page.screenshot({ path: `${SHOTS}/offline-view-hung.png`, fullPage: true });
   // Save again: the view the first try kept, once.
   await myView.getByRole('button', { name: 'Save my view' }).click();
   await myView.getByText('Thank you. Your view is saved, and your worker will see it.').waitFor();
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   assert.equal(await myView.getByText(words).count(), 1);
   const me = (await apiGet(page, '/api/v1/me')).body;
   const journey = (await apiGet(page, `/api/v1/young-people/${me.young_person_id}/journey`)).body;
@@ -377,22 +357,15 @@ test('telling us something\'s wrong on a signal that hangs: after 15 seconds "We
   await page.getByLabel('Something else', { exact: true }).check();
   await page.getByLabel("What's wrong?").fill(words);
   // The first try reaches the server, but its answer never comes back.
-  let tries = 0;
-  await page.route('**/api/v1/young-people/*/concerns', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(page, '**/api/v1/young-people/*/concerns', 'POST');
   await page.getByRole('button', { name: 'Send' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(page);
+  assert.equal(tries(), 1);
   assert.equal(await page.getByLabel("What's wrong?").inputValue(), words);
   assert.ok(await page.getByLabel('Something else', { exact: true }).isChecked());
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('heading', { name: 'Sent. Thank you for telling us.' }).waitFor();
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   const me = (await apiGet(page, '/api/v1/me')).body;
   const concerns = (await apiGet(page, `/api/v1/young-people/${me.young_person_id}/concerns`)).body;
   assert.equal(concerns.filter((c) => c.words === words).length, 1);

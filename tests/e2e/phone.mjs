@@ -164,6 +164,28 @@ export function realProblems(problems) {
   );
 }
 
+/**
+ * A signal that hangs, once: the first request to `url` (of `method`, or any) reaches the
+ * server, but its answer never comes back; the ones after it go as usual. Returns how
+ * many have been sent so far.
+ */
+export async function hangFirstAnswer(page, url, method) {
+  let sent = 0;
+  await page.route(url, async (route) => {
+    if (method && route.request().method() !== method) return route.continue();
+    sent += 1;
+    if (sent > 1) return route.continue();
+    await route.fetch();
+  });
+  return () => sent;
+}
+
+/** Waits (past the app's 15 seconds of patience) for "We couldn't connect" in `scope`. */
+export async function couldntConnect(scope) {
+  await scope.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
+    .waitFor({ timeout: 25_000 });
+}
+
 /** Waits until the service worker controls the page, so it can open with no signal. */
 export async function waitForServiceWorker(page) {
   await page.evaluate(async () => {

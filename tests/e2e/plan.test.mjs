@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import {
   ALEX, BASE_URL, SAM, SHOTS, apiGet, expectBigTapTargets, expectFitsWidth,
   expectNoAxeViolations, phone, realProblems, signIn, expectFocusOn, useBrowser,
+  couldntConnect, hangFirstAnswer,
 } from './phone.mjs';
 
 // Leading spaces, a line break, emoji and Welsh letters: kept exactly as typed.
@@ -196,23 +197,16 @@ test('a plan saved on a signal that hangs: after 15 seconds "We couldn\'t connec
   const who = `Sam and Alex, on one bar of signal ${Date.now()}`;
   await stepOne.getByLabel('Who will do it').fill(who);
   // The first try reaches the server and saves, but its answer never comes back.
-  let tries = 0;
-  await page.route('**/api/v1/young-people/*/plan', async (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    tries += 1;
-    if (tries > 1) return route.continue();
-    await route.fetch();
-  });
+  const tries = await hangFirstAnswer(page, '**/api/v1/young-people/*/plan', 'PUT');
   await page.getByRole('button', { name: 'Save plan' }).click();
-  await page.getByText("We couldn't connect just now. Check your signal or Wi-Fi, then try again.").first()
-    .waitFor({ timeout: 25_000 });
-  assert.equal(tries, 1);
+  await couldntConnect(page);
+  assert.equal(tries(), 1);
   assert.equal(await stepOne.getByLabel('Who will do it').inputValue(), who);
   // Save plan again: the version the first try made, once.
   await page.getByRole('button', { name: 'Save plan' }).click();
   await page.getByRole('heading', { level: 1, name: "Alex's journey" }).waitFor();
   await page.getByText("Saved. Alex will see what's new next time they look.").waitFor();
-  assert.equal(tries, 2);
+  assert.equal(tries(), 2);
   const after = (await apiGet(page, historyPath)).body;
   assert.equal(after.length, before.length + 1, 'one new version');
   assert.deepEqual(realProblems(problems), []);
