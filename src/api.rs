@@ -530,12 +530,13 @@ pub async fn team_concerns() -> Result<Vec<journey_core::Concern>, ApiFailure> {
     get_json(&paths::api(paths::TEAM_CONCERNS, &[])).await
 }
 
-/// A manager answers a concern.
+/// A manager answers a concern. Given up on after [`crate::patience::PATIENCE`] ("We
+/// couldn't connect… try again"): with the same `client_id`, Send again gives it once.
 pub async fn reply_to_concern(
     concern_id: &str,
     reply: &journey_core::NewConcernReply,
 ) -> Result<journey_core::Concern, ApiFailure> {
-    post_json(&paths::api(paths::CONCERN_REPLY, &[concern_id]), reply).await
+    post_patient(&paths::api(paths::CONCERN_REPLY, &[concern_id]), reply).await
 }
 
 /// "Not happy with this answer?": the young person asks for the next stage. Given up on

@@ -95,6 +95,8 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     let concern_id = StoredValue::new(concern.id.clone());
+    // The same until the answer is given, so Send again after no answer gives it once.
+    let client_id = StoredValue::new(api::new_client_id());
     let field_id = format!("reply-{}", concern.id);
     let send = {
         let field_id = field_id.clone();
@@ -106,6 +108,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
             },
             move |_, result| {
                 result.map_err(|failure| FormProblems::from(failure).on_field(&field_id))?;
+                client_id.set_value(api::new_client_id());
                 on_sent();
                 Ok(())
             },
@@ -116,6 +119,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
         send.on_submit(problems, move || {
             let reply = NewConcernReply {
                 words: words.get_untracked(),
+                client_id: Some(client_id.get_value()),
             };
             checked(reply, NewConcernReply::validate).map_err(|found| found.on_field(&field_id))
         })

@@ -323,11 +323,19 @@ impl NewConcern {
 #[serde(deny_unknown_fields)]
 pub struct NewConcernReply {
     pub words: String,
+    /// Made by the client, so the answer sent again (a try given up on a bad signal) is
+    /// given once. Optional: without one, each send is an answer.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 impl NewConcernReply {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            check_client_id(client_id, &mut errors);
+        }
         check_required(
             "words",
             "your answer",
@@ -650,7 +658,10 @@ mod tests {
             long.validate().unwrap_err().fields()[0].field,
             "what_would_help"
         );
-        let reply = NewConcernReply { words: "".into() };
+        let reply = NewConcernReply {
+            words: "".into(),
+            client_id: None,
+        };
         assert_eq!(
             reply.validate().unwrap_err().fields()[0].message,
             "Please write your answer."

@@ -673,15 +673,26 @@ impl Store {
         let route = row.route_at(1, &managers, &answered);
         let reference = row.reference;
         let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &reply.client_id {
+            if earlier(&mut tx, Kept::ConcernReply, concern_id, client_id)
+                .await?
+                .is_some()
+            {
+                // Given already (sent again on a bad signal): the concern as it is.
+                tx.commit().await?;
+                return self.concern(concern_id, Some(Access::Answer)).await;
+            }
+        }
         sqlx::query(
-            "INSERT INTO concern_replies (concern_id, words, by_name, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO concern_replies (concern_id, words, by_name, account_id, created_at, client_id)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(concern_id)
         .bind(&reply.words)
         .bind(&caller.display_name)
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
+        .bind(reply.client_id.as_deref())
         .execute(&mut *tx)
         .await?;
         sqlx::query("UPDATE concerns SET status = 'answered' WHERE id = $1")

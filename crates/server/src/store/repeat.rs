@@ -30,6 +30,8 @@ pub enum Kept {
     Concern,
     /// A concern taken to its next stage (its owner is the concern).
     NextStage,
+    /// A manager's answer to a concern (its owner is the concern).
+    ConcernReply,
     /// Good news the young person shared.
     GoodNews,
     /// A reply to good news (its owner is the young person whose news it is).
@@ -69,6 +71,9 @@ impl Kept {
             Kept::NextStage => {
                 "SELECT concern_id, concern_id FROM concern_stages WHERE client_id = $1"
             }
+            Kept::ConcernReply => {
+                "SELECT CAST(id AS TEXT), concern_id FROM concern_replies WHERE client_id = $1"
+            }
             Kept::GoodNews => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM good_news WHERE client_id = $1"
             }
@@ -93,7 +98,7 @@ impl Kept {
 }
 
 /// `Some(id)` of the record this `client_id` made for `owner` (a young person's id, or
-/// for [`Kept::NextStage`] the concern's): the write is a repeat. `None`: it is new.
+/// for [`Kept::NextStage`] and [`Kept::ConcernReply`] the concern's): the write is a repeat. `None`: it is new.
 /// A conflict on `client_id` when it was sent for someone else.
 pub async fn earlier(
     conn: &mut AnyConnection,

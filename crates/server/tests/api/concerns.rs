@@ -389,3 +389,62 @@ async fn with_no_complaints_officer_stage_two_goes_to_another_manager_or_truthfu
     assert_eq!(theirs[0].sees, ConcernReader::AnotherManager);
     assert_eq!(theirs[0].replies[1].by, "Ash Reed");
 }
+
+#[tokio::test]
+async fn an_answer_sent_twice_with_its_client_id_is_given_once() {
+    let app = spawn_app(true).await;
+    let (mo, robin_id, robin, concern) = north(&app).await;
+    let uri = format!("/api/v1/concerns/{}/reply", concern.id);
+    let body = json!({"words": "We have fixed the heating.", "client_id": "answer-1"});
+    // Sent at once twice (a try given up on a bad signal, then Send again): one answer.
+    let (first, second) = tokio::join!(
+        app.post_as(&uri, body.clone(), &mo),
+        app.post_as(&uri, body.clone(), &mo)
+    );
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    assert_eq!(second.status, StatusCode::OK, "{}", second.text());
+    let answered: Concern = first.json();
+    assert_eq!(answered.replies.len(), 1);
+    assert_eq!(second.json::<Concern>().replies, answered.replies);
+    // Robin reads it once.
+    let mine = concerns_of(&app, &robin_id, &robin).await;
+    let theirs = mine.iter().find(|c| c.id == concern.id).unwrap();
+    assert_eq!(theirs.replies.len(), 1);
+    assert_eq!(theirs.replies[0].words, "We have fixed the heating.");
+    // Without a client_id, each send is an answer (a second thing to say), as before.
+    assert_eq!(answer(&app, &mo, &concern, "And a new boiler.").await, 200);
+    let mine = concerns_of(&app, &robin_id, &robin).await;
+    assert_eq!(
+        mine.iter()
+            .find(|c| c.id == concern.id)
+            .unwrap()
+            .replies
+            .len(),
+        2
+    );
+    // The same client_id on another concern is refused; one that is not one is bad input.
+    let other = raise(
+        &app,
+        &robin_id,
+        &robin,
+        "something_else",
+        "The window sticks",
+    )
+    .await;
+    let clash = app
+        .post_as(
+            &format!("/api/v1/concerns/{}/reply", other.id),
+            json!({"words": "Fixed.", "client_id": "answer-1"}),
+            &mo,
+        )
+        .await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    let bad = app
+        .post_as(
+            &uri,
+            json!({"words": "Hello", "client_id": "not one!"}),
+            &mo,
+        )
+        .await;
+    assert_invalid(&bad);
+}
