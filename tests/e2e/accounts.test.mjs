@@ -295,7 +295,9 @@ test('setting up an account and changing a password on a signal that hangs: afte
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await signIn(page, { username: 'riley_r', password: 'yellow kite meadow' });
-  assert.deepEqual(realProblems(problems), []);
+  // Riley has no plan yet: asked for, it answers 404 ("no plan yet"), which the browser
+  // logs as an error.
+  assert.deepEqual(realProblems(problems).filter((p) => !/status of 404\b/.test(p)), []);
   await context.close();
 });
 
