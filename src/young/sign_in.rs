@@ -168,7 +168,7 @@ pub fn SignUpPage() -> impl IntoView {
         <p class="language-row"><LanguageSwitch/></p>
         <h1>{t.sign_in.sign_up_title}</h1>
         <p class="lead">{t.sign_in.sign_up_lead}</p>
-        <ErrorSummary title=t.sign_in.check_answers problems/>
+        <ErrorSummary title=t.sign_in.not_set_up_yet problems/>
         <form class="card form" on:submit=on_submit novalidate>
             <Field
                 id="invite_code"

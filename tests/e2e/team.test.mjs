@@ -85,10 +85,14 @@ for (const [size, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
     await page.getByText(/\d+ young people, /).waitFor();
     assert.equal(overview.scores_by_month.length, 12);
     if (overview.scores_by_month.some((m) => m.average !== null)) {
+      // (The year's figures arrive after the button shows it pressed.)
+      await page.locator('.team-months li').nth(11).waitFor();
       assert.equal(await page.locator('.team-months li').count(), 12);
     }
     for (const each of overview.figures) {
       const shown = page.locator(`[data-figure="${each.kind}"] .team-count`);
+      await shown.filter({ hasText: new RegExp(`^${each.count}$`) }).waitFor({ timeout: 5_000 })
+        .catch(() => {});
       assert.equal(await shown.innerText(), String(each.count), each.kind);
     }
     // Open "no plan yet": the young people it counts, by first name; follow Rowan.

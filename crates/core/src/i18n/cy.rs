@@ -126,7 +126,7 @@ pub const TEXT: Text = Text {
         need_help: "Angen help nawr?",
         sign_up_title: "Creu dy gyfrif",
         sign_up_lead: "Bydd angen y cod gest ti gan dy weithiwr. Wedyn, dewisa enw defnyddiwr a chyfrinair.",
-        check_answers: "Edrych eto ar dy atebion, os gweli di'n dda",
+        not_set_up_yet: "Dydy dy gyfrif ddim wedi cael ei osod eto",
         code_label: "Dy god",
         code_hint: "Dy weithiwr roddodd hwn i ti. Mae'n edrych fel ABCD-2345.",
         choose_username: "Dewisa enw defnyddiwr",

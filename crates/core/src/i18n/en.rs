@@ -124,7 +124,7 @@ pub const TEXT: Text = Text {
         need_help: "Need help now?",
         sign_up_title: "Set up your account",
         sign_up_lead: "You need the code your worker gave you. Then choose a username and a password.",
-        check_answers: "Please check your answers",
+        not_set_up_yet: "Your account has not been set up yet",
         code_label: "Your code",
         code_hint: "Your worker gave you this. It looks like ABCD-2345.",
         choose_username: "Choose a username",

@@ -350,7 +350,8 @@ pub struct SignIn {
     pub need_help: &'static str,
     pub sign_up_title: &'static str,
     pub sign_up_lead: &'static str,
-    pub check_answers: &'static str,
+    /// The top of the form when it could not be set up (a problem, or no signal).
+    pub not_set_up_yet: &'static str,
     pub code_label: &'static str,
     pub code_hint: &'static str,
     pub choose_username: &'static str,
