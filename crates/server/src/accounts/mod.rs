@@ -106,6 +106,7 @@ async fn sign_in(
     let (account_id, password_hash) =
         password_checked(&state, &asking, &input.username, input.password, None)
             .await?
+            .right()
             .ok_or(ApiError::WrongPassword)?;
     signed_in(&state, &account_id, &password_hash).await
 }
@@ -225,16 +226,10 @@ async fn change_password(
         Some(&caller.account_id),
     )
     .await?;
-    if checked.is_none() {
+    if let Checked::Wrong(kept) = checked {
         // The same change sent again (its answer lost on a bad signal): the new password
         // is the one kept already, so there is nothing more to do. (Checked only after a
         // wrong current password was counted, so this guesses no faster than signing in.)
-        let kept = state
-            .store
-            .password_for(&username_key(&caller.username))
-            .await?
-            .filter(|(account_id, _)| account_id == &caller.account_id)
-            .map(|(_, hash)| hash);
         if verify_password_async(input.new_password.clone(), kept).await {
             return Ok(StatusCode::NO_CONTENT);
         }
@@ -281,7 +276,7 @@ async fn confirm_password(
         Some(&caller.account_id),
     )
     .await?;
-    if confirmed.is_none() {
+    if confirmed.right().is_none() {
         let mut body = journey_core::ErrorBody::problem(
             journey_core::ErrorCode::Unauthorised,
             Problem::not_this_password,
@@ -375,9 +370,28 @@ struct Asking<'a> {
     headers: &'a HeaderMap,
 }
 
-/// Checks a password within the sign-in limits: blocked → `429`; wrong → counted, `None`;
-/// right → the account's id and password hash. With `only`, just that account's password
-/// counts (a right password of anyone else is wrong).
+/// What [`password_checked`] found.
+enum Checked {
+    /// The right password: the account's id and password hash.
+    Right(String, String),
+    /// A wrong one (counted), with the password hash kept for the account asked about, if
+    /// there is one (a new password sent again is checked against it).
+    Wrong(Option<String>),
+}
+
+impl Checked {
+    /// The account's id and password hash, if the password was right.
+    fn right(self) -> Option<(String, String)> {
+        match self {
+            Checked::Right(account_id, hash) => Some((account_id, hash)),
+            Checked::Wrong(_) => None,
+        }
+    }
+}
+
+/// Checks a password within the sign-in limits: blocked → `429`; wrong → counted,
+/// [`Checked::Wrong`]; right → [`Checked::Right`]. With `only`, just that account's
+/// password counts (a right password of anyone else is wrong).
 ///
 /// A browser carrying a valid device token for the account (one it was given when it
 /// signed in to it before) is counted by that token alone, up to
@@ -392,7 +406,7 @@ async fn password_checked(
     username: &str,
     password: String,
     only: Option<&str>,
-) -> Result<Option<(String, String)>, ApiError> {
+) -> Result<Checked, ApiError> {
     let key = username_key(username);
     let account_key = format!("account:{key}");
     let address_key = format!("address:{}", asking.address);
@@ -431,8 +445,9 @@ async fn password_checked(
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
     if !verify_password_async(password, stored).await {
         // The attempt stays counted.
-        return Ok(None);
+        return Ok(Checked::Wrong(found.map(|(_, hash)| hash)));
     }
     limiter.succeeded(attempt, &[clear]).await?;
-    Ok(found)
+    let (account_id, hash) = found.ok_or(ApiError::Internal("a right password has an account"))?;
+    Ok(Checked::Right(account_id, hash))
 }

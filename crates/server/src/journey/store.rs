@@ -227,13 +227,15 @@ impl Store {
     }
 }
 
-/// Whether version `version` of the plan is `sent`, the plan as sent: the same, but for
-/// the ids the server gave its new steps (sent with none), taken from the version kept.
+/// Whether version `version` of the plan is `plan`, this edit as it would be saved: the
+/// same, but for the ids of the steps at `fresh` (sent with none, so given new ones now),
+/// which the first save gave ids of its own.
 async fn same_plan_again(
     conn: &mut AnyConnection,
     id: &YoungPersonId,
     version: i64,
-    sent: &Plan,
+    plan: &Plan,
+    fresh: &[usize],
 ) -> Result<bool, ApiError> {
     let (body,): (String,) = sqlx::query_as(
         "SELECT body FROM plan_versions WHERE young_person_id = $1 AND version = $2",
@@ -242,17 +244,14 @@ async fn same_plan_again(
     .bind(version)
     .fetch_one(conn)
     .await?;
-    let kept: Plan = serde_json::from_str(&body)?;
-    if kept.steps.len() != sent.steps.len() {
+    let mut kept: Plan = serde_json::from_str(&body)?;
+    if kept.steps.len() != plan.steps.len() {
         return Ok(false);
     }
-    let mut sent = sent.clone();
-    for (step, kept_step) in sent.steps.iter_mut().zip(&kept.steps) {
-        if step.id.trim().is_empty() {
-            step.id = kept_step.id.clone();
-        }
+    for &i in fresh {
+        kept.steps[i].id.clone_from(&plan.steps[i].id);
     }
-    Ok(sent == kept)
+    Ok(kept == *plan)
 }
 
 /// Adds the next version of a plan inside the caller's transaction.
@@ -379,11 +378,13 @@ impl Store {
         id: &YoungPersonId,
         edit: PlanEdit,
     ) -> Result<i64, ApiError> {
-        let sent = edit.plan.clone();
         let mut plan = edit.plan;
-        for step in &mut plan.steps {
+        // New steps (sent with no id) get one; which they were is kept for a repeat.
+        let mut fresh = Vec::new();
+        for (i, step) in plan.steps.iter_mut().enumerate() {
             if step.id.trim().is_empty() {
                 step.id = new_step_id();
+                fresh.push(i);
             }
         }
         let mut tx = self.begin_write().await?;
@@ -394,8 +395,8 @@ impl Store {
                 .await?;
         if current != edit.based_on {
             if let Some(current) = current {
-                if current == edit.based_on.unwrap_or(0) + 1
-                    && same_plan_again(&mut tx, id, current, &sent).await?
+                if current == edit.based_on.unwrap_or(0).saturating_add(1)
+                    && same_plan_again(&mut tx, id, current, &plan, &fresh).await?
                 {
                     // This edit sent again (its answer lost on a bad signal): the newest
                     // version is the one it made, so nothing more is done.
