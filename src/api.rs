@@ -141,7 +141,15 @@ async fn post_patient<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    read_json(send(json_request(patient(Request::post(path)), body)).await?).await
+    patient_json(Request::post(path), body).await
+}
+
+/// [`post_patient`] for any method (the plan is saved with a PUT).
+async fn patient_json<B: Serialize, T: DeserializeOwned>(
+    request: RequestBuilder,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    read_json(send(json_request(patient(request), body)).await?).await
 }
 
 /// A write that is safe to send again, whose answer is only whether it went: one kept on
@@ -153,14 +161,6 @@ pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiF
     send(json_request(patient(Request::post(path)), body))
         .await
         .map(|_| ())
-}
-
-async fn put_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiFailure> {
-    let response = send(json_request(Request::put(path), body)).await?;
-    read_json(response).await
 }
 
 /// A POST with nothing to send.
@@ -331,8 +331,11 @@ pub async fn plan_for_editing(young_person_id: &str) -> Result<PlanForEditing, A
 /// couldn't connect… try again"): the same edit again, once saved, answers with the
 /// version it made.
 pub async fn save_plan(young_person_id: &str, edit: &PlanEdit) -> Result<PlanSaved, ApiFailure> {
-    let path = paths::api(paths::PLAN, &[young_person_id]);
-    read_json(send(json_request(patient(Request::put(&path)), edit)).await?).await
+    patient_json(
+        Request::put(&paths::api(paths::PLAN, &[young_person_id])),
+        edit,
+    )
+    .await
 }
 
 /// Every version of the plan, newest first.
@@ -433,15 +436,17 @@ pub async fn record_session(
     post_patient(&paths::api(paths::SESSIONS, &[young_person_id]), session).await
 }
 
-/// The worker who recorded a session (or a manager) corrects it.
+/// The worker who recorded a session (or a manager) corrects it. Given up on after
+/// [`crate::patience::PATIENCE`] ("We couldn't connect… try again"): the same correction
+/// again changes nothing.
 pub async fn correct_session(
     young_person_id: &str,
     session_id: i64,
     correction: &SessionCorrection,
 ) -> Result<Session, ApiFailure> {
     let session_id = session_id.to_string();
-    put_json(
-        &paths::api(paths::SESSION, &[young_person_id, &session_id]),
+    patient_json(
+        Request::put(&paths::api(paths::SESSION, &[young_person_id, &session_id])),
         correction,
     )
     .await
@@ -725,10 +730,12 @@ pub async fn help_for_editing() -> Result<journey_core::HelpForEditing, ApiFailu
 }
 
 /// An administrator saves the help content in English and Welsh, as a new version.
+/// Given up on after [`crate::patience::PATIENCE`] ("We couldn't connect… try again"):
+/// the same save again, once saved, answers with the version it made.
 pub async fn edit_help(
     edit: &journey_core::HelpEdit,
 ) -> Result<journey_core::HelpPage, ApiFailure> {
-    put_json(&paths::api(paths::HELP, &[]), edit).await
+    patient_json(Request::put(&paths::api(paths::HELP, &[])), edit).await
 }
 
 /// Back to the nation's built-in help content, as a new version.

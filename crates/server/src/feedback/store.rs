@@ -491,16 +491,26 @@ impl Store {
                 &[],
             )));
         }
+        let kind = to_text(&input.kind)?;
+        let mode = to_text(&input.mode)?;
+        let missed = input.missed.as_ref().map(to_text).transpose()?;
+        if (before.0 .0, &before.1, &before.2, &before.3, &before.4)
+            == (input.held_on, &kind, &mode, &input.with_whom, &missed)
+        {
+            // Nothing to correct: the same correction sent again (its answer lost on a
+            // bad signal), or saved with no change. Nothing is kept or audited twice.
+            return Ok(());
+        }
         Self::keep_before(&mut tx, caller, session_id, "corrected", &before).await?;
         sqlx::query(
             "UPDATE care_sessions SET held_on = $1, kind = $2, mode = $3, with_whom = $4, missed = $5
               WHERE id = $6",
         )
         .bind(Day(input.held_on))
-        .bind(to_text(&input.kind)?)
-        .bind(to_text(&input.mode)?)
+        .bind(kind)
+        .bind(mode)
         .bind(&input.with_whom)
-        .bind(input.missed.as_ref().map(to_text).transpose()?)
+        .bind(missed)
         .bind(session_id)
         .execute(&mut *tx)
         .await?;

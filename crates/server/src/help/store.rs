@@ -182,21 +182,37 @@ impl Store {
     }
 
     /// An administrator's new version, in English and (if written) Welsh. `409` on
-    /// `based_on` if someone saved a newer one meanwhile.
+    /// `based_on` if someone saved a newer one meanwhile, unless that newer one is this
+    /// edit, sent again (its answer lost on a bad signal): then that version, once.
     pub async fn edit_help(&self, caller: &Caller, edit: &HelpEdit) -> Result<i64, ApiError> {
-        let mut tx = self.begin_write().await?;
-        let version = next_help_version(&mut tx, edit.based_on).await?;
+        let body = serde_json::to_string(&edit.content)?;
         let welsh = edit
             .content_cy
             .as_ref()
             .map(serde_json::to_string)
             .transpose()?;
+        let mut tx = self.begin_write().await?;
+        let made: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT body_cy FROM help_versions
+              WHERE version = $1 AND body = $2
+                AND version = (SELECT MAX(version) FROM help_versions)",
+        )
+        .bind(edit.based_on.saturating_add(1))
+        .bind(&body)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((kept_welsh,)) = made {
+            if kept_welsh == welsh {
+                return Ok(edit.based_on.saturating_add(1));
+            }
+        }
+        let version = next_help_version(&mut tx, edit.based_on).await?;
         sqlx::query(
             "INSERT INTO help_versions (version, body, body_cy, created_at, created_by)
              VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(version)
-        .bind(serde_json::to_string(&edit.content)?)
+        .bind(body)
         .bind(welsh)
         .bind(Utc::now().to_rfc3339())
         .bind(caller.audit_name())

@@ -119,6 +119,14 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     theirs.still_unhappy = "Sam's words.".into();
     let first = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    // Sam's save sent again (its answer lost on a bad signal): the version it made, once.
+    let again = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<HelpPage>().version, 1);
+    // The same English with other Welsh is not the same save: a clash.
+    let mut other_welsh = start.content_cy.clone();
+    other_welsh.still_unhappy = "Geiriau eraill.".into();
+    assert_conflict(&save_both(&app, &sam, 0, &theirs, &other_welsh).await);
     let clash = save_both(&app, &morgan, 0, &mine, &start.content_cy).await;
     assert_conflict(&clash);
     let body: serde_json::Value = clash.json();
@@ -129,6 +137,7 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     assert_eq!(now.version, 1);
     assert_eq!(now.content.still_unhappy, "Sam's words.");
     assert_eq!(now.versions[0].by, "Sam Rivers (worker)");
+    assert_eq!(now.versions.len(), 1);
 
     // Welsh problems come back under `cy.`, and a Welsh side that doesn't match the
     // English (another number) is refused.

@@ -77,14 +77,9 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     assert_eq!(given.status, StatusCode::CREATED, "{}", given.text());
 
     // Sam corrects it: another day, a group, online, and it didn't happen.
-    let fixed = correct(
-        &app,
-        &sam,
-        mistaken.id,
-        json!({"held_on": day(2), "kind": "group", "mode": "online",
-               "with_whom": "", "missed": "couldnt_make_it"}),
-    )
-    .await;
+    let correction = json!({"held_on": day(2), "kind": "group", "mode": "online",
+                            "with_whom": "", "missed": "couldnt_make_it"});
+    let fixed = correct(&app, &sam, mistaken.id, correction.clone()).await;
     assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.text());
     let fixed: Session = fixed.json();
     assert_eq!(
@@ -98,6 +93,15 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     );
     assert_eq!(fixed.corrected.as_ref().unwrap().by, "Sam Rivers");
     assert_eq!(fixed.corrected.as_ref().unwrap().on, day(0));
+    // Sent again (its answer lost on a bad signal): the same session, and nothing kept or
+    // audited twice (the history and the audit log below hold Sam's correction once).
+    let again = correct(&app, &sam, mistaken.id, correction).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: Session = again.json();
+    assert_eq!(
+        (again.id, again.held_on, again.corrected),
+        (mistaken.id, day(2), fixed.corrected.clone())
+    );
     // Listed by its new date: first now.
     assert_eq!(sessions(&app, &sam).await[0].id, mistaken.id);
     // Their manager may correct it too; then it says so.
