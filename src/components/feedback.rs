@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::faces::{round_score, Face};
 use crate::components::fetched::Fetched;
@@ -144,9 +144,9 @@ pub fn PastFeedback(
         Reader::Staff => t().staff_view.feedback_newest_first,
     };
     view! {
-        <Card id="past-feedback" title=heading>
+        {card("past-feedback", heading, "", view! {
             {list}
-        </Card>
+        }.into_any())}
     }
 }
 

@@ -3,7 +3,7 @@
 //! form under it, and one waiting for a reply says so.
 
 use crate::api::{self, new_client_id};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -180,11 +180,11 @@ pub fn GoodNewsForStaff(#[prop(into)] young_person_id: String) -> impl IntoView 
                     .collect_view()
             };
             view! {
-                <Card id="their-good-news" title=t.staff_title class="good-news-staff">
+                {card("their-good-news", t.staff_title, "good-news-staff", view! {
                     <p class="hint">{t.staff_intro}</p>
                     {move || list.with(Vec::is_empty).then(|| view! { <p>{t.staff_none}</p> })}
                     <ul class="good-news-list">{items}</ul>
-                </Card>
+                }.into_any())}
             }
         })
     }

@@ -4,7 +4,7 @@
 //! worker wrote to them (never the staff-only note, which the server does not send them).
 
 use crate::api;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::fetched::Fetched;
 use crate::components::help_now::NotSafeLink;
 use crate::components::help_now::{now, HelpNow};
@@ -49,13 +49,13 @@ pub fn ReallyBadOffer(#[prop(into)] show: Signal<bool>) -> impl IntoView {
     move || {
         (show.get() && !put_away.get()).then(|| {
             view! {
-                <Card id="really-bad-title" title=words.really_bad_title class="really-bad-offer">
+                {card("really-bad-title", words.really_bad_title, "really-bad-offer", view! {
                     <p>{words.really_bad_body}</p>
                     <NotSafeLink/>
                     <button type="button" class="button secondary" on:click=move |_| put_away.set(true)>
                         {words.really_bad_not_now}
                     </button>
-                </Card>
+                }.into_any())}
             }
         })
     }
@@ -159,10 +159,10 @@ fn HeardBackCard(
         }
     };
     view! {
-        <Card id="heard-back-title" title=words.heard_title class="sent heard-back">
+        {card("heard-back-title", words.heard_title, "sent heard-back", view! {
             <p>{raised}</p>
             {what_happened}
-        </Card>
+        }.into_any())}
         <HelpNow came=help_came/>
     }
 }

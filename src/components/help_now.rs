@@ -4,7 +4,7 @@
 //! Journey (after a flag) and on the "We've told them" card of `/not-safe`.
 
 use crate::api;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::fetched::Fetched;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
@@ -60,13 +60,13 @@ fn HelpNowCard(out_of_hours_phone: Option<String>) -> impl IntoView {
         }
     };
     view! {
-        <Card id="help-now-title" title=words.help_now_title class="help-now">
+        {card("help-now-title", words.help_now_title, "help-now", view! {
             <p>{words.help_now_body}</p>
             <ul class="help-now-numbers">
                 {number(words.help_now_childline, CHILDLINE_PHONE.to_owned())}
                 {out_of_hours_phone.map(|phone| number(words.help_now_ours, phone))}
             </ul>
-        </Card>
+        }.into_any())}
     }
 }
 

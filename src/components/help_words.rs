@@ -3,7 +3,7 @@
 //! what is private. Drawn by the Help page and by the Help editor's preview, in the
 //! language given (the editor previews English and Welsh on one screen).
 
-use crate::components::card::Card;
+use crate::components::card::card_with;
 use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
 use journey_core::{HelpContact, HelpContent, Lang};
@@ -70,24 +70,24 @@ pub fn HelpWords(
         .map(|contact| view! { <ContactCard contact lang/> })
         .collect_view();
     view! {
-        <Card id=id("ok-to-complain") title=t.ok_to_complain lang=content_lang>
+        {card_with(id("ok-to-complain"), t.ok_to_complain, "", false, content_lang, view! {
             {paragraphs(content.ok_to_complain)}
-        </Card>
-        <Card id=id("steps-title") title=t.steps_title lang=content_lang>
+        }.into_any())}
+        {card_with(id("steps-title"), t.steps_title, "", false, content_lang, view! {
             <p class="hint">{t.working_days}</p>
             <ol class="help-steps">{steps}</ol>
             <h3>{t.still_unhappy}</h3>
             <p>{content.still_unhappy}</p>
-        </Card>
-        <Card id=id("advocate-title") title=t.advocate lang=content_lang>
+        }.into_any())}
+        {card_with(id("advocate-title"), t.advocate, "", false, content_lang, view! {
             {paragraphs(content.advocate)}
-        </Card>
-        <Card id=id("who-else") title=t.who_else lang=content_lang>
+        }.into_any())}
+        {card_with(id("who-else"), t.who_else, "", false, content_lang, view! {
             <ul class="contacts">{contacts}</ul>
-        </Card>
-        <Card id=id("private-title") title=t.private lang=content_lang>
+        }.into_any())}
+        {card_with(id("private-title"), t.private, "", false, content_lang, view! {
             {paragraphs(content.privacy)}
-        </Card>
+        }.into_any())}
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
@@ -95,10 +95,10 @@ pub fn JourneyPage(
     let rest = move || {
         view! {
             {(reader == Reader::TheYoungPerson).then(|| view! {
-                <Card id="good-news-title" title=t.good_news.journey_title class="good-news-card">
+                {card("good-news-title", t.good_news.journey_title, "good-news-card", view! {
                     <p>{t.good_news.journey_body}</p>
                     <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
-                </Card>
+                }.into_any())}
                 // Every answer they have had, newest first.
                 <crate::components::since_you_told_us::SinceYouToldUs young_person_id=id.get_value()/>
             })}
@@ -137,7 +137,7 @@ pub fn JourneyPage(
         })}
         <h1>{heading}</h1>
         {(reader == Reader::TheYoungPerson).then(|| view! {
-            <Card id="check-in-title" title=t.journey.check_in_title class="check-in-card">
+            {card("check-in-title", t.journey.check_in_title, "check-in-card", view! {
                 <p>{t.journey.check_in_any_time}</p>
                 <div class="actions">
                     <A href="/how-im-doing" attr:class="button">{t.journey.check_in}</A>
@@ -155,7 +155,7 @@ pub fn JourneyPage(
                         })
                         .map(|offer| view! { <p class="check-in-offer">{offer}</p> })
                 }}
-            </Card>
+            }.into_any())}
         })}
         // Everything below the check-in card, in short tasks of its own (see `Soon`).
         <Soon>
@@ -319,33 +319,33 @@ fn JourneyView(
 
         // The rest in turn, each part in a short task of its own (see `Soon`).
         <Soon>
-        <Card id="why" title=t.journey.why_title>
+        {card("why", t.journey.why_title, "", view! {
             <p class="prose">{plan.reason}</p>
-        </Card>
+        }.into_any())}
 
-        <Card id="hopes" title=t.journey.hopes_title>
+        {card("hopes", t.journey.hopes_title, "", view! {
             <ul class="hopes">
                 {plan.outcomes.into_iter().map(|hope| view! { <li>{hope}</li> }).collect_view()}
             </ul>
-        </Card>
+        }.into_any())}
 
         <Soon>
-        <Card id="steps" title=t.journey.steps_title>
+        {card("steps", t.journey.steps_title, "", view! {
             <ol class="path">
                 {plan.steps.into_iter().map(|step| view! { <StepView step voices/> }).collect_view()}
             </ol>
-        </Card>
+        }.into_any())}
 
         <Soon>
-        <Card id="safe" title=t.journey.safe_title>
+        {card("safe", t.journey.safe_title, "", view! {
             <p class="prose">{plan.keeping_safe}</p>
-        </Card>
+        }.into_any())}
 
-        <Card id="plan-b" title=t.journey.plan_b_title>
+        {card("plan-b", t.journey.plan_b_title, "", view! {
             <p class="prose">{plan.contingency}</p>
-        </Card>
+        }.into_any())}
 
-        <Card id="review" title=t.journey.review_title>
+        {card("review", t.journey.review_title, "", view! {
             <p>{review_words} {past_flag(for_worker && review_passed)}</p>
             {plan.last_review.map(|last| view! {
                 <p>
@@ -356,12 +356,12 @@ fn JourneyView(
             {(!for_worker).then(|| view! {
                 <crate::components::review_news::ReviewNews young_person_id=review_for next_review/>
             })}
-        </Card>
+        }.into_any())}
 
-        <Card id="my-view" title=views_heading>
+        {card("my-view", views_heading, "", view! {
             <p>{views_intro}</p>
             <ViewsAbout voices/>
-        </Card>
+        }.into_any())}
 
         {extra.map(|extra| extra(id))}
         </Soon>
@@ -405,7 +405,7 @@ fn WhatsNew(
                 .map(|line| view! { <li>{line.clone()}</li> })
                 .collect_view();
             view! {
-                <Card id="whats-new" title=t.journey.whats_new_title class="whats-new">
+                {card("whats-new", t.journey.whats_new_title, "whats-new", view! {
                     <ul class="changes">{items}</ul>
                     {problem}
                     <button
@@ -417,7 +417,7 @@ fn WhatsNew(
                     >
                         {t.journey.got_it}
                     </button>
-                </Card>
+                }.into_any())}
             }
         })
     }
@@ -825,7 +825,7 @@ fn WorkerCardView(
         }
     });
     view! {
-        <Card id="worker" title=t.journey.worker_title class="worker">
+        {card("worker", t.journey.worker_title, "worker", view! {
             {change}
             <p class="worker-name">{worker.name.clone()} ", " {worker.role.clone()}</p>
             <p class="prose">{worker.why.clone()}</p>
@@ -837,6 +837,6 @@ fn WorkerCardView(
                 }
             })}
             <div class="actions">{call} {email}</div>
-        </Card>
+        }.into_any())}
     }
 }

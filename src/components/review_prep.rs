@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -93,13 +93,13 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
         })
     };
     view! {
-        <Card id="prep-title" title=t.review.staff_prep_title class="review-prep-staff">
+        {card("prep-title", t.review.staff_prep_title, "review-prep-staff", view! {
             {preps_view}
-        </Card>
-        <Card id="reviews-title" title=t.review.staff_reviews_title>
+        }.into_any())}
+        {card("reviews-title", t.review.staff_reviews_title, "", view! {
             {reviews_view}
             <RecordReview young_person_id=id.get_value() on_recorded=Callback::new(move |()| reviews.refetch())/>
-        </Card>
+        }.into_any())}
     }
 }
 

@@ -8,7 +8,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
 use crate::session::Session;
@@ -171,9 +171,9 @@ pub fn SinceYouToldUs(#[prop(into)] young_person_id: String) -> impl IntoView {
         )
     };
     view! {
-        <Card id="since-title" title=words.title class="since-you-told-us">
+        {card("since-title", words.title, "since-you-told-us", view! {
             {body}
-        </Card>
+        }.into_any())}
     }
     .into_any()
 }

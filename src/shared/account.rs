@@ -1,7 +1,7 @@
 //! "Your account": who is signed in, changing the password, and signing out.
 
 use crate::api::{self, ApiFailure};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::form::{ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
@@ -45,7 +45,7 @@ fn MyRecords() -> impl IntoView {
         let base = format!("/api/v1/young-people/{id}/records");
         let code = crate::i18n::lang().code();
         Some(view! {
-            <Card id="my-records" title=t.account.records_title>
+            {card("my-records", t.account.records_title, "", view! {
                 <p>{t.account.records_body}</p>
                 <p>
                     <a href=format!("{base}/page?lang={code}") class="link-tap" download>
@@ -54,7 +54,7 @@ fn MyRecords() -> impl IntoView {
                 </p>
                 <p><a href=base class="link-tap" download>{t.account.records_data}</a></p>
                 <p class="hint">{t.account.records_private}</p>
-            </Card>
+            }.into_any())}
         })
     }
 }
@@ -66,7 +66,7 @@ fn SharedPhone() -> impl IntoView {
     let shared = RwSignal::new(store::shared_phone());
     let t = t();
     view! {
-        <Card id="shared-phone" title=t.account.shared_title>
+        {card("shared-phone", t.account.shared_title, "", view! {
             <p>{t.account.shared_body}</p>
             <div class="choice">
                 <input
@@ -84,7 +84,7 @@ fn SharedPhone() -> impl IntoView {
                 />
                 <label for="shared-phone-choice">{t.account.shared_choice}</label>
             </div>
-        </Card>
+        }.into_any())}
     }
 }
 
@@ -134,7 +134,7 @@ fn ChangePasswordForm() -> impl IntoView {
 
     let t = t();
     view! {
-        <Card id="change-password" title=t.account.change_password>
+        {card("change-password", t.account.change_password, "", view! {
             {move || {
                 changed
                     .get()
@@ -168,7 +168,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 />
                 {change.button(t.account.changing, t.account.change_button)}
             </form>
-        </Card>
+        }.into_any())}
     }
 }
 
@@ -214,7 +214,7 @@ fn SignOut() -> impl IntoView {
     };
     let t = t();
     view! {
-        <Card id="sign-out" title=t.account.sign_out_title>
+        {card("sign-out", t.account.sign_out_title, "", view! {
             <p>{t.account.sign_out_body}</p>
             {waiting}
             {problem}
@@ -256,6 +256,6 @@ fn SignOut() -> impl IntoView {
                 }
                 .into_any()
             }}
-        </Card>
+        }.into_any())}
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::api;
 use crate::clock::today;
-use crate::components::card::Card;
+use crate::components::card::{card, card_with};
 use crate::components::concerns::{new_client_id, ConcernSummary};
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -45,17 +45,17 @@ pub fn HelpPage() -> impl IntoView {
         }}
         {move || match session.role() {
             Some(Role::YoungPerson) => Some(view! {
-                <Card id="tell-us" title=t.tell_us class="tell-us">
+                {card("tell-us", t.tell_us, "tell-us", view! {
                     <p>{t.tell_us_body}</p>
                     <div class="actions">
                         <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
                         <A href="/help/your-concerns" attr:class="button secondary">{t.your_concerns}</A>
                     </div>
-                </Card>
-                <Card id="not-safe-help" title=t.not_safe_title>
+                }.into_any())}
+                {card("not-safe-help", t.not_safe_title, "", view! {
                     <p>{t.not_safe_body}</p>
                     <NotSafeLink/>
-                </Card>
+                }.into_any())}
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
@@ -280,10 +280,10 @@ pub fn TellUsPage() -> impl IntoView {
                 })}
                 {send.button(t.help.sending, t.help.send)}
             </form>
-            <Card id="not-safe-title" title=t.help.not_safe_title>
+            {card("not-safe-title", t.help.not_safe_title, "", view! {
                 <p>{t.help.not_safe_body}</p>
                 <NotSafeLink/>
-            </Card>
+            }.into_any())}
         }
     };
     view! {
@@ -306,7 +306,7 @@ fn Sent(concern: Concern) -> impl IntoView {
         .split_once("{reference}")
         .unwrap_or((t.reference, ""));
     view! {
-        <Card id="sent-title" title=t.sent_title class="confirmation-panel" focusable=true>
+        {card_with("sent-title", t.sent_title, "confirmation-panel", true, None, view! {
             <p class="reference">{before}<strong>{concern.reference.clone()}</strong>{after}</p>
             <p>{t.reference_use}</p>
             <h3>{t.who_will_see_it}</h3>
@@ -332,7 +332,7 @@ fn Sent(concern: Concern) -> impl IntoView {
             <p>{t.see_answer}</p>
             <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>
             <A href="/help/your-concerns" attr:class="button">{t.your_concerns}</A>
-        </Card>
+        }.into_any())}
     }
 }
 

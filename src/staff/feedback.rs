@@ -4,7 +4,7 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::today;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::chart::LineChart;
 use crate::components::faces::round_score;
 use crate::components::feedback::{FeedbackFor, PastFeedback};
@@ -146,9 +146,9 @@ fn StaffFeedback(
             {fill(words.feedback_lead, &[("name", &first_name)])}
         </p>
         {flag}
-        <Card id="trend" title=words.over_time>
+        {card("trend", words.over_time, "", view! {
             {trend}
-        </Card>
+        }.into_any())}
         <RecordSession young_person_id=young_person_id.clone() overview first_name=first_name.clone()/>
         <PastFeedback young_person_id overview reader=Reader::Staff/>
     }
@@ -357,7 +357,7 @@ fn RecordSession(
         })
     };
     view! {
-        <Card id="record-session" title=words.record_session>
+        {card("record-session", words.record_session, "", view! {
             <p class="hint">{fill(words.record_hint, &[("name", &first_name)])}</p>
             {move || saved.get().then(|| view! {
                 <p class="confirmation" role="status">{words.session_saved}</p>
@@ -368,7 +368,7 @@ fn RecordSession(
                 {save.button(t().common.saving, words.save_session)}
             </form>
             {sessions}
-        </Card>
+        }.into_any())}
     }
 }
 
@@ -627,10 +627,10 @@ pub fn TheirCheckIns(young_person_id: String, first_name: String) -> impl IntoVi
         async move { api::check_ins(&id).await }
     });
     view! {
-        <Card id="check-ins-title" title=words.check_ins_title>
+        {card("check-ins-title", words.check_ins_title, "", view! {
             {loaded(found, words.check_ins_loading, words.check_ins_not_found, move |list| {
                 list.map(|list| view! { <MoodHistory check_ins=list whose=first_name.clone()/> }.into_any())
             })}
-        </Card>
+        }.into_any())}
     }
 }

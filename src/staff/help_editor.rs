@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::help_words::{DangerBox, HelpWords};
@@ -633,13 +633,13 @@ fn Clash(newer: RwSignal<Option<HelpForEditing>>) -> impl IntoView {
                 ],
             );
             view! {
-                <Card id="clash-title" title=w.clash_title class="clash">
+                {card("clash-title", w.clash_title, "clash", view! {
                     <p>{body}</p>
                     <details>
                         <summary>{w.clash_theirs}</summary>
                         <PhonePreview content=theirs.content.clone() lang=Lang::En ids="theirs-" caption=w.clash_caption/>
                     </details>
-                </Card>
+                }.into_any())}
             }
         })
     }
@@ -649,7 +649,7 @@ fn Clash(newer: RwSignal<Option<HelpForEditing>>) -> impl IntoView {
 fn Versions(versions: RwSignal<Vec<HelpVersion>>) -> impl IntoView {
     let w = words();
     view! {
-        <Card id="versions-title" title=w.versions_title>
+        {card("versions-title", w.versions_title, "", view! {
             {move || {
                 let list = versions.get();
                 if list.is_empty() {
@@ -675,7 +675,7 @@ fn Versions(versions: RwSignal<Vec<HelpVersion>>) -> impl IntoView {
                     .into_any()
                 }
             }}
-        </Card>
+        }.into_any())}
     }
 }
 
@@ -731,7 +731,7 @@ fn BackToBuiltIn(
         )
     };
     view! {
-        <Card id="built-in-title" title=w.built_in_title>
+        {card("built-in-title", w.built_in_title, "", view! {
             <p>{body}</p>
             {move || if asking.get() {
                 view! {
@@ -750,6 +750,6 @@ fn BackToBuiltIn(
                 }
                 .into_any()
             }}
-        </Card>
+        }.into_any())}
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -243,7 +243,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
         }
     };
     view! {
-        <Card id="history" title=t.journey.history_title>
+        {card("history", t.journey.history_title, "", view! {
             {loaded(history, t.journey.history_loading, t.journey.history_not_found, move |list| {
                 let list = list?;
                 Ok({
@@ -268,7 +268,7 @@ fn PlanHistory(young_person_id: String, today: NaiveDate) -> impl IntoView {
                         .into_any()
                 })
             })}
-        </Card>
+        }.into_any())}
     }
 }
 
@@ -302,7 +302,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                 )
             };
             Some(view! {
-                <Card id="their-concerns" title=title>
+                {card("their-concerns", title, "", view! {
                     <p class="hint">{intro}</p>
                     <ul class="concerns">
                         {list.into_iter().map(|concern| view! {
@@ -314,7 +314,7 @@ pub fn SharedConcerns(#[prop(into)] young_person_id: String) -> impl IntoView {
                     {manager.then(|| view! {
                         <A href="/concerns" attr:class="link-tap">{t().staff_view.concerns_link}</A>
                     })}
-                </Card>
+                }.into_any())}
             })
         }
         _ => None,

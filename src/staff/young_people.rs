@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::clock::today;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::invite::InviteCode;
@@ -288,7 +288,7 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
 
     let words = &crate::staff::words::t().staff;
     view! {
-        <Card id="add-young-person" title=words.add_title>
+        {card("add-young-person", words.add_title, "", view! {
             <p>{words.add_intro}</p>
             <ErrorSummary title=words.check_answers problems/>
             <form class="form" on:submit=on_submit novalidate>
@@ -307,6 +307,6 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
                 </button>
             </form>
             {invite}
-        </Card>
+        }.into_any())}
     }
 }

@@ -4,7 +4,7 @@
 //! where the device is handed to the young person.
 
 use crate::api;
-use crate::components::card::Card;
+use crate::components::card::card_with;
 use crate::components::fetched::Fetched;
 use crate::components::form::focus_soon;
 use crate::components::goals::{AddGoalForm, GoalCard, GoalsCtx, RateGoalsForm, RatingsSent};
@@ -147,9 +147,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             .into_any()
         };
         Some(view! {
-            <Card id="rate-title" title=t.goals.rate_title focusable=true>
+            {card_with("rate-title", t.goals.rate_title, "", true, None, view! {
                 {body}
-            </Card>
+            }.into_any())}
         })
     };
 
@@ -204,9 +204,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
             .into_any()
         };
         view! {
-            <Card id="add-title" title=t.goals.add_title focusable=true>
+            {card_with("add-title", t.goals.add_title, "", true, None, view! {
                 {body}
-            </Card>
+            }.into_any())}
         }
     };
 

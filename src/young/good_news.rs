@@ -5,7 +5,7 @@
 //! before with their worker's replies.
 
 use crate::api::{self, new_client_id};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
@@ -214,8 +214,8 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
                 <A href="/" attr:class="button secondary">{t.not_now}</A>
             </div>
         </form>
-        <Card id="your-good-news" title=t.yours_title>
+        {card("your-good-news", t.yours_title, "", view! {
             {past}
-        </Card>
+        }.into_any())}
     }
 }

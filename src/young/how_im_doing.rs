@@ -5,7 +5,7 @@
 
 use crate::api::{self, ApiFailure};
 use crate::background;
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::faces::FaceChoice;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
@@ -384,11 +384,11 @@ pub fn HowImDoingPage() -> impl IntoView {
                 <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>
-        <Card id="not-safe-title" title=t.if_not_safe>
+        {card("not-safe-title", t.if_not_safe, "", view! {
             <p>{t.tell_us_now}</p>
             <NotSafeLink/>
-        </Card>
-        <Card id="before-title" title=t.how_youve_been>
+        }.into_any())}
+        {card("before-title", t.how_youve_been, "", view! {
             {move || match (history.get(), loaded.get()) {
                 (Some(list), _) => view! { <MoodHistory check_ins=list whose="you"/> }.into_any(),
                 (None, Some(Err(failure))) => {
@@ -397,6 +397,6 @@ pub fn HowImDoingPage() -> impl IntoView {
                 }
                 (None, _) => view! { <Loading message=t.loading/> }.into_any(),
             }}
-        </Card>
+        }.into_any())}
     }
 }

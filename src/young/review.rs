@@ -5,7 +5,7 @@
 
 use crate::api::{self, new_client_id};
 use crate::clock::{local_date, today};
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{
@@ -234,11 +234,11 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         earlier.get().and_then(Result::ok).map(|preps| {
             (!preps.is_empty()).then(|| {
                 view! {
-                    <Card id="prep-earlier" title=t.review.sent_before class="earlier-preps">
+                    {card("prep-earlier", t.review.sent_before, "earlier-preps", view! {
                         <ul class="plain">
                             {preps.into_iter().map(|prep| view! { <SentPrep prep/> }).collect_view()}
                         </ul>
-                    </Card>
+                    }.into_any())}
                 }
             })
         })
