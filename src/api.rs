@@ -470,7 +470,7 @@ pub async fn add_follow_up(
     feedback_id: i64,
     note: &NewFollowUp,
 ) -> Result<Feedback, ApiFailure> {
-    post_json(
+    post_patient(
         &paths::api(
             paths::FOLLOW_UPS,
             &[young_person_id, &feedback_id.to_string()],

@@ -263,6 +263,8 @@ fn FeedbackItem(
     let words_id = format!("note-{feedback_id}");
     let add_id = format!("note-{feedback_id}-add");
     let id = StoredValue::new(young_person_id);
+    // The same until the note is kept, so Save again after no answer keeps it once.
+    let client_id = StoredValue::new(api::new_client_id());
     let save = {
         let words_id = words_id.clone();
         Sender::form(
@@ -275,6 +277,7 @@ fn FeedbackItem(
                 let updated =
                     result.map_err(|failure| FormProblems::from(failure).on_field(&words_id))?;
                 kept.clear();
+                client_id.set_value(api::new_client_id());
                 overview.update(|o| {
                     if let Some(o) = o.as_mut() {
                         o.put_feedback(updated, None);
@@ -293,6 +296,7 @@ fn FeedbackItem(
         save.on_submit(problems, move || {
             let note = NewFollowUp {
                 words: words.get_untracked(),
+                client_id: Some(client_id.get_value()),
             };
             checked(note, NewFollowUp::validate).map_err(|found| found.on_field(&words_id))
         })

@@ -396,11 +396,19 @@ pub struct FollowUp {
 #[serde(deny_unknown_fields)]
 pub struct NewFollowUp {
     pub words: String,
+    /// Made by the client, so the note sent again (a try given up on a bad signal) is
+    /// kept once. Optional: without one, each send is a note.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 impl NewFollowUp {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            check_client_id(client_id, &mut errors);
+        }
         crate::text::check_required(
             "words",
             "what happened",

@@ -78,7 +78,8 @@ async fn give_feedback(
 }
 
 /// `POST /api/v1/young-people/{id}/feedback/{feedback_id}/follow-ups`: "what happened
-/// after I said this" from the young person, or "You said, we did" from staff.
+/// after I said this" from the young person, or "You said, we did" from staff. `201`, or
+/// `200` for a repeat of the same `client_id`.
 async fn add_follow_up(
     State(state): State<AppState>,
     allowed: AllowedYoungPerson,
@@ -88,7 +89,7 @@ async fn add_follow_up(
     let feedback_id: i64 = feedback_id
         .parse()
         .map_err(|_| ApiError::NotFound(Problem::no_feedback))?;
-    state
+    let made = state
         .store
         .add_follow_up(&allowed.caller, &allowed.id, feedback_id, &input)
         .await?;
@@ -96,7 +97,12 @@ async fn add_follow_up(
         .store
         .feedback_item(&allowed.caller, &allowed.id, feedback_id)
         .await?;
-    Ok((StatusCode::CREATED, Json(feedback)))
+    let status = if made {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(feedback)))
 }
 
 /// `POST /api/v1/young-people/{id}/sessions`: a worker records a session, or one that

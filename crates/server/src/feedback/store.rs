@@ -345,7 +345,7 @@ impl Store {
         id: &YoungPersonId,
         feedback_id: i64,
         input: &NewFollowUp,
-    ) -> Result<(), ApiError> {
+    ) -> Result<bool, ApiError> {
         input.validate()?;
         let mut tx = self.begin_write().await?;
         let found: Option<(i64,)> =
@@ -357,6 +357,16 @@ impl Store {
         if found.is_none() {
             return Err(ApiError::NotFound(Problem::no_feedback));
         }
+        if let Some(client_id) = &input.client_id {
+            let owner = feedback_id.to_string();
+            if earlier(&mut tx, Kept::FollowUp, &owner, client_id)
+                .await?
+                .is_some()
+            {
+                // Kept already (sent again on a bad signal): nothing more to do.
+                return Ok(false);
+            }
+        }
         let by_young_person = caller.role == Role::YoungPerson;
         let by = if by_young_person {
             first_name(&mut tx, id).await?
@@ -364,8 +374,8 @@ impl Store {
             caller.display_name.clone()
         };
         sqlx::query(
-            "INSERT INTO feedback_follow_ups (feedback_id, by_name, by_young_person, words, account_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO feedback_follow_ups (feedback_id, by_name, by_young_person, words, account_id, created_at, client_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(feedback_id)
         .bind(&by)
@@ -373,6 +383,7 @@ impl Store {
         .bind(&input.words)
         .bind(&caller.account_id)
         .bind(Utc::now().to_rfc3339())
+        .bind(input.client_id.as_deref())
         .execute(&mut *tx)
         .await?;
         audit_about(
@@ -383,7 +394,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     /// For a worker, their young people; for a manager, their team's: the latest

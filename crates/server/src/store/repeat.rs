@@ -32,6 +32,8 @@ pub enum Kept {
     NextStage,
     /// A manager's answer to a concern (its owner is the concern).
     ConcernReply,
+    /// A note after session feedback (its owner is the feedback).
+    FollowUp,
     /// Good news the young person shared.
     GoodNews,
     /// A reply to good news (its owner is the young person whose news it is).
@@ -74,6 +76,10 @@ impl Kept {
             Kept::ConcernReply => {
                 "SELECT CAST(id AS TEXT), concern_id FROM concern_replies WHERE client_id = $1"
             }
+            Kept::FollowUp => {
+                "SELECT CAST(id AS TEXT), CAST(feedback_id AS TEXT) FROM feedback_follow_ups
+                  WHERE client_id = $1"
+            }
             Kept::GoodNews => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM good_news WHERE client_id = $1"
             }
@@ -98,7 +104,8 @@ impl Kept {
 }
 
 /// `Some(id)` of the record this `client_id` made for `owner` (a young person's id, or
-/// for [`Kept::NextStage`] and [`Kept::ConcernReply`] the concern's): the write is a repeat. `None`: it is new.
+/// for [`Kept::NextStage`] and [`Kept::ConcernReply`] the concern's, for
+/// [`Kept::FollowUp`] the feedback's): the write is a repeat. `None`: it is new.
 /// A conflict on `client_id` when it was sent for someone else.
 pub async fn earlier(
     conn: &mut AnyConnection,

@@ -232,14 +232,14 @@ async fn notes_afterwards_say_who_wrote_them() {
     let id = given.id;
     let path = uri(&format!("feedback/{id}/follow-ups"));
 
-    let reply = app
-        .post_as(
-            &path,
-            json!({"words": "You said you wanted more breaks. We now stop halfway."}),
-            &sam,
-        )
-        .await;
+    let breaks = json!({"words": "You said you wanted more breaks. We now stop halfway.",
+                        "client_id": "note-breaks"});
+    let reply = app.post_as(&path, breaks.clone(), &sam).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    // Sent again with its client_id (its answer lost on a bad signal): kept once, `200`.
+    let again = app.post_as(&path, breaks, &sam).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<Feedback>().follow_ups.len(), 1);
     let reply = app
         .post_as(&path, json!({"words": "The breaks help ✨"}), &alex)
         .await;
@@ -275,6 +275,16 @@ async fn notes_afterwards_say_who_wrote_them() {
     assert_eq!(all.feedback[0].follow_ups.len(), 2);
     assert_eq!(all.feedback[1].follow_ups.len(), 1);
     assert_eq!(all.feedback[1].follow_ups[0].words, "Noted, thanks");
+    // The same client_id on other feedback is someone else's note: refused, not kept.
+    let elsewhere = app
+        .post_as(
+            &uri(&format!("feedback/{later_id}/follow-ups")),
+            json!({"words": "Something else", "client_id": "note-breaks"}),
+            &sam,
+        )
+        .await;
+    assert_conflict(&elsewhere);
+    assert_eq!(overview(&app, &alex).await.feedback[1].follow_ups.len(), 1);
 
     let empty = app.post_as(&path, json!({"words": "  "}), &alex).await;
     assert_invalid(&empty);
