@@ -124,14 +124,6 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(
     read_json(response).await
 }
 
-/// A write whose answer is not read, only whether it went (writes that answer with
-/// nothing).
-pub async fn post_json_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
-    send(json_request(Request::post(path), body))
-        .await
-        .map(|_| ())
-}
-
 /// A write that is safe to send again: one that carries its `client_id`, one whose repeat
 /// changes nothing (a goal's new words or status), signing in, or setting up an account
 /// (the same again signs in). Given up on after
@@ -154,8 +146,9 @@ async fn patient_json<B: Serialize, T: DeserializeOwned>(
 
 /// A write that is safe to send again, whose answer is only whether it went: one kept on
 /// the phone until it goes (the outbox: it carries its `client_id`, and is sent again
-/// later), signing out (ending a session twice does no harm), or a new password (the same
-/// change again changes nothing). Given up on after
+/// later), signing out (ending a session twice does no harm), a new password (the same
+/// change again changes nothing), or saying something was seen or read (seen twice is
+/// seen). Given up on after
 /// [`crate::patience::PATIENCE`].
 pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
     send(json_request(patient(Request::post(path)), body))
@@ -163,10 +156,10 @@ pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiF
         .map(|_| ())
 }
 
-/// A POST with nothing to send.
-async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+/// A POST with nothing to send, safe to send again (see [`post_patient`]).
+async fn post_empty_patient<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let response = send(
-        Request::post(path)
+        patient(Request::post(path))
             .header("Accept", "application/json")
             .build(),
     )
@@ -252,14 +245,17 @@ pub async fn young_people() -> Result<Vec<YoungPersonListItem>, ApiFailure> {
     get_json(&paths::api(paths::YOUNG_PEOPLE, &[])).await
 }
 
-/// A worker adds a young person, and gets the invite code for their account.
+/// A worker adds a young person, and gets the invite code for their account. Given up on
+/// after [`crate::patience::PATIENCE`] ("We couldn't connect… try again"): with the same
+/// `client_id`, Add again adds them once, with a new code (the first never arrived).
 pub async fn add_young_person(person: &NewYoungPerson) -> Result<Invite, ApiFailure> {
-    post_json(&paths::api(paths::YOUNG_PEOPLE, &[]), person).await
+    post_patient(&paths::api(paths::YOUNG_PEOPLE, &[]), person).await
 }
 
-/// A new invite code for a young person who has no account yet.
+/// A new invite code for a young person who has no account yet. Given up on after
+/// [`crate::patience::PATIENCE`]: asked again, it makes another code, the one shown.
 pub async fn new_invite(young_person_id: &str) -> Result<Invite, ApiFailure> {
-    post_empty(&paths::api(paths::INVITE, &[young_person_id])).await
+    post_empty_patient(&paths::api(paths::INVITE, &[young_person_id])).await
 }
 
 /// The young person's plan and worker.
@@ -274,7 +270,7 @@ pub async fn journey_as_sent(young_person_id: &str) -> Result<String, ApiFailure
 
 /// The young person has read "what's new" up to this version of their plan.
 pub async fn journey_seen(young_person_id: &str, version: i64) -> Result<(), ApiFailure> {
-    post_json_no_answer(
+    send_patient(
         &paths::api(paths::JOURNEY_SEEN, &[young_person_id]),
         &PlanSeen { version },
     )
@@ -314,7 +310,7 @@ pub async fn heard_back_seen(
     young_person_id: &str,
     up_to: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ApiFailure> {
-    post_json_no_answer(
+    send_patient(
         &paths::api(paths::HEARD_BACK_SEEN, &[young_person_id]),
         &journey_core::HeardBackSeen { up_to },
     )
@@ -579,7 +575,7 @@ pub async fn safety_flags(
 pub async fn check_in_seen(young_person_id: &str, check_in_id: i64) -> Result<(), ApiFailure> {
     #[derive(Serialize)]
     struct Nothing {}
-    post_json_no_answer(
+    send_patient(
         &paths::api(
             paths::CHECK_IN_SEEN,
             &[young_person_id, &check_in_id.to_string()],
@@ -666,7 +662,7 @@ pub async fn send_review_prep(
 pub async fn review_prep_read(young_person_id: &str, prep_id: i64) -> Result<(), ApiFailure> {
     #[derive(Serialize)]
     struct Nothing {}
-    post_json_no_answer(
+    send_patient(
         &paths::api(
             paths::REVIEW_PREP_READ,
             &[young_person_id, &prep_id.to_string()],

@@ -131,6 +131,11 @@ pub struct ConfirmPassword {
 #[serde(deny_unknown_fields)]
 pub struct NewYoungPerson {
     pub first_name: String,
+    /// Made by the client, so "Add" sent again (a try given up on a bad signal) adds them
+    /// once. Optional: without one, each send adds someone.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9-]{1,64}$"))]
+    pub client_id: Option<String>,
 }
 
 /// A one-time code a young person uses to make their account. Shown once.
@@ -224,6 +229,9 @@ impl ChangePassword {
 impl NewYoungPerson {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
+        if let Some(client_id) = &self.client_id {
+            crate::ids::check_client_id(client_id, &mut errors);
+        }
         crate::text::check_name(
             "first_name",
             "their first name",
@@ -433,6 +441,7 @@ mod tests {
     fn a_new_young_person_needs_a_first_name() {
         let blank = NewYoungPerson {
             first_name: " ".into(),
+            client_id: None,
         };
         assert_eq!(fields_at_fault(blank.validate()), ["first_name"]);
     }

@@ -302,17 +302,21 @@ async fn young_people(
 }
 
 /// `POST /api/v1/young-people`: a worker adds a young person and gets their invite code.
+/// `201`, or `200` for a repeat of the same `client_id`: the young person added the first
+/// time, with a new code (the first one's answer never arrived).
 async fn add_young_person(
     State(state): State<AppState>,
     Staff(caller): Staff,
     ApiJson(input): ApiJson<NewYoungPerson>,
 ) -> Result<(StatusCode, Json<Invite>), ApiError> {
     input.validate()?;
-    let invite = state
-        .store
-        .add_young_person(&caller, &input.first_name)
-        .await?;
-    Ok((StatusCode::CREATED, Json(invite)))
+    let (invite, added) = state.store.add_young_person(&caller, &input).await?;
+    let status = if added {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(invite)))
 }
 
 /// `POST /api/v1/young-people/{id}/invite`: a new code for someone with no account yet.

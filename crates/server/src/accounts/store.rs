@@ -5,11 +5,14 @@ use crate::audit::store::{audit, audit_about, team_of};
 use crate::auth::{role_from, Caller, SESSION_ABSOLUTE, SESSION_IDLE};
 use crate::error::ApiError;
 use crate::secrets::{new_id, new_invite_code, new_token, now_secs, secret_hash};
+use crate::store::repeat::{earlier, Kept};
 use crate::store::{Day, Store};
 use chrono::{Days, NaiveDate, Utc};
 use journey_core::account::{format_invite_code, INVITE_VALID_DAYS};
 use journey_core::i18n::words::Problem;
-use journey_core::{FieldError, Invite, Plan, Role, YoungPersonId, YoungPersonListItem};
+use journey_core::{
+    FieldError, Invite, NewYoungPerson, Plan, Role, YoungPersonId, YoungPersonListItem,
+};
 use sqlx::AnyConnection;
 
 /// Refresh `last_seen_at` at most this often, to keep reads from writing every time.
@@ -387,18 +390,35 @@ impl Store {
     pub async fn add_young_person(
         &self,
         caller: &Caller,
-        first_name: &str,
-    ) -> Result<Invite, ApiError> {
+        input: &NewYoungPerson,
+    ) -> Result<(Invite, bool), ApiError> {
         let worker_id = caller.worker_id.as_deref().ok_or(ApiError::Forbidden)?;
+        let first_name = input.first_name.as_str();
+        let mut tx = self.begin_write().await?;
+        if let Some(client_id) = &input.client_id {
+            if let Some(id) =
+                earlier(&mut tx, Kept::YoungPerson, &caller.account_id, client_id).await?
+            {
+                // Added already (sent again on a bad signal): the code the first try made
+                // never arrived, so a new one, as "New code" would make.
+                let invite = invite_again(&mut tx, caller, &id).await?;
+                tx.commit().await?;
+                return Ok((invite, false));
+            }
+        }
         let id = new_id();
         let today = Utc::now().date_naive();
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO young_people (id, first_name, created_at) VALUES ($1, $2, $3)")
-            .bind(&id)
-            .bind(first_name)
-            .bind(Utc::now().to_rfc3339())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO young_people (id, first_name, created_at, client_id, added_by)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(first_name)
+        .bind(Utc::now().to_rfc3339())
+        .bind(input.client_id.as_deref())
+        .bind(&caller.account_id)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO allocations (young_person_id, worker_id, why, meets, started_on)
              VALUES ($1, $2, $3, $4, $5)",
@@ -421,7 +441,7 @@ impl Store {
         .await?;
         let invite = insert_invite(&mut tx, caller, &id, first_name).await?;
         tx.commit().await?;
-        Ok(invite)
+        Ok((invite, true))
     }
 
     /// A new invite code for a young person who has no account yet.
@@ -431,24 +451,34 @@ impl Store {
         id: &YoungPersonId,
     ) -> Result<Invite, ApiError> {
         let mut tx = self.begin_write().await?;
-        let (first_name, account): (String, Option<String>) = sqlx::query_as(
-            "SELECT y.first_name, a.id FROM young_people y
-             LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = $1",
-        )
-        .bind(id.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        if account.is_some() {
-            return Err(ApiError::Conflict(FieldError::problem(
-                "young_person",
-                Problem::already_has_account,
-                &[("name", &first_name)],
-            )));
-        }
-        let invite = insert_invite(&mut tx, caller, id.as_str(), &first_name).await?;
+        let invite = invite_again(&mut tx, caller, id.as_str()).await?;
         tx.commit().await?;
         Ok(invite)
     }
+}
+
+/// Another invite code for a young person, unless they have made their account already
+/// (`409`, `already_has_account`).
+async fn invite_again(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    young_person_id: &str,
+) -> Result<Invite, ApiError> {
+    let (first_name, account): (String, Option<String>) = sqlx::query_as(
+        "SELECT y.first_name, a.id FROM young_people y
+         LEFT JOIN accounts a ON a.young_person_id = y.id WHERE y.id = $1",
+    )
+    .bind(young_person_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if account.is_some() {
+        return Err(ApiError::Conflict(FieldError::problem(
+            "young_person",
+            Problem::already_has_account,
+            &[("name", &first_name)],
+        )));
+    }
+    insert_invite(conn, caller, young_person_id, &first_name).await
 }
 
 /// Makes an invite code, stores its hash, and records who made it.

@@ -34,6 +34,8 @@ pub enum Kept {
     ConcernReply,
     /// A note after session feedback (its owner is the feedback).
     FollowUp,
+    /// A young person added by a worker (its owner is the account that added them).
+    YoungPerson,
     /// Good news the young person shared.
     GoodNews,
     /// A reply to good news (its owner is the young person whose news it is).
@@ -80,6 +82,7 @@ impl Kept {
                 "SELECT CAST(id AS TEXT), CAST(feedback_id AS TEXT) FROM feedback_follow_ups
                   WHERE client_id = $1"
             }
+            Kept::YoungPerson => "SELECT id, added_by FROM young_people WHERE client_id = $1",
             Kept::GoodNews => {
                 "SELECT CAST(id AS TEXT), young_person_id FROM good_news WHERE client_id = $1"
             }
@@ -105,7 +108,8 @@ impl Kept {
 
 /// `Some(id)` of the record this `client_id` made for `owner` (a young person's id, or
 /// for [`Kept::NextStage`] and [`Kept::ConcernReply`] the concern's, for
-/// [`Kept::FollowUp`] the feedback's): the write is a repeat. `None`: it is new.
+/// [`Kept::FollowUp`] the feedback's, for [`Kept::YoungPerson`] the account that added
+/// them): the write is a repeat. `None`: it is new.
 /// A conflict on `client_id` when it was sent for someone else.
 pub async fn earlier(
     conn: &mut AnyConnection,

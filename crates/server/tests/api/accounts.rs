@@ -177,6 +177,60 @@ async fn the_same_sign_up_sent_again_signs_in_and_makes_one_account() {
 }
 
 #[tokio::test]
+async fn adding_a_young_person_sent_again_adds_them_once_with_a_new_code() {
+    let app = spawn_app(true).await;
+    let sam = app.sign_in(SAM.0, SAM.1).await;
+    let robin = json!({"first_name": "Robin", "client_id": "add-robin"});
+    let first = app
+        .post_as("/api/v1/young-people", robin.clone(), &sam)
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first: Invite = first.json();
+    // Its answer (and so its code) lost on a bad signal, Add is pressed again: Robin once,
+    // with a new code, which works.
+    let again = app
+        .post_as("/api/v1/young-people", robin.clone(), &sam)
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: Invite = again.json();
+    assert_eq!(
+        (&again.young_person_id, again.first_name.as_str()),
+        (&first.young_person_id, "Robin")
+    );
+    assert_ne!(again.code, first.code);
+    let list: Vec<serde_json::Value> = app.get_as("/api/v1/young-people", &sam).await.json();
+    let robins = list.iter().filter(|p| p["first_name"] == "Robin").count();
+    assert_eq!(robins, 1);
+    let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
+    let log: Vec<AuditEntry> = app.get_as("/api/v1/audit", &morgan).await.json();
+    let added = log
+        .iter()
+        .filter(|e| e.action == "added a young person")
+        .count();
+    assert_eq!(added, 1);
+    // The same client_id from someone else is not theirs: refused, nobody added.
+    let theirs = app.post_as("/api/v1/young-people", robin, &morgan).await;
+    assert_conflict(&theirs);
+    let signed_up = app.sign_up(&again.code, "robin", PASS_PHRASE).await;
+    assert_eq!(
+        signed_up.status,
+        StatusCode::CREATED,
+        "{}",
+        signed_up.text()
+    );
+    // Once Robin has an account, the same again says so instead of making a code.
+    let late = app
+        .post_as(
+            "/api/v1/young-people",
+            json!({"first_name": "Robin", "client_id": "add-robin"}),
+            &sam,
+        )
+        .await;
+    assert_conflict(&late);
+    assert_eq!(error_code(&late), Some(Problem::already_has_account));
+}
+
+#[tokio::test]
 async fn an_expired_invite_is_refused_kindly() {
     let app = spawn_app(true).await;
     let (_, invite) = sam_adds_robin(&app).await;
