@@ -116,14 +116,6 @@ async fn get_as_sent(path: &str) -> Result<String, ApiFailure> {
         .map_err(|_| ApiFailure::Unreachable)
 }
 
-async fn post_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiFailure> {
-    let response = send(json_request(Request::post(path), body)).await?;
-    read_json(response).await
-}
-
 /// A write that is safe to send again: one that carries its `client_id`, one whose repeat
 /// changes nothing (a goal's new words or status), signing in, or setting up an account
 /// (the same again signs in). Given up on after
@@ -448,13 +440,17 @@ pub async fn correct_session(
     .await
 }
 
-/// The worker who recorded a session (or a manager) removes one recorded by mistake.
+/// The worker who recorded a session (or a manager) removes one recorded by mistake. Given
+/// up on after [`crate::patience::PATIENCE`]: removed again, it is done already.
 pub async fn remove_session(young_person_id: &str, session_id: i64) -> Result<(), ApiFailure> {
     let session_id = session_id.to_string();
     send(
-        Request::delete(&paths::api(paths::SESSION, &[young_person_id, &session_id]))
-            .header("Accept", "application/json")
-            .build(),
+        patient(Request::delete(&paths::api(
+            paths::SESSION,
+            &[young_person_id, &session_id],
+        )))
+        .header("Accept", "application/json")
+        .build(),
     )
     .await
     .map(|_| ())
@@ -734,11 +730,12 @@ pub async fn edit_help(
     patient_json(Request::put(&paths::api(paths::HELP, &[])), edit).await
 }
 
-/// Back to the nation's built-in help content, as a new version.
+/// Back to the nation's built-in help content, as a new version. Given up on after
+/// [`crate::patience::PATIENCE`]: the same again, once done, answers with that version.
 pub async fn help_back_to_built_in(
     based_on: i64,
 ) -> Result<journey_core::HelpForEditing, ApiFailure> {
-    post_json(
+    post_patient(
         &paths::api(paths::HELP_BUILT_IN, &[]),
         &journey_core::BackToBuiltIn { based_on },
     )

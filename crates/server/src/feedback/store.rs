@@ -540,6 +540,22 @@ impl Store {
         session_id: i64,
     ) -> Result<(), ApiError> {
         let mut tx = self.begin_write().await?;
+        let removed: Option<(String,)> = sqlx::query_as(
+            "SELECT account_id FROM care_sessions
+              WHERE id = $1 AND young_person_id = $2 AND removed_at IS NOT NULL",
+        )
+        .bind(session_id)
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((recorded_by,)) = removed {
+            if may_change(caller, &recorded_by) {
+                // Removed already: the same removal sent again (its answer lost on a bad
+                // signal). Nothing more is kept or audited.
+                return Ok(());
+            }
+            return Err(ApiError::NotFound(Problem::no_session));
+        }
         let before = Self::session_to_change(&mut tx, caller, id, session_id).await?;
         if before.6 .0 {
             return Err(ApiError::Conflict(FieldError::problem(

@@ -149,20 +149,24 @@ impl Store {
     }
 
     /// "Go back to the built-in content": the nation's, as a new version. `409` on
-    /// `based_on` if someone saved a newer one meanwhile.
+    /// `based_on` if someone saved a newer one meanwhile, unless that is this, sent again.
     pub async fn help_back_to_built_in(
         &self,
         caller: &Caller,
         based_on: i64,
     ) -> Result<i64, ApiError> {
         let nation = self.nation().await?;
+        let body = serde_json::to_string(&default_help(nation))?;
         let mut tx = self.begin_write().await?;
+        if let Some(version) = saved_already(&mut tx, based_on, &body, None).await? {
+            return Ok(version);
+        }
         let version = next_help_version(&mut tx, based_on).await?;
         sqlx::query(
             "INSERT INTO help_versions (version, body, created_at, created_by) VALUES ($1, $2, $3, $4)",
         )
         .bind(version)
-        .bind(serde_json::to_string(&default_help(nation))?)
+        .bind(body)
         .bind(Utc::now().to_rfc3339())
         .bind(caller.audit_name())
         .execute(&mut *tx)
@@ -192,19 +196,10 @@ impl Store {
             .map(serde_json::to_string)
             .transpose()?;
         let mut tx = self.begin_write().await?;
-        let made: Option<(Option<String>,)> = sqlx::query_as(
-            "SELECT body_cy FROM help_versions
-              WHERE version = $1 AND body = $2
-                AND version = (SELECT MAX(version) FROM help_versions)",
-        )
-        .bind(edit.based_on.saturating_add(1))
-        .bind(&body)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((kept_welsh,)) = made {
-            if kept_welsh == welsh {
-                return Ok(edit.based_on.saturating_add(1));
-            }
+        if let Some(version) =
+            saved_already(&mut tx, edit.based_on, &body, welsh.as_deref()).await?
+        {
+            return Ok(version);
         }
         let version = next_help_version(&mut tx, edit.based_on).await?;
         sqlx::query(
@@ -259,6 +254,30 @@ impl Store {
         tx.commit().await?;
         Ok(version)
     }
+}
+
+/// The version after `based_on`, if it is the newest and holds `body` and `welsh`: the
+/// same save sent again (its answer lost on a bad signal), which is answered with the
+/// version it made instead of as a clash.
+async fn saved_already(
+    tx: &mut sqlx::AnyConnection,
+    based_on: i64,
+    body: &str,
+    welsh: Option<&str>,
+) -> Result<Option<i64>, ApiError> {
+    let version = based_on.saturating_add(1);
+    let made: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT body_cy FROM help_versions
+          WHERE version = $1 AND body = $2
+            AND version = (SELECT MAX(version) FROM help_versions)",
+    )
+    .bind(version)
+    .bind(body)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(made
+        .filter(|(kept_welsh,)| kept_welsh.as_deref() == welsh)
+        .map(|_| version))
 }
 
 /// The next version number, if `based_on` is the newest; else the clash (`409`).

@@ -122,8 +122,16 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
         now.content.still_unhappy,
         "Ask our complaints officer, Pat, first."
     );
-    // Saving again on the old version is a clash, not an overwrite.
-    let clash = app.put_help(edit, &morgan).await;
+    // The same save sent again (its answer lost on a bad signal): the version it made.
+    let again = app.put_help(edit, &morgan).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(again.json::<HelpPage>().version, 1);
+    // Another save on the old version is a clash, not an overwrite.
+    let mut other = now.content.clone();
+    other.still_unhappy = "Someone else's words.".into();
+    let clash = app
+        .put_help(json!({"based_on": 0, "content": other}), &morgan)
+        .await;
     assert_conflict(&clash);
     // Bad content is explained field by field; only 999 or 112 is the emergency number.
     for danger_phone in ["call someone", "1 2 3"] {

@@ -177,6 +177,14 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
     let back: HelpForEditing = reply.json();
     assert_eq!(back.version, 3);
     assert!(back.built_in);
+    // Sent again (its answer lost on a bad signal): the version it made, once.
+    let again = back_to_built_in(&app, 2, &morgan).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again: HelpForEditing = again.json();
+    assert_eq!(
+        (again.version, again.versions.len()),
+        (3, back.versions.len())
+    );
     for (lang, starts) in [("en", "Call 999"), ("cy", "Ffonia 999")] {
         let page: HelpPage = app.get(&format!("/api/v1/help?lang={lang}")).await.json();
         assert_eq!(page.version, 3);
