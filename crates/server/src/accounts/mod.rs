@@ -15,6 +15,7 @@ use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, object, Endpoint};
 use crate::secrets::{hash_password_async, secret_hash, verify_password_async};
 use crate::state::AppState;
+use crate::web::created_or_repeat;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::AppendHeaders;
@@ -311,12 +312,7 @@ async fn add_young_person(
 ) -> Result<(StatusCode, Json<Invite>), ApiError> {
     input.validate()?;
     let (invite, added) = state.store.add_young_person(&caller, &input).await?;
-    let status = if added {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(invite)))
+    Ok((created_or_repeat(added), Json(invite)))
 }
 
 /// `POST /api/v1/young-people/{id}/invite`: a new code for someone with no account yet.

@@ -97,12 +97,7 @@ async fn add_follow_up(
         .store
         .feedback_item(&allowed.caller, &allowed.id, feedback_id)
         .await?;
-    let status = if made {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(feedback)))
+    Ok((created_or_repeat(made), Json(feedback)))
 }
 
 /// `POST /api/v1/young-people/{id}/sessions`: a worker records a session, or one that

@@ -54,12 +54,7 @@ async fn add_goal(
         .add_goal(&allowed.caller, &allowed.id, &draft)
         .await?;
     let goal = state.store.goal(&allowed.id, &goal_id).await?;
-    let status = if new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(goal)))
+    Ok((created_or_repeat(new), Json(goal)))
 }
 
 /// `POST /api/v1/young-people/{id}/goals/{goal_id}/words`: the young person rewords a goal.

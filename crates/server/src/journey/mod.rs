@@ -7,6 +7,7 @@ use crate::auth::AllowedYoungPerson;
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
+use crate::web::created_or_repeat;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -123,12 +124,7 @@ async fn add_view(
         .store
         .add_view(&allowed.caller, &allowed.id, &view)
         .await?;
-    let status = if new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(saved)))
+    Ok((created_or_repeat(new), Json(saved)))
 }
 
 /// `POST /api/v1/young-people/{id}/views/{view_id}/replies`: their worker, or a manager
