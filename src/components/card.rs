@@ -2,7 +2,7 @@
 //!
 //! Plain functions, not a component: a component's props and children are a type of their
 //! own at each place it is used, and the young person's app drew 47 cards; a function
-//! taking the body as an `AnyView` is one piece of code for all of them (1.5 KB less to
+//! taking the body as an `AnyView` is one piece of code for all of them (1.3 KB less to
 //! download; see the README's "Where the bytes go").
 
 use leptos::prelude::*;
