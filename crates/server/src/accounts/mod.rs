@@ -1,6 +1,7 @@
 //! Accounts and sessions: signing in and out, signing up with an invite, passwords, and
 //! the young people a worker or manager supports (adding one, a new invite code).
 
+pub mod kept;
 pub mod limiter;
 pub mod store;
 

@@ -1,6 +1,7 @@
 //! The store's side of accounts: sessions, sign-up with an invite, who may see whom, and
 //! the lists staff see. Every write here records who did it (`audit`).
 
+use crate::accounts::kept::SessionRead;
 use crate::audit::store::{audit, audit_about, team_of};
 use crate::auth::{role_from, Caller, SESSION_ABSOLUTE, SESSION_IDLE};
 use crate::error::ApiError;
@@ -17,6 +18,13 @@ use sqlx::AnyConnection;
 
 /// Refresh `last_seen_at` at most this often, to keep reads from writing every time.
 const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Whether a session made at `created_at` and last used at `last_seen_at` has ended by
+/// `now`: idle too long, or simply too old.
+fn session_over(now: i64, created_at: i64, last_seen_at: i64) -> bool {
+    now - last_seen_at > SESSION_IDLE.as_secs() as i64
+        || now - created_at > SESSION_ABSOLUTE.as_secs() as i64
+}
 
 /// id, first name, account id (if any), worker's name, latest plan JSON (if any).
 type ListRow = (String, String, Option<String>, String, Option<String>, i64);
@@ -67,8 +75,19 @@ pub(crate) async fn first_name(
 
 impl Store {
     /// The caller behind a session, or `None` if there is no such session or it has
-    /// expired (idle or absolute); an expired session is deleted.
+    /// expired (idle or absolute); an expired session is deleted. Kept for a moment once
+    /// read (`accounts::kept`).
     pub async fn caller_for_session(&self, token_hash: &str) -> Result<Option<Caller>, ApiError> {
+        let now = now_secs();
+        if let Some(kept) = self.sessions.get(token_hash) {
+            // Still in time, and used recently enough that its "last used" needs no update.
+            if !session_over(now, kept.created_at, kept.last_seen_at)
+                && now - kept.last_seen_at < TOUCH_EVERY_SECS
+            {
+                return Ok(Some(kept.caller));
+            }
+        }
+        let generation = self.sessions.generation();
         let row: Option<SessionRow> = sqlx::query_as(
             "SELECT s.account_id, a.username, a.role, a.young_person_id, a.worker_id,
                     s.created_at, s.last_seen_at, y.first_name AS yp_name, w.name AS worker_name,
@@ -82,24 +101,23 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let now = now_secs();
-        let idle = now - row.last_seen_at > SESSION_IDLE.as_secs() as i64;
-        let too_old = now - row.created_at > SESSION_ABSOLUTE.as_secs() as i64;
-        if idle || too_old {
+        if session_over(now, row.created_at, row.last_seen_at) {
             self.delete_session(token_hash).await?;
             return Ok(None);
         }
+        let mut last_seen_at = row.last_seen_at;
         if now - row.last_seen_at >= TOUCH_EVERY_SECS {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
                 .execute(self.writer())
                 .await?;
+            last_seen_at = now;
         }
         let Some(role) = role_from(&row.role) else {
             return Err(ApiError::Internal("unknown role in accounts"));
         };
-        Ok(Some(Caller {
+        let caller = Caller {
             account_id: row.account_id,
             display_name: row
                 .yp_name
@@ -115,7 +133,14 @@ impl Store {
             team_id: row.team_id,
             is_admin: row.is_admin.0,
             token_hash: token_hash.to_owned(),
-        }))
+        };
+        let read = SessionRead {
+            caller: caller.clone(),
+            created_at: row.created_at,
+            last_seen_at,
+        };
+        self.sessions.keep(token_hash, read, generation);
+        Ok(Some(caller))
     }
 
     /// Whether the caller may see this young person's records.
@@ -204,6 +229,7 @@ impl Store {
             .bind(token_hash)
             .execute(self.writer())
             .await?;
+        self.sessions.changed();
         Ok(())
     }
 
@@ -328,6 +354,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.sessions.changed();
         Ok(())
     }
 

@@ -158,6 +158,8 @@ impl Store {
         };
         audit_organisation(&mut tx, None, &action).await?;
         tx.commit().await?;
+        // A session kept in memory carries whether its caller is an administrator.
+        self.sessions.changed();
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 //! The queries are written once for both: `$1` placeholders, `ON CONFLICT`, `RETURNING`,
 //! flags as 0/1 integers and dates as ISO text (see [`Day`]).
 
+use crate::accounts::kept::{KeptSessions, SQLITE_KEEP_FOR};
 use database::Database;
 
 pub mod cache;
@@ -18,7 +19,7 @@ use chrono::NaiveDate;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
 use sqlx::{Any, AnyPool, Executor};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// Which database is behind the store.
@@ -50,6 +51,8 @@ pub struct Store {
     /// and the newest view, allocation and reply ids (all only ever added to, so the ids
     /// name the whole list).
     pub(crate) views: cache::Cache<ViewsKey, ViewsAndChanges>,
+    /// Who each session belongs to, kept for a moment (SQLite only; see `accounts::kept`).
+    pub(crate) sessions: std::sync::Arc<crate::accounts::kept::KeptSessions>,
 }
 
 /// Whose views and changes of worker, up to which view, allocation and view reply ids.
@@ -72,7 +75,14 @@ impl Store {
                 format!("{} is not a file name we can use", path.display()).into(),
             )
         })?;
-        Store::open_url(&format!("sqlite://{}?mode=rwc", url_path(file))).await
+        // Beside the file, as SQLite's own `-wal` and `-shm` are (see `accounts::kept`).
+        let mut sessions = absolute.clone().into_os_string();
+        sessions.push("-sessions");
+        Store::open_at(
+            &format!("sqlite://{}?mode=rwc", url_path(file)),
+            Some(sessions.into()),
+        )
+        .await
     }
 
     /// Opens the database the server was told to use.
@@ -86,6 +96,12 @@ impl Store {
     /// Opens a database by URL (`postgres://…` or `sqlite://…`) and brings its tables up
     /// to date.
     pub async fn open_url(url: &str) -> Result<Store, sqlx::Error> {
+        Store::open_at(url, None).await
+    }
+
+    /// Opens a database by URL; on SQLite, sessions are kept in memory for a moment when
+    /// `sessions` names the file beside it that all its processes share (`accounts::kept`).
+    async fn open_at(url: &str, sessions: Option<PathBuf>) -> Result<Store, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = match url.split(':').next() {
             Some("postgres" | "postgresql") => Backend::Postgres,
@@ -134,6 +150,10 @@ impl Store {
                     events: events::Events::new(),
                     plans: cache::Cache::default(),
                     views: cache::Cache::default(),
+                    sessions: std::sync::Arc::new(match sessions {
+                        Some(shared) => KeptSessions::new(SQLITE_KEEP_FOR, &shared),
+                        None => KeptSessions::never(),
+                    }),
                 }
             }
             Backend::Postgres => {
@@ -152,6 +172,7 @@ impl Store {
                     events: events::Events::new(),
                     plans: cache::Cache::default(),
                     views: cache::Cache::default(),
+                    sessions: std::sync::Arc::new(KeptSessions::never()),
                 }
             }
         };

@@ -4,6 +4,7 @@ use crate::helpers::*;
 use axum::http::{header, StatusCode};
 use journey_core::i18n::words::Problem;
 use journey_core::{AuditEntry, ErrorBody, Invite, Journey, Me, Role};
+use journey_server::accounts::kept::SQLITE_KEEP_FOR;
 use journey_server::accounts::limiter::{
     MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE,
     MAX_SIGN_UP_FAILURES_PER_INVITE,
@@ -283,6 +284,8 @@ async fn weak_passwords_and_bad_usernames_are_refused_at_sign_up() {
 async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
+    // Used just before (so the server has read, and may keep, who the session is).
+    assert_eq!(app.get_as("/api/v1/me", &alex).await.status, StatusCode::OK);
     let reply = app.post_as("/api/v1/auth/sign-out", json!({}), &alex).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert!(reply.header(header::SET_COOKIE).contains("Max-Age=0"));
@@ -312,6 +315,9 @@ async fn assert_session_ends(column: &str, limit: std::time::Duration) {
         .execute(&app.db().await)
         .await
         .unwrap();
+    // Changed by hand, not by the server: a server on SQLite may keep who a session is
+    // for this long before it reads it again.
+    tokio::time::sleep(SQLITE_KEEP_FOR).await;
     let me = app.get_as("/api/v1/me", &alex).await;
     assert_signed_out(&me);
 }
@@ -331,6 +337,10 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
     let app = spawn_app(true).await;
     let phone = app.sign_in(ALEX.0, ALEX.1).await;
     let laptop = app.sign_in(ALEX.0, ALEX.1).await;
+    assert_eq!(
+        app.get_as("/api/v1/me", &laptop).await.status,
+        StatusCode::OK
+    );
     let wrong = change_password(&app, &phone, "nope nope", "green river stones").await;
     assert_invalid(&wrong);
     assert_eq!(error_field(&wrong), "current_password");

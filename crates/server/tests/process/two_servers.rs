@@ -1,6 +1,7 @@
 //! Two servers over one database, as behind a load balancer: a session made on one works
 //! on the other, signing out on one signs out on both, and the same write sent to both at
-//! once is kept once.
+//! once is kept once. And an `admin` command run beside a server is heard at once, though
+//! the server keeps who each session belongs to for a moment (`accounts::kept`).
 
 use crate::server::*;
 use serde_json::json;
@@ -57,6 +58,8 @@ fn two_servers_share_sessions_and_keep_each_write_once() {
     let feedback = get(&first.addr, &path, &cookie);
     let kept = feedback["feedback"].as_array().unwrap().len();
     assert_eq!(kept, rounds, "{feedback}");
+    // The first server has just read the session (and may keep it for a moment).
+    get(&first.addr, "/api/v1/me", &cookie);
 
     // Signing out on the second ends the session on the first too.
     let out = request(
@@ -104,4 +107,25 @@ fn wrong_passwords_count_on_every_server() {
     for addr in servers {
         assert_eq!(try_sign_in(addr, ALEX.1), 429);
     }
+}
+
+#[test]
+fn an_admin_command_beside_a_running_server_is_heard_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let sam = sign_in(&server.addr, ("sam", "demo-sam-worker"));
+    let help_editor = |cookie: &str| {
+        request(&server.addr, "GET", "/api/v1/help/edit", None, Some(cookie))
+            .unwrap()
+            .status
+    };
+    // Sam is not one of the organisation's administrators; the server has now read (and
+    // may keep) who Sam's session belongs to.
+    assert_eq!(help_editor(&sam), 403);
+    let granted = admin(dir.path(), &["grant-admin", "--username", "sam"]);
+    assert!(granted.status.success(), "{granted:?}");
+    assert_eq!(help_editor(&sam), 200);
+    let revoked = admin(dir.path(), &["revoke-admin", "--username", "sam"]);
+    assert!(revoked.status.success(), "{revoked:?}");
+    assert_eq!(help_editor(&sam), 403);
 }
