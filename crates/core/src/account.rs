@@ -229,9 +229,7 @@ impl ChangePassword {
 impl NewYoungPerson {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if let Some(client_id) = &self.client_id {
-            crate::ids::check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         crate::text::check_name(
             "first_name",
             "their first name",

@@ -190,9 +190,7 @@ pub struct NewSafetyAction {
 impl NewSafetyAction {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if let Some(client_id) = &self.client_id {
-            check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         check_required(
             "words",
             "what you did",

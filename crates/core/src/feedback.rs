@@ -406,9 +406,7 @@ pub struct NewFollowUp {
 impl NewFollowUp {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if let Some(client_id) = &self.client_id {
-            check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         crate::text::check_required(
             "words",
             "what happened",

@@ -305,9 +305,7 @@ impl GoalDraft {
     /// The words are never changed: they are kept exactly as typed.
     pub fn validate(&self, active_goals: usize) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if let Some(client_id) = &self.client_id {
-            check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         check_required(
             "words",
             "your goal",

@@ -23,6 +23,13 @@ pub fn check_client_id(id: &str, errors: &mut Vec<FieldError>) {
     }
 }
 
+/// The same, for a `client_id` that may be left out.
+pub fn check_optional_client_id(id: &Option<String>, errors: &mut Vec<FieldError>) {
+    if let Some(id) = id {
+        check_client_id(id, errors);
+    }
+}
+
 /// The fictional demo young person seeded by `journey-server --demo`. Until accounts exist,
 /// the client shows this young person's journey.
 pub const DEMO_YOUNG_PERSON_ID: &str = "5d1f0c1e-7a3b-4c2d-9e8f-0a1b2c3d4e5f";

@@ -3,7 +3,6 @@
 
 use crate::error::{FieldError, ValidationErrors};
 use crate::i18n::words::Problem;
-use crate::ids::check_client_id;
 use crate::text::check_length;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -55,9 +54,7 @@ pub struct NewView {
 impl NewView {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = Vec::new();
-        if let Some(client_id) = &self.client_id {
-            check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         if self.stance.is_none() && self.words.trim().is_empty() {
             errors.push(FieldError::problem("words", Problem::view_empty, &[]));
         }
@@ -143,9 +140,7 @@ impl NewViewReply {
             MAX_VIEW_REPLY_CHARS,
             &mut errors,
         );
-        if let Some(client_id) = &self.client_id {
-            crate::ids::check_client_id(client_id, &mut errors);
-        }
+        crate::ids::check_optional_client_id(&self.client_id, &mut errors);
         ValidationErrors::result(errors)
     }
 }
