@@ -18,8 +18,8 @@ async fn people(app: &TestApp) -> People {
     let invite: Invite = app.new_young_person(&riley, "Taylor").await.json();
     let reply = app
         .sign_up(&invite.code, "taylor", OTHER_TEAM_PASSWORD)
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     // Taylor's worker writes a plan for them.
     let today = chrono::Utc::now().date_naive();
     store
@@ -879,8 +879,8 @@ async fn notes_under_a_comment_for_the_manager_only_are_hidden_from_the_worker_e
                    "answers": [{"question": "overall", "answer": {"face": 2}}]}),
             &alex_cookie,
         )
-        .await;
-    assert_eq!(given.status, StatusCode::CREATED, "{}", given.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let id: i64 = given.json::<Value>()["id"].as_i64().unwrap();
     let notes = format!("feedback/{id}/follow-ups");
     for (words, who) in [
@@ -987,14 +987,13 @@ async fn a_concern_taken_to_stage_two_is_answered_by_the_complaints_officer_only
     )
     .await;
     assert_eq!(listed(&app, &cookie(6), &concern.id).await, None);
-    let next = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/next-stage", concern.id),
-            json!({"client_id": "officer-matrix-next"}),
-            &cookie(1),
-        )
-        .await;
-    assert_eq!(next.status, StatusCode::CREATED, "{}", next.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/next-stage", concern.id),
+        json!({"client_id": "officer-matrix-next"}),
+        &cookie(1),
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     // Stage 2: the complaints officer, Casey; Morgan, who answered stage 1: refused.
     answers_as(
         &app,

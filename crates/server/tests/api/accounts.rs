@@ -14,8 +14,10 @@ use serde_json::json;
 
 /// Sam adds a young person and returns their invite.
 async fn add_young_person(app: &TestApp, worker_cookie: &str, name: &str) -> Invite {
-    let reply = app.new_young_person(worker_cookie, name).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .new_young_person(worker_cookie, name)
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
@@ -113,8 +115,10 @@ async fn a_young_person_signs_up_with_an_invite_and_sees_their_plan() {
     );
     // Typed in lower case with a space: still accepted.
     let typed = invite.code.to_lowercase().replace('-', " ");
-    let reply = app.sign_up(&typed, "jordan.k", "purple tiger toast").await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .sign_up(&typed, "jordan.k", "purple tiger toast")
+        .await
+        .expect_status(StatusCode::CREATED);
     let jordan = reply.cookie();
     let me: Me = reply.json();
     assert_eq!(me.display_name, "Jordan");
@@ -152,11 +156,15 @@ async fn an_invite_works_once_only() {
 async fn the_same_sign_up_sent_again_signs_in_and_makes_one_account() {
     let app = spawn_app(true).await;
     let (_, invite) = sam_adds_robin(&app).await;
-    let first = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first = app
+        .sign_up(&invite.code, "robin", PASS_PHRASE)
+        .await
+        .expect_status(StatusCode::CREATED);
     // Its answer lost on a bad signal, Set up is pressed again: signed in, as Robin.
-    let again = app.sign_up(&invite.code, "robin", PASS_PHRASE).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = app
+        .sign_up(&invite.code, "robin", PASS_PHRASE)
+        .await
+        .expect_status(StatusCode::OK);
     let me: Me = app.get_as("/api/v1/me", &again.cookie()).await.json();
     assert_eq!(me, first.json::<Me>());
     // Not with another password or username: the code has been used.
@@ -184,15 +192,15 @@ async fn adding_a_young_person_sent_again_adds_them_once_with_a_new_code() {
     let robin = json!({"first_name": "Robin", "client_id": "add-robin"});
     let first = app
         .post_as("/api/v1/young-people", robin.clone(), &sam)
-        .await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let first: Invite = first.json();
     // Its answer (and so its code) lost on a bad signal, Add is pressed again: Robin once,
     // with a new code, which works.
     let again = app
         .post_as("/api/v1/young-people", robin.clone(), &sam)
-        .await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+        .await
+        .expect_status(StatusCode::OK);
     let again: Invite = again.json();
     assert_eq!(
         (&again.young_person_id, again.first_name.as_str()),
@@ -346,8 +354,9 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
     assert_eq!(error_field(&wrong), "current_password");
     let weak = change_password(&app, &phone, ALEX.1, "12345678").await;
     assert_eq!(error_field(&weak), "new_password");
-    let ok = change_password(&app, &phone, ALEX.1, "green river stones").await;
-    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    change_password(&app, &phone, ALEX.1, "green river stones")
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(
         app.get_as("/api/v1/me", &phone).await.status,
         StatusCode::OK
@@ -364,13 +373,15 @@ async fn changing_password_needs_the_current_one_and_ends_other_sessions() {
 async fn the_same_password_change_sent_again_changes_nothing() {
     let app = spawn_app(true).await;
     let phone = app.sign_in(ALEX.0, ALEX.1).await;
-    let ok = change_password(&app, &phone, ALEX.1, "green river stones").await;
-    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    change_password(&app, &phone, ALEX.1, "green river stones")
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     // Signed in again elsewhere with the new one, then the first change arrives again
     // (its answer was lost): nothing changes, and the other session goes on.
     let laptop = app.sign_in(ALEX.0, "green river stones").await;
-    let again = change_password(&app, &phone, ALEX.1, "green river stones").await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT, "{}", again.text());
+    change_password(&app, &phone, ALEX.1, "green river stones")
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(
         app.get_as("/api/v1/me", &laptop).await.status,
         StatusCode::OK
@@ -498,8 +509,9 @@ fn wrong_and_waiting(replies: &[Reply]) -> (usize, usize) {
 /// The account is locked by wrong passwords from somewhere else (no device cookie).
 async fn lock_from_elsewhere(app: &TestApp, username: &str) {
     for _ in 0..MAX_FAILURES_PER_ACCOUNT {
-        let reply = app.try_sign_in(username, "a stranger's guess").await;
-        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text());
+        app.try_sign_in(username, "a stranger's guess")
+            .await
+            .expect_status(StatusCode::UNAUTHORIZED);
     }
     assert_told_to_wait(&app.try_sign_in(username, "a stranger's guess").await);
 }
@@ -571,8 +583,9 @@ async fn the_owners_device_still_signs_in_when_a_stranger_has_locked_the_account
     let device = device_of(&app, ALEX).await;
     lock_from_elsewhere(&app, ALEX.0).await;
     // Alex's own phone, which has signed in before, is not held back.
-    let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1)
+        .await
+        .expect_status(StatusCode::OK);
     let me: Me = app.get_as("/api/v1/me", &reply.cookie()).await.json();
     assert_eq!(me.display_name, "Alex");
     // ...and that does not open the account to the stranger again.
@@ -613,8 +626,9 @@ async fn the_owners_device_gets_in_when_its_address_is_locked_too() {
         app.try_sign_in(&format!("someone{i}"), "a guess").await;
     }
     assert_held_back(&app, SAM).await;
-    let reply = sign_in_carrying(&app, &device, ALEX.0, ALEX.1).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    sign_in_carrying(&app, &device, ALEX.0, ALEX.1)
+        .await
+        .expect_status(StatusCode::OK);
 }
 
 #[tokio::test]
@@ -719,8 +733,9 @@ async fn the_owner_changes_their_password_from_their_device_while_a_stranger_hol
     let session = first.cookie();
     lock_from_elsewhere(&app, ALEX.0).await;
     let both = format!("{session}; {device}");
-    let reply = change_password(&app, &both, ALEX.1, "green river stones").await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    change_password(&app, &both, ALEX.1, "green river stones")
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     // Without the device cookie, the same session waits, as it did before.
     let reply = change_password(&app, &session, "green river stones", "blue lake pebbles").await;
     assert_told_to_wait(&reply);
@@ -731,8 +746,9 @@ async fn a_new_password_ends_every_device_token_the_account_had() {
     let app = spawn_app(true).await;
     let first = app.try_sign_in(ALEX.0, ALEX.1).await;
     let device = device_cookie(&first).unwrap();
-    let reply = change_password(&app, &first.cookie(), ALEX.1, "green river stones").await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    change_password(&app, &first.cookie(), ALEX.1, "green river stones")
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     lock_from_elsewhere(&app, ALEX.0).await;
     // A device that signed in with the old password gets no way past the limit.
     assert_told_to_wait(&sign_in_carrying(&app, &device, ALEX.0, "green river stones").await);

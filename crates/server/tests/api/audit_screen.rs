@@ -7,22 +7,23 @@ use journey_core::{AuditChoices, AuditEntry, AuditKind, DEMO_YOUNG_PERSON_ID};
 use serde_json::json;
 
 async fn log(app: &TestApp, cookie: &str, query: &str) -> Vec<AuditEntry> {
-    let reply = app.get_as(&format!("/api/v1/audit{query}"), cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&format!("/api/v1/audit{query}"), cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
 /// Sam adds a goal for Alex and makes invite codes for Jordan; Alex checks in.
 async fn some_entries(app: &TestApp, invites: usize) {
     let sam = app.sign_in(SAM.0, SAM.1).await;
-    let reply = app
+    app
         .post_as(
             &format!("/api/v1/young-people/{DEMO_YOUNG_PERSON_ID}/goals"),
             json!({"words": "Go to college twice a week", "agreed_by": "together", "typed_by": "worker"}),
             &sam,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await.expect_status(StatusCode::CREATED);
     for _ in 0..invites {
         let reply = app
             .post_as(

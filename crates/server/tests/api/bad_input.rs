@@ -85,8 +85,8 @@ async fn a_typed_backslash_u_is_ordinary_text_and_kept_as_written() {
             serde_json::json!({"words": words, "agreed_by": "together"}),
             &alex,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let goal: serde_json::Value = reply.json();
     assert_eq!(goal["words"], words);
     let goals: serde_json::Value = app
@@ -170,8 +170,9 @@ async fn names_need_a_letter_and_no_direction_tricks_and_step_ids_are_the_apps_o
         assert_eq!(body["error"]["fields"][0]["code"], problem, "{name:?}");
     }
     // A name in another script, with a letter, is a name.
-    let reply = app.new_young_person(&sam, "محمد").await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.new_young_person(&sam, "محمد")
+        .await
+        .expect_status(StatusCode::CREATED);
     let after_one = row_counts(&app).await;
     assert_ne!(before, after_one);
 

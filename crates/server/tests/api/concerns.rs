@@ -21,8 +21,8 @@ async fn young_person(app: &TestApp, by: &str, first_name: &str) -> (String, Str
     let invite: Invite = app.new_young_person(by, first_name).await.json();
     let reply = app
         .sign_up(&invite.code, &first_name.to_lowercase(), PASSWORD)
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     (invite.young_person_id.to_string(), reply.cookie())
 }
 
@@ -53,8 +53,8 @@ async fn routes(app: &TestApp, id: &str, cookie: &str) -> ConcernRoutes {
             &format!("/api/v1/young-people/{id}/concerns/who-reads"),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -65,16 +65,18 @@ async fn raise(app: &TestApp, id: &str, cookie: &str, about: &str, words: &str) 
             json!({"client_id": words.replace(' ', "-"), "about": about, "words": words}),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
 /// The references a manager finds in their list and on the young person's page (where
 /// they may open it), and whether they may answer `concern`.
 async fn reads(app: &TestApp, cookie: &str, young_person: &str, concern: &Concern) -> bool {
-    let list = app.get_as("/api/v1/concerns", cookie).await;
-    assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+    let list = app
+        .get_as("/api/v1/concerns", cookie)
+        .await
+        .expect_status(StatusCode::OK);
     let in_list = list.text().contains(&concern.reference);
     let page = app
         .get_as(
@@ -97,14 +99,13 @@ async fn reads(app: &TestApp, cookie: &str, young_person: &str, concern: &Concer
             !on_page && !in_records,
             "hidden from the list, hidden everywhere"
         );
-        let reply = app
-            .post_as(
-                &format!("/api/v1/concerns/{}/reply", concern.id),
-                json!({"words": "Closing this."}),
-                cookie,
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
+        app.post_as(
+            &format!("/api/v1/concerns/{}/reply", concern.id),
+            json!({"words": "Closing this."}),
+            cookie,
+        )
+        .await
+        .expect_status(StatusCode::NOT_FOUND);
     }
     in_list
 }
@@ -164,14 +165,13 @@ async fn a_concern_about_a_manager_goes_to_another_manager_or_the_complaints_off
     assert!(reads(&app, &morgan, &taylor_id, &about_casey).await);
     assert!(!reads(&app, &drew, &taylor_id, &about_casey).await);
     assert!(!reads(&app, &casey, &taylor_id, &about_casey).await);
-    let reply = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/reply", about_casey.id),
-            json!({"words": "I'm looking into this. Morgan"}),
-            &morgan,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/reply", about_casey.id),
+        json!({"words": "I'm looking into this. Morgan"}),
+        &morgan,
+    )
+    .await
+    .expect_status(StatusCode::OK);
     let log = app.get_as("/api/v1/audit", &casey).await.text();
     assert!(!log.contains(&about_casey.reference), "{log}");
     let db = app.db().await;
@@ -258,15 +258,17 @@ async fn next_stage(app: &TestApp, cookie: &str, concern: &Concern, words: &str)
             json!({"client_id": format!("next-{}", words.len()), "words": words}),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
 /// The concern as it shows in `cookie`'s list (`GET /api/v1/concerns`), if it does.
 async fn in_list(app: &TestApp, cookie: &str, concern: &Concern) -> Option<Concern> {
-    let list = app.get_as("/api/v1/concerns", cookie).await;
-    assert_eq!(list.status, StatusCode::OK, "{}", list.text());
+    let list = app
+        .get_as("/api/v1/concerns", cookie)
+        .await
+        .expect_status(StatusCode::OK);
     let list: Vec<Concern> = list.json();
     list.into_iter().find(|c| c.id == concern.id)
 }
@@ -431,14 +433,13 @@ async fn an_answer_sent_twice_with_its_client_id_is_given_once() {
         "The window sticks",
     )
     .await;
-    let clash = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/reply", other.id),
-            json!({"words": "Fixed.", "client_id": "answer-1"}),
-            &mo,
-        )
-        .await;
-    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/reply", other.id),
+        json!({"words": "Fixed.", "client_id": "answer-1"}),
+        &mo,
+    )
+    .await
+    .expect_status(StatusCode::CONFLICT);
     let bad = app
         .post_as(
             &uri,

@@ -43,8 +43,9 @@ fn assert_wrong_password(reply: &Reply) {
 async fn the_worker_takes_the_device_back_with_their_own_password_only() {
     let app = spawn_app(true).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
-    let right = confirm(&app, Some(&sam), SAM.1).await;
-    assert_eq!(right.status, StatusCode::NO_CONTENT, "{}", right.text());
+    let right = confirm(&app, Some(&sam), SAM.1)
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert!(right.body.is_empty());
 
     let wrong = confirm(&app, Some(&sam), "not sams password").await;

@@ -31,8 +31,8 @@ async fn the_demo_team_has_months_of_history_for_the_managers_screens() {
     // A year of the team: every part of the overview has something in it.
     let reply = app
         .get_as("/api/v1/team/overview?period=year", &morgan)
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::OK);
     let year: TeamOverview = reply.json();
     assert!(
         year.scores_by_month

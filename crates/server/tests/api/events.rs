@@ -20,8 +20,8 @@ async fn raise(app: &TestApp, young_person: &str, cookie: &str, client_id: &str)
             json!({"client_id": client_id, "words": "I'm scared"}),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
@@ -64,8 +64,10 @@ async fn sign_up(app: &TestApp, young_person: &str, username: &str, worker: &str
         )
         .await
         .json();
-    let reply = app.sign_up(&invite.code, username, OTHER_PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .sign_up(&invite.code, username, OTHER_PASSWORD)
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.cookie()
 }
 
@@ -114,14 +116,13 @@ async fn staff_who_may_not_see_alex_are_not_told_about_alex() {
     let pat = add_staff(&app, "Pat Green", "pat", journey_server::demo::DEMO_TEAM).await;
     app.state.store.create_team("Other team").await.unwrap();
     let riley = add_staff(&app, "Riley Stone", "riley", "Other team").await;
-    let reply = app
-        .post_as(
-            &format!("/api/v1/young-people/{JORDAN_ID}/worker"),
-            json!({"worker_username": "pat", "why": "Pat knows Jordan's school."}),
-            &morgan,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    app.post_as(
+        &format!("/api/v1/young-people/{JORDAN_ID}/worker"),
+        json!({"worker_username": "pat", "why": "Pat knows Jordan's school."}),
+        &morgan,
+    )
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     let jordan = sign_up(&app, JORDAN_ID, "jordan", &pat).await;
     let taylor: Invite = app.new_young_person(&riley, "Taylor").await.json();
     let taylor_id = taylor.young_person_id.to_string();

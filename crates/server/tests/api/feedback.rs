@@ -23,8 +23,10 @@ async fn give(app: &TestApp, cookie: &str, body: Value) -> Reply {
 }
 
 async fn overview(app: &TestApp, cookie: &str) -> FeedbackOverview {
-    let reply = app.get_as(&uri("feedback"), cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&uri("feedback"), cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -50,8 +52,10 @@ async fn a_worker_records_a_session_and_the_young_person_gives_feedback_on_it() 
         "client_id": "session-1", "held_on": today(), "kind": "one_to_one",
         "mode": "face_to_face", "with_whom": "Priya",
     });
-    let reply = app.post_as(&uri("sessions"), session.clone(), &sam).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(&uri("sessions"), session.clone(), &sam)
+        .await
+        .expect_status(StatusCode::CREATED);
     let made: Session = reply.json();
     // Sent again (the answer was lost): recorded once, and answered with the same one.
     let again = app.post_as(&uri("sessions"), session, &sam).await;
@@ -77,8 +81,8 @@ async fn a_worker_records_a_session_and_the_young_person_gives_feedback_on_it() 
             "comment": comment,
         }),
     )
-    .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    .await
+    .expect_status(StatusCode::CREATED);
     // The answer is the feedback given, as the list then shows it.
     let answered: Feedback = reply.json();
     let mine = overview(&app, &alex).await;
@@ -121,8 +125,9 @@ async fn the_same_feedback_sent_twice_is_recorded_once() {
 async fn everything_can_be_skipped() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
-    let reply = give(&app, &alex, json!({"client_id": "skipped-all"})).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = give(&app, &alex, json!({"client_id": "skipped-all"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     let given = &reply.json::<Feedback>();
     assert!(given.answers.is_empty());
     assert_eq!(given.score, None);
@@ -136,14 +141,14 @@ async fn a_comment_for_the_manager_only_is_hidden_from_the_worker() {
     let sam = app.sign_in(SAM.0, SAM.1).await;
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let secret = "I don't think Sam listens to me.";
-    let reply = give(
+    give(
         &app,
         &alex,
         json!({"client_id": "private-1", "comment": secret, "comment_for": "manager_only",
                "answers": [{"question": "overall", "answer": {"face": 2}}]}),
     )
-    .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    .await
+    .expect_status(StatusCode::CREATED);
 
     let for_sam = app.get_as(&uri("feedback"), &sam).await;
     assert!(
@@ -170,14 +175,14 @@ async fn feeling_put_on_the_spot_a_lot_shows_the_worker_the_low_score_flag() {
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let sam = app.sign_in(SAM.0, SAM.1).await;
     // Alex answers only "Did you feel put on the spot?", with the first face: "A lot".
-    let reply = give(
+    give(
         &app,
         &alex,
         json!({"client_id": "on-the-spot", "answers": [
             {"question": "put_on_the_spot", "answer": {"face": 1}}]}),
     )
-    .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    .await
+    .expect_status(StatusCode::CREATED);
     let seen = overview(&app, &sam).await;
     assert_eq!(seen.feedback[0].score, Some(1.0));
     assert_eq!(seen.flag, Some(Flag::LowScore));
@@ -208,8 +213,10 @@ async fn a_low_score_or_two_drops_in_a_row_show_a_flag() {
 
     // The team view shows it too, for the worker and their manager.
     for cookie in [&sam, &morgan] {
-        let reply = app.get_as("/api/v1/feedback/team", cookie).await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        let reply = app
+            .get_as("/api/v1/feedback/team", cookie)
+            .await
+            .expect_status(StatusCode::OK);
         let rows: Vec<TeamFeedbackRow> = reply.json();
         let names: Vec<&str> = rows.iter().map(|r| r.first_name.as_str()).collect();
         assert_eq!(names, ["Alex", "Jordan"]);
@@ -234,16 +241,19 @@ async fn notes_afterwards_say_who_wrote_them() {
 
     let breaks = json!({"words": "You said you wanted more breaks. We now stop halfway.",
                         "client_id": "note-breaks"});
-    let reply = app.post_as(&path, breaks.clone(), &sam).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.post_as(&path, breaks.clone(), &sam)
+        .await
+        .expect_status(StatusCode::CREATED);
     // Sent again with its client_id (its answer lost on a bad signal): kept once, `200`.
-    let again = app.post_as(&path, breaks, &sam).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = app
+        .post_as(&path, breaks, &sam)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<Feedback>().follow_ups.len(), 1);
     let reply = app
         .post_as(&path, json!({"words": "The breaks help ✨"}), &alex)
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     // The answer is the feedback noted, with its notes.
     let noted: Feedback = reply.json();
     assert_eq!(noted.id, id);
@@ -263,14 +273,13 @@ async fn notes_afterwards_say_who_wrote_them() {
     let later: Feedback = give(&app, &alex, all_faces("later", 4)).await.json();
     let later_id = later.id;
     assert_eq!(overview(&app, &alex).await.feedback[1].id, later_id);
-    let noted = app
-        .post_as(
-            &uri(&format!("feedback/{later_id}/follow-ups")),
-            json!({"words": "Noted, thanks"}),
-            &sam,
-        )
-        .await;
-    assert_eq!(noted.status, StatusCode::CREATED, "{}", noted.text());
+    app.post_as(
+        &uri(&format!("feedback/{later_id}/follow-ups")),
+        json!({"words": "Noted, thanks"}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     let all = overview(&app, &alex).await;
     assert_eq!(all.feedback[0].follow_ups.len(), 2);
     assert_eq!(all.feedback[1].follow_ups.len(), 1);
@@ -310,8 +319,8 @@ async fn missed_sessions_are_kept_in_kind_words() {
                    "mode": "online", "missed": "couldnt_make_it"}),
             &sam,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let session = &reply.json::<Session>();
     assert_eq!(session.missed, Some(MissedReason::CouldntMakeIt));
     assert_eq!(

@@ -19,8 +19,10 @@ async fn add_goal(app: &TestApp, cookie: &str, words: &str, typed_by: Option<&st
 }
 
 async fn goals(app: &TestApp, cookie: &str) -> Goals {
-    let reply = app.get_as(&goals_uri(DEMO_YOUNG_PERSON_ID), cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&goals_uri(DEMO_YOUNG_PERSON_ID), cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -43,8 +45,9 @@ async fn a_goal_is_kept_byte_for_byte_however_it_is_written() {
         "Dw i eisiau siarad Cymraeg gyda fy mrawd — ŵ ŷ â\nAnd sleep better",
         long.as_str(),
     ] {
-        let reply = add_goal(&app, &alex, words, None).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        let reply = add_goal(&app, &alex, words, None)
+            .await
+            .expect_status(StatusCode::CREATED);
         // The answer is the goal made, as the list then shows it.
         let made = reply.json::<Goal>();
         let saved = goals(&app, &alex).await;
@@ -116,8 +119,8 @@ async fn no_more_than_three_goals_are_worked_on_at_once() {
             json!({"status": "achieved", "reason": "I did it!"}),
             &alex,
         )
-        .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+        .await
+        .expect_status(StatusCode::OK);
     let one: Goal = done.json();
     assert_eq!(one.id, first.id);
     let after = goals(&app, &alex).await;
@@ -155,18 +158,17 @@ async fn rewording_keeps_the_old_words_and_only_the_young_person_rewords() {
         .await;
     assert_conflict(&by_worker);
 
-    let reply = app
-        .post_as(&uri, json!({"words": "Stay calm when people shout"}), &alex)
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.post_as(&uri, json!({"words": "Stay calm when people shout"}), &alex)
+        .await
+        .expect_status(StatusCode::OK);
     let reply = app
         .post_as(
             &uri,
             json!({"words": "Stay calm, even when people shout", "typed_by": "young_person"}),
             &sam,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::OK);
     let now = reply.json::<Goal>();
     assert_eq!(goals(&app, &alex).await.goals[0], now);
     assert_eq!(now.words, "Stay calm, even when people shout");
@@ -186,18 +188,26 @@ async fn the_same_new_words_or_status_again_change_nothing() {
     let words_uri = format!("{}/{}/words", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
     let status_uri = format!("{}/{}/status", goals_uri(DEMO_YOUNG_PERSON_ID), goal.id);
     let reword = json!({"words": "Sleep by ten"});
-    let first = app.post_as(&words_uri, reword.clone(), &alex).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
-    let again = app.post_as(&words_uri, reword, &alex).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let first = app
+        .post_as(&words_uri, reword.clone(), &alex)
+        .await
+        .expect_status(StatusCode::OK);
+    let again = app
+        .post_as(&words_uri, reword, &alex)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<Goal>(), first.json::<Goal>());
     assert_eq!(first.json::<Goal>().earlier_words.len(), 1);
 
     let reached = json!({"status": "achieved", "reason": "Most nights"});
-    let first = app.post_as(&status_uri, reached.clone(), &alex).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
-    let again = app.post_as(&status_uri, reached, &alex).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let first = app
+        .post_as(&status_uri, reached.clone(), &alex)
+        .await
+        .expect_status(StatusCode::OK);
+    let again = app
+        .post_as(&status_uri, reached, &alex)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<Goal>(), first.json::<Goal>());
     // A different reason is a change.
     let other = app
@@ -233,14 +243,14 @@ async fn ratings_each_session_show_progress_from_the_baseline() {
     add_goal(&app, &sam, "See Kai", Some("young_person")).await;
     let list = goals(&app, &sam).await.goals;
     let (a, b) = (list[0].id.clone(), list[1].id.clone());
-    let first = rate(
+    rate(
         &app,
         &sam,
         "session-1",
         json!([{"goal_id": a, "rating": 2}, {"goal_id": b, "rating": null}]),
     )
-    .await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    .await
+    .expect_status(StatusCode::CREATED);
     let second = rate(
         &app,
         &sam,
@@ -305,8 +315,9 @@ async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
     let send = |words: &str, client_id: &str| json!({"words": words, "agreed_by": "together", "client_id": client_id});
     let uri = goals_uri(DEMO_YOUNG_PERSON_ID);
     for words in ["One", "Two"] {
-        let made = app.post_as(&uri, send(words, words), &alex).await;
-        assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+        app.post_as(&uri, send(words, words), &alex)
+            .await
+            .expect_status(StatusCode::CREATED);
     }
     // Sent at once twice (a try given up on a bad signal, then Save again): one goal.
     let (first, second) = tokio::join!(
@@ -318,8 +329,10 @@ async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
     assert_eq!(statuses, [200, 201], "{} {}", first.text(), second.text());
     assert_eq!(first.json::<Goal>(), second.json::<Goal>());
     // Again later, when three are being worked on: still the goal it made, not "full".
-    let again = app.post_as(&uri, send("Three", "three"), &alex).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = app
+        .post_as(&uri, send("Three", "three"), &alex)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<Goal>(), first.json::<Goal>());
     let words: Vec<String> = goals(&app, &alex)
         .await
@@ -334,10 +347,9 @@ async fn a_goal_sent_twice_with_its_client_id_is_made_once() {
     );
     assert_eq!(words.len(), 3);
     // The same client_id for another young person is refused, and nothing is made.
-    let clash = app
-        .post_as(&goals_uri(JORDAN_ID), send("Elsewhere", "three"), &sam)
-        .await;
-    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    app.post_as(&goals_uri(JORDAN_ID), send("Elsewhere", "three"), &sam)
+        .await
+        .expect_status(StatusCode::CONFLICT);
     let jordans = app
         .get_as(&goals_uri(JORDAN_ID), &sam)
         .await

@@ -29,8 +29,10 @@ async fn good_news_is_shared_once_as_typed_and_only_by_the_young_person() {
     assert_eq!(before[1].replies[0].by, "Sam Rivers");
 
     let body = json!({"client_id": "good-1", "about": "school", "words": "  I got a merit  \n"});
-    let reply = app.post_as(&uri("good-news"), body.clone(), &alex).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(&uri("good-news"), body.clone(), &alex)
+        .await
+        .expect_status(StatusCode::CREATED);
     let news: GoodNews = reply.json();
     assert_eq!(news.words.as_deref(), Some("  I got a merit  \n"));
     assert_eq!(news.about, Some(GoodNewsAbout::School));
@@ -46,8 +48,8 @@ async fn good_news_is_shared_once_as_typed_and_only_by_the_young_person() {
             json!({"client_id": "good-2", "about": "how_i_feel", "words": "   "}),
             &alex,
         )
-        .await;
-    assert_eq!(choice.status, StatusCode::CREATED, "{}", choice.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     assert_eq!(choice.json::<GoodNews>().words, None);
     // Nothing at all to send is explained, not stored.
     let empty = app
@@ -103,8 +105,10 @@ async fn the_worker_replies_and_the_young_person_reads_it_under_their_news() {
         .await
         .json();
     let body = json!({"words": "That's lovely, Alex. Ash sounds kind.", "client_id": "reply-1"});
-    let sent = app.post_as(&replies(news.id), body.clone(), &sam).await;
-    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text());
+    let sent = app
+        .post_as(&replies(news.id), body.clone(), &sam)
+        .await
+        .expect_status(StatusCode::CREATED);
     let reply: GoodNewsReply = sent.json();
     assert_eq!(reply.by, "Sam Rivers");
     // Sent twice (a double tap, a lost answer): kept once.

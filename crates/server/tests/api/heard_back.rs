@@ -22,8 +22,8 @@ async fn add_view(app: &TestApp, cookie: &str, stance: &str) -> MyView {
             json!({"stance": stance, "words": "I don't want to move school."}),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
@@ -39,8 +39,10 @@ async fn see_up_to(app: &TestApp, cookie: &str, up_to: impl serde::Serialize) ->
 }
 
 async fn heard_back(app: &TestApp, cookie: &str) -> HeardBack {
-    let reply = app.get_as(&uri("heard-back"), cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&uri("heard-back"), cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -85,8 +87,8 @@ async fn a_reply_to_a_view_shows_under_it_and_in_what_has_happened() {
         view.id,
         json!({"words": words, "client_id": "reply-1"}),
     )
-    .await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    .await
+    .expect_status(StatusCode::CREATED);
     let first: ViewReply = first.json();
     assert_eq!(first.words, words, "kept exactly as written");
     assert_eq!(first.by, "Sam Rivers");
@@ -126,8 +128,9 @@ async fn a_reply_to_a_view_shows_under_it_and_in_what_has_happened() {
     );
     assert_eq!(item.at, first.at);
     assert!(item.link.starts_with('/'));
-    let seen = see_up_to(&app, &alex, item.at).await;
-    assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
+    see_up_to(&app, &alex, item.at)
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     assert_eq!(heard_back(&app, &alex).await.unseen, 0);
     // Looking at an older list later does not bring the count back.
     see_up_to(&app, &alex, "2020-01-01T00:00:00Z").await;
@@ -165,14 +168,12 @@ async fn what_has_happened_gathers_every_answer_newest_first_and_nothing_staff_o
         .json();
     let feedback_id = feedback["id"].as_i64().unwrap();
     let follow_ups = uri(&format!("feedback/{feedback_id}/follow-ups"));
-    let own = app
-        .post_as(&follow_ups, json!({"words": "Can we meet later?"}), &alex)
-        .await;
-    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text());
-    let said = app
-        .post_as(&follow_ups, json!({"words": "We now meet at 4."}), &sam)
-        .await;
-    assert_eq!(said.status, StatusCode::CREATED, "{}", said.text());
+    app.post_as(&follow_ups, json!({"words": "Can we meet later?"}), &alex)
+        .await
+        .expect_status(StatusCode::CREATED);
+    app.post_as(&follow_ups, json!({"words": "We now meet at 4."}), &sam)
+        .await
+        .expect_status(StatusCode::CREATED);
 
     // A concern, answered by Morgan.
     let concern: serde_json::Value = app
@@ -183,14 +184,13 @@ async fn what_has_happened_gathers_every_answer_newest_first_and_nothing_staff_o
         )
         .await
         .json();
-    let answered = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/reply", concern["id"].as_str().unwrap()),
-            json!({"words": "We asked for an earlier bus."}),
-            &morgan,
-        )
-        .await;
-    assert_eq!(answered.status, StatusCode::OK, "{}", answered.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/reply", concern["id"].as_str().unwrap()),
+        json!({"words": "We asked for an earlier bus."}),
+        &morgan,
+    )
+    .await
+    .expect_status(StatusCode::OK);
 
     // "I don't feel safe": the staff-only note never shows, the message does.
     let flag: serde_json::Value = app
@@ -320,17 +320,16 @@ async fn only_staff_who_may_see_them_reply_and_only_with_words() {
     )
     .await;
     assert_eq!(kept.status, StatusCode::CREATED);
-    let clash = app
-        .post_as(
-            &format!(
-                "/api/v1/young-people/{JORDAN_ID}/views/{}/replies",
-                jordan_view.id
-            ),
-            json!({"words": "B", "client_id": "same"}),
-            &sam,
-        )
-        .await;
-    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    app.post_as(
+        &format!(
+            "/api/v1/young-people/{JORDAN_ID}/views/{}/replies",
+            jordan_view.id
+        ),
+        json!({"words": "B", "client_id": "same"}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::CONFLICT);
     // Nothing refused was kept.
     let journey: Journey = app.get_as(&journey_uri(ALEX_ID), &sam).await.json();
     let shown = journey.views.iter().find(|v| v.id == view.id).unwrap();

@@ -14,8 +14,7 @@ fn concerns_uri() -> String {
 #[tokio::test]
 async fn help_is_open_to_everyone_and_defaults_to_england() {
     let app = spawn_app(true).await;
-    let reply = app.get("/api/v1/help").await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app.get("/api/v1/help").await.expect_status(StatusCode::OK);
     let page: HelpPage = reply.json();
     assert_eq!(page.version, 0);
     assert_eq!(page.content.nation, Nation::England);
@@ -52,8 +51,10 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     let app = spawn_app(true).await;
     for nation in [Nation::England, Nation::Wales] {
         app.state.store.set_nation(nation).await.unwrap();
-        let reply = app.get("/api/v1/help?lang=cy").await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        let reply = app
+            .get("/api/v1/help?lang=cy")
+            .await
+            .expect_status(StatusCode::OK);
         let page: HelpPage = reply.json();
         assert_eq!(page.lang, journey_core::Lang::Cy);
         assert_eq!(page.content.nation, nation);
@@ -79,13 +80,12 @@ async fn the_built_in_help_comes_in_welsh_and_an_organisations_own_words_as_writ
     let morgan = administrator(&app).await;
     let mut page: HelpPage = app.get("/api/v1/help").await.json();
     page.content.still_unhappy = "Ask our complaints officer, Pat, first.".into();
-    let reply = app
-        .put_help(
-            json!({"based_on": page.version, "content": page.content}),
-            &morgan,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.put_help(
+        json!({"based_on": page.version, "content": page.content}),
+        &morgan,
+    )
+    .await
+    .expect_status(StatusCode::OK);
     let own: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
     assert_eq!(own.lang, journey_core::Lang::En);
     assert_eq!(
@@ -113,8 +113,10 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
         .is_err());
 
     let morgan = administrator(&app).await;
-    let reply = app.put_help(edit.clone(), &morgan).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .put_help(edit.clone(), &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     let saved: HelpPage = reply.json();
     assert_eq!(saved.version, 1);
     let now: HelpPage = app.get("/api/v1/help").await.json();
@@ -123,8 +125,10 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
         "Ask our complaints officer, Pat, first."
     );
     // The same save sent again (its answer lost on a bad signal): the version it made.
-    let again = app.put_help(edit, &morgan).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = app
+        .put_help(edit, &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<HelpPage>().version, 1);
     // Another save on the old version is a clash, not an overwrite.
     let mut other = now.content.clone();
@@ -169,8 +173,10 @@ async fn only_an_administrator_replaces_the_help_content_as_a_new_version() {
 }
 
 async fn raise(app: &TestApp, cookie: &str, body: serde_json::Value) -> Concern {
-    let reply = app.post_as(&concerns_uri(), body, cookie).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(&concerns_uri(), body, cookie)
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
@@ -229,8 +235,8 @@ async fn a_concern_gets_a_reference_is_answered_and_the_young_person_sees_the_re
             json!({"words": "We fixed the heater on Tuesday."}),
             &morgan,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(reply.json::<Concern>().status, ConcernStatus::Answered);
 
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
@@ -249,14 +255,13 @@ async fn a_concern_gets_a_reference_is_answered_and_the_young_person_sees_the_re
 }
 
 async fn answer(app: &TestApp, cookie: &str, concern: &Concern) {
-    let reply = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/reply", concern.id),
-            json!({"words": "We looked into it."}),
-            cookie,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/reply", concern.id),
+        json!({"words": "We looked into it."}),
+        cookie,
+    )
+    .await
+    .expect_status(StatusCode::OK);
 }
 
 /// Asks for the concern to go to its next stage.
@@ -303,8 +308,9 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
 
     // Asked once, sent twice: stage 2 once, open again, due in 25 working days.
     let body = json!({"client_id": "stage-two", "words": "It still happens every night"});
-    let asked = ask_next_stage(&app, &alex, &concern, body.clone()).await;
-    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
+    let asked = ask_next_stage(&app, &alex, &concern, body.clone())
+        .await
+        .expect_status(StatusCode::CREATED);
     let asked: Concern = asked.json();
     let today = chrono::Utc::now().date_naive();
     assert_eq!(asked.stage, 2);
@@ -320,8 +326,9 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
         asked.asked_again[0].words.as_deref(),
         Some("It still happens every night")
     );
-    let again = ask_next_stage(&app, &alex, &concern, body).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = ask_next_stage(&app, &alex, &concern, body)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<Concern>().stage, 2);
 
     // The manager sees stage 2 in the team's list (someone else answers it now: the
@@ -332,8 +339,9 @@ async fn not_happy_with_the_answer_the_young_person_takes_it_to_the_next_stage()
     let officer = complaints_officer(&app).await;
     answer(&app, &officer, &concern).await;
     let words_skipped = json!({"client_id": "stage-three"});
-    let third = ask_next_stage(&app, &alex, &concern, words_skipped).await;
-    assert_eq!(third.status, StatusCode::CREATED, "{}", third.text());
+    let third = ask_next_stage(&app, &alex, &concern, words_skipped)
+        .await
+        .expect_status(StatusCode::CREATED);
     let third: Concern = third.json();
     assert_eq!(third.stage, 3);
     assert_eq!(third.asked_again[1].words, None);
@@ -362,8 +370,9 @@ async fn in_wales_the_second_stage_is_the_last() {
     let morgan = app.sign_in(MORGAN.0, MORGAN.1).await;
     let concern = raise_about(&app, &alex, "wales", "something_else", "Too noisy").await;
     answer(&app, &morgan, &concern).await;
-    let asked = ask_next_stage(&app, &alex, &concern, json!({"client_id": "w2"})).await;
-    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
+    ask_next_stage(&app, &alex, &concern, json!({"client_id": "w2"}))
+        .await
+        .expect_status(StatusCode::CREATED);
     answer(&app, &complaints_officer(&app).await, &concern).await;
     let mine: Vec<Concern> = app.get_as(&concerns_uri(), &alex).await.json();
     assert_eq!((mine[0].stage, mine[0].next_stage), (2, None));
@@ -503,10 +512,9 @@ async fn an_administrator_sets_the_opening_hours_and_the_out_of_hours_number() {
         weekends: true,
     });
     content.out_of_hours_phone = Some("0300 123 4567".into());
-    let reply = app
-        .put_help(json!({"based_on": 0, "content": content}), &morgan)
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.put_help(json!({"based_on": 0, "content": content}), &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     let now: HelpPage = app.get("/api/v1/help").await.json();
     assert_eq!(now.content.opening_hours.unwrap().opens, "08:30");
     assert_eq!(

@@ -30,8 +30,10 @@ async fn back_to_built_in(app: &TestApp, based_on: i64, cookie: &str) -> Reply {
 }
 
 async fn for_editing(app: &TestApp, cookie: &str) -> HelpForEditing {
-    let reply = app.get_as("/api/v1/help/edit", cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as("/api/v1/help/edit", cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -61,8 +63,9 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
     let mut cy = start.content_cy.clone();
     en.still_unhappy = "Ask our complaints officer, Pat, first.".into();
     cy.still_unhappy = "Gofynnwch i'n swyddog cwynion, Pat, yn gyntaf.".into();
-    let reply = save_both(&app, &morgan, 0, &en, &cy).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = save_both(&app, &morgan, 0, &en, &cy)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(reply.json::<HelpPage>().version, 1);
 
     // Each language is served its own words.
@@ -92,10 +95,9 @@ async fn only_an_administrator_opens_the_editor_and_saves_english_and_welsh() {
 
     // Saved in English only (as `PUT` did before there was Welsh): Welsh readers get
     // the English, marked as English, not an out-of-date Welsh.
-    let reply = app
-        .put_help(json!({"based_on": 1, "content": en}), &morgan)
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    app.put_help(json!({"based_on": 1, "content": en}), &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     let welsh: HelpPage = app.get("/api/v1/help?lang=cy").await.json();
     assert_eq!(welsh.lang, Lang::En);
     assert_eq!(welsh.content.still_unhappy, en.still_unhappy);
@@ -117,11 +119,13 @@ async fn a_save_on_an_old_version_is_a_clash_and_welsh_problems_are_named_by_fie
     mine.still_unhappy = "Morgan's words.".into();
     let mut theirs = start.content.clone();
     theirs.still_unhappy = "Sam's words.".into();
-    let first = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    save_both(&app, &sam, 0, &theirs, &start.content_cy)
+        .await
+        .expect_status(StatusCode::OK);
     // Sam's save sent again (its answer lost on a bad signal): the version it made, once.
-    let again = save_both(&app, &sam, 0, &theirs, &start.content_cy).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = save_both(&app, &sam, 0, &theirs, &start.content_cy)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<HelpPage>().version, 1);
     // The same English with other Welsh is not the same save: a clash.
     let mut other_welsh = start.content_cy.clone();
@@ -167,19 +171,22 @@ async fn going_back_to_the_built_in_content_is_a_new_version_in_both_languages()
     en.still_unhappy = "Our own words.".into();
     let mut cy = start.content_cy.clone();
     cy.still_unhappy = "Ein geiriau ein hunain.".into();
-    let reply = save_both(&app, &morgan, 1, &en, &cy).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    save_both(&app, &morgan, 1, &en, &cy)
+        .await
+        .expect_status(StatusCode::OK);
     // On an old version: a clash, nothing changed.
     let reply = back_to_built_in(&app, 1, &morgan).await;
     assert_conflict(&reply);
-    let reply = back_to_built_in(&app, 2, &morgan).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = back_to_built_in(&app, 2, &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     let back: HelpForEditing = reply.json();
     assert_eq!(back.version, 3);
     assert!(back.built_in);
     // Sent again (its answer lost on a bad signal): the version it made, once.
-    let again = back_to_built_in(&app, 2, &morgan).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = back_to_built_in(&app, 2, &morgan)
+        .await
+        .expect_status(StatusCode::OK);
     let again: HelpForEditing = again.json();
     assert_eq!(
         (again.version, again.versions.len()),

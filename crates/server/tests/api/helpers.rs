@@ -91,6 +91,13 @@ impl Reply {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
+    /// The answer, if its status is `status`; otherwise the test fails, showing its body.
+    #[track_caller]
+    pub fn expect_status(self, status: StatusCode) -> Reply {
+        assert_eq!(self.status, status, "{}", self.text());
+        self
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }

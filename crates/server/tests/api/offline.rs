@@ -76,8 +76,8 @@ async fn the_same_goal_ratings_sent_many_times_at_once_are_recorded_once() {
             json!({"words": "Sleep better", "agreed_by": "young_person"}),
             &alex,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let goal_id = reply.json::<journey_core::Goal>().id;
     let body = json!({
         "client_id": "9c0d5b7a-61e2-4f3b-8d1a-2e4c6a8b0f13",

@@ -17,8 +17,10 @@ fn plan_uri(id: &str) -> String {
 }
 
 async fn journey_of(app: &TestApp, id: &str, cookie: &str) -> Journey {
-    let reply = app.get_as(&journey_uri(id), cookie).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&journey_uri(id), cookie)
+        .await
+        .expect_status(StatusCode::OK);
     reply.json()
 }
 
@@ -67,8 +69,9 @@ async fn a_worker_edits_the_plan_as_a_new_version_and_the_history_says_who_and_w
         by_when: None,
         status: StepStatus::ComingUp,
     });
-    let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = put_plan(&app, ALEX_ID, Some(1), &plan, &sam)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(reply.json::<PlanSaved>().version, 2);
 
     let saved = journey_of(&app, ALEX_ID, &sam).await;
@@ -116,13 +119,15 @@ async fn the_same_plan_edit_sent_again_saves_one_version() {
         by_when: None,
         status: StepStatus::ComingUp,
     });
-    let first = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    let first = put_plan(&app, ALEX_ID, Some(1), &plan, &sam)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(first.json::<PlanSaved>().version, 2);
     // Its answer lost on a bad signal, Save is pressed again: the version it made, once
     // (the new step keeps the id it was given the first time).
-    let again = put_plan(&app, ALEX_ID, Some(1), &plan, &sam).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = put_plan(&app, ALEX_ID, Some(1), &plan, &sam)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(again.json::<PlanSaved>().version, 2);
     let history: Vec<PlanVersionSummary> = app
         .get_as(&format!("{}/history", plan_uri(ALEX_ID)), &sam)
@@ -247,23 +252,21 @@ async fn my_view_is_kept_exactly_as_typed_and_says_who_said_it() {
     let words = "  I'd like to see Kai every week 🙂\nDw i'n hapus — ŵ ŷ  ";
     // Read first, so a server that kept the journey's views would be caught out below.
     assert!(journey_of(&app, ALEX_ID, &alex).await.views.is_empty());
-    let reply = app
-        .post_as(
-            &format!("/api/v1/young-people/{ALEX_ID}/views"),
-            json!({"step_id": "demo-step-3", "stance": "not_sure", "words": words}),
-            &alex,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.post_as(
+        &format!("/api/v1/young-people/{ALEX_ID}/views"),
+        json!({"step_id": "demo-step-3", "stance": "not_sure", "words": words}),
+        &alex,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     assert_eq!(journey_of(&app, ALEX_ID, &sam).await.views.len(), 1);
-    let reply = app
-        .post_as(
-            &format!("/api/v1/young-people/{ALEX_ID}/views"),
-            json!({"stance": "agree", "words": "Alex said this in our session."}),
-            &sam,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.post_as(
+        &format!("/api/v1/young-people/{ALEX_ID}/views"),
+        json!({"stance": "agree", "words": "Alex said this in our session."}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
 
     let views: Vec<MyView> = journey_of(&app, ALEX_ID, &alex).await.views;
     assert_eq!(views.len(), 2);
@@ -300,16 +303,17 @@ async fn a_view_sent_twice_with_its_client_id_is_kept_once() {
     assert_eq!(kept, second.json::<MyView>());
     assert_eq!(kept.words, "Can we go slower?");
     // Again after Sam replied: the view as it is now, with the reply, and still one.
-    let replied = app
-        .post_as(
-            &format!("{uri}/{}/replies", kept.id),
-            json!({"words": "Yes, let's talk on Tuesday."}),
-            &sam,
-        )
-        .await;
-    assert_eq!(replied.status, StatusCode::CREATED, "{}", replied.text());
-    let again = app.post_as(&uri, send("my-view-1"), &alex).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    app.post_as(
+        &format!("{uri}/{}/replies", kept.id),
+        json!({"words": "Yes, let's talk on Tuesday."}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
+    let again = app
+        .post_as(&uri, send("my-view-1"), &alex)
+        .await
+        .expect_status(StatusCode::OK);
     let again = again.json::<MyView>();
     assert_eq!((again.id, again.replies.len()), (kept.id, 1));
     assert_eq!(again.replies[0].words, "Yes, let's talk on Tuesday.");
@@ -325,20 +329,20 @@ async fn a_view_sent_twice_with_its_client_id_is_kept_once() {
     assert_eq!(added, 1);
     // The same client_id for another young person is refused, and nothing is kept.
     let jordans = journey_of(&app, JORDAN_ID, &sam).await.views;
-    let clash = app
-        .post_as(
-            &format!("/api/v1/young-people/{JORDAN_ID}/views"),
-            json!({"stance": "agree", "client_id": "my-view-1"}),
-            &sam,
-        )
-        .await;
-    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    app.post_as(
+        &format!("/api/v1/young-people/{JORDAN_ID}/views"),
+        json!({"stance": "agree", "client_id": "my-view-1"}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::CONFLICT);
     assert_eq!(journey_of(&app, JORDAN_ID, &sam).await.views, jordans);
     // A client_id that is not one is refused as bad input; no client_id keeps each send.
     assert_invalid(&app.post_as(&uri, send("not one!"), &alex).await);
     for _ in 0..2 {
-        let plain = app.post_as(&uri, json!({"stance": "agree"}), &alex).await;
-        assert_eq!(plain.status, StatusCode::CREATED, "{}", plain.text());
+        app.post_as(&uri, json!({"stance": "agree"}), &alex)
+            .await
+            .expect_status(StatusCode::CREATED);
     }
     assert_eq!(journey_of(&app, ALEX_ID, &alex).await.views.len(), 3);
 }
@@ -395,14 +399,13 @@ async fn when_the_worker_changes_the_young_person_is_told_who_and_why() {
         .await;
     assert_invalid(&unknown);
     assert_eq!(error_code(&unknown), Some(Problem::no_worker_in_team));
-    let reply = app
-        .post_as(
-            &uri,
-            json!({"worker_username": "priya", "why": why}),
-            &morgan,
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
+    app.post_as(
+        &uri,
+        json!({"worker_username": "priya", "why": why}),
+        &morgan,
+    )
+    .await
+    .expect_status(StatusCode::NO_CONTENT);
     let same = app
         .post_as(
             &uri,
@@ -497,8 +500,9 @@ async fn a_worker_writes_the_first_plan_for_a_new_young_person() {
         ("Robin", None, None)
     );
     let plan = journey_server::demo::demo_plan(chrono::Utc::now().date_naive());
-    let reply = put_plan(&app, &id, None, &plan, &sam).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = put_plan(&app, &id, None, &plan, &sam)
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(reply.json::<PlanSaved>().version, 1);
     let now: journey_core::PlanForEditing = app.get_as(&plan_uri(&id), &sam).await.json();
     assert_eq!(now.version, Some(1));

@@ -23,8 +23,8 @@ async fn a_young_person_downloads_everything_kept_about_them() {
             json!({"words": goal, "agreed_by": "together"}),
             &alex,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let made = reply.json::<journey_core::Goal>();
     assert_eq!(made.words, goal);
     let goal_id = made.id;
@@ -65,22 +65,20 @@ async fn a_young_person_downloads_everything_kept_about_them() {
         &morgan,
     )
     .await;
-    let again = app
-        .post_as(
-            &format!("/api/v1/concerns/{}/next-stage", concern.id),
-            json!({"client_id": "n-1", "words": "Still late <sometimes>"}),
-            &alex,
-        )
-        .await;
-    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
-    let shared = app
-        .post_as(
-            &uri("good-news"),
-            json!({"client_id": "gn-1", "about": "home", "words": "Best day <ever> & more"}),
-            &alex,
-        )
-        .await;
-    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.text());
+    app.post_as(
+        &format!("/api/v1/concerns/{}/next-stage", concern.id),
+        json!({"client_id": "n-1", "words": "Still late <sometimes>"}),
+        &alex,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
+    app.post_as(
+        &uri("good-news"),
+        json!({"client_id": "gn-1", "about": "home", "words": "Best day <ever> & more"}),
+        &alex,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
     app.post_as(
         &uri("check-ins"),
         json!({"client_id": "ci-1", "mood": "okay", "words": "Tired"}),
@@ -88,8 +86,10 @@ async fn a_young_person_downloads_everything_kept_about_them() {
     )
     .await;
 
-    let reply = app.get_as(&uri("records"), &alex).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let reply = app
+        .get_as(&uri("records"), &alex)
+        .await
+        .expect_status(StatusCode::OK);
     assert!(reply
         .header(header::CONTENT_DISPOSITION)
         .starts_with("attachment; filename=\"my-journey-records-alex-"));

@@ -68,13 +68,13 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
         error_code(&wrong),
         Some(journey_core::i18n::words::Problem::no_such_staff)
     );
-    let saved = set_chair(
+    set_chair(
         &app,
         &sam,
         json!({"username": "jobloggs", "name": "Typed Name", "role": IRO_ROLE}),
     )
-    .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    .await
+    .expect_status(StatusCode::OK);
     // Alex sees their name and role, never a username.
     let journey = app.get_as(&journey_uri(DEMO_YOUNG_PERSON_ID), &alex).await;
     let chair = journey.json::<Journey>().plan.review_chair.unwrap();
@@ -101,8 +101,8 @@ async fn the_preparation_is_seen_by_the_worker_and_the_chair_it_was_shared_with_
                    "take_part": "someone_speaks_for_me", "share_with_chair": true}),
             &alex,
         )
-        .await;
-    assert_eq!(shared.status, StatusCode::CREATED, "{}", shared.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     let shared: ReviewPrep = shared.json();
     assert_eq!(shared.shared_with.as_ref().unwrap().name, "Jo Bloggs");
     assert!(!serde_json::to_string(&shared).unwrap().contains("jobloggs"));
@@ -265,8 +265,9 @@ async fn the_plan_must_be_updated_within_48_hours_of_a_recorded_review() {
     let body = json!({"client_id": "review-1", "held_on": today,
                       "decisions": "You will stay with Jo and Chris.",
                       "next_review": today + Duration::days(180)});
-    let recorded = app.post_as(&reviews_uri(), body.clone(), &sam).await;
-    assert_eq!(recorded.status, StatusCode::CREATED, "{}", recorded.text());
+    app.post_as(&reviews_uri(), body.clone(), &sam)
+        .await
+        .expect_status(StatusCode::CREATED);
     let again = app.post_as(&reviews_uri(), body, &sam).await;
     assert_eq!(again.status, StatusCode::OK, "the outbox sending it again");
     // Only staff record a review.
@@ -303,8 +304,9 @@ async fn the_plan_must_be_updated_within_48_hours_of_a_recorded_review() {
     age(&app, 49, 2, 3).await;
     assert!(late_on_list(&app, &sam).await);
     // Sam updates the plan: no longer late.
-    let saved = set_chair(&app, &sam, Value::Null).await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    set_chair(&app, &sam, Value::Null)
+        .await
+        .expect_status(StatusCode::OK);
     assert!(!late_on_list(&app, &sam).await);
     assert!(!late_on_list(&app, &morgan).await);
     let reviews: Reviews = app.get_as(&reviews_uri(), &alex).await.json();

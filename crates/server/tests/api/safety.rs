@@ -17,8 +17,9 @@ async fn a_check_in_is_recorded_once_and_the_worker_sees_it() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let body = json!({"client_id": "check-1", "mood": "low", "words": "Tired  today"});
-    let reply = app.post_as(&uri("check-ins"), body.clone(), &alex).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    app.post_as(&uri("check-ins"), body.clone(), &alex)
+        .await
+        .expect_status(StatusCode::CREATED);
     let again = app.post_as(&uri("check-ins"), body, &alex).await;
     assert_eq!(again.status, StatusCode::OK);
     // Skipping everything is a real answer too.
@@ -52,8 +53,10 @@ async fn a_safety_flag_stays_open_until_the_worker_records_what_they_did() {
     let app = spawn_app(true).await;
     let alex = app.sign_in(ALEX.0, ALEX.1).await;
     let body = json!({"client_id": "safe-1", "words": "Someone at home scares me"});
-    let reply = app.post_as(&uri("safety"), body.clone(), &alex).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let reply = app
+        .post_as(&uri("safety"), body.clone(), &alex)
+        .await
+        .expect_status(StatusCode::CREATED);
     let flag: SafetyFlag = reply.json();
     assert!(flag.open && flag.actions.is_empty());
     assert_eq!(flag.first_name, "Alex");
@@ -129,14 +132,13 @@ async fn the_young_person_hears_back_but_never_reads_the_staff_note() {
         .json();
     let note = "Duty team told; police welfare check booked for 9pm.";
     let message = "I've read this. I'll ring you at 6 tonight, and I'm coming tomorrow.";
-    let done = app
-        .post_as(
-            &format!("/api/v1/safety/{}/actions", flag.id),
-            json!({"words": note, "message": message}),
-            &sam,
-        )
-        .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    app.post_as(
+        &format!("/api/v1/safety/{}/actions", flag.id),
+        json!({"words": note, "message": message}),
+        &sam,
+    )
+    .await
+    .expect_status(StatusCode::OK);
     // Staff read both.
     for staff in [&sam, &morgan] {
         let flags: Vec<SafetyFlag> = app.get_as(&uri("safety"), staff).await.json();
@@ -206,8 +208,10 @@ async fn what_staff_did_sent_twice_with_its_client_id_is_recorded_once() {
     );
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
     assert_eq!(second.status, StatusCode::OK, "{}", second.text());
-    let again = app.post_as(&act(&flag), action.clone(), &sam).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = app
+        .post_as(&act(&flag), action.clone(), &sam)
+        .await
+        .expect_status(StatusCode::OK);
     let kept: SafetyFlag = again.json();
     assert!(!kept.open);
     assert_eq!(kept.actions.len(), 1, "{:?}", kept.actions);
@@ -216,15 +220,17 @@ async fn what_staff_did_sent_twice_with_its_client_id_is_recorded_once() {
     let heard = mine.iter().find(|f| f.id == flag.id).unwrap();
     assert_eq!(heard.actions.len(), 1);
     // The same client_id about another flag is refused, and that flag stays open.
-    let clash = app.post_as(&act(&other), action, &sam).await;
-    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.text());
+    app.post_as(&act(&other), action, &sam)
+        .await
+        .expect_status(StatusCode::CONFLICT);
     let open: Vec<SafetyFlag> = app.get_as("/api/v1/safety", &sam).await.json();
     assert_eq!(open.iter().map(|f| &f.id).collect::<Vec<_>>(), [&other.id]);
     // Without a client_id (an older app), as before: each send is recorded.
     let bare = json!({"words": "Texted Alex."});
     for _ in 0..2 {
-        let reply = app.post_as(&act(&other), bare.clone(), &sam).await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        app.post_as(&act(&other), bare.clone(), &sam)
+            .await
+            .expect_status(StatusCode::OK);
     }
     let mine: Vec<SafetyFlag> = app.get_as(&uri("safety"), &alex).await.json();
     assert_eq!(
@@ -302,8 +308,9 @@ async fn a_really_bad_check_in_shows_on_the_list_until_staff_have_seen_it() {
     let by_alex = app.post_as(&seen_uri, json!({}), &alex).await;
     assert_forbidden(&by_alex);
     // Sam has seen it: gone from Sam's list and Morgan's, recorded and audited.
-    let seen = app.post_as(&seen_uri, json!({}), &sam).await;
-    assert_eq!(seen.status, StatusCode::NO_CONTENT, "{}", seen.text());
+    app.post_as(&seen_uri, json!({}), &sam)
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     for staff in [&sam, &morgan] {
         assert_eq!(
             alex_on(&list(staff.clone()).await)

@@ -30,8 +30,8 @@ async fn record(app: &TestApp, cookie: &str, client_id: &str, with_whom: &str) -
                    "mode": "face_to_face", "with_whom": with_whom}),
             cookie,
         )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::CREATED);
     reply.json()
 }
 
@@ -66,21 +66,21 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     let with_feedback = record(&app, &sam, "fix-1", "Priya").await;
     let mistaken = record(&app, &sam, "fix-2", "the wrong group").await;
     assert!(mistaken.can_change && mistaken.corrected.is_none());
-    let given = app
-        .post_as(
-            &uri("feedback"),
-            json!({"client_id": "fb-fix", "session_id": with_feedback.id,
+    app.post_as(
+        &uri("feedback"),
+        json!({"client_id": "fb-fix", "session_id": with_feedback.id,
                    "answers": [{"question": "overall", "answer": {"face": 4}}]}),
-            &alex,
-        )
-        .await;
-    assert_eq!(given.status, StatusCode::CREATED, "{}", given.text());
+        &alex,
+    )
+    .await
+    .expect_status(StatusCode::CREATED);
 
     // Sam corrects it: another day, a group, online, and it didn't happen.
     let correction = json!({"held_on": day(2), "kind": "group", "mode": "online",
                             "with_whom": "", "missed": "couldnt_make_it"});
-    let fixed = correct(&app, &sam, mistaken.id, correction.clone()).await;
-    assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.text());
+    let fixed = correct(&app, &sam, mistaken.id, correction.clone())
+        .await
+        .expect_status(StatusCode::OK);
     let fixed: Session = fixed.json();
     assert_eq!(
         (fixed.held_on, fixed.kind, fixed.mode, fixed.missed),
@@ -95,8 +95,9 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     assert_eq!(fixed.corrected.as_ref().unwrap().on, day(0));
     // Sent again (its answer lost on a bad signal): the same session, and nothing kept or
     // audited twice (the history and the audit log below hold Sam's correction once).
-    let again = correct(&app, &sam, mistaken.id, correction).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    let again = correct(&app, &sam, mistaken.id, correction)
+        .await
+        .expect_status(StatusCode::OK);
     let again: Session = again.json();
     assert_eq!(
         (again.id, again.held_on, again.corrected),
@@ -105,8 +106,9 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     // Listed by its new date: first now.
     assert_eq!(sessions(&app, &sam).await[0].id, mistaken.id);
     // Their manager may correct it too; then it says so.
-    let by_morgan = correct(&app, &morgan, mistaken.id, online_group(1)).await;
-    assert_eq!(by_morgan.status, StatusCode::OK, "{}", by_morgan.text());
+    let by_morgan = correct(&app, &morgan, mistaken.id, online_group(1))
+        .await
+        .expect_status(StatusCode::OK);
     assert_eq!(
         by_morgan.json::<Session>().corrected.unwrap().by,
         "Morgan Lee"
@@ -119,22 +121,24 @@ async fn a_session_recorded_by_mistake_is_corrected_or_removed_and_kept_in_histo
     assert_eq!(theirs.status, StatusCode::FORBIDDEN);
 
     // The one with Alex's feedback can't be removed or said not to have happened.
-    let refused = remove(&app, &sam, with_feedback.id).await;
-    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    let refused = remove(&app, &sam, with_feedback.id)
+        .await
+        .expect_status(StatusCode::CONFLICT);
     assert!(refused.text().contains("given feedback on this session"));
-    let refused = correct(
+    correct(
         &app,
         &sam,
         with_feedback.id,
         json!({"held_on": day(0), "kind": "one_to_one", "mode": "phone",
                "missed": "something_else"}),
     )
-    .await;
-    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text());
+    .await
+    .expect_status(StatusCode::CONFLICT);
 
     // Removed: no longer listed, nor can feedback be given on it; gone for everyone.
-    let removed = remove(&app, &sam, mistaken.id).await;
-    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.text());
+    remove(&app, &sam, mistaken.id)
+        .await
+        .expect_status(StatusCode::NO_CONTENT);
     for who in [&sam, &morgan, &alex] {
         let ids: Vec<i64> = sessions(&app, who).await.iter().map(|s| s.id).collect();
         assert_eq!(ids, [with_feedback.id]);

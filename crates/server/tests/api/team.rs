@@ -383,8 +383,8 @@ impl Seeded {
         let reply = self
             .app
             .get_as(&format!("/api/v1/team/overview?period={period}"), cookie)
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+            .await
+            .expect_status(StatusCode::OK);
         assert!(
             !reply.text().contains("SECRET"),
             "no young person's words: {}",
@@ -615,10 +615,9 @@ async fn only_staff_see_an_overview_and_only_of_their_own_young_people() {
     // No period: this month; an unknown one: 400.
     let default: TeamOverview = app.get_as("/api/v1/team/overview", &seeded.mo).await.json();
     assert_eq!(default.period, journey_core::team::Period::Month);
-    let reply = app
-        .get_as("/api/v1/team/overview?period=week", &seeded.mo)
-        .await;
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text());
+    app.get_as("/api/v1/team/overview?period=week", &seeded.mo)
+        .await
+        .expect_status(StatusCode::BAD_REQUEST);
     // Each young person behind a figure is one the asker may open.
     let wren = seeded.overview(&seeded.wren, "year").await;
     for figure in &wren.figures {
@@ -639,8 +638,8 @@ async fn the_csv_has_the_same_figures_with_a_header_row() {
     let reply = seeded
         .app
         .get_as("/api/v1/team/overview.csv?period=three_months", &seeded.mo)
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        .await
+        .expect_status(StatusCode::OK);
     assert!(reply.header(header::CONTENT_TYPE).starts_with("text/csv"));
     assert!(reply
         .header(header::CONTENT_DISPOSITION)
