@@ -19,6 +19,7 @@ pub mod team;
 
 // What the features stand on.
 pub mod auth;
+pub mod caller;
 pub mod error;
 pub mod openapi;
 pub mod secrets;

@@ -21,7 +21,7 @@
 //! On PostgreSQL nothing is kept ([`KeptSessions::never`]): every request asks the
 //! database, which all the servers share.
 
-use crate::auth::Caller;
+use crate::caller::Caller;
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::path::Path;
