@@ -508,7 +508,9 @@ async fn invite_again(
     insert_invite(conn, caller, young_person_id, &first_name).await
 }
 
-/// Makes an invite code, stores its hash, and records who made it.
+/// Makes an invite code, stores its hash, and records who made it. Only the newest code
+/// works: any earlier one for this young person, not yet used, ends now (a slip of paper
+/// lost, or a code whose answer never arrived, cannot be used by someone else later).
 async fn insert_invite(
     conn: &mut AnyConnection,
     caller: &Caller,
@@ -518,6 +520,14 @@ async fn insert_invite(
     let code = new_invite_code();
     let now = now_secs();
     let expires_at = now + INVITE_VALID_DAYS * 24 * 60 * 60;
+    sqlx::query(
+        "UPDATE invites SET expires_at = $1
+         WHERE young_person_id = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(young_person_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "INSERT INTO invites (code_hash, young_person_id, created_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5)",

@@ -207,6 +207,10 @@ async fn adding_a_young_person_sent_again_adds_them_once_with_a_new_code() {
         (&first.young_person_id, "Robin")
     );
     assert_ne!(again.code, first.code);
+    // Only the newest code works: the first, which never arrived, is no use to anyone.
+    let lost = app.sign_up(&first.code, "robin", PASS_PHRASE).await;
+    assert_invalid(&lost);
+    assert_eq!(error_field(&lost), "invite_code");
     let list: Vec<serde_json::Value> = app.get_as("/api/v1/young-people", &sam).await.json();
     let robins = list.iter().filter(|p| p["first_name"] == "Robin").count();
     assert_eq!(robins, 1);
@@ -237,6 +241,29 @@ async fn adding_a_young_person_sent_again_adds_them_once_with_a_new_code() {
         .await;
     assert_conflict(&late);
     assert_eq!(error_code(&late), Some(Problem::already_has_account));
+}
+
+#[tokio::test]
+async fn a_new_code_ends_the_one_before() {
+    let app = spawn_app(true).await;
+    let (sam, first) = sam_adds_robin(&app).await;
+    // The first slip of paper is lost; Sam makes a new code.
+    let second: Invite = app
+        .post_as(
+            &format!("/api/v1/young-people/{}/invite", first.young_person_id),
+            json!({}),
+            &sam,
+        )
+        .await
+        .expect_status(StatusCode::CREATED)
+        .json();
+    let old = app.sign_up(&first.code, "robin", PASS_PHRASE).await;
+    assert_invalid(&old);
+    assert_eq!(error_field(&old), "invite_code");
+    assert!(error_message(&old).contains("ask your worker for a new one"));
+    app.sign_up(&second.code, "robin", PASS_PHRASE)
+        .await
+        .expect_status(StatusCode::CREATED);
 }
 
 #[tokio::test]
