@@ -52,7 +52,7 @@ pub struct Store {
     /// name the whole list).
     pub(crate) views: cache::Cache<ViewsKey, ViewsAndChanges>,
     /// Who each session belongs to, kept for a moment (SQLite only; see `accounts::kept`).
-    pub(crate) sessions: std::sync::Arc<crate::accounts::kept::KeptSessions>,
+    pub(crate) sessions: std::sync::Arc<KeptSessions>,
 }
 
 /// Whose views and changes of worker, up to which view, allocation and view reply ids.

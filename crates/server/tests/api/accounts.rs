@@ -224,13 +224,9 @@ async fn adding_a_young_person_sent_again_adds_them_once_with_a_new_code() {
     // The same client_id from someone else is not theirs: refused, nobody added.
     let theirs = app.post_as("/api/v1/young-people", robin, &morgan).await;
     assert_conflict(&theirs);
-    let signed_up = app.sign_up(&again.code, "robin", PASS_PHRASE).await;
-    assert_eq!(
-        signed_up.status,
-        StatusCode::CREATED,
-        "{}",
-        signed_up.text()
-    );
+    app.sign_up(&again.code, "robin", PASS_PHRASE)
+        .await
+        .expect_status(StatusCode::CREATED);
     // Once Robin has an account, the same again says so instead of making a code.
     let late = app
         .post_as(

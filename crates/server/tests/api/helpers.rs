@@ -91,6 +91,7 @@ impl Reply {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
+
     /// The answer, if its status is `status`; otherwise the test fails, showing its body.
     #[track_caller]
     pub fn expect_status(self, status: StatusCode) -> Reply {
