@@ -85,6 +85,7 @@ pub fn bench() -> Result {
         .env("PATH", tools::path_with_node_bin())
         .env("CARGO_TARGET_DIR", &target);
     check(trunk)?;
+    crate::glue_names::shorten_app(&counter_dist, "/", "bench-counter")?;
     crate::minify::minify_app(&counter_dist, "/")?;
     crate::precompress(&counter_dist)?;
     build_server_and_hello()?;

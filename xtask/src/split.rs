@@ -8,7 +8,8 @@
 //!    `wasm_split_cli_support` into a main module, one file per screen (plus files of code
 //!    two screens share) and a small script that fetches them;
 //! 2. wasm-bindgen runs on the main module (keeping the exports the screens' files link to);
-//! 3. wasm-opt -Oz optimises every piece (index.html tells Trunk not to, as its output is
+//! 3. the functions the main module imports from wasm-bindgen's script get short names in
+//!    both (`glue_names`), and wasm-opt -Oz optimises every piece (index.html tells Trunk not to, as its output is
 //!    replaced);
 //! 4. the pieces get content-hashed names (so the server lets phones keep them and the
 //!    service worker knows them as one build's files), Trunk's two files are removed, and
@@ -16,7 +17,7 @@
 //!    for the service worker to keep, so every screen opens with no signal.
 
 use crate::minify::{integrity, set_integrity};
-use crate::{check, linked_wasm, step, target_dir, tools, Result};
+use crate::{check, glue_names, linked_wasm, step, target_dir, tools, Result};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
@@ -30,8 +31,7 @@ pub const LATER_ID: &str = "later";
 pub fn split_young_app(dist: &Path) -> Result {
     step("Splitting the young person's app: a screen's code is fetched when it is opened");
     let raw_path = linked_wasm(APP);
-    let raw = std::fs::read(&raw_path)
-        .map_err(|e| format!("could not read {}: {e}", raw_path.display()))?;
+    let raw = read_bytes(&raw_path)?;
     // Every piece is made from this wasm alone, so its hash names the build.
     let build = short_hash(&Sha256::digest(&raw));
     let main_js = format!("{APP}-{build}.js");
@@ -86,8 +86,7 @@ pub fn split_young_app(dist: &Path) -> Result {
     let mut served = std::collections::BTreeMap::new();
     for chunk in &split.split_modules {
         optimise(chunk)?;
-        let bytes =
-            std::fs::read(chunk).map_err(|e| format!("could not read {}: {e}", chunk.display()))?;
+        let bytes = read_bytes(chunk)?;
         let stem = chunk
             .file_stem()
             .and_then(|s| s.to_str())
@@ -109,11 +108,16 @@ pub fn split_young_app(dist: &Path) -> Result {
     }
     let screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
+    // Short names for what the wasm imports from wasm-bindgen's script, in both files.
+    let (short_wasm, main_js_text) = glue_names::shorten(
+        &read_bytes(&bg_wasm)?,
+        &read_text(&bindgen.join(&main_js))?,
+        &format!("./{APP}-{build}_bg.js"),
+    )?;
+    write(&bg_wasm, &short_wasm)?;
     optimise(&bg_wasm)?;
     let main_wasm_name = format!("{APP}-{build}_bg.wasm");
-    let main_bytes = std::fs::read(&bg_wasm)
-        .map_err(|e| format!("could not read {}: {e}", bg_wasm.display()))?;
-    let main_js_text = read_text(&bindgen.join(&main_js))?;
+    let main_bytes = read_bytes(&bg_wasm)?;
     write(&dist.join(&main_wasm_name), &main_bytes)?;
     write(&dist.join(&main_js), main_js_text.as_bytes())?;
     write(&dist.join(&link_js), link.as_bytes())?;
@@ -260,6 +264,10 @@ fn optimise(wasm: &Path) -> Result {
         .arg("-o")
         .arg(wasm);
     check(command)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))
 }
 
 fn read_text(path: &Path) -> Result<String> {
