@@ -401,6 +401,48 @@ pub fn new_client_id() -> String {
             format!("{:x}-{random:x}", js_sys::Date::now() as u64)
         })
 }
+
+/// The `client_id` a form's write carries, so that a try whose answer never came, sent
+/// again, is kept once. It stays the same while what is sent stays the same. Words
+/// mended after "We couldn't connect" are something new to keep, so they get a new id:
+/// with the old one, a first try that did arrive would answer the mended words with the
+/// words it kept, and the mend would be lost without a word (if that try did arrive,
+/// both are kept now: nothing typed is lost). Every form with a `client_id` uses this.
+#[derive(Clone, Copy)]
+pub struct ClientId(leptos::prelude::StoredValue<(String, Option<String>)>);
+
+impl Default for ClientId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientId {
+    pub fn new() -> Self {
+        ClientId(leptos::prelude::StoredValue::new((new_client_id(), None)))
+    }
+
+    /// The id to send `request` with: `request` as it will be sent, its own id left
+    /// empty. The same as the last try's if `request` is too, a new one if not.
+    pub fn for_sending(self, request: &impl Serialize) -> String {
+        use leptos::prelude::{UpdateValue, WithValue};
+        let sent = serde_json::to_string(request).ok();
+        self.0.update_value(|(id, last)| {
+            if last.is_some() && *last != sent {
+                *id = new_client_id();
+            }
+            *last = sent;
+        });
+        self.0.with_value(|(id, _)| id.clone())
+    }
+
+    /// What was sent is kept on the server (or the phone's outbox has it): the next
+    /// thing sent is new.
+    pub fn saved(self) {
+        use leptos::prelude::SetValue;
+        self.0.set_value((new_client_id(), None));
+    }
+}
 /// Sessions, feedback and the flag for one young person.
 pub async fn feedback(young_person_id: &str) -> Result<FeedbackOverview, ApiFailure> {
     get_json(&paths::api(paths::FEEDBACK, &[young_person_id])).await

@@ -181,7 +181,7 @@ fn NextStageForm(
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // One id per request, kept across retries, so sending twice moves it on once.
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let id = StoredValue::new(concern_id.clone());
     let field_id = format!("next-stage-{concern_id}");
     let send = {
@@ -203,10 +203,11 @@ fn NextStageForm(
         let field_id = field_id.clone();
         send.on_submit(problems, move || {
             let typed = words.get_untracked();
-            let input = NextStage {
-                client_id: client_id.get_value(),
+            let mut input = NextStage {
+                client_id: String::new(),
                 words: (!typed.trim().is_empty()).then_some(typed),
             };
+            input.client_id = client_id.for_sending(&input);
             checked(input, NextStage::validate).map_err(|found| found.on_field(&field_id))
         })
     };
@@ -236,11 +237,4 @@ fn NextStageForm(
             </form>
         </section>
     }
-}
-
-/// A new id for one concern, made on the phone, so sending it twice records it once.
-pub(crate) fn new_client_id() -> String {
-    let now = js_sys::Date::now() as u64;
-    let random = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-    format!("c-{now:x}-{random:x}")
 }

@@ -264,7 +264,7 @@ fn FeedbackItem(
     let add_id = format!("note-{feedback_id}-add");
     let id = StoredValue::new(young_person_id);
     // The same until the note is kept, so Save again after no answer keeps it once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let save = {
         let words_id = words_id.clone();
         Sender::form(
@@ -277,7 +277,7 @@ fn FeedbackItem(
                 let updated =
                     result.map_err(|failure| FormProblems::from(failure).on_field(&words_id))?;
                 kept.clear();
-                client_id.set_value(api::new_client_id());
+                client_id.saved();
                 overview.update(|o| {
                     if let Some(o) = o.as_mut() {
                         o.put_feedback(updated, None);
@@ -296,9 +296,14 @@ fn FeedbackItem(
         save.on_submit(problems, move || {
             let note = NewFollowUp {
                 words: words.get_untracked(),
-                client_id: Some(client_id.get_value()),
+                client_id: None,
             };
-            checked(note, NewFollowUp::validate).map_err(|found| found.on_field(&words_id))
+            checked(note, NewFollowUp::validate)
+                .map(|mut note| {
+                    note.client_id = Some(client_id.for_sending(&note));
+                    note
+                })
+                .map_err(|found| found.on_field(&words_id))
         })
     };
     let form = move || {

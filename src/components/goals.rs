@@ -479,7 +479,7 @@ pub fn AddGoalForm(
     let help = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // The same until the goal is saved, so Save again after no answer makes it once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     // Kept on the phone as they type, until the goal is saved.
     let kept = Draft::keep(
         format!("new-goal.{}", id.get_value()),
@@ -502,7 +502,7 @@ pub fn AddGoalForm(
             help.set(String::new());
             problems.set(FormProblems::default());
             kept.clear();
-            client_id.set_value(api::new_client_id());
+            client_id.saved();
             on_saved.run((goal, draft.words));
             Ok(())
         },
@@ -515,9 +515,13 @@ pub fn AddGoalForm(
             what_will_help: (!what_will_help.trim().is_empty()).then_some(what_will_help),
             agreed_by,
             typed_by,
-            client_id: Some(client_id.get_value()),
+            client_id: None,
         };
         checked(draft, |draft| draft.validate(active_count.get_untracked()))
+            .map(|mut draft| {
+                draft.client_id = Some(client_id.for_sending(&draft));
+                draft
+            })
             .map_err(|found| found.prefixed("new-goal"))
     });
     view! {
@@ -580,7 +584,7 @@ pub fn RateGoalsForm(
 ) -> impl IntoView {
     let t = t();
     let id = StoredValue::new(young_person_id);
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let problems = RwSignal::new(FormProblems::default());
     let nothing = RwSignal::new(false);
     let answers: Vec<(Goal, RwSignal<Option<Answer>>)> = goals
@@ -680,11 +684,13 @@ pub fn RateGoalsForm(
             })
             .collect();
         sent.set_value(chosen);
-        Ok(SessionRatings {
-            client_id: client_id.get_value(),
+        let mut ratings = SessionRatings {
+            client_id: String::new(),
             ratings,
             typed_by,
-        })
+        };
+        ratings.client_id = client_id.for_sending(&ratings);
+        Ok(ratings)
     });
     let scales = answers.with_value(|answers| {
         answers

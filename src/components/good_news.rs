@@ -2,7 +2,7 @@
 //! (marked as theirs), when, and the replies. In the staff app each piece has a reply
 //! form under it, and one waiting for a reply says so.
 
-use crate::api::{self, new_client_id};
+use crate::api;
 use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -83,7 +83,7 @@ fn ReplyForm(
 ) -> impl IntoView {
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     // Kept on this device as it is typed; with no signal it waits in the outbox.
     let kept_to_send = RwSignal::new(false);
     let outbox = crate::components::outbox::Outbox::get();
@@ -108,7 +108,7 @@ fn ReplyForm(
             };
             words.set(String::new());
             draft.clear();
-            client_id.set_value(new_client_id());
+            client_id.saved();
             kept_to_send.set(saved.is_none());
             if let Some(reply) = saved {
                 list.update(|list| put_reply(list, news_id, reply));
@@ -119,9 +119,13 @@ fn ReplyForm(
     let on_submit = send.on_submit(problems, move || {
         let reply = NewGoodNewsReply {
             words: words.get_untracked(),
-            client_id: Some(client_id.get_value()),
+            client_id: None,
         };
         checked(reply, NewGoodNewsReply::validate)
+            .map(|mut reply| {
+                reply.client_id = Some(client_id.for_sending(&reply));
+                reply
+            })
             .map_err(|problems| problems.prefixed(&format!("reply-{news_id}")))
     });
     let t = &t().good_news;

@@ -496,7 +496,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // The same until the view is saved, so Save again after no answer keeps it once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     // Kept on the phone as they type; a kept draft opens the form again after a reload.
     let kept = Draft::keep(
         format!("view.{}.{key}", voices.young_person_id.get_value()),
@@ -533,7 +533,7 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
                 stance.set(None);
                 words.set(String::new());
                 kept.clear();
-                client_id.set_value(api::new_client_id());
+                client_id.saved();
                 problems.set(FormProblems::default());
                 open.set(false);
                 thanks.set(true);
@@ -548,14 +548,15 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
         let step_id = step_id.clone();
         save.on_submit(problems, move || {
             // Kept exactly as typed: nothing is trimmed.
-            let view = NewView {
+            let mut view = NewView {
                 step_id: step_id.clone(),
                 stance: stance.get_untracked(),
                 words: words.get_untracked(),
-                client_id: Some(client_id.get_value()),
+                client_id: None,
             };
             view.validate()
                 .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
+            view.client_id = Some(client_id.for_sending(&view));
             Ok(view)
         })
     };

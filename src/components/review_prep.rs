@@ -193,7 +193,7 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
     let decisions = RwSignal::new(String::new());
     let next_review = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let done = RwSignal::new(None::<String>);
     // Kept on this device as it is typed; with no signal it waits in the outbox.
     let outbox = crate::components::outbox::Outbox::get();
@@ -232,7 +232,7 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
             decisions.set(String::new());
             next_review.set(String::new());
             draft.clear();
-            client_id.set_value(api::new_client_id());
+            client_id.saved();
             on_recorded.run(());
             Ok(())
         },
@@ -258,15 +258,14 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
             return Err(FormProblems::fields(found));
         }
         done.set(None);
-        checked(
-            NewReview {
-                client_id: client_id.get_value(),
-                held_on: held.unwrap_or(today),
-                decisions: decisions.get_untracked(),
-                next_review: next,
-            },
-            |review| review.validate(today),
-        )
+        let mut review = NewReview {
+            client_id: String::new(),
+            held_on: held.unwrap_or(today),
+            decisions: decisions.get_untracked(),
+            next_review: next,
+        };
+        review.client_id = client_id.for_sending(&review);
+        checked(review, |review| review.validate(today))
     });
     view! {
         <h3 id="record-review">{t.review.staff_record_title}</h3>

@@ -7,7 +7,7 @@
 use crate::api;
 use crate::clock::today;
 use crate::components::card::{card, card_with};
-use crate::components::concerns::{new_client_id, ConcernSummary};
+use crate::components::concerns::ConcernSummary;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender};
@@ -131,7 +131,7 @@ pub fn TellUsPage() -> impl IntoView {
             .map(|about| routes.reader(about))
             .unwrap_or_default()
     });
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let sent = RwSignal::new(None::<Concern>);
     let send = Sender::form(
         problems,
@@ -164,13 +164,14 @@ pub fn TellUsPage() -> impl IntoView {
         }
         // Kept exactly as typed: nothing is trimmed.
         let help = what_would_help.get_untracked();
-        let concern = NewConcern {
-            client_id: client_id.get_value(),
+        let mut concern = NewConcern {
+            client_id: String::new(),
             about: about.get_untracked().unwrap_or(ConcernAbout::SomethingElse),
             words: words.get_untracked(),
             what_would_help: (!help.trim().is_empty()).then_some(help),
             who_sees: who_sees.get_untracked(),
         };
+        concern.client_id = client_id.for_sending(&concern);
         if let Err(errors) = concern.validate() {
             missing.extend(errors.fields().iter().cloned());
         }

@@ -96,7 +96,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
     let problems = RwSignal::new(FormProblems::default());
     let concern_id = StoredValue::new(concern.id.clone());
     // The same until the answer is given, so Send again after no answer gives it once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let field_id = format!("reply-{}", concern.id);
     let send = {
         let field_id = field_id.clone();
@@ -108,7 +108,7 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
             },
             move |_, result| {
                 result.map_err(|failure| FormProblems::from(failure).on_field(&field_id))?;
-                client_id.set_value(api::new_client_id());
+                client_id.saved();
                 on_sent();
                 Ok(())
             },
@@ -117,10 +117,11 @@ fn ReplyForm(concern: Concern, on_sent: impl Fn() + Copy + 'static) -> impl Into
     let on_submit = {
         let field_id = field_id.clone();
         send.on_submit(problems, move || {
-            let reply = NewConcernReply {
+            let mut reply = NewConcernReply {
                 words: words.get_untracked(),
-                client_id: Some(client_id.get_value()),
+                client_id: None,
             };
+            reply.client_id = Some(client_id.for_sending(&reply));
             checked(reply, NewConcernReply::validate).map_err(|found| found.on_field(&field_id))
         })
     };

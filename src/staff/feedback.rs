@@ -2,7 +2,7 @@
 //! flag when they drop, recording a session (or one that didn't happen), and "You said,
 //! we did" on each.
 
-use crate::api::{self, new_client_id};
+use crate::api;
 use crate::clock::today;
 use crate::components::card::card;
 use crate::components::chart::LineChart;
@@ -292,7 +292,7 @@ fn RecordSession(
     // Nothing chosen until the worker says whether it happened.
     let happened = RwSignal::new(None::<Option<MissedReason>>);
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let saved = RwSignal::new(false);
     let save = Sender::form(
         problems,
@@ -310,7 +310,7 @@ fn RecordSession(
             with_whom.set(String::new());
             happened.set(None);
             problems.set(FormProblems::default());
-            client_id.set_value(new_client_id());
+            client_id.saved();
             saved.set(true);
             Ok(())
         },
@@ -322,14 +322,15 @@ fn RecordSession(
             happened.get_untracked(),
             str::to_owned,
         )?;
-        let new = NewSession {
-            client_id: client_id.get_value(),
+        let mut new = NewSession {
+            client_id: String::new(),
             held_on: date,
             kind: kind.get_untracked(),
             mode: mode.get_untracked(),
             with_whom: with_whom.get_untracked(),
             missed,
         };
+        new.client_id = client_id.for_sending(&new);
         checked(new, |new| new.validate(today))
     });
     let words = &t().staff;

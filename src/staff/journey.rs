@@ -60,7 +60,7 @@ fn reply_form(to: ReplyTo) -> AnyView {
     let open = RwSignal::new(false);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let outbox = crate::components::outbox::Outbox::get();
     let kept = Draft::keep(
         format!("view-reply.{}.{view_id}", young_person_id.get_value()),
@@ -95,7 +95,7 @@ fn reply_form(to: ReplyTo) -> AnyView {
                 };
                 words.set(String::new());
                 kept.clear();
-                client_id.set_value(api::new_client_id());
+                client_id.saved();
                 problems.set(FormProblems::default());
                 open.set(false);
                 replied.set(Some((view_id, saved.is_some())));
@@ -116,13 +116,14 @@ fn reply_form(to: ReplyTo) -> AnyView {
         let words_id = words_id.clone();
         save.on_submit(problems, move || {
             // Kept exactly as written: nothing is trimmed.
-            let reply = NewViewReply {
+            let mut reply = NewViewReply {
                 words: words.get_untracked(),
-                client_id: Some(client_id.get_value()),
+                client_id: None,
             };
             reply
                 .validate()
                 .map_err(|errors| view_problems(errors.fields().to_vec(), None, &words_id))?;
+            reply.client_id = Some(client_id.for_sending(&reply));
             Ok(reply)
         })
     };

@@ -131,7 +131,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
         },
     );
     // The same until it is saved, so Save again after no answer records it once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let save = page.with(|| {
         Sender::form(
             problems,
@@ -141,7 +141,7 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
             },
             move |_, result| {
                 let done = result?;
-                client_id.set_value(api::new_client_id());
+                client_id.saved();
                 forget(&draft_name);
                 saved.set(Some(fill(
                     staff.safety_saved,
@@ -157,11 +157,12 @@ fn FlagCard(flag: SafetyFlag, saved: RwSignal<Option<String>>, page: Owner) -> i
         let message_id = message_id.clone();
         save.on_submit(problems, move || {
             let to_them = message.get_untracked();
-            let input = NewSafetyAction {
+            let mut input = NewSafetyAction {
                 words: words.get_untracked(),
                 message: (!to_them.trim().is_empty()).then_some(to_them),
-                client_id: Some(client_id.get_value()),
+                client_id: None,
             };
+            input.client_id = Some(client_id.for_sending(&input));
             let input = checked(input, NewSafetyAction::validate).map_err(|mut found| {
                 for e in &mut found.fields {
                     e.field = if e.field == "message" {

@@ -263,13 +263,13 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
     let first_name = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // The same until they are added, so Add again after no answer adds them once.
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let add = Sender::form(
         problems,
         |person: NewYoungPerson| async move { api::add_young_person(&person).await },
         move |_, result| {
             result?;
-            client_id.set_value(api::new_client_id());
+            client_id.saved();
             first_name.set(String::new());
             problems.set(FormProblems::default());
             on_added();
@@ -277,10 +277,11 @@ fn AddYoungPerson(on_added: impl Fn() + 'static) -> impl IntoView {
         },
     );
     let on_submit = add.on_submit(problems, move || {
-        let person = NewYoungPerson {
+        let mut person = NewYoungPerson {
             first_name: first_name.get_untracked().trim().to_owned(),
-            client_id: Some(client_id.get_value()),
+            client_id: None,
         };
+        person.client_id = Some(client_id.for_sending(&person));
         checked(person, NewYoungPerson::validate)
     });
 

@@ -3,7 +3,7 @@
 //! what they wrote. What they said before is `components/feedback.rs`, which a worker's
 //! view (`staff/feedback.rs`) shows too.
 
-use crate::api::{self, new_client_id};
+use crate::api;
 use crate::clock::today;
 use crate::components::draft::Draft;
 use crate::components::faces::FaceChoice;
@@ -142,7 +142,7 @@ fn YoungPersonFeedback(
     let comment_for = RwSignal::new(CommentFor::Worker);
     let problems = RwSignal::new(FormProblems::default());
     // One id for this form: sending again after a lost answer is recorded once.
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let sent = RwSignal::new(None::<Outcome>);
     let outbox = Outbox::get();
     let draft = Draft::keep(
@@ -182,7 +182,7 @@ fn YoungPersonFeedback(
         comment.set(String::new());
         comment_for.set(CommentFor::Worker);
         problems.set(FormProblems::default());
-        client_id.set_value(new_client_id());
+        client_id.saved();
         draft.clear();
         focus_soon("feedback-thanks");
     };
@@ -219,8 +219,8 @@ fn YoungPersonFeedback(
         },
     );
     let on_submit = send.on_submit(problems, move || {
-        let feedback = NewFeedback {
-            client_id: client_id.get_value(),
+        let mut feedback = NewFeedback {
+            client_id: String::new(),
             session_id: about.get_untracked().map(|s| s.id),
             answers: answers.with_value(|a| {
                 a.iter()
@@ -236,6 +236,7 @@ fn YoungPersonFeedback(
             comment: comment.get_untracked(),
             comment_for: comment_for.get_untracked(),
         };
+        feedback.client_id = client_id.for_sending(&feedback);
         let feedback = checked(feedback, NewFeedback::validate)?;
         sent.set(None);
         Ok(feedback)

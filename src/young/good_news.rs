@@ -4,7 +4,7 @@
 //! with no signal and goes by itself, says who can see it, and lists what they shared
 //! before with their worker's replies.
 
-use crate::api::{self, new_client_id};
+use crate::api;
 use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
@@ -73,7 +73,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // One id for this form: sending again after a lost answer is recorded once.
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let outcome = RwSignal::new(None::<Outcome>);
     let draft = Draft::keep(
         format!("good-news.{}", id.get_value()),
@@ -90,7 +90,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
         about.set(None);
         words.set(String::new());
         problems.set(FormProblems::default());
-        client_id.set_value(new_client_id());
+        client_id.saved();
         draft.clear();
         focus_soon("good-news-thanks");
     };
@@ -119,12 +119,13 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
     );
     let on_submit = send.on_submit(problems, move || {
         let typed = words.get_untracked();
-        let news = NewGoodNews {
-            client_id: client_id.get_value(),
+        let mut news = NewGoodNews {
+            client_id: String::new(),
             about: about.get_untracked(),
             // Kept exactly as typed.
             words: (!typed.trim().is_empty()).then_some(typed),
         };
+        news.client_id = client_id.for_sending(&news);
         let news = checked(news, NewGoodNews::validate)?;
         outcome.set(None);
         Ok(news)

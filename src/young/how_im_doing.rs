@@ -100,7 +100,7 @@ pub fn NotSafePage() -> impl IntoView {
     let worker = my_worker();
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     // One already waiting (sent earlier with no signal): say where it is, not a new form.
     let stage = RwSignal::new(
         outbox
@@ -159,10 +159,11 @@ pub fn NotSafePage() -> impl IntoView {
     }));
     let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
-        let input = NewSafetyFlag {
-            client_id: client_id.get_value(),
+        let mut input = NewSafetyFlag {
+            client_id: String::new(),
             words: (!text.trim().is_empty()).then_some(text),
         };
+        input.client_id = client_id.for_sending(&input);
         let input = checked(input, NewSafetyFlag::validate)?;
         problems.set(FormProblems::default());
         let id = Session::get().young_person_id();
@@ -262,7 +263,7 @@ pub fn HowImDoingPage() -> impl IntoView {
     let mood = RwSignal::new(None::<Mood>);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = RwSignal::new(api::new_client_id());
+    let client_id = api::ClientId::new();
     let sent = RwSignal::new(false);
     let outbox = Outbox::get();
     // What was sent last, to keep in the outbox if there is no signal.
@@ -271,7 +272,7 @@ pub fn HowImDoingPage() -> impl IntoView {
     let clear = move || {
         mood.set(None);
         words.set(String::new());
-        client_id.set(api::new_client_id());
+        client_id.saved();
     };
     let send = Sender::form(
         problems,
@@ -312,11 +313,12 @@ pub fn HowImDoingPage() -> impl IntoView {
     );
     let on_submit = send.on_submit(problems, move || {
         let text = words.get_untracked();
-        let input = NewCheckIn {
-            client_id: client_id.get_untracked(),
+        let mut input = NewCheckIn {
+            client_id: String::new(),
             mood: mood.get_untracked(),
             words: (!text.trim().is_empty()).then_some(text),
         };
+        input.client_id = client_id.for_sending(&input);
         let input = checked(input, NewCheckIn::validate)?;
         problems.set(FormProblems::default());
         sent.set(false);

@@ -3,7 +3,7 @@
 //! The young person chooses whether the person who chairs their review sees it too, and
 //! is told who will read it. Below: what they sent before, and who has read it.
 
-use crate::api::{self, new_client_id};
+use crate::api;
 use crate::clock::{local_date, today};
 use crate::components::card::card;
 use crate::components::draft::Draft;
@@ -83,7 +83,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     // Nothing is shared by default (the Children's code): they tick it to share.
     let share = RwSignal::new(false);
     let problems = RwSignal::new(FormProblems::default());
-    let client_id = StoredValue::new(new_client_id());
+    let client_id = api::ClientId::new();
     let sent = RwSignal::new(None::<Outcome>);
     let read_form = move || NewReviewPrep {
         client_id: String::new(),
@@ -124,7 +124,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         take_part.set(None);
         share.set(false);
         problems.set(FormProblems::default());
-        client_id.set_value(new_client_id());
+        client_id.saved();
         draft.clear();
         focus_soon("prep-sent");
     };
@@ -158,8 +158,8 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     );
     let on_submit = send.on_submit(problems, move || {
         let mut prep = untrack(read_form);
-        prep.client_id = client_id.get_value();
         prep.share_with_chair = prep.share_with_chair && chair.get_untracked().is_some();
+        prep.client_id = client_id.for_sending(&prep);
         let prep = checked(prep, NewReviewPrep::validate)?;
         sent.set(None);
         Ok(prep)

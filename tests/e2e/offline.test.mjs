@@ -348,6 +348,35 @@ test('"My view" on a signal that hangs: after 15 seconds "We couldn\'t connect",
   await context.close();
 });
 
+test('words mended after "We couldn\'t connect" are kept as mended, not answered with the first try\'s words', async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  const myView = page.getByRole('region', { name: 'Your view of your plan' });
+  await myView.getByRole('button', { name: 'Add my view' }).click();
+  const box = myView.getByLabel('In your own words (you can skip this)');
+  const first = `Can we meet on Tuesdays? ${Date.now()}`;
+  await box.fill(first);
+  // The first try reaches the server and is kept there, but its answer never comes back.
+  const tries = await hangFirstAnswer(page, '**/api/v1/young-people/*/views', 'POST');
+  await myView.getByRole('button', { name: 'Save my view' }).click();
+  await couldntConnect(myView);
+  // They mend a word and save again. Sent with the first try's id, the server would
+  // answer with the view it kept, and the mend would be lost without a word.
+  const mended = first.replace('Tuesdays', 'Wednesdays');
+  await box.fill(mended);
+  await myView.getByRole('button', { name: 'Save my view' }).click();
+  await myView.getByText('Thank you. Your view is saved, and your worker will see it.').waitFor();
+  assert.equal(tries(), 2);
+  assert.equal(await myView.getByText(mended).count(), 1);
+  const me = (await apiGet(page, '/api/v1/me')).body;
+  const journey = (await apiGet(page, `/api/v1/young-people/${me.young_person_id}/journey`)).body;
+  assert.equal(journey.views.filter((v) => v.words === mended).length, 1);
+  // The first try did arrive: it is kept too (nothing typed is lost), once.
+  assert.equal(journey.views.filter((v) => v.words === first).length, 1);
+  assert.deepEqual(realProblems(problems), []);
+  await context.close();
+});
+
 test('telling us something\'s wrong on a signal that hangs: after 15 seconds "We couldn\'t connect", what was typed stays, and Send again sends it once', async () => {
   const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
   await signIn(page, ALEX);
