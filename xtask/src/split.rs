@@ -259,6 +259,10 @@ fn optimise(wasm: &Path) -> Result {
             "-Oz",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
+            // The toolchain's names and the target's features, read by no browser: 202
+            // bytes in every piece, four fifths of the smallest.
+            "--strip-producers",
+            "--strip-target-features",
         ])
         .arg(wasm)
         .arg("-o")
