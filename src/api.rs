@@ -61,7 +61,7 @@ async fn answered(response: Response) -> Result<Response, ApiFailure> {
         return Ok(response);
     }
     let status = response.status();
-    let body = response.json::<ErrorBody>().await.ok();
+    let body = crate::json::from_response::<ErrorBody>(response).await;
     // The server sends which message it is; it is said here in the chosen language.
     let (code, message, fields) = match body {
         Some(body) => (
@@ -84,15 +84,21 @@ fn json_request<B: Serialize>(
     builder: RequestBuilder,
     body: &B,
 ) -> Result<Request, gloo_net::Error> {
-    // `json` also sets `Content-Type: application/json`.
-    builder.header("Accept", "application/json").json(body)
+    let text = crate::json::text(body).ok_or_else(|| gloo_net::Error::GlooError(String::new()))?;
+    text_request(builder, text)
+}
+
+fn text_request(builder: RequestBuilder, json: String) -> Result<Request, gloo_net::Error> {
+    builder
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .body(json)
 }
 
 async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
-    response
-        .json::<T>()
+    crate::json::from_response(response)
         .await
-        .map_err(|_| ApiFailure::Server(String::new()))
+        .ok_or(ApiFailure::Server(String::new()))
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
@@ -148,6 +154,13 @@ pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiF
         .map(|_| ())
 }
 
+/// [`send_patient`] with the body's JSON as it was kept (the outbox's).
+pub async fn send_kept(path: &str, json: String) -> Result<(), ApiFailure> {
+    send(text_request(patient(Request::post(path)), json))
+        .await
+        .map(|_| ())
+}
+
 /// A POST with nothing to send, safe to send again (see [`post_patient`]).
 async fn post_empty_patient<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let response = send(
@@ -181,7 +194,7 @@ pub async fn sign_up(details: &SignUp) -> Result<Me, ApiFailure> {
 /// Given up on after [`crate::patience::PATIENCE`], so a signal that hangs gets "We couldn't
 /// sign you out just now" instead of waiting for the browser.
 pub async fn sign_out() -> Result<(), ApiFailure> {
-    send_patient(&paths::api(paths::SIGN_OUT, &[]), &serde_json::Map::new()).await
+    send_kept(&paths::api(paths::SIGN_OUT, &[]), "{}".to_owned()).await
 }
 
 /// A new password. Given up on after [`crate::patience::PATIENCE`] ("We couldn't
@@ -214,10 +227,8 @@ pub async fn confirm_password(password: &str) -> Result<Confirmed, ApiFailure> {
         return Ok(Confirmed::Yes);
     }
     let status = response.status();
-    let error = response
-        .json::<ErrorBody>()
+    let error = crate::json::from_response::<ErrorBody>(response)
         .await
-        .ok()
         .map(|body| body.error);
     let message = error
         .as_ref()
@@ -426,7 +437,7 @@ impl ClientId {
     /// empty. The same as the last try's if `request` is too, a new one if not.
     pub fn for_sending(self, request: &impl Serialize) -> String {
         use leptos::prelude::{UpdateValue, WithValue};
-        let sent = serde_json::to_string(request).ok();
+        let sent = crate::json::text(request);
         self.0.update_value(|(id, last)| {
             if last.is_some() && *last != sent {
                 *id = new_client_id();

@@ -35,7 +35,8 @@ pub struct KeptForWorker {
     pub kind: String,
     pub url: String,
     /// The JSON to send, as the outbox keeps it.
-    pub body: Box<serde_json::value::RawValue>,
+    #[serde(with = "crate::json::as_value")]
+    pub body: String,
     pub queued_at: f64,
 }
 
@@ -95,15 +96,11 @@ async fn paths(cache: &Cache, start: &str) -> Vec<String> {
 async fn read<T: DeserializeOwned>(cache: &Cache, path: &str) -> Option<T> {
     let found = JsFuture::from(cache.match_with_str(path)).await.ok()?;
     let response: Response = found.dyn_into().ok()?;
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
+    crate::json::from_value(JsFuture::from(response.json().ok()?).await.ok()?)
 }
 
 async fn put(cache: &Cache, path: &str, value: &impl Serialize) -> bool {
-    let Ok(text) = serde_json::to_string(value) else {
+    let Some(text) = crate::json::text(value) else {
         return false;
     };
     let Ok(response) = Response::new_with_opt_str(Some(&text)) else {

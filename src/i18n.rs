@@ -11,7 +11,6 @@
 //! downloads them. The service worker keeps the file, so Welsh opens with no signal too.
 
 use crate::components::once::effect;
-use gloo_storage::{LocalStorage, Storage};
 use journey_core::i18n::{Lang, Text};
 use leptos::prelude::*;
 
@@ -31,7 +30,7 @@ pub fn provide() -> RwSignal<Lang> {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
-        let _ = LocalStorage::set(KEY, lang);
+        crate::json::write_setting(KEY, &lang);
     }));
     language
 }
@@ -47,7 +46,7 @@ pub fn language() -> RwSignal<Lang> {
 pub fn lang() -> Lang {
     use_context::<Language>()
         .map(|language| language.0.get_untracked())
-        .unwrap_or_else(|| LocalStorage::get::<Lang>(KEY).unwrap_or_default())
+        .unwrap_or_else(|| crate::json::read_setting::<Lang>(KEY).unwrap_or_default())
 }
 
 /// All the words, in the language now.
@@ -57,7 +56,7 @@ pub fn t() -> &'static Text {
 
 /// The phone's remembered language, before the app is drawn.
 pub fn remembered() -> Lang {
-    LocalStorage::get::<Lang>(KEY).unwrap_or_default()
+    crate::json::read_setting::<Lang>(KEY).unwrap_or_default()
 }
 
 /// Makes sure the words of `lang` are here, fetching the Welsh file if need be. False if
@@ -75,7 +74,9 @@ pub async fn fetch_words(lang: Lang) -> bool {
         return false;
     };
     let list = match crate::early::get(&path).await {
-        Some(response) if response.ok() => response.json::<Vec<String>>().await.ok(),
+        Some(response) if response.ok() => {
+            crate::json::from_response::<Vec<String>>(response).await
+        }
         _ => None,
     };
     // A file from another build (it does not fit this one's table) is not used either.

@@ -19,6 +19,7 @@ mod components;
 mod early;
 mod first_screen;
 mod i18n;
+mod json;
 mod patience;
 mod session;
 mod settings;

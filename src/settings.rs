@@ -4,7 +4,6 @@
 //! `data-contrast`, which `style/main.css` follows. They are put there in `main`, before
 //! the app first draws, so the first screen is already the right size.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
 /// Not under the `journey.` prefix that sign-out clears: how the app looks is not
@@ -108,7 +107,7 @@ fn phone_wants_more_contrast() -> bool {
 
 /// The settings kept on this phone (the usual ones if none, or if they can't be read).
 pub fn remembered() -> Settings {
-    LocalStorage::get::<Settings>(KEY).unwrap_or_default()
+    crate::json::read_setting::<Settings>(KEY).unwrap_or_default()
 }
 
 /// Puts the settings on `<html>`, where the styles pick them up.
@@ -129,6 +128,6 @@ pub fn change(update: impl FnOnce(&mut Settings)) -> Settings {
     let mut settings = remembered();
     update(&mut settings);
     apply(settings);
-    let _ = LocalStorage::set(KEY, settings);
+    crate::json::write_setting(KEY, &settings);
     settings
 }

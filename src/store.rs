@@ -20,7 +20,7 @@ use journey_core::{
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use wasm_bindgen::JsValue;
 
 const PREFIX: &str = "journey.";
 const SHARED_KEY: &str = "journey.shared-phone";
@@ -63,16 +63,14 @@ pub fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
 /// Whatever its age.
 fn read_unexpiring<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = storage()?.get_item(key).ok()??;
-    serde_json::from_str::<Kept<T>>(&text)
-        .ok()
-        .map(|kept| kept.value)
+    crate::json::parse::<Kept<T>>(&text).map(|kept| kept.value)
 }
 
 fn read_kept<T: DeserializeOwned>(key: &str) -> Option<Kept<T>> {
     let storage = storage()?;
     let text = storage.get_item(key).ok()??;
-    match serde_json::from_str::<Kept<T>>(&text) {
-        Ok(kept) if now_ms() - kept.saved_at < KEEP_FOR_MS => Some(kept),
+    match crate::json::parse::<Kept<T>>(&text) {
+        Some(kept) if now_ms() - kept.saved_at < KEEP_FOR_MS => Some(kept),
         // Too old, or from an older version of the app that we can't read: let it go.
         _ => {
             let _ = storage.remove_item(key);
@@ -93,7 +91,7 @@ fn write_even_if_shared<T: Serialize>(key: &str, value: &T) {
         saved_at: now_ms(),
         value,
     };
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
+    if let (Some(storage), Some(text)) = (storage(), crate::json::text(&kept)) {
         // A full storage only means the draft is not kept; the form still works.
         let _ = storage.set_item(key, &text);
     }
@@ -130,7 +128,7 @@ pub fn sweep() {
             .get_item(&key)
             .ok()
             .flatten()
-            .and_then(|text| serde_json::from_str::<Age>(&text).ok())
+            .and_then(|text| crate::json::parse::<Age>(&text))
             .is_some_and(|age| now_ms() - age.saved_at < KEEP_FOR_MS);
         if !fresh {
             let _ = storage.remove_item(&key);
@@ -252,7 +250,8 @@ pub enum Kind {
 #[serde(try_from = "KeptSending")]
 pub struct Sending {
     pub kind: Kind,
-    body: Box<RawValue>,
+    #[serde(with = "crate::json::as_value")]
+    body: String,
     #[serde(skip)]
     client_id: String,
 }
@@ -261,40 +260,46 @@ pub struct Sending {
 #[derive(Deserialize)]
 struct KeptSending {
     kind: Kind,
-    body: Box<RawValue>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    body: JsValue,
 }
 
-/// A body's client id, whatever else it holds.
-#[derive(Deserialize)]
-struct ClientId {
-    #[serde(default)]
-    client_id: Option<String>,
-}
-
-/// A reply's body: what it replies to (a view or good news), and the reply itself.
-#[derive(Serialize, Deserialize)]
-struct ReplyBody<R> {
-    #[serde(alias = "news_id")]
-    view_id: i64,
-    reply: R,
+/// `value.name`, if `value` is an object that has it.
+fn field(value: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(value, &name.into())
+        .ok()
+        .filter(|found| !found.is_undefined() && !found.is_null())
 }
 
 impl TryFrom<KeptSending> for Sending {
-    type Error = serde_json::Error;
+    type Error = &'static str;
 
-    fn try_from(kept: KeptSending) -> Result<Sending, serde_json::Error> {
-        let id: ClientId = match kept.kind {
-            Kind::ViewReply | Kind::GoodNewsReply => {
-                serde_json::from_str::<ReplyBody<ClientId>>(kept.body.get())?.reply
-            }
-            _ => serde_json::from_str(kept.body.get())?,
+    fn try_from(kept: KeptSending) -> Result<Sending, &'static str> {
+        // A reply's client id is in the reply.
+        let holder = match kept.kind {
+            Kind::ViewReply | Kind::GoodNewsReply => field(&kept.body, "reply"),
+            _ => Some(kept.body.clone()),
         };
+        if !holder.as_ref().is_some_and(JsValue::is_object) {
+            return Err("not something the app keeps");
+        }
+        let client_id = holder
+            .and_then(|holder| field(&holder, "client_id"))
+            .and_then(|id| id.as_string())
+            .unwrap_or_default();
         Ok(Sending {
             kind: kept.kind,
-            body: kept.body,
-            client_id: id.client_id.unwrap_or_default(),
+            body: crate::json::text_of(&kept.body).ok_or("not JSON")?,
+            client_id,
         })
     }
+}
+
+/// A reply's body: what it replies to (a view or good news), and the reply itself.
+#[derive(Serialize)]
+struct ReplyBody<'a> {
+    view_id: i64,
+    reply: &'a NewViewReply,
 }
 
 impl Sending {
@@ -302,7 +307,7 @@ impl Sending {
         Sending {
             kind,
             // Cannot fail: these are plain structs with string keys.
-            body: serde_json::value::to_raw_value(body).unwrap_or_default(),
+            body: crate::json::text(body).unwrap_or_default(),
             client_id: client_id.to_owned(),
         }
     }
@@ -352,7 +357,7 @@ impl Sending {
 
     /// Where to POST it for this young person, and what: the body as it was kept.
     /// `None` only if a reply's body cannot be read (never written so by the app).
-    pub fn request(&self, young_person_id: &str) -> Option<(String, Box<RawValue>)> {
+    pub fn request(&self, young_person_id: &str) -> Option<(String, String)> {
         let id = young_person_id;
         let template = match self.kind {
             Kind::Feedback => paths::FEEDBACK,
@@ -363,14 +368,16 @@ impl Sending {
             Kind::ReviewPrep => paths::REVIEW_PREP,
             Kind::Review => paths::REVIEWS,
             Kind::ViewReply | Kind::GoodNewsReply => {
-                let body: ReplyBody<Box<RawValue>> = serde_json::from_str(self.body.get()).ok()?;
-                let template = if self.kind == Kind::ViewReply {
-                    paths::VIEW_REPLIES
+                let body = js_sys::JSON::parse(&self.body).ok()?;
+                let (template, on) = if self.kind == Kind::ViewReply {
+                    (paths::VIEW_REPLIES, "view_id")
                 } else {
-                    paths::GOOD_NEWS_REPLIES
+                    (paths::GOOD_NEWS_REPLIES, "news_id")
                 };
-                let on = body.view_id.to_string();
-                return Some((paths::api(template, &[id, &on]), body.reply));
+                // Ids are whole numbers, well inside what a JSON number holds exactly.
+                let on = (field(&body, on)?.as_f64()? as i64).to_string();
+                let reply = crate::json::text_of(&field(&body, "reply")?)?;
+                return Some((paths::api(template, &[id, &on]), reply));
             }
         };
         Some((paths::api(template, &[id]), self.body.clone()))
@@ -477,18 +484,24 @@ pub fn with_last_copy<T: DeserializeOwned>(
     name: &str,
     loaded: Result<String, ApiFailure>,
 ) -> Result<(T, Option<f64>), ApiFailure> {
-    let loaded = loaded.and_then(|text| match serde_json::from_str::<T>(&text) {
-        Ok(value) => Ok((text, value)),
-        Err(_) => Err(ApiFailure::Server(String::new())),
+    let loaded = loaded.and_then(|text| {
+        let as_sent = js_sys::JSON::parse(&text).ok();
+        match as_sent.clone().and_then(crate::json::from_value::<T>) {
+            Some(value) => Ok((as_sent, value)),
+            None => Err(ApiFailure::Server(String::new())),
+        }
     });
     let Some(user) = user else {
         return loaded.map(|(_, value)| (value, None));
     };
     let key = format!("{PREFIX}copy.{user}.{name}");
     match loaded {
-        Ok((text, value)) => {
-            if let Ok(as_sent) = RawValue::from_string(text) {
-                write(&key, &as_sent);
+        Ok((as_sent, value)) => {
+            /// The answer kept as it came.
+            #[derive(Serialize)]
+            struct AsSent(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
+            if let Some(as_sent) = as_sent {
+                write(&key, &AsSent(as_sent));
             }
             Ok((value, None))
         }

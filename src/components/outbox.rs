@@ -370,7 +370,7 @@ impl Outbox {
                 // Only whether it went: the answer is not read, so the first download
                 // carries no code to read what each kind of write answers with.
                 let result = match item.sending.request(&item.young_person_id) {
-                    Some((path, body)) => api::send_patient(&path, &body).await,
+                    Some((path, body)) => api::send_kept(&path, body).await,
                     // Never kept so by the app: shown as refused, for the person to delete.
                     None => Err(ApiFailure::NotFound),
                 };

@@ -58,7 +58,7 @@ impl Turn {
 
 fn read() -> Option<Turn> {
     let text = crate::store::tab_storage()?.get_item(KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::json::parse(&text)
 }
 
 fn write(turn: Option<&Turn>) {
@@ -66,7 +66,7 @@ fn write(turn: Option<&Turn>) {
         return;
     };
     // Kept even on a shared phone: it holds no words, only the lock, and goes with the tab.
-    match turn.and_then(|turn| serde_json::to_string(turn).ok()) {
+    match turn.and_then(crate::json::text) {
         Some(text) => {
             let _ = storage.set_item(KEY, &text);
         }

@@ -236,16 +236,43 @@ fn young_app_holds_no_staff_code() -> Result {
             "the young person's app holds {welsh_held} Welsh and {staff_held} staff-only messages"
         ));
     }
+    // Nor either app a JSON parser of its own: the browser's `JSON.parse` reads JSON, and
+    // serde-wasm-bindgen hands what it read to our types (src/json.rs).
+    for app in ["young", "staff"] {
+        let wasm = std::fs::read(linked_wasm(app))
+            .map_err(|e| format!("could not read the {app} app's wasm: {e}"))?;
+        let parser = symbols(&wasm, &["10serde_json", "serde_json.."]);
+        let reader = symbols(&wasm, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]);
+        println!("    functions from serde_json in the {app} app: {parser}");
+        if reader == 0 {
+            return Err(format!(
+                "the {app} app's wasm names no serde_wasm_bindgen functions: the check cannot see them"
+            ));
+        }
+        if parser > 0 {
+            return Err(format!(
+                "the {app} app holds {parser} functions from serde_json: read JSON with crate::json"
+            ));
+        }
+    }
     Ok(())
 }
 
-/// How many times a function name from `my_journey::staff` appears in a wasm's names
-/// (Rust's legacy mangling: `…10my_journey5staff…`, or `my_journey..staff..` inside an
-/// `impl` path).
+/// How many times a function name from `my_journey::staff` appears in a wasm's names.
 fn staff_symbols(wasm: &[u8]) -> usize {
-    [&b"10my_journey5staff"[..], &b"my_journey..staff.."[..]]
+    symbols(wasm, &["10my_journey5staff", "my_journey..staff.."])
+}
+
+/// How many times any of `needles` appears in a wasm's function names: a module's path in
+/// Rust's legacy mangling (`…10my_journey5staff…`), or inside an `impl` path
+/// (`my_journey..staff..`).
+fn symbols(wasm: &[u8], needles: &[&str]) -> usize {
+    needles
         .iter()
-        .map(|needle| wasm.windows(needle.len()).filter(|w| w == needle).count())
+        .map(|needle| {
+            let needle = needle.as_bytes();
+            wasm.windows(needle.len()).filter(|w| *w == needle).count()
+        })
         .sum()
 }
 
@@ -487,7 +514,7 @@ fn wait_until_healthy(addr: &str, limit: Duration) -> Result {
 
 #[cfg(test)]
 mod staff_code_tests {
-    use super::staff_symbols;
+    use super::{staff_symbols, symbols};
 
     #[test]
     fn staff_functions_are_found_by_their_mangled_names() {
@@ -498,6 +525,18 @@ mod staff_code_tests {
         assert_eq!(
             staff_symbols(b"_ZN10my_journey5young5goals9GoalsPage17h2E"),
             0
+        );
+    }
+
+    #[test]
+    fn a_json_parser_is_found_by_its_mangled_names() {
+        let names = b"\0_ZN10serde_json2de10from_trait17h1E\0\
+                      _ZN99_$LT$$RF$mut$u20$serde_json..de..Deserializer$LT$R$GT$$GT$1f17h2E\0\
+                      _ZN18serde_wasm_bindgen2de12Deserializer17h3E\0";
+        assert_eq!(symbols(names, &["10serde_json", "serde_json.."]), 2);
+        assert_eq!(
+            symbols(names, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]),
+            1
         );
     }
 }
