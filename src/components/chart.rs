@@ -2,6 +2,7 @@
 //! check-ins, and (for staff) feedback scores. Each is an inline SVG with its story in
 //! words for a screen reader (`label`), and the same words beside it.
 
+use journey_core::number::one_place;
 use leptos::prelude::*;
 
 /// Where the `i`th of `count` points sits between `left` and `right`: spread evenly, and
@@ -31,15 +32,16 @@ pub fn LineChart(
 ) -> impl IntoView {
     let line = points
         .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .map(|(x, y)| format!("{},{}", one_place(*x), one_place(*y)))
         .collect::<Vec<_>>()
         .join(" ");
+    let r = one_place(dot_size);
     let dots = points
         .into_iter()
-        .map(|(x, y)| view! { <circle class=dot_class cx=x cy=y r=dot_size/> })
+        .map(|(x, y)| view! { <circle class=dot_class cx=one_place(x) cy=one_place(y) r=r.clone()/> })
         .collect_view();
     view! {
-        <svg class=class viewBox=format!("0 0 {width} {height}") role="img" aria-label=label>
+        <svg class=class viewBox=format!("0 0 {} {}", one_place(width), one_place(height)) role="img" aria-label=label>
             {children()}
             <polyline class=line_class points=line/>
             {dots}

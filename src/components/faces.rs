@@ -43,10 +43,5 @@ pub fn FaceChoice(
 
 /// A score as people say it: "4", "3.5".
 pub(crate) fn round_score(score: f32) -> String {
-    let tenths = (score * 10.0).round() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{tenths:.0}")
-    } else {
-        format!("{tenths:.1}")
-    }
+    journey_core::number::one_place(f64::from(score))
 }

@@ -5,6 +5,7 @@ use crate::clock::day_of;
 use crate::components::chart::{spread, LineChart};
 use crate::i18n::lang;
 use journey_core::i18n::fill;
+use journey_core::number::one_place;
 use journey_core::{CheckIn, Mood};
 use leptos::prelude::*;
 
@@ -91,8 +92,8 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 dot_class="point"
                 dot_size=6.0
             >
-                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(5) y2=y_of(5)/>
-                <line class="grid" x1=CHART_EDGE x2=CHART_WIDTH - CHART_EDGE y1=y_of(1) y2=y_of(1)/>
+                <line class="grid" x1=one_place(CHART_EDGE) x2=one_place(CHART_WIDTH - CHART_EDGE) y1=one_place(y_of(5)) y2=one_place(y_of(5))/>
+                <line class="grid" x1=one_place(CHART_EDGE) x2=one_place(CHART_WIDTH - CHART_EDGE) y1=one_place(y_of(1)) y2=one_place(y_of(1))/>
             </LineChart>
             <p class="progress-words">{summary}" "{t.higher_better}</p>
         </div>

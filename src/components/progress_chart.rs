@@ -4,6 +4,7 @@
 
 use crate::components::chart::{spread, LineChart};
 use crate::i18n::{lang, t};
+use journey_core::number::one_place;
 use journey_core::{Progress, RatingPoint};
 use leptos::prelude::*;
 
@@ -37,10 +38,11 @@ pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
     let grid = [0u8, 5, 10]
         .into_iter()
         .map(|v| {
-            let y = y_of(v);
+            let y = one_place(y_of(v));
+            let label_y = one_place(y_of(v) + 5.0);
             view! {
-                <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
-                <text class="axis" x=LEFT - 8.0 y=y + 5.0 text-anchor="end">{v}</text>
+                <line class="grid" x1=one_place(LEFT) x2=one_place(WIDTH - RIGHT) y1=y.clone() y2=y/>
+                <text class="axis" x=one_place(LEFT - 8.0) y=label_y text-anchor="end">{v}</text>
             }
         })
         .collect_view();

@@ -25,6 +25,7 @@ use journey_core::feedback::{
     SessionMode, FACE_MAX, FACE_MIN,
 };
 use journey_core::i18n::fill;
+use journey_core::number::one_place;
 use leptos::prelude::*;
 
 /// `/young-people/:id/feedback`: a worker's or manager's view of one young person's.
@@ -105,7 +106,7 @@ fn ScoreTrend(scores: Vec<f32>) -> impl IntoView {
                 dot_class="trend-dot"
                 dot_size=5.0
             >
-                <line class="trend-low" x1="0" x2=width y1=low_y y2=low_y/>
+                <line class="trend-low" x1="0" x2=one_place(width) y1=one_place(low_y) y2=one_place(low_y)/>
             </LineChart>
             <figcaption>{words}</figcaption>
         </figure>

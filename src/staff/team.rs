@@ -15,6 +15,7 @@ use chrono::Datelike;
 use journey_core::dates::long_date;
 use journey_core::feedback::{FACE_MAX, FACE_MIN};
 use journey_core::i18n::fill;
+use journey_core::number::one_place;
 use journey_core::paths;
 use journey_core::team::{duration_words, Figure, MonthScore, Period, Section, TeamOverview};
 use leptos::prelude::*;
@@ -259,7 +260,7 @@ fn ScoreChart(months: Vec<MonthScore>) -> impl IntoView {
                     dot_class="trend-dot"
                     dot_size=5.0
                 >
-                    <line class="trend-low" x1="0" x2=width y1=low y2=low/>
+                    <line class="trend-low" x1="0" x2=one_place(width) y1=one_place(low) y2=one_place(low)/>
                 </LineChart>
                 <figcaption>
                     <ul class="team-months">{list}</ul>

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod ids;
 pub mod iso;
 pub mod journey;
+pub mod number;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod paths;
