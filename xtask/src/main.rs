@@ -198,18 +198,25 @@ fn build_client() -> Result {
     precompress(&project_root().join("dist"))
 }
 
-/// The young person's app must link no code from the client's `staff` module. Its wasm as
-/// Cargo built it (before wasm-bindgen and wasm-opt, so with function names) is searched
-/// for the module's mangled path; the staff app's must have it, or the search proves
-/// nothing.
-fn young_app_holds_no_staff_code() -> Result {
-    step("The young person's app holds no staff code");
-    let staff_functions = |app: &str| -> std::result::Result<usize, String> {
-        let wasm = std::fs::read(linked_wasm(app))
-            .map_err(|e| format!("could not read the {app} app's wasm: {e}"))?;
-        Ok(staff_symbols(&wasm))
+/// Checks on each app's wasm as Cargo linked it (before wasm-bindgen and wasm-opt, so
+/// with function names): each file is read once, for all of them.
+fn check_linked_apps() -> Result {
+    let read = |app: &str| {
+        std::fs::read(linked_wasm(app))
+            .map_err(|e| format!("could not read the {app} app's wasm: {e}"))
     };
-    let (young, staff) = (staff_functions("young")?, staff_functions("staff")?);
+    let (young, staff) = (read("young")?, read("staff")?);
+    young_app_holds_no_staff_code(&young, &staff)?;
+    neither_app_holds_a_json_parser(&[("young", &young), ("staff", &staff)])
+}
+
+/// The young person's app must link no code from the client's `staff` module: its wasm
+/// is searched for the module's mangled path; the staff app's must have it, or the search
+/// proves nothing. Nor the staff app's words, nor the Welsh ones (fetched as a file when
+/// chosen).
+fn young_app_holds_no_staff_code(young_wasm: &[u8], staff_wasm: &[u8]) -> Result {
+    step("The young person's app holds no staff code");
+    let (young, staff) = (staff_symbols(young_wasm), staff_symbols(staff_wasm));
     println!("    functions from my_journey::staff: young person's app {young}, staff app {staff}");
     if staff == 0 {
         return Err(
@@ -221,11 +228,11 @@ fn young_app_holds_no_staff_code() -> Result {
             "the young person's app holds {young} functions from the staff module"
         ));
     }
-    // Nor the staff app's words, nor the Welsh ones (fetched as a file when chosen).
-    let wasm = std::fs::read(linked_wasm("young"))
-        .map_err(|e| format!("could not read the young person's app's wasm: {e}"))?;
     let (welsh, staff) = welsh::not_for_the_young_app();
-    let (welsh_held, staff_held) = (welsh::held(&wasm, &welsh), welsh::held(&wasm, &staff));
+    let (welsh_held, staff_held) = (
+        welsh::held(young_wasm, &welsh),
+        welsh::held(young_wasm, &staff),
+    );
     println!(
         "    of {} Welsh and {} staff-only messages, the young person's app holds {welsh_held} and {staff_held}",
         welsh.len(),
@@ -236,13 +243,17 @@ fn young_app_holds_no_staff_code() -> Result {
             "the young person's app holds {welsh_held} Welsh and {staff_held} staff-only messages"
         ));
     }
-    // Nor either app a JSON parser of its own: the browser's `JSON.parse` reads JSON, and
-    // serde-wasm-bindgen hands what it read to our types (src/json.rs).
-    for app in ["young", "staff"] {
-        let wasm = std::fs::read(linked_wasm(app))
-            .map_err(|e| format!("could not read the {app} app's wasm: {e}"))?;
-        let parser = symbols(&wasm, &["10serde_json", "serde_json.."]);
-        let reader = symbols(&wasm, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]);
+    Ok(())
+}
+
+/// Neither app links a JSON parser of its own: the browser's `JSON.parse` reads JSON, and
+/// serde-wasm-bindgen hands what it read to our types (src/json.rs). Each app must name
+/// serde-wasm-bindgen's functions, or the search proves nothing.
+fn neither_app_holds_a_json_parser(apps: &[(&str, &[u8])]) -> Result {
+    step("Neither app holds serde_json");
+    for (app, wasm) in apps {
+        let parser = symbols(wasm, &["10serde_json", "serde_json.."]);
+        let reader = symbols(wasm, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]);
         println!("    functions from serde_json in the {app} app: {parser}");
         if reader == 0 {
             return Err(format!(
@@ -420,7 +431,7 @@ fn test() -> Result {
     ))?;
 
     build_client()?;
-    young_app_holds_no_staff_code()?;
+    check_linked_apps()?;
 
     step("Browser tests (Playwright in Chromium, phone size)");
     let e2e_dir = project_root().join("target/e2e");
