@@ -154,7 +154,8 @@ pub async fn send_patient<B: Serialize>(path: &str, body: &B) -> Result<(), ApiF
         .map(|_| ())
 }
 
-/// [`send_patient`] with the body's JSON as it was kept (the outbox's).
+/// [`send_patient`] with a body that is JSON text already: what the outbox kept, or
+/// sign-out's `{}`.
 pub async fn send_kept(path: &str, json: String) -> Result<(), ApiFailure> {
     send(text_request(patient(Request::post(path)), json))
         .await

@@ -30,7 +30,7 @@ pub fn provide() -> RwSignal<Lang> {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
-        crate::json::write_setting(KEY, &lang);
+        crate::settings::write_setting(KEY, &lang);
     }));
     language
 }
@@ -46,7 +46,7 @@ pub fn language() -> RwSignal<Lang> {
 pub fn lang() -> Lang {
     use_context::<Language>()
         .map(|language| language.0.get_untracked())
-        .unwrap_or_else(|| crate::json::read_setting::<Lang>(KEY).unwrap_or_default())
+        .unwrap_or_else(|| crate::settings::read_setting::<Lang>(KEY).unwrap_or_default())
 }
 
 /// All the words, in the language now.
@@ -56,7 +56,7 @@ pub fn t() -> &'static Text {
 
 /// The phone's remembered language, before the app is drawn.
 pub fn remembered() -> Lang {
-    crate::json::read_setting::<Lang>(KEY).unwrap_or_default()
+    crate::settings::read_setting::<Lang>(KEY).unwrap_or_default()
 }
 
 /// Makes sure the words of `lang` are here, fetching the Welsh file if need be. False if

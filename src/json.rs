@@ -61,23 +61,3 @@ pub mod as_value {
             .ok_or_else(|| D::Error::custom("not JSON"))
     }
 }
-
-/// A setting of this phone's (its language, text size…), kept as its plain JSON whoever
-/// is signed in and even on a shared phone: it says nothing about anyone.
-pub fn read_setting<T: DeserializeOwned>(key: &str) -> Option<T> {
-    parse(
-        &leptos::web_sys::window()?
-            .local_storage()
-            .ok()??
-            .get_item(key)
-            .ok()??,
-    )
-}
-
-pub fn write_setting<T: Serialize>(key: &str, value: &T) {
-    let storage =
-        leptos::web_sys::window().and_then(|window| window.local_storage().ok().flatten());
-    if let (Some(storage), Some(text)) = (storage, text(value)) {
-        let _ = storage.set_item(key, &text);
-    }
-}

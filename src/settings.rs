@@ -4,6 +4,7 @@
 //! `data-contrast`, which `style/main.css` follows. They are put there in `main`, before
 //! the app first draws, so the first screen is already the right size.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Not under the `journey.` prefix that sign-out clears: how the app looks is not
@@ -107,7 +108,7 @@ fn phone_wants_more_contrast() -> bool {
 
 /// The settings kept on this phone (the usual ones if none, or if they can't be read).
 pub fn remembered() -> Settings {
-    crate::json::read_setting::<Settings>(KEY).unwrap_or_default()
+    read_setting::<Settings>(KEY).unwrap_or_default()
 }
 
 /// Puts the settings on `<html>`, where the styles pick them up.
@@ -128,6 +129,22 @@ pub fn change(update: impl FnOnce(&mut Settings)) -> Settings {
     let mut settings = remembered();
     update(&mut settings);
     apply(settings);
-    crate::json::write_setting(KEY, &settings);
+    write_setting(KEY, &settings);
     settings
+}
+
+/// A setting of this phone's (its language, text size…), kept as its plain JSON whoever
+/// is signed in and even on a shared phone: it says nothing about anyone.
+pub fn read_setting<T: DeserializeOwned>(key: &str) -> Option<T> {
+    crate::json::parse(&local_storage()?.get_item(key).ok()??)
+}
+
+pub fn write_setting<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Some(text)) = (local_storage(), crate::json::text(value)) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+fn local_storage() -> Option<leptos::web_sys::Storage> {
+    leptos::web_sys::window()?.local_storage().ok().flatten()
 }
