@@ -1,7 +1,8 @@
 //! The first screen in `index.html`: the app's name, Quick exit and 999, painted before
 //! this code has loaded (and all there is with JavaScript off); on `/sign-in`, the
-//! sign-in page too, to type in while the app loads. Once the app is drawn it goes, so
-//! there is one top bar and one `main`.
+//! sign-in page too, to type in while the app loads; on `/feedback` and `/goals`, for a
+//! young person who is signed in, that screen's heading and first words. Once the
+//! app is drawn it goes, so there is one top bar and one `main`.
 
 use leptos::web_sys::{Document, HtmlInputElement};
 use std::cell::RefCell;
@@ -30,7 +31,9 @@ thread_local! {
 
 /// Waits until the browser has painted the first screen and timed that paint
 /// (`window.__painted`, from `index.html`: its first contentful paint, or half a second
-/// at most), so the app never replaces it unseen. On a phone that took a while to fetch
+/// at most; on `/feedback` and `/goals`, when only the server can say who is signed in,
+/// also that answer and the paint of the screen's heading it brings), so the app never
+/// replaces it unseen. On a phone that took a while to fetch
 /// the app this has long happened, and nothing waits. Where the app comes at once (a fast
 /// connection, or the service worker's copy), drawing it in the same turn as the page's
 /// first paint left the first screen painted but never timed, and the browser then
@@ -55,11 +58,11 @@ pub async fn painted() {
 pub fn remove() {
     let Some(document) = document() else { return };
     if let Some(root) = document.document_element() {
-        if root.has_attribute("data-first") {
+        if root.get_attribute("data-first").as_deref() == Some("sign-in") {
             let typed = typed_before(&document);
             TYPED.with(|kept| *kept.borrow_mut() = Some(typed));
-            let _ = root.remove_attribute("data-first");
         }
+        let _ = root.remove_attribute("data-first");
     }
     if let Some(screen) = document.get_element_by_id("first-screen") {
         screen.remove();

@@ -68,6 +68,8 @@ pub fn FeedbackFor(
             <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
+        // At once, where the first screen (index.html) put it before the app was here.
+        {(reader == Reader::TheYoungPerson).then(|| view! { <p class="lead">{t.feedback.lead}</p> })}
         // Once shown, the form stays put when the overview is loaded again (after something
         // waiting has been sent), so nothing being typed is disturbed.
         {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {

@@ -316,7 +316,6 @@ fn YoungPersonFeedback(
     .collect_view();
 
     view! {
-        <p class="lead">{t.feedback.lead}</p>
         {thanks}
         <form class="form feedback-form" on:submit=on_submit novalidate>
             <ErrorSummary title=t.feedback.not_sent_yet problems/>

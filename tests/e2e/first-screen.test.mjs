@@ -326,6 +326,118 @@ test('on /sign-in with the app here at once: the first screen is painted and tim
   await context.close();
 });
 
+test('on /feedback and /goals, for a young person who is signed in: the screen\'s heading and first words before the app, then the app\'s in the same place', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  const release = await holdTheApp(page);
+  const screens = [
+    ['/feedback', 'Feedback', 'How was your session? Tap a face for each question. You can skip any of them.'],
+    ['/goals', 'Goals', 'The things you want to work on, in your own words.'],
+  ];
+  const before = {};
+  for (const [path, heading, lead] of screens) {
+    await page.goto(`${BASE_URL}${path}`);
+    const screen = firstScreen(page);
+    await screen.getByRole('heading', { level: 1, name: heading }).waitFor();
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+    // Only this screen's words: not the other screen's, not the sign-in page; still
+    // opening, with Quick exit and 999.
+    assert.equal(await screen.getByRole('heading', { level: 1 }).count(), 1);
+    assert.ok(await screen.getByText(lead, { exact: true }).isVisible());
+    assert.ok(await screen.getByRole('status').getByText('Opening My Journey…').isVisible());
+    assert.ok(await screen.getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true }).isVisible());
+    assert.ok(await screen.getByRole('link', { name: 'Call 999' }).isVisible());
+    assert.doesNotMatch(await visibleText(page), /Sign in|Username|Adborth|Nodau/);
+    await expectFitsWidth(page, SMALL.width, `the first screen on ${path}`);
+    await expectNoAxeViolations(page, `the first screen on ${path}`);
+    await page.screenshot({ path: `${SHOTS}/first-screen${path.replace('/', '-')}.png` });
+    before[path] = await screen.locator('p.lead', { hasText: lead }).boundingBox();
+  }
+
+  // The app, at Goals: its heading and first words where the first screen had them.
+  release();
+  await page.locator('#add-title').waitFor();
+  assert.equal(await firstScreen(page).count(), 0);
+  const main = page.getByRole('main');
+  const same = async (path, lead) => {
+    const after = await main.locator('p.lead', { hasText: lead }).boundingBox();
+    for (const side of ['x', 'y', 'width', 'height']) {
+      assert.ok(Math.abs(after[side] - before[path][side]) <= 1, `${path}'s first words, ${side}: ${before[path][side]} then ${after[side]}`);
+    }
+  };
+  await same('/goals', screens[1][2]);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();
+  await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
+  await same('/feedback', screens[0][2]);
+
+  // Nobody remembered on this phone (its storage cleared), but still signed in: the
+  // heading comes as soon as the server says who is signed in, still before the app.
+  const remembered = await page.evaluate(() => localStorage.getItem('journey.me'));
+  await page.evaluate(() => localStorage.removeItem('journey.me'));
+  let held = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/feedback`);
+  await firstScreen(page).getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+  held();
+  await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
+
+  // Remembered, but no longer signed in (the session ended): the heading goes once the
+  // server says so, and nothing but "Opening…" is left before the sign-in page.
+  await context.clearCookies();
+  await page.evaluate((kept) => localStorage.setItem('journey.me', kept), remembered);
+  held = await holdTheApp(page);
+  const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/me');
+  await page.goto(`${BASE_URL}/feedback`);
+  assert.equal((await answered).status(), 401);
+  await page.waitForFunction(() => !document.documentElement.dataset.first);
+  assert.equal(await firstScreen(page).getByRole('heading').count(), 0);
+  assert.ok(await firstScreen(page).getByRole('status').getByText('Opening My Journey…').isVisible());
+  held();
+  await page.getByRole('main').getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+  // Nobody signed in and nobody remembered: never a screen's heading.
+  await page.evaluate(() => localStorage.removeItem('journey.me'));
+  held = await holdTheApp(page);
+  const nobody = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/me');
+  await page.goto(`${BASE_URL}/goals`);
+  assert.equal((await nobody).status(), 401);
+  await firstScreen(page).getByRole('status').getByText('Opening My Journey…').waitFor();
+  assert.equal(await firstScreen(page).getByRole('heading').count(), 0);
+  held();
+  await page.getByRole('main').getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on /feedback with the app here at once, for a young person who is signed in: the first screen\'s words are timed first and stay the largest paint', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  await page.addInitScript(() => {
+    window.__seen = { largest: [], was: false, gone: null };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__seen.largest.push(entry.startTime);
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new MutationObserver(() => {
+      const there = document.getElementById('first-screen') !== null;
+      if (there) window.__seen.was = true;
+      else if (window.__seen.was && window.__seen.gone === null) window.__seen.gone = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${BASE_URL}/feedback`);
+  await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
+  await page.waitForFunction(() => window.__seen.gone !== null);
+  // Time for the browser to tell of any later paint.
+  await page.waitForTimeout(500);
+  const seen = await page.evaluate(() => window.__seen);
+  assert.ok(seen.largest.length > 0, 'the browser told of a largest paint');
+  // Nothing the app draws in view (the form, the faces) is larger than the first words
+  // the first screen showed, which the app shows again at the same size.
+  assert.ok(seen.largest.every((time) => time < seen.gone),
+    `no later paint counted as larger: ${JSON.stringify(seen)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on /sign-in before the app loads: what was typed, the keyboard and the language stay when the app takes over', async () => {
   const { context, page, problems } = await smallPhone();
   const release = await holdTheApp(page);
