@@ -61,6 +61,24 @@ async function holdTheApp(page) {
   return release;
 }
 
+/**
+ * From the page's start: each largest-contentful-paint the browser tells of
+ * (`window.__seen.largest`, their times) and when the first screen went (`gone`).
+ */
+async function watchPaints(page) {
+  await page.addInitScript(() => {
+    window.__seen = { largest: [], was: false, gone: null };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__seen.largest.push(entry.startTime);
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new MutationObserver(() => {
+      const there = document.getElementById('first-screen') !== null;
+      if (there) window.__seen.was = true;
+      else if (window.__seen.was && window.__seen.gone === null) window.__seen.gone = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
 const firstScreen = (page) => page.locator('#first-screen');
 const visibleText = (page) => page.locator('body').innerText();
 
@@ -298,17 +316,7 @@ test('on /sign-in with the app here at once: the first screen is painted and tim
   // between, and the browser then counted the app's own sign-in page, painted later, as
   // the page's largest paint.
   const { context, page, problems } = await smallPhone();
-  await page.addInitScript(() => {
-    window.__seen = { largest: [], was: false, gone: null };
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__seen.largest.push(entry.startTime);
-    }).observe({ type: 'largest-contentful-paint', buffered: true });
-    new MutationObserver(() => {
-      const there = document.getElementById('first-screen') !== null;
-      if (there) window.__seen.was = true;
-      else if (window.__seen.was && window.__seen.gone === null) window.__seen.gone = performance.now();
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await watchPaints(page);
   await page.goto(`${BASE_URL}/sign-in`);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await page.waitForFunction(() => window.__seen.gone !== null);
@@ -412,17 +420,7 @@ test('on /feedback and /goals, for a young person who is signed in: the screen\'
 test('on /feedback with the app here at once, for a young person who is signed in: the first screen\'s words are timed first and stay the largest paint', async () => {
   const { context, page, problems } = await smallPhone();
   await signIn(page, ALEX);
-  await page.addInitScript(() => {
-    window.__seen = { largest: [], was: false, gone: null };
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__seen.largest.push(entry.startTime);
-    }).observe({ type: 'largest-contentful-paint', buffered: true });
-    new MutationObserver(() => {
-      const there = document.getElementById('first-screen') !== null;
-      if (there) window.__seen.was = true;
-      else if (window.__seen.was && window.__seen.gone === null) window.__seen.gone = performance.now();
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await watchPaints(page);
   await page.goto(`${BASE_URL}/feedback`);
   await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
   await page.waitForFunction(() => window.__seen.gone !== null);
