@@ -1,8 +1,10 @@
 //! The first screen in `index.html`: the app's name, Quick exit and 999, painted before
 //! this code has loaded (and all there is with JavaScript off); on `/sign-in`, the
-//! sign-in page too, to type in while the app loads; on `/feedback` and `/goals`, for a
-//! young person who is signed in, that screen's heading and first words. Once the
-//! app is drawn it goes, so there is one top bar and one `main`.
+//! sign-in page too, to type in while the app loads; on `/`, `/feedback` and `/goals`,
+//! for a young person who is signed in, that screen's heading and first words (on `/`,
+//! "Check in" and "I don't feel safe", which open the app at that screen if tapped
+//! before it has loaded). Once the app is drawn it goes, so there is one top bar and one
+//! `main`.
 
 use leptos::web_sys::{Document, HtmlInputElement};
 use std::cell::RefCell;
@@ -31,7 +33,7 @@ thread_local! {
 
 /// Waits until the browser has painted the first screen and timed that paint
 /// (`window.__painted`, from `index.html`: its first contentful paint, or half a second
-/// at most; on `/feedback` and `/goals`, when only the server can say who is signed in,
+/// at most; on `/`, `/feedback` and `/goals`, when only the server can say who is signed in,
 /// also that answer and the paint of the screen's heading it brings), so the app never
 /// replaces it unseen. On a phone that took a while to fetch
 /// the app this has long happened, and nothing waits. Where the app comes at once (a fast

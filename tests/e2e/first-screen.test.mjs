@@ -334,11 +334,12 @@ test('on /sign-in with the app here at once: the first screen is painted and tim
   await context.close();
 });
 
-test('on /feedback and /goals, for a young person who is signed in: the screen\'s heading and first words before the app, then the app\'s in the same place', async () => {
+test('on /, /feedback and /goals, for a young person who is signed in: the screen\'s heading and first words before the app, then the app\'s in the same place', async () => {
   const { context, page, problems } = await smallPhone();
   await signIn(page, ALEX);
   const release = await holdTheApp(page);
   const screens = [
+    ['/', 'My Journey', 'Tell us how you are, any time. You can skip it.'],
     ['/feedback', 'Feedback', 'How was your session? Tap a face for each question. You can skip any of them.'],
     ['/goals', 'Goals', 'The things you want to work on, in your own words.'],
   ];
@@ -355,28 +356,45 @@ test('on /feedback and /goals, for a young person who is signed in: the screen\'
     assert.ok(await screen.getByRole('status').getByText('Opening My Journey…').isVisible());
     assert.ok(await screen.getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true }).isVisible());
     assert.ok(await screen.getByRole('link', { name: 'Call 999' }).isVisible());
-    assert.doesNotMatch(await visibleText(page), /Sign in|Username|Adborth|Nodau/);
+    assert.doesNotMatch(await visibleText(page), /Sign in|Username|Adborth|Nodau|Siwrnai/);
     await expectFitsWidth(page, SMALL.width, `the first screen on ${path}`);
     await expectNoAxeViolations(page, `the first screen on ${path}`);
-    await page.screenshot({ path: `${SHOTS}/first-screen${path.replace('/', '-')}.png` });
-    before[path] = await screen.locator('p.lead', { hasText: lead }).boundingBox();
+    await expectBigTapTargets(page);
+    await page.screenshot({ path: `${SHOTS}/first-screen${path === '/' ? '-journey' : path.replace('/', '-')}.png` });
+    before[path] = await screen.locator('p', { hasText: lead }).boundingBox();
   }
+  // On My Journey, "Check in" and "I don't feel safe" already, where the app puts them.
+  const journeyButtons = async (scope) => Promise.all(["Check in", "I don't feel safe"]
+    .map((name) => scope.getByRole('link', { name, exact: true }).boundingBox()));
+  await page.goto(`${BASE_URL}/`);
+  await firstScreen(page).getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  const buttonsBefore = await journeyButtons(firstScreen(page));
+  assert.equal(await firstScreen(page).getByRole('link', { name: "I don't feel safe" }).getAttribute('href'), '/not-safe');
+  assert.equal(await firstScreen(page).getByRole('link', { name: 'Check in' }).getAttribute('href'), '/how-im-doing');
+  await page.goto(`${BASE_URL}/goals`);
+  await firstScreen(page).getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
 
   // The app, at Goals: its heading and first words where the first screen had them.
   release();
   await page.locator('#add-title').waitFor();
   assert.equal(await firstScreen(page).count(), 0);
   const main = page.getByRole('main');
-  const same = async (path, lead) => {
-    const after = await main.locator('p.lead', { hasText: lead }).boundingBox();
+  const sameBox = (what, was, now) => {
     for (const side of ['x', 'y', 'width', 'height']) {
-      assert.ok(Math.abs(after[side] - before[path][side]) <= 1, `${path}'s first words, ${side}: ${before[path][side]} then ${after[side]}`);
+      assert.ok(Math.abs(now[side] - was[side]) <= 1, `${what}, ${side}: ${was[side]} then ${now[side]}`);
     }
   };
-  await same('/goals', screens[1][2]);
+  const same = async (path, lead) =>
+    sameBox(`${path}'s first words`, before[path], await main.locator('p', { hasText: lead }).boundingBox());
+  await same('/goals', screens[2][2]);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feedback' }).click();
   await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
-  await same('/feedback', screens[0][2]);
+  await same('/feedback', screens[1][2]);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My Journey' }).click();
+  await main.getByRole('heading', { level: 2, name: 'How are you doing?' }).waitFor();
+  await same('/', screens[0][2]);
+  const buttonsAfter = await journeyButtons(main);
+  buttonsBefore.forEach((was, i) => sameBox(`My Journey's button ${i + 1}`, was, buttonsAfter[i]));
 
   // Nobody remembered on this phone (its storage cleared), but still signed in: the
   // heading comes as soon as the server says who is signed in, still before the app.
@@ -432,6 +450,46 @@ test('on /feedback with the app here at once, for a young person who is signed i
   // the first screen showed, which the app shows again at the same size.
   assert.ok(seen.largest.every((time) => time < seen.gone),
     `no later paint counted as larger: ${JSON.stringify(seen)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on / before the app loads: "I don\'t feel safe" on the first screen opens the app at that screen, with nothing sent yet', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  const release = await holdTheApp(page);
+  const pages = [];
+  const flags = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) pages.push(request.url());
+    if (request.method() === 'POST' && /^\/api\/v1\/young-people\/[^/]+\/safety$/.test(new URL(request.url()).pathname)) flags.push(request.url());
+  });
+  await page.goto(`${BASE_URL}/`);
+  const screen = firstScreen(page);
+  await screen.getByRole('link', { name: "I don't feel safe", exact: true }).click();
+  // The same page, not loaded again (the app's download carries on), at the screen's
+  // address; the first words go, "Opening…", Quick exit and 999 stay.
+  assert.equal(new URL(page.url()).pathname, '/not-safe');
+  assert.equal(pages.length, 1, `one page load: ${pages}`);
+  assert.equal(await screen.getByRole('heading').count(), 0);
+  assert.ok(await screen.getByRole('status').getByText('Opening My Journey…').isVisible());
+  // The keyboard (and a screen reader) goes to "Opening My Journey…", not lost with the card.
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'loading');
+  assert.ok(await screen.getByRole('link', { name: 'Call 999' }).isVisible());
+  assert.ok(await screen.getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true }).isVisible());
+  await page.screenshot({ path: `${SHOTS}/first-screen-not-safe-tapped.png` });
+  // The app opens at "I don't feel safe", which says who will be told before anything goes.
+  release();
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: "I don't feel safe" }).waitFor();
+  await main.getByRole('button', { name: 'Tell them now' }).waitFor();
+  assert.equal(await firstScreen(page).count(), 0);
+  assert.equal(pages.length, 1);
+  assert.deepEqual(flags, [], 'nothing is sent by the tap alone');
+  // Back goes to My Journey.
+  await page.goBack();
+  await main.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
   assert.deepEqual(problems, []);
   await context.close();
 });
