@@ -6,6 +6,7 @@
 // A phone that reads Welsh asks for the Welsh words the same way, and a page opened at a
 // screen fetched when opened (/feedback) fetches that screen's files the same way. Opened
 // at Goals or Feedback, what that screen shows as it opens is asked for early too.
+// "Who is signed in" is asked for before any of those.
 // The wasm is held back here, as a slow phone would, to show the order.
 
 import { test } from 'node:test';
@@ -190,6 +191,10 @@ test('opened straight at Feedback, its own files are fetched while the app downl
     assert.ok(asked.indexOf(`GET ${file}`) < arrived, `${file}\n${asked.join('\n')}`);
   }
   assert.deepEqual(asked.filter((line) => /split_(?!feedback)/.test(line)), [], 'no other screen\'s own file');
+  // "Who is signed in" first: the first screen and the app wait for it, and the screen's
+  // files would otherwise take the browser's few connections ahead of it.
+  const me = asked.indexOf('GET /api/v1/me');
+  assert.ok(me >= 0 && files.every((file) => me < asked.indexOf(`GET ${file}`)), asked.join('\n'));
   // What the screen shows as it opens (what they said before, and their worker's name
   // for "who can see"): asked for before the wasm arrived, and not again.
   for (const what of [/^GET \/api\/v1\/young-people\/[^/]+\/feedback$/, /^GET \/api\/v1\/young-people\/[^/]+\/journey$/]) {
