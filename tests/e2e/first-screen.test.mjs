@@ -397,15 +397,61 @@ test('on /, /feedback and /goals, for a young person who is signed in: the scree
   buttonsBefore.forEach((was, i) => sameBox(`My Journey's button ${i + 1}`, was, buttonsAfter[i]));
 
   // Nobody remembered on this phone (its storage cleared), but still signed in: the
-  // heading comes as soon as the server says who is signed in, still before the app.
+  // heading comes with the first frame if the server has said who is signed in by then
+  // (here the style sheet, which the first frame waits for, is held until it has), still
+  // before the app.
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   const remembered = await page.evaluate(() => localStorage.getItem('journey.me'));
   await page.evaluate(() => localStorage.removeItem('journey.me'));
   let held = await holdTheApp(page);
+  let meIn;
+  const meAnswered = new Promise((resolve) => { meIn = resolve; });
+  await page.route('**/api/v1/me', async (route) => {
+    await route.fulfill({ response: await route.fetch() });
+    meIn();
+  });
+  await page.route('**/*.css', async (route) => {
+    await meAnswered;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await route.continue();
+  });
   await page.goto(`${BASE_URL}/feedback`);
   await firstScreen(page).getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
   assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'the app has not started');
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'nothing moved');
   held();
   await page.getByRole('group', { name: 'Did you feel listened to?' }).waitFor();
+  await page.unroute('**/*.css');
+  await page.unroute('**/api/v1/me');
+
+  // The server's answer after the first frame (on /, /feedback and /goals): the heading
+  // never comes, so "Opening…" and the 999 line never move down under someone reading
+  // them; the app then opens at the screen as usual.
+  for (const [path, heading] of screens) {
+    // (The app remembers whoever it opened for; forgotten again each time.)
+    await page.evaluate(() => localStorage.removeItem('journey.me'));
+    held = await holdTheApp(page);
+    await page.route('**/api/v1/me', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    const late = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/me');
+    await page.goto(`${BASE_URL}${path}`);
+    await late;
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.first), undefined, path);
+    assert.equal(await firstScreen(page).getByRole('heading').count(), 0, path);
+    assert.ok(await firstScreen(page).getByRole('status').getByText('Opening My Journey…').isVisible(), path);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], `nothing moved on ${path}`);
+    held();
+    await page.getByRole('main').getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.unroute('**/api/v1/me');
+  }
 
   // Remembered, but no longer signed in (the session ended): the heading goes once the
   // server says so, and nothing but "Opening…" is left before the sign-in page.
