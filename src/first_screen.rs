@@ -34,8 +34,8 @@ thread_local! {
 /// Waits until the browser has painted the first screen and timed that paint
 /// (`window.__painted`, from `index.html`: its first contentful paint, or half a second
 /// at most; on `/`, `/feedback` and `/goals`, when only the server can say who is signed in,
-/// also that answer and the paint of the screen's heading it brings), so the app never
-/// replaces it unseen. On a phone that took a while to fetch
+/// also that answer, and the heading's paint if it came before the first frame and so
+/// was shown), so the app never replaces it unseen. On a phone that took a while to fetch
 /// the app this has long happened, and nothing waits. Where the app comes at once (a fast
 /// connection, or the service worker's copy), drawing it in the same turn as the page's
 /// first paint left the first screen painted but never timed, and the browser then
