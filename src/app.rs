@@ -10,8 +10,6 @@ use crate::session::{Session, SessionState, Status};
 pub use journey_core::apps::Audience;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 /// What every screen of either app uses. Returns the language, which redraws everything
 /// when it changes.
@@ -67,19 +65,13 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
     let status = Memo::new(move |_| session.status());
     let theirs = Memo::new(move |_| session.audience());
     let held_back = use_context::<HeldBack>();
-    let navigate = use_navigate();
+    let at = crate::route::Here::get();
     effect(Box::new(move || {
         if status.get() != Status::SignedOut {
             return;
         }
         match here {
-            Audience::YoungPerson => navigate(
-                "/sign-in",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            ),
+            Audience::YoungPerson => at.go("/sign-in", true),
             Audience::Staff => {
                 if let Some(why) = untrack(move || session.why_signed_out()) {
                     crate::session::carry_to_sign_in(why);

@@ -26,8 +26,8 @@ pub struct TypedBefore {
 }
 
 thread_local! {
-    /// Kept by `remove` for the app's sign-in page, which is drawn a moment after (the
-    /// router draws its page once the app is mounted).
+    /// Kept by `keep_typed` for the app's sign-in page, which takes it as the app is
+    /// mounted.
     static TYPED: RefCell<Option<TypedBefore>> = const { RefCell::new(None) };
 }
 
@@ -53,17 +53,26 @@ pub async fn painted() {
     }
 }
 
-/// Removes the first screen, keeping what was typed on its sign-in form (if it was
-/// shown). Called straight after the app is mounted, in the same turn of the browser, so
-/// no frame shows both or neither. If the app never starts, it stays, and Quick exit
-/// with it.
+/// Keeps what was typed on the first screen's sign-in form (if it was shown) for the
+/// app's sign-in page. Called straight before the app is mounted, in the same turn of the
+/// browser, so nothing can be typed in between.
+pub fn keep_typed() {
+    let Some(document) = document() else { return };
+    let shown = document
+        .document_element()
+        .is_some_and(|root| root.get_attribute("data-first").as_deref() == Some("sign-in"));
+    if shown {
+        let typed = typed_before(&document);
+        TYPED.with(|kept| *kept.borrow_mut() = Some(typed));
+    }
+}
+
+/// Removes the first screen. Called straight after the app is mounted, in the same turn
+/// of the browser, so no frame shows both or neither. If the app never starts, it stays,
+/// and Quick exit with it.
 pub fn remove() {
     let Some(document) = document() else { return };
     if let Some(root) = document.document_element() {
-        if root.get_attribute("data-first").as_deref() == Some("sign-in") {
-            let typed = typed_before(&document);
-            TYPED.with(|kept| *kept.borrow_mut() = Some(typed));
-        }
         let _ = root.remove_attribute("data-first");
     }
     if let Some(screen) = document.get_element_by_id("first-screen") {

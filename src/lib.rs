@@ -21,6 +21,7 @@ mod first_screen;
 mod i18n;
 mod json;
 mod patience;
+mod route;
 mod session;
 mod settings;
 mod shared;
@@ -38,6 +39,7 @@ pub fn start_young() {
         i18n::fetch_words(lang).await;
         session::ask_first().await;
         first_screen::painted().await;
+        first_screen::keep_typed();
         leptos::mount::mount_to_body(young::App);
         first_screen::remove();
     });

@@ -6,12 +6,12 @@
 use crate::api;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{lang, t};
+use crate::route::A;
 use journey_core::concern::stage_working_days;
 use journey_core::dates::{due, friendly_date, Due};
 use journey_core::i18n::fill;
 use journey_core::{Concern, ConcernAbout, ConcernStatus, Nation, NextStage};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A heading at `level`, or one lower when `nested`.
 fn heading_at(nested: bool, level: u8, text: String) -> AnyView {

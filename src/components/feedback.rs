@@ -15,6 +15,7 @@ use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::dates::{friendly_date, long_date};
@@ -23,7 +24,6 @@ use journey_core::feedback::{
 };
 use journey_core::i18n::{fill, on_date};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// One young person's feedback, loaded: `body` draws it for the reader (the young
 /// person's own form and history, or a worker's view in the staff app).

@@ -8,12 +8,12 @@ use crate::components::card::card;
 use crate::components::fetched::Fetched;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use chrono::{DateTime, Utc};
 use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
 use journey_core::{HelpHours, CHILDLINE_PHONE};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Now, from the phone's clock, as a moment (the UK's hours are worked out from it).
 pub fn now() -> DateTime<Utc> {

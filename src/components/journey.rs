@@ -19,6 +19,7 @@ use crate::components::status::{failure_words, loaded, Flash, OldCopy};
 use crate::components::who_can_see::worker_first_name;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use crate::store;
 use chrono::NaiveDate;
@@ -32,7 +33,6 @@ use journey_core::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 /// A young person's journey, by their id.
 #[component]

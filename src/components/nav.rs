@@ -3,21 +3,19 @@
 //! sees navigation on the sign-in and sign-up pages. (The staff app's is in `staff`.)
 
 use crate::i18n::{t, LanguageSwitch};
+use crate::route::Here;
+use crate::route::A;
 use crate::session::Session;
 use journey_core::apps::Audience;
 use journey_core::Role;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// Whether the navigation shows: for a signed-in young person, not on the forms.
 fn for_young_person() -> Memo<bool> {
     let session = Session::get();
-    let location = use_location();
+    let path = Here::get().path();
     Memo::new(move |_| {
-        let on_form = location
-            .pathname
-            .with(|path| path == "/sign-in" || path == "/sign-up");
+        let on_form = path.with(|path| path == "/sign-in" || path == "/sign-up");
         !on_form && session.role() == Some(Role::YoungPerson)
     })
 }
@@ -31,10 +29,10 @@ fn for_young_person() -> Memo<bool> {
 pub fn TopBar() -> impl IntoView {
     let shown = for_young_person();
     let session = Session::get();
-    let location = use_location();
+    let path = Here::get().path();
     let signed_out_on_help = Memo::new(move |_| {
         session.status() == crate::session::Status::SignedOut
-            && location.pathname.with(|path| path.starts_with("/help"))
+            && path.with(|path| path.starts_with("/help"))
     });
     // Anyone who is not signed in as staff (still being asked about, signed out, or no
     // signal to ask) keeps quick exit, from the first screen in index.html on: it never

@@ -16,6 +16,8 @@ use crate::background;
 use crate::components::once::effect;
 use crate::components::status::failure_words;
 use crate::i18n::{lang, t};
+use crate::route::Here;
+use crate::route::A;
 use crate::session::Session;
 use crate::store::{self, Kind, Waiting};
 use journey_core::checkin::safety_told;
@@ -23,8 +25,6 @@ use journey_core::i18n::fill;
 use journey_core::SafetyEmail;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 const FIRST_WAIT_SECS: u64 = 5;
@@ -441,8 +441,8 @@ fn describe(item: &Waiting) -> &'static str {
 #[component]
 fn SafetyNotices() -> impl IntoView {
     let outbox = Outbox::get();
-    let location = use_location();
-    let elsewhere = Memo::new(move |_| location.pathname.get() != "/not-safe");
+    let path = Here::get().path();
+    let elsewhere = Memo::new(move |_| path.get() != "/not-safe");
     let waiting = Memo::new(move |_| outbox.waiting_safety_flag().is_some());
     let told = Memo::new(move |_| outbox.told.with(|told| told.first().cloned()));
     let t = t();

@@ -4,11 +4,11 @@
 
 use crate::components::once::effect;
 use crate::i18n::t;
+use crate::route::Here;
 use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use leptos_router::hooks::use_location;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Speaking {
@@ -67,10 +67,10 @@ fn speak(synth: &JsValue, text: &str, on_end: impl FnMut() + 'static) -> Option<
 pub fn ReadAloud() -> impl IntoView {
     let session = Session::get();
     let state = RwSignal::new(Speaking::No);
-    let location = use_location();
+    let path = Here::get().path();
     // A new page stops the old one's reading.
     effect(Box::new(move || {
-        location.pathname.track();
+        path.track();
         if let Some(synth) = synthesis() {
             call(&synth, "cancel", &js_sys::Array::new());
         }

@@ -8,12 +8,12 @@ use crate::clock::today;
 use crate::components::fetched::Fetched;
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use chrono::NaiveDate;
 use journey_core::dates::long_date;
 use journey_core::i18n::fill;
 use journey_core::review::offer_review_prep;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ReviewNews(young_person_id: String, next_review: NaiveDate) -> impl IntoView {

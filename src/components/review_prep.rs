@@ -9,6 +9,7 @@ use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use chrono::NaiveDate;
 use journey_core::dates::long_date;
@@ -16,7 +17,6 @@ use journey_core::i18n::fill;
 use journey_core::review::plan_due_by;
 use journey_core::{NewReview, ReviewPrep};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// On a young person's page, after their journey: what they wrote to get ready for the
 /// review, the reviews recorded, and the form to record one.

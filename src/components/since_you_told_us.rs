@@ -11,6 +11,7 @@ use crate::clock::{local_date, today};
 use crate::components::card::card;
 use crate::components::once::effect;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use journey_core::dates::friendly_date;
 use journey_core::heard_back::count_words;
@@ -18,7 +19,6 @@ use journey_core::i18n::fill;
 use journey_core::{HeardBack, HeardBackItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 /// The young person's list, shared by My Journey and the tab's count.
 #[derive(Clone, Copy)]

@@ -6,12 +6,12 @@ use crate::components::form::{ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
 use crate::i18n::t;
+use crate::route::A;
 use crate::session::{Session, WhySignedOut};
 use crate::store;
 use journey_core::i18n::fill;
 use journey_core::{ChangePassword, FieldError};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

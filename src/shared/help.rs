@@ -17,6 +17,7 @@ use crate::components::once::effect;
 use crate::components::status::loaded;
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::{Session, Status};
 use crate::store;
 use journey_core::concern::STAGE_ONE_WORKING_DAYS;
@@ -25,7 +26,6 @@ use journey_core::i18n::fill;
 use journey_core::WhatIsSent;
 use journey_core::{Concern, ConcernAbout, ConcernReader, NewConcern, Role, WhoSees};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn HelpPage() -> impl IntoView {

@@ -1,10 +1,10 @@
 //! The page for an address that isn't one of ours.
 
 use crate::i18n::t;
+use crate::route::A;
 use crate::session::Session;
 use journey_core::Role;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

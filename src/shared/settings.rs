@@ -5,11 +5,11 @@
 
 use crate::components::form::Radio;
 use crate::i18n::{language, t};
+use crate::route::A;
 use crate::session::{Session, Status};
 use crate::settings::{self, Contrast, Font, TextSize};
 use journey_core::i18n::Lang;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::cell::Cell;
 
 thread_local! {

@@ -67,6 +67,8 @@ fn Frame() -> impl IntoView {
     // at all (HandOverGuard takes the screen back to the turn).
     let handed = HandedOver::get();
     let location = use_location();
+    // Shared screens read the path, and draw their links, through `route`.
+    crate::route::Here::provide(location.pathname);
     provide_context(HeldBack(Memo::new(move |_| {
         location
             .pathname

@@ -13,12 +13,12 @@ use crate::components::reader::Reader;
 use crate::components::soon::Soon;
 use crate::components::status::{loaded, OldCopy};
 use crate::i18n::t;
+use crate::route::A;
 use crate::session::Session;
 use crate::store;
 use journey_core::i18n::fill;
 use journey_core::{AgreedBy, Goal, Goals};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `/goals`: a young person's own goals.
 #[component]

@@ -18,12 +18,12 @@ use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::components::who_can_see::WhoCanSee;
 use crate::i18n::lang;
+use crate::route::A;
 use crate::session::Session;
 use crate::store::Sending;
 use journey_core::good_news::put_good_news;
 use journey_core::{GoodNews, GoodNewsAbout, NewGoodNews, WhatIsSent};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
 /// `/good-news`, for the young person signed in.

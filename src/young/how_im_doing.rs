@@ -16,6 +16,7 @@ use crate::components::outbox::Outbox;
 use crate::components::status::{failure_words, Loading, Problem};
 use crate::components::who_can_see::{my_worker, WhoCanSee};
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use crate::store::{Sending, Waiting};
 use journey_core::checkin::{safety_told, who_is_told_of_safety};
@@ -23,7 +24,6 @@ use journey_core::i18n::fill;
 use journey_core::phone::tel_href;
 use journey_core::{CheckIn, Mood, NewCheckIn, NewSafetyFlag, WhatIsSent};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The emergency number said on the "I don't feel safe" page, even with no signal.
 const DANGER_PHONE: &str = "999";

@@ -22,8 +22,6 @@ use how_im_doing::NotSafePage;
 use journey_core::apps::Audience;
 use lazy::Lazy;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use sign_in::SignInPage;
 
 #[component]
@@ -37,85 +35,105 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The young person's screens, each found by its whole path.
+#[derive(Clone, Copy, PartialEq)]
+enum Screen {
+    SignIn,
+    SignUp,
+    Help,
+    Settings,
+    TellUs,
+    YourConcerns,
+    Home,
+    Goals,
+    Feedback,
+    HowImDoing,
+    GoodNews,
+    NotSafe,
+    Review,
+    Account,
+    /// Staff screens' old addresses: signed-in staff go on to the staff app
+    /// (AudienceGate); anyone signed out is asked to sign in first.
+    Staff,
+    NotFound,
+}
+
+impl Screen {
+    fn at(path: &str) -> Screen {
+        // `/goals/` is `/goals`.
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            path => path,
+        };
+        match path {
+            "/sign-in" => Screen::SignIn,
+            "/sign-up" => Screen::SignUp,
+            "/help" => Screen::Help,
+            "/settings" => Screen::Settings,
+            "/help/tell-us" => Screen::TellUs,
+            "/help/your-concerns" => Screen::YourConcerns,
+            "/" => Screen::Home,
+            "/goals" => Screen::Goals,
+            "/feedback" => Screen::Feedback,
+            "/how-im-doing" => Screen::HowImDoing,
+            "/good-news" => Screen::GoodNews,
+            "/not-safe" => Screen::NotSafe,
+            "/review" => Screen::Review,
+            "/account" => Screen::Account,
+            "/safety" | "/concerns" | "/review-preps" => Screen::Staff,
+            path if path.starts_with("/young-people/") => Screen::Staff,
+            _ => Screen::NotFound,
+        }
+    }
+
+    /// My Journey, signing in and "I don't feel safe" are in the first download; every
+    /// other screen is fetched when opened (lazy.rs).
+    fn view(self) -> AnyView {
+        match self {
+            Screen::SignIn => view! { <SignInPage/> }.into_any(),
+            Screen::SignUp => view! { <Lazy load=lazy::sign_up/> }.into_any(),
+            // Help is open to everyone: it says what to do in danger.
+            Screen::Help => view! { <Lazy load=lazy::help/> }.into_any(),
+            // Settings too: text size or contrast may be needed to sign in.
+            Screen::Settings => view! { <Lazy load=lazy::settings/> }.into_any(),
+            Screen::NotFound => view! { <NotFoundPage/> }.into_any(),
+            Screen::Home => signed_in(|| view! { <HomePage/> }.into_any()),
+            Screen::NotSafe => signed_in(|| view! { <NotSafePage/> }.into_any()),
+            Screen::Staff => signed_in(|| view! { <NotFoundPage/> }.into_any()),
+            Screen::TellUs => signed_in(|| view! { <Lazy load=lazy::tell_us/> }.into_any()),
+            Screen::YourConcerns => {
+                signed_in(|| view! { <Lazy load=lazy::your_concerns/> }.into_any())
+            }
+            Screen::Goals => signed_in(|| view! { <Lazy load=lazy::goals/> }.into_any()),
+            Screen::Feedback => signed_in(|| view! { <Lazy load=lazy::feedback/> }.into_any()),
+            Screen::HowImDoing => {
+                signed_in(|| view! { <Lazy load=lazy::how_im_doing/> }.into_any())
+            }
+            Screen::GoodNews => signed_in(|| view! { <Lazy load=lazy::good_news/> }.into_any()),
+            Screen::Review => signed_in(|| view! { <Lazy load=lazy::review/> }.into_any()),
+            Screen::Account => signed_in(|| view! { <Lazy load=lazy::account/> }.into_any()),
+        }
+    }
+}
+
 #[component]
 fn Frame() -> impl IntoView {
+    let here = crate::route::follow_address();
+    let screen = Memo::new(move |_| here.path().with(|path| Screen::at(path)));
     view! {
-        <Router>
-            <AudienceGate/>
-            <div class="frame">
-                <TopBar/>
-                <OutboxNotice/>
-                <ReadAloud/>
-                <main id="main" class="page">
-                    // My Journey, signing in and "I don't feel safe" are in the first
-                    // download; every other screen is fetched when opened (lazy.rs).
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/sign-up") view=|| view! { <Lazy load=lazy::sign_up/> }/>
-                        // Help is open to everyone: it says what to do in danger.
-                        <Route path=path!("/help") view=|| view! { <Lazy load=lazy::help/> }/>
-                        // Settings too: text size or contrast may be needed to sign in.
-                        <Route path=path!("/settings") view=|| view! { <Lazy load=lazy::settings/> }/>
-                        <Route
-                            path=path!("/help/tell-us")
-                            view=|| view! { <SignedIn><Lazy load=lazy::tell_us/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/help/your-concerns")
-                            view=|| view! { <SignedIn><Lazy load=lazy::your_concerns/></SignedIn> }
-                        />
-                        <Route path=path!("/") view=|| view! { <SignedIn><HomePage/></SignedIn> }/>
-                        <Route
-                            path=path!("/goals")
-                            view=|| view! { <SignedIn><Lazy load=lazy::goals/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/feedback")
-                            view=|| view! { <SignedIn><Lazy load=lazy::feedback/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/how-im-doing")
-                            view=|| view! { <SignedIn><Lazy load=lazy::how_im_doing/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/good-news")
-                            view=|| view! { <SignedIn><Lazy load=lazy::good_news/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/not-safe")
-                            view=|| view! { <SignedIn><NotSafePage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/review")
-                            view=|| view! { <SignedIn><Lazy load=lazy::review/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/account")
-                            view=|| view! { <SignedIn><Lazy load=lazy::account/></SignedIn> }
-                        />
-                        // Staff screens' old addresses: signed-in staff go on to the staff
-                        // app (AudienceGate); anyone signed out is asked to sign in first.
-                        <Route
-                            path=path!("/safety")
-                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/concerns")
-                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/review-preps")
-                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
-                        />
-                        <Route
-                            path=path!("/young-people/*any")
-                            view=|| view! { <SignedIn><NotFoundPage/></SignedIn> }
-                        />
-                    </Routes>
-                </main>
-                // Fixed at the bottom: drawn a task later, it moves nothing.
-                <Soon><YoungPersonNav/></Soon>
-            </div>
-        </Router>
+        <AudienceGate/>
+        <div class="frame">
+            <TopBar/>
+            <OutboxNotice/>
+            <ReadAloud/>
+            <main id="main" class="page">{move || screen.get().view()}</main>
+            // Fixed at the bottom: drawn a task later, it moves nothing.
+            <Soon><YoungPersonNav/></Soon>
+        </div>
     }
+}
+
+/// A screen only for someone signed in (`SignedIn` draws it again as that changes).
+fn signed_in(screen: fn() -> AnyView) -> AnyView {
+    view! { <SignedIn>{screen()}</SignedIn> }.into_any()
 }

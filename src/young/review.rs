@@ -13,6 +13,7 @@ use crate::components::form::{
 };
 use crate::components::outbox::Outbox;
 use crate::i18n::{lang, t};
+use crate::route::A;
 use crate::session::Session;
 use crate::store::Sending;
 use journey_core::checkin::your_worker;
@@ -22,7 +23,6 @@ use journey_core::i18n::fill;
 use journey_core::review::prep_who_can_see;
 use journey_core::{NewReviewPrep, ReviewPrep, TakePart};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `/review`: the young person's own preparation for their review.
 #[component]

@@ -4,27 +4,19 @@ use crate::api::{self, ApiFailure};
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::once::effect;
 use crate::i18n::{t, LanguageSwitch};
+use crate::route::A;
 use crate::session::{Session, Status, WhySignedOut};
 use journey_core::{FieldError, Me, SignIn, SignUp};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::future::Future;
 use wasm_bindgen::JsCast;
 
 /// Once someone is signed in, these pages have done their job: go to their home.
 fn go_home_when_signed_in(session: Session) {
-    let navigate = use_navigate();
+    let here = crate::route::Here::get();
     effect(Box::new(move || {
         if session.status() == Status::SignedIn {
-            navigate(
-                "/",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            here.go("/", true);
         }
     }));
 }

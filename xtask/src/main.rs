@@ -207,7 +207,30 @@ fn check_linked_apps() -> Result {
     };
     let (young, staff) = (read("young")?, read("staff")?);
     young_app_holds_no_staff_code(&young, &staff)?;
+    young_app_holds_no_router_of_leptos(&young, &staff)?;
     neither_app_holds_a_json_parser(&[("young", &young), ("staff", &staff)])
+}
+
+/// The young person's app follows its own address (src/route.rs): it must link no code
+/// from `leptos_router`, which only the staff app uses (and must name, or the search
+/// proves nothing).
+fn young_app_holds_no_router_of_leptos(young_wasm: &[u8], staff_wasm: &[u8]) -> Result {
+    step("The young person's app holds no leptos_router");
+    let needles = ["13leptos_router", "leptos_router.."];
+    let (young, staff) = (symbols(young_wasm, &needles), symbols(staff_wasm, &needles));
+    println!("    functions from leptos_router: young person's app {young}, staff app {staff}");
+    if staff == 0 {
+        return Err(
+            "the staff app's wasm names no leptos_router functions: the check cannot see them"
+                .into(),
+        );
+    }
+    if young > 0 {
+        return Err(format!(
+            "the young person's app holds {young} functions from leptos_router: link with crate::route"
+        ));
+    }
+    Ok(())
 }
 
 /// The young person's app must link no code from the client's `staff` module: its wasm
