@@ -15,6 +15,7 @@
 //! wasm). These are `fallible` instead: a screen that could not be fetched says so kindly,
 //! with "Try again", and the rest of the app carries on.
 
+use crate::components::once::{effect, spawn_scoped};
 use crate::components::status::{Loading, Problem};
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -22,7 +23,10 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 use send_wrapper::SendWrapper;
+use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 /// A screen's file could not be fetched (no signal, most likely).
 #[derive(Debug, Clone, Copy)]
@@ -38,43 +42,71 @@ impl From<SplitLoaderError> for NotLoaded {
 pub type Screen = Result<AnyView, NotLoaded>;
 
 /// Shows the screen `load` fetches: a line saying it is on its way, then the screen, or a
-/// kind message with "Try again" if its file could not be fetched.
+/// kind message with "Try again" if its file could not be fetched. (Not Leptos's
+/// `Suspend`, whose async machinery nothing else in the first download needs.)
 #[component]
 pub fn Lazy<F, Fut>(load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Screen> + 'static,
 {
-    let attempt = RwSignal::new(0_u32);
-    let fetched = RwSignal::new(false);
-    let screen = move || {
-        attempt.track();
-        let fetching = SendWrapper::new(load());
-        Suspend::new(async move {
-            let screen = fetching.await;
-            fetched.set(true);
-            match screen {
-                Ok(screen) => screen,
-                Err(NotLoaded) => {
-                    let t = t();
-                    view! {
-                        <Problem
-                            message=t.problems.unreachable
-                            on_retry=move || attempt.update(|n| *n += 1)
-                        />
+    opening(Box::new(move || Box::pin(load())))
+}
+
+type Load = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Screen>>>>;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Opening {
+    OnItsWay,
+    Here,
+    NotLoaded,
+}
+
+/// `Lazy` for every screen at once: only `load` knows which.
+fn opening(load: Load) -> impl IntoView {
+    let state = RwSignal::new(Opening::OnItsWay);
+    // The screen, from the moment it came until it is drawn (once).
+    let screen: Rc<RefCell<Option<AnyView>>> = Rc::default();
+    let attempt = Trigger::new();
+    {
+        let screen = Rc::clone(&screen);
+        effect(Box::new(move || {
+            attempt.track();
+            let fetching = load();
+            let screen = Rc::clone(&screen);
+            // The screen is drawn as its file comes, under this screen's owner.
+            spawn_scoped(Box::pin(async move {
+                let came = fetching.await;
+                let now = match came {
+                    Ok(view) => {
+                        *screen.borrow_mut() = Some(view);
+                        Opening::Here
                     }
-                    .into_any()
+                    Err(NotLoaded) => Opening::NotLoaded,
+                };
+                // Not there any more if its page has gone meanwhile; drawn once.
+                if state
+                    .try_get_untracked()
+                    .is_some_and(|before| before != now)
+                {
+                    state.try_set(now);
                 }
-            }
-        })
-    };
-    view! {
-        // Usually too quick to notice; on a slow signal, something is seen (and heard) to
-        // happen: "Opening…".
-        <Show when=move || !fetched.get()>
-            <Loading message=t().common.opening/>
-        </Show>
-        {screen}
+            }));
+        }));
+    }
+    let screen = SendWrapper::new(screen);
+    // Usually too quick to notice; on a slow signal, something is seen (and heard) to
+    // happen: "Opening…".
+    move || match state.get() {
+        Opening::OnItsWay => view! { <Loading message=t().common.opening/> }.into_any(),
+        Opening::Here => screen.borrow_mut().take().unwrap_or_else(|| ().into_any()),
+        Opening::NotLoaded => {
+            let retry = move || {
+                state.set(Opening::OnItsWay);
+                attempt.notify();
+            };
+            view! { <Problem message=t().problems.unreachable on_retry=retry/> }.into_any()
+        }
     }
 }
 
