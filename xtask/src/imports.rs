@@ -398,7 +398,7 @@ mod tests {
         );
         // The two pieces themselves are still where this looks.
         let fetched = std::fs::read_to_string(&allowed[0]).expect("fetched.rs reads");
-        assert!(fetched.contains("LocalResource::new"));
+        assert!(fetched.contains("pub struct Fetched"));
     }
 
     #[test]
