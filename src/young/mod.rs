@@ -81,6 +81,7 @@ impl Screen {
             "/review" => Screen::Review,
             "/account" => Screen::Account,
             "/safety" | "/concerns" | "/review-preps" => Screen::Staff,
+            "/young-people" => Screen::Staff,
             path if path.starts_with("/young-people/") => Screen::Staff,
             _ => Screen::NotFound,
         }
