@@ -135,11 +135,13 @@ fn is_current(href: &str, path: &str, exact: bool) -> bool {
 }
 
 /// A link within the app: a plain `<a>` (the app's router follows it), marked
-/// `aria-current="page"` while it is to the page shown ([`is_current`]).
+/// `aria-current="page"` while it is to the page shown ([`is_current`]). Its `class` is a
+/// prop (`<A href="/help" class="link-tap">`), drawn with the link.
 #[component]
 pub fn A(
     #[prop(into)] href: String,
     #[prop(optional)] exact: bool,
+    #[prop(optional)] class: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let path = Here::get().path();
@@ -150,7 +152,7 @@ pub fn A(
                 .then_some("page")
         }
     };
-    view! { <a href=href aria-current=current>{children()}</a> }
+    view! { <a href=href class=class aria-current=current>{children()}</a> }
 }
 
 #[cfg(test)]

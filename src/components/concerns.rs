@@ -136,7 +136,7 @@ pub fn ConcernSummary(
         }
         (true, None, _) if concern.status == ConcernStatus::Answered => Some(
             view! {
-                <p class="step-meta">{t.last_stage_done}" "<A href="/help" attr:class="link-tap">{t.back}</A></p>
+                <p class="step-meta">{t.last_stage_done}" "<A href="/help" class="link-tap">{t.back}</A></p>
             }
             .into_any(),
         ),

@@ -65,7 +65,7 @@ pub fn FeedbackFor(
     let ready = Memo::new(move |_| overview.with(Option::is_some));
     view! {
         {(reader == Reader::Staff).then(|| view! {
-            <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
+            <p><A href="/" class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
         // At once, where the first screen (index.html) put it before the app was here.

@@ -75,7 +75,7 @@ fn HelpNowCard(out_of_hours_phone: Option<String>) -> impl IntoView {
 pub fn NotSafeLink() -> impl IntoView {
     view! {
         <p class="not-safe-link">
-            <A href="/not-safe" attr:class="button not-safe">{t().how_im_doing.not_safe}</A>
+            <A href="/not-safe" class="button not-safe">{t().how_im_doing.not_safe}</A>
         </p>
     }
 }

@@ -97,7 +97,7 @@ pub fn JourneyPage(
             {(reader == Reader::TheYoungPerson).then(|| view! {
                 {card("good-news-title", t.good_news.journey_title, "good-news-card", view! {
                     <p>{t.good_news.journey_body}</p>
-                    <A href="/good-news" attr:class="button secondary">{t.good_news.journey_link}</A>
+                    <A href="/good-news" class="button secondary">{t.good_news.journey_link}</A>
                 }.into_any())}
                 // Every answer they have had, newest first.
                 <crate::components::since_you_told_us::SinceYouToldUs young_person_id=id.get_value()/>
@@ -120,7 +120,7 @@ pub fn JourneyPage(
                     <div class="card">
                         <p>{not_found}</p>
                         {(reader == Reader::Staff).then(|| view! {
-                            <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="button">
+                            <A href=format!("/young-people/{}/plan", id.get_value()) class="button">
                                 {t.journey.write_plan}
                             </A>
                         })}
@@ -133,15 +133,15 @@ pub fn JourneyPage(
     };
     view! {
         {(reader == Reader::Staff).then(|| view! {
-            <p><A href="/" attr:class="link-tap">{t.common.back_to_young_people}</A></p>
+            <p><A href="/" class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
         {(reader == Reader::TheYoungPerson).then(|| view! {
             {card("check-in-title", t.journey.check_in_title, "check-in-card", view! {
                 <p>{t.journey.check_in_any_time}</p>
                 <div class="actions">
-                    <A href="/how-im-doing" attr:class="button">{t.journey.check_in}</A>
-                    <A href="/not-safe" attr:class="button not-safe">{t.journey.not_safe}</A>
+                    <A href="/how-im-doing" class="button">{t.journey.check_in}</A>
+                    <A href="/not-safe" class="button not-safe">{t.journey.not_safe}</A>
                 </div>
                 // Just before a meeting, once the journey says when: under the buttons,
                 // so its coming never moves them.
@@ -302,8 +302,8 @@ fn JourneyView(
         {for_worker.then(|| view! {
             <p class="preview-note">{fill(t.journey.preview_note, &name)}</p>
             <div class="actions page-actions">
-                <A href=format!("/young-people/{id}/plan") attr:class="button">{t.journey.edit_plan}</A>
-                <A href=format!("/young-people/{id}/goals") attr:class="button secondary">{t.nav.goals}</A>
+                <A href=format!("/young-people/{id}/plan") class="button">{t.journey.edit_plan}</A>
+                <A href=format!("/young-people/{id}/goals") class="button secondary">{t.nav.goals}</A>
             </div>
         })}
         <p class="lead" id="journey-hello" tabindex="-1">{fill(t.journey.hello, &name)}</p>

@@ -57,7 +57,7 @@ pub fn TopBar() -> impl IntoView {
                 <span class="top-bar-name">{t.common.app_name}</span>
                 {language.then(|| view! { <LanguageSwitch class="top-bar-link"/> })}
                 {account.then(|| view! {
-                    <A href="/account" exact=true attr:class="top-bar-link">
+                    <A href="/account" exact=true class="top-bar-link">
                         <AccountIcon/>
                         <span class="top-bar-label">{t.nav.account}</span>
                     </A>

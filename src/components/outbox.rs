@@ -350,15 +350,18 @@ impl Outbox {
         if self.sending.get_untracked() {
             return;
         }
-        let mut to_send: Vec<Waiting> = self.items.with_untracked(|items| {
+        let to_send: Vec<Waiting> = self.items.with_untracked(|items| {
             items
                 .iter()
                 .filter(|item| item.problem.is_none())
                 .cloned()
                 .collect()
         });
-        // Stable: oldest first within each.
-        to_send.sort_by_key(|item| !item.is_safety_flag());
+        // Safety flags first; oldest first within each (a partition, not a sort: a sort
+        // is code of its own for each kind of thing sorted).
+        let (mut to_send, rest): (Vec<_>, Vec<_>) =
+            to_send.into_iter().partition(|item| item.is_safety_flag());
+        to_send.extend(rest);
         if to_send.is_empty() {
             return;
         }
@@ -450,7 +453,7 @@ fn SafetyNotices() -> impl IntoView {
         {move || (elsewhere.get() && waiting.get()).then(|| view! {
             <p class="not-sent-banner" role="alert">
                 <strong>{t.not_sent.banner}</strong>" "
-                <A href="/not-safe" attr:class="link-tap">{t.not_sent.do_now}</A>
+                <A href="/not-safe" class="link-tap">{t.not_sent.do_now}</A>
             </p>
         })}
         {move || elsewhere.get().then(|| told.get().map(|client_id| {

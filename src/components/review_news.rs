@@ -31,12 +31,12 @@ pub fn ReviewNews(young_person_id: String, next_review: NaiveDate) -> impl IntoV
         view! {
             <div class="get-ready">
                 <p>{fill(t.review.coming_up, &[("date", &date)])}</p>
-                <A href="/review" attr:class="button">{t.review.any_time}</A>
+                <A href="/review" class="button">{t.review.any_time}</A>
             </div>
         }
         .into_any()
     } else {
-        view! { <p><A href="/review" attr:class="link-tap">{t.review.any_time}</A></p> }.into_any()
+        view! { <p><A href="/review" class="link-tap">{t.review.any_time}</A></p> }.into_any()
     };
     let news =
         move || {

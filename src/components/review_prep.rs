@@ -59,7 +59,7 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
                 view! {
                     <p class="tag overdue">{t.review.staff_not_updated}</p>
                     <p>
-                        <A href=format!("/young-people/{}/plan", id.get_value()) attr:class="link-tap">
+                        <A href=format!("/young-people/{}/plan", id.get_value()) class="link-tap">
                             {t.journey.edit_plan}
                         </A>
                     </p>

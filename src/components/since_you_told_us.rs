@@ -195,7 +195,7 @@ fn heard_item(
             {(!item.words.trim().is_empty()).then(|| view! {
                 <blockquote class="their-words">{item.words}</blockquote>
             })}
-            <A href=item.link attr:class="link-tap">{link_words}</A>
+            <A href=item.link class="link-tap">{link_words}</A>
         </li>
     }
 }

@@ -26,7 +26,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t.account.heading}</h1>
         <p class="lead">{before}<strong>{name}</strong>{after}</p>
-        <p><A href="/settings" attr:class="link-tap">{crate::i18n::t().settings.link}</A></p>
+        <p><A href="/settings" class="link-tap">{crate::i18n::t().settings.link}</A></p>
         <ChangePasswordForm/>
         <SharedPhone/>
         <MyRecords/>

@@ -48,8 +48,8 @@ pub fn HelpPage() -> impl IntoView {
                 {card("tell-us", t.tell_us, "tell-us", view! {
                     <p>{t.tell_us_body}</p>
                     <div class="actions">
-                        <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
-                        <A href="/help/your-concerns" attr:class="button secondary">{t.your_concerns}</A>
+                        <A href="/help/tell-us" class="button">{t.tell_us}</A>
+                        <A href="/help/your-concerns" class="button secondary">{t.your_concerns}</A>
                     </div>
                 }.into_any())}
                 {card("not-safe-help", t.not_safe_title, "", view! {
@@ -59,7 +59,7 @@ pub fn HelpPage() -> impl IntoView {
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
-                <p><A href="/concerns" attr:class="button">{crate::i18n::t().staff_view.concerns_link}</A></p>
+                <p><A href="/concerns" class="button">{crate::i18n::t().staff_view.concerns_link}</A></p>
             }
             .into_any()),
             _ => None,
@@ -71,7 +71,7 @@ pub fn HelpPage() -> impl IntoView {
             Ok(view! { <HelpWords content=page.content content_lang lang=lang()/> }.into_any())
         })}
         {move || (session.status() == Status::SignedOut).then(|| view! {
-            <p><A href="/sign-in" attr:class="link-tap">{t.go_sign_in}</A></p>
+            <p><A href="/sign-in" class="link-tap">{t.go_sign_in}</A></p>
         })}
     }
 }
@@ -259,7 +259,7 @@ pub fn TellUsPage() -> impl IntoView {
                             // No one but them could read it: say so, and where help is.
                             ConcernReader::NoOne => view! {
                                 <p class="hint">{ConcernReader::NoOne.label(lang, WhoSees::Manager)}</p>
-                                <p><A href="/help" attr:class="link-tap">{t.help.title}</A></p>
+                                <p><A href="/help" class="link-tap">{t.help.title}</A></p>
                             }
                             .into_any(),
                             other => view! {
@@ -288,7 +288,7 @@ pub fn TellUsPage() -> impl IntoView {
         }
     };
     view! {
-        <p><A href="/help" attr:class="link-tap">{t.help.back}</A></p>
+        <p><A href="/help" class="link-tap">{t.help.back}</A></p>
         <h1>{t.help.tell_us}</h1>
         {move || match sent.get() {
             Some(concern) => view! { <Sent concern/> }.into_any(),
@@ -313,7 +313,7 @@ fn Sent(concern: Concern) -> impl IntoView {
             <h3>{t.who_will_see_it}</h3>
             <p>{concern.sees.label(lang, concern.who_sees)}</p>
             {(concern.sees == ConcernReader::NoOne).then(|| view! {
-                <p><A href="/help" attr:class="link-tap">{t.title}</A></p>
+                <p><A href="/help" class="link-tap">{t.title}</A></p>
             })}
             <h3>{t.what_next}</h3>
             <p>
@@ -332,7 +332,7 @@ fn Sent(concern: Concern) -> impl IntoView {
             </p>
             <p>{t.see_answer}</p>
             <p class="status-line">{t.status}" "<strong>{concern.status.label(lang)}</strong></p>
-            <A href="/help/your-concerns" attr:class="button">{t.your_concerns}</A>
+            <A href="/help/your-concerns" class="button">{t.your_concerns}</A>
         }.into_any())}
     }
 }
@@ -346,14 +346,14 @@ pub fn YourConcernsPage() -> impl IntoView {
     });
     let t = &t().help;
     view! {
-        <p><A href="/help" attr:class="link-tap">{t.back}</A></p>
+        <p><A href="/help" class="link-tap">{t.back}</A></p>
         <h1>{t.your_concerns}</h1>
         <p class="lead">{t.concerns_lead}</p>
         {loaded(concerns, t.concerns_loading, t.concerns_not_found, move |list| Ok(match list? {
             list if list.is_empty() => view! {
                 <div class="card">
                     <p>{t.none_yet}</p>
-                    <A href="/help/tell-us" attr:class="button">{t.tell_us}</A>
+                    <A href="/help/tell-us" class="button">{t.tell_us}</A>
                 </div>
             }
             .into_any(),

@@ -18,6 +18,6 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <h1>{t.not_found.title}</h1>
         <p class="lead">{t.not_found.lead}</p>
-        <A href="/" attr:class="button">{home}</A>
+        <A href="/" class="button">{home}</A>
     }
 }

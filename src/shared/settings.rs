@@ -181,7 +181,7 @@ pub fn SettingsPage() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p>
-                            <A href="/sign-in" attr:class="link-tap">
+                            <A href="/sign-in" class="link-tap">
                                 {t.settings.back_to_sign_in}
                             </A>
                         </p>

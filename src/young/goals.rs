@@ -31,7 +31,7 @@ pub fn GoalsPage() -> impl IntoView {
         None => view! {
             <h1>{t.goals.title}</h1>
             <p class="lead">{t.goals.worker_lead}</p>
-            <A href="/" attr:class="button">{t.goals.go_young_people}</A>
+            <A href="/" class="button">{t.goals.go_young_people}</A>
         }
         .into_any(),
     }

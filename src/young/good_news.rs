@@ -190,7 +190,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
         (None, _) => view! { <Loading message=t.loading/> }.into_any(),
     };
     view! {
-        <p><A href="/" attr:class="link-tap">{t.back}</A></p>
+        <p><A href="/" class="link-tap">{t.back}</A></p>
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>
         {thanks}
@@ -212,7 +212,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
             <WhoCanSee sending=WhatIsSent::GoodNews/>
             <div class="actions">
                 {send.button(t.sending, t.send)}
-                <A href="/" attr:class="button secondary">{t.not_now}</A>
+                <A href="/" class="button secondary">{t.not_now}</A>
             </div>
         </form>
         {card("your-good-news", t.yours_title, "", view! {

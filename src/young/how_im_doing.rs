@@ -207,8 +207,8 @@ pub fn NotSafePage() -> impl IntoView {
                     <p>{t.not_in_trouble}</p>
                     <crate::components::help_now::HelpNow/>
                     <div class="actions">
-                        <A href="/help" attr:class="button secondary">{t.who_else}</A>
-                        <A href="/" attr:class="button secondary">{t.back}</A>
+                        <A href="/help" class="button secondary">{t.who_else}</A>
+                        <A href="/" class="button secondary">{t.back}</A>
                     </div>
                 </section>
             }
@@ -347,7 +347,7 @@ pub fn HowImDoingPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p><A href="/" attr:class="link-tap">{t.back}</A></p>
+        <p><A href="/" class="link-tap">{t.back}</A></p>
         <h1>{t.title}</h1>
         {move || sent.get().then(|| view! {
             <div class="card sent" role="status">
@@ -383,7 +383,7 @@ pub fn HowImDoingPage() -> impl IntoView {
             <WhoCanSee sending=WhatIsSent::CheckIn/>
             <div class="actions">
                 {send.button(t.sending, t.send)}
-                <A href="/" attr:class="button secondary">{t.skip_for_now}</A>
+                <A href="/" class="button secondary">{t.skip_for_now}</A>
             </div>
         </form>
         {card("not-safe-title", t.if_not_safe, "", view! {

@@ -262,7 +262,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
                 {take_part_choices}
                 <p class="hint">
                     {t.review.advocate_help}" "
-                    <A href="/help" attr:class="link-tap">{t.review.advocate_link}</A>
+                    <A href="/help" class="link-tap">{t.review.advocate_link}</A>
                 </p>
             </fieldset>
             <Field id="questions" label=t.review.questions value=questions problems multiline=true/>

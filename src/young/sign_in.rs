@@ -126,12 +126,12 @@ pub fn SignInPage() -> impl IntoView {
             {sign_in.button(t.sign_in.signing_in, t.sign_in.button)}
         </form>
         <p>
-            <A href="/sign-up" attr:class="link-tap">{t.sign_in.got_code}</A>
+            <A href="/sign-up" class="link-tap">{t.sign_in.got_code}</A>
         </p>
         <p>
-            <A href="/help" attr:class="link-tap">{t.sign_in.need_help}</A>
+            <A href="/help" class="link-tap">{t.sign_in.need_help}</A>
         </p>
-        <p><A href="/settings" attr:class="link-tap">{t.settings.link}</A></p>
+        <p><A href="/settings" class="link-tap">{t.settings.link}</A></p>
     }
 }
 
@@ -192,7 +192,7 @@ pub fn SignUpPage() -> impl IntoView {
             {sign_up.button(t.sign_in.setting_up, t.sign_in.set_up_button)}
         </form>
         <p>
-            <A href="/sign-in" attr:class="link-tap">{t.sign_in.already_set_up}</A>
+            <A href="/sign-in" class="link-tap">{t.sign_in.already_set_up}</A>
         </p>
     }
 }

@@ -157,10 +157,13 @@ impl FieldError {
     /// is asked for ("what you wrote"), said in the other language where the tables have
     /// it ([`crate::i18n::words::ProblemWords`]).
     pub fn problem(field: impl Into<String>, code: Problem, params: &[(&str, &str)]) -> Self {
-        let params: BTreeMap<String, String> = params
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
-            .collect();
+        // Inserted one by one, not collected: collecting sorts first, and a sort is code
+        // of its own for each kind of thing sorted (in the young person's first download).
+        let mut kept = BTreeMap::new();
+        for (name, value) in params {
+            kept.insert((*name).to_owned(), (*value).to_owned());
+        }
+        let params = kept;
         FieldError {
             field: field.into(),
             message: crate::i18n::problem_words(Lang::En, code, &params),

@@ -129,8 +129,13 @@ impl Goals {
             Some(old) => *old = goal,
             None => self.goals.insert(0, goal),
         }
-        self.goals
-            .sort_by_key(|g| g.status != GoalStatus::WorkingOnIt);
+        // Those being worked on first, each part in its order (a partition: a sort would be
+        // code of its own in the young person's app).
+        let (mut goals, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.goals)
+            .into_iter()
+            .partition(|g| g.status == GoalStatus::WorkingOnIt);
+        goals.extend(rest);
+        self.goals = goals;
     }
 }
 

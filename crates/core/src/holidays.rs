@@ -85,7 +85,15 @@ pub fn bank_holidays(year: i32) -> Vec<NaiveDate> {
             days.retain(|d| *d != changed);
         }
     }
-    days.sort();
+    // A year's dozen days, in order by insertion: the library's sort is several KB of code
+    // of its own in the young person's app, for a list this short.
+    for i in 1..days.len() {
+        let mut j = i;
+        while j > 0 && days[j - 1] > days[j] {
+            days.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     days.dedup();
     days
 }
