@@ -84,6 +84,7 @@ pub fn bench() -> Result {
         .current_dir(project_root().join("bench/counter"))
         .env("PATH", tools::path_with_node_bin())
         .env("CARGO_TARGET_DIR", &target);
+    tools::small_std(&mut trunk);
     check(trunk)?;
     crate::glue_names::shorten_app(&counter_dist, "/", "bench-counter")?;
     crate::minify::minify_app(&counter_dist, "/")?;

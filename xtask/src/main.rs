@@ -166,6 +166,7 @@ fn build_client() -> Result {
     step("Building the young person's app (Trunk, release, offline) into dist/");
     let mut young = cmd("trunk", &["build", "index.html", "--release", "--offline"]);
     young.env("PATH", tools::path_with_node_bin());
+    tools::small_std(&mut young);
     check(young)?;
     step("Building the staff app (Trunk, release, offline) into dist/staff/");
     let mut staff = cmd(
@@ -182,6 +183,7 @@ fn build_client() -> Result {
         ],
     );
     staff.env("PATH", tools::path_with_node_bin());
+    tools::small_std(&mut staff);
     check(staff)?;
     // Short names for what each app's wasm imports from its script (glue_names.rs); the
     // young person's app gets them as it is split.

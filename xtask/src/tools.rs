@@ -76,6 +76,8 @@ pub fn ensure_build_tools() -> Result {
         check(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))?;
     }
 
+    ensure_std_source()?;
+
     match output_of("trunk", &["--version"]) {
         Some(v) if v.starts_with(TRUNK_PREFIX) => println!("    {v}: installed"),
         found => {
@@ -123,6 +125,57 @@ pub fn ensure_build_tools() -> Result {
     }
 
     ensure_npm_packages()
+}
+
+/// The standard library's source and what it depends on from crates.io: both apps build
+/// their own copy of it, made for size (`small_std`).
+fn ensure_std_source() -> Result {
+    let sysroot = output_of("rustc", &["--print", "sysroot"]).ok_or("rustc is missing")?;
+    let library = std::path::Path::new(&sysroot).join("lib/rustlib/src/rust/library");
+    if library.join("Cargo.toml").is_file() {
+        println!("    rust-src (the standard library's source): installed");
+    } else {
+        step("Adding rust-src (the standard library's source, to build it for size)");
+        check(cmd("rustup", &["component", "add", "rust-src"]))?;
+    }
+    let manifest = library.join("Cargo.toml");
+    let manifest = manifest.to_str().ok_or("odd path")?;
+    let fetch = |offline: bool| {
+        let mut fetch = cmd("cargo", &["fetch", "--quiet", "--manifest-path", manifest]);
+        if offline {
+            fetch.arg("--offline").stderr(Stdio::null());
+        }
+        // The library's own Cargo.toml uses a setting of Cargo's not yet stable.
+        fetch.env("RUSTC_BOOTSTRAP", "1");
+        check(fetch)
+    };
+    if fetch(true).is_ok() {
+        println!("    the standard library's dependencies: fetched");
+        Ok(())
+    } else {
+        step("Fetching the standard library's dependencies from crates.io");
+        fetch(false)
+    }
+}
+
+/// Builds the command's wasm with a standard library of its own, compiled with the app
+/// (Cargo's `build-std`) for size: `optimize_for_size` (its smaller ways of sorting,
+/// formatting numbers and the like) and `panic=immediate-abort`, so a panic stops the
+/// wasm at once instead of writing its message, and no message, file name or formatting
+/// code for one is in the download. What it cost is the message in the console when the
+/// app breaks (a panic already stopped the app: `panic = "abort"`). Both are settings of
+/// the compiler and Cargo not yet stable: `RUSTC_BOOTSTRAP=1` lets this stable toolchain
+/// use them, for these builds only (README, "Where the bytes go").
+pub fn small_std(command: &mut Command) {
+    command
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            // Added to .cargo/config.toml's flags for the wasm target, not in place of them.
+            "-Zunstable-options -Cpanic=immediate-abort",
+        );
 }
 
 /// `npm ci` in tests/ when node_modules is missing or older than the lock file.
