@@ -167,7 +167,7 @@ fn replace_once(script: &str, name: &str, short: &str) -> Result<String> {
     }
 }
 
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
+pub(crate) fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a wasm file".into());
     }
@@ -182,17 +182,17 @@ fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
     Ok(sections)
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8> {
+    pub(crate) fn byte(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self
             .at
             .checked_add(n)
@@ -203,7 +203,7 @@ impl<'a> Reader<'a> {
         Ok(taken)
     }
 
-    fn leb(&mut self) -> Result<u32> {
+    pub(crate) fn leb(&mut self) -> Result<u32> {
         let mut value = 0u32;
         for shift in (0..35).step_by(7) {
             let byte = self.byte()?;
@@ -215,7 +215,7 @@ impl<'a> Reader<'a> {
         Err("a number in the wasm is too long".into())
     }
 
-    fn name(&mut self) -> Result<&'a str> {
+    pub(crate) fn name(&mut self) -> Result<&'a str> {
         let len = self.leb()? as usize;
         std::str::from_utf8(self.take(len)?).map_err(|_| "a name in the wasm is not UTF-8".into())
     }
@@ -256,7 +256,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn leb(out: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn leb(out: &mut Vec<u8>, mut value: u32) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;
@@ -268,7 +268,7 @@ fn leb(out: &mut Vec<u8>, mut value: u32) {
     }
 }
 
-fn put_name(out: &mut Vec<u8>, name: &str) {
+pub(crate) fn put_name(out: &mut Vec<u8>, name: &str) {
     leb(out, name.len() as u32);
     out.extend_from_slice(name.as_bytes());
 }

@@ -360,6 +360,39 @@ mod tests {
         assert_no_loops("src");
     }
 
+    /// The apps are built with `-Zfmt-debug=none` (`tools::small_std`), so in the browser
+    /// `{:?}` writes nothing: the code the apps run must not use it for anything a
+    /// person or the server reads. The core's two serde messages for a date that is not
+    /// one (`iso.rs`) use it for the server's answers; in the app, serde's messages are
+    /// never shown (`json::from_value` keeps only whether it read).
+    #[test]
+    fn the_apps_code_writes_nothing_with_debug_formatting() {
+        let mut files = Vec::new();
+        collect(&root().join("src"), &mut files);
+        collect(&root().join("crates/core/src"), &mut files);
+        assert!(files.len() > 40, "found only {files:?}");
+        let allowed = [root().join("crates/core/src/iso.rs")];
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| !allowed.contains(f)) {
+            let text = std::fs::read_to_string(file).expect("a source file reads");
+            let code = without_tests(&text);
+            for line in code.lines() {
+                if [":?}", ":#?}", "dbg!("]
+                    .iter()
+                    .any(|debug| line.contains(debug))
+                {
+                    found.push(format!("{}: {}", file.display(), line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "write these with Display: in the browser, {{:?}} writes nothing: {found:#?}"
+        );
+        let iso = std::fs::read_to_string(&allowed[0]).expect("iso.rs reads");
+        assert!(without_tests(&iso).contains(":?} is not {what}"));
+    }
+
     /// Screens fetch through `Fetched`, send through `Sender` and run effects through
     /// `once::effect`, each written so its machinery is in the app once: a screen's own
     /// `LocalResource`, `Action` or `Effect::new(move || …)` would be a copy of Leptos's

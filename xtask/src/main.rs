@@ -14,6 +14,7 @@ mod minify;
 mod postgres;
 mod split;
 mod tools;
+mod unused_classes;
 mod wasm_sizes;
 mod welsh;
 #[cfg(test)]

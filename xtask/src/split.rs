@@ -17,7 +17,7 @@
 //!    for the service worker to keep, so every screen opens with no signal.
 
 use crate::minify::{integrity, set_integrity};
-use crate::{check, glue_names, linked_wasm, step, target_dir, tools, Result};
+use crate::{check, glue_names, linked_wasm, step, target_dir, tools, unused_classes, Result};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
@@ -108,12 +108,19 @@ pub fn split_young_app(dist: &Path) -> Result {
     }
     let screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
-    // Short names for what the wasm imports from wasm-bindgen's script, in both files.
-    let (short_wasm, main_js_text) = glue_names::shorten(
+    // The classes nothing makes out of both files (unused_classes.rs), then short names
+    // for what the wasm imports from wasm-bindgen's script, in both.
+    let (wasm, script, taken) = unused_classes::take_out(
         &read_bytes(&bg_wasm)?,
         &read_text(&bindgen.join(&main_js))?,
-        &format!("./{APP}-{build}_bg.js"),
+        &unused_classes::UNUSED,
     )?;
+    println!(
+        "    {} exports of classes nothing makes taken out",
+        taken.len()
+    );
+    let (short_wasm, main_js_text) =
+        glue_names::shorten(&wasm, &script, &format!("./{APP}-{build}_bg.js"))?;
     write(&bg_wasm, &short_wasm)?;
     optimise(&bg_wasm)?;
     let main_wasm_name = format!("{APP}-{build}_bg.wasm");

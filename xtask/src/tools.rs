@@ -163,7 +163,9 @@ fn ensure_std_source() -> Result {
 /// formatting numbers and the like) and `panic=immediate-abort`, so a panic stops the
 /// wasm at once instead of writing its message, and no message, file name or formatting
 /// code for one is in the download. What it cost is the message in the console when the
-/// app breaks (a panic already stopped the app: `panic = "abort"`). Both are settings of
+/// app breaks (a panic already stopped the app: `panic = "abort"`). And `-Zfmt-debug=none`:
+/// `{:?}` writes nothing, so no `Debug` code is downloaded; nothing the apps show or send
+/// is written with it (`cargo xtask test` checks their code). These are settings of
 /// the compiler and Cargo not yet stable: `RUSTC_BOOTSTRAP=1` lets this stable toolchain
 /// use them, for these builds only (README, "Where the bytes go").
 pub fn small_std(command: &mut Command) {
@@ -174,7 +176,7 @@ pub fn small_std(command: &mut Command) {
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             // Added to .cargo/config.toml's flags for the wasm target, not in place of them.
-            "-Zunstable-options -Cpanic=immediate-abort",
+            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none",
         );
 }
 
