@@ -46,6 +46,10 @@ pub fn JourneyPage(
     /// carries no staff form.
     #[prop(optional)]
     reply: Option<fn(ReplyTo) -> AnyView>,
+    /// Draws the form that adds a view once it is opened: `view_form` in the staff app;
+    /// the young person's app fetches its code then (`young::lazy::view_form`), so its
+    /// main wasm must not name `view_form` itself, even as a default.
+    view_form: fn(ViewForm) -> AnyView,
 ) -> impl IntoView {
     let session = Session::get();
     // "Saved." from the plan editor, shown once when it brings the worker back here.
@@ -112,7 +116,7 @@ pub fn JourneyPage(
                     {saved_at.map(|saved_at| view! {
                         <OldCopy saved_at on_retry=move || journey.refetch()/>
                     })}
-                    <JourneyView journey=plan reader extra=after reply/>
+                    <JourneyView journey=plan reader extra=after reply view_form/>
                 }
                 .into_any(),
                 // No plan yet: not a problem, just not written yet.
@@ -189,6 +193,8 @@ struct Voices {
     replied: RwSignal<Option<(i64, bool)>>,
     /// The staff app's reply form under each view (none in the young person's app).
     reply: Option<fn(ReplyTo) -> AnyView>,
+    /// Draws the form that adds a view, once it is opened.
+    view_form: fn(ViewForm) -> AnyView,
 }
 
 /// What the staff app's reply form under a view needs (`JourneyPage`'s `reply`).
@@ -227,6 +233,7 @@ fn JourneyView(
     reader: Reader,
     extra: Option<fn(String) -> AnyView>,
     reply: Option<fn(ReplyTo) -> AnyView>,
+    view_form: fn(ViewForm) -> AnyView,
 ) -> impl IntoView {
     let today = today();
     let Journey {
@@ -250,6 +257,7 @@ fn JourneyView(
         today,
         replied: RwSignal::new(None),
         reply,
+        view_form,
     };
 
     // "What's new" starts from the first time the young person looks: when there is
@@ -459,7 +467,6 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let (step_id, described_by) = step.unzip();
     let key = step_id.clone().unwrap_or_else(|| "plan".to_owned());
     let add_id = format!("view-{key}-add");
-    let words_id = format!("view-{key}-words");
     let first_radio = format!("view-{key}-{}", stance_key(Stance::Agree));
 
     let shown = {
@@ -492,11 +499,9 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
 
     let open = RwSignal::new(false);
     let thanks = RwSignal::new(false);
+    let tapped = RwSignal::new(false);
     let stance = RwSignal::new(None::<Stance>);
     let words = RwSignal::new(String::new());
-    let problems = RwSignal::new(FormProblems::default());
-    // The same until the view is saved, so Save again after no answer keeps it once.
-    let client_id = api::ClientId::new();
     // Kept on the phone as they type; a kept draft opens the form again after a reload.
     let kept = Draft::keep(
         format!("view.{}.{key}", voices.young_person_id.get_value()),
@@ -507,10 +512,108 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             open.set(true);
         },
     );
-    let back_to_button = {
-        let add_id = add_id.clone();
-        move || focus_soon(&add_id)
+    let form = ViewForm {
+        voices,
+        key,
+        step_id,
+        add_id: add_id.clone(),
+        open,
+        thanks,
+        tapped,
+        stance,
+        words,
+        kept,
+        problems: RwSignal::new(FormProblems::default()),
+        // The same until the view is saved, so Save again after no answer keeps it once.
+        client_id: api::ClientId::new(),
     };
+
+    let t = t();
+    let name = voices.first_name.get_value();
+    let add_words = match voices.reader {
+        Reader::TheYoungPerson => t.journey.add_view_mine.to_owned(),
+        Reader::Staff => fill(t.journey.add_view_theirs, &[("name", name.as_str())]),
+    };
+    let thanks_words = match voices.reader {
+        Reader::TheYoungPerson => t.journey.thanks_mine,
+        Reader::Staff => t.journey.thanks_theirs,
+    };
+
+    let form = move || {
+        if open.get() {
+            return (voices.view_form)(form.clone());
+        }
+        view! {
+            {move || thanks.get().then(|| view! {
+                <p class="confirmation" role="status">{thanks_words}</p>
+            })}
+            <OpenFormButton
+                id=add_id.clone()
+                described_by=described_by.clone()
+                first=first_radio.clone()
+                label=add_words.clone()
+                on_open=move || {
+                    thanks.set(false);
+                    tapped.set(true);
+                    open.set(true);
+                }
+            />
+        }
+        .into_any()
+    };
+
+    view! {
+        {list}
+        <div class="add-view">{form}</div>
+    }
+}
+
+/// What the form that adds a view needs from `ViewsAbout`, which keeps what is typed
+/// while the form is closed and while its code is on its way.
+#[derive(Clone)]
+pub struct ViewForm {
+    voices: Voices,
+    /// `plan`, or the step's id: the start of the form's ids.
+    key: String,
+    step_id: Option<String>,
+    /// The button that opens the form, where the keyboard goes back to.
+    add_id: String,
+    open: RwSignal<bool>,
+    thanks: RwSignal<bool>,
+    /// Opened by a tap (not by a draft kept from before): the first choice takes the focus.
+    tapped: RwSignal<bool>,
+    stance: RwSignal<Option<Stance>>,
+    words: RwSignal<String>,
+    kept: Draft,
+    problems: RwSignal<FormProblems>,
+    client_id: api::ClientId,
+}
+
+/// The form that adds a view, once it is opened.
+pub fn view_form(form: ViewForm) -> AnyView {
+    let ViewForm {
+        voices,
+        key,
+        step_id,
+        add_id,
+        open,
+        thanks,
+        tapped,
+        stance,
+        words,
+        kept,
+        problems,
+        client_id,
+    } = form;
+    let words_id = format!("view-{key}-words");
+    let first_radio = format!("view-{key}-{}", stance_key(Stance::Agree));
+    // Opened by a tap: the first choice takes the focus once it is drawn (this code may
+    // have come from a file of its own after the tap).
+    if tapped.get_untracked() {
+        tapped.set(false);
+        focus_soon(&first_radio);
+    }
+    let back_to_button = move || focus_soon(&add_id);
     let save = {
         let words_id = words_id.clone();
         let back_to_button = back_to_button.clone();
@@ -569,9 +672,8 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let said = &t.journey;
     // Only a worker's words are needed beyond here: the young person's own form says
     // who will see it with `WhoCanSee`.
-    let (add_words, legend, words_label, who_sees, save_words) = match voices.reader {
+    let (legend, words_label, who_sees, save_words) = match voices.reader {
         Reader::TheYoungPerson => (
-            said.add_view_mine.to_owned(),
             if about_step {
                 said.feel_step_mine
             } else {
@@ -583,7 +685,6 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             said.save_view_mine,
         ),
         Reader::Staff => (
-            fill(said.add_view_theirs, &name),
             fill(
                 if about_step {
                     said.feel_step_theirs
@@ -597,95 +698,63 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
             said.save_view_theirs,
         ),
     };
-    let thanks_words = match voices.reader {
-        Reader::TheYoungPerson => said.thanks_mine,
-        Reader::Staff => said.thanks_theirs,
-    };
 
-    let form = move || {
-        if !open.get() {
-            return view! {
-                {move || thanks.get().then(|| view! {
-                    <p class="confirmation" role="status">{thanks_words}</p>
-                })}
-                <OpenFormButton
-                    id=add_id.clone()
-                    described_by=described_by.clone()
-                    first=first_radio.clone()
-                    label=add_words.clone()
-                    on_open=move || {
-                        thanks.set(false);
-                        open.set(true);
-                    }
-                />
+    let choices = [Stance::Agree, Stance::NotSure, Stance::DontAgree]
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <Radio
+                    id=format!("view-{key}-{}", stance_key(choice))
+                    name=format!("view-{key}-stance")
+                    value=stance_key(choice)
+                    checked=move || stance.get() == Some(choice)
+                    on_pick=move || stance.set(Some(choice))
+                >
+                    {choice.label(lang)}
+                </Radio>
             }
-            .into_any();
-        }
-        let choices = [Stance::Agree, Stance::NotSure, Stance::DontAgree]
-            .into_iter()
-            .map(|choice| {
-                view! {
-                    <Radio
-                        id=format!("view-{key}-{}", stance_key(choice))
-                        name=format!("view-{key}-stance")
-                        value=stance_key(choice)
-                        checked=move || stance.get() == Some(choice)
-                        on_pick=move || stance.set(Some(choice))
-                    >
-                        {choice.label(lang)}
-                    </Radio>
-                }
-            })
-            .collect_view();
-        let cancel = {
-            let back_to_button = back_to_button.clone();
-            move |_| {
-                stance.set(None);
-                words.set(String::new());
-                problems.set(FormProblems::default());
-                open.set(false);
-                back_to_button();
-            }
-        };
-        view! {
-            <form class="view-form" on:submit=on_submit novalidate>
-                <ErrorSummary
-                    title=t.journey.view_not_saved
-                    problems
-                    id=format!("view-{key}-summary")
-                />
-                <fieldset class="choices">
-                    <legend>{legend.clone()}</legend>
-                    <p class="hint">{t.common.you_can_skip}</p>
-                    {choices}
-                </fieldset>
-                <Field
-                    id=words_id.clone()
-                    label=words_label.clone()
-                    value=words
-                    problems
-                    multiline=true
-                />
-                {if voices.reader == Reader::TheYoungPerson {
-                    view! { <WhoCanSee sending=WhatIsSent::MyView/> }.into_any()
-                } else {
-                    view! { <p class="hint">{who_sees.clone()}</p> }.into_any()
-                }}
-                <div class="actions">
-                    {save.button(t.common.saving, save_words)}
-                    <button type="button" class="button secondary" on:click=cancel>
-                        {t.common.cancel}
-                    </button>
-                </div>
-            </form>
-        }
-        .into_any()
+        })
+        .collect_view();
+    let cancel = move |_| {
+        stance.set(None);
+        words.set(String::new());
+        problems.set(FormProblems::default());
+        open.set(false);
+        back_to_button();
     };
-
     view! {
-        {list}
-        <div class="add-view">{form}</div>
+        <form class="view-form" on:submit=on_submit novalidate>
+            <ErrorSummary
+                title=t.journey.view_not_saved
+                problems
+                id=format!("view-{key}-summary")
+            />
+            <fieldset class="choices">
+                <legend>{legend}</legend>
+                <p class="hint">{t.common.you_can_skip}</p>
+                {choices}
+            </fieldset>
+            <Field
+                id=words_id
+                label=words_label
+                value=words
+                problems
+                multiline=true
+            />
+            {if voices.reader == Reader::TheYoungPerson {
+                view! { <WhoCanSee sending=WhatIsSent::MyView/> }.into_any()
+            } else {
+                view! { <p class="hint">{who_sees}</p> }.into_any()
+            }}
+            <div class="actions">
+                {save.button(t.common.saving, save_words)}
+                <button type="button" class="button secondary" on:click=cancel>
+                    {t.common.cancel}
+                </button>
+            </div>
+        </form>
     }
+    .into_any()
 }
 
 fn stance_key(stance: Stance) -> &'static str {

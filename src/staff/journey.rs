@@ -34,7 +34,13 @@ pub fn TheirJourneyPage() -> impl IntoView {
     move || {
         let id = id.get();
         view! {
-            <JourneyPage young_person_id=id.clone() reader=Reader::Staff after=plan_history reply=reply_form/>
+            <JourneyPage
+                young_person_id=id.clone()
+                reader=Reader::Staff
+                after=plan_history
+                reply=reply_form
+                view_form=crate::components::journey::view_form
+            />
             <crate::components::review_prep::ReviewForStaff young_person_id=id.clone()/>
             <SharedConcerns young_person_id=id.clone()/>
             <crate::components::good_news::GoodNewsForStaff young_person_id=id/>

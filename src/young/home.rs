@@ -17,9 +17,12 @@ pub fn HomePage() -> impl IntoView {
     });
     let t = t();
     move || match id.get() {
-        Some(Some(id)) => {
-            view! { <JourneyPage young_person_id=id reader=Reader::TheYoungPerson/> }.into_any()
-        }
+        Some(Some(id)) => view! { <JourneyPage
+            young_person_id=id
+            reader=Reader::TheYoungPerson
+            view_form=crate::young::lazy::view_form
+        /> }
+        .into_any(),
         Some(None) => view! {
             <h1>{t.journey.title}</h1>
             <Problem

@@ -15,6 +15,7 @@
 //! wasm). These are `fallible` instead: a screen that could not be fetched says so kindly,
 //! with "Try again", and the rest of the app carries on.
 
+use crate::components::journey::ViewForm;
 use crate::components::once::{effect, spawn_scoped};
 use crate::components::status::{Loading, Problem};
 use crate::i18n::t;
@@ -108,6 +109,29 @@ fn opening(load: Load) -> impl IntoView {
             view! { <Problem message=t().problems.unreachable on_retry=retry/> }.into_any()
         }
     }
+}
+
+/// The form that adds a view on My Journey (`components::journey::view_form`), with its
+/// code in a file of its own, fetched the first time a form is opened: most visits to My
+/// Journey open none. Until it comes, "Opening…"; if it cannot be fetched, "Try again".
+/// What is typed is kept by the page meanwhile, and a form opened by a tap gives the
+/// focus to its first choice once it is drawn.
+pub fn view_form(form: ViewForm) -> AnyView {
+    opening(Box::new(move || {
+        Box::pin(view_form_piece(Box::new(form.clone())))
+    }))
+    .into_any()
+}
+
+#[cfg(feature = "split")]
+#[wasm_split(view_form, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn view_form_piece(form: Box<ViewForm>) -> Screen {
+    Ok(crate::components::journey::view_form(*form))
+}
+
+#[cfg(not(feature = "split"))]
+async fn view_form_piece(form: Box<ViewForm>) -> Screen {
+    Ok(crate::components::journey::view_form(*form))
 }
 
 // Only the young person's app is split (index.html builds it with the `split` feature):

@@ -135,3 +135,58 @@ test('with no signal, screens never opened before open from what the service wor
   assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
+
+test("My view's form is fetched the first time it is opened, says so if it cannot come, and takes the focus", async () => {
+  // No service worker: it would answer from the files it keeps. A small phone.
+  const context = await browser().newContext({
+    viewport: { width: 360, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await signIn(page, ALEX);
+  const later = await laterFiles(page);
+  const form = later.filter((path) => path.includes('split_view_form'));
+  assert.equal(form.length, 1, `one file is the form's own: ${later.join(', ')}`);
+
+  const fetched = recordWasm(page);
+  await page.goto(`${BASE_URL}/`);
+  const add = page.locator('#view-plan-add');
+  await add.waitFor();
+  assert.ok(!fetched.includes(form[0]), `My Journey does not fetch the form: ${fetched.join(', ')}`);
+
+  let blocked = true;
+  await context.route(/split_view_form[^/]*\.wasm$/, (route) =>
+    blocked ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await add.click();
+  const alert = page.getByRole('alert').filter({ hasText: "We couldn't show this right now" });
+  await alert.waitFor();
+  // The rest of My Journey is still there and works.
+  await page.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  blocked = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  const first = page.locator('#view-plan-agree');
+  await first.waitFor();
+  assert.ok(fetched.includes(form[0]), `the form's file was fetched: ${fetched.join(', ')}`);
+  // Opened by a tap: the keyboard and screen reader are at its first choice.
+  await page.waitForFunction(() => document.activeElement?.id === 'view-plan-agree');
+  // ...and can see it: it is scrolled to above the bottom navigation, not left under it.
+  const { focusBottom, navTop } = await page.evaluate(() => ({
+    focusBottom: document.activeElement.getBoundingClientRect().bottom,
+    navTop: document.querySelector('nav.bottom-nav').getBoundingClientRect().top,
+  }));
+  assert.ok(focusBottom <= navTop, `the first choice (bottom ${focusBottom}) is above the navigation (${navTop})`);
+  assert.equal(await alert.count(), 0);
+  // Cancel closes it, back to the button; opened again, it comes at once.
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  await add.waitFor();
+  await add.click();
+  await first.waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
