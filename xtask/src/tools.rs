@@ -165,7 +165,11 @@ fn ensure_std_source() -> Result {
 /// code for one is in the download. What it cost is the message in the console when the
 /// app breaks (a panic already stopped the app: `panic = "abort"`). And `-Zfmt-debug=none`:
 /// `{:?}` writes nothing, so no `Debug` code is downloaded; nothing the apps show or send
-/// is written with it (`cargo xtask test` checks their code). These are settings of
+/// is written with it (`cargo xtask test` checks their code). With `RUSTC_BOOTSTRAP` the
+/// compiler names symbols as a nightly one does (v0), where a generic function made
+/// concrete in one crate and shared with the app carries that crate's name: `legacy`
+/// keeps the names `cargo xtask test`'s checks and `wasm-sizes` read as they were (none
+/// of them reaches the browser). These are settings of
 /// the compiler and Cargo not yet stable: `RUSTC_BOOTSTRAP=1` lets this stable toolchain
 /// use them, for these builds only (README, "Where the bytes go").
 pub fn small_std(command: &mut Command) {
@@ -176,7 +180,8 @@ pub fn small_std(command: &mut Command) {
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             // Added to .cargo/config.toml's flags for the wasm target, not in place of them.
-            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none",
+            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none \
+             -Csymbol-mangling-version=legacy",
         );
 }
 
