@@ -23,7 +23,9 @@ test('links, Back and Forward move between screens with no page load, and the li
   const nav = page.getByRole('navigation', { name: 'Main' });
   const current = async () => nav.locator('[aria-current="page"]').innerText();
 
-  // Scrolled down My Journey, a tap on Goals opens Goals at its top.
+  // Scrolled down My Journey, a tap on Goals opens Goals at its top. (Its plan comes
+  // after its heading: waited for, so a slow machine does not find the page short.)
+  await page.waitForFunction(() => document.documentElement.scrollHeight > window.innerHeight);
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   assert.ok(await page.evaluate(() => window.scrollY) > 0, 'My Journey is long enough to scroll');
   await nav.getByRole('link', { name: 'Goals' }).click();

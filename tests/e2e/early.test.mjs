@@ -170,7 +170,7 @@ test('opened straight at Feedback, its own files are fetched while the app downl
   const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
-    if (/^\/young-(split|chunk)_/.test(path)) asked.push(`GET ${path}`);
+    if (/^\/young-(split_|shared-)/.test(path)) asked.push(`GET ${path}`);
   });
   // The files index.html lists for the screen (xtask/src/split.rs fills the list in).
   const html = await (await page.request.get(`${BASE_URL}/`)).text();

@@ -62,6 +62,11 @@ test("a young person's first visit to / fetches only the main wasm; Goals fetche
     assert.ok(later.includes(path), `Goals fetched only screen files: ${path}`);
     assert.ok(!/split_(?!goals)/.test(path), `Goals fetched no other screen's own file: ${path}`);
   }
+  // Two files, each once: its own, and the one file of code the screens share
+  // (xtask/src/merge_wasm.rs), not one file for each set of screens sharing something.
+  const shared = later.filter((path) => /^\/young-shared-[0-9a-f]+\.wasm$/.test(path));
+  assert.equal(shared.length, 1, `one file of shared code: ${later.join(', ')}`);
+  assert.deepEqual([...opened].sort(), [goals[0], shared[0]].sort());
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -10,6 +10,7 @@ mod fuzz;
 mod glue_names;
 #[cfg(test)]
 mod imports;
+mod merge_wasm;
 mod minify;
 mod postgres;
 mod split;

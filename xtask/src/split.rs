@@ -6,7 +6,8 @@
 //! repeats the last steps the way cargo-leptos does with `--split`:
 //! 1. the wasm as Cargo linked it (with relocations: build.rs) is split by
 //!    `wasm_split_cli_support` into a main module, one file per screen (plus files of code
-//!    two screens share) and a small script that fetches them;
+//!    two screens share, merged here into one: merge_wasm.rs) and a small script that
+//!    fetches them;
 //! 2. wasm-bindgen runs on the main module (keeping the exports the screens' files link to);
 //! 3. the functions the main module imports from wasm-bindgen's script get short names in
 //!    both (`glue_names`), and wasm-opt -Oz optimises every piece (index.html tells Trunk not to, as its output is
@@ -17,13 +18,19 @@
 //!    for the service worker to keep, so every screen opens with no signal.
 
 use crate::minify::{integrity, set_integrity};
-use crate::{check, glue_names, linked_wasm, step, target_dir, tools, unused_classes, Result};
+use crate::{
+    check, glue_names, linked_wasm, merge_wasm, step, target_dir, tools, unused_classes, Result,
+};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
 
 /// The app's name in file names (`young-HASH.js`, `young-HASH_bg.wasm`).
 const APP: &str = "young";
+
+/// How the split names its files of code two or more screens share (`chunk_13.wasm`);
+/// a screen's own is `split_goals.wasm`.
+const SHARED_PREFIX: &str = "chunk_";
 
 /// Where index.html lists the files fetched only when a screen is opened.
 pub const LATER_ID: &str = "later";
@@ -84,13 +91,21 @@ pub fn split_young_app(dist: &Path) -> Result {
     let mut sizes = Vec::new();
     // Each piece's file stem, as the split names it, and the address it is served at.
     let mut served = std::collections::BTreeMap::new();
+    // The files of code screens share, merged into one (merge_wasm.rs), by their stems.
+    let mut shared = Vec::new();
+    let mut shared_stems = Vec::new();
     for chunk in &split.split_modules {
-        optimise(chunk)?;
-        let bytes = read_bytes(chunk)?;
         let stem = chunk
             .file_stem()
             .and_then(|s| s.to_str())
             .ok_or("a chunk with no name")?;
+        if stem.starts_with(SHARED_PREFIX) {
+            shared.push(read_bytes(chunk)?);
+            shared_stems.push(stem.to_owned());
+            continue;
+        }
+        optimise(chunk)?;
+        let bytes = read_bytes(chunk)?;
         let named = format!(
             "{APP}-{}-{}.wasm",
             stem.replace(['-', '.'], "_"),
@@ -105,6 +120,24 @@ pub fn split_young_app(dist: &Path) -> Result {
         write(&dist.join(&named), &bytes)?;
         later.push(format!("/{named}"));
         served.insert(stem.to_owned(), format!("/{named}"));
+    }
+    if !shared.is_empty() {
+        let merged_path = work.join("shared.wasm");
+        write(&merged_path, &merge_wasm::merge(&shared)?)?;
+        optimise(&merged_path)?;
+        let bytes = read_bytes(&merged_path)?;
+        let named = format!("{APP}-shared-{}.wasm", short_hash(&Sha256::digest(&bytes)));
+        link = merge_wasm::one_shared_loader(&link, &named)?;
+        println!(
+            "    {} files of code screens share merged into {named}",
+            shared.len()
+        );
+        sizes.push((named.clone(), bytes.len()));
+        write(&dist.join(&named), &bytes)?;
+        later.push(format!("/{named}"));
+        for stem in shared_stems {
+            served.insert(stem, format!("/{named}"));
+        }
     }
     let screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
@@ -192,15 +225,16 @@ fn screens(
             .trim_start_matches("split_")
             .trim_start_matches("split-")
             .replace('-', "_");
-        let files = stems
-            .iter()
-            .map(|stem| {
-                served
-                    .get(stem)
-                    .cloned()
-                    .ok_or_else(|| format!("the split names a file it did not write: {stem}"))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut files = Vec::new();
+        for stem in stems {
+            let file = served
+                .get(stem)
+                .ok_or_else(|| format!("the split names a file it did not write: {stem}"))?;
+            // The shared files are one file now: named once.
+            if !files.contains(file) {
+                files.push(file.clone());
+            }
+        }
         screens.insert(name, files);
     }
     Ok(screens)
@@ -299,12 +333,18 @@ mod tests {
         let prefetch = HashMap::from([
             (
                 "split_goals".to_owned(),
-                vec!["chunk_1".to_owned(), "split_goals".to_owned()],
+                vec![
+                    "chunk_1".to_owned(),
+                    "chunk_2".to_owned(),
+                    "split_goals".to_owned(),
+                ],
             ),
             ("split_tell_us".to_owned(), vec!["split_tell_us".to_owned()]),
         ]);
         let served = BTreeMap::from([
-            ("chunk_1".to_owned(), "/young-chunk_1-ab.wasm".to_owned()),
+            // The files of shared code, merged into one.
+            ("chunk_1".to_owned(), "/young-shared-ab.wasm".to_owned()),
+            ("chunk_2".to_owned(), "/young-shared-ab.wasm".to_owned()),
             (
                 "split_goals".to_owned(),
                 "/young-split_goals-cd.wasm".to_owned(),
@@ -317,7 +357,7 @@ mod tests {
         let listed = screens(&prefetch, &served).unwrap();
         assert_eq!(
             listed["goals"],
-            ["/young-chunk_1-ab.wasm", "/young-split_goals-cd.wasm"]
+            ["/young-shared-ab.wasm", "/young-split_goals-cd.wasm"]
         );
         assert_eq!(listed["tell_us"], ["/young-split_tell_us-ef.wasm"]);
         // A file the split names but did not write is a broken build, said so.
