@@ -1,12 +1,14 @@
 //! One file for the code the young person's screens share with each other.
 //!
 //! wasm-split (split.rs) puts the code that two or more screens share in files of their
-//! own, one for each set of screens that shares something: about thirty small files.
-//! Opened straight at Goals, a phone fetched 29 files; over HTTP/1.1 a browser asks for six
-//! at a time, so every six cost another round trip on a slow signal. [`merge`] puts them
-//! all into one module, fetched the first time any screen that needs one of them opens.
-//! Nothing is fetched for nothing: once the app has opened, the service worker fetches
-//! every screen's files anyway, so that each opens with no signal.
+//! own, one for each set of screens that shares something: fifty small files. Opened
+//! straight at Goals, a phone fetched 29 of them; over HTTP/1.1 a browser asks for six at
+//! a time, so every six cost another round trip on a slow signal. [`merge`] puts them all
+//! into one module, fetched the first time any screen that needs one of them opens. That
+//! screen then fetches shared code it does not use (its first opening costs a few more
+//! kilobytes, in one file instead of many: the README's Performance section has the figures
+//! for each screen); once the app has opened, the service worker fetches every screen's
+//! files anyway, so that each opens with no signal.
 //!
 //! Each of wasm-split's files imports what it uses from the main module by name (its
 //! memory, its table of functions, its functions) and puts its own functions into that
