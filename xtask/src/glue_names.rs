@@ -273,6 +273,26 @@ pub(crate) fn put_name(out: &mut Vec<u8>, name: &str) {
     out.extend_from_slice(name.as_bytes());
 }
 
+/// For tests here and in unused_classes.rs: a wasm with one function type and then one
+/// section `id` of `entries`, each written by `put`.
+#[cfg(test)]
+pub(crate) fn test_module<T>(id: u8, entries: &[T], put: impl Fn(&mut Vec<u8>, &T)) -> Vec<u8> {
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    let types = [1, 0x60, 0, 0];
+    wasm.push(1);
+    leb(&mut wasm, types.len() as u32);
+    wasm.extend_from_slice(&types);
+    let mut section = Vec::new();
+    leb(&mut section, entries.len() as u32);
+    for entry in entries {
+        put(&mut section, entry);
+    }
+    wasm.push(id);
+    leb(&mut wasm, section.len() as u32);
+    wasm.extend_from_slice(&section);
+    wasm
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,21 +300,11 @@ mod tests {
     /// A wasm with a type section, three imports (two from the script, one from
     /// elsewhere, and a memory) and a custom section after them.
     fn module(imports: &[(&str, &str, &[u8])]) -> Vec<u8> {
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        let types = [1, 0x60, 0, 0];
-        wasm.push(1);
-        leb(&mut wasm, types.len() as u32);
-        wasm.extend_from_slice(&types);
-        let mut section = Vec::new();
-        leb(&mut section, imports.len() as u32);
-        for (from, name, kind) in imports {
-            put_name(&mut section, from);
-            put_name(&mut section, name);
+        let mut wasm = test_module(IMPORT_SECTION, imports, |section, (from, name, kind)| {
+            put_name(section, from);
+            put_name(section, name);
             section.extend_from_slice(kind);
-        }
-        wasm.push(2);
-        leb(&mut wasm, section.len() as u32);
-        wasm.extend_from_slice(&section);
+        });
         let mut custom = Vec::new();
         put_name(&mut custom, "producers");
         custom.extend_from_slice(b"kept as it was");

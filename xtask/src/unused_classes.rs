@@ -150,22 +150,11 @@ mod tests {
     use super::*;
 
     fn module(exports: &[(&str, u8, u32)]) -> Vec<u8> {
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        let types = [1, 0x60, 0, 0];
-        wasm.push(1);
-        leb(&mut wasm, types.len() as u32);
-        wasm.extend_from_slice(&types);
-        let mut section = Vec::new();
-        leb(&mut section, exports.len() as u32);
-        for (name, kind, index) in exports {
-            put_name(&mut section, name);
+        crate::glue_names::test_module(EXPORT_SECTION, exports, |section, (name, kind, index)| {
+            put_name(section, name);
             section.push(*kind);
-            leb(&mut section, *index);
-        }
-        wasm.push(EXPORT_SECTION);
-        leb(&mut wasm, section.len() as u32);
-        wasm.extend_from_slice(&section);
-        wasm
+            leb(section, *index);
+        })
     }
 
     /// As wasm-bindgen 0.2.130 writes a class, cut short.
