@@ -58,19 +58,73 @@ pub async fn painted() {
 /// browser, so nothing can be typed in between.
 pub fn keep_typed() {
     let Some(document) = document() else { return };
-    let shown = document
-        .document_element()
-        .is_some_and(|root| root.get_attribute("data-first").as_deref() == Some("sign-in"));
-    if shown {
+    if shows_sign_in(&document) {
         let typed = typed_before(&document);
         TYPED.with(|kept| *kept.borrow_mut() = Some(typed));
     }
 }
 
-/// Removes the first screen. Called straight after the app is mounted, in the same turn
-/// of the browser, so no frame shows both or neither. If the app never starts, it stays,
-/// and Quick exit with it.
-pub fn remove() {
+thread_local! {
+    /// The app while it is drawn off the page (`mount`), until `show_app` puts it on.
+    static UNSEEN: RefCell<Option<leptos::web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// Mounts the app, and takes the first screen away once the app can be seen.
+///
+/// Drawing the frame and a screen's first part is the longest thing the app does: one
+/// task of about 150 ms on a phone four times slower than this machine (most of it the
+/// browser compiling each piece of code the first time it runs), in which the phone
+/// answers no tap, not even on Quick exit. So the app is drawn off the page, a part a
+/// task (the frame now, the screen's first part in the next task: `young::Frame`), and
+/// put on the page in one go by [`show_app`], in the same task as the first screen goes:
+/// no frame shows both or neither, and between those tasks the first screen (and its
+/// Quick exit) answers as usual. Where the first screen is the sign-in form the app is
+/// drawn in one task as before: the app takes over what is being typed as it is
+/// drawn, and it must not miss a letter typed between tasks.
+pub fn mount<N: leptos::prelude::IntoView>(app: impl FnOnce() -> N + 'static) {
+    let holder = document()
+        .filter(|document| !shows_sign_in(document))
+        .and_then(|document| document.create_element("div").ok());
+    match holder {
+        Some(holder) => {
+            UNSEEN.with(|unseen| *unseen.borrow_mut() = Some(holder.clone()));
+            leptos::mount::mount_to(holder.unchecked_into(), app).forget();
+        }
+        None => {
+            leptos::mount::mount_to_body(app);
+            remove();
+        }
+    }
+}
+
+/// Whether the app is still being drawn off the page (see [`mount`]).
+pub fn unseen() -> bool {
+    UNSEEN.with(|unseen| unseen.borrow().is_some())
+}
+
+/// Puts the app drawn off the page on it, and takes the first screen away, in one task;
+/// after that, or if the app was drawn on the page, it does nothing.
+pub fn show_app() {
+    let Some(holder) = UNSEEN.with(|unseen| unseen.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(body) = document().and_then(|document| document.body()) {
+        while let Some(node) = holder.first_child() {
+            let _ = body.append_child(&node);
+        }
+    }
+    remove();
+}
+
+fn shows_sign_in(document: &Document) -> bool {
+    document
+        .document_element()
+        .is_some_and(|root| root.get_attribute("data-first").as_deref() == Some("sign-in"))
+}
+
+/// Removes the first screen, in the same task as the app is put on the page, so no frame
+/// shows both or neither. If the app never starts, it stays, and Quick exit with it.
+fn remove() {
     let Some(document) = document() else { return };
     if let Some(root) = document.document_element() {
         let _ = root.remove_attribute("data-first");

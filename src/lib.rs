@@ -39,9 +39,11 @@ pub fn start_young() {
         i18n::fetch_words(lang).await;
         session::ask_first().await;
         first_screen::painted().await;
+        // Reading who is signed in, and drawing, each in a task of its own (see
+        // first_screen::mount): a phone answers a tap between tasks, not during one.
+        components::soon::next_task().await;
         first_screen::keep_typed();
-        leptos::mount::mount_to_body(young::App);
-        first_screen::remove();
+        first_screen::mount(young::App);
     });
 }
 

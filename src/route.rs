@@ -58,6 +58,20 @@ impl Here {
     }
 }
 
+impl Here {
+    /// The young person's app: the path as the address has it now, if it moved without
+    /// the app (the first screen's links, tapped while the app was drawn off the page:
+    /// `first_screen::show_app`).
+    pub fn catch_up(self) {
+        if let Some(moves) = self.moves {
+            let path = current_path();
+            if moves.with_untracked(|now| *now != path) {
+                moves.set(path);
+            }
+        }
+    }
+}
+
 fn current_path() -> String {
     window()
         .location()

@@ -16,6 +16,7 @@ use crate::components::nav::{TopBar, YoungPersonNav};
 use crate::components::outbox::OutboxNotice;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::soon::Soon;
+use crate::first_screen;
 use crate::shared::not_found::NotFoundPage;
 use home::HomePage;
 use how_im_doing::NotSafePage;
@@ -29,9 +30,15 @@ pub fn App() -> impl IntoView {
     let language = crate::app::provide(Audience::YoungPerson);
     crate::components::since_you_told_us::HeardBackState::provide();
     // A new language redraws everything in it; drafts bring back anything half-written.
+    // Drawn off the page as the app opens (first_screen::mount): what the app keeps
+    // (above) in this task, the frame in the next.
     move || {
         language.track();
-        view! { <Frame/> }
+        if first_screen::unseen() {
+            view! { <Soon><Frame/></Soon> }.into_any()
+        } else {
+            view! { <Frame/> }.into_any()
+        }
     }
 }
 
@@ -121,15 +128,31 @@ impl Screen {
 fn Frame() -> impl IntoView {
     let here = crate::route::follow_address();
     let screen = Memo::new(move |_| here.path().with(|path| Screen::at(path)));
+    let page = move || screen.get().view();
+    // Drawn off the page as the app opens (first_screen::mount): the frame in this
+    // task, the screen's first part in the next, and then the app put on the page.
+    let page = if first_screen::unseen() {
+        view! { <Soon>{page}</Soon> }.into_any()
+    } else {
+        page.into_any()
+    };
     view! {
         <AudienceGate/>
         <div class="frame">
             <TopBar/>
             <OutboxNotice/>
             <ReadAloud/>
-            <main id="main" class="page">{move || screen.get().view()}</main>
-            // Fixed at the bottom: drawn a task later, it moves nothing.
-            <Soon><YoungPersonNav/></Soon>
+            <main id="main" class="page">{page}</main>
+            // Fixed at the bottom: drawn a task later, it moves nothing. With it, the app
+            // drawn off the page goes on it, at the address it has now (a link on the
+            // first screen may have been tapped meanwhile).
+            <Soon>
+                {
+                    here.catch_up();
+                    first_screen::show_app();
+                }
+                <YoungPersonNav/>
+            </Soon>
         </div>
     }
 }

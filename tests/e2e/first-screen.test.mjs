@@ -540,6 +540,38 @@ test('on / before the app loads: "I don\'t feel safe" on the first screen opens 
   await context.close();
 });
 
+test('on / as the app is drawn: the first screen stays, and answers a tap, until the app is on the page in one piece', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  // The app draws itself off the page a part a task (src/first_screen.rs, mount), the
+  // next part asked for with a message the page sends itself (components/soon.rs); here
+  // each such message takes 400 ms, as each task would on a very slow phone.
+  await page.addInitScript(() => {
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (...args) {
+      setTimeout(() => post.apply(this, args), 400);
+    };
+  });
+  // The outbox asks whether staff are emailed about safety flags as the app is made.
+  const started = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/health');
+  await page.goto(`${BASE_URL}/`);
+  await started;
+  const screen = firstScreen(page);
+  assert.ok(await screen.isVisible(), 'the first screen stays while the app is drawn');
+  assert.equal(await page.locator('.frame').count(), 0, 'nothing of the app is on the page yet');
+  assert.ok(await screen.getByRole('banner').getByRole('link', { name: 'Quick exit', exact: true }).isVisible());
+  // A tap on the first screen meanwhile is followed: the app opens at that screen.
+  await screen.getByRole('link', { name: "I don't feel safe", exact: true }).click();
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: "I don't feel safe" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/not-safe');
+  assert.equal(await firstScreen(page).count(), 0);
+  assert.equal(await page.locator('main').count(), 1, 'one main: the app\'s');
+  assert.equal(await page.getByRole('banner').count(), 1, 'one top bar: the app\'s');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on /sign-in before the app loads: what was typed, the keyboard and the language stay when the app takes over', async () => {
   const { context, page, problems } = await smallPhone();
   const release = await holdTheApp(page);

@@ -308,6 +308,10 @@ fn optimise(wasm: &Path) -> Result {
         .arg(wasm)
         .arg("-o")
         .arg(wasm);
+    // For profiling: keep the functions' names, so a browser's profile names them.
+    if std::env::var_os("JOURNEY_WASM_NAMES").is_some() {
+        command.arg("-g");
+    }
     check(command)
 }
 
