@@ -14,10 +14,17 @@ use leptos_router::components::Outlet;
 /// What every screen of either app uses. Returns the language, which redraws everything
 /// when it changes.
 pub fn provide(audience: Audience) -> RwSignal<journey_core::Lang> {
+    let language = provide_first(audience);
+    Outbox::provide();
+    language
+}
+
+/// All of [`provide`] but the outbox, for an app that provides it a task later (the
+/// young person's, as it opens: `first_screen::mount`).
+pub fn provide_first(audience: Audience) -> RwSignal<journey_core::Lang> {
     provide_context(audience);
     Session::provide();
     Flash::provide();
-    Outbox::provide();
     crate::i18n::provide()
 }
 

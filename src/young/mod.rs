@@ -27,18 +27,27 @@ use sign_in::SignInPage;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let language = crate::app::provide(Audience::YoungPerson);
-    crate::components::since_you_told_us::HeardBackState::provide();
-    // A new language redraws everything in it; drafts bring back anything half-written.
-    // Drawn off the page as the app opens (first_screen::mount): what the app keeps
-    // (above) in this task, the frame in the next.
-    move || {
-        language.track();
-        if first_screen::unseen() {
-            view! { <Soon><Frame/></Soon> }.into_any()
-        } else {
-            view! { <Frame/> }.into_any()
+    let language = crate::app::provide_first(Audience::YoungPerson);
+    let rest = move || {
+        crate::components::outbox::Outbox::provide();
+        crate::components::since_you_told_us::HeardBackState::provide();
+        // A new language redraws everything in it; drafts bring back anything
+        // half-written.
+        move || {
+            language.track();
+            if first_screen::unseen() {
+                view! { <Soon><Frame/></Soon> }.into_any()
+            } else {
+                view! { <Frame/> }.into_any()
+            }
         }
+    };
+    // Drawn off the page as the app opens (first_screen::mount), a part a task: the
+    // session and words, then the outbox and what we have heard back, then the frame.
+    if first_screen::unseen() {
+        view! { <Soon>{rest()}</Soon> }.into_any()
+    } else {
+        rest().into_any()
     }
 }
 

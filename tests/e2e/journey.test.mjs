@@ -228,6 +228,9 @@ test('just before a meeting, My Journey offers a check-in under its buttons, whi
   const notSafe = card.getByRole('link', { name: "I don't feel safe" });
   await notSafe.waitFor();
   await card.getByText('Tell us how you are, any time. You can skip it.').waitFor();
+  // The app's card, not the first screen's (the same words, in the same place, until the
+  // app is on the page: src/first_screen.rs).
+  await page.locator('#first-screen').waitFor({ state: 'detached' });
   const before = await notSafe.boundingBox();
   release();
   await card.getByText('You see Sam tomorrow. Would you like to say how you are first? It can help you both.').waitFor();
