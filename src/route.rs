@@ -10,6 +10,9 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
@@ -39,7 +42,8 @@ impl Here {
     }
 
     /// Opens `to` (a path of this app) with no page load: a new entry in the history,
-    /// or in place of this one (`replace`), and at the top of the new screen.
+    /// or in place of this one (`replace`), at the top of the new screen, with the
+    /// focus on its heading ([`to_new_heading`]).
     pub fn go(self, to: &str, replace: bool) {
         let Some(moves) = self.moves else {
             // Not reached: only the young person's app moves this way.
@@ -53,8 +57,10 @@ impl Here {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
             };
         }
+        let before = heading();
         moves.set(current_path());
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        to_new_heading(before);
     }
 }
 
@@ -66,10 +72,94 @@ impl Here {
         if let Some(moves) = self.moves {
             let path = current_path();
             if moves.with_untracked(|now| *now != path) {
+                let before = heading();
                 moves.set(path);
+                to_new_heading(before);
             }
         }
     }
+}
+
+/// The screen's heading as it is now.
+fn heading() -> Option<web_sys::Element> {
+    document().query_selector("main h1").ok().flatten()
+}
+
+/// A wait for a new screen's heading: what watches the page, and what it calls.
+type Waiting = (web_sys::MutationObserver, Closure<dyn FnMut()>);
+
+thread_local! {
+    /// Waiting for a new screen's heading ([`to_new_heading`]); the callback is kept until
+    /// the next screen's wait replaces it (it may not be dropped while it runs).
+    static WAITING: RefCell<Option<Waiting>> = const { RefCell::new(None) };
+}
+
+/// How long a screen's heading is waited for (a screen fetched when opened, on a slow
+/// signal); after that the focus stays where it is.
+const HEADING_WAIT_MS: f64 = 10_000.0;
+
+/// After the app has moved to another screen (a tap on a link, Back or Forward, or the
+/// app itself), the keyboard and a screen reader go to the new screen's heading once it
+/// is drawn, as on a new page: otherwise the focus stays on the link tapped (or is lost
+/// with the old screen), and nothing says that the screen has changed. A screen that
+/// has put the focus in itself (a form's first field) keeps it. The heading is focused
+/// as the page's start, not as a control: `tabindex="-1"`, and no ring after a tap
+/// (`:focus-visible`), only after the keyboard.
+fn to_new_heading(before: Option<web_sys::Element>) {
+    WAITING.with(|waiting| {
+        if let Some((observer, _)) = waiting.borrow_mut().take() {
+            observer.disconnect();
+        }
+    });
+    if focus_new_heading(before.as_ref()) {
+        return;
+    }
+    let Some(body) = document().body() else {
+        return;
+    };
+    let until = js_sys::Date::now() + HEADING_WAIT_MS;
+    let observer: Rc<Cell<Option<web_sys::MutationObserver>>> = Rc::default();
+    let callback = Closure::<dyn FnMut()>::new({
+        let observer = observer.clone();
+        move || {
+            if focus_new_heading(before.as_ref()) || js_sys::Date::now() > until {
+                if let Some(observer) = observer.take() {
+                    observer.disconnect();
+                }
+            }
+        }
+    });
+    let Ok(watch) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    if watch.observe_with_options(&body, &options).is_ok() {
+        observer.set(Some(watch.clone()));
+        WAITING.with(|waiting| *waiting.borrow_mut() = Some((watch, callback)));
+    }
+}
+
+/// Focuses the screen's heading if it is not the one `before`; true once there is a new
+/// one (focused, or left alone because the screen has the focus already).
+fn focus_new_heading(before: Option<&web_sys::Element>) -> bool {
+    let Some(heading) = heading() else {
+        return false;
+    };
+    if before == Some(&heading) {
+        return false;
+    }
+    let in_screen = document()
+        .active_element()
+        .is_some_and(|active| active.closest("main").ok().flatten().is_some());
+    if !in_screen {
+        if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = heading.set_attribute("tabindex", "-1");
+            let _ = heading.focus();
+        }
+    }
+    true
 }
 
 fn current_path() -> String {
@@ -89,7 +179,11 @@ pub fn follow_address() -> Here {
         moves: Some(moves),
     };
     provide_context(here);
-    let back_or_forward = window_event_listener(ev::popstate, move |_| moves.set(current_path()));
+    let back_or_forward = window_event_listener(ev::popstate, move |_| {
+        let before = heading();
+        moves.set(current_path());
+        to_new_heading(before);
+    });
     let taps = window_event_listener(ev::click, move |event| follow(event, here));
     on_cleanup(move || {
         back_or_forward.remove();

@@ -233,6 +233,34 @@ test('in Welsh: the young person\'s screens and the settings page pass axe', asy
   await context.close();
 });
 
+test('a tap on a link: a screen reader starts at the new screen\'s heading, with no ring drawn for a tap', async () => {
+  const { context, page, problems } = await phone(browser());
+  await signIn(page, ALEX);
+  await settle(page);
+  const focused = () => page.evaluate(() => ({
+    tag: document.activeElement?.tagName,
+    text: document.activeElement?.textContent.trim(),
+    ring: document.activeElement?.matches(':focus-visible'),
+  }));
+  // Help, from the bottom navigation (Help's file is fetched as it is opened).
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help' }).click();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
+  const help = await focused();
+  assert.equal(help.text, await page.locator('main h1').textContent());
+  assert.equal(help.ring, false, 'no focus ring drawn after a tap');
+  // A link inside the screen: Tell us.
+  await page.getByRole('main').getByRole('link', { name: /tell us/i }).first().click();
+  await page.waitForURL(/\/help\/tell-us$/);
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1'
+    && document.activeElement.closest('main') !== null, null, { timeout: 5000 });
+  // Back and Forward too.
+  await page.goBack();
+  await page.waitForFunction((text) => document.activeElement?.tagName === 'H1'
+    && document.activeElement.textContent.trim() === text, help.text, { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the keyboard alone: bottom navigation, the 0 to 10 scale, the feedback faces, quick exit', async () => {
   const { context, page, problems } = await phone(browser());
   // A goal Alex rated twice, only on this phone, so there is a chart to hear (nothing is sent).
@@ -280,6 +308,17 @@ test('the keyboard alone: bottom navigation, the 0 to 10 scale, the feedback fac
   await page.waitForFunction(() => window.location.pathname === '/goals');
   await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
   assert.equal(await nav.getByRole('link', { name: 'Goals' }).getAttribute('aria-current'), 'page');
+  // The keyboard and a screen reader start at the new screen's heading, as on a new page
+  // (not left on the link), and the focus can be seen there.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1'
+    && document.activeElement.textContent.trim() === 'Goals', null, { timeout: 5000 });
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none');
+  // Back: My Journey's heading.
+  await page.goBack();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1'
+    && document.activeElement.textContent.trim() === 'My Journey', null, { timeout: 5000 });
+  await page.goForward();
+  await page.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
 
   // A progress chart is a picture with its story in words for screen readers.
   const chart = page.getByRole('img', { name: 'From 2 to 6 over 2 sessions.' });
