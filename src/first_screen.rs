@@ -102,18 +102,41 @@ pub fn unseen() -> bool {
     UNSEEN.with(|unseen| unseen.borrow().is_some())
 }
 
+/// Draws `part` in the browser's next task while the app is being drawn off the page
+/// ([`mount`]), so that each part of the app's first draw is a task of its own; at once
+/// once the app is on the page (a new language redraws it all in one go, as before).
+pub fn in_turn<V: leptos::prelude::IntoView + 'static>(
+    part: impl FnOnce() -> V + Send + 'static,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    if unseen() {
+        view! { <crate::components::soon::Soon>{part()}</crate::components::soon::Soon> }.into_any()
+    } else {
+        part().into_any()
+    }
+}
+
 /// Puts the app drawn off the page on it, and takes the first screen away, in one task;
 /// after that, or if the app was drawn on the page, it does nothing.
 pub fn show_app() {
     let Some(holder) = UNSEEN.with(|unseen| unseen.borrow_mut().take()) else {
         return;
     };
-    if let Some(body) = document().and_then(|document| document.body()) {
+    let Some(document) = document() else { return };
+    // The first screen's "Opening…" (or a link there) may have had the focus: it goes
+    // with the first screen, so it goes to the app's heading, as on a new screen.
+    let had_focus = document
+        .active_element()
+        .is_some_and(|active| active.closest("#first-screen").ok().flatten().is_some());
+    if let Some(body) = document.body() {
         while let Some(node) = holder.first_child() {
             let _ = body.append_child(&node);
         }
     }
     remove();
+    if had_focus {
+        crate::route::to_heading();
+    }
 }
 
 fn shows_sign_in(document: &Document) -> bool {

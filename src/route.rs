@@ -57,14 +57,10 @@ impl Here {
                 history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to))
             };
         }
-        let before = heading();
-        moves.set(current_path());
+        move_to(moves, current_path());
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        to_new_heading(before);
     }
-}
 
-impl Here {
     /// The young person's app: the path as the address has it now, if it moved without
     /// the app (the first screen's links, tapped while the app was drawn off the page:
     /// `first_screen::show_app`).
@@ -72,12 +68,23 @@ impl Here {
         if let Some(moves) = self.moves {
             let path = current_path();
             if moves.with_untracked(|now| *now != path) {
-                let before = heading();
-                moves.set(path);
-                to_new_heading(before);
+                move_to(moves, path);
             }
         }
     }
+}
+
+/// Moves the young person's app to `path`, then to the new screen's heading.
+fn move_to(moves: RwSignal<String>, path: String) {
+    let before = heading();
+    moves.set(path);
+    to_new_heading(before);
+}
+
+/// Puts the keyboard and a screen reader at the screen's heading, once it is drawn (the
+/// app put on the page in place of the first screen, which had the focus).
+pub fn to_heading() {
+    to_new_heading(None);
 }
 
 /// The screen's heading as it is now.
@@ -179,11 +186,8 @@ pub fn follow_address() -> Here {
         moves: Some(moves),
     };
     provide_context(here);
-    let back_or_forward = window_event_listener(ev::popstate, move |_| {
-        let before = heading();
-        moves.set(current_path());
-        to_new_heading(before);
-    });
+    let back_or_forward =
+        window_event_listener(ev::popstate, move |_| move_to(moves, current_path()));
     let taps = window_event_listener(ev::click, move |event| follow(event, here));
     on_cleanup(move || {
         back_or_forward.remove();

@@ -35,20 +35,12 @@ pub fn App() -> impl IntoView {
         // half-written.
         move || {
             language.track();
-            if first_screen::unseen() {
-                view! { <Soon><Frame/></Soon> }.into_any()
-            } else {
-                view! { <Frame/> }.into_any()
-            }
+            first_screen::in_turn(|| view! { <Frame/> })
         }
     };
     // Drawn off the page as the app opens (first_screen::mount), a part a task: the
     // session and words, then the outbox and what we have heard back, then the frame.
-    if first_screen::unseen() {
-        view! { <Soon>{rest()}</Soon> }.into_any()
-    } else {
-        rest().into_any()
-    }
+    first_screen::in_turn(rest)
 }
 
 /// The young person's screens, each found by its whole path.
@@ -137,14 +129,9 @@ impl Screen {
 fn Frame() -> impl IntoView {
     let here = crate::route::follow_address();
     let screen = Memo::new(move |_| here.path().with(|path| Screen::at(path)));
-    let page = move || screen.get().view();
     // Drawn off the page as the app opens (first_screen::mount): the frame in this
     // task, the screen's first part in the next, and then the app put on the page.
-    let page = if first_screen::unseen() {
-        view! { <Soon>{page}</Soon> }.into_any()
-    } else {
-        page.into_any()
-    };
+    let page = first_screen::in_turn(move || move || screen.get().view());
     view! {
         <AudienceGate/>
         <div class="frame">

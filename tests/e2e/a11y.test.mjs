@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALEX, BASE_URL, MORGAN, SAM, SHOTS, expectBigTapTargets, expectFitsWidth,
+  ALEX, BASE_URL, MORGAN, SAM, SHOTS, expectBigTapTargets, expectCardsApart, expectFitsWidth,
   expectNoAxeViolations, phone, signIn, useBrowser,
 } from './phone.mjs';
 
@@ -36,6 +36,7 @@ async function checkScreens(page, paths, label) {
   for (const path of paths) {
     await open(page, path);
     await expectNoAxeViolations(page, `${label} ${path}`);
+    await expectCardsApart(page, `${label} ${path}`);
     const name = `${label}${path.replaceAll('/', '-').replace(/-[0-9a-f-]{36}/, '-alex')}`;
     await page.screenshot({ path: `${SHOTS}/a11y-${name.replace(/-$/, '')}.png` });
   }

@@ -530,6 +530,9 @@ test('on / before the app loads: "I don\'t feel safe" on the first screen opens 
   await main.getByRole('heading', { level: 1, name: "I don't feel safe" }).waitFor();
   await main.getByRole('button', { name: 'Tell them now' }).waitFor();
   assert.equal(await firstScreen(page).count(), 0);
+  // The keyboard goes on from "Opening…" (gone with the first screen) to the screen's heading.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "I don't feel safe");
   assert.equal(pages.length, 1);
   assert.deepEqual(flags, [], 'nothing is sent by the tap alone');
   // Back goes to My Journey.
@@ -568,6 +571,8 @@ test('on / as the app is drawn: the first screen stays, and answers a tap, until
   assert.equal(await firstScreen(page).count(), 0);
   assert.equal(await page.locator('main').count(), 1, 'one main: the app\'s');
   assert.equal(await page.getByRole('banner').count(), 1, 'one top bar: the app\'s');
+  // The link tapped goes with the first screen; the keyboard goes to the screen's heading.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
   assert.deepEqual(problems, []);
   await context.close();
 });

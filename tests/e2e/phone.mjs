@@ -144,6 +144,23 @@ export async function expectFitsWidth(page, width, what) {
 }
 
 /** Every link and button the person can tap is at least 44 by 44 pixels. */
+/** No card on the screen touches the next one below it (each keeps a gap of 8 px or more). */
+export async function expectCardsApart(page, what = page.url()) {
+  const touching = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('main .card')].filter((card) => card.getClientRects().length > 0);
+    const found = [];
+    for (let i = 0; i + 1 < cards.length; i += 1) {
+      const [upper, lower] = [cards[i], cards[i + 1]];
+      if (upper.contains(lower) || lower.contains(upper)) continue;
+      const [a, b] = [upper.getBoundingClientRect(), lower.getBoundingClientRect()];
+      const sideBySide = a.right <= b.left || b.right <= a.left;
+      if (!sideBySide && b.top - a.bottom < 8) found.push(`${upper.textContent.slice(0, 40)} | ${lower.textContent.slice(0, 40)}: ${Math.round(b.top - a.bottom)} px`);
+    }
+    return found;
+  });
+  assert.deepEqual(touching, [], `cards touching on ${what}`);
+}
+
 export async function expectBigTapTargets(page, minimum = 1) {
   // Only what is shown (not, say, the first screen's sign-in form on another address).
   const targets = page.locator('header a:visible, nav a:visible, main a:visible, main button:visible, main input:visible');
