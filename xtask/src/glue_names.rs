@@ -17,17 +17,9 @@ use std::path::Path;
 
 /// Renames the imports from `module` in `wasm` and the same names in `script`.
 pub fn shorten(wasm: &[u8], script: &str, module: &str) -> Result<(Vec<u8>, String)> {
-    let sections = sections(wasm)?;
-    let mut out = wasm[..8].to_vec();
     let mut script = script.to_owned();
     let mut renamed = 0;
-    for (id, body) in sections {
-        if id != IMPORT_SECTION {
-            out.push(id);
-            leb(&mut out, body.len() as u32);
-            out.extend_from_slice(body);
-            continue;
-        }
+    let out = rewrite_section(wasm, IMPORT_SECTION, |body| {
         let mut reader = Reader { bytes: body, at: 0 };
         let count = reader.leb()?;
         let mut section = Vec::new();
@@ -53,14 +45,36 @@ pub fn shorten(wasm: &[u8], script: &str, module: &str) -> Result<(Vec<u8>, Stri
         if reader.at != body.len() {
             return Err("the wasm's import section has bytes after its last import".into());
         }
-        out.push(id);
-        leb(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
-    }
+        Ok(section)
+    })?;
     if renamed == 0 {
         return Err(format!("the wasm imports nothing from {module}"));
     }
     Ok((out, script))
+}
+
+/// The wasm with each section numbered `id` made anew by `rewrite` from its body; every
+/// other section copied as it was.
+pub(crate) fn rewrite_section(
+    wasm: &[u8],
+    id: u8,
+    mut rewrite: impl FnMut(&[u8]) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let sections = sections(wasm)?;
+    let mut out = wasm[..8].to_vec();
+    for (section_id, body) in sections {
+        let new;
+        let body = if section_id == id {
+            new = rewrite(body)?;
+            &new[..]
+        } else {
+            body
+        };
+        out.push(section_id);
+        leb(&mut out, body.len() as u32);
+        out.extend_from_slice(body);
+    }
+    Ok(out)
 }
 
 /// The same for an app Trunk built whole into `dir` (the staff app): its

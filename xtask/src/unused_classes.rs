@@ -14,7 +14,7 @@
 //! (wasm-bindgen writes `Class.__wrap` when it does); otherwise, or if the script is not
 //! laid out as expected, the build stops rather than guess.
 
-use crate::glue_names::{leb, put_name, sections, Reader};
+use crate::glue_names::{leb, put_name, rewrite_section, Reader};
 use crate::Result;
 
 /// The classes taken out, as wasm-bindgen names them in the script.
@@ -101,15 +101,14 @@ fn remove_once(text: &str, piece: &str, class: &str) -> Result<String> {
 /// The wasm without the exports whose names start with one of `prefixes`; every other
 /// section is copied as it was.
 fn drop_exports(wasm: &[u8], prefixes: &[String]) -> Result<(Vec<u8>, Vec<String>)> {
-    let mut out = wasm[..8.min(wasm.len())].to_vec();
     let mut taken = Vec::new();
-    for (id, body) in sections(wasm)? {
-        if id != EXPORT_SECTION || prefixes.is_empty() {
-            out.push(id);
-            leb(&mut out, body.len() as u32);
-            out.extend_from_slice(body);
-            continue;
-        }
+    if prefixes.is_empty() {
+        return Ok((
+            rewrite_section(wasm, EXPORT_SECTION, |body| Ok(body.to_vec()))?,
+            taken,
+        ));
+    }
+    let out = rewrite_section(wasm, EXPORT_SECTION, |body| {
         let mut reader = Reader { bytes: body, at: 0 };
         let count = reader.leb()?;
         let mut kept = Vec::new();
@@ -133,11 +132,9 @@ fn drop_exports(wasm: &[u8], prefixes: &[String]) -> Result<(Vec<u8>, Vec<String
         let mut section = Vec::new();
         leb(&mut section, kept_count);
         section.extend_from_slice(&kept);
-        out.push(id);
-        leb(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
-    }
-    if !prefixes.is_empty() && taken.is_empty() {
+        Ok(section)
+    })?;
+    if taken.is_empty() {
         return Err(
             "the script has the classes, but the wasm exports none of their functions".into(),
         );
