@@ -275,13 +275,23 @@ fn young_app_holds_no_staff_code(young_wasm: &[u8], staff_wasm: &[u8]) -> Result
 
 /// Neither app links a JSON parser of its own: the browser's `JSON.parse` reads JSON, and
 /// serde-wasm-bindgen hands what it read to our types (src/json.rs). Each app must name
-/// serde-wasm-bindgen's functions, or the search proves nothing.
+/// serde-wasm-bindgen's functions, or the search proves nothing. Nor serde's messages
+/// for what could not be read, which the app never shows (crates/vendor/README.md).
 fn neither_app_holds_a_json_parser(apps: &[(&str, &[u8])]) -> Result {
-    step("Neither app holds serde_json");
+    step("Neither app holds serde_json, nor serde's messages");
     for (app, wasm) in apps {
         let parser = symbols(wasm, &["10serde_json", "serde_json.."]);
         let reader = symbols(wasm, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]);
-        println!("    functions from serde_json in the {app} app: {parser}");
+        let messages = symbols(wasm, &["invalid type: "]);
+        println!(
+            "    functions from serde_json in the {app} app: {parser}; serde's messages: {messages}"
+        );
+        if messages > 0 {
+            return Err(format!(
+                "the {app} app holds serde's messages (\"invalid type: \"): is \
+                 crates/vendor/serde-wasm-bindgen still patched in (Cargo.toml)?"
+            ));
+        }
         if reader == 0 {
             return Err(format!(
                 "the {app} app's wasm names no serde_wasm_bindgen functions: the check cannot see them"
