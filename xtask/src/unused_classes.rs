@@ -102,12 +102,6 @@ fn remove_once(text: &str, piece: &str, class: &str) -> Result<String> {
 /// section is copied as it was.
 fn drop_exports(wasm: &[u8], prefixes: &[String]) -> Result<(Vec<u8>, Vec<String>)> {
     let mut taken = Vec::new();
-    if prefixes.is_empty() {
-        return Ok((
-            rewrite_section(wasm, EXPORT_SECTION, |body| Ok(body.to_vec()))?,
-            taken,
-        ));
-    }
     let out = rewrite_section(wasm, EXPORT_SECTION, |body| {
         let mut reader = Reader { bytes: body, at: 0 };
         let count = reader.leb()?;
@@ -134,7 +128,7 @@ fn drop_exports(wasm: &[u8], prefixes: &[String]) -> Result<(Vec<u8>, Vec<String
         section.extend_from_slice(&kept);
         Ok(section)
     })?;
-    if taken.is_empty() {
+    if !prefixes.is_empty() && taken.is_empty() {
         return Err(
             "the script has the classes, but the wasm exports none of their functions".into(),
         );
