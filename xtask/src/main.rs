@@ -438,6 +438,9 @@ fn test() -> Result {
     );
     server_tests.env("JOURNEY_TEST_POSTGRES", cluster.url());
     let postgres_result = run_tests(server_tests, &mut tally);
+    if postgres_result.is_err() {
+        eprintln!("{}", cluster.report());
+    }
     drop(cluster);
     postgres_result?;
     check(cmd("cargo", &["build", "-p", "journey-server"]))?;

@@ -86,7 +86,9 @@ fn last_lines(text: &str, n: usize) -> String {
 /// The postgres server's options, passed through pg_ctl's shell: listens on loopback only,
 /// keeps its Unix socket in its own data folder (Debian's /var/run/postgresql may not be
 /// writable), and skips the work that only protects data across a crash: the cluster is
-/// deleted after the run, so fsync and full-page writes would only slow the tests down.
+/// deleted after the run, so fsync and full-page writes would only slow the tests down;
+/// and keeps its write-ahead log small (64 MB, not 1 GB): every test's CREATE DATABASE
+/// writes a whole copy of template1 into the log, enough to fill a small disk.
 fn server_options(port: u16, dir: &str) -> Result<String> {
     if dir.contains('\'') {
         return Err(format!(
@@ -95,7 +97,8 @@ fn server_options(port: u16, dir: &str) -> Result<String> {
     }
     Ok(format!(
         "-p {port} -c listen_addresses=127.0.0.1 -k '{dir}' -c fsync=off \
-         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+         -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
+         -c max_wal_size=64MB -c min_wal_size=32MB"
     ))
 }
 
@@ -267,6 +270,25 @@ impl Cluster {
         Ok(cluster)
     }
 
+    /// What to show when tests on this cluster failed: the end of the server's log (a
+    /// crash, a full disk) and the space left where its data is.
+    pub fn report(&self) -> String {
+        let log = self.dir.join("log");
+        let tail = std::fs::read_to_string(&log)
+            .map(|text| last_lines(&text, LOG_LINES))
+            .unwrap_or_else(|e| format!("(no log: {e})"));
+        let space = Command::new("df")
+            .args(["-h", "-P"])
+            .arg(&self.dir)
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+            .unwrap_or_else(|e| format!("(df: {e})"));
+        format!(
+            "The end of {}:\n{tail}\nSpace left there:\n{space}",
+            log.display()
+        )
+    }
+
     /// The connection URL: the `postgres` superuser and database, no password.
     pub fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
@@ -325,6 +347,7 @@ mod tests {
             options.starts_with("-p 5433 -c listen_addresses=127.0.0.1 -k '/tmp/journey-pg-1' ")
         );
         assert!(options.contains("-c fsync=off"));
+        assert!(options.contains("-c max_wal_size=64MB"));
         assert!(server_options(5433, "/tmp/it's").is_err());
     }
 }

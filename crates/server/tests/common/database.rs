@@ -8,7 +8,7 @@
 use journey_server::config::Database;
 use sqlx::Connection;
 use std::hash::BuildHasher;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The PostgreSQL server the tests should use, if any.
 pub fn postgres_server() -> Option<String> {
@@ -32,6 +32,7 @@ pub async fn for_folder(dir: &Path) -> Database {
     let mut admin = sqlx::PgConnection::connect(&server)
         .await
         .unwrap_or_else(|e| panic!("JOURNEY_TEST_POSTGRES={server}: {e}"));
+    drop_finished(&mut admin).await;
     let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
         .bind(&name)
         .fetch_optional(&mut admin)
@@ -42,6 +43,7 @@ pub async fn for_folder(dir: &Path) -> Database {
             .execute(&mut admin)
             .await
             .unwrap();
+        MADE.lock().unwrap().push((name.clone(), dir.to_path_buf()));
     }
     let base = server
         .rsplit_once('/')
@@ -49,6 +51,31 @@ pub async fn for_folder(dir: &Path) -> Database {
         .filter(|base| base.contains("://") && !base.ends_with('/'))
         .unwrap_or_else(|| panic!("JOURNEY_TEST_POSTGRES must end in /DATABASE: {server}"));
     Database::Url(format!("{base}/{name}"))
+}
+
+/// The databases this test program made, each with its test's folder. Each is a copy of
+/// template1 (about 7.5 MB), so a run that kept them all would fill a small disk: once a
+/// folder is gone (its test has ended), its database is dropped.
+static MADE: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+/// Drops the databases of tests that have ended (their folders are gone). FORCE closes
+/// whatever connections a finished test's pool still holds.
+async fn drop_finished(admin: &mut sqlx::PgConnection) {
+    let finished: Vec<String> = {
+        let mut made = MADE.lock().unwrap();
+        let (gone, running) = made.drain(..).partition(|(_, dir)| !dir.exists());
+        *made = running;
+        gone.into_iter().map(|(name, _)| name).collect::<Vec<_>>()
+    };
+    for name in finished {
+        if let Err(e) = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut *admin)
+            .await
+        {
+            // Only disk space is lost; the test that asked is not at fault.
+            eprintln!("could not drop the finished test's database {name}: {e}");
+        }
+    }
 }
 
 /// The same folder hashes the same way throughout one test run.
