@@ -57,14 +57,14 @@ pub fn FeedbackFor(
     let t = t();
     let heading = move || match reader {
         Reader::TheYoungPerson => t.feedback.title.to_owned(),
-        Reader::Staff => overview.with(|o| match o {
+        Reader::Staff(_) => overview.with(|o| match o {
             Some(o) => fill(t.staff_view.feedback_title, &[("name", &o.first_name)]),
             None => t.staff_view.feedback_title_unknown.to_owned(),
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
     view! {
-        {(reader == Reader::Staff).then(|| view! {
+        {reader.is_staff().then(|| view! {
             <p><A href="/" class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
@@ -117,7 +117,7 @@ pub fn PastFeedback(
         if feedback.is_empty() {
             let none = match reader {
                 Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
-                Reader::Staff => fill(t().staff_view.feedback_none, &[("name", &first_name)]),
+                Reader::Staff(_) => fill(t().staff_view.feedback_none, &[("name", &first_name)]),
             };
             return view! { <p>{none}</p> }.into_any();
         }
@@ -143,7 +143,7 @@ pub fn PastFeedback(
     };
     let heading = match reader {
         Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff => t().staff_view.feedback_newest_first,
+        Reader::Staff(_) => t().staff_view.feedback_newest_first,
     };
     view! {
         {card("past-feedback", heading, "", view! {
@@ -202,7 +202,7 @@ fn FeedbackItem(
         (Some(words), reader) => {
             let who = match reader {
                 Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
-                Reader::Staff => fill(t.common.in_their_words, &[("name", &first_name)]),
+                Reader::Staff(_) => fill(t.common.in_their_words, &[("name", &first_name)]),
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
                 view! { <p class="hint">{t.feedback.manager_only_note}</p> }
@@ -234,7 +234,7 @@ fn FeedbackItem(
         .map(|note| {
             let who = match (note.by_young_person, reader) {
                 (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
-                (true, Reader::Staff) => fill(t.staff_view.they_added, &[("name", &first_name)]),
+                (true, Reader::Staff(_)) => fill(t.staff_view.they_added, &[("name", &first_name)]),
                 (false, _) => fill(t.feedback.said_what_changed, &[("name", &note.by)]),
             };
             view! {
@@ -291,7 +291,7 @@ fn FeedbackItem(
     };
     let (add_words, label) = match reader {
         Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
-        Reader::Staff => (t.staff_view.add_you_said, t.staff_view.you_said_label),
+        Reader::Staff(_) => (t.staff_view.add_you_said, t.staff_view.you_said_label),
     };
     let on_submit = {
         let words_id = words_id.clone();
@@ -359,7 +359,7 @@ fn FeedbackItem(
     view! {
         <li class="feedback-item">
             <h3>{when}</h3>
-            {(reader == Reader::Staff).then_some(score).flatten()}
+            {reader.is_staff().then_some(score).flatten()}
             <ul class="answers">{answers}</ul>
             {skipped}
             {comment}

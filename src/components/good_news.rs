@@ -41,7 +41,7 @@ pub fn GoodNewsItem(
     let (t, lang) = (t(), lang());
     let words_label = match reader {
         Reader::TheYoungPerson => t.common.in_your_words,
-        Reader::Staff => t.good_news.staff_in_their_words,
+        Reader::Staff(_) => t.good_news.staff_in_their_words,
     };
     let waiting = news.waiting_for_reply();
     let replies = news.replies.into_iter().map(reply_view).collect_view();
@@ -61,7 +61,7 @@ pub fn GoodNewsItem(
                 (true, Reader::TheYoungPerson) => {
                     Some(view! { <p class="hint">{t.good_news.no_reply_yet}</p> }.into_any())
                 }
-                (true, Reader::Staff) => Some(
+                (true, Reader::Staff(_)) => Some(
                     view! { <p class="tag flag waiting-reply">{t.good_news.staff_waiting}</p> }
                         .into_any(),
                 ),
@@ -179,7 +179,7 @@ pub fn GoodNewsForStaff(#[prop(into)] young_person_id: String) -> impl IntoView 
                         let news_id = news.id;
                         let form =
                             view! { <ReplyForm young_person_id=id news_id list/> }.into_any();
-                        view! { <GoodNewsItem news reader=Reader::Staff reply_form=form/> }
+                        view! { <GoodNewsItem news reader=Reader::staff() reply_form=form/> }
                     })
                     .collect_view()
             };

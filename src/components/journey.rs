@@ -64,14 +64,14 @@ pub fn JourneyPage(
                 Reader::TheYoungPerson => {
                     store::with_last_copy(user, "journey", api::journey_as_sent(&id).await)
                 }
-                Reader::Staff => api::journey(&id).await.map(|journey| (journey, None)),
+                Reader::Staff(_) => api::journey(&id).await.map(|journey| (journey, None)),
             }
         }
     });
     let t = t();
     let heading = move || match reader {
         Reader::TheYoungPerson => t.journey.title.to_owned(),
-        Reader::Staff => match journey.get() {
+        Reader::Staff(_) => match journey.get() {
             Some(Ok((journey, _))) => fill(
                 t.journey.their_title,
                 &[("name", &journey.young_person.first_name)],
@@ -81,7 +81,7 @@ pub fn JourneyPage(
     };
     let (loading, not_found) = match reader {
         Reader::TheYoungPerson => (t.journey.loading_mine, t.journey.no_plan_mine),
-        Reader::Staff => (t.journey.loading_theirs, t.journey.no_plan_theirs),
+        Reader::Staff(_) => (t.journey.loading_theirs, t.journey.no_plan_theirs),
     };
     let confirmation = NodeRef::<leptos::html::P>::new();
     effect(Box::new(move || {
@@ -123,7 +123,7 @@ pub fn JourneyPage(
                 Err(ApiFailure::NotFound) => view! {
                     <div class="card">
                         <p>{not_found}</p>
-                        {(reader == Reader::Staff).then(|| view! {
+                        {reader.is_staff().then(|| view! {
                             <A href=format!("/young-people/{}/plan", id.get_value()) class="button">
                                 {t.journey.write_plan}
                             </A>
@@ -136,7 +136,7 @@ pub fn JourneyPage(
         }
     };
     view! {
-        {(reader == Reader::Staff).then(|| view! {
+        {reader.is_staff().then(|| view! {
             <p><A href="/" class="link-tap">{t.common.back_to_young_people}</A></p>
         })}
         <h1>{heading}</h1>
@@ -171,7 +171,7 @@ pub fn JourneyPage(
                 <HeardBack young_person_id=id.get_value() worker=worker_name>{rest()}</HeardBack>
             }
             .into_any(),
-            Reader::Staff => rest().into_any(),
+            Reader::Staff(_) => rest().into_any(),
         }}
         </Soon>
     }
@@ -247,7 +247,7 @@ fn JourneyView(
     } = journey;
     let id = young_person.id.to_string();
     let first_name = young_person.first_name;
-    let for_worker = reader == Reader::Staff;
+    let for_worker = reader.is_staff();
     let voices = Voices {
         young_person_id: StoredValue::new(id.clone()),
         first_name: StoredValue::new(first_name.clone()),
@@ -298,7 +298,7 @@ fn JourneyView(
             t.journey.views_title_mine.to_owned(),
             t.journey.views_intro_mine.to_owned(),
         ),
-        Reader::Staff => (
+        Reader::Staff(_) => (
             fill(t.journey.views_title_theirs, &name),
             fill(t.journey.views_intro_theirs, &name),
         ),
@@ -439,7 +439,7 @@ fn StepView(step: PlanStep, voices: Voices) -> impl IntoView {
         StepStatus::HappeningNow => "step now",
         StepStatus::ComingUp => "step next",
     };
-    let passed = voices.reader == Reader::Staff
+    let passed = voices.reader.is_staff()
         && step.status != StepStatus::Done
         && step.by_when.is_some_and(|date| is_past(date, today));
     let what_id = format!("step-{}-what", step.id);
@@ -532,11 +532,11 @@ fn ViewsAbout(voices: Voices, #[prop(optional)] step: Option<(String, String)>) 
     let name = voices.first_name.get_value();
     let add_words = match voices.reader {
         Reader::TheYoungPerson => t.journey.add_view_mine.to_owned(),
-        Reader::Staff => fill(t.journey.add_view_theirs, &[("name", name.as_str())]),
+        Reader::Staff(_) => fill(t.journey.add_view_theirs, &[("name", name.as_str())]),
     };
     let thanks_words = match voices.reader {
         Reader::TheYoungPerson => t.journey.thanks_mine,
-        Reader::Staff => t.journey.thanks_theirs,
+        Reader::Staff(_) => t.journey.thanks_theirs,
     };
 
     let form = move || {
@@ -684,7 +684,7 @@ pub fn view_form(form: ViewForm) -> AnyView {
             String::new(),
             said.save_view_mine,
         ),
-        Reader::Staff => (
+        Reader::Staff(_) => (
             fill(
                 if about_step {
                     said.feel_step_theirs
@@ -800,7 +800,7 @@ fn view_item(view: MyView, voices: Voices) -> impl IntoView {
     let (t, lang) = (t(), lang());
     let who = match (view.by_young_person, voices.reader) {
         (true, Reader::TheYoungPerson) => t.common.in_your_words.to_owned(),
-        (true, Reader::Staff) => fill(
+        (true, Reader::Staff(_)) => fill(
             t.common.in_their_words,
             &[("name", &voices.first_name.get_value())],
         ),

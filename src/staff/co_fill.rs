@@ -98,7 +98,7 @@ fn CoFill(young_person_id: String, goals: Goals) -> impl IntoView {
     let resumed = handed
         .turn_untracked()
         .filter(|turn| turn.young_person_id == young_person_id);
-    let ctx = GoalsCtx::new(young_person_id, goals, Reader::Staff);
+    let ctx = GoalsCtx::new(young_person_id, goals, Reader::staff());
     let me = session.me();
     let worker_username = StoredValue::new(me.as_ref().map(|me| me.username.clone()));
     let worker = StoredValue::new(

@@ -34,7 +34,7 @@ pub fn TheirFeedbackPage() -> impl IntoView {
     let id = young_person_id();
     move || {
         let id = id.get();
-        view! { <FeedbackFor young_person_id=id reader=Reader::Staff body=their_feedback/> }
+        view! { <FeedbackFor young_person_id=id reader=Reader::staff() body=their_feedback/> }
     }
 }
 
@@ -151,7 +151,7 @@ fn StaffFeedback(
             {trend}
         }.into_any())}
         <RecordSession young_person_id=young_person_id.clone() overview first_name=first_name.clone()/>
-        <PastFeedback young_person_id overview reader=Reader::Staff/>
+        <PastFeedback young_person_id overview reader=Reader::staff()/>
     }
 }
 

@@ -36,7 +36,7 @@ pub fn TheirJourneyPage() -> impl IntoView {
         view! {
             <JourneyPage
                 young_person_id=id.clone()
-                reader=Reader::Staff
+                reader=Reader::staff()
                 after=plan_history
                 reply=reply_form
                 view_form=crate::components::journey::view_form
