@@ -125,9 +125,7 @@ pub fn show_app() {
     let Some(document) = document() else { return };
     // The first screen's "Opening…" (or a link there) may have had the focus: it goes
     // with the first screen, so it goes to the app's heading, as on a new screen.
-    let had_focus = document
-        .active_element()
-        .is_some_and(|active| active.closest("#first-screen").ok().flatten().is_some());
+    let had_focus = crate::route::focus_within("#first-screen");
     if let Some(body) = document.body() {
         while let Some(node) = holder.first_child() {
             let _ = body.append_child(&node);

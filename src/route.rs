@@ -157,16 +157,21 @@ fn focus_new_heading(before: Option<&web_sys::Element>) -> bool {
     if before == Some(&heading) {
         return false;
     }
-    let in_screen = document()
-        .active_element()
-        .is_some_and(|active| active.closest("main").ok().flatten().is_some());
-    if !in_screen {
+    if !focus_within("main") {
         if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
             let _ = heading.set_attribute("tabindex", "-1");
             let _ = heading.focus();
         }
     }
     true
+}
+
+/// True if the element with the keyboard focus matches `selector` or is inside an
+/// element that does.
+pub fn focus_within(selector: &str) -> bool {
+    document()
+        .active_element()
+        .is_some_and(|active| active.closest(selector).ok().flatten().is_some())
 }
 
 fn current_path() -> String {
