@@ -77,6 +77,30 @@ fn owner_pid(name: &str) -> Option<u32> {
     name.strip_prefix(PREFIX)?.parse().ok()
 }
 
+/// The first `n` lines of a server log that say why it stopped or restarted (a crash, a
+/// killed process, a full disk, no memory): after a crash, the end of the log is only
+/// the refusals that followed it.
+fn serious_lines(log: &str, n: usize) -> String {
+    const SIGNS: [&str; 6] = [
+        "PANIC",
+        "terminated by signal",
+        "was terminated",
+        "No space left",
+        "out of memory",
+        "terminating any other active server processes",
+    ];
+    let found: Vec<&str> = log
+        .lines()
+        .filter(|line| SIGNS.iter().any(|sign| line.contains(sign)))
+        .take(n)
+        .collect();
+    if found.is_empty() {
+        "(no crash, full disk or lack of memory in the log)".to_owned()
+    } else {
+        found.join("\n")
+    }
+}
+
 /// The last `n` lines of a text, for showing the end of a log.
 fn last_lines(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -274,9 +298,12 @@ impl Cluster {
     /// crash, a full disk) and the space left where its data is.
     pub fn report(&self) -> String {
         let log = self.dir.join("log");
-        let tail = std::fs::read_to_string(&log)
-            .map(|text| last_lines(&text, LOG_LINES))
-            .unwrap_or_else(|e| format!("(no log: {e})"));
+        let text = std::fs::read_to_string(&log).unwrap_or_else(|e| format!("(no log: {e})"));
+        let tail = format!(
+            "{}\n(the last lines:)\n{}",
+            serious_lines(&text, LOG_LINES),
+            last_lines(&text, LOG_LINES)
+        );
         let space = Command::new("df")
             .args(["-h", "-P"])
             .arg(&self.dir)
@@ -331,6 +358,22 @@ mod tests {
         assert_eq!(owner_pid("journey-pg-"), None);
         assert_eq!(owner_pid("journey-pg-12x"), None);
         assert_eq!(owner_pid("other-1234"), None);
+    }
+
+    #[test]
+    fn a_crash_is_picked_out_of_the_log() {
+        let log = "LOG:  checkpoint starting\n\
+            LOG:  server process (PID 7) was terminated by signal 9: Killed\n\
+            LOG:  terminating any other active server processes\n\
+            FATAL:  the database system is not yet accepting connections\n\
+            PANIC:  could not write to file \"pg_wal/xlogtemp.9\": No space left on device\n";
+        assert_eq!(
+            serious_lines(log, 2),
+            "LOG:  server process (PID 7) was terminated by signal 9: Killed\n\
+             LOG:  terminating any other active server processes"
+        );
+        assert!(serious_lines(log, 5).ends_with("No space left on device"));
+        assert!(serious_lines("LOG:  checkpoint starting\n", 5).starts_with("(no crash"));
     }
 
     #[test]
