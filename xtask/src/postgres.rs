@@ -277,12 +277,9 @@ impl Cluster {
             ],
         );
         if let Err(e) = quiet(pg_ctl) {
-            let tail = std::fs::read_to_string(&log)
-                .map(|text| last_lines(&text, LOG_LINES))
-                .unwrap_or_else(|e| format!("(no log: {e})"));
             return Err(format!(
-                "PostgreSQL did not start: {e}\nThe end of {}:\n{tail}",
-                log.display()
+                "PostgreSQL did not start: {e}\n{}",
+                cluster.report()
             ));
         }
         println!(
@@ -294,8 +291,9 @@ impl Cluster {
         Ok(cluster)
     }
 
-    /// What to show when tests on this cluster failed: the end of the server's log (a
-    /// crash, a full disk) and the space left where its data is.
+    /// What to show when the server did not start, or tests on it failed: the lines of
+    /// its log that say why it stopped (a crash, a full disk), the log's end, and the
+    /// space left where its data is.
     pub fn report(&self) -> String {
         let log = self.dir.join("log");
         let text = std::fs::read_to_string(&log).unwrap_or_else(|e| format!("(no log: {e})"));
