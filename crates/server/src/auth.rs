@@ -1,8 +1,9 @@
 //! Who is asking: the session cookie, the `Caller` extractor every protected handler
-//! takes (and `Staff`, `Manager`, `AllowedYoungPerson`), roles as stored, and the
+//! takes (and `Staff`, `Manager`, `AllowedYoungPerson` and those made by `only!`), roles as stored, and the
 //! client's address. Passwords and tokens are made in `secrets`; the sign-in limits
 //! are `accounts::limiter`.
 
+use crate::access::{Access, Admits};
 use crate::error::ApiError;
 use crate::secrets::secret_hash;
 use crate::state::AppState;
@@ -67,6 +68,10 @@ pub fn session_token(headers: &axum::http::HeaderMap, secure: bool) -> Option<St
 
 pub use crate::caller::Caller;
 
+impl Admits for Caller {
+    const ACCESS: Option<Access> = Some(Access::SignedIn);
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
@@ -84,11 +89,18 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// An extractor for a signed-in caller who passes `allowed`; anyone else gets 403.
-macro_rules! caller_who {
-    ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
+/// An extractor that takes `$inner` (a [`Caller`] or an [`AllowedYoungPerson`]) and
+/// keeps it only if it passes `allowed`; anyone else gets 403. `$access` is what the
+/// API document says of the routes that take it. Each rule of who may call
+/// what is written once, here, and a handler states it by the type it takes.
+macro_rules! only {
+    ($(#[$doc:meta])* $name:ident($inner:ty), $access:ident, $allowed:expr) => {
         $(#[$doc])*
-        pub struct $name(pub Caller);
+        pub struct $name(pub $inner);
+
+        impl Admits for $name {
+            const ACCESS: Option<Access> = Some(Access::$access);
+        }
 
         impl FromRequestParts<AppState> for $name {
             type Rejection = ApiError;
@@ -97,10 +109,10 @@ macro_rules! caller_who {
                 parts: &mut Parts,
                 state: &AppState,
             ) -> Result<Self, Self::Rejection> {
-                let caller = Caller::from_request_parts(parts, state).await?;
-                let allowed: fn(&Caller) -> bool = $allowed;
-                if allowed(&caller) {
-                    Ok($name(caller))
+                let inner = <$inner>::from_request_parts(parts, state).await?;
+                let allowed: fn(&$inner) -> bool = $allowed;
+                if allowed(&inner) {
+                    Ok($name(inner))
                 } else {
                     Err(ApiError::Forbidden)
                 }
@@ -109,23 +121,58 @@ macro_rules! caller_who {
     };
 }
 
-caller_who!(
+only!(
     /// A worker or manager. Young people get 403.
+    Staff(Caller),
     Staff,
     Caller::is_staff
 );
 
-caller_who!(
+only!(
     /// A manager. Everyone else gets 403.
+    Manager(Caller),
     Manager,
     |caller| caller.role == Role::Manager
 );
 
-caller_who!(
+only!(
     /// One of the organisation's administrators (a member of staff the `admin` command
     /// made one). Everyone else gets 403.
+    Administrator(Caller),
     Administrator,
     |caller| caller.is_admin && caller.is_staff()
+);
+
+only!(
+    /// Who may read the audit log: a manager (their team's) or an administrator (the
+    /// organisation's too). Other staff and young people get 403.
+    AuditReader(Caller),
+    Manager,
+    |caller| caller.is_staff() && (caller.managed_team().is_some() || caller.is_admin)
+);
+
+only!(
+    /// The young person themselves, on their own record (the path's `{id}`). Their
+    /// worker and manager, who may see the record, get 403; anyone else 404.
+    YoungPersonThemselves(AllowedYoungPerson),
+    YoungPerson,
+    |allowed| allowed.caller.role == Role::YoungPerson
+);
+
+only!(
+    /// A worker or manager who may see the young person in the path (their worker, or
+    /// that worker's manager). The young person themselves get 403; anyone else 404.
+    StaffOfYoungPerson(AllowedYoungPerson),
+    Staff,
+    |allowed| allowed.caller.is_staff()
+);
+
+only!(
+    /// The manager of the team the young person in the path belongs to. Their worker and
+    /// the young person get 403; anyone else 404.
+    ManagerOfYoungPerson(AllowedYoungPerson),
+    Manager,
+    |allowed| allowed.caller.role == Role::Manager
 );
 
 /// A young person's id from the path, which the caller is allowed to see: their own
@@ -134,6 +181,10 @@ caller_who!(
 pub struct AllowedYoungPerson {
     pub id: YoungPersonId,
     pub caller: Caller,
+}
+
+impl Admits for AllowedYoungPerson {
+    const ACCESS: Option<Access> = Some(Access::SignedIn);
 }
 
 impl FromRequestParts<AppState> for AllowedYoungPerson {
@@ -160,6 +211,8 @@ impl FromRequestParts<AppState> for AllowedYoungPerson {
         }
     }
 }
+
+impl Admits for ClientAddress {}
 
 /// The address a request came from, for rate limiting: the connection's, or behind a
 /// trusted proxy (`--trusted-proxy`), the one that proxy says it was for.

@@ -109,6 +109,9 @@ impl IntoResponse for ApiError {
 /// A JSON body extractor whose rejections are our JSON errors, in plain words.
 pub struct ApiJson<T>(pub T);
 
+/// A body says nothing of who may send it.
+impl<T> crate::access::Admits for ApiJson<T> {}
+
 impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
 where
     T: serde::de::DeserializeOwned,

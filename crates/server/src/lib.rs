@@ -18,6 +18,7 @@ pub mod safety;
 pub mod team;
 
 // What the features stand on.
+pub mod access;
 pub mod auth;
 pub mod caller;
 pub mod error;

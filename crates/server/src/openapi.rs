@@ -1,10 +1,11 @@
 //! Endpoints, declared once. Each feature's `endpoints()` lists its routes with
-//! [`endpoint!`]: the method, the path, the handler, who may call it and what it takes
-//! and answers. `startup` makes both the router and the OpenAPI 3 document (served at
+//! [`endpoint!`]: the method, the path, the handler and what it takes and answers; who
+//! may call it is read from the extractors the handler takes ([`access_of`]). `startup` makes both the router and the OpenAPI 3 document (served at
 //! `GET /api/v1/openapi.json`) from that one list, so the two cannot drift apart.
 //! Body and response schemas are derived from the `journey-core` contract types
 //! (`utoipa::ToSchema` behind core's `openapi` feature), so they follow serde's JSON.
 
+pub use crate::access::{access_of, Access};
 use crate::auth::PLAIN_COOKIE;
 use crate::state::AppState;
 use axum::routing::MethodRouter;
@@ -44,6 +45,11 @@ impl Endpoint {
             ..self
         }
     }
+    /// Answers `201` with this body when it makes something, and `200` with the same when
+    /// it is sent again with the same `client_id` (`web::created_or_repeat`).
+    pub fn created_or_repeat(self, body: Payload) -> Self {
+        self.ok(201, body.clone()).ok(200, body)
+    }
     /// Answers `status` with no body.
     pub fn empty(self, status: u16) -> Self {
         Endpoint {
@@ -67,18 +73,20 @@ impl Endpoint {
     }
 }
 
-/// `endpoint!(get paths::GOALS, goals, SignedIn, "What it does.")`: the handler `goals`
-/// at that path under `/api/v1` (`journey_core::paths`, which the client uses too), for
-/// that [`Access`]; its name is the operation id. Chain `.body(json::<T>())`, `.ok(200, json::<T>())`, `.empty(204)`,
-/// `.also(&[409])` and `.lang_query()` to describe it.
+/// `endpoint!(get paths::GOALS, goals, "What it does.")`: the handler `goals` at that
+/// path under `/api/v1` (`journey_core::paths`, which the client uses too); its name is
+/// the operation id, and who may call it ([`Access`]) is read from the extractors it
+/// takes ([`access_of`]), so the document says what the code checks. Chain
+/// `.body(json::<T>())`, `.ok(200, json::<T>())`, `.empty(204)`, `.also(&[409])` and
+/// `.lang_query()` to describe it.
 macro_rules! endpoint {
-    ($method:ident $path:expr, $handler:ident, $access:ident, $summary:expr $(,)?) => {
+    ($method:ident $path:expr, $handler:ident, $summary:expr $(,)?) => {
         $crate::openapi::Endpoint::new(
             $crate::openapi::Route::new(
                 stringify!($method),
                 $path,
                 stringify!($handler),
-                $crate::openapi::Access::$access,
+                $crate::openapi::access_of(&$handler),
                 $summary,
             ),
             axum::routing::$method($handler),
@@ -90,22 +98,8 @@ pub(crate) use endpoint;
 /// The name of the cookie security scheme in the document.
 pub const SESSION_SCHEME: &str = "session";
 
-/// Who may call a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not.
-    Public,
-    /// Anyone signed in (some handlers then refuse some roles with 403).
-    SignedIn,
-    /// A worker or a manager.
-    Staff,
-    /// A manager.
-    Manager,
-    /// One of the organisation's administrators.
-    Administrator,
-}
-
 /// A JSON schema used by a route, with the named schemas it needs.
+#[derive(Clone)]
 pub struct Payload {
     schema: RefOr<Schema>,
     named: Vec<(String, RefOr<Schema>)>,
@@ -322,7 +316,8 @@ pub fn document(routes: &[Route]) -> OpenApi {
     for route in routes {
         let mut op = OperationBuilder::new()
             .operation_id(Some(route.operation_id))
-            .summary(Some(route.summary));
+            .summary(Some(route.summary))
+            .description(Some(route.access.who()));
         for name in route.parameters() {
             let (schema, description) = parameter_schema(route, name);
             op = op.parameter(

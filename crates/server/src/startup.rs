@@ -58,8 +58,8 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
 /// Every endpoint under `/api/v1`: this module's own, then each feature's.
 pub fn endpoints() -> Vec<Endpoint> {
     let own = vec![
-        endpoint!(get paths::OPENAPI, openapi, Public, "This document.").ok(200, object()),
-        endpoint!(get paths::HEALTH, health, Public, "The server is up and its database answers.")
+        endpoint!(get paths::OPENAPI, openapi, "This document.").ok(200, object()),
+        endpoint!(get paths::HEALTH, health, "The server is up and its database answers.")
             .ok(200, json::<Health>()),
     ];
     [

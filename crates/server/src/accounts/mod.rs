@@ -10,7 +10,7 @@ use crate::accounts::limiter::{
     MAX_FAILURES_PER_DEVICE, MAX_SIGN_UP_FAILURES_PER_INVITE,
 };
 use crate::auth::{
-    clear_cookie, session_cookie, session_token, AllowedYoungPerson, Caller, ClientAddress, Staff,
+    clear_cookie, session_cookie, session_token, Caller, ClientAddress, Staff, StaffOfYoungPerson,
 };
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, object, Endpoint};
@@ -35,37 +35,37 @@ type WithCookies<T> = (AppendHeaders<[(header::HeaderName, HeaderValue); 2]>, T)
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::ME, me, SignedIn, "Who is signed in.")
+        endpoint!(get paths::ME, me, "Who is signed in.")
             .ok(200, json::<Me>()),
-        endpoint!(post paths::SIGN_IN, sign_in, Public, "Sign in; sets the session cookie, and a device cookie that lets this browser \
+        endpoint!(post paths::SIGN_IN, sign_in, "Sign in; sets the session cookie, and a device cookie that lets this browser \
              sign in to the same account while wrong passwords sent from elsewhere hold it back.")
             .body(json::<SignIn>())
             .ok(200, json::<Me>())
             .also(&[401, 429]),
-        endpoint!(post paths::SIGN_UP, sign_up, Public, "A young person makes their account with an invite code; sets the session and \
+        endpoint!(post paths::SIGN_UP, sign_up, "A young person makes their account with an invite code; sets the session and \
              device cookies. Wrong codes and taken usernames count towards a limit per address and per code (429).")
             .body(json::<SignUp>())
             .ok(201, json::<Me>())
             .also(&[429]),
-        endpoint!(post paths::SIGN_OUT, sign_out, Public, "Ends the session. Always works; the body is `{}`.")
+        endpoint!(post paths::SIGN_OUT, sign_out, "Ends the session. Always works; the body is `{}`.")
             .body(object())
             .empty(204),
-        endpoint!(post paths::PASSWORD, change_password, SignedIn, "Change password; other sessions end.")
+        endpoint!(post paths::PASSWORD, change_password, "Change password; other sessions end.")
             .body(json::<ChangePassword>())
             .empty(204)
             .also(&[429]),
-        endpoint!(post paths::CONFIRM, confirm_password, SignedIn, "The person signed in types their password again (a worker taking their device \
+        endpoint!(post paths::CONFIRM, confirm_password, "The person signed in types their password again (a worker taking their device \
              back after a young person's turn). 401 with field \"password\" when it is wrong; \
              failures count towards the sign-in limits.")
             .body(json::<ConfirmPassword>())
             .empty(204)
             .also(&[429]),
-        endpoint!(get paths::YOUNG_PEOPLE, young_people, Staff, "A worker's young people, or a manager's team's.")
+        endpoint!(get paths::YOUNG_PEOPLE, young_people, "A worker's young people, or a manager's team's.")
             .ok(200, list::<YoungPersonListItem>()),
-        endpoint!(post paths::YOUNG_PEOPLE, add_young_person, Staff, "A worker adds a young person and gets their invite code.")
+        endpoint!(post paths::YOUNG_PEOPLE, add_young_person, "A worker adds a young person and gets their invite code.")
             .body(json::<NewYoungPerson>())
-            .ok(201, json::<Invite>()),
-        endpoint!(post paths::INVITE, new_invite, SignedIn, "A new invite code for someone with no account yet.")
+            .created_or_repeat(json::<Invite>()),
+        endpoint!(post paths::INVITE, new_invite, "A new invite code for someone with no account yet.")
             .ok(201, json::<Invite>())
             .also(&[409]),
     ]
@@ -319,11 +319,8 @@ async fn add_young_person(
 /// `POST /api/v1/young-people/{id}/invite`: a new code for someone with no account yet.
 async fn new_invite(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
 ) -> Result<(StatusCode, Json<Invite>), ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let invite = state.store.new_invite(&allowed.caller, &allowed.id).await?;
     Ok((StatusCode::CREATED, Json(invite)))
 }

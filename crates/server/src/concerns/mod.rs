@@ -3,7 +3,7 @@
 
 pub mod store;
 
-use crate::auth::{AllowedYoungPerson, Caller, Manager};
+use crate::auth::{AllowedYoungPerson, Caller, Manager, YoungPersonThemselves};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
@@ -16,26 +16,24 @@ use journey_core::{Concern, ConcernRoutes, NewConcern, NewConcernReply, NextStag
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::CONCERNS, concerns, SignedIn, "The young person's concerns and replies.")
+        endpoint!(get paths::CONCERNS, concerns, "The young person's concerns and replies.")
             .ok(200, list::<Concern>()),
-        endpoint!(post paths::CONCERNS, raise_concern, SignedIn, "The young person says something's wrong; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::CONCERNS, raise_concern, "The young person says something's wrong; 200 for a repeat of the same client_id.")
             .body(json::<NewConcern>())
-            .ok(201, json::<Concern>())
-            .ok(200, json::<Concern>()),
-        endpoint!(get paths::CONCERN_ROUTES, concern_routes, SignedIn, "Who would read a concern the young person sends now, by what it is about (never the \
+            .created_or_repeat(json::<Concern>()),
+        endpoint!(get paths::CONCERN_ROUTES, concern_routes, "Who would read a concern the young person sends now, by what it is about (never the \
              person it is about).")
             .ok(200, json::<ConcernRoutes>()),
-        endpoint!(get paths::TEAM_CONCERNS, team_concerns, Manager, "The concerns a manager reads: their team's, and those about a manager routed to them; \
+        endpoint!(get paths::TEAM_CONCERNS, team_concerns, "The concerns a manager reads: their team's, and those about a manager routed to them; \
              never one about them. Open and soonest due first.")
             .ok(200, list::<Concern>()),
-        endpoint!(post paths::CONCERN_REPLY, reply_to_concern, Manager, "A manager answers a concern.")
+        endpoint!(post paths::CONCERN_REPLY, reply_to_concern, "A manager answers a concern.")
             .body(json::<NewConcernReply>())
             .ok(200, json::<Concern>()),
-        endpoint!(post paths::NEXT_STAGE, ask_for_next_stage, SignedIn, "The young person whose concern it is isn't happy with the answer and asks for the \
+        endpoint!(post paths::NEXT_STAGE, ask_for_next_stage, "The young person whose concern it is isn't happy with the answer and asks for the \
              next stage; 200 for a repeat of the same client_id. Anyone else: 404.")
             .body(json::<NextStage>())
-            .ok(201, json::<Concern>())
-            .ok(200, json::<Concern>()),
+            .created_or_repeat(json::<Concern>()),
     ]
 }
 
@@ -66,12 +64,9 @@ async fn concern_routes(
 /// wrong. `201` with the reference the first time; the same `client_id` again → `200`.
 async fn raise_concern(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewConcern>,
 ) -> Result<(StatusCode, Json<Concern>), ApiError> {
-    if allowed.caller.role != journey_core::Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     let (concern, new) = state
         .store

@@ -3,7 +3,7 @@
 
 pub mod store;
 
-use crate::auth::{AllowedYoungPerson, Staff};
+use crate::auth::{AllowedYoungPerson, Staff, StaffOfYoungPerson, YoungPersonThemselves};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
@@ -20,27 +20,25 @@ use journey_core::paths;
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::FEEDBACK, feedback, SignedIn, "Sessions, feedback and the flag.")
+        endpoint!(get paths::FEEDBACK, feedback, "Sessions, feedback and the flag.")
             .ok(200, json::<FeedbackOverview>()),
-        endpoint!(post paths::FEEDBACK, give_feedback, SignedIn, "The young person's own feedback; answers with it (200 for a repeat of the same client_id).")
+        endpoint!(post paths::FEEDBACK, give_feedback, "The young person's own feedback; answers with it (200 for a repeat of the same client_id).")
             .body(json::<NewFeedback>())
-            .ok(201, json::<Feedback>())
-            .ok(200, json::<Feedback>()),
-        endpoint!(post paths::FOLLOW_UPS, add_follow_up, SignedIn, "What happened after feedback was given; answers with that feedback and its notes.")
+            .created_or_repeat(json::<Feedback>()),
+        endpoint!(post paths::FOLLOW_UPS, add_follow_up, "What happened after feedback was given; answers with that feedback and its notes.")
             .body(json::<NewFollowUp>())
-            .ok(201, json::<Feedback>()),
-        endpoint!(post paths::SESSIONS, record_session, SignedIn, "Staff record a session; answers with it (200 for a repeat of the same client_id).")
+            .created_or_repeat(json::<Feedback>()),
+        endpoint!(post paths::SESSIONS, record_session, "Staff record a session; answers with it (200 for a repeat of the same client_id).")
             .body(json::<NewSession>())
-            .ok(201, json::<Session>())
-            .ok(200, json::<Session>()),
-        endpoint!(put paths::SESSION, correct_session, SignedIn, "The worker who recorded a session (or a manager) corrects it; the session as it was is \
+            .created_or_repeat(json::<Session>()),
+        endpoint!(put paths::SESSION, correct_session, "The worker who recorded a session (or a manager) corrects it; the session as it was is \
              kept with who and when. 409 to mark one with feedback as not happened.")
             .body(json::<SessionCorrection>())
             .ok(200, json::<Session>()),
-        endpoint!(delete paths::SESSION, remove_session, SignedIn, "The worker who recorded a session (or a manager) removes one recorded by mistake: \
+        endpoint!(delete paths::SESSION, remove_session, "The worker who recorded a session (or a manager) removes one recorded by mistake: \
              kept, marked removed, no longer listed or counted. 409 when it has feedback.")
             .empty(204),
-        endpoint!(get paths::TEAM_FEEDBACK, team_feedback, Staff, "The latest score and flag for each young person.")
+        endpoint!(get paths::TEAM_FEEDBACK, team_feedback, "The latest score and flag for each young person.")
             .ok(200, list::<TeamFeedbackRow>()),
     ]
 }
@@ -60,12 +58,9 @@ async fn feedback(
 /// or `200` for a repeat of the same `client_id` (recorded once).
 async fn give_feedback(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewFeedback>,
 ) -> Result<(StatusCode, Json<Feedback>), ApiError> {
-    if allowed.caller.role != journey_core::Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     let (feedback_id, new) = state
         .store
         .give_feedback(&allowed.caller, &allowed.id, &input)
@@ -104,12 +99,9 @@ async fn add_follow_up(
 /// didn't happen. `201`, or `200` for a repeat of the same `client_id`.
 async fn record_session(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     ApiJson(session): ApiJson<NewSession>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let (session_id, new) = state
         .store
         .record_session(&allowed.caller, &allowed.id, &session)
@@ -132,13 +124,10 @@ fn session_number(session_id: &str) -> Result<i64, ApiError> {
 /// a manager, puts right a session recorded by mistake.
 async fn correct_session(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     axum::extract::Path((_, session_id)): axum::extract::Path<(String, String)>,
     ApiJson(input): ApiJson<SessionCorrection>,
 ) -> Result<Json<Session>, ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let session_id = session_number(&session_id)?;
     state
         .store
@@ -156,12 +145,9 @@ async fn correct_session(
 /// or a manager, removes a session recorded by mistake (kept, marked removed).
 async fn remove_session(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     axum::extract::Path((_, session_id)): axum::extract::Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let session_id = session_number(&session_id)?;
     state
         .store

@@ -15,22 +15,20 @@ use journey_core::{Goal, GoalDraft, GoalReword, GoalStatusChange, Goals, Session
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::GOALS, goals, SignedIn, "Goals, their earlier words and ratings.")
+        endpoint!(get paths::GOALS, goals, "Goals, their earlier words and ratings.")
             .ok(200, json::<Goals>()),
-        endpoint!(post paths::GOALS, add_goal, SignedIn, "A new goal, kept exactly as typed; answers with it (200 for a repeat of the same client_id).")
+        endpoint!(post paths::GOALS, add_goal, "A new goal, kept exactly as typed; answers with it (200 for a repeat of the same client_id).")
             .body(json::<GoalDraft>())
-            .ok(201, json::<Goal>())
-            .ok(200, json::<Goal>()),
-        endpoint!(post paths::GOAL_WORDS, reword_goal, SignedIn, "The young person rewords a goal; answers with it.")
+            .created_or_repeat(json::<Goal>()),
+        endpoint!(post paths::GOAL_WORDS, reword_goal, "The young person rewords a goal; answers with it.")
             .body(json::<GoalReword>())
             .ok(200, json::<Goal>()),
-        endpoint!(post paths::GOAL_STATUS, goal_status, SignedIn, "Achieved, paused, let go, or working on it again; answers with the goal.")
+        endpoint!(post paths::GOAL_STATUS, goal_status, "Achieved, paused, let go, or working on it again; answers with the goal.")
             .body(json::<GoalStatusChange>())
             .ok(200, json::<Goal>()),
-        endpoint!(post paths::GOAL_RATINGS, rate_goals, SignedIn, "One session's ratings; answers with the goals rated (200 for a repeat of the same client_id).")
+        endpoint!(post paths::GOAL_RATINGS, rate_goals, "One session's ratings; answers with the goals rated (200 for a repeat of the same client_id).")
             .body(json::<SessionRatings>())
-            .ok(201, list::<Goal>())
-            .ok(200, list::<Goal>()),
+            .created_or_repeat(list::<Goal>()),
     ]
 }
 

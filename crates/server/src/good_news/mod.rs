@@ -3,7 +3,7 @@
 
 pub mod store;
 
-use crate::auth::AllowedYoungPerson;
+use crate::auth::{AllowedYoungPerson, StaffOfYoungPerson, YoungPersonThemselves};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
@@ -16,23 +16,21 @@ use chrono::Utc;
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::{
-    GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGoodNewsReply, Role, YoungPersonId,
+    GoodNews, GoodNewsAbout, GoodNewsReply, NewGoodNews, NewGoodNewsReply, YoungPersonId,
 };
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::GOOD_NEWS, good_news, SignedIn, "The young person's good news, newest first, each with its replies (oldest first).")
+        endpoint!(get paths::GOOD_NEWS, good_news, "The young person's good news, newest first, each with its replies (oldest first).")
             .ok(200, list::<GoodNews>()),
-        endpoint!(post paths::GOOD_NEWS, share_good_news, SignedIn, "The young person shares good news (a choice of what it is about, words, or both); \
+        endpoint!(post paths::GOOD_NEWS, share_good_news, "The young person shares good news (a choice of what it is about, words, or both); \
              200 for a repeat of the same client_id.")
             .body(json::<NewGoodNews>())
-            .ok(201, json::<GoodNews>())
-            .ok(200, json::<GoodNews>()),
-        endpoint!(post paths::GOOD_NEWS_REPLIES, reply_to_good_news, SignedIn, "Their worker or the worker's manager replies, in their own words; 200 for a repeat \
+            .created_or_repeat(json::<GoodNews>()),
+        endpoint!(post paths::GOOD_NEWS_REPLIES, reply_to_good_news, "Their worker or the worker's manager replies, in their own words; 200 for a repeat \
              of the same client_id.")
             .body(json::<NewGoodNewsReply>())
-            .ok(201, json::<GoodNewsReply>())
-            .ok(200, json::<GoodNewsReply>()),
+            .created_or_repeat(json::<GoodNewsReply>()),
     ]
 }
 
@@ -49,12 +47,9 @@ async fn good_news(
 /// for a repeat of the same `client_id`.
 async fn share_good_news(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewGoodNews>,
 ) -> Result<(StatusCode, Json<GoodNews>), ApiError> {
-    if allowed.caller.role != Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     let (news, new) = state
         .store
@@ -67,13 +62,10 @@ async fn share_good_news(
 /// worker's manager (a young person: `403`). Good news that is not theirs: `404`.
 async fn reply_to_good_news(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     axum::extract::Path((_, news_id)): axum::extract::Path<(String, String)>,
     ApiJson(input): ApiJson<NewGoodNewsReply>,
 ) -> Result<(StatusCode, Json<GoodNewsReply>), ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let news_id: i64 = news_id
         .parse()
         .map_err(|_| ApiError::NotFound(Problem::no_good_news))?;

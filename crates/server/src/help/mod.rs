@@ -15,17 +15,17 @@ use journey_core::{BackToBuiltIn, HelpEdit, HelpForEditing, HelpPage};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::HELP, help, Public, "The organisation's help content; the built-in content in the language asked for.")
+        endpoint!(get paths::HELP, help, "The organisation's help content; the built-in content in the language asked for.")
             .lang_query()
             .also(&[400])
             .ok(200, json::<HelpPage>()),
-        endpoint!(put paths::HELP, edit_help, Administrator, "One of the organisation's administrators replaces the help content, in English and (`content_cy`) Welsh, as a new version; 409 if `based_on` is not the newest.")
+        endpoint!(put paths::HELP, edit_help, "One of the organisation's administrators replaces the help content, in English and (`content_cy`) Welsh, as a new version; 409 if `based_on` is not the newest.")
             .body(json::<HelpEdit>())
             .also(&[409])
             .ok(200, json::<HelpPage>()),
-        endpoint!(get paths::HELP_EDIT, help_for_editing, Administrator, "What the Help editor starts from: the newest content in English and Welsh, and the recent versions with who saved them and when.")
+        endpoint!(get paths::HELP_EDIT, help_for_editing, "What the Help editor starts from: the newest content in English and Welsh, and the recent versions with who saved them and when.")
             .ok(200, json::<HelpForEditing>()),
-        endpoint!(post paths::HELP_BUILT_IN, back_to_built_in, Administrator, "Go back to the nation's built-in help content, in English and Welsh, as a new version; 409 if `based_on` is not the newest.")
+        endpoint!(post paths::HELP_BUILT_IN, back_to_built_in, "Go back to the nation's built-in help content, in English and Welsh, as a new version; 409 if `based_on` is not the newest.")
             .body(json::<BackToBuiltIn>())
             .also(&[409])
             .ok(200, json::<HelpForEditing>()),

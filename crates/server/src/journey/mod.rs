@@ -3,7 +3,9 @@
 
 pub mod store;
 
-use crate::auth::AllowedYoungPerson;
+use crate::auth::{
+    AllowedYoungPerson, ManagerOfYoungPerson, StaffOfYoungPerson, YoungPersonThemselves,
+};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
@@ -20,27 +22,25 @@ use journey_core::{
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::JOURNEY, journey, SignedIn, "The young person's plan and worker.")
+        endpoint!(get paths::JOURNEY, journey, "The young person's plan and worker.")
             .ok(200, json::<Journey>()),
-        endpoint!(post paths::JOURNEY_SEEN, journey_seen, SignedIn, "The young person has looked at this version.")
+        endpoint!(post paths::JOURNEY_SEEN, journey_seen, "The young person has looked at this version.")
             .body(json::<PlanSeen>())
             .empty(204),
-        endpoint!(get paths::PLAN, plan_for_editing, SignedIn, "The newest plan version, for staff to edit.")
+        endpoint!(get paths::PLAN, plan_for_editing, "The newest plan version, for staff to edit.")
             .ok(200, json::<PlanForEditing>()),
-        endpoint!(put paths::PLAN, edit_plan, SignedIn, "Staff save the plan as a new version.")
+        endpoint!(put paths::PLAN, edit_plan, "Staff save the plan as a new version.")
             .body(json::<PlanEdit>())
             .ok(200, json::<PlanSaved>()),
-        endpoint!(get paths::PLAN_HISTORY, plan_history, SignedIn, "Every plan version, who made it and what changed.")
+        endpoint!(get paths::PLAN_HISTORY, plan_history, "Every plan version, who made it and what changed.")
             .ok(200, list::<PlanVersionSummary>()),
-        endpoint!(post paths::VIEWS, add_view, SignedIn, "\"My view\", kept exactly as typed (200 for a repeat of the same client_id).")
+        endpoint!(post paths::VIEWS, add_view, "\"My view\", kept exactly as typed (200 for a repeat of the same client_id).")
             .body(json::<NewView>())
-            .ok(201, json::<MyView>())
-            .ok(200, json::<MyView>()),
-        endpoint!(post paths::VIEW_REPLIES, reply_to_view, SignedIn, "Staff reply to a view, kept exactly as written (200 for a repeat of the same client_id).")
+            .created_or_repeat(json::<MyView>()),
+        endpoint!(post paths::VIEW_REPLIES, reply_to_view, "Staff reply to a view, kept exactly as written (200 for a repeat of the same client_id).")
             .body(json::<NewViewReply>())
-            .ok(201, json::<ViewReply>())
-            .ok(200, json::<ViewReply>()),
-        endpoint!(post paths::WORKER, change_worker, SignedIn, "A manager changes the worker, saying why.")
+            .created_or_repeat(json::<ViewReply>()),
+        endpoint!(post paths::WORKER, change_worker, "A manager changes the worker, saying why.")
             .body(json::<NewWorker>())
             .empty(204),
     ]
@@ -64,12 +64,9 @@ async fn journey(
 /// `POST /api/v1/young-people/{id}/journey/seen`: the young person has looked at this version.
 async fn journey_seen(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(seen): ApiJson<PlanSeen>,
 ) -> Result<StatusCode, ApiError> {
-    if allowed.caller.role != journey_core::Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     state.store.mark_seen(&allowed.id, seen.version).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -77,23 +74,17 @@ async fn journey_seen(
 /// `GET /api/v1/young-people/{id}/plan`: the newest version for a worker to edit (or none yet).
 async fn plan_for_editing(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
 ) -> Result<Json<journey_core::PlanForEditing>, ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     Ok(Json(state.store.plan_for_editing(&allowed.id).await?))
 }
 
 /// `PUT /api/v1/young-people/{id}/plan`: a worker or manager saves the plan as a new version.
 async fn edit_plan(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     ApiJson(edit): ApiJson<PlanEdit>,
 ) -> Result<Json<PlanSaved>, ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     edit.plan.validate(chrono::Utc::now().date_naive())?;
     let mut edit = edit;
     state.store.fill_in_chair(&mut edit.plan).await?;
@@ -131,13 +122,10 @@ async fn add_view(
 /// of the team, replies to a view. `201`, or `200` for a repeat of the same `client_id`.
 async fn reply_to_view(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     axum::extract::Path((_, view_id)): axum::extract::Path<(String, String)>,
     ApiJson(reply): ApiJson<NewViewReply>,
 ) -> Result<(StatusCode, Json<ViewReply>), ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let view_id: i64 = view_id
         .parse()
         .map_err(|_| ApiError::NotFound(Problem::no_view))?;
@@ -152,12 +140,9 @@ async fn reply_to_view(
 /// `POST /api/v1/young-people/{id}/worker`: a manager changes the worker, saying why.
 async fn change_worker(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    ManagerOfYoungPerson(allowed): ManagerOfYoungPerson,
     ApiJson(input): ApiJson<NewWorker>,
 ) -> Result<StatusCode, ApiError> {
-    if allowed.caller.role != journey_core::Role::Manager {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     state
         .store

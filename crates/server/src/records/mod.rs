@@ -18,9 +18,9 @@ use journey_core::records::{file_name, MyRecords};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::RECORDS, records, SignedIn, "Everything stored about the young person, as JSON to download.")
+        endpoint!(get paths::RECORDS, records, "Everything stored about the young person, as JSON to download.")
             .ok(200, json::<MyRecords>()),
-        endpoint!(get paths::RECORDS_PAGE, records_page, SignedIn, "The same, as a page to read and print, in the language asked for.")
+        endpoint!(get paths::RECORDS_PAGE, records_page, "The same, as a page to read and print, in the language asked for.")
             .lang_query()
             .also(&[400])
             .ok(200, html()),

@@ -9,7 +9,7 @@
 
 pub mod store;
 
-use crate::auth::{AllowedYoungPerson, Caller, Staff};
+use crate::auth::{AllowedYoungPerson, Caller, Staff, StaffOfYoungPerson, YoungPersonThemselves};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, json, list, Endpoint};
 use crate::state::AppState;
@@ -20,26 +20,24 @@ use axum::Json;
 use journey_core::i18n::words::Problem;
 use journey_core::paths;
 use journey_core::YoungPersonId;
-use journey_core::{NewReview, NewReviewPrep, Review, ReviewPrep, Reviews, Role, SharedPrep};
+use journey_core::{NewReview, NewReviewPrep, Review, ReviewPrep, Reviews, SharedPrep};
 use std::collections::HashMap;
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(post paths::REVIEW_PREP, add_review_prep, SignedIn, "The young person gets ready for their review; answers with it (200 for a repeat of the same client_id).")
+        endpoint!(post paths::REVIEW_PREP, add_review_prep, "The young person gets ready for their review; answers with it (200 for a repeat of the same client_id).")
             .body(json::<NewReviewPrep>())
-            .ok(201, json::<ReviewPrep>())
-            .ok(200, json::<ReviewPrep>()),
-        endpoint!(get paths::REVIEW_PREP, review_preps, SignedIn, "The young person's preparations for their review, newest first: for them, their worker and manager, and (only those shared with them) the person who chairs the review.")
+            .created_or_repeat(json::<ReviewPrep>()),
+        endpoint!(get paths::REVIEW_PREP, review_preps, "The young person's preparations for their review, newest first: for them, their worker and manager, and (only those shared with them) the person who chairs the review.")
             .ok(200, list::<ReviewPrep>()),
-        endpoint!(post paths::REVIEW_PREP_READ, read_review_prep, Staff, "A worker, manager or the chair has read the preparation.")
+        endpoint!(post paths::REVIEW_PREP_READ, read_review_prep, "A worker, manager or the chair has read the preparation.")
             .empty(204),
-        endpoint!(post paths::REVIEWS, record_review, SignedIn, "A worker or manager records a review (200 for a repeat of the same client_id).")
+        endpoint!(post paths::REVIEWS, record_review, "A worker or manager records a review (200 for a repeat of the same client_id).")
             .body(json::<NewReview>())
-            .ok(201, json::<Review>())
-            .ok(200, json::<Review>()),
-        endpoint!(get paths::REVIEWS, reviews, SignedIn, "Reviews as recorded, who read the newest preparation, and whether the plan is late after the newest review.")
+            .created_or_repeat(json::<Review>()),
+        endpoint!(get paths::REVIEWS, reviews, "Reviews as recorded, who read the newest preparation, and whether the plan is late after the newest review.")
             .ok(200, json::<Reviews>()),
-        endpoint!(get paths::SHARED_REVIEW_PREPS, shared_review_preps, Staff, "The preparations shared with the member of staff asking, as chair.")
+        endpoint!(get paths::SHARED_REVIEW_PREPS, shared_review_preps, "The preparations shared with the member of staff asking, as chair.")
             .ok(200, list::<SharedPrep>()),
     ]
 }
@@ -55,12 +53,9 @@ fn young_person(params: &HashMap<String, String>) -> Result<YoungPersonId, ApiEr
 /// `POST .../review-prep`: the young person's own preparation, kept exactly as typed.
 async fn add_review_prep(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewReviewPrep>,
 ) -> Result<(StatusCode, Json<ReviewPrep>), ApiError> {
-    if allowed.caller.role != Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     let (prep, new) = state
         .store
@@ -120,12 +115,9 @@ async fn read_review_prep(
 /// `POST .../reviews`: the worker (or manager) records that the review happened.
 async fn record_review(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     ApiJson(input): ApiJson<NewReview>,
 ) -> Result<(StatusCode, Json<Review>), ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     input.validate(chrono::Utc::now().date_naive())?;
     let (review, new) = state
         .store

@@ -5,7 +5,7 @@ pub mod email;
 pub mod events;
 pub mod store;
 
-use crate::auth::{AllowedYoungPerson, Staff};
+use crate::auth::{AllowedYoungPerson, Staff, StaffOfYoungPerson, YoungPersonThemselves};
 use crate::error::{ApiError, ApiJson};
 use crate::openapi::{endpoint, event_stream, json, list, Endpoint};
 use crate::state::AppState;
@@ -20,26 +20,24 @@ use journey_core::{CheckIn, NewCheckIn, NewSafetyAction, NewSafetyFlag, SafetyFl
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::CHECK_INS, check_ins, SignedIn, "How the young person has been, oldest first.")
+        endpoint!(get paths::CHECK_INS, check_ins, "How the young person has been, oldest first.")
             .ok(200, list::<CheckIn>()),
-        endpoint!(post paths::CHECK_INS, check_in, SignedIn, "The young person says how they are; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::CHECK_INS, check_in, "The young person says how they are; 200 for a repeat of the same client_id.")
             .body(json::<NewCheckIn>())
-            .ok(201, json::<CheckIn>())
-            .ok(200, json::<CheckIn>()),
-        endpoint!(post paths::CHECK_IN_SEEN, check_in_seen, SignedIn, "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.")
+            .created_or_repeat(json::<CheckIn>()),
+        endpoint!(post paths::CHECK_IN_SEEN, check_in_seen, "Staff have seen a \"Really bad\" check-in (and earlier ones): it leaves their list; 204.")
             .empty(204),
-        endpoint!(get paths::SAFETY_FLAGS, safety_flags, SignedIn, "The young person's safety flags.")
+        endpoint!(get paths::SAFETY_FLAGS, safety_flags, "The young person's safety flags.")
             .ok(200, list::<SafetyFlag>()),
-        endpoint!(post paths::SAFETY_FLAGS, raise_safety_flag, SignedIn, "\"I don't feel safe\"; 200 for a repeat of the same client_id.")
+        endpoint!(post paths::SAFETY_FLAGS, raise_safety_flag, "\"I don't feel safe\"; 200 for a repeat of the same client_id.")
             .body(json::<NewSafetyFlag>())
-            .ok(201, json::<SafetyFlag>())
-            .ok(200, json::<SafetyFlag>()),
-        endpoint!(get paths::OPEN_SAFETY_FLAGS, open_safety_flags, Staff, "Open safety flags, longest waiting first.")
+            .created_or_repeat(json::<SafetyFlag>()),
+        endpoint!(get paths::OPEN_SAFETY_FLAGS, open_safety_flags, "Open safety flags, longest waiting first.")
             .ok(200, list::<SafetyFlag>()),
-        endpoint!(post paths::SAFETY_ACTIONS, act_on_safety_flag, Staff, "Staff record what they did; the flag closes.")
+        endpoint!(post paths::SAFETY_ACTIONS, act_on_safety_flag, "Staff record what they did; the flag closes.")
             .body(json::<NewSafetyAction>())
             .ok(200, json::<SafetyFlag>()),
-        endpoint!(get paths::EVENTS, events, Staff, "Server-Sent Events for staff screens: `safety-flag-raised` and \
+        endpoint!(get paths::EVENTS, events, "Server-Sent Events for staff screens: `safety-flag-raised` and \
              `safety-flag-closed`, each with the flag's and the young person's ids as JSON \
              data, only for young people the caller may see; then GET /safety again. A \
              comment line every 15 seconds keeps it open; the stream ends when the session \
@@ -60,12 +58,9 @@ async fn check_ins(
 /// or `200` for a repeat of the same `client_id`; answers with their check-ins.
 async fn check_in(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewCheckIn>,
 ) -> Result<(StatusCode, Json<CheckIn>), ApiError> {
-    if allowed.caller.role != journey_core::Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     let (check_in, new) = state
         .store
@@ -79,12 +74,9 @@ async fn check_in(
 /// their list. `204`; a young person: `403`.
 async fn check_in_seen(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    StaffOfYoungPerson(allowed): StaffOfYoungPerson,
     axum::extract::Path((_, check_in_id)): axum::extract::Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    if !allowed.caller.is_staff() {
-        return Err(ApiError::Forbidden);
-    }
     let check_in_id: i64 = check_in_id
         .parse()
         .map_err(|_| ApiError::NotFound(Problem::no_check_in))?;
@@ -113,12 +105,9 @@ async fn safety_flags(
 /// repeat of the same `client_id` (raised once).
 async fn raise_safety_flag(
     State(state): State<AppState>,
-    allowed: AllowedYoungPerson,
+    YoungPersonThemselves(allowed): YoungPersonThemselves,
     ApiJson(input): ApiJson<NewSafetyFlag>,
 ) -> Result<(StatusCode, Json<SafetyFlag>), ApiError> {
-    if allowed.caller.role != journey_core::Role::YoungPerson {
-        return Err(ApiError::Forbidden);
-    }
     input.validate()?;
     let (flag, new) = state
         .store

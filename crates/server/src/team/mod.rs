@@ -20,10 +20,10 @@ use journey_core::team::{overview_csv, Period, TeamOverview};
 
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
-        endpoint!(get paths::TEAM_OVERVIEW, team_overview, Staff, "The team overview for ?period=month|three_months|year (month when not given): a manager's team, or a worker's own young people. Counts and first names only.")
+        endpoint!(get paths::TEAM_OVERVIEW, team_overview, "The team overview for ?period=month|three_months|year (month when not given): a manager's team, or a worker's own young people. Counts and first names only.")
             .also(&[400])
             .ok(200, json::<TeamOverview>()),
-        endpoint!(get paths::TEAM_OVERVIEW_CSV, team_overview_csv, Staff, "The same figures as CSV (a header row, then one row per figure), for ?period= as above.")
+        endpoint!(get paths::TEAM_OVERVIEW_CSV, team_overview_csv, "The same figures as CSV (a header row, then one row per figure), for ?period= as above.")
             .also(&[400])
             .ok(200, csv()),
     ]

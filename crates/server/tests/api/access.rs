@@ -3,6 +3,7 @@
 use crate::helpers::*;
 use axum::http::StatusCode;
 use journey_core::{Invite, YoungPersonListItem, DEMO_YOUNG_PERSON_ID};
+use journey_server::openapi::Access;
 use serde_json::{json, Value};
 
 /// The people in the matrix, with their session cookies (None: not signed in).
@@ -736,6 +737,36 @@ async fn every_endpoint_answers_each_person_as_it_should() {
         .map(|route| format!("{} {}", route.method, route.path))
         .collect();
     assert!(missing.is_empty(), "not in the access table: {missing:?}");
+    // Who may call each route, as the API document says (read from the extractors its
+    // handler takes), agrees with what the table expects: alex, sam (alex's worker) and
+    // morgan (sam's manager) may all see alex's record, so a refusal of one of them is
+    // their role's.
+    let (nobody, alex_, sam, morgan) = (0, 1, 3, 5);
+    for route in journey_server::routes() {
+        for case in cases.iter().filter(|case| {
+            case.method == route.method
+                && matches(&format!("/api/v1{}", route.path), &case.uri)
+                && (!case.uri.contains("/young-people/") || case.uri.contains(alex))
+        }) {
+            let e = case.expect;
+            let refused = |who: usize| e[who] == 403;
+            let agrees = match route.access {
+                Access::Public => e[nobody] != 401,
+                Access::SignedIn => e[nobody] == 401 && !refused(alex_) && !refused(sam),
+                Access::YoungPerson => e[nobody] == 401 && refused(sam) && refused(morgan),
+                Access::Staff => e[nobody] == 401 && refused(alex_) && !refused(sam),
+                Access::Manager | Access::Administrator => {
+                    e[nobody] == 401 && refused(alex_) && refused(sam)
+                }
+            };
+            if !agrees {
+                wrong.push(format!(
+                    "{} {}: the document says {:?}, the table expects {:?}",
+                    case.method, case.uri, route.access, case.expect
+                ));
+            }
+        }
+    }
     for case in &cases {
         for ((who, cookie), expected) in people.cookies.iter().zip(case.expect) {
             let reply = app

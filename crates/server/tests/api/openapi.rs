@@ -150,3 +150,35 @@ async fn every_documented_route_is_routed() {
         .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
 }
+
+#[test]
+fn each_route_says_who_may_call_it_as_its_handler_checks() {
+    let doc: Value = serde_json::from_str(journey_server::startup::document_json()).unwrap();
+    let who = |method: &str, path: &str| {
+        doc["paths"][format!("/api/v1{path}")][method]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Read from the extractor each handler takes: the young person's own writes, a
+    // worker's, a manager's, and one anyone may call.
+    let id = "/young-people/{id}";
+    assert_eq!(
+        who("post", &format!("{id}/safety")),
+        Access::YoungPerson.who()
+    );
+    assert_eq!(who("post", &format!("{id}/sessions")), Access::Staff.who());
+    assert_eq!(who("post", &format!("{id}/worker")), Access::Manager.who());
+    assert_eq!(who("get", "/audit"), Access::Manager.who());
+    assert_eq!(who("get", &format!("{id}/journey")), Access::SignedIn.who());
+    assert_eq!(who("post", "/auth/sign-in"), Access::Public.who());
+    for route in routes() {
+        assert_eq!(
+            who(&route.method.to_lowercase(), route.path),
+            route.access.who(),
+            "{} {}",
+            route.method,
+            route.path
+        );
+    }
+}
