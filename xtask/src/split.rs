@@ -10,8 +10,8 @@
 //!    fetches them;
 //! 2. wasm-bindgen runs on the main module (keeping the exports the screens' files link to);
 //! 3. the functions the main module imports from wasm-bindgen's script get short names in
-//!    both (`glue_names`), and wasm-opt -Oz optimises every piece (index.html tells Trunk not to, as its output is
-//!    replaced);
+//!    both (`glue_names`), and wasm-opt optimises every piece (its Relooper, then -Oz;
+//!    index.html tells Trunk not to, as its output is replaced);
 //! 4. the pieces get content-hashed names (so the server lets phones keep them and the
 //!    service worker knows them as one build's files), Trunk's two files are removed, and
 //!    index.html names the new ones: the start-up script, and a list of the screens' files
@@ -297,6 +297,11 @@ fn optimise(wasm: &Path) -> Result {
     command
         .env("PATH", tools::path_with_node_bin())
         .args([
+            // The control flow taken apart and put back together by binaryen's Relooper
+            // before -Oz: 2.0 KB less brotli for the main wasm (184,922 to 182,964 bytes),
+            // 1.1 KB over the screens' files (README, "Where the bytes go").
+            "--flatten",
+            "--rereloop",
             "-Oz",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
