@@ -1,7 +1,7 @@
 //! Who is asking: the session cookie, the `Caller` extractor every protected handler
-//! takes (and `Staff`, `Manager`, `AllowedYoungPerson` and those made by `only!`), roles as stored, and the
-//! client's address. Passwords and tokens are made in `secrets`; the sign-in limits
-//! are `accounts::limiter`.
+//! takes (and `AllowedYoungPerson`, and those `only!` makes: `Staff`, `Manager`,
+//! `YoungPersonThemselves`, …), roles as stored, and the client's address. Passwords and
+//! tokens are made in `secrets`; the sign-in limits are `accounts::limiter`.
 
 use crate::access::{Access, Admits};
 use crate::error::ApiError;

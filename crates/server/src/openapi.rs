@@ -1,9 +1,10 @@
 //! Endpoints, declared once. Each feature's `endpoints()` lists its routes with
 //! [`endpoint!`]: the method, the path, the handler and what it takes and answers; who
-//! may call it is read from the extractors the handler takes ([`access_of`]). `startup` makes both the router and the OpenAPI 3 document (served at
-//! `GET /api/v1/openapi.json`) from that one list, so the two cannot drift apart.
-//! Body and response schemas are derived from the `journey-core` contract types
-//! (`utoipa::ToSchema` behind core's `openapi` feature), so they follow serde's JSON.
+//! may call it is read from the extractors the handler takes ([`access_of`]). `startup`
+//! makes both the router and the OpenAPI 3 document (served at `GET /api/v1/openapi.json`)
+//! from that one list, so the two cannot drift apart. Body and response schemas are
+//! derived from the `journey-core` contract types (`utoipa::ToSchema` behind core's
+//! `openapi` feature), so they follow serde's JSON.
 
 pub use crate::access::{access_of, Access};
 use crate::auth::PLAIN_COOKIE;
