@@ -11,7 +11,7 @@
 //! downloads them. The service worker keeps the file, so Welsh opens with no signal too.
 
 use crate::components::once::effect;
-use journey_core::i18n::{Lang, Text};
+use journey_core::i18n::{Lang, Later, Text};
 use leptos::prelude::*;
 
 /// Not under the `journey.` prefix that sign-out clears: a language is not personal.
@@ -52,6 +52,13 @@ pub fn lang() -> Lang {
 /// All the words, in the language now.
 pub fn t() -> &'static Text {
     lang().text()
+}
+
+/// The words of the screens fetched when opened (Goals, Feedback, Help, Account) and of
+/// staff screens, in the language now. Only those screens' code calls this: the young
+/// person's first download then carries none of these words (`Later`).
+pub fn later() -> &'static Later {
+    lang().later()
 }
 
 /// The phone's remembered language, before the app is drawn.

@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later};
 use crate::route::A;
 use journey_core::concern::stage_working_days;
 use journey_core::dates::{due, friendly_date, Due};
@@ -45,8 +45,8 @@ pub fn ConcernSummary(
 ) -> impl IntoView {
     // Staff and the young person each read it in their own language.
     let lang = lang();
-    let t = &lang.text().help;
-    let staff = &lang.text().staff_view;
+    let t = &lang.later().help;
+    let staff = &lang.later().staff_view;
     let heading = if yours {
         fill(t.reference_heading, &[("reference", &concern.reference)])
     } else {
@@ -177,7 +177,7 @@ fn NextStageForm(
     who: Option<&'static str>,
     on_sent: Callback<()>,
 ) -> impl IntoView {
-    let t = t();
+    let (help, officer) = (&later().help, &later().officer);
     let words = RwSignal::new(String::new());
     let problems = RwSignal::new(FormProblems::default());
     // One id per request, kept across retries, so sending twice moves it on once.
@@ -214,9 +214,9 @@ fn NextStageForm(
     // Stage 2 has the same working days in England and Wales; only England has a stage 3.
     let days = stage_working_days(Nation::England, stage).unwrap_or_default();
     let lead = if stage >= 3 {
-        t.help.next_three
+        help.next_three
     } else {
-        t.help.next_two
+        help.next_two
     };
     let heading_id = format!("{field_id}-heading");
     let reference_id = format!("{field_id}-reference");
@@ -224,15 +224,15 @@ fn NextStageForm(
     let summary_id = format!("{field_id}-summary");
     view! {
         <section class="next-stage" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{t.help.next_heading}</h3>
+            <h3 id=heading_id>{help.next_heading}</h3>
             <span class="visually-hidden" id=reference_id>{reference}</span>
             <p>{fill(lead, &[("days", &days.to_string())])}</p>
-            {who.map(|who| view! { <p class="next-who">{fill(t.officer.next_who, &[("who", who)])}</p> })}
+            {who.map(|who| view! { <p class="next-who">{fill(officer.next_who, &[("who", who)])}</p> })}
             <form class="form" on:submit=on_submit novalidate>
-                <ErrorSummary title=t.help.next_not_sent problems id=summary_id/>
-                <Field id=field_id label=t.help.next_words_label value=words problems multiline=true/>
+                <ErrorSummary title=help.next_not_sent problems id=summary_id/>
+                <Field id=field_id label=help.next_words_label value=words problems multiline=true/>
                 <button type="submit" class="button secondary">
-                    {send.words(t.help.sending, t.help.next_send)}
+                    {send.words(help.sending, help.next_send)}
                 </button>
             </form>
         </section>

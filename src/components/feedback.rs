@@ -14,7 +14,7 @@ use crate::components::once::effect;
 use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
 use crate::components::status::{failure_words, Loading, Problem};
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::route::A;
 use crate::session::Session;
 use chrono::NaiveDate;
@@ -56,10 +56,13 @@ pub fn FeedbackFor(
     }));
     let t = t();
     let heading = move || match reader {
-        Reader::TheYoungPerson => t.feedback.title.to_owned(),
+        Reader::TheYoungPerson => later().feedback.title.to_owned(),
         Reader::Staff(_) => overview.with(|o| match o {
-            Some(o) => fill(t.staff_view.feedback_title, &[("name", &o.first_name)]),
-            None => t.staff_view.feedback_title_unknown.to_owned(),
+            Some(o) => fill(
+                later().staff_view.feedback_title,
+                &[("name", &o.first_name)],
+            ),
+            None => later().staff_view.feedback_title_unknown.to_owned(),
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
@@ -69,16 +72,16 @@ pub fn FeedbackFor(
         })}
         <h1>{heading}</h1>
         // At once, where the first screen (index.html) put it before the app was here.
-        {(reader == Reader::TheYoungPerson).then(|| view! { <p class="lead">{t.feedback.lead}</p> })}
+        {(reader == Reader::TheYoungPerson).then(|| view! { <p class="lead">{later().feedback.lead}</p> })}
         // Once shown, the form stays put when the overview is loaded again (after something
         // waiting has been sent), so nothing being typed is disturbed.
         {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
             (true, _) => body(id.get_value(), overview),
             (false, Some(Err(failure))) => {
-                let message = failure_words(&failure, t.feedback.not_found);
+                let message = failure_words(&failure, later().feedback.not_found);
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
             }
-            (false, _) => view! { <Loading message=t.feedback.loading/> }.into_any(),
+            (false, _) => view! { <Loading message=later().feedback.loading/> }.into_any(),
         }}
     }
 }
@@ -91,7 +94,7 @@ pub(crate) fn face_words(question: Question, face: u8) -> String {
 /// "today", "yesterday", "on Tuesday 24 November".
 pub(crate) fn on_day(date: NaiveDate, today: NaiveDate) -> String {
     let lang = lang();
-    let t = &lang.text().feedback;
+    let t = &lang.later().feedback;
     match (today - date).num_days() {
         0 => t.today.to_owned(),
         1 => t.yesterday.to_owned(),
@@ -116,8 +119,10 @@ pub fn PastFeedback(
         feedback.reverse();
         if feedback.is_empty() {
             let none = match reader {
-                Reader::TheYoungPerson => t().feedback.none_yet.to_owned(),
-                Reader::Staff(_) => fill(t().staff_view.feedback_none, &[("name", &first_name)]),
+                Reader::TheYoungPerson => later().feedback.none_yet.to_owned(),
+                Reader::Staff(_) => {
+                    fill(later().staff_view.feedback_none, &[("name", &first_name)])
+                }
             };
             return view! { <p>{none}</p> }.into_any();
         }
@@ -142,8 +147,8 @@ pub fn PastFeedback(
         .into_any()
     };
     let heading = match reader {
-        Reader::TheYoungPerson => t().feedback.past_title,
-        Reader::Staff(_) => t().staff_view.feedback_newest_first,
+        Reader::TheYoungPerson => later().feedback.past_title,
+        Reader::Staff(_) => later().staff_view.feedback_newest_first,
     };
     view! {
         {card("past-feedback", heading, "", view! {
@@ -165,11 +170,11 @@ fn FeedbackItem(
     let t = t();
     let when = match given.session_on {
         Some(on) => fill(
-            t.feedback.about_the_session,
+            later().feedback.about_the_session,
             &[("when", &on_day(on, today))],
         ),
         None => fill(
-            t.feedback.sent_on,
+            later().feedback.sent_on,
             &[("when", &on_day(given.given_on, today))],
         ),
     };
@@ -196,16 +201,16 @@ fn FeedbackItem(
     let skipped = given
         .answers
         .is_empty()
-        .then(|| view! { <p>{t.feedback.no_faces}</p> });
+        .then(|| view! { <p>{later().feedback.no_faces}</p> });
     let comment = match (given.comment, reader) {
         (Some(words), _) if words.trim().is_empty() => None,
         (Some(words), reader) => {
             let who = match reader {
-                Reader::TheYoungPerson => t.feedback.in_your_words.to_owned(),
+                Reader::TheYoungPerson => later().feedback.in_your_words.to_owned(),
                 Reader::Staff(_) => fill(t.common.in_their_words, &[("name", &first_name)]),
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
-                view! { <p class="hint">{t.feedback.manager_only_note}</p> }
+                view! { <p class="hint">{later().feedback.manager_only_note}</p> }
             });
             Some(
                 view! {
@@ -221,7 +226,7 @@ fn FeedbackItem(
         (None, _) if given.comment_hidden => Some(
             view! {
                 <p class="hint">
-                    {fill(t.staff_view.manager_only, &[("name", &first_name)])}
+                    {fill(later().staff_view.manager_only, &[("name", &first_name)])}
                 </p>
             }
             .into_any(),
@@ -233,9 +238,9 @@ fn FeedbackItem(
         .into_iter()
         .map(|note| {
             let who = match (note.by_young_person, reader) {
-                (true, Reader::TheYoungPerson) => t.feedback.you_added.to_owned(),
-                (true, Reader::Staff(_)) => fill(t.staff_view.they_added, &[("name", &first_name)]),
-                (false, _) => fill(t.feedback.said_what_changed, &[("name", &note.by)]),
+                (true, Reader::TheYoungPerson) => later().feedback.you_added.to_owned(),
+                (true, Reader::Staff(_)) => fill(later().staff_view.they_added, &[("name", &first_name)]),
+                (false, _) => fill(later().feedback.said_what_changed, &[("name", &note.by)]),
             };
             view! {
                 <li class="view" class:by-worker=!note.by_young_person>
@@ -290,8 +295,11 @@ fn FeedbackItem(
         )
     };
     let (add_words, label) = match reader {
-        Reader::TheYoungPerson => (t.feedback.add_after, t.feedback.after_label),
-        Reader::Staff(_) => (t.staff_view.add_you_said, t.staff_view.you_said_label),
+        Reader::TheYoungPerson => (later().feedback.add_after, later().feedback.after_label),
+        Reader::Staff(_) => (
+            later().staff_view.add_you_said,
+            later().staff_view.you_said_label,
+        ),
     };
     let on_submit = {
         let words_id = words_id.clone();
@@ -323,13 +331,13 @@ fn FeedbackItem(
         view! {
             <form class="view-form" on:submit=on_submit novalidate>
                 <ErrorSummary
-                    title=t.feedback.note_not_saved
+                    title=later().feedback.note_not_saved
                     problems
                     id=format!("note-{feedback_id}-summary")
                 />
                 <Field id=words_id.clone() label=label value=words problems multiline=true/>
                 <div class="actions">
-                    {save.button(t.feedback.saving, t.feedback.save)}
+                    {save.button(later().feedback.saving, later().feedback.save)}
                     <button
                         type="button"
                         class="button secondary"
@@ -339,7 +347,7 @@ fn FeedbackItem(
                             problems.set(FormProblems::default());
                         }
                     >
-                        {t.feedback.cancel}
+                        {later().feedback.cancel}
                     </button>
                 </div>
             </form>
@@ -348,7 +356,7 @@ fn FeedbackItem(
     };
     let score = given.score.map(|score| {
         let score = fill(
-            t.feedback.score,
+            later().feedback.score,
             &[
                 ("score", &round_score(score)),
                 ("max", &FACE_MAX.to_string()),

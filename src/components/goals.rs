@@ -14,7 +14,7 @@ use crate::components::progress_chart::ProgressChart;
 use crate::components::rating_scale::{Answer, RatingScale};
 use crate::components::reader::Reader;
 use crate::components::who_can_see::WhoCanSee;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::store::Sending;
 use journey_core::dates::friendly_date;
 use journey_core::i18n::fill;
@@ -73,7 +73,7 @@ impl GoalsCtx {
 
 /// Change since the first rating, in words, for a worker.
 pub fn change_words(goal: &Goal) -> String {
-    let words = &t().goals;
+    let words = &later().goals;
     match journey_core::Progress::from_ratings(&goal.ratings).map(|p| p.change()) {
         None => words.not_rated.to_owned(),
         Some(0) => words.no_change.to_owned(),
@@ -86,6 +86,7 @@ pub fn change_words(goal: &Goal) -> String {
 /// where it is, the progress picture, and the earlier words on a tap.
 #[component]
 pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
+    let w = &later().goals;
     let today = today();
     let (t, lang) = (t(), lang());
     let own = ctx.reader == Reader::TheYoungPerson;
@@ -106,7 +107,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
         .then(|| view! { <p class=status_class>{goal.status.label(lang)}</p> });
     let change = (!own).then(|| view! { <p class="change">{change_words(&goal)}</p> });
     let typed = (!own).then(|| {
-        view! { <p class="step-meta">{fill(t.goals.typed_by, &[("name", &goal.typed_by)])}</p> }
+        view! { <p class="step-meta">{fill(w.typed_by, &[("name", &goal.typed_by)])}</p> }
     });
     let earlier_count = goal.earlier_words.len();
     let earlier = (earlier_count > 0).then(|| {
@@ -120,7 +121,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
                         <p class="prose">{before.words.clone()}</p>
                         <p class="step-meta">
                             {fill(
-                                t.goals.typed_by_until,
+                                w.typed_by_until,
                                 &[
                                     ("name", &before.typed_by),
                                     ("date", &friendly_date(lang, before.until, today)),
@@ -131,7 +132,7 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
                 }
             })
             .collect_view();
-        let label = fill(t.goals.earlier_words, &[("n", &earlier_count.to_string())]);
+        let label = fill(w.earlier_words, &[("n", &earlier_count.to_string())]);
         view! {
             <details class="earlier">
                 <summary>{label}</summary>
@@ -147,13 +148,13 @@ pub fn GoalCard(goal: Goal, ctx: GoalsCtx) -> impl IntoView {
             <p class="goal-who">{whose}</p>
             <p class="prose goal-words" id=words_id>{goal.words.clone()}</p>
             {goal.what_will_help.clone().filter(|h| !h.trim().is_empty()).map(|help| view! {
-                <p class="goal-help"><strong>{t.goals.what_will_help}</strong> " " <span class="prose">{help}</span></p>
+                <p class="goal-help"><strong>{w.what_will_help}</strong> " " <span class="prose">{help}</span></p>
             })}
             {goal.closed_reason.clone().filter(|r| !r.trim().is_empty()).map(|reason| view! {
                 <p class="goal-help"><strong>{t.common.why}</strong> " " <span class="prose">{reason}</span></p>
             })}
             <p class="step-meta">
-                {fill(t.goals.started, &[("date", &friendly_date(lang, goal.set_on, today))])}
+                {fill(w.started, &[("date", &friendly_date(lang, goal.set_on, today))])}
             </p>
             {typed}
             {change}
@@ -174,6 +175,7 @@ enum Open {
 /// A young person's own changes to a goal: new words, or where it is now.
 #[component]
 fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
+    let w = &later().goals;
     let (t, lang) = (t(), lang());
     let prefix = format!("goal-{}", goal.id);
     let goal_id = StoredValue::new(goal.id.clone());
@@ -273,21 +275,21 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
                     <ErrorSummary
-                        title=t.goals.reword_not_saved
+                        title=w.reword_not_saved
                         problems
                         id=format!("{prefix}-summary")
                     />
                     <Field
                         id=format!("{prefix}-words")
-                        label=t.goals.reword_label
-                        hint=t.goals.reword_hint
+                        label=w.reword_label
+                        hint=w.reword_hint
                         value=new_words
                         problems
                         multiline=true
                     />
                     <WhoCanSee sending=WhatIsSent::Goal/>
                     <div class="actions">
-                        {reword.button(t.common.saving, t.goals.save_new_words)}
+                        {reword.button(t.common.saving, w.save_new_words)}
                         <CancelButton open problems/>
                     </div>
                 </form>
@@ -325,7 +327,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     let Some(chosen) = status.get_untracked() else {
                         return Err(FormProblems::fields(vec![FieldError::new(
                             status_id.clone(),
-                            t.goals.choose_one,
+                            w.choose_one,
                         )]));
                     };
                     let why = reason.get_untracked();
@@ -340,12 +342,12 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
             view! {
                 <form class="view-form" on:submit=on_submit novalidate>
                     <ErrorSummary
-                        title=t.goals.status_not_saved
+                        title=w.status_not_saved
                         problems
                         id=format!("{prefix}-summary")
                     />
                     <fieldset class="choices" id=status_id.clone() tabindex="-1">
-                        <legend>{t.goals.status_legend}</legend>
+                        <legend>{w.status_legend}</legend>
                         <crate::components::form::FieldError
                             id=format!("{status_id}-error")
                             error=status_error
@@ -354,7 +356,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                     </fieldset>
                     <Field
                         id=format!("{prefix}-reason")
-                        label=t.goals.why_label
+                        label=w.why_label
                         value=reason
                         problems
                         multiline=true
@@ -393,7 +395,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                             open.set(Open::Reword);
                         }
                     >
-                        {t.goals.change_words}
+                        {w.change_words}
                     </button>
                     <button
                         type="button"
@@ -404,7 +406,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                             open.set(Open::Status);
                         }
                     >
-                        {t.goals.got_there_or_rest}
+                        {w.got_there_or_rest}
                     </button>
                 </div>
             }
@@ -418,7 +420,7 @@ fn GoalActions(goal: Goal, ctx: GoalsCtx, words_id: String) -> impl IntoView {
                         aria-describedby=words_id
                         on:click=again
                     >
-                        {t.goals.work_on_again}
+                        {w.work_on_again}
                     </button>
                 </div>
                 {move || problems.get().fields.first().map(|p| p.message.clone())
@@ -474,6 +476,7 @@ pub fn AddGoalForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let t = t();
+    let w = &later().goals;
     let id = StoredValue::new(young_person_id);
     let words = RwSignal::new(String::new());
     let help = RwSignal::new(String::new());
@@ -526,25 +529,25 @@ pub fn AddGoalForm(
     });
     view! {
         <form class="form" on:submit=on_submit novalidate>
-            <ErrorSummary title=t.goals.goal_not_saved problems id="new-goal-summary"/>
+            <ErrorSummary title=w.goal_not_saved problems id="new-goal-summary"/>
             <Field
                 id="new-goal-words"
-                label=t.goals.new_label
-                hint=t.goals.new_hint
+                label=w.new_label
+                hint=w.new_hint
                 value=words
                 problems
                 multiline=true
             />
             <Field
                 id="new-goal-what_will_help"
-                label=t.goals.help_label
+                label=w.help_label
                 value=help
                 problems
                 multiline=true
             />
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
-                {save.button(t.common.saving, t.goals.save_goal)}
+                {save.button(t.common.saving, w.save_goal)}
                 {on_cancel.map(|cancel| view! {
                     <button
                         type="button"
@@ -583,6 +586,7 @@ pub fn RateGoalsForm(
     #[prop(optional)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let t = t();
+    let w = &later().goals;
     let id = StoredValue::new(young_person_id);
     let client_id = api::ClientId::new();
     let problems = RwSignal::new(FormProblems::default());
@@ -698,9 +702,9 @@ pub fn RateGoalsForm(
             .map(|(goal, answer)| {
                 let first = !goal.ratings.iter().any(|r| r.rating.is_some());
                 let hint = if first {
-                    t.goals.first_rating_hint
+                    w.first_rating_hint
                 } else {
-                    t.goals.skip_rating_hint
+                    w.skip_rating_hint
                 };
                 view! {
                     <RatingScale
@@ -716,17 +720,17 @@ pub fn RateGoalsForm(
     });
     view! {
         <form class="form rate-form" on:submit=on_submit novalidate>
-            <ErrorSummary title=t.goals.answers_not_sent problems id="rate-summary"/>
-            <p>{t.goals.scale_explained}</p>
+            <ErrorSummary title=w.answers_not_sent problems id="rate-summary"/>
+            <p>{w.scale_explained}</p>
             {scales}
             {move || nothing.get().then(|| view! {
                 <p class="notice" id="rate-nothing" tabindex="-1" role="status">
-                    {t.goals.nothing_chosen}
+                    {w.nothing_chosen}
                 </p>
             })}
             <WhoCanSee sending=WhatIsSent::Goal/>
             <div class="actions">
-                {send.button(t.common.sending, t.goals.send_answers)}
+                {send.button(t.common.sending, w.send_answers)}
                 {on_cancel.map(|cancel| view! {
                     <button
                         type="button"

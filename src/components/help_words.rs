@@ -19,7 +19,7 @@ pub fn DangerBox(
     ids: &'static str,
 ) -> impl IntoView {
     let href = tel_href(&phone);
-    let t = &lang.text().help;
+    let t = &lang.later().help;
     let title = format!("{ids}danger-title");
     let labelled_by = title.clone();
     view! {
@@ -48,7 +48,7 @@ pub fn HelpWords(
     #[prop(optional)]
     ids: &'static str,
 ) -> impl IntoView {
-    let t = &lang.text().help;
+    let t = &lang.later().help;
     let id = |name: &str| format!("{ids}{name}");
     let steps = content
         .steps
@@ -94,7 +94,7 @@ pub fn HelpWords(
 #[component]
 fn ContactCard(contact: HelpContact, lang: Lang) -> impl IntoView {
     // The visible words come first in each link's name, as speech users say what they see.
-    let t = &lang.text().help;
+    let t = &lang.later().help;
     let name = contact.name.clone();
     let call = contact.phone.map(|phone| {
         let href = tel_href(&phone);

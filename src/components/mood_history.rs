@@ -61,7 +61,7 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                 let label = if whose == "you" {
                     t.in_your_words
                 } else {
-                    lang.text().staff_view.in_their_words
+                    lang.later().staff_view.in_their_words
                 };
                 view! { <p class="their-words"><strong>{label}" "</strong>{w}</p> }
             });
@@ -83,7 +83,7 @@ pub fn MoodHistory(check_ins: Vec<CheckIn>, #[prop(into)] whose: String) -> impl
                     fill(t.chart_yours, &[("summary", &summary)])
                 } else {
                     fill(
-                        lang.text().staff_view.mood_chart,
+                        lang.later().staff_view.mood_chart,
                         &[("name", &whose), ("summary", &summary)],
                     )
                 }

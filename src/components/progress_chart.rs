@@ -3,7 +3,7 @@
 //! with the same story in a sentence beside it.
 
 use crate::components::chart::{spread, LineChart};
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later};
 use journey_core::number::one_place;
 use journey_core::{Progress, RatingPoint};
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ fn y_of(value: u8) -> f64 {
 #[component]
 pub fn ProgressChart(ratings: Vec<RatingPoint>) -> impl IntoView {
     let Some(progress) = Progress::from_ratings(&ratings) else {
-        return view! { <p class="progress-words">{t().goals.progress_none}</p> }.into_any();
+        return view! { <p class="progress-words">{later().goals.progress_none}</p> }.into_any();
     };
     let values: Vec<u8> = ratings
         .iter()

@@ -3,7 +3,7 @@
 //! usual; the whole box is the tap target.
 
 use crate::components::form::{FieldError, FormProblems, Radio};
-use crate::i18n::t;
+use crate::i18n::{later, t};
 use journey_core::goal::{RATING_MAX, RATING_MIN};
 use journey_core::i18n::fill;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ impl Answer {
     /// In words, as the summary after sending says it.
     pub fn words(self) -> String {
         match self {
-            Answer::Number(n) => fill(t().goals.out_of_ten, &[("n", &n.to_string())]),
+            Answer::Number(n) => fill(later().goals.out_of_ten, &[("n", &n.to_string())]),
             Answer::RatherNotSay => t().common.rather_not_say.to_owned(),
         }
     }
@@ -27,7 +27,7 @@ impl Answer {
 
 /// What a number means, for a screen reader and the words under the ends of the scale.
 fn meaning(n: u8) -> Option<&'static str> {
-    let words = &t().goals;
+    let words = &later().goals;
     match n {
         0 => Some(words.scale_not_close),
         5 => Some(words.scale_halfway),
@@ -71,7 +71,7 @@ pub fn RatingScale(
         })
         .collect_view();
     let rather_id = format!("{id}-rather-not-say");
-    let t = t();
+    let w = &later().goals;
     view! {
         <fieldset
             class="rating"
@@ -84,8 +84,8 @@ pub fn RatingScale(
             <FieldError id=error_id error/>
             <div class="scale">{numbers}</div>
             <p class="scale-ends" aria-hidden="true">
-                <span>{t.goals.scale_low_end}</span>
-                <span>{t.goals.scale_high_end}</span>
+                <span>{w.scale_low_end}</span>
+                <span>{w.scale_high_end}</span>
             </p>
             <Radio
                 id=rather_id
@@ -94,7 +94,7 @@ pub fn RatingScale(
                 checked=move || answer.get() == Some(Answer::RatherNotSay)
                 on_pick=move || answer.set(Some(Answer::RatherNotSay))
             >
-                {t.goals.rather_not_say}
+                {w.rather_not_say}
             </Radio>
         </fieldset>
     }

@@ -8,7 +8,7 @@ use crate::components::card::card;
 use crate::components::draft::Draft;
 use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::route::A;
 use crate::session::Session;
 use chrono::NaiveDate;
@@ -243,7 +243,7 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
         if held.is_none() {
             found.push(journey_core::FieldError::new(
                 "held_on",
-                t.staff_view.real_date,
+                later().staff_view.real_date,
             ));
         }
         let next_text = next_review.get_untracked();
@@ -251,7 +251,7 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
         if !next_text.trim().is_empty() && next.is_none() {
             found.push(journey_core::FieldError::new(
                 "next_review",
-                t.staff_view.real_date,
+                later().staff_view.real_date,
             ));
         }
         if !found.is_empty() {

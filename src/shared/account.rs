@@ -5,7 +5,7 @@ use crate::components::card::card;
 use crate::components::form::{ErrorSummary, Field, FormProblems, Sender};
 use crate::components::outbox::Outbox;
 use crate::components::status::failure_words;
-use crate::i18n::t;
+use crate::i18n::{later, t};
 use crate::route::A;
 use crate::session::{Session, WhySignedOut};
 use crate::store;
@@ -17,14 +17,13 @@ use leptos::prelude::*;
 pub fn AccountPage() -> impl IntoView {
     let session = Session::get();
     let name = move || session.me().map(|me| me.display_name).unwrap_or_default();
-    let t = t();
-    let (before, after) = t
-        .account
+    let w = &later().account;
+    let (before, after) = w
         .signed_in_as
         .split_once("{name}")
-        .unwrap_or((t.account.signed_in_as, ""));
+        .unwrap_or((w.signed_in_as, ""));
     view! {
-        <h1>{t.account.heading}</h1>
+        <h1>{w.heading}</h1>
         <p class="lead">{before}<strong>{name}</strong>{after}</p>
         <p><A href="/settings" class="link-tap">{crate::i18n::t().settings.link}</A></p>
         <ChangePasswordForm/>
@@ -39,21 +38,21 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn MyRecords() -> impl IntoView {
     let session = Session::get();
-    let t = t();
+    let w = &later().account;
     move || {
         let id = session.me().and_then(|me| me.young_person_id)?;
         let base = format!("/api/v1/young-people/{id}/records");
         let code = crate::i18n::lang().code();
         Some(view! {
-            {card("my-records", t.account.records_title, "", view! {
-                <p>{t.account.records_body}</p>
+            {card("my-records", w.records_title, "", view! {
+                <p>{w.records_body}</p>
                 <p>
                     <a href=format!("{base}/page?lang={code}") class="link-tap" download>
-                        {t.account.records_page}
+                        {w.records_page}
                     </a>
                 </p>
-                <p><a href=base class="link-tap" download>{t.account.records_data}</a></p>
-                <p class="hint">{t.account.records_private}</p>
+                <p><a href=base class="link-tap" download>{w.records_data}</a></p>
+                <p class="hint">{w.records_private}</p>
             }.into_any())}
         })
     }
@@ -64,10 +63,10 @@ fn MyRecords() -> impl IntoView {
 #[component]
 fn SharedPhone() -> impl IntoView {
     let shared = RwSignal::new(store::shared_phone());
-    let t = t();
+    let w = &later().account;
     view! {
-        {card("shared-phone", t.account.shared_title, "", view! {
-            <p>{t.account.shared_body}</p>
+        {card("shared-phone", w.shared_title, "", view! {
+            <p>{w.shared_body}</p>
             <div class="choice">
                 <input
                     type="checkbox"
@@ -82,7 +81,7 @@ fn SharedPhone() -> impl IntoView {
                         shared.set(on);
                     }
                 />
-                <label for="shared-phone-choice">{t.account.shared_choice}</label>
+                <label for="shared-phone-choice">{w.shared_choice}</label>
             </div>
         }.into_any())}
     }
@@ -133,25 +132,26 @@ fn ChangePasswordForm() -> impl IntoView {
     });
 
     let t = t();
+    let w = &later().account;
     view! {
-        {card("change-password", t.account.change_password, "", view! {
+        {card("change-password", w.change_password, "", view! {
             {move || {
                 changed
                     .get()
                     .then(|| {
                         view! {
                             <div class="confirmation" role="status">
-                                <p><strong>{t.account.changed}</strong></p>
-                                <p>{t.account.changed_next}</p>
+                                <p><strong>{w.changed}</strong></p>
+                                <p>{w.changed_next}</p>
                             </div>
                         }
                     })
             }}
-            <ErrorSummary title=t.account.not_changed problems/>
+            <ErrorSummary title=w.not_changed problems/>
             <form class="form" on:submit=on_submit novalidate>
                 <Field
                     id="current_password"
-                    label=t.account.current_password
+                    label=w.current_password
                     input_type="password"
                     autocomplete="current-password"
                     value=current_password
@@ -159,14 +159,14 @@ fn ChangePasswordForm() -> impl IntoView {
                 />
                 <Field
                     id="new_password"
-                    label=t.account.new_password
+                    label=w.new_password
                     hint=t.sign_in.password_hint
                     input_type="password"
                     autocomplete="new-password"
                     value=new_password
                     problems
                 />
-                {change.button(t.account.changing, t.account.change_button)}
+                {change.button(w.changing, w.change_button)}
             </form>
         }.into_any())}
     }
@@ -185,10 +185,12 @@ fn SignOut() -> impl IntoView {
             }
         },
     );
+    let t = t();
+    let w = &later().account;
     let problem = move || match sign_out.answer() {
         Some(Err(failure)) if !matches!(failure, ApiFailure::SignedOut(_)) => Some(view! {
             <p class="error-message" role="alert">
-                {failure_words(&failure, t().account.sign_out_failed)}
+                {failure_words(&failure, w.sign_out_failed)}
             </p>
         }),
         _ => None,
@@ -205,17 +207,16 @@ fn SignOut() -> impl IntoView {
             view! {
                 <p class="notice">
                     {match count {
-                        1 => t().account.waiting_one.to_owned(),
-                        n => fill(t().account.waiting_many, &[("n", &n.to_string())]),
+                        1 => w.waiting_one.to_owned(),
+                        n => fill(w.waiting_many, &[("n", &n.to_string())]),
                     }}
                 </p>
             }
         })
     };
-    let t = t();
     view! {
-        {card("sign-out", t.account.sign_out_title, "", view! {
-            <p>{t.account.sign_out_body}</p>
+        {card("sign-out", w.sign_out_title, "", view! {
+            <p>{w.sign_out_body}</p>
             {waiting}
             {problem}
             {move || if asking.get() {
@@ -251,7 +252,7 @@ fn SignOut() -> impl IntoView {
                             }
                         }
                     >
-                        {t.account.sign_out_button}
+                        {w.sign_out_button}
                     </button>
                 }
                 .into_any()

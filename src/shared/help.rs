@@ -16,7 +16,7 @@ use crate::components::help_words::{DangerBox, HelpWords};
 use crate::components::once::effect;
 use crate::components::status::loaded;
 use crate::components::who_can_see::WhoCanSee;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::route::A;
 use crate::session::{Session, Status};
 use crate::store;
@@ -31,7 +31,7 @@ use leptos::prelude::*;
 pub fn HelpPage() -> impl IntoView {
     let session = Session::get();
     let help = Fetched::new(|| api::help(lang()));
-    let t = &t().help;
+    let t = &later().help;
     view! {
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>
@@ -59,7 +59,7 @@ pub fn HelpPage() -> impl IntoView {
             }
             .into_any()),
             Some(Role::Manager) => Some(view! {
-                <p><A href="/concerns" class="button">{crate::i18n::t().staff_view.concerns_link}</A></p>
+                <p><A href="/concerns" class="button">{crate::i18n::later().staff_view.concerns_link}</A></p>
             }
             .into_any()),
             _ => None,
@@ -215,51 +215,52 @@ pub fn TellUsPage() -> impl IntoView {
         }
     };
     let t = t();
+    let w = &later().help;
     let form = move || {
         view! {
-            <p class="lead">{t.help.tell_lead}</p>
+            <p class="lead">{w.tell_lead}</p>
             <form class="form" on:submit=on_submit novalidate>
-                <ErrorSummary title=t.help.not_sent_yet problems/>
+                <ErrorSummary title=w.not_sent_yet problems/>
                 <fieldset class="choices" class:has-error=move || about_error.get().is_some()>
-                    <legend>{t.help.what_about}</legend>
-                    <p class="hint">{t.help.what_about_hint}</p>
+                    <legend>{w.what_about}</legend>
+                    <p class="hint">{w.what_about_hint}</p>
                     {move || about_error.get().map(|message| view! {
                         <p class="error-message" id="about-error">
                             <span class="visually-hidden">{t.problems.problem}" "</span>{message}
                         </p>
                     })}
-                    {about_choice(ConcernAbout::MyWorker, "my-worker", t.help.my_worker)}
-                    {about_choice(ConcernAbout::SomethingElse, "something-else", t.help.something_else)}
+                    {about_choice(ConcernAbout::MyWorker, "my-worker", w.my_worker)}
+                    {about_choice(ConcernAbout::SomethingElse, "something-else", w.something_else)}
                 </fieldset>
                 <Field
                     id="words"
-                    label=t.help.whats_wrong
-                    hint=t.help.whats_wrong_hint
+                    label=w.whats_wrong
+                    hint=w.whats_wrong_hint
                     value=words
                     problems
                     multiline=true
                 />
                 <Field
                     id="what_would_help"
-                    label=t.help.what_would_help
-                    hint=t.help.what_would_help_hint
+                    label=w.what_would_help
+                    hint=w.what_would_help_hint
                     value=what_would_help
                     problems
                     multiline=true
                 />
                 <fieldset class="choices">
-                    <legend>{t.help.who_will_see}</legend>
+                    <legend>{w.who_will_see}</legend>
                     {move || if about.get() == Some(ConcernAbout::MyWorker) {
                         let lang = lang();
                         match reader.get() {
                             ConcernReader::WorkerManager => view! {
-                                <p class="hint">{t.help.about_worker_hint}</p>
+                                <p class="hint">{w.about_worker_hint}</p>
                             }
                             .into_any(),
                             // No one but them could read it: say so, and where help is.
                             ConcernReader::NoOne => view! {
                                 <p class="hint">{ConcernReader::NoOne.label(lang, WhoSees::Manager)}</p>
-                                <p><A href="/help" class="link-tap">{t.help.title}</A></p>
+                                <p><A href="/help" class="link-tap">{w.title}</A></p>
                             }
                             .into_any(),
                             other => view! {
@@ -269,7 +270,7 @@ pub fn TellUsPage() -> impl IntoView {
                         }
                     } else {
                         view! {
-                            <p class="hint">{t.help.manager_always}</p>
+                            <p class="hint">{w.manager_always}</p>
                             {who_choice(WhoSees::Manager, "who_sees")}
                             {who_choice(WhoSees::ManagerAndWorker, "who-sees-both")}
                         }
@@ -279,17 +280,17 @@ pub fn TellUsPage() -> impl IntoView {
                 {move || (reader.get() != ConcernReader::NoOne).then(|| view! {
                     <WhoCanSee sending=Signal::derive(move || WhatIsSent::Concern(who_sees.get(), reader.get()))/>
                 })}
-                {send.button(t.help.sending, t.help.send)}
+                {send.button(w.sending, w.send)}
             </form>
-            {card("not-safe-title", t.help.not_safe_title, "", view! {
-                <p>{t.help.not_safe_body}</p>
+            {card("not-safe-title", w.not_safe_title, "", view! {
+                <p>{w.not_safe_body}</p>
                 <NotSafeLink/>
             }.into_any())}
         }
     };
     view! {
-        <p><A href="/help" class="link-tap">{t.help.back}</A></p>
-        <h1>{t.help.tell_us}</h1>
+        <p><A href="/help" class="link-tap">{w.back}</A></p>
+        <h1>{w.tell_us}</h1>
         {move || match sent.get() {
             Some(concern) => view! { <Sent concern/> }.into_any(),
             None => form().into_any(),
@@ -301,7 +302,7 @@ pub fn TellUsPage() -> impl IntoView {
 fn Sent(concern: Concern) -> impl IntoView {
     let today = today();
     let lang = lang();
-    let t = &lang.text().help;
+    let t = &lang.later().help;
     let (before, after) = t
         .reference
         .split_once("{reference}")
@@ -344,7 +345,7 @@ pub fn YourConcernsPage() -> impl IntoView {
         let id = young_person_id().unwrap_or_default();
         async move { api::concerns(&id).await }
     });
-    let t = &t().help;
+    let t = &later().help;
     view! {
         <p><A href="/help" class="link-tap">{t.back}</A></p>
         <h1>{t.your_concerns}</h1>

@@ -604,7 +604,7 @@ fn PhonePreview(
     ids: &'static str,
     caption: &'static str,
 ) -> impl IntoView {
-    let help = &lang.text().help;
+    let help = &lang.later().help;
     view! {
         <figure class="phone-preview">
             <figcaption>{caption}</figcaption>

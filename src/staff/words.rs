@@ -4,7 +4,10 @@
 
 use crate::i18n::lang;
 use journey_core::i18n::{cy, en, Lang};
-use journey_core::i18n::{AuditText, HelpEditorText, SessionFixText, StaffText, TeamText, Text};
+use journey_core::i18n::{
+    AuditText, CoFillText, GoalsText, HelpEditorText, OfficerText, SessionFixText, StaffText,
+    StaffViewText, TeamText, Text,
+};
 use std::ops::Deref;
 
 /// The shared and the staff app's own tables of one language, side by side.
@@ -17,12 +20,17 @@ macro_rules! words {
             session_fix: &$lang::STAFF.session_fix,
             audit: &$lang::STAFF.audit,
             help_editor: &$lang::STAFF.help_editor,
+            goals: &$lang::LATER.goals,
+            co_fill: &$lang::LATER.co_fill,
+            staff_view: &$lang::LATER.staff_view,
+            officer: &$lang::LATER.officer,
         }
     };
 }
 
 /// Every word a staff screen shows, in the language now: its own sections by name
-/// (`staff`, `team`, `session_fix`, `audit`, `help_editor`), and the shared ones through
+/// (`staff`, `team`, `session_fix`, `audit`, `help_editor`), those of `Later` it reads
+/// (`goals`, `staff_view`…), and the shared ones through
 /// `Deref` (`common`, `review`…), as `crate::staff::words::t()` gives them.
 pub struct Words {
     shared: &'static Text,
@@ -31,6 +39,11 @@ pub struct Words {
     pub session_fix: &'static SessionFixText,
     pub audit: &'static AuditText,
     pub help_editor: &'static HelpEditorText,
+    // The sections of `Later` staff screens read.
+    pub goals: &'static GoalsText,
+    pub co_fill: &'static CoFillText,
+    pub staff_view: &'static StaffViewText,
+    pub officer: &'static OfficerText,
 }
 
 impl Deref for Words {

@@ -16,7 +16,7 @@ use crate::components::outbox::Outbox;
 use crate::components::reader::Reader;
 use crate::components::soon::Soon;
 use crate::components::who_can_see::WhoCanSee;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::session::Session;
 use crate::store::Sending;
 use chrono::NaiveDate;
@@ -242,17 +242,16 @@ fn YoungPersonFeedback(
         Ok(feedback)
     });
 
-    let t = t();
+    let w = &later().feedback;
     let about_words = move || match about.get() {
-        Some(s) if s.with_whom.trim().is_empty() => fill(
-            t.feedback.about_session,
-            &[("when", &on_day(s.held_on, today))],
-        ),
+        Some(s) if s.with_whom.trim().is_empty() => {
+            fill(w.about_session, &[("when", &on_day(s.held_on, today))])
+        }
         Some(s) => fill(
-            t.feedback.about_session_with,
+            w.about_session_with,
             &[("when", &on_day(s.held_on, today)), ("who", &s.with_whom)],
         ),
-        None => t.feedback.about_last.to_owned(),
+        None => w.about_last.to_owned(),
     };
     let thanks = move || {
         sent.get().map(|outcome| {
@@ -261,20 +260,20 @@ fn YoungPersonFeedback(
                 Outcome::Waiting => {
                     return view! {
                         <div class="confirmation waiting" role="status" tabindex="-1" id="feedback-thanks">
-                            <p><strong>{t.feedback.thanks_saved}</strong></p>
-                            <p>{t.feedback.thanks_saved_more}</p>
+                            <p><strong>{w.thanks_saved}</strong></p>
+                            <p>{w.thanks_saved_more}</p>
                         </div>
                     }
                     .into_any();
                 }
             };
             let who = match chosen {
-                CommentFor::Worker => t.feedback.sent_to_worker,
-                CommentFor::ManagerOnly => t.feedback.sent_to_manager,
+                CommentFor::Worker => w.sent_to_worker,
+                CommentFor::ManagerOnly => w.sent_to_manager,
             };
             view! {
                 <div class="confirmation" role="status" tabindex="-1" id="feedback-thanks">
-                    <p><strong>{t.feedback.thanks_sent}</strong></p>
+                    <p><strong>{w.thanks_sent}</strong></p>
                     <p>{who}</p>
                 </div>
             }
@@ -293,12 +292,8 @@ fn YoungPersonFeedback(
         })
     };
     let who_choices = [
-        (CommentFor::Worker, "worker", t.feedback.for_worker),
-        (
-            CommentFor::ManagerOnly,
-            "manager-only",
-            t.feedback.for_manager_only,
-        ),
+        (CommentFor::Worker, "worker", w.for_worker),
+        (CommentFor::ManagerOnly, "manager-only", w.for_manager_only),
     ]
     .into_iter()
     .map(|(choice, key, label)| {
@@ -318,7 +313,7 @@ fn YoungPersonFeedback(
     view! {
         {thanks}
         <form class="form feedback-form" on:submit=on_submit novalidate>
-            <ErrorSummary title=t.feedback.not_sent_yet problems/>
+            <ErrorSummary title=w.not_sent_yet problems/>
             <p class="about-session">{about_words}</p>
             {questions(0, 1)}
             <Soon>
@@ -327,17 +322,17 @@ fn YoungPersonFeedback(
             {questions(3, usize::MAX)}
             <Field
                 id="comment"
-                label=t.feedback.comment_label
+                label=w.comment_label
                 value=comment
                 problems
                 multiline=true
             />
             <fieldset class="choices">
-                <legend>{t.feedback.who_reads}</legend>
+                <legend>{w.who_reads}</legend>
                 {who_choices}
             </fieldset>
             <WhoCanSee sending=Signal::derive(move || WhatIsSent::Feedback(comment_for.get()))/>
-            {send.button(t.feedback.sending, t.feedback.send)}
+            {send.button(w.sending, w.send)}
             </Soon>
             </Soon>
         </form>

@@ -12,7 +12,7 @@ use crate::components::once::effect;
 use crate::components::reader::Reader;
 use crate::components::soon::Soon;
 use crate::components::status::{loaded, OldCopy};
-use crate::i18n::t;
+use crate::i18n::later;
 use crate::route::A;
 use crate::session::Session;
 use crate::store;
@@ -25,13 +25,13 @@ use leptos::prelude::*;
 pub fn GoalsPage() -> impl IntoView {
     let session = Session::get();
     let id = Memo::new(move |_| session.young_person_id());
-    let t = t();
+    let w = &later().goals;
     move || match id.get() {
         Some(id) => view! { <MyGoals young_person_id=id/> }.into_any(),
         None => view! {
-            <h1>{t.goals.title}</h1>
-            <p class="lead">{t.goals.worker_lead}</p>
-            <A href="/" class="button">{t.goals.go_young_people}</A>
+            <h1>{w.title}</h1>
+            <p class="lead">{w.worker_lead}</p>
+            <A href="/" class="button">{w.go_young_people}</A>
         }
         .into_any(),
     }
@@ -47,11 +47,11 @@ fn MyGoals(young_person_id: String) -> impl IntoView {
         let user = session.username_untracked();
         async move { store::with_last_copy(user, "goals", api::goals_as_sent(&id).await) }
     });
-    let t = t();
+    let w = &later().goals;
     view! {
-        <h1>{t.goals.title}</h1>
-        <p class="lead">{t.goals.lead}</p>
-        {loaded(mine, t.goals.loading_mine, t.goals.not_found_mine, move |found| {
+        <h1>{w.title}</h1>
+        <p class="lead">{w.lead}</p>
+        {loaded(mine, w.loading_mine, w.not_found_mine, move |found| {
             let (goals, saved_at) = found?;
             Ok(view! {
                 {saved_at.map(|saved_at| view! {
@@ -86,7 +86,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
     let rated = RwSignal::new(Rated::No);
     let added = RwSignal::new(false);
     let active_count = Signal::derive(move || ctx.active().len());
-    let t = t();
+    let w = &later().goals;
 
     let rate_section = move || {
         let active = ctx.active();
@@ -125,13 +125,13 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                 {move || match rated.get() {
                     Rated::No => None,
                     Rated::Saved => Some(view! {
-                        <p class="confirmation" role="status">{t.goals.rated_saved}</p>
+                        <p class="confirmation" role="status">{w.rated_saved}</p>
                     }),
                     Rated::Waiting => Some(view! {
-                        <p class="confirmation waiting" role="status">{t.goals.rated_waiting}</p>
+                        <p class="confirmation waiting" role="status">{w.rated_waiting}</p>
                     }),
                 }}
-                <p>{t.goals.rate_intro}</p>
+                <p>{w.rate_intro}</p>
                 <button
                     type="button"
                     class="button"
@@ -141,13 +141,13 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                         focus_soon("rate-title");
                     }
                 >
-                    {t.goals.rate_button}
+                    {w.rate_button}
                 </button>
             }
             .into_any()
         };
         Some(view! {
-            {card_with("rate-title", t.goals.rate_title, "", true, None, view! {
+            {card_with("rate-title", w.rate_title, "", true, None, view! {
                 {body}
             }.into_any())}
         })
@@ -157,8 +157,8 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         let max = ctx.max_active();
         let body = if active_count.get() >= max {
             view! {
-                <p>{fill(t.goals.at_most, &[("max", &max.to_string())])}</p>
-                <p>{t.goals.at_most_next}</p>
+                <p>{fill(w.at_most, &[("max", &max.to_string())])}</p>
+                <p>{w.at_most_next}</p>
             }
             .into_any()
         } else if adding.get() {
@@ -186,9 +186,9 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         } else {
             view! {
                 {move || added.get().then(|| view! {
-                    <p class="confirmation" role="status">{t.goals.added}</p>
+                    <p class="confirmation" role="status">{w.added}</p>
                 })}
-                <p>{t.goals.add_intro}</p>
+                <p>{w.add_intro}</p>
                 <button
                     type="button"
                     class="button secondary"
@@ -198,13 +198,13 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
                         focus_soon("new-goal-words");
                     }
                 >
-                    {t.goals.add_button}
+                    {w.add_button}
                 </button>
             }
             .into_any()
         };
         view! {
-            {card_with("add-title", t.goals.add_title, "", true, None, view! {
+            {card_with("add-title", w.add_title, "", true, None, view! {
                 {body}
             }.into_any())}
         }
@@ -215,7 +215,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
         (!closed.is_empty()).then(|| {
             view! {
                 <section aria-labelledby="closed-title">
-                    <h2 id="closed-title">{t.goals.closed_title}</h2>
+                    <h2 id="closed-title">{w.closed_title}</h2>
                     <ul class="goals">
                         {closed.into_iter().map(|goal| view! { <GoalCard goal ctx/> }).collect_view()}
                     </ul>
@@ -227,12 +227,12 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
     view! {
         <Celebration ctx/>
         <section aria-labelledby="working-title">
-            <h2 id="working-title">{t.goals.working_title}</h2>
+            <h2 id="working-title">{w.working_title}</h2>
             {move || {
                 let active = ctx.active();
                 if active.is_empty() {
                     view! {
-                        <p class="card">{t.goals.none_yet}</p>
+                        <p class="card">{w.none_yet}</p>
                     }
                     .into_any()
                 } else {
@@ -258,7 +258,7 @@ fn MyGoalsView(young_person_id: String, goals: Goals) -> impl IntoView {
 /// who have not asked their phone to reduce motion (see `.celebrate` in the CSS).
 #[component]
 fn Celebration(ctx: GoalsCtx) -> impl IntoView {
-    let t = t();
+    let w = &later().goals;
     let node = NodeRef::<leptos::html::Div>::new();
     effect(Box::new(move || {
         if let Some(element) = node.get() {
@@ -272,8 +272,8 @@ fn Celebration(ctx: GoalsCtx) -> impl IntoView {
                     <div class="sparks" aria-hidden="true">
                         <span></span><span></span><span></span><span></span><span></span><span></span>
                     </div>
-                    <h2>{t.goals.celebrate_title}</h2>
-                    <p>{t.goals.celebrate_words}</p>
+                    <h2>{w.celebrate_title}</h2>
+                    <p>{w.celebrate_words}</p>
                     <p class="prose goal-words">{words}</p>
                 </div>
             }

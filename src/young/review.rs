@@ -12,7 +12,7 @@ use crate::components::form::{
     checked, focus_soon, ErrorSummary, Field, FormProblems, Radio, Sender,
 };
 use crate::components::outbox::Outbox;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use crate::route::A;
 use crate::session::Session;
 use crate::store::Sending;
@@ -251,7 +251,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         {chair_line}
         {confirmation}
         <form class="form review-prep-form" on:submit=on_submit novalidate>
-            <ErrorSummary title=t.feedback.not_sent_yet problems/>
+            <ErrorSummary title=later().feedback.not_sent_yet problems/>
             <Field id="went_well" label=t.review.went_well value=went_well problems multiline=true/>
             <Field id="not_gone_well" label=t.review.not_gone_well value=not_gone_well problems multiline=true/>
             <Field id="next" label=t.review.next value=next problems multiline=true/>
@@ -271,7 +271,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
                 <strong>{t.how_im_doing.who_can_see}" "</strong>
                 {who_can_see}
             </p>
-            {send.button(t.feedback.sending, t.review.send)}
+            {send.button(later().feedback.sending, t.review.send)}
         </form>
         {earlier_list}
     }

@@ -19,7 +19,8 @@
 
 use crate::minify::{integrity, set_integrity};
 use crate::{
-    check, glue_names, linked_wasm, merge_wasm, step, target_dir, tools, unused_classes, Result,
+    check, glue_names, linked_wasm, merge_wasm, step, target_dir, tools, unused_classes, welsh,
+    Result,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -94,6 +95,8 @@ pub fn split_young_app(dist: &Path) -> Result {
     // The files of code screens share, merged into one (merge_wasm.rs), by their stems.
     let mut shared = Vec::new();
     let mut shared_stems = Vec::new();
+    // Every byte of the files fetched later, to look for the later screens' words in.
+    let mut later_bytes = Vec::new();
     for chunk in &split.split_modules {
         let stem = chunk
             .file_stem()
@@ -118,6 +121,7 @@ pub fn split_young_app(dist: &Path) -> Result {
         link = link.replace(&old, &format!("\"./{named}\""));
         sizes.push((named.clone(), bytes.len()));
         write(&dist.join(&named), &bytes)?;
+        later_bytes.extend_from_slice(&bytes);
         later.push(format!("/{named}"));
         served.insert(stem.to_owned(), format!("/{named}"));
     }
@@ -134,6 +138,7 @@ pub fn split_young_app(dist: &Path) -> Result {
         );
         sizes.push((named.clone(), bytes.len()));
         write(&dist.join(&named), &bytes)?;
+        later_bytes.extend_from_slice(&bytes);
         later.push(format!("/{named}"));
         for stem in shared_stems {
             served.insert(stem, format!("/{named}"));
@@ -158,6 +163,7 @@ pub fn split_young_app(dist: &Path) -> Result {
     optimise(&bg_wasm)?;
     let main_wasm_name = format!("{APP}-{build}_bg.wasm");
     let main_bytes = read_bytes(&bg_wasm)?;
+    later_words_come_later(&main_bytes, &later_bytes)?;
     write(&dist.join(&main_wasm_name), &main_bytes)?;
     write(&dist.join(&main_js), main_js_text.as_bytes())?;
     write(&dist.join(&link_js), link.as_bytes())?;
@@ -204,6 +210,32 @@ pub fn split_young_app(dist: &Path) -> Result {
             "    fetched when opened: {name} {:.1} KB",
             size as f64 / 1024.0
         );
+    }
+    Ok(())
+}
+
+/// The English words of the screens fetched when opened (`en::LATER`, read only through
+/// `crate::i18n::later()`) must be in their files, not the first download: a call of
+/// `later()` from code the first download runs would bring the whole table back into it
+/// (about 2.7 KB of brotli). The files fetched later must hold them, or the search proves
+/// nothing.
+fn later_words_come_later(main: &[u8], later: &[u8]) -> Result {
+    let words = welsh::later_screens_words();
+    let (in_main, in_later) = (welsh::held(main, &words), welsh::held(later, &words));
+    println!(
+        "    of {} messages of the screens fetched later, the first download holds {in_main}, their files {in_later}",
+        words.len()
+    );
+    if in_later == 0 {
+        return Err(
+            "the screens' files hold none of their words: the search cannot see them".into(),
+        );
+    }
+    if in_main > 0 {
+        return Err(format!(
+            "the first download holds {in_main} messages of the screens fetched later: \
+             does code it runs call crate::i18n::later()?"
+        ));
     }
     Ok(())
 }

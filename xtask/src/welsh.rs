@@ -1,13 +1,13 @@
 //! The Welsh words as a file beside the apps, not in their code: a phone that reads
-//! English never downloads them (issue 17). `journey_core::i18n::Text::as_list` of the
-//! Welsh table is written as a JSON list of messages, named by its contents
+//! English never downloads them (issue 17). `journey_core::i18n::AllWords::as_list` of
+//! the Welsh tables is written as a JSON list of messages, named by its contents
 //! (`words-cy-HASH.json`), and each app's page names it in
 //! `<meta name="words-cy" content="/words-cy-HASH.json">`; the app fetches it when it
 //! starts in Welsh or someone chooses Welsh (`src/i18n.rs`). The young person's page also
 //! lists it with the screens' files, so the service worker keeps it for no signal.
 
 use crate::{split, Result};
-use journey_core::i18n::{cy, en, Lang, Text};
+use journey_core::i18n::{cy, en, AllWords, Lang};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -16,7 +16,7 @@ pub const META: &str = "words-cy";
 
 pub fn write_welsh_words(dist: &Path) -> Result {
     crate::step("The Welsh words: a file fetched by those who choose Welsh");
-    let json = serde_json::to_string(cy::TEXT.as_list()).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(cy::ALL.as_list()).map_err(|e| e.to_string())?;
     let digest = Sha256::digest(json.as_bytes());
     let name = format!("words-cy-{}.json", split::short_hash(&digest));
     std::fs::write(dist.join(&name), &json).map_err(|e| format!("could not write {name}: {e}"))?;
@@ -40,7 +40,7 @@ pub fn write_welsh_words(dist: &Path) -> Result {
     }
     println!(
         "    {name}: {} messages, {:.1} KB",
-        Text::LEN,
+        AllWords::LEN,
         json.len() as f64 / 1024.0
     );
     Ok(())
@@ -66,16 +66,35 @@ pub fn held(wasm: &[u8], messages: &[&str]) -> usize {
 /// The Welsh messages (not the same in English), and the staff app's own ones (not also
 /// in the shared table), that a search of the young person's wasm should not find.
 pub fn not_for_the_young_app() -> (Vec<&'static str>, Vec<&'static str>) {
-    let english = en::TEXT.as_list();
-    let welsh = findable(cy::TEXT.as_list().iter().copied(), english);
+    let english = en::ALL.as_list();
+    let welsh = findable(cy::ALL.as_list().iter().copied(), english);
     let mut staff = Vec::new();
     for lang in Lang::ALL {
         let own = serde_json::to_value(lang.staff_text()).unwrap_or_default();
         collect(&own, &mut staff);
     }
-    let shared: Vec<&str> = english.iter().chain(cy::TEXT.as_list()).copied().collect();
+    let shared: Vec<&str> = english.iter().chain(cy::ALL.as_list()).copied().collect();
     let staff: Vec<&'static str> = staff.into_iter().map(|m| &*m.leak()).collect();
     (welsh, findable(staff, &shared))
+}
+
+/// The English words of the screens fetched when opened (`en::LATER`) that a search of
+/// the young person's first download should not find: those not also in the first table
+/// (`en::TEXT`, whose words the first download rightly holds).
+pub fn later_screens_words() -> Vec<&'static str> {
+    let mut later = Vec::new();
+    collect(
+        &serde_json::to_value(&en::LATER).unwrap_or_default(),
+        &mut later,
+    );
+    let later: Vec<&'static str> = later.into_iter().map(|m| &*m.leak()).collect();
+    let mut first = Vec::new();
+    collect(
+        &serde_json::to_value(&en::TEXT).unwrap_or_default(),
+        &mut first,
+    );
+    let first: Vec<&str> = first.iter().map(String::as_str).collect();
+    findable(later, &first)
 }
 
 fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
@@ -120,10 +139,12 @@ mod tests {
 
         let list: Vec<String> =
             serde_json::from_str(&std::fs::read_to_string(dist.join(name)).unwrap()).unwrap();
-        let welsh = Text::from_list(list).unwrap();
-        assert_eq!(welsh.common.app_name, cy::TEXT.common.app_name);
-        assert_eq!(welsh.settings.language, cy::TEXT.settings.language);
-        assert_ne!(welsh.settings.language, en::TEXT.settings.language);
+        let welsh = AllWords::from_list(list).unwrap();
+        assert_eq!(welsh.text.common.app_name, cy::TEXT.common.app_name);
+        assert_eq!(welsh.text.settings.language, cy::TEXT.settings.language);
+        assert_ne!(welsh.text.settings.language, en::TEXT.settings.language);
+        assert_eq!(welsh.later.goals.title, cy::LATER.goals.title);
+        assert_ne!(welsh.later.goals.title, en::LATER.goals.title);
 
         // A second run on the same pages is refused rather than naming two files.
         assert!(write_welsh_words(&dist).is_err());
@@ -150,5 +171,15 @@ mod tests {
         let inside = "We couldn't find this young person.";
         assert!(en::STAFF.staff.person_not_found == inside && !staff.contains(&inside));
         assert!(staff.contains(&en::STAFF.team.home_link) || en::STAFF.team.home_link.len() < 24);
+    }
+
+    #[test]
+    fn the_later_screens_words_are_theirs_alone() {
+        let later = later_screens_words();
+        assert!(later.len() > 100, "{}", later.len());
+        // The Goals screen's lead is looked for; a word of the first table is not, even
+        // where a later screen says it too.
+        assert!(later.contains(&en::LATER.goals.lead));
+        assert!(!later.contains(&en::TEXT.common.quick_exit_hint));
     }
 }

@@ -351,7 +351,7 @@ pub fn who_can_see(lang: Lang, sending: WhatIsSent, worker: Option<&str>) -> Str
             t.sees_concern_officer.to_owned()
         }
         WhatIsSent::Concern(_, ConcernReader::AnotherManager) => t.sees_concern_another.to_owned(),
-        WhatIsSent::Concern(_, ConcernReader::NoOne) => lang.text().help.sees_no_one.to_owned(),
+        WhatIsSent::Concern(_, ConcernReader::NoOne) => lang.later().help.sees_no_one.to_owned(),
         WhatIsSent::Safety => return who_is_told_of_safety(lang, worker, SafetyEmail::Off),
     };
     capitalise(&words)

@@ -45,7 +45,7 @@ pub enum WhoSees {
 
 impl WhoSees {
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().help;
+        let t = &lang.later().help;
         match self {
             WhoSees::Manager => t.sees_manager,
             WhoSees::ManagerAndWorker => t.sees_both,
@@ -184,7 +184,7 @@ pub fn concern_route(case: &RouteCase, managers: &[ManagerSeat]) -> ConcernRoute
 impl ConcernReader {
     /// "Who will see it", in the young person's words, after it is sent.
     pub fn label(self, lang: Lang, who_sees: WhoSees) -> &'static str {
-        let t = &lang.text().help;
+        let t = &lang.later().help;
         match self {
             ConcernReader::WorkerManager => who_sees.label(lang),
             ConcernReader::ComplaintsOfficer => t.sees_complaints_officer,
@@ -196,7 +196,7 @@ impl ConcernReader {
     /// "Who will look at it", in the young person's words, for a concern at `stage`: from
     /// stage 2 it is never the one who answered before, and the words say so.
     pub fn label_at(self, lang: Lang, who_sees: WhoSees, stage: u8) -> &'static str {
-        let t = &lang.text().officer;
+        let t = &lang.later().officer;
         match (self, stage >= 2) {
             (ConcernReader::AnotherManager, true) => t.sees_another_manager_again,
             (ConcernReader::NoOne, true) => t.sees_no_one_again,
@@ -206,7 +206,7 @@ impl ConcernReader {
 
     /// "Who sees it", as staff read it, in their language, for a concern at `stage`.
     pub fn staff_label_at(self, lang: Lang, who_sees: WhoSees, stage: u8) -> &'static str {
-        let t = &lang.text().officer;
+        let t = &lang.later().officer;
         match (self, stage >= 2) {
             (ConcernReader::ComplaintsOfficer, true) => t.staff_officer_again,
             (ConcernReader::AnotherManager, true) => t.staff_other_again,
@@ -217,7 +217,7 @@ impl ConcernReader {
 
     /// "Who sees it", as staff read it, in their language.
     pub fn staff_label(self, lang: Lang, who_sees: WhoSees) -> &'static str {
-        let t = &lang.text().help;
+        let t = &lang.later().help;
         match (self, who_sees) {
             (ConcernReader::WorkerManager, WhoSees::Manager) => t.the_worker_manager,
             (ConcernReader::WorkerManager, WhoSees::ManagerAndWorker) => t.the_worker_both,
@@ -258,7 +258,7 @@ pub enum ConcernStatus {
 
 impl ConcernStatus {
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().help;
+        let t = &lang.later().help;
         match self {
             ConcernStatus::Open => t.status_open,
             ConcernStatus::Answered => t.status_answered,

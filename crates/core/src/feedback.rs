@@ -40,7 +40,7 @@ impl Question {
 
     /// The question, as the young person reads it.
     pub fn text(self, lang: Lang) -> &'static str {
-        let t = &lang.text().feedback;
+        let t = &lang.later().feedback;
         match self {
             Question::ListenedTo => t.q_listened_to,
             Question::WhatIWanted => t.q_what_i_wanted,
@@ -52,7 +52,7 @@ impl Question {
 
     /// The words under the first and last face.
     pub fn ends(self, lang: Lang) -> (&'static str, &'static str) {
-        let t = &lang.text().feedback;
+        let t = &lang.later().feedback;
         match self {
             Question::PutOnTheSpot => (t.end_a_lot, t.end_not_at_all),
             Question::Overall => (t.end_not_good, t.end_really_good),
@@ -162,7 +162,7 @@ pub fn score(answers: &[QuestionAnswer]) -> Option<f32> {
 /// first and last faces, "3 of 5" for the ones between (for a screen reader, and beside
 /// past answers).
 pub fn face_words(question: Question, face: u8, lang: Lang) -> String {
-    let words = &lang.text().feedback;
+    let words = &lang.later().feedback;
     let (low, high) = question.ends(lang);
     let (number, max) = (face.to_string(), FACE_MAX.to_string());
     let end = |end: &str| {
@@ -244,7 +244,7 @@ pub enum MissedReason {
 impl MissedReason {
     /// In words that blame no one.
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        let t = &lang.text().feedback;
+        let t = &lang.later().feedback;
         match self {
             MissedReason::CouldntMakeIt => t.missed_couldnt_make_it,
             MissedReason::DidntFeelLikeIt => t.missed_didnt_feel_like_it,

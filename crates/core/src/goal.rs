@@ -47,7 +47,7 @@ impl GoalStatus {
     }
 
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        let words = &lang.text().goals;
+        let words = &lang.later().goals;
         match self {
             GoalStatus::WorkingOnIt => words.status_working,
             GoalStatus::Achieved => words.status_achieved,
@@ -289,7 +289,7 @@ impl Progress {
 
     /// The sentence beside the chart, and its text alternative.
     pub fn describe(self, lang: crate::i18n::Lang) -> String {
-        let words = &lang.text().goals;
+        let words = &lang.later().goals;
         if self.rated_sessions == 1 {
             fill(words.progress_started, &[("n", &self.baseline.to_string())])
         } else {

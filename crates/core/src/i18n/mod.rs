@@ -58,6 +58,15 @@ impl Lang {
         }
     }
 
+    /// The words of the screens fetched when opened, in this language. Only their code
+    /// calls this, so the young person's first download carries none of them.
+    pub fn later(self) -> &'static Later {
+        match self {
+            Lang::En => &en::LATER,
+            Lang::Cy => welsh::later(),
+        }
+    }
+
     /// The staff app's own words, in this language. Only the staff app's code calls this,
     /// so the young person's app carries none of them.
     pub fn staff_text(self) -> &'static StaffWords {
@@ -74,10 +83,14 @@ impl Lang {
 /// until it has arrived, the words are English.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod welsh {
-    use crate::i18n::{cy, Text};
+    use crate::i18n::{cy, Later, Text};
 
     pub fn text() -> &'static Text {
         &cy::TEXT
+    }
+
+    pub fn later() -> &'static Later {
+        &cy::LATER
     }
 
     /// Always here.
@@ -94,40 +107,46 @@ pub mod welsh {
 /// See the other `welsh`: here the table is fetched.
 #[cfg(target_arch = "wasm32")]
 pub mod welsh {
-    use crate::i18n::{en, Text};
+    use crate::i18n::{en, AllWords, Later, Text};
     use std::sync::OnceLock;
 
-    static FETCHED: OnceLock<&'static Text> = OnceLock::new();
+    static FETCHED: OnceLock<&'static AllWords> = OnceLock::new();
 
     pub fn text() -> &'static Text {
-        FETCHED.get().copied().unwrap_or(&en::TEXT)
+        FETCHED.get().map_or(&en::TEXT, |all| &all.text)
+    }
+
+    /// Called only by the code of screens fetched when opened, so the English table it
+    /// falls back on is in their files, not the first download.
+    pub fn later() -> &'static Later {
+        FETCHED.get().map_or(&en::LATER, |all| &all.later)
     }
 
     pub fn ready() -> bool {
         FETCHED.get().is_some()
     }
 
-    /// Takes the fetched list of messages ([`Text::as_list`] of `cy::TEXT`) as the Welsh
-    /// table, unless it does not fit this build's.
+    /// Takes the fetched list of messages ([`AllWords::as_list`] of `cy::ALL`) as the
+    /// Welsh tables, unless it does not fit this build's.
     pub fn load(list: Vec<String>) -> Result<(), String> {
-        let text = Text::from_list(list)?;
-        let _ = FETCHED.set(text);
+        let all = AllWords::from_list(list)?;
+        let _ = FETCHED.set(all);
         Ok(())
     }
 }
 
-impl Text {
-    /// How many messages a table holds.
-    pub const LEN: usize = std::mem::size_of::<Text>() / std::mem::size_of::<&str>();
+impl AllWords {
+    /// How many messages the tables hold.
+    pub const LEN: usize = std::mem::size_of::<AllWords>() / std::mem::size_of::<&str>();
 
     /// Every message, in the order the table lays them out (its fields' order).
     #[allow(unsafe_code)]
     pub fn as_list(&'static self) -> &'static [&'static str] {
-        // SAFETY: `Text` and every struct in it are `#[repr(C)]` and hold only
-        // `&'static str` and arrays of them (checked below and by the tests), so a table is
-        // laid out exactly as `[&'static str; LEN]`.
+        // SAFETY: `AllWords` and every struct in it are `#[repr(C)]` and hold only
+        // `&'static str` and arrays of them (checked below and by the tests), so the tables
+        // are laid out exactly as `[&'static str; LEN]`.
         unsafe {
-            std::slice::from_raw_parts((self as *const Text).cast::<&'static str>(), Self::LEN)
+            std::slice::from_raw_parts((self as *const AllWords).cast::<&'static str>(), Self::LEN)
         }
     }
 
@@ -135,7 +154,7 @@ impl Text {
     /// long as the app runs. A list of the wrong length (a file from another build) is
     /// refused.
     #[allow(unsafe_code)]
-    pub fn from_list(list: Vec<String>) -> Result<&'static Text, String> {
+    pub fn from_list(list: Vec<String>) -> Result<&'static AllWords, String> {
         if list.len() != Self::LEN {
             return Err(format!(
                 "{} messages where this build has {}",
@@ -148,16 +167,16 @@ impl Text {
             .map(|message| &*Box::leak(message.into_boxed_str()))
             .collect();
         let messages: &'static [&'static str] = Box::leak(messages.into_boxed_slice());
-        // SAFETY: as in `as_list`: LEN messages, laid out as a `Text` is.
-        Ok(unsafe { &*messages.as_ptr().cast::<Text>() })
+        // SAFETY: as in `as_list`: LEN messages, laid out as `AllWords` is.
+        Ok(unsafe { &*messages.as_ptr().cast::<AllWords>() })
     }
 }
 
 // A table is nothing but messages, side by side, and there are plenty of them.
 const _: () = assert!(
-    Text::LEN > 500
-        && std::mem::size_of::<Text>() == Text::LEN * std::mem::size_of::<&str>()
-        && std::mem::align_of::<Text>() == std::mem::align_of::<&str>()
+    AllWords::LEN > 500
+        && std::mem::size_of::<AllWords>() == AllWords::LEN * std::mem::size_of::<&str>()
+        && std::mem::align_of::<AllWords>() == std::mem::align_of::<&str>()
 );
 
 /// Puts values into a message's `{name}` placeholders. A placeholder with no value is
@@ -340,8 +359,14 @@ mod tests {
     fn messages(lang: Lang) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         flatten("", &serde_json::to_value(lang.text()).unwrap(), &mut out);
+        let later = serde_json::to_value(lang.later()).unwrap();
         let staff = serde_json::to_value(lang.staff_text()).unwrap();
-        for (section, words) in staff.as_object().unwrap() {
+        for (section, words) in later
+            .as_object()
+            .unwrap()
+            .iter()
+            .chain(staff.as_object().unwrap())
+        {
             assert!(!out
                 .keys()
                 .any(|key| key.starts_with(&format!("{section}."))));
@@ -359,20 +384,25 @@ mod tests {
 
     #[test]
     fn a_table_read_back_from_its_list_says_the_same_in_the_same_places() {
-        for table in [&en::TEXT, &cy::TEXT] {
-            let list = table.as_list();
-            assert_eq!(list.len(), Text::LEN);
-            // The list is the table's fields in order, as serde walks them.
-            assert_eq!(list, walk(&serde_json::to_string(table).unwrap()));
-            let back = Text::from_list(list.iter().map(|m| m.to_string()).collect()).unwrap();
+        for tables in [&en::ALL, &cy::ALL] {
+            let list = tables.as_list();
+            assert_eq!(list.len(), AllWords::LEN);
+            // The list is the tables' fields in order, as serde walks them.
+            assert_eq!(list, walk(&serde_json::to_string(tables).unwrap()));
+            let back = AllWords::from_list(list.iter().map(|m| m.to_string()).collect()).unwrap();
             assert_eq!(
                 serde_json::to_value(back).unwrap(),
-                serde_json::to_value(table).unwrap()
+                serde_json::to_value(tables).unwrap()
             );
-            assert_eq!(back.problems.too_long, table.problems.too_long);
-            assert_eq!(back.dates.months[11], table.dates.months[11]);
+            assert_eq!(back.text.problems.too_long, tables.text.problems.too_long);
+            assert_eq!(back.text.dates.months[11], tables.text.dates.months[11]);
+            assert_eq!(back.later.goals.title, tables.later.goals.title);
+            assert_eq!(back.later.officer.next_who, tables.later.officer.next_who);
         }
-        let short = Text::from_list(vec!["Helo".to_owned(); Text::LEN - 1]);
+        // The two tables, one after the other, are what each language says.
+        assert_eq!(en::ALL.later.help.title, Lang::En.later().help.title);
+        assert_eq!(cy::ALL.text.common.opening, Lang::Cy.text().common.opening);
+        let short = AllWords::from_list(vec!["Helo".to_owned(); AllWords::LEN - 1]);
         assert!(short.unwrap_err().contains("messages where this build has"));
     }
 

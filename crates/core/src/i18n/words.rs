@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
-/// Everything, by screen. Each section is a struct of `&'static str` (or arrays of them),
-/// and every struct here is `#[repr(C)]`: a table is laid out exactly as a list of its
-/// messages in order, which is how the app reads Welsh fetched as a file
-/// ([`Text::from_list`]). Only `&'static str`, arrays of them and such structs belong here.
+/// The words of the frame, sign-in, My Journey, "I don't feel safe" and what they share,
+/// by screen ([`Later`] has the rest). Each section is a struct of `&'static str` (or
+/// arrays of them), and every struct here is `#[repr(C)]`: a table is laid out exactly as
+/// a list of its messages in order, which is how the app reads Welsh fetched as a file
+/// ([`AllWords::from_list`]). Only `&'static str`, arrays of them and such structs belong
+/// here.
 #[derive(Debug, Serialize)]
 #[repr(C)]
 pub struct Text {
@@ -14,27 +16,45 @@ pub struct Text {
     pub nav: Nav,
     pub settings: Settings,
     pub sign_in: SignIn,
-    pub account: Account,
     pub home: Home,
     pub not_found: NotFound,
     pub journey: JourneyText,
-    pub goals: GoalsText,
-    pub co_fill: CoFillText,
-    pub feedback: FeedbackText,
-    pub help: HelpText,
     pub how_im_doing: HowImDoingText,
     pub care: CareText,
     pub problems: Problems,
     pub problem_words: ProblemWords,
-    pub records: RecordsText,
     pub not_sent: NotSentText,
     pub good_news: GoodNewsText,
     pub heard_back: HeardBackText,
     pub review: ReviewText,
-    pub officer: OfficerText,
+}
+
+/// The words of the screens a young person's phone fetches only when they are opened
+/// (Goals, Feedback, Help, Account) and of staff screens, apart from [`Text`]: the code
+/// that reads them is the only code that names this table, so the build leaves them out
+/// of the first download and puts them in those screens' files (README, "Where the bytes
+/// go"). Read in the app with `crate::i18n::later()`; laid out as `Text` is.
+#[derive(Debug, Serialize)]
+#[repr(C)]
+pub struct Later {
+    pub goals: GoalsText,
+    pub co_fill: CoFillText,
+    pub feedback: FeedbackText,
+    pub help: HelpText,
+    pub account: Account,
+    pub records: RecordsText,
     /// Staff words that components both apps share show (the staff app's own words are
     /// in [`StaffWords`]).
     pub staff_view: StaffViewText,
+    pub officer: OfficerText,
+}
+
+/// Both tables, one after the other: how the Welsh words travel as one file.
+#[derive(Debug, Serialize)]
+#[repr(C)]
+pub struct AllWords {
+    pub text: Text,
+    pub later: Later,
 }
 
 /// "Share good news": the young person's screen, the card on My Journey, and the

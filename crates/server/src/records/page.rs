@@ -57,7 +57,7 @@ impl Dates {
 
     fn moment(self, at: DateTime<Utc>) -> String {
         fill(
-            self.lang.text().records.moment,
+            self.lang.later().records.moment,
             &[
                 ("date", &self.date(at.date_naive())),
                 ("time", &at.format("%H:%M").to_string()),
@@ -88,7 +88,7 @@ fn said_by(meta: &str, text: &str) -> String {
 }
 
 fn plan_html(out: &mut String, plan: &Plan, d: Dates) {
-    let w = &d.lang.text().records;
+    let w = &d.lang.later().records;
     out.push_str(&format!("<h3>{}</h3>{}", w.why_plan, words(&plan.reason)));
     if !plan.outcomes.is_empty() {
         out.push_str(&format!("<h3>{}</h3><ul>", w.hopes));
@@ -145,7 +145,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
         lang,
         today: records.made_at.date_naive(),
     };
-    let w = &lang.text().records;
+    let w = &lang.later().records;
     let rather_not_say = lang.text().common.rather_not_say;
     let name = escape(&records.first_name);
     let title = fill(w.title, &[("name", &name)]);
@@ -372,7 +372,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
                 &reply.words,
             ));
         }
-        let asked = &lang.text().help;
+        let asked = &lang.later().help;
         for again in &concern.asked_again {
             out.push_str(&format!(
                 "<p class=\"meta\">{}</p>",
