@@ -23,6 +23,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
     let t = t();
+    let w = &later().review_screens;
     let id = StoredValue::new(young_person_id);
     let prep_list = Fetched::new(move || {
         let id = id.get_value();
@@ -35,7 +36,7 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
     let preps_view = move || {
         prep_list.get().and_then(Result::ok).map(|preps| {
             if preps.is_empty() {
-                view! { <p>{t.review.staff_prep_none}</p> }.into_any()
+                view! { <p>{w.staff_prep_none}</p> }.into_any()
             } else {
                 preps
                     .into_iter()
@@ -57,7 +58,7 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
         reviews.get().and_then(Result::ok).map(|found| {
             let late = found.plan_not_updated_since_review.then(|| {
                 view! {
-                    <p class="tag overdue">{t.review.staff_not_updated}</p>
+                    <p class="tag overdue">{w.staff_not_updated}</p>
                     <p>
                         <A href=format!("/young-people/{}/plan", id.get_value()) class="link-tap">
                             {t.journey.edit_plan}
@@ -75,12 +76,12 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
                         <li class="card recorded-review">
                             <p>
                                 <strong>
-                                    {fill(t.review.staff_review_on, &[("date", &date), ("name", &review.by)])}
+                                    {fill(w.staff_review_on, &[("date", &date), ("name", &review.by)])}
                                 </strong>
                             </p>
                             <p class="prose">{review.decisions}</p>
                             {review.next_review.map(|next| view! {
-                                <p>{fill(t.review.next_review_on, &[("date", &long_date(lang, next, today))])}</p>
+                                <p>{fill(w.next_review_on, &[("date", &long_date(lang, next, today))])}</p>
                             })}
                         </li>
                     }
@@ -93,10 +94,10 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
         })
     };
     view! {
-        {card("prep-title", t.review.staff_prep_title, "review-prep-staff", view! {
+        {card("prep-title", w.staff_prep_title, "review-prep-staff", view! {
             {preps_view}
         }.into_any())}
-        {card("reviews-title", t.review.staff_reviews_title, "", view! {
+        {card("reviews-title", w.staff_reviews_title, "", view! {
             {reviews_view}
             <RecordReview young_person_id=id.get_value() on_recorded=Callback::new(move |()| reviews.refetch())/>
         }.into_any())}
@@ -107,7 +108,8 @@ pub fn ReviewForStaff(young_person_id: String) -> impl IntoView {
 /// this" for whoever has not yet.
 #[component]
 pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>) -> impl IntoView {
-    let (t, lang) = (t(), lang());
+    let w = &later().review_screens;
+    let lang = lang();
     let today = today();
     let me = Session::get()
         .me()
@@ -129,12 +131,12 @@ pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>
     );
     let date = long_date(lang, local_date(prep.at), today);
     let answers = [
-        (t.review.went_well, prep.went_well),
-        (t.review.not_gone_well, prep.not_gone_well),
-        (t.review.next, prep.next),
-        (t.review.want_there, prep.want_there),
-        (t.review.not_there, prep.not_there),
-        (t.review.questions, prep.questions),
+        (w.went_well, prep.went_well),
+        (w.not_gone_well, prep.not_gone_well),
+        (w.next, prep.next),
+        (w.want_there, prep.want_there),
+        (w.not_there, prep.not_there),
+        (w.questions, prep.questions),
     ]
     .into_iter()
     .filter(|(_, words)| !words.trim().is_empty())
@@ -146,24 +148,24 @@ pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>
     })
     .collect_view();
     let shared = match &prep.shared_with {
-        Some(chair) => fill(t.review.staff_shared_with, &[("name", &chair.name)]),
-        None => t.review.staff_not_shared.to_owned(),
+        Some(chair) => fill(w.staff_shared_with, &[("name", &chair.name)]),
+        None => w.staff_not_shared.to_owned(),
     };
     let reads = prep
         .read_by
         .iter()
         .map(|read| {
             let when = long_date(lang, local_date(read.at), today);
-            view! { <li>{fill(t.review.staff_read_by, &[("name", &read.by), ("when", &when)])}</li> }
+            view! { <li>{fill(w.staff_read_by, &[("name", &read.by), ("when", &when)])}</li> }
         })
         .collect_view();
     view! {
         <article class="prep">
-            <p><strong>{fill(t.review.sent_on, &[("date", &date)])}</strong></p>
+            <p><strong>{fill(w.sent_on, &[("date", &date)])}</strong></p>
             <dl class="prep-answers">
                 {answers}
                 {prep.take_part.map(|choice| view! {
-                    <dt>{t.review.staff_take_part}</dt>
+                    <dt>{w.staff_take_part}</dt>
                     <dd>{choice.label(lang)}</dd>
                 })}
             </dl>
@@ -171,7 +173,7 @@ pub fn PrepCard(young_person_id: String, prep: ReviewPrep, on_read: Callback<()>
             <ul class="plain read-by">{reads}</ul>
             {(!read_already).then(|| view! {
                 <button type="button" class="button secondary" on:click=move |_| { read.send(()); }>
-                    {t.review.staff_i_read}
+                    {w.staff_i_read}
                 </button>
             })}
         </article>
@@ -186,7 +188,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 /// "Record the review": the day, what was decided in plain words, the next review.
 #[component]
 fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl IntoView {
-    let (t, lang) = (t(), lang());
+    let w = &later().review_screens;
+    let lang = lang();
     let today = today();
     let id = StoredValue::new(young_person_id);
     let held_on = RwSignal::new(today.to_string());
@@ -220,13 +223,13 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
             })?;
             let words = match recorded {
                 Some(recorded) => fill(
-                    t.review.staff_recorded,
+                    w.staff_recorded,
                     &[(
                         "when",
                         &long_date(lang, local_date(plan_due_by(recorded.at)), today),
                     )],
                 ),
-                None => t.review.staff_record_kept.to_owned(),
+                None => w.staff_record_kept.to_owned(),
             };
             done.set(Some(words));
             decisions.set(String::new());
@@ -268,21 +271,21 @@ fn RecordReview(young_person_id: String, on_recorded: Callback<()>) -> impl Into
         checked(review, |review| review.validate(today))
     });
     view! {
-        <h3 id="record-review">{t.review.staff_record_title}</h3>
+        <h3 id="record-review">{w.staff_record_title}</h3>
         {move || done.get().map(|words| view! { <p class="confirmation" role="status">{words}</p> })}
         <form class="form record-review" on:submit=on_submit novalidate>
-            <ErrorSummary title=t.review.staff_record_title problems id="record-review-problems"/>
-            <Field id="held_on" label=t.review.staff_held_on input_type="date" value=held_on problems/>
+            <ErrorSummary title=w.staff_record_title problems id="record-review-problems"/>
+            <Field id="held_on" label=w.staff_held_on input_type="date" value=held_on problems/>
             <Field
                 id="decisions"
-                label=t.review.staff_decisions
-                hint=t.review.staff_decisions_hint
+                label=w.staff_decisions
+                hint=w.staff_decisions_hint
                 value=decisions
                 problems
                 multiline=true
             />
-            <Field id="next_review" label=t.review.staff_next_review input_type="date" value=next_review problems/>
-            {record.button(t.review.staff_recording, t.review.staff_record)}
+            <Field id="next_review" label=w.staff_next_review input_type="date" value=next_review problems/>
+            {record.button(w.staff_recording, w.staff_record)}
         </form>
     }
 }

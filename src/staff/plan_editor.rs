@@ -260,7 +260,7 @@ fn PlanForm(young_person_id: String, editing: PlanForEditing) -> impl IntoView {
     let last_what = RwSignal::new(last_what);
     // Who chairs the review: a member of staff by username, and their job in the young
     // person's words. Empty username: nobody named yet.
-    let review_words = &crate::staff::words::t().review;
+    let review_words = &crate::staff::words::t().review_screens;
     let (chair_username, chair_role) = match plan.review_chair {
         Some(chair) => (chair.username, chair.role),
         None => (

@@ -14,11 +14,11 @@ pub fn SharedPrepsPage() -> impl IntoView {
     let t = t();
     let shared_list = Fetched::new(api::shared_review_preps);
     view! {
-        <h1>{t.review.staff_shared_title}</h1>
-        <p class="lead">{t.review.staff_shared_intro}</p>
-        {loaded(shared_list, t.journey.loading_theirs, t.review.staff_shared_none, move |found| Ok(match found? {
+        <h1>{t.review_screens.staff_shared_title}</h1>
+        <p class="lead">{t.review_screens.staff_shared_intro}</p>
+        {loaded(shared_list, t.journey.loading_theirs, t.review_screens.staff_shared_none, move |found| Ok(match found? {
             list if list.is_empty() => view! {
-                <div class="card"><p>{t.review.staff_shared_none}</p></div>
+                <div class="card"><p>{t.review_screens.staff_shared_none}</p></div>
             }
             .into_any(),
             list => list

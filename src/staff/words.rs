@@ -5,8 +5,8 @@
 use crate::i18n::lang;
 use journey_core::i18n::{cy, en, Lang};
 use journey_core::i18n::{
-    AuditText, CoFillText, GoalsText, HelpEditorText, OfficerText, SessionFixText, StaffText,
-    StaffViewText, TeamText, Text,
+    AuditText, CoFillText, GoalsText, HelpEditorText, OfficerText, ReviewScreensText,
+    SessionFixText, StaffText, StaffViewText, TeamText, Text,
 };
 use std::ops::Deref;
 
@@ -24,6 +24,7 @@ macro_rules! words {
             co_fill: &$lang::LATER.co_fill,
             staff_view: &$lang::LATER.staff_view,
             officer: &$lang::LATER.officer,
+            review_screens: &$lang::LATER.review_screens,
         }
     };
 }
@@ -44,6 +45,7 @@ pub struct Words {
     pub co_fill: &'static CoFillText,
     pub staff_view: &'static StaffViewText,
     pub officer: &'static OfficerText,
+    pub review_screens: &'static ReviewScreensText,
 }
 
 impl Deref for Words {

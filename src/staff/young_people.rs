@@ -37,7 +37,7 @@ pub fn YoungPeoplePage() -> impl IntoView {
         })}
         <p>
             <A href="/review-preps" attr:class="link-tap">
-                {crate::staff::words::t().review.staff_shared_link}
+                {crate::staff::words::t().review_screens.staff_shared_link}
             </A>
         </p>
         <p><A href="/team" attr:class="link-tap">{crate::staff::words::t().team.home_link}</A></p>
@@ -152,7 +152,7 @@ fn PersonCard(person: YoungPersonListItem, feedback_flag: Option<Flag>) -> impl 
                     <li class="tag overdue">{words.review_passed}</li>
                 })}
                 {late_plan.then(|| view! {
-                    <li class="tag overdue">{crate::staff::words::t().review.staff_not_updated}</li>
+                    <li class="tag overdue">{crate::staff::words::t().review_screens.staff_not_updated}</li>
                 })}
                 {overdue_steps.map(|words| view! { <li class="tag overdue">{words}</li> })}
                 {feedback_words.map(|words| view! { <li class="tag overdue">{words}</li> })}

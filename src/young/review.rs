@@ -41,6 +41,7 @@ enum Outcome {
 
 #[component]
 fn GetReady(young_person_id: String) -> impl IntoView {
+    let w = &later().review_screens;
     let (t, lang) = (t(), lang());
     let today = today();
     let id = StoredValue::new(young_person_id);
@@ -63,7 +64,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         journey.with(|j| {
             j.as_ref()
                 .and_then(|j| j.worker.as_ref())
-                .and_then(|w| w.name.split_whitespace().next().map(str::to_owned))
+                .and_then(|worker| worker.name.split_whitespace().next().map(str::to_owned))
         })
     });
     let outbox = Outbox::get();
@@ -132,7 +133,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         let worker = your_worker(lang, worker.get_untracked().as_deref());
         match chair.get_untracked().filter(|_| shared) {
             Some(chair) => fill(
-                t.review.sent_and_chair,
+                w.sent_and_chair,
                 &[("worker", &worker), ("chair", chair.name.trim())],
             ),
             None => worker,
@@ -169,15 +170,15 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         sent.get().map(|outcome| match outcome {
             Outcome::Sent(who) => view! {
                 <div class="confirmation" role="status" tabindex="-1" id="prep-sent">
-                    <p><strong>{t.review.sent_title}</strong></p>
-                    <p>{capitalise(&fill(t.review.sent_who, &[("who", &who)]))}</p>
-                    <p>{t.review.write_more}</p>
+                    <p><strong>{w.sent_title}</strong></p>
+                    <p>{capitalise(&fill(w.sent_who, &[("who", &who)]))}</p>
+                    <p>{w.write_more}</p>
                 </div>
             }
             .into_any(),
             Outcome::Waiting => view! {
                 <div class="confirmation waiting" role="status" tabindex="-1" id="prep-sent">
-                    <p><strong>{t.review.saved_waiting}</strong></p>
+                    <p><strong>{w.saved_waiting}</strong></p>
                 </div>
             }
             .into_any(),
@@ -186,12 +187,12 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     let when = move || {
         journey.get().map(|journey| {
             let date = long_date(lang, journey.plan.next_review, today);
-            view! { <p class="review-date">{fill(t.review.review_on, &[("date", &date)])}</p> }
+            view! { <p class="review-date">{fill(w.review_on, &[("date", &date)])}</p> }
         })
     };
     let chair_line = move || {
         chair.get().map(|chair| {
-            view! { <p>{fill(t.review.chair_is, &[("name", &chair.said())])}</p> }
+            view! { <p>{fill(w.chair_is, &[("name", &chair.said())])}</p> }
         })
     };
     let take_part_choices = TakePart::ALL
@@ -220,7 +221,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
                         on:change=move |ev| share.set(event_target_checked(&ev))
                     />
                     <label for="share-with-chair">
-                        {fill(t.review.share_chair, &[("name", &chair.said())])}
+                        {fill(w.share_chair, &[("name", &chair.said())])}
                     </label>
                 </div>
             }
@@ -234,7 +235,7 @@ fn GetReady(young_person_id: String) -> impl IntoView {
         earlier.get().and_then(Result::ok).map(|preps| {
             (!preps.is_empty()).then(|| {
                 view! {
-                    {card("prep-earlier", t.review.sent_before, "earlier-preps", view! {
+                    {card("prep-earlier", w.sent_before, "earlier-preps", view! {
                         <ul class="plain">
                             {preps.into_iter().map(|prep| view! { <SentPrep prep/> }).collect_view()}
                         </ul>
@@ -245,33 +246,33 @@ fn GetReady(young_person_id: String) -> impl IntoView {
     };
 
     view! {
-        <h1>{t.review.title}</h1>
-        <p class="lead">{t.review.intro}</p>
+        <h1>{w.title}</h1>
+        <p class="lead">{w.intro}</p>
         {when}
         {chair_line}
         {confirmation}
         <form class="form review-prep-form" on:submit=on_submit novalidate>
             <ErrorSummary title=later().feedback.not_sent_yet problems/>
-            <Field id="went_well" label=t.review.went_well value=went_well problems multiline=true/>
-            <Field id="not_gone_well" label=t.review.not_gone_well value=not_gone_well problems multiline=true/>
-            <Field id="next" label=t.review.next value=next problems multiline=true/>
-            <Field id="want_there" label=t.review.want_there value=want_there problems multiline=true/>
-            <Field id="not_there" label=t.review.not_there value=not_there problems multiline=true/>
+            <Field id="went_well" label=w.went_well value=went_well problems multiline=true/>
+            <Field id="not_gone_well" label=w.not_gone_well value=not_gone_well problems multiline=true/>
+            <Field id="next" label=w.next value=next problems multiline=true/>
+            <Field id="want_there" label=w.want_there value=want_there problems multiline=true/>
+            <Field id="not_there" label=w.not_there value=not_there problems multiline=true/>
             <fieldset class="choices">
-                <legend>{t.review.take_part}</legend>
+                <legend>{w.take_part}</legend>
                 {take_part_choices}
                 <p class="hint">
-                    {t.review.advocate_help}" "
-                    <A href="/help" class="link-tap">{t.review.advocate_link}</A>
+                    {w.advocate_help}" "
+                    <A href="/help" class="link-tap">{w.advocate_link}</A>
                 </p>
             </fieldset>
-            <Field id="questions" label=t.review.questions value=questions problems multiline=true/>
+            <Field id="questions" label=w.questions value=questions problems multiline=true/>
             {share_box}
             <p class="who-can-see">
                 <strong>{t.how_im_doing.who_can_see}" "</strong>
                 {who_can_see}
             </p>
-            {send.button(later().feedback.sending, t.review.send)}
+            {send.button(later().feedback.sending, w.send)}
         </form>
         {earlier_list}
     }
@@ -280,11 +281,12 @@ fn GetReady(young_person_id: String) -> impl IntoView {
 /// One preparation sent before: when, and who has read it.
 #[component]
 fn SentPrep(prep: ReviewPrep) -> impl IntoView {
+    let w = &later().review_screens;
     let (t, lang) = (t(), lang());
     let today = today();
     let date = long_date(lang, local_date(prep.at), today);
     let reads = if prep.read_by.is_empty() {
-        view! { <p class="hint">{t.review.not_read_yet}</p> }.into_any()
+        view! { <p class="hint">{w.not_read_yet}</p> }.into_any()
     } else {
         prep.read_by
             .iter()
@@ -309,7 +311,7 @@ fn SentPrep(prep: ReviewPrep) -> impl IntoView {
     .collect();
     view! {
         <li class="sent-prep">
-            <p><strong>{fill(t.review.sent_on, &[("date", &date)])}</strong></p>
+            <p><strong>{fill(w.sent_on, &[("date", &date)])}</strong></p>
             {prep.take_part.map(|choice| view! { <p>{choice.label(lang)}</p> })}
             {written.into_iter().map(|words| view! { <p class="their-words">{words}</p> }).collect_view()}
             {reads}

@@ -83,7 +83,7 @@ impl TakePart {
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().review;
+        let t = &lang.later().review_screens;
         match self {
             TakePart::SpeakForMyself => t.speak_myself,
             TakePart::SomeoneSpeaksForMe => t.someone_speaks,
@@ -327,7 +327,7 @@ pub fn prep_who_can_see(
     chair: Option<&ReviewChair>,
     share_with_chair: bool,
 ) -> String {
-    let t = &lang.text().review;
+    let t = &lang.later().review_screens;
     let mut words = capitalise(&fill(
         t.sees_worker,
         &[("worker", &your_worker(lang, worker))],

@@ -47,6 +47,7 @@ pub struct Later {
     /// in [`StaffWords`]).
     pub staff_view: StaffViewText,
     pub officer: OfficerText,
+    pub review_screens: ReviewScreensText,
 }
 
 /// Both tables, one after the other: how the Welsh words travel as one file.
@@ -1063,6 +1064,22 @@ listed_section! {
 #[derive(Debug, Serialize)]
 #[repr(C)]
 pub struct ReviewText {
+    pub outbox_prep: &'static str,
+    pub read_by: &'static str,
+    pub coming_up: &'static str,
+    pub any_time: &'static str,
+    pub decided_title: &'static str,
+    pub decided_on: &'static str,
+    pub outbox_review: &'static str,
+    pub changed_chair: &'static str,
+    pub changed_chair_none: &'static str,
+}
+
+/// The words of "Get ready for my review" and of the staff's review screens: in
+/// [`Later`], apart from those My Journey and the outbox show ([`ReviewText`]).
+#[derive(Debug, Serialize)]
+#[repr(C)]
+pub struct ReviewScreensText {
     pub title: &'static str,
     pub intro: &'static str,
     pub review_on: &'static str,
@@ -1088,16 +1105,10 @@ pub struct ReviewText {
     pub sent_who: &'static str,
     pub sent_and_chair: &'static str,
     pub saved_waiting: &'static str,
-    pub outbox_prep: &'static str,
     pub sent_before: &'static str,
     pub sent_on: &'static str,
-    pub read_by: &'static str,
     pub not_read_yet: &'static str,
     pub write_more: &'static str,
-    pub coming_up: &'static str,
-    pub any_time: &'static str,
-    pub decided_title: &'static str,
-    pub decided_on: &'static str,
     pub next_review_on: &'static str,
     pub staff_chair_legend: &'static str,
     pub staff_chair_hint: &'static str,
@@ -1123,7 +1134,6 @@ pub struct ReviewText {
     pub staff_recording: &'static str,
     pub staff_recorded: &'static str,
     pub staff_record_kept: &'static str,
-    pub outbox_review: &'static str,
     pub staff_reviews_title: &'static str,
     pub staff_review_on: &'static str,
     pub staff_not_updated: &'static str,
@@ -1132,8 +1142,6 @@ pub struct ReviewText {
     pub staff_shared_none: &'static str,
     pub staff_shared_link: &'static str,
     pub staff_whose: &'static str,
-    pub changed_chair: &'static str,
-    pub changed_chair_none: &'static str,
 }
 
 /// The staff app's own words, in a table of their own: only the staff app's code reads
