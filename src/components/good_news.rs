@@ -9,7 +9,7 @@ use crate::components::fetched::Fetched;
 use crate::components::form::{checked, ErrorSummary, Field, FormProblems, Sender};
 use crate::components::once::effect;
 use crate::components::reader::Reader;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, later, t};
 use journey_core::good_news::put_reply;
 use journey_core::i18n::fill;
 use journey_core::{GoodNews, GoodNewsReply, NewGoodNewsReply};
@@ -22,7 +22,7 @@ fn when(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// One reply: who, when, and their words as written.
 fn reply_view(reply: GoodNewsReply) -> impl IntoView {
-    let t = &t().good_news;
+    let t = &later().good_news_screens;
     view! {
         <li class="reply good-news-reply">
             <h3>{fill(t.reply_from, &[("name", &reply.by), ("when", &when(reply.at))])}</h3>
@@ -38,17 +38,18 @@ pub fn GoodNewsItem(
     reader: Reader,
     #[prop(optional)] reply_form: Option<AnyView>,
 ) -> impl IntoView {
+    let w = &later().good_news_screens;
     let (t, lang) = (t(), lang());
     let words_label = match reader {
         Reader::TheYoungPerson => t.common.in_your_words,
-        Reader::Staff(_) => t.good_news.staff_in_their_words,
+        Reader::Staff(_) => w.staff_in_their_words,
     };
     let waiting = news.waiting_for_reply();
     let replies = news.replies.into_iter().map(reply_view).collect_view();
     view! {
         <li class="good-news">
             <p class="step-meta">
-                {fill(t.good_news.shared, &[("when", &when(news.at))])}
+                {fill(w.shared, &[("when", &when(news.at))])}
             </p>
             {news.about.map(|about| view! {
                 <p class="tag good-news-about">{about.label(lang)}</p>
@@ -59,10 +60,10 @@ pub fn GoodNewsItem(
             })}
             {match (waiting, reader) {
                 (true, Reader::TheYoungPerson) => {
-                    Some(view! { <p class="hint">{t.good_news.no_reply_yet}</p> }.into_any())
+                    Some(view! { <p class="hint">{w.no_reply_yet}</p> }.into_any())
                 }
                 (true, Reader::Staff(_)) => Some(
-                    view! { <p class="tag flag waiting-reply">{t.good_news.staff_waiting}</p> }
+                    view! { <p class="tag flag waiting-reply">{w.staff_waiting}</p> }
                         .into_any(),
                 ),
                 (false, _) => None,
@@ -128,7 +129,7 @@ fn ReplyForm(
             })
             .map_err(|problems| problems.prefixed(&format!("reply-{news_id}")))
     });
-    let t = &t().good_news;
+    let t = &later().good_news_screens;
     view! {
         {move || kept_to_send.get().then(|| view! {
             <p class="confirmation" role="status">{t.staff_reply_kept}</p>
@@ -169,7 +170,7 @@ pub fn GoodNewsForStaff(#[prop(into)] young_person_id: String) -> impl IntoView 
             ready.set(true);
         }
     }));
-    let t = &t().good_news;
+    let t = &later().good_news_screens;
     move || {
         ready.get().then(|| {
             let items = move || {

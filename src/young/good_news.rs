@@ -132,7 +132,7 @@ fn ShareGoodNews(young_person_id: String) -> impl IntoView {
     });
 
     let lang = lang();
-    let t = &lang.text().good_news;
+    let t = &lang.later().good_news_screens;
     let thanks = move || {
         outcome.get().map(|outcome| {
             let (title, body, class) = match outcome {

@@ -56,7 +56,7 @@ impl GoodNewsAbout {
 
     /// In the young person's words ("School or college").
     pub fn label(self, lang: Lang) -> &'static str {
-        let t = &lang.text().good_news;
+        let t = &lang.later().good_news_screens;
         match self {
             GoodNewsAbout::School => t.about_school,
             GoodNewsAbout::FriendsFamily => t.about_friends_family,

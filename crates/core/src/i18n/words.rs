@@ -48,6 +48,7 @@ pub struct Later {
     pub staff_view: StaffViewText,
     pub officer: OfficerText,
     pub review_screens: ReviewScreensText,
+    pub good_news_screens: GoodNewsScreensText,
 }
 
 /// Both tables, one after the other: how the Welsh words travel as one file.
@@ -63,11 +64,20 @@ pub struct AllWords {
 #[derive(Debug, Serialize)]
 #[repr(C)]
 pub struct GoodNewsText {
-    pub title: &'static str,
-    pub lead: &'static str,
     pub journey_title: &'static str,
     pub journey_body: &'static str,
     pub journey_link: &'static str,
+    pub outbox: &'static str,
+    pub outbox_reply: &'static str,
+}
+
+/// The words of "Share good news" and of the staff's list with its reply form: in
+/// [`Later`], apart from the card on My Journey and the outbox's ([`GoodNewsText`]).
+#[derive(Debug, Serialize)]
+#[repr(C)]
+pub struct GoodNewsScreensText {
+    pub title: &'static str,
+    pub lead: &'static str,
     pub back: &'static str,
     pub about_legend: &'static str,
     pub about_school: &'static str,
@@ -86,7 +96,6 @@ pub struct GoodNewsText {
     pub sent_body: &'static str,
     pub waiting_title: &'static str,
     pub waiting_body: &'static str,
-    pub outbox: &'static str,
     pub yours_title: &'static str,
     pub loading: &'static str,
     pub not_found: &'static str,
@@ -105,7 +114,6 @@ pub struct GoodNewsText {
     pub staff_sending: &'static str,
     pub staff_couldnt_send: &'static str,
     pub staff_reply_kept: &'static str,
-    pub outbox_reply: &'static str,
 }
 
 /// "What's happened since you told us" on My Journey, the count on its tab, and replies

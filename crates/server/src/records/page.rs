@@ -434,7 +434,7 @@ pub fn records_html(records: &MyRecords, lang: Lang) -> String {
         }
         out.push_str("</section>");
     }
-    let g = &lang.text().good_news;
+    let g = &lang.later().good_news_screens;
     part(
         &mut out,
         g.yours_title,
