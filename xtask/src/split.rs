@@ -217,7 +217,8 @@ pub fn split_young_app(dist: &Path) -> Result {
 /// The English words of the screens fetched when opened (`en::LATER`, read only through
 /// `crate::i18n::later()`) must be in their files, not the first download: a call of
 /// `later()` from code the first download runs would bring the whole table back into it
-/// (about 2.7 KB of brotli). The files fetched later must hold them, or the search proves
+/// (5.4 KB of brotli, README "Where the bytes go"). The files fetched later must hold
+/// them, or the search proves
 /// nothing.
 fn later_words_come_later(main: &[u8], later: &[u8]) -> Result {
     let words = welsh::later_screens_words();

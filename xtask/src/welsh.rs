@@ -7,7 +7,7 @@
 //! lists it with the screens' files, so the service worker keeps it for no signal.
 
 use crate::{split, Result};
-use journey_core::i18n::{cy, en, AllWords, Lang};
+use journey_core::i18n::{cy, en, AllWords, Lang, Text};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -82,19 +82,10 @@ pub fn not_for_the_young_app() -> (Vec<&'static str>, Vec<&'static str>) {
 /// the young person's first download should not find: those not also in the first table
 /// (`en::TEXT`, whose words the first download rightly holds).
 pub fn later_screens_words() -> Vec<&'static str> {
-    let mut later = Vec::new();
-    collect(
-        &serde_json::to_value(&en::LATER).unwrap_or_default(),
-        &mut later,
-    );
-    let later: Vec<&'static str> = later.into_iter().map(|m| &*m.leak()).collect();
-    let mut first = Vec::new();
-    collect(
-        &serde_json::to_value(&en::TEXT).unwrap_or_default(),
-        &mut first,
-    );
-    let first: Vec<&str> = first.iter().map(String::as_str).collect();
-    findable(later, &first)
+    // `AllWords` is the two tables side by side, so its list is `Text`'s, then `Later`'s.
+    let first_len = std::mem::size_of::<Text>() / std::mem::size_of::<&str>();
+    let (first, later) = en::ALL.as_list().split_at(first_len);
+    findable(later.iter().copied(), first)
 }
 
 fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
