@@ -33,6 +33,7 @@ pub fn FeedbackFor(
     reader: Reader,
     body: fn(String, RwSignal<Option<FeedbackOverview>>) -> AnyView,
 ) -> impl IntoView {
+    let w = later();
     let session = Session::get();
     let id = StoredValue::new(young_person_id);
     let outbox = Outbox::get();
@@ -56,13 +57,10 @@ pub fn FeedbackFor(
     }));
     let t = t();
     let heading = move || match reader {
-        Reader::TheYoungPerson => later().feedback.title.to_owned(),
+        Reader::TheYoungPerson => w.feedback.title.to_owned(),
         Reader::Staff(_) => overview.with(|o| match o {
-            Some(o) => fill(
-                later().staff_view.feedback_title,
-                &[("name", &o.first_name)],
-            ),
-            None => later().staff_view.feedback_title_unknown.to_owned(),
+            Some(o) => fill(w.staff_view.feedback_title, &[("name", &o.first_name)]),
+            None => w.staff_view.feedback_title_unknown.to_owned(),
         }),
     };
     let ready = Memo::new(move |_| overview.with(Option::is_some));
@@ -72,16 +70,16 @@ pub fn FeedbackFor(
         })}
         <h1>{heading}</h1>
         // At once, where the first screen (index.html) put it before the app was here.
-        {(reader == Reader::TheYoungPerson).then(|| view! { <p class="lead">{later().feedback.lead}</p> })}
+        {(reader == Reader::TheYoungPerson).then(|| view! { <p class="lead">{w.feedback.lead}</p> })}
         // Once shown, the form stays put when the overview is loaded again (after something
         // waiting has been sent), so nothing being typed is disturbed.
         {move || match (ready.get(), if ready.get() { None } else { loaded.get() }) {
             (true, _) => body(id.get_value(), overview),
             (false, Some(Err(failure))) => {
-                let message = failure_words(&failure, later().feedback.not_found);
+                let message = failure_words(&failure, w.feedback.not_found);
                 view! { <Problem message on_retry=move || loaded.refetch()/> }.into_any()
             }
-            (false, _) => view! { <Loading message=later().feedback.loading/> }.into_any(),
+            (false, _) => view! { <Loading message=w.feedback.loading/> }.into_any(),
         }}
     }
 }
@@ -109,6 +107,7 @@ pub fn PastFeedback(
     overview: RwSignal<Option<FeedbackOverview>>,
     reader: Reader,
 ) -> impl IntoView {
+    let w = later();
     let id = StoredValue::new(young_person_id);
     let list = move || {
         let (first_name, mut feedback) = overview.with(|o| {
@@ -119,10 +118,8 @@ pub fn PastFeedback(
         feedback.reverse();
         if feedback.is_empty() {
             let none = match reader {
-                Reader::TheYoungPerson => later().feedback.none_yet.to_owned(),
-                Reader::Staff(_) => {
-                    fill(later().staff_view.feedback_none, &[("name", &first_name)])
-                }
+                Reader::TheYoungPerson => w.feedback.none_yet.to_owned(),
+                Reader::Staff(_) => fill(w.staff_view.feedback_none, &[("name", &first_name)]),
             };
             return view! { <p>{none}</p> }.into_any();
         }
@@ -147,8 +144,8 @@ pub fn PastFeedback(
         .into_any()
     };
     let heading = match reader {
-        Reader::TheYoungPerson => later().feedback.past_title,
-        Reader::Staff(_) => later().staff_view.feedback_newest_first,
+        Reader::TheYoungPerson => w.feedback.past_title,
+        Reader::Staff(_) => w.staff_view.feedback_newest_first,
     };
     view! {
         {card("past-feedback", heading, "", view! {
@@ -165,16 +162,17 @@ fn FeedbackItem(
     overview: RwSignal<Option<FeedbackOverview>>,
     reader: Reader,
 ) -> impl IntoView {
+    let w = later();
     let today = today();
     let feedback_id = given.id;
     let t = t();
     let when = match given.session_on {
         Some(on) => fill(
-            later().feedback.about_the_session,
+            w.feedback.about_the_session,
             &[("when", &on_day(on, today))],
         ),
         None => fill(
-            later().feedback.sent_on,
+            w.feedback.sent_on,
             &[("when", &on_day(given.given_on, today))],
         ),
     };
@@ -201,16 +199,16 @@ fn FeedbackItem(
     let skipped = given
         .answers
         .is_empty()
-        .then(|| view! { <p>{later().feedback.no_faces}</p> });
+        .then(|| view! { <p>{w.feedback.no_faces}</p> });
     let comment = match (given.comment, reader) {
         (Some(words), _) if words.trim().is_empty() => None,
         (Some(words), reader) => {
             let who = match reader {
-                Reader::TheYoungPerson => later().feedback.in_your_words.to_owned(),
+                Reader::TheYoungPerson => w.feedback.in_your_words.to_owned(),
                 Reader::Staff(_) => fill(t.common.in_their_words, &[("name", &first_name)]),
             };
             let only_manager = (given.comment_for == CommentFor::ManagerOnly).then(|| {
-                view! { <p class="hint">{later().feedback.manager_only_note}</p> }
+                view! { <p class="hint">{w.feedback.manager_only_note}</p> }
             });
             Some(
                 view! {
@@ -226,7 +224,7 @@ fn FeedbackItem(
         (None, _) if given.comment_hidden => Some(
             view! {
                 <p class="hint">
-                    {fill(later().staff_view.manager_only, &[("name", &first_name)])}
+                    {fill(w.staff_view.manager_only, &[("name", &first_name)])}
                 </p>
             }
             .into_any(),
@@ -238,9 +236,9 @@ fn FeedbackItem(
         .into_iter()
         .map(|note| {
             let who = match (note.by_young_person, reader) {
-                (true, Reader::TheYoungPerson) => later().feedback.you_added.to_owned(),
-                (true, Reader::Staff(_)) => fill(later().staff_view.they_added, &[("name", &first_name)]),
-                (false, _) => fill(later().feedback.said_what_changed, &[("name", &note.by)]),
+                (true, Reader::TheYoungPerson) => w.feedback.you_added.to_owned(),
+                (true, Reader::Staff(_)) => fill(w.staff_view.they_added, &[("name", &first_name)]),
+                (false, _) => fill(w.feedback.said_what_changed, &[("name", &note.by)]),
             };
             view! {
                 <li class="view" class:by-worker=!note.by_young_person>
@@ -295,11 +293,8 @@ fn FeedbackItem(
         )
     };
     let (add_words, label) = match reader {
-        Reader::TheYoungPerson => (later().feedback.add_after, later().feedback.after_label),
-        Reader::Staff(_) => (
-            later().staff_view.add_you_said,
-            later().staff_view.you_said_label,
-        ),
+        Reader::TheYoungPerson => (w.feedback.add_after, w.feedback.after_label),
+        Reader::Staff(_) => (w.staff_view.add_you_said, w.staff_view.you_said_label),
     };
     let on_submit = {
         let words_id = words_id.clone();
@@ -331,13 +326,13 @@ fn FeedbackItem(
         view! {
             <form class="view-form" on:submit=on_submit novalidate>
                 <ErrorSummary
-                    title=later().feedback.note_not_saved
+                    title=w.feedback.note_not_saved
                     problems
                     id=format!("note-{feedback_id}-summary")
                 />
                 <Field id=words_id.clone() label=label value=words problems multiline=true/>
                 <div class="actions">
-                    {save.button(later().feedback.saving, later().feedback.save)}
+                    {save.button(w.feedback.saving, w.feedback.save)}
                     <button
                         type="button"
                         class="button secondary"
@@ -347,7 +342,7 @@ fn FeedbackItem(
                             problems.set(FormProblems::default());
                         }
                     >
-                        {later().feedback.cancel}
+                        {w.feedback.cancel}
                     </button>
                 </div>
             </form>
@@ -356,7 +351,7 @@ fn FeedbackItem(
     };
     let score = given.score.map(|score| {
         let score = fill(
-            later().feedback.score,
+            w.feedback.score,
             &[
                 ("score", &round_score(score)),
                 ("max", &FACE_MAX.to_string()),
