@@ -77,9 +77,10 @@ pub(crate) fn rewrite_section(
     Ok(out)
 }
 
-/// The same for an app Trunk built whole into `dir` (the staff app): its
-/// `{app}-HASH_bg.wasm` and `{app}-HASH.js` rewritten in place, and their integrity in
-/// `index.html` made right.
+/// The same for an app Trunk built whole into `dir` (the staff app, the bench's counter):
+/// its `{app}-HASH_bg.wasm` and `{app}-HASH.js` rewritten in place, and their integrity in
+/// `index.html` made right. Its functions are put in order too, as the young person's
+/// pieces are after wasm-opt (order_wasm.rs).
 pub fn shorten_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
@@ -102,6 +103,7 @@ pub fn shorten_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let wasm = read(&wasm_name)?;
     // Trunk names the module after the app (`./staff_bg.js`), the split after the build.
     let (wasm, script) = shorten(&wasm, &script, &script_module(&wasm)?)?;
+    let wasm = crate::order_wasm::similar_together(&wasm)?;
     let mut index = String::from_utf8(read("index.html")?).map_err(|_| "index.html not UTF-8")?;
     index = set_integrity(&index, &format!("{public_url}{wasm_name}"), &wasm)?;
     index = set_integrity(&index, &format!("{public_url}{js_name}"), script.as_bytes())?;

@@ -12,6 +12,7 @@ mod glue_names;
 mod imports;
 mod merge_wasm;
 mod minify;
+mod order_wasm;
 mod postgres;
 mod split;
 mod tools;

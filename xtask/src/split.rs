@@ -19,8 +19,8 @@
 
 use crate::minify::{integrity, set_integrity};
 use crate::{
-    check, glue_names, linked_wasm, merge_wasm, step, target_dir, tools, unused_classes, welsh,
-    Result,
+    check, glue_names, linked_wasm, merge_wasm, order_wasm, step, target_dir, tools,
+    unused_classes, welsh, Result,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -325,6 +325,7 @@ fn trunk_names(index: &str) -> Result<(String, String)> {
     }
 }
 
+/// wasm-opt on `wasm`, in place, then its functions put in order (order_wasm.rs).
 fn optimise(wasm: &Path) -> Result {
     let mut command = Command::new("wasm-opt");
     command
@@ -350,7 +351,10 @@ fn optimise(wasm: &Path) -> Result {
     if std::env::var_os("JOURNEY_WASM_NAMES").is_some() {
         command.arg("-g");
     }
-    check(command)
+    check(command)?;
+    // Then alike functions side by side (order_wasm.rs): 5.8 KB less brotli for the main
+    // wasm as served (177,759 to 171,778 bytes).
+    write(wasm, &order_wasm::similar_together(&read_bytes(wasm)?)?)
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
