@@ -19,12 +19,18 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    // Quality 11 (the best), window 22 (brotli's default; our files are smaller), blocks
+    // of at most 64 KB (2^16) instead of the encoder's 256 KB: on 2026-12-05 the main wasm
+    // 0.3 KB smaller (171,778 to 171,442 bytes), the staff app's 0.3 KB, Goals' 57 bytes,
+    // the css and script the same; 17 to 20 were each between, or worse.
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        lgblock: 16,
+        ..Default::default()
+    };
     let mut out = Vec::new();
-    {
-        // Quality 11 (the best), window 22 (brotli's default; our files are smaller).
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
-        writer.write_all(bytes).expect("writing to memory");
-    }
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
     out
 }
 
