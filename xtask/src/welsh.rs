@@ -83,8 +83,7 @@ pub fn not_for_the_young_app() -> (Vec<&'static str>, Vec<&'static str>) {
 /// (`en::TEXT`, whose words the first download rightly holds).
 pub fn later_screens_words() -> Vec<&'static str> {
     // `AllWords` is the two tables side by side, so its list is `Text`'s, then `Later`'s.
-    let first_len = std::mem::size_of::<Text>() / std::mem::size_of::<&str>();
-    let (first, later) = en::ALL.as_list().split_at(first_len);
+    let (first, later) = en::ALL.as_list().split_at(Text::LEN);
     findable(later.iter().copied(), first)
 }
 

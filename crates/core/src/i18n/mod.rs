@@ -135,9 +135,20 @@ pub mod welsh {
     }
 }
 
+/// How many messages a table of `T` holds: it is nothing but messages side by side (the
+/// assertion below checks `AllWords`, and so every table in it).
+const fn messages_in<T>() -> usize {
+    std::mem::size_of::<T>() / std::mem::size_of::<&str>()
+}
+
+impl Text {
+    /// How many messages the first table holds: `AllWords::as_list` starts with them.
+    pub const LEN: usize = messages_in::<Text>();
+}
+
 impl AllWords {
     /// How many messages the tables hold.
-    pub const LEN: usize = std::mem::size_of::<AllWords>() / std::mem::size_of::<&str>();
+    pub const LEN: usize = messages_in::<AllWords>();
 
     /// Every message, in the order the table lays them out (its fields' order).
     #[allow(unsafe_code)]
@@ -176,6 +187,8 @@ impl AllWords {
 const _: () = assert!(
     AllWords::LEN > 500
         && std::mem::size_of::<AllWords>() == AllWords::LEN * std::mem::size_of::<&str>()
+        && std::mem::size_of::<Text>() == Text::LEN * std::mem::size_of::<&str>()
+        && Text::LEN < AllWords::LEN
         && std::mem::align_of::<AllWords>() == std::mem::align_of::<&str>()
 );
 
