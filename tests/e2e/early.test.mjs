@@ -170,13 +170,15 @@ test('opened straight at Feedback, its own files are fetched while the app downl
   const { context, page, problems, asked } = await slowPhone(await signedIn(ALEX));
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
-    if (/^\/young-(split_|shared-)/.test(path)) asked.push(`GET ${path}`);
+    if (/^\/(young-(split_|shared-)|screens-)/.test(path)) asked.push(`GET ${path}`);
   });
   // The files index.html lists for the screen (xtask/src/split.rs fills the list in).
   const html = await (await page.request.get(`${BASE_URL}/`)).text();
   const screens = JSON.parse(html.match(/<script type="application\/json" id="screens">([^<]*)<\/script>/)[1]);
   const files = screens.feedback ?? [];
   assert.ok(files.some((file) => file.includes('split_feedback')), JSON.stringify(screens));
+  // And the screens' style sheet, which the screen waits for (xtask/src/screens_style.rs).
+  assert.ok(files.some((file) => /^\/screens-[0-9a-f]+\.css$/.test(file)), JSON.stringify(screens));
 
   await page.goto(`${BASE_URL}/feedback`);
   await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();

@@ -4,6 +4,8 @@
 // else. The service worker keeps every screen's file, so screens never opened before open
 // with no signal. A screen whose file cannot be fetched says so kindly and offers "Try again",
 // which works once the file can be reached; the rest of the app keeps working meanwhile.
+// The screens' style sheet comes with the first of them, never with My Journey, and a
+// screen waits for it (or says it couldn't come) rather than being drawn unstyled.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,6 +70,75 @@ test("a young person's first visit to / fetches only the main wasm; Goals fetche
   assert.equal(shared.length, 1, `one file of shared code: ${later.join(', ')}`);
   assert.deepEqual([...opened].sort(), [goals[0], shared[0]].sort());
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The screens' style sheet, as index.html names it (xtask/src/screens_style.rs). */
+async function screensStyle(page) {
+  const html = await (await page.request.get(`${BASE_URL}/`)).text();
+  const found = html.match(/<script type="application\/json" id="screens-style">([^<]*)<\/script>/);
+  assert.ok(found, 'index.html names the screens\' style sheet');
+  return JSON.parse(found[1]);
+}
+
+/** How the first face to tap is laid out, as soon as it is drawn (screens.css: flex). */
+async function faceLayout(page) {
+  const face = page.locator('.face-choice').first();
+  await face.waitFor();
+  return face.evaluate((el) => getComputedStyle(el).display);
+}
+
+test("the screens' style sheet comes with the first screen fetched when opened, not with My Journey", async () => {
+  const { context, page, problems } = await phone(browser());
+  await signIn(page, ALEX);
+  const style = await screensStyle(page);
+  assert.match(style, /^\/screens-[0-9a-f]{16}\.css$/);
+  assert.ok((await laterFiles(page)).includes(style), 'the service worker keeps it');
+
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const styles = [];
+  fresh.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.css')) styles.push(path);
+  });
+  await fresh.goto(`${BASE_URL}/`);
+  await fresh.getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  assert.ok(styles.length > 0 && !styles.includes(style), `My Journey: ${styles.join(', ')}`);
+
+  await fresh.getByRole('link', { name: 'Feedback' }).first().click();
+  await fresh.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  // Drawn with its rules from the first moment: the faces to tap side by side.
+  assert.equal(await faceLayout(fresh), 'flex');
+  assert.equal(styles.filter((path) => path === style).length, 1, styles.join(', '));
+
+  await fresh.getByRole('link', { name: 'Goals' }).first().click();
+  await fresh.getByRole('heading', { level: 1, name: 'Goals' }).waitFor();
+  assert.equal(styles.filter((path) => path === style).length, 1, 'not fetched again');
+  assert.equal(
+    await fresh.evaluate((href) => document.querySelectorAll(`link[href="${href}"]`).length, style),
+    1,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a screen whose style sheet cannot be fetched says so, and Try again opens it styled", async () => {
+  const { context, page, problems } = await phone(browser(), undefined, { serviceWorkers: 'block' });
+  await signIn(page, ALEX);
+  let blocked = true;
+  await context.route(/\/screens-[0-9a-f]+\.css$/, (route) =>
+    blocked ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.getByRole('link', { name: 'Feedback' }).first().click();
+  const alert = page.getByRole('alert').filter({ hasText: "We couldn't show this right now" });
+  await alert.waitFor();
+  assert.equal(await page.locator('.face-choice').count(), 0, 'not drawn unstyled');
+  blocked = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  assert.equal(await faceLayout(page), 'flex');
+  assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
 

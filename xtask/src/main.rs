@@ -14,6 +14,7 @@ mod merge_wasm;
 mod minify;
 mod order_wasm;
 mod postgres;
+mod screens_style;
 mod split;
 mod tools;
 mod unused_classes;

@@ -19,7 +19,7 @@
 
 use crate::minify::{integrity, set_integrity};
 use crate::{
-    check, glue_names, linked_wasm, merge_wasm, order_wasm, step, target_dir, tools,
+    check, glue_names, linked_wasm, merge_wasm, order_wasm, screens_style, step, target_dir, tools,
     unused_classes, welsh, Result,
 };
 use sha2::{Digest, Sha256};
@@ -144,7 +144,7 @@ pub fn split_young_app(dist: &Path) -> Result {
             served.insert(stem, format!("/{named}"));
         }
     }
-    let screens = screens(&split.prefetch_map, &served)?;
+    let mut screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
     // The classes nothing makes out of both files (unused_classes.rs), then short names
     // for what the wasm imports from wasm-bindgen's script, in both.
@@ -166,6 +166,8 @@ pub fn split_young_app(dist: &Path) -> Result {
     later_words_come_later(&main_bytes, &later_bytes)?;
     write(&dist.join(&main_wasm_name), &main_bytes)?;
     write(&dist.join(&main_js), main_js_text.as_bytes())?;
+    // Every piece waits for the screens' style sheet too (screens_style.rs).
+    let link = screens_style::wait_in_loader(&link)?;
     write(&dist.join(&link_js), link.as_bytes())?;
     if bindgen.join("snippets").exists() {
         return Err("wasm-bindgen wrote snippets/, which this step does not copy yet".into());
@@ -185,11 +187,23 @@ pub fn split_young_app(dist: &Path) -> Result {
         .replace(&format!("/{old_wasm}"), &format!("/{main_wasm_name}"));
     index = set_integrity(&index, &format!("/{main_js}"), main_js_text.as_bytes())?;
     index = set_integrity(&index, &format!("/{main_wasm_name}"), &main_bytes)?;
+    // The screens' style sheet: fetched with the first of them (screens_style.rs), kept
+    // by the service worker, and fetched early with each screen's files. What the first
+    // download draws is in the main wasm and the page (its first screen); the scripts
+    // are wasm-bindgen's glue and the split's loader, which draw nothing.
+    let style = screens_style::write(dist, &[&main_bytes, index.as_bytes()])?;
+    later.push(style.clone());
+    for files in screens.values_mut() {
+        files.push(style.clone());
+    }
     let list = serde_json::to_string(&later).map_err(|e| e.to_string())?;
+    let style = serde_json::to_string(&style).map_err(|e| e.to_string())?;
     let extra = format!(
         "<link rel=\"modulepreload\" href=\"/{link_js}\" crossorigin=\"anonymous\" integrity=\"{}\">\
-         <script type=\"application/json\" id=\"{LATER_ID}\">{list}</script>",
-        integrity(link.as_bytes())
+         <script type=\"application/json\" id=\"{LATER_ID}\">{list}</script>\
+         <script type=\"application/json\" id=\"{}\">{style}</script>",
+        integrity(link.as_bytes()),
+        screens_style::ID
     );
     index = index.replacen("</head>", &format!("{extra}</head>"), 1);
     let screens_json = serde_json::to_string(&screens).map_err(|e| e.to_string())?;
