@@ -345,11 +345,21 @@ fn optimise(wasm: &Path) -> Result {
     command
         .env("PATH", tools::path_with_node_bin())
         .args([
+            // Nothing the app reads or writes lies below address 1024 (Rust puts its data
+            // at 1 MB, and the bottom of its stack is that deep only as it overflows), so
+            // `x + 12` may become a load or store at offset 12 from `x`: where the two
+            // differ, `x + 12` would have wrapped past 4 GB into those addresses.
+            // wasm-opt then folds such additions away (and the last two passes do it
+            // where -Oz left some): about 1 KB less brotli for the main wasm (README,
+            // "Build settings").
+            "--low-memory-unused",
             // The control flow taken apart and put back together by binaryen's Relooper
             // before -Oz: 2.0 KB less brotli for the main wasm (184,922 to 182,964 bytes),
             // 1.1 KB over the screens' files (README, "Where the bytes go").
             "--flatten",
             "--rereloop",
+            "-Oz",
+            "--optimize-added-constants",
             "-Oz",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
