@@ -15,7 +15,9 @@
 //! 4. the pieces get content-hashed names (so the server lets phones keep them and the
 //!    service worker knows them as one build's files), Trunk's two files are removed, and
 //!    index.html names the new ones: the start-up script, and a list of the screens' files
-//!    for the service worker to keep, so every screen opens with no signal.
+//!    for the service worker to keep, so every screen opens with no signal;
+//! 5. the screens' own style sheet (`style/screens.css`) is written beside them and named
+//!    in those lists, and the loader waits for it with each piece (screens_style.rs).
 
 use crate::minify::{integrity, set_integrity};
 use crate::{
