@@ -319,11 +319,23 @@ fn staff_symbols(wasm: &[u8]) -> usize {
 fn symbols(wasm: &[u8], needles: &[&str]) -> usize {
     needles
         .iter()
-        .map(|needle| {
-            let needle = needle.as_bytes();
-            wasm.windows(needle.len()).filter(|w| *w == needle).count()
-        })
+        .map(|needle| occurrences(wasm, needle.as_bytes()))
         .sum()
+}
+
+/// How many times `needle` stands in `bytes` (overlapping ones too): the one byte search
+/// the build's checks share (`symbols`, `welsh::held`, `screens_style`'s first-download
+/// check). An empty needle is found once.
+fn occurrences(bytes: &[u8], needle: &[u8]) -> usize {
+    if needle.is_empty() {
+        return 1;
+    }
+    bytes.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+/// Whether `needle` stands anywhere in `bytes`.
+fn holds(bytes: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || bytes.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Writes `FILE.br` and `FILE.gz` beside each built file, and says what that saved.
@@ -591,6 +603,16 @@ mod staff_code_tests {
             symbols(names, &["18serde_wasm_bindgen", "serde_wasm_bindgen.."]),
             1
         );
+    }
+
+    #[test]
+    fn the_byte_search_counts_overlapping_finds_and_finds_an_empty_needle() {
+        assert_eq!(super::occurrences(b"aaaa", b"aa"), 3);
+        assert_eq!(super::occurrences(b"abc", b"abcd"), 0);
+        assert_eq!(super::occurrences(b"abc", b""), 1);
+        assert!(super::holds(b"x.card y", b"card"));
+        assert!(!super::holds(b"x.car y", b"card"));
+        assert!(super::holds(b"", b""));
     }
 }
 

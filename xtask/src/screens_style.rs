@@ -95,7 +95,7 @@ fn drawn_first(css: &str, files: &[&[u8]]) -> Vec<String> {
     let named = |class: &str| {
         files
             .iter()
-            .any(|file| file.windows(class.len()).any(|w| w == class.as_bytes()))
+            .any(|file| crate::holds(file, class.as_bytes()))
     };
     selectors(css)
         .into_iter()
@@ -127,7 +127,8 @@ fn selectors(css: &str) -> Vec<String> {
         if c == '}' || piece.trim_start().starts_with('@') {
             continue;
         }
-        for selector in piece.split(',').map(str::trim) {
+        for selector in outside_brackets(piece, ',') {
+            let selector = selector.trim();
             if !selector.is_empty() && !found.iter().any(|f| f == selector) {
                 found.push(selector.to_owned());
             }
@@ -136,8 +137,43 @@ fn selectors(css: &str) -> Vec<String> {
     found
 }
 
+/// `text` cut at each `separator` that stands outside brackets: a selector list's commas,
+/// not those inside `:is(.a, .b)`.
+fn outside_brackets(text: &str, separator: char) -> Vec<&str> {
+    let (mut start, mut pieces) = (0, Vec::new());
+    for (at, c, outside) in unbracketed(text) {
+        if c == separator && outside {
+            pieces.push(&text[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
+
+/// Each character of `text` with its place, and whether it stands outside every bracket
+/// (a bracket itself does not).
+fn unbracketed(text: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let mut depth = 0_usize;
+    text.char_indices().map(move |(at, c)| {
+        let before = depth;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        (at, c, before == 0 && depth == 0)
+    })
+}
+
 /// The classes a selector names (`.goal-words` as `goal-words`).
 fn classes(selector: &str) -> Vec<String> {
+    // A class inside brackets (`:not(.done)`, `:is(.a, .b)`, `[title=".x"]`) need not be
+    // drawn for the selector to match, so only classes outside them count.
+    let outside: String = unbracketed(selector)
+        .filter_map(|(_, c, outside)| outside.then_some(c))
+        .collect();
+    let selector = outside.as_str();
     selector
         .match_indices('.')
         .map(|(dot, _)| {
@@ -176,6 +212,15 @@ html[data-contrast=\"high\"] .face .eye { fill: #000; }";
         );
         assert_eq!(classes(".choices.has-error > p"), ["choices", "has-error"]);
         assert!(classes("html[data-contrast=\"high\"] legend").is_empty());
+        // A list's commas inside brackets stay in their selector; classes inside brackets
+        // do not make a selector harder to reach.
+        assert_eq!(
+            selectors(".step:not(.done, .later) p, :is(.a, .b) em { color: red; }"),
+            [".step:not(.done, .later) p", ":is(.a, .b) em"]
+        );
+        assert_eq!(classes(".step:not(.done, .later) p"), ["step"]);
+        assert!(classes(":is(.a, .b) em").is_empty());
+        assert_eq!(classes("a[href$=\".pdf\"].file"), ["file"]);
     }
 
     #[test]

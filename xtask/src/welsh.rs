@@ -59,7 +59,7 @@ fn findable<'a>(list: impl IntoIterator<Item = &'a str>, unless_in: &[&str]) -> 
 pub fn held(wasm: &[u8], messages: &[&str]) -> usize {
     messages
         .iter()
-        .filter(|m| wasm.windows(m.len()).any(|w| w == m.as_bytes()))
+        .filter(|m| crate::holds(wasm, m.as_bytes()))
         .count()
 }
 
