@@ -111,9 +111,11 @@ async fn seed() -> Seeded {
 
     // Feedback without a session: Ash 4.5 earlier (then 4.0 now: one fall, not flagged);
     // Bea 5, 4 earlier and 3 now (fell twice); Dee 1.5 now (low). The rule reads them
-    // oldest first, by id.
+    // oldest first, by id. All of "earlier" is on one day, 35 days back (last month, or
+    // the one before), so never split between two months: with Bea's first at 36 days
+    // back, it was whenever 35 days back is a 1st, as on 6 December.
     add_feedback(&db, ash, "fb-a", 35, "4.5", None, &account).await;
-    add_feedback(&db, bea, "fb-b1", 36, "5.0", None, &account).await;
+    add_feedback(&db, bea, "fb-b1", 35, "5.0", None, &account).await;
     add_feedback(&db, bea, "fb-b2", 35, "4.0", None, &account).await;
     // Sessions: (young person, days back, missed, feedback score)
     let sessions: [(&str, i64, bool, Option<&str>); 6] = [
