@@ -14,7 +14,6 @@
 //! those screens is opened: the build stops instead.
 
 use crate::{project_root, split, Result};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// Where `index.html` names the style sheet of the screens fetched when opened.
@@ -36,10 +35,7 @@ pub fn write(dist: &Path, first_download: &[&[u8]]) -> Result<String> {
             drawn.join(", ")
         ));
     }
-    let name = format!(
-        "screens-{}.css",
-        split::short_hash(&Sha256::digest(css.as_bytes()))
-    );
+    let name = format!("screens-{}.css", split::short_hash(css.as_bytes()));
     std::fs::write(dist.join(&name), &css).map_err(|e| format!("could not write {name}: {e}"))?;
     println!("    {name}: the style of the screens fetched when opened");
     Ok(format!("/{name}"))

@@ -43,7 +43,7 @@ pub fn split_young_app(dist: &Path) -> Result {
     let raw_path = linked_wasm(APP);
     let raw = read_bytes(&raw_path)?;
     // Every piece is made from this wasm alone, so its hash names the build.
-    let build = short_hash(&Sha256::digest(&raw));
+    let build = short_hash(&raw);
     let main_js = format!("{APP}-{build}.js");
     let link_js = format!("{APP}-split-{build}.js");
 
@@ -114,7 +114,7 @@ pub fn split_young_app(dist: &Path) -> Result {
         let named = format!(
             "{APP}-{}-{}.wasm",
             stem.replace(['-', '.'], "_"),
-            short_hash(&Sha256::digest(&bytes))
+            short_hash(&bytes)
         );
         let old = format!("\"./{stem}.wasm\"");
         if !link.contains(&old) {
@@ -132,7 +132,7 @@ pub fn split_young_app(dist: &Path) -> Result {
         write(&merged_path, &merge_wasm::merge(&shared)?)?;
         optimise(&merged_path)?;
         let bytes = read_bytes(&merged_path)?;
-        let named = format!("{APP}-shared-{}.wasm", short_hash(&Sha256::digest(&bytes)));
+        let named = format!("{APP}-shared-{}.wasm", short_hash(&bytes));
         link = merge_wasm::one_shared_loader(&link, &named)?;
         println!(
             "    {} files of code screens share merged into {named}",
@@ -320,10 +320,13 @@ pub fn add_to_later(index: &str, path: &str) -> Result<String> {
     Ok(format!("{}{list}{}", &index[..start], &index[end..]))
 }
 
-/// The first 16 hex digits of a hash: the form of name the server and service worker treat
-/// as "this name always means these contents".
-pub fn short_hash(digest: &[u8]) -> String {
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+/// The first 16 hex digits of `contents`' SHA-256: the form of name the server and service
+/// worker treat as "this name always means these contents".
+pub fn short_hash(contents: &[u8]) -> String {
+    Sha256::digest(contents)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The script and wasm Trunk named in index.html's start-up script.

@@ -8,7 +8,6 @@
 
 use crate::{split, Result};
 use journey_core::i18n::{cy, en, AllWords, Lang, Text};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// The meta tag's name, which `src/i18n.rs` reads.
@@ -17,8 +16,7 @@ pub const META: &str = "words-cy";
 pub fn write_welsh_words(dist: &Path) -> Result {
     crate::step("The Welsh words: a file fetched by those who choose Welsh");
     let json = serde_json::to_string(cy::ALL.as_list()).map_err(|e| e.to_string())?;
-    let digest = Sha256::digest(json.as_bytes());
-    let name = format!("words-cy-{}.json", split::short_hash(&digest));
+    let name = format!("words-cy-{}.json", split::short_hash(json.as_bytes()));
     std::fs::write(dist.join(&name), &json).map_err(|e| format!("could not write {name}: {e}"))?;
     let meta = format!("<meta name=\"{META}\" content=\"/{name}\">");
     let young_page = dist.join("index.html");
