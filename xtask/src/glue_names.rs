@@ -78,9 +78,10 @@ pub(crate) fn rewrite_section(
 }
 
 /// The same for an app Trunk built whole into `dir` (the staff app, the bench's counter):
-/// its `{app}-HASH_bg.wasm` and `{app}-HASH.js` rewritten in place, and their integrity in
-/// `index.html` made right. Its functions are put in order too, as the young person's
-/// pieces are after wasm-opt (order_wasm.rs).
+/// its `{app}-HASH_bg.wasm` and `{app}-HASH.js` rewritten, named again by the hash of
+/// what they hold now, and their names and integrity in `index.html` made right. Its functions are put in order too, as the young person's
+/// pieces are after wasm-opt (order_wasm.rs), and it is sent packed, as the young
+/// person's main wasm is (pack_wasm.rs).
 pub fn shorten_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
@@ -104,16 +105,39 @@ pub fn shorten_app(dir: &Path, public_url: &str, app: &str) -> Result {
     // Trunk names the module after the app (`./staff_bg.js`), the split after the build.
     let (wasm, script) = shorten(&wasm, &script, &script_module(&wasm)?)?;
     let wasm = crate::order_wasm::similar_together(&wasm)?;
-    let mut index = String::from_utf8(read("index.html")?).map_err(|_| "index.html not UTF-8")?;
-    index = set_integrity(&index, &format!("{public_url}{wasm_name}"), &wasm)?;
-    index = set_integrity(&index, &format!("{public_url}{js_name}"), script.as_bytes())?;
+    let index = String::from_utf8(read("index.html")?).map_err(|_| "index.html not UTF-8")?;
+    let (wasm, script, index) = crate::pack_wasm::for_page(
+        &wasm,
+        &script,
+        &index,
+        &format!("{public_url}{wasm_name}"),
+        &crate::target_dir().join("pack").join(app),
+    )?;
+    // Named by what is sent now: Trunk's hash is of its own build, which these steps
+    // change, and a phone keeps a file so named for a year.
+    let stem_now = format!(
+        "{app}-{}",
+        crate::split::short_hash(&[&wasm[..], script.as_bytes()].concat())
+    );
+    let index = index.replace(
+        &format!("{public_url}{stem}"),
+        &format!("{public_url}{stem_now}"),
+    );
+    let (wasm_now, js_now) = (format!("{stem_now}_bg.wasm"), format!("{stem_now}.js"));
+    let index = set_integrity(&index, &format!("{public_url}{js_now}"), script.as_bytes())?;
     for (name, bytes) in [
-        (wasm_name.as_str(), wasm.as_slice()),
-        (js_name.as_str(), script.as_bytes()),
+        (wasm_now.as_str(), wasm.as_slice()),
+        (js_now.as_str(), script.as_bytes()),
         ("index.html", index.as_bytes()),
     ] {
         std::fs::write(dir.join(name), bytes)
             .map_err(|e| format!("could not write {name}: {e}"))?;
+    }
+    for old in [&wasm_name, &js_name] {
+        if *old != wasm_now && *old != js_now {
+            std::fs::remove_file(dir.join(old))
+                .map_err(|e| format!("could not remove {old}: {e}"))?;
+        }
     }
     Ok(())
 }

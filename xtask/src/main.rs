@@ -13,6 +13,7 @@ mod imports;
 mod merge_wasm;
 mod minify;
 mod order_wasm;
+mod pack_wasm;
 mod postgres;
 mod screens_style;
 mod split;

@@ -21,8 +21,8 @@
 
 use crate::minify::{integrity, set_integrity};
 use crate::{
-    check, glue_names, linked_wasm, merge_wasm, order_wasm, screens_style, step, target_dir, tools,
-    unused_classes, welsh, Result,
+    check, glue_names, linked_wasm, merge_wasm, order_wasm, pack_wasm, screens_style, step,
+    target_dir, tools, unused_classes, welsh, Result,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -38,12 +38,27 @@ const SHARED_PREFIX: &str = "chunk_";
 /// Where index.html lists the files fetched only when a screen is opened.
 pub const LATER_ID: &str = "later";
 
+/// The steps that make the files sent from the app's wasm (the script and wasm's names
+/// and order, the merging, the packing, the loader's lines, the minifying).
+const STEPS: [&str; 9] = [
+    include_str!("split.rs"),
+    include_str!("glue_names.rs"),
+    include_str!("unused_classes.rs"),
+    include_str!("order_wasm.rs"),
+    include_str!("merge_wasm.rs"),
+    include_str!("pack_wasm.rs"),
+    include_str!("unpack_wasm.js"),
+    include_str!("screens_style.rs"),
+    include_str!("minify.rs"),
+];
+
 pub fn split_young_app(dist: &Path) -> Result {
     step("Splitting the young person's app: a screen's code is fetched when it is opened");
     let raw_path = linked_wasm(APP);
     let raw = read_bytes(&raw_path)?;
-    // Every piece is made from this wasm alone, so its hash names the build.
-    let build = short_hash(&raw);
+    // Every piece is made from this wasm and the steps below, so their hash names the
+    // build: a change to a step changes the names too (the files are kept a year).
+    let build = short_hash(&[&raw[..], STEPS.concat().as_bytes()].concat());
     let main_js = format!("{APP}-{build}.js");
     let link_js = format!("{APP}-split-{build}.js");
 
@@ -111,18 +126,20 @@ pub fn split_young_app(dist: &Path) -> Result {
         }
         optimise(chunk)?;
         let bytes = read_bytes(chunk)?;
+        // Sent packed (pack_wasm.rs), and named by what is sent.
+        let packed = pack_wasm::pack_checked(&bytes, &work.join("pack"))?;
         let named = format!(
             "{APP}-{}-{}.wasm",
             stem.replace(['-', '.'], "_"),
-            short_hash(&bytes)
+            short_hash(&packed)
         );
         let old = format!("\"./{stem}.wasm\"");
         if !link.contains(&old) {
             return Err(format!("the split script does not name {old}"));
         }
         link = link.replace(&old, &format!("\"./{named}\""));
-        sizes.push((named.clone(), bytes.len()));
-        write(&dist.join(&named), &bytes)?;
+        sizes.push((named.clone(), packed.len()));
+        write(&dist.join(&named), &packed)?;
         later_bytes.extend_from_slice(&bytes);
         later.push(format!("/{named}"));
         served.insert(stem.to_owned(), format!("/{named}"));
@@ -132,20 +149,22 @@ pub fn split_young_app(dist: &Path) -> Result {
         write(&merged_path, &merge_wasm::merge(&shared)?)?;
         optimise(&merged_path)?;
         let bytes = read_bytes(&merged_path)?;
-        let named = format!("{APP}-shared-{}.wasm", short_hash(&bytes));
+        let packed = pack_wasm::pack_checked(&bytes, &work.join("pack"))?;
+        let named = format!("{APP}-shared-{}.wasm", short_hash(&packed));
         link = merge_wasm::one_shared_loader(&link, &named)?;
         println!(
             "    {} files of code screens share merged into {named}",
             shared.len()
         );
-        sizes.push((named.clone(), bytes.len()));
-        write(&dist.join(&named), &bytes)?;
+        sizes.push((named.clone(), packed.len()));
+        write(&dist.join(&named), &packed)?;
         later_bytes.extend_from_slice(&bytes);
         later.push(format!("/{named}"));
         for stem in shared_stems {
             served.insert(stem, format!("/{named}"));
         }
     }
+    let link = pack_wasm::unpack_in_loader(&link, &main_module)?;
     let mut screens = screens(&split.prefetch_map, &served)?;
     let bg_wasm = bindgen.join(format!("{APP}-{build}_bg.wasm"));
     // The classes nothing makes out of both files (unused_classes.rs), then short names
@@ -166,8 +185,6 @@ pub fn split_young_app(dist: &Path) -> Result {
     let main_wasm_name = format!("{APP}-{build}_bg.wasm");
     let main_bytes = read_bytes(&bg_wasm)?;
     later_words_come_later(&main_bytes, &later_bytes)?;
-    write(&dist.join(&main_wasm_name), &main_bytes)?;
-    write(&dist.join(&main_js), main_js_text.as_bytes())?;
     // Every piece waits for the screens' style sheet too (screens_style.rs).
     let link = screens_style::wait_in_loader(&link)?;
     write(&dist.join(&link_js), link.as_bytes())?;
@@ -187,8 +204,21 @@ pub fn split_young_app(dist: &Path) -> Result {
     index = index
         .replace(&format!("/{old_js}"), &format!("/{main_js}"))
         .replace(&format!("/{old_wasm}"), &format!("/{main_wasm_name}"));
-    index = set_integrity(&index, &format!("/{main_js}"), main_js_text.as_bytes())?;
-    index = set_integrity(&index, &format!("/{main_wasm_name}"), &main_bytes)?;
+    // The main wasm is sent packed (pack_wasm.rs); wasm-bindgen's script unpacks it.
+    let (packed, main_js_text, packed_index) = pack_wasm::for_page(
+        &main_bytes,
+        &main_js_text,
+        &index,
+        &format!("/{main_wasm_name}"),
+        &work.join("pack"),
+    )?;
+    index = set_integrity(
+        &packed_index,
+        &format!("/{main_js}"),
+        main_js_text.as_bytes(),
+    )?;
+    write(&dist.join(&main_wasm_name), &packed)?;
+    write(&dist.join(&main_js), main_js_text.as_bytes())?;
     // The screens' style sheet: fetched with the first of them (screens_style.rs), kept
     // by the service worker, and fetched early with each screen's files. What the first
     // download draws is in the main wasm and the page (its first screen); the scripts
