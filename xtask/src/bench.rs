@@ -86,7 +86,7 @@ pub fn bench() -> Result {
         .env("CARGO_TARGET_DIR", &target);
     tools::small_std(&mut trunk);
     check(trunk)?;
-    crate::glue_names::shorten_app(&counter_dist, "/", "bench-counter")?;
+    crate::glue_names::finish_app(&counter_dist, "/", "bench-counter")?;
     crate::minify::minify_app(&counter_dist, "/")?;
     crate::precompress(&counter_dist)?;
     build_server_and_hello()?;

@@ -77,12 +77,12 @@ pub(crate) fn rewrite_section(
     Ok(out)
 }
 
-/// The same for an app Trunk built whole into `dir` (the staff app, the bench's counter):
-/// its `{app}-HASH_bg.wasm` and `{app}-HASH.js` rewritten, named again by the hash of
-/// what they hold now, and their names and integrity in `index.html` made right. Its functions are put in order too, as the young person's
-/// pieces are after wasm-opt (order_wasm.rs), and it is sent packed, as the young
-/// person's main wasm is (pack_wasm.rs).
-pub fn shorten_app(dir: &Path, public_url: &str, app: &str) -> Result {
+/// What the young person's split does to its main wasm, for an app Trunk built whole into
+/// `dir` (the staff app, the bench's counter): short names for the imports as above, its
+/// functions in order (order_wasm.rs) and the wasm packed (pack_wasm.rs); its
+/// `{app}-HASH_bg.wasm` and `{app}-HASH.js` named again by the hash of what they hold
+/// now, and their names and integrity in `index.html` made right.
+pub fn finish_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
     let stems: Vec<String> = entries

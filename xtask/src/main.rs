@@ -192,7 +192,7 @@ fn build_client() -> Result {
     check(staff)?;
     // Short names for what each app's wasm imports from its script (glue_names.rs); the
     // young person's app gets them as it is split.
-    glue_names::shorten_app(&project_root().join("dist/staff"), "/staff/", "staff")?;
+    glue_names::finish_app(&project_root().join("dist/staff"), "/staff/", "staff")?;
     // The young person's app in pieces, each screen fetched when opened (split.rs).
     split::split_young_app(&project_root().join("dist"))?;
     // The Welsh words as a file of their own, named in both pages (welsh.rs).
