@@ -1,12 +1,14 @@
-// The young person's main wasm as sent is packed by `cargo xtask` (xtask/src/pack_wasm.rs):
+// Every wasm file of both apps is sent packed by `cargo xtask` (xtask/src/pack_wasm.rs):
 // its instructions' opcodes, and each kind of their operands, are each a stream of their
 // own, which compresses better than the instructions one after another. `unpack` puts the
 // wasm back together, byte for byte: it walks the module as the packer did, taking each
 // part from its stream. `cargo xtask` appends this file to wasm-bindgen's script, checks
 // in Node that it gives back the very bytes it packed, and has the page start the app with
-// `init({ module_or_path: unpacked(url) })`. It stops every 64 KB it writes to let the
-// page answer a tap (it takes about 25 ms on this project's machines before the browser
-// has made it fast, four times that on a slow phone), so it makes no long task.
+// `init({ module_or_path: unpacked(url) })` (the split's loader, for a screen's file,
+// `WebAssembly.instantiate(await unpacked(src), imports)`). It stops every 64 KB it
+// writes to let the page answer a tap (the main wasm takes about 25 ms on this project's
+// machines before the browser has made the loop fast, four times that on a slow phone),
+// so it makes no long task.
 async function unpack(buffer) {
   const packed = new Uint8Array(buffer);
   let head = 0;
