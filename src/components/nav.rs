@@ -94,7 +94,13 @@ fn QuickExit() -> impl IntoView {
             return;
         }
         let now = js_sys::Date::now();
-        if now - last_escape.get_value() <= ESCAPE_TWICE_MS {
+        // A press the first screen took (index.html keeps its time in `__escape`) counts
+        // as the first of two, so two presses either side of the app taking its place leave.
+        let on_first_screen = js_sys::Reflect::get(&window(), &"__escape".into())
+            .ok()
+            .and_then(|time| time.as_f64())
+            .unwrap_or(f64::NEG_INFINITY);
+        if now - last_escape.get_value().max(on_first_screen) <= ESCAPE_TWICE_MS {
             quick_exit();
         } else {
             last_escape.set_value(now);
