@@ -33,7 +33,7 @@ mod young;
 pub fn start_young() {
     prepare();
     register_service_worker();
-    let lang = i18n::remembered();
+    let mut lang = i18n::remembered();
     // Not Leptos's spawn_local: its executor starts with the app, drawn after this.
     wasm_bindgen_futures::spawn_local(async move {
         i18n::fetch_words(lang).await;
@@ -42,6 +42,12 @@ pub fn start_young() {
         // Reading who is signed in, and drawing, each in a task of its own (see
         // first_screen::mount): a phone answers a tap between tasks, not during one.
         components::soon::next_task().await;
+        // The first screen's Cymraeg may have been tapped while this waited: the app
+        // opens in the language chosen last, with its words.
+        while i18n::remembered() != lang {
+            lang = i18n::remembered();
+            i18n::fetch_words(lang).await;
+        }
         first_screen::keep_typed();
         first_screen::mount(young::App);
     });
