@@ -97,6 +97,11 @@ pub fn mount<N: leptos::prelude::IntoView>(app: impl FnOnce() -> N + 'static) {
     }
 }
 
+/// Whether the first screen is still on the page: until the app takes its place.
+pub fn on_page() -> bool {
+    document().is_some_and(|document| document.get_element_by_id("first-screen").is_some())
+}
+
 /// Whether the app is still being drawn off the page (see [`mount`]).
 pub fn unseen() -> bool {
     UNSEEN.with(|unseen| unseen.borrow().is_some())

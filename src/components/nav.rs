@@ -90,7 +90,9 @@ pub fn quick_exit() {
 fn QuickExit() -> impl IntoView {
     let last_escape = StoredValue::new(f64::NEG_INFINITY);
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "Escape" {
+        // While the first screen is still on the page (the app being drawn off it), its
+        // own handler counts the presses: counted here too, one press would count twice.
+        if ev.key() != "Escape" || crate::first_screen::on_page() {
             return;
         }
         let now = js_sys::Date::now();

@@ -577,6 +577,98 @@ test('on / as the app is drawn: the first screen stays, and answers a tap, until
   await context.close();
 });
 
+// Two presses of Escape within a second leave (src/components/nav.rs). The phone's clock
+// stands still in these two tests, so any two presses are "within a second" however long
+// the app takes to take over, and only how the presses are counted decides.
+
+test('on / as the app is drawn: Escape once on the first screen stays, and once more in the app leaves', async () => {
+  const { context, page, problems } = await smallPhone();
+  await signIn(page, ALEX);
+  await page.clock.setFixedTime(new Date());
+  // Each task of the app's first draw takes 400 ms (as in the test above), and the page
+  // tells when the app's Quick exit starts listening for Escape, still off the page.
+  await page.addInitScript(() => {
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (...args) {
+      setTimeout(() => post.apply(this, args), 400);
+    };
+    const listen = window.addEventListener;
+    window.addEventListener = function (type, ...rest) {
+      if (type === 'keydown') window.__listening = true;
+      return listen.call(this, type, ...rest);
+    };
+  });
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForFunction(() => window.__listening === true);
+  assert.ok(await firstScreen(page).isVisible(), 'the first screen is still there');
+  // One press, heard by the first screen and by the app drawn off the page: it counts once.
+  await page.keyboard.press('Escape');
+  await firstScreen(page).waitFor({ state: 'detached' });
+  assert.equal(new URL(page.url()).pathname, '/', 'one press did not leave');
+  await page.getByRole('main').getByRole('heading', { level: 1, name: 'My Journey' }).waitFor();
+  // The second press, now in the app, leaves.
+  await page.keyboard.press('Escape');
+  await page.waitForURL(NEUTRAL);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on /sign-in: Escape once on the first screen and once in the app leaves', async () => {
+  const { context, page, problems } = await smallPhone();
+  await page.clock.setFixedTime(new Date());
+  const release = await holdTheApp(page);
+  await page.goto(`${BASE_URL}/sign-in`);
+  await firstScreen(page).getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.keyboard.press('Escape');
+  release();
+  await firstScreen(page).waitFor({ state: 'detached' });
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/sign-in', 'one press did not leave');
+  await page.keyboard.press('Escape');
+  await page.waitForURL(NEUTRAL);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on /sign-in: Cymraeg tapped after the app has started, before it takes over, opens the app in Welsh', async () => {
+  const { context, page, problems } = await smallPhone();
+  // The app has read the language, its words and who is signed in when it waits for the
+  // first screen's paint (window.__painted, src/first_screen.rs: painted); here that
+  // wait lasts until the test says, and the page tells when the app (its wasm) asks.
+  await page.addInitScript(() => {
+    let painted;
+    let open;
+    const gate = new Promise((resolve) => { open = resolve; });
+    window.__open = open;
+    Object.defineProperty(window, '__painted', {
+      configurable: true,
+      set(value) { painted = value; },
+      get() {
+        if (/wasm-function/.test(new Error().stack)) {
+          window.__asked = true;
+          return Promise.all([painted, gate]);
+        }
+        return painted;
+      },
+    });
+  });
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.waitForFunction(() => window.__asked === true);
+  const screen = firstScreen(page);
+  assert.ok(await screen.isVisible(), 'the first screen is still there');
+  await screen.getByRole('button', { name: 'Cymraeg' }).click();
+  await screen.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  await page.evaluate(() => window.__open());
+  await firstScreen(page).waitFor({ state: 'detached' });
+  const main = page.getByRole('main');
+  await main.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+  assert.ok(await main.getByRole('button', { name: 'Mewngofnodi' }).isVisible());
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'cy');
+  assert.doesNotMatch(await visibleText(page), /Sign in|Username/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on /sign-in before the app loads: what was typed, the keyboard and the language stay when the app takes over', async () => {
   const { context, page, problems } = await smallPhone();
   const release = await holdTheApp(page);
