@@ -393,6 +393,34 @@ mod tests {
         assert!(without_tests(&iso).contains(":?} is not {what}"));
     }
 
+    /// In the browser, serde-wasm-bindgen (`crates/vendor`) hands serde a struct's field
+    /// by its place in the list serde's derive writes (`FIELDS`), not by name, so no
+    /// struct carries code comparing names. That list has one name a field only without
+    /// `#[serde(alias …)]`: with one, every field after it would be read into the wrong
+    /// place. So the types the apps read have none.
+    #[test]
+    fn the_apps_types_have_no_serde_aliases() {
+        let mut files = Vec::new();
+        collect(&root().join("src"), &mut files);
+        collect(&root().join("crates/core/src"), &mut files);
+        assert!(files.len() > 40, "found only {files:?}");
+        let found: Vec<_> = files
+            .iter()
+            .flat_map(|file| {
+                let text = std::fs::read_to_string(file).expect("a source file reads");
+                text.lines()
+                    .filter(|line| line.contains("serde(") && line.contains("alias"))
+                    .map(|line| format!("{}: {}", file.display(), line.trim()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(
+            found.is_empty(),
+            "the apps read fields and variants by their place, which an alias moves \
+             (crates/vendor/README.md): {found:#?}"
+        );
+    }
+
     /// Screens fetch through `Fetched`, send through `Sender` and run effects through
     /// `once::effect`, each written so its machinery is in the app once: a screen's own
     /// `LocalResource`, `Action` or `Effect::new(move || …)` would be a copy of Leptos's
