@@ -1,4 +1,4 @@
-use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
+use js_sys::{Array, ArrayBuffer, JsString, Number, Object, Uint8Array};
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{self, IntoDeserializer};
 use std::convert::TryFrom;
@@ -8,60 +8,8 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use crate::preserve::PRESERVED_VALUE_MAGIC;
 use crate::{static_str_to_js, Error, ObjectExt, Result};
 
-/// Provides [`de::SeqAccess`] from any JS iterator.
-struct SeqAccess {
-    iter: js_sys::IntoIter,
-}
-
-impl<'de> de::SeqAccess<'de> for SeqAccess {
-    type Error = Error;
-
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>> {
-        Ok(match self.iter.next().transpose()? {
-            Some(value) => Some(seed.deserialize(Deserializer::from(value))?),
-            None => None,
-        })
-    }
-}
-
-/// Provides [`de::MapAccess`] from any JS iterator that returns `[key, value]` pairs.
-struct MapAccess {
-    iter: js_sys::IntoIter,
-    next_value: Option<Deserializer>,
-}
-
-impl MapAccess {
-    const fn new(iter: js_sys::IntoIter) -> Self {
-        Self {
-            iter,
-            next_value: None,
-        }
-    }
-}
-
-impl<'de> de::MapAccess<'de> for MapAccess {
-    type Error = Error;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        debug_assert!(self.next_value.is_none());
-
-        Ok(match self.iter.next().transpose()? {
-            Some(pair) => {
-                let (key, value) = convert_pair(pair);
-                self.next_value = Some(value);
-                Some(seed.deserialize(key)?)
-            }
-            None => None,
-        })
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(self.next_value.take().unwrap_throw())
-    }
-}
+// MY JOURNEY CHANGE: `SeqAccess` and `MapAccess` (sequences and maps from any JS
+// iterator) taken out: JSON's are arrays and plain objects.
 
 struct ObjectAccess {
     obj: ObjectExt,
@@ -276,14 +224,6 @@ impl<'de> de::Deserializer<'de> for Deserializer {
             visitor.visit_unit()
         } else if let Some(v) = self.value.as_bool() {
             visitor.visit_bool(v)
-        } else if self.value.is_bigint() {
-            match i64::try_from(self.value) {
-                Ok(v) => visitor.visit_i64(v),
-                Err(value) => match u64::try_from(value) {
-                    Ok(v) => visitor.visit_u64(v),
-                    Err(_) => Err(de::Error::custom("Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"))
-                }
-            }
         } else if let Some(v) = self.value.as_f64() {
             if Number::is_safe_integer(&self.value) {
                 visitor.visit_i64(v as i64)
@@ -294,26 +234,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
             visitor.visit_string(v)
         } else if Array::is_array(&self.value) {
             self.deserialize_seq(visitor)
-        } else if let Some(bytes) = self.as_bytes() {
-            // We need to handle this here because serde uses `deserialize_any`
-            // for internally tagged enums
-            visitor.visit_byte_buf(bytes)
-        } else if self.value.is_object() &&
-            // The only reason we want to support objects here is because serde uses
-            // `deserialize_any` for internally tagged enums
-            // (see https://github.com/RReverser/serde-wasm-bindgen/pull/4#discussion_r352245020).
-            //
-            // We expect such enums to be represented via plain JS objects, so let's explicitly
-            // exclude Sets and other iterables. These should be deserialized via concrete
-            // `deserialize_*` methods instead of us trying to guess the right target type.
-            //
-            // We still do support Map, so that the format described here stays a self-describing
-            // format: we happen to serialize to Map, and it is not ambiguous.
-            //
-            // Hopefully we can rid of these hacks altogether once
-            // https://github.com/serde-rs/serde/issues/1183 is implemented / fixed on serde side.
-            (!Symbol::iterator().js_in(&self.value) || self.value.has_type::<Map>())
-        {
+        } else if self.value.is_object() {
+            // MY JOURNEY CHANGE: only what `JSON.parse` makes is read (`src/json.rs`), so
+            // an object is a plain object: no BigInt, bytes, Map or other iterable.
             self.deserialize_map(visitor)
         } else {
             self.invalid_type(visitor)
@@ -404,32 +327,16 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     /// - `BigInt` within `i64` boundaries.
     /// - number within safe integer boundaries.
     fn deserialize_i64<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.value.is_bigint() {
-            match i64::try_from(self.value) {
-                Ok(v) => visitor.visit_i64(v),
-                Err(_) => Err(de::Error::custom(
-                    "Couldn't deserialize i64 from a BigInt outside i64::MIN..i64::MAX bounds",
-                )),
-            }
-        } else {
-            self.deserialize_from_js_number_signed(visitor)
-        }
+        // MY JOURNEY CHANGE: JSON has no BigInt.
+        self.deserialize_from_js_number_signed(visitor)
     }
 
     /// Supported inputs:
     /// - `BigInt` within `u64` boundaries.
     /// - number within safe integer boundaries.
     fn deserialize_u64<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.value.is_bigint() {
-            match u64::try_from(self.value) {
-                Ok(v) => visitor.visit_u64(v),
-                Err(_) => Err(de::Error::custom(
-                    "Couldn't deserialize u64 from a BigInt outside u64::MIN..u64::MAX bounds",
-                )),
-            }
-        } else {
-            self.deserialize_from_js_number_unsigned(visitor)
-        }
+        // MY JOURNEY CHANGE: JSON has no BigInt.
+        self.deserialize_from_js_number_unsigned(visitor)
     }
 
     /// Supported inputs:
@@ -502,10 +409,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     /// Supported outputs:
     ///  - Any Rust sequence from Serde point of view ([`Vec`], [`HashSet`](std::collections::HashSet), etc.)
     fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // MY JOURNEY CHANGE: JSON's only sequence is an array.
         if let Some(arr) = self.value.dyn_ref::<Array>() {
             self.deserialize_from_array(visitor, arr)
-        } else if let Some(iter) = js_sys::try_iter(&self.value)? {
-            visitor.visit_seq(SeqAccess { iter })
         } else {
             self.invalid_type(visitor)
         }
@@ -537,12 +443,10 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     ///  - A Rust key-value map ([`HashMap`](std::collections::HashMap), [`BTreeMap`](std::collections::BTreeMap), etc.).
     ///  - A typed Rust structure with `#[derive(Deserialize)]`.
     fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match js_sys::try_iter(&self.value)? {
-            Some(iter) => visitor.visit_map(MapAccess::new(iter)),
-            None => match self.as_object_entries() {
-                Some(arr) => visitor.visit_map(MapDeserializer::new(arr.iter().map(convert_pair))),
-                None => self.invalid_type(visitor),
-            },
+        // MY JOURNEY CHANGE: JSON's only map is a plain object.
+        match self.as_object_entries() {
+            Some(arr) => visitor.visit_map(MapDeserializer::new(arr.iter().map(convert_pair))),
+            None => self.invalid_type(visitor),
         }
     }
 
