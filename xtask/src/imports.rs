@@ -360,6 +360,15 @@ mod tests {
         assert_no_loops("src");
     }
 
+    /// Every source file of the code the apps run: the client's and the core's.
+    fn apps_code() -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        collect(&root().join("src"), &mut files);
+        collect(&root().join("crates/core/src"), &mut files);
+        assert!(files.len() > 40, "found only {files:?}");
+        files
+    }
+
     /// The apps are built with `-Zfmt-debug=none` (`tools::small_std`), so in the browser
     /// `{:?}` writes nothing: the code the apps run must not use it for anything a
     /// person or the server reads. The core's two serde messages for a date that is not
@@ -367,10 +376,7 @@ mod tests {
     /// never shown (`json::from_value` keeps only whether it read).
     #[test]
     fn the_apps_code_writes_nothing_with_debug_formatting() {
-        let mut files = Vec::new();
-        collect(&root().join("src"), &mut files);
-        collect(&root().join("crates/core/src"), &mut files);
-        assert!(files.len() > 40, "found only {files:?}");
+        let files = apps_code();
         let allowed = [root().join("crates/core/src/iso.rs")];
         let mut found = Vec::new();
         for file in files.iter().filter(|f| !allowed.contains(f)) {
@@ -400,11 +406,7 @@ mod tests {
     /// place. So the types the apps read have none.
     #[test]
     fn the_apps_types_have_no_serde_aliases() {
-        let mut files = Vec::new();
-        collect(&root().join("src"), &mut files);
-        collect(&root().join("crates/core/src"), &mut files);
-        assert!(files.len() > 40, "found only {files:?}");
-        let found: Vec<_> = files
+        let found: Vec<_> = apps_code()
             .iter()
             .flat_map(|file| {
                 let text = std::fs::read_to_string(file).expect("a source file reads");
@@ -416,7 +418,7 @@ mod tests {
             .collect();
         assert!(
             found.is_empty(),
-            "the apps read fields and variants by their place, which an alias moves \
+            "the apps read a struct's fields by their place, which an alias moves \
              (crates/vendor/README.md): {found:#?}"
         );
     }
