@@ -79,9 +79,10 @@ pub(crate) fn rewrite_section(
 
 /// What the young person's split does to its main wasm, for an app Trunk built whole into
 /// `dir` (the staff app, the bench's counter): short names for the imports as above, its
-/// functions in order (order_wasm.rs) and the wasm packed (pack_wasm.rs); its
-/// `{app}-HASH_bg.wasm` and `{app}-HASH.js` named again by the hash of what they hold
-/// now, and their names and integrity in `index.html` made right.
+/// type ids written as small numbers (type_ids.rs), its functions in order (order_wasm.rs)
+/// and the wasm packed (pack_wasm.rs); its `{app}-HASH_bg.wasm` and `{app}-HASH.js` named
+/// again by the hash of what they hold now, and their names and integrity in `index.html`
+/// made right.
 pub fn finish_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("could not read {}: {e}", dir.display()))?;
@@ -104,6 +105,7 @@ pub fn finish_app(dir: &Path, public_url: &str, app: &str) -> Result {
     let wasm = read(&wasm_name)?;
     // Trunk names the module after the app (`./staff_bg.js`), the split after the build.
     let (wasm, script) = shorten(&wasm, &script, &script_module(&wasm)?)?;
+    let (wasm, _) = crate::type_ids::ids_made_small(&wasm)?;
     let wasm = crate::order_wasm::similar_together(&wasm)?;
     let index = String::from_utf8(read("index.html")?).map_err(|_| "index.html not UTF-8")?;
     let (wasm, script, index) = crate::pack_wasm::for_page(

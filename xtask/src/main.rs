@@ -18,6 +18,7 @@ mod postgres;
 mod screens_style;
 mod split;
 mod tools;
+mod type_ids;
 mod unused_classes;
 mod wasm_sizes;
 mod welsh;

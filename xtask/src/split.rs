@@ -22,7 +22,7 @@
 use crate::minify::{integrity, set_integrity};
 use crate::{
     check, glue_names, linked_wasm, merge_wasm, order_wasm, pack_wasm, screens_style, step,
-    target_dir, tools, unused_classes, welsh, Result,
+    target_dir, tools, type_ids, unused_classes, welsh, Result,
 };
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -40,8 +40,9 @@ pub const LATER_ID: &str = "later";
 
 /// The steps that make the files sent from the app's wasm (the script and wasm's names
 /// and order, the merging, the packing, the loader's lines, the minifying).
-const STEPS: [&str; 9] = [
+const STEPS: [&str; 10] = [
     include_str!("split.rs"),
+    include_str!("type_ids.rs"),
     include_str!("glue_names.rs"),
     include_str!("unused_classes.rs"),
     include_str!("order_wasm.rs"),
@@ -59,6 +60,9 @@ pub fn split_young_app(dist: &Path) -> Result {
     // Every piece is made from this wasm and the steps below, so their hash names the
     // build: a change to a step changes the names too (the files are kept a year).
     let build = short_hash(&[&raw[..], STEPS.concat().as_bytes()].concat());
+    // The type ids written as small numbers before anything is made from it (type_ids.rs).
+    let (raw, ids) = type_ids::ids_made_small(&raw)?;
+    println!("    {ids} type ids written as small numbers");
     let main_js = format!("{APP}-{build}.js");
     let link_js = format!("{APP}-split-{build}.js");
 
