@@ -23,7 +23,8 @@
 //! both halves everywhere and still differs from every changed one (whose first half is
 //! zero; its own is random). Left out, too, is an id whose half the code also holds as a
 //! 32-bit constant, or whose hash it holds, worked out ahead: `FxHasher`'s (rustc-hash,
-//! which keys signals' contexts by `TypeId`) at each step, for 32-bit words as on wasm.
+//! which keys signals' contexts by `TypeId`) of either half, at each step, for 32-bit
+//! words as on wasm.
 //! No other hasher in the apps has fixed keys (std's and indexmap's are seeded at run
 //! time), so nothing else could have been worked out ahead.
 //!
@@ -142,7 +143,10 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
         let (first, second) = (half(0), half(8));
         let in_code =
             |value: u32| constants32.contains(&value) || values64.contains(&u64::from(value));
-        if (0..4).any(|i| in_code(word(4 * i))) || hashed(second).into_iter().any(in_code) {
+        // Either half: std hashes the second today, and would still be checked if it
+        // hashed the first (or both, the first first) one day.
+        let hashes = hashed(first).into_iter().chain(hashed(second));
+        if (0..4).any(|i| in_code(word(4 * i))) || hashes.into_iter().any(in_code) {
             continue;
         }
         match seconds.insert(second, first) {
@@ -372,7 +376,16 @@ mod tests {
     #[test]
     fn an_id_the_code_also_holds_in_pieces_or_hashed_is_left_as_it_is() {
         let [low, both, result] = hashed(SECOND);
-        for word in [FIRST as u32, (SECOND >> 32) as u32, low, both, result] {
+        let [first_low, _, first_result] = hashed(FIRST);
+        for word in [
+            FIRST as u32,
+            (SECOND >> 32) as u32,
+            low,
+            both,
+            result,
+            first_low,
+            first_result,
+        ] {
             let mut code = copied(ADDRESS);
             code.extend([Instruction::I32Const(word as i32), Instruction::Drop]);
             let wasm = module(&id(FIRST, SECOND), &code);
