@@ -56,7 +56,6 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
     // values of every 32-bit constant.
     let mut constants64 = Vec::new();
     let mut constants32 = HashSet::new();
-    let mut values64 = HashSet::new();
     for payload in Parser::new(0).parse_all(wasm) {
         match payload.map_err(bad)? {
             Payload::DataSection(section) => {
@@ -90,7 +89,6 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
                         Operator::I64Const { value } => {
                             let at = usize::try_from(at).map_err(|_| "a wasm over 4 GB")?;
                             constants64.push((value as u64, at + 1));
-                            values64.insert(value as u64);
                         }
                         Operator::I64Load { memarg } => {
                             loaded = constant.map(|c: i32| u64::from(c as u32) + memarg.offset);
@@ -118,6 +116,10 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
         }
     }
 
+    // A 32-bit value the code holds as a constant of either size.
+    let values64: HashSet<u64> = constants64.iter().map(|&(value, _)| value).collect();
+    let in_code = |value: u32| constants32.contains(&value) || values64.contains(&u64::from(value));
+
     // The ids: copied as a unit, inside one segment, no small 32-bit part.
     let bytes_at = |address: u64| {
         segments.iter().find_map(|(start, range)| {
@@ -141,12 +143,10 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
         }
         let half = |i: usize| u64::from_le_bytes(id[i..i + 8].try_into().unwrap());
         let (first, second) = (half(0), half(8));
-        let in_code =
-            |value: u32| constants32.contains(&value) || values64.contains(&u64::from(value));
         // Either half: std hashes the second today, and would still be checked if it
         // hashed the first (or both, the first first) one day.
-        let hashes = hashed(first).into_iter().chain(hashed(second));
-        if (0..4).any(|i| in_code(word(4 * i))) || hashes.into_iter().any(in_code) {
+        let mut hashes = hashed(first).into_iter().chain(hashed(second));
+        if (0..4).any(|i| in_code(word(4 * i))) || hashes.any(in_code) {
             continue;
         }
         match seconds.insert(second, first) {
@@ -196,12 +196,13 @@ pub fn ids_made_small(wasm: &[u8]) -> crate::Result<(Vec<u8>, usize)> {
     Ok((out, ids.len()))
 }
 
-/// The 32-bit values `FxHasher` holds as it hashes `second` (a `TypeId` hashes its second
-/// half as a `u64`: on wasm, two 32-bit words), from its start at zero, and its result.
-fn hashed(second: u64) -> [u32; 3] {
+/// The 32-bit values `FxHasher` holds as it hashes `half` of an id (a `TypeId` hashes its
+/// second half as a `u64`: on wasm, two 32-bit words), from its start at zero, and its
+/// result.
+fn hashed(half: u64) -> [u32; 3] {
     let step = |hash: u32, word: u32| hash.wrapping_add(word).wrapping_mul(FX);
-    let low = step(0, second as u32);
-    let both = step(low, (second >> 32) as u32);
+    let low = step(0, half as u32);
+    let both = step(low, (half >> 32) as u32);
     [low, both, both.rotate_left(15)]
 }
 
