@@ -1,5 +1,5 @@
 use js_sys::{Array, ArrayBuffer, JsString, Number, Object, Uint8Array};
-use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::value::MapDeserializer;
 use serde::de::{self, IntoDeserializer};
 use std::convert::TryFrom;
 use wasm_bindgen::convert::IntoWasmAbi;
@@ -31,10 +31,11 @@ fn str_deserializer(s: &str) -> de::value::StrDeserializer<'_, Error> {
     de::IntoDeserializer::into_deserializer(s)
 }
 
-impl<'de> de::MapAccess<'de> for ObjectAccess {
-    type Error = Error;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+impl ObjectAccess {
+    // MY JOURNEY CHANGE: finding the next field the object has is code of its own, not
+    // made again inside every struct's reader (it does not depend on the struct).
+    #[inline(never)]
+    fn next_field(&mut self) -> Option<usize> {
         debug_assert!(self.next_value.is_none());
 
         for (index, field) in &mut self.fields {
@@ -45,20 +46,85 @@ impl<'de> de::MapAccess<'de> for ObjectAccess {
             let is_missing_field = next_value.is_undefined() && !js_field.js_in(&self.obj);
             if !is_missing_field {
                 self.next_value = Some(Deserializer::from(next_value));
-                // MY JOURNEY CHANGE: the field by its place in `fields` (serde's derived
-                // `visit_u64`), not by its name, so no struct's code compares names.
-                // Right only while `fields` lists each field once, in order: no
-                // `#[serde(alias)]` (`cargo xtask test` checks).
-                let index = de::value::U64Deserializer::<Error>::new(index as u64);
-                return Ok(Some(seed.deserialize(index)?));
+                return Some(index);
             }
         }
+        None
+    }
+}
 
-        Ok(None)
+impl<'de> de::MapAccess<'de> for ObjectAccess {
+    type Error = Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        match self.next_field() {
+            // MY JOURNEY CHANGE: the field by its place in `fields` (serde's derived
+            // `visit_u64`), not by its name, so no struct's code compares names.
+            // Right only while `fields` lists each field once, in order: no
+            // `#[serde(alias)]` (`cargo xtask test` checks).
+            Some(index) => {
+                let index = de::value::U64Deserializer::<Error>::new(index as u64);
+                Ok(Some(seed.deserialize(index)?))
+            }
+            None => Ok(None),
+        }
     }
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(self.next_value.take().unwrap_throw())
+        seed.deserialize(self.next_value())
+    }
+}
+
+impl ObjectAccess {
+    // MY JOURNEY CHANGE: code of its own, as `next_field` is.
+    #[inline(never)]
+    fn next_value(&mut self) -> Deserializer {
+        self.next_value.take().unwrap_throw()
+    }
+}
+
+// MY JOURNEY CHANGE: an array's items handed over one by one (serde's `SeqDeserializer`
+// over an iterator before), with finding the next item code of its own, not made again
+// for every kind of list read.
+struct ArrayAccess {
+    array: Array,
+    next: u32,
+    len: u32,
+}
+
+impl ArrayAccess {
+    fn new(array: Array) -> Self {
+        let len = array.length();
+        Self { array, next: 0, len }
+    }
+
+    #[inline(never)]
+    fn next_item(&mut self) -> Option<Deserializer> {
+        if self.next < self.len {
+            let item = self.array.get(self.next);
+            self.next += 1;
+            Some(Deserializer::from(item))
+        } else {
+            None
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for ArrayAccess {
+    type Error = Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>> {
+        match self.next_item() {
+            Some(item) => seed.deserialize(item).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some((self.len - self.next) as usize)
     }
 }
 
@@ -204,12 +270,12 @@ impl Deserializer {
         }
     }
 
-    fn deserialize_from_array<'de, V: de::Visitor<'de>>(
-        &self,
-        visitor: V,
-        array: &Array,
-    ) -> Result<V::Value> {
-        visitor.visit_seq(SeqDeserializer::new(array.iter().map(Deserializer::from)))
+    // MY JOURNEY CHANGE: whether the value is an array is asked by code of its own, not
+    // made again for every kind of list read.
+    #[inline(never)]
+    fn as_array(&self) -> Option<ArrayAccess> {
+        let array = self.value.dyn_ref::<Array>()?;
+        Some(ArrayAccess::new(array.clone()))
     }
 }
 
@@ -410,10 +476,9 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     ///  - Any Rust sequence from Serde point of view ([`Vec`], [`HashSet`](std::collections::HashSet), etc.)
     fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // MY JOURNEY CHANGE: JSON's only sequence is an array.
-        if let Some(arr) = self.value.dyn_ref::<Array>() {
-            self.deserialize_from_array(visitor, arr)
-        } else {
-            self.invalid_type(visitor)
+        match self.as_array() {
+            Some(items) => visitor.visit_seq(items),
+            None => self.invalid_type(visitor),
         }
     }
 
@@ -515,8 +580,8 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     fn deserialize_byte_buf<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         if let Some(bytes) = self.as_bytes() {
             visitor.visit_byte_buf(bytes)
-        } else if let Some(arr) = self.value.dyn_ref::<Array>() {
-            self.deserialize_from_array(visitor, arr)
+        } else if let Some(items) = self.as_array() {
+            visitor.visit_seq(items)
         } else {
             self.invalid_type(visitor)
         }

@@ -15,45 +15,29 @@ pub use ser::Serializer;
 
 type Result<T> = std::result::Result<T, Error>;
 
+// MY JOURNEY CHANGE: the JS strings for field names are kept in a small table by the
+// name's address and length (256 places, the newest name in each), not a `HashMap`,
+// whose code was 1.7 KB of the young person's first download. A name whose place
+// another name has taken is only made again.
 fn static_str_to_js(s: &'static str) -> JsString {
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
-    #[derive(Default)]
-    struct PtrHasher {
-        addr: usize,
+    const PLACES: usize = 256;
+    thread_local! {
+        static CACHE: RefCell<[Option<(*const str, JsString)>; PLACES]> =
+            const { RefCell::new([const { None }; PLACES]) };
     }
-
-    impl std::hash::Hasher for PtrHasher {
-        fn write(&mut self, _bytes: &[u8]) {
-            unreachable!();
-        }
-
-        fn write_usize(&mut self, addr_or_len: usize) {
-            if self.addr == 0 {
-                self.addr = addr_or_len;
+    let place = ((s.as_ptr() as usize as u32).wrapping_mul(0x9E37_79B9) >> 24) as usize % PLACES;
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        match &cache[place] {
+            Some((kept, js)) if std::ptr::eq(*kept, s) => js.clone(),
+            _ => {
+                let js = JsString::from(s);
+                cache[place] = Some((s, js.clone()));
+                js
             }
         }
-
-        fn finish(&self) -> u64 {
-            self.addr as _
-        }
-    }
-
-    type PtrBuildHasher = std::hash::BuildHasherDefault<PtrHasher>;
-
-    thread_local! {
-        // Since we're mainly optimising for converting the exact same string literal over and over again,
-        // which will always have the same pointer, we can speed things up by indexing by the string's pointer
-        // instead of its value.
-        static CACHE: RefCell<HashMap<*const str, JsString, PtrBuildHasher>> = Default::default();
-    }
-    CACHE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(s)
-            .or_insert_with(|| s.into())
-            .clone()
     })
 }
 
