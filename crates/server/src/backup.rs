@@ -99,7 +99,7 @@ pub async fn check(path: &Path) -> Result<Checked, String> {
 
 /// The newest migration this server knows.
 fn newest_migration() -> i64 {
-    sqlx::migrate!("./migrations/sqlite")
+    crate::store::migrations::sqlite()
         .iter()
         .map(|m| m.version)
         .max()
