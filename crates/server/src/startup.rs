@@ -48,11 +48,11 @@ pub async fn build_state(config: Config) -> Result<AppState, crate::error::ApiEr
     if config.demo {
         crate::demo::seed(&store, config.demo_team).await?;
     }
-    Ok(AppState {
+    Ok(AppState::new(crate::state::Shared {
         sign_in_limiter: Arc::new(RateLimiter::new(store.clone(), RATE_WINDOW)),
         store,
         config: Arc::new(config),
-    })
+    }))
 }
 
 /// Every endpoint under `/api/v1`: this module's own, then each feature's.
