@@ -1,5 +1,5 @@
-//! The tables, written once: each migration is a file in `migrations/sqlite`, and
-//! PostgreSQL runs the same file in its own words, made here as it starts.
+//! The tables, written once: each migration is a file in `crates/server/migrations`, as
+//! SQLite runs it, and PostgreSQL runs the same file in its own words, made here as it starts.
 //!
 //! The queries keep flags as 0/1 integers and dates as ISO text on both, so only column
 //! types differ: SQLite's `INTEGER` is PostgreSQL's `BIGINT` (an `id INTEGER PRIMARY KEY`,
@@ -18,7 +18,7 @@ use sqlx::migrate::{Migration, MigrationSource, Migrator};
 
 /// The migrations as SQLite runs them.
 pub fn sqlite() -> Migrator {
-    sqlx::migrate!("./migrations/sqlite")
+    sqlx::migrate!("./migrations")
 }
 
 /// The migrations as PostgreSQL runs them.

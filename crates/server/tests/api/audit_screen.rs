@@ -257,7 +257,7 @@ async fn entries_written_before_there_were_kinds_get_theirs_from_the_same_rule()
             .await
             .unwrap();
     }
-    let migration = include_str!("../../migrations/sqlite/0020_audit_kind.sql");
+    let migration = include_str!("../../migrations/0020_audit_kind.sql");
     let update = migration
         .split(';')
         .find(|statement| statement.contains("UPDATE audit_log"))
