@@ -3,13 +3,14 @@
 //!
 //! The queries keep flags as 0/1 integers and dates as ISO text on both, so only column
 //! types differ: SQLite's `INTEGER` is PostgreSQL's `BIGINT` (an `id INTEGER PRIMARY KEY`,
-//! a number SQLite gives each new row, is a `BIGINT` identity), and `REAL` is
+//! a number SQLite gives each new row, is a `BIGINT` identity; any other `INTEGER PRIMARY
+//! KEY` is a plain `BIGINT` key, so give its value when adding a row), and `REAL` is
 //! `DOUBLE PRECISION`. A new migration is one file; if it needs something these words
 //! do not cover, add the rule to [`in_postgres`] with a test.
 //!
 //! Both databases keep a checksum of every migration they ran and refuse to start if a
 //! file changed after it ran: never edit a migration, add the next one. For PostgreSQL the
-//! checksum is of the text made here; [`tests::postgres_runs_what_it_always_ran`] keeps
+//! checksum is of the text made here; the test `postgres_runs_what_it_always_ran` keeps
 //! that text the same, byte for byte, for every migration a database may already have run.
 
 use futures_util::future::BoxFuture;
